@@ -1,0 +1,29 @@
+package org.parley.crypto;
+
+/**
+ * An authenticated-encryption method for records: an AEAD, or a cipher with a separately chosen
+ * MAC composed encrypt-then-MAC.
+ *
+ * <p>Callers never pass a nonce. A {@link RecordSealer} or {@link RecordOpener} is bound to one
+ * key and one static IV; the per-record nonce is derived inside as {@code IV XOR sequence}, so a
+ * nonce can only repeat if the record layer reuses a sequence number, which it never does.
+ */
+public interface RecordCipher {
+
+    RecordCipherAlgorithm algorithm();
+
+    /** Length of the key passed to {@link #sealer} and {@link #opener} (for EtM: cipher key plus MAC key). */
+    int keyLength();
+
+    /** Length of the static IV. */
+    int ivLength();
+
+    /** Bytes added to every record (the tag or MAC). */
+    int overhead();
+
+    /** Creates the sending half for one traffic key. The key and IV are copied. */
+    RecordSealer sealer(SecretBytes key, SecretBytes iv);
+
+    /** Creates the receiving half for one traffic key. The key and IV are copied. */
+    RecordOpener opener(SecretBytes key, SecretBytes iv);
+}
