@@ -1,0 +1,26 @@
+package org.parley.protocol.suite;
+
+/**
+ * One negotiable part of a cipher suite, with its wire code and honest security labels.
+ *
+ * <p>Security levels are classical bits of security (the cost of the best known attack on a
+ * classical computer). {@link #postQuantum()} says whether the component is designed to resist a
+ * quantum computer as well.
+ */
+public sealed interface SuiteComponent
+        permits KeyExchangeComponent, SignatureComponent, CipherComponent, HashComponent {
+
+    /** The two-byte wire code. */
+    int code();
+
+    /** The token used in canonical suite names, e.g. {@code X25519MLKEM768}. */
+    String label();
+
+    /** Classical security level in bits. */
+    int securityBits();
+
+    /** Whether this component resists a quantum adversary. */
+    boolean postQuantum();
+
+    Status status();
+}
