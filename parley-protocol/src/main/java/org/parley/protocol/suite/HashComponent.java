@@ -6,6 +6,9 @@ import org.parley.crypto.HashAlgorithm;
 /** Hash functions for the transcript, HKDF key schedule and Finished MACs. Security bits are collision resistance (half the output). */
 public enum HashComponent implements SuiteComponent {
     SHA384(0x0302, "SHA384", 192, false, Status.RECOMMENDED, HashAlgorithm.SHA384),
+    SHA256(0x0301, "SHA256", 128, false, Status.RECOMMENDED, HashAlgorithm.SHA256),
+    SHA512(0x0303, "SHA512", 256, false, Status.RECOMMENDED, HashAlgorithm.SHA512),
+    SHA3_256(0x0304, "SHA3-256", 128, false, Status.ACCEPTABLE, HashAlgorithm.SHA3_256);
 
     private final int code;
     private final String label;
