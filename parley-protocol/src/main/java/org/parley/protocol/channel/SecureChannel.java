@@ -1,0 +1,280 @@
+package org.parley.protocol.channel;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.parley.crypto.Bytes;
+import org.parley.protocol.alert.Alert;
+import org.parley.protocol.alert.HandshakeException;
+import org.parley.protocol.alert.ParleyException;
+import org.parley.protocol.alert.PeerAlertException;
+import org.parley.protocol.alert.RecordException;
+import org.parley.protocol.alert.WireFormatException;
+import org.parley.protocol.handshake.ClientConfig;
+import org.parley.protocol.handshake.ClientHandshake;
+import org.parley.protocol.handshake.Established;
+import org.parley.protocol.handshake.ServerConfig;
+import org.parley.protocol.handshake.ServerHandshake;
+import org.parley.protocol.record.Frame;
+import org.parley.protocol.record.FrameDecoder;
+import org.parley.protocol.record.FrameType;
+import org.parley.protocol.record.InnerRecord;
+import org.parley.protocol.record.InnerType;
+import org.parley.protocol.record.RecordLimits;
+
+/**
+ * One end of a Parley secure channel, sans I/O: feed it the bytes that arrived, send what
+ * {@link #drainOutbound()} returns, in order. Used by the server and the client library alike.
+ *
+ * <p>States: HANDSHAKING, ESTABLISHED, CLOSED (close_notify received), FAILED. Any protocol error
+ * queues the matching alert, wipes every key and makes the channel FAILED for good.
+ *
+ * <p>Not thread-safe: one channel belongs to one connection and is driven from one thread at a time.
+ */
+public final class SecureChannel {
+    public enum State { HANDSHAKING, ESTABLISHED, CLOSED, FAILED }
+
+    private final ClientHandshake clientHandshake;
+    private final ServerHandshake serverHandshake;
+    private final RecordLimits limits;
+    private final FrameDecoder decoder = new FrameDecoder();
+    private final ArrayDeque<Bytes> outbound = new ArrayDeque<>();
+    private final MessageAssembler assembler;
+    private State state = State.HANDSHAKING;
+    private Established established;
+    private SessionInfo session;
+    private boolean closeSent;
+    private int keyUpdatesSent;
+    private int keyUpdatesReceived;
+
+    private SecureChannel(ClientHandshake client, ServerHandshake server, RecordLimits limits) {
+        this.clientHandshake = client;
+        this.serverHandshake = server;
+        this.limits = limits;
+        this.assembler = new MessageAssembler(limits.maxMessageSize());
+    }
+
+    /** A client channel; its ClientHello is queued for sending at once. */
+    public static SecureChannel client(ClientConfig config) {
+        SecureChannel channel = new SecureChannel(new ClientHandshake(config), null, config.limits());
+        channel.outbound.add(channel.clientHandshake.start());
+        return channel;
+    }
+
+    /** A server channel waiting for a ClientHello. */
+    public static SecureChannel server(ServerConfig config) {
+        return new SecureChannel(null, new ServerHandshake(config), config.limits());
+    }
+
+    /**
+     * Processes every complete frame in {@code input} (partial frames are buffered).
+     *
+     * @return what happened, in order
+     * @throws ParleyException on any protocol failure; the alert is already queued for sending
+     */
+    public List<ChannelEvent> receive(ByteBuffer input) throws ParleyException {
+        List<ChannelEvent> events = new ArrayList<>();
+        if (state == State.FAILED) {
+            throw new RecordException(Alert.INTERNAL_ERROR, "channel already failed");
+        }
+        try {
+            Optional<Frame> frame;
+            while (state != State.FAILED && (frame = decoder.decode(input)).isPresent()) {
+                handleFrame(frame.get(), events);
+            }
+        } catch (ParleyException | RuntimeException e) {
+            fail(e);
+            throw e;
+        }
+        return events;
+    }
+
+    /** Sends one application message, split into records of at most 16 KiB. */
+    public void send(Bytes message) {
+        checkCanSend();
+        if (message.length() > limits.maxMessageSize()) {
+            throw new IllegalArgumentException("message of " + message.length() + " bytes exceeds " + limits.maxMessageSize());
+        }
+        ByteBuffer remaining = message.asReadOnlyBuffer();
+        do {
+            int chunk = Math.min(remaining.remaining(), RecordLimits.MAX_RECORD_CONTENT);
+            boolean last = chunk == remaining.remaining();
+            if (established.writer().keyUpdateDue()) {
+                sendKeyUpdate(false);
+            }
+            ByteBuffer fragment = remaining.slice(remaining.position(), chunk);
+            remaining.position(remaining.position() + chunk);
+            outbound.add(established.writer().seal(last ? InnerType.APPLICATION_FINAL : InnerType.APPLICATION_CONTINUED, fragment));
+        } while (remaining.hasRemaining());
+    }
+
+    /** Ratchets our sending key now and asks the peer to ratchet its own. */
+    public void requestKeyUpdate() {
+        checkCanSend();
+        sendKeyUpdate(true);
+    }
+
+    /** Queues an authenticated close_notify and wipes the sending key. */
+    public void close() {
+        if (state == State.FAILED || closeSent) {
+            return;
+        }
+        if (established != null) {
+            outbound.add(established.writer().seal(InnerType.ALERT, Bytes.wrapOwned(new byte[] {(byte) Alert.CLOSE_NOTIFY.code()})));
+            established.writer().destroy();
+        }
+        closeSent = true;
+    }
+
+    /**
+     * The transport ended. Unless the peer closed with close_notify first, this is a truncation
+     * attack or a crash, and the channel fails.
+     */
+    public void endOfInput() throws RecordException {
+        if (state == State.CLOSED || state == State.FAILED) {
+            return;
+        }
+        RecordException truncated = new RecordException("connection ended without close_notify (truncation)");
+        fail(truncated);
+        throw truncated;
+    }
+
+    /** Frames to write to the transport, oldest first; the queue is empty afterwards. */
+    public List<Bytes> drainOutbound() {
+        List<Bytes> frames = new ArrayList<>(outbound);
+        outbound.clear();
+        return frames;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** The completed handshake's parameters, once ESTABLISHED. */
+    public Optional<SessionInfo> session() {
+        return Optional.ofNullable(session);
+    }
+
+    public int keyUpdatesSent() {
+        return keyUpdatesSent;
+    }
+
+    public int keyUpdatesReceived() {
+        return keyUpdatesReceived;
+    }
+
+    private void handleFrame(Frame frame, List<ChannelEvent> events) throws ParleyException {
+        switch (state) {
+            case HANDSHAKING -> handleHandshakeFrame(frame, events);
+            case ESTABLISHED -> handleRecord(frame, events);
+            case CLOSED, FAILED -> {
+                // Data after close_notify is ignored, as TLS does: it was not sent by an honest peer.
+            }
+        }
+    }
+
+    private void handleHandshakeFrame(Frame frame, List<ChannelEvent> events) throws ParleyException {
+        boolean client = clientHandshake != null;
+        outbound.addAll(client ? clientHandshake.handle(frame) : serverHandshake.handle(frame));
+        if (client ? clientHandshake.isComplete() : serverHandshake.isComplete()) {
+            established = client ? clientHandshake.established() : serverHandshake.established();
+            session = new SessionInfo(established.suite(), established.serverIdentity().algorithm(),
+                    established.serverIdentity().publicKey(), established.serverFingerprint(),
+                    established.channelBinding(), established.steps());
+            state = State.ESTABLISHED;
+            events.add(new ChannelEvent.HandshakeCompleted(session));
+        }
+    }
+
+    private void handleRecord(Frame frame, List<ChannelEvent> events) throws ParleyException {
+        if (frame.type() != FrameType.ENCRYPTED) {
+            throw new RecordException("plaintext frame after the handshake");
+        }
+        InnerRecord record = established.reader().open(frame);
+        switch (record.type()) {
+            case APPLICATION_CONTINUED -> assembler.append(record.content());
+            case APPLICATION_FINAL -> {
+                assembler.append(record.content());
+                events.add(new ChannelEvent.MessageReceived(assembler.finish()));
+            }
+            case KEY_UPDATE -> onKeyUpdate(record.content(), events);
+            case ALERT -> onAlert(record.content(), events);
+            case HANDSHAKE -> throw new HandshakeException(Alert.UNEXPECTED_MESSAGE, "handshake message after the handshake");
+        }
+    }
+
+    private void onKeyUpdate(Bytes body, List<ChannelEvent> events) throws ParleyException {
+        if (body.length() != 1 || (body.get(0) & 0xff) > 1) {
+            throw new WireFormatException("malformed KeyUpdate");
+        }
+        if (!assembler.isEmpty()) {
+            throw new HandshakeException(Alert.UNEXPECTED_MESSAGE, "KeyUpdate inside a fragmented message");
+        }
+        boolean requested = body.get(0) == 1;
+        established.reader().updateKeys();
+        keyUpdatesReceived++;
+        if (requested && !closeSent) {
+            sendKeyUpdate(false);
+        }
+        events.add(new ChannelEvent.PeerKeyUpdated(requested));
+    }
+
+    private void onAlert(Bytes body, List<ChannelEvent> events) throws ParleyException {
+        if (body.length() != 1) {
+            throw new WireFormatException("alert must be one byte");
+        }
+        int code = body.get(0) & 0xff;
+        Alert alert = Alert.fromCode(code).orElseThrow(() -> new WireFormatException("unknown alert " + code));
+        if (alert != Alert.CLOSE_NOTIFY) {
+            throw new PeerAlertException(alert);
+        }
+        if (!assembler.isEmpty()) {
+            throw new RecordException("close_notify inside a fragmented message (truncation)");
+        }
+        state = State.CLOSED;
+        established.reader().destroy();
+        events.add(new ChannelEvent.PeerClosed());
+    }
+
+    private void sendKeyUpdate(boolean requestPeerUpdate) {
+        outbound.add(established.writer().seal(InnerType.KEY_UPDATE, Bytes.wrapOwned(new byte[] {(byte) (requestPeerUpdate ? 1 : 0)})));
+        established.writer().updateKeys();
+        keyUpdatesSent++;
+    }
+
+    private void checkCanSend() {
+        if (state != State.ESTABLISHED && state != State.CLOSED || closeSent) {
+            throw new IllegalStateException("channel cannot send in state " + state + (closeSent ? " (closed)" : ""));
+        }
+    }
+
+    private void fail(Exception cause) {
+        if (state == State.FAILED) {
+            return;
+        }
+        if (state == State.HANDSHAKING) {
+            Optional<Bytes> alert = clientHandshake != null ? clientHandshake.failureAlert() : serverHandshake.failureAlert();
+            if (alert.isPresent()) {
+                outbound.add(alert.get());
+            } else if (cause instanceof ParleyException p && !(cause instanceof PeerAlertException)) {
+                // Failed in the frame decoder, before the handshake saw the frame: answer in plaintext.
+                outbound.add(new Frame(FrameType.ALERT, Bytes.wrapOwned(new byte[] {(byte) p.alert().code()})).encode());
+            }
+            if (clientHandshake != null) {
+                clientHandshake.fail();
+            } else {
+                serverHandshake.fail();
+            }
+        } else if (established != null) {
+            if (!(cause instanceof PeerAlertException) && !closeSent) {
+                Alert alert = cause instanceof ParleyException p ? p.alert() : Alert.INTERNAL_ERROR;
+                outbound.add(established.writer().seal(InnerType.ALERT, Bytes.wrapOwned(new byte[] {(byte) alert.code()})));
+            }
+            established.writer().destroy();
+            established.reader().destroy();
+        }
+        state = State.FAILED;
+    }
+}

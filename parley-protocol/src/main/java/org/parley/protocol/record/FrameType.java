@@ -1,0 +1,32 @@
+package org.parley.protocol.record;
+
+import java.util.Optional;
+
+/** The outer type byte of every frame (docs/PROTOCOL.md, "Frames"). */
+public enum FrameType {
+    /** A plaintext alert, only before handshake keys exist. */
+    ALERT(0x15),
+    /** A plaintext handshake message: ClientHello or ServerHello. */
+    HANDSHAKE(0x16),
+    /** A protected record; the real content type is inside the ciphertext. */
+    ENCRYPTED(0x17);
+
+    private final int code;
+
+    FrameType(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public static Optional<FrameType> fromCode(int code) {
+        for (FrameType type : values()) {
+            if (type.code == code) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+}
