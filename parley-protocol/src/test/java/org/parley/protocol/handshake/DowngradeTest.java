@@ -57,6 +57,9 @@ class DowngradeTest {
                 .tamperToServer(Tamper.clientHello(hello -> stripTo(hello, forced)))
                 .pump();
 
+        ServerHello sentByServer = (ServerHello) Tamper.decodePlaintext(pair.framesToClient().getFirst());
+        assertThat(List.of(sentByServer.suite().keyExchange(), sentByServer.suite().signature(),
+                sentByServer.suite().cipher(), sentByServer.suite().hash())).as("the attack did force the server").contains(forced);
         assertThat(pair.clientFailure()).isNotNull();
         assertThat(pair.clientFailure().alert()).isEqualTo(Alert.BAD_RECORD);
         assertThat(pair.client().state()).isEqualTo(SecureChannel.State.FAILED);
