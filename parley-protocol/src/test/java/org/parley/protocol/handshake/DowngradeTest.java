@@ -58,7 +58,7 @@ class DowngradeTest {
                 .pump();
 
         ServerHello sentByServer = (ServerHello) Tamper.decodePlaintext(pair.framesToClient().getFirst());
-        assertThat(List.of(sentByServer.suite().keyExchange(), sentByServer.suite().signature(),
+        assertThat(List.<SuiteComponent>of(sentByServer.suite().keyExchange(), sentByServer.suite().signature(),
                 sentByServer.suite().cipher(), sentByServer.suite().hash())).as("the attack did force the server").contains(forced);
         assertThat(pair.clientFailure()).isNotNull();
         assertThat(pair.clientFailure().alert()).isEqualTo(Alert.BAD_RECORD);
