@@ -95,12 +95,18 @@ class HandshakeVectorsTest {
         vector.put("secrets", secrets);
         vector.put("channel_binding", pair.client().session().orElseThrow().channelBinding().toHex());
         List<Map<String, String>> application = new ArrayList<>();
-        application.add(Map.of("from", "client", "plaintext_utf8", "Hello, Parley! 你好",
-                "frame", pair.framesToServer().get(handshakeToServer).toHex()));
-        application.add(Map.of("from", "server", "plaintext_utf8", "Welcome. 欢迎",
-                "frame", pair.framesToClient().get(handshakeToClient).toHex()));
+        application.add(applicationFrame("client", "Hello, Parley! 你好", pair.framesToServer().get(handshakeToServer)));
+        application.add(applicationFrame("server", "Welcome. 欢迎", pair.framesToClient().get(handshakeToClient)));
         vector.put("application_frames", application);
         return JSON.writeValueAsString(vector) + "\n";
+    }
+
+    private static Map<String, String> applicationFrame(String from, String plaintext, Bytes frame) {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("from", from);
+        entry.put("plaintext_utf8", plaintext);
+        entry.put("frame", frame.toHex());
+        return entry;
     }
 
     private static void addFrames(List<Map<String, String>> out, String from, List<Bytes> frames) {
