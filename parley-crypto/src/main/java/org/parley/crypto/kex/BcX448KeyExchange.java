@@ -25,6 +25,8 @@ import org.parley.crypto.SecretBytes;
  * accepted and computed on as the RFC specifies. A peer value that makes the shared secret all
  * zero (the low-order points, RFC 7748 section 6.2) is rejected with
  * {@link InvalidKeyMaterialException}, which is the check RFC 7748 allows and Parley requires.
+ * In Wycheproof terms ({@code x448_test.json}): "acceptable" vectors flagged ZeroSharedSecret
+ * are rejected, all other "acceptable" ones (Twist, NonCanonicalPublic, ...) are accepted.
  * Randomness comes only from the caller's {@link SecureRandom}.
  */
 public final class BcX448KeyExchange implements KeyExchange {
