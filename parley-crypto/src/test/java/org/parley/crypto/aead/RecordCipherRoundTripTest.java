@@ -165,6 +165,19 @@ class RecordCipherRoundTripTest {
         assertThat(out.position()).isZero();
     }
 
+    /** The JDK refuses to re-key an AEAD for encryption with the previous key and nonce. */
+    @ParameterizedTest
+    @EnumSource(names = {"AES_128_GCM", "AES_256_GCM", "CHACHA20_POLY1305"})
+    void refusesToSealTheSameSequenceNumberTwiceInARow(RecordCipherAlgorithm algorithm) {
+        RecordCipher cipher = algorithm.create();
+        RecordSealer sealer = cipher.sealer(SecretBytes.zeros(cipher.keyLength()), SecretBytes.zeros(12));
+        sealer.seal(5, ByteBuffer.allocate(0), ByteBuffer.allocate(1), ByteBuffer.allocate(1 + cipher.overhead()));
+
+        assertThatThrownBy(() -> sealer.seal(5, ByteBuffer.allocate(0), ByteBuffer.allocate(1),
+                ByteBuffer.allocate(1 + cipher.overhead())))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
     static SecretBytes randomSecret(Random random, int length) {
         byte[] bytes = new byte[length];
         random.nextBytes(bytes);
