@@ -44,7 +44,7 @@ public final class ScramClient {
         this.mechanism = Objects.requireNonNull(mechanism, "mechanism");
         this.keys = new ScramKeys(mechanism);
         this.username = Usernames.normalise(username);
-        this.password = SecretBytes.copyOf(normalisedPassword.revealCopy());
+        this.password = SecretBytes.wrapOwned(normalisedPassword.revealCopy());
         this.gs2Header = gs2Header;
         this.channelBindingData = channelBindingData;
         this.clientNonce = clientNonce;
@@ -130,7 +130,7 @@ public final class ScramClient {
              SecretBytes clientKey = keys.clientKey(salted)) {
             Bytes clientSignature = keys.signature(keys.storedKey(clientKey), authMessage);
             byte[] clientKeyBytes = clientKey.revealCopy();
-            proof = ScramKeys.xor(clientKeyBytes, clientSignature);
+            proof = Bytes.wrapOwned(ScramKeys.xor(clientKeyBytes, clientSignature));
             Arrays.fill(clientKeyBytes, (byte) 0);
             expectedServerSignature = keys.signature(keys.serverKey(salted), authMessage);
         } finally {
