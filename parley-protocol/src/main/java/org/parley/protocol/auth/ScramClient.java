@@ -19,9 +19,9 @@ import org.parley.crypto.SecretBytes;
  * connection's 32-byte channel-binding value, so a proof relayed to another connection fails.
  * The client refuses server-first messages below the mechanism's minimum iteration count and
  * verifies ServerSignature in constant time before accepting {@link AuthSucceeded}. The password
- * is wiped as soon as the proof is computed, and on any failure.
+ * is wiped as soon as the proof is computed, on any failure, and by {@link #close()}.
  */
-public final class ScramClient {
+public final class ScramClient implements AutoCloseable {
     static final String PARLEY_GS2_HEADER = "p=" + ScramServer.CHANNEL_BINDING_NAME + ",,";
     static final int NONCE_BYTES = 24;
 
@@ -160,6 +160,13 @@ public final class ScramClient {
         }
         state = State.DONE;
         return new ScramClientStep.Authenticated(username, message.method());
+    }
+
+    /** Abandons the exchange and wipes the password if it is still held. Idempotent. */
+    @Override
+    public void close() {
+        state = State.DONE;
+        password.destroy();
     }
 
     private ScramClientStep fail(ScramClientStep.Reason reason, Optional<AuthFailed> serverMessage) {
