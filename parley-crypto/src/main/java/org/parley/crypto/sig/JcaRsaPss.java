@@ -131,14 +131,23 @@ public final class JcaRsaPss implements SignatureScheme {
 
     private RSAPublicKey decode(Bytes publicKey) throws InvalidKeyMaterialException {
         byte[] der = publicKey.toByteArray();
-        PublicKey parsed;
+        KeyFactory factory = rsaKeyFactory();
+        RSAPublicKey rsa;
         try {
-            parsed = rsaKeyFactory().generatePublic(new X509EncodedKeySpec(der));
+            if (!(factory.generatePublic(new X509EncodedKeySpec(der)) instanceof RSAPublicKey parsed)) {
+                throw new InvalidKeyMaterialException("not an RSA public key");
+            }
+            // Rebuild the key from (n, e) alone: the JDK keeps unusual algorithm parameters
+            // (e.g. an OCTET STRING instead of NULL) in its encoding, so comparing with the
+            // parsed key's own encoding would let one key have several accepted encodings.
+            rsa = parsed;
+            byte[] canonical = factory.generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()))
+                    .getEncoded();
+            if (!Arrays.equals(canonical, der)) {
+                throw new InvalidKeyMaterialException("RSA public key is not canonical rsaEncryption DER");
+            }
         } catch (InvalidKeySpecException e) {
             throw new InvalidKeyMaterialException("malformed RSA public key", e);
-        }
-        if (!(parsed instanceof RSAPublicKey rsa) || !Arrays.equals(parsed.getEncoded(), der)) {
-            throw new InvalidKeyMaterialException("RSA public key is not canonical rsaEncryption DER");
         }
         if (rsa.getModulus().bitLength() != modulusBits) {
             throw new InvalidKeyMaterialException("RSA modulus must be " + modulusBits + " bits");

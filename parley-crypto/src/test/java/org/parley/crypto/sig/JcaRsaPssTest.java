@@ -98,6 +98,18 @@ class JcaRsaPssTest {
     }
 
     @Test
+    void rejectsUnusualAlgorithmParametersInPlaceOfNull() throws Exception {
+        // rsaEncryption's parameters must be NULL (05 00); 04 00 (an empty OCTET STRING) names
+        // the same key in another encoding, which the JDK alone would accept.
+        byte[] key = encode(MODULUS_3072, BigInteger.valueOf(65537)).toByteArray();
+        assertThat(key[17]).isEqualTo((byte) 0x05);
+        key[17] = 0x04;
+
+        assertThatThrownBy(() -> JcaRsaPss.rsa3072Sha256().checkPublicKey(Bytes.wrapOwned(key)))
+                .isInstanceOf(InvalidKeyMaterialException.class);
+    }
+
+    @Test
     void refusesToRestoreGarbage() {
         assertThatThrownBy(() -> JcaRsaPss.rsa3072Sha256().restore(SecretBytes.wrapOwned(new byte[] {0x30, 0x03, 0x02, 0x01, 0x00})))
                 .isInstanceOf(InvalidKeyMaterialException.class);
