@@ -1,0 +1,83 @@
+package org.parley.crypto.aead;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import javax.crypto.Cipher;
+import org.parley.crypto.AuthenticationFailedException;
+import org.parley.crypto.RecordOpener;
+
+/**
+ * Opens records with one JDK AEAD {@link Cipher}, re-keyed per record with the derived nonce.
+ *
+ * <p>Where the JDK would write unverified plaintext into the output (AES-GCM, see
+ * {@link JcaAeadMode#writesBeforeVerifying()}), the record is decrypted into a reused scratch
+ * array and copied out only after the tag verified: one extra memory copy per record, so that
+ * the caller's buffer is untouched on failure.
+ *
+ * <p><b>Security.</b> Every failure (input shorter than the tag, output too small, bad tag, any
+ * exception from the provider) becomes the same {@link AuthenticationFailedException}, and
+ * {@code out} keeps its position and contents. {@link #close()} wipes the key, the IV and the
+ * scratch plaintext, and drops the cipher.
+ */
+final class JcaAeadOpener implements RecordOpener {
+    private final JcaAeadMode mode;
+    private final WipeableKey key;
+    private final RecordNonce nonce;
+    private Cipher cipher;
+    private byte[] scratch = new byte[0];
+    private ByteBuffer scratchBuffer = ByteBuffer.wrap(scratch);
+
+    JcaAeadOpener(JcaAeadMode mode, WipeableKey key, RecordNonce nonce) {
+        this.mode = mode;
+        this.key = key;
+        this.nonce = nonce;
+        this.cipher = mode.newCipher();
+    }
+
+    @Override
+    public int open(long sequence, ByteBuffer aad, ByteBuffer ciphertext, ByteBuffer out)
+            throws AuthenticationFailedException {
+        if (cipher == null) {
+            throw new IllegalStateException("opener is closed");
+        }
+        int plaintextLength = ciphertext.remaining() - JcaAeadMode.TAG_LENGTH;
+        if (plaintextLength < 0 || out.remaining() < plaintextLength) {
+            throw new AuthenticationFailedException();
+        }
+        int outStart = out.position();
+        try {
+            cipher.init(Cipher.DECRYPT_MODE, key, mode.parameters(nonce.forSequence(sequence)));
+            cipher.updateAAD(aad);
+            if (!mode.writesBeforeVerifying()) {
+                return cipher.doFinal(ciphertext, out);
+            }
+            ByteBuffer verified = scratchOf(plaintextLength);
+            int written = cipher.doFinal(ciphertext, verified);
+            out.put(verified.flip());
+            return written;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // One exception type and message for every cause, so failures are no oracle.
+            out.position(outStart);
+            throw new AuthenticationFailedException();
+        }
+    }
+
+    /** A cleared view of the scratch array, grown (and the old one wiped) when too small. */
+    private ByteBuffer scratchOf(int length) {
+        if (scratch.length < length) {
+            Arrays.fill(scratch, (byte) 0);
+            scratch = new byte[length];
+            scratchBuffer = ByteBuffer.wrap(scratch);
+        }
+        return scratchBuffer.clear();
+    }
+
+    @Override
+    public void close() {
+        key.destroy();
+        nonce.wipe();
+        Arrays.fill(scratch, (byte) 0);
+        cipher = null;
+    }
+}
