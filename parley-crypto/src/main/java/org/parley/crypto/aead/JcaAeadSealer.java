@@ -9,9 +9,10 @@ import org.parley.crypto.RecordSealer;
  * Seals records with one JDK AEAD {@link Cipher}, re-keyed per record with the derived nonce.
  *
  * <p>The {@code Cipher}, key object and nonce array are reused across records; the only
- * per-record allocation is the parameter spec the JCA requires. The JDK refuses to encrypt twice
- * under the same key and nonce, which cannot happen here unless a sequence number repeats, and
- * then fails loudly instead of leaking the keystream.
+ * per-record allocation is the parameter spec the JCA requires. The JDK refuses to re-key for
+ * encryption with the key and nonce of the previous record; that never happens here because the
+ * sequence number changes, and if the record layer ever repeated it back to back, sealing would
+ * fail loudly ({@link IllegalStateException}) instead of reusing the keystream.
  *
  * <p><b>Security.</b> {@link #close()} wipes the key and IV copies and drops the cipher.
  */

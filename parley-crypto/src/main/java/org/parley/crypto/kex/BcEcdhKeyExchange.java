@@ -35,8 +35,9 @@ import org.parley.crypto.SecretBytes;
  * (SEC 1 section 3.2.2.1 public key validation; both curves have cofactor 1, so no small
  * subgroup remains). Any failure is an {@link InvalidKeyMaterialException}. The private scalar
  * is stored as bytes and wiped on destroy; BouncyCastle's arithmetic works on immutable
- * {@link BigInteger} copies that cannot be wiped, a limit of the library. Randomness comes only
- * from the caller's {@link SecureRandom}.
+ * {@link BigInteger} copies that cannot be wiped, a limit of the library. In Wycheproof terms
+ * ({@code ecdh_secp*_ecpoint_test.json}), the "acceptable" compressed points are rejected.
+ * Randomness comes only from the caller's {@link SecureRandom}.
  */
 public final class BcEcdhKeyExchange implements KeyExchange {
     private final KeyExchangeAlgorithm algorithm;

@@ -40,7 +40,7 @@ import org.parley.crypto.SigningKey;
  * <p><b>Security.</b> {@link #checkPublicKey} requires a 3072-bit modulus and an odd public
  * exponent with 65537 &le; e &lt; 2<sup>256</sup> (the FIPS 186-5 range; 65537 is what every
  * generator uses, larger odd values are legal RSA and cost nothing to allow), and the DER must be
- * exactly what the JDK re-encodes, so one key has one encoding. Signing draws the salt only from
+ * exactly the canonical encoding rebuilt from (n, e), so one key has one encoding. Signing draws the salt only from
  * the caller's {@link SecureRandom}. Thread-safe: every call creates its own JCA objects.
  */
 public final class JcaRsaPss implements SignatureScheme {
@@ -131,14 +131,23 @@ public final class JcaRsaPss implements SignatureScheme {
 
     private RSAPublicKey decode(Bytes publicKey) throws InvalidKeyMaterialException {
         byte[] der = publicKey.toByteArray();
-        PublicKey parsed;
+        KeyFactory factory = rsaKeyFactory();
+        RSAPublicKey rsa;
         try {
-            parsed = rsaKeyFactory().generatePublic(new X509EncodedKeySpec(der));
+            if (!(factory.generatePublic(new X509EncodedKeySpec(der)) instanceof RSAPublicKey parsed)) {
+                throw new InvalidKeyMaterialException("not an RSA public key");
+            }
+            // Rebuild the key from (n, e) alone: the JDK keeps unusual algorithm parameters
+            // (e.g. an OCTET STRING instead of NULL) in its encoding, so comparing with the
+            // parsed key's own encoding would let one key have several accepted encodings.
+            rsa = parsed;
+            byte[] canonical = factory.generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()))
+                    .getEncoded();
+            if (!Arrays.equals(canonical, der)) {
+                throw new InvalidKeyMaterialException("RSA public key is not canonical rsaEncryption DER");
+            }
         } catch (InvalidKeySpecException e) {
             throw new InvalidKeyMaterialException("malformed RSA public key", e);
-        }
-        if (!(parsed instanceof RSAPublicKey rsa) || !Arrays.equals(parsed.getEncoded(), der)) {
-            throw new InvalidKeyMaterialException("RSA public key is not canonical rsaEncryption DER");
         }
         if (rsa.getModulus().bitLength() != modulusBits) {
             throw new InvalidKeyMaterialException("RSA modulus must be " + modulusBits + " bits");

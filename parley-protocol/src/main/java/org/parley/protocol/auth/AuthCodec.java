@@ -1,6 +1,7 @@
 package org.parley.protocol.auth;
 
 import java.util.Optional;
+import java.util.function.IntFunction;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.alert.Alert;
 import org.parley.protocol.alert.WireFormatException;
@@ -140,7 +141,7 @@ public final class AuthCodec {
                 () -> new WireFormatException(Alert.ILLEGAL_PARAMETER, "unknown signature algorithm " + code));
     }
 
-    private static <T> T code(WireReader in, String field, java.util.function.IntFunction<Optional<T>> lookup)
+    private static <T> T code(WireReader in, String field, IntFunction<Optional<T>> lookup)
             throws WireFormatException {
         int code = in.u8();
         return lookup.apply(code).orElseThrow(

@@ -1,5 +1,6 @@
 package org.parley.protocol.auth;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,7 +23,7 @@ public record Register(String username, ScramVerifier verifier, Optional<String>
     }
 
     private static void requireValidInvite(String code) {
-        int length = code.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int length = code.getBytes(StandardCharsets.UTF_8).length;
         boolean printable = code.codePoints().noneMatch(cp -> Character.getType(cp) == Character.CONTROL
                 || Character.getType(cp) == Character.SURROGATE);
         if (length == 0 || length > MAX_INVITE_LENGTH || !printable) {

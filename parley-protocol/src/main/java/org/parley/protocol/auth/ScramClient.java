@@ -19,9 +19,9 @@ import org.parley.crypto.SecretBytes;
  * connection's 32-byte channel-binding value, so a proof relayed to another connection fails.
  * The client refuses server-first messages below the mechanism's minimum iteration count and
  * verifies ServerSignature in constant time before accepting {@link AuthSucceeded}. The password
- * is wiped as soon as the proof is computed, and on any failure.
+ * is wiped as soon as the proof is computed, on any failure, and by {@link #close()}.
  */
-public final class ScramClient {
+public final class ScramClient implements AutoCloseable {
     static final String PARLEY_GS2_HEADER = "p=" + ScramServer.CHANNEL_BINDING_NAME + ",,";
     static final int NONCE_BYTES = 24;
 
@@ -44,7 +44,7 @@ public final class ScramClient {
         this.mechanism = Objects.requireNonNull(mechanism, "mechanism");
         this.keys = new ScramKeys(mechanism);
         this.username = Usernames.normalise(username);
-        this.password = SecretBytes.copyOf(normalisedPassword.revealCopy());
+        this.password = SecretBytes.wrapOwned(normalisedPassword.revealCopy());
         this.gs2Header = gs2Header;
         this.channelBindingData = channelBindingData;
         this.clientNonce = clientNonce;
@@ -130,7 +130,7 @@ public final class ScramClient {
              SecretBytes clientKey = keys.clientKey(salted)) {
             Bytes clientSignature = keys.signature(keys.storedKey(clientKey), authMessage);
             byte[] clientKeyBytes = clientKey.revealCopy();
-            proof = ScramKeys.xor(clientKeyBytes, clientSignature);
+            proof = Bytes.wrapOwned(ScramKeys.xor(clientKeyBytes, clientSignature));
             Arrays.fill(clientKeyBytes, (byte) 0);
             expectedServerSignature = keys.signature(keys.serverKey(salted), authMessage);
         } finally {
@@ -160,6 +160,13 @@ public final class ScramClient {
         }
         state = State.DONE;
         return new ScramClientStep.Authenticated(username, message.method());
+    }
+
+    /** Abandons the exchange and wipes the password if it is still held. Idempotent. */
+    @Override
+    public void close() {
+        state = State.DONE;
+        password.destroy();
     }
 
     private ScramClientStep fail(ScramClientStep.Reason reason, Optional<AuthFailed> serverMessage) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.parley.crypto.Bytes;
 import org.parley.crypto.HashFunction;
+import org.parley.crypto.IncrementalHash;
 import org.parley.crypto.PasswordHasher;
 import org.parley.crypto.SecretBytes;
 import org.parley.crypto.password.JcaPbkdf2PasswordHasher;
@@ -48,11 +49,20 @@ final class ScramKeys {
 
     /** StoredKey := H(ClientKey). */
     Bytes storedKey(SecretBytes clientKey) {
-        byte[] key = clientKey.revealCopy();
+        return hashAndWipe(clientKey.revealCopy());
+    }
+
+    /**
+     * H(secret), then overwrites {@code secret}. Hashes through the incremental API so that no
+     * immutable copy of the secret is made along the way.
+     */
+    Bytes hashAndWipe(byte[] secret) {
         try {
-            return hash.digest(Bytes.wrapOwned(key.clone()));
+            IncrementalHash running = hash.start();
+            running.update(secret, 0, secret.length);
+            return running.snapshot();
         } finally {
-            Arrays.fill(key, (byte) 0);
+            Arrays.fill(secret, (byte) 0);
         }
     }
 
@@ -63,18 +73,16 @@ final class ScramKeys {
         }
     }
 
-    /** ClientProof := ClientKey XOR ClientSignature (and, on the server, its inverse). */
-    static Bytes xor(byte[] left, Bytes right) {
+    /**
+     * ClientProof := ClientKey XOR ClientSignature, and on the server ClientKey := ClientProof XOR
+     * ClientSignature. Both inputs have the hash length; the caller wipes the result if secret.
+     */
+    static byte[] xor(byte[] left, Bytes right) {
         byte[] out = new byte[left.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = (byte) (left[i] ^ right.get(i));
         }
-        return Bytes.wrapOwned(out);
-    }
-
-    /** H(data), for the server's check H(ClientProof XOR ClientSignature) == StoredKey. */
-    Bytes digest(Bytes data) {
-        return hash.digest(data);
+        return out;
     }
 
     /** HMAC keyed by {@code key} over {@code data}, for the fake salt of unknown users. */

@@ -172,8 +172,8 @@ public final class ScramServer {
         ScramKeys keys = new ScramKeys(mechanism);
         String authMessage = clientFirstBare + "," + serverFirst + "," + parts[0] + "," + parts[1];
         Bytes clientSignature = keys.signature(verifier.storedKey(), authMessage);
-        Bytes recoveredClientKey = ScramKeys.xor(proof.toByteArray(), clientSignature);
-        boolean proofOk = keys.digest(recoveredClientKey).constantTimeEquals(verifier.storedKey());
+        byte[] recoveredClientKey = ScramKeys.xor(proof.toByteArray(), clientSignature);
+        boolean proofOk = keys.hashAndWipe(recoveredClientKey).constantTimeEquals(verifier.storedKey());
         boolean bindingOk = cbind.constantTimeEquals(Bytes.concat(Bytes.utf8(gs2Header), channelBindingData));
         boolean nonceOk = nonce.equals(combinedNonce);
         if (bindingOk & nonceOk & proofOk & knownUser) {

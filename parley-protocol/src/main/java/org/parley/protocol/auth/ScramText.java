@@ -1,6 +1,7 @@
 package org.parley.protocol.auth;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.Base64;
 import org.parley.crypto.Bytes;
 
@@ -107,7 +108,7 @@ final class ScramText {
     }
 
     /** Random printable nonce: {@code length} random bytes in base64 (no ',' can occur). */
-    static String newNonce(java.security.SecureRandom random, int length) {
+    static String newNonce(SecureRandom random, int length) {
         byte[] nonce = new byte[length];
         random.nextBytes(nonce);
         return ENCODER.encodeToString(nonce);

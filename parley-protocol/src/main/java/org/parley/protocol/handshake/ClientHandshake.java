@@ -137,7 +137,7 @@ public final class ClientHandshake {
         LabeledHkdf hkdf = new LabeledHkdf(suite.hash().algorithm().create());
         transcript.begin(hkdf.hash(), suite);
         SecretBytes shared = completeKeyExchange(hello);
-        schedule = new KeySchedule(hkdf);
+        schedule = new KeySchedule(hkdf, config.secretLog());
         schedule.deriveHandshakeSecrets(shared, transcript.currentHash());
         handshakeReader = new RecordReader(hkdf, suite.cipher().algorithm().create(), schedule.serverHandshakeTrafficCopy());
         handshakeWriter = new RecordWriter(hkdf, suite.cipher().algorithm().create(),

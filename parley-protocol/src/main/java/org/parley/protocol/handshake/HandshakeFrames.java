@@ -37,8 +37,10 @@ final class HandshakeFrames {
 
     /** Opens an encrypted handshake record; an encrypted alert becomes a {@link PeerAlertException}. */
     static Bytes readEncrypted(RecordReader reader, Frame frame) throws ParleyException {
-        if (frame.type() == FrameType.ALERT) {
-            throw peerAlert(frame.payload());
+        switch (frame.type()) {
+            case ALERT -> throw peerAlert(frame.payload());
+            case HANDSHAKE -> throw new HandshakeException(Alert.UNEXPECTED_MESSAGE, "plaintext handshake message after keys");
+            case ENCRYPTED -> { }
         }
         InnerRecord record = reader.open(frame);
         return switch (record.type()) {

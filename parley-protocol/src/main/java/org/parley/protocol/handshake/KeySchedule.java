@@ -26,12 +26,14 @@ final class KeySchedule {
     static final int CHANNEL_BINDING_LENGTH = 32;
 
     private final LabeledHkdf hkdf;
+    private final InsecureSecretLog log;
     private SecretBytes handshakeSecret;
     private SecretBytes clientHandshake;
     private SecretBytes serverHandshake;
 
-    KeySchedule(LabeledHkdf hkdf) {
+    KeySchedule(LabeledHkdf hkdf, InsecureSecretLog log) {
         this.hkdf = hkdf;
+        this.log = log;
     }
 
     LabeledHkdf hkdf() {
@@ -40,10 +42,14 @@ final class KeySchedule {
 
     /** Derives the handshake traffic secrets; wipes {@code sharedSecret}. */
     void deriveHandshakeSecrets(SecretBytes sharedSecret, Bytes transcriptAfterServerHello) {
+        log.log("shared secret", sharedSecret);
         handshakeSecret = hkdf.hash().hkdfExtract(Bytes.empty(), sharedSecret);
         sharedSecret.destroy();
         clientHandshake = hkdf.expand(handshakeSecret, "c hs traffic", transcriptAfterServerHello, hkdf.hash().length());
         serverHandshake = hkdf.expand(handshakeSecret, "s hs traffic", transcriptAfterServerHello, hkdf.hash().length());
+        log.log("handshake secret", handshakeSecret);
+        log.log("c hs traffic", clientHandshake);
+        log.log("s hs traffic", serverHandshake);
     }
 
     SecretBytes clientHandshakeTrafficCopy() {
@@ -77,6 +83,10 @@ final class KeySchedule {
         try (SecretBytes exporter = hkdf.expand(master, "exporter", transcriptAfterServerFinished, length);
                 SecretBytes cb = hkdf.expand(exporter, "channel binding", Bytes.empty(), CHANNEL_BINDING_LENGTH)) {
             binding = Bytes.wrapOwned(cb.revealCopy());
+            log.log("master secret", master);
+            log.log("c ap traffic", client);
+            log.log("s ap traffic", server);
+            log.log("exporter", exporter);
         }
         master.destroy();
         return new ApplicationSecrets(client, server, binding);

@@ -11,7 +11,12 @@ import org.parley.protocol.suite.SuitePreferences;
  * Signatures the server has no key for are never chosen.
  */
 public record ServerConfig(SuitePreferences preferences, ServerCredentials credentials, SecureRandom random,
-        RecordLimits limits) {
+        RecordLimits limits, InsecureSecretLog secretLog) {
+
+    /** A configuration that logs no secrets. */
+    public ServerConfig(SuitePreferences preferences, ServerCredentials credentials, SecureRandom random, RecordLimits limits) {
+        this(preferences, credentials, random, limits, InsecureSecretLog.NONE);
+    }
 
     public static ServerConfig of(Preset preset, ServerCredentials credentials) {
         return new ServerConfig(preset.preferences(), credentials, new SecureRandom(), RecordLimits.defaults());

@@ -115,7 +115,7 @@ public final class ServerHandshake {
         transcript.add(HandshakeType.SERVER_HELLO, serverHello, false);
         LabeledHkdf hkdf = new LabeledHkdf(suite.hash().algorithm().create());
         transcript.begin(hkdf.hash(), suite);
-        schedule = new KeySchedule(hkdf);
+        schedule = new KeySchedule(hkdf, config.secretLog());
         schedule.deriveHandshakeSecrets(encapsulation.sharedSecret(), transcript.currentHash());
         handshakeReader = new RecordReader(hkdf, suite.cipher().algorithm().create(), schedule.clientHandshakeTrafficCopy());
         handshakeWriter = new RecordWriter(hkdf, suite.cipher().algorithm().create(),

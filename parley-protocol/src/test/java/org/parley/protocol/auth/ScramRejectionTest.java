@@ -175,6 +175,17 @@ class ScramRejectionTest {
         assertThat(step).isEqualTo(new ScramClientStep.Failed(ScramClientStep.Reason.UNEXPECTED_MESSAGE, Optional.empty()));
     }
 
+    @Test
+    void closedClientAcceptsNothingFurther() {
+        ScramClient client = fastClient(ScramMechanism.SCRAM_SHA_256, "alice", password, BINDING);
+        String nonce = field(client.firstMessage().text().substring("p=parley-exporter,,".length()), 'r');
+        client.close();
+
+        ScramClientStep step = client.receive(new ScramServerFirst("r=" + nonce + "xyz,s=AAECAwQFBgcICQoLDA0ODw==,i=4096"));
+
+        assertThat(step).isEqualTo(new ScramClientStep.Failed(ScramClientStep.Reason.UNEXPECTED_MESSAGE, Optional.empty()));
+    }
+
     private String serverFirstFor(String username, Optional<ScramVerifier> stored) {
         return serverFirstFor(ScramMechanism.SCRAM_SHA_256, username, stored);
     }
