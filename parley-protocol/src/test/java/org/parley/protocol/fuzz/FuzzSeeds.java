@@ -4,17 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.alert.ParleyException;
-import org.parley.protocol.auth.AuthCodec;
-import org.parley.protocol.auth.AuthFailed;
-import org.parley.protocol.auth.AuthFailureCode;
-import org.parley.protocol.auth.Register;
-import org.parley.protocol.auth.RegistrationRejection;
-import org.parley.protocol.auth.ScramClientFirst;
-import org.parley.protocol.auth.ScramMechanism;
-import org.parley.protocol.auth.ScramVerifier;
 import org.parley.protocol.channel.SecureChannel;
 
 /**
@@ -22,6 +13,7 @@ import org.parley.protocol.channel.SecureChannel;
  * {@code src/test/resources/org/parley/protocol/fuzz/<Class>Inputs/<method>/}, from the
  * deterministic {@link ChannelFixtures}: a real ClientHello, the real server flight answering it,
  * the client's Finished followed by an application message, a key update and close_notify.
+ * (AuthCodec's fuzz target and seeds live with it in org.parley.protocol.auth.)
  *
  * <p>{@link FuzzSeedsTest} checks that the committed files equal these bytes, so a protocol
  * change that invalidates the seeds is noticed instead of silently shrinking coverage.
@@ -49,7 +41,6 @@ final class FuzzSeeds {
         String server2 = "ServerChannelFuzzTestInputs/serverReceivingValidHelloThenArbitraryBytesFailsOnlyWithParleyExceptions/";
         String client1 = "ClientChannelFuzzTestInputs/clientReceivingArbitraryBytesFailsOnlyWithParleyExceptions/";
         String codec = "HandshakeCodecFuzzTestInputs/decodeRejectsOnlyWithParleyExceptionsAndRoundTrips/";
-        String auth = "AuthCodecFuzzTestInputs/decodeRejectsOnlyWithParleyExceptionsAndRoundTrips/";
 
         seeds.put(server1 + "client-hello", clientHello);
         seeds.put(server2 + "client-finished-messages-key-update-close", clientTraffic);
@@ -58,16 +49,6 @@ final class FuzzSeeds {
         // A plaintext frame's payload is exactly one handshake message.
         seeds.put(codec + "client-hello", Arrays.copyOfRange(clientHello, 3, clientHello.length));
         seeds.put(codec + "server-hello", firstFramePayload(serverFlight));
-        seeds.put(auth + "scram-client-first", AuthCodec.encode(new ScramClientFirst(ScramMechanism.SCRAM_SHA_256,
-                "n,,n=alice,r=rOprNGfwEbeRWgbNEkqO")).toByteArray());
-        seeds.put(auth + "register-with-invite", AuthCodec.encode(new Register("alice",
-                new ScramVerifier(ScramMechanism.SCRAM_SHA_256, Bytes.utf8("sixteen byte salt"), 600_000,
-                        Bytes.fromHex("11".repeat(32)), Bytes.fromHex("22".repeat(32))),
-                Optional.of("invite-123"))).toByteArray());
-        seeds.put(auth + "auth-failed-registration-rejected",
-                AuthCodec.encode(AuthFailed.registrationRejected(RegistrationRejection.USERNAME_TAKEN)).toByteArray());
-        seeds.put(auth + "auth-failed-invalid-credentials",
-                AuthCodec.encode(AuthFailed.of(AuthFailureCode.INVALID_CREDENTIALS)).toByteArray());
         return seeds;
     }
 

@@ -41,14 +41,14 @@ class RecordReaderFuzzTest {
         RecordCipher cipher = algorithm.create();
         LabeledHkdf hkdf = new LabeledHkdf(HashAlgorithm.SHA256.create());
         RecordReader reader = new RecordReader(hkdf, cipher, SecretBytes.copyOf(TRAFFIC_SECRET));
-        try (RecordSealer sealer = sealerFor(hkdf, cipher)) {
-            openAll(data, cipher, reader, sealer);
+        try {
+            openAll(data, hkdf, cipher, reader);
         } finally {
             reader.destroy();
         }
     }
 
-    private static void openAll(FuzzedDataProvider data, RecordCipher cipher, RecordReader reader, RecordSealer sealer) {
+    private static void openAll(FuzzedDataProvider data, LabeledHkdf hkdf, RecordCipher cipher, RecordReader reader) {
         long expectedSequence = 0;
         int records = data.consumeInt(1, 8);
         for (int i = 0; i < records; i++) {
@@ -62,7 +62,7 @@ class RecordReaderFuzzTest {
             } else {
                 long sequence = data.consumeBoolean() ? expectedSequence : data.consumeLong(0, 16);
                 byte[] inner = data.consumeBytes(data.consumeInt(0, Frame.MAX_PAYLOAD - cipher.overhead()));
-                candidate = seal(sealer, cipher, sequence, inner);
+                candidate = seal(hkdf, cipher, sequence, inner);
                 expected = sequence == expectedSequence ? model(inner) : Optional.empty();
             }
             Frame frame = candidate;
@@ -89,11 +89,17 @@ class RecordReaderFuzzTest {
         return InnerType.fromCode(inner[typeIndex] & 0xff).map(type -> new InnerRecord(type, content));
     }
 
-    private static Frame seal(RecordSealer sealer, RecordCipher cipher, long sequence, byte[] inner) {
+    /**
+     * Seals with a fresh sealer each time: the target deliberately repeats sequence numbers (to
+     * test replay), and the JDK's GCM refuses to encrypt twice in a row under one key and IV.
+     */
+    private static Frame seal(LabeledHkdf hkdf, RecordCipher cipher, long sequence, byte[] inner) {
         int payloadLength = inner.length + cipher.overhead();
         byte[] payload = new byte[payloadLength];
-        sealer.seal(sequence, ByteBuffer.wrap(Frame.header(FrameType.ENCRYPTED, payloadLength)),
-                ByteBuffer.wrap(inner), ByteBuffer.wrap(payload));
+        try (RecordSealer sealer = sealerFor(hkdf, cipher)) {
+            sealer.seal(sequence, ByteBuffer.wrap(Frame.header(FrameType.ENCRYPTED, payloadLength)),
+                    ByteBuffer.wrap(inner), ByteBuffer.wrap(payload));
+        }
         return new Frame(FrameType.ENCRYPTED, Bytes.wrapOwned(payload));
     }
 
