@@ -1,0 +1,44 @@
+package org.parley.protocol.auth;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.Arrays;
+import org.parley.crypto.SecretBytes;
+
+/**
+ * Turns a typed password into the bytes SCRAM hashes: Unicode NFC, then UTF-8.
+ *
+ * <p>NFC replaces RFC 5802's SASLprep (see {@link Usernames}), so a password typed with
+ * precomposed or decomposed accents gives the same key on every client.
+ *
+ * <p><b>Security.</b> The JDK's normaliser returns a {@code String}, which cannot be wiped; that
+ * copy is the one unavoidable trace. The UTF-8 bytes go straight into a {@link SecretBytes} and
+ * the intermediate buffer is zeroed.
+ */
+public final class Passwords {
+    /** Longest password accepted, in UTF-8 bytes; bounds the work of hashing it. */
+    public static final int MAX_UTF8_LENGTH = 1024;
+
+    private Passwords() {
+    }
+
+    /**
+     * Normalises {@code password} to NFC and encodes it as UTF-8. The caller may wipe its array.
+     *
+     * @throws IllegalArgumentException if the password is empty or longer than the maximum
+     */
+    public static SecretBytes normalise(char[] password) {
+        String normalised = Normalizer.normalize(CharBuffer.wrap(password), Normalizer.Form.NFC);
+        ByteBuffer encoded = StandardCharsets.UTF_8.encode(normalised);
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        Arrays.fill(encoded.array(), (byte) 0);
+        if (bytes.length == 0 || bytes.length > MAX_UTF8_LENGTH) {
+            Arrays.fill(bytes, (byte) 0);
+            throw new IllegalArgumentException("password must be 1.." + MAX_UTF8_LENGTH + " UTF-8 bytes");
+        }
+        return SecretBytes.wrapOwned(bytes);
+    }
+}

@@ -1,0 +1,67 @@
+package org.parley.protocol.auth;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import org.parley.crypto.Bytes;
+import org.parley.crypto.InvalidKeyMaterialException;
+import org.parley.crypto.SignatureAlgorithm;
+import org.parley.crypto.SignatureScheme;
+
+/**
+ * Checks a {@link PublicKeyLogin} against the connection's channel binding and the public keys
+ * registered for the named user (server side; the caller looks the keys up).
+ *
+ * <p><b>Security.</b> Every failure (algorithm not allowed, key not registered for the user,
+ * malformed key, bad signature, unknown user with no keys) gives the same
+ * {@link AuthFailureCode#INVALID_CREDENTIALS} reply. The signature is verified before the key is
+ * looked for in the registered set, so the time taken does not tell whether the key is registered.
+ */
+public final class PublicKeyLoginVerifier {
+    private final Function<SignatureAlgorithm, SignatureScheme> schemes;
+
+    /**
+     * Verifies with the schemes {@code schemes} returns (in production
+     * {@code SignatureAlgorithm::create}, see {@link #usingCryptoModule()}).
+     */
+    public PublicKeyLoginVerifier(Function<SignatureAlgorithm, SignatureScheme> schemes) {
+        this.schemes = Objects.requireNonNull(schemes, "schemes");
+    }
+
+    /** A verifier using the crypto module's signature implementations. */
+    public static PublicKeyLoginVerifier usingCryptoModule() {
+        return new PublicKeyLoginVerifier(SignatureAlgorithm::create);
+    }
+
+    /**
+     * Verifies {@code login} for the connection bound to {@code channelBinding}, given the keys
+     * registered for {@code login.username()} (empty if the user does not exist).
+     */
+    public ServerAuthStep verify(PublicKeyLogin login, Bytes channelBinding, Set<RegisteredPublicKey> registeredKeys) {
+        ChannelBinding.require(channelBinding);
+        if (!PublicKeyLoginSigner.ALLOWED_ALGORITHMS.contains(login.algorithm())) {
+            return failed(ServerAuthStep.Detail.UNSUPPORTED_ALGORITHM);
+        }
+        Bytes signed = PublicKeyLoginSigner.signedMessage(login.username(), login.algorithm(), login.publicKey(), channelBinding);
+        boolean signatureOk;
+        try {
+            signatureOk = schemes.apply(login.algorithm().algorithm()).verify(login.publicKey(), signed, login.signature());
+        } catch (InvalidKeyMaterialException e) {
+            signatureOk = false;
+        }
+        boolean registered = registeredKeys.contains(new RegisteredPublicKey(login.algorithm(), login.publicKey()));
+        if (!signatureOk) {
+            return failed(ServerAuthStep.Detail.BAD_SIGNATURE);
+        }
+        if (!registered) {
+            return failed(ServerAuthStep.Detail.KEY_NOT_REGISTERED);
+        }
+        AuthSucceeded success = new AuthSucceeded(login.username(), AuthMethod.PUBLIC_KEY);
+        return new ServerAuthStep.Succeeded(login.username(), AuthMethod.PUBLIC_KEY, List.of(success));
+    }
+
+    private static ServerAuthStep failed(ServerAuthStep.Detail detail) {
+        return new ServerAuthStep.Failed(AuthFailed.of(AuthFailureCode.INVALID_CREDENTIALS), detail);
+    }
+}

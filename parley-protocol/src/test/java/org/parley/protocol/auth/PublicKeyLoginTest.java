@@ -1,0 +1,136 @@
+package org.parley.protocol.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.parley.crypto.Bytes;
+import org.parley.crypto.SignatureAlgorithm;
+import org.parley.crypto.SigningKey;
+import org.parley.protocol.suite.SignatureComponent;
+
+/**
+ * Public-key login: signing on the client, verification against registered keys on the server.
+ *
+ * <p>Runs against {@link FakeSignatureSchemeForTests} because {@code SignatureAlgorithm.ED25519.create()}
+ * still throws {@link UnsupportedOperationException} in this branch; the fake reports itself as
+ * the algorithm it stands in for.
+ */
+class PublicKeyLoginTest {
+    private static final Bytes BINDING_A = TestBindings.binding(0xA1);
+    private static final Bytes BINDING_B = TestBindings.binding(0xB2);
+
+    private final SecureRandom random = TestBindings.seededRandom(3);
+    private final PublicKeyLoginVerifier verifier = new PublicKeyLoginVerifier(FakeSignatureSchemeForTests::new);
+    private final SigningKey aliceKey = new FakeSignatureSchemeForTests(SignatureAlgorithm.ED25519).generate(random);
+    private final Set<RegisteredPublicKey> aliceKeys =
+            Set.of(new RegisteredPublicKey(SignatureComponent.ED25519, aliceKey.publicKey()));
+
+    @Test
+    void loginWithRegisteredKeyAndMatchingBindingSucceeds() throws Exception {
+        PublicKeyLogin login = PublicKeyLoginSigner.sign("alice", aliceKey, BINDING_A, random);
+
+        ServerAuthStep step = verifier.verify((PublicKeyLogin) ScramExchangeTest.viaWire(login), BINDING_A, aliceKeys);
+
+        assertThat(step).isEqualTo(new ServerAuthStep.Succeeded("alice", AuthMethod.PUBLIC_KEY,
+                List.of(new AuthSucceeded("alice", AuthMethod.PUBLIC_KEY))));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SignatureAlgorithm.class, names = {"ECDSA_P256_SHA256", "ML_DSA_65"})
+    void otherAllowedAlgorithmsAreAccepted(SignatureAlgorithm algorithm) {
+        SigningKey key = new FakeSignatureSchemeForTests(algorithm).generate(random);
+        SignatureComponent component = SignatureComponent.valueOf(algorithm.name());
+        PublicKeyLogin login = PublicKeyLoginSigner.sign("alice", key, BINDING_A, random);
+
+        ServerAuthStep step = verifier.verify(login, BINDING_A, Set.of(new RegisteredPublicKey(component, key.publicKey())));
+
+        assertThat(step).isInstanceOf(ServerAuthStep.Succeeded.class);
+        assertThat(login.algorithm()).isEqualTo(component);
+    }
+
+    @Test
+    void keyNotRegisteredForTheUserFails() {
+        SigningKey mallory = new FakeSignatureSchemeForTests(SignatureAlgorithm.ED25519).generate(random);
+        PublicKeyLogin login = PublicKeyLoginSigner.sign("alice", mallory, BINDING_A, random);
+
+        ServerAuthStep step = verifier.verify(login, BINDING_A, aliceKeys);
+
+        assertThat(step).isEqualTo(ScramExchangeTest.invalidCredentials(ServerAuthStep.Detail.KEY_NOT_REGISTERED));
+    }
+
+    @Test
+    void signatureForAnotherConnectionFails() {
+        PublicKeyLogin login = PublicKeyLoginSigner.sign("alice", aliceKey, BINDING_A, random);
+
+        ServerAuthStep step = verifier.verify(login, BINDING_B, aliceKeys);
+
+        assertThat(step).isEqualTo(ScramExchangeTest.invalidCredentials(ServerAuthStep.Detail.BAD_SIGNATURE));
+    }
+
+    @Test
+    void signatureMovedToAnotherUsernameFails() {
+        PublicKeyLogin signed = PublicKeyLoginSigner.sign("alice", aliceKey, BINDING_A, random);
+        PublicKeyLogin renamed = new PublicKeyLogin("bob", signed.algorithm(), signed.publicKey(), signed.signature());
+        // Even if the server had registered Alice's key for Bob too, the signature names Alice.
+        ServerAuthStep step = verifier.verify(renamed, BINDING_A, aliceKeys);
+
+        assertThat(step).isEqualTo(ScramExchangeTest.invalidCredentials(ServerAuthStep.Detail.BAD_SIGNATURE));
+    }
+
+    @Test
+    void unknownUserWithNoKeysFailsWithTheSameReply() {
+        PublicKeyLogin login = PublicKeyLoginSigner.sign("nobody", aliceKey, BINDING_A, random);
+
+        ServerAuthStep step = verifier.verify(login, BINDING_A, Set.of());
+
+        assertThat(step).isEqualTo(ScramExchangeTest.invalidCredentials(ServerAuthStep.Detail.KEY_NOT_REGISTERED));
+    }
+
+    @Test
+    void algorithmNotAllowedForLoginFailsOnTheServer() {
+        SigningKey ed448 = new FakeSignatureSchemeForTests(SignatureAlgorithm.ED448).generate(random);
+        Bytes signature = ed448.sign(PublicKeyLoginSigner.signedMessage("alice", SignatureComponent.ED448,
+                ed448.publicKey(), BINDING_A), random);
+        PublicKeyLogin login = new PublicKeyLogin("alice", SignatureComponent.ED448, ed448.publicKey(), signature);
+
+        ServerAuthStep step = verifier.verify(login, BINDING_A,
+                Set.of(new RegisteredPublicKey(SignatureComponent.ED448, ed448.publicKey())));
+
+        assertThat(step).isEqualTo(ScramExchangeTest.invalidCredentials(ServerAuthStep.Detail.UNSUPPORTED_ALGORITHM));
+    }
+
+    @Test
+    void algorithmNotAllowedForLoginIsRefusedByTheSigner() {
+        SigningKey rsa = new FakeSignatureSchemeForTests(SignatureAlgorithm.RSA_PSS_3072_SHA256).generate(random);
+
+        assertThatThrownBy(() -> PublicKeyLoginSigner.sign("alice", rsa, BINDING_A, random))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void malformedPublicKeyFailsLikeABadSignature() {
+        PublicKeyLogin signed = PublicKeyLoginSigner.sign("alice", aliceKey, BINDING_A, random);
+        Bytes shortKey = signed.publicKey().slice(0, 31);
+        PublicKeyLogin login = new PublicKeyLogin("alice", signed.algorithm(), shortKey, signed.signature());
+
+        ServerAuthStep step = verifier.verify(login, BINDING_A, Set.of(new RegisteredPublicKey(SignatureComponent.ED25519, shortKey)));
+
+        assertThat(step).isEqualTo(ScramExchangeTest.invalidCredentials(ServerAuthStep.Detail.BAD_SIGNATURE));
+    }
+
+    @Test
+    void signedMessageHasTheDocumentedLayout() {
+        Bytes key = Bytes.fromHex("0102");
+
+        Bytes signed = PublicKeyLoginSigner.signedMessage("al", SignatureComponent.ED25519, key, BINDING_A);
+
+        assertThat(signed).isEqualTo(Bytes.concat(Bytes.utf8("Parley v1 user login"), Bytes.fromHex("00"),
+                Bytes.fromHex("02"), Bytes.utf8("al"), Bytes.fromHex("0101"), Bytes.fromHex("00020102"), BINDING_A));
+    }
+}
