@@ -11,7 +11,9 @@ import java.security.SecureRandom;
  *
  * <p><b>Security.</b> {@link #verify} rejects any signature that is not in its one canonical
  * encoding (wrong length, non-minimal DER, s out of range, Ed25519 with S &ge; L), so no valid
- * signature can be re-encoded into another valid one.
+ * signature can be re-encoded into another valid one. The one exception is ECDSA, where (r, n-s)
+ * verifies as well as (r, s), as standard ECDSA requires; see {@code BcEcdsa} for why that is
+ * harmless in Parley.
  */
 public interface SignatureScheme {
 

@@ -42,7 +42,7 @@ public final class BcEd25519 implements SignatureScheme {
         if (encodedPrivateKey.length() != Ed25519.SECRET_KEY_SIZE) {
             throw new InvalidKeyMaterialException("Ed25519 private key must be 32 bytes");
         }
-        return new Key(SecretBytes.copyOf(encodedPrivateKey.revealCopy()));
+        return new Key(SecretBytes.wrapOwned(encodedPrivateKey.revealCopy()));
     }
 
     @Override

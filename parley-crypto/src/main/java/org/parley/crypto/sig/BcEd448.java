@@ -11,8 +11,9 @@ import org.parley.crypto.SignatureScheme;
 import org.parley.crypto.SigningKey;
 
 /**
- * Ed448 (RFC 8032, pure mode with an empty context string) with BouncyCastle's lightweight {@code rfc8032.Ed448}, which is
- * much faster than the JDK's EdDSA.
+ * Ed448 (RFC 8032, pure mode, empty context string) with BouncyCastle's lightweight
+ * {@code rfc8032.Ed448}, the same family of code that is 5&ndash;20&times; faster than the JDK for
+ * Ed25519 here.
  *
  * <p>Encodings: public key 57 bytes (RFC 8032 &sect;5.2.2), signature 114 bytes R||S, private key
  * the 57-byte seed from which RFC 8032 derives the secret scalar.
@@ -44,7 +45,7 @@ public final class BcEd448 implements SignatureScheme {
         if (encodedPrivateKey.length() != Ed448.SECRET_KEY_SIZE) {
             throw new InvalidKeyMaterialException("Ed448 private key must be 57 bytes");
         }
-        return new Key(SecretBytes.copyOf(encodedPrivateKey.revealCopy()));
+        return new Key(SecretBytes.wrapOwned(encodedPrivateKey.revealCopy()));
     }
 
     @Override

@@ -62,7 +62,7 @@ public final class JcaMlDsa65 implements SignatureScheme {
         if (encodedPrivateKey.length() != SEED_LENGTH) {
             throw new InvalidKeyMaterialException("ML-DSA-65 private key must be the 32-byte seed");
         }
-        return fromSeed(SecretBytes.copyOf(encodedPrivateKey.revealCopy()));
+        return fromSeed(SecretBytes.wrapOwned(encodedPrivateKey.revealCopy()));
     }
 
     private static SigningKey fromSeed(SecretBytes seed) {

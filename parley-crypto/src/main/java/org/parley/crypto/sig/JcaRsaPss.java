@@ -40,7 +40,7 @@ import org.parley.crypto.SigningKey;
  * <p><b>Security.</b> {@link #checkPublicKey} requires a 3072-bit modulus and an odd public
  * exponent with 65537 &le; e &lt; 2<sup>256</sup> (the FIPS 186-5 range; 65537 is what every
  * generator uses, larger odd values are legal RSA and cost nothing to allow), and the DER must be
- * exactly what the JDK re-encodes, so one key has one encoding. Signing draws the salt only from
+ * exactly the canonical encoding rebuilt from (n, e), so one key has one encoding. Signing draws the salt only from
  * the caller's {@link SecureRandom}. Thread-safe: every call creates its own JCA objects.
  */
 public final class JcaRsaPss implements SignatureScheme {

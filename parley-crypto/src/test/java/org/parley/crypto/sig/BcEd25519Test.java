@@ -3,10 +3,6 @@ package org.parley.crypto.sig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -93,14 +89,9 @@ class BcEd25519Test {
         assertThatThrownBy(() -> scheme.checkPublicKey(nonCanonical)).isInstanceOf(InvalidKeyMaterialException.class);
     }
 
-    private static Bytes test1024Message() throws IOException {
-        try (InputStream in = BcEd25519Test.class.getResourceAsStream("rfc8032-ed25519-test1024-message.hex")) {
-            String hex = new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines()
-                    .filter(line -> !line.startsWith("#"))
-                    .collect(Collectors.joining());
-            Bytes message = Bytes.fromHex(hex);
-            assertThat(message.length()).isEqualTo(1023);
-            return message;
-        }
+    private static Bytes test1024Message() {
+        Bytes message = HexResource.read("rfc8032-ed25519-test1024-message.hex");
+        assertThat(message.length()).isEqualTo(1023);
+        return message;
     }
 }

@@ -1,11 +1,13 @@
 package org.parley.crypto.sig;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.parley.crypto.Bytes;
+import org.parley.crypto.InvalidKeyMaterialException;
 import org.parley.crypto.SecretBytes;
 import org.parley.crypto.SignatureScheme;
 import org.parley.crypto.SigningKey;
@@ -59,5 +61,13 @@ class BcEd448Test {
         Bytes signedWithContextFoo = Bytes.fromHex("d4f8f6131770dd46f40867d6fd5d5055de43541f8c5e35abbcd001b32a89f7d2151f7647f11d8ca2ae279fb842d607217fce6e042f6815ea000c85741de5c8da1144a6a1aba7f96de42505d7a7298524fda538fccbbb754f578c1cad10d54d0d5428407e85dcbc98a49155c13764e66c3c00");
 
         assertThat(Verification.accepts(scheme, publicKey, Bytes.fromHex("03"), signedWithContextFoo)).isFalse();
+    }
+
+    @Test
+    void rejectsASmallOrderPublicKey() {
+        // The identity point (0, 1).
+        Bytes identity = Bytes.fromHex("01" + "00".repeat(56));
+
+        assertThatThrownBy(() -> scheme.checkPublicKey(identity)).isInstanceOf(InvalidKeyMaterialException.class);
     }
 }
