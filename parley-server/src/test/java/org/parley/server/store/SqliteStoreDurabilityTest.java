@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -51,6 +52,17 @@ class SqliteStoreDurabilityTest {
             assertThat(database.writerPragma(Pragma.FOREIGN_KEYS)).isEqualTo("1");
             assertThat(database.writerPragma(Pragma.BUSY_TIMEOUT)).isEqualTo("10000");
             assertThat(store.integrityOk()).isTrue();
+        }
+    }
+
+    @Test
+    void createsTheDatabaseFileReadableByItsOwnerOnly() throws Exception {
+        try (SqliteStore store = SqliteStore.open(file())) {
+            store.appendRoomMessage("lobby", "a", ContentType.TEXT, Bytes.utf8("x"), 1L);
+
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file()))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("parley.db-wal"))))
+                    .isEqualTo("rw-------");
         }
     }
 
@@ -161,6 +173,19 @@ class SqliteStoreDurabilityTest {
             assertThat(stored).containsExactlyInAnyOrderElementsOf(all);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void sharesTheFileWithASecondStoreAsAnOperatorCommandWould() throws StoreException {
+        try (SqliteStore server = SqliteStore.open(file()); SqliteStore operator = SqliteStore.open(file())) {
+            server.createRoom(new RoomRecord("Lobby", "lobby", "", RoomVisibility.PUBLIC, "server", 1L));
+            operator.createInvite("op-code", "operator", 10L);
+            StoredMessage said = server.appendRoomMessage("lobby", "a", ContentType.TEXT, Bytes.utf8("x"), 2L);
+
+            assertThat(operator.listRooms()).extracting(RoomRecord::canonicalName).containsExactly("lobby");
+            assertThat(operator.roomHistory("lobby", Long.MAX_VALUE, 5)).containsExactly(said);
+            assertThat(server.consumeInvite("op-code", "bob", 5L)).isTrue();
         }
     }
 
