@@ -1,0 +1,87 @@
+package org.parley.protocol.chat;
+
+import java.util.Optional;
+import org.parley.crypto.Bytes;
+import org.parley.protocol.auth.ScramVerifier;
+import org.parley.protocol.suite.SignatureComponent;
+
+/**
+ * A request from an authenticated client to the server (docs/PROTOCOL.md, "Chat messages").
+ *
+ * <p>Every request carries a client-chosen {@code requestId} (u32) that the server's answer
+ * ({@link ChatEvent.Accepted}, {@link ChatEvent.Rejected} or a listing) repeats. The sender of a
+ * message is never a field here: the server takes it from the authenticated session.
+ */
+public sealed interface ChatRequest {
+
+    long requestId();
+
+    /** Joins a room (public, or private with an invitation). The answer is {@link ChatEvent.JoinedRoom}. */
+    record JoinRoom(long requestId, String room) implements ChatRequest {
+    }
+
+    record LeaveRoom(long requestId, String room) implements ChatRequest {
+    }
+
+    /** Creates a room owned by the requester, who joins it. */
+    record CreateRoom(long requestId, String room, RoomVisibility visibility) implements ChatRequest {
+    }
+
+    /** Answered with {@link ChatEvent.RoomList}: public rooms and the private rooms the requester is in. */
+    record ListRooms(long requestId) implements ChatRequest {
+    }
+
+    /** Answered with {@link ChatEvent.MemberList} for a room, or the global online list when room is empty. */
+    record ListMembers(long requestId, Optional<String> room) implements ChatRequest {
+    }
+
+    record SetTopic(long requestId, String room, String topic) implements ChatRequest {
+    }
+
+    /** Invites a user into a private room (owner or op only). */
+    record Invite(long requestId, String room, String user) implements ChatRequest {
+    }
+
+    record Kick(long requestId, String room, String user, String reason) implements ChatRequest {
+    }
+
+    /** Bans a user from a room; {@code durationSeconds} 0 means until lifted. */
+    record Ban(long requestId, String room, String user, long durationSeconds, String reason) implements ChatRequest {
+    }
+
+    record Unban(long requestId, String room, String user) implements ChatRequest {
+    }
+
+    /** Changes a member's role (owner only). */
+    record SetRole(long requestId, String room, String user, Role role) implements ChatRequest {
+    }
+
+    /** A message to a room; acknowledged by the stored message itself coming back. */
+    record SendRoomMessage(long requestId, String room, ContentType contentType, Bytes body) implements ChatRequest {
+    }
+
+    /** A private message: delivered to the two parties' sessions only. */
+    record SendPrivateMessage(long requestId, String toUser, ContentType contentType, Bytes body) implements ChatRequest {
+    }
+
+    /**
+     * Older history of a room ({@code room} set) or of the private conversation with {@code peer}:
+     * messages with id below {@code beforeId} (0 = newest), newest first, at most {@code limit}.
+     */
+    record FetchHistory(long requestId, Conversation conversation, long beforeId, int limit) implements ChatRequest {
+    }
+
+    /** Replaces the requester's SCRAM verifier (computed by the client: the server never sees the password). */
+    record ChangePassword(long requestId, ScramVerifier newVerifier) implements ChatRequest {
+    }
+
+    record AddLoginKey(long requestId, SignatureComponent algorithm, Bytes publicKey) implements ChatRequest {
+    }
+
+    record RemoveLoginKey(long requestId, SignatureComponent algorithm, Bytes publicKey) implements ChatRequest {
+    }
+
+    /** Keeps an idle connection alive; answered with Accepted. */
+    record Ping(long requestId) implements ChatRequest {
+    }
+}

@@ -1,0 +1,40 @@
+package org.parley.protocol.chat;
+
+import java.util.Optional;
+
+/** Why a request was rejected. Clients translate the code; the detail text is English. */
+public enum ErrorCode {
+    MALFORMED_REQUEST(1),
+    NO_SUCH_ROOM(2),
+    NO_SUCH_USER(3),
+    NOT_A_MEMBER(4),
+    NOT_PERMITTED(5),
+    BANNED(6),
+    ROOM_EXISTS(7),
+    INVALID_NAME(8),
+    MESSAGE_TOO_LARGE(9),
+    RATE_LIMITED(10),
+    INVITE_REQUIRED(11),
+    WEAK_VERIFIER(12),
+    SERVER_BUSY(13),
+    INTERNAL(14);
+
+    private final int code;
+
+    ErrorCode(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public static Optional<ErrorCode> fromCode(int code) {
+        for (ErrorCode value : values()) {
+            if (value.code == code) {
+                return Optional.of(value);
+            }
+        }
+        return Optional.empty();
+    }
+}

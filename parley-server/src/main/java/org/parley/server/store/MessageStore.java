@@ -1,0 +1,34 @@
+package org.parley.server.store;
+
+import java.util.List;
+import org.parley.crypto.Bytes;
+import org.parley.protocol.chat.ContentType;
+import org.parley.protocol.chat.StoredMessage;
+
+/**
+ * Durable history of room and private messages. An append returns only after the transaction
+ * committed (WAL, synchronous=FULL): the server acknowledges a message to its sender only then.
+ * Ids increase across rooms and private messages.
+ */
+public interface MessageStore {
+
+    StoredMessage appendRoomMessage(String room, String from, ContentType type, Bytes body, long nowMillis) throws StoreException;
+
+    StoredMessage appendPrivateMessage(String from, String to, ContentType type, Bytes body, long nowMillis) throws StoreException;
+
+    /** Room messages with id below {@code beforeId} (Long.MAX_VALUE = newest), newest first. */
+    List<StoredMessage> roomHistory(String room, long beforeId, int limit) throws StoreException;
+
+    /** Private messages between the two users with id below {@code beforeId}, newest first. */
+    List<StoredMessage> privateHistory(String userA, String userB, long beforeId, int limit) throws StoreException;
+
+    /** Private messages to {@code user} above its delivery cursor, oldest first (offline delivery). */
+    List<PrivateEnvelope> undeliveredPrivate(String user, int limit) throws StoreException;
+
+    /** Advances the user's delivery cursor to {@code messageId} (never backwards). */
+    void markDelivered(String user, long messageId) throws StoreException;
+
+    /** A private message with its recipient. */
+    record PrivateEnvelope(String to, StoredMessage message) {
+    }
+}
