@@ -12,6 +12,7 @@ import org.parley.crypto.SignatureAlgorithm;
 import org.parley.protocol.alert.ParleyException;
 import org.parley.protocol.channel.SecureChannel;
 import org.parley.protocol.handshake.ClientConfig;
+import org.parley.protocol.handshake.InsecureSecretLog;
 import org.parley.protocol.handshake.ServerConfig;
 import org.parley.protocol.identity.ServerCredentials;
 import org.parley.protocol.record.RecordLimits;
@@ -42,8 +43,13 @@ final class ChannelFixtures {
 
     /** A fresh client channel, already started: its ClientHello is queued. Trusts any server key. */
     static SecureChannel client() {
+        return client(InsecureSecretLog.NONE);
+    }
+
+    /** As {@link #client()}, handing every derived secret to {@code secretLog} (test use only). */
+    static SecureChannel client(InsecureSecretLog secretLog) {
         return SecureChannel.client(new ClientConfig(Preset.COMPATIBLE.preferences(), (algorithm, key) -> { },
-                seededRandom(CLIENT_RANDOM_SEED), RecordLimits.defaults()));
+                seededRandom(CLIENT_RANDOM_SEED), RecordLimits.defaults(), secretLog));
     }
 
     /** The frames {@link #client()} sends first: its ClientHello. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Optional;
 import org.parley.crypto.Bytes;
 import org.parley.crypto.HashAlgorithm;
@@ -61,7 +62,8 @@ class RecordReaderFuzzTest {
                 expected = Optional.empty();
             } else {
                 long sequence = data.consumeBoolean() ? expectedSequence : data.consumeLong(0, 16);
-                byte[] inner = data.consumeBytes(data.consumeInt(0, Frame.MAX_PAYLOAD - cipher.overhead()));
+                byte[] inner = filledTo(data.consumeInt(0, Frame.MAX_PAYLOAD - cipher.overhead()), data.consumeByte(),
+                        data.consumeBytes(data.consumeInt(0, 64)));
                 candidate = seal(hkdf, cipher, sequence, inner);
                 expected = sequence == expectedSequence ? model(inner) : Optional.empty();
             }
@@ -74,6 +76,18 @@ class RecordReaderFuzzTest {
             }
             expectedSequence++;
         }
+    }
+
+    /**
+     * {@code size} bytes of {@code fill} ending in {@code tail} (where the inner type and padding
+     * live). Lets a short fuzz input describe a long record: libFuzzer inputs stay under 4 KiB,
+     * records go up to 16.5 KiB, and content over the 16 KiB limit must be reached too.
+     */
+    private static byte[] filledTo(int size, byte fill, byte[] tail) {
+        byte[] inner = new byte[Math.max(size, tail.length)];
+        Arrays.fill(inner, fill);
+        System.arraycopy(tail, 0, inner, inner.length - tail.length, tail.length);
+        return inner;
     }
 
     /** What a correct reader must return for an authentic inner plaintext, written independently. */
