@@ -67,8 +67,9 @@ public final class ServerFixture implements AutoCloseable {
 
     /** A new account, registered and logged in on a new connection. */
     public TestClient registered(String user) throws IOException {
+        ScramVerifier verifier = verifier(PASSWORD);
         TestClient client = connect();
-        client.register(user, verifier(PASSWORD));
+        client.register(user, verifier);
         return client;
     }
 

@@ -210,6 +210,11 @@ public final class TestClient implements AutoCloseable {
         return closedReason != null;
     }
 
+    /** Why the connection ended, as seen by the reader (null while open). */
+    public String closedReason() {
+        return closedReason;
+    }
+
     public boolean peerSentCloseNotify() {
         return peerClosed;
     }
