@@ -11,6 +11,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.alert.ParleyException;
 import org.parley.protocol.alert.RecordException;
@@ -46,7 +47,7 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
 
     /** Sends one application message, from any thread. */
     void send(Bytes message) {
-        channel.eventLoop().execute(() -> {
+        onEventLoop(() -> {
             if (secure.state() == SecureChannel.State.ESTABLISHED && channel.isActive() && !closedByUs) {
                 secure.send(message);
                 flushOutbound();
@@ -56,7 +57,7 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
 
     /** Sends close_notify, then closes the socket once it is written; from any thread. */
     void close() {
-        channel.eventLoop().execute(() -> {
+        onEventLoop(() -> {
             if (closedByUs) {
                 return;
             }
@@ -64,6 +65,19 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
             secure.close();
             flushOutbound().addListener(ChannelFutureListener.CLOSE);
         });
+    }
+
+    private void onEventLoop(Runnable task) {
+        Channel current = channel;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.eventLoop().execute(task);
+        } catch (RejectedExecutionException e) {
+            // The connection already ended and its end was reported; pending futures have failed.
+            LOG.debug("connection already closed");
+        }
     }
 
     /**
