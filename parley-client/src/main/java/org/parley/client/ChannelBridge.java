@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.alert.ParleyException;
 import org.parley.protocol.alert.RecordException;
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ChannelBridge extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelBridge.class);
+
+    private static final long CLOSE_GRACE_MILLIS = 2_000;
 
     private final SecureChannel secure;
     private final ConnectionCallbacks callbacks;
@@ -55,15 +58,22 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
         });
     }
 
-    /** Sends close_notify, then closes the socket once it is written; from any thread. */
+    /** Sends close_notify, then closes the socket when the server has closed (or after a grace period); from any thread. */
     void close() {
         onEventLoop(() -> {
             if (closedByUs) {
                 return;
             }
             closedByUs = true;
+            if (secure.state() != SecureChannel.State.ESTABLISHED) {
+                flushOutbound().addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
             secure.close();
-            flushOutbound().addListener(ChannelFutureListener.CLOSE);
+            flushOutbound();
+            // The server answers close_notify with its own and closes; closing only then avoids a
+            // reset that would discard our close_notify. A server that does not answer is cut off.
+            channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         });
     }
 
@@ -138,15 +148,15 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
         switch (event) {
             case ChannelEvent.HandshakeCompleted done -> callbacks.onEstablished(done.session());
             case ChannelEvent.MessageReceived received -> {
-                if (!reported) {
+                if (!reported && !closedByUs) {
                     callbacks.onMessage(received.message());
                 }
             }
             case ChannelEvent.PeerKeyUpdated updated -> LOG.debug("server updated its keys (requested: {})", updated.requested());
             case ChannelEvent.PeerClosed closed -> {
+                report(new ConnectionFailedException(closedByUs ? "closed by the client" : "the server closed the connection"));
                 closedByUs = true;
                 secure.close();
-                report(new ConnectionFailedException("the server closed the connection"));
                 flushOutbound().addListener(ChannelFutureListener.CLOSE);
             }
         }
