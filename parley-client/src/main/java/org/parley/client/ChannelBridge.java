@@ -1,0 +1,209 @@
+package org.parley.client;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.parley.crypto.Bytes;
+import org.parley.protocol.alert.ParleyException;
+import org.parley.protocol.alert.RecordException;
+import org.parley.protocol.channel.ChannelEvent;
+import org.parley.protocol.channel.SecureChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client's only Netty handler: bytes from the socket go into the {@link SecureChannel}, the
+ * frames it queues go back out (one flush per batch), and what it reports goes to the
+ * {@link ConnectionCallbacks}.
+ *
+ * <p>The SecureChannel is not thread-safe, so every call on it happens on this channel's event
+ * loop; {@link #send} and {@link #close} hop there from any thread. Any protocol failure sends
+ * the channel's alert, closes the socket and reports the failure once.
+ */
+final class ChannelBridge extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelBridge.class);
+
+    private static final long CLOSE_GRACE_MILLIS = 2_000;
+
+    private final SecureChannel secure;
+    private final ConnectionCallbacks callbacks;
+    private final FailureTranslator failures;
+    private volatile Channel channel;
+    private boolean closedByUs;
+    private boolean reported;
+
+    ChannelBridge(SecureChannel secure, ConnectionCallbacks callbacks, FailureTranslator failures) {
+        this.secure = secure;
+        this.callbacks = callbacks;
+        this.failures = failures;
+    }
+
+    /** Sends one application message, from any thread. */
+    void send(Bytes message) {
+        onEventLoop(() -> {
+            if (secure.state() == SecureChannel.State.ESTABLISHED && channel.isActive() && !closedByUs) {
+                secure.send(message);
+                flushOutbound();
+            }
+        });
+    }
+
+    /** Sends close_notify, then closes the socket when the server has closed (or after a grace period); from any thread. */
+    void close() {
+        onEventLoop(() -> {
+            if (closedByUs) {
+                return;
+            }
+            closedByUs = true;
+            if (secure.state() != SecureChannel.State.ESTABLISHED) {
+                flushOutbound().addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            secure.close();
+            flushOutbound();
+            // The server answers close_notify with its own and closes; closing only then avoids a
+            // reset that would discard our close_notify. A server that does not answer is cut off.
+            channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        });
+    }
+
+    private void onEventLoop(Runnable task) {
+        Channel current = channel;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.eventLoop().execute(task);
+        } catch (RejectedExecutionException e) {
+            // The connection already ended and its end was reported; pending futures have failed.
+            LOG.debug("connection already closed");
+        }
+    }
+
+    /**
+     * Fails the connection from the event loop (handshake deadline, connect failure, malformed
+     * message): reports {@code cause}, sends close_notify if the channel is up, closes the socket.
+     */
+    void fail(ClientException cause) {
+        report(cause);
+        if (!closedByUs) {
+            closedByUs = true;
+            secure.close();
+        }
+        flushOutbound().addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** The Netty channel, once registered. */
+    Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        flushOutbound();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf buffer = (ByteBuf) msg;
+        byte[] bytes;
+        try {
+            bytes = ByteBufUtil.getBytes(buffer);
+        } finally {
+            buffer.release();
+        }
+        if (reported) {
+            return;
+        }
+        try {
+            List<ChannelEvent> events = secure.receive(ByteBuffer.wrap(bytes));
+            for (ChannelEvent event : events) {
+                handle(event);
+            }
+            flushOutbound();
+        } catch (ParleyException | RuntimeException e) {
+            LOG.debug("channel failed: {}", e.getMessage());
+            report(failures.translate(e));
+            flushOutbound().addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private void handle(ChannelEvent event) {
+        switch (event) {
+            case ChannelEvent.HandshakeCompleted done -> callbacks.onEstablished(done.session());
+            case ChannelEvent.MessageReceived received -> {
+                if (!reported && !closedByUs) {
+                    callbacks.onMessage(received.message());
+                }
+            }
+            case ChannelEvent.PeerKeyUpdated updated -> LOG.debug("server updated its keys (requested: {})", updated.requested());
+            case ChannelEvent.PeerClosed closed -> {
+                report(new ConnectionFailedException(closedByUs ? "closed by the client" : "the server closed the connection"));
+                closedByUs = true;
+                secure.close();
+                flushOutbound().addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (reported) {
+            return;
+        }
+        if (closedByUs) {
+            report(new ConnectionFailedException("closed by the client"));
+            return;
+        }
+        try {
+            secure.endOfInput();
+            report(new ConnectionFailedException("the server closed the connection"));
+        } catch (RecordException e) {
+            report(failures.translate(e));
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        String why = cause instanceof IOException ? cause.getMessage() : cause.getClass().getSimpleName();
+        LOG.debug("connection error: {}", why);
+        report(new ConnectionFailedException("connection lost: " + why, cause));
+        ctx.close();
+    }
+
+    private void report(ClientException cause) {
+        if (!reported) {
+            reported = true;
+            callbacks.onClosed(cause);
+        }
+    }
+
+    private ChannelFuture flushOutbound() {
+        List<Bytes> frames = secure.drainOutbound();
+        if (frames.isEmpty() || !channel.isActive()) {
+            return channel.newSucceededFuture();
+        }
+        ChannelFuture last = null;
+        for (Bytes frame : frames) {
+            last = channel.write(Unpooled.wrappedBuffer(frame.toByteArray()));
+        }
+        channel.flush();
+        return last;
+    }
+}
