@@ -33,6 +33,8 @@ public final class Bytes {
 
     /** Copies {@code length} bytes of {@code data} starting at {@code offset}. */
     public static Bytes copyOf(byte[] data, int offset, int length) {
+        // Arrays.copyOfRange would silently pad past the end; a range outside the array is a bug.
+        java.util.Objects.checkFromIndexSize(offset, length, data.length);
         return length == 0 ? EMPTY : new Bytes(Arrays.copyOfRange(data, offset, offset + length));
     }
 

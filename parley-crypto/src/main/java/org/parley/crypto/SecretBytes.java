@@ -27,6 +27,7 @@ public final class SecretBytes implements AutoCloseable {
 
     /** Copies a range of {@code data}. */
     public static SecretBytes copyOf(byte[] data, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, data.length);
         return new SecretBytes(Arrays.copyOfRange(data, offset, offset + length));
     }
 

@@ -80,4 +80,14 @@ class BytesTest {
         assertThat(Bytes.fromHex("0a0b0c").slice(1, 3).toString()).isEqualTo("Bytes[2]0b0c");
         assertThat(longValue.toString()).isEqualTo("Bytes[40]" + "00".repeat(32) + "...");
     }
+
+    @Test
+    void refusesARangeThatRunsPastTheEndOfTheSourceInsteadOfPaddingWithZeros() {
+        byte[] source = {1, 2, 3};
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Bytes.copyOf(source, 2, 2))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SecretBytes.copyOf(source, 2, 2))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+    }
 }
