@@ -124,21 +124,25 @@ public final class ChatController {
     }
 
     private void join(String room) throws ExecutionException, TimeoutException, InterruptedException {
-        ChatEvent.JoinedRoom answer;
+        // The view is told on the client's event thread, so "joined" precedes the history that follows it.
         try {
-            answer = await(client.join(room));
+            await(client.join(room).thenApply(this::announce));
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof RequestFailedException failed) || failed.code() != ErrorCode.NO_SUCH_ROOM) {
                 throw e;
             }
-            answer = await(client.createRoom(room, RoomVisibility.PUBLIC));
+            await(client.createRoom(room, RoomVisibility.PUBLIC).thenApply(this::announce));
         }
+    }
+
+    private ChatEvent.JoinedRoom announce(ChatEvent.JoinedRoom answer) {
         String name = answer.room().name();
         synchronized (this) {
             joined.remove(name);
             joined.add(name);
         }
         view.joined(answer);
+        return answer;
     }
 
     private void leave(Optional<String> which) throws ExecutionException, TimeoutException, InterruptedException, IOException {
