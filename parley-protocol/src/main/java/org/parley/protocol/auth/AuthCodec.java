@@ -58,9 +58,9 @@ public final class AuthCodec {
             case PublicKeyLogin m -> out.utf8Vector8(m.username()).u16(m.algorithm().code())
                     .vector16(m.publicKey()).vector16(m.signature());
             case Register m -> {
-                ScramVerifier v = m.verifier();
-                out.utf8Vector8(m.username()).u8(v.mechanism().code()).vector8(v.salt()).u32(v.iterations())
-                        .vector8(v.storedKey()).vector8(v.serverKey()).bool(m.inviteCode().isPresent());
+                out.utf8Vector8(m.username());
+                ScramVerifierCodec.write(out, m.verifier());
+                out.bool(m.inviteCode().isPresent());
                 m.inviteCode().ifPresent(out::utf8Vector8);
             }
             case AuthSucceeded m -> out.utf8Vector8(m.username()).u8(m.method().code());
@@ -101,18 +101,11 @@ public final class AuthCodec {
 
     private static Register register(WireReader in) throws WireFormatException {
         String username = username(in);
-        ScramMechanism mechanism = mechanism(in);
-        Bytes salt = in.vector8("salt", 1, MAX_SALT);
-        long iterations = in.u32();
-        if (iterations < 1 || iterations > ScramMechanism.MAX_ITERATIONS) {
-            throw new WireFormatException(Alert.ILLEGAL_PARAMETER, "iteration count out of range");
-        }
-        Bytes storedKey = in.vector8("stored key", 1, MAX_KEY);
-        Bytes serverKey = in.vector8("server key", 1, MAX_KEY);
+        ScramVerifier verifier = ScramVerifierCodec.read(in);
         Optional<String> invite = in.bool("has invite")
                 ? Optional.of(in.utf8Vector8("invite", 1, Register.MAX_INVITE_LENGTH))
                 : Optional.empty();
-        return new Register(username, new ScramVerifier(mechanism, salt, (int) iterations, storedKey, serverKey), invite);
+        return new Register(username, verifier, invite);
     }
 
     private static AuthFailed authFailed(WireReader in) throws WireFormatException {

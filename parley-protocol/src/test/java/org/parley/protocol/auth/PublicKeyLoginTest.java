@@ -15,19 +15,17 @@ import org.parley.crypto.SigningKey;
 import org.parley.protocol.suite.SignatureComponent;
 
 /**
- * Public-key login: signing on the client, verification against registered keys on the server.
- *
- * <p>Runs against {@link FakeSignatureSchemeForTests} because {@code SignatureAlgorithm.ED25519.create()}
- * still throws {@link UnsupportedOperationException} in this branch; the fake reports itself as
- * the algorithm it stands in for.
+ * Public-key login: signing on the client, verification against registered keys on the server,
+ * with the crypto module's real signature schemes (Ed25519, ECDSA P-256, ML-DSA-65) through
+ * {@link PublicKeyLoginVerifier#usingCryptoModule()}.
  */
 class PublicKeyLoginTest {
     private static final Bytes BINDING_A = TestBindings.binding(0xA1);
     private static final Bytes BINDING_B = TestBindings.binding(0xB2);
 
     private final SecureRandom random = TestBindings.seededRandom(3);
-    private final PublicKeyLoginVerifier verifier = new PublicKeyLoginVerifier(FakeSignatureSchemeForTests::new);
-    private final SigningKey aliceKey = new FakeSignatureSchemeForTests(SignatureAlgorithm.ED25519).generate(random);
+    private final PublicKeyLoginVerifier verifier = PublicKeyLoginVerifier.usingCryptoModule();
+    private final SigningKey aliceKey = SignatureAlgorithm.ED25519.create().generate(random);
     private final Set<RegisteredPublicKey> aliceKeys =
             Set.of(new RegisteredPublicKey(SignatureComponent.ED25519, aliceKey.publicKey()));
 
@@ -44,7 +42,7 @@ class PublicKeyLoginTest {
     @ParameterizedTest
     @EnumSource(value = SignatureAlgorithm.class, names = {"ECDSA_P256_SHA256", "ML_DSA_65"})
     void otherAllowedAlgorithmsAreAccepted(SignatureAlgorithm algorithm) {
-        SigningKey key = new FakeSignatureSchemeForTests(algorithm).generate(random);
+        SigningKey key = algorithm.create().generate(random);
         SignatureComponent component = SignatureComponent.valueOf(algorithm.name());
         PublicKeyLogin login = PublicKeyLoginSigner.sign("alice", key, BINDING_A, random);
 
@@ -56,7 +54,7 @@ class PublicKeyLoginTest {
 
     @Test
     void keyNotRegisteredForTheUserFails() {
-        SigningKey mallory = new FakeSignatureSchemeForTests(SignatureAlgorithm.ED25519).generate(random);
+        SigningKey mallory = SignatureAlgorithm.ED25519.create().generate(random);
         PublicKeyLogin login = PublicKeyLoginSigner.sign("alice", mallory, BINDING_A, random);
 
         ServerAuthStep step = verifier.verify(login, BINDING_A, aliceKeys);
@@ -94,7 +92,7 @@ class PublicKeyLoginTest {
 
     @Test
     void algorithmNotAllowedForLoginFailsOnTheServer() {
-        SigningKey ed448 = new FakeSignatureSchemeForTests(SignatureAlgorithm.ED448).generate(random);
+        SigningKey ed448 = SignatureAlgorithm.ED448.create().generate(random);
         Bytes signature = ed448.sign(PublicKeyLoginSigner.signedMessage("alice", SignatureComponent.ED448,
                 ed448.publicKey(), BINDING_A), random);
         PublicKeyLogin login = new PublicKeyLogin("alice", SignatureComponent.ED448, ed448.publicKey(), signature);
@@ -105,12 +103,40 @@ class PublicKeyLoginTest {
         assertThat(step).isEqualTo(ScramExchangeTest.invalidCredentials(ServerAuthStep.Detail.UNSUPPORTED_ALGORITHM));
     }
 
-    @Test
-    void algorithmNotAllowedForLoginIsRefusedByTheSigner() {
-        SigningKey rsa = new FakeSignatureSchemeForTests(SignatureAlgorithm.RSA_PSS_3072_SHA256).generate(random);
+    @ParameterizedTest
+    @EnumSource(value = SignatureAlgorithm.class, names = {"ED448", "ECDSA_P384_SHA384", "RSA_PSS_3072_SHA256"})
+    void algorithmNotAllowedForLoginIsRefusedByTheSigner(SignatureAlgorithm algorithm) {
+        SigningKey key = algorithm.create().generate(random);
 
-        assertThatThrownBy(() -> PublicKeyLoginSigner.sign("alice", rsa, BINDING_A, random))
+        assertThatThrownBy(() -> PublicKeyLoginSigner.sign("alice", key, BINDING_A, random))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SignatureAlgorithm.class, names = {"ED25519", "ECDSA_P256_SHA256", "ML_DSA_65"})
+    void signatureWithOneFlippedBitFails(SignatureAlgorithm algorithm) {
+        SigningKey key = algorithm.create().generate(random);
+        SignatureComponent component = SignatureComponent.valueOf(algorithm.name());
+        PublicKeyLogin signed = PublicKeyLoginSigner.sign("alice", key, BINDING_A, random);
+        byte[] tampered = signed.signature().toByteArray();
+        tampered[tampered.length / 2] ^= 0x01;
+        PublicKeyLogin login = new PublicKeyLogin("alice", component, key.publicKey(), Bytes.wrapOwned(tampered));
+
+        ServerAuthStep step = verifier.verify(login, BINDING_A, Set.of(new RegisteredPublicKey(component, key.publicKey())));
+
+        assertThat(step).isEqualTo(ScramExchangeTest.invalidCredentials(ServerAuthStep.Detail.BAD_SIGNATURE));
+    }
+
+    @Test
+    void keyRegisteredUnderAnotherAlgorithmFails() {
+        PublicKeyLogin signed = PublicKeyLoginSigner.sign("alice", aliceKey, BINDING_A, random);
+        // Same key bytes registered as if they were an ECDSA key: the (algorithm, key) pair must match.
+        Set<RegisteredPublicKey> wrongAlgorithm =
+                Set.of(new RegisteredPublicKey(SignatureComponent.ECDSA_P256_SHA256, aliceKey.publicKey()));
+
+        ServerAuthStep step = verifier.verify(signed, BINDING_A, wrongAlgorithm);
+
+        assertThat(step).isEqualTo(ScramExchangeTest.invalidCredentials(ServerAuthStep.Detail.KEY_NOT_REGISTERED));
     }
 
     @Test

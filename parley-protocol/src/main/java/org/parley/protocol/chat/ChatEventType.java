@@ -1,0 +1,62 @@
+package org.parley.protocol.chat;
+
+import java.util.Optional;
+
+/**
+ * The chat event types and their one-byte wire codes (docs/PROTOCOL.md, "Chat messages"). Event
+ * codes are 65..77, disjoint from the request codes ({@link ChatRequestType}).
+ */
+public enum ChatEventType {
+    ACCEPTED(65),
+    REJECTED(66),
+    JOINED_ROOM(67),
+    ROOM_LIST(68),
+    MEMBER_LIST(69),
+    HISTORY_PAGE(70),
+    ROOM_MESSAGE(71),
+    PRIVATE_MESSAGE(72),
+    PRESENCE(73),
+    TOPIC_CHANGED(74),
+    INVITED(75),
+    REMOVED_FROM_ROOM(76),
+    NOTICE(77);
+
+    private final int code;
+
+    ChatEventType(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** The type of {@code event}; an exhaustive switch, so a new record does not compile without a code. */
+    public static ChatEventType of(ChatEvent event) {
+        return switch (event) {
+            case ChatEvent.Accepted e -> ACCEPTED;
+            case ChatEvent.Rejected e -> REJECTED;
+            case ChatEvent.JoinedRoom e -> JOINED_ROOM;
+            case ChatEvent.RoomList e -> ROOM_LIST;
+            case ChatEvent.MemberList e -> MEMBER_LIST;
+            case ChatEvent.HistoryPage e -> HISTORY_PAGE;
+            case ChatEvent.RoomMessage e -> ROOM_MESSAGE;
+            case ChatEvent.PrivateMessage e -> PRIVATE_MESSAGE;
+            case ChatEvent.Presence e -> PRESENCE;
+            case ChatEvent.TopicChanged e -> TOPIC_CHANGED;
+            case ChatEvent.Invited e -> INVITED;
+            case ChatEvent.RemovedFromRoom e -> REMOVED_FROM_ROOM;
+            case ChatEvent.Notice e -> NOTICE;
+        };
+    }
+
+    /** Looks up a wire code; an unknown code is empty, never a silent default. */
+    public static Optional<ChatEventType> fromCode(int code) {
+        for (ChatEventType type : values()) {
+            if (type.code == code) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,73 @@
+package org.parley.protocol.chat;
+
+import java.util.Optional;
+
+/**
+ * The chat request types and their one-byte wire codes (docs/PROTOCOL.md, "Chat messages").
+ * Request codes are 1..18 and event codes ({@link ChatEventType}) start at 65, so a message sent
+ * in the wrong direction never decodes.
+ */
+public enum ChatRequestType {
+    JOIN_ROOM(1),
+    LEAVE_ROOM(2),
+    CREATE_ROOM(3),
+    LIST_ROOMS(4),
+    LIST_MEMBERS(5),
+    SET_TOPIC(6),
+    INVITE(7),
+    KICK(8),
+    BAN(9),
+    UNBAN(10),
+    SET_ROLE(11),
+    SEND_ROOM_MESSAGE(12),
+    SEND_PRIVATE_MESSAGE(13),
+    FETCH_HISTORY(14),
+    CHANGE_PASSWORD(15),
+    ADD_LOGIN_KEY(16),
+    REMOVE_LOGIN_KEY(17),
+    PING(18);
+
+    private final int code;
+
+    ChatRequestType(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** The type of {@code request}; an exhaustive switch, so a new record does not compile without a code. */
+    public static ChatRequestType of(ChatRequest request) {
+        return switch (request) {
+            case ChatRequest.JoinRoom r -> JOIN_ROOM;
+            case ChatRequest.LeaveRoom r -> LEAVE_ROOM;
+            case ChatRequest.CreateRoom r -> CREATE_ROOM;
+            case ChatRequest.ListRooms r -> LIST_ROOMS;
+            case ChatRequest.ListMembers r -> LIST_MEMBERS;
+            case ChatRequest.SetTopic r -> SET_TOPIC;
+            case ChatRequest.Invite r -> INVITE;
+            case ChatRequest.Kick r -> KICK;
+            case ChatRequest.Ban r -> BAN;
+            case ChatRequest.Unban r -> UNBAN;
+            case ChatRequest.SetRole r -> SET_ROLE;
+            case ChatRequest.SendRoomMessage r -> SEND_ROOM_MESSAGE;
+            case ChatRequest.SendPrivateMessage r -> SEND_PRIVATE_MESSAGE;
+            case ChatRequest.FetchHistory r -> FETCH_HISTORY;
+            case ChatRequest.ChangePassword r -> CHANGE_PASSWORD;
+            case ChatRequest.AddLoginKey r -> ADD_LOGIN_KEY;
+            case ChatRequest.RemoveLoginKey r -> REMOVE_LOGIN_KEY;
+            case ChatRequest.Ping r -> PING;
+        };
+    }
+
+    /** Looks up a wire code; an unknown code is empty, never a silent default. */
+    public static Optional<ChatRequestType> fromCode(int code) {
+        for (ChatRequestType type : values()) {
+            if (type.code == code) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,73 @@
+package org.parley.server;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The bounds the server enforces against slow, idle, greedy and hostile peers.
+ *
+ * <p><b>Security.</b> Every resource a client can make the server hold (connections, handshake
+ * time, idle time, message size, password work, outbound buffer) has a limit here; none is
+ * unbounded.
+ *
+ * @param handshakeTimeout a connection that has not established the secure channel by then is closed
+ * @param idleTimeout a connection that sends nothing for this long is closed
+ * @param maxMessageBytes largest application message accepted, checked before it is buffered
+ * @param maxConnectionsPerIp simultaneous connections from one address
+ * @param loginAttemptsPerMinutePerAccount sliding-window bound on login attempts for one account name
+ * @param loginAttemptsPerMinutePerIp sliding-window bound on login and registration attempts from one address
+ * @param maxConcurrentPasswordHashes authentication steps run at the same time
+ * @param outboundBufferBytes bytes queued to a client that does not read; exceeded means disconnect
+ * @param historyOnJoin messages replayed when joining a room
+ */
+public record ServerLimits(Duration handshakeTimeout, Duration idleTimeout, int maxMessageBytes, int maxConnectionsPerIp,
+        int loginAttemptsPerMinutePerAccount, int loginAttemptsPerMinutePerIp, int maxConcurrentPasswordHashes,
+        int outboundBufferBytes, int historyOnJoin) {
+
+    public ServerLimits {
+        Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        if (handshakeTimeout.isNegative() || handshakeTimeout.isZero() || idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("timeouts must be positive");
+        }
+        if (maxMessageBytes < 1024 || maxMessageBytes > 16 * 1024 * 1024) {
+            throw new IllegalArgumentException("maxMessageBytes must be 1 KiB..16 MiB");
+        }
+        if (maxConnectionsPerIp < 1 || loginAttemptsPerMinutePerAccount < 1 || loginAttemptsPerMinutePerIp < 1
+                || maxConcurrentPasswordHashes < 1 || outboundBufferBytes < 1024 || historyOnJoin < 0
+                || historyOnJoin > 1000) {
+            throw new IllegalArgumentException("limits out of range");
+        }
+    }
+
+    /** 10 s handshake, 5 min idle, 64 KiB messages, 16 connections and 20 logins a minute per IP, 5 per account. */
+    public static ServerLimits defaults() {
+        return new ServerLimits(Duration.ofSeconds(10), Duration.ofMinutes(5), 64 * 1024, 16, 5, 20, 2,
+                1024 * 1024, 50);
+    }
+
+    public ServerLimits withHandshakeTimeout(Duration timeout) {
+        return new ServerLimits(timeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
+                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin);
+    }
+
+    public ServerLimits withIdleTimeout(Duration timeout) {
+        return new ServerLimits(handshakeTimeout, timeout, maxMessageBytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
+                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin);
+    }
+
+    public ServerLimits withMaxConnectionsPerIp(int max) {
+        return new ServerLimits(handshakeTimeout, idleTimeout, maxMessageBytes, max, loginAttemptsPerMinutePerAccount,
+                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin);
+    }
+
+    public ServerLimits withLoginAttempts(int perAccount, int perIp) {
+        return new ServerLimits(handshakeTimeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp, perAccount, perIp,
+                maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin);
+    }
+
+    public ServerLimits withOutboundBufferBytes(int bytes) {
+        return new ServerLimits(handshakeTimeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
+                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, bytes, historyOnJoin);
+    }
+}

@@ -1,0 +1,133 @@
+package org.parley.server.auth;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.parley.crypto.Bytes;
+import org.parley.protocol.auth.AuthFailed;
+import org.parley.protocol.auth.AuthFailureCode;
+import org.parley.protocol.auth.AuthMessage;
+import org.parley.protocol.auth.PublicKeyLogin;
+import org.parley.protocol.auth.RegisteredPublicKey;
+import org.parley.protocol.auth.Register;
+import org.parley.protocol.auth.ScramClientFinal;
+import org.parley.protocol.auth.ScramClientFirst;
+import org.parley.protocol.auth.ScramServer;
+import org.parley.protocol.auth.ScramVerifier;
+import org.parley.protocol.auth.ServerAuthStep;
+import org.parley.server.names.NameRules;
+import org.parley.server.store.AccountRecord;
+import org.parley.server.store.StoreException;
+
+/**
+ * The server side of one connection's authentication phase: SCRAM login, public-key login or
+ * registration. Each message is handled on {@link AuthService}'s pool; the caller sends the
+ * outcome's replies from its event loop and must not pass the next message before the previous
+ * future completed.
+ *
+ * <p><b>Security.</b> One attempt per connection: any failure ends the exchange (the caller
+ * closes). Disabled accounts look exactly like unknown ones (same code, same fake salt path).
+ * Throttled attempts get the same {@link AuthFailureCode#INVALID_CREDENTIALS} reply.
+ */
+public final class AuthExchange {
+    private final AuthService service;
+    private final String address;
+    private final ScramServer scram;
+    private final Bytes channelBinding;
+    private Optional<AccountRecord> scramAccount = Optional.empty();
+    private boolean started;
+
+    AuthExchange(AuthService service, String address, ScramServer scram, Bytes channelBinding) {
+        this.service = service;
+        this.address = address;
+        this.scram = scram;
+        this.channelBinding = channelBinding;
+    }
+
+    /** Handles the client's next authentication message. */
+    public CompletableFuture<AuthOutcome> receive(AuthMessage message) {
+        return switch (message) {
+            case ScramClientFirst first when !started -> start(() -> scramFirst(first));
+            case ScramClientFinal last when started -> service.run(() -> scramFinal(last));
+            case PublicKeyLogin login when !started -> start(() -> publicKey(login));
+            case Register register when !started -> start(() -> new Registration(service, address).register(register));
+            default -> CompletableFuture.completedFuture(failed(AuthFailureCode.UNEXPECTED_MESSAGE, "unexpected message"));
+        };
+    }
+
+    private CompletableFuture<AuthOutcome> start(java.util.function.Supplier<AuthOutcome> work) {
+        started = true;
+        if (!service.allowAddressAttempt(address)) {
+            service.audit("login_throttled", Map.of("remote", address, "scope", "address"));
+            return CompletableFuture.completedFuture(failed(AuthFailureCode.INVALID_CREDENTIALS, "too many attempts from address"));
+        }
+        return service.run(work);
+    }
+
+    private AuthOutcome scramFirst(ScramClientFirst first) {
+        ServerAuthStep step = scram.receive(first);
+        if (!(step instanceof ServerAuthStep.LookUpUser lookUp)) {
+            return outcome(step, "?");
+        }
+        String canonical = NameRules.canonical(lookUp.username());
+        if (!service.allowAccountAttempt(canonical)) {
+            service.audit("login_throttled", Map.of("remote", address, "scope", "account", "user", lookUp.username()));
+            return failed(AuthFailureCode.INVALID_CREDENTIALS, "too many attempts for account");
+        }
+        try {
+            scramAccount = service.accounts().findAccount(canonical).filter(a -> !a.disabled());
+        } catch (StoreException e) {
+            return failed(AuthFailureCode.INVALID_CREDENTIALS, "store unavailable");
+        }
+        Optional<ScramVerifier> verifier = scramAccount.flatMap(AccountRecord::sha256);
+        return outcome(scram.userLookedUp(verifier), lookUp.username());
+    }
+
+    private AuthOutcome scramFinal(ScramClientFinal last) {
+        return outcome(scram.receive(last), scramAccount.map(AccountRecord::name).orElse("?"));
+    }
+
+    private AuthOutcome publicKey(PublicKeyLogin login) {
+        String canonical = NameRules.canonical(login.username());
+        if (!service.allowAccountAttempt(canonical)) {
+            service.audit("login_throttled", Map.of("remote", address, "scope", "account", "user", login.username()));
+            return failed(AuthFailureCode.INVALID_CREDENTIALS, "too many attempts for account");
+        }
+        Optional<AccountRecord> account;
+        Set<RegisteredPublicKey> keys;
+        try {
+            account = service.accounts().findAccount(canonical).filter(a -> !a.disabled());
+            keys = account.isPresent() ? Set.copyOf(service.accounts().loginKeys(canonical)) : Set.of();
+        } catch (StoreException e) {
+            return failed(AuthFailureCode.INVALID_CREDENTIALS, "store unavailable");
+        }
+        scramAccount = account;
+        return outcome(service.keyVerifier().verify(login, channelBinding, keys), login.username());
+    }
+
+    private AuthOutcome outcome(ServerAuthStep step, String user) {
+        return switch (step) {
+            case ServerAuthStep.Reply reply -> new AuthOutcome.Continue(List.of(reply.message()));
+            case ServerAuthStep.Succeeded ok when scramAccount.isPresent() -> {
+                service.audit("login_ok", Map.of("remote", address, "user", scramAccount.get().name(), "method", ok.method().name()));
+                yield new AuthOutcome.LoggedIn(ok.replies(), scramAccount.get(), ok.method().name());
+            }
+            case ServerAuthStep.Succeeded ok -> failed(AuthFailureCode.INVALID_CREDENTIALS, "account vanished");
+            case ServerAuthStep.Failed failure -> {
+                service.audit("login_failed", Map.of("remote", address, "user", user, "detail", failure.detail().name()));
+                yield new AuthOutcome.Failed(List.of(failure.reply()), failure.detail().name());
+            }
+            case ServerAuthStep.LookUpUser lookUp -> failed(AuthFailureCode.UNEXPECTED_MESSAGE, "unexpected lookup");
+        };
+    }
+
+    static AuthOutcome failed(AuthFailureCode code, String why) {
+        return new AuthOutcome.Failed(List.of(AuthFailed.of(code)), why);
+    }
+
+    static AuthOutcome busy() {
+        return failed(AuthFailureCode.INVALID_CREDENTIALS, "authentication queue full");
+    }
+}

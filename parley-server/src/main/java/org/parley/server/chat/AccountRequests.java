@@ -1,0 +1,60 @@
+package org.parley.server.chat;
+
+import java.util.Map;
+import java.util.Optional;
+import org.parley.protocol.auth.PublicKeyLoginSigner;
+import org.parley.protocol.auth.RegisteredPublicKey;
+import org.parley.protocol.auth.Register;
+import org.parley.protocol.auth.RegistrationValidator;
+import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.ChatRequest;
+import org.parley.protocol.chat.ErrorCode;
+import org.parley.server.store.StoreException;
+
+/**
+ * A logged-in user's own credentials: new password verifier, login keys.
+ *
+ * <p><b>Security.</b> Always the session's own account; the verifier is checked against the same
+ * policy as at registration, so a weak one is never stored. Audited without the verifier or key.
+ */
+final class AccountRequests {
+    /** Most login keys one account may register. */
+    static final int MAX_LOGIN_KEYS = 16;
+    private final ChatContext context;
+
+    AccountRequests(ChatContext context) {
+        this.context = context;
+    }
+
+    void changePassword(ChatSession session, ChatRequest.ChangePassword request) throws Refusal, StoreException {
+        Register asRegistration = new Register(session.user(), request.newVerifier(), Optional.empty());
+        if (RegistrationValidator.check(asRegistration).isPresent()) {
+            throw new Refusal(ErrorCode.WEAK_VERIFIER, "the new password verifier has too few iterations or a bad salt");
+        }
+        context.accounts().setVerifier(session.canonical(), request.newVerifier());
+        context.audit().record("password_changed", Map.of("user", session.user(), "remote", session.remote()));
+        session.deliver(new ChatEvent.Accepted(request.requestId(), 0));
+    }
+
+    void addLoginKey(ChatSession session, ChatRequest.AddLoginKey request) throws Refusal, StoreException {
+        if (!PublicKeyLoginSigner.ALLOWED_ALGORITHMS.contains(request.algorithm())) {
+            throw new Refusal(ErrorCode.NOT_PERMITTED, request.algorithm().label() + " keys are not accepted for login");
+        }
+        if (context.accounts().loginKeys(session.canonical()).size() >= MAX_LOGIN_KEYS) {
+            throw new Refusal(ErrorCode.NOT_PERMITTED, "an account may have at most " + MAX_LOGIN_KEYS + " login keys");
+        }
+        context.accounts().addLoginKey(session.canonical(), new RegisteredPublicKey(request.algorithm(), request.publicKey()));
+        context.audit().record("login_key_added", Map.of("user", session.user(), "algorithm", request.algorithm().label()));
+        session.deliver(new ChatEvent.Accepted(request.requestId(), 0));
+    }
+
+    void removeLoginKey(ChatSession session, ChatRequest.RemoveLoginKey request) throws Refusal, StoreException {
+        boolean removed = context.accounts().removeLoginKey(session.canonical(),
+                new RegisteredPublicKey(request.algorithm(), request.publicKey()));
+        if (!removed) {
+            throw new Refusal(ErrorCode.MALFORMED_REQUEST, "no such login key on your account");
+        }
+        context.audit().record("login_key_removed", Map.of("user", session.user(), "algorithm", request.algorithm().label()));
+        session.deliver(new ChatEvent.Accepted(request.requestId(), 0));
+    }
+}

@@ -1,0 +1,16 @@
+package org.parley.server.chat;
+
+import java.time.Clock;
+import org.parley.server.log.AuditLog;
+import org.parley.server.log.ConsoleLog;
+import org.parley.server.store.AccountStore;
+import org.parley.server.store.MessageStore;
+import org.parley.server.store.RoomStore;
+
+/**
+ * What the chat request handlers share: the stores, who is online, the logs, the clock and the
+ * number of messages replayed on join. Used only on the chat worker thread.
+ */
+record ChatContext(AccountStore accounts, RoomStore rooms, MessageStore messages, OnlineUsers online,
+        ConsoleLog console, AuditLog audit, Clock clock, int historyOnJoin) {
+}

@@ -1,0 +1,122 @@
+package org.parley.server.chat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.parley.crypto.Bytes;
+import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.ChatLimits;
+import org.parley.protocol.chat.ChatRequest;
+import org.parley.protocol.chat.ContentType;
+import org.parley.protocol.chat.Conversation;
+import org.parley.protocol.chat.ErrorCode;
+import org.parley.protocol.chat.Role;
+import org.parley.protocol.chat.RoomVisibility;
+import org.parley.protocol.chat.StoredMessage;
+import org.parley.server.store.AccountRecord;
+import org.parley.server.store.MessageStore;
+import org.parley.server.store.RoomRecord;
+import org.parley.server.store.StoreException;
+
+/**
+ * Room and private messages, history paging and offline delivery.
+ *
+ * <p><b>Security.</b> The stored sender is always {@link ChatSession#user()}, the authenticated
+ * account; requests have no sender field. A private message is delivered to the sessions of its
+ * two parties and nobody else. A message is acknowledged only after the store committed it.
+ *
+ * <p>Users are named by display name in the message store (names never change once registered,
+ * so display and canonical identify the same account); rooms by canonical name.
+ */
+final class Messaging {
+    private static final int OFFLINE_BATCH = 1000;
+    private final ChatContext context;
+    private final Rooms rooms;
+
+    Messaging(ChatContext context, Rooms rooms) {
+        this.context = context;
+        this.rooms = rooms;
+    }
+
+    void sendRoom(ChatSession session, ChatRequest.SendRoomMessage request) throws Refusal, StoreException {
+        checkBody(request.contentType(), request.body());
+        RoomRecord room = rooms.require(request.room());
+        if (rooms.roleOf(room, session.canonical()) == Role.NONE) {
+            throw new Refusal(ErrorCode.NOT_A_MEMBER, "join the room before writing to it");
+        }
+        StoredMessage stored = context.messages().appendRoomMessage(room.canonicalName(), session.user(),
+                request.contentType(), request.body(), context.clock().millis());
+        logMessage(stored, "room " + room.name());
+        session.deliver(new ChatEvent.Accepted(request.requestId(), stored.id()));
+        rooms.broadcast(room, new ChatEvent.RoomMessage(room.name(), stored, false));
+    }
+
+    void sendPrivate(ChatSession session, ChatRequest.SendPrivateMessage request) throws Refusal, StoreException {
+        checkBody(request.contentType(), request.body());
+        AccountRecord recipient = rooms.requireUser(request.toUser());
+        StoredMessage stored = context.messages().appendPrivateMessage(session.user(), recipient.name(),
+                request.contentType(), request.body(), context.clock().millis());
+        logMessage(stored, "private");
+        session.deliver(new ChatEvent.Accepted(request.requestId(), stored.id()));
+        ChatEvent.PrivateMessage event = new ChatEvent.PrivateMessage(recipient.name(), stored, false);
+        // Exactly the two parties' sessions (a set: a note to oneself is delivered once per session).
+        Set<ChatSession> targets = new LinkedHashSet<>(context.online().sessionsOf(recipient.canonicalName()));
+        targets.addAll(context.online().sessionsOf(session.canonical()));
+        targets.forEach(s -> s.deliver(event));
+        if (context.online().isOnline(recipient.canonicalName())) {
+            context.messages().markDelivered(recipient.name(), stored.id());
+        }
+    }
+
+    void history(ChatSession session, ChatRequest.FetchHistory request) throws Refusal, StoreException {
+        int limit = Math.clamp(request.limit(), 1, ChatLimits.MAX_HISTORY_PAGE);
+        long before = request.beforeId() <= 0 ? Long.MAX_VALUE : request.beforeId();
+        List<StoredMessage> page = switch (request.conversation()) {
+            case Conversation.InRoom inRoom -> {
+                RoomRecord room = rooms.require(inRoom.room());
+                if (room.visibility() == RoomVisibility.PRIVATE && rooms.roleOf(room, session.canonical()) == Role.NONE) {
+                    throw new Refusal(ErrorCode.NOT_A_MEMBER, "this room is private");
+                }
+                yield context.messages().roomHistory(room.canonicalName(), before, limit + 1);
+            }
+            case Conversation.WithUser withUser -> {
+                AccountRecord peer = rooms.requireUser(withUser.peer());
+                yield context.messages().privateHistory(session.user(), peer.name(), before, limit + 1);
+            }
+        };
+        boolean more = page.size() > limit;
+        List<StoredMessage> messages = more ? page.subList(0, limit) : page;
+        session.deliver(new ChatEvent.HistoryPage(request.requestId(), request.conversation(), List.copyOf(messages), more));
+    }
+
+    /** Delivers private messages stored while the user was offline, then advances the cursor. */
+    void deliverOffline(ChatSession session) throws StoreException {
+        List<MessageStore.PrivateEnvelope> pending = context.messages().undeliveredPrivate(session.user(), OFFLINE_BATCH);
+        long last = 0;
+        for (MessageStore.PrivateEnvelope envelope : pending) {
+            session.deliver(new ChatEvent.PrivateMessage(envelope.to(), envelope.message(), true));
+            last = Math.max(last, envelope.message().id());
+        }
+        if (last > 0) {
+            context.messages().markDelivered(session.user(), last);
+        }
+    }
+
+    private static void checkBody(ContentType type, Bytes body) throws Refusal {
+        int max = type == ContentType.TEXT ? ChatLimits.MAX_TEXT_BYTES : ChatLimits.MAX_BODY_BYTES;
+        if (body.length() > max) {
+            throw new Refusal(ErrorCode.MESSAGE_TOO_LARGE, "a " + type.name().toLowerCase(java.util.Locale.ROOT)
+                    + " message is at most " + max + " bytes; this one has " + body.length());
+        }
+        if (body.isEmpty()) {
+            throw new Refusal(ErrorCode.MALFORMED_REQUEST, "empty message");
+        }
+    }
+
+    private void logMessage(StoredMessage stored, String conversation) {
+        String text = stored.contentType() == ContentType.TEXT
+                ? new String(stored.body().toByteArray(), StandardCharsets.UTF_8) : null;
+        context.console().message(stored.id(), conversation, stored.from(), stored.body().length(), text);
+    }
+}

@@ -1,0 +1,76 @@
+package org.parley.server.log;
+
+import java.net.SocketAddress;
+import org.parley.protocol.suite.CipherSuite;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One concise console line per server event, through the SLF4J logger {@value #LOGGER_NAME}.
+ *
+ * <p><b>Security.</b> Message text appears only when the operator asked for it
+ * ({@code showMessages}); otherwise a message is logged as id, conversation and size. No method
+ * takes a password, key or channel binding.
+ */
+public final class ConsoleLog {
+    public static final String LOGGER_NAME = "parley.server";
+    private final Logger logger = LoggerFactory.getLogger(LOGGER_NAME);
+    private final boolean showMessages;
+
+    public ConsoleLog(boolean showMessages) {
+        this.showMessages = showMessages;
+    }
+
+    public void listening(SocketAddress address, String transport) {
+        logger.info("listening on {} ({})", address, transport);
+    }
+
+    public void connected(SocketAddress peer) {
+        logger.info("connection from {}", peer);
+    }
+
+    public void refused(SocketAddress peer, String why) {
+        logger.info("refused {}: {}", peer, why);
+    }
+
+    public void established(SocketAddress peer, CipherSuite suite) {
+        logger.info("{} secure channel {}", peer, suite.canonicalName());
+    }
+
+    public void disconnected(SocketAddress peer, String user, String why) {
+        logger.info("{} {} disconnected: {}", peer, user == null ? "-" : user, why);
+    }
+
+    public void loginOk(SocketAddress peer, String user, String method) {
+        logger.info("{} login ok: {} ({})", peer, user, method);
+    }
+
+    public void loginFailed(SocketAddress peer, String why) {
+        logger.info("{} login failed: {}", peer, why);
+    }
+
+    public void joined(String user, String room) {
+        logger.info("{} joined {}", user, room);
+    }
+
+    public void left(String user, String room) {
+        logger.info("{} left {}", user, room);
+    }
+
+    /** A stored message: id, "room" or "private", body size; the text only when enabled. */
+    public void message(long id, String conversation, String from, int size, String text) {
+        if (showMessages && text != null) {
+            logger.info("message #{} {} from {} ({} bytes): {}", id, conversation, from, size, text);
+        } else {
+            logger.info("message #{} {} from {} ({} bytes)", id, conversation, from, size);
+        }
+    }
+
+    public void notice(String text) {
+        logger.info("{}", text);
+    }
+
+    public void warn(String text, Throwable cause) {
+        logger.warn(text, cause);
+    }
+}

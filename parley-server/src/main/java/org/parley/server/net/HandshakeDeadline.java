@@ -1,0 +1,55 @@
+package org.parley.server.net;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.parley.server.log.ConsoleLog;
+
+/**
+ * Closes a connection whose secure channel is not established within the deadline, so a peer
+ * that connects and stays silent (or trickles bytes) cannot hold a slot. Removes itself once the
+ * handshake completed.
+ */
+final class HandshakeDeadline extends ChannelInboundHandlerAdapter {
+    private final Duration timeout;
+    private final ConsoleLog console;
+    private ScheduledFuture<?> deadline;
+
+    HandshakeDeadline(Duration timeout, ConsoleLog console) {
+        this.timeout = timeout;
+        this.console = console;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        deadline = ctx.executor().schedule(() -> {
+            console.disconnected(ctx.channel().remoteAddress(), null, "handshake not completed within " + timeout);
+            ctx.close();
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof ChannelEstablished) {
+            cancel();
+            ctx.pipeline().remove(this);
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancel();
+        ctx.fireChannelInactive();
+    }
+
+    private void cancel() {
+        if (deadline != null) {
+            deadline.cancel(false);
+            deadline = null;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.parley.server.net;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.parley.protocol.channel.SecureChannel;
+import org.parley.protocol.handshake.ServerConfig;
+import org.parley.server.ServerLimits;
+import org.parley.server.auth.AuthService;
+import org.parley.server.chat.ChatService;
+import org.parley.server.log.AuditLog;
+import org.parley.server.log.ConsoleLog;
+
+/**
+ * Builds each connection's pipeline. Inbound bytes flow top to bottom:
+ * <ol>
+ *   <li>{@code limit}: per-address connection limit; over it, close before reading anything</li>
+ *   <li>{@code deadline}: close unless the secure channel is established within the handshake timeout</li>
+ *   <li>{@code idle}: IdleStateHandler, fires an event after the idle timeout without input</li>
+ *   <li>{@code secure}: frames, handshake, record layer ({@link SecureChannel}); bytes to messages and back,
+ *       with the bounded outbound buffer</li>
+ *   <li>{@code session}: authentication phase, then chat requests to the {@link ChatService}</li>
+ * </ol>
+ */
+public final class ServerPipeline extends ChannelInitializer<SocketChannel> {
+    private final ServerConfig handshakeConfig;
+    private final ServerLimits limits;
+    private final ConnectionCounter counter;
+    private final AuthService auth;
+    private final ChatService chat;
+    private final ConsoleLog console;
+    private final AuditLog audit;
+    private final ChannelGroup connections;
+    private final AtomicLong sessionIds = new AtomicLong();
+
+    public ServerPipeline(ServerConfig handshakeConfig, ServerLimits limits, AuthService auth, ChatService chat,
+                          ConsoleLog console, AuditLog audit, ChannelGroup connections) {
+        this.handshakeConfig = handshakeConfig;
+        this.limits = limits;
+        this.counter = new ConnectionCounter(limits.maxConnectionsPerIp());
+        this.auth = auth;
+        this.chat = chat;
+        this.console = console;
+        this.audit = audit;
+        this.connections = connections;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        connections.add(channel);
+        channel.pipeline()
+                .addLast("limit", new ConnectionLimitHandler(counter, console))
+                .addLast("deadline", new HandshakeDeadline(limits.handshakeTimeout(), console))
+                .addLast("idle", new IdleStateHandler(limits.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+                .addLast("secure", new SecureChannelHandler(SecureChannel.server(handshakeConfig), console, audit))
+                .addLast("session", new SessionHandler(auth, chat, console, audit, sessionIds));
+    }
+}

@@ -1,0 +1,171 @@
+package org.parley.server.net;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.parley.crypto.Bytes;
+import org.parley.protocol.alert.WireFormatException;
+import org.parley.protocol.auth.AuthCodec;
+import org.parley.protocol.auth.AuthMessage;
+import org.parley.protocol.chat.ChatCodec;
+import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.ChatRequest;
+import org.parley.server.auth.AuthExchange;
+import org.parley.server.auth.AuthOutcome;
+import org.parley.server.auth.AuthService;
+import org.parley.server.chat.ChatService;
+import org.parley.server.chat.ChatSession;
+import org.parley.server.log.AuditLog;
+import org.parley.server.log.ConsoleLog;
+
+/**
+ * The application layer of one connection, above the secure channel: first the authentication
+ * phase ({@link AuthCodec} messages, handled by an {@link AuthExchange}), then the chat phase
+ * ({@link ChatCodec} requests, handled by the {@link ChatService}).
+ *
+ * <p><b>Security.</b> The session's identity is the account returned by a successful
+ * authentication and nothing else. A message that cannot be decoded, or a second message sent
+ * before the previous authentication step was answered, closes this connection. After an
+ * authentication failure the server sends AuthFailed and closes with close_notify.
+ */
+final class SessionHandler extends ChannelInboundHandlerAdapter {
+    private enum Phase { HANDSHAKE, AUTH, AUTH_PENDING, CHAT, CLOSING }
+
+    private final AuthService auth;
+    private final ChatService chat;
+    private final ConsoleLog console;
+    private final AuditLog audit;
+    private final AtomicLong sessionIds;
+    private Phase phase = Phase.HANDSHAKE;
+    private AuthExchange exchange;
+    private ChatSession session;
+
+    SessionHandler(AuthService auth, ChatService chat, ConsoleLog console, AuditLog audit, AtomicLong sessionIds) {
+        this.auth = auth;
+        this.chat = chat;
+        this.console = console;
+        this.audit = audit;
+        this.sessionIds = sessionIds;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        switch (event) {
+            case ChannelEstablished established when phase == Phase.HANDSHAKE -> {
+                exchange = auth.exchange(address(ctx), established.session().channelBinding());
+                phase = Phase.AUTH;
+            }
+            case IdleStateEvent idle -> closeWith(ctx, "idle for too long; closing the connection");
+            case ServerShutdown shutdown -> closeWith(ctx, shutdown.notice());
+            default -> ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        Bytes message = (Bytes) msg;
+        switch (phase) {
+            case AUTH -> onAuthMessage(ctx, message);
+            case CHAT -> onChatMessage(ctx, message);
+            case AUTH_PENDING -> abort(ctx, "sent a message before its login step was answered");
+            case HANDSHAKE, CLOSING -> {
+                // Nothing is accepted before authentication starts or after closing began.
+            }
+        }
+    }
+
+    private void onAuthMessage(ChannelHandlerContext ctx, Bytes bytes) {
+        AuthMessage message;
+        try {
+            message = AuthCodec.decode(bytes);
+        } catch (WireFormatException e) {
+            abort(ctx, "malformed authentication message");
+            return;
+        }
+        phase = Phase.AUTH_PENDING;
+        exchange.receive(message).whenComplete((outcome, error) -> ctx.executor().execute(() -> {
+            if (error != null) {
+                console.warn("authentication step failed", error);
+                abort(ctx, "internal error during authentication");
+            } else {
+                onAuthOutcome(ctx, outcome);
+            }
+        }));
+    }
+
+    private void onAuthOutcome(ChannelHandlerContext ctx, AuthOutcome outcome) {
+        if (phase != Phase.AUTH_PENDING || !ctx.channel().isActive()) {
+            return;
+        }
+        outcome.replies().forEach(reply -> ctx.write(AuthCodec.encode(reply)));
+        switch (outcome) {
+            case AuthOutcome.Continue c -> phase = Phase.AUTH;
+            case AuthOutcome.LoggedIn in -> {
+                phase = Phase.CHAT;
+                exchange = null;
+                session = new ChatSession(sessionIds.incrementAndGet(), in.account().name(), in.account().canonicalName(),
+                        address(ctx), new NettySessionLink(ctx.channel()));
+                console.loginOk(ctx.channel().remoteAddress(), session.user(), in.method());
+                chat.sessionStarted(session);
+            }
+            case AuthOutcome.Failed failed -> {
+                console.loginFailed(ctx.channel().remoteAddress(), failed.why());
+                phase = Phase.CLOSING;
+                ctx.write(new CloseGracefully("authentication failed"));
+            }
+        }
+        ctx.flush();
+    }
+
+    private void onChatMessage(ChannelHandlerContext ctx, Bytes bytes) {
+        ChatRequest request;
+        try {
+            request = ChatCodec.decodeRequest(bytes);
+        } catch (WireFormatException e) {
+            abort(ctx, "malformed chat request");
+            return;
+        }
+        chat.handle(session, request);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        phase = Phase.CLOSING;
+        if (session != null) {
+            chat.sessionEnded(session);
+            console.disconnected(ctx.channel().remoteAddress(), session.user(), "closed");
+            session = null;
+        }
+        ctx.fireChannelInactive();
+    }
+
+    /** Ends the connection because the peer broke the application protocol. */
+    private void abort(ChannelHandlerContext ctx, String why) {
+        audit.record("protocol_violation", Map.of("remote", address(ctx), "why", why,
+                "user", session == null ? "" : session.user()));
+        closeWith(ctx, why);
+    }
+
+    /** A Notice (in the chat phase), then close_notify and close. */
+    private void closeWith(ChannelHandlerContext ctx, String notice) {
+        if (phase == Phase.CLOSING) {
+            return;
+        }
+        if (phase == Phase.CHAT) {
+            ctx.write(ChatCodec.encode(new ChatEvent.Notice(notice)));
+        }
+        phase = Phase.CLOSING;
+        console.disconnected(ctx.channel().remoteAddress(), session == null ? null : session.user(), notice);
+        ctx.writeAndFlush(new CloseGracefully(notice));
+        if (!ctx.channel().isActive()) {
+            ctx.close();
+        }
+    }
+
+    private static String address(ChannelHandlerContext ctx) {
+        return ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
+    }
+}

@@ -1,0 +1,75 @@
+package org.parley.server.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Creates and upgrades the store's schema. {@code schema_version} records every version applied;
+ * each version's statements and its version row commit in one transaction, so a crash mid-upgrade
+ * leaves the previous version intact. A file from a newer server is refused rather than guessed at.
+ */
+final class SchemaMigrations {
+
+    /** Statements of each schema version; index 0 is version 1. Append new versions, never edit old ones. */
+    private static final List<List<String>> VERSIONS = List.of(SchemaV1.STATEMENTS);
+
+    private SchemaMigrations() {
+    }
+
+    static int latestVersion() {
+        return VERSIONS.size();
+    }
+
+    /** Applies every missing version. Runs on the writer connection, outside any transaction. */
+    static void migrate(Connection connection) throws SQLException, StoreException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS schema_version ("
+                    + "version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+        }
+        int current = currentVersion(connection);
+        if (current > latestVersion()) {
+            throw new StoreException("the database has schema version " + current
+                    + ", newer than this server's " + latestVersion() + "; use a newer server");
+        }
+        for (int version = current + 1; version <= latestVersion(); version++) {
+            apply(connection, version);
+        }
+    }
+
+    static int currentVersion(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    private static void apply(Connection connection, int version) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            try {
+                for (String sql : VERSIONS.get(version - 1)) {
+                    statement.execute(sql);
+                }
+                try (PreparedStatement record = connection.prepareStatement(
+                        "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)")) {
+                    record.setInt(1, version);
+                    record.setLong(2, System.currentTimeMillis());
+                    record.executeUpdate();
+                }
+                statement.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    statement.execute("ROLLBACK");
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package org.parley.server.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.parley.crypto.Bytes;
+import org.parley.protocol.auth.RegisteredPublicKey;
+import org.parley.protocol.auth.ScramMechanism;
+import org.parley.protocol.auth.ScramVerifier;
+import org.parley.protocol.suite.SignatureComponent;
+
+/**
+ * {@link AccountStore} on the SQLite schema: accounts with their SCRAM verifier in columns, login
+ * keys, and single-use invite codes.
+ *
+ * <p><b>Security.</b> A verifier is as sensitive as a password hash: it is written and read only
+ * through bound parameters and never appears in an exception message.
+ */
+final class SqlAccounts implements AccountStore {
+
+    private static final String ACCOUNT_COLUMNS =
+            "name, canonical, mechanism, salt, iterations, stored_key, server_key, disabled, created_at";
+
+    private final SqliteDatabase database;
+
+    SqlAccounts(SqliteDatabase database) {
+        this.database = database;
+    }
+
+    @Override
+    public Optional<AccountRecord> findAccount(String canonicalName) throws StoreException {
+        return database.read("find an account", connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT " + ACCOUNT_COLUMNS + " FROM accounts WHERE canonical = ?")) {
+                query.setString(1, canonicalName);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? Optional.of(account(rows)) : Optional.<AccountRecord>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void createAccount(AccountRecord account) throws StoreException {
+        database.write("create an account", connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO accounts (" + ACCOUNT_COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, account.name());
+                insert.setString(2, account.canonicalName());
+                bindVerifier(insert, 3, account.sha256().orElse(null));
+                insert.setInt(8, account.disabled() ? 1 : 0);
+                insert.setLong(9, account.createdAtMillis());
+                return insert.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public void setVerifier(String canonicalName, ScramVerifier verifier) throws StoreException {
+        updateAccount("set a verifier", "UPDATE accounts SET mechanism = ?, salt = ?, iterations = ?, "
+                + "stored_key = ?, server_key = ? WHERE canonical = ?", canonicalName, update -> {
+                    bindVerifier(update, 1, verifier);
+                    update.setString(6, canonicalName);
+                });
+    }
+
+    @Override
+    public void setDisabled(String canonicalName, boolean disabled) throws StoreException {
+        updateAccount("disable an account", "UPDATE accounts SET disabled = ? WHERE canonical = ?", canonicalName,
+                update -> {
+                    update.setInt(1, disabled ? 1 : 0);
+                    update.setString(2, canonicalName);
+                });
+    }
+
+    @Override
+    public List<AccountRecord> listAccounts() throws StoreException {
+        return database.read("list accounts", connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT " + ACCOUNT_COLUMNS + " FROM accounts ORDER BY canonical");
+                 ResultSet rows = query.executeQuery()) {
+                List<AccountRecord> accounts = new ArrayList<>();
+                while (rows.next()) {
+                    accounts.add(account(rows));
+                }
+                return accounts;
+            }
+        });
+    }
+
+    @Override
+    public List<RegisteredPublicKey> loginKeys(String canonicalName) throws StoreException {
+        return database.read("list login keys", connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT algorithm, public_key FROM login_keys WHERE account = ? ORDER BY rowid")) {
+                query.setString(1, canonicalName);
+                try (ResultSet rows = query.executeQuery()) {
+                    List<RegisteredPublicKey> keys = new ArrayList<>();
+                    while (rows.next()) {
+                        keys.add(new RegisteredPublicKey(
+                                StoredEnum.parse(SignatureComponent.values(), rows.getString(1), "key algorithm"),
+                                Bytes.wrapOwned(rows.getBytes(2))));
+                    }
+                    return keys;
+                }
+            }
+        });
+    }
+
+    @Override
+    public void addLoginKey(String canonicalName, RegisteredPublicKey key) throws StoreException {
+        database.write("add a login key", connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO login_keys (account, algorithm, public_key) VALUES (?, ?, ?)")) {
+                insert.setString(1, canonicalName);
+                insert.setString(2, key.algorithm().name());
+                insert.setBytes(3, key.publicKey().toByteArray());
+                return insert.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public boolean removeLoginKey(String canonicalName, RegisteredPublicKey key) throws StoreException {
+        return database.write("remove a login key", connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM login_keys WHERE account = ? AND algorithm = ? AND public_key = ?")) {
+                delete.setString(1, canonicalName);
+                delete.setString(2, key.algorithm().name());
+                delete.setBytes(3, key.publicKey().toByteArray());
+                return delete.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public void createInvite(String code, String createdBy, long expiresAtMillis) throws StoreException {
+        database.write("create an invite", connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO invites (code, created_by, expires_at) VALUES (?, ?, ?)")) {
+                insert.setString(1, code);
+                insert.setString(2, createdBy);
+                insert.setLong(3, expiresAtMillis);
+                return insert.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public boolean consumeInvite(String code, String usedBy, long nowMillis) throws StoreException {
+        // One conditional UPDATE: two registrations racing for the same code cannot both win.
+        return database.write("use an invite", connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE invites SET used_by = ?, used_at = ? "
+                    + "WHERE code = ? AND used_by IS NULL AND expires_at > ?")) {
+                update.setString(1, usedBy);
+                update.setLong(2, nowMillis);
+                update.setString(3, code);
+                update.setLong(4, nowMillis);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    private void updateAccount(String operation, String sql, String canonicalName, Binder binder)
+            throws StoreException {
+        database.write(operation, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(sql)) {
+                binder.bind(update);
+                if (update.executeUpdate() == 0) {
+                    throw new StoreException(operation + ": no such account");
+                }
+                return null;
+            }
+        });
+    }
+
+    private static void bindVerifier(PreparedStatement statement, int first, ScramVerifier verifier)
+            throws SQLException {
+        if (verifier == null) {
+            for (int i = 0; i < 5; i++) {
+                statement.setNull(first + i, Types.NULL);
+            }
+            return;
+        }
+        statement.setString(first, verifier.mechanism().name());
+        statement.setBytes(first + 1, verifier.salt().toByteArray());
+        statement.setInt(first + 2, verifier.iterations());
+        statement.setBytes(first + 3, verifier.storedKey().toByteArray());
+        statement.setBytes(first + 4, verifier.serverKey().toByteArray());
+    }
+
+    private static AccountRecord account(ResultSet rows) throws SQLException, StoreException {
+        String mechanism = rows.getString("mechanism");
+        Optional<ScramVerifier> verifier = Optional.empty();
+        if (mechanism != null) {
+            verifier = Optional.of(new ScramVerifier(
+                    StoredEnum.parse(ScramMechanism.values(), mechanism, "SCRAM mechanism"),
+                    Bytes.wrapOwned(rows.getBytes("salt")), rows.getInt("iterations"),
+                    Bytes.wrapOwned(rows.getBytes("stored_key")), Bytes.wrapOwned(rows.getBytes("server_key"))));
+        }
+        return new AccountRecord(rows.getString("name"), rows.getString("canonical"), verifier,
+                rows.getInt("disabled") != 0, rows.getLong("created_at"));
+    }
+
+    /** Binds an update's parameters. */
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+}

@@ -1,0 +1,225 @@
+package org.parley.server.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The SQLite file behind {@link SqliteStore}: one writer connection confined to one dedicated
+ * writer thread, and a bounded pool of read-only connections.
+ *
+ * <p>Every write runs as one {@code BEGIN IMMEDIATE ... COMMIT} transaction on the writer thread;
+ * the caller waits until COMMIT has returned. Because a single thread writes, writes never contend
+ * inside the process; {@code busy_timeout} covers another process (an operator command) holding
+ * the write lock for a moment.
+ *
+ * <p><b>Durability.</b> {@code journal_mode=WAL} with {@code synchronous=FULL}: COMMIT returns only
+ * after the write-ahead log has been fsynced, so a committed transaction survives the process being
+ * killed ({@code kill -9}) and an operating-system crash or power loss (as far as the disk honours
+ * fsync). With {@code synchronous=NORMAL} WAL would survive only a process crash.
+ */
+final class SqliteDatabase implements AutoCloseable {
+
+    private static final int BUSY_TIMEOUT_MILLIS = 10_000;
+    private static final int READERS = 4;
+    private static final long CLOSE_TIMEOUT_SECONDS = 60;
+
+    private final ExecutorService writerThread;
+    private final Connection writer;
+    private final ReaderPool readers;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private SqliteDatabase(ExecutorService writerThread, Connection writer, ReaderPool readers) {
+        this.writerThread = writerThread;
+        this.writer = writer;
+        this.readers = readers;
+    }
+
+    /** Opens (creating if needed) the database file and brings its schema up to date. */
+    static SqliteDatabase open(Path file) throws StoreException {
+        String url = "jdbc:sqlite:" + file.toAbsolutePath();
+        ExecutorService writerThread = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "parley-sqlite-writer");
+            // Daemon: a write is acknowledged only after COMMIT, so an exit never loses an acknowledged write.
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Connection writer = await(writerThread.submit(() -> openWriter(url)), "open the database");
+            return new SqliteDatabase(writerThread, writer, new ReaderPool(url, readerProperties(), READERS));
+        } catch (StoreException e) {
+            writerThread.shutdownNow();
+            throw e;
+        }
+    }
+
+    private static Connection openWriter(String url) throws SQLException, StoreException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        Connection connection = DriverManager.getConnection(url, config.toProperties());
+        try {
+            if (!"wal".equalsIgnoreCase(pragma(connection, Pragma.JOURNAL_MODE))) {
+                throw new StoreException("the database refused write-ahead logging (journal_mode=WAL)");
+            }
+            SchemaMigrations.migrate(connection);
+            return connection;
+        } catch (SQLException | StoreException | RuntimeException e) {
+            try {
+                connection.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    private static Properties readerProperties() {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        return config.toProperties();
+    }
+
+    /** Runs {@code work} in one write transaction on the writer thread; returns after COMMIT returned. */
+    <T> T write(String operation, SqlWork<T> work) throws StoreException {
+        Future<T> result;
+        try {
+            result = writerThread.submit(() -> inTransaction(work));
+        } catch (RejectedExecutionException e) {
+            throw new StoreException(operation + ": the store is closed", e);
+        }
+        return await(result, operation);
+    }
+
+    private <T> T inTransaction(SqlWork<T> work) throws SQLException, StoreException {
+        try (Statement statement = writer.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            try {
+                T value = work.apply(writer);
+                statement.execute("COMMIT");
+                return value;
+            } catch (SQLException | StoreException | RuntimeException e) {
+                try {
+                    statement.execute("ROLLBACK");
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** Runs {@code work} on a pooled read-only connection, on the calling thread. */
+    <T> T read(String operation, SqlWork<T> work) throws StoreException {
+        return readers.read(operation, work);
+    }
+
+    /** {@code PRAGMA integrity_check} reports "ok". */
+    boolean integrityOk() throws StoreException {
+        return read("check integrity", connection -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("PRAGMA integrity_check")) {
+                return rows.next() && "ok".equals(rows.getString(1)) && !rows.next();
+            }
+        });
+    }
+
+    /** The writer connection's value of one of a fixed set of pragmas (for tests and operators). */
+    String writerPragma(Pragma pragma) throws StoreException {
+        return await(writerThread.submit(() -> pragma(writer, pragma)), "read a setting");
+    }
+
+    private static String pragma(Connection connection, Pragma pragma) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(pragma.query())) {
+            return rows.next() ? rows.getString(1) : "";
+        }
+    }
+
+    /**
+     * Closes the readers, lets every write already submitted finish, checkpoints the WAL into the
+     * main file, then closes the writer connection and stops its thread. Idempotent.
+     */
+    @Override
+    public void close() throws StoreException {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        StoreException failure = null;
+        try {
+            readers.close();
+        } catch (SQLException e) {
+            failure = StoreFailures.translate(e, "close the readers");
+        }
+        Future<Void> shutdown = writerThread.submit(() -> {
+            try (Connection connection = writer; Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+            return null;
+        });
+        writerThread.shutdown();
+        try {
+            await(shutdown, "close the database");
+            if (!writerThread.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                throw new StoreException("close the database: the writer did not stop");
+            }
+        } catch (StoreException e) {
+            failure = failure == null ? e : withSuppressed(failure, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = new StoreException("close the database: interrupted", e);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static StoreException withSuppressed(StoreException first, StoreException next) {
+        first.addSuppressed(next);
+        return first;
+    }
+
+    private static <T> T await(Future<T> result, String operation) throws StoreException {
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(operation + ": interrupted while waiting for the writer (the write may still commit)", e);
+        } catch (ExecutionException e) {
+            throw StoreFailures.translate(e.getCause(), operation);
+        }
+    }
+
+    /** Settings a test or operator may read back; fixed queries, never built from input. */
+    enum Pragma {
+        JOURNAL_MODE("PRAGMA journal_mode"),
+        SYNCHRONOUS("PRAGMA synchronous"),
+        FOREIGN_KEYS("PRAGMA foreign_keys"),
+        BUSY_TIMEOUT("PRAGMA busy_timeout");
+
+        private final String query;
+
+        Pragma(String query) {
+            this.query = query;
+        }
+
+        String query() {
+            return query;
+        }
+    }
+}
