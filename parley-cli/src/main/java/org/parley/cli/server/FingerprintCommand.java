@@ -33,13 +33,11 @@ public final class FingerprintCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Path directory = data != null ? data : Path.of(context.env().getOrDefault("PARLEY_DATA", ServerSettingsResolver.DEFAULT_DATA));
         List<String> lines = new ArrayList<>();
-        for (Path candidate : List.of(directory, directory.resolve("keys"))) {
-            ServerKeyFiles files = new ServerKeyFiles(candidate);
-            for (SignatureComponent algorithm : SignatureComponent.values()) {
-                if (Files.exists(files.fileFor(algorithm))) {
-                    var key = files.load(algorithm);
-                    lines.add(algorithm.label() + " " + Fingerprint.of(algorithm, key.publicKey()));
-                }
+        ServerKeyFiles files = new ServerKeyFiles(directory);
+        for (SignatureComponent algorithm : SignatureComponent.values()) {
+            if (Files.exists(files.fileFor(algorithm))) {
+                var key = files.load(algorithm);
+                lines.add(algorithm.label() + " " + Fingerprint.of(algorithm, key.publicKey()));
             }
         }
         if (lines.isEmpty()) {
