@@ -1,0 +1,20 @@
+package org.parley.client;
+
+import org.parley.protocol.chat.ChatEvent;
+
+/**
+ * Receives what the server pushes: messages, presence, topic changes, invitations, notices.
+ *
+ * <p>Called on one listener thread per client, in the order the server sent the events; answers
+ * to requests complete their futures on the same thread, in the same order (so a join's future
+ * completes before the history messages that follow it arrive here). Do not block in these
+ * methods: a blocked listener stalls every later event and answer of this client.
+ */
+public interface ClientListener {
+
+    /** An event that is not the answer to one of this client's requests. */
+    void onEvent(ChatEvent event);
+
+    /** The connection ended; called once, after every pending future has failed. */
+    void onDisconnected(String reason);
+}

@@ -1,0 +1,58 @@
+package org.parley.client;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Predicate;
+import org.parley.protocol.identity.Fingerprint;
+import org.parley.protocol.identity.PinStore;
+import org.parley.protocol.suite.Preset;
+import org.parley.protocol.suite.SuitePreferences;
+
+/**
+ * Where to connect and whom to trust.
+ *
+ * @param host the server's host name or address, as the user typed it (the pin is kept under {@code host:port})
+ * @param offer the suite components offered, usually a {@link Preset}'s
+ * @param pins the known-servers store, usually a {@link KnownServersFile}
+ * @param firstContact asked once, on the connection's I/O thread, for a server with no pin; true pins its key
+ * @param connectTimeout bounds the TCP connect and the handshake together
+ * @param requestTimeout bounds each request's wait for its answer (and each login step)
+ */
+public record ClientOptions(String host, int port, SuitePreferences offer, PinStore pins,
+        Predicate<Fingerprint> firstContact, Duration connectTimeout, Duration requestTimeout) {
+
+    public ClientOptions {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(offer, "offer");
+        Objects.requireNonNull(pins, "pins");
+        Objects.requireNonNull(firstContact, "firstContact");
+        if (host.isBlank() || port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("need a host and a port 1..65535");
+        }
+        requirePositive(connectTimeout, "connectTimeout");
+        requirePositive(requestTimeout, "requestTimeout");
+    }
+
+    /** The MODERN preset, a 10-second connect timeout and a 30-second request timeout. */
+    public static ClientOptions defaults(String host, int port, PinStore pins, Predicate<Fingerprint> firstContact) {
+        return new ClientOptions(host, port, Preset.MODERN.preferences(), pins, firstContact,
+                Duration.ofSeconds(10), Duration.ofSeconds(30));
+    }
+
+    /** The same options offering {@code preset}'s components. */
+    public ClientOptions withPreset(Preset preset) {
+        return new ClientOptions(host, port, preset.preferences(), pins, firstContact, connectTimeout, requestTimeout);
+    }
+
+    /** The name the server's key is pinned under: {@code host:port}, an IPv6 literal in brackets. */
+    public String serverName() {
+        return KnownServerEntry.serverName(host, port);
+    }
+
+    private static void requirePositive(Duration duration, String name) {
+        Objects.requireNonNull(duration, name);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+    }
+}

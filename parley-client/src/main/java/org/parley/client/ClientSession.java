@@ -1,0 +1,328 @@
+package org.parley.client;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.parley.crypto.Bytes;
+import org.parley.crypto.SecretBytes;
+import org.parley.protocol.alert.WireFormatException;
+import org.parley.protocol.auth.AuthCodec;
+import org.parley.protocol.auth.AuthMessage;
+import org.parley.protocol.auth.AuthSucceeded;
+import org.parley.protocol.channel.SecureChannel;
+import org.parley.protocol.channel.SessionInfo;
+import org.parley.protocol.chat.ChatCodec;
+import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.handshake.ClientConfig;
+import org.parley.protocol.record.RecordLimits;
+import org.parley.protocol.suite.SuitePreferences;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection behind a {@link ParleyClient}: its three threads and the phases above the
+ * secure channel (handshake, authentication, chat, closed).
+ *
+ * <p>Threads, each single: the Netty I/O thread drives the {@link SecureChannel} and decodes
+ * messages; the work thread runs the login exchange (PBKDF2, signing), so the I/O thread never
+ * blocks; the listener thread delivers pushed events and completes request futures, in the
+ * order the server sent them. All three stop when the connection ends.
+ */
+final class ClientSession implements ConnectionCallbacks {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+
+    private enum Phase { HANDSHAKE, AUTHENTICATING, CHAT, CLOSED }
+
+    /** A login attempt and the first message it sends. */
+    record LoginStart(LoginAttempt attempt, AuthMessage first) {
+    }
+
+    /** Builds a login attempt on the work thread. */
+    @FunctionalInterface
+    interface LoginStarter {
+        LoginStart start(CompletableFuture<String> result);
+    }
+
+    private final ParleyClient client;
+    private final ClientOptions options;
+    private final ClientListener listener;
+    private final PendingRequests pending;
+    private final PinningVerifier verifier;
+    private final ChannelBridge bridge;
+    private final EventLoopGroup group;
+    private final ExecutorService work;
+    private final ExecutorService dispatch;
+    private final CompletableFuture<ParleyClient> connected = new CompletableFuture<>();
+    private final AtomicBoolean loginRequested = new AtomicBoolean();
+    private volatile Phase phase = Phase.HANDSHAKE;
+    private volatile SessionInfo session;
+    private volatile LoginAttempt login;
+    private volatile CompletableFuture<String> loginResult;
+
+    ClientSession(ParleyClient client, ClientOptions options, ClientListener listener, PendingRequests pending) {
+        this.client = client;
+        this.options = options;
+        this.listener = listener;
+        this.pending = pending;
+        this.verifier = new PinningVerifier(options.pins(), options.serverName(), options.firstContact());
+        SuitePreferences offer = options.offer();
+        SecureChannel secure = SecureChannel.client(new ClientConfig(offer, verifier, new SecureRandom(), RecordLimits.defaults()));
+        this.bridge = new ChannelBridge(secure, this, new FailureTranslator(verifier));
+        this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("parley-client-io", true),
+                NioIoHandler.newFactory());
+        this.work = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("parley-client-work").factory());
+        this.dispatch = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("parley-client-events").factory());
+    }
+
+    CompletableFuture<ParleyClient> start() {
+        ChannelFuture connecting = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast(bridge);
+                    }
+                })
+                .connect(options.host(), options.port());
+        connecting.addListener(done -> {
+            if (!done.isSuccess()) {
+                bridge.fail(new ConnectionFailedException("cannot connect to " + options.serverName() + ": "
+                        + done.cause().getMessage(), done.cause()));
+            }
+        });
+        connecting.channel().eventLoop().schedule(() -> {
+            if (phase == Phase.HANDSHAKE) {
+                bridge.fail(new ConnectionFailedException("no handshake with " + options.serverName() + " within "
+                        + options.connectTimeout().toMillis() + " ms"));
+            }
+        }, options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return connected;
+    }
+
+    Optional<SessionInfo> session() {
+        return Optional.ofNullable(session);
+    }
+
+    boolean pinnedNow() {
+        return verifier.pinnedNow();
+    }
+
+    boolean isLoggedIn() {
+        return phase == Phase.CHAT;
+    }
+
+    boolean isOpen() {
+        return phase != Phase.CLOSED;
+    }
+
+    /** Starts the connection's one login or registration; {@code secret} is wiped on every path. */
+    CompletableFuture<String> authenticate(LoginStarter starter, SecretBytes secret) {
+        if (phase != Phase.AUTHENTICATING || !loginRequested.compareAndSet(false, true)) {
+            if (secret != null) {
+                secret.destroy();
+            }
+            return CompletableFuture.failedFuture(phase == Phase.AUTHENTICATING || phase == Phase.CHAT
+                    ? new IllegalStateException("a connection logs in once")
+                    : new ConnectionFailedException("not connected"));
+        }
+        CompletableFuture<String> result = new CompletableFuture<>();
+        loginResult = result;
+        Runnable begin = () -> {
+            LoginStart start;
+            try {
+                start = starter.start(result);
+            } catch (RuntimeException e) {
+                // Nothing was sent (e.g. an invalid user name): the user may try again.
+                loginRequested.set(false);
+                result.completeExceptionally(e);
+                return;
+            }
+            login = start.attempt();
+            sendAuth(start.first());
+        };
+        if (!runOnWork(begin)) {
+            if (secret != null) {
+                secret.destroy();
+            }
+            result.completeExceptionally(new ConnectionFailedException("not connected"));
+        }
+        result.orTimeout(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((name, failure) -> {
+            if (failure instanceof TimeoutException) {
+                close();
+            }
+        });
+        return result;
+    }
+
+    /** Runs slow work (PBKDF2) on the work thread; {@code secret} is wiped if it cannot run. */
+    <T> CompletableFuture<T> onWorkThread(Supplier<T> task, SecretBytes secret) {
+        try {
+            return CompletableFuture.supplyAsync(task, work);
+        } catch (RejectedExecutionException e) {
+            secret.destroy();
+            return CompletableFuture.failedFuture(new ConnectionFailedException("not connected"));
+        }
+    }
+
+    void sendAuth(AuthMessage message) {
+        bridge.send(AuthCodec.encode(message));
+    }
+
+    void send(Bytes message) {
+        bridge.send(message);
+    }
+
+    void close() {
+        bridge.close();
+    }
+
+    void closeAndWait(Duration timeout) {
+        Channel channel = bridge.channel();
+        bridge.close();
+        if (channel != null && !channel.eventLoop().inEventLoop()) {
+            channel.closeFuture().awaitUninterruptibly(timeout.toMillis());
+        }
+    }
+
+    @Override
+    public void onEstablished(SessionInfo established) {
+        session = established;
+        phase = Phase.AUTHENTICATING;
+        LOG.debug("connected to {} with {}", options.serverName(), established.suite());
+        dispatch.execute(() -> connected.complete(client));
+    }
+
+    @Override
+    public void onMessage(Bytes message) {
+        try {
+            switch (phase) {
+                case AUTHENTICATING -> onAuthMessage(AuthCodec.decode(message));
+                case CHAT -> {
+                    ChatEvent event = ChatCodec.decodeEvent(message);
+                    dispatch.execute(() -> route(event));
+                }
+                case HANDSHAKE, CLOSED -> LOG.debug("message outside a session dropped");
+            }
+        } catch (WireFormatException e) {
+            bridge.fail(new ConnectionFailedException("the server sent a malformed message (" + e.alert() + ")", e));
+        }
+    }
+
+    private void onAuthMessage(AuthMessage message) {
+        if (message instanceof AuthSucceeded) {
+            // Switch now, on the I/O thread: the chat events right behind it must decode as chat.
+            phase = Phase.CHAT;
+        }
+        if (!loginRequested.get()) {
+            bridge.fail(new ConnectionFailedException("the server sent " + message.type() + " before any login"));
+            return;
+        }
+        runOnWork(() -> {
+            LoginAttempt attempt = login;
+            if (attempt == null) {
+                close();
+                return;
+            }
+            attempt.onMessage(message);
+        });
+    }
+
+    @Override
+    public void onClosed(ClientException cause) {
+        boolean wasEstablished = session != null;
+        phase = Phase.CLOSED;
+        LOG.debug("connection to {} ended: {}", options.serverName(), cause.getMessage());
+        runOnWork(() -> {
+            LoginAttempt attempt = login;
+            if (attempt != null) {
+                attempt.fail(cause);
+            }
+            CompletableFuture<String> result = loginResult;
+            if (result != null) {
+                result.completeExceptionally(cause);
+            }
+        });
+        dispatch.execute(() -> {
+            connected.completeExceptionally(cause);
+            pending.failAll(cause);
+            if (wasEstablished) {
+                deliver(() -> listener.onDisconnected(cause.getMessage()));
+            }
+        });
+        work.shutdown();
+        dispatch.shutdown();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    }
+
+    private void route(ChatEvent event) {
+        OptionalLong answerTo = answerId(event);
+        var waiting = answerTo.isPresent() ? pending.take(answerTo.getAsLong()) : Optional.<CompletableFuture<ChatEvent>>empty();
+        if (waiting.isEmpty()) {
+            deliver(() -> listener.onEvent(event));
+        } else if (event instanceof ChatEvent.Rejected rejected) {
+            waiting.get().completeExceptionally(new RequestFailedException(rejected.code(), rejected.detail()));
+        } else {
+            waiting.get().complete(event);
+        }
+    }
+
+    private static OptionalLong answerId(ChatEvent event) {
+        return switch (event) {
+            case ChatEvent.Accepted e -> OptionalLong.of(e.requestId());
+            case ChatEvent.Rejected e -> OptionalLong.of(e.requestId());
+            case ChatEvent.JoinedRoom e -> OptionalLong.of(e.requestId());
+            case ChatEvent.RoomList e -> OptionalLong.of(e.requestId());
+            case ChatEvent.MemberList e -> OptionalLong.of(e.requestId());
+            case ChatEvent.HistoryPage e -> OptionalLong.of(e.requestId());
+            case ChatEvent.RoomMessage e -> OptionalLong.empty();
+            case ChatEvent.PrivateMessage e -> OptionalLong.empty();
+            case ChatEvent.Presence e -> OptionalLong.empty();
+            case ChatEvent.TopicChanged e -> OptionalLong.empty();
+            case ChatEvent.Invited e -> OptionalLong.empty();
+            case ChatEvent.RemovedFromRoom e -> OptionalLong.empty();
+            case ChatEvent.Notice e -> OptionalLong.empty();
+        };
+    }
+
+    private static void deliver(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            // A listener bug must not stop the delivery of later events.
+            LOG.warn("client listener failed", e);
+        }
+    }
+
+    private boolean runOnWork(Runnable task) {
+        try {
+            work.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            LOG.debug("work thread already stopped");
+            return false;
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package org.parley.client;
+
+import java.security.SecureRandom;
+import java.text.Normalizer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+import org.parley.crypto.Bytes;
+import org.parley.crypto.SecretBytes;
+import org.parley.crypto.SigningKey;
+import org.parley.protocol.auth.AuthCodec;
+import org.parley.protocol.auth.AuthMessage;
+import org.parley.protocol.auth.AuthMethod;
+import org.parley.protocol.auth.Passwords;
+import org.parley.protocol.auth.PublicKeyLoginSigner;
+import org.parley.protocol.auth.Register;
+import org.parley.protocol.auth.ScramClient;
+import org.parley.protocol.auth.ScramMechanism;
+import org.parley.protocol.auth.ScramVerifier;
+import org.parley.protocol.auth.Usernames;
+import org.parley.protocol.channel.SessionInfo;
+import org.parley.protocol.chat.ChatCodec;
+import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.ChatRequest;
+import org.parley.protocol.chat.ContentType;
+import org.parley.protocol.chat.Conversation;
+import org.parley.protocol.chat.Role;
+import org.parley.protocol.chat.RoomVisibility;
+import org.parley.protocol.suite.SignatureComponent;
+
+/**
+ * A connection to a Parley server: handshake with key pinning, one login or registration, then
+ * chat requests as {@link CompletableFuture}s and pushed events to a {@link ClientListener}.
+ *
+ * <p>Futures fail with {@link ClientException} subtypes ({@link RequestFailedException} when the
+ * server rejects a request), with {@link java.util.concurrent.TimeoutException} when no answer
+ * came within {@link ClientOptions#requestTimeout()}, and with {@link IllegalStateException} or
+ * {@link IllegalArgumentException} for calls that cannot be sent (before login, invalid names).
+ * Answers complete on the listener thread, in order with the pushed events.
+ *
+ * <p><b>Security.</b> The server's key is checked against the pin store before anything else is
+ * sent; a changed key fails {@link #connect} with {@link ServerKeyChangedException}. Password
+ * arrays passed in are wiped before the call returns; PBKDF2 for SCRAM and registration runs on
+ * the client's work thread. The sender of a message is never sent: the server takes it from the
+ * login.
+ */
+public final class ParleyClient implements AutoCloseable {
+    private static final ScramMechanism MECHANISM = ScramMechanism.SCRAM_SHA_256;
+
+    private final ClientOptions options;
+    private final ClientSession connection;
+    private final PendingRequests pending;
+    private final SecureRandom random = new SecureRandom();
+
+    private ParleyClient(ClientOptions options, ClientListener listener) {
+        this.options = options;
+        this.pending = new PendingRequests(options.requestTimeout());
+        this.connection = new ClientSession(this, options, listener, pending);
+    }
+
+    /** Connects and runs the handshake; completes (on the listener thread) once {@link #session()} is available. */
+    public static CompletableFuture<ParleyClient> connect(ClientOptions options, ClientListener listener) {
+        ParleyClient client = new ParleyClient(options, listener);
+        return client.connection.start();
+    }
+
+    /** The negotiated suite, the server's key and fingerprint, and the handshake steps. */
+    public SessionInfo session() {
+        return connection.session().orElseThrow(() -> new IllegalStateException("not connected yet"));
+    }
+
+    /** True if the server's key was pinned by this connection (first contact, trusted by the user). */
+    public boolean firstContact() {
+        return connection.pinnedNow();
+    }
+
+    /** The options this client connected with. */
+    public ClientOptions options() {
+        return options;
+    }
+
+    /** Logs in with SCRAM-SHA-256 bound to this connection; completes with the display name. Wipes {@code password}. */
+    public CompletableFuture<String> login(String user, char[] password) {
+        SecretBytes secret = normalise(password);
+        return connection.authenticate(result -> {
+            try (secret) {
+                ScramClient scram = ScramClient.start(MECHANISM, user, secret, session().channelBinding(), random);
+                AuthMessage first = scram.firstMessage();
+                return new ClientSession.LoginStart(LoginAttempt.scram(result, scram, connection::sendAuth, connection::close), first);
+            }
+        }, secret);
+    }
+
+    /** Logs in by signing this connection's channel binding with a key registered for {@code user}. */
+    public CompletableFuture<String> loginWithKey(String user, SigningKey key) {
+        return connection.authenticate(result -> new ClientSession.LoginStart(
+                LoginAttempt.oneShot(result, AuthMethod.PUBLIC_KEY, connection::sendAuth, connection::close),
+                PublicKeyLoginSigner.sign(user, key, session().channelBinding(), random)), null);
+    }
+
+    /**
+     * Creates an account and logs in as it. The SCRAM verifier is computed here (the server never
+     * sees the password); {@code password} is wiped.
+     */
+    public CompletableFuture<String> register(String user, char[] password, Optional<String> inviteCode) {
+        SecretBytes secret = normalise(password);
+        return connection.authenticate(result -> {
+            try (secret) {
+                ScramVerifier verifier = ScramVerifier.create(MECHANISM, secret, random);
+                Register register = new Register(Usernames.normalise(user), verifier, inviteCode);
+                return new ClientSession.LoginStart(
+                        LoginAttempt.oneShot(result, AuthMethod.REGISTRATION, connection::sendAuth, connection::close), register);
+            }
+        }, secret);
+    }
+
+    public CompletableFuture<ChatEvent.JoinedRoom> join(String room) {
+        return request(id -> new ChatRequest.JoinRoom(id, room), ChatEvent.JoinedRoom.class);
+    }
+
+    public CompletableFuture<ChatEvent.JoinedRoom> createRoom(String room, RoomVisibility visibility) {
+        return request(id -> new ChatRequest.CreateRoom(id, room, visibility), ChatEvent.JoinedRoom.class);
+    }
+
+    public CompletableFuture<Void> leave(String room) {
+        return accepted(id -> new ChatRequest.LeaveRoom(id, room));
+    }
+
+    /** Sends text (NFC-normalised) to a room; completes with the message id once the server stored it. */
+    public CompletableFuture<Long> sendRoom(String room, String text) {
+        return request(id -> new ChatRequest.SendRoomMessage(id, room, ContentType.TEXT, text(text)), ChatEvent.Accepted.class)
+                .thenApply(ChatEvent.Accepted::messageId);
+    }
+
+    /** Sends a private message, seen only by the two parties' sessions; completes with the stored id. */
+    public CompletableFuture<Long> sendPrivate(String user, String text) {
+        return request(id -> new ChatRequest.SendPrivateMessage(id, user, ContentType.TEXT, text(text)), ChatEvent.Accepted.class)
+                .thenApply(ChatEvent.Accepted::messageId);
+    }
+
+    public CompletableFuture<ChatEvent.RoomList> rooms() {
+        return request(ChatRequest.ListRooms::new, ChatEvent.RoomList.class);
+    }
+
+    /** Members of {@code room}, or every online user when empty. */
+    public CompletableFuture<ChatEvent.MemberList> members(Optional<String> room) {
+        return request(id -> new ChatRequest.ListMembers(id, room), ChatEvent.MemberList.class);
+    }
+
+    public CompletableFuture<Void> topic(String room, String topic) {
+        return accepted(id -> new ChatRequest.SetTopic(id, room, topic));
+    }
+
+    public CompletableFuture<Void> invite(String room, String user) {
+        return accepted(id -> new ChatRequest.Invite(id, room, user));
+    }
+
+    public CompletableFuture<Void> kick(String room, String user, String reason) {
+        return accepted(id -> new ChatRequest.Kick(id, room, user, reason));
+    }
+
+    /** Bans {@code user}; {@link Duration#ZERO} means until lifted. */
+    public CompletableFuture<Void> ban(String room, String user, Duration duration, String reason) {
+        return accepted(id -> new ChatRequest.Ban(id, room, user, duration.toSeconds(), reason));
+    }
+
+    public CompletableFuture<Void> unban(String room, String user) {
+        return accepted(id -> new ChatRequest.Unban(id, room, user));
+    }
+
+    public CompletableFuture<Void> setRole(String room, String user, Role role) {
+        return accepted(id -> new ChatRequest.SetRole(id, room, user, role));
+    }
+
+    /** Messages with id below {@code beforeId} (0 = newest), newest first. */
+    public CompletableFuture<ChatEvent.HistoryPage> history(Conversation conversation, long beforeId, int limit) {
+        return request(id -> new ChatRequest.FetchHistory(id, conversation, beforeId, limit), ChatEvent.HistoryPage.class);
+    }
+
+    /** Replaces the password; the new verifier is computed here, {@code newPassword} is wiped. */
+    public CompletableFuture<Void> changePassword(char[] newPassword) {
+        SecretBytes secret = normalise(newPassword);
+        return connection.onWorkThread(() -> {
+            try (secret) {
+                return ScramVerifier.create(MECHANISM, secret, random);
+            }
+        }, secret).thenCompose(verifier -> accepted(id -> new ChatRequest.ChangePassword(id, verifier)));
+    }
+
+    public CompletableFuture<Void> addLoginKey(SignatureComponent algorithm, Bytes publicKey) {
+        return accepted(id -> new ChatRequest.AddLoginKey(id, algorithm, publicKey));
+    }
+
+    public CompletableFuture<Void> removeLoginKey(SignatureComponent algorithm, Bytes publicKey) {
+        return accepted(id -> new ChatRequest.RemoveLoginKey(id, algorithm, publicKey));
+    }
+
+    /** Keeps an idle connection alive. */
+    public CompletableFuture<Void> ping() {
+        return accepted(ChatRequest.Ping::new);
+    }
+
+    /** Whether the connection is still open. */
+    public boolean isConnected() {
+        return connection.isOpen();
+    }
+
+    /** Sends close_notify, closes the socket and waits (at most the connect timeout) for it to close. */
+    @Override
+    public void close() {
+        connection.closeAndWait(options.connectTimeout());
+    }
+
+    private CompletableFuture<Void> accepted(LongFunction<ChatRequest> build) {
+        return request(build, ChatEvent.Accepted.class).thenApply(accepted -> null);
+    }
+
+    private <T extends ChatEvent> CompletableFuture<T> request(LongFunction<ChatRequest> build, Class<T> answer) {
+        if (!connection.isLoggedIn()) {
+            return CompletableFuture.failedFuture(connection.isOpen()
+                    ? new IllegalStateException("log in first")
+                    : new ConnectionFailedException("not connected"));
+        }
+        PendingRequests.Registration registration = pending.register();
+        Bytes encoded;
+        try {
+            encoded = ChatCodec.encode(build.apply(registration.requestId()));
+        } catch (IllegalArgumentException e) {
+            pending.take(registration.requestId());
+            return CompletableFuture.failedFuture(e);
+        }
+        connection.send(encoded);
+        return registration.answer().thenApply(expect(answer, registration.requestId()));
+    }
+
+    private static <T extends ChatEvent> Function<ChatEvent, T> expect(Class<T> answer, long requestId) {
+        return event -> {
+            if (!answer.isInstance(event)) {
+                throw new CompletionException(new ConnectionFailedException("the server answered request " + requestId
+                        + " with " + event.getClass().getSimpleName() + " instead of " + answer.getSimpleName()));
+            }
+            return answer.cast(event);
+        };
+    }
+
+    private static Bytes text(String text) {
+        return Bytes.utf8(Normalizer.normalize(text, Normalizer.Form.NFC));
+    }
+
+    private static SecretBytes normalise(char[] password) {
+        try {
+            return Passwords.normalise(password);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.parley.protocol.chat;
+
+import java.util.List;
+import java.util.Optional;
+import org.parley.crypto.Bytes;
+import org.parley.protocol.auth.ScramMechanism;
+import org.parley.protocol.auth.ScramVerifier;
+import org.parley.protocol.suite.SignatureComponent;
+
+/**
+ * One populated instance of every chat request and event, with Chinese names and text, emoji and
+ * values at their maxima, for round-trip tests and the fuzz seeds.
+ */
+public final class ChatSamples {
+    static final String ROOM = "闲聊室🎉";
+    static final String USER = "张伟";
+    static final String PEER = "Zoë";
+    static final String TEXT = "你好，世界！🌏👋 héllo";
+    static final StoredMessage TEXT_MESSAGE =
+            new StoredMessage(42, 1_764_000_000_000L, USER, ContentType.TEXT, Bytes.utf8(TEXT));
+    static final StoredMessage OPAQUE_MESSAGE =
+            new StoredMessage(Long.MAX_VALUE, -1L, PEER, ContentType.OPAQUE, Bytes.fromHex("00ff80c0"));
+    static final ScramVerifier VERIFIER = new ScramVerifier(ScramMechanism.SCRAM_SHA_256,
+            Bytes.fromHex("000102030405060708090a0b0c0d0e0f"), 600_000,
+            Bytes.fromHex("11".repeat(32)), Bytes.fromHex("22".repeat(32)));
+
+    private ChatSamples() {
+    }
+
+    /** One request of every type, in type-code order. */
+    public static List<ChatRequest> requests() {
+        return List.of(
+                new ChatRequest.JoinRoom(1, ROOM),
+                new ChatRequest.LeaveRoom(2, "lobby"),
+                new ChatRequest.CreateRoom(3, "秘密", RoomVisibility.PRIVATE),
+                new ChatRequest.ListRooms(4),
+                new ChatRequest.ListMembers(5, Optional.of(ROOM)),
+                new ChatRequest.SetTopic(6, ROOM, "今天的话题：☕ and tea"),
+                new ChatRequest.Invite(7, ROOM, PEER),
+                new ChatRequest.Kick(8, ROOM, PEER, "刷屏 🚫"),
+                new ChatRequest.Ban(9, ROOM, PEER, 3600, ""),
+                new ChatRequest.Unban(10, ROOM, PEER),
+                new ChatRequest.SetRole(11, ROOM, PEER, Role.OP),
+                new ChatRequest.SendRoomMessage(12, ROOM, ContentType.TEXT, Bytes.utf8(TEXT)),
+                new ChatRequest.SendPrivateMessage(13, PEER, ContentType.OPAQUE, Bytes.fromHex("deadbeef")),
+                new ChatRequest.FetchHistory(14, new Conversation.WithUser(PEER), 1000, ChatLimits.MAX_HISTORY_PAGE),
+                new ChatRequest.ChangePassword(15, VERIFIER),
+                new ChatRequest.AddLoginKey(16, SignatureComponent.ED25519, Bytes.fromHex("ab".repeat(32))),
+                new ChatRequest.RemoveLoginKey(17, SignatureComponent.ML_DSA_65, Bytes.fromHex("cd".repeat(1952))),
+                new ChatRequest.Ping(0xffff_ffffL));
+    }
+
+    /** One event of every type, in type-code order. */
+    public static List<ChatEvent> events() {
+        RoomInfo room = new RoomInfo(ROOM, "话题 🎈", RoomVisibility.PUBLIC, 3, 2);
+        List<MemberInfo> members = List.of(new MemberInfo(USER, Role.OWNER, 2), new MemberInfo(PEER, Role.MEMBER, 0));
+        return List.of(
+                new ChatEvent.Accepted(1, 42),
+                new ChatEvent.Rejected(2, ErrorCode.NOT_PERMITTED, "only an owner or op may kick — 仅限管理员"),
+                new ChatEvent.JoinedRoom(3, room, members),
+                new ChatEvent.RoomList(4, List.of(room, new RoomInfo("lobby", "", RoomVisibility.PRIVATE, 0, 0))),
+                new ChatEvent.MemberList(5, "", List.of(new MemberInfo(USER, Role.NONE, 1))),
+                new ChatEvent.HistoryPage(6, new Conversation.InRoom(ROOM), List.of(TEXT_MESSAGE, OPAQUE_MESSAGE), true),
+                new ChatEvent.RoomMessage(ROOM, TEXT_MESSAGE, true),
+                new ChatEvent.PrivateMessage(PEER, TEXT_MESSAGE, false),
+                new ChatEvent.Presence(ROOM, USER, PresenceChange.JOINED, 7),
+                new ChatEvent.TopicChanged(ROOM, "新话题 ✨", USER),
+                new ChatEvent.Invited(ROOM, USER),
+                new ChatEvent.RemovedFromRoom(ROOM, USER, PresenceChange.BANNED, "垃圾信息 🗑"),
+                new ChatEvent.Notice("服务器正在关闭 / server shutting down 🛑"));
+    }
+}
