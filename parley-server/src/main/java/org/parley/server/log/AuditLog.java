@@ -16,7 +16,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuditLog {
     public static final String LOGGER_NAME = "parley.audit";
-    private final Logger logger = LoggerFactory.getLogger(LOGGER_NAME);
+    private final Logger logger;
+
+    /** Writes to {@value #LOGGER_NAME}. */
+    public AuditLog() {
+        this(LOGGER_NAME);
+    }
+
+    /** Writes to {@code loggerName} (one per data directory, see {@link AuditFile}). */
+    public AuditLog(String loggerName) {
+        this.logger = LoggerFactory.getLogger(loggerName);
+    }
+
+    /** The audit logger name for a data directory: a child of {@value #LOGGER_NAME}. */
+    public static String loggerNameFor(java.nio.file.Path dataDirectory) {
+        return LOGGER_NAME + ".d" + Integer.toHexString(dataDirectory.toAbsolutePath().normalize().hashCode());
+    }
 
     /** Records {@code event} with the given fields (in order) and a timestamp. */
     public void record(String event, Map<String, ?> fields) {

@@ -1,0 +1,122 @@
+package org.parley.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.parley.protocol.handshake.ServerConfig;
+import org.parley.protocol.identity.Fingerprint;
+import org.parley.protocol.identity.ServerKeyFiles;
+import org.parley.protocol.record.RecordLimits;
+import org.parley.server.net.ServerPipeline;
+import org.parley.server.net.ServerShutdown;
+import org.parley.server.net.Transport;
+
+/**
+ * A running Parley server: the composition root that opens the data directory, keys and store,
+ * builds the services and binds the listening socket.
+ *
+ * <p>Registers nothing global (no shutdown hook, no static state): the command line adds the
+ * SIGTERM hook that calls {@link #close()}.
+ */
+public final class ParleyServer implements AutoCloseable {
+    private static final long GRACE_MILLIS = 3000;
+    private final ServerResources resources;
+    private final Channel listener;
+    private final ChannelGroup connections;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final List<ServerKey> keys;
+    private boolean closed;
+
+    private ParleyServer(ServerResources resources, Channel listener, ChannelGroup connections, EventLoopGroup boss,
+                         EventLoopGroup workers, List<ServerKey> keys) {
+        this.resources = resources;
+        this.listener = listener;
+        this.connections = connections;
+        this.boss = boss;
+        this.workers = workers;
+        this.keys = keys;
+    }
+
+    /** Opens the store, loads or creates the keys and binds {@code settings.bind()}. */
+    public static ParleyServer start(ServerSettings settings) throws IOException {
+        DataDirectory.prepare(settings.dataDirectory());
+        SecureRandom random = new SecureRandom();
+        ServerKeyFiles.Loaded loaded = new ServerKeyFiles(settings.dataDirectory())
+                .loadOrCreate(settings.preset().preferences().signatures(), random);
+        List<ServerKey> keys = loaded.credentials().all().entrySet().stream()
+                .map(e -> new ServerKey(e.getKey(), Fingerprint.of(e.getKey(), e.getValue().publicKey()),
+                        loaded.created().contains(e.getKey())))
+                .sorted(java.util.Comparator.comparingInt(k -> settings.preset().preferences().signatures().indexOf(k.algorithm())))
+                .toList();
+        ServerResources resources = ServerResources.open(settings, random);
+        ServerLimits limits = settings.limits();
+        ServerConfig handshake = new ServerConfig(settings.preset().preferences(), loaded.credentials(), random,
+                RecordLimits.defaults().withMaxMessageSize(limits.maxMessageBytes()));
+        Transport transport = Transport.best();
+        EventLoopGroup boss = transport.group(1, "parley-accept-");
+        EventLoopGroup workers = transport.group(0, "parley-io-");
+        ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        try {
+            Channel listener = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(transport.serverChannel())
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                            new WriteBufferWaterMark(limits.outboundBufferBytes() / 2, limits.outboundBufferBytes()))
+                    .childHandler(new ServerPipeline(handshake, limits, resources.auth(), resources.chat(),
+                            resources.console(), resources.audit(), connections))
+                    .bind(settings.bind()).syncUninterruptibly().channel();
+            resources.console().listening(listener.localAddress(), transport.name());
+            return new ParleyServer(resources, listener, connections, boss, workers, keys);
+        } catch (RuntimeException e) {
+            boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            resources.close();
+            throw new IOException("cannot listen on " + settings.bind() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The address actually bound (an ephemeral port when the settings asked for port 0). */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listener.localAddress();
+    }
+
+    /** The server's keys in preference order, with fingerprints, and whether this start created them. */
+    public List<ServerKey> keys() {
+        return keys;
+    }
+
+    /**
+     * Stops gracefully: stop accepting, tell every session with a Notice, send close_notify and
+     * flush, wait briefly for the sockets to close, then stop the workers and close the store.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        listener.close().syncUninterruptibly();
+        connections.forEach(c -> c.eventLoop().execute(() ->
+                c.pipeline().fireUserEventTriggered(new ServerShutdown("the server is shutting down"))));
+        if (!connections.newCloseFuture().awaitUninterruptibly(GRACE_MILLIS)) {
+            connections.close().awaitUninterruptibly(GRACE_MILLIS);
+        }
+        resources.chat().close();
+        workers.shutdownGracefully(0, GRACE_MILLIS, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        boss.shutdownGracefully(0, GRACE_MILLIS, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        resources.console().notice("server stopped");
+        resources.close();
+    }
+}

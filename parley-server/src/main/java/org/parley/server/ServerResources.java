@@ -1,0 +1,71 @@
+package org.parley.server;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import org.parley.protocol.chat.RoomVisibility;
+import org.parley.server.auth.AuthService;
+import org.parley.server.auth.LoginThrottle;
+import org.parley.server.auth.ServerSecret;
+import org.parley.server.chat.ChatService;
+import org.parley.server.log.AuditFile;
+import org.parley.server.log.AuditLog;
+import org.parley.server.log.ConsoleLog;
+import org.parley.server.store.RoomRecord;
+import org.parley.server.store.SqliteStore;
+import org.parley.server.store.StoreException;
+
+/**
+ * The services behind the network layer (store, logs, authentication, chat), opened together
+ * and closed in reverse order.
+ */
+record ServerResources(SqliteStore store, AuditFile auditFile, ConsoleLog console, AuditLog audit, AuthService auth, ChatService chat) {
+    private static final long MINUTE_MILLIS = 60_000;
+
+    static ServerResources open(ServerSettings settings, SecureRandom random) throws IOException {
+        ConsoleLog console = new ConsoleLog(settings.showMessages());
+        String auditName = AuditLog.loggerNameFor(settings.dataDirectory());
+        AuditFile auditFile = AuditFile.attach(auditName, settings.dataDirectory());
+        AuditLog audit = new AuditLog(auditName);
+        SqliteStore store;
+        try {
+            store = SqliteStore.open(settings.dataDirectory().resolve("parley.db"));
+            ensureLobby(store);
+        } catch (StoreException e) {
+            auditFile.close();
+            throw new IOException("cannot open the database: " + e.getMessage(), e);
+        }
+        ServerLimits limits = settings.limits();
+        Clock clock = Clock.systemUTC();
+        AuthService auth = new AuthService(store, store, ServerSecret.loadOrCreate(settings.dataDirectory(), random), random,
+                settings.registration(),
+                new LoginThrottle(limits.loginAttemptsPerMinutePerAccount(), MINUTE_MILLIS, clock::millis),
+                new LoginThrottle(limits.loginAttemptsPerMinutePerIp(), MINUTE_MILLIS, clock::millis),
+                audit, limits.maxConcurrentPasswordHashes());
+        ChatService chat = new ChatService(store, store, store, console, audit, clock, limits.historyOnJoin());
+        audit.record("server_started", Map.of("preset", settings.preset().name(),
+                "registration", settings.registration().name()));
+        return new ServerResources(store, auditFile, console, audit, auth, chat);
+    }
+
+    /** The default public room every new account joins, created at first start. */
+    private static void ensureLobby(SqliteStore store) throws StoreException {
+        if (store.findRoom(AuthService.LOBBY).isEmpty()) {
+            store.createRoom(new RoomRecord("Lobby", AuthService.LOBBY, "Welcome to Parley", RoomVisibility.PUBLIC, "",
+                    System.currentTimeMillis()));
+        }
+    }
+
+    void close() {
+        chat.close();
+        auth.close();
+        try {
+            store.close();
+        } catch (StoreException e) {
+            console.warn("closing the database failed", e);
+        }
+        audit.record("server_stopped", Map.of());
+        auditFile.close();
+    }
+}

@@ -1,0 +1,156 @@
+package org.parley.server.ops;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.parley.crypto.SecretBytes;
+import org.parley.protocol.auth.Passwords;
+import org.parley.protocol.auth.ScramMechanism;
+import org.parley.protocol.auth.ScramVerifier;
+import org.parley.server.log.AuditFile;
+import org.parley.server.log.AuditLog;
+import org.parley.server.names.InvalidNameException;
+import org.parley.server.names.NameKind;
+import org.parley.server.names.NameRules;
+import org.parley.server.store.AccountRecord;
+import org.parley.server.store.RoomRecord;
+import org.parley.server.store.SqliteStore;
+import org.parley.server.store.StoreException;
+
+/**
+ * Operator commands on a server's data directory: list users and rooms, disable an account, reset
+ * a password, create invite codes. Works while the server runs (SQLite WAL lets both open the file).
+ *
+ * <p><b>Security.</b> A reset password is turned into a SCRAM verifier here, with a fresh salt and
+ * the default iteration count; the password itself is never stored and the caller's array is not
+ * kept. Invite codes carry 100 bits from {@link SecureRandom}. Every change is audited.
+ */
+public final class Operator implements AutoCloseable {
+    private static final String INVITE_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
+    private static final int INVITE_LENGTH = 20;
+    private static final int MAX_INVITES = 1000;
+    private final SqliteStore store;
+    private final SecureRandom random = new SecureRandom();
+    private final AuditFile auditFile;
+    private final AuditLog audit;
+
+    private Operator(SqliteStore store, Path dataDirectory) {
+        this.store = store;
+        String auditName = AuditLog.loggerNameFor(dataDirectory);
+        this.auditFile = AuditFile.attach(auditName, dataDirectory);
+        this.audit = new AuditLog(auditName);
+    }
+
+    /** Opens the data directory's database; fails if the directory has no database yet. */
+    public static Operator open(Path dataDirectory) {
+        Path file = dataDirectory.resolve("parley.db");
+        if (!Files.exists(file)) {
+            throw new OperatorException("no Parley database in " + dataDirectory + " (start the server once first)");
+        }
+        try {
+            return new Operator(SqliteStore.open(file), dataDirectory);
+        } catch (StoreException e) {
+            throw new OperatorException("cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public List<AccountRecord> users() {
+        try {
+            return store.listAccounts();
+        } catch (StoreException e) {
+            throw failed("list users", e);
+        }
+    }
+
+    public void disable(String user, boolean disabled) {
+        AccountRecord account = require(user);
+        try {
+            store.setDisabled(account.canonicalName(), disabled);
+        } catch (StoreException e) {
+            throw failed("disable", e);
+        }
+        audit.record(disabled ? "operator_disabled" : "operator_enabled", Map.of("user", account.name()));
+    }
+
+    /** Replaces the user's SCRAM-SHA-256 verifier; slow by design (PBKDF2 with the default iterations). */
+    public void resetPassword(String user, char[] newPassword) {
+        AccountRecord account = require(user);
+        ScramVerifier verifier;
+        try (SecretBytes password = Passwords.normalise(newPassword)) {
+            verifier = ScramVerifier.create(ScramMechanism.SCRAM_SHA_256, password, random);
+        } catch (IllegalArgumentException e) {
+            throw new OperatorException(e.getMessage(), e);
+        }
+        try {
+            store.setVerifier(account.canonicalName(), verifier);
+        } catch (StoreException e) {
+            throw failed("reset password", e);
+        }
+        audit.record("operator_password_reset", Map.of("user", account.name()));
+    }
+
+    /** Creates {@code count} single-use invite codes valid for {@code validity}. */
+    public List<String> createInvites(int count, Duration validity) {
+        if (count < 1 || count > MAX_INVITES || validity.isNegative() || validity.isZero()) {
+            throw new OperatorException("count must be 1.." + MAX_INVITES + " and validity positive");
+        }
+        long expires = System.currentTimeMillis() + validity.toMillis();
+        List<String> codes = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                String code = newCode();
+                store.createInvite(code, "operator", expires);
+                codes.add(code);
+            }
+        } catch (StoreException e) {
+            throw failed("create invites", e);
+        }
+        audit.record("operator_invites_created", Map.of("count", count, "validity_seconds", validity.toSeconds()));
+        return codes;
+    }
+
+    public List<RoomRecord> rooms() {
+        try {
+            return store.listRooms();
+        } catch (StoreException e) {
+            throw failed("list rooms", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        auditFile.close();
+        try {
+            store.close();
+        } catch (StoreException e) {
+            throw failed("close", e);
+        }
+    }
+
+    private AccountRecord require(String user) {
+        try {
+            return store.findAccount(NameRules.canonicalOf(user, NameKind.USER))
+                    .orElseThrow(() -> new OperatorException("no such user"));
+        } catch (InvalidNameException e) {
+            throw new OperatorException(e.getMessage(), e);
+        } catch (StoreException e) {
+            throw failed("find user", e);
+        }
+    }
+
+    private String newCode() {
+        StringBuilder code = new StringBuilder(INVITE_LENGTH);
+        for (int i = 0; i < INVITE_LENGTH; i++) {
+            code.append(INVITE_ALPHABET.charAt(random.nextInt(INVITE_ALPHABET.length())));
+        }
+        return code.toString();
+    }
+
+    private static OperatorException failed(String what, StoreException e) {
+        return new OperatorException(what + " failed: " + e.getMessage(), e);
+    }
+}
