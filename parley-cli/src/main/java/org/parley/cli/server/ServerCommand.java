@@ -1,15 +1,12 @@
 package org.parley.cli.server;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.parley.cli.CliContext;
 import org.parley.server.ParleyServer;
 import org.parley.server.ServerSettings;
-import org.parley.server.log.AuditLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,23 +51,9 @@ public final class ServerCommand implements Callable<Integer> {
         return new ServerFlags(data, bind, port, preset, registration, showMessages, config);
     }
 
-    /** The data directory holds keys and verifiers: create it 0700 before the audit log creates it with defaults. */
-    private static void createOwnerOnly(Path directory) throws IOException {
-        if (Files.isDirectory(directory)) {
-            return;
-        }
-        if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } else {
-            Files.createDirectories(directory);
-        }
-    }
-
     @Override
     public Integer call() throws IOException, InterruptedException {
         ServerSettings settings = new ServerSettingsResolver(context.env()).resolve(flags());
-        createOwnerOnly(settings.dataDirectory());
-        AuditLogFile.attach(settings.dataDirectory(), AuditLog.LOGGER_NAME);
         ParleyServer server = ParleyServer.start(settings);
         var out = context.out();
         out.println("parley server listening on " + server.address() + " (preset " + settings.preset()
