@@ -118,16 +118,26 @@ final class ChatConnector {
                 default -> "LOGIN_FAILED";
             };
             fail(code, String.valueOf(e.getCause().getMessage()), settings.register() ? "registration failed" : "login failed");
-            client.close();
+            closeIfOpen(client);
             return Optional.empty();
         } catch (TimeoutException e) {
             fail("TIMEOUT", "no login answer within " + LOGIN_TIMEOUT.toMinutes() + " min", "login failed");
-            client.close();
+            closeIfOpen(client);
             return Optional.empty();
         } finally {
             if (settings.login() instanceof LoginMethod.Password p) {
                 p.wipe();
             }
+        }
+    }
+
+    /**
+     * Closes a client unless the server already closed the connection (closing then fails in the
+     * client library with RejectedExecutionException, since its event loop is gone).
+     */
+    static void closeIfOpen(ParleyClient client) {
+        if (client.isConnected()) {
+            client.close();
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -40,13 +41,18 @@ public final class InteractiveChatRunner {
         TerminalView view = new TerminalView(reader::printAbove, text);
         EchoTracker echoes = new EchoTracker();
         // A server disconnection interrupts the prompt, so the loop below ends at once.
-        ViewListener listener = new ViewListener(view, echoes, reason -> terminal.raise(Terminal.Signal.INT));
+        AtomicBoolean lost = new AtomicBoolean();
+        ViewListener listener = new ViewListener(view, echoes, reason -> {
+            lost.set(true);
+            terminal.raise(Terminal.Signal.INT);
+        });
         print(text.get("connect.connecting", settings.server()));
         Optional<ParleyClient> opened = new ChatConnector(settings, view, Optional.of(askFirstContact())).open(listener);
         if (opened.isEmpty()) {
             return 1;
         }
-        try (ParleyClient client = opened.get()) {
+        ParleyClient client = opened.get();
+        try {
             ChatController controller = new ChatController(client, view, echoes, REQUEST_TIMEOUT, this::secret);
             for (String room : settings.join()) {
                 controller.handle(new ChatInput.Join(room));
@@ -58,13 +64,15 @@ public final class InteractiveChatRunner {
                     line = reader.readLine(prompt);
                 } catch (UserInterruptException | EndOfFileException e) {
                     view.disconnected("quit");
-                    return 0;
+                    return lost.get() ? 1 : 0;
                 }
                 if (!controller.handle(ChatInputParser.parse(line))) {
                     view.disconnected("quit");
                     return 0;
                 }
             }
+        } finally {
+            ChatConnector.closeIfOpen(client);
         }
     }
 

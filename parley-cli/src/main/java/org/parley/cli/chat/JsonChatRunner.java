@@ -43,12 +43,13 @@ public final class JsonChatRunner {
         if (opened.isEmpty()) {
             return 1;
         }
-        try (ParleyClient client = opened.get()) {
+        ParleyClient client = opened.get();
+        try {
             ChatController controller = new ChatController(client, view, echoes, REQUEST_TIMEOUT, key -> Optional.empty());
             for (String room : settings.join()) {
                 controller.handle(new ChatInput.Join(room));
             }
-            Thread reader = Thread.ofPlatform().daemon().name("parley-stdin").start(() -> readLines(in, queue));
+            Thread.ofPlatform().daemon().name("parley-stdin").start(() -> readLines(in, queue));
             boolean going = true;
             while (going) {
                 Incoming next = queue.take();
@@ -65,8 +66,9 @@ public final class JsonChatRunner {
                     view.disconnected("quit");
                 }
             }
-            reader.interrupt();
             return 0;
+        } finally {
+            ChatConnector.closeIfOpen(client);
         }
     }
 
