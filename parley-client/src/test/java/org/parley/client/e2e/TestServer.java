@@ -1,0 +1,29 @@
+package org.parley.client.e2e;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.parley.server.ParleyServer;
+import org.parley.server.ServerLimits;
+import org.parley.server.ServerSettings;
+
+/** Starts a real server on 127.0.0.1 with an ephemeral port, with login throttles loose enough for a test run. */
+final class TestServer {
+    private TestServer() {
+    }
+
+    static ParleyServer start(Path dataDirectory) throws IOException {
+        ServerLimits defaults = ServerLimits.defaults();
+        ServerLimits loose = new ServerLimits(defaults.handshakeTimeout(), defaults.idleTimeout(), defaults.maxMessageBytes(),
+                64, 100, 1000, defaults.maxConcurrentPasswordHashes(), defaults.outboundBufferBytes(),
+                defaults.historyOnJoin());
+        return ParleyServer.start(ServerSettings.defaults(dataDirectory)
+                .withBind(new InetSocketAddress("127.0.0.1", 0))
+                .withLimits(loose));
+    }
+
+    static Duration timeout() {
+        return Duration.ofSeconds(15);
+    }
+}
