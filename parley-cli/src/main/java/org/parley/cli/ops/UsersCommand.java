@@ -29,8 +29,8 @@ public final class UsersCommand implements Runnable {
     public static CommandLine commandLine(CliContext context) {
         CommandLine users = new CommandLine(new UsersCommand());
         users.addSubcommand("list", new ListUsers(context));
-        users.addSubcommand("disable", new SetDisabled(context, true));
-        users.addSubcommand("enable", new SetDisabled(context, false));
+        users.addSubcommand("disable", new Disable(context));
+        users.addSubcommand("enable", new Enable(context));
         users.addSubcommand("reset-password", new ResetPassword(context));
         return users;
     }
@@ -55,8 +55,21 @@ public final class UsersCommand implements Runnable {
         }
     }
 
-    @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disable (or enable) an account.")
-    static final class SetDisabled extends OperatorCommand implements Callable<Integer> {
+    @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disable an account: it can no longer log in.")
+    static final class Disable extends SetDisabled {
+        Disable(CliContext context) {
+            super(context, true);
+        }
+    }
+
+    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable a disabled account again.")
+    static final class Enable extends SetDisabled {
+        Enable(CliContext context) {
+            super(context, false);
+        }
+    }
+
+    abstract static class SetDisabled extends OperatorCommand implements Callable<Integer> {
         private final boolean disabled;
 
         @Parameters(paramLabel = "USER")
