@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,7 +17,6 @@ import org.parley.cli.CliContext;
 import org.parley.cli.LoginKeyFile;
 import org.parley.cli.Messages;
 import org.parley.cli.PasswordOptions;
-import org.parley.cli.PasswordPrompt;
 import org.parley.client.KnownServersFile;
 import org.parley.protocol.suite.Preset;
 import picocli.CommandLine;
@@ -89,13 +87,13 @@ public final class ChatCommand implements Callable<Integer> {
         validate();
         Messages text = Messages.forLocale(Messages.locale(lang, Locale.getDefault()));
         if (json) {
-            ChatSettings settings = settings(login(Optional.empty(), text));
+            ChatSettings settings = settings(login(false));
             var in = new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8));
             return new JsonChatRunner(settings).run(in, context.out());
         }
         try (Terminal terminal = TerminalBuilder.builder().system(true).encoding(StandardCharsets.UTF_8).build()) {
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("parley").build();
-            ChatSettings settings = settings(login(Optional.of(reader), text));
+            ChatSettings settings = settings(login(true));
             return new InteractiveChatRunner(settings, terminal, reader, text).run();
         }
     }
@@ -124,7 +122,7 @@ public final class ChatCommand implements Callable<Integer> {
         }
     }
 
-    private LoginMethod login(Optional<LineReader> reader, Messages text) throws IOException {
+    private LoginMethod login(boolean canPrompt) throws IOException {
         if (key != null) {
             return new LoginMethod.Key(LoginKeyFile.read(key).key());
         }
@@ -132,20 +130,10 @@ public final class ChatCommand implements Callable<Integer> {
         if (given.isPresent()) {
             return new LoginMethod.Password(given.get());
         }
-        if (reader.isEmpty()) {
+        if (!canPrompt) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--json needs --password-env VAR, --password-file FILE or --key FILE (there is no prompt)");
         }
-        char[] first = PasswordPrompt.ask(reader.get(), text.get("login.password", user));
-        if (register) {
-            char[] again = PasswordPrompt.ask(reader.get(), text.get("login.passwordAgain"));
-            boolean same = Arrays.equals(first, again);
-            Arrays.fill(again, '\0');
-            if (!same) {
-                Arrays.fill(first, '\0');
-                throw new IOException(text.get("login.mismatch"));
-            }
-        }
-        return new LoginMethod.Password(first);
+        return new LoginMethod.Prompt();
     }
 }

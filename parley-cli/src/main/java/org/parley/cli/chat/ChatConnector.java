@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.parley.client.ClientListener;
 import org.parley.client.ClientOptions;
 import org.parley.client.ConnectionFailedException;
@@ -35,14 +36,18 @@ final class ChatConnector {
     private final ChatSettings settings;
     private final ChatView view;
     private final Optional<Predicate<Fingerprint>> askUser;
+    private final Supplier<Optional<LoginMethod>> prompt;
 
     /**
      * @param askUser asks whether to trust an unknown server's fingerprint; empty when no one can answer
+     * @param prompt asks for the password when the login method is {@link LoginMethod.Prompt}
      */
-    ChatConnector(ChatSettings settings, ChatView view, Optional<Predicate<Fingerprint>> askUser) {
+    ChatConnector(ChatSettings settings, ChatView view, Optional<Predicate<Fingerprint>> askUser,
+            Supplier<Optional<LoginMethod>> prompt) {
         this.settings = settings;
         this.view = view;
         this.askUser = askUser;
+        this.prompt = prompt;
     }
 
     /** The logged-in client, or empty after the failure was reported. */
@@ -99,11 +104,28 @@ final class ChatConnector {
     }
 
     private Optional<ParleyClient> login(ParleyClient client) throws InterruptedException {
-        CompletableFuture<String> result = switch (settings.login()) {
+        Optional<LoginMethod> method = settings.login() instanceof LoginMethod.Prompt ? prompt.get() : Optional.of(settings.login());
+        if (method.isEmpty()) {
+            fail("LOGIN_FAILED", "no password entered", "login cancelled");
+            closeIfOpen(client);
+            return Optional.empty();
+        }
+        try {
+            return login(client, method.get());
+        } finally {
+            if (method.get() instanceof LoginMethod.Password p) {
+                p.wipe();
+            }
+        }
+    }
+
+    private Optional<ParleyClient> login(ParleyClient client, LoginMethod method) throws InterruptedException {
+        CompletableFuture<String> result = switch (method) {
             case LoginMethod.Password p -> settings.register()
                     ? client.register(settings.user(), p.password(), settings.invite())
                     : client.login(settings.user(), p.password());
             case LoginMethod.Key k -> client.loginWithKey(settings.user(), k.key());
+            case LoginMethod.Prompt p -> CompletableFuture.failedFuture(new IllegalStateException("password prompt not resolved"));
         };
         try {
             String name = result.get(LOGIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -124,10 +146,6 @@ final class ChatConnector {
             fail("TIMEOUT", "no login answer within " + LOGIN_TIMEOUT.toMinutes() + " min", "login failed");
             closeIfOpen(client);
             return Optional.empty();
-        } finally {
-            if (settings.login() instanceof LoginMethod.Password p) {
-                p.wipe();
-            }
         }
     }
 

@@ -2,6 +2,7 @@ package org.parley.cli.chat;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,7 +48,7 @@ public final class InteractiveChatRunner {
             terminal.raise(Terminal.Signal.INT);
         });
         print(text.get("connect.connecting", settings.server()));
-        Optional<ParleyClient> opened = new ChatConnector(settings, view, Optional.of(askFirstContact())).open(listener);
+        Optional<ParleyClient> opened = new ChatConnector(settings, view, Optional.of(askFirstContact()), this::askPassword).open(listener);
         if (opened.isEmpty()) {
             return 1;
         }
@@ -90,9 +91,30 @@ public final class InteractiveChatRunner {
         };
     }
 
+    private Optional<LoginMethod> askPassword() {
+        Optional<char[]> first = ask(text.get("login.password", settings.user()));
+        if (first.isEmpty() || !settings.register()) {
+            return first.map(LoginMethod.Password::new);
+        }
+        Optional<char[]> again = ask(text.get("login.passwordAgain"));
+        boolean same = again.isPresent() && Arrays.equals(first.get(), again.get());
+        again.ifPresent(chars -> Arrays.fill(chars, '\0'));
+        if (!same) {
+            Arrays.fill(first.get(), '\0');
+            print(text.get("login.mismatch"));
+            return Optional.empty();
+        }
+        return first.map(LoginMethod.Password::new);
+    }
+
+    /** Asks for the secret whose prompt text has bundle key {@code key}. */
     private Optional<char[]> secret(String key) {
+        return ask(text.get(key));
+    }
+
+    private Optional<char[]> ask(String prompt) {
         try {
-            return Optional.of(PasswordPrompt.ask(reader, text.get(key)));
+            return Optional.of(PasswordPrompt.ask(reader, prompt));
         } catch (IOException e) {
             // Ctrl-C or Ctrl-D at the prompt: the user cancelled, and the command reports "usage".
             return Optional.empty();

@@ -39,7 +39,7 @@ public final class JsonChatRunner {
         EchoTracker echoes = new EchoTracker();
         BlockingQueue<Incoming> queue = new LinkedBlockingQueue<>();
         ViewListener listener = new ViewListener(view, echoes, reason -> queue.add(new Incoming(Optional.empty(), true, Optional.empty())));
-        Optional<ParleyClient> opened = new ChatConnector(settings, view, Optional.empty()).open(listener);
+        Optional<ParleyClient> opened = new ChatConnector(settings, view, Optional.empty(), Optional::empty).open(listener);
         if (opened.isEmpty()) {
             return 1;
         }

@@ -22,6 +22,10 @@ public sealed interface LoginMethod {
         }
     }
 
+    /** Ask for the password at the terminal, after the server's key has been accepted (as ssh does). */
+    record Prompt() implements LoginMethod {
+    }
+
     /** A login key read from a {@code parley keygen} file. */
     record Key(SigningKey key) implements LoginMethod {
     }

@@ -57,7 +57,7 @@ public final class ServerCommand implements Callable<Integer> {
         ParleyServer server = ParleyServer.start(settings);
         var out = context.out();
         out.println("parley server listening on " + server.address() + " (preset " + settings.preset()
-                + ", registration " + settings.registration() + ", data " + settings.dataDirectory().toAbsolutePath() + ")");
+                + ", registration " + settings.registration() + ", data " + settings.dataDirectory().toAbsolutePath().normalize() + ")");
         for (var key : server.keys()) {
             out.println("server key " + key.algorithm().label() + " " + key.fingerprint() + (key.createdNow() ? " (created)" : ""));
         }
