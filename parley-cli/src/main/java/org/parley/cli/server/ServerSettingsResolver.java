@@ -76,7 +76,7 @@ public final class ServerSettingsResolver {
                 integer(config, "limits.login-attempts-per-minute-per-ip", d.loginAttemptsPerMinutePerIp()),
                 integer(config, "limits.max-concurrent-password-hashes", d.maxConcurrentPasswordHashes()),
                 integer(config, "limits.outbound-buffer-bytes", d.outboundBufferBytes()),
-                integer(config, "limits.history-on-join", d.historyOnJoin()));
+                count(config, "limits.history-on-join", d.historyOnJoin()));
     }
 
     private static Duration seconds(Properties config, String key, Duration fallback) {
@@ -87,6 +87,12 @@ public final class ServerSettingsResolver {
     private static int integer(Properties config, String key, int fallback) {
         String value = config.getProperty(key);
         return value == null ? fallback : Math.toIntExact(positive(key, value));
+    }
+
+    /** Like {@link #integer} but 0 is allowed (no history replayed on join). */
+    private static int count(Properties config, String key, int fallback) {
+        String value = config.getProperty(key);
+        return value == null || !value.strip().equals("0") ? integer(config, key, fallback) : 0;
     }
 
     private static long positive(String key, String value) {
