@@ -11,6 +11,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.alert.ParleyException;
 import org.parley.protocol.alert.RecordException;
@@ -31,6 +33,8 @@ import org.slf4j.LoggerFactory;
 final class ChannelBridge extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelBridge.class);
 
+    private static final long CLOSE_GRACE_MILLIS = 2_000;
+
     private final SecureChannel secure;
     private final ConnectionCallbacks callbacks;
     private final FailureTranslator failures;
@@ -46,7 +50,7 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
 
     /** Sends one application message, from any thread. */
     void send(Bytes message) {
-        channel.eventLoop().execute(() -> {
+        onEventLoop(() -> {
             if (secure.state() == SecureChannel.State.ESTABLISHED && channel.isActive() && !closedByUs) {
                 secure.send(message);
                 flushOutbound();
@@ -54,16 +58,36 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
         });
     }
 
-    /** Sends close_notify, then closes the socket once it is written; from any thread. */
+    /** Sends close_notify, then closes the socket when the server has closed (or after a grace period); from any thread. */
     void close() {
-        channel.eventLoop().execute(() -> {
+        onEventLoop(() -> {
             if (closedByUs) {
                 return;
             }
             closedByUs = true;
+            if (secure.state() != SecureChannel.State.ESTABLISHED) {
+                flushOutbound().addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
             secure.close();
-            flushOutbound().addListener(ChannelFutureListener.CLOSE);
+            flushOutbound();
+            // The server answers close_notify with its own and closes; closing only then avoids a
+            // reset that would discard our close_notify. A server that does not answer is cut off.
+            channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         });
+    }
+
+    private void onEventLoop(Runnable task) {
+        Channel current = channel;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.eventLoop().execute(task);
+        } catch (RejectedExecutionException e) {
+            // The connection already ended and its end was reported; pending futures have failed.
+            LOG.debug("connection already closed");
+        }
     }
 
     /**
@@ -124,15 +148,15 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
         switch (event) {
             case ChannelEvent.HandshakeCompleted done -> callbacks.onEstablished(done.session());
             case ChannelEvent.MessageReceived received -> {
-                if (!reported) {
+                if (!reported && !closedByUs) {
                     callbacks.onMessage(received.message());
                 }
             }
             case ChannelEvent.PeerKeyUpdated updated -> LOG.debug("server updated its keys (requested: {})", updated.requested());
             case ChannelEvent.PeerClosed closed -> {
+                report(new ConnectionFailedException(closedByUs ? "closed by the client" : "the server closed the connection"));
                 closedByUs = true;
                 secure.close();
-                report(new ConnectionFailedException("the server closed the connection"));
                 flushOutbound().addListener(ChannelFutureListener.CLOSE);
             }
         }

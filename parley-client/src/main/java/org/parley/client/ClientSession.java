@@ -201,8 +201,11 @@ final class ClientSession implements ConnectionCallbacks {
 
     void closeAndWait(Duration timeout) {
         Channel channel = bridge.channel();
+        if (channel == null || !channel.isOpen()) {
+            return;
+        }
         bridge.close();
-        if (channel != null && !channel.eventLoop().inEventLoop()) {
+        if (!channel.eventLoop().inEventLoop()) {
             channel.closeFuture().awaitUninterruptibly(timeout.toMillis());
         }
     }

@@ -85,7 +85,12 @@ public final class ParleyClient implements AutoCloseable {
 
     /** Logs in with SCRAM-SHA-256 bound to this connection; completes with the display name. Wipes {@code password}. */
     public CompletableFuture<String> login(String user, char[] password) {
-        SecretBytes secret = normalise(password);
+        SecretBytes secret;
+        try {
+            secret = normalise(password);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return connection.authenticate(result -> {
             try (secret) {
                 ScramClient scram = ScramClient.start(MECHANISM, user, secret, session().channelBinding(), random);
@@ -107,7 +112,12 @@ public final class ParleyClient implements AutoCloseable {
      * sees the password); {@code password} is wiped.
      */
     public CompletableFuture<String> register(String user, char[] password, Optional<String> inviteCode) {
-        SecretBytes secret = normalise(password);
+        SecretBytes secret;
+        try {
+            secret = normalise(password);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return connection.authenticate(result -> {
             try (secret) {
                 ScramVerifier verifier = ScramVerifier.create(MECHANISM, secret, random);
@@ -183,7 +193,12 @@ public final class ParleyClient implements AutoCloseable {
 
     /** Replaces the password; the new verifier is computed here, {@code newPassword} is wiped. */
     public CompletableFuture<Void> changePassword(char[] newPassword) {
-        SecretBytes secret = normalise(newPassword);
+        SecretBytes secret;
+        try {
+            secret = normalise(newPassword);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return connection.onWorkThread(() -> {
             try (secret) {
                 return ScramVerifier.create(MECHANISM, secret, random);

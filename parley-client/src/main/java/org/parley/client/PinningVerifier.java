@@ -11,7 +11,7 @@ import org.parley.protocol.identity.TrustOnFirstUse;
 import org.parley.protocol.suite.SignatureComponent;
 
 /**
- * {@link TrustOnFirstUse} for one connection, remembering what happened so the client can report
+ * {@link TrustOnFirstUse} for one connection (it pins only once the handshake completed), remembering what happened so the client can report
  * it: whether this connection pinned the key (first contact), or which pin a changed key
  * contradicted.
  *
@@ -22,7 +22,8 @@ import org.parley.protocol.suite.SignatureComponent;
 final class PinningVerifier implements ServerKeyVerifier {
     private final PinStore pins;
     private final String server;
-    private final Predicate<Fingerprint> firstContactDecision;
+    private final TrustOnFirstUse trust;
+    private volatile boolean firstContact;
     private volatile boolean pinnedNow;
     private volatile KeyChange keyChange;
 
@@ -33,7 +34,7 @@ final class PinningVerifier implements ServerKeyVerifier {
     PinningVerifier(PinStore pins, String server, Predicate<Fingerprint> firstContactDecision) {
         this.pins = pins;
         this.server = server;
-        this.firstContactDecision = firstContactDecision;
+        this.trust = new TrustOnFirstUse(pins, server, firstContactDecision);
     }
 
     @Override
@@ -41,14 +42,21 @@ final class PinningVerifier implements ServerKeyVerifier {
         Fingerprint offered = Fingerprint.of(algorithm, publicKey);
         Optional<Fingerprint> before = pins.pinned(server);
         try {
-            new TrustOnFirstUse(pins, server, firstContactDecision).verify(algorithm, publicKey);
+            trust.verify(algorithm, publicKey);
         } catch (HandshakeException e) {
             if (before.isPresent() && !before.get().equals(offered)) {
                 keyChange = new KeyChange(before.get(), offered);
             }
             throw e;
         }
-        pinnedNow = before.isEmpty();
+        firstContact = before.isEmpty();
+    }
+
+    /** The server proved it holds the key: TrustOnFirstUse pins a first contact now, not earlier. */
+    @Override
+    public void handshakeCompleted(SignatureComponent algorithm, Bytes publicKey) {
+        trust.handshakeCompleted(algorithm, publicKey);
+        pinnedNow = firstContact;
     }
 
     /** True if this connection pinned the server's key (the user trusted a first contact). */

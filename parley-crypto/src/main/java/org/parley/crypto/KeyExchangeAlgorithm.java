@@ -1,8 +1,7 @@
 package org.parley.crypto;
 
 import org.parley.crypto.kex.BcEcdhKeyExchange;
-import org.parley.crypto.kex.BcX25519KeyExchange;
-import org.parley.crypto.kex.BcX448KeyExchange;
+import org.parley.crypto.kex.BcMontgomeryKeyExchange;
 import org.parley.crypto.kex.XWingX25519MlKem768KeyExchange;
 
 /** The ephemeral key exchanges Parley implements. Wire codes and security labels live in the protocol module. */
@@ -20,8 +19,8 @@ public enum KeyExchangeAlgorithm {
     /** Creates a stateless implementation of this algorithm. */
     public KeyExchange create() {
         return switch (this) {
-            case X25519 -> new BcX25519KeyExchange();
-            case X448 -> new BcX448KeyExchange();
+            case X25519 -> BcMontgomeryKeyExchange.x25519();
+            case X448 -> BcMontgomeryKeyExchange.x448();
             case ECDH_P256 -> BcEcdhKeyExchange.p256();
             case ECDH_P384 -> BcEcdhKeyExchange.p384();
             case X25519_MLKEM768 -> new XWingX25519MlKem768KeyExchange();

@@ -14,12 +14,16 @@ final class TestServer {
     }
 
     static ParleyServer start(Path dataDirectory) throws IOException {
+        return start(dataDirectory, 0);
+    }
+
+    static ParleyServer start(Path dataDirectory, int port) throws IOException {
         ServerLimits defaults = ServerLimits.defaults();
         ServerLimits loose = new ServerLimits(defaults.handshakeTimeout(), defaults.idleTimeout(), defaults.maxMessageBytes(),
                 64, 100, 1000, defaults.maxConcurrentPasswordHashes(), defaults.outboundBufferBytes(),
                 defaults.historyOnJoin());
         return ParleyServer.start(ServerSettings.defaults(dataDirectory)
-                .withBind(new InetSocketAddress("127.0.0.1", 0))
+                .withBind(new InetSocketAddress("127.0.0.1", port))
                 .withLimits(loose));
     }
 

@@ -42,8 +42,8 @@ import org.parley.crypto.SecretBytes;
  * (low-order point) is rejected; every failure is an {@link InvalidKeyMaterialException}.
  */
 public final class XWingX25519MlKem768KeyExchange implements KeyExchange {
-    static final int PUBLIC_SHARE_LENGTH = JdkMlKem768.ENCAPSULATION_KEY_LENGTH + BcX25519KeyExchange.LENGTH;
-    static final int RESPONSE_LENGTH = JdkMlKem768.CIPHERTEXT_LENGTH + BcX25519KeyExchange.LENGTH;
+    static final int PUBLIC_SHARE_LENGTH = JdkMlKem768.ENCAPSULATION_KEY_LENGTH + MontgomeryCurve.X25519_CURVE.length();
+    static final int RESPONSE_LENGTH = JdkMlKem768.CIPHERTEXT_LENGTH + MontgomeryCurve.X25519_CURVE.length();
 
     /** X-Wing's label, draft-connolly-cfrg-xwing-kem-10 section 5.3: the ASCII of "\./" "/^\". */
     private static final byte[] XWING_LABEL = {0x5c, 0x2e, 0x2f, 0x2f, 0x5e, 0x5c};
@@ -66,8 +66,8 @@ public final class XWingX25519MlKem768KeyExchange implements KeyExchange {
     @Override
     public EphemeralKeyShare generate(SecureRandom random) {
         KeyPair mlKem = JdkMlKem768.generate(random);
-        byte[] x25519Private = BcX25519KeyExchange.newPrivateKey(random);
-        Bytes x25519Public = BcX25519KeyExchange.publicKeyOf(x25519Private);
+        byte[] x25519Private = MontgomeryCurve.X25519_CURVE.newPrivateKey(random);
+        Bytes x25519Public = MontgomeryCurve.X25519_CURVE.publicKeyOf(x25519Private);
         Bytes publicShare = Bytes.concat(JdkMlKem768.encode(mlKem.getPublic()), x25519Public);
         return new HybridKeyShare(publicShare, x25519Public, mlKem.getPrivate(), x25519Private);
     }
@@ -82,10 +82,10 @@ public final class XWingX25519MlKem768KeyExchange implements KeyExchange {
         Bytes clientX25519 = peerPublicShare.slice(split, PUBLIC_SHARE_LENGTH);
         Encapsulation mlKem = JdkMlKem768.encapsulate(
                 JdkMlKem768.parseEncapsulationKey(peerPublicShare.slice(0, split)), random);
-        byte[] ephemeral = BcX25519KeyExchange.newPrivateKey(random);
+        byte[] ephemeral = MontgomeryCurve.X25519_CURVE.newPrivateKey(random);
         try (SecretBytes ssM = mlKem.sharedSecret();
-             SecretBytes ssX = BcX25519KeyExchange.agree(ephemeral, clientX25519)) {
-            Bytes ctX = BcX25519KeyExchange.publicKeyOf(ephemeral);
+             SecretBytes ssX = MontgomeryCurve.X25519_CURVE.agree(ephemeral, clientX25519)) {
+            Bytes ctX = MontgomeryCurve.X25519_CURVE.publicKeyOf(ephemeral);
             return new Encapsulation(Bytes.concat(mlKem.response(), ctX), combine(ssM, ssX, ctX, clientX25519));
         } finally {
             Arrays.fill(ephemeral, (byte) 0);
@@ -102,7 +102,7 @@ public final class XWingX25519MlKem768KeyExchange implements KeyExchange {
         int split = JdkMlKem768.CIPHERTEXT_LENGTH;
         Bytes ctX = response.slice(split, RESPONSE_LENGTH);
         try (SecretBytes ssM = JdkMlKem768.decapsulate(share.mlKemPrivate(), response.slice(0, split));
-             SecretBytes ssX = BcX25519KeyExchange.agree(share.x25519Private(), ctX)) {
+             SecretBytes ssX = MontgomeryCurve.X25519_CURVE.agree(share.x25519Private(), ctX)) {
             return combine(ssM, ssX, ctX, share.x25519Public());
         }
     }

@@ -21,10 +21,10 @@ import org.parley.crypto.wycheproof.WycheproofTally;
 
 /** X25519 against RFC 7748 and Wycheproof, through the same agreement path the exchange uses. */
 class X25519KeyExchangeTest {
-    private final BcX25519KeyExchange kex = new BcX25519KeyExchange();
+    private final BcMontgomeryKeyExchange kex = BcMontgomeryKeyExchange.x25519();
 
     private static Bytes x25519(String scalarHex, Bytes u) throws InvalidKeyMaterialException {
-        return reveal(BcX25519KeyExchange.agree(Bytes.fromHex(scalarHex).toByteArray(), u));
+        return reveal(MontgomeryCurve.X25519_CURVE.agree(Bytes.fromHex(scalarHex).toByteArray(), u));
     }
 
     private static Bytes reveal(SecretBytes secret) {
@@ -65,8 +65,8 @@ class X25519KeyExchangeTest {
         String alice = "77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a";
         String bob = "5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb";
 
-        Bytes alicePublic = BcX25519KeyExchange.publicKeyOf(Bytes.fromHex(alice).toByteArray());
-        Bytes bobPublic = BcX25519KeyExchange.publicKeyOf(Bytes.fromHex(bob).toByteArray());
+        Bytes alicePublic = MontgomeryCurve.X25519_CURVE.publicKeyOf(Bytes.fromHex(alice).toByteArray());
+        Bytes bobPublic = MontgomeryCurve.X25519_CURVE.publicKeyOf(Bytes.fromHex(bob).toByteArray());
 
         assertThat(alicePublic.toHex()).isEqualTo("8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a");
         assertThat(bobPublic.toHex()).isEqualTo("de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f");
@@ -107,7 +107,7 @@ class X25519KeyExchangeTest {
     }
 
     /*
-     * Policy for Wycheproof's "acceptable" vectors (also in BcX25519KeyExchange's javadoc): an
+     * Policy for Wycheproof's "acceptable" vectors (also in MontgomeryCurve's javadoc): an
      * all-zero shared secret (flag ZeroSharedSecret) is rejected, and this test asserts that it
      * is; everything else RFC 7748 defines (Twist, NonCanonicalPublic, SmallPublicKey without a
      * zero result, ...) is accepted and must give Wycheproof's shared secret.
@@ -119,7 +119,7 @@ class X25519KeyExchangeTest {
         List<String> policyViolations = new ArrayList<>();
 
         for (WycheproofCase c : file.cases()) {
-            Optional<Bytes> secret = acceptedOrEmpty(() -> reveal(BcX25519KeyExchange.agree(
+            Optional<Bytes> secret = acceptedOrEmpty(() -> reveal(MontgomeryCurve.X25519_CURVE.agree(
                     c.hex("private").toByteArray(), c.hex("public"))));
             boolean accepted = secret.isPresent();
             if (accepted && !secret.get().equals(c.hex("shared"))) {

@@ -20,10 +20,10 @@ import org.parley.crypto.wycheproof.WycheproofTally;
 
 /** X448 against RFC 7748 and Wycheproof, through the same agreement path the exchange uses. */
 class X448KeyExchangeTest {
-    private final BcX448KeyExchange kex = new BcX448KeyExchange();
+    private final BcMontgomeryKeyExchange kex = BcMontgomeryKeyExchange.x448();
 
     private static Bytes x448(String scalarHex, Bytes u) throws InvalidKeyMaterialException {
-        return reveal(BcX448KeyExchange.agree(Bytes.fromHex(scalarHex).toByteArray(), u));
+        return reveal(MontgomeryCurve.X448_CURVE.agree(Bytes.fromHex(scalarHex).toByteArray(), u));
     }
 
     private static Bytes reveal(SecretBytes secret) {
@@ -74,8 +74,8 @@ class X448KeyExchangeTest {
         String bob = "1c306a7ac2a0e2e0990b294470cba339e6453772b075811d8fad0d1d"
                 + "6927c120bb5ee8972b0d3e21374c9c921b09d1b0366f10b65173992d";
 
-        Bytes alicePublic = BcX448KeyExchange.publicKeyOf(Bytes.fromHex(alice).toByteArray());
-        Bytes bobPublic = BcX448KeyExchange.publicKeyOf(Bytes.fromHex(bob).toByteArray());
+        Bytes alicePublic = MontgomeryCurve.X448_CURVE.publicKeyOf(Bytes.fromHex(alice).toByteArray());
+        Bytes bobPublic = MontgomeryCurve.X448_CURVE.publicKeyOf(Bytes.fromHex(bob).toByteArray());
 
         assertThat(alicePublic.toHex()).isEqualTo("9b08f7cc31b7e3e67d22d5aea121074a273bd2b83de09c63faa73d2c"
                 + "22c5d9bbc836647241d953d40c5b12da88120d53177f80e532c41fa0");
@@ -106,7 +106,7 @@ class X448KeyExchangeTest {
     }
 
     /*
-     * Policy for Wycheproof's "acceptable" vectors (also in BcX448KeyExchange's javadoc): an
+     * Policy for Wycheproof's "acceptable" vectors (also in MontgomeryCurve's javadoc): an
      * all-zero shared secret (flag ZeroSharedSecret) is rejected, and this test asserts that it
      * is; everything else RFC 7748 defines (Twist, NonCanonicalPublic, ...) is accepted and must
      * give Wycheproof's shared secret. PublicKeyTooLong vectors are invalid and rejected by length.
@@ -118,7 +118,7 @@ class X448KeyExchangeTest {
         List<String> policyViolations = new ArrayList<>();
 
         for (WycheproofCase c : file.cases()) {
-            Optional<Bytes> secret = acceptedOrEmpty(() -> reveal(BcX448KeyExchange.agree(
+            Optional<Bytes> secret = acceptedOrEmpty(() -> reveal(MontgomeryCurve.X448_CURVE.agree(
                     c.hex("private").toByteArray(), c.hex("public"))));
             boolean accepted = secret.isPresent();
             if (accepted && !secret.get().equals(c.hex("shared"))) {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
 import java.security.KeyFactory;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPrivateCrtKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,6 +109,20 @@ class JcaRsaPssTest {
         key[17] = 0x04;
 
         assertThatThrownBy(() -> JcaRsaPss.rsa3072Sha256().checkPublicKey(Bytes.wrapOwned(key)))
+                .isInstanceOf(InvalidKeyMaterialException.class);
+    }
+
+    @Test
+    void refusesToRestoreAKeyWithAnInconsistentCrtCoefficient() throws Exception {
+        KeyFactory factory = KeyFactory.getInstance("RSA");
+        RSAPrivateCrtKey good = (RSAPrivateCrtKey) factory.generatePrivate(
+                new PKCS8EncodedKeySpec(HexResource.read("rsa3072-test-key.pk8.hex").toByteArray()));
+        byte[] corrupted = factory.generatePrivate(new RSAPrivateCrtKeySpec(good.getModulus(), good.getPublicExponent(),
+                good.getPrivateExponent(), good.getPrimeP(), good.getPrimeQ(), good.getPrimeExponentP(),
+                good.getPrimeExponentQ(), good.getCrtCoefficient().add(BigInteger.ONE))).getEncoded();
+
+        JcaRsaPss.rsa3072Sha256().restore(SecretBytes.wrapOwned(good.getEncoded()));
+        assertThatThrownBy(() -> JcaRsaPss.rsa3072Sha256().restore(SecretBytes.wrapOwned(corrupted)))
                 .isInstanceOf(InvalidKeyMaterialException.class);
     }
 

@@ -18,7 +18,7 @@ public enum Alert {
     BAD_RECORD(20),
     /** A frame or message declared a length above its documented maximum. */
     RECORD_OVERFLOW(22),
-    /** The peer's key or signature was not acceptable to this side's trust store (client side). */
+    /** The client's trust policy (pinning) rejected the server's key; a bad signature is {@link #DECRYPT_ERROR}. */
     UNTRUSTED_SERVER_KEY(42),
     /** No suite acceptable to both sides. */
     HANDSHAKE_FAILURE(40),

@@ -209,9 +209,8 @@ public final class SecureChannel {
         if (body.length() != 1 || (body.get(0) & 0xff) > 1) {
             throw new WireFormatException("malformed KeyUpdate");
         }
-        if (!assembler.isEmpty()) {
-            throw new HandshakeException(Alert.UNEXPECTED_MESSAGE, "KeyUpdate inside a fragmented message");
-        }
+        // A KeyUpdate may fall between two fragments of one message: the sender checks its key budget
+        // before every record, and the assembler simply continues under the new key.
         boolean requested = body.get(0) == 1;
         established.reader().updateKeys();
         keyUpdatesReceived++;

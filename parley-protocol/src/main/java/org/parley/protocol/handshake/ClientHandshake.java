@@ -224,6 +224,7 @@ public final class ClientHandshake {
                 secrets.channelBinding(), identity, Fingerprint.of(identity.algorithm(), identity.publicKey()),
                 transcript.steps());
         state = State.COMPLETE;
+        config.serverKeyVerifier().handshakeCompleted(identity.algorithm(), identity.publicKey());
         return List.of(finishedRecord);
     }
 }

@@ -13,6 +13,13 @@ import org.parley.protocol.suite.SuitePreferences;
 public record ServerConfig(SuitePreferences preferences, ServerCredentials credentials, SecureRandom random,
         RecordLimits limits, InsecureSecretLog secretLog) {
 
+    public ServerConfig {
+        if (preferences.signatures().stream().noneMatch(credentials::has)) {
+            throw new IllegalArgumentException("the server holds a key for none of its signature algorithms "
+                    + preferences.signatures());
+        }
+    }
+
     /** A configuration that logs no secrets. */
     public ServerConfig(SuitePreferences preferences, ServerCredentials credentials, SecureRandom random, RecordLimits limits) {
         this(preferences, credentials, random, limits, InsecureSecretLog.NONE);

@@ -19,4 +19,11 @@ public interface ServerKeyVerifier {
      * @throws HandshakeException with {@code UNTRUSTED_SERVER_KEY} when the key is not trusted
      */
     void verify(SignatureComponent algorithm, Bytes publicKey) throws HandshakeException;
+
+    /**
+     * Called once the server has proven possession of the key (signature and Finished verified).
+     * Trust on first use pins here, never earlier, so a failed handshake leaves no pin behind.
+     */
+    default void handshakeCompleted(SignatureComponent algorithm, Bytes publicKey) {
+    }
 }

@@ -7,7 +7,8 @@ import org.parley.protocol.alert.HandshakeException;
 import org.parley.protocol.suite.SignatureComponent;
 
 /**
- * SSH-style trust: on first contact ask (or accept) and pin; afterwards require the same key.
+ * SSH-style trust: on first contact ask (or accept), and pin once the handshake completes;
+ * afterwards require the same key.
  *
  * <p><b>Security.</b> A changed key is a hard failure with an explanation, never a prompt: a
  * changed key is exactly what a man in the middle looks like, and users click through prompts.
@@ -44,6 +45,13 @@ public final class TrustOnFirstUse implements ServerKeyVerifier {
         if (!firstContactDecision.test(actual)) {
             throw new HandshakeException(Alert.UNTRUSTED_SERVER_KEY, "first contact with " + server + " not trusted");
         }
-        store.pin(server, actual);
+    }
+
+    /** Pins the key of a first contact once the server has proven it holds it. */
+    @Override
+    public void handshakeCompleted(SignatureComponent algorithm, Bytes publicKey) {
+        if (store.pinned(server).isEmpty()) {
+            store.pin(server, Fingerprint.of(algorithm, publicKey));
+        }
     }
 }

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /** The outer type byte of every frame (docs/PROTOCOL.md, "Frames"). */
 public enum FrameType {
-    /** A plaintext alert, only before handshake keys exist. */
+    /** A plaintext alert: sent before the sender has handshake keys, accepted only during the handshake. */
     ALERT(0x15),
     /** A plaintext handshake message: ClientHello or ServerHello. */
     HANDSHAKE(0x16),

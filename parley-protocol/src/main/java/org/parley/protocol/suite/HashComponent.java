@@ -5,50 +5,22 @@ import org.parley.crypto.HashAlgorithm;
 
 /** Hash functions for the transcript, HKDF key schedule and Finished MACs. Security bits are collision resistance (half the output). */
 public enum HashComponent implements SuiteComponent {
-    SHA384(0x0302, "SHA384", 192, false, Status.RECOMMENDED, HashAlgorithm.SHA384),
-    SHA256(0x0301, "SHA256", 128, false, Status.RECOMMENDED, HashAlgorithm.SHA256),
-    SHA512(0x0303, "SHA512", 256, false, Status.RECOMMENDED, HashAlgorithm.SHA512),
-    SHA3_256(0x0304, "SHA3-256", 128, false, Status.ACCEPTABLE, HashAlgorithm.SHA3_256);
+    SHA384(new ComponentLabels(0x0302, "SHA384", 192, false, Status.RECOMMENDED), HashAlgorithm.SHA384),
+    SHA256(new ComponentLabels(0x0301, "SHA256", 128, false, Status.RECOMMENDED), HashAlgorithm.SHA256),
+    SHA512(new ComponentLabels(0x0303, "SHA512", 256, false, Status.RECOMMENDED), HashAlgorithm.SHA512),
+    SHA3_256(new ComponentLabels(0x0304, "SHA3-256", 128, false, Status.ACCEPTABLE), HashAlgorithm.SHA3_256);
 
-    private final int code;
-    private final String label;
-    private final int securityBits;
-    private final boolean postQuantum;
-    private final Status status;
+    private final ComponentLabels labels;
     private final HashAlgorithm algorithm;
 
-    HashComponent(int code, String label, int securityBits, boolean postQuantum, Status status, HashAlgorithm algorithm) {
-        this.code = code;
-        this.label = label;
-        this.securityBits = securityBits;
-        this.postQuantum = postQuantum;
-        this.status = status;
+    HashComponent(ComponentLabels labels, HashAlgorithm algorithm) {
+        this.labels = labels;
         this.algorithm = algorithm;
     }
 
     @Override
-    public int code() {
-        return code;
-    }
-
-    @Override
-    public String label() {
-        return label;
-    }
-
-    @Override
-    public int securityBits() {
-        return securityBits;
-    }
-
-    @Override
-    public boolean postQuantum() {
-        return postQuantum;
-    }
-
-    @Override
-    public Status status() {
-        return status;
+    public ComponentLabels labels() {
+        return labels;
     }
 
     public HashAlgorithm algorithm() {

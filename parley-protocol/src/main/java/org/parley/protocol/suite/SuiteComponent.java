@@ -10,17 +10,30 @@ package org.parley.protocol.suite;
 public sealed interface SuiteComponent
         permits KeyExchangeComponent, SignatureComponent, CipherComponent, HashComponent {
 
+    /** The code and labels; the accessors below read from it. */
+    ComponentLabels labels();
+
     /** The two-byte wire code. */
-    int code();
+    default int code() {
+        return labels().code();
+    }
 
     /** The token used in canonical suite names, e.g. {@code X25519MLKEM768}. */
-    String label();
+    default String label() {
+        return labels().label();
+    }
 
     /** Classical security level in bits. */
-    int securityBits();
+    default int securityBits() {
+        return labels().securityBits();
+    }
 
     /** Whether this component resists a quantum adversary. */
-    boolean postQuantum();
+    default boolean postQuantum() {
+        return labels().postQuantum();
+    }
 
-    Status status();
+    default Status status() {
+        return labels().status();
+    }
 }

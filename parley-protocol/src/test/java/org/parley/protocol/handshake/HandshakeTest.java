@@ -210,4 +210,19 @@ class HandshakeTest {
     private ServerConfig serverConfig(SuitePreferences prefs, String seed) {
         return new ServerConfig(prefs, credentials, new InsecureDeterministicRandom(seed + " server"), RecordLimits.defaults());
     }
+
+    @Test
+    void aFirstContactWhoseHandshakeFailsLeavesNoPinBehind() {
+        InMemoryPinStore pins = new InMemoryPinStore();
+        var verifier = new TrustOnFirstUse(pins, "chat.example:7443", fingerprint -> true);
+        ChannelPair pair = new ChannelPair(
+                SecureChannel.client(new ClientConfig(Preset.MODERN.preferences(), verifier,
+                        new InsecureDeterministicRandom("no pin client"), RecordLimits.defaults())),
+                SecureChannel.server(serverConfig(Preset.MODERN.preferences(), "no pin server")))
+                .tamperToClient(org.parley.protocol.testing.Tamper.flipPayloadBit(3, 20))
+                .pump();
+
+        assertThat(pair.client().state()).isEqualTo(SecureChannel.State.FAILED);
+        assertThat(pins.pinned("chat.example:7443")).isEmpty();
+    }
 }

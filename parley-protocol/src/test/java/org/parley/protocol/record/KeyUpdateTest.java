@@ -102,4 +102,19 @@ class KeyUpdateTest {
         assertThat(frames).hasSize(3);
         assertThat(frames.get(0)).isNotEqualTo(frames.get(2));
     }
+
+    @Test
+    void aKeyUpdateDueInTheMiddleOfALongMessageDoesNotBreakIt() {
+        ChannelPair pair = connections.established(Preset.MODERN.preferences(),
+                RecordLimits.defaults().withKeyUpdateAfter(4, Long.MAX_VALUE), "mid message");
+        byte[] body = new byte[10 * RecordLimits.MAX_RECORD_CONTENT];
+        java.util.Arrays.fill(body, (byte) 7);
+
+        pair.client().send(Bytes.wrapOwned(body));
+        pair.pump();
+
+        assertThat(pair.serverFailure()).isNull();
+        assertThat(pair.client().keyUpdatesSent()).isGreaterThanOrEqualTo(3);
+        assertThat(ChannelPair.messages(pair.serverEvents())).containsExactly(Bytes.wrapOwned(body));
+    }
 }

@@ -60,10 +60,25 @@ public final class ConsoleLog {
     /** A stored message: id, "room" or "private", body size; the text only when enabled. */
     public void message(long id, String conversation, String from, int size, String text) {
         if (showMessages && text != null) {
-            logger.info("message #{} {} from {} ({} bytes): {}", id, conversation, from, size, text);
+            logger.info("message #{} {} from {} ({} bytes): {}", id, conversation, from, size, printable(text));
         } else {
             logger.info("message #{} {} from {} ({} bytes)", id, conversation, from, size);
         }
+    }
+
+    /** Escapes control and bidi characters so a message cannot forge or hide console lines. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            int type = Character.getType(cp);
+            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR) {
+                out.append(String.format("\\u%04x", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        return out.toString();
     }
 
     public void notice(String text) {

@@ -1,12 +1,17 @@
 package org.parley.server.store;
 
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,6 +54,7 @@ final class SqliteDatabase implements AutoCloseable {
 
     /** Opens (creating if needed) the database file and brings its schema up to date. */
     static SqliteDatabase open(Path file) throws StoreException {
+        createOwnerOnly(file);
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         ExecutorService writerThread = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "parley-sqlite-writer");
@@ -62,6 +68,25 @@ final class SqliteDatabase implements AutoCloseable {
         } catch (StoreException e) {
             writerThread.shutdownNow();
             throw e;
+        }
+    }
+
+    /**
+     * Creates a missing database file readable by its owner only: it holds SCRAM verifiers. SQLite
+     * gives its {@code -wal} and {@code -shm} files the main file's permissions. An empty file is
+     * a valid empty database.
+     */
+    private static void createOwnerOnly(Path file) throws StoreException {
+        if (Files.exists(file) || !file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException e) {
+            // Created concurrently by another process: SQLite opens it as it is.
+            return;
+        } catch (IOException e) {
+            throw new StoreException("cannot create the database file " + file, e);
         }
     }
 
@@ -97,9 +122,13 @@ final class SqliteDatabase implements AutoCloseable {
 
     /** Runs {@code work} in one write transaction on the writer thread; returns after COMMIT returned. */
     <T> T write(String operation, SqlWork<T> work) throws StoreException {
+        return onWriterThread(operation, () -> inTransaction(work));
+    }
+
+    private <T> T onWriterThread(String operation, Callable<T> task) throws StoreException {
         Future<T> result;
         try {
-            result = writerThread.submit(() -> inTransaction(work));
+            result = writerThread.submit(task);
         } catch (RejectedExecutionException e) {
             throw new StoreException(operation + ": the store is closed", e);
         }
@@ -141,7 +170,7 @@ final class SqliteDatabase implements AutoCloseable {
 
     /** The writer connection's value of one of a fixed set of pragmas (for tests and operators). */
     String writerPragma(Pragma pragma) throws StoreException {
-        return await(writerThread.submit(() -> pragma(writer, pragma)), "read a setting");
+        return onWriterThread("read a setting", () -> pragma(writer, pragma));
     }
 
     private static String pragma(Connection connection, Pragma pragma) throws SQLException {

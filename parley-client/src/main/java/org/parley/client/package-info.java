@@ -1,0 +1,22 @@
+/**
+ * The Parley client library, shared by the terminal and desktop clients: connect with server-key
+ * pinning, log in or register, chat through {@link java.util.concurrent.CompletableFuture}s, and
+ * receive pushed events on a {@link org.parley.client.ClientListener}.
+ *
+ * <pre>{@code
+ * var pins = new KnownServersFile(KnownServersFile.defaultPath());
+ * var options = ClientOptions.defaults("chat.example.org", 7443, pins, fingerprint -> askUser(fingerprint));
+ * try (ParleyClient client = ParleyClient.connect(options, listener).get()) {
+ *     client.login("alice", password).get();          // password (char[]) is wiped
+ *     client.join("lobby").get();                        // then history arrives at the listener
+ *     long id = client.sendRoom("lobby", "你好").get();  // the id the server stored it under
+ * }
+ * }</pre>
+ *
+ * <p>Public API: {@link org.parley.client.ParleyClient}, {@link org.parley.client.ClientOptions},
+ * {@link org.parley.client.ClientListener}, {@link org.parley.client.KnownServersFile},
+ * {@link org.parley.client.ReconnectingClient} with {@link org.parley.client.Backoff},
+ * {@link org.parley.client.Blocking}, and the {@link org.parley.client.ClientException} family.
+ * Everything package-private is implementation.
+ */
+package org.parley.client;

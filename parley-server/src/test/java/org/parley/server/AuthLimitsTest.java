@@ -1,0 +1,126 @@
+package org.parley.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.protocol.auth.AuthFailed;
+import org.parley.protocol.auth.AuthFailureCode;
+import org.parley.protocol.auth.AuthMessage;
+import org.parley.protocol.auth.AuthSucceeded;
+import org.parley.protocol.auth.RegistrationRejection;
+import org.parley.server.ops.Operator;
+import org.parley.server.testing.ServerFixture;
+import org.parley.server.testing.TestClient;
+
+/** Login throttling, registration policies and name rules at registration, over real connections. */
+class AuthLimitsTest {
+    private static final char[] WRONG = "wrong password".toCharArray();
+    private static final char[] RIGHT = ServerFixture.PASSWORD.toCharArray();
+    @TempDir
+    Path data;
+    ServerFixture fixture;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    private AuthMessage login(String user, char[] password) throws Exception {
+        try (TestClient client = fixture.connect()) {
+            AuthMessage result = client.login(user, password);
+            if (result instanceof AuthFailed) {
+                client.awaitClosed();
+            }
+            return result;
+        }
+    }
+
+    @Test
+    void loginsPerAccountAreThrottledEvenWithTheRightPassword() throws Exception {
+        fixture = new ServerFixture(data, ServerLimits.defaults().withLoginAttempts(2, 100));
+        fixture.registered("alice").close();
+        fixture.registered("bob").close();
+        assertThat(login("alice", WRONG)).isEqualTo(AuthFailed.of(AuthFailureCode.INVALID_CREDENTIALS));
+        assertThat(login("alice", WRONG)).isEqualTo(AuthFailed.of(AuthFailureCode.INVALID_CREDENTIALS));
+
+        assertThat(login("alice", RIGHT)).isEqualTo(AuthFailed.of(AuthFailureCode.INVALID_CREDENTIALS));
+        assertThat(login("bob", RIGHT)).isInstanceOf(AuthSucceeded.class);
+    }
+
+    @Test
+    void loginsPerAddressAreThrottledAcrossAccounts() throws Exception {
+        fixture = new ServerFixture(data, ServerLimits.defaults().withLoginAttempts(100, 4));
+        fixture.registered("alice").close();
+        assertThat(login("nobody", WRONG)).isInstanceOf(AuthFailed.class);
+        assertThat(login("someone", WRONG)).isInstanceOf(AuthFailed.class);
+        assertThat(login("alice", RIGHT)).isInstanceOf(AuthSucceeded.class);
+
+        assertThat(login("alice", RIGHT)).isEqualTo(AuthFailed.of(AuthFailureCode.INVALID_CREDENTIALS));
+    }
+
+    @Test
+    void unknownUserAndWrongPasswordLookTheSame() throws Exception {
+        fixture = new ServerFixture(data, ServerLimits.defaults());
+        fixture.registered("alice").close();
+        assertThat(login("alice", WRONG)).isEqualTo(login("nobody", WRONG));
+    }
+
+    @Test
+    void disabledAccountCannotLogIn() throws Exception {
+        fixture = new ServerFixture(data, ServerLimits.defaults());
+        fixture.registered("alice").close();
+        try (Operator operator = Operator.open(data)) {
+            operator.disable("Alice", true);
+            assertThat(operator.users()).singleElement().matches(a -> a.disabled());
+        }
+        assertThat(login("alice", RIGHT)).isEqualTo(AuthFailed.of(AuthFailureCode.INVALID_CREDENTIALS));
+    }
+
+    @Test
+    void inviteOnlyRegistrationConsumesTheInvite() throws Exception {
+        fixture = new ServerFixture(data, ServerLimits.defaults(), RegistrationPolicy.INVITE);
+        List<String> invites;
+        try (Operator operator = Operator.open(data)) {
+            invites = operator.createInvites(1, Duration.ofDays(1));
+        }
+        assertThat(register("alice", Optional.empty()))
+                .isEqualTo(AuthFailed.registrationRejected(RegistrationRejection.INVITE_REQUIRED));
+        assertThat(register("alice", Optional.of(invites.getFirst()))).isInstanceOf(AuthSucceeded.class);
+        assertThat(register("bob", Optional.of(invites.getFirst())))
+                .isEqualTo(AuthFailed.registrationRejected(RegistrationRejection.INVITE_INVALID));
+    }
+
+    @Test
+    void closedRegistrationRefusesEveryone() throws Exception {
+        fixture = new ServerFixture(data, ServerLimits.defaults(), RegistrationPolicy.CLOSED);
+        assertThat(register("alice", Optional.empty()))
+                .isEqualTo(AuthFailed.registrationRejected(RegistrationRejection.REGISTRATION_CLOSED));
+    }
+
+    @Test
+    void registrationAppliesNameRulesAndCaseInsensitiveUniqueness() throws Exception {
+        fixture = new ServerFixture(data, ServerLimits.defaults());
+        assertThat(register("张伟", Optional.empty())).isInstanceOf(AuthSucceeded.class);
+        assertThat(register("p\u0430ypal", Optional.empty()))
+                .isEqualTo(AuthFailed.registrationRejected(RegistrationRejection.USERNAME_INVALID));
+        assertThat(register("Alice", Optional.empty())).isInstanceOf(AuthSucceeded.class);
+        assertThat(register("ALICE", Optional.empty()))
+                .isEqualTo(AuthFailed.registrationRejected(RegistrationRejection.USERNAME_TAKEN));
+    }
+
+    private AuthMessage register(String user, Optional<String> invite) throws Exception {
+        var verifier = fixture.verifier(ServerFixture.PASSWORD);
+        try (TestClient client = fixture.connect()) {
+            client.register(user, verifier, invite);
+            return client.nextAuthMessage();
+        }
+    }
+}
