@@ -74,6 +74,21 @@ class AuthLimitsTest {
     }
 
     @Test
+    void auditLogRecordsLoginsAsJsonLinesWithoutSecrets() throws Exception {
+        fixture = new ServerFixture(data, ServerLimits.defaults());
+        fixture.registered("alice").close();
+        login("alice", WRONG);
+        Path audit = data.resolve("logs").resolve("audit.jsonl");
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> java.nio.file.Files.exists(audit)
+                && java.nio.file.Files.readString(audit).contains("login_failed"));
+        List<String> lines = java.nio.file.Files.readAllLines(audit);
+        assertThat(lines).allMatch(line -> line.startsWith("{\"ts\":") && line.endsWith("}"));
+        assertThat(lines).anyMatch(line -> line.contains("\"event\":\"registered\"") && line.contains("alice"));
+        assertThat(String.join("\n", lines)).doesNotContain(new String(WRONG)).doesNotContain(ServerFixture.PASSWORD);
+    }
+
+    @Test
     void disabledAccountCannotLogIn() throws Exception {
         fixture = new ServerFixture(data, ServerLimits.defaults());
         fixture.registered("alice").close();
@@ -82,6 +97,17 @@ class AuthLimitsTest {
             assertThat(operator.users()).singleElement().matches(a -> a.disabled());
         }
         assertThat(login("alice", RIGHT)).isEqualTo(AuthFailed.of(AuthFailureCode.INVALID_CREDENTIALS));
+    }
+
+    @Test
+    void operatorPasswordResetReplacesTheOldPassword() throws Exception {
+        fixture = new ServerFixture(data, ServerLimits.defaults());
+        fixture.registered("alice").close();
+        try (Operator operator = Operator.open(data)) {
+            operator.resetPassword("alice", "new secret words".toCharArray());
+        }
+        assertThat(login("alice", RIGHT)).isInstanceOf(AuthFailed.class);
+        assertThat(login("alice", "new secret words".toCharArray())).isInstanceOf(AuthSucceeded.class);
     }
 
     @Test
