@@ -150,8 +150,8 @@ final class ChatConnector {
     }
 
     /**
-     * Closes a client unless the server already closed the connection (closing then fails in the
-     * client library with RejectedExecutionException, since its event loop is gone).
+     * Closes a client unless the server already closed the connection: nothing is left to close
+     * then (older client versions failed with RejectedExecutionException in that case).
      */
     static void closeIfOpen(ParleyClient client) {
         if (client.isConnected()) {
