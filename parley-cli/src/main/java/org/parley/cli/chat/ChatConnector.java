@@ -128,8 +128,11 @@ final class ChatConnector {
             case LoginMethod.Prompt p -> CompletableFuture.failedFuture(new IllegalStateException("password prompt not resolved"));
         };
         try {
-            String name = result.get(LOGIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            view.loggedIn(name, settings.register());
+            // Reported on the client's event thread, so it precedes the events that follow the login.
+            result.thenApply(name -> {
+                view.loggedIn(name, settings.register());
+                return name;
+            }).get(LOGIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return Optional.of(client);
         } catch (ExecutionException e) {
             String code = switch (e.getCause()) {
