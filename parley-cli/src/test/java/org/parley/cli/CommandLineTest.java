@@ -80,6 +80,16 @@ class CommandLineTest {
     }
 
     @Test
+    void presetNamesAreCaseInsensitive() {
+        TestCli cli = new TestCli(Map.of());
+        var commandLine = ParleyCommands.build(cli.context);
+
+        var parsed = commandLine.parseArgs("chat", "--user", "alice", "--preset", "pq");
+
+        assertThat(parsed.subcommand().matchedOptionValue("--preset", null)).hasToString("PQ");
+    }
+
+    @Test
     void versionPrintsTheProgramName() {
         TestCli cli = new TestCli(Map.of());
 

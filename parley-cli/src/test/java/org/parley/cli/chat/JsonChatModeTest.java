@@ -94,6 +94,30 @@ class JsonChatModeTest {
     }
 
     @Test
+    void joiningReplaysRecentHistoryMarkedAsHistoryAndJoinCreatesAMissingRoom() throws Exception {
+        try (JsonChatClient alice = client("alice", PASSWORD, true)) {
+            alice.send("/join 读书会");
+            alice.awaitEvent(e -> e.path("type").asText().equals("joined") && e.path("room").asText().equals("读书会"));
+            alice.send("first in the club");
+            alice.awaitEvent(e -> e.path("type").asText().equals("message") && e.path("text").asText().equals("first in the club"));
+        }
+        try (JsonChatClient bob = client("bob", PASSWORD, true)) {
+            bob.awaitEvent(JsonChatClient.type("joined"));
+
+            bob.send("/join 读书会");
+
+            JsonNode replayed = bob.awaitEvent(e -> e.path("type").asText().equals("message")
+                    && e.path("text").asText().equals("first in the club"));
+            assertThat(replayed.path("history").asBoolean()).isTrue();
+            assertThat(replayed.path("from").asText()).isEqualTo("alice");
+            assertThat(replayed.path("room").asText()).isEqualTo("读书会");
+            int joinedAt = bob.events.indexOf(bob.awaitEvent(e -> e.path("type").asText().equals("joined")
+                    && e.path("room").asText().equals("读书会")));
+            assertThat(bob.events.indexOf(replayed)).isGreaterThan(joinedAt);
+        }
+    }
+
+    @Test
     void aWrongPasswordGivesAnErrorThenDisconnectedAndAFailureStatus() throws Exception {
         try (JsonChatClient alice = client("alice", PASSWORD, true)) {
             alice.awaitEvent(JsonChatClient.type("joined"));
