@@ -86,7 +86,8 @@ class CommandLineTest {
 
         var parsed = commandLine.parseArgs("chat", "--user", "alice", "--preset", "pq");
 
-        assertThat(parsed.subcommand().matchedOptionValue("--preset", null)).hasToString("PQ");
+        Object preset = parsed.subcommand().matchedOptionValue("--preset", null);
+        assertThat(preset).isEqualTo(org.parley.protocol.suite.Preset.PQ);
     }
 
     @Test
