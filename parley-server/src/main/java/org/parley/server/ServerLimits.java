@@ -40,9 +40,15 @@ public record ServerLimits(Duration handshakeTimeout, Duration idleTimeout, int 
         }
     }
 
-    /** 10 s handshake, 5 min idle, 64 KiB messages, 16 connections and 20 logins a minute per IP, 5 per account. */
+    /**
+     * Largest application message accepted by default: 64 KiB plus 1 KiB, because the largest chat
+     * request (a message with a 64 KiB opaque body, plus its room name and header) is 65,610 bytes.
+     */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 + 1024;
+
+    /** 10 s handshake, 5 min idle, 65 KiB messages, 16 connections and 20 logins a minute per IP, 5 per account. */
     public static ServerLimits defaults() {
-        return new ServerLimits(Duration.ofSeconds(10), Duration.ofMinutes(5), 64 * 1024, 16, 5, 20, 2,
+        return new ServerLimits(Duration.ofSeconds(10), Duration.ofMinutes(5), DEFAULT_MAX_MESSAGE_BYTES, 16, 5, 20, 2,
                 1024 * 1024, 50);
     }
 

@@ -43,7 +43,8 @@ record ServerResources(SqliteStore store, AuditFile auditFile, ConsoleLog consol
                 new LoginThrottle(limits.loginAttemptsPerMinutePerAccount(), MINUTE_MILLIS, clock::millis),
                 new LoginThrottle(limits.loginAttemptsPerMinutePerIp(), MINUTE_MILLIS, clock::millis),
                 audit, limits.maxConcurrentPasswordHashes());
-        ChatService chat = new ChatService(store, store, store, console, audit, clock, limits.historyOnJoin());
+        ChatService chat = new ChatService(store, store, store, console, audit, clock, limits.historyOnJoin(),
+                limits.maxMessageBytes());
         audit.record("server_started", Map.of("preset", settings.preset().name(),
                 "registration", settings.registration().name()));
         return new ServerResources(store, auditFile, console, audit, auth, chat);

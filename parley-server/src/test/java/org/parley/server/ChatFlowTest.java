@@ -181,4 +181,40 @@ class ChatFlowTest {
         assertThat(bob.awaitEvent(ChatEvent.Rejected.class, r -> r.requestId() == write).code())
                 .isEqualTo(ErrorCode.NOT_A_MEMBER);
     }
+
+    @Test
+    void historyPagesStayWithinTheClientMessageLimitAndPageOnward() throws Exception {
+        TestClient alice = fixture.registered("alice");
+        join(alice, "lobby");
+        String big = "h".repeat(16_000);
+        for (int i = 0; i < 70; i++) {
+            long id = alice.say("lobby", big);
+            alice.awaitEvent(ChatEvent.Accepted.class, a -> a.requestId() == id);
+        }
+        long before = 0;
+        int pages = 0;
+        int total = 0;
+        boolean more = true;
+        while (more && pages < 70) {
+            long from = before;
+            long id = alice.request(r -> new ChatRequest.FetchHistory(r, new Conversation.InRoom("lobby"), from, 200));
+            ChatEvent.HistoryPage page = alice.awaitEvent(ChatEvent.HistoryPage.class, h -> h.requestId() == id);
+            assertThat(page.messages()).isNotEmpty().hasSizeLessThan(70);
+            total += page.messages().size();
+            before = page.messages().getLast().id();
+            more = page.more();
+            pages++;
+        }
+        assertThat(total).isEqualTo(70);
+        assertThat(pages).isGreaterThan(1);
+    }
+
+    @Test
+    void largestOpaqueBodyIsAccepted() throws Exception {
+        TestClient alice = fixture.registered("alice");
+        join(alice, "lobby");
+        long id = alice.request(r -> new ChatRequest.SendRoomMessage(r, "lobby", ContentType.OPAQUE,
+                Bytes.wrapOwned(new byte[org.parley.protocol.chat.ChatLimits.MAX_BODY_BYTES])));
+        assertThat(alice.awaitEvent(ChatEvent.Accepted.class, a -> a.requestId() == id).messageId()).isPositive();
+    }
 }

@@ -9,8 +9,9 @@ import org.parley.server.store.RoomStore;
 
 /**
  * What the chat request handlers share: the stores, who is online, the logs, the clock and the
- * number of messages replayed on join. Used only on the chat worker thread.
+ * number of messages replayed on join, and the largest event the channel can send (lists and
+ * history pages are cut to fit it). Used only on the chat worker thread.
  */
 record ChatContext(AccountStore accounts, RoomStore rooms, MessageStore messages, OnlineUsers online,
-        ConsoleLog console, AuditLog audit, Clock clock, int historyOnJoin) {
+        ConsoleLog console, AuditLog audit, Clock clock, int historyOnJoin, int maxEventBytes) {
 }

@@ -36,8 +36,9 @@ public final class ChatService implements AutoCloseable {
     private final AccountRequests accountRequests;
 
     public ChatService(AccountStore accounts, RoomStore rooms, MessageStore messages, ConsoleLog console, AuditLog audit,
-                       Clock clock, int historyOnJoin) {
-        this.context = new ChatContext(accounts, rooms, messages, new OnlineUsers(), console, audit, clock, historyOnJoin);
+                       Clock clock, int historyOnJoin, int maxEventBytes) {
+        this.context = new ChatContext(accounts, rooms, messages, new OnlineUsers(), console, audit, clock, historyOnJoin,
+                maxEventBytes);
         Rooms lookups = new Rooms(context);
         this.membership = new Membership(context, lookups);
         this.moderation = new Moderation(context, lookups);

@@ -90,7 +90,8 @@ final class Membership {
                 visible.add(rooms.info(room));
             }
         }
-        session.deliver(new ChatEvent.RoomList(request.requestId(), visible));
+        session.deliver(new ChatEvent.RoomList(request.requestId(), EventBudget.prefix(context.maxEventBytes(),
+                r -> EventBudget.text(r.name()) + EventBudget.text(r.topic()) + 16, visible)));
     }
 
     void listMembers(ChatSession session, ChatRequest.ListMembers request) throws Refusal, StoreException {
@@ -98,6 +99,7 @@ final class Membership {
         if (roomName.isEmpty()) {
             List<MemberInfo> online = context.online().users().stream()
                     .map(list -> new MemberInfo(list.getFirst().user(), Role.NONE, list.size())).toList();
+            online = EventBudget.prefix(context.maxEventBytes(), m -> EventBudget.text(m.user()) + 8, online);
             session.deliver(new ChatEvent.MemberList(request.requestId(), "", online));
             return;
         }

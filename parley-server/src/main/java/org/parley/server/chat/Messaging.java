@@ -31,6 +31,8 @@ import org.parley.server.store.StoreException;
  */
 final class Messaging {
     private static final int OFFLINE_BATCH = 1000;
+    /** Upper bound of a stored message's encoding besides body and sender (id, time, type, lengths). */
+    private static final int PER_MESSAGE_OVERHEAD = 32;
     private final ChatContext context;
     private final Rooms rooms;
 
@@ -85,8 +87,10 @@ final class Messaging {
                 yield context.messages().privateHistory(session.user(), peer.name(), before, limit + 1);
             }
         };
-        boolean more = page.size() > limit;
-        List<StoredMessage> messages = more ? page.subList(0, limit) : page;
+        List<StoredMessage> messages = EventBudget.prefix(context.maxEventBytes(),
+                m -> m.body().length() + m.from().length() * 4L + PER_MESSAGE_OVERHEAD,
+                page.size() > limit ? page.subList(0, limit) : page);
+        boolean more = page.size() > messages.size();
         session.deliver(new ChatEvent.HistoryPage(request.requestId(), request.conversation(), List.copyOf(messages), more));
     }
 

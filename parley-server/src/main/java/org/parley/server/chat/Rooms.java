@@ -87,7 +87,7 @@ final class Rooms {
             list.add(new MemberInfo(displayName(entry.getKey()), entry.getValue(),
                     context.online().sessionsOf(entry.getKey()).size()));
         }
-        return list;
+        return EventBudget.prefix(context.maxEventBytes(), m -> EventBudget.text(m.user()) + 8, list);
     }
 
     /** The display name of a canonical user name (from a live session when online). */

@@ -99,6 +99,11 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
                 } catch (IllegalStateException e) {
                     promise.setFailure(e);
                     return;
+                } catch (IllegalArgumentException e) {
+                    // Larger than the channel's message limit: a server bug, not the peer's fault; keep the connection.
+                    console.warn("dropped an outbound message of " + message.length() + " bytes", e);
+                    promise.setFailure(e);
+                    return;
                 }
                 writeDrained(ctx, promise);
             }
