@@ -21,8 +21,8 @@ import org.parley.crypto.SignatureAlgorithm;
 import org.parley.crypto.SigningKey;
 import org.parley.protocol.auth.AuthFailureCode;
 import org.parley.protocol.identity.Fingerprint;
-import org.parley.server.ParleyServer;
 import org.parley.protocol.suite.SignatureComponent;
+import org.parley.server.ParleyServer;
 
 /** Logins, registration and server-key pinning against a real server. */
 class AuthenticationEndToEndTest {
@@ -42,6 +42,24 @@ class AuthenticationEndToEndTest {
             assertThat(again.name()).isEqualTo("alice");
             long id = again.client().sendRoom("lobby", "signed in with a key").get(Chatters.seconds(), TimeUnit.SECONDS);
             assertThat(id).isPositive();
+        }
+    }
+
+    @Test
+    void aChangedPasswordReplacesTheOldOne() throws Exception {
+        try (ParleyServer server = TestServer.start(data.resolve("server")); Chatters chatters = new Chatters(server.address())) {
+            Chatter alice = chatters.register("alice", "old password");
+            char[] replacement = "new password".toCharArray();
+
+            alice.client().changePassword(replacement).get(Chatters.seconds(), TimeUnit.SECONDS);
+            alice.client().close();
+
+            assertThat(replacement).containsOnly('\0');
+            assertThat(chatters.login("alice", "new password").name()).isEqualTo("alice");
+            Chatter fresh = chatters.connect();
+            assertThatThrownBy(() -> fresh.client().login("alice", "old password".toCharArray())
+                    .get(Chatters.seconds(), TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).cause().isInstanceOf(LoginFailedException.class);
         }
     }
 

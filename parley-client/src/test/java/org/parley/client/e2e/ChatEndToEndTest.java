@@ -87,6 +87,21 @@ class ChatEndToEndTest {
     }
 
     @Test
+    void everySessionOfBothPartiesSeesAPrivateMessage() throws Exception {
+        Chatter alice = loggedInInLobby("alice");
+        Chatter aliceElsewhere = chatters.login("alice", "password of alice");
+        Chatter bob = loggedInInLobby("bob");
+
+        alice.client().sendPrivate("bob", "from one of alice's sessions").get(Chatters.seconds(), TimeUnit.SECONDS);
+
+        await().atMost(TestServer.timeout()).untilAsserted(() -> {
+            assertThat(aliceElsewhere.listener().privateTexts()).containsExactly("from one of alice's sessions");
+            assertThat(alice.listener().privateTexts()).containsExactly("from one of alice's sessions");
+            assertThat(bob.listener().privateTexts()).containsExactly("from one of alice's sessions");
+        });
+    }
+
+    @Test
     void presenceReportsOnlineOfflineJoinAndLeaveWithCounts() throws Exception {
         Chatter alice = loggedInInLobby("alice");
         chatters.register("bob", "password of bob").client().close();
