@@ -25,6 +25,8 @@ record ServerResources(SqliteStore store, AuditFile auditFile, ConsoleLog consol
 
     static ServerResources open(ServerSettings settings, SecureRandom random) throws IOException {
         ConsoleLog console = new ConsoleLog(settings.showMessages());
+        // The secret first: if it cannot be read, nothing else has been opened yet.
+        var secret = ServerSecret.loadOrCreate(settings.dataDirectory(), random);
         String auditName = AuditLog.loggerNameFor(settings.dataDirectory());
         AuditFile auditFile = AuditFile.attach(auditName, settings.dataDirectory());
         AuditLog audit = new AuditLog(auditName);
@@ -33,12 +35,13 @@ record ServerResources(SqliteStore store, AuditFile auditFile, ConsoleLog consol
             store = SqliteStore.open(settings.dataDirectory().resolve("parley.db"));
             ensureLobby(store);
         } catch (StoreException e) {
+            secret.destroy();
             auditFile.close();
             throw new IOException("cannot open the database: " + e.getMessage(), e);
         }
         ServerLimits limits = settings.limits();
         Clock clock = Clock.systemUTC();
-        AuthService auth = new AuthService(store, store, ServerSecret.loadOrCreate(settings.dataDirectory(), random), random,
+        AuthService auth = new AuthService(store, store, secret, random,
                 settings.registration(),
                 new LoginThrottle(limits.loginAttemptsPerMinutePerAccount(), MINUTE_MILLIS, clock::millis),
                 new LoginThrottle(limits.loginAttemptsPerMinutePerIp(), MINUTE_MILLIS, clock::millis),

@@ -134,6 +134,13 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
+    /** Public-key login; returns the server's answer (AuthSucceeded or AuthFailed). */
+    public AuthMessage loginWithKey(String user, org.parley.crypto.SigningKey key) throws IOException {
+        Bytes binding = channel.session().orElseThrow().channelBinding();
+        sendAuth(org.parley.protocol.auth.PublicKeyLoginSigner.sign(user, key, binding, random));
+        return nextAuth();
+    }
+
     public void sendAuth(AuthMessage message) throws IOException {
         synchronized (channel) {
             channel.send(AuthCodec.encode(message));
