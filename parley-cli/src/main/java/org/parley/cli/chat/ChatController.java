@@ -1,0 +1,220 @@
+package org.parley.cli.chat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.SequencedSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.parley.cli.LoginKeyFile;
+import org.parley.client.ParleyClient;
+import org.parley.client.RequestFailedException;
+import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.Conversation;
+import org.parley.protocol.chat.ErrorCode;
+import org.parley.protocol.chat.RoomVisibility;
+import org.parley.protocol.chat.StoredMessage;
+
+/**
+ * Carries out one input line at a time against the server and reports the outcome to a
+ * {@link ChatView}. Lines are handled in order and each waits for its answer, so a script's
+ * {@code /join} is complete before its next line is sent to that room.
+ *
+ * <p>The current room is the last one joined; leaving it makes the previously joined room current.
+ */
+public final class ChatController {
+    private final ParleyClient client;
+    private final ChatView view;
+    private final EchoTracker echoes;
+    private final Duration timeout;
+    private final Function<String, Optional<char[]>> secretPrompt;
+    private final SequencedSet<String> joined = new LinkedHashSet<>();
+
+    /**
+     * @param secretPrompt asks for a secret at the terminal (empty in {@code --json} mode)
+     */
+    ChatController(ParleyClient client, ChatView view, EchoTracker echoes, Duration timeout,
+            Function<String, Optional<char[]>> secretPrompt) {
+        this.client = client;
+        this.view = view;
+        this.echoes = echoes;
+        this.timeout = timeout;
+        this.secretPrompt = secretPrompt;
+    }
+
+    /** The room plain text goes to, if any. */
+    public synchronized Optional<String> currentRoom() {
+        return joined.isEmpty() ? Optional.empty() : Optional.of(joined.getLast());
+    }
+
+    /** Handles one line; returns false when the user asked to quit. */
+    public boolean handle(ChatInput input) throws InterruptedException {
+        try {
+            return dispatch(input);
+        } catch (ExecutionException e) {
+            report(e.getCause());
+        } catch (TimeoutException e) {
+            view.error("TIMEOUT", "no answer from the server within " + timeout.toSeconds() + " s");
+        } catch (NoRoomException e) {
+            view.error("NO_ROOM", e.getMessage());
+        } catch (IOException e) {
+            view.error("LOCAL", e.getMessage());
+        }
+        return true;
+    }
+
+    private boolean dispatch(ChatInput input) throws ExecutionException, TimeoutException, InterruptedException, IOException {
+        switch (input) {
+            case ChatInput.Say say -> say(say.text());
+            case ChatInput.Join join -> join(join.room());
+            case ChatInput.Leave leave -> leave(leave.room());
+            case ChatInput.Rooms rooms -> view.rooms(await(client.rooms()).rooms());
+            case ChatInput.Who who -> who(who.room());
+            case ChatInput.Msg msg -> {
+                long id = await(client.sendPrivate(msg.user(), msg.text()));
+                echoes.await(id, timeout);
+            }
+            case ChatInput.Topic topic -> {
+                await(client.topic(room(), topic.topic()));
+                view.done("topic");
+            }
+            case ChatInput.Invite invite -> {
+                await(client.invite(room(), invite.user()));
+                view.done("invite");
+            }
+            case ChatInput.Kick kick -> {
+                await(client.kick(room(), kick.user(), kick.reason()));
+                view.done("kick");
+            }
+            case ChatInput.Ban ban -> {
+                await(client.ban(room(), ban.user(), ban.duration(), ban.reason()));
+                view.done("ban");
+            }
+            case ChatInput.History history -> history(history);
+            case ChatInput.Suite suite -> view.suite(client.session());
+            case ChatInput.Fingerprint fingerprint -> view.fingerprint(client.session());
+            case ChatInput.Passwd passwd -> passwd(passwd.newPassword());
+            case ChatInput.AddKey addKey -> {
+                LoginKeyFile.LoginKey key = LoginKeyFile.read(addKey.file());
+                await(client.addLoginKey(key.algorithm(), key.key().publicKey()));
+                view.done("addkey");
+            }
+            case ChatInput.Quit quit -> {
+                return false;
+            }
+            case ChatInput.Help help -> view.help();
+            case ChatInput.Invalid invalid -> view.error("USAGE",
+                    invalid.usage().isEmpty() ? "unknown command /" + invalid.command() + " (try /help)" : "usage: " + invalid.usage());
+        }
+        return true;
+    }
+
+    private void say(String text) throws ExecutionException, TimeoutException, InterruptedException, IOException {
+        if (text.isBlank()) {
+            return;
+        }
+        long id = await(client.sendRoom(room(), text));
+        echoes.await(id, timeout);
+    }
+
+    private void join(String room) throws ExecutionException, TimeoutException, InterruptedException {
+        // The view is told on the client's event thread, so "joined" precedes the history that follows it.
+        try {
+            await(client.join(room).thenApply(this::announce));
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof RequestFailedException failed) || failed.code() != ErrorCode.NO_SUCH_ROOM) {
+                throw e;
+            }
+            await(client.createRoom(room, RoomVisibility.PUBLIC).thenApply(this::announce));
+        }
+    }
+
+    private ChatEvent.JoinedRoom announce(ChatEvent.JoinedRoom answer) {
+        String name = answer.room().name();
+        synchronized (this) {
+            joined.remove(name);
+            joined.add(name);
+        }
+        view.joined(answer);
+        return answer;
+    }
+
+    private void leave(Optional<String> which) throws ExecutionException, TimeoutException, InterruptedException, IOException {
+        String room = which.isPresent() ? which.get() : room();
+        await(client.leave(room));
+        synchronized (this) {
+            joined.removeIf(name -> name.equalsIgnoreCase(room));
+        }
+        view.left(room);
+    }
+
+    private void who(Optional<String> which) throws ExecutionException, TimeoutException, InterruptedException {
+        Optional<String> room = which.isPresent() ? which.filter(name -> !name.equals("*")) : currentRoom();
+        ChatEvent.MemberList list = await(client.members(room));
+        view.members(list.room(), list.members());
+    }
+
+    private void history(ChatInput.History history) throws ExecutionException, TimeoutException, InterruptedException, IOException {
+        Conversation conversation = history.peer().isPresent()
+                ? new Conversation.WithUser(history.peer().get())
+                : new Conversation.InRoom(room());
+        ChatEvent.HistoryPage page = await(client.history(conversation, 0, history.limit()));
+        List<StoredMessage> oldestFirst = new ArrayList<>(page.messages());
+        oldestFirst.sort((a, b) -> Long.compare(a.id(), b.id()));
+        view.history(page.conversation(), oldestFirst, page.more());
+    }
+
+    private void passwd(Optional<String> given) throws ExecutionException, TimeoutException, InterruptedException, IOException {
+        char[] password = given.map(String::toCharArray).or(() -> secretPrompt.apply("passwd.new")).orElse(null);
+        if (password == null) {
+            view.error("USAGE", "usage: /passwd NEW_PASSWORD");
+            return;
+        }
+        if (given.isEmpty()) {
+            char[] again = secretPrompt.apply("passwd.again").orElse(new char[0]);
+            boolean same = Arrays.equals(password, again);
+            Arrays.fill(again, '\0');
+            if (!same) {
+                Arrays.fill(password, '\0');
+                view.error("PASSWORD_MISMATCH", "the passwords do not match; nothing changed");
+                return;
+            }
+        }
+        try {
+            await(client.changePassword(password));
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+        view.done("passwd");
+    }
+
+    private String room() throws IOException {
+        return currentRoom().orElseThrow(() -> new NoRoomException());
+    }
+
+    private <T> T await(CompletableFuture<T> future) throws ExecutionException, TimeoutException, InterruptedException {
+        return future.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void report(Throwable cause) {
+        switch (cause) {
+            case RequestFailedException failed -> view.error(failed.code().name(), failed.detail());
+            default -> view.error("FAILED", String.valueOf(cause.getMessage()));
+        }
+    }
+
+    /** No room joined yet, so there is nowhere to send text or apply a room command. */
+    private static final class NoRoomException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NoRoomException() {
+            super("no current room: /join a room first");
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.parley.cli.chat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** One line typed by the user (or a script): text for the current room, or a slash command. */
+public sealed interface ChatInput {
+
+    /** Plain text for the current room. */
+    record Say(String text) implements ChatInput {
+    }
+
+    /** {@code /join ROOM}: joins, creating a public room if none has that name. */
+    record Join(String room) implements ChatInput {
+    }
+
+    /** {@code /leave [ROOM]}: the current room by default. */
+    record Leave(Optional<String> room) implements ChatInput {
+    }
+
+    record Rooms() implements ChatInput {
+    }
+
+    /** {@code /who [ROOM]}; {@code /who *} lists everyone online. */
+    record Who(Optional<String> room) implements ChatInput {
+    }
+
+    record Msg(String user, String text) implements ChatInput {
+    }
+
+    record Topic(String topic) implements ChatInput {
+    }
+
+    record Invite(String user) implements ChatInput {
+    }
+
+    record Kick(String user, String reason) implements ChatInput {
+    }
+
+    /** {@code duration} zero means until lifted. */
+    record Ban(String user, Duration duration, String reason) implements ChatInput {
+    }
+
+    /** {@code /history [N]} for the current room, {@code /history @USER [N]} for a private conversation. */
+    record History(Optional<String> peer, int limit) implements ChatInput {
+    }
+
+    record Suite() implements ChatInput {
+    }
+
+    record Fingerprint() implements ChatInput {
+    }
+
+    /** {@code /passwd}: prompts, or takes the new password on the line in --json mode. */
+    record Passwd(Optional<String> newPassword) implements ChatInput {
+    }
+
+    /** {@code /addkey FILE}: registers the public key of a {@code parley keygen} file for key login. */
+    record AddKey(Path file) implements ChatInput {
+    }
+
+    record Quit() implements ChatInput {
+    }
+
+    record Help() implements ChatInput {
+    }
+
+    /** A line that is not a valid command; {@code usage} is the command's usage text or the unknown word. */
+    record Invalid(String command, String usage) implements ChatInput {
+    }
+}

@@ -1,0 +1,22 @@
+package org.parley.cli.chat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.parley.protocol.suite.Preset;
+
+/**
+ * Everything a chat session needs, resolved from the command line.
+ *
+ * @param register create the account instead of logging in
+ * @param knownServers the file where server fingerprints are pinned
+ * @param trustOnFirstUse pin an unknown server's key without asking
+ * @param join rooms joined right after login (the last one becomes the current room)
+ */
+public record ChatSettings(ServerAddress server, String user, LoginMethod login, boolean register,
+        Optional<String> invite, Path knownServers, boolean trustOnFirstUse, Preset preset, List<String> join) {
+
+    public ChatSettings {
+        join = List.copyOf(join);
+    }
+}

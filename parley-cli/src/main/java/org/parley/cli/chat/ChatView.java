@@ -1,0 +1,53 @@
+package org.parley.cli.chat;
+
+import java.util.List;
+import org.parley.protocol.channel.SessionInfo;
+import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.Conversation;
+import org.parley.protocol.chat.MemberInfo;
+import org.parley.protocol.chat.RoomInfo;
+import org.parley.protocol.chat.StoredMessage;
+
+/**
+ * Where a chat session shows what happens: the terminal (colours, translated text) or the
+ * {@code --json} event stream. Methods may be called from the input thread and from the client's
+ * event thread; implementations serialise their output.
+ */
+public interface ChatView {
+
+    /** The handshake finished; {@code firstContact} means the key was pinned just now. */
+    void connected(SessionInfo session, boolean firstContact);
+
+    /** Login or registration succeeded as {@code user} (the server's display form). */
+    void loggedIn(String user, boolean registered);
+
+    void joined(ChatEvent.JoinedRoom joined);
+
+    void left(String room);
+
+    void rooms(List<RoomInfo> rooms);
+
+    /** Members of {@code room}, or everyone online when {@code room} is empty. */
+    void members(String room, List<MemberInfo> members);
+
+    /** A page of history, oldest first. */
+    void history(Conversation conversation, List<StoredMessage> oldestFirst, boolean more);
+
+    /** A command without a visible answer succeeded ({@code topic}, {@code invite}, ...). */
+    void done(String command);
+
+    void suite(SessionInfo session);
+
+    void fingerprint(SessionInfo session);
+
+    void help();
+
+    /** Something failed: {@code code} is an {@code ErrorCode} name or a client-side code (docs/CLI.md). */
+    void error(String code, String message);
+
+    /** An event pushed by the server (messages, presence, topic changes, notices). */
+    void event(ChatEvent event);
+
+    /** The session ended; called once. */
+    void disconnected(String reason);
+}

@@ -1,0 +1,206 @@
+package org.parley.cli.chat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.parley.protocol.channel.SessionInfo;
+import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.ContentType;
+import org.parley.protocol.chat.Conversation;
+import org.parley.protocol.chat.MemberInfo;
+import org.parley.protocol.chat.RoomInfo;
+import org.parley.protocol.chat.StoredMessage;
+
+/**
+ * The {@code --json} view: one JSON object per event per line, flushed after each line, every
+ * object with a {@code type}. The event types and fields are specified in docs/CLI.md; scripts rely
+ * on them, so changes there are API changes.
+ */
+public final class JsonView implements ChatView {
+    private final PrintWriter out;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final AtomicReference<String> self = new AtomicReference<>("");
+
+    public JsonView(PrintWriter out) {
+        this.out = out;
+    }
+
+    @Override
+    public void connected(SessionInfo session, boolean firstContact) {
+        emit(suiteFields(node("connected"), session).put("firstContact", firstContact));
+    }
+
+    @Override
+    public void loggedIn(String user, boolean registered) {
+        self.set(user);
+        emit(node("authenticated").put("user", user).put("registered", registered));
+    }
+
+    @Override
+    public void joined(ChatEvent.JoinedRoom joined) {
+        ObjectNode node = node("joined").put("room", joined.room().name()).put("topic", joined.room().topic());
+        node.set("members", membersArray(joined.members()));
+        emit(node);
+    }
+
+    @Override
+    public void left(String room) {
+        emit(node("left").put("room", room));
+    }
+
+    @Override
+    public void rooms(List<RoomInfo> rooms) {
+        ObjectNode node = node("rooms");
+        ArrayNode array = node.putArray("rooms");
+        for (RoomInfo room : rooms) {
+            array.addObject().put("name", room.name()).put("topic", room.topic())
+                    .put("visibility", room.visibility().name().toLowerCase(Locale.ROOT))
+                    .put("members", room.memberCount()).put("online", room.onlineCount());
+        }
+        emit(node);
+    }
+
+    @Override
+    public void members(String room, List<MemberInfo> members) {
+        ObjectNode node = node("members").put("room", room);
+        node.set("members", membersArray(members));
+        emit(node);
+    }
+
+    @Override
+    public void history(Conversation conversation, List<StoredMessage> oldestFirst, boolean more) {
+        ObjectNode summary = node("history").put("count", oldestFirst.size()).put("more", more);
+        switch (conversation) {
+            case Conversation.InRoom inRoom -> {
+                oldestFirst.forEach(m -> emit(message(inRoom.room(), m, true)));
+                summary.put("room", inRoom.room());
+            }
+            case Conversation.WithUser withUser -> {
+                String me = self.get();
+                oldestFirst.forEach(m -> emit(privateMessage(m.from().equals(me) ? withUser.peer() : me, m, true)));
+                summary.put("peer", withUser.peer());
+            }
+        }
+        emit(summary);
+    }
+
+    @Override
+    public void done(String command) {
+        emit(node("ok").put("command", command));
+    }
+
+    @Override
+    public void suite(SessionInfo session) {
+        emit(suiteFields(node("suite"), session));
+    }
+
+    @Override
+    public void fingerprint(SessionInfo session) {
+        emit(node("fingerprint").put("algorithm", session.serverKeyAlgorithm().label())
+                .put("fingerprint", session.serverFingerprint().toString()));
+    }
+
+    @Override
+    public void help() {
+        ObjectNode node = node("help");
+        ArrayNode commands = node.putArray("commands");
+        HelpText.COMMANDS.forEach(commands::add);
+        emit(node);
+    }
+
+    @Override
+    public void error(String code, String message) {
+        emit(node("error").put("code", code).put("message", message));
+    }
+
+    @Override
+    public void event(ChatEvent event) {
+        switch (event) {
+            case ChatEvent.RoomMessage m -> emit(message(m.room(), m.message(), m.history()));
+            case ChatEvent.PrivateMessage m -> emit(privateMessage(m.to(), m.message(), m.history()));
+            case ChatEvent.Presence p -> emit(node("presence").put("room", p.room()).put("user", p.user())
+                    .put("change", p.change().name().toLowerCase(Locale.ROOT)).put("count", p.onlineCount()));
+            case ChatEvent.TopicChanged t -> emit(node("topic").put("room", t.room()).put("topic", t.topic()).put("by", t.by()));
+            case ChatEvent.Invited i -> emit(node("invited").put("room", i.room()).put("by", i.by()));
+            case ChatEvent.RemovedFromRoom r -> emit(node("removed").put("room", r.room()).put("by", r.by())
+                    .put("how", r.how().name().toLowerCase(Locale.ROOT)).put("reason", r.reason()));
+            case ChatEvent.Notice n -> emit(node("notice").put("text", n.text()));
+            // Answers to requests are reported by the controller through the other methods.
+            case ChatEvent.Accepted a -> { }
+            case ChatEvent.Rejected r -> { }
+            case ChatEvent.JoinedRoom j -> { }
+            case ChatEvent.RoomList l -> { }
+            case ChatEvent.MemberList l -> { }
+            case ChatEvent.HistoryPage h -> { }
+        }
+    }
+
+    @Override
+    public void disconnected(String reason) {
+        if (ended.compareAndSet(false, true)) {
+            emit(node("disconnected").put("reason", reason));
+        }
+    }
+
+    private ObjectNode message(String room, StoredMessage m, boolean history) {
+        return body(node("message").put("room", room).put("from", m.from()), m).put("history", history);
+    }
+
+    private ObjectNode privateMessage(String to, StoredMessage m, boolean history) {
+        return body(node("private").put("from", m.from()).put("to", to), m).put("history", history);
+    }
+
+    private static ObjectNode body(ObjectNode node, StoredMessage m) {
+        if (m.contentType() == ContentType.TEXT) {
+            node.put("text", new String(m.body().toByteArray(), StandardCharsets.UTF_8));
+        } else {
+            node.put("contentType", m.contentType().name().toLowerCase(Locale.ROOT))
+                    .put("body", Base64.getEncoder().encodeToString(m.body().toByteArray()));
+        }
+        return node.put("id", m.id()).put("ts", m.timestampMillis());
+    }
+
+    private ArrayNode membersArray(List<MemberInfo> members) {
+        ArrayNode array = mapper.createArrayNode();
+        for (MemberInfo member : members) {
+            array.addObject().put("user", member.user()).put("role", member.role().name().toLowerCase(Locale.ROOT))
+                    .put("sessions", member.sessions());
+        }
+        return array;
+    }
+
+    private static ObjectNode suiteFields(ObjectNode node, SessionInfo session) {
+        var suite = session.suite();
+        return node.put("suite", suite.canonicalName()).put("fingerprint", session.serverFingerprint().toString())
+                .put("securityBits", suite.securityBits()).put("forwardSecret", suite.forwardSecret())
+                .put("postQuantum", suite.postQuantumConfidentiality())
+                .put("postQuantumAuthentication", suite.postQuantumAuthentication());
+    }
+
+    private ObjectNode node(String type) {
+        return mapper.createObjectNode().put("type", type);
+    }
+
+    private void emit(ObjectNode node) {
+        String line;
+        try {
+            line = mapper.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        synchronized (out) {
+            out.println(line);
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.parley.cli.chat;
+
+/**
+ * Makes text from the server safe to print on a terminal.
+ *
+ * <p><b>Security.</b> Other users choose message text, topics and kick reasons; printed raw, an
+ * escape sequence in them could move the cursor, rewrite earlier lines (faking a message or a
+ * fingerprint), change the window title or, on some terminals, answer back. Control characters
+ * (C0, DEL, C1) and bidirectional overrides are replaced with U+FFFD; a tab becomes a space.
+ */
+final class TerminalText {
+    private static final char REPLACEMENT = '\uFFFD';
+
+    private TerminalText() {
+    }
+
+    static String safe(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            char replacement = c == '\t' ? ' ' : dangerous(c) ? REPLACEMENT : c;
+            if (replacement != c && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (out != null) {
+                out.append(replacement);
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
+    private static boolean dangerous(char c) {
+        return Character.isISOControl(c)
+                || (c >= '\u202A' && c <= '\u202E')
+                || (c >= '\u2066' && c <= '\u2069');
+    }
+}

@@ -1,0 +1,217 @@
+package org.parley.cli.chat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStringBuilder;
+import org.jline.utils.AttributedStyle;
+import org.parley.cli.Messages;
+import org.parley.protocol.channel.SessionInfo;
+import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.ContentType;
+import org.parley.protocol.chat.Conversation;
+import org.parley.protocol.chat.MemberInfo;
+import org.parley.protocol.chat.RoomInfo;
+import org.parley.protocol.chat.StoredMessage;
+
+/**
+ * The interactive view: translated text, colours for own (green), others' (yellow name) and
+ * private (magenta) messages, history dimmed, errors red. Lines are printed above the prompt.
+ */
+public final class TerminalView implements ChatView {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
+    private static final AttributedStyle INFO = AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN);
+    private static final AttributedStyle ERROR = AttributedStyle.BOLD.foreground(AttributedStyle.RED);
+    private static final AttributedStyle OWN = AttributedStyle.BOLD.foreground(AttributedStyle.GREEN);
+    private static final AttributedStyle OTHER = AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW);
+    private static final AttributedStyle PRIVATE = AttributedStyle.DEFAULT.foreground(AttributedStyle.MAGENTA);
+
+    private final Consumer<AttributedString> printer;
+    private final Messages text;
+    private final AtomicReference<String> self = new AtomicReference<>("");
+    private final AtomicBoolean ended = new AtomicBoolean();
+
+    /** @param printer prints one line above the prompt (LineReader.printAbove) */
+    public TerminalView(Consumer<AttributedString> printer, Messages text) {
+        this.printer = printer;
+        this.text = text;
+    }
+
+    @Override
+    public void connected(SessionInfo session, boolean firstContact) {
+        suite(session);
+        fingerprint(session);
+        if (firstContact) {
+            info(text.get("connect.firstContact"));
+        }
+    }
+
+    @Override
+    public void loggedIn(String user, boolean registered) {
+        self.set(user);
+        info(text.get(registered ? "login.registered" : "login.loggedIn", user));
+    }
+
+    @Override
+    public void joined(ChatEvent.JoinedRoom joined) {
+        RoomInfo room = joined.room();
+        info(text.get("room.joined", room.name(), joined.members().size(), room.topic()));
+    }
+
+    @Override
+    public void left(String room) {
+        info(text.get("room.left", room));
+    }
+
+    @Override
+    public void rooms(List<RoomInfo> rooms) {
+        info(text.get("room.list.header"));
+        for (RoomInfo room : rooms) {
+            info(text.get("room.list.entry", room.name(), room.visibility().name().toLowerCase(Locale.ROOT),
+                    room.memberCount(), room.onlineCount(), room.topic()));
+        }
+    }
+
+    @Override
+    public void members(String room, List<MemberInfo> members) {
+        info(room.isEmpty() ? text.get("members.online") : text.get("members.room", room));
+        for (MemberInfo member : members) {
+            info(text.get("members.entry", member.user(), member.role().name().toLowerCase(Locale.ROOT), member.sessions()));
+        }
+    }
+
+    @Override
+    public void history(Conversation conversation, List<StoredMessage> oldestFirst, boolean more) {
+        String name = switch (conversation) {
+            case Conversation.InRoom inRoom -> inRoom.room();
+            case Conversation.WithUser withUser -> "@" + withUser.peer();
+        };
+        info(text.get("history.header", name, oldestFirst.size()));
+        for (StoredMessage message : oldestFirst) {
+            switch (conversation) {
+                case Conversation.InRoom inRoom -> roomLine(inRoom.room(), message, true);
+                case Conversation.WithUser withUser ->
+                        privateLine(message.from().equals(self.get()) ? withUser.peer() : self.get(), message, true);
+            }
+        }
+        if (more) {
+            info(text.get("history.more"));
+        }
+    }
+
+    @Override
+    public void done(String command) {
+        info(text.get("done." + command));
+    }
+
+    @Override
+    public void suite(SessionInfo session) {
+        var suite = session.suite();
+        info(text.get("connect.suite", suite.canonicalName()));
+        info(text.get("connect.labels", suite.securityBits(), yesNo(suite.forwardSecret()),
+                yesNo(suite.postQuantumConfidentiality()), yesNo(suite.postQuantumAuthentication())));
+    }
+
+    @Override
+    public void fingerprint(SessionInfo session) {
+        info(text.get("connect.fingerprint", session.serverKeyAlgorithm().label(), session.serverFingerprint()));
+    }
+
+    @Override
+    public void help() {
+        info(text.get("help.header"));
+        for (String entry : HelpText.COMMANDS) {
+            info(String.format(Locale.ROOT, "  %-32s %s", entry, text.get("help." + HelpText.word(entry))));
+        }
+    }
+
+    @Override
+    public void error(String code, String message) {
+        String key = "error." + code;
+        String line = text.has(key) ? text.get(key) + (message.isEmpty() ? "" : " (" + message + ")")
+                : text.get("error.generic", code, message);
+        printer.accept(new AttributedString(TerminalText.safe(line), ERROR));
+    }
+
+    @Override
+    public void event(ChatEvent event) {
+        switch (event) {
+            case ChatEvent.RoomMessage m -> roomLine(m.room(), m.message(), m.history());
+            case ChatEvent.PrivateMessage m -> privateLine(m.to(), m.message(), m.history());
+            case ChatEvent.Presence p -> info(switch (p.change()) {
+                case ONLINE -> text.get("presence.online", p.user(), p.onlineCount());
+                case OFFLINE -> text.get("presence.offline", p.user(), p.onlineCount());
+                case JOINED -> text.get("presence.joined", p.user(), p.room(), p.onlineCount());
+                case LEFT -> text.get("presence.left", p.user(), p.room(), p.onlineCount());
+                case KICKED -> text.get("presence.kicked", p.user(), p.room());
+                case BANNED -> text.get("presence.banned", p.user(), p.room());
+            });
+            case ChatEvent.TopicChanged t -> info(text.get("topic.changed", t.room(), t.topic(), t.by()));
+            case ChatEvent.Invited i -> info(text.get("invited", i.room(), i.by()));
+            case ChatEvent.RemovedFromRoom r -> info(switch (r.how()) {
+                case KICKED -> text.get("removed.kicked", r.room(), r.by(), r.reason());
+                case BANNED -> text.get("removed.banned", r.room(), r.by(), r.reason());
+                case LEFT -> text.get("removed.left", r.room());
+                case JOINED, ONLINE, OFFLINE -> text.get("removed.other", r.room(), r.by(), r.reason());
+            });
+            case ChatEvent.Notice n -> info(text.get("notice", n.text()));
+            // Answers to requests reach the view through the controller.
+            case ChatEvent.Accepted a -> { }
+            case ChatEvent.Rejected r -> { }
+            case ChatEvent.JoinedRoom j -> { }
+            case ChatEvent.RoomList l -> { }
+            case ChatEvent.MemberList l -> { }
+            case ChatEvent.HistoryPage h -> { }
+        }
+    }
+
+    @Override
+    public void disconnected(String reason) {
+        if (ended.compareAndSet(false, true)) {
+            printer.accept(new AttributedString(TerminalText.safe(text.get("disconnected", reason)), ERROR));
+        }
+    }
+
+    private void roomLine(String room, StoredMessage message, boolean history) {
+        boolean own = message.from().equals(self.get());
+        AttributedStringBuilder line = new AttributedStringBuilder();
+        line.style(dim(AttributedStyle.DEFAULT, history)).append(TIME.format(Instant.ofEpochMilli(message.timestampMillis())))
+                .append(" #").append(TerminalText.safe(room)).append(' ');
+        line.style(dim(own ? OWN : OTHER, history)).append('<').append(TerminalText.safe(message.from())).append('>');
+        line.style(dim(AttributedStyle.DEFAULT, history)).append(' ').append(body(message));
+        printer.accept(line.toAttributedString());
+    }
+
+    private void privateLine(String to, StoredMessage message, boolean history) {
+        AttributedStringBuilder line = new AttributedStringBuilder();
+        line.style(dim(PRIVATE, history)).append(TIME.format(Instant.ofEpochMilli(message.timestampMillis())))
+                .append(" [").append(text.get("private.label")).append("] ")
+                .append(TerminalText.safe(message.from())).append(" → ").append(TerminalText.safe(to)).append(": ").append(body(message));
+        printer.accept(line.toAttributedString());
+    }
+
+    private static AttributedStyle dim(AttributedStyle style, boolean history) {
+        return history ? style.faint() : style;
+    }
+
+    private static String body(StoredMessage message) {
+        return message.contentType() == ContentType.TEXT
+                ? TerminalText.safe(new String(message.body().toByteArray(), StandardCharsets.UTF_8))
+                : "[" + message.contentType().name().toLowerCase(Locale.ROOT) + ", " + message.body().length() + " bytes]";
+    }
+
+    private void info(String line) {
+        printer.accept(new AttributedString(TerminalText.safe(line), INFO));
+    }
+
+    private String yesNo(boolean value) {
+        return text.get(value ? "label.yes" : "label.no");
+    }
+}

@@ -1,0 +1,41 @@
+package org.parley.cli.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ChatInputParserTest {
+
+    @Test
+    void plainTextIsSaidInTheCurrentRoom() {
+        assertThat(ChatInputParser.parse("你好，世界")).isEqualTo(new ChatInput.Say("你好，世界"));
+        assertThat(ChatInputParser.parse("//not a command")).isEqualTo(new ChatInput.Say("/not a command"));
+    }
+
+    @Test
+    void commandsTakeTheirArguments() {
+        assertThat(ChatInputParser.parse("/join 张伟的房间")).isEqualTo(new ChatInput.Join("张伟的房间"));
+        assertThat(ChatInputParser.parse("/msg bob see you at 5")).isEqualTo(new ChatInput.Msg("bob", "see you at 5"));
+        assertThat(ChatInputParser.parse("/leave")).isEqualTo(new ChatInput.Leave(Optional.empty()));
+        assertThat(ChatInputParser.parse("/who *")).isEqualTo(new ChatInput.Who(Optional.of("*")));
+        assertThat(ChatInputParser.parse("/history @bob 5")).isEqualTo(new ChatInput.History(Optional.of("bob"), 5));
+        assertThat(ChatInputParser.parse("/QUIT")).isEqualTo(new ChatInput.Quit());
+    }
+
+    @Test
+    void banTakesAnOptionalDurationBeforeTheReason() {
+        assertThat(ChatInputParser.parse("/ban mallory 2h spam")).isEqualTo(new ChatInput.Ban("mallory", Duration.ofHours(2), "spam"));
+        assertThat(ChatInputParser.parse("/ban mallory spam again"))
+                .isEqualTo(new ChatInput.Ban("mallory", Duration.ZERO, "spam again"));
+    }
+
+    @Test
+    void missingArgumentsAndUnknownCommandsAreInvalid() {
+        assertThat(ChatInputParser.parse("/msg bob")).isInstanceOf(ChatInput.Invalid.class);
+        assertThat(ChatInputParser.parse("/join")).isInstanceOf(ChatInput.Invalid.class);
+        assertThat(ChatInputParser.parse("/history 0")).isInstanceOf(ChatInput.Invalid.class);
+        assertThat(ChatInputParser.parse("/frobnicate")).isEqualTo(new ChatInput.Invalid("frobnicate", ""));
+    }
+}

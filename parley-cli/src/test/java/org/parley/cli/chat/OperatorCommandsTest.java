@@ -1,0 +1,74 @@
+package org.parley.cli.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.cli.CliContext;
+import org.parley.cli.ParleyCommands;
+import org.parley.server.ParleyServer;
+import org.parley.server.ServerSettings;
+
+/** The operator commands and {@code fingerprint} on the data directory of a stopped server. */
+class OperatorCommandsTest {
+
+    @TempDir
+    Path temp;
+
+    private record Result(int status, String out, String err) {
+    }
+
+    private static Result run(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CliContext context = new CliContext(new ByteArrayInputStream(new byte[0]), new PrintWriter(out, true),
+                new PrintWriter(err, true), env, false);
+        int status = ParleyCommands.build(context).execute(args);
+        return new Result(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void operatorCommandsWorkOnAStoppedServersDataDirectory() throws Exception {
+        Path data = temp.resolve("data");
+        String fingerprint;
+        try (ParleyServer server = ParleyServer.start(ServerSettings.defaults(data).withBind(new InetSocketAddress("127.0.0.1", 0)));
+                JsonChatClient alice = new JsonChatClient(server.address().getPort(), "张伟", "a long enough password", true,
+                        temp.resolve("known"), true)) {
+            fingerprint = server.keys().getFirst().fingerprint().toString();
+            alice.awaitEvent(JsonChatClient.type("joined"));
+        }
+
+        Result fingerprints = run(Map.of(), "fingerprint", "--data", data.toString());
+        Result users = run(Map.of("PARLEY_DATA", data.toString()), "users", "list");
+        Result disable = run(Map.of(), "users", "disable", "--data", data.toString(), "张伟");
+        Result afterDisable = run(Map.of(), "users", "list", "--data", data.toString());
+        Result invites = run(Map.of(), "invites", "create", "--data", data.toString(), "--count", "2");
+        Result rooms = run(Map.of(), "rooms", "list", "--data", data.toString());
+        Result reset = run(Map.of("NEW_PW", "another long password"), "users", "reset-password", "--data", data.toString(),
+                "--password-env", "NEW_PW", "张伟");
+
+        assertThat(fingerprints.status()).isZero();
+        assertThat(fingerprints.out()).contains(fingerprint);
+        assertThat(users.out()).contains("张伟\tenabled");
+        assertThat(disable.status()).isZero();
+        assertThat(afterDisable.out()).contains("张伟\tdisabled");
+        assertThat(invites.status()).isZero();
+        assertThat(invites.out().lines().toList()).hasSize(2).doesNotHaveDuplicates();
+        assertThat(rooms.out()).containsIgnoringCase("lobby");
+        assertThat(reset.status()).as(reset.err()).isZero();
+    }
+
+    @Test
+    void fingerprintOfAnEmptyDirectorySaysHowKeysAreMade() {
+        Result result = run(Map.of(), "fingerprint", "--data", temp.resolve("nothing").toString());
+
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.err()).contains("parley server");
+    }
+}

@@ -1,0 +1,96 @@
+package org.parley.cli.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.protocol.suite.Preset;
+import org.parley.server.RegistrationPolicy;
+import org.parley.server.ServerLimits;
+import org.parley.server.ServerSettings;
+
+class ServerSettingsResolverTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void defaultsApplyWhenNothingIsGiven() throws IOException {
+        ServerSettings settings = new ServerSettingsResolver(Map.of()).resolve(ServerFlags.none());
+
+        assertThat(settings.dataDirectory()).isEqualTo(Path.of("parley-data"));
+        assertThat(settings.bind().getPort()).isEqualTo(7443);
+        assertThat(settings.bind().getAddress().isAnyLocalAddress()).isTrue();
+        assertThat(settings.preset()).isEqualTo(Preset.MODERN);
+        assertThat(settings.registration()).isEqualTo(RegistrationPolicy.OPEN);
+        assertThat(settings.showMessages()).isFalse();
+        assertThat(settings.limits()).isEqualTo(ServerLimits.defaults());
+    }
+
+    @Test
+    void environmentOverridesDefaults() throws IOException {
+        var env = Map.of("PARLEY_DATA", "/srv/parley", "PARLEY_PORT", "9000", "PARLEY_BIND", "127.0.0.1", "PARLEY_PRESET", "pq");
+
+        ServerSettings settings = new ServerSettingsResolver(env).resolve(ServerFlags.none());
+
+        assertThat(settings.dataDirectory()).isEqualTo(Path.of("/srv/parley"));
+        assertThat(settings.bind().getPort()).isEqualTo(9000);
+        assertThat(settings.bind().getHostString()).isEqualTo("127.0.0.1");
+        assertThat(settings.preset()).isEqualTo(Preset.PQ);
+    }
+
+    @Test
+    void flagsOverrideTheEnvironment() throws IOException {
+        var env = Map.of("PARLEY_DATA", "/srv/parley", "PARLEY_PORT", "9000", "PARLEY_PRESET", "PQ");
+        var flags = new ServerFlags(Path.of("here"), null, 7000, "COMPATIBLE", "invite", true, null);
+
+        ServerSettings settings = new ServerSettingsResolver(env).resolve(flags);
+
+        assertThat(settings.dataDirectory()).isEqualTo(Path.of("here"));
+        assertThat(settings.bind().getPort()).isEqualTo(7000);
+        assertThat(settings.preset()).isEqualTo(Preset.COMPATIBLE);
+        assertThat(settings.registration()).isEqualTo(RegistrationPolicy.INVITE);
+        assertThat(settings.showMessages()).isTrue();
+    }
+
+    @Test
+    void configFileSitsBelowTheEnvironmentAndSetsLimits() throws IOException {
+        Path config = temp.resolve("parley.properties");
+        Files.writeString(config, "port=8000\npreset=COMPATIBLE\nregistration=closed\n"
+                + "limits.idle-timeout-seconds=60\nlimits.history-on-join=10\n");
+        var flags = new ServerFlags(null, null, null, null, null, false, config);
+
+        ServerSettings settings = new ServerSettingsResolver(Map.of("PARLEY_PRESET", "PQ")).resolve(flags);
+
+        assertThat(settings.bind().getPort()).isEqualTo(8000);
+        assertThat(settings.preset()).isEqualTo(Preset.PQ);
+        assertThat(settings.registration()).isEqualTo(RegistrationPolicy.CLOSED);
+        assertThat(settings.limits().idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(settings.limits().historyOnJoin()).isEqualTo(10);
+        assertThat(settings.limits().maxMessageBytes()).isEqualTo(ServerLimits.defaults().maxMessageBytes());
+    }
+
+    @Test
+    void badValuesAreRejectedWithTheirName() {
+        var resolver = new ServerSettingsResolver(Map.of("PARLEY_PORT", "seventy"));
+
+        assertThatThrownBy(() -> resolver.resolve(ServerFlags.none())).hasMessageContaining("port").hasMessageContaining("seventy");
+        assertThatThrownBy(() -> new ServerSettingsResolver(Map.of("PARLEY_PRESET", "WEAK")).resolve(ServerFlags.none()))
+                .hasMessageContaining("preset");
+    }
+
+    @Test
+    void serverCommandFlagsReachTheResolver() {
+        var command = new ServerCommand(new org.parley.cli.CliContext(java.io.InputStream.nullInputStream(),
+                new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(java.io.Writer.nullWriter()), Map.of(), false));
+        new picocli.CommandLine(command).parseArgs("--port", "7001", "--preset", "PQ", "--show-messages");
+
+        assertThat(command.flags()).isEqualTo(new ServerFlags(null, null, 7001, "PQ", null, true, null));
+    }
+}
