@@ -44,7 +44,9 @@ class ReconnectingEndToEndTest {
             long id = await().atMost(TestServer.timeout()).ignoreExceptions().until(() -> client.current().orElseThrow()
                     .sendRoom("lobby", "back again").get(Chatters.seconds(), TimeUnit.SECONDS), messageId -> messageId > 0);
             assertThat(id).isPositive();
-            assertThat(listener.disconnects()).anySatisfy(reason -> assertThat(reason).contains("reconnecting"));
+            // The disconnect is reported on the listener thread, possibly after the reconnect: wait for it.
+            await().atMost(TestServer.timeout()).untilAsserted(() ->
+                    assertThat(listener.disconnects()).anySatisfy(reason -> assertThat(reason).contains("reconnecting")));
             await().atMost(TestServer.timeout()).untilAsserted(() ->
                     assertThat(listener.roomTexts(false)).contains("back again"));
         } finally {
