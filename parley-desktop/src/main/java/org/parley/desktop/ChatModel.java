@@ -98,7 +98,7 @@ public final class ChatModel {
     public ConversationState joined(ChatEvent.JoinedRoom joined) {
         ConversationState state = room(joined.room().name());
         state.topic().set(joined.room().topic());
-        state.members().set(joined.members().size());
+        state.members().set(Math.max(joined.room().memberCount(), joined.members().size()));
         selected.set(state);
         return state;
     }

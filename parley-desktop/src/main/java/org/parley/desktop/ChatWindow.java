@@ -167,6 +167,9 @@ public final class ChatWindow {
             picker.popup().show(emoji, at.getX(), at.getY() - 170);
         });
         Button send = button("send", "main.send", this::send);
+        send.setMinWidth(Region.USE_PREF_SIZE);
+        emoji.setMinWidth(Region.USE_PREF_SIZE);
+        emoji.getStyleClass().add("emoji");
         HBox.setHgrow(input, Priority.ALWAYS);
         HBox compose = new HBox(8, emoji, input, send);
         compose.setAlignment(Pos.CENTER);
@@ -215,6 +218,7 @@ public final class ChatWindow {
                 messages.getItems().removeListener(follow);
             }
             messages.setItems(null);
+            header.textProperty().unbind();
             header.setText("");
             return;
         }
@@ -224,11 +228,12 @@ public final class ChatWindow {
         messages.setItems(state.lines());
         state.lines().addListener(follow);
         messages.scrollTo(Math.max(0, state.lines().size() - 1));
-        header.setText(switch (state.conversation()) {
+        header.textProperty().unbind();
+        header.textProperty().bind(Bindings.createStringBinding(() -> switch (state.conversation()) {
             case Conversation.InRoom room -> context.i18n().get("main.roomHeader", room.room(), state.members().get(),
                     state.topic().get().isEmpty() ? "" : " — " + state.topic().get());
             case Conversation.WithUser user -> context.i18n().get("main.privateHeader", user.peer());
-        });
+        }, state.members(), state.topic(), context.i18n().localeProperty()));
     }
 
     private void onKey(KeyEvent event) {
@@ -318,6 +323,7 @@ public final class ChatWindow {
         button.setId(id);
         button.textProperty().bind(context.i18n().text(key));
         button.setOnAction(e -> action.run());
+        button.setMinWidth(Region.USE_PREF_SIZE);
         return button;
     }
 

@@ -110,7 +110,10 @@ public final class LoginWindow {
         subtitle.textProperty().bind(i18n.text("login.subtitle"));
         subtitle.getStyleClass().add("hint");
         HBox actions = new HBox(10, connect, busy);
-        VBox root = new VBox(14, heading, subtitle, form, actions);
+        javafx.scene.layout.Region spacer = new javafx.scene.layout.Region();
+        HBox.setHgrow(spacer, javafx.scene.layout.Priority.ALWAYS);
+        HBox top = new HBox(10, heading, spacer, LanguageMenu.create(context));
+        VBox root = new VBox(14, top, subtitle, form, actions);
         root.setPadding(new Insets(24));
         root.getStyleClass().add("login");
         if (user.getText().isEmpty()) {
@@ -124,6 +127,7 @@ public final class LoginWindow {
     private Label label(String key) {
         Label label = new Label();
         label.textProperty().bind(context.i18n().text(key));
+        label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return label;
     }
 
