@@ -156,6 +156,13 @@ class DesktopClientTest {
         assertThat(Fx.call(() -> Fx.<Label>node("suiteName").getText())).startsWith("PARLEY1_");
         assertThat(Fx.call(() -> Fx.<Label>node("loginMethod").getText())).startsWith("Registration");
         screenshot("suiteName", "desktop-security");
+
+        Fx.run(() -> Fx.<MenuButton>node("language").getItems().stream()
+                .filter(i -> "langChinese".equals(i.getId())).findFirst().orElseThrow().fire());
+        assertThat(Fx.call(() -> Fx.<Button>node("security").getText())).isEqualTo("🔒 安全");
+        assertThat(Fx.call(() -> Fx.<Label>node("onlineCount").getText())).isEqualTo("在线（2）");
+        assertThat(Fx.call(() -> Fx.<Label>node("pinnedWhen").getText())).contains("您刚刚信任了这个密钥");
+        screenshot("messages", "desktop-main-zh");
     }
 
     @Test
