@@ -1,5 +1,6 @@
 package org.parley.desktop;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import javafx.application.Platform;
@@ -67,6 +68,8 @@ public final class ChatWindow {
     /** Joins the lobby and loads who is online; called once after the window is shown. */
     public void start() {
         join("lobby");
+        // Someone coming online may be a new account the server put into rooms without a JOINED event.
+        model.online().addListener((javafx.collections.ListChangeListener<String>) c -> refreshMemberCounts());
         session.client().members(Optional.empty())
                 .whenComplete((list, failure) -> Platform.runLater(() -> {
                     if (failure == null) {
@@ -261,6 +264,18 @@ public final class ChatWindow {
             case Conversation.WithUser user -> session.client().sendPrivate(user.peer(), text);
         };
         sent.whenComplete((id, failure) -> failed(failure, "error.send"));
+    }
+
+    private void refreshMemberCounts() {
+        for (ConversationState state : List.copyOf(model.conversations())) {
+            if (state.conversation() instanceof Conversation.InRoom room) {
+                session.client().members(Optional.of(room.room())).whenComplete((list, failure) -> Platform.runLater(() -> {
+                    if (failure == null) {
+                        state.members().set(list.members().size());
+                    }
+                }));
+            }
+        }
     }
 
     private void join(String room) {
