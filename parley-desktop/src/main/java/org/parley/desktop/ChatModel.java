@@ -138,7 +138,12 @@ public final class ChatModel {
                 onlineCount.set(p.onlineCount());
             }
             default -> {
-                ConversationState state = room(p.room());
+                // Events for a room no longer shown (e.g. our own LEFT after leaving) must not bring it back.
+                Optional<ConversationState> shown = find(new Conversation.InRoom(p.room()));
+                if (shown.isEmpty()) {
+                    return;
+                }
+                ConversationState state = shown.get();
                 boolean joined = p.change() == org.parley.protocol.chat.PresenceChange.JOINED;
                 state.members().set(Math.max(0, state.members().get() + (joined ? 1 : -1)));
                 notice(state, i18n.get("notice." + p.change().name().toLowerCase(Locale.ROOT), p.user()));
@@ -150,10 +155,31 @@ public final class ChatModel {
         ChatLine.Kind kind = same(message.from(), me) ? ChatLine.Kind.OWN
                 : privately ? ChatLine.Kind.PRIVATE : ChatLine.Kind.OTHER;
         String text = new String(message.body().toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
-        return new ChatLine(kind, message.from(), Instant.ofEpochMilli(message.timestampMillis()), text);
+        return new ChatLine(message.id(), kind, message.from(), Instant.ofEpochMilli(message.timestampMillis()), text);
+    }
+
+    /**
+     * Inserts a page of older messages (newest first, as the server sends them) above the lines
+     * shown, skipping any already there.
+     */
+    public void prependHistory(ConversationState state, List<StoredMessage> newestFirst) {
+        java.util.Set<Long> shown = new java.util.HashSet<>();
+        state.lines().forEach(l -> shown.add(l.id()));
+        boolean privately = state.conversation() instanceof Conversation.WithUser;
+        List<ChatLine> older = newestFirst.reversed().stream().filter(m -> !shown.contains(m.id()))
+                .map(m -> line(m, privately)).toList();
+        state.lines().addAll(0, older);
+    }
+
+    /** The id of the oldest message shown, or 0 (meaning "newest") when none is. */
+    public static long oldestId(ConversationState state) {
+        return state.lines().stream().mapToLong(ChatLine::id).filter(id -> id > 0).min().orElse(0);
     }
 
     private void add(ConversationState state, ChatLine line) {
+        if (line.id() > 0 && state.lines().stream().anyMatch(l -> l.id() == line.id())) {
+            return;
+        }
         state.lines().add(line);
         if (selected.get() != state && line.kind() != ChatLine.Kind.OWN) {
             state.unread().set(state.unread().get() + 1);
@@ -165,7 +191,7 @@ public final class ChatModel {
 
     private void notice(ConversationState state, String text) {
         if (state != null) {
-            state.lines().add(new ChatLine(ChatLine.Kind.NOTICE, "", Instant.now(), text));
+            state.lines().add(new ChatLine(0, ChatLine.Kind.NOTICE, "", Instant.now(), text));
         }
     }
 

@@ -40,7 +40,10 @@ public final class ChatWindow {
     private final Stage stage;
     private final ListView<ChatLine> messages = new ListView<>();
     private final TextArea input = new TextArea();
+    private static final int HISTORY_PAGE = 50;
+
     private final Label header = new Label();
+    private boolean loadingHistory;
     /** Keeps the newest line in view while the shown conversation grows. */
     private final javafx.collections.ListChangeListener<ChatLine> follow =
             c -> messages.scrollTo(Math.max(0, messages.getItems().size() - 1));
@@ -177,7 +180,18 @@ public final class ChatWindow {
         HBox compose = new HBox(8, emoji, input, send);
         compose.setAlignment(Pos.CENTER);
         VBox.setVgrow(messages, Priority.ALWAYS);
-        VBox pane = new VBox(8, header, messages, compose);
+        Button older = button("older", "main.older", this::loadOlder);
+        older.getStyleClass().add("older");
+        // Scrolling up past the first message loads the page before it.
+        messages.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> {
+            if (e.getDeltaY() > 0 && messages.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow
+                    && flow.getFirstVisibleCell() != null && flow.getFirstVisibleCell().getIndex() == 0) {
+                loadOlder();
+            }
+        });
+        HBox headerRow = new HBox(12, header, older);
+        headerRow.setAlignment(Pos.CENTER_LEFT);
+        VBox pane = new VBox(8, headerRow, messages, compose);
         pane.setPadding(new Insets(8));
         return pane;
     }
@@ -210,7 +224,11 @@ public final class ChatWindow {
     /** Opens (or selects) the private conversation with {@code user}. FX thread. */
     public void openPrivate(String user) {
         if (user != null && !user.equalsIgnoreCase(session.user())) {
-            model.selected().set(model.open(new Conversation.WithUser(user)));
+            ConversationState state = model.open(new Conversation.WithUser(user));
+            model.selected().set(state);
+            if (state.lines().isEmpty()) {
+                loadOlder();
+            }
             input.requestFocus();
         }
     }
@@ -264,6 +282,24 @@ public final class ChatWindow {
             case Conversation.WithUser user -> session.client().sendPrivate(user.peer(), text);
         };
         sent.whenComplete((id, failure) -> failed(failure, "error.send"));
+    }
+
+    /** Loads the page of messages before the oldest one shown in the selected conversation. FX thread. */
+    public void loadOlder() {
+        ConversationState state = model.selected().get();
+        if (state == null || loadingHistory) {
+            return;
+        }
+        loadingHistory = true;
+        session.client().history(state.conversation(), ChatModel.oldestId(state), HISTORY_PAGE)
+                .whenComplete((page, failure) -> Platform.runLater(() -> {
+                    loadingHistory = false;
+                    if (failure == null) {
+                        model.prependHistory(state, page.messages());
+                    } else {
+                        Dialogs.error(stage, context.i18n(), "error.history", failure);
+                    }
+                }));
     }
 
     private void refreshMemberCounts() {

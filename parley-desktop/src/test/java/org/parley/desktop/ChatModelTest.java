@@ -82,6 +82,28 @@ class ChatModelTest {
         assertThat(model.onlineCount().get()).isEqualTo(1);
     }
 
+    @Test
+    void prependsOlderHistoryOldestFirstWithoutDuplicates() {
+        model.joined(joined("Lobby"));
+        model.apply(new ChatEvent.RoomMessage("Lobby", message(10, "bob", "ten"), false));
+        ConversationState lobby = model.open(new Conversation.InRoom("Lobby"));
+
+        model.prependHistory(lobby, List.of(message(10, "bob", "ten"), message(9, "alice", "nine"), message(8, "bob", "eight")));
+
+        assertThat(lobby.lines()).extracting(ChatLine::text).containsExactly("eight", "nine", "ten");
+        assertThat(ChatModel.oldestId(lobby)).isEqualTo(8);
+    }
+
+    @Test
+    void ignoresPresenceForRoomsNoLongerShown() {
+        model.joined(joined("Lobby"));
+        model.remove(model.open(new Conversation.InRoom("Lobby")));
+
+        model.apply(new ChatEvent.Presence("Lobby", "alice", PresenceChange.LEFT, 0));
+
+        assertThat(model.conversations()).isEmpty();
+    }
+
     private static ChatEvent.JoinedRoom joined(String room) {
         return new ChatEvent.JoinedRoom(1, new RoomInfo(room, "", RoomVisibility.PUBLIC, 1, 1),
                 List.of(new MemberInfo("alice", Role.MEMBER, 1)));

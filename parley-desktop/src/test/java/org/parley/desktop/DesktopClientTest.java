@@ -133,6 +133,15 @@ class DesktopClientTest {
         await().atMost(WAIT).until(() -> Fx.call(() -> linesShown().stream().anyMatch(
                 l -> l.kind() == ChatLine.Kind.PRIVATE && l.text().equals("好的，保密 🔒"))));
 
+        // Forget the private conversation locally; opening it again loads its history from the server.
+        Fx.run(() -> Fx.<ListView<ConversationState>>node("conversations").getItems()
+                .removeIf(c -> c.displayName().equals("@ bob")));
+        Fx.run(() -> Fx.<ListView<String>>node("online").fireEvent(
+                new KeyEvent(KeyEvent.KEY_PRESSED, "", "", KeyCode.ENTER, false, false, false, false)));
+        await().atMost(WAIT).until(() -> Fx.call(() -> shownTexts().equals(List.of("just between us", "好的，保密 🔒"))));
+        assertThat(Fx.call(() -> linesShown().stream().map(ChatLine::kind).toList()))
+                .containsExactly(ChatLine.Kind.OWN, ChatLine.Kind.PRIVATE);
+
         Fx.run(() -> Fx.<Button>node("create").fire());
         await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("roomDialog")));
         Fx.run(() -> {
