@@ -96,10 +96,16 @@ public final class ChatModel {
 
     /** Records a joined room (answer to join / create) and selects it. */
     public ConversationState joined(ChatEvent.JoinedRoom joined) {
+        ConversationState state = rejoined(joined);
+        selected.set(state);
+        return state;
+    }
+
+    /** Updates a room's topic and member count after joining it again (e.g. after a reconnect), keeping the selection. */
+    public ConversationState rejoined(ChatEvent.JoinedRoom joined) {
         ConversationState state = room(joined.room().name());
         state.topic().set(joined.room().topic());
         state.members().set(Math.max(joined.room().memberCount(), joined.members().size()));
-        selected.set(state);
         return state;
     }
 

@@ -22,6 +22,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import org.parley.client.ParleyClient;
 import org.parley.protocol.chat.Conversation;
 import org.parley.protocol.chat.RoomVisibility;
 
@@ -44,6 +45,9 @@ public final class ChatWindow {
 
     private final Label header = new Label();
     private boolean loadingHistory;
+    /** The live connection: the login's, then each automatic reconnect's. FX thread. */
+    private ParleyClient client;
+    private final Reconnector reconnector;
     /** Keeps the newest line in view while the shown conversation grows. */
     private final javafx.collections.ListChangeListener<ChatLine> follow =
             c -> messages.scrollTo(Math.max(0, messages.getItems().size() - 1));
@@ -53,6 +57,14 @@ public final class ChatWindow {
         this.session = session;
         this.model = model;
         this.stage = stage;
+        this.client = session.client();
+        this.reconnector = new Reconnector(session, model.listener(), this::reconnected,
+                failure -> Dialogs.error(stage, context.i18n(), "error.reconnect", failure));
+        model.connected().addListener((obs, old, up) -> {
+            if (!up) {
+                reconnector.connectionLost();
+            }
+        });
         Scene scene = new Scene(build(), context.settings().width("main", 1000), context.settings().height("main", 680));
         scene.getStylesheets().add(Styles.sheet());
         stage.setScene(scene);
@@ -60,7 +72,7 @@ public final class ChatWindow {
                 () -> "Parley — " + session.user() + " @ " + session.server(), context.i18n().localeProperty()));
         stage.setOnHiding(e -> {
             context.settings().rememberSize("main", stage.getWidth(), stage.getHeight());
-            CompletableFuture.runAsync(session.client()::close).whenComplete((v, f) -> Platform.runLater(onClosed));
+            reconnector.stop(client).whenComplete((v, f) -> Platform.runLater(onClosed));
         });
     }
 
@@ -71,9 +83,10 @@ public final class ChatWindow {
     /** Joins the lobby and loads who is online; called once after the window is shown. */
     public void start() {
         join("lobby");
+        reconnector.enable(client);
         // Someone coming online may be a new account the server put into rooms without a JOINED event.
         model.online().addListener((javafx.collections.ListChangeListener<String>) c -> refreshMemberCounts());
-        session.client().members(Optional.empty())
+        client.members(Optional.empty())
                 .whenComplete((list, failure) -> Platform.runLater(() -> {
                     if (failure == null) {
                         model.setOnline(list.members());
@@ -98,8 +111,10 @@ public final class ChatWindow {
         connection.setId("connection");
         connection.textProperty().bind(Bindings.createStringBinding(() -> model.connected().get()
                         ? "● " + context.i18n().get("status.connected", session.user())
-                        : "● " + context.i18n().get("status.disconnected", model.disconnectReason().get()),
-                model.connected(), model.disconnectReason(), context.i18n().localeProperty()));
+                                + (reconnector.ready().get() ? " · " + context.i18n().get("status.autoReconnect") : "")
+                        : "● " + context.i18n().get("status.disconnected", model.disconnectReason().get())
+                                + (reconnector.ready().get() ? " · " + context.i18n().get("status.reconnecting") : ""),
+                model.connected(), model.disconnectReason(), reconnector.ready(), context.i18n().localeProperty()));
         model.connected().addListener((obs, old, up) -> connection.getStyleClass().setAll("label", up ? "online" : "offline"));
         connection.getStyleClass().add("online");
         Button security = new Button();
@@ -278,10 +293,30 @@ public final class ChatWindow {
         }
         input.clear();
         CompletableFuture<Long> sent = switch (state.conversation()) {
-            case Conversation.InRoom room -> session.client().sendRoom(room.room(), text);
-            case Conversation.WithUser user -> session.client().sendPrivate(user.peer(), text);
+            case Conversation.InRoom room -> client.sendRoom(room.room(), text);
+            case Conversation.WithUser user -> client.sendPrivate(user.peer(), text);
         };
         sent.whenComplete((id, failure) -> failed(failure, "error.send"));
+    }
+
+    /** A reconnect succeeded: use the new connection, rejoin the rooms shown (history is de-duplicated). */
+    private void reconnected(ParleyClient fresh) {
+        client = fresh;
+        model.connected().set(true);
+        for (ConversationState state : List.copyOf(model.conversations())) {
+            if (state.conversation() instanceof Conversation.InRoom room) {
+                client.join(room.room()).whenComplete((joined, failure) -> Platform.runLater(() -> {
+                    if (failure == null) {
+                        model.rejoined(joined);
+                    }
+                }));
+            }
+        }
+        client.members(Optional.empty()).whenComplete((list, failure) -> Platform.runLater(() -> {
+            if (failure == null) {
+                model.setOnline(list.members());
+            }
+        }));
     }
 
     /** Loads the page of messages before the oldest one shown in the selected conversation. FX thread. */
@@ -291,7 +326,7 @@ public final class ChatWindow {
             return;
         }
         loadingHistory = true;
-        session.client().history(state.conversation(), ChatModel.oldestId(state), HISTORY_PAGE)
+        client.history(state.conversation(), ChatModel.oldestId(state), HISTORY_PAGE)
                 .whenComplete((page, failure) -> Platform.runLater(() -> {
                     loadingHistory = false;
                     if (failure == null) {
@@ -305,7 +340,7 @@ public final class ChatWindow {
     private void refreshMemberCounts() {
         for (ConversationState state : List.copyOf(model.conversations())) {
             if (state.conversation() instanceof Conversation.InRoom room) {
-                session.client().members(Optional.of(room.room())).whenComplete((list, failure) -> Platform.runLater(() -> {
+                client.members(Optional.of(room.room())).whenComplete((list, failure) -> Platform.runLater(() -> {
                     if (failure == null) {
                         state.members().set(list.members().size());
                     }
@@ -315,7 +350,7 @@ public final class ChatWindow {
     }
 
     private void join(String room) {
-        session.client().join(room).whenComplete((joined, failure) -> Platform.runLater(() -> {
+        client.join(room).whenComplete((joined, failure) -> Platform.runLater(() -> {
             if (failure == null) {
                 model.joined(joined);
             } else {
@@ -325,7 +360,7 @@ public final class ChatWindow {
     }
 
     private void create(String room) {
-        session.client().createRoom(room, RoomVisibility.PUBLIC).whenComplete((joined, failure) -> Platform.runLater(() -> {
+        client.createRoom(room, RoomVisibility.PUBLIC).whenComplete((joined, failure) -> Platform.runLater(() -> {
             if (failure == null) {
                 model.joined(joined);
             } else {
@@ -340,7 +375,7 @@ public final class ChatWindow {
             return;
         }
         if (state.conversation() instanceof Conversation.InRoom room) {
-            session.client().leave(room.room()).whenComplete((v, failure) -> Platform.runLater(() -> {
+            client.leave(room.room()).whenComplete((v, failure) -> Platform.runLater(() -> {
                 if (failure == null) {
                     model.remove(state);
                 } else {

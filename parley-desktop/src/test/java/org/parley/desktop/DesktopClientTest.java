@@ -175,6 +175,30 @@ class DesktopClientTest {
     }
 
     @Test
+    void reconnectsAutomaticallyAfterTheServerRestartsWithoutThePassword() throws Exception {
+        openLogin();
+        fillLogin("dave", true);
+        Fx.run(() -> Fx.<Button>node("connect").fire());
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("trust")));
+        Fx.run(() -> Fx.<Button>node("trust").fire());
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("messages") && lobbyShown()));
+        int port = server.address().getPort();
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.<Label>node("connection").getText().endsWith("auto-reconnect on")));
+
+        server.close();
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.<Label>node("connection").getText().contains("Disconnected")
+                && Fx.<Label>node("connection").getText().endsWith("reconnecting…")));
+        server = ParleyServer.start(ServerSettings.defaults(data.resolve("server"))
+                .withBind(new InetSocketAddress("127.0.0.1", port)));
+
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.<Label>node("connection").getText().contains("Connected as dave")));
+        connectBob();
+        Blocking.await(bob.sendRoom("lobby", "welcome back"), WAIT);
+        await().atMost(WAIT).until(() -> Fx.call(() -> shownTexts().contains("welcome back")));
+        assertThat(Fx.call(() -> shownTexts().stream().filter("welcome back"::equals).count())).isEqualTo(1);
+    }
+
+    @Test
     void refusesAChangedServerKeyWithARedWarningAndNoMainWindow() throws Exception {
         pins.pin(serverName(), new Fingerprint(Bytes.wrapOwned(new byte[32])));
         openLogin();
