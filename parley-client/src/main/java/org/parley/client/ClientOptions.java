@@ -17,9 +17,14 @@ import org.parley.protocol.suite.SuitePreferences;
  * @param firstContact asked once, on the connection's I/O thread, for a server with no pin; true pins its key
  * @param connectTimeout bounds the TCP connect and the handshake together
  * @param requestTimeout bounds each request's wait for its answer (and each login step)
+ * @param keepAliveInterval after login, a ping is sent this often so the server's idle timeout does
+ *     not close a quiet session; {@link Duration#ZERO} disables it
  */
 public record ClientOptions(String host, int port, SuitePreferences offer, PinStore pins,
-        Predicate<Fingerprint> firstContact, Duration connectTimeout, Duration requestTimeout) {
+        Predicate<Fingerprint> firstContact, Duration connectTimeout, Duration requestTimeout, Duration keepAliveInterval) {
+
+    /** The keepalive interval of {@link #defaults}: well inside the server's default 5-minute idle timeout. */
+    public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(60);
 
     public ClientOptions {
         Objects.requireNonNull(host, "host");
@@ -31,9 +36,19 @@ public record ClientOptions(String host, int port, SuitePreferences offer, PinSt
         }
         requirePositive(connectTimeout, "connectTimeout");
         requirePositive(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(keepAliveInterval, "keepAliveInterval");
+        if (keepAliveInterval.isNegative() || (!keepAliveInterval.isZero() && keepAliveInterval.toMillis() < 1)) {
+            throw new IllegalArgumentException("keepAliveInterval must be zero (off) or at least 1 ms");
+        }
     }
 
-    /** The MODERN preset, a 10-second connect timeout and a 30-second request timeout. */
+    /** The options before keepalive was configurable: keepalive every {@link #DEFAULT_KEEP_ALIVE}. */
+    public ClientOptions(String host, int port, SuitePreferences offer, PinStore pins,
+            Predicate<Fingerprint> firstContact, Duration connectTimeout, Duration requestTimeout) {
+        this(host, port, offer, pins, firstContact, connectTimeout, requestTimeout, DEFAULT_KEEP_ALIVE);
+    }
+
+    /** The MODERN preset, a 10-second connect timeout, a 30-second request timeout and a 60-second keepalive. */
     public static ClientOptions defaults(String host, int port, PinStore pins, Predicate<Fingerprint> firstContact) {
         return new ClientOptions(host, port, Preset.MODERN.preferences(), pins, firstContact,
                 Duration.ofSeconds(10), Duration.ofSeconds(30));
@@ -41,7 +56,13 @@ public record ClientOptions(String host, int port, SuitePreferences offer, PinSt
 
     /** The same options offering {@code preset}'s components. */
     public ClientOptions withPreset(Preset preset) {
-        return new ClientOptions(host, port, preset.preferences(), pins, firstContact, connectTimeout, requestTimeout);
+        return new ClientOptions(host, port, preset.preferences(), pins, firstContact, connectTimeout, requestTimeout,
+                keepAliveInterval);
+    }
+
+    /** The same options pinging every {@code interval} after login; {@link Duration#ZERO} turns the keepalive off. */
+    public ClientOptions withKeepAlive(Duration interval) {
+        return new ClientOptions(host, port, offer, pins, firstContact, connectTimeout, requestTimeout, interval);
     }
 
     /** The name the server's key is pinned under: {@code host:port}, an IPv6 literal in brackets. */

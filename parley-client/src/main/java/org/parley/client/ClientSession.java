@@ -72,6 +72,7 @@ final class ClientSession implements ConnectionCallbacks {
     private final EventLoopGroup group;
     private final ExecutorService work;
     private final ExecutorService dispatch;
+    private final KeepAlive keepAlive;
     private final CompletableFuture<ParleyClient> connected = new CompletableFuture<>();
     private final AtomicBoolean loginRequested = new AtomicBoolean();
     private volatile Phase phase = Phase.HANDSHAKE;
@@ -92,6 +93,7 @@ final class ClientSession implements ConnectionCallbacks {
                 NioIoHandler.newFactory());
         this.work = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("parley-client-work").factory());
         this.dispatch = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("parley-client-events").factory());
+        this.keepAlive = new KeepAlive(options.keepAliveInterval(), client::ping, this::close);
     }
 
     CompletableFuture<ParleyClient> start() {
@@ -132,6 +134,11 @@ final class ClientSession implements ConnectionCallbacks {
 
     boolean isLoggedIn() {
         return phase == Phase.CHAT;
+    }
+
+    /** Keepalive pings the server answered so far. */
+    long keepAlivesAnswered() {
+        return keepAlive.answered();
     }
 
     boolean isOpen() {
@@ -243,6 +250,10 @@ final class ClientSession implements ConnectionCallbacks {
             bridge.fail(new ConnectionFailedException("the server sent " + message.type() + " before any login"));
             return;
         }
+        if (message instanceof AuthSucceeded) {
+            // Logged in: from now on the server's idle timeout applies to us.
+            keepAlive.start(bridge.channel().eventLoop());
+        }
         runOnWork(() -> {
             LoginAttempt attempt = login;
             if (attempt == null) {
@@ -257,6 +268,7 @@ final class ClientSession implements ConnectionCallbacks {
     public void onClosed(ClientException cause) {
         boolean wasEstablished = session != null;
         phase = Phase.CLOSED;
+        keepAlive.stop();
         LOG.debug("connection to {} ended: {}", options.serverName(), cause.getMessage());
         runOnWork(() -> {
             LoginAttempt attempt = login;

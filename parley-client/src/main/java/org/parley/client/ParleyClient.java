@@ -47,6 +47,10 @@ import org.parley.protocol.suite.SignatureComponent;
  * arrays passed in are wiped before the call returns; PBKDF2 for SCRAM and registration runs on
  * the client's work thread. The sender of a message is never sent: the server takes it from the
  * login.
+ *
+ * <p>After login the client pings the server every {@link ClientOptions#keepAliveInterval()}, so
+ * the server's idle timeout does not close a quiet session; a ping left unanswered for the request
+ * timeout closes the connection. The timer stops when the connection ends.
  */
 public final class ParleyClient implements AutoCloseable {
     private static final ScramMechanism MECHANISM = ScramMechanism.SCRAM_SHA_256;
@@ -214,9 +218,14 @@ public final class ParleyClient implements AutoCloseable {
         return accepted(id -> new ChatRequest.RemoveLoginKey(id, algorithm, publicKey));
     }
 
-    /** Keeps an idle connection alive. */
+    /** Keeps an idle connection alive; sent automatically every {@link ClientOptions#keepAliveInterval()} after login. */
     public CompletableFuture<Void> ping() {
         return accepted(ChatRequest.Ping::new);
+    }
+
+    /** Keepalive pings answered by the server on this connection (see {@link ClientOptions#keepAliveInterval()}). */
+    long keepAlivesAnswered() {
+        return connection.keepAlivesAnswered();
     }
 
     /** Whether the connection is still open. */

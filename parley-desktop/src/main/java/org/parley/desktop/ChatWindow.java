@@ -99,7 +99,7 @@ public final class ChatWindow {
         root.setTop(topBar());
         root.setLeft(conversations());
         root.setCenter(conversationPane());
-        root.setRight(onlinePane());
+        root.setRight(OnlinePane.create(context.i18n(), model, this::openPrivate));
         root.getStyleClass().add("main");
         return root;
     }
@@ -209,31 +209,6 @@ public final class ChatWindow {
         VBox pane = new VBox(8, headerRow, messages, compose);
         pane.setPadding(new Insets(8));
         return pane;
-    }
-
-    private VBox onlinePane() {
-        Label count = new Label();
-        count.setId("onlineCount");
-        count.getStyleClass().add("section");
-        count.textProperty().bind(Bindings.createStringBinding(() -> context.i18n().get("main.online", model.onlineCount().get()),
-                model.onlineCount(), context.i18n().localeProperty()));
-        ListView<String> online = new ListView<>(model.online());
-        online.setId("online");
-        online.setOnMouseClicked(e -> openPrivate(online.getSelectionModel().getSelectedItem()));
-        online.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ENTER) {
-                openPrivate(online.getSelectionModel().getSelectedItem());
-            }
-        });
-        Label hint = new Label();
-        hint.textProperty().bind(context.i18n().text("main.privateHint"));
-        hint.getStyleClass().add("hint");
-        hint.setWrapText(true);
-        VBox.setVgrow(online, Priority.ALWAYS);
-        VBox box = new VBox(8, count, online, hint);
-        box.setPadding(new Insets(8));
-        box.setPrefWidth(190);
-        return box;
     }
 
     /** Opens (or selects) the private conversation with {@code user}. FX thread. */

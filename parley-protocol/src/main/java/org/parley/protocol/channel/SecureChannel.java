@@ -15,6 +15,7 @@ import org.parley.protocol.alert.WireFormatException;
 import org.parley.protocol.handshake.ClientConfig;
 import org.parley.protocol.handshake.ClientHandshake;
 import org.parley.protocol.handshake.Established;
+import org.parley.protocol.handshake.Handshake;
 import org.parley.protocol.handshake.ServerConfig;
 import org.parley.protocol.handshake.ServerHandshake;
 import org.parley.protocol.record.Frame;
@@ -36,8 +37,7 @@ import org.parley.protocol.record.RecordLimits;
 public final class SecureChannel {
     public enum State { HANDSHAKING, ESTABLISHED, CLOSED, FAILED }
 
-    private final ClientHandshake clientHandshake;
-    private final ServerHandshake serverHandshake;
+    private final Handshake handshake;
     private final RecordLimits limits;
     private final FrameDecoder decoder = new FrameDecoder();
     private final ArrayDeque<Bytes> outbound = new ArrayDeque<>();
@@ -49,23 +49,23 @@ public final class SecureChannel {
     private int keyUpdatesSent;
     private int keyUpdatesReceived;
 
-    private SecureChannel(ClientHandshake client, ServerHandshake server, RecordLimits limits) {
-        this.clientHandshake = client;
-        this.serverHandshake = server;
+    private SecureChannel(Handshake handshake, RecordLimits limits) {
+        this.handshake = handshake;
         this.limits = limits;
         this.assembler = new MessageAssembler(limits.maxMessageSize());
     }
 
     /** A client channel; its ClientHello is queued for sending at once. */
     public static SecureChannel client(ClientConfig config) {
-        SecureChannel channel = new SecureChannel(new ClientHandshake(config), null, config.limits());
-        channel.outbound.add(channel.clientHandshake.start());
+        ClientHandshake handshake = new ClientHandshake(config);
+        SecureChannel channel = new SecureChannel(handshake, config.limits());
+        channel.outbound.add(handshake.start());
         return channel;
     }
 
     /** A server channel waiting for a ClientHello. */
     public static SecureChannel server(ServerConfig config) {
-        return new SecureChannel(null, new ServerHandshake(config), config.limits());
+        return new SecureChannel(new ServerHandshake(config), config.limits());
     }
 
     /**
@@ -176,10 +176,9 @@ public final class SecureChannel {
     }
 
     private void handleHandshakeFrame(Frame frame, List<ChannelEvent> events) throws ParleyException {
-        boolean client = clientHandshake != null;
-        outbound.addAll(client ? clientHandshake.handle(frame) : serverHandshake.handle(frame));
-        if (client ? clientHandshake.isComplete() : serverHandshake.isComplete()) {
-            established = client ? clientHandshake.established() : serverHandshake.established();
+        outbound.addAll(handshake.handle(frame));
+        if (handshake.isComplete()) {
+            established = handshake.established();
             session = new SessionInfo(established.suite(), established.serverIdentity().algorithm(),
                     established.serverIdentity().publicKey(), established.serverFingerprint(),
                     established.channelBinding(), established.steps());
@@ -254,18 +253,14 @@ public final class SecureChannel {
             return;
         }
         if (state == State.HANDSHAKING) {
-            Optional<Bytes> alert = clientHandshake != null ? clientHandshake.failureAlert() : serverHandshake.failureAlert();
+            Optional<Bytes> alert = handshake.failureAlert();
             if (alert.isPresent()) {
                 outbound.add(alert.get());
             } else if (cause instanceof ParleyException p && !(cause instanceof PeerAlertException)) {
                 // Failed in the frame decoder, before the handshake saw the frame: answer in plaintext.
                 outbound.add(new Frame(FrameType.ALERT, Bytes.wrapOwned(new byte[] {(byte) p.alert().code()})).encode());
             }
-            if (clientHandshake != null) {
-                clientHandshake.fail();
-            } else {
-                serverHandshake.fail();
-            }
+            handshake.fail();
         } else if (established != null) {
             if (!(cause instanceof PeerAlertException) && !closeSent) {
                 Alert alert = cause instanceof ParleyException p ? p.alert() : Alert.INTERNAL_ERROR;

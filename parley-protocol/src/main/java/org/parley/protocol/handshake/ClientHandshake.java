@@ -32,7 +32,7 @@ import org.parley.protocol.suite.KeyExchangeComponent;
  * <p>Any other message in any state is {@code UNEXPECTED_MESSAGE}; any failure is terminal and
  * wipes every secret (docs/PROTOCOL.md, "Client state machine").
  */
-public final class ClientHandshake {
+public final class ClientHandshake extends Handshake {
     private enum State { START, WAIT_SERVER_HELLO, WAIT_SERVER_IDENTITY, WAIT_SERVER_SIGNATURE, WAIT_SERVER_FINISHED, COMPLETE, FAILED }
 
     private final ClientConfig config;
@@ -40,12 +40,8 @@ public final class ClientHandshake {
     private final Map<KeyExchangeComponent, EphemeralKeyShare> shares = new EnumMap<>(KeyExchangeComponent.class);
     private State state = State.START;
     private CipherSuite suite;
-    private KeySchedule schedule;
-    private RecordReader handshakeReader;
-    private RecordWriter handshakeWriter;
     private ServerIdentity identity;
     private Established established;
-    private Bytes failureAlert;
 
     public ClientHandshake(ClientConfig config) {
         this.config = config;
@@ -70,39 +66,23 @@ public final class ClientHandshake {
         return HandshakeFrames.plaintextFrame(hello);
     }
 
-    /**
-     * Processes one frame from the server.
-     *
-     * @return frames to send (the client Finished once the server's flight is verified)
-     */
-    public List<Bytes> handle(Frame frame) throws ParleyException {
-        try {
-            return switch (state) {
-                case WAIT_SERVER_HELLO -> onServerHello(HandshakeFrames.readPlaintext(frame));
-                case WAIT_SERVER_IDENTITY -> onServerIdentity(HandshakeFrames.readEncrypted(handshakeReader, frame));
-                case WAIT_SERVER_SIGNATURE -> onServerSignature(HandshakeFrames.readEncrypted(handshakeReader, frame));
-                case WAIT_SERVER_FINISHED -> onServerFinished(HandshakeFrames.readEncrypted(handshakeReader, frame));
-                case START, COMPLETE, FAILED -> throw new HandshakeException(Alert.UNEXPECTED_MESSAGE, "frame in state " + state);
-            };
-        } catch (ParleyException | RuntimeException e) {
-            failureAlert = HandshakeFrames.failureAlert(handshakeWriter, e);
-            fail();
-            throw e;
-        }
+    @Override
+    List<Bytes> step(Frame frame) throws ParleyException {
+        return switch (state) {
+            case WAIT_SERVER_HELLO -> onServerHello(HandshakeFrames.readPlaintext(frame));
+            case WAIT_SERVER_IDENTITY -> onServerIdentity(HandshakeFrames.readEncrypted(handshakeReader, frame));
+            case WAIT_SERVER_SIGNATURE -> onServerSignature(HandshakeFrames.readEncrypted(handshakeReader, frame));
+            case WAIT_SERVER_FINISHED -> onServerFinished(HandshakeFrames.readEncrypted(handshakeReader, frame));
+            case START, COMPLETE, FAILED -> throw new HandshakeException(Alert.UNEXPECTED_MESSAGE, "frame in state " + state);
+        };
     }
 
+    @Override
     public boolean isComplete() {
         return state == State.COMPLETE;
     }
 
-    /**
-     * After {@link #handle} threw: the alert frame to send to the peer (encrypted under the handshake
-     * key once one exists), or empty when the peer itself sent an alert.
-     */
-    public java.util.Optional<Bytes> failureAlert() {
-        return java.util.Optional.ofNullable(failureAlert);
-    }
-
+    @Override
     public Established established() {
         if (state != State.COMPLETE) {
             throw new IllegalStateException("handshake not complete");
@@ -110,19 +90,14 @@ public final class ClientHandshake {
         return established;
     }
 
-    /** Wipes every secret; the handshake cannot continue. */
-    public void fail() {
+    @Override
+    void markFailed() {
         state = State.FAILED;
+    }
+
+    @Override
+    void wipeRoleSecrets() {
         shares.values().forEach(EphemeralKeyShare::destroy);
-        if (schedule != null) {
-            schedule.destroy();
-        }
-        if (handshakeReader != null) {
-            handshakeReader.destroy();
-        }
-        if (handshakeWriter != null) {
-            handshakeWriter.destroy();
-        }
     }
 
     private List<Bytes> onServerHello(Bytes encoded) throws ParleyException {

@@ -26,53 +26,37 @@ import org.parley.protocol.suite.SuitePreferences;
  *
  * <p>The server sends no application data before the client's Finished is verified.
  */
-public final class ServerHandshake {
+public final class ServerHandshake extends Handshake {
     private enum State { WAIT_CLIENT_HELLO, WAIT_CLIENT_FINISHED, COMPLETE, FAILED }
 
     private final ServerConfig config;
     private final Transcript transcript = new Transcript();
     private State state = State.WAIT_CLIENT_HELLO;
     private CipherSuite suite;
-    private KeySchedule schedule;
-    private RecordReader handshakeReader;
-    private RecordWriter handshakeWriter;
     private KeySchedule.ApplicationSecrets secrets;
     private ServerIdentity identity;
     private Bytes expectedClientFinished;
     private Established established;
-    private Bytes failureAlert;
 
     public ServerHandshake(ServerConfig config) {
         this.config = config;
     }
 
-    /** Processes one frame from the client and returns the frames to send. */
-    public List<Bytes> handle(Frame frame) throws ParleyException {
-        try {
-            return switch (state) {
-                case WAIT_CLIENT_HELLO -> onClientHello(HandshakeFrames.readPlaintext(frame));
-                case WAIT_CLIENT_FINISHED -> onClientFinished(HandshakeFrames.readEncrypted(handshakeReader, frame));
-                case COMPLETE, FAILED -> throw new HandshakeException(Alert.UNEXPECTED_MESSAGE, "frame in state " + state);
-            };
-        } catch (ParleyException | RuntimeException e) {
-            failureAlert = HandshakeFrames.failureAlert(handshakeWriter, e);
-            fail();
-            throw e;
-        }
+    @Override
+    List<Bytes> step(Frame frame) throws ParleyException {
+        return switch (state) {
+            case WAIT_CLIENT_HELLO -> onClientHello(HandshakeFrames.readPlaintext(frame));
+            case WAIT_CLIENT_FINISHED -> onClientFinished(HandshakeFrames.readEncrypted(handshakeReader, frame));
+            case COMPLETE, FAILED -> throw new HandshakeException(Alert.UNEXPECTED_MESSAGE, "frame in state " + state);
+        };
     }
 
+    @Override
     public boolean isComplete() {
         return state == State.COMPLETE;
     }
 
-    /**
-     * After {@link #handle} threw: the alert frame to send to the peer (encrypted under the handshake
-     * key once one exists), or empty when the peer itself sent an alert.
-     */
-    public java.util.Optional<Bytes> failureAlert() {
-        return java.util.Optional.ofNullable(failureAlert);
-    }
-
+    @Override
     public Established established() {
         if (state != State.COMPLETE) {
             throw new IllegalStateException("handshake not complete");
@@ -80,18 +64,13 @@ public final class ServerHandshake {
         return established;
     }
 
-    /** Wipes every secret; the handshake cannot continue. */
-    public void fail() {
+    @Override
+    void markFailed() {
         state = State.FAILED;
-        if (schedule != null) {
-            schedule.destroy();
-        }
-        if (handshakeReader != null) {
-            handshakeReader.destroy();
-        }
-        if (handshakeWriter != null) {
-            handshakeWriter.destroy();
-        }
+    }
+
+    @Override
+    void wipeRoleSecrets() {
         if (secrets != null) {
             secrets.client().destroy();
             secrets.server().destroy();

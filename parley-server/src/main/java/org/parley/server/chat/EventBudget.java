@@ -2,9 +2,11 @@ package org.parley.server.chat;
 
 import java.util.List;
 import java.util.function.ToLongFunction;
+import org.parley.protocol.chat.ChatLimits;
 
 /**
- * Cuts a list to the longest prefix whose encoding fits in one event.
+ * Cuts a list to the longest prefix whose encoding fits in one event and that has at most
+ * {@link ChatLimits#MAX_LIST_ENTRIES} entries (the codec refuses longer lists).
  *
  * <p>The secure channel refuses to send a message larger than its limit (the same limit that
  * bounds what clients may send), so history pages and listings are filled only while they fit,
@@ -19,7 +21,8 @@ final class EventBudget {
 
     /**
      * The longest prefix of {@code items} whose estimated sizes (an upper bound of each item's
-     * encoding) add up to at most {@code maxEventBytes} minus the header reserve.
+     * encoding) add up to at most {@code maxEventBytes} minus the header reserve, and that has at
+     * most {@link ChatLimits#MAX_LIST_ENTRIES} entries.
      */
     static <T> List<T> prefix(int maxEventBytes, ToLongFunction<T> size, List<T> items) {
         long budget = maxEventBytes - HEADER_RESERVE;
@@ -27,7 +30,7 @@ final class EventBudget {
         int count = 0;
         for (T item : items) {
             total += size.applyAsLong(item);
-            if (total > budget) {
+            if (total > budget || count == ChatLimits.MAX_LIST_ENTRIES) {
                 break;
             }
             count++;

@@ -1,0 +1,115 @@
+package org.parley.cli.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.parley.server.store.AccountStore;
+import org.parley.server.store.MessageStore;
+import org.parley.server.store.RoomStore;
+
+/**
+ * Parley's architecture rules over every module at once. parley-cli's tests are the only place
+ * whose class path holds all modules (crypto, protocol, server, client, cli), so rules that cross
+ * module lines live here; parley-protocol keeps its own copy for the two modules it sees. The
+ * rules take their scope as arguments so the tests can also aim them at code that must break
+ * them, proving that each can fail.
+ */
+final class AllModuleRules {
+    /** Packages only parley-crypto may use: the JCA cipher API, key specs, and BouncyCastle. */
+    static final String[] CRYPTO_ONLY_PACKAGES = {"javax.crypto..", "java.security.spec..", "org.bouncycastle.."};
+
+    /** Library modules: they log, never print. The CLI's Main owns the process's streams. */
+    static final String[] LIBRARY_PACKAGES = {"org.parley.crypto..", "org.parley.protocol..", "org.parley.server..",
+        "org.parley.client.."};
+
+    /** Where JDBC and the SQLite driver may be used: the store, which runs them on its own threads. */
+    static final String STORE_PACKAGE = "org.parley.server.store..";
+
+    private AllModuleRules() {
+    }
+
+    /**
+     * The production classes of every module: test classes are left out, in directories and in
+     * test jars (parley-protocol's test-jar, with its deliberately bad fixtures, is on this class
+     * path).
+     */
+    static JavaClasses productionClasses() {
+        return new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar"))
+                .importPackages("org.parley");
+    }
+
+    /** Only org.parley.crypto touches cryptographic implementations (type, call, field or annotation use). */
+    static ArchRule cryptoStaysInTheCryptoModule() {
+        return noClasses().that().resideInAPackage("org.parley..")
+                .and().resideOutsideOfPackage("org.parley.crypto..")
+                .should().dependOnClassesThat().resideInAnyPackage(CRYPTO_ONLY_PACKAGES)
+                .because("parley-crypto is the only module allowed to import javax.crypto, java.security.spec "
+                        + "or BouncyCastle (docs/STYLE.md)");
+    }
+
+    /** No System.out/err and no printStackTrace in the given packages. */
+    static ArchRule noStandardStreamsOrStackTraceDumpsIn(String... packages) {
+        return noClasses().that().resideInAnyPackage(packages)
+                .should().accessField(System.class, "out")
+                .orShould().accessField(System.class, "err")
+                .orShould().callMethodWhere(printStackTrace())
+                .because("library code logs (without secrets) through SLF4J; only the CLI's Main owns the console");
+    }
+
+    /** In the CLI, only {@code mainClass} touches System.out/err; commands and views get writers from it. */
+    static ArchRule onlyTheEntryPointTouchesTheConsole(Class<?> mainClass) {
+        return noClasses().that().resideInAPackage("org.parley.cli..")
+                .and().doNotBelongToAnyOf(mainClass)
+                .should().accessField(System.class, "out")
+                .orShould().accessField(System.class, "err")
+                .orShould().callMethodWhere(printStackTrace())
+                .because("commands and views write to the PrintWriters of CliContext, so tests can capture them");
+    }
+
+    /** No static mutable state anywhere: every static field is final (enum constants are too). */
+    static ArchRule noMutableStaticFields() {
+        return fields().that().areStatic()
+                .and().areDeclaredInClassesThat().resideInAPackage("org.parley..")
+                .should().beFinal()
+                .because("Parley has no static mutable state, singletons or service locators");
+    }
+
+    /**
+     * Blocking database work stays in {@code storePackage}, whose executors run it: no other
+     * package (in particular no Netty handler on an event loop) uses JDBC or the SQLite driver.
+     */
+    static ArchRule databaseStaysIn(String storePackage) {
+        return noClasses().that().resideInAPackage("org.parley..")
+                .and().resideOutsideOfPackage(storePackage)
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..")
+                .because("SQLite calls block; only the store runs them, on its bounded executors");
+    }
+
+    /**
+     * The server's Netty handlers (event-loop code) never call a store directly. Its records
+     * (an {@code AccountRecord} in an authentication outcome) are plain data and allowed.
+     */
+    static ArchRule eventLoopHandlersDoNotUseTheStore(String handlerPackage) {
+        DescribedPredicate<JavaClass> aStore = JavaClass.Predicates.assignableTo(AccountStore.class)
+                .or(JavaClass.Predicates.assignableTo(RoomStore.class))
+                .or(JavaClass.Predicates.assignableTo(MessageStore.class));
+        return noClasses().that().resideInAPackage(handlerPackage)
+                .should().dependOnClassesThat(aStore.as("a store (AccountStore, RoomStore, MessageStore)"))
+                .because("an event loop must never block; store work goes through the chat and auth services' executors");
+    }
+
+    private static DescribedPredicate<JavaMethodCall> printStackTrace() {
+        return DescribedPredicate.describe("Throwable.printStackTrace(..)",
+                call -> call.getName().equals("printStackTrace")
+                        && call.getTargetOwner().isAssignableTo(Throwable.class));
+    }
+}

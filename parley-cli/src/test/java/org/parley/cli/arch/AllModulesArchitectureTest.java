@@ -1,0 +1,95 @@
+package org.parley.cli.arch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.parley.cli.Main;
+
+/**
+ * The code rules of docs/STYLE.md checked on the production classes of all five modules. The
+ * import checks at the bottom prove the rules see every module (and no test fixture), so none
+ * passes because the classes it should judge were missing; ArchUnit itself fails a rule whose
+ * "that" clause matches nothing.
+ */
+class AllModulesArchitectureTest {
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        production = AllModuleRules.productionClasses();
+    }
+
+    @Test
+    void onlyTheCryptoModuleUsesCryptographicImplementations() {
+        AllModuleRules.cryptoStaysInTheCryptoModule().check(production);
+    }
+
+    @Test
+    void noLibraryModuleWritesToStandardStreamsOrPrintsStackTraces() {
+        AllModuleRules.noStandardStreamsOrStackTraceDumpsIn(AllModuleRules.LIBRARY_PACKAGES).check(production);
+    }
+
+    @Test
+    void inTheCliOnlyMainTouchesTheConsole() {
+        AllModuleRules.onlyTheEntryPointTouchesTheConsole(Main.class).check(production);
+    }
+
+    @Test
+    void everyStaticFieldInEveryModuleIsFinal() {
+        AllModuleRules.noMutableStaticFields().check(production);
+    }
+
+    @Test
+    void onlyTheStoreUsesJdbcOrSqlite() {
+        AllModuleRules.databaseStaysIn(AllModuleRules.STORE_PACKAGE).check(production);
+    }
+
+    @Test
+    void theServersNettyHandlersNeverCallTheStore() {
+        AllModuleRules.eventLoopHandlersDoNotUseTheStore("org.parley.server.net..").check(production);
+    }
+
+    @Test
+    void theImportSeesEveryModule() {
+        assertThat(production.containPackage("org.parley.crypto")).as("parley-crypto").isTrue();
+        assertThat(production.containPackage("org.parley.protocol.handshake")).as("parley-protocol").isTrue();
+        assertThat(production.containPackage("org.parley.server.store")).as("parley-server").isTrue();
+        assertThat(production.containPackage("org.parley.client")).as("parley-client").isTrue();
+        assertThat(production.containPackage("org.parley.cli.chat")).as("parley-cli").isTrue();
+    }
+
+    @Test
+    void theImportSeesTheCryptoModuleUsingJavaxCryptoAndBouncyCastle() {
+        assertThat(cryptoClassesDependingOn("javax.crypto")).isTrue();
+        assertThat(cryptoClassesDependingOn("org.bouncycastle")).isTrue();
+    }
+
+    @Test
+    void theImportSeesTheStoreUsingJdbcAndMainUsingTheConsole() {
+        assertThat(production.stream().filter(c -> c.getPackageName().equals("org.parley.server.store"))
+                .anyMatch(c -> dependsOn(c, "java.sql"))).isTrue();
+        assertThat(production.get(Main.class).getFieldAccessesFromSelf())
+                .anyMatch(access -> access.getTarget().getOwner().isEquivalentTo(System.class)
+                        && access.getTarget().getName().equals("out"));
+    }
+
+    @Test
+    void theImportLeavesOutTestFixtures() {
+        assertThat(production.containPackage("org.parley.protocol.arch.bad")).isFalse();
+        assertThat(production.containPackage("org.parley.protocol.testing")).isFalse();
+        assertThat(production.contain(AllModulesArchitectureTest.class)).isFalse();
+    }
+
+    private static boolean cryptoClassesDependingOn(String packagePrefix) {
+        return production.stream().filter(c -> c.getPackageName().startsWith("org.parley.crypto"))
+                .anyMatch(c -> dependsOn(c, packagePrefix));
+    }
+
+    private static boolean dependsOn(JavaClass origin, String packagePrefix) {
+        return origin.getDirectDependenciesFromSelf().stream()
+                .anyMatch(d -> d.getTargetClass().getPackageName().startsWith(packagePrefix));
+    }
+}

@@ -1,0 +1,81 @@
+package org.parley.protocol.handshake;
+
+import java.util.List;
+import java.util.Optional;
+import org.parley.crypto.Bytes;
+import org.parley.protocol.alert.ParleyException;
+import org.parley.protocol.record.Frame;
+import org.parley.protocol.record.RecordReader;
+import org.parley.protocol.record.RecordWriter;
+
+/**
+ * One side of the handshake as a state machine: frames in, frames out, no I/O. The two roles
+ * share what every failure does: remember the alert to send, then wipe every secret for good.
+ */
+public abstract sealed class Handshake permits ClientHandshake, ServerHandshake {
+    /** Set once the key exchange is done; wiped on completion or failure. */
+    KeySchedule schedule;
+    RecordReader handshakeReader;
+    RecordWriter handshakeWriter;
+    private Bytes failureAlert;
+
+    /**
+     * Processes one frame from the peer.
+     *
+     * @return frames to send, in order
+     * @throws ParleyException on any failure; the handshake is then failed and wiped, and
+     *     {@link #failureAlert()} holds the alert frame for the peer
+     */
+    public final List<Bytes> handle(Frame frame) throws ParleyException {
+        try {
+            return step(frame);
+        } catch (ParleyException | RuntimeException e) {
+            failureAlert = HandshakeFrames.failureAlert(handshakeWriter, e);
+            fail();
+            throw e;
+        }
+    }
+
+    /** The role's transition for one frame. */
+    abstract List<Bytes> step(Frame frame) throws ParleyException;
+
+    public abstract boolean isComplete();
+
+    /** The established keys and session facts; only once {@link #isComplete()}. */
+    public abstract Established established();
+
+    /**
+     * After {@link #handle} threw: the alert frame to send to the peer (encrypted under the handshake
+     * key once one exists), or empty when the peer itself sent an alert.
+     */
+    public final Optional<Bytes> failureAlert() {
+        return Optional.ofNullable(failureAlert);
+    }
+
+    /**
+     * Wipes every secret; the handshake cannot continue. Idempotent; does nothing once complete,
+     * when the application secrets belong to the established record layer.
+     */
+    public final void fail() {
+        if (isComplete()) {
+            return;
+        }
+        markFailed();
+        wipeRoleSecrets();
+        if (schedule != null) {
+            schedule.destroy();
+        }
+        if (handshakeReader != null) {
+            handshakeReader.destroy();
+        }
+        if (handshakeWriter != null) {
+            handshakeWriter.destroy();
+        }
+    }
+
+    /** Moves the state machine to its terminal FAILED state. */
+    abstract void markFailed();
+
+    /** Wipes the secrets only this role holds (ephemeral shares, application secrets). */
+    abstract void wipeRoleSecrets();
+}
