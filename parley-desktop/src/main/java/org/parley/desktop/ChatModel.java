@@ -1,0 +1,250 @@
+package org.parley.desktop;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.parley.client.ClientListener;
+import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.Conversation;
+import org.parley.protocol.chat.MemberInfo;
+import org.parley.protocol.chat.StoredMessage;
+
+/**
+ * The chat state the main window shows: conversations with their lines and unread counts, who is
+ * online, and whether the connection is up. Fed by the client library's events.
+ *
+ * <p>Every mutation happens on the JavaFX thread: {@link #listener()} hops there with
+ * {@link Platform#runLater} and never blocks the client's listener thread.
+ */
+public final class ChatModel {
+    private final I18n i18n;
+    private final ObservableList<ConversationState> conversations = FXCollections.observableArrayList();
+    private final ObjectProperty<ConversationState> selected = new SimpleObjectProperty<>();
+    private final ObservableList<String> online = FXCollections.observableArrayList();
+    private final IntegerProperty onlineCount = new SimpleIntegerProperty();
+    private final BooleanProperty connected = new SimpleBooleanProperty(true);
+    private final StringProperty disconnectReason = new SimpleStringProperty("");
+    private String me = "";
+
+    public ChatModel(I18n i18n) {
+        this.i18n = i18n;
+        selected.addListener((obs, old, now) -> {
+            if (now != null) {
+                now.unread().set(0);
+            }
+        });
+    }
+
+    /** A listener for {@code ParleyClient.connect} that applies events on the FX thread. */
+    public ClientListener listener() {
+        return new ClientListener() {
+            @Override
+            public void onEvent(ChatEvent event) {
+                Platform.runLater(() -> apply(event));
+            }
+
+            @Override
+            public void onDisconnected(String reason) {
+                Platform.runLater(() -> {
+                    disconnectReason.set(reason);
+                    connected.set(false);
+                });
+            }
+        };
+    }
+
+    public void setMe(String displayName) {
+        this.me = displayName;
+    }
+
+    public String me() {
+        return me;
+    }
+
+    /** Applies one server event. FX thread. */
+    public void apply(ChatEvent event) {
+        switch (event) {
+            case ChatEvent.RoomMessage m -> add(room(m.room()), line(m.message(), false));
+            case ChatEvent.PrivateMessage m -> {
+                String peer = same(m.message().from(), me) ? m.to() : m.message().from();
+                add(open(new Conversation.WithUser(peer)), line(m.message(), true));
+            }
+            case ChatEvent.Presence p -> presence(p);
+            case ChatEvent.TopicChanged t -> {
+                room(t.room()).topic().set(t.topic());
+                notice(room(t.room()), i18n.get("notice.topic", t.by(), t.topic()));
+            }
+            case ChatEvent.Invited i -> notice(current(), i18n.get("notice.invited", i.by(), i.room()));
+            case ChatEvent.RemovedFromRoom r -> notice(room(r.room()), i18n.get("notice.removed", r.by(), r.reason()));
+            case ChatEvent.Notice n -> notice(current(), n.text());
+            case ChatEvent.MemberList list -> setOnline(list.members());
+            default -> { /* answers to requests arrive through their futures */ }
+        }
+    }
+
+    /** Records a joined room (answer to join / create) and selects it. */
+    public ConversationState joined(ChatEvent.JoinedRoom joined) {
+        ConversationState state = rejoined(joined);
+        selected.set(state);
+        return state;
+    }
+
+    /** Updates a room's topic and member count after joining it again (e.g. after a reconnect), keeping the selection. */
+    public ConversationState rejoined(ChatEvent.JoinedRoom joined) {
+        ConversationState state = room(joined.room().name());
+        state.topic().set(joined.room().topic());
+        state.members().set(Math.max(joined.room().memberCount(), joined.members().size()));
+        return state;
+    }
+
+    /** Finds or creates the entry for {@code conversation}. */
+    public ConversationState open(Conversation conversation) {
+        return find(conversation).orElseGet(() -> {
+            ConversationState state = new ConversationState(conversation);
+            conversations.add(state);
+            return state;
+        });
+    }
+
+    public void remove(ConversationState state) {
+        conversations.remove(state);
+        if (selected.get() == state) {
+            selected.set(conversations.isEmpty() ? null : conversations.getFirst());
+        }
+    }
+
+    public void setOnline(List<MemberInfo> members) {
+        online.setAll(members.stream().map(MemberInfo::user).sorted(String.CASE_INSENSITIVE_ORDER).toList());
+        onlineCount.set(online.size());
+    }
+
+    private void presence(ChatEvent.Presence p) {
+        switch (p.change()) {
+            case ONLINE -> {
+                if (online.stream().noneMatch(u -> same(u, p.user()))) {
+                    online.add(p.user());
+                    online.sort(String.CASE_INSENSITIVE_ORDER);
+                }
+                onlineCount.set(p.onlineCount());
+            }
+            case OFFLINE -> {
+                online.removeIf(u -> same(u, p.user()));
+                onlineCount.set(p.onlineCount());
+            }
+            default -> {
+                // Events for a room no longer shown (e.g. our own LEFT after leaving) must not bring it back.
+                Optional<ConversationState> shown = find(new Conversation.InRoom(p.room()));
+                if (shown.isEmpty()) {
+                    return;
+                }
+                ConversationState state = shown.get();
+                boolean joined = p.change() == org.parley.protocol.chat.PresenceChange.JOINED;
+                state.members().set(Math.max(0, state.members().get() + (joined ? 1 : -1)));
+                notice(state, i18n.get("notice." + p.change().name().toLowerCase(Locale.ROOT), p.user()));
+            }
+        }
+    }
+
+    private ChatLine line(StoredMessage message, boolean privately) {
+        ChatLine.Kind kind = same(message.from(), me) ? ChatLine.Kind.OWN
+                : privately ? ChatLine.Kind.PRIVATE : ChatLine.Kind.OTHER;
+        String text = new String(message.body().toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
+        return new ChatLine(message.id(), kind, message.from(), Instant.ofEpochMilli(message.timestampMillis()), text);
+    }
+
+    /**
+     * Inserts a page of older messages (newest first, as the server sends them) above the lines
+     * shown, skipping any already there.
+     */
+    public void prependHistory(ConversationState state, List<StoredMessage> newestFirst) {
+        java.util.Set<Long> shown = new java.util.HashSet<>();
+        state.lines().forEach(l -> shown.add(l.id()));
+        boolean privately = state.conversation() instanceof Conversation.WithUser;
+        List<ChatLine> older = newestFirst.reversed().stream().filter(m -> !shown.contains(m.id()))
+                .map(m -> line(m, privately)).toList();
+        state.lines().addAll(0, older);
+    }
+
+    /** The id of the oldest message shown, or 0 (meaning "newest") when none is. */
+    public static long oldestId(ConversationState state) {
+        return state.lines().stream().mapToLong(ChatLine::id).filter(id -> id > 0).min().orElse(0);
+    }
+
+    private void add(ConversationState state, ChatLine line) {
+        if (line.id() > 0 && state.lines().stream().anyMatch(l -> l.id() == line.id())) {
+            return;
+        }
+        state.lines().add(line);
+        if (selected.get() != state && line.kind() != ChatLine.Kind.OWN) {
+            state.unread().set(state.unread().get() + 1);
+        }
+        if (selected.get() == null) {
+            selected.set(state);
+        }
+    }
+
+    private void notice(ConversationState state, String text) {
+        if (state != null) {
+            state.lines().add(new ChatLine(0, ChatLine.Kind.NOTICE, "", Instant.now(), text));
+        }
+    }
+
+    private ConversationState current() {
+        return selected.get() != null ? selected.get() : conversations.isEmpty() ? null : conversations.getFirst();
+    }
+
+    private ConversationState room(String name) {
+        return conversations.stream()
+                .filter(c -> c.conversation() instanceof Conversation.InRoom r && same(r.room(), name))
+                .findFirst()
+                .orElseGet(() -> open(new Conversation.InRoom(name)));
+    }
+
+    private Optional<ConversationState> find(Conversation conversation) {
+        return conversations.stream().filter(c -> switch (c.conversation()) {
+            case Conversation.InRoom r -> conversation instanceof Conversation.InRoom o && same(r.room(), o.room());
+            case Conversation.WithUser u -> conversation instanceof Conversation.WithUser o && same(u.peer(), o.peer());
+        }).findFirst();
+    }
+
+    /** Names compare case-insensitively, as the server's canonical form does for ASCII and Chinese alike. */
+    private static boolean same(String a, String b) {
+        return a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
+    }
+
+    public ObservableList<ConversationState> conversations() {
+        return conversations;
+    }
+
+    public ObjectProperty<ConversationState> selected() {
+        return selected;
+    }
+
+    public ObservableList<String> online() {
+        return online;
+    }
+
+    public IntegerProperty onlineCount() {
+        return onlineCount;
+    }
+
+    public BooleanProperty connected() {
+        return connected;
+    }
+
+    public StringProperty disconnectReason() {
+        return disconnectReason;
+    }
+}

@@ -1,0 +1,397 @@
+package org.parley.desktop;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.parley.client.ParleyClient;
+import org.parley.protocol.chat.Conversation;
+import org.parley.protocol.chat.RoomVisibility;
+
+/**
+ * The main window: conversations (rooms and private chats, with unread counts), the selected
+ * conversation, the online list, the message input with an emoji picker, a connection indicator,
+ * and one click to the security panel.
+ *
+ * <p>Every request goes through the client's futures; answers and failures come back to the FX
+ * thread with {@link Platform#runLater}. Enter sends, Shift+Enter starts a new line.
+ */
+public final class ChatWindow {
+    private final DesktopContext context;
+    private final DesktopSession session;
+    private final ChatModel model;
+    private final Stage stage;
+    private final ListView<ChatLine> messages = new ListView<>();
+    private final TextArea input = new TextArea();
+    private static final int HISTORY_PAGE = 50;
+
+    private final Label header = new Label();
+    private boolean loadingHistory;
+    /** The live connection: the login's, then each automatic reconnect's. FX thread. */
+    private ParleyClient client;
+    private final Reconnector reconnector;
+    /** Keeps the newest line in view while the shown conversation grows. */
+    private final javafx.collections.ListChangeListener<ChatLine> follow =
+            c -> messages.scrollTo(Math.max(0, messages.getItems().size() - 1));
+
+    public ChatWindow(DesktopContext context, DesktopSession session, ChatModel model, Stage stage, Runnable onClosed) {
+        this.context = context;
+        this.session = session;
+        this.model = model;
+        this.stage = stage;
+        this.client = session.client();
+        this.reconnector = new Reconnector(session, model.listener(), this::reconnected,
+                failure -> Dialogs.error(stage, context.i18n(), "error.reconnect", failure));
+        model.connected().addListener((obs, old, up) -> {
+            if (!up) {
+                reconnector.connectionLost();
+            }
+        });
+        Scene scene = new Scene(build(), context.settings().width("main", 1000), context.settings().height("main", 680));
+        scene.getStylesheets().add(Styles.sheet());
+        stage.setScene(scene);
+        stage.titleProperty().bind(Bindings.createStringBinding(
+                () -> "Parley — " + session.user() + " @ " + session.server(), context.i18n().localeProperty()));
+        stage.setOnHiding(e -> {
+            context.settings().rememberSize("main", stage.getWidth(), stage.getHeight());
+            reconnector.stop(client).whenComplete((v, f) -> Platform.runLater(onClosed));
+        });
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    /** Joins the lobby and loads who is online; called once after the window is shown. */
+    public void start() {
+        join("lobby");
+        reconnector.enable(client);
+        // Someone coming online may be a new account the server put into rooms without a JOINED event.
+        model.online().addListener((javafx.collections.ListChangeListener<String>) c -> refreshMemberCounts());
+        client.members(Optional.empty())
+                .whenComplete((list, failure) -> Platform.runLater(() -> {
+                    if (failure == null) {
+                        model.setOnline(list.members());
+                    }
+                }));
+    }
+
+    private BorderPane build() {
+        BorderPane root = new BorderPane();
+        root.setTop(topBar());
+        root.setLeft(conversations());
+        root.setCenter(conversationPane());
+        root.setRight(OnlinePane.create(context.i18n(), model, this::openPrivate));
+        root.getStyleClass().add("main");
+        return root;
+    }
+
+    private HBox topBar() {
+        Label brand = new Label("Parley 密谈");
+        brand.getStyleClass().add("brand");
+        Label connection = new Label();
+        connection.setId("connection");
+        connection.textProperty().bind(Bindings.createStringBinding(() -> model.connected().get()
+                        ? "● " + context.i18n().get("status.connected", session.user())
+                                + (reconnector.ready().get() ? " · " + context.i18n().get("status.autoReconnect") : "")
+                        : "● " + context.i18n().get("status.disconnected", model.disconnectReason().get())
+                                + (reconnector.ready().get() ? " · " + context.i18n().get("status.reconnecting") : ""),
+                model.connected(), model.disconnectReason(), reconnector.ready(), context.i18n().localeProperty()));
+        model.connected().addListener((obs, old, up) -> connection.getStyleClass().setAll("label", up ? "online" : "offline"));
+        connection.getStyleClass().add("online");
+        Button security = new Button();
+        security.setId("security");
+        security.textProperty().bind(context.i18n().text("main.security"));
+        security.setOnAction(e -> SecurityPanel.show(stage, context.i18n(), session));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(12, brand, connection, spacer, security, LanguageMenu.create(context));
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(8, 12, 8, 12));
+        bar.getStyleClass().add("top-bar");
+        return bar;
+    }
+
+    private VBox conversations() {
+        ListView<ConversationState> list = new ListView<>(model.conversations());
+        list.setId("conversations");
+        list.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(ConversationState state, boolean empty) {
+                super.updateItem(state, empty);
+                textProperty().unbind();
+                if (empty || state == null) {
+                    setText(null);
+                } else {
+                    textProperty().bind(Bindings.createStringBinding(() -> state.displayName()
+                            + (state.unread().get() > 0 ? "   (" + state.unread().get() + ")" : ""), state.unread()));
+                }
+            }
+        });
+        list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                model.selected().set(now);
+            }
+        });
+        model.selected().addListener((obs, old, now) -> {
+            list.getSelectionModel().select(now);
+            show(now);
+        });
+        Button join = button("join", "main.join", () -> askRoom("main.join", this::join));
+        Button create = button("create", "main.create", () -> askRoom("main.create", this::create));
+        Button leave = button("leave", "main.leave", this::leaveSelected);
+        VBox.setVgrow(list, Priority.ALWAYS);
+        VBox box = new VBox(8, title("main.conversations"), list, new HBox(6, join, create, leave));
+        box.setPadding(new Insets(8));
+        box.setPrefWidth(230);
+        return box;
+    }
+
+    private VBox conversationPane() {
+        header.setId("conversationHeader");
+        header.getStyleClass().add("conversation-header");
+        messages.setId("messages");
+        messages.setCellFactory(v -> new MessageCell(messages, context.i18n()));
+        messages.setFocusTraversable(false);
+        context.i18n().localeProperty().addListener((obs, old, now) -> {
+            show(model.selected().get());
+            messages.refresh();
+        });
+        input.setId("input");
+        input.setPrefRowCount(2);
+        input.setWrapText(true);
+        input.promptTextProperty().bind(context.i18n().text("main.inputHint"));
+        input.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+        EmojiPicker picker = new EmojiPicker(emoji -> input.insertText(input.getCaretPosition(), emoji));
+        Button emoji = new Button("😀");
+        emoji.setId("emoji");
+        emoji.setOnAction(e -> {
+            var at = emoji.localToScreen(0, 0);
+            picker.popup().show(emoji, at.getX(), at.getY() - 170);
+        });
+        Button send = button("send", "main.send", this::send);
+        send.setMinWidth(Region.USE_PREF_SIZE);
+        emoji.setMinWidth(Region.USE_PREF_SIZE);
+        emoji.getStyleClass().add("emoji");
+        HBox.setHgrow(input, Priority.ALWAYS);
+        HBox compose = new HBox(8, emoji, input, send);
+        compose.setAlignment(Pos.CENTER);
+        VBox.setVgrow(messages, Priority.ALWAYS);
+        Button older = button("older", "main.older", this::loadOlder);
+        older.getStyleClass().add("older");
+        // Scrolling up past the first message loads the page before it.
+        messages.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> {
+            if (e.getDeltaY() > 0 && messages.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow
+                    && flow.getFirstVisibleCell() != null && flow.getFirstVisibleCell().getIndex() == 0) {
+                loadOlder();
+            }
+        });
+        HBox headerRow = new HBox(12, header, older);
+        headerRow.setAlignment(Pos.CENTER_LEFT);
+        VBox pane = new VBox(8, headerRow, messages, compose);
+        pane.setPadding(new Insets(8));
+        return pane;
+    }
+
+    /** Opens (or selects) the private conversation with {@code user}. FX thread. */
+    public void openPrivate(String user) {
+        if (user != null && !user.equalsIgnoreCase(session.user())) {
+            ConversationState state = model.open(new Conversation.WithUser(user));
+            model.selected().set(state);
+            if (state.lines().isEmpty()) {
+                loadOlder();
+            }
+            input.requestFocus();
+        }
+    }
+
+    private void show(ConversationState state) {
+        if (state == null) {
+            if (messages.getItems() != null) {
+                messages.getItems().removeListener(follow);
+            }
+            messages.setItems(null);
+            header.textProperty().unbind();
+            header.setText("");
+            return;
+        }
+        if (messages.getItems() != null) {
+            messages.getItems().removeListener(follow);
+        }
+        messages.setItems(state.lines());
+        state.lines().addListener(follow);
+        messages.scrollTo(Math.max(0, state.lines().size() - 1));
+        header.textProperty().unbind();
+        header.textProperty().bind(Bindings.createStringBinding(() -> switch (state.conversation()) {
+            case Conversation.InRoom room -> context.i18n().get("main.roomHeader", room.room(), state.members().get(),
+                    state.topic().get().isEmpty() ? "" : " — " + state.topic().get());
+            case Conversation.WithUser user -> context.i18n().get("main.privateHeader", user.peer());
+        }, state.members(), state.topic(), context.i18n().localeProperty()));
+    }
+
+    private void onKey(KeyEvent event) {
+        if (event.getCode() != KeyCode.ENTER) {
+            return;
+        }
+        event.consume();
+        if (event.isShiftDown()) {
+            input.insertText(input.getCaretPosition(), "\n");
+        } else {
+            send();
+        }
+    }
+
+    /** Sends the typed text to the selected conversation. FX thread. */
+    public void send() {
+        ConversationState state = model.selected().get();
+        String text = input.getText().strip();
+        if (state == null || text.isEmpty()) {
+            return;
+        }
+        input.clear();
+        CompletableFuture<Long> sent = switch (state.conversation()) {
+            case Conversation.InRoom room -> client.sendRoom(room.room(), text);
+            case Conversation.WithUser user -> client.sendPrivate(user.peer(), text);
+        };
+        sent.whenComplete((id, failure) -> failed(failure, "error.send"));
+    }
+
+    /** A reconnect succeeded: use the new connection, rejoin the rooms shown (history is de-duplicated). */
+    private void reconnected(ParleyClient fresh) {
+        client = fresh;
+        model.connected().set(true);
+        for (ConversationState state : List.copyOf(model.conversations())) {
+            if (state.conversation() instanceof Conversation.InRoom room) {
+                client.join(room.room()).whenComplete((joined, failure) -> Platform.runLater(() -> {
+                    if (failure == null) {
+                        model.rejoined(joined);
+                    }
+                }));
+            }
+        }
+        client.members(Optional.empty()).whenComplete((list, failure) -> Platform.runLater(() -> {
+            if (failure == null) {
+                model.setOnline(list.members());
+            }
+        }));
+    }
+
+    /** Loads the page of messages before the oldest one shown in the selected conversation. FX thread. */
+    public void loadOlder() {
+        ConversationState state = model.selected().get();
+        if (state == null || loadingHistory) {
+            return;
+        }
+        loadingHistory = true;
+        client.history(state.conversation(), ChatModel.oldestId(state), HISTORY_PAGE)
+                .whenComplete((page, failure) -> Platform.runLater(() -> {
+                    loadingHistory = false;
+                    if (failure == null) {
+                        model.prependHistory(state, page.messages());
+                    } else {
+                        Dialogs.error(stage, context.i18n(), "error.history", failure);
+                    }
+                }));
+    }
+
+    private void refreshMemberCounts() {
+        for (ConversationState state : List.copyOf(model.conversations())) {
+            if (state.conversation() instanceof Conversation.InRoom room) {
+                client.members(Optional.of(room.room())).whenComplete((list, failure) -> Platform.runLater(() -> {
+                    if (failure == null) {
+                        state.members().set(list.members().size());
+                    }
+                }));
+            }
+        }
+    }
+
+    private void join(String room) {
+        client.join(room).whenComplete((joined, failure) -> Platform.runLater(() -> {
+            if (failure == null) {
+                model.joined(joined);
+            } else {
+                Dialogs.error(stage, context.i18n(), "error.join", failure);
+            }
+        }));
+    }
+
+    private void create(String room) {
+        client.createRoom(room, RoomVisibility.PUBLIC).whenComplete((joined, failure) -> Platform.runLater(() -> {
+            if (failure == null) {
+                model.joined(joined);
+            } else {
+                Dialogs.error(stage, context.i18n(), "error.create", failure);
+            }
+        }));
+    }
+
+    private void leaveSelected() {
+        ConversationState state = model.selected().get();
+        if (state == null) {
+            return;
+        }
+        if (state.conversation() instanceof Conversation.InRoom room) {
+            client.leave(room.room()).whenComplete((v, failure) -> Platform.runLater(() -> {
+                if (failure == null) {
+                    model.remove(state);
+                } else {
+                    Dialogs.error(stage, context.i18n(), "error.leave", failure);
+                }
+            }));
+        } else {
+            model.remove(state);
+        }
+    }
+
+    private void askRoom(String titleKey, java.util.function.Consumer<String> then) {
+        TextInputDialog dialog = new TextInputDialog();
+        dialog.initOwner(stage);
+        dialog.setTitle("Parley — " + context.i18n().get(titleKey));
+        dialog.setHeaderText(context.i18n().get("main.roomName"));
+        dialog.getDialogPane().setId("roomDialog");
+        dialog.setOnHidden(e -> Optional.ofNullable(dialog.getResult()).map(String::strip)
+                .filter(name -> !name.isEmpty()).ifPresent(then));
+        dialog.show();
+    }
+
+    private void failed(Throwable failure, String whatKey) {
+        if (failure != null) {
+            Platform.runLater(() -> Dialogs.error(stage, context.i18n(), whatKey, failure));
+        }
+    }
+
+    private Button button(String id, String key, Runnable action) {
+        Button button = new Button();
+        button.setId(id);
+        button.textProperty().bind(context.i18n().text(key));
+        button.setOnAction(e -> action.run());
+        button.setMinWidth(Region.USE_PREF_SIZE);
+        return button;
+    }
+
+    private Label title(String key) {
+        Label label = new Label();
+        label.getStyleClass().add("section");
+        label.textProperty().bind(context.i18n().text(key));
+        return label;
+    }
+}

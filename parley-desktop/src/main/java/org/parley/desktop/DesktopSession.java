@@ -1,0 +1,16 @@
+package org.parley.desktop;
+
+import org.parley.client.ParleyClient;
+import org.parley.protocol.auth.AuthMethod;
+
+/**
+ * A logged-in connection and what the security panel tells about it.
+ *
+ * @param client the connected, logged-in client
+ * @param server the server as pinned, {@code host:port}
+ * @param user the display name the server confirmed
+ * @param method how the user authenticated (SCRAM or registration)
+ * @param pinnedNow true if the server key was trusted for the first time on this connection
+ */
+public record DesktopSession(ParleyClient client, String server, String user, AuthMethod method, boolean pinnedNow) {
+}

@@ -1,0 +1,38 @@
+package org.parley.desktop;
+
+import java.time.Duration;
+import java.util.Locale;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.parley.client.KnownServersFile;
+
+/**
+ * The JavaFX application: shows the login window, then the main window once logged in.
+ *
+ * <p>Language: the one chosen in the app last time, else the OS locale (English or 简体中文).
+ * Server keys are pinned in the same {@code ~/.parley/known_servers} the terminal client uses.
+ */
+public final class ParleyApp extends Application {
+
+    @Override
+    public void start(Stage stage) {
+        Settings settings = Settings.forUser();
+        I18n i18n = new I18n(settings.language().orElse(Locale.getDefault()));
+        DesktopContext context = new DesktopContext(i18n, settings, new KnownServersFile(KnownServersFile.defaultPath()),
+                Duration.ofMinutes(3));
+        open(context, stage, Platform::exit);
+    }
+
+    /** Shows the login window on {@code stage}; after login the main window replaces it. Tests call this directly. */
+    public static LoginWindow open(DesktopContext context, Stage stage, Runnable onClosed) {
+        LoginWindow login = new LoginWindow(context, stage, (session, model) -> {
+            stage.hide();
+            ChatWindow main = new ChatWindow(context, session, model, new Stage(), onClosed);
+            main.stage().show();
+            main.start();
+        });
+        stage.show();
+        return login;
+    }
+}

@@ -1,0 +1,130 @@
+package org.parley.desktop;
+
+import java.util.List;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.parley.protocol.channel.SessionInfo;
+import org.parley.protocol.handshake.HandshakeStep;
+import org.parley.protocol.suite.CipherSuite;
+import org.parley.protocol.suite.SuiteComponent;
+
+/**
+ * The teaching view of what protected this session: the negotiated suite component by component
+ * (security bits, forward secrecy, post-quantum), the server's key and when it was pinned, the
+ * handshake messages with sizes, encryption and transcript hashes, and the login method.
+ *
+ * <p>Rebuilt when the language changes. Every value comes from the client library's
+ * {@link SessionInfo}; nothing here is computed from secrets.
+ */
+public final class SecurityPanel {
+    private SecurityPanel() {
+    }
+
+    /** Opens the panel as its own window. */
+    public static Stage show(Window owner, I18n i18n, DesktopSession session) {
+        Stage stage = new Stage();
+        stage.initOwner(owner);
+        stage.titleProperty().bind(i18n.title("security.title"));
+        ScrollPane scroll = new ScrollPane(content(i18n, session));
+        scroll.setFitToWidth(true);
+        scroll.setId("securityPanel");
+        i18n.localeProperty().addListener((obs, old, now) -> scroll.setContent(content(i18n, session)));
+        Scene scene = new Scene(scroll, 760, 720);
+        scene.getStylesheets().add(Styles.sheet());
+        stage.setScene(scene);
+        stage.show();
+        return stage;
+    }
+
+    static VBox content(I18n i18n, DesktopSession session) {
+        SessionInfo info = session.client().session();
+        CipherSuite suite = info.suite();
+        GridPane components = grid(List.of(i18n.get("security.part"), i18n.get("security.algorithm"),
+                i18n.get("security.bits"), i18n.get("security.pq"), i18n.get("security.status")));
+        addComponent(components, 1, i18n.get("security.kex"), suite.keyExchange(), i18n);
+        addComponent(components, 2, i18n.get("security.signature"), suite.signature(), i18n);
+        addComponent(components, 3, i18n.get("security.cipher"), suite.cipher(), i18n);
+        addComponent(components, 4, i18n.get("security.hash"), suite.hash(), i18n);
+        Label name = value(suite.canonicalName());
+        name.setId("suiteName");
+        Label summary = text(i18n.get("security.summary", suite.securityBits(), yes(i18n, suite.forwardSecret()),
+                yes(i18n, suite.postQuantumConfidentiality()), yes(i18n, suite.postQuantumAuthentication())));
+        summary.setId("suiteSummary");
+
+        Label fingerprint = value(info.serverFingerprint().toString());
+        fingerprint.setId("fingerprintValue");
+        Label pinned = text(i18n.get(session.pinnedNow() ? "security.pinnedNow" : "security.pinnedEarlier", session.server()));
+        pinned.setId("pinnedWhen");
+
+        GridPane steps = grid(List.of("#", i18n.get("security.message"), i18n.get("security.size"),
+                i18n.get("security.encrypted"), i18n.get("security.transcript")));
+        steps.setId("steps");
+        int row = 1;
+        for (HandshakeStep step : info.steps()) {
+            steps.addRow(row, value(Integer.toString(row)), value(step.type().name()), value(step.size() + " B"),
+                    text(yes(i18n, step.encrypted())), value(prefix(step.transcriptHashAfter().toHex())));
+            row++;
+        }
+        Label login = text(i18n.get("security.login." + session.method().name()));
+        login.setId("loginMethod");
+
+        VBox box = new VBox(10,
+                heading(i18n.get("security.suiteHeading")), text(i18n.get("security.suiteExplain")), name, components, summary,
+                heading(i18n.get("security.serverHeading")), text(i18n.get("security.serverExplain", info.serverKeyAlgorithm().label())),
+                fingerprint, pinned,
+                heading(i18n.get("security.handshakeHeading")), text(i18n.get("security.handshakeExplain")), steps,
+                heading(i18n.get("security.keyUpdatesHeading")), text(i18n.get("security.keyUpdates")),
+                heading(i18n.get("security.loginHeading")), login);
+        box.setPadding(new Insets(16));
+        box.getStyleClass().add("security");
+        return box;
+    }
+
+    private static void addComponent(GridPane grid, int row, String part, SuiteComponent component, I18n i18n) {
+        grid.addRow(row, text(part), value(component.label()), value(Integer.toString(component.securityBits())),
+                text(yes(i18n, component.postQuantum())), text(component.status().name()));
+    }
+
+    private static GridPane grid(List<String> headings) {
+        GridPane grid = new GridPane(18, 4);
+        for (int i = 0; i < headings.size(); i++) {
+            Label label = new Label(headings.get(i));
+            label.getStyleClass().add("column");
+            grid.add(label, i, 0);
+        }
+        return grid;
+    }
+
+    private static String prefix(String hex) {
+        return hex.substring(0, Math.min(16, hex.length())) + "…";
+    }
+
+    private static String yes(I18n i18n, boolean value) {
+        return i18n.get(value ? "security.yes" : "security.no");
+    }
+
+    private static Node heading(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("section");
+        return label;
+    }
+
+    private static Label text(String text) {
+        Label label = new Label(text);
+        label.setWrapText(true);
+        return label;
+    }
+
+    private static Label value(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("mono");
+        return label;
+    }
+}

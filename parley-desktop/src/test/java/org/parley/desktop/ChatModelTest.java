@@ -1,0 +1,115 @@
+package org.parley.desktop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.parley.crypto.Bytes;
+import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.ContentType;
+import org.parley.protocol.chat.Conversation;
+import org.parley.protocol.chat.MemberInfo;
+import org.parley.protocol.chat.PresenceChange;
+import org.parley.protocol.chat.Role;
+import org.parley.protocol.chat.RoomInfo;
+import org.parley.protocol.chat.RoomVisibility;
+import org.parley.protocol.chat.StoredMessage;
+
+/** The chat state without any window: styling of lines, unread counts, notices, online list. */
+class ChatModelTest {
+    private final ChatModel model = new ChatModel(new I18n(Locale.ENGLISH));
+
+    ChatModelTest() {
+        model.setMe("alice");
+    }
+
+    @Test
+    void marksOwnOthersAndPrivateMessages() {
+        model.joined(joined("Lobby"));
+        model.apply(new ChatEvent.RoomMessage("Lobby", message(1, "alice", "hi"), false));
+        model.apply(new ChatEvent.RoomMessage("Lobby", message(2, "张伟", "你好"), false));
+        model.apply(new ChatEvent.PrivateMessage("alice", message(3, "bob", "psst"), false));
+
+        ConversationState lobby = model.open(new Conversation.InRoom("lobby"));
+        assertThat(lobby.lines()).extracting(ChatLine::kind).containsExactly(ChatLine.Kind.OWN, ChatLine.Kind.OTHER);
+        ConversationState bob = model.open(new Conversation.WithUser("bob"));
+        assertThat(bob.lines()).extracting(ChatLine::kind, ChatLine::text).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(ChatLine.Kind.PRIVATE, "psst"));
+        assertThat(model.conversations()).hasSize(2);
+    }
+
+    @Test
+    void ownPrivateCopiesGoToThePeersConversation() {
+        model.apply(new ChatEvent.PrivateMessage("bob", message(4, "alice", "to bob"), false));
+
+        assertThat(model.open(new Conversation.WithUser("bob")).lines()).extracting(ChatLine::kind)
+                .containsExactly(ChatLine.Kind.OWN);
+    }
+
+    @Test
+    void countsUnreadOnlyOutsideTheSelectedConversation() {
+        model.joined(joined("Lobby"));
+        model.apply(new ChatEvent.PrivateMessage("alice", message(5, "bob", "one"), false));
+        model.apply(new ChatEvent.PrivateMessage("alice", message(6, "bob", "two"), false));
+        model.apply(new ChatEvent.RoomMessage("Lobby", message(7, "bob", "seen"), false));
+
+        ConversationState bob = model.open(new Conversation.WithUser("bob"));
+        assertThat(bob.unread().get()).isEqualTo(2);
+        assertThat(model.selected().get().unread().get()).isZero();
+        model.selected().set(bob);
+        assertThat(bob.unread().get()).isZero();
+    }
+
+    @Test
+    void showsJoinAndLeaveNoticesAndTracksMemberCount() {
+        model.joined(joined("Lobby"));
+        model.apply(new ChatEvent.Presence("Lobby", "bob", PresenceChange.JOINED, 2));
+        model.apply(new ChatEvent.Presence("Lobby", "bob", PresenceChange.LEFT, 1));
+
+        ConversationState lobby = model.open(new Conversation.InRoom("Lobby"));
+        assertThat(lobby.lines()).extracting(ChatLine::text).containsExactly("bob joined the room", "bob left the room");
+        assertThat(lobby.members().get()).isEqualTo(1);
+    }
+
+    @Test
+    void keepsTheOnlineListAndCount() {
+        model.setOnline(List.of(new MemberInfo("alice", Role.NONE, 1)));
+        model.apply(new ChatEvent.Presence("", "bob", PresenceChange.ONLINE, 2));
+        assertThat(model.online()).containsExactly("alice", "bob");
+        model.apply(new ChatEvent.Presence("", "bob", PresenceChange.OFFLINE, 1));
+        assertThat(model.online()).containsExactly("alice");
+        assertThat(model.onlineCount().get()).isEqualTo(1);
+    }
+
+    @Test
+    void prependsOlderHistoryOldestFirstWithoutDuplicates() {
+        model.joined(joined("Lobby"));
+        model.apply(new ChatEvent.RoomMessage("Lobby", message(10, "bob", "ten"), false));
+        ConversationState lobby = model.open(new Conversation.InRoom("Lobby"));
+
+        model.prependHistory(lobby, List.of(message(10, "bob", "ten"), message(9, "alice", "nine"), message(8, "bob", "eight")));
+
+        assertThat(lobby.lines()).extracting(ChatLine::text).containsExactly("eight", "nine", "ten");
+        assertThat(ChatModel.oldestId(lobby)).isEqualTo(8);
+    }
+
+    @Test
+    void ignoresPresenceForRoomsNoLongerShown() {
+        model.joined(joined("Lobby"));
+        model.remove(model.open(new Conversation.InRoom("Lobby")));
+
+        model.apply(new ChatEvent.Presence("Lobby", "alice", PresenceChange.LEFT, 0));
+
+        assertThat(model.conversations()).isEmpty();
+    }
+
+    private static ChatEvent.JoinedRoom joined(String room) {
+        return new ChatEvent.JoinedRoom(1, new RoomInfo(room, "", RoomVisibility.PUBLIC, 1, 1),
+                List.of(new MemberInfo("alice", Role.MEMBER, 1)));
+    }
+
+    private static StoredMessage message(long id, String from, String text) {
+        return new StoredMessage(id, 1_700_000_000_000L + id, from, ContentType.TEXT, Bytes.utf8(text));
+    }
+}
