@@ -11,6 +11,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.parley.crypto.Bytes;
@@ -39,6 +40,7 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
     private final ConnectionCallbacks callbacks;
     private final FailureTranslator failures;
     private volatile Channel channel;
+    private volatile KeyUpdates keyUpdates = KeyUpdates.NONE;
     private boolean closedByUs;
     private boolean reported;
 
@@ -56,6 +58,33 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
                 flushOutbound();
             }
         });
+    }
+
+    /** The key-update counts as of the last operation on the channel; from any thread. */
+    KeyUpdates keyUpdates() {
+        return keyUpdates;
+    }
+
+    /**
+     * Ratchets the sending key now and asks the server to ratchet its own, from any thread; the
+     * future completes on the event loop with the counts after our update (the server's answer
+     * arrives later and is reported through {@link ConnectionCallbacks#onKeysUpdated}).
+     */
+    CompletableFuture<KeyUpdates> updateKeys() {
+        CompletableFuture<KeyUpdates> result = new CompletableFuture<>();
+        boolean queued = onEventLoop(() -> {
+            if (secure.state() != SecureChannel.State.ESTABLISHED || !channel.isActive() || closedByUs) {
+                result.completeExceptionally(new ConnectionFailedException("not connected"));
+                return;
+            }
+            secure.requestKeyUpdate();
+            flushOutbound();
+            result.complete(keyUpdates);
+        });
+        if (!queued) {
+            result.completeExceptionally(new ConnectionFailedException("not connected"));
+        }
+        return result;
     }
 
     /** Sends close_notify, then closes the socket when the server has closed (or after a grace period); from any thread. */
@@ -77,16 +106,19 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
         });
     }
 
-    private void onEventLoop(Runnable task) {
+    /** Runs {@code task} on the event loop; false if the connection has no event loop (any more). */
+    private boolean onEventLoop(Runnable task) {
         Channel current = channel;
         if (current == null) {
-            return;
+            return false;
         }
         try {
             current.eventLoop().execute(task);
+            return true;
         } catch (RejectedExecutionException e) {
             // The connection already ended and its end was reported; pending futures have failed.
             LOG.debug("connection already closed");
+            return false;
         }
     }
 
@@ -152,7 +184,10 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
                     callbacks.onMessage(received.message());
                 }
             }
-            case ChannelEvent.PeerKeyUpdated updated -> LOG.debug("server updated its keys (requested: {})", updated.requested());
+            case ChannelEvent.PeerKeyUpdated updated -> {
+                LOG.debug("server updated its keys (requested: {})", updated.requested());
+                publishKeyUpdates();
+            }
             case ChannelEvent.PeerClosed closed -> {
                 report(new ConnectionFailedException(closedByUs ? "closed by the client" : "the server closed the connection"));
                 closedByUs = true;
@@ -194,7 +229,21 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Publishes the channel's counts for other threads, and reports them if they changed. Event loop only. */
+    private void publishKeyUpdates() {
+        KeyUpdates now = new KeyUpdates(secure.keyUpdatesSent(), secure.keyUpdatesReceived());
+        if (!now.equals(keyUpdates)) {
+            keyUpdates = now;
+            if (!reported) {
+                callbacks.onKeysUpdated(now);
+            }
+        }
+    }
+
     private ChannelFuture flushOutbound() {
+        // Every send and receive ends here, so this is where a key update (ours, automatic or
+        // requested, or the answer to the server's request) becomes visible.
+        publishKeyUpdates();
         List<Bytes> frames = secure.drainOutbound();
         if (frames.isEmpty() || !channel.isActive()) {
             return channel.newSucceededFuture();

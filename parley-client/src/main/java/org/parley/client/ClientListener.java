@@ -15,6 +15,13 @@ public interface ClientListener {
     /** An event that is not the answer to one of this client's requests. */
     void onEvent(ChatEvent event);
 
+    /**
+     * The record keys of this connection were ratcheted (by us, by the server, or automatically when
+     * a key's record budget ran out); {@code counts} are the totals since the handshake. Optional.
+     */
+    default void onKeysUpdated(KeyUpdates counts) {
+    }
+
     /** The connection ended; called once, after every pending future has failed. */
     void onDisconnected(String reason);
 }

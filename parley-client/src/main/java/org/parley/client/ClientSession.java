@@ -265,6 +265,19 @@ final class ClientSession implements ConnectionCallbacks {
     }
 
     @Override
+    public void onKeysUpdated(KeyUpdates counts) {
+        dispatch.execute(() -> deliver(() -> listener.onKeysUpdated(counts)));
+    }
+
+    KeyUpdates keyUpdates() {
+        return bridge.keyUpdates();
+    }
+
+    CompletableFuture<KeyUpdates> updateKeys() {
+        return bridge.updateKeys();
+    }
+
+    @Override
     public void onClosed(ClientException cause) {
         boolean wasEstablished = session != null;
         phase = Phase.CLOSED;

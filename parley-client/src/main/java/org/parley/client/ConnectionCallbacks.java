@@ -12,6 +12,9 @@ interface ConnectionCallbacks {
     /** One whole application message arrived. */
     void onMessage(Bytes message);
 
+    /** Our or the server's record keys were ratcheted; {@code counts} are the totals so far. */
+    void onKeysUpdated(KeyUpdates counts);
+
     /** The connection ended (called once); {@code cause} says why, for futures still waiting. */
     void onClosed(ClientException cause);
 }

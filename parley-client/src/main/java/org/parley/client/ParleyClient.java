@@ -82,6 +82,19 @@ public final class ParleyClient implements AutoCloseable {
         return connection.pinnedNow();
     }
 
+    /** How often each direction has ratcheted its record keys so far; from any thread. */
+    public KeyUpdates keyUpdates() {
+        return connection.keyUpdates();
+    }
+
+    /**
+     * Ratchets this client's sending key now and asks the server to ratchet its own (the answer is
+     * reported to {@link ClientListener#onKeysUpdated}); completes with the counts after our update.
+     */
+    public CompletableFuture<KeyUpdates> updateKeys() {
+        return connection.updateKeys();
+    }
+
     /** The options this client connected with. */
     public ClientOptions options() {
         return options;

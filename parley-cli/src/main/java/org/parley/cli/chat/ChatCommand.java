@@ -14,7 +14,7 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.parley.cli.CliContext;
-import org.parley.cli.LoginKeyFile;
+import org.parley.client.LoginKeyFile;
 import org.parley.cli.Messages;
 import org.parley.cli.PasswordOptions;
 import org.parley.client.KnownServersFile;

@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import org.parley.cli.LoginKeyFile;
+import org.parley.client.LoginKeyFile;
 import org.parley.client.ParleyClient;
 import org.parley.client.RequestFailedException;
 import org.parley.protocol.chat.ChatEvent;

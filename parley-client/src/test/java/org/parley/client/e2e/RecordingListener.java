@@ -3,12 +3,14 @@ package org.parley.client.e2e;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.parley.client.ClientListener;
+import org.parley.client.KeyUpdates;
 import org.parley.protocol.chat.ChatEvent;
 
 /** Keeps every pushed event and disconnect reason, for assertions from the test thread. */
 final class RecordingListener implements ClientListener {
     private final List<ChatEvent> events = new CopyOnWriteArrayList<>();
     private final List<String> disconnects = new CopyOnWriteArrayList<>();
+    private final List<KeyUpdates> keyUpdates = new CopyOnWriteArrayList<>();
 
     @Override
     public void onEvent(ChatEvent event) {
@@ -18,6 +20,15 @@ final class RecordingListener implements ClientListener {
     @Override
     public void onDisconnected(String reason) {
         disconnects.add(reason);
+    }
+
+    @Override
+    public void onKeysUpdated(KeyUpdates counts) {
+        keyUpdates.add(counts);
+    }
+
+    List<KeyUpdates> keyUpdates() {
+        return List.copyOf(keyUpdates);
     }
 
     List<ChatEvent> events() {

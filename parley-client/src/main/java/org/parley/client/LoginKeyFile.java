@@ -1,4 +1,4 @@
-package org.parley.cli;
+package org.parley.client;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,7 @@ import org.parley.protocol.suite.SignatureComponent;
 
 /**
  * A user's login key in a small text file, made by {@code parley keygen} and read by
- * {@code parley chat --key FILE}.
+ * {@code parley chat --key FILE} and the desktop client's key login.
  *
  * <pre>
  *   parley-login-key 1

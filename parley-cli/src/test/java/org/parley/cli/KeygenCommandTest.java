@@ -12,9 +12,10 @@ import java.security.SecureRandom;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parley.client.LoginKeyFile;
 import org.parley.protocol.suite.SignatureComponent;
 
-class LoginKeyFileTest {
+class KeygenCommandTest {
 
     @TempDir
     Path temp;
@@ -43,14 +44,5 @@ class LoginKeyFileTest {
         assertThatThrownBy(() -> LoginKeyFile.refuseExisting(file)).isInstanceOf(FileAlreadyExistsException.class);
         assertThat(new TestCli(Map.of()).run("keygen", "--out", file.toString())).isEqualTo(1);
         assertThat(Files.readString(file)).isEqualTo(before);
-    }
-
-    @Test
-    void aKeyFileReadableByOthersIsRefused() throws IOException {
-        Path file = temp.resolve("id");
-        LoginKeyFile.create(file, SignatureComponent.ED25519, new SecureRandom());
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-
-        assertThatThrownBy(() -> LoginKeyFile.read(file)).hasMessageContaining("chmod 600");
     }
 }
