@@ -16,6 +16,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.parley.client.ClientListener;
+import org.parley.client.KeyUpdates;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.Conversation;
 import org.parley.protocol.chat.MemberInfo;
@@ -36,6 +37,7 @@ public final class ChatModel {
     private final IntegerProperty onlineCount = new SimpleIntegerProperty();
     private final BooleanProperty connected = new SimpleBooleanProperty(true);
     private final StringProperty disconnectReason = new SimpleStringProperty("");
+    private final ObjectProperty<KeyUpdates> keyUpdates = new SimpleObjectProperty<>(KeyUpdates.NONE);
     private String me = "";
 
     public ChatModel(I18n i18n) {
@@ -56,6 +58,11 @@ public final class ChatModel {
             }
 
             @Override
+            public void onKeysUpdated(KeyUpdates counts) {
+                Platform.runLater(() -> keyUpdates.set(counts));
+            }
+
+            @Override
             public void onDisconnected(String reason) {
                 Platform.runLater(() -> {
                     disconnectReason.set(reason);
@@ -63,6 +70,11 @@ public final class ChatModel {
                 });
             }
         };
+    }
+
+    /** Key updates of the live connection so far (reset by a reconnect). */
+    public ObjectProperty<KeyUpdates> keyUpdates() {
+        return keyUpdates;
     }
 
     public void setMe(String displayName) {

@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -47,6 +49,8 @@ public final class ChatWindow {
     private boolean loadingHistory;
     /** The live connection: the login's, then each automatic reconnect's. FX thread. */
     private ParleyClient client;
+    /** The live connection as the security panel describes it. FX thread. */
+    private final ObjectProperty<DesktopSession> current = new SimpleObjectProperty<>();
     private final Reconnector reconnector;
     /** Keeps the newest line in view while the shown conversation grows. */
     private final javafx.collections.ListChangeListener<ChatLine> follow =
@@ -58,6 +62,7 @@ public final class ChatWindow {
         this.model = model;
         this.stage = stage;
         this.client = session.client();
+        this.current.set(session);
         this.reconnector = new Reconnector(session, model.listener(), this::reconnected,
                 failure -> Dialogs.error(stage, context.i18n(), "error.reconnect", failure));
         model.connected().addListener((obs, old, up) -> {
@@ -96,38 +101,13 @@ public final class ChatWindow {
 
     private BorderPane build() {
         BorderPane root = new BorderPane();
-        root.setTop(topBar());
+        root.setTop(TopBar.create(context, model, session.user(), reconnector.ready(),
+                () -> SecurityPanel.show(stage, context.i18n(), current, model.keyUpdates())));
         root.setLeft(conversations());
         root.setCenter(conversationPane());
         root.setRight(OnlinePane.create(context.i18n(), model, this::openPrivate));
         root.getStyleClass().add("main");
         return root;
-    }
-
-    private HBox topBar() {
-        Label brand = new Label("Parley 密谈");
-        brand.getStyleClass().add("brand");
-        Label connection = new Label();
-        connection.setId("connection");
-        connection.textProperty().bind(Bindings.createStringBinding(() -> model.connected().get()
-                        ? "● " + context.i18n().get("status.connected", session.user())
-                                + (reconnector.ready().get() ? " · " + context.i18n().get("status.autoReconnect") : "")
-                        : "● " + context.i18n().get("status.disconnected", model.disconnectReason().get())
-                                + (reconnector.ready().get() ? " · " + context.i18n().get("status.reconnecting") : ""),
-                model.connected(), model.disconnectReason(), reconnector.ready(), context.i18n().localeProperty()));
-        model.connected().addListener((obs, old, up) -> connection.getStyleClass().setAll("label", up ? "online" : "offline"));
-        connection.getStyleClass().add("online");
-        Button security = new Button();
-        security.setId("security");
-        security.textProperty().bind(context.i18n().text("main.security"));
-        security.setOnAction(e -> SecurityPanel.show(stage, context.i18n(), session));
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(12, brand, connection, spacer, security, LanguageMenu.create(context));
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(8, 12, 8, 12));
-        bar.getStyleClass().add("top-bar");
-        return bar;
     }
 
     private VBox conversations() {
@@ -169,7 +149,7 @@ public final class ChatWindow {
         header.setId("conversationHeader");
         header.getStyleClass().add("conversation-header");
         messages.setId("messages");
-        messages.setCellFactory(v -> new MessageCell(messages, context.i18n()));
+        messages.setCellFactory(v -> new MessageCell(messages, context.i18n(), context.browser()));
         messages.setFocusTraversable(false);
         context.i18n().localeProperty().addListener((obs, old, now) -> {
             show(model.selected().get());
@@ -277,6 +257,8 @@ public final class ChatWindow {
     /** A reconnect succeeded: use the new connection, rejoin the rooms shown (history is de-duplicated). */
     private void reconnected(ParleyClient fresh) {
         client = fresh;
+        current.set(session.reconnectedWith(fresh));
+        model.keyUpdates().set(fresh.keyUpdates());
         model.connected().set(true);
         for (ConversationState state : List.copyOf(model.conversations())) {
             if (state.conversation() instanceof Conversation.InRoom room) {

@@ -9,8 +9,15 @@ import org.parley.protocol.auth.AuthMethod;
  * @param client the connected, logged-in client
  * @param server the server as pinned, {@code host:port}
  * @param user the display name the server confirmed
- * @param method how the user authenticated (SCRAM or registration)
+ * @param method how the user authenticated on this connection
  * @param pinnedNow true if the server key was trusted for the first time on this connection
+ * @param reconnected true if this connection was re-established automatically with the in-memory session key
  */
-public record DesktopSession(ParleyClient client, String server, String user, AuthMethod method, boolean pinnedNow) {
+public record DesktopSession(ParleyClient client, String server, String user, AuthMethod method, boolean pinnedNow,
+        boolean reconnected) {
+
+    /** The session after an automatic reconnect over {@code fresh}: same server and user, session-key login. */
+    public DesktopSession reconnectedWith(ParleyClient fresh) {
+        return new DesktopSession(fresh, server, user, AuthMethod.PUBLIC_KEY, false, true);
+    }
 }

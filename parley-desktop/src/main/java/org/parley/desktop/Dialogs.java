@@ -86,6 +86,7 @@ public final class Dialogs {
             case RequestFailedException request -> i18n.get("error.request", request.detail());
             case ConnectionFailedException connection -> i18n.get("error.connection", connection.getMessage());
             case TimeoutException timeout -> i18n.get("error.timeout");
+            case KeyFileException keyFile -> i18n.get("error.keyFileDetail", keyFile.getMessage());
             case IllegalArgumentException input -> i18n.get("error.input", input.getMessage());
             default -> i18n.get("error.other", cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
         };

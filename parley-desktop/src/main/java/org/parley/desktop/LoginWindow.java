@@ -1,9 +1,13 @@
 package org.parley.desktop;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,33 +17,38 @@ import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.parley.client.ClientOptions;
+import org.parley.client.LoginKeyFile;
 import org.parley.client.ParleyClient;
 import org.parley.client.ServerKeyChangedException;
 import org.parley.protocol.auth.AuthMethod;
 import org.parley.protocol.identity.Fingerprint;
-import org.parley.protocol.suite.Preset;
 
 /**
- * The connect / login / register window: server address, user name, password, security preset.
+ * The connect / login / register window: server address, user name, password or key file, and an
+ * "Advanced" section for the security preset or individual suite components.
  *
  * <p>All network work runs through {@link ParleyClient} futures; results come back to the FX
- * thread with {@link Platform#runLater}. Remembers the last server, user and preset, never the
- * password.
+ * thread with {@link Platform#runLater}. Remembers the last server, user, sign-in method, key
+ * file path and security choice, never the password.
  *
  * <p><b>Security.</b> A first contact asks the user to trust the fingerprint (the client's I/O
  * thread waits for the answer, the FX thread never waits); a changed key is refused by the
  * library and shown as a red warning with no way to continue. The password field is cleared as
- * soon as its characters are handed to the library, which wipes its copy.
+ * soon as its characters are handed to the library, which wipes its copy. A key file is read (and
+ * refused if group or others can read it) before anything is sent; only its path is remembered.
  */
 public final class LoginWindow {
     private static final Duration TRUST_ANSWER_LIMIT = Duration.ofMinutes(5);
@@ -51,8 +60,12 @@ public final class LoginWindow {
     private final TextField user = new TextField();
     private final PasswordField password = new PasswordField();
     private final CheckBox register = new CheckBox();
-    private final ComboBox<Preset> preset = new ComboBox<>();
-    private final Label presetInfo = new Label();
+    private final ToggleGroup method = new ToggleGroup();
+    private final RadioButton usePassword = new RadioButton();
+    private final RadioButton useKeyFile = new RadioButton();
+    private final TextField keyFile = new TextField();
+    private final Button browseKey = new Button();
+    private final SuiteChooser suites;
     private final Button connect = new Button();
     private final ProgressIndicator busy = new ProgressIndicator();
 
@@ -60,7 +73,18 @@ public final class LoginWindow {
         this.context = context;
         this.stage = stage;
         this.onLoggedIn = onLoggedIn;
-        stage.setScene(new Scene(build(), context.settings().width("login", 480), context.settings().height("login", 440)));
+        this.suites = new SuiteChooser(context.i18n(), context.settings());
+        VBox form = build();
+        ScrollPane scroll = new ScrollPane(form);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("login-scroll");
+        stage.setScene(new Scene(scroll, context.settings().width("login", 640), context.settings().height("login", 520)));
+        // Opening "Advanced" grows the window to show it (up to the screen); the scroll bar covers small screens.
+        suites.node().expandedProperty().addListener((obs, was, open) -> {
+            if (open) {
+                Platform.runLater(() -> growToFit(form));
+            }
+        });
         stage.getScene().getStylesheets().add(Styles.sheet());
         stage.titleProperty().bind(context.i18n().title("login.title"));
         stage.setOnHiding(e -> context.settings().rememberSize("login", stage.getWidth(), stage.getHeight()));
@@ -68,6 +92,15 @@ public final class LoginWindow {
 
     public Stage stage() {
         return stage;
+    }
+
+    private void growToFit(VBox form) {
+        double chrome = stage.getHeight() - stage.getScene().getHeight();
+        double needed = form.prefHeight(stage.getScene().getWidth()) + chrome + 4;
+        double screen = javafx.stage.Screen.getPrimary().getVisualBounds().getHeight();
+        if (needed > stage.getHeight()) {
+            stage.setHeight(Math.min(needed, screen));
+        }
     }
 
     private VBox build() {
@@ -79,31 +112,43 @@ public final class LoginWindow {
         password.setId("password");
         register.setId("register");
         register.textProperty().bind(i18n.text("login.register"));
-        preset.setId("preset");
-        preset.getItems().setAll(Preset.values());
-        preset.setValue(Preset.valueOf(context.settings().preset()));
-        preset.setConverter(new PresetText(i18n));
-        i18n.localeProperty().addListener((obs, old, now) -> preset.setConverter(new PresetText(i18n)));
-        presetInfo.setId("presetInfo");
-        presetInfo.setWrapText(true);
-        presetInfo.getStyleClass().add("hint");
-        presetInfo.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> PresetText.components(preset.getValue()), preset.valueProperty()));
+        usePassword.setId("usePassword");
+        usePassword.textProperty().bind(i18n.text("login.method.password"));
+        usePassword.setToggleGroup(method);
+        useKeyFile.setId("useKeyFile");
+        useKeyFile.textProperty().bind(i18n.text("login.method.key"));
+        useKeyFile.setToggleGroup(method);
+        method.selectToggle(context.settings().useKeyFile() ? useKeyFile : usePassword);
+        keyFile.setId("keyFile");
+        keyFile.setText(context.settings().keyFile());
+        keyFile.promptTextProperty().bind(i18n.text("login.keyFilePrompt"));
+        browseKey.setId("browseKey");
+        browseKey.textProperty().bind(i18n.text("login.browse"));
+        browseKey.setOnAction(e -> browseForKey());
+        // A key signs in to an existing account; creating one needs a password (keys are added later).
+        password.disableProperty().bind(useKeyFile.selectedProperty());
+        register.disableProperty().bind(useKeyFile.selectedProperty());
+        keyFile.disableProperty().bind(usePassword.selectedProperty());
+        browseKey.disableProperty().bind(usePassword.selectedProperty());
+        useKeyFile.selectedProperty().addListener((obs, old, now) -> register.setSelected(register.isSelected() && !now));
         connect.setId("connect");
         connect.setDefaultButton(true);
         connect.textProperty().bind(i18n.text("login.connect"));
         connect.setOnAction(e -> connect());
+        connect.disableProperty().bind(suites.valid().not().or(busy.visibleProperty()));
         busy.setVisible(false);
         busy.setPrefSize(22, 22);
 
         GridPane form = new GridPane(10, 10);
         form.addRow(0, label("login.server"), server);
         form.addRow(1, label("login.user"), user);
-        form.addRow(2, label("login.password"), password);
-        form.addRow(3, new Label(), register);
-        form.addRow(4, label("login.preset"), preset);
-        form.add(presetInfo, 1, 5);
-        server.setPrefColumnCount(22);
+        form.addRow(2, label("login.method"), new HBox(14, usePassword, useKeyFile));
+        form.addRow(3, label("login.password"), password);
+        HBox keyRow = new HBox(6, keyFile, browseKey);
+        HBox.setHgrow(keyFile, javafx.scene.layout.Priority.ALWAYS);
+        form.addRow(4, label("login.keyFile"), keyRow);
+        form.addRow(5, new Label(), register);
+        server.setPrefColumnCount(26);
         Label heading = new Label("Parley 密谈");
         heading.getStyleClass().add("heading");
         Label subtitle = new Label();
@@ -113,7 +158,7 @@ public final class LoginWindow {
         javafx.scene.layout.Region spacer = new javafx.scene.layout.Region();
         HBox.setHgrow(spacer, javafx.scene.layout.Priority.ALWAYS);
         HBox top = new HBox(10, heading, spacer, LanguageMenu.create(context));
-        VBox root = new VBox(14, top, subtitle, form, actions);
+        VBox root = new VBox(14, top, subtitle, form, suites.node(), actions);
         root.setPadding(new Insets(24));
         root.getStyleClass().add("login");
         if (user.getText().isEmpty()) {
@@ -141,31 +186,77 @@ public final class LoginWindow {
             return;
         }
         String name = user.getText().strip();
-        char[] secret = password.getText().toCharArray();
+        boolean withKey = useKeyFile.isSelected();
+        Path keyPath = withKey ? keyPath() : null;
+        if (withKey && keyPath == null) {
+            Dialogs.error(stage, context.i18n(), "error.keyFile", new IllegalArgumentException(context.i18n().get("login.keyFileMissing")));
+            return;
+        }
+        char[] secret = withKey ? new char[0] : password.getText().toCharArray();
         password.clear();
-        boolean registering = register.isSelected();
-        Preset chosen = preset.getValue();
-        context.settings().rememberLogin(server.getText().strip(), name, chosen.name());
-        ClientOptions options = new ClientOptions(address.host(), address.port(), chosen.preferences(), context.pins(),
+        boolean registering = register.isSelected() && !withKey;
+        context.settings().rememberLogin(server.getText().strip(), name);
+        context.settings().rememberKeyLogin(withKey, keyFile.getText().strip());
+        suites.remember(context.settings());
+        ClientOptions options = new ClientOptions(address.host(), address.port(), suites.offer(), context.pins(),
                 fingerprint -> askTrust(address, fingerprint), context.connectTimeout(), Duration.ofSeconds(30));
         ChatModel model = new ChatModel(context.i18n());
         setBusy(true);
-        ParleyClient.connect(options, model.listener())
-                .thenCompose(client -> logIn(client, name, secret, registering).handle((display, failure) -> {
-                    if (failure != null) {
-                        CompletableFuture.runAsync(client::close);
-                        throw new java.util.concurrent.CompletionException(Failures.unwrap(failure));
-                    }
-                    return new DesktopSession(client, options.serverName(), display,
-                            registering ? AuthMethod.REGISTRATION : AuthMethod.SCRAM_SHA_256, client.firstContact());
-                }))
+        // The key file is read off the FX thread, before anything is sent: a bad file costs no connection.
+        CompletableFuture<Optional<LoginKeyFile.LoginKey>> key = withKey
+                ? CompletableFuture.supplyAsync(() -> Optional.of(readKey(keyPath)))
+                : CompletableFuture.completedFuture(Optional.empty());
+        key.thenCompose(loginKey -> ParleyClient.connect(options, model.listener())
+                        .thenCompose(client -> logIn(client, name, secret, registering, loginKey).handle((display, failure) -> {
+                            if (failure != null) {
+                                CompletableFuture.runAsync(client::close);
+                                throw new CompletionException(Failures.unwrap(failure));
+                            }
+                            AuthMethod used = loginKey.isPresent() ? AuthMethod.PUBLIC_KEY
+                                    : registering ? AuthMethod.REGISTRATION : AuthMethod.SCRAM_SHA_256;
+                            return new DesktopSession(client, options.serverName(), display, used, client.firstContact(), false);
+                        })))
                 .whenComplete((session, failure) -> {
                     Arrays.fill(secret, '\0');
                     Platform.runLater(() -> finish(session, model, failure));
                 });
     }
 
-    private static CompletableFuture<String> logIn(ParleyClient client, String name, char[] secret, boolean registering) {
+    private Path keyPath() {
+        String text = keyFile.getText().strip();
+        if (text.isEmpty()) {
+            return null;
+        }
+        return Path.of(text.startsWith("~/") ? System.getProperty("user.home") + text.substring(1) : text);
+    }
+
+    private static LoginKeyFile.LoginKey readKey(Path file) {
+        try {
+            return LoginKeyFile.read(file);
+        } catch (IOException e) {
+            throw new CompletionException(new KeyFileException(e.getMessage(), e));
+        }
+    }
+
+    private void browseForKey() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Parley — " + context.i18n().get("login.keyFile"));
+        Path current = keyPath();
+        Path folder = current != null && current.getParent() != null ? current.getParent() : Path.of(System.getProperty("user.home"), ".parley");
+        if (Files.isDirectory(folder)) {
+            chooser.setInitialDirectory(folder.toFile());
+        }
+        java.io.File picked = chooser.showOpenDialog(stage);
+        if (picked != null) {
+            keyFile.setText(picked.getPath());
+        }
+    }
+
+    private static CompletableFuture<String> logIn(ParleyClient client, String name, char[] secret, boolean registering,
+            Optional<LoginKeyFile.LoginKey> key) {
+        if (key.isPresent()) {
+            return client.loginWithKey(name, key.get().key());
+        }
         char[] copy = secret.clone();
         return registering ? client.register(name, copy, Optional.empty()) : client.login(name, copy);
     }
@@ -177,6 +268,8 @@ public final class LoginWindow {
             onLoggedIn.accept(session, model);
         } else if (Failures.unwrap(failure) instanceof ServerKeyChangedException changed) {
             Dialogs.keyChanged(stage, context.i18n(), changed);
+        } else if (Failures.unwrap(failure) instanceof KeyFileException) {
+            Dialogs.error(stage, context.i18n(), "error.keyFile", failure);
         } else {
             Dialogs.error(stage, context.i18n(), "error.connectFailed", failure);
         }
@@ -200,6 +293,5 @@ public final class LoginWindow {
 
     private void setBusy(boolean working) {
         busy.setVisible(working);
-        connect.setDisable(working);
     }
 }

@@ -20,7 +20,7 @@ public final class ParleyApp extends Application {
         Settings settings = Settings.forUser();
         I18n i18n = new I18n(settings.language().orElse(Locale.getDefault()));
         DesktopContext context = new DesktopContext(i18n, settings, new KnownServersFile(KnownServersFile.defaultPath()),
-                Duration.ofMinutes(3));
+                Duration.ofMinutes(3), getHostServices()::showDocument);
         open(context, stage, Platform::exit);
     }
 

@@ -1,15 +1,22 @@
 package org.parley.desktop;
 
 import java.util.List;
+import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.parley.client.KeyUpdates;
 import org.parley.protocol.channel.SessionInfo;
 import org.parley.protocol.handshake.HandshakeStep;
 import org.parley.protocol.suite.CipherSuite;
@@ -18,7 +25,8 @@ import org.parley.protocol.suite.SuiteComponent;
 /**
  * The teaching view of what protected this session: the negotiated suite component by component
  * (security bits, forward secrecy, post-quantum), the server's key and when it was pinned, the
- * handshake messages with sizes, encryption and transcript hashes, and the login method.
+ * handshake messages with sizes, encryption and transcript hashes, the key updates so far (with a
+ * button to ratchet the keys now), and the login method.
  *
  * <p>Rebuilt when the language changes. Every value comes from the client library's
  * {@link SessionInfo}; nothing here is computed from secrets.
@@ -27,15 +35,24 @@ public final class SecurityPanel {
     private SecurityPanel() {
     }
 
-    /** Opens the panel as its own window. */
-    public static Stage show(Window owner, I18n i18n, DesktopSession session) {
+    /**
+     * Opens the panel as its own window; it follows the live connection (a reconnect replaces the
+     * session) and the key-update counts as they change.
+     */
+    public static Stage show(Window owner, I18n i18n, ObservableValue<DesktopSession> session, ObservableValue<KeyUpdates> keyUpdates) {
         Stage stage = new Stage();
         stage.initOwner(owner);
         stage.titleProperty().bind(i18n.title("security.title"));
-        ScrollPane scroll = new ScrollPane(content(i18n, session));
+        ScrollPane scroll = new ScrollPane(content(i18n, session.getValue(), keyUpdates, stage));
         scroll.setFitToWidth(true);
         scroll.setId("securityPanel");
-        i18n.localeProperty().addListener((obs, old, now) -> scroll.setContent(content(i18n, session)));
+        InvalidationListener rebuild = obs -> scroll.setContent(content(i18n, session.getValue(), keyUpdates, stage));
+        i18n.localeProperty().addListener(rebuild);
+        session.addListener(rebuild);
+        stage.setOnHidden(e -> {
+            i18n.localeProperty().removeListener(rebuild);
+            session.removeListener(rebuild);
+        });
         Scene scene = new Scene(scroll, 760, 720);
         scene.getStylesheets().add(Styles.sheet());
         stage.setScene(scene);
@@ -43,7 +60,7 @@ public final class SecurityPanel {
         return stage;
     }
 
-    static VBox content(I18n i18n, DesktopSession session) {
+    static VBox content(I18n i18n, DesktopSession session, ObservableValue<KeyUpdates> keyUpdates, Window owner) {
         SessionInfo info = session.client().session();
         CipherSuite suite = info.suite();
         GridPane components = grid(List.of(i18n.get("security.part"), i18n.get("security.algorithm"),
@@ -72,8 +89,20 @@ public final class SecurityPanel {
                     text(yes(i18n, step.encrypted())), value(prefix(step.transcriptHashAfter().toHex())));
             row++;
         }
-        Label login = text(i18n.get("security.login." + session.method().name()));
+        Label login = text(i18n.get("security.login." + session.method().name())
+                + (session.reconnected() ? " " + i18n.get("security.reconnected") : ""));
         login.setId("loginMethod");
+        Label counts = value("");
+        counts.setId("keyUpdateCounts");
+        counts.textProperty().bind(Bindings.createStringBinding(
+                () -> i18n.get("security.keyUpdateCounts", keyUpdates.getValue().sent(), keyUpdates.getValue().received()), keyUpdates));
+        Button update = new Button(i18n.get("security.updateKeys"));
+        update.setId("updateKeys");
+        update.setOnAction(e -> session.client().updateKeys().whenComplete((now, failure) -> {
+            if (failure != null) {
+                Platform.runLater(() -> Dialogs.error(owner, i18n, "error.updateKeys", failure));
+            }
+        }));
 
         VBox box = new VBox(10,
                 heading(i18n.get("security.suiteHeading")), text(i18n.get("security.suiteExplain")), name, components, summary,
@@ -81,6 +110,7 @@ public final class SecurityPanel {
                 fingerprint, pinned,
                 heading(i18n.get("security.handshakeHeading")), text(i18n.get("security.handshakeExplain")), steps,
                 heading(i18n.get("security.keyUpdatesHeading")), text(i18n.get("security.keyUpdates")),
+                new HBox(12, counts, update),
                 heading(i18n.get("security.loginHeading")), login);
         box.setPadding(new Insets(16));
         box.getStyleClass().add("security");

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.stage.Window;
@@ -13,16 +14,20 @@ import javafx.stage.Window;
 /** Runs code on the JavaFX thread from a test and finds windows and nodes by id. */
 final class Fx {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** The toolkit can be started only once per JVM, and several test classes share the JVM. */
+    private static final CompletableFuture<Void> STARTED = new CompletableFuture<>();
+    private static final AtomicBoolean STARTING = new AtomicBoolean();
 
     private Fx() {
     }
 
     /** Starts the toolkit once per test JVM (the tests run on the X display in DISPLAY, e.g. Xvfb). */
     static void start() throws Exception {
-        CompletableFuture<Void> started = new CompletableFuture<>();
-        Platform.startup(() -> started.complete(null));
-        started.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        Platform.setImplicitExit(false);
+        if (STARTING.compareAndSet(false, true)) {
+            Platform.startup(() -> STARTED.complete(null));
+            Platform.setImplicitExit(false);
+        }
+        STARTED.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** Runs {@code action} on the FX thread and waits for its result. */
