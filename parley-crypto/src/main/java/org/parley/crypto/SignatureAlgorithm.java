@@ -1,8 +1,7 @@
 package org.parley.crypto;
 
 import org.parley.crypto.sig.BcEcdsa;
-import org.parley.crypto.sig.BcEd25519;
-import org.parley.crypto.sig.BcEd448;
+import org.parley.crypto.sig.BcEdDsa;
 import org.parley.crypto.sig.JcaMlDsa65;
 import org.parley.crypto.sig.JcaRsaPss;
 
@@ -18,8 +17,8 @@ public enum SignatureAlgorithm {
     /** Creates a stateless implementation of this algorithm. */
     public SignatureScheme create() {
         return switch (this) {
-            case ED25519 -> new BcEd25519();
-            case ED448 -> new BcEd448();
+            case ED25519 -> BcEdDsa.ed25519();
+            case ED448 -> BcEdDsa.ed448();
             case ECDSA_P256_SHA256 -> BcEcdsa.p256Sha256();
             case ECDSA_P384_SHA384 -> BcEcdsa.p384Sha384();
             case RSA_PSS_3072_SHA256 -> JcaRsaPss.rsa3072Sha256();

@@ -3,11 +3,10 @@ package org.parley.cli.ops;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.concurrent.Callable;
+import java.util.List;
 import org.parley.cli.CliContext;
 import org.parley.cli.PasswordOptions;
 import org.parley.cli.PasswordPrompt;
-import org.parley.server.ops.Operator;
 import org.parley.server.store.AccountRecord;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,42 +15,29 @@ import picocli.CommandLine.Parameters;
 
 /** {@code parley users list|disable|enable|reset-password}: account administration on a data directory. */
 @Command(name = "users", mixinStandardHelpOptions = true, description = "List, disable, enable users or reset a password.")
-public final class UsersCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class UsersCommand extends OperatorGroup {
 
     /** The {@code users} command with its subcommands. */
     public static CommandLine commandLine(CliContext context) {
-        CommandLine users = new CommandLine(new UsersCommand());
-        users.addSubcommand("list", new ListUsers(context));
-        users.addSubcommand("disable", new Disable(context));
-        users.addSubcommand("enable", new Enable(context));
-        users.addSubcommand("reset-password", new ResetPassword(context));
-        return users;
+        return new UsersCommand().withSubcommands(
+                new ListUsers(context), new Disable(context), new Enable(context), new ResetPassword(context));
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List accounts.")
-    static final class ListUsers extends OperatorCommand implements Callable<Integer> {
+    static final class ListUsers extends OperatorCommand {
         ListUsers(CliContext context) {
             super(context);
         }
 
         @Override
         public Integer call() {
-            try (Operator operator = Operator.open(dataDirectory())) {
-                for (AccountRecord account : operator.users()) {
-                    context.out().println(account.name() + "\t" + (account.disabled() ? "disabled" : "enabled")
-                            + "\t" + (account.sha256().isPresent() ? "password" : "key-only")
-                            + "\tcreated " + Instant.ofEpochMilli(account.createdAtMillis()));
-                }
-            }
-            context.out().flush();
-            return 0;
+            return withOperator(operator -> operator.users().stream().map(ListUsers::line).toList());
+        }
+
+        private static String line(AccountRecord account) {
+            return account.name() + "\t" + (account.disabled() ? "disabled" : "enabled")
+                    + "\t" + (account.sha256().isPresent() ? "password" : "key-only")
+                    + "\tcreated " + Instant.ofEpochMilli(account.createdAtMillis());
         }
     }
 
@@ -69,7 +55,7 @@ public final class UsersCommand implements Runnable {
         }
     }
 
-    abstract static class SetDisabled extends OperatorCommand implements Callable<Integer> {
+    abstract static class SetDisabled extends OperatorCommand {
         private final boolean disabled;
 
         @Parameters(paramLabel = "USER")
@@ -82,18 +68,16 @@ public final class UsersCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Operator operator = Operator.open(dataDirectory())) {
+            return withOperator(operator -> {
                 operator.disable(user, disabled);
-            }
-            context.out().println(user + (disabled ? " disabled" : " enabled"));
-            context.out().flush();
-            return 0;
+                return List.of(user + (disabled ? " disabled" : " enabled"));
+            });
         }
     }
 
     @Command(name = "reset-password", mixinStandardHelpOptions = true,
             description = "Set a new password for an account (prompted, or from --password-env / --password-file).")
-    static final class ResetPassword extends OperatorCommand implements Callable<Integer> {
+    static final class ResetPassword extends OperatorCommand {
         @Parameters(paramLabel = "USER")
         String user;
 
@@ -106,18 +90,17 @@ public final class UsersCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
+            // Read (or prompted for) before the database is opened, and wiped whatever happens.
             char[] secret = password.read(context).orElse(null);
-            if (secret == null) {
-                secret = PasswordPrompt.ask("new password for " + user + ": ");
-            }
-            try (Operator operator = Operator.open(dataDirectory())) {
-                operator.resetPassword(user, secret);
+            char[] newPassword = secret != null ? secret : PasswordPrompt.ask("new password for " + user + ": ");
+            try {
+                return withOperator(operator -> {
+                    operator.resetPassword(user, newPassword);
+                    return List.of("password of " + user + " reset");
+                });
             } finally {
-                Arrays.fill(secret, '\0');
+                Arrays.fill(newPassword, '\0');
             }
-            context.out().println("password of " + user + " reset");
-            context.out().flush();
-            return 0;
         }
     }
 }

@@ -1,16 +1,11 @@
 package org.parley.crypto.sig;
 
 import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.SignatureException;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
@@ -42,6 +37,8 @@ public final class JcaMlDsa65 implements SignatureScheme {
     static final int SIGNATURE_LENGTH = 3309;
     static final int SEED_LENGTH = 32;
     private static final String JCA_NAME = "ML-DSA-65";
+    /** Stateless and immutable, so one shared instance is safe. */
+    private static final JcaSignatureEngine ENGINE = JcaSignatureEngine.of(JCA_NAME, JCA_NAME);
     /** SubjectPublicKeyInfo header for id-ml-dsa-65 (2.16.840.1.101.3.4.3.18) and a 1952-byte key. */
     private static final Bytes X509_HEADER = Bytes.fromHex("308207b2300b0609608648016503040312038207a100");
 
@@ -102,16 +99,7 @@ public final class JcaMlDsa65 implements SignatureScheme {
         if (signature.length() != SIGNATURE_LENGTH) {
             return false;
         }
-        try {
-            Signature verifier = newSignature();
-            verifier.initVerify(key);
-            verifier.update(message.toByteArray());
-            return verifier.verify(signature.toByteArray());
-        } catch (InvalidKeyException e) {
-            throw new InvalidKeyMaterialException("ML-DSA-65 public key refused by the provider", e);
-        } catch (SignatureException e) {
-            return false;
-        }
+        return ENGINE.verify(key, message, signature);
     }
 
     private static PublicKey decode(Bytes publicKey) throws InvalidKeyMaterialException {
@@ -120,20 +108,10 @@ public final class JcaMlDsa65 implements SignatureScheme {
             throw new InvalidKeyMaterialException("ML-DSA-65 public key must be 1952 bytes");
         }
         try {
-            KeyFactory factory = KeyFactory.getInstance(JCA_NAME);
-            return factory.generatePublic(new X509EncodedKeySpec(Bytes.concat(X509_HEADER, publicKey).toByteArray()));
+            return ENGINE.keyFactory()
+                    .generatePublic(new X509EncodedKeySpec(Bytes.concat(X509_HEADER, publicKey).toByteArray()));
         } catch (InvalidKeySpecException e) {
             throw new InvalidKeyMaterialException("malformed ML-DSA-65 public key", e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks ML-DSA-65", e);
-        }
-    }
-
-    private static Signature newSignature() {
-        try {
-            return Signature.getInstance(JCA_NAME);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks ML-DSA-65", e);
         }
     }
 
@@ -162,14 +140,7 @@ public final class JcaMlDsa65 implements SignatureScheme {
         /** Hedged signing: the JDK draws {@code rnd} from {@code random}. */
         @Override
         public Bytes sign(Bytes message, SecureRandom random) {
-            try {
-                Signature signer = newSignature();
-                signer.initSign(privateKey, random);
-                signer.update(message.toByteArray());
-                return Bytes.wrapOwned(signer.sign());
-            } catch (InvalidKeyException | SignatureException e) {
-                throw new IllegalStateException("ML-DSA-65 signing failed with a generated key", e);
-            }
+            return ENGINE.sign(privateKey, random, message);
         }
 
         @Override

@@ -2,17 +2,12 @@ package org.parley.crypto.sig;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
-import java.security.InvalidAlgorithmParameterException;
-import java.security.InvalidKeyException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.SignatureException;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.InvalidKeySpecException;
@@ -50,6 +45,8 @@ public final class JcaRsaPss implements SignatureScheme {
     private static final BigInteger MIN_EXPONENT = BigInteger.valueOf(65537);
     private static final PSSParameterSpec PSS_SHA256 =
             new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, PSSParameterSpec.TRAILER_FIELD_BC);
+    /** Stateless and immutable, so one shared instance is safe. */
+    private static final JcaSignatureEngine ENGINE = JcaSignatureEngine.withParameters("RSA", "RSASSA-PSS", PSS_SHA256);
 
     private final int modulusBits;
 
@@ -91,7 +88,7 @@ public final class JcaRsaPss implements SignatureScheme {
     public SigningKey restore(SecretBytes encodedPrivateKey) throws InvalidKeyMaterialException {
         byte[] encoded = encodedPrivateKey.revealCopy();
         try {
-            KeyFactory factory = rsaKeyFactory();
+            KeyFactory factory = ENGINE.keyFactory();
             PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(encoded));
             if (!(privateKey instanceof RSAPrivateCrtKey crt)) {
                 throw new InvalidKeyMaterialException("RSA private key lacks its CRT parameters");
@@ -137,22 +134,12 @@ public final class JcaRsaPss implements SignatureScheme {
         if (signature.length() != modulusBits / 8) {
             return false;
         }
-        try {
-            Signature verifier = newSignature();
-            verifier.initVerify(key);
-            verifier.update(message.toByteArray());
-            return verifier.verify(signature.toByteArray());
-        } catch (InvalidKeyException e) {
-            throw new InvalidKeyMaterialException("RSA public key refused by the provider", e);
-        } catch (SignatureException e) {
-            // The provider reports a signature representative >= n this way: just a bad signature.
-            return false;
-        }
+        return ENGINE.verify(key, message, signature);
     }
 
     private RSAPublicKey decode(Bytes publicKey) throws InvalidKeyMaterialException {
         byte[] der = publicKey.toByteArray();
-        KeyFactory factory = rsaKeyFactory();
+        KeyFactory factory = ENGINE.keyFactory();
         RSAPublicKey rsa;
         try {
             if (!(factory.generatePublic(new X509EncodedKeySpec(der)) instanceof RSAPublicKey parsed)) {
@@ -178,24 +165,6 @@ public final class JcaRsaPss implements SignatureScheme {
             throw new InvalidKeyMaterialException("RSA public exponent must be odd, at least 65537 and below 2^256");
         }
         return rsa;
-    }
-
-    private static KeyFactory rsaKeyFactory() {
-        try {
-            return KeyFactory.getInstance("RSA");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks an RSA key factory", e);
-        }
-    }
-
-    private static Signature newSignature() {
-        try {
-            Signature signature = Signature.getInstance("RSASSA-PSS");
-            signature.setParameter(PSS_SHA256);
-            return signature;
-        } catch (NoSuchAlgorithmException | InvalidAlgorithmParameterException e) {
-            throw new IllegalStateException("the JDK lacks RSASSA-PSS with SHA-256", e);
-        }
     }
 
     /** An RSA key pair held as JDK key objects. */
@@ -227,22 +196,17 @@ public final class JcaRsaPss implements SignatureScheme {
          */
         @Override
         public Bytes sign(Bytes message, SecureRandom random) {
-            byte[] m = message.toByteArray();
+            Bytes signature = ENGINE.sign(privateKey, random, message);
+            boolean verified;
             try {
-                Signature signer = newSignature();
-                signer.initSign(privateKey, random);
-                signer.update(m);
-                byte[] signature = signer.sign();
-                Signature verifier = newSignature();
-                verifier.initVerify(jcaPublicKey);
-                verifier.update(m);
-                if (!verifier.verify(signature)) {
-                    throw new IllegalStateException("RSA-PSS signature failed its own verification; not released");
-                }
-                return Bytes.wrapOwned(signature);
-            } catch (InvalidKeyException | SignatureException e) {
+                verified = ENGINE.verify(jcaPublicKey, message, signature);
+            } catch (InvalidKeyMaterialException e) {
                 throw new IllegalStateException("RSA-PSS signing failed with a validated key", e);
             }
+            if (!verified) {
+                throw new IllegalStateException("RSA-PSS signature failed its own verification; not released");
+            }
+            return signature;
         }
 
         @Override

@@ -16,8 +16,8 @@ import org.parley.crypto.wycheproof.WycheproofFile;
 import org.parley.crypto.wycheproof.WycheproofTally;
 
 /** Ed25519 against RFC 8032 section 7.1 and Wycheproof. */
-class BcEd25519Test {
-    private final SignatureScheme scheme = new BcEd25519();
+class Ed25519SignatureTest {
+    private final SignatureScheme scheme = BcEdDsa.ed25519();
 
     @ParameterizedTest(name = "RFC 8032 {0}")
     @CsvSource({

@@ -16,8 +16,8 @@ import org.parley.crypto.wycheproof.WycheproofFile;
 import org.parley.crypto.wycheproof.WycheproofTally;
 
 /** Ed448 against RFC 8032 section 7.4 and Wycheproof. */
-class BcEd448Test {
-    private final SignatureScheme scheme = new BcEd448();
+class Ed448SignatureTest {
+    private final SignatureScheme scheme = BcEdDsa.ed448();
 
     @ParameterizedTest(name = "RFC 8032 7.4 {0}")
     @CsvSource({
