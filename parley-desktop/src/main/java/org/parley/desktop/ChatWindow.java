@@ -72,6 +72,7 @@ public final class ChatWindow {
         });
         Scene scene = new Scene(build(), context.settings().width("main", 1000), context.settings().height("main", 680));
         scene.getStylesheets().add(Styles.sheet());
+        Shortcuts.install(scene);
         stage.setScene(scene);
         stage.titleProperty().bind(Bindings.createStringBinding(
                 () -> "Parley — " + session.user() + " @ " + session.server(), context.i18n().localeProperty()));

@@ -182,4 +182,33 @@ class DesktopClientTest extends DesktopTestBase {
         Fx.run(() -> Fx.<MenuButton>node("language").getItems().getFirst().fire());
         assertThat(Fx.call(() -> Fx.<Button>node("connect").getText())).isEqualTo("Connect");
     }
+
+    @Test
+    void keyboardShortcutsReachTheMainWindowsActions() throws Exception {
+        openLogin();
+        fillLogin("hana", true);
+        connectTrustingTheServer();
+
+        press(KeyCode.N, false);
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("roomDialog")));
+        Fx.run(() -> {
+            DialogPane dialog = Fx.node("roomDialog");
+            ((TextField) dialog.lookup(".text-field")).setText("快捷键");
+            ((Button) dialog.lookupButton(ButtonType.OK)).fire();
+        });
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.<Label>node("conversationHeader").getText().startsWith("# 快捷键")));
+
+        press(KeyCode.UP, true);
+        assertThat(Fx.call(() -> Fx.<Label>node("conversationHeader").getText())).startsWith("# Lobby");
+        press(KeyCode.PAGE_DOWN, false);
+        assertThat(Fx.call(() -> Fx.<Label>node("conversationHeader").getText())).startsWith("# 快捷键");
+        press(KeyCode.I, false);
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("suiteName")));
+        assertThat(Fx.call(() -> Fx.<Button>node("join").getTooltip().getText())).isEqualTo("Ctrl+J");
+    }
+
+    /** Presses Ctrl+{@code key} (or Alt+{@code key}) in the message input, as a user would. */
+    private static void press(KeyCode key, boolean alt) throws Exception {
+        Fx.run(() -> Fx.<TextArea>node("input").fireEvent(new KeyEvent(KeyEvent.KEY_PRESSED, "", "", key, false, !alt, alt, false)));
+    }
 }
