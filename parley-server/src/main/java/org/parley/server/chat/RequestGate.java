@@ -1,6 +1,7 @@
 package org.parley.server.chat;
 
 import java.util.Map;
+import java.util.Optional;
 import org.parley.protocol.chat.ChatRequest;
 import org.parley.protocol.chat.ErrorCode;
 
@@ -20,18 +21,21 @@ final class RequestGate {
     static final int DISCONNECT_AFTER = 1000;
     private final RequestLimiter limiter;
     private final ChatContext context;
+    private final int disconnectAfter;
 
     RequestGate(ChatContext context, RequestRate send, RequestRate read, int disconnectAfter) {
         this.context = context;
+        this.disconnectAfter = disconnectAfter;
         this.limiter = new RequestLimiter(send, read, disconnectAfter, context.clock()::millis, context.online()::isOnline);
     }
 
     /** Counts {@code request}; throws if it is over the limit (and closes the session if it keeps going). */
     void admit(ChatSession session, ChatRequest request) throws Refusal {
-        RequestKind kind = RequestKind.of(request).orElse(null);
-        if (kind == null) {
+        Optional<RequestKind> limited = RequestKind.of(request);
+        if (limited.isEmpty()) {
             return;
         }
+        RequestKind kind = limited.get();
         switch (limiter.check(session.canonical(), kind)) {
             case ACCEPTED -> {
                 return;
@@ -52,7 +56,7 @@ final class RequestGate {
     /** Closes the session (a Notice first); the rejection thrown after it is dropped if the channel is already closed. */
     private void disconnect(ChatSession session) {
         context.audit().record("rate_limit_disconnect", Map.of("user", session.user(), "session", session.id(),
-                "remote", String.valueOf(session.remote()), "rejected", DISCONNECT_AFTER));
+                "remote", String.valueOf(session.remote()), "rejected", disconnectAfter));
         context.console().notice("disconnecting session " + session.id() + " of " + session.user()
                 + ": kept sending over the rate limit");
         session.link().close("too many requests over the rate limit; disconnected");
