@@ -40,6 +40,15 @@ class MessagesBundleTest {
         assertThat(english.get("room.left", "lobby")).isEqualTo("Left lobby.");
     }
 
+    @Test
+    void aRateLimitedRequestIsExplainedInBothLanguages() {
+        Messages chinese = Messages.forLocale(Locale.SIMPLIFIED_CHINESE);
+        Messages english = Messages.forLocale(Messages.locale("en", Locale.SIMPLIFIED_CHINESE));
+
+        assertThat(english.get("error.RATE_LIMITED")).contains("too fast");
+        assertThat(chinese.get("error.RATE_LIMITED")).contains("频繁");
+    }
+
     private static Properties load(String name) throws IOException {
         Properties properties = new Properties();
         try (InputStream in = MessagesBundleTest.class.getResourceAsStream("/org/parley/cli/" + name)) {

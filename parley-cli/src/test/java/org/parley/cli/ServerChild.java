@@ -35,10 +35,14 @@ final class ServerChild implements AutoCloseable {
 
     /**
      * Starts a server on 127.0.0.1:{@code port} with {@code data} and open registration, and
-     * returns once it prints that it is listening (or fails after {@code timeout}).
+     * returns once it prints that it is listening (or fails after {@code timeout}). Its message
+     * rate limit is raised far above the default: the durability test streams messages as fast as
+     * the server commits them, which is what it is about, and a rate limit would only slow it down.
      */
     static ServerChild start(Path data, int port, Path scratch, String name, Duration timeout) throws IOException {
         Path tmp = Files.createDirectories(scratch.resolve(name + "-tmp"));
+        Path config = Files.writeString(scratch.resolve(name + ".properties"),
+                "limits.chat-send-burst=100000\nlimits.chat-send-per-second=100000\n");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // Native libraries (SQLite, epoll) are unpacked into the temporary directory and deleted
         // at a normal exit; a killed child cannot, so both point into the test's scratch space.
@@ -46,7 +50,7 @@ final class ServerChild implements AutoCloseable {
                 "-Djava.io.tmpdir=" + tmp, "-Dorg.sqlite.tmpdir=" + tmp,
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "server", "--bind", "127.0.0.1", "--port", Integer.toString(port), "--data", data.toString(),
-                "--registration", "open")
+                "--registration", "open", "--config", config.toString())
                 .redirectError(scratch.resolve(name + ".err").toFile());
         ServerChild child = new ServerChild(builder.start());
         try {

@@ -11,6 +11,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.parley.protocol.handshake.ServerConfig;
@@ -48,8 +49,16 @@ public final class ParleyServer implements AutoCloseable {
         this.keys = keys;
     }
 
-    /** Opens the store, loads or creates the keys and binds {@code settings.bind()}. */
+    /** Opens the store, loads or creates the keys and binds {@code settings.bind()}; time is the system's UTC clock. */
     public static ParleyServer start(ServerSettings settings) throws IOException {
+        return start(settings, Clock.systemUTC());
+    }
+
+    /**
+     * Like {@link #start(ServerSettings)} with {@code clock} as the time source of message
+     * timestamps, login throttles and chat rate limits (tests pass a clock they move by hand).
+     */
+    public static ParleyServer start(ServerSettings settings, Clock clock) throws IOException {
         DataDirectory.prepare(settings.dataDirectory());
         SecureRandom random = new SecureRandom();
         ServerKeyFiles.Loaded loaded = new ServerKeyFiles(settings.dataDirectory())
@@ -59,7 +68,7 @@ public final class ParleyServer implements AutoCloseable {
                         loaded.created().contains(e.getKey())))
                 .sorted(java.util.Comparator.comparingInt(k -> settings.preset().preferences().signatures().indexOf(k.algorithm())))
                 .toList();
-        ServerResources resources = ServerResources.open(settings, random);
+        ServerResources resources = ServerResources.open(settings, random, clock);
         ServerLimits limits = settings.limits();
         ServerConfig handshake = new ServerConfig(settings.preset().preferences(), loaded.credentials(), random,
                 RecordLimits.defaults().withMaxMessageSize(limits.maxMessageBytes()));

@@ -2,13 +2,14 @@ package org.parley.server;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.parley.server.chat.RequestRate;
 
 /**
  * The bounds the server enforces against slow, idle, greedy and hostile peers.
  *
  * <p><b>Security.</b> Every resource a client can make the server hold (connections, handshake
- * time, idle time, message size, password work, outbound buffer) has a limit here; none is
- * unbounded.
+ * time, idle time, message size, password work, outbound buffer, chat requests) has a limit here;
+ * none is unbounded.
  *
  * @param handshakeTimeout a connection that has not established the secure channel by then is closed
  * @param idleTimeout a connection that sends nothing for this long is closed
@@ -19,13 +20,30 @@ import java.util.Objects;
  * @param maxConcurrentPasswordHashes authentication steps run at the same time
  * @param outboundBufferBytes bytes queued to a client that does not read; exceeded means disconnect
  * @param historyOnJoin messages replayed when joining a room
+ * @param chatSendRate per-account token bucket for messages and other requests that change what others see
+ * @param chatReadRate per-account token bucket for joins, listings and history pages (pings are not limited)
  */
 public record ServerLimits(Duration handshakeTimeout, Duration idleTimeout, int maxMessageBytes, int maxConnectionsPerIp,
         int loginAttemptsPerMinutePerAccount, int loginAttemptsPerMinutePerIp, int maxConcurrentPasswordHashes,
-        int outboundBufferBytes, int historyOnJoin) {
+        int outboundBufferBytes, int historyOnJoin, RequestRate chatSendRate, RequestRate chatReadRate) {
+
+    /**
+     * Default message rate: a burst of 20 (a pasted block of lines, or a quick exchange, goes
+     * through whole), then 5 a second, faster than anyone types and slow enough that one account
+     * cannot bury a room.
+     */
+    public static final RequestRate DEFAULT_CHAT_SEND_RATE = new RequestRate(20, 5);
+
+    /**
+     * Default rate of joins, listings and history pages: a burst of 100, because a reconnecting
+     * client rejoins all of its rooms at once, then 10 a second, far more than scrolling back needs.
+     */
+    public static final RequestRate DEFAULT_CHAT_READ_RATE = new RequestRate(100, 10);
 
     public ServerLimits {
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        Objects.requireNonNull(chatSendRate, "chatSendRate");
+        Objects.requireNonNull(chatReadRate, "chatReadRate");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         if (handshakeTimeout.isNegative() || handshakeTimeout.isZero() || idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
@@ -40,13 +58,25 @@ public record ServerLimits(Duration handshakeTimeout, Duration idleTimeout, int 
         }
     }
 
+    /** The limits without the chat request rates, which take their defaults. */
+    public ServerLimits(Duration handshakeTimeout, Duration idleTimeout, int maxMessageBytes, int maxConnectionsPerIp,
+            int loginAttemptsPerMinutePerAccount, int loginAttemptsPerMinutePerIp, int maxConcurrentPasswordHashes,
+            int outboundBufferBytes, int historyOnJoin) {
+        this(handshakeTimeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
+                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin,
+                DEFAULT_CHAT_SEND_RATE, DEFAULT_CHAT_READ_RATE);
+    }
+
     /**
      * Largest application message accepted by default: 64 KiB plus 1 KiB, because the largest chat
      * request (a message with a 64 KiB opaque body, plus its room name and header) is 65,610 bytes.
      */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 + 1024;
 
-    /** 10 s handshake, 5 min idle, 65 KiB messages, 16 connections and 20 logins a minute per IP, 5 per account. */
+    /**
+     * 10 s handshake, 5 min idle, 65 KiB messages, 16 connections and 20 logins a minute per IP, 5 per
+     * account, and the default chat request rates.
+     */
     public static ServerLimits defaults() {
         return new ServerLimits(Duration.ofSeconds(10), Duration.ofMinutes(5), DEFAULT_MAX_MESSAGE_BYTES, 16, 5, 20, 2,
                 1024 * 1024, 50);
@@ -54,26 +84,36 @@ public record ServerLimits(Duration handshakeTimeout, Duration idleTimeout, int 
 
     public ServerLimits withHandshakeTimeout(Duration timeout) {
         return new ServerLimits(timeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
-                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin);
+                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin,
+                chatSendRate, chatReadRate);
     }
 
     public ServerLimits withIdleTimeout(Duration timeout) {
         return new ServerLimits(handshakeTimeout, timeout, maxMessageBytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
-                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin);
+                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin,
+                chatSendRate, chatReadRate);
     }
 
     public ServerLimits withMaxConnectionsPerIp(int max) {
         return new ServerLimits(handshakeTimeout, idleTimeout, maxMessageBytes, max, loginAttemptsPerMinutePerAccount,
-                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin);
+                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin,
+                chatSendRate, chatReadRate);
     }
 
     public ServerLimits withLoginAttempts(int perAccount, int perIp) {
         return new ServerLimits(handshakeTimeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp, perAccount, perIp,
-                maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin);
+                maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin,
+                chatSendRate, chatReadRate);
     }
 
     public ServerLimits withOutboundBufferBytes(int bytes) {
         return new ServerLimits(handshakeTimeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
-                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, bytes, historyOnJoin);
+                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, bytes, historyOnJoin, chatSendRate, chatReadRate);
+    }
+
+    /** These limits with other per-account chat request rates. */
+    public ServerLimits withChatRates(RequestRate send, RequestRate read) {
+        return new ServerLimits(handshakeTimeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
+                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin, send, read);
     }
 }

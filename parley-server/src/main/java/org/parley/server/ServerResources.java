@@ -23,7 +23,7 @@ import org.parley.server.store.StoreException;
 record ServerResources(SqliteStore store, AuditFile auditFile, ConsoleLog console, AuditLog audit, AuthService auth, ChatService chat) {
     private static final long MINUTE_MILLIS = 60_000;
 
-    static ServerResources open(ServerSettings settings, SecureRandom random) throws IOException {
+    static ServerResources open(ServerSettings settings, SecureRandom random, Clock clock) throws IOException {
         ConsoleLog console = new ConsoleLog(settings.showMessages());
         // The secret first: if it cannot be read, nothing else has been opened yet.
         var secret = ServerSecret.loadOrCreate(settings.dataDirectory(), random);
@@ -40,14 +40,13 @@ record ServerResources(SqliteStore store, AuditFile auditFile, ConsoleLog consol
             throw new IOException("cannot open the database: " + e.getMessage(), e);
         }
         ServerLimits limits = settings.limits();
-        Clock clock = Clock.systemUTC();
         AuthService auth = new AuthService(store, store, secret, random,
                 settings.registration(),
                 new LoginThrottle(limits.loginAttemptsPerMinutePerAccount(), MINUTE_MILLIS, clock::millis),
                 new LoginThrottle(limits.loginAttemptsPerMinutePerIp(), MINUTE_MILLIS, clock::millis),
                 audit, limits.maxConcurrentPasswordHashes());
         ChatService chat = new ChatService(store, store, store, console, audit, clock, limits.historyOnJoin(),
-                limits.maxMessageBytes());
+                limits.maxMessageBytes(), limits.chatSendRate(), limits.chatReadRate());
         audit.record("server_started", Map.of("preset", settings.preset().name(),
                 "registration", settings.registration().name()));
         return new ServerResources(store, auditFile, console, audit, auth, chat);

@@ -18,6 +18,7 @@ import org.parley.protocol.chat.ChatLimits;
 import org.parley.protocol.chat.ChatRequest;
 import org.parley.protocol.chat.ContentType;
 import org.parley.protocol.chat.PresenceChange;
+import org.parley.server.chat.RequestRate;
 import org.parley.server.testing.ServerFixture;
 import org.parley.server.testing.TestClient;
 
@@ -140,7 +141,10 @@ class HostilePeerTest {
 
     @Test
     void slowReaderIsDisconnectedWhileOthersKeepReceiving() throws Exception {
-        fixture = new ServerFixture(data, ServerLimits.defaults().withOutboundBufferBytes(64 * 1024));
+        // Alice writes as fast as the server acknowledges, far over the default message rate, which
+        // is not what this test is about.
+        fixture = new ServerFixture(data, ServerLimits.defaults().withOutboundBufferBytes(64 * 1024)
+                .withChatRates(new RequestRate(2000, 1000), ServerLimits.DEFAULT_CHAT_READ_RATE));
         TestClient alice = fixture.registered("alice");
         TestClient slow = fixture.registerOn(TestClient.connectWithSmallReceiveBuffer(fixture.address()), "slow");
         join(alice, "lobby");

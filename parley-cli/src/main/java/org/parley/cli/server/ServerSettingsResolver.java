@@ -15,6 +15,7 @@ import org.parley.protocol.suite.Preset;
 import org.parley.server.RegistrationPolicy;
 import org.parley.server.ServerLimits;
 import org.parley.server.ServerSettings;
+import org.parley.server.chat.RequestRate;
 
 /**
  * Resolves the server's settings from, highest precedence first: command-line flags, environment
@@ -76,7 +77,21 @@ public final class ServerSettingsResolver {
                 integer(config, "limits.login-attempts-per-minute-per-ip", d.loginAttemptsPerMinutePerIp()),
                 integer(config, "limits.max-concurrent-password-hashes", d.maxConcurrentPasswordHashes()),
                 integer(config, "limits.outbound-buffer-bytes", d.outboundBufferBytes()),
-                count(config, "limits.history-on-join", d.historyOnJoin()));
+                count(config, "limits.history-on-join", d.historyOnJoin()),
+                rate(config, "limits.chat-send", d.chatSendRate()),
+                rate(config, "limits.chat-read", d.chatReadRate()));
+    }
+
+    /** A per-account chat rate from {@code <prefix>-burst} and {@code <prefix>-per-second}. */
+    private static RequestRate rate(Properties config, String prefix, RequestRate fallback) {
+        int burst = integer(config, prefix + "-burst", fallback.burst());
+        int perSecond = integer(config, prefix + "-per-second", fallback.perSecond());
+        try {
+            return new RequestRate(burst, perSecond);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(prefix + "-burst and " + prefix + "-per-second must be 1.."
+                    + RequestRate.MAX + ", got " + burst + " and " + perSecond, e);
+        }
     }
 
     private static Duration seconds(Properties config, String key, Duration fallback) {

@@ -14,6 +14,7 @@ import org.parley.protocol.suite.Preset;
 import org.parley.server.RegistrationPolicy;
 import org.parley.server.ServerLimits;
 import org.parley.server.ServerSettings;
+import org.parley.server.chat.RequestRate;
 
 class ServerSettingsResolverTest {
 
@@ -74,6 +75,30 @@ class ServerSettingsResolverTest {
         assertThat(settings.limits().idleTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.limits().historyOnJoin()).isEqualTo(10);
         assertThat(settings.limits().maxMessageBytes()).isEqualTo(ServerLimits.defaults().maxMessageBytes());
+    }
+
+    @Test
+    void configFileSetsTheChatRequestRates() throws IOException {
+        Path config = temp.resolve("parley.properties");
+        Files.writeString(config, "limits.chat-send-burst=40\nlimits.chat-send-per-second=8\n"
+                + "limits.chat-read-per-second=30\n");
+        var flags = new ServerFlags(null, null, null, null, null, false, config);
+
+        ServerLimits limits = new ServerSettingsResolver(Map.of()).resolve(flags).limits();
+
+        assertThat(limits.chatSendRate()).isEqualTo(new RequestRate(40, 8));
+        assertThat(limits.chatReadRate())
+                .isEqualTo(new RequestRate(ServerLimits.DEFAULT_CHAT_READ_RATE.burst(), 30));
+    }
+
+    @Test
+    void aChatRateOfZeroIsRejectedLikeEveryOtherLimit() throws IOException {
+        Path config = temp.resolve("parley.properties");
+        Files.writeString(config, "limits.chat-send-per-second=0\n");
+        var flags = new ServerFlags(null, null, null, null, null, false, config);
+
+        assertThatThrownBy(() -> new ServerSettingsResolver(Map.of()).resolve(flags))
+                .hasMessageContaining("limits.chat-send-per-second");
     }
 
     @Test

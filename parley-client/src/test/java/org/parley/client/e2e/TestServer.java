@@ -3,6 +3,7 @@ package org.parley.client.e2e;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import org.parley.server.ParleyServer;
 import org.parley.server.ServerLimits;
@@ -18,13 +19,18 @@ final class TestServer {
     }
 
     static ParleyServer start(Path dataDirectory, int port) throws IOException {
+        return start(dataDirectory, port, Clock.systemUTC());
+    }
+
+    /** A server whose time is {@code clock} (message timestamps, login throttles, chat rate limits). */
+    static ParleyServer start(Path dataDirectory, int port, Clock clock) throws IOException {
         ServerLimits defaults = ServerLimits.defaults();
         ServerLimits loose = new ServerLimits(defaults.handshakeTimeout(), defaults.idleTimeout(), defaults.maxMessageBytes(),
                 64, 100, 1000, defaults.maxConcurrentPasswordHashes(), defaults.outboundBufferBytes(),
                 defaults.historyOnJoin());
         return ParleyServer.start(ServerSettings.defaults(dataDirectory)
                 .withBind(new InetSocketAddress("127.0.0.1", port))
-                .withLimits(loose));
+                .withLimits(loose), clock);
     }
 
     static Duration timeout() {

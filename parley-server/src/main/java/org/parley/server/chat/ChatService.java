@@ -25,6 +25,9 @@ import org.parley.server.store.StoreException;
  * of races without locks. The queue is bounded; when it is full a request is answered with
  * {@link ErrorCode#SERVER_BUSY} instead of piling up. Deliveries go back to each connection's
  * own event loop through {@link SessionLink}: the worker never writes to a socket.
+ *
+ * <p><b>Security.</b> Every request passes the per-account rate limits ({@link RequestGate})
+ * before it is handled, so one account cannot monopolise the worker's writes and broadcasts.
  */
 public final class ChatService implements AutoCloseable {
     private static final int QUEUE_CAPACITY = 10_000;
@@ -34,9 +37,10 @@ public final class ChatService implements AutoCloseable {
     private final Moderation moderation;
     private final Messaging messaging;
     private final AccountRequests accountRequests;
+    private final RequestGate gate;
 
     public ChatService(AccountStore accounts, RoomStore rooms, MessageStore messages, ConsoleLog console, AuditLog audit,
-                       Clock clock, int historyOnJoin, int maxEventBytes) {
+                       Clock clock, int historyOnJoin, int maxEventBytes, RequestRate sendRate, RequestRate readRate) {
         this.context = new ChatContext(accounts, rooms, messages, new OnlineUsers(), console, audit, clock, historyOnJoin,
                 maxEventBytes);
         Rooms lookups = new Rooms(context);
@@ -44,6 +48,7 @@ public final class ChatService implements AutoCloseable {
         this.moderation = new Moderation(context, lookups);
         this.messaging = new Messaging(context, lookups);
         this.accountRequests = new AccountRequests(context);
+        this.gate = new RequestGate(context, sendRate, readRate, RequestGate.DISCONNECT_AFTER);
         this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE_CAPACITY),
                 Thread.ofPlatform().name("parley-chat").daemon(true).factory());
     }
@@ -62,6 +67,7 @@ public final class ChatService implements AutoCloseable {
     public void sessionEnded(ChatSession session) {
         submit(session, () -> {
             if (context.online().remove(session)) {
+                gate.wentOffline(session.canonical());
                 announce(session.user(), PresenceChange.OFFLINE);
             }
         }, 0);
@@ -69,7 +75,10 @@ public final class ChatService implements AutoCloseable {
 
     /** Handles one request from {@code session}; the answer is delivered to it. */
     public void handle(ChatSession session, ChatRequest request) {
-        submit(session, () -> dispatch(session, request), request.requestId());
+        submit(session, () -> {
+            gate.admit(session, request);
+            dispatch(session, request);
+        }, request.requestId());
     }
 
     /** Runs {@code task} on the worker after every request queued so far (used by shutdown and tests). */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.parley.crypto.SecretBytes;
@@ -24,12 +25,19 @@ public final class ServerFixture implements AutoCloseable {
     private final Map<String, ScramVerifier> verifiers = new HashMap<>();
     private final java.util.List<TestClient> clients = new java.util.ArrayList<>();
     private final ServerSettings settings;
+    private final Clock clock;
     private ParleyServer server;
 
-    public ServerFixture(Path dataDirectory, ServerLimits limits, RegistrationPolicy policy) throws IOException {
+    /** A server whose time is {@code clock} (message timestamps, login throttles, chat rate limits). */
+    public ServerFixture(Path dataDirectory, ServerLimits limits, RegistrationPolicy policy, Clock clock) throws IOException {
         this.settings = new ServerSettings(new InetSocketAddress("127.0.0.1", 0), dataDirectory, Preset.MODERN, policy,
                 false, limits);
-        this.server = ParleyServer.start(settings);
+        this.clock = clock;
+        this.server = ParleyServer.start(settings, clock);
+    }
+
+    public ServerFixture(Path dataDirectory, ServerLimits limits, RegistrationPolicy policy) throws IOException {
+        this(dataDirectory, limits, policy, Clock.systemUTC());
     }
 
     public ServerFixture(Path dataDirectory, ServerLimits limits) throws IOException {
@@ -47,7 +55,7 @@ public final class ServerFixture implements AutoCloseable {
     /** Stops and starts the server again on the same data directory (a new port). */
     public void restart() throws IOException {
         server.close();
-        server = ParleyServer.start(settings);
+        server = ParleyServer.start(settings, clock);
     }
 
     /** A SCRAM-SHA-256 verifier for {@code password}, computed once per fixture (PBKDF2 is slow). */

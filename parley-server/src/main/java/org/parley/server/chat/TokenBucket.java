@@ -1,0 +1,53 @@
+package org.parley.server.chat;
+
+/**
+ * A token bucket: it holds up to {@code burst} tokens, gains {@code perSecond} tokens a second,
+ * and each accepted request takes one.
+ *
+ * <p>Tokens are counted in thousandths, so that a rate of {@code perSecond} tokens a second is
+ * exactly {@code perSecond} thousandths a millisecond and no rounding accumulates. Time comes from
+ * the caller (milliseconds of the server's clock); a clock that steps backwards adds nothing.
+ * Not thread-safe: each bucket belongs to the chat worker thread.
+ */
+final class TokenBucket {
+    private static final long UNIT = 1000;
+    private final long capacity;
+    private final long perMilli;
+    private long tokens;
+    private long lastMillis;
+
+    /** A full bucket at {@code nowMillis}. */
+    TokenBucket(RequestRate rate, long nowMillis) {
+        this.capacity = rate.burst() * UNIT;
+        this.perMilli = rate.perSecond();
+        this.tokens = capacity;
+        this.lastMillis = nowMillis;
+    }
+
+    /** Takes one token if there is one at {@code nowMillis}; false means the request is over the limit. */
+    boolean tryTake(long nowMillis) {
+        refill(nowMillis);
+        if (tokens < UNIT) {
+            return false;
+        }
+        tokens -= UNIT;
+        return true;
+    }
+
+    /** True if the bucket is full at {@code nowMillis} (the sender has been slow long enough to regain its whole burst). */
+    boolean isFull(long nowMillis) {
+        refill(nowMillis);
+        return tokens == capacity;
+    }
+
+    private void refill(long nowMillis) {
+        long elapsed = nowMillis - lastMillis;
+        if (elapsed <= 0) {
+            return;
+        }
+        lastMillis = nowMillis;
+        // Capped before multiplying: elapsed can be huge after a long idle time.
+        long gained = Math.min(elapsed, capacity) * perMilli;
+        tokens = Math.min(capacity, tokens + gained);
+    }
+}
