@@ -207,6 +207,11 @@ public final class ChatModel {
         }
     }
 
+    /** Records in {@code state} that a message was refused, with the localised reason. FX thread. */
+    public void notSent(ConversationState state, String reason) {
+        notice(state, i18n.get("notice.notSent", reason));
+    }
+
     private void notice(ConversationState state, String text) {
         if (state != null) {
             state.lines().add(new ChatLine(0, ChatLine.Kind.NOTICE, "", Instant.now(), text));

@@ -252,7 +252,17 @@ public final class ChatWindow {
             case Conversation.InRoom room -> client.sendRoom(room.room(), text);
             case Conversation.WithUser user -> client.sendPrivate(user.peer(), text);
         };
-        sent.whenComplete((id, failure) -> failed(failure, "error.send"));
+        // A refused message is not a dialog (a fast typist over the rate limit would get one per
+        // line): the conversation says why, and the text goes back into the input to send again.
+        sent.whenComplete((id, failure) -> {
+            if (failure != null) {
+                Platform.runLater(() -> {
+                    model.notSent(state, Dialogs.explain(context.i18n(), failure));
+                    input.setText(input.getText().isEmpty() ? text : input.getText() + "\n" + text);
+                    input.end();
+                });
+            }
+        });
     }
 
     /** A reconnect succeeded: use the new connection, rejoin the rooms shown (history is de-duplicated). */

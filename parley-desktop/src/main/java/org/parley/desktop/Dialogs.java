@@ -83,7 +83,9 @@ public final class Dialogs {
             case LoginFailedException login -> login.rejection()
                     .map(r -> i18n.get("error.registration", i18n.get("reject." + r.name())))
                     .orElseGet(() -> i18n.get("error.login"));
-            case RequestFailedException request -> i18n.get("error.request", request.detail());
+            case RequestFailedException request -> i18n.has("code." + request.code().name())
+                    ? i18n.get("code." + request.code().name(), request.detail())
+                    : i18n.get("error.request", request.detail());
             case ConnectionFailedException connection -> i18n.get("error.connection", connection.getMessage());
             case TimeoutException timeout -> i18n.get("error.timeout");
             case KeyFileException keyFile -> i18n.get("error.keyFileDetail", keyFile.getMessage());

@@ -207,6 +207,38 @@ class DesktopClientTest extends DesktopTestBase {
         assertThat(Fx.call(() -> Fx.<Button>node("join").getTooltip().getText())).isEqualTo("Ctrl+J");
     }
 
+    @Test
+    void messagesRefusedForSendingTooFastComeBackToTheInputWithANotice() throws Exception {
+        openLogin();
+        fillLogin("ivan", true);
+        connectTrustingTheServer();
+
+        // 40 messages at once: more than the server's burst (20) plus what refills while they are sent.
+        Fx.run(() -> {
+            for (int i = 1; i <= 40; i++) {
+                Fx.<TextArea>node("input").setText("flood " + i);
+                Fx.<Button>node("send").fire();
+            }
+        });
+
+        await().atMost(WAIT).until(() -> Fx.call(() -> linesShown().stream().anyMatch(l -> l.kind() == ChatLine.Kind.NOTICE
+                && l.text().equals("Not sent: You are sending too fast; wait a few seconds and try again. Your text is back in the input box."))));
+        await().atMost(WAIT).until(() -> ownLinesShown() + refusedNotices() == 40);
+        List<String> back = List.of(Fx.call(() -> Fx.<TextArea>node("input").getText()).split("\n"));
+        assertThat(back).hasSize(refusedNotices()).allMatch(line -> line.startsWith("flood "));
+        assertThat(back).isSortedAccordingTo(java.util.Comparator.comparingInt(line -> Integer.parseInt(line.substring(6))));
+        assertThat(Fx.call(() -> Fx.showing("error"))).isFalse();
+    }
+
+    private static int refusedNotices() throws Exception {
+        return Fx.call(() -> (int) linesShown().stream().filter(l -> l.kind() == ChatLine.Kind.NOTICE && l.text().startsWith("Not sent:")).count());
+    }
+
+    /** How many of our own messages the conversation shows: each is the server's echo of an accepted one. */
+    private static int ownLinesShown() throws Exception {
+        return Fx.call(() -> (int) linesShown().stream().filter(l -> l.kind() == ChatLine.Kind.OWN).count());
+    }
+
     /** Presses Ctrl+{@code key} (or Alt+{@code key}) in the message input, as a user would. */
     private static void press(KeyCode key, boolean alt) throws Exception {
         Fx.run(() -> Fx.<TextArea>node("input").fireEvent(new KeyEvent(KeyEvent.KEY_PRESSED, "", "", key, false, !alt, alt, false)));

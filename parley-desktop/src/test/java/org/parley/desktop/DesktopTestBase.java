@@ -64,9 +64,7 @@ abstract class DesktopTestBase {
 
     @BeforeEach
     void startServer() throws Exception {
-        ServerLimits d = ServerLimits.defaults();
-        ServerLimits loose = new ServerLimits(d.handshakeTimeout(), d.idleTimeout(), d.maxMessageBytes(), 64, 100, 1000,
-                d.maxConcurrentPasswordHashes(), d.outboundBufferBytes(), d.historyOnJoin());
+        ServerLimits loose = ServerLimits.defaults().withMaxConnectionsPerIp(64).withLoginAttempts(100, 1000);
         server = ParleyServer.start(ServerSettings.defaults(data.resolve("server"))
                 .withBind(new InetSocketAddress("127.0.0.1", 0)).withLimits(loose));
         prefs = Preferences.userRoot().node("org/parley/desktop-test/" + UUID.randomUUID());

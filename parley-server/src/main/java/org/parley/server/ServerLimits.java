@@ -58,15 +58,6 @@ public record ServerLimits(Duration handshakeTimeout, Duration idleTimeout, int 
         }
     }
 
-    /** The limits without the chat request rates, which take their defaults. */
-    public ServerLimits(Duration handshakeTimeout, Duration idleTimeout, int maxMessageBytes, int maxConnectionsPerIp,
-            int loginAttemptsPerMinutePerAccount, int loginAttemptsPerMinutePerIp, int maxConcurrentPasswordHashes,
-            int outboundBufferBytes, int historyOnJoin) {
-        this(handshakeTimeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
-                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin,
-                DEFAULT_CHAT_SEND_RATE, DEFAULT_CHAT_READ_RATE);
-    }
-
     /**
      * Largest application message accepted by default: 64 KiB plus 1 KiB, because the largest chat
      * request (a message with a 64 KiB opaque body, plus its room name and header) is 65,610 bytes.
@@ -79,7 +70,7 @@ public record ServerLimits(Duration handshakeTimeout, Duration idleTimeout, int 
      */
     public static ServerLimits defaults() {
         return new ServerLimits(Duration.ofSeconds(10), Duration.ofMinutes(5), DEFAULT_MAX_MESSAGE_BYTES, 16, 5, 20, 2,
-                1024 * 1024, 50);
+                1024 * 1024, 50, DEFAULT_CHAT_SEND_RATE, DEFAULT_CHAT_READ_RATE);
     }
 
     public ServerLimits withHandshakeTimeout(Duration timeout) {

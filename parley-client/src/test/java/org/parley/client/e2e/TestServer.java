@@ -24,10 +24,7 @@ final class TestServer {
 
     /** A server whose time is {@code clock} (message timestamps, login throttles, chat rate limits). */
     static ParleyServer start(Path dataDirectory, int port, Clock clock) throws IOException {
-        ServerLimits defaults = ServerLimits.defaults();
-        ServerLimits loose = new ServerLimits(defaults.handshakeTimeout(), defaults.idleTimeout(), defaults.maxMessageBytes(),
-                64, 100, 1000, defaults.maxConcurrentPasswordHashes(), defaults.outboundBufferBytes(),
-                defaults.historyOnJoin());
+        ServerLimits loose = ServerLimits.defaults().withMaxConnectionsPerIp(64).withLoginAttempts(100, 1000);
         return ParleyServer.start(ServerSettings.defaults(dataDirectory)
                 .withBind(new InetSocketAddress("127.0.0.1", port))
                 .withLimits(loose), clock);
