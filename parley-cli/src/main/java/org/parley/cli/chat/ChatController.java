@@ -97,7 +97,11 @@ public final class ChatController {
                 view.done("ban");
             }
             case ChatInput.History history -> history(history);
-            case ChatInput.Suite suite -> view.suite(client.session());
+            case ChatInput.Suite suite -> view.suite(client.session(), client.keyUpdates());
+            case ChatInput.Rekey rekey -> {
+                await(client.updateKeys());
+                view.done("rekey");
+            }
             case ChatInput.Fingerprint fingerprint -> view.fingerprint(client.session());
             case ChatInput.Passwd passwd -> passwd(passwd.newPassword());
             case ChatInput.AddKey addKey -> {

@@ -52,6 +52,10 @@ public sealed interface ChatInput {
     record Fingerprint() implements ChatInput {
     }
 
+    /** {@code /rekey}: ratchet this client's record key now and ask the server to ratchet its own. */
+    record Rekey() implements ChatInput {
+    }
+
     /** {@code /passwd}: prompts, or takes the new password on the line in --json mode. */
     record Passwd(Optional<String> newPassword) implements ChatInput {
     }

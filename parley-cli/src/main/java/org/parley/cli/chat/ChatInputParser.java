@@ -43,6 +43,7 @@ public final class ChatInputParser {
             case "ban" -> rest.isEmpty() ? invalid(word, "/ban USER [DURATION like 10m, 2h, 1d] [REASON]") : ban(first);
             case "history" -> history(word, rest);
             case "suite" -> new ChatInput.Suite();
+            case "rekey" -> new ChatInput.Rekey();
             case "fingerprint" -> new ChatInput.Fingerprint();
             case "passwd", "password" -> new ChatInput.Passwd(optional(rest));
             case "addkey" -> rest.isEmpty() ? invalid(word, "/addkey FILE") : new ChatInput.AddKey(Path.of(rest));

@@ -1,6 +1,7 @@
 package org.parley.cli.chat;
 
 import java.util.List;
+import org.parley.client.KeyUpdates;
 import org.parley.protocol.channel.SessionInfo;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.Conversation;
@@ -36,7 +37,8 @@ public interface ChatView {
     /** A command without a visible answer succeeded ({@code topic}, {@code invite}, ...). */
     void done(String command);
 
-    void suite(SessionInfo session);
+    /** The negotiated suite with its labels, and how often each side has updated its record keys. */
+    void suite(SessionInfo session, KeyUpdates keyUpdates);
 
     void fingerprint(SessionInfo session);
 

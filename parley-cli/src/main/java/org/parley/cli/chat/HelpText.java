@@ -8,7 +8,7 @@ final class HelpText {
     static final List<String> COMMANDS = List.of(
             "/join ROOM", "/leave [ROOM]", "/rooms", "/who [ROOM|*]", "/msg USER TEXT", "/topic TEXT",
             "/invite USER", "/kick USER [REASON]", "/ban USER [DURATION] [REASON]", "/history [@USER] [N]",
-            "/suite", "/fingerprint", "/passwd", "/addkey FILE", "/quit", "/help");
+            "/suite", "/rekey", "/fingerprint", "/passwd", "/addkey FILE", "/quit", "/help");
 
     private HelpText() {
     }

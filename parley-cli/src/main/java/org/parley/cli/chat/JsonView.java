@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.parley.client.KeyUpdates;
 import org.parley.protocol.channel.SessionInfo;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ContentType;
@@ -100,8 +101,9 @@ public final class JsonView implements ChatView {
     }
 
     @Override
-    public void suite(SessionInfo session) {
-        emit(suiteFields(node("suite"), session));
+    public void suite(SessionInfo session, KeyUpdates keyUpdates) {
+        emit(suiteFields(node("suite"), session).put("keyUpdatesSent", keyUpdates.sent())
+                .put("keyUpdatesReceived", keyUpdates.received()));
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
 import org.parley.cli.Messages;
+import org.parley.client.KeyUpdates;
 import org.parley.protocol.channel.SessionInfo;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ContentType;
@@ -46,7 +47,7 @@ public final class TerminalView implements ChatView {
 
     @Override
     public void connected(SessionInfo session, boolean firstContact) {
-        suite(session);
+        printSuite(session);
         fingerprint(session);
         if (firstContact) {
             info(text.get("connect.firstContact"));
@@ -112,7 +113,12 @@ public final class TerminalView implements ChatView {
     }
 
     @Override
-    public void suite(SessionInfo session) {
+    public void suite(SessionInfo session, KeyUpdates keyUpdates) {
+        printSuite(session);
+        info(text.get("connect.keyUpdates", keyUpdates.sent(), keyUpdates.received()));
+    }
+
+    private void printSuite(SessionInfo session) {
         var suite = session.suite();
         info(text.get("connect.suite", suite.canonicalName()));
         info(text.get("connect.labels", suite.securityBits(), yesNo(suite.forwardSecret()),

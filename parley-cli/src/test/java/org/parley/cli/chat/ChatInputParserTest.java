@@ -22,6 +22,7 @@ class ChatInputParserTest {
         assertThat(ChatInputParser.parse("/who *")).isEqualTo(new ChatInput.Who(Optional.of("*")));
         assertThat(ChatInputParser.parse("/history @bob 5")).isEqualTo(new ChatInput.History(Optional.of("bob"), 5));
         assertThat(ChatInputParser.parse("/QUIT")).isEqualTo(new ChatInput.Quit());
+        assertThat(ChatInputParser.parse("/rekey")).isEqualTo(new ChatInput.Rekey());
     }
 
     @Test

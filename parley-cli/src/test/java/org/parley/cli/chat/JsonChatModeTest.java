@@ -71,6 +71,26 @@ class JsonChatModeTest {
     }
 
     @Test
+    void rekeyReplacesTheKeysAndSuiteReportsBothDirections() throws Exception {
+        try (JsonChatClient alice = client("alice", PASSWORD, true)) {
+            alice.awaitEvent(JsonChatClient.type("joined"));
+
+            alice.send("/rekey");
+            alice.awaitEvent(e -> e.path("type").asText().equals("ok") && e.path("command").asText().equals("rekey"));
+            // The server answers our update before it reads the message behind it, so once the echo
+            // is back its own update has arrived too.
+            alice.send("after the update");
+            alice.awaitEvent(e -> e.path("type").asText().equals("message") && e.path("text").asText().equals("after the update"));
+            alice.send("/suite");
+
+            JsonNode suite = alice.awaitEvent(JsonChatClient.type("suite"));
+            assertThat(suite.path("keyUpdatesSent").asInt()).isEqualTo(1);
+            assertThat(suite.path("keyUpdatesReceived").asInt()).isEqualTo(1);
+            assertThat(alice.notJson).isEmpty();
+        }
+    }
+
+    @Test
     void privateMessagesReachOnlyTheTwoParties() throws Exception {
         try (JsonChatClient alice = client("alice", PASSWORD, true); JsonChatClient bob = client("bob", PASSWORD, true);
                 JsonChatClient carol = client("carol", PASSWORD, true)) {
