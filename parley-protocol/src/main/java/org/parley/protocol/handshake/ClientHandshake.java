@@ -41,7 +41,6 @@ public final class ClientHandshake extends Handshake {
     private State state = State.START;
     private CipherSuite suite;
     private ServerIdentity identity;
-    private Established established;
 
     public ClientHandshake(ClientConfig config) {
         this.config = config;
@@ -80,14 +79,6 @@ public final class ClientHandshake extends Handshake {
     @Override
     public boolean isComplete() {
         return state == State.COMPLETE;
-    }
-
-    @Override
-    public Established established() {
-        if (state != State.COMPLETE) {
-            throw new IllegalStateException("handshake not complete");
-        }
-        return established;
     }
 
     @Override
@@ -193,11 +184,11 @@ public final class ClientHandshake extends Handshake {
         transcript.add(HandshakeType.FINISHED, clientFinished, true);
         schedule.destroy();
         handshakeReader.destroy();
-        established = new Established(suite,
+        establish(new Established(suite,
                 new RecordWriter(hkdf, suite.cipher().algorithm().create(), secrets.client(), config.limits()),
                 new RecordReader(hkdf, suite.cipher().algorithm().create(), secrets.server()),
                 secrets.channelBinding(), identity, Fingerprint.of(identity.algorithm(), identity.publicKey()),
-                transcript.steps());
+                transcript.steps()));
         state = State.COMPLETE;
         config.serverKeyVerifier().handshakeCompleted(identity.algorithm(), identity.publicKey());
         return List.of(finishedRecord);

@@ -18,6 +18,7 @@ public abstract sealed class Handshake permits ClientHandshake, ServerHandshake 
     RecordReader handshakeReader;
     RecordWriter handshakeWriter;
     private Bytes failureAlert;
+    private Established established;
 
     /**
      * Processes one frame from the peer.
@@ -42,7 +43,17 @@ public abstract sealed class Handshake permits ClientHandshake, ServerHandshake 
     public abstract boolean isComplete();
 
     /** The established keys and session facts; only once {@link #isComplete()}. */
-    public abstract Established established();
+    public final Established established() {
+        if (!isComplete()) {
+            throw new IllegalStateException("handshake not complete");
+        }
+        return established;
+    }
+
+    /** Records the keys and facts of a completed handshake; the role then moves to its COMPLETE state. */
+    final void establish(Established result) {
+        established = result;
+    }
 
     /**
      * After {@link #handle} threw: the alert frame to send to the peer (encrypted under the handshake

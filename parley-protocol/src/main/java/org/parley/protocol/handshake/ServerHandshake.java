@@ -36,7 +36,6 @@ public final class ServerHandshake extends Handshake {
     private KeySchedule.ApplicationSecrets secrets;
     private ServerIdentity identity;
     private Bytes expectedClientFinished;
-    private Established established;
 
     public ServerHandshake(ServerConfig config) {
         this.config = config;
@@ -54,14 +53,6 @@ public final class ServerHandshake extends Handshake {
     @Override
     public boolean isComplete() {
         return state == State.COMPLETE;
-    }
-
-    @Override
-    public Established established() {
-        if (state != State.COMPLETE) {
-            throw new IllegalStateException("handshake not complete");
-        }
-        return established;
     }
 
     @Override
@@ -159,11 +150,11 @@ public final class ServerHandshake extends Handshake {
         handshakeReader.destroy();
         handshakeWriter.destroy();
         LabeledHkdf hkdf = schedule.hkdf();
-        established = new Established(suite,
+        establish(new Established(suite,
                 new RecordWriter(hkdf, suite.cipher().algorithm().create(), secrets.server(), config.limits()),
                 new RecordReader(hkdf, suite.cipher().algorithm().create(), secrets.client()),
                 secrets.channelBinding(), identity, Fingerprint.of(identity.algorithm(), identity.publicKey()),
-                transcript.steps());
+                transcript.steps()));
         state = State.COMPLETE;
         return List.of();
     }
