@@ -20,6 +20,7 @@ class DataDirectoryTest {
         DataDirectory.prepare(directory);
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory.getParent()))).isEqualTo("rwx------");
     }
 
     @Test
