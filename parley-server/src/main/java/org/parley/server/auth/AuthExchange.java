@@ -29,7 +29,9 @@ import org.parley.server.store.StoreException;
  *
  * <p><b>Security.</b> One attempt per connection: any failure ends the exchange (the caller
  * closes). Disabled accounts look exactly like unknown ones (same code, same fake salt path).
- * Throttled attempts get the same {@link AuthFailureCode#INVALID_CREDENTIALS} reply.
+ * Throttled attempts get the same {@link AuthFailureCode#INVALID_CREDENTIALS} reply. Every attempt
+ * counts against its address; password attempts also count against their account, key logins do
+ * not (they cannot be guessed, so the account bound would only serve to lock the owner out).
  */
 public final class AuthExchange {
     private final AuthService service;
@@ -90,11 +92,10 @@ public final class AuthExchange {
     }
 
     private AuthOutcome publicKey(PublicKeyLogin login) {
+        // No per-account bound here: a signature over this connection's channel binding cannot be
+        // guessed, and the bound would let anyone who spends an account's password attempts lock
+        // its owner's key out too. The per-address bound in start() still applies.
         String canonical = NameRules.canonical(login.username());
-        if (!service.allowAccountAttempt(canonical)) {
-            service.audit("login_throttled", Map.of("remote", address, "scope", "account", "user", login.username()));
-            return failed(AuthFailureCode.INVALID_CREDENTIALS, "too many attempts for account");
-        }
         Optional<AccountRecord> account;
         Set<RegisteredPublicKey> keys;
         try {
