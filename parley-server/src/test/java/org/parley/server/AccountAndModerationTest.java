@@ -3,12 +3,9 @@ package org.parley.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.parley.server.testing.ServerFixture.join;
 
-import java.nio.file.Path;
 import java.security.SecureRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.crypto.SigningKey;
 import org.parley.protocol.auth.AuthFailed;
 import org.parley.protocol.auth.AuthSucceeded;
@@ -23,19 +20,8 @@ import org.parley.server.testing.TestClient;
 
 /** Login keys, password change, roles, topic and bans over real connections. */
 class AccountAndModerationTest {
-    @TempDir
-    Path data;
-    ServerFixture fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = new ServerFixture(data, ServerLimits.defaults());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-    }
+    @RegisterExtension
+    final ServerFixture fixture = ServerFixture.startedBeforeEachTest(ServerLimits.defaults());
 
     private static ChatEvent awaitAnswer(TestClient client, long id) {
         return client.awaitEvent(ChatEvent.class, e -> e instanceof ChatEvent.Accepted a && a.requestId() == id

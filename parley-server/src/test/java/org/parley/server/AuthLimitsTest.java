@@ -6,9 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.protocol.auth.AuthFailed;
 import org.parley.protocol.auth.AuthFailureCode;
 import org.parley.protocol.auth.AuthMessage;
@@ -22,16 +21,8 @@ import org.parley.server.testing.TestClient;
 class AuthLimitsTest {
     private static final char[] WRONG = "wrong password".toCharArray();
     private static final char[] RIGHT = ServerFixture.PASSWORD.toCharArray();
-    @TempDir
-    Path data;
-    ServerFixture fixture;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
+    @RegisterExtension
+    final ServerFixture fixture = ServerFixture.startedByEachTest();
 
     private AuthMessage login(String user, char[] password) throws Exception {
         try (TestClient client = fixture.connect()) {
@@ -45,7 +36,7 @@ class AuthLimitsTest {
 
     @Test
     void loginsPerAccountAreThrottledEvenWithTheRightPassword() throws Exception {
-        fixture = new ServerFixture(data, ServerLimits.defaults().withLoginAttempts(2, 100));
+        fixture.start(ServerLimits.defaults().withLoginAttempts(2, 100));
         fixture.registered("alice").close();
         fixture.registered("bob").close();
         assertThat(login("alice", WRONG)).isEqualTo(AuthFailed.of(AuthFailureCode.INVALID_CREDENTIALS));
@@ -57,7 +48,7 @@ class AuthLimitsTest {
 
     @Test
     void loginsPerAddressAreThrottledAcrossAccounts() throws Exception {
-        fixture = new ServerFixture(data, ServerLimits.defaults().withLoginAttempts(100, 4));
+        fixture.start(ServerLimits.defaults().withLoginAttempts(100, 4));
         fixture.registered("alice").close();
         assertThat(login("nobody", WRONG)).isInstanceOf(AuthFailed.class);
         assertThat(login("someone", WRONG)).isInstanceOf(AuthFailed.class);
@@ -68,17 +59,17 @@ class AuthLimitsTest {
 
     @Test
     void unknownUserAndWrongPasswordLookTheSame() throws Exception {
-        fixture = new ServerFixture(data, ServerLimits.defaults());
+        fixture.start(ServerLimits.defaults());
         fixture.registered("alice").close();
         assertThat(login("alice", WRONG)).isEqualTo(login("nobody", WRONG));
     }
 
     @Test
     void auditLogRecordsLoginsAsJsonLinesWithoutSecrets() throws Exception {
-        fixture = new ServerFixture(data, ServerLimits.defaults());
+        fixture.start(ServerLimits.defaults());
         fixture.registered("alice").close();
         login("alice", WRONG);
-        Path audit = data.resolve("logs").resolve("audit.jsonl");
+        Path audit = fixture.dataDirectory().resolve("logs").resolve("audit.jsonl");
 
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> java.nio.file.Files.exists(audit)
                 && java.nio.file.Files.readString(audit).contains("login_failed"));
@@ -90,9 +81,9 @@ class AuthLimitsTest {
 
     @Test
     void disabledAccountCannotLogIn() throws Exception {
-        fixture = new ServerFixture(data, ServerLimits.defaults());
+        fixture.start(ServerLimits.defaults());
         fixture.registered("alice").close();
-        try (Operator operator = Operator.open(data)) {
+        try (Operator operator = Operator.open(fixture.dataDirectory())) {
             operator.disable("Alice", true);
             assertThat(operator.users()).singleElement().matches(a -> a.disabled());
         }
@@ -101,9 +92,9 @@ class AuthLimitsTest {
 
     @Test
     void operatorPasswordResetReplacesTheOldPassword() throws Exception {
-        fixture = new ServerFixture(data, ServerLimits.defaults());
+        fixture.start(ServerLimits.defaults());
         fixture.registered("alice").close();
-        try (Operator operator = Operator.open(data)) {
+        try (Operator operator = Operator.open(fixture.dataDirectory())) {
             operator.resetPassword("alice", "new secret words".toCharArray());
         }
         assertThat(login("alice", RIGHT)).isInstanceOf(AuthFailed.class);
@@ -112,9 +103,9 @@ class AuthLimitsTest {
 
     @Test
     void inviteOnlyRegistrationConsumesTheInvite() throws Exception {
-        fixture = new ServerFixture(data, ServerLimits.defaults(), RegistrationPolicy.INVITE);
+        fixture.start(ServerLimits.defaults(), RegistrationPolicy.INVITE);
         List<String> invites;
-        try (Operator operator = Operator.open(data)) {
+        try (Operator operator = Operator.open(fixture.dataDirectory())) {
             invites = operator.createInvites(1, Duration.ofDays(1));
         }
         assertThat(register("alice", Optional.empty()))
@@ -126,14 +117,14 @@ class AuthLimitsTest {
 
     @Test
     void closedRegistrationRefusesEveryone() throws Exception {
-        fixture = new ServerFixture(data, ServerLimits.defaults(), RegistrationPolicy.CLOSED);
+        fixture.start(ServerLimits.defaults(), RegistrationPolicy.CLOSED);
         assertThat(register("alice", Optional.empty()))
                 .isEqualTo(AuthFailed.registrationRejected(RegistrationRejection.REGISTRATION_CLOSED));
     }
 
     @Test
     void registrationAppliesNameRulesAndCaseInsensitiveUniqueness() throws Exception {
-        fixture = new ServerFixture(data, ServerLimits.defaults());
+        fixture.start(ServerLimits.defaults());
         assertThat(register("张伟", Optional.empty())).isInstanceOf(AuthSucceeded.class);
         assertThat(register("p\u0430ypal", Optional.empty()))
                 .isEqualTo(AuthFailed.registrationRejected(RegistrationRejection.USERNAME_INVALID));

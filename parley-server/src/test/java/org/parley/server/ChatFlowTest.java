@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.parley.server.testing.ServerFixture.join;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.auth.AuthSucceeded;
 import org.parley.protocol.chat.ChatEvent;
@@ -25,19 +22,8 @@ import org.parley.server.testing.TestClient;
 
 /** Rooms, private messages, presence, history and identity, over real loopback connections. */
 class ChatFlowTest {
-    @TempDir
-    Path data;
-    ServerFixture fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = new ServerFixture(data, ServerLimits.defaults());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-    }
+    @RegisterExtension
+    final ServerFixture fixture = ServerFixture.startedBeforeEachTest(ServerLimits.defaults());
 
     private static String text(ChatEvent.RoomMessage message) {
         return new String(message.message().body().toByteArray(), StandardCharsets.UTF_8);
@@ -186,8 +172,7 @@ class ChatFlowTest {
     @Test
     void historyPagesStayWithinTheClientMessageLimitAndPageOnward() throws Exception {
         // 70 messages back to back are over the default message rate, which is not what this test is about.
-        fixture.close();
-        fixture = new ServerFixture(data, ServerLimits.defaults().withChatRates(new RequestRate(100, 100),
+        fixture.restartWith(ServerLimits.defaults().withChatRates(new RequestRate(100, 100),
                 ServerLimits.DEFAULT_CHAT_READ_RATE));
         TestClient alice = fixture.registered("alice");
         join(alice, "lobby");

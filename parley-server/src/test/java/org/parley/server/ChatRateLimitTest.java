@@ -6,17 +6,14 @@ import static org.parley.server.testing.ServerFixture.join;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.protocol.auth.AuthSucceeded;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ChatRequest;
@@ -33,21 +30,9 @@ import org.parley.server.testing.TestClient;
  */
 class ChatRateLimitTest {
     private static final int BURST = ServerLimits.DEFAULT_CHAT_SEND_RATE.burst();
-    @TempDir
-    Path data;
-    ManualClock clock;
-    ServerFixture fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        clock = new ManualClock(Instant.parse("2026-11-29T12:00:00Z"));
-        fixture = new ServerFixture(data, ServerLimits.defaults(), RegistrationPolicy.OPEN, clock);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-    }
+    final ManualClock clock = new ManualClock(Instant.parse("2026-11-29T12:00:00Z"));
+    @RegisterExtension
+    final ServerFixture fixture = ServerFixture.startedBeforeEachTest(ServerLimits.defaults(), clock);
 
     private static List<Long> flood(TestClient client, String prefix, int count) throws Exception {
         List<Long> ids = new ArrayList<>();
@@ -75,7 +60,7 @@ class ChatRateLimitTest {
     }
 
     private List<String> auditLines() throws Exception {
-        return Files.readAllLines(data.resolve("logs").resolve("audit.jsonl"));
+        return Files.readAllLines(fixture.dataDirectory().resolve("logs").resolve("audit.jsonl"));
     }
 
     @Test

@@ -7,11 +7,9 @@ import static org.parley.server.testing.ServerFixture.join;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ChatLimits;
@@ -24,16 +22,8 @@ import org.parley.server.testing.TestClient;
 
 /** Handshake deadline, idle timeout, garbage and oversize input, slow readers, graceful close. */
 class HostilePeerTest {
-    @TempDir
-    Path data;
-    ServerFixture fixture;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
+    @RegisterExtension
+    final ServerFixture fixture = ServerFixture.startedByEachTest();
 
     /** Reads until the server closes; returns the bytes it sent. Bounded by the socket timeout. */
     private static byte[] readUntilClosed(Socket socket) throws Exception {
@@ -45,7 +35,7 @@ class HostilePeerTest {
 
     @Test
     void silentConnectionIsClosedAtTheHandshakeDeadline() throws Exception {
-        fixture = new ServerFixture(data, ServerLimits.defaults().withHandshakeTimeout(Duration.ofMillis(300)));
+        fixture.start(ServerLimits.defaults().withHandshakeTimeout(Duration.ofMillis(300)));
         try (Socket silent = new Socket(fixture.address().getAddress(), fixture.address().getPort())) {
             long start = System.nanoTime();
             byte[] received = readUntilClosed(silent);
@@ -56,7 +46,7 @@ class HostilePeerTest {
 
     @Test
     void idleSessionIsToldAndClosed() throws Exception {
-        fixture = new ServerFixture(data, ServerLimits.defaults().withIdleTimeout(Duration.ofMillis(700)));
+        fixture.start(ServerLimits.defaults().withIdleTimeout(Duration.ofMillis(700)));
         TestClient alice = fixture.registered("alice");
         alice.awaitClosed();
         assertThat(alice.events(ChatEvent.Notice.class)).extracting(ChatEvent.Notice::text)
@@ -66,7 +56,7 @@ class HostilePeerTest {
 
     @Test
     void garbageClosesOnlyThatConnection() throws Exception {
-        fixture = new ServerFixture(data, ServerLimits.defaults());
+        fixture.start(ServerLimits.defaults());
         TestClient alice = fixture.registered("alice");
         TestClient bob = fixture.registered("bob");
         join(alice, "lobby");
@@ -82,7 +72,7 @@ class HostilePeerTest {
 
     @Test
     void undecodableChatRequestClosesThatSessionOnly() throws Exception {
-        fixture = new ServerFixture(data, ServerLimits.defaults());
+        fixture.start(ServerLimits.defaults());
         TestClient mallory = fixture.registered("mallory");
         TestClient bob = fixture.registered("bob");
         join(bob, "lobby");
@@ -97,7 +87,7 @@ class HostilePeerTest {
 
     @Test
     void oversizeFrameIsRejectedFromItsHeaderAlone() throws Exception {
-        fixture = new ServerFixture(data, ServerLimits.defaults());
+        fixture.start(ServerLimits.defaults());
         try (Socket socket = new Socket(fixture.address().getAddress(), fixture.address().getPort())) {
             // Only the 3-byte header declaring 65,535 bytes: the server must refuse without waiting for the payload.
             socket.getOutputStream().write(new byte[] {0x16, (byte) 0xFF, (byte) 0xFF});
@@ -108,7 +98,7 @@ class HostilePeerTest {
 
     @Test
     void oversizeMessageIsRefusedWithARecordOverflowAlert() throws Exception {
-        fixture = new ServerFixture(data, ServerLimits.defaults());
+        fixture.start(ServerLimits.defaults());
         TestClient alice = fixture.registered("alice");
         TestClient bob = fixture.registered("bob");
         join(bob, "lobby");
@@ -123,7 +113,7 @@ class HostilePeerTest {
 
     @Test
     void perAddressConnectionLimitRefusesTheExtraConnection() throws Exception {
-        fixture = new ServerFixture(data, ServerLimits.defaults().withMaxConnectionsPerIp(2));
+        fixture.start(ServerLimits.defaults().withMaxConnectionsPerIp(2));
         TestClient first = fixture.connect();
         TestClient second = fixture.connect();
         assertThat(first.established()).isTrue();
@@ -143,7 +133,7 @@ class HostilePeerTest {
     void slowReaderIsDisconnectedWhileOthersKeepReceiving() throws Exception {
         // Alice writes as fast as the server acknowledges, far over the default message rate, which
         // is not what this test is about.
-        fixture = new ServerFixture(data, ServerLimits.defaults().withOutboundBufferBytes(64 * 1024)
+        fixture.start(ServerLimits.defaults().withOutboundBufferBytes(64 * 1024)
                 .withChatRates(new RequestRate(2000, 1000), ServerLimits.DEFAULT_CHAT_READ_RATE));
         TestClient alice = fixture.registered("alice");
         TestClient slow = fixture.registerOn(TestClient.connectWithSmallReceiveBuffer(fixture.address()), "slow");
@@ -171,7 +161,7 @@ class HostilePeerTest {
 
     @Test
     void gracefulCloseSendsNoticeAndCloseNotify() throws Exception {
-        fixture = new ServerFixture(data, ServerLimits.defaults());
+        fixture.start(ServerLimits.defaults());
         TestClient alice = fixture.registered("alice");
         fixture.server().close();
         alice.awaitClosed();
@@ -182,7 +172,7 @@ class HostilePeerTest {
 
     @Test
     void textOfTheRightSizeIsStillAccepted() throws Exception {
-        fixture = new ServerFixture(data, ServerLimits.defaults());
+        fixture.start(ServerLimits.defaults());
         TestClient alice = fixture.registered("alice");
         join(alice, "lobby");
         long id = alice.request(r -> new ChatRequest.SendRoomMessage(r, "lobby", ContentType.TEXT,

@@ -2,11 +2,20 @@ package org.parley.server.testing;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.parley.crypto.SecretBytes;
 import org.parley.protocol.auth.Passwords;
 import org.parley.protocol.auth.ScramMechanism;
@@ -19,29 +28,71 @@ import org.parley.server.RegistrationPolicy;
 import org.parley.server.ServerLimits;
 import org.parley.server.ServerSettings;
 
-/** Starts a real server on 127.0.0.1 with an ephemeral port in a temporary data directory, and makes clients. */
-public final class ServerFixture implements AutoCloseable {
+/**
+ * Runs a real server on 127.0.0.1 with an ephemeral port in a fresh temporary data directory for
+ * each test, and makes its clients.
+ *
+ * <p>It is a JUnit extension, registered on an instance field with {@code @RegisterExtension}:
+ * {@link #startedBeforeEachTest} starts the server before each test, {@link #startedByEachTest}
+ * leaves the start to the test, with the limits and registration policy it is about. After each
+ * test, passed or failed, the clients and the server are closed and the data directory removed.
+ */
+public final class ServerFixture implements BeforeEachCallback, AfterEachCallback {
     public static final String PASSWORD = "correct horse battery staple";
     private final Map<String, ScramVerifier> verifiers = new HashMap<>();
-    private final java.util.List<TestClient> clients = new java.util.ArrayList<>();
-    private final ServerSettings settings;
+    private final List<TestClient> clients = new ArrayList<>();
+    private final Optional<ServerLimits> limitsBeforeEachTest;
     private final Clock clock;
+    private Path dataDirectory;
+    private ServerSettings settings;
     private ParleyServer server;
 
-    /** A server whose time is {@code clock} (message timestamps, login throttles, chat rate limits). */
-    public ServerFixture(Path dataDirectory, ServerLimits limits, RegistrationPolicy policy, Clock clock) throws IOException {
-        this.settings = new ServerSettings(new InetSocketAddress("127.0.0.1", 0), dataDirectory, Preset.MODERN, policy,
-                false, limits);
+    private ServerFixture(Optional<ServerLimits> limitsBeforeEachTest, Clock clock) {
+        this.limitsBeforeEachTest = limitsBeforeEachTest;
         this.clock = clock;
-        this.server = ParleyServer.start(settings, clock);
     }
 
-    public ServerFixture(Path dataDirectory, ServerLimits limits, RegistrationPolicy policy) throws IOException {
-        this(dataDirectory, limits, policy, Clock.systemUTC());
+    /** A server with {@code limits} and open registration, started before each test. */
+    public static ServerFixture startedBeforeEachTest(ServerLimits limits) {
+        return startedBeforeEachTest(limits, Clock.systemUTC());
     }
 
-    public ServerFixture(Path dataDirectory, ServerLimits limits) throws IOException {
-        this(dataDirectory, limits, RegistrationPolicy.OPEN);
+    /** As {@link #startedBeforeEachTest(ServerLimits)}, on {@code clock} (timestamps, throttles, rate limits). */
+    public static ServerFixture startedBeforeEachTest(ServerLimits limits, Clock clock) {
+        return new ServerFixture(Optional.of(limits), clock);
+    }
+
+    /** A data directory per test; the test starts the server itself with {@link #start}. */
+    public static ServerFixture startedByEachTest() {
+        return new ServerFixture(Optional.empty(), Clock.systemUTC());
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        dataDirectory = Files.createTempDirectory("parley-server-test");
+        if (limitsBeforeEachTest.isPresent()) {
+            start(limitsBeforeEachTest.get());
+        }
+    }
+
+    /** Starts the server with {@code limits} and open registration. */
+    public void start(ServerLimits limits) throws IOException {
+        start(limits, RegistrationPolicy.OPEN);
+    }
+
+    /** Starts the server with {@code limits} and {@code policy}; once per test. */
+    public void start(ServerLimits limits, RegistrationPolicy policy) throws IOException {
+        if (server != null) {
+            throw new IllegalStateException("the server is already running; use restartWith to change its limits");
+        }
+        settings = new ServerSettings(new InetSocketAddress("127.0.0.1", 0), dataDirectory, Preset.MODERN, policy,
+                false, limits);
+        server = ParleyServer.start(settings, clock);
+    }
+
+    /** The test's data directory (database, logs), the same across restarts. */
+    public Path dataDirectory() {
+        return dataDirectory;
     }
 
     public ParleyServer server() {
@@ -56,6 +107,12 @@ public final class ServerFixture implements AutoCloseable {
     public void restart() throws IOException {
         server.close();
         server = ParleyServer.start(settings, clock);
+    }
+
+    /** Stops the server and starts it again with other limits on the same data directory (a new port). */
+    public void restartWith(ServerLimits limits) throws IOException {
+        settings = settings.withLimits(limits);
+        restart();
     }
 
     /** A SCRAM-SHA-256 verifier for {@code password}, computed once per fixture (PBKDF2 is slow). */
@@ -95,10 +152,30 @@ public final class ServerFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        for (TestClient client : clients) {
-            client.close();
+    public void afterEach(ExtensionContext context) throws IOException {
+        try {
+            for (TestClient client : clients) {
+                client.close();
+            }
+        } finally {
+            try {
+                if (server != null) {
+                    server.close();
+                }
+            } finally {
+                deleteDataDirectory();
+                // Ready for the next test should the fixture outlive this one (a per-class test instance).
+                clients.clear();
+                server = null;
+            }
         }
-        server.close();
+    }
+
+    private void deleteDataDirectory() throws IOException {
+        try (Stream<Path> paths = Files.walk(dataDirectory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 }
