@@ -2,11 +2,9 @@ package org.parley.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.security.SecureRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.crypto.SigningKey;
 import org.parley.protocol.auth.AuthFailed;
 import org.parley.protocol.auth.AuthFailureCode;
@@ -27,18 +25,12 @@ class KeyLoginThrottleTest {
     private static final char[] WRONG = "wrong password".toCharArray();
     private static final char[] RIGHT = ServerFixture.PASSWORD.toCharArray();
     private final SigningKey key = SignatureComponent.ED25519.algorithm().create().generate(new SecureRandom());
-    @TempDir
-    Path data;
-    private ServerFixture fixture;
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-    }
+    @RegisterExtension
+    final ServerFixture fixture = ServerFixture.startedByEachTest();
 
     @Test
     void aKeyLoginSucceedsWhilePasswordGuessesHaveUsedUpTheAccountsAttempts() throws Exception {
-        fixture = new ServerFixture(data, ServerLimits.defaults().withLoginAttempts(2, 100));
+        fixture.start(ServerLimits.defaults().withLoginAttempts(2, 100));
         registerWithKey("alice");
         assertThat(passwordLogin("alice", WRONG)).isEqualTo(AuthFailed.of(AuthFailureCode.INVALID_CREDENTIALS));
         assertThat(passwordLogin("alice", WRONG)).isEqualTo(AuthFailed.of(AuthFailureCode.INVALID_CREDENTIALS));
@@ -50,7 +42,7 @@ class KeyLoginThrottleTest {
 
     @Test
     void keyLoginsAreStillBoundedPerAddress() throws Exception {
-        fixture = new ServerFixture(data, ServerLimits.defaults().withLoginAttempts(100, 3));
+        fixture.start(ServerLimits.defaults().withLoginAttempts(100, 3));
         registerWithKey("alice");
         assertThat(keyLogin("alice")).isInstanceOf(AuthSucceeded.class);
         assertThat(keyLogin("alice")).isInstanceOf(AuthSucceeded.class);
