@@ -36,8 +36,6 @@ import org.parley.server.ServerSettings;
  * {@link #startedBeforeEachTest} starts the server before each test, {@link #startedByEachTest}
  * leaves the start to the test, with the limits and registration policy it is about. After each
  * test, passed or failed, the clients and the server are closed and the data directory removed.
- * A test that manages the lifetime itself (say, two servers at once) uses a constructor, which
- * starts the server at once in the given directory, and {@link #close()}.
  */
 public final class ServerFixture implements BeforeEachCallback, AfterEachCallback, AutoCloseable {
     public static final String PASSWORD = "correct horse battery staple";
@@ -52,22 +50,6 @@ public final class ServerFixture implements BeforeEachCallback, AfterEachCallbac
     private ServerFixture(Optional<ServerLimits> limitsBeforeEachTest, Clock clock) {
         this.limitsBeforeEachTest = limitsBeforeEachTest;
         this.clock = clock;
-    }
-
-    /** A server started now in {@code dataDirectory}, on {@code clock}; the caller closes it. */
-    public ServerFixture(Path dataDirectory, ServerLimits limits, RegistrationPolicy policy, Clock clock)
-            throws IOException {
-        this(Optional.empty(), clock);
-        this.dataDirectory = dataDirectory;
-        start(limits, policy);
-    }
-
-    public ServerFixture(Path dataDirectory, ServerLimits limits, RegistrationPolicy policy) throws IOException {
-        this(dataDirectory, limits, policy, Clock.systemUTC());
-    }
-
-    public ServerFixture(Path dataDirectory, ServerLimits limits) throws IOException {
-        this(dataDirectory, limits, RegistrationPolicy.OPEN);
     }
 
     /** A server with {@code limits} and open registration, started before each test. */
