@@ -103,7 +103,8 @@ public final class ChatWindow {
     private BorderPane build() {
         BorderPane root = new BorderPane();
         root.setTop(TopBar.create(context, model, session.user(), reconnector.ready(),
-                () -> SecurityPanel.show(stage, context.i18n(), current, model.keyUpdates())));
+                () -> SecurityPanel.show(stage, context.i18n(), current, model.keyUpdates()),
+                () -> AccountWindow.show(stage, context.i18n(), () -> client)));
         root.setLeft(conversations());
         root.setCenter(conversationPane());
         root.setRight(OnlinePane.create(context.i18n(), model, this::openPrivate));

@@ -16,6 +16,7 @@ import javafx.scene.input.KeyEvent;
 /**
  * The main window's keyboard shortcuts, so everything the mouse does is one chord away:
  * {@code Ctrl+J} join, {@code Ctrl+N} create a room, {@code Ctrl+I} the security panel,
+ * {@code Ctrl+U} the account window,
  * {@code Ctrl+E} the emoji picker, {@code Ctrl+L} back to the message input, and
  * {@code Ctrl+PageDown}/{@code Ctrl+PageUp} or {@code Alt+Down}/{@code Alt+Up} for the next and
  * previous conversation ({@code Cmd} instead of {@code Ctrl} on macOS).
@@ -31,6 +32,7 @@ final class Shortcuts {
             new Press("join", shortcut(KeyCode.J)),
             new Press("create", shortcut(KeyCode.N)),
             new Press("security", shortcut(KeyCode.I)),
+            new Press("account", shortcut(KeyCode.U)),
             new Press("emoji", shortcut(KeyCode.E)));
 
     private Shortcuts() {

@@ -10,12 +10,13 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
-/** The main window's top bar: brand, connection indicator (with auto-reconnect state), security button, language menu. */
+/** The main window's top bar: brand, connection indicator (with auto-reconnect state), account and security buttons, language menu. */
 final class TopBar {
     private TopBar() {
     }
 
-    static HBox create(DesktopContext context, ChatModel model, String user, ObservableBooleanValue autoReconnect, Runnable openSecurity) {
+    static HBox create(DesktopContext context, ChatModel model, String user, ObservableBooleanValue autoReconnect,
+            Runnable openSecurity, Runnable openAccount) {
         I18n i18n = context.i18n();
         Label brand = new Label("Parley 密谈");
         brand.getStyleClass().add("brand");
@@ -33,9 +34,13 @@ final class TopBar {
         security.setId("security");
         security.textProperty().bind(i18n.text("main.security"));
         security.setOnAction(e -> openSecurity.run());
+        Button account = new Button();
+        account.setId("account");
+        account.textProperty().bind(i18n.text("main.account"));
+        account.setOnAction(e -> openAccount.run());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(12, brand, connection, spacer, security, LanguageMenu.create(context));
+        HBox bar = new HBox(12, brand, connection, spacer, account, security, LanguageMenu.create(context));
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 12, 8, 12));
         bar.getStyleClass().add("top-bar");

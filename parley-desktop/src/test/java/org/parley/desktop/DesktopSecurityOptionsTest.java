@@ -162,6 +162,46 @@ class DesktopSecurityOptionsTest extends DesktopTestBase {
         assertThat(opened).containsExactly("https://example.org/parley?x=1");
     }
 
+    @Test
+    void theAccountWindowMakesAKeyFileForTheNextSignInAndChangesThePassword() throws Exception {
+        Path keyFile = data.resolve("keys/jade.key");
+        openLogin();
+        fillLogin("jade", true);
+        connectTrustingTheServer();
+        Fx.run(() -> Fx.<Button>node("account").fire());
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("createKey")));
+
+        Fx.run(() -> {
+            Fx.<TextField>node("accountKeyFile").setText(keyFile.toString());
+            Fx.<Button>node("createKey").fire();
+        });
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.<Label>node("accountStatus").getText()).startsWith("Key file created at"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+        setNewPassword("one passphrase", "another passphrase");
+        assertThat(Fx.call(() -> Fx.<Label>node("accountStatus").getText())).isEqualTo("The two passwords differ; nothing was changed.");
+        setNewPassword("a brand new passphrase", "a brand new passphrase");
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.<Label>node("accountStatus").getText()).startsWith("Password changed."));
+        assertThat(Fx.call(() -> Fx.<PasswordField>node("newPassword").getText())).isEmpty();
+
+        Fx.run(() -> List.copyOf(Window.getWindows()).forEach(Window::hide));
+        openLogin();
+        chooseKeyFile("jade", keyFile);
+        Fx.run(() -> Fx.<Button>node("connect").fire());
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("messages") && lobbyShown()));
+        try (ParleyClient library = Blocking.await(ParleyClient.connect(ClientOptions.defaults("127.0.0.1",
+                server.address().getPort(), new InMemoryPinStore(), f -> true), quiet()), WAIT)) {
+            assertThat(Blocking.await(library.login("jade", "a brand new passphrase".toCharArray()), WAIT)).isEqualTo("jade");
+        }
+    }
+
+    private static void setNewPassword(String first, String second) throws Exception {
+        Fx.run(() -> {
+            Fx.<PasswordField>node("newPassword").setText(first);
+            Fx.<PasswordField>node("newPasswordAgain").setText(second);
+            Fx.<Button>node("changePassword").fire();
+        });
+    }
+
     private void chooseKeyFile(String user, Path keyFile) throws Exception {
         Fx.run(() -> {
             Fx.<TextField>node("server").setText(serverName());
@@ -173,7 +213,15 @@ class DesktopSecurityOptionsTest extends DesktopTestBase {
 
     /** Registers {@code user} with a password over the client library and adds the file's key to the account. */
     private void registerWithLoginKey(String user, LoginKeyFile.LoginKey key) throws Exception {
-        ClientListener quiet = new ClientListener() {
+        try (ParleyClient client = Blocking.await(ParleyClient.connect(ClientOptions.defaults("127.0.0.1",
+                server.address().getPort(), new InMemoryPinStore(), f -> true), quiet()), WAIT)) {
+            Blocking.await(client.register(user, "a password erin never types again".toCharArray(), Optional.empty()), WAIT);
+            Blocking.await(client.addLoginKey(key.algorithm(), key.key().publicKey()), WAIT);
+        }
+    }
+
+    private static ClientListener quiet() {
+        return new ClientListener() {
             @Override
             public void onEvent(ChatEvent event) {
             }
@@ -182,11 +230,6 @@ class DesktopSecurityOptionsTest extends DesktopTestBase {
             public void onDisconnected(String reason) {
             }
         };
-        try (ParleyClient client = Blocking.await(ParleyClient.connect(ClientOptions.defaults("127.0.0.1",
-                server.address().getPort(), new InMemoryPinStore(), f -> true), quiet), WAIT)) {
-            Blocking.await(client.register(user, "a password erin never types again".toCharArray(), Optional.empty()), WAIT);
-            Blocking.await(client.addLoginKey(key.algorithm(), key.key().publicKey()), WAIT);
-        }
     }
 
     private static List<Hyperlink> links() {
