@@ -118,6 +118,7 @@ public final class ChatModel {
         ConversationState state = room(joined.room().name());
         state.topic().set(joined.room().topic());
         state.members().set(Math.max(joined.room().memberCount(), joined.members().size()));
+        state.setMembers(joined.members());
         return state;
     }
 
@@ -164,6 +165,11 @@ public final class ChatModel {
                 ConversationState state = shown.get();
                 boolean joined = p.change() == org.parley.protocol.chat.PresenceChange.JOINED;
                 state.members().set(Math.max(0, state.members().get() + (joined ? 1 : -1)));
+                if (joined) {
+                    state.memberJoined(p.user());
+                } else {
+                    state.memberLeft(p.user());
+                }
                 notice(state, i18n.get("notice." + p.change().name().toLowerCase(Locale.ROOT), p.user()));
             }
         }

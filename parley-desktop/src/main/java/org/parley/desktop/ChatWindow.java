@@ -312,6 +312,7 @@ public final class ChatWindow {
                 client.members(Optional.of(room.room())).whenComplete((list, failure) -> Platform.runLater(() -> {
                     if (failure == null) {
                         state.members().set(list.members().size());
+                        state.setMembers(list.members());
                     }
                 }));
             }

@@ -1,5 +1,7 @@
 package org.parley.desktop;
 
+import java.util.Comparator;
+import java.util.List;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -7,6 +9,8 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.parley.protocol.chat.Conversation;
+import org.parley.protocol.chat.MemberInfo;
+import org.parley.protocol.chat.Role;
 
 /** A room or private conversation as the window shows it: its lines, unread count and header info. FX thread only. */
 public final class ConversationState {
@@ -15,6 +19,10 @@ public final class ConversationState {
     private final IntegerProperty unread = new SimpleIntegerProperty();
     private final IntegerProperty members = new SimpleIntegerProperty();
     private final StringProperty topic = new SimpleStringProperty("");
+    private final ObservableList<MemberInfo> memberList = FXCollections.observableArrayList();
+
+    private static final Comparator<MemberInfo> ORDER = Comparator.comparing((MemberInfo m) -> -m.role().code())
+            .thenComparing(MemberInfo::user, String.CASE_INSENSITIVE_ORDER);
 
     public ConversationState(Conversation conversation) {
         this.conversation = conversation;
@@ -46,5 +54,26 @@ public final class ConversationState {
 
     public StringProperty topic() {
         return topic;
+    }
+
+    /** The room's members as last listed by the server and updated by join/leave events; empty for private chats. */
+    public ObservableList<MemberInfo> memberList() {
+        return memberList;
+    }
+
+    /** Replaces the member list: owners first, then operators, then members, each by name. */
+    public void setMembers(List<MemberInfo> members) {
+        memberList.setAll(members.stream().sorted(ORDER).toList());
+    }
+
+    public void memberJoined(String user) {
+        if (memberList.stream().noneMatch(m -> m.user().equalsIgnoreCase(user))) {
+            memberList.add(new MemberInfo(user, Role.MEMBER, 1));
+            FXCollections.sort(memberList, ORDER);
+        }
+    }
+
+    public void memberLeft(String user) {
+        memberList.removeIf(m -> m.user().equalsIgnoreCase(user));
     }
 }

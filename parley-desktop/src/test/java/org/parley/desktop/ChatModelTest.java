@@ -104,6 +104,19 @@ class ChatModelTest {
         assertThat(model.conversations()).isEmpty();
     }
 
+    @Test
+    void roomMembersAreListedOwnersFirstAndFollowJoinsAndDepartures() {
+        model.joined(new ChatEvent.JoinedRoom(1, new RoomInfo("茶室", "", RoomVisibility.PUBLIC, 3, 3), List.of(
+                new MemberInfo("zoe", Role.MEMBER, 1), new MemberInfo("bob", Role.OP, 1), new MemberInfo("Ann", Role.OWNER, 0))));
+        ConversationState room = model.open(new Conversation.InRoom("茶室"));
+
+        assertThat(room.memberList()).extracting(MemberInfo::user).containsExactly("Ann", "bob", "zoe");
+        model.apply(new ChatEvent.Presence("茶室", "carol", PresenceChange.JOINED, 0));
+        model.apply(new ChatEvent.Presence("茶室", "ZOE", PresenceChange.KICKED, 0));
+        assertThat(room.memberList()).extracting(MemberInfo::user).containsExactly("Ann", "bob", "carol");
+        assertThat(room.members().get()).isEqualTo(3);
+    }
+
     private static ChatEvent.JoinedRoom joined(String room) {
         return new ChatEvent.JoinedRoom(1, new RoomInfo(room, "", RoomVisibility.PUBLIC, 1, 1),
                 List.of(new MemberInfo("alice", Role.MEMBER, 1)));

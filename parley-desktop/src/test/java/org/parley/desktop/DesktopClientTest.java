@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.parley.client.Blocking;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.MemberInfo;
+import org.parley.protocol.chat.Role;
 import org.parley.protocol.identity.Fingerprint;
 import org.parley.server.ParleyServer;
 import org.parley.server.ServerSettings;
@@ -97,6 +99,10 @@ class DesktopClientTest extends DesktopTestBase {
         await().atMost(WAIT).until(() -> Fx.call(() -> linesShown().stream().anyMatch(
                 l -> l.kind() == ChatLine.Kind.NOTICE && l.text().equals("bob joined the room"))));
         assertThat(Fx.call(() -> Fx.<Label>node("conversationHeader").getText())).isEqualTo("# 学习小组 — 2 members");
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.<ListView<MemberInfo>>node("members").getItems().stream()
+                .map(MemberInfo::user).toList().equals(List.of("alice", "bob"))));
+        assertThat(Fx.call(() -> Fx.<ListView<MemberInfo>>node("members").getItems().getFirst().role())).isEqualTo(Role.OWNER);
+        assertThat(Fx.call(() -> Fx.<Label>node("membersTitle").getText())).isEqualTo("Members (2)");
 
         Fx.run(() -> Fx.<ListView<ConversationState>>node("conversations").getSelectionModel().selectFirst());
         Blocking.await(bob.sendRoom("lobby", "协议说明 / the spec: https://example.org/parley/PROTOCOL.md"), WAIT);
