@@ -1,5 +1,6 @@
 package org.parley.client;
 
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -8,6 +9,7 @@ import org.parley.protocol.auth.AuthFailureCode;
 import org.parley.protocol.auth.AuthMessage;
 import org.parley.protocol.auth.AuthMethod;
 import org.parley.protocol.auth.AuthSucceeded;
+import org.parley.protocol.auth.PublicKeyLoginSigner;
 import org.parley.protocol.auth.ScramClient;
 import org.parley.protocol.auth.ScramClientStep;
 
@@ -93,7 +95,8 @@ final class LoginAttempt {
         String text = switch (failed.code()) {
             case INVALID_CREDENTIALS -> "login refused: wrong user name, password or key (the server does not say which)";
             case CHANNEL_BINDING_REQUIRED -> "login refused: the server requires channel binding";
-            case UNSUPPORTED_METHOD -> "login refused: the server does not offer this login method";
+            case UNSUPPORTED_METHOD -> "login refused: the server does not accept this login method; a login key must be one of "
+                    + EnumSet.copyOf(PublicKeyLoginSigner.ALLOWED_ALGORITHMS);
             case MALFORMED_MESSAGE -> "login refused: the server could not parse the login";
             case UNEXPECTED_MESSAGE -> "login refused: message out of order";
             case REGISTRATION_REJECTED -> "registration refused: " + failed.registrationRejection()

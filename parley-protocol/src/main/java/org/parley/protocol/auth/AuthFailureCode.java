@@ -8,14 +8,19 @@ import java.util.Optional;
  * <p><b>Security.</b> Every failure that could depend on whether the user exists or on the
  * credentials (unknown user, wrong password, wrong key, bad signature, relayed exchange with a
  * different channel binding, tampered nonce) is reported as {@link #INVALID_CREDENTIALS}, so the
- * code is no user-enumeration or password oracle.
+ * code is no user-enumeration or password oracle. {@link #UNSUPPORTED_METHOD} depends only on
+ * what the client asked for (a signature algorithm never allowed for login keys), never on the
+ * account, so it is no oracle either.
  */
 public enum AuthFailureCode {
     /** Unknown user, wrong password or key, or a proof bound to another channel. */
     INVALID_CREDENTIALS(1),
     /** The client did not bind the exchange to this channel (SCRAM gs2 flag "n" or "y", or another binding type). */
     CHANNEL_BINDING_REQUIRED(2),
-    /** The login method or signature algorithm is not offered. */
+    /**
+     * The login method is not offered: a public-key login whose signature algorithm is never
+     * allowed for login keys ({@link PublicKeyLoginSigner#ALLOWED_ALGORITHMS}), whoever the user is.
+     */
     UNSUPPORTED_METHOD(3),
     /** A SCRAM message did not follow RFC 5802's syntax or Parley's profile of it. */
     MALFORMED_MESSAGE(4),

@@ -2,6 +2,7 @@ package org.parley.protocol.auth;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.parley.crypto.Bytes;
@@ -13,10 +14,14 @@ import org.parley.crypto.SignatureScheme;
  * Checks a {@link PublicKeyLogin} against the connection's channel binding and the public keys
  * registered for the named user (server side; the caller looks the keys up).
  *
- * <p><b>Security.</b> Every failure (algorithm not allowed, key not registered for the user,
+ * <p><b>Security.</b> Every failure that involves the user (key not registered for the user,
  * malformed key, bad signature, unknown user with no keys) gives the same
  * {@link AuthFailureCode#INVALID_CREDENTIALS} reply. The signature is verified before the key is
  * looked for in the registered set, so the time taken does not tell whether the key is registered.
+ * An algorithm that is never allowed for login keys is answered with
+ * {@link AuthFailureCode#UNSUPPORTED_METHOD} instead: that answer depends only on the algorithm
+ * field, never on the account, so it reveals nothing about the user; {@link #refuseAlgorithm}
+ * lets the server give it before it looks the account up at all.
  */
 public final class PublicKeyLoginVerifier {
     private final Function<SignatureAlgorithm, SignatureScheme> schemes;
@@ -40,8 +45,9 @@ public final class PublicKeyLoginVerifier {
      */
     public ServerAuthStep verify(PublicKeyLogin login, Bytes channelBinding, Set<RegisteredPublicKey> registeredKeys) {
         ChannelBinding.require(channelBinding);
-        if (!PublicKeyLoginSigner.ALLOWED_ALGORITHMS.contains(login.algorithm())) {
-            return failed(ServerAuthStep.Detail.UNSUPPORTED_ALGORITHM);
+        Optional<ServerAuthStep.Failed> unsupported = refuseAlgorithm(login);
+        if (unsupported.isPresent()) {
+            return unsupported.get();
         }
         Bytes signed = PublicKeyLoginSigner.signedMessage(login.username(), login.algorithm(), login.publicKey(), channelBinding);
         boolean signatureOk;
@@ -59,6 +65,20 @@ public final class PublicKeyLoginVerifier {
         }
         AuthSucceeded success = new AuthSucceeded(login.username(), AuthMethod.PUBLIC_KEY);
         return new ServerAuthStep.Succeeded(login.username(), AuthMethod.PUBLIC_KEY, List.of(success));
+    }
+
+    /**
+     * The {@link AuthFailureCode#UNSUPPORTED_METHOD} refusal if {@code login}'s algorithm is not
+     * one of {@link PublicKeyLoginSigner#ALLOWED_ALGORITHMS}, else empty. It looks at the algorithm
+     * field only, so a server can call it before looking the user up, and the answer is the same
+     * for every user name, existing or not.
+     */
+    public static Optional<ServerAuthStep.Failed> refuseAlgorithm(PublicKeyLogin login) {
+        if (PublicKeyLoginSigner.ALLOWED_ALGORITHMS.contains(login.algorithm())) {
+            return Optional.empty();
+        }
+        return Optional.of(new ServerAuthStep.Failed(AuthFailed.of(AuthFailureCode.UNSUPPORTED_METHOD),
+                ServerAuthStep.Detail.UNSUPPORTED_ALGORITHM));
     }
 
     private static ServerAuthStep failed(ServerAuthStep.Detail detail) {

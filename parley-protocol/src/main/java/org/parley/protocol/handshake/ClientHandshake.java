@@ -105,7 +105,7 @@ public final class ClientHandshake extends Handshake {
         SecretBytes shared = completeKeyExchange(hello);
         schedule = new KeySchedule(hkdf, config.secretLog());
         schedule.deriveHandshakeSecrets(shared, transcript.currentHash());
-        handshakeReader = new RecordReader(hkdf, suite.cipher().algorithm().create(), schedule.serverHandshakeTrafficCopy());
+        handshakeReader = new RecordReader(hkdf, suite.cipher().algorithm().create(), schedule.serverHandshakeTrafficCopy(), config.limits());
         handshakeWriter = new RecordWriter(hkdf, suite.cipher().algorithm().create(),
                 schedule.clientHandshakeTrafficCopy(), config.limits());
         state = State.WAIT_SERVER_IDENTITY;
@@ -186,7 +186,7 @@ public final class ClientHandshake extends Handshake {
         handshakeReader.destroy();
         establish(new Established(suite,
                 new RecordWriter(hkdf, suite.cipher().algorithm().create(), secrets.client(), config.limits()),
-                new RecordReader(hkdf, suite.cipher().algorithm().create(), secrets.server()),
+                new RecordReader(hkdf, suite.cipher().algorithm().create(), secrets.server(), config.limits()),
                 secrets.channelBinding(), identity, Fingerprint.of(identity.algorithm(), identity.publicKey()),
                 transcript.steps()));
         state = State.COMPLETE;

@@ -87,7 +87,7 @@ public final class ServerHandshake extends Handshake {
         transcript.begin(hkdf.hash(), suite);
         schedule = new KeySchedule(hkdf, config.secretLog());
         schedule.deriveHandshakeSecrets(encapsulation.sharedSecret(), transcript.currentHash());
-        handshakeReader = new RecordReader(hkdf, suite.cipher().algorithm().create(), schedule.clientHandshakeTrafficCopy());
+        handshakeReader = new RecordReader(hkdf, suite.cipher().algorithm().create(), schedule.clientHandshakeTrafficCopy(), config.limits());
         handshakeWriter = new RecordWriter(hkdf, suite.cipher().algorithm().create(),
                 schedule.serverHandshakeTrafficCopy(), config.limits());
         state = State.WAIT_CLIENT_FINISHED;
@@ -152,7 +152,7 @@ public final class ServerHandshake extends Handshake {
         LabeledHkdf hkdf = schedule.hkdf();
         establish(new Established(suite,
                 new RecordWriter(hkdf, suite.cipher().algorithm().create(), secrets.server(), config.limits()),
-                new RecordReader(hkdf, suite.cipher().algorithm().create(), secrets.client()),
+                new RecordReader(hkdf, suite.cipher().algorithm().create(), secrets.client(), config.limits()),
                 secrets.channelBinding(), identity, Fingerprint.of(identity.algorithm(), identity.publicKey()),
                 transcript.steps()));
         state = State.COMPLETE;

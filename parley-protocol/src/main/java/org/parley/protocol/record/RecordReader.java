@@ -13,19 +13,28 @@ import org.parley.protocol.alert.RecordException;
  *
  * <p><b>Security.</b> The sequence number is never on the wire: a replayed, reordered or dropped
  * record is opened with the wrong nonce and fails authentication. Every failure (short record,
- * bad tag, no inner type, unknown inner type, oversize content) is a {@link RecordException} with
- * the same alert, so the peer cannot tell which check failed. Nothing unauthenticated is returned.
+ * bad tag, no inner type, unknown inner type, oversize content, too much padding, one record too
+ * many under a key) is a {@link RecordException} with the same alert, so the peer cannot tell which
+ * check failed. Nothing unauthenticated is returned. The padding and per-key record limits that
+ * the sender keeps are checked here too, so a peer cannot use a key beyond its budget or pad a
+ * record beyond what any padding block produces.
  *
  * <p>Not thread-safe; one reader per connection direction.
  */
 public final class RecordReader {
     private final RecordCipher cipher;
+    private final long recordsPerKey;
     private TrafficKeys keys;
     private RecordOpener opener;
     private long sequence;
 
-    public RecordReader(LabeledHkdf hkdf, RecordCipher cipher, SecretBytes trafficSecret) {
+    /**
+     * A reader that accepts at most {@link RecordLimits#recordsReceivedPerKey()} records under each
+     * traffic key.
+     */
+    public RecordReader(LabeledHkdf hkdf, RecordCipher cipher, SecretBytes trafficSecret, RecordLimits limits) {
         this.cipher = cipher;
+        this.recordsPerKey = limits.recordsReceivedPerKey();
         this.keys = new TrafficKeys(hkdf, cipher, trafficSecret);
         this.opener = newOpener();
     }
@@ -38,6 +47,10 @@ public final class RecordReader {
         int payloadLength = frame.payload().length();
         if (payloadLength < cipher.overhead() + 1) {
             throw new RecordException("record shorter than its tag");
+        }
+        if (sequence >= recordsPerKey) {
+            // Checked before decrypting: the key has protected all it may; only a KeyUpdate renews it.
+            throw new RecordException("too many records under one key without a key update");
         }
         byte[] plain = new byte[payloadLength - cipher.overhead()];
         try {
@@ -59,6 +72,9 @@ public final class RecordReader {
                 .orElseThrow(() -> new RecordException("unknown inner type " + typeCode));
         if (typeIndex > RecordLimits.MAX_RECORD_CONTENT) {
             throw new RecordException("record content too long");
+        }
+        if (plain.length - 1 - typeIndex > RecordLimits.MAX_PADDING) {
+            throw new RecordException("record padding too long");
         }
         return new InnerRecord(type, Bytes.copyOf(plain, 0, typeIndex));
     }

@@ -91,7 +91,7 @@ class PublicKeyLoginTest {
     }
 
     @Test
-    void algorithmNotAllowedForLoginFailsOnTheServer() {
+    void algorithmNotAllowedForLoginFailsOnTheServerAsUnsupportedMethod() {
         SigningKey ed448 = SignatureAlgorithm.ED448.create().generate(random);
         Bytes signature = ed448.sign(PublicKeyLoginSigner.signedMessage("alice", SignatureComponent.ED448,
                 ed448.publicKey(), BINDING_A), random);
@@ -100,7 +100,32 @@ class PublicKeyLoginTest {
         ServerAuthStep step = verifier.verify(login, BINDING_A,
                 Set.of(new RegisteredPublicKey(SignatureComponent.ED448, ed448.publicKey())));
 
-        assertThat(step).isEqualTo(ScramExchangeTest.invalidCredentials(ServerAuthStep.Detail.UNSUPPORTED_ALGORITHM));
+        assertThat(step).isEqualTo(new ServerAuthStep.Failed(AuthFailed.of(AuthFailureCode.UNSUPPORTED_METHOD),
+                ServerAuthStep.Detail.UNSUPPORTED_ALGORITHM));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SignatureComponent.class, names = {"ED448", "ECDSA_P384_SHA384", "RSA_PSS_3072_SHA256"})
+    void aDisallowedAlgorithmGetsTheSameAnswerWhateverTheAccountHolds(SignatureComponent algorithm) {
+        SigningKey key = algorithm.algorithm().create().generate(random);
+        Bytes signature = key.sign(PublicKeyLoginSigner.signedMessage("alice", algorithm, key.publicKey(), BINDING_A), random);
+        PublicKeyLogin login = new PublicKeyLogin("alice", algorithm, key.publicKey(), signature);
+
+        ServerAuthStep unknownUser = verifier.verify(login, BINDING_A, Set.of());
+        ServerAuthStep knownUser = verifier.verify(login, BINDING_A, aliceKeys);
+        ServerAuthStep keyOnRecord = verifier.verify(login, BINDING_A, Set.of(new RegisteredPublicKey(algorithm, key.publicKey())));
+
+        assertThat(PublicKeyLoginVerifier.refuseAlgorithm(login)).contains((ServerAuthStep.Failed) unknownUser);
+        assertThat(((ServerAuthStep.Failed) unknownUser).reply()).isEqualTo(AuthFailed.of(AuthFailureCode.UNSUPPORTED_METHOD));
+        assertThat(knownUser).isEqualTo(unknownUser);
+        assertThat(keyOnRecord).isEqualTo(unknownUser);
+    }
+
+    @Test
+    void anAllowedAlgorithmIsNotRefusedBeforeTheAccountIsLookedUp() {
+        PublicKeyLogin login = PublicKeyLoginSigner.sign("alice", aliceKey, BINDING_A, random);
+
+        assertThat(PublicKeyLoginVerifier.refuseAlgorithm(login)).isEmpty();
     }
 
     @ParameterizedTest

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Optional;
 import org.parley.crypto.Bytes;
 import org.parley.crypto.HashAlgorithm;
 import org.parley.crypto.RecordCipher;
 import org.parley.crypto.RecordCipherAlgorithm;
-import org.parley.crypto.RecordSealer;
 import org.parley.crypto.SecretBytes;
 import org.parley.protocol.alert.ParleyException;
 import org.parley.protocol.record.Frame;
@@ -21,13 +19,14 @@ import org.parley.protocol.record.InnerType;
 import org.parley.protocol.record.LabeledHkdf;
 import org.parley.protocol.record.RecordLimits;
 import org.parley.protocol.record.RecordReader;
+import org.parley.protocol.testing.InsecureRecordSealer;
 
 /**
  * Fuzzes {@link RecordReader#open} with a sequence of ENCRYPTED frames under a fuzzer-chosen
  * cipher. Each frame is either arbitrary bytes (a forgery, which must be rejected) or an
  * arbitrary inner plaintext correctly sealed under the reader's key at a fuzzer-chosen sequence
- * number, so the checks after decryption (no inner type, unknown type, oversize content, replay)
- * are reached too.
+ * number (by {@link InsecureRecordSealer}), so the checks after decryption (no inner type,
+ * unknown type, oversize content, too much padding, replay) are reached too.
  *
  * <p>Oracle: only ParleyException escapes; a forgery never opens; a record sealed at the
  * expected sequence number opens exactly when its inner plaintext is well formed, and then yields
@@ -41,7 +40,7 @@ class RecordReaderFuzzTest {
         RecordCipherAlgorithm algorithm = data.pickValue(RecordCipherAlgorithm.values());
         RecordCipher cipher = algorithm.create();
         LabeledHkdf hkdf = new LabeledHkdf(HashAlgorithm.SHA256.create());
-        RecordReader reader = new RecordReader(hkdf, cipher, SecretBytes.copyOf(TRAFFIC_SECRET));
+        RecordReader reader = new RecordReader(hkdf, cipher, SecretBytes.copyOf(TRAFFIC_SECRET), RecordLimits.defaults());
         try {
             openAll(data, hkdf, cipher, reader);
         } finally {
@@ -64,7 +63,7 @@ class RecordReaderFuzzTest {
                 long sequence = data.consumeBoolean() ? expectedSequence : data.consumeLong(0, 16);
                 byte[] inner = filledTo(data.consumeInt(0, Frame.MAX_PAYLOAD - cipher.overhead()), data.consumeByte(),
                         data.consumeBytes(data.consumeInt(0, 64)));
-                candidate = seal(hkdf, cipher, sequence, inner);
+                candidate = new InsecureRecordSealer(hkdf, cipher, TRAFFIC_SECRET).seal(sequence, inner);
                 expected = sequence == expectedSequence ? model(inner) : Optional.empty();
             }
             Frame frame = candidate;
@@ -96,33 +95,11 @@ class RecordReaderFuzzTest {
         while (typeIndex >= 0 && inner[typeIndex] == 0) {
             typeIndex--;
         }
-        if (typeIndex < 0 || typeIndex > RecordLimits.MAX_RECORD_CONTENT) {
+        if (typeIndex < 0 || typeIndex > RecordLimits.MAX_RECORD_CONTENT
+                || inner.length - 1 - typeIndex > RecordLimits.MAX_PADDING) {
             return Optional.empty();
         }
         Bytes content = Bytes.copyOf(inner, 0, typeIndex);
         return InnerType.fromCode(inner[typeIndex] & 0xff).map(type -> new InnerRecord(type, content));
-    }
-
-    /**
-     * Seals with a fresh sealer each time: the target deliberately repeats sequence numbers (to
-     * test replay), and the JDK's GCM refuses to encrypt twice in a row under one key and IV.
-     */
-    private static Frame seal(LabeledHkdf hkdf, RecordCipher cipher, long sequence, byte[] inner) {
-        int payloadLength = inner.length + cipher.overhead();
-        byte[] payload = new byte[payloadLength];
-        try (RecordSealer sealer = sealerFor(hkdf, cipher)) {
-            sealer.seal(sequence, ByteBuffer.wrap(Frame.header(FrameType.ENCRYPTED, payloadLength)),
-                    ByteBuffer.wrap(inner), ByteBuffer.wrap(payload));
-        }
-        return new Frame(FrameType.ENCRYPTED, Bytes.wrapOwned(payload));
-    }
-
-    /** The reader's key and IV, derived as docs/PROTOCOL.md specifies, to play the honest sender. */
-    private static RecordSealer sealerFor(LabeledHkdf hkdf, RecordCipher cipher) {
-        try (SecretBytes secret = SecretBytes.copyOf(TRAFFIC_SECRET);
-                SecretBytes key = hkdf.expand(secret, "key", Bytes.empty(), cipher.keyLength());
-                SecretBytes iv = hkdf.expand(secret, "iv", Bytes.empty(), cipher.ivLength())) {
-            return cipher.sealer(key, iv);
-        }
     }
 }

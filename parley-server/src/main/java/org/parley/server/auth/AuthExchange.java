@@ -10,6 +10,7 @@ import org.parley.protocol.auth.AuthFailed;
 import org.parley.protocol.auth.AuthFailureCode;
 import org.parley.protocol.auth.AuthMessage;
 import org.parley.protocol.auth.PublicKeyLogin;
+import org.parley.protocol.auth.PublicKeyLoginVerifier;
 import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.protocol.auth.Register;
 import org.parley.protocol.auth.ScramClientFinal;
@@ -95,6 +96,12 @@ public final class AuthExchange {
         // No per-account bound here: a signature over this connection's channel binding cannot be
         // guessed, and the bound would let anyone who spends an account's password attempts lock
         // its owner's key out too. The per-address bound in start() still applies.
+        // An algorithm never allowed for login keys is refused before the account is looked up, so
+        // the answer (unsupported_method) and its timing are the same for every user name.
+        Optional<ServerAuthStep.Failed> unsupported = PublicKeyLoginVerifier.refuseAlgorithm(login);
+        if (unsupported.isPresent()) {
+            return outcome(unsupported.get(), login.username());
+        }
         String canonical = NameRules.canonical(login.username());
         Optional<AccountRecord> account;
         Set<RegisteredPublicKey> keys;

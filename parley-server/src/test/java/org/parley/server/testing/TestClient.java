@@ -141,6 +141,11 @@ public final class TestClient implements AutoCloseable {
         return nextAuth();
     }
 
+    /** This connection's channel binding, for tests that build their own authentication messages. */
+    public Bytes channelBinding() {
+        return channel.session().orElseThrow().channelBinding();
+    }
+
     public void sendAuth(AuthMessage message) throws IOException {
         synchronized (channel) {
             channel.send(AuthCodec.encode(message));
