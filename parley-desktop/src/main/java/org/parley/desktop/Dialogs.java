@@ -13,6 +13,7 @@ import org.parley.client.ConnectionFailedException;
 import org.parley.client.LoginFailedException;
 import org.parley.client.RequestFailedException;
 import org.parley.client.ServerKeyChangedException;
+import org.parley.protocol.auth.AuthFailureCode;
 import org.parley.protocol.identity.Fingerprint;
 
 /**
@@ -80,6 +81,8 @@ public final class Dialogs {
     public static String explain(I18n i18n, Throwable failure) {
         Throwable cause = Failures.unwrap(failure);
         return switch (cause) {
+            case LoginFailedException login when login.code().filter(AuthFailureCode.UNSUPPORTED_METHOD::equals).isPresent() ->
+                    i18n.get("error.unsupportedMethod");
             case LoginFailedException login -> login.rejection()
                     .map(r -> i18n.get("error.registration", i18n.get("reject." + r.name())))
                     .orElseGet(() -> i18n.get("error.login"));

@@ -3,9 +3,12 @@ package org.parley.desktop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
+import org.parley.client.LoginFailedException;
 import org.parley.client.RequestFailedException;
+import org.parley.protocol.auth.AuthFailureCode;
 import org.parley.protocol.chat.ErrorCode;
 
 /** The one-sentence explanations the app shows for failures, in both languages. */
@@ -34,5 +37,15 @@ class DialogsTest {
         RequestFailedException refused = new RequestFailedException(ErrorCode.MALFORMED_REQUEST, "bad field");
 
         assertThat(Dialogs.explain(i18n, refused)).isEqualTo("The server refused: bad field");
+    }
+
+    @Test
+    void aLoginKeyOfAnAlgorithmTheServerRefusesIsNotCalledAWrongPassword() {
+        LoginFailedException refused = new LoginFailedException("unsupported", Optional.of(AuthFailureCode.UNSUPPORTED_METHOD),
+                Optional.empty());
+
+        assertThat(Dialogs.explain(i18n, refused)).startsWith("The server does not accept this kind of login key");
+        assertThat(Dialogs.explain(i18n, new LoginFailedException("no", Optional.of(AuthFailureCode.INVALID_CREDENTIALS),
+                Optional.empty()))).isEqualTo("Wrong user name or password (the server does not say which).");
     }
 }
