@@ -1,15 +1,14 @@
 package org.parley.cli.arch;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import org.parley.protocol.arch.ParleyRules;
 import org.parley.server.store.AccountStore;
 import org.parley.server.store.MessageStore;
 import org.parley.server.store.RoomStore;
@@ -17,14 +16,12 @@ import org.parley.server.store.RoomStore;
 /**
  * Parley's architecture rules over every module at once. parley-cli's tests are the only place
  * whose class path holds all modules (crypto, protocol, server, client, cli), so rules that cross
- * module lines live here; parley-protocol keeps its own copy for the two modules it sees. The
+ * module lines live here; the rules parley-protocol already defines for its two modules
+ * ({@link ParleyRules}, from its test-jar) are reused, not copied. The
  * rules take their scope as arguments so the tests can also aim them at code that must break
  * them, proving that each can fail.
  */
 final class AllModuleRules {
-    /** Packages only parley-crypto may use: the JCA cipher API, key specs, and BouncyCastle. */
-    static final String[] CRYPTO_ONLY_PACKAGES = {"javax.crypto..", "java.security.spec..", "org.bouncycastle.."};
-
     /** Library modules: they log, never print. The CLI's Main owns the process's streams. */
     static final String[] LIBRARY_PACKAGES = {"org.parley.crypto..", "org.parley.protocol..", "org.parley.server..",
         "org.parley.client.."};
@@ -47,13 +44,9 @@ final class AllModuleRules {
                 .importPackages("org.parley");
     }
 
-    /** Only org.parley.crypto touches cryptographic implementations (type, call, field or annotation use). */
+    /** Only org.parley.crypto touches cryptographic implementations (the rule parley-protocol's tests define). */
     static ArchRule cryptoStaysInTheCryptoModule() {
-        return noClasses().that().resideInAPackage("org.parley..")
-                .and().resideOutsideOfPackage("org.parley.crypto..")
-                .should().dependOnClassesThat().resideInAnyPackage(CRYPTO_ONLY_PACKAGES)
-                .because("parley-crypto is the only module allowed to import javax.crypto, java.security.spec "
-                        + "or BouncyCastle (docs/STYLE.md)");
+        return ParleyRules.cryptoStaysInTheCryptoModule();
     }
 
     /** No System.out/err and no printStackTrace in the given packages. */
@@ -61,7 +54,7 @@ final class AllModuleRules {
         return noClasses().that().resideInAnyPackage(packages)
                 .should().accessField(System.class, "out")
                 .orShould().accessField(System.class, "err")
-                .orShould().callMethodWhere(printStackTrace())
+                .orShould().callMethodWhere(ParleyRules.printStackTrace())
                 .because("library code logs (without secrets) through SLF4J; only the CLI's Main owns the console");
     }
 
@@ -71,16 +64,13 @@ final class AllModuleRules {
                 .and().doNotBelongToAnyOf(mainClass)
                 .should().accessField(System.class, "out")
                 .orShould().accessField(System.class, "err")
-                .orShould().callMethodWhere(printStackTrace())
+                .orShould().callMethodWhere(ParleyRules.printStackTrace())
                 .because("commands and views write to the PrintWriters of CliContext, so tests can capture them");
     }
 
-    /** No static mutable state anywhere: every static field is final (enum constants are too). */
+    /** No static mutable state anywhere: every static field is final (the rule parley-protocol's tests define). */
     static ArchRule noMutableStaticFields() {
-        return fields().that().areStatic()
-                .and().areDeclaredInClassesThat().resideInAPackage("org.parley..")
-                .should().beFinal()
-                .because("Parley has no static mutable state, singletons or service locators");
+        return ParleyRules.noMutableStaticFields();
     }
 
     /**
@@ -105,11 +95,5 @@ final class AllModuleRules {
         return noClasses().that().resideInAPackage(handlerPackage)
                 .should().dependOnClassesThat(aStore.as("a store (AccountStore, RoomStore, MessageStore)"))
                 .because("an event loop must never block; store work goes through the chat and auth services' executors");
-    }
-
-    private static DescribedPredicate<JavaMethodCall> printStackTrace() {
-        return DescribedPredicate.describe("Throwable.printStackTrace(..)",
-                call -> call.getName().equals("printStackTrace")
-                        && call.getTargetOwner().isAssignableTo(Throwable.class));
     }
 }

@@ -14,11 +14,12 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * Parley's architecture rules, written once and applied both to the production classes (the
  * *Test classes beside this one) and to deliberately bad classes (RulesCatchViolationsTest), so a
- * rule that silently stopped matching anything would be noticed.
+ * rule that silently stopped matching anything would be noticed. Public (through this module's
+ * test-jar) so that parley-cli's all-module rules reuse them instead of keeping a copy.
  */
-final class ParleyRules {
+public final class ParleyRules {
     /** Packages only parley-crypto may use: the JCA cipher API, key specs, and BouncyCastle. */
-    static final String[] CRYPTO_ONLY_PACKAGES = {"javax.crypto..", "java.security.spec..", "org.bouncycastle.."};
+    public static final String[] CRYPTO_ONLY_PACKAGES = {"javax.crypto..", "java.security.spec..", "org.bouncycastle.."};
 
     private ParleyRules() {
     }
@@ -35,7 +36,7 @@ final class ParleyRules {
      * bytecode, so a use of a compile-time constant alone (inlined by javac) is not seen; any
      * type, call, field or annotation use is.
      */
-    static ArchRule cryptoStaysInTheCryptoModule() {
+    public static ArchRule cryptoStaysInTheCryptoModule() {
         return noClasses().that().resideInAPackage("org.parley..")
                 .and().resideOutsideOfPackage("org.parley.crypto..")
                 .should().dependOnClassesThat().resideInAnyPackage(CRYPTO_ONLY_PACKAGES)
@@ -53,7 +54,7 @@ final class ParleyRules {
     }
 
     /** No static mutable state: every static field is final (enum constants are static final too). */
-    static ArchRule noMutableStaticFields() {
+    public static ArchRule noMutableStaticFields() {
         return fields().that().areStatic()
                 .and().areDeclaredInClassesThat().resideInAPackage("org.parley..")
                 .should().beFinal()
@@ -67,7 +68,8 @@ final class ParleyRules {
                 .because("messages are records under sealed interfaces");
     }
 
-    private static DescribedPredicate<JavaMethodCall> printStackTrace() {
+    /** A call of {@code Throwable.printStackTrace}, for rules that forbid dumping stack traces. */
+    public static DescribedPredicate<JavaMethodCall> printStackTrace() {
         return DescribedPredicate.describe("Throwable.printStackTrace(..)",
                 call -> call.getName().equals("printStackTrace")
                         && call.getTargetOwner().isAssignableTo(Throwable.class));
