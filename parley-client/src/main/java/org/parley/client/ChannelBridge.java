@@ -231,8 +231,10 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
 
     /** Publishes the channel's counts for other threads, and reports them if they changed. Event loop only. */
     private void publishKeyUpdates() {
-        KeyUpdates now = new KeyUpdates(secure.keyUpdatesSent(), secure.keyUpdatesReceived());
-        if (!now.equals(keyUpdates)) {
+        // Runs after every send and receive: compare the counts first, allocate only on a change.
+        KeyUpdates last = keyUpdates;
+        if (secure.keyUpdatesSent() != last.sent() || secure.keyUpdatesReceived() != last.received()) {
+            KeyUpdates now = new KeyUpdates(secure.keyUpdatesSent(), secure.keyUpdatesReceived());
             keyUpdates = now;
             if (!reported) {
                 callbacks.onKeysUpdated(now);

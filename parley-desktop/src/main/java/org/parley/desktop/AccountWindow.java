@@ -1,13 +1,11 @@
 package org.parley.desktop;
 
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
@@ -112,16 +110,16 @@ final class AccountWindow {
     /** Creates an owner-only key file at the path shown and registers its public key. FX thread. */
     void createKey() {
         Path file = Path.of(keyFile.getText().strip());
-        finish(CompletableFuture.supplyAsync(() -> keyFileWork(() -> {
+        finish(KeyFileException.async(() -> {
             LoginKeyFile.refuseExisting(file);
             return LoginKeyFile.create(file, SignatureComponent.ED25519, new SecureRandom());
-        })).thenCompose(this::register), "account.keyCreated", file);
+        }).thenCompose(this::register), "account.keyCreated", file);
     }
 
     /** Registers the public key of the existing key file at the path shown. FX thread. */
     void addKey() {
         Path file = Path.of(keyFile.getText().strip());
-        finish(CompletableFuture.supplyAsync(() -> keyFileWork(() -> LoginKeyFile.read(file))).thenCompose(this::register),
+        finish(KeyFileException.async(() -> LoginKeyFile.read(file)).thenCompose(this::register),
                 "account.keyAdded", file);
     }
 
@@ -152,20 +150,6 @@ final class AccountWindow {
         status.setText(text);
         status.getStyleClass().removeAll("invalid", "ok");
         status.getStyleClass().add(ok ? "ok" : "invalid");
-    }
-
-    /** Key-file IO for a future: failures become {@link KeyFileException}, which the status explains. */
-    private static <T> T keyFileWork(IoWork<T> work) {
-        try {
-            return work.run();
-        } catch (IOException e) {
-            throw new CompletionException(new KeyFileException(e.getMessage(), e));
-        }
-    }
-
-    @FunctionalInterface
-    private interface IoWork<T> {
-        T run() throws IOException;
     }
 
     private Button button(String id, String key, Runnable action) {

@@ -1,6 +1,5 @@
 package org.parley.desktop;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -204,7 +203,7 @@ public final class LoginWindow {
         setBusy(true);
         // The key file is read off the FX thread, before anything is sent: a bad file costs no connection.
         CompletableFuture<Optional<LoginKeyFile.LoginKey>> key = withKey
-                ? CompletableFuture.supplyAsync(() -> Optional.of(readKey(keyPath)))
+                ? KeyFileException.async(() -> Optional.of(LoginKeyFile.read(keyPath)))
                 : CompletableFuture.completedFuture(Optional.empty());
         key.thenCompose(loginKey -> ParleyClient.connect(options, model.listener())
                         .thenCompose(client -> logIn(client, name, secret, registering, loginKey).handle((display, failure) -> {
@@ -228,14 +227,6 @@ public final class LoginWindow {
             return null;
         }
         return Path.of(text.startsWith("~/") ? System.getProperty("user.home") + text.substring(1) : text);
-    }
-
-    private static LoginKeyFile.LoginKey readKey(Path file) {
-        try {
-            return LoginKeyFile.read(file);
-        } catch (IOException e) {
-            throw new CompletionException(new KeyFileException(e.getMessage(), e));
-        }
     }
 
     private void browseForKey() {
