@@ -49,11 +49,12 @@ public record ServerLimits(Duration handshakeTimeout, Duration idleTimeout, int 
     public static final RequestRate DEFAULT_CHAT_READ_RATE = new RequestRate(100, 10);
 
     /**
-     * Default handshakes from one address: 10 at once (a household or office behind one NAT
-     * reconnecting after a network change), then 2 a second. One address replaying a recorded
-     * ClientHello costs the server at most 2 handshakes a second beyond the burst.
+     * Default handshakes from one address: 20 at once (more than the 16 connections one address
+     * may hold, so a household or office behind one NAT reconnects whole after a network change),
+     * then 2 a second. One address replaying a recorded ClientHello costs the server at most 2
+     * handshakes a second beyond the burst.
      */
-    public static final RequestRate DEFAULT_HANDSHAKE_RATE_PER_IP = new RequestRate(10, 2);
+    public static final RequestRate DEFAULT_HANDSHAKE_RATE_PER_IP = new RequestRate(20, 2);
 
     /**
      * Default handshakes from everyone: 200 at once (clients reconnecting after a restart), then
