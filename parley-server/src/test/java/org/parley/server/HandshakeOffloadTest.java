@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -82,7 +83,7 @@ class HandshakeOffloadTest {
     @Test
     void theEventLoopServesOtherConnectionsWhileAHandshakeStepIsHeld() throws Exception {
         try (TestClient held = TestClient.connectWithoutWaiting(server.address())) {
-            stepStarted.await();
+            assertThat(stepStarted.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
             try (TestClient other = TestClient.connect(server.address())) {
                 assertThat(other.established()).isTrue();
