@@ -13,11 +13,14 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.parley.protocol.handshake.ServerConfig;
 import org.parley.protocol.identity.Fingerprint;
 import org.parley.protocol.identity.ServerKeyFiles;
 import org.parley.protocol.record.RecordLimits;
+import org.parley.server.net.HandshakePool;
 import org.parley.server.net.ServerPipeline;
 import org.parley.server.net.ServerShutdown;
 import org.parley.server.net.Transport;
@@ -36,12 +39,14 @@ public final class ParleyServer implements AutoCloseable {
     private final ChannelGroup connections;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
+    private final HandshakePool handshakePool;
     private final List<ServerKey> keys;
     private boolean closed;
 
     private ParleyServer(ServerResources resources, Channel listener, ChannelGroup connections, EventLoopGroup boss,
-                         EventLoopGroup workers, List<ServerKey> keys) {
+                         EventLoopGroup workers, HandshakePool handshakePool, List<ServerKey> keys) {
         this.resources = resources;
+        this.handshakePool = handshakePool;
         this.listener = listener;
         this.connections = connections;
         this.boss = boss;
@@ -56,9 +61,19 @@ public final class ParleyServer implements AutoCloseable {
 
     /**
      * Like {@link #start(ServerSettings)} with {@code clock} as the time source of message
-     * timestamps, login throttles and chat rate limits (tests pass a clock they move by hand).
+     * timestamps, login throttles, chat, handshake and KeyUpdate rate limits (tests pass a clock they move by hand).
      */
     public static ParleyServer start(ServerSettings settings, Clock clock) throws IOException {
+        return start(settings, clock, 0, UnaryOperator.identity());
+    }
+
+    /**
+     * Like {@link #start(ServerSettings, Clock)} with {@code ioThreads} event loops (0: Netty's
+     * default) and the handshake pool seen through {@code handshakeSteps}, so that a test can hold a
+     * step and watch the event loop carry on.
+     */
+    static ParleyServer start(ServerSettings settings, Clock clock, int ioThreads, UnaryOperator<Executor> handshakeSteps)
+            throws IOException {
         DataDirectory.prepare(settings.dataDirectory());
         SecureRandom random = new SecureRandom();
         ServerKeyFiles.Loaded loaded = new ServerKeyFiles(settings.dataDirectory())
@@ -74,8 +89,10 @@ public final class ParleyServer implements AutoCloseable {
                 RecordLimits.defaults().withMaxMessageSize(limits.maxMessageBytes()));
         Transport transport = Transport.best();
         EventLoopGroup boss = transport.group(1, "parley-accept-");
-        EventLoopGroup workers = transport.group(0, "parley-io-");
+        EventLoopGroup workers = transport.group(ioThreads, "parley-io-");
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        // Each connection has at most one step queued, so the connection cap bounds the queue.
+        HandshakePool handshakePool = new HandshakePool(limits.handshakeThreads(), limits.maxConnections());
         try {
             Channel listener = new ServerBootstrap()
                     .group(boss, workers)
@@ -83,14 +100,15 @@ public final class ParleyServer implements AutoCloseable {
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(limits.outboundBufferBytes() / 2, limits.outboundBufferBytes()))
-                    .childHandler(new ServerPipeline(handshake, limits, resources.auth(), resources.chat(),
-                            resources.console(), resources.audit(), connections))
+                    .childHandler(new ServerPipeline(handshake, limits, handshakeSteps.apply(handshakePool), clock, resources.auth(),
+                            resources.chat(), resources.console(), resources.audit(), connections))
                     .bind(settings.bind()).syncUninterruptibly().channel();
             resources.console().listening(listener.localAddress(), transport.name());
-            return new ParleyServer(resources, listener, connections, boss, workers, keys);
+            return new ParleyServer(resources, listener, connections, boss, workers, handshakePool, keys);
         } catch (RuntimeException e) {
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            handshakePool.close();
             resources.close();
             throw new IOException("cannot listen on " + settings.bind() + ": " + e.getMessage(), e);
         }
@@ -124,6 +142,7 @@ public final class ParleyServer implements AutoCloseable {
         }
         resources.chat().close();
         workers.shutdownGracefully(0, GRACE_MILLIS, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        handshakePool.close();
         boss.shutdownGracefully(0, GRACE_MILLIS, TimeUnit.MILLISECONDS).syncUninterruptibly();
         resources.console().notice("server stopped");
         resources.close();

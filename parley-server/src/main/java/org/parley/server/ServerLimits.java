@@ -8,8 +8,8 @@ import org.parley.server.chat.RequestRate;
  * The bounds the server enforces against slow, idle, greedy and hostile peers.
  *
  * <p><b>Security.</b> Every resource a client can make the server hold (connections, handshake
- * time, idle time, message size, password work, outbound buffer, chat requests) has a limit here;
- * none is unbounded.
+ * work and time, time before login, idle time, message size, key updates, password work, outbound
+ * buffer, chat requests) has a limit here; none is unbounded.
  *
  * @param handshakeTimeout a connection that has not established the secure channel by then is closed
  * @param idleTimeout a connection that sends nothing for this long is closed
@@ -22,10 +22,18 @@ import org.parley.server.chat.RequestRate;
  * @param historyOnJoin messages replayed when joining a room
  * @param chatSendRate per-account token bucket for messages and other requests that change what others see
  * @param chatReadRate per-account token bucket for joins, listings and history pages (pings are not limited)
+ * @param maxConnections simultaneous connections to the whole server; over it, a new one is closed before reading
+ * @param loginTimeout a connection whose secure channel is up but that has not logged in by then is closed
+ * @param handshakeRatePerIp token bucket of handshakes started from one address
+ * @param handshakeRate token bucket of handshakes started from all addresses together
+ * @param keyUpdateRate token bucket of KeyUpdates one connection may send
+ * @param handshakeThreads threads of the pool that runs handshake steps (key exchange, signing) off the event loops
  */
 public record ServerLimits(Duration handshakeTimeout, Duration idleTimeout, int maxMessageBytes, int maxConnectionsPerIp,
         int loginAttemptsPerMinutePerAccount, int loginAttemptsPerMinutePerIp, int maxConcurrentPasswordHashes,
-        int outboundBufferBytes, int historyOnJoin, RequestRate chatSendRate, RequestRate chatReadRate) {
+        int outboundBufferBytes, int historyOnJoin, RequestRate chatSendRate, RequestRate chatReadRate,
+        int maxConnections, Duration loginTimeout, RequestRate handshakeRatePerIp, RequestRate handshakeRate,
+        RequestRate keyUpdateRate, int handshakeThreads) {
 
     /**
      * Default message rate: a burst of 20 (a pasted block of lines, or a quick exchange, goes
@@ -40,12 +48,40 @@ public record ServerLimits(Duration handshakeTimeout, Duration idleTimeout, int 
      */
     public static final RequestRate DEFAULT_CHAT_READ_RATE = new RequestRate(100, 10);
 
+    /**
+     * Default handshakes from one address: 20 at once (more than the 16 connections one address
+     * may hold, so a household or office behind one NAT reconnects whole after a network change),
+     * then 2 a second. One address replaying a recorded ClientHello costs the server at most 2
+     * handshakes a second beyond the burst.
+     */
+    public static final RequestRate DEFAULT_HANDSHAKE_RATE_PER_IP = new RequestRate(20, 2);
+
+    /**
+     * Default handshakes from everyone: 200 at once (clients reconnecting after a restart), then
+     * 100 a second, about 70 ms of CPU a second with ML-DSA-65 (docs/SECURITY.md, "Cost of a
+     * handshake"), so that handshakes can never take the machine.
+     */
+    public static final RequestRate DEFAULT_HANDSHAKE_RATE = new RequestRate(200, 100);
+
+    /**
+     * Default KeyUpdates per connection: 8 at once, then 1 a second. An honest peer updates after
+     * 2^20 records (days of chat at the message rate) or when it chooses to, rarely.
+     */
+    public static final RequestRate DEFAULT_KEY_UPDATE_RATE = new RequestRate(8, 1);
+
+    /** Largest value accepted for the connection caps and the handshake pool size. */
+    public static final int MAX_CONNECTIONS = 1_000_000;
+
     public ServerLimits {
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
         Objects.requireNonNull(chatSendRate, "chatSendRate");
         Objects.requireNonNull(chatReadRate, "chatReadRate");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
-        if (handshakeTimeout.isNegative() || handshakeTimeout.isZero() || idleTimeout.isNegative() || idleTimeout.isZero()) {
+        Objects.requireNonNull(loginTimeout, "loginTimeout");
+        Objects.requireNonNull(handshakeRatePerIp, "handshakeRatePerIp");
+        Objects.requireNonNull(handshakeRate, "handshakeRate");
+        Objects.requireNonNull(keyUpdateRate, "keyUpdateRate");
+        if (!positive(handshakeTimeout) || !positive(idleTimeout) || !positive(loginTimeout)) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
         if (maxMessageBytes < 1024 || maxMessageBytes > 16 * 1024 * 1024) {
@@ -53,9 +89,14 @@ public record ServerLimits(Duration handshakeTimeout, Duration idleTimeout, int 
         }
         if (maxConnectionsPerIp < 1 || loginAttemptsPerMinutePerAccount < 1 || loginAttemptsPerMinutePerIp < 1
                 || maxConcurrentPasswordHashes < 1 || outboundBufferBytes < 1024 || historyOnJoin < 0
-                || historyOnJoin > 1000) {
+                || historyOnJoin > 1000 || maxConnections < 1 || maxConnections > MAX_CONNECTIONS
+                || handshakeThreads < 1 || handshakeThreads > 1024) {
             throw new IllegalArgumentException("limits out of range");
         }
+    }
+
+    private static boolean positive(Duration duration) {
+        return !duration.isNegative() && !duration.isZero();
     }
 
     /**
@@ -65,46 +106,83 @@ public record ServerLimits(Duration handshakeTimeout, Duration idleTimeout, int 
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 + 1024;
 
     /**
-     * 10 s handshake, 5 min idle, 65 KiB messages, 16 connections and 20 logins a minute per IP, 5 per
-     * account, and the default chat request rates.
+     * 10 s handshake, 30 s to log in, 5 min idle, 65 KiB messages, 4,096 connections, 16 connections
+     * and 20 logins a minute per IP, 5 per account, the default chat, handshake and key-update
+     * rates, and handshakes on half the processors (at least one).
      */
     public static ServerLimits defaults() {
         return new ServerLimits(Duration.ofSeconds(10), Duration.ofMinutes(5), DEFAULT_MAX_MESSAGE_BYTES, 16, 5, 20, 2,
-                1024 * 1024, 50, DEFAULT_CHAT_SEND_RATE, DEFAULT_CHAT_READ_RATE);
+                1024 * 1024, 50, DEFAULT_CHAT_SEND_RATE, DEFAULT_CHAT_READ_RATE, 4096, Duration.ofSeconds(30),
+                DEFAULT_HANDSHAKE_RATE_PER_IP, DEFAULT_HANDSHAKE_RATE, DEFAULT_KEY_UPDATE_RATE,
+                Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
     }
 
     public ServerLimits withHandshakeTimeout(Duration timeout) {
         return new ServerLimits(timeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
                 loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin,
-                chatSendRate, chatReadRate);
+                chatSendRate, chatReadRate, maxConnections, loginTimeout, handshakeRatePerIp, handshakeRate,
+                keyUpdateRate, handshakeThreads);
     }
 
     public ServerLimits withIdleTimeout(Duration timeout) {
         return new ServerLimits(handshakeTimeout, timeout, maxMessageBytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
                 loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin,
-                chatSendRate, chatReadRate);
+                chatSendRate, chatReadRate, maxConnections, loginTimeout, handshakeRatePerIp, handshakeRate,
+                keyUpdateRate, handshakeThreads);
     }
 
     public ServerLimits withMaxConnectionsPerIp(int max) {
         return new ServerLimits(handshakeTimeout, idleTimeout, maxMessageBytes, max, loginAttemptsPerMinutePerAccount,
                 loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin,
-                chatSendRate, chatReadRate);
+                chatSendRate, chatReadRate, maxConnections, loginTimeout, handshakeRatePerIp, handshakeRate,
+                keyUpdateRate, handshakeThreads);
     }
 
     public ServerLimits withLoginAttempts(int perAccount, int perIp) {
         return new ServerLimits(handshakeTimeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp, perAccount, perIp,
                 maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin,
-                chatSendRate, chatReadRate);
+                chatSendRate, chatReadRate, maxConnections, loginTimeout, handshakeRatePerIp, handshakeRate,
+                keyUpdateRate, handshakeThreads);
     }
 
     public ServerLimits withOutboundBufferBytes(int bytes) {
         return new ServerLimits(handshakeTimeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
-                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, bytes, historyOnJoin, chatSendRate, chatReadRate);
+                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, bytes, historyOnJoin, chatSendRate, chatReadRate,
+                maxConnections, loginTimeout, handshakeRatePerIp, handshakeRate, keyUpdateRate, handshakeThreads);
     }
 
     /** These limits with other per-account chat request rates. */
     public ServerLimits withChatRates(RequestRate send, RequestRate read) {
         return new ServerLimits(handshakeTimeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
-                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin, send, read);
+                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin, send, read,
+                maxConnections, loginTimeout, handshakeRatePerIp, handshakeRate, keyUpdateRate, handshakeThreads);
+    }
+
+    /** These limits with another cap on simultaneous connections to the whole server. */
+    public ServerLimits withMaxConnections(int max) {
+        return new ServerLimits(handshakeTimeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
+                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin, chatSendRate,
+                chatReadRate, max, loginTimeout, handshakeRatePerIp, handshakeRate, keyUpdateRate, handshakeThreads);
+    }
+
+    /** These limits with another time allowed between the end of the handshake and a successful login. */
+    public ServerLimits withLoginTimeout(Duration timeout) {
+        return new ServerLimits(handshakeTimeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
+                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin, chatSendRate,
+                chatReadRate, maxConnections, timeout, handshakeRatePerIp, handshakeRate, keyUpdateRate, handshakeThreads);
+    }
+
+    /** These limits with other handshake rates, per address and for the whole server. */
+    public ServerLimits withHandshakeRates(RequestRate perIp, RequestRate global) {
+        return new ServerLimits(handshakeTimeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
+                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin, chatSendRate,
+                chatReadRate, maxConnections, loginTimeout, perIp, global, keyUpdateRate, handshakeThreads);
+    }
+
+    /** These limits with another per-connection KeyUpdate rate. */
+    public ServerLimits withKeyUpdateRate(RequestRate rate) {
+        return new ServerLimits(handshakeTimeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
+                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin, chatSendRate,
+                chatReadRate, maxConnections, loginTimeout, handshakeRatePerIp, handshakeRate, rate, handshakeThreads);
     }
 }

@@ -79,10 +79,16 @@ public final class ServerSettingsResolver {
                 integer(config, "limits.outbound-buffer-bytes", d.outboundBufferBytes()),
                 count(config, "limits.history-on-join", d.historyOnJoin()),
                 rate(config, "limits.chat-send", d.chatSendRate()),
-                rate(config, "limits.chat-read", d.chatReadRate()));
+                rate(config, "limits.chat-read", d.chatReadRate()),
+                integer(config, "limits.max-connections", d.maxConnections()),
+                seconds(config, "limits.login-timeout-seconds", d.loginTimeout()),
+                rate(config, "limits.handshake-per-ip", d.handshakeRatePerIp()),
+                rate(config, "limits.handshake", d.handshakeRate()),
+                rate(config, "limits.key-update", d.keyUpdateRate()),
+                integer(config, "limits.handshake-threads", d.handshakeThreads()));
     }
 
-    /** A per-account chat rate from {@code <prefix>-burst} and {@code <prefix>-per-second}. */
+    /** A token-bucket rate (chat per account, handshakes, KeyUpdates) from {@code <prefix>-burst} and {@code <prefix>-per-second}. */
     private static RequestRate rate(Properties config, String prefix, RequestRate fallback) {
         int burst = integer(config, prefix + "-burst", fallback.burst());
         int perSecond = integer(config, prefix + "-per-second", fallback.perSecond());

@@ -92,6 +92,25 @@ class ServerSettingsResolverTest {
     }
 
     @Test
+    void configFileSetsTheConnectionHandshakeLoginAndKeyUpdateLimits() throws IOException {
+        Path config = temp.resolve("parley.properties");
+        Files.writeString(config, "limits.max-connections=500\nlimits.login-timeout-seconds=12\n"
+                + "limits.handshake-per-ip-burst=4\nlimits.handshake-per-ip-per-second=1\n"
+                + "limits.handshake-burst=50\nlimits.handshake-per-second=25\n"
+                + "limits.key-update-burst=3\nlimits.key-update-per-second=2\nlimits.handshake-threads=3\n");
+        var flags = new ServerFlags(null, null, null, null, null, false, config);
+
+        ServerLimits limits = new ServerSettingsResolver(Map.of()).resolve(flags).limits();
+
+        assertThat(limits.maxConnections()).isEqualTo(500);
+        assertThat(limits.loginTimeout()).isEqualTo(java.time.Duration.ofSeconds(12));
+        assertThat(limits.handshakeRatePerIp()).isEqualTo(new RequestRate(4, 1));
+        assertThat(limits.handshakeRate()).isEqualTo(new RequestRate(50, 25));
+        assertThat(limits.keyUpdateRate()).isEqualTo(new RequestRate(3, 2));
+        assertThat(limits.handshakeThreads()).isEqualTo(3);
+    }
+
+    @Test
     void aChatRateOfZeroIsRejectedLikeEveryOtherLimit() throws IOException {
         Path config = temp.resolve("parley.properties");
         Files.writeString(config, "limits.chat-send-per-second=0\n");

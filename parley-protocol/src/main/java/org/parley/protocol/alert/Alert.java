@@ -31,7 +31,12 @@ public enum Alert {
     /** The peer speaks a protocol version this side does not. */
     PROTOCOL_VERSION(70),
     /** A failure on this side unrelated to the peer's input. */
-    INTERNAL_ERROR(80);
+    INTERNAL_ERROR(80),
+    /**
+     * The peer exceeded a documented limit of this side (the server's handshake rate per address
+     * or overall, or its KeyUpdate rate per connection); retrying later, or slower, may succeed.
+     */
+    LIMIT_EXCEEDED(90);
 
     private final int code;
 

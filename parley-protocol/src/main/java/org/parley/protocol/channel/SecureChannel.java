@@ -129,6 +129,18 @@ public final class SecureChannel {
     }
 
     /**
+     * Fails the channel for a reason of the layer above, such as a limit of the application: queues
+     * {@code alert} (in plaintext before handshake keys exist, else sealed under the current write
+     * key), wipes every key and makes the channel FAILED. Does nothing if it has already failed.
+     */
+    public void abort(Alert alert) {
+        if (alert == Alert.CLOSE_NOTIFY) {
+            throw new IllegalArgumentException("close_notify is sent with close(), not abort()");
+        }
+        fail(new RecordException(alert, "aborted by the application: " + alert));
+    }
+
+    /**
      * The transport ended. Unless the peer closed with close_notify first, this is a truncation
      * attack or a crash, and the channel fails.
      */

@@ -4,11 +4,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import org.parley.server.log.ConsoleLog;
 
 /**
- * First handler of every connection: admits it if its address is under the per-address limit,
- * otherwise closes it at once, before any byte is read or any handshake work is done.
+ * First handler of every connection: admits it if the server is under its connection cap and its
+ * address under the per-address limit, otherwise closes it at once, before any byte is read or any handshake work is done.
  */
 final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
     private final ConnectionCounter counter;
@@ -23,8 +24,9 @@ final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         InetAddress address = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
-        if (!counter.tryOpen(address)) {
-            console.refused(ctx.channel().remoteAddress(), "too many connections from this address");
+        Optional<String> refused = counter.tryOpen(address);
+        if (refused.isPresent()) {
+            console.refused(ctx.channel().remoteAddress(), refused.get());
             ctx.close();
             return;
         }

@@ -1,16 +1,25 @@
 package org.parley.server.net;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import org.parley.crypto.Bytes;
+import org.parley.protocol.alert.Alert;
 import org.parley.protocol.alert.ParleyException;
 import org.parley.protocol.alert.RecordException;
 import org.parley.protocol.channel.ChannelEvent;
@@ -23,23 +32,37 @@ import org.parley.server.log.ConsoleLog;
  * to it, whole application messages ({@link Bytes}) go up the pipeline, messages written down are
  * sealed, and every frame the channel queues is written out in order.
  *
+ * <p><b>Handshake off the event loop.</b> While the channel is handshaking, each read is one
+ * step run on the {@link HandshakePool} (key exchange and signing are the expensive part of a
+ * connection); reads that arrive meanwhile are held, in order, with auto-read off, and the step's
+ * result is applied back on the event loop before them. The channel is thus driven by one thread
+ * at a time and the event loop never waits. The first step takes a token from the
+ * {@link HandshakeAdmission}; over the rate, the connection gets {@code limit_exceeded}.
+ *
  * <p>Writes are coalesced: frames produced while reading a batch are flushed once, in
  * {@link #channelReadComplete}. After any flush, a connection whose unsent data still exceeds
- * the outbound limit (the channel is unwritable) is a slow reader and is disconnected; the server
- * never blocks or buffers without bound for it.
+ * the outbound limit (the channel is unwritable) is a slow reader and is disconnected.
  *
  * <p><b>Security.</b> A protocol error sends the channel's alert and closes this connection only;
- * after it, input is dropped unread. The end of the TCP stream without close_notify is reported
- * to the channel as truncation.
+ * after it, input is dropped unread. KeyUpdates from the peer take tokens from this connection's
+ * bucket; over it, the channel is aborted with {@code limit_exceeded}. The end of the TCP stream
+ * without close_notify is reported to the channel as truncation.
  */
 final class SecureChannelHandler extends ChannelDuplexHandler {
     private final SecureChannel channel;
+    private final SecureChannelPolicy policy;
+    private final RateBucket keyUpdates;
     private final ConsoleLog console;
     private final AuditLog audit;
+    private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
+    private boolean admitted;
+    private boolean stepRunning;
     private boolean done;
 
-    SecureChannelHandler(SecureChannel channel, ConsoleLog console, AuditLog audit) {
+    SecureChannelHandler(SecureChannel channel, SecureChannelPolicy policy, ConsoleLog console, AuditLog audit) {
         this.channel = channel;
+        this.policy = policy;
+        this.keyUpdates = new RateBucket(policy.keyUpdateRate(), policy.clock().millis());
         this.console = console;
         this.audit = audit;
     }
@@ -47,24 +70,110 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf buf = (ByteBuf) msg;
+        if (done) {
+            ReferenceCountUtil.release(buf);
+        } else if (stepRunning || !held.isEmpty()) {
+            held.add(buf);
+        } else {
+            receive(ctx, buf);
+        }
+    }
+
+    /** Feeds one read to the channel: off the loop while handshaking, else here. Releases {@code buf}. */
+    private void receive(ChannelHandlerContext ctx, ByteBuf buf) {
+        if (channel.state() == SecureChannel.State.HANDSHAKING) {
+            startStep(ctx, buf);
+            return;
+        }
+        List<ChannelEvent> events;
         try {
-            if (done) {
-                return;
-            }
-            ByteBuffer input = buf.nioBufferCount() == 1 ? buf.nioBuffer() : ByteBuffer.wrap(io.netty.buffer.ByteBufUtil.getBytes(buf));
-            List<ChannelEvent> events;
-            try {
-                events = channel.receive(input);
-            } catch (ParleyException e) {
-                fail(ctx, e);
-                return;
-            }
-            writeDrained(ctx, ctx.voidPromise());
-            for (ChannelEvent event : events) {
-                dispatch(ctx, event);
-            }
+            events = channel.receive(nioBuffer(buf));
+        } catch (ParleyException e) {
+            fail(ctx, e);
+            return;
         } finally {
             ReferenceCountUtil.release(buf);
+        }
+        apply(ctx, events);
+    }
+
+    private void startStep(ChannelHandlerContext ctx, ByteBuf buf) {
+        if (!admitted) {
+            Optional<HandshakeAdmission.Refusal> refusal = policy.admission().tryAdmit(remoteAddress(ctx));
+            if (refusal.isPresent()) {
+                ReferenceCountUtil.release(buf);
+                refuse(ctx, refusal.get());
+                return;
+            }
+            admitted = true;
+        }
+        ByteBuffer input = ByteBuffer.wrap(ByteBufUtil.getBytes(buf));
+        ReferenceCountUtil.release(buf);
+        stepRunning = true;
+        ctx.channel().config().setAutoRead(false);
+        try {
+            CompletableFuture.supplyAsync(() -> receiveOffLoop(input), policy.handshakePool())
+                    .whenComplete((events, error) -> ctx.executor().execute(() -> stepFinished(ctx, events, error)));
+        } catch (RejectedExecutionException e) {
+            stepRunning = false;
+            done = true;
+            console.disconnected(ctx.channel().remoteAddress(), null, "handshake pool full or stopped");
+            ctx.close();
+        }
+    }
+
+    /** Runs on the handshake pool: the only code touching the channel while {@link #stepRunning}. */
+    private List<ChannelEvent> receiveOffLoop(ByteBuffer input) {
+        try {
+            return channel.receive(input);
+        } catch (ParleyException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    private void stepFinished(ChannelHandlerContext ctx, List<ChannelEvent> events, Throwable error) {
+        stepRunning = false;
+        if (done) {
+            releaseHeld();
+            return;
+        }
+        if (error != null) {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof ParleyException e) {
+                fail(ctx, e);
+            } else {
+                console.warn("handshake step failed", cause);
+                done = true;
+                writeDrained(ctx, ctx.voidPromise());
+                ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            }
+            releaseHeld();
+            return;
+        }
+        apply(ctx, events);
+        while (!done && !stepRunning && !held.isEmpty()) {
+            receive(ctx, held.poll());
+        }
+        if (done) {
+            releaseHeld();
+        } else if (!stepRunning) {
+            ctx.channel().config().setAutoRead(true);
+        }
+        flush(ctx);
+    }
+
+    /** Checks the KeyUpdate budget, writes what the channel queued, then passes the events on. */
+    private void apply(ChannelHandlerContext ctx, List<ChannelEvent> events) {
+        long now = policy.clock().millis();
+        for (ChannelEvent event : events) {
+            if (event instanceof ChannelEvent.PeerKeyUpdated && !keyUpdates.tryTake(now)) {
+                keyUpdatesExceeded(ctx);
+                return;
+            }
+        }
+        writeDrained(ctx, ctx.voidPromise());
+        for (ChannelEvent event : events) {
+            dispatch(ctx, event);
         }
     }
 
@@ -93,7 +202,7 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         switch (msg) {
-            case Bytes message when !done -> {
+            case Bytes message when !done && !stepRunning -> {
                 try {
                     channel.send(message);
                 } catch (IllegalStateException e) {
@@ -134,12 +243,21 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
         if (!done) {
             done = true;
             try {
-                channel.endOfInput();
+                // While a step runs, the pool thread owns the channel; the truncation is then not reported.
+                if (!stepRunning) {
+                    channel.endOfInput();
+                }
             } catch (RecordException e) {
                 console.disconnected(ctx.channel().remoteAddress(), null, "connection ended without close_notify");
             }
         }
+        releaseHeld();
         ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releaseHeld();
     }
 
     @Override
@@ -154,6 +272,28 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
         console.disconnected(ctx.channel().remoteAddress(), null, "protocol error, alert " + e.alert() + ": " + e.getMessage());
         audit.record("protocol_error", Map.of("remote", String.valueOf(ctx.channel().remoteAddress()),
                 "alert", e.alert().name()));
+        abortWith(ctx, Optional.empty());
+    }
+
+    /** Over the handshake rate: limit_exceeded in plaintext (no step ran, so no key exists), then close. */
+    private void refuse(ChannelHandlerContext ctx, HandshakeAdmission.Refusal refusal) {
+        done = true;
+        if (refusal.firstOfBurst()) {
+            console.refused(ctx.channel().remoteAddress(), refusal.why());
+        }
+        abortWith(ctx, Optional.of(Alert.LIMIT_EXCEEDED));
+    }
+
+    private void keyUpdatesExceeded(ChannelHandlerContext ctx) {
+        done = true;
+        console.disconnected(ctx.channel().remoteAddress(), null, "KeyUpdate rate exceeded");
+        audit.record("key_update_rate_exceeded", Map.of("remote", String.valueOf(ctx.channel().remoteAddress())));
+        abortWith(ctx, Optional.of(Alert.LIMIT_EXCEEDED));
+    }
+
+    /** Queues {@code alert} if given (else the channel's own failure alert is already queued), sends everything, closes. */
+    private void abortWith(ChannelHandlerContext ctx, Optional<Alert> alert) {
+        alert.ifPresent(channel::abort);
         writeDrained(ctx, ctx.voidPromise());
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
@@ -163,6 +303,11 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
             return;
         }
         done = true;
+        if (stepRunning) {
+            // The pool thread owns the channel and there are no keys to send close_notify under yet.
+            ctx.close();
+            return;
+        }
         channel.close();
         writeDrained(ctx, ctx.voidPromise());
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
@@ -181,5 +326,22 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
             ByteBuf out = Unpooled.wrappedBuffer(frames.get(i).toByteArray());
             ctx.write(out, i == frames.size() - 1 ? promise : ctx.voidPromise());
         }
+    }
+
+    private void releaseHeld() {
+        ByteBuf buf;
+        while ((buf = held.poll()) != null) {
+            ReferenceCountUtil.release(buf);
+        }
+    }
+
+    private static ByteBuffer nioBuffer(ByteBuf buf) {
+        return buf.nioBufferCount() == 1 ? buf.nioBuffer() : ByteBuffer.wrap(ByteBufUtil.getBytes(buf));
+    }
+
+    /** The peer's IP address; a transport without one (an in-memory test channel) counts as loopback. */
+    private static InetAddress remoteAddress(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress inet ? inet.getAddress()
+                : InetAddress.getLoopbackAddress();
     }
 }

@@ -4,6 +4,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Clock;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.parley.protocol.channel.SecureChannel;
@@ -17,11 +19,13 @@ import org.parley.server.log.ConsoleLog;
 /**
  * Builds each connection's pipeline. Inbound bytes flow top to bottom:
  * <ol>
- *   <li>{@code limit}: per-address connection limit; over it, close before reading anything</li>
+ *   <li>{@code limit}: server-wide and per-address connection caps; over either, close before reading anything</li>
  *   <li>{@code deadline}: close unless the secure channel is established within the handshake timeout</li>
  *   <li>{@code idle}: IdleStateHandler, fires an event after the idle timeout without input</li>
  *   <li>{@code secure}: frames, handshake, record layer ({@link SecureChannel}); bytes to messages and back,
- *       with the bounded outbound buffer</li>
+ *       with the bounded outbound buffer; handshake steps run on the {@link HandshakePool} after the
+ *       handshake rate admitted them; KeyUpdates are rate-limited</li>
+ *   <li>{@code login}: close unless the session logs in within the login timeout after the handshake</li>
  *   <li>{@code session}: authentication phase, then chat requests to the {@link ChatService}</li>
  * </ol>
  */
@@ -29,6 +33,7 @@ public final class ServerPipeline extends ChannelInitializer<SocketChannel> {
     private final ServerConfig handshakeConfig;
     private final ServerLimits limits;
     private final ConnectionCounter counter;
+    private final SecureChannelPolicy policy;
     private final AuthService auth;
     private final ChatService chat;
     private final ConsoleLog console;
@@ -36,11 +41,18 @@ public final class ServerPipeline extends ChannelInitializer<SocketChannel> {
     private final ChannelGroup connections;
     private final AtomicLong sessionIds = new AtomicLong();
 
-    public ServerPipeline(ServerConfig handshakeConfig, ServerLimits limits, AuthService auth, ChatService chat,
-                          ConsoleLog console, AuditLog audit, ChannelGroup connections) {
+    /**
+     * @param handshakePool where handshake steps run
+     * @param clock time of the handshake and KeyUpdate rates
+     */
+    public ServerPipeline(ServerConfig handshakeConfig, ServerLimits limits, Executor handshakePool, Clock clock,
+                          AuthService auth, ChatService chat, ConsoleLog console, AuditLog audit, ChannelGroup connections) {
         this.handshakeConfig = handshakeConfig;
         this.limits = limits;
-        this.counter = new ConnectionCounter(limits.maxConnectionsPerIp());
+        this.counter = new ConnectionCounter(limits.maxConnectionsPerIp(), limits.maxConnections());
+        this.policy = new SecureChannelPolicy(handshakePool,
+                new HandshakeAdmission(limits.handshakeRatePerIp(), limits.handshakeRate(), clock, audit),
+                limits.keyUpdateRate(), clock);
         this.auth = auth;
         this.chat = chat;
         this.console = console;
@@ -55,7 +67,8 @@ public final class ServerPipeline extends ChannelInitializer<SocketChannel> {
                 .addLast("limit", new ConnectionLimitHandler(counter, console))
                 .addLast("deadline", new HandshakeDeadline(limits.handshakeTimeout(), console))
                 .addLast("idle", new IdleStateHandler(limits.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
-                .addLast("secure", new SecureChannelHandler(SecureChannel.server(handshakeConfig), console, audit))
+                .addLast("secure", new SecureChannelHandler(SecureChannel.server(handshakeConfig), policy, console, audit))
+                .addLast("login", new LoginDeadline(limits.loginTimeout(), audit))
                 .addLast("session", new SessionHandler(auth, chat, console, audit, sessionIds));
     }
 }

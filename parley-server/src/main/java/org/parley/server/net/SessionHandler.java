@@ -110,6 +110,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
                         address(ctx), new NettySessionLink(ctx.channel()));
                 console.loginOk(ctx.channel().remoteAddress(), session.user(), in.method());
                 chat.sessionStarted(session);
+                ctx.pipeline().fireUserEventTriggered(new LoggedIn());
             }
             case AuthOutcome.Failed failed -> {
                 console.loginFailed(ctx.channel().remoteAddress(), failed.why());

@@ -56,6 +56,7 @@ public final class TestClient implements AutoCloseable {
     private volatile boolean chatPhase;
     private volatile String closedReason;
     private volatile boolean peerClosed;
+    private final AtomicLong peerKeyUpdates = new AtomicLong();
     private final java.util.concurrent.Semaphore readPermit = new java.util.concurrent.Semaphore(1);
 
     private TestClient(Socket socket) throws IOException {
@@ -72,6 +73,32 @@ public final class TestClient implements AutoCloseable {
         TestClient client = new TestClient(new Socket(address.getAddress(), address.getPort()));
         await().atMost(WAIT).until(() -> client.established || client.closedReason != null);
         return client;
+    }
+
+    /** Connects and sends the ClientHello without waiting for the handshake. */
+    public static TestClient connectWithoutWaiting(InetSocketAddress address) throws IOException {
+        return new TestClient(new Socket(address.getAddress(), address.getPort()));
+    }
+
+    /** Connects from the local address {@code from} (any 127.x.y.z on Linux loopback) and waits for the handshake or its refusal. */
+    public static TestClient connectFrom(InetSocketAddress address, java.net.InetAddress from) throws IOException {
+        Socket socket = new Socket(address.getAddress(), address.getPort(), from, 0);
+        TestClient client = new TestClient(socket);
+        await().atMost(WAIT).until(() -> client.established || client.closedReason != null);
+        return client;
+    }
+
+    /** Ratchets the sending key and asks the server to ratchet its own (it answers with a KeyUpdate). */
+    public void requestKeyUpdate() throws IOException {
+        synchronized (channel) {
+            channel.requestKeyUpdate();
+        }
+        flushOutbound();
+    }
+
+    /** KeyUpdates received from the server so far. */
+    public long peerKeyUpdates() {
+        return peerKeyUpdates.get();
     }
 
     /** Connects with a small socket receive buffer, so that when paused it stops reading quickly. */
@@ -274,7 +301,7 @@ public final class TestClient implements AutoCloseable {
                     authMessages.add(auth);
                 }
             }
-            case ChannelEvent.PeerKeyUpdated u -> { }
+            case ChannelEvent.PeerKeyUpdated u -> peerKeyUpdates.incrementAndGet();
             case ChannelEvent.PeerClosed p -> peerClosed = true;
         }
     }

@@ -1,0 +1,72 @@
+package org.parley.server.net;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.parley.server.chat.RequestRate;
+import org.parley.server.log.AuditLog;
+
+/**
+ * Decides whether a new handshake may start: one token from the address's bucket and one from the
+ * server-wide bucket, shared by every connection of one server.
+ *
+ * <p><b>Security.</b> A handshake costs the server several times what it costs the client
+ * (docs/SECURITY.md, "Cost of a handshake"), so replaying a recorded ClientHello is bounded per
+ * address and overall. A refusal is written to the audit log once per burst: the first refusal
+ * after an admission, not every one of a flood. Buckets that have refilled are forgotten, so the
+ * table holds only addresses that handshook recently.
+ */
+final class HandshakeAdmission {
+    private static final int SWEEP_ABOVE = 4096;
+    private final RequestRate perAddress;
+    private final Clock clock;
+    private final AuditLog audit;
+    private final RateBucket global;
+    private final Map<InetAddress, RateBucket> addresses = new HashMap<>();
+    private final Map<InetAddress, Boolean> refusing = new HashMap<>();
+    private boolean globalRefusing;
+
+    HandshakeAdmission(RequestRate perAddress, RequestRate global, Clock clock, AuditLog audit) {
+        this.perAddress = perAddress;
+        this.clock = clock;
+        this.audit = audit;
+        this.global = new RateBucket(global, clock.millis());
+    }
+
+    /**
+     * Why a handshake was refused, and whether this is the first refusal of a burst (the one
+     * worth logging).
+     */
+    record Refusal(String why, boolean firstOfBurst) {
+    }
+
+    /** Takes the tokens for one handshake from {@code address}; the refusal when it is over a rate. */
+    synchronized Optional<Refusal> tryAdmit(InetAddress address) {
+        long now = clock.millis();
+        if (addresses.size() > SWEEP_ABOVE) {
+            addresses.values().removeIf(bucket -> bucket.isFull(now));
+            refusing.keySet().retainAll(addresses.keySet());
+        }
+        RateBucket bucket = addresses.computeIfAbsent(address, a -> new RateBucket(perAddress, now));
+        if (!bucket.tryTake(now)) {
+            boolean first = refusing.put(address, Boolean.TRUE) == null;
+            if (first) {
+                audit.record("handshake_rate_exceeded", Map.of("remote", address.getHostAddress(), "scope", "address"));
+            }
+            return Optional.of(new Refusal("handshake rate of this address exceeded", first));
+        }
+        if (!global.tryTake(now)) {
+            boolean first = !globalRefusing;
+            if (first) {
+                globalRefusing = true;
+                audit.record("handshake_rate_exceeded", Map.of("remote", address.getHostAddress(), "scope", "server"));
+            }
+            return Optional.of(new Refusal("handshake rate of the server exceeded", first));
+        }
+        refusing.remove(address);
+        globalRefusing = false;
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,13 @@
+package org.parley.server.net;
+
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import org.parley.server.chat.RequestRate;
+
+/**
+ * What every connection's {@link SecureChannelHandler} shares: the pool its handshake steps run
+ * on, the handshake admission (rates per address and overall), the KeyUpdate rate each
+ * connection gets, and the clock of those rates.
+ */
+record SecureChannelPolicy(Executor handshakePool, HandshakeAdmission admission, RequestRate keyUpdateRate, Clock clock) {
+}
