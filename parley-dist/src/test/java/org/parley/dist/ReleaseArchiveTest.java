@@ -1,0 +1,128 @@
+package org.parley.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Installs the release archive the way the README says (unpack it anywhere) and runs it with no
+ * JDK, Maven or network: a server and two {@code --json} clients that register, send and receive.
+ */
+class ReleaseArchiveTest {
+    private static final Map<String, String> PASSWORD = Map.of("PW", "archive test passphrase 7Q");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path scratch;
+
+    private static UnpackedRelease release;
+
+    @BeforeAll
+    static void unpack() throws IOException, InterruptedException {
+        Path archive = Path.of(System.getProperty("parley.dist.archive"));
+        release = UnpackedRelease.unpack(archive, System.getProperty("parley.dist.name"), scratch);
+    }
+
+    @Test
+    void serverAndJsonClientsRunFromTheArchiveWithoutAJdk() throws Exception {
+        Path data = scratch.resolve("data");
+        List<String> serverArgs = List.of("server", "--config", release.root().resolve("etc/parley.conf").toString(),
+                "--bind", "127.0.0.1", "--port", "0", "--registration", "open", "--data", data.toString());
+        Path serverErrors = scratch.resolve("server.err");
+        try (ServerFromArchive server = ServerFromArchive.start(release, serverErrors, serverArgs)) {
+            var listening = server.awaitPort(120);
+            assertThat(listening).as("the server's listening line; stderr: %s", read(serverErrors)).isPresent();
+            int port = listening.orElseThrow();
+            String address = "127.0.0.1:" + port;
+
+            var alice = release.run(PASSWORD, "hello from the archive 你好\n",
+                    "chat", "--server", address, "--user", "alice", "--register", "--password-env", "PW",
+                    "--trust-on-first-use", "--json");
+            var bob = release.run(PASSWORD, "",
+                    "chat", "--server", address, "--user", "bob", "--register", "--password-env", "PW",
+                    "--trust-on-first-use", "--json");
+
+            assertThat(alice.status()).as("alice: %s", alice.err()).isZero();
+            List<JsonNode> aliceEvents = events(alice);
+            assertThat(aliceEvents).anySatisfy(e -> {
+                assertThat(e.path("type").asText()).isEqualTo("authenticated");
+                assertThat(e.path("registered").asBoolean()).isTrue();
+            });
+            assertThat(aliceEvents).anySatisfy(e -> {
+                assertThat(e.path("type").asText()).isEqualTo("message");
+                assertThat(e.path("from").asText()).isEqualTo("alice");
+                assertThat(e.path("text").asText()).isEqualTo("hello from the archive 你好");
+            });
+            assertThat(bob.status()).as("bob: %s", bob.err()).isZero();
+            assertThat(events(bob)).anySatisfy(e -> {
+                assertThat(e.path("type").asText()).isEqualTo("message");
+                assertThat(e.path("from").asText()).isEqualTo("alice");
+                assertThat(e.path("text").asText()).isEqualTo("hello from the archive 你好");
+                assertThat(e.path("history").asBoolean()).isTrue();
+            });
+            assertThat(alice.err() + bob.err()).as("nothing on the clients' standard error").isEmpty();
+            assertThat(release.home().resolve(".parley/known_servers")).as("~/.parley follows $HOME").exists();
+
+            assertThat(server.stop(60)).as("exit status after SIGTERM").isIn(0, 143);
+            assertThat(server.remainingLines()).contains("parley server: shutting down");
+        }
+        assertThat(read(serverErrors)).as("no JVM warning or other noise on the server's standard error").isEmpty();
+    }
+
+    @Test
+    void theRuntimeIsTrimmedAndHasNoCompiler() throws IOException, InterruptedException {
+        Path java = release.root().resolve("runtime/bin/java");
+        Process modules = new ProcessBuilder(java.toString(), "--list-modules").start();
+        String listed = new String(modules.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        modules.waitFor();
+
+        assertThat(listed).contains("java.base@", "java.sql@", "java.desktop@").doesNotContain("jdk.compiler", "jdk.jshell");
+        assertThat(release.root().resolve("runtime/bin/javac")).doesNotExist();
+    }
+
+    @Test
+    void versionRunsThroughASymlinkFromAnotherDirectory() throws IOException, InterruptedException {
+        Path link = Files.createDirectories(scratch.resolve("usr-local-bin")).resolve("parley");
+        Files.createSymbolicLink(link, release.root().resolve("bin/parley"));
+
+        var version = release.run(link, Map.of(), "", "version");
+
+        assertThat(version.status()).isZero();
+        assertThat(version.out()).startsWith("parley " + System.getProperty("parley.dist.name").substring("parley-".length()) + " (Java 25");
+        assertThat(version.err()).isEmpty();
+    }
+
+    @Test
+    void guiWithoutADisplaySaysSoInOneLine() throws IOException, InterruptedException {
+        var english = release.run(Map.of(), "", "gui");
+        var chinese = release.run(Map.of("LANG", "zh_CN.UTF-8"), "", "gui");
+
+        assertThat(english.status()).isEqualTo(1);
+        assertThat(english.err().lines()).singleElement().asString().startsWith("parley gui: no graphical display");
+        assertThat(chinese.status()).isEqualTo(1);
+        assertThat(chinese.err().lines()).singleElement().asString().contains("没有图形显示");
+    }
+
+    private static List<JsonNode> events(UnpackedRelease.Finished finished) throws IOException {
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : finished.outLines()) {
+            events.add(JSON.readTree(line));
+        }
+        return events;
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.exists(file) ? Files.readString(file) : "";
+    }
+}
