@@ -97,10 +97,14 @@ class ReleaseArchiveTest {
         Files.createSymbolicLink(link, release.root().resolve("bin/parley"));
 
         var version = release.run(link, Map.of(), "", "version");
+        // jlink made the archive's runtime from the JDK that runs this build and this test.
+        String runtime = Runtime.version().toString();
 
         assertThat(version.status()).isZero();
-        assertThat(version.out()).startsWith("parley " + System.getProperty("parley.dist.name").substring("parley-".length()) + " (Java 25");
+        assertThat(version.out()).isEqualTo("parley " + System.getProperty("parley.dist.name").substring("parley-".length())
+                + " (Java " + runtime + ")\n");
         assertThat(version.err()).isEmpty();
+        assertThat(documentedVersionLine()).matches("parley \\S+ \\(Java 25[^ )]*\\)");
     }
 
     @Test
@@ -112,6 +116,14 @@ class ReleaseArchiveTest {
         assertThat(english.err().lines()).singleElement().asString().startsWith("parley gui: no graphical display");
         assertThat(chinese.status()).isEqualTo(1);
         assertThat(chinese.err().lines()).singleElement().asString().contains("没有图形显示");
+    }
+
+    /** The example line under "## `parley version`" in docs/CLI.md. */
+    private static String documentedVersionLine() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of(System.getProperty("parley.project.root"), "docs", "CLI.md"));
+        int section = lines.indexOf("## `parley version`");
+        int fence = lines.subList(section, lines.size()).indexOf("```") + section;
+        return lines.get(fence + 1);
     }
 
     private static List<JsonNode> events(UnpackedRelease.Finished finished) throws IOException {
