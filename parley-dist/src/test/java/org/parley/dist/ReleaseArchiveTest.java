@@ -74,6 +74,9 @@ class ReleaseArchiveTest {
             assertThat(alice.err() + bob.err()).as("nothing on the clients' standard error").isEmpty();
             assertThat(release.home().resolve(".parley/known_servers")).as("~/.parley follows $HOME").exists();
 
+            assertThat(startLines(server.printed())).as("the start output shown in docs/OPERATIONS.md")
+                    .isEqualTo(startLines(documentedStartOutput()));
+
             assertThat(server.stop(60)).as("exit status after SIGTERM").isIn(0, 143);
             assertThat(server.remainingLines()).contains("parley server: shutting down");
         }
@@ -116,6 +119,29 @@ class ReleaseArchiveTest {
         assertThat(english.err().lines()).singleElement().asString().startsWith("parley gui: no graphical display");
         assertThat(chinese.status()).isEqualTo(1);
         assertThat(chinese.err().lines()).singleElement().asString().contains("没有图形显示");
+    }
+
+    /** The block after "The two commands" in docs/OPERATIONS.md: what the server prints at start. */
+    private static List<String> documentedStartOutput() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of(System.getProperty("parley.project.root"), "docs", "OPERATIONS.md"));
+        int from = lines.indexOf("`bin/parley server` builds the distribution on first use (from a release archive, `parley server`");
+        int open = lines.subList(from, lines.size()).indexOf("```") + from;
+        int close = lines.subList(open + 1, lines.size()).indexOf("```") + open + 1;
+        return lines.subList(open + 1, close);
+    }
+
+    /**
+     * The first six lines (console line, address, three keys, client hint) with what differs
+     * between runs replaced by placeholders: time, address and port, data directory, fingerprints.
+     */
+    private static List<String> startLines(List<String> printed) {
+        return printed.stream().limit(6)
+                .map(line -> line.replaceAll("^\\d\\d:\\d\\d:\\d\\d ", "TIME ")
+                        .replaceAll("/\\S+:\\d+ ", "ADDRESS ")
+                        .replaceAll("<host>:\\d+", "<host>:PORT")
+                        .replaceAll("data /\\S+\\)", "data DIR)")
+                        .replaceAll("SHA256:[0-9a-f …]+?(?= \\(created\\)$)", "SHA256:FINGERPRINT"))
+                .toList();
     }
 
     /** The example line under "## `parley version`" in docs/CLI.md. */

@@ -25,6 +25,7 @@ final class ServerFromArchive implements AutoCloseable {
 
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final List<String> printed = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Thread drainer;
 
     private ServerFromArchive(Process process) {
@@ -42,6 +43,7 @@ final class ServerFromArchive implements AutoCloseable {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 lines.add(line);
+                printed.add(line);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -74,6 +76,11 @@ final class ServerFromArchive implements AutoCloseable {
         }
         drainer.join(TimeUnit.SECONDS.toMillis(seconds));
         return process.exitValue();
+    }
+
+    /** Every line printed so far, read or not. */
+    List<String> printed() {
+        return List.copyOf(printed);
     }
 
     /** The lines printed after the ones already read (all of them once {@link #stop} returned). */
