@@ -1,6 +1,7 @@
 package org.parley.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -108,6 +109,23 @@ class ReleaseArchiveTest {
                 + " (Java " + runtime + ")\n");
         assertThat(version.err()).isEmpty();
         assertThat(documentedVersionLine()).matches("parley \\S+ \\(Java 25[^ )]*\\)");
+    }
+
+    @Test
+    void theShippedSystemdUnitHasNoUnknownOrInvalidSetting() throws IOException, InterruptedException {
+        Path analyze = Path.of("/usr/bin/systemd-analyze");
+        assumeTrue(Files.isExecutable(analyze), "systemd-analyze is not installed");
+        // The unit names /opt/parley; point it at this unpacked copy so the launcher exists.
+        String unit = Files.readString(release.root().resolve("systemd/parley.service"))
+                .replace("/opt/parley/bin/parley", release.root().resolve("bin/parley").toString());
+        Path copy = Files.writeString(Files.createDirectories(scratch.resolve("unit")).resolve("parley.service"), unit);
+
+        Process verify = new ProcessBuilder(analyze.toString(), "verify", copy.toString()).redirectErrorStream(true).start();
+        String output = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        verify.waitFor();
+
+        assertThat(verify.exitValue()).as(output).isZero();
+        assertThat(output).as("systemd-analyze verify reports nothing").isEmpty();
     }
 
     @Test
