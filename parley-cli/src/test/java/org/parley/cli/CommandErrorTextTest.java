@@ -32,6 +32,18 @@ class CommandErrorTextTest {
     }
 
     @Test
+    void fingerprintOfADirectoryWithoutKeysStartsWithTheCommandLikeEveryOtherError() {
+        TestCli cli = new TestCli(Map.of());
+        Path nowhere = temp.resolve("nowhere");
+
+        int status = cli.run("fingerprint", "--data", nowhere.toString());
+
+        assertThat(status).isEqualTo(1);
+        assertThat(cli.err.toString()).isEqualTo("parley fingerprint: no server keys in " + nowhere.toAbsolutePath()
+                + " (they are created on the first 'parley server')" + System.lineSeparator());
+    }
+
+    @Test
     void disablingAnUnknownUserSaysSoWithoutAnExceptionName() throws IOException {
         Path data = temp.resolve("data");
         ParleyServer.start(ServerSettings.defaults(data).withBind(new InetSocketAddress("127.0.0.1", 0))).close();
