@@ -129,6 +129,17 @@ class ReleaseArchiveTest {
     }
 
     @Test
+    void guiFromTheArchiveLoadsJavaFxUpToTheDisplayConnection() throws IOException, InterruptedException {
+        // A display that does not exist: JavaFX's modules resolve and its GTK glass library loads,
+        // and only opening the display fails. The desktop's UI itself is tested in parley-desktop.
+        var gui = release.run(Map.of("DISPLAY", ":4217"), "", "gui");
+
+        assertThat(gui.status()).isNotZero();
+        assertThat(gui.err()).contains("Unable to open DISPLAY")
+                .doesNotContain("FindException", "ClassNotFoundException", "UnsatisfiedLinkError", "WARNING");
+    }
+
+    @Test
     void guiWithoutADisplaySaysSoInOneLine() throws IOException, InterruptedException {
         var english = release.run(Map.of(), "", "gui");
         var chinese = release.run(Map.of("LANG", "zh_CN.UTF-8"), "", "gui");
