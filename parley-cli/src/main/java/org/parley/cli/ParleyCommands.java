@@ -16,7 +16,7 @@ public final class ParleyCommands {
 
     /** The top-level command, printing usage when no subcommand is given. */
     @Command(name = "parley", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-            description = "Parley (密谈): a secure chat server and terminal client.",
+            description = "Parley (密谈): a secure chat server, terminal client and desktop client.",
             footer = {"", "Run 'parley <command> --help' for the options of a command."})
     static final class Root implements Runnable {
         @CommandLine.Spec
@@ -33,6 +33,7 @@ public final class ParleyCommands {
         CommandLine root = new CommandLine(new Root());
         root.addSubcommand("server", new ServerCommand(context));
         root.addSubcommand("chat", new ChatCommand(context));
+        root.addSubcommand("gui", new GuiCommand(context));
         root.addSubcommand("keygen", new KeygenCommand(context));
         root.addSubcommand("fingerprint", new FingerprintCommand(context));
         root.addSubcommand("suites", new SuitesCommand(context));

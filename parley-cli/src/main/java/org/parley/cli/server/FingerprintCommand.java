@@ -41,7 +41,7 @@ public final class FingerprintCommand implements Callable<Integer> {
             }
         }
         if (lines.isEmpty()) {
-            context.err().println("no server keys in " + directory.toAbsolutePath() + " (they are created on the first 'parley server')");
+            context.err().println("parley fingerprint: no server keys in " + directory.toAbsolutePath() + " (they are created on the first 'parley server')");
             context.err().flush();
             return 1;
         }

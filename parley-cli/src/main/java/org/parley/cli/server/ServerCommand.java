@@ -2,6 +2,7 @@ package org.parley.cli.server;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.parley.cli.CliContext;
@@ -51,10 +52,23 @@ public final class ServerCommand implements Callable<Integer> {
         return new ServerFlags(data, bind, port, preset, registration, showMessages, config);
     }
 
+    /** Starts the server; a failure to listen is told in words, everything else as it came. */
+    private static ParleyServer start(ServerSettings settings) throws IOException {
+        try {
+            return ParleyServer.start(settings);
+        } catch (IOException e) {
+            Optional<String> reason = ListenFailure.explain(settings.bind());
+            if (reason.isPresent()) {
+                throw new IOException(reason.get(), e);
+            }
+            throw e;
+        }
+    }
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         ServerSettings settings = new ServerSettingsResolver(context.env()).resolve(flags());
-        ParleyServer server = ParleyServer.start(settings);
+        ParleyServer server = start(settings);
         var out = context.out();
         out.println("parley server listening on " + server.address() + " (preset " + settings.preset()
                 + ", registration " + settings.registration() + ", data " + settings.dataDirectory().toAbsolutePath().normalize() + ")");
