@@ -82,7 +82,7 @@ public final class AuthExchange {
             return failed(AuthFailureCode.INVALID_CREDENTIALS, "too many attempts for account");
         }
         try {
-            scramAccount = service.accounts().findAccount(canonical).filter(a -> !a.disabled());
+            scramAccount = service.accounts().findAccountForLogin(canonical).filter(a -> !a.disabled());
         } catch (StoreException e) {
             return failed(AuthFailureCode.INVALID_CREDENTIALS, "store unavailable");
         }
@@ -112,7 +112,7 @@ public final class AuthExchange {
         try {
             step = service.keyVerifier().verify(login, channelBinding, key -> service.accounts().hasLoginKey(canonical, key));
             if (step instanceof ServerAuthStep.Succeeded) {
-                scramAccount = service.accounts().findAccount(canonical).filter(a -> !a.disabled());
+                scramAccount = service.accounts().findAccountForLogin(canonical).filter(a -> !a.disabled());
             }
         } catch (StoreException e) {
             return failed(AuthFailureCode.INVALID_CREDENTIALS, "store unavailable");

@@ -14,6 +14,12 @@ public interface AccountStore {
     Optional<AccountRecord> findAccount(String canonicalName) throws StoreException;
 
     /**
+     * As {@link #findAccount}, for the login exchange: it reads and decodes one account row whether
+     * or not {@code canonicalName} exists, so its time does not reveal which names exist.
+     */
+    Optional<AccountRecord> findAccountForLogin(String canonicalName) throws StoreException;
+
+    /**
      * @throws StoreException.Conflict if the canonical name is taken, or (as its subclass
      *     {@link StoreException.Confusable}) if the name looks like an existing one
      */

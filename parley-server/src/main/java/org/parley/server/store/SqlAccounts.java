@@ -46,6 +46,29 @@ final class SqlAccounts implements AccountStore {
     }
 
     @Override
+    public Optional<AccountRecord> findAccountForLogin(String canonicalName) throws StoreException {
+        // When the name is unknown, the second branch reads and decodes the first stored account
+        // with a password instead, flagged as a decoy; only the first row is ever stepped to, so the
+        // second branch does not run for a known name. One seek and one decoded row either way: the
+        // time does not tell whether the account exists (EnumerationTimingBenchmark).
+        return database.read("find an account", connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT * FROM (SELECT " + ACCOUNT_COLUMNS + ", 1 AS found FROM accounts WHERE canonical = ?1)"
+                    + " UNION ALL SELECT * FROM (SELECT " + ACCOUNT_COLUMNS + ", 0 AS found FROM accounts"
+                    + " WHERE mechanism IS NOT NULL LIMIT 1)")) {
+                query.setString(1, canonicalName);
+                try (ResultSet rows = query.executeQuery()) {
+                    if (!rows.next()) {
+                        return Optional.<AccountRecord>empty();
+                    }
+                    AccountRecord account = account(rows);
+                    return rows.getInt("found") == 1 ? Optional.of(account) : Optional.<AccountRecord>empty();
+                }
+            }
+        });
+    }
+
+    @Override
     public void createAccount(AccountRecord account) throws StoreException {
         database.write("create an account", connection -> insertAccount(connection, account));
     }

@@ -79,6 +79,11 @@ public final class SqliteStore implements AccountStore, RoomStore, MessageStore,
     }
 
     @Override
+    public Optional<AccountRecord> findAccountForLogin(String canonicalName) throws StoreException {
+        return accounts.findAccountForLogin(canonicalName);
+    }
+
+    @Override
     public void createAccount(AccountRecord account) throws StoreException {
         accounts.createAccount(account);
     }
