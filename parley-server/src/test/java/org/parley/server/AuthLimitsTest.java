@@ -133,6 +133,27 @@ class AuthLimitsTest {
                 .isEqualTo(AuthFailed.registrationRejected(RegistrationRejection.USERNAME_TAKEN));
     }
 
+    @Test
+    void registrationRefusesEachLookAlikeOfIssueElevenAndStillTakesChineseNames() throws Exception {
+        fixture.start(ServerLimits.defaults().withLoginAttempts(100, 100));
+        AuthFailed invalid = AuthFailed.registrationRejected(RegistrationRejection.USERNAME_INVALID);
+        AuthFailed taken = AuthFailed.registrationRejected(RegistrationRejection.USERNAME_TAKEN);
+        assertThat(register("alice", Optional.empty())).isInstanceOf(AuthSucceeded.class);
+        assertThat(register("bob", Optional.empty())).isInstanceOf(AuthSucceeded.class);
+
+        for (String invisible : List.of("alice\u034F", "alice\uFE0F", "alice\u180B", "alice\u17B4", "al\u2800ice")) {
+            assertThat(register(invisible, Optional.empty())).as("%s", invisible.codePoints().boxed().toList())
+                    .isEqualTo(invalid);
+        }
+        assertThat(register("\u0430\u04CF\u0456\u0441\u0435", Optional.empty())).isEqualTo(invalid);
+        assertThat(register("b\u0585b", Optional.empty())).isEqualTo(invalid);
+        assertThat(register("\u0251lice", Optional.empty())).isEqualTo(invalid);
+        assertThat(register("aIice", Optional.empty())).isEqualTo(taken);
+        assertThat(register("a1ice", Optional.empty())).isEqualTo(taken);
+        assertThat(register("张伟", Optional.empty())).isInstanceOf(AuthSucceeded.class);
+        assertThat(register("李小龙", Optional.empty())).isInstanceOf(AuthSucceeded.class);
+    }
+
     private AuthMessage register(String user, Optional<String> invite) throws Exception {
         var verifier = fixture.verifier(ServerFixture.PASSWORD);
         try (TestClient client = fixture.connect()) {

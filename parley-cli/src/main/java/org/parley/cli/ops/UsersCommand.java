@@ -13,14 +13,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code parley users list|disable|enable|reset-password}: account administration on a data directory. */
-@Command(name = "users", mixinStandardHelpOptions = true, description = "List, disable, enable users or reset a password.")
+/** {@code parley users list|confusables|disable|enable|reset-password}: account administration on a data directory. */
+@Command(name = "users", mixinStandardHelpOptions = true, description = "List, disable, enable users, reset a password or list look-alike names.")
 public final class UsersCommand extends OperatorGroup {
 
     /** The {@code users} command with its subcommands. */
     public static CommandLine commandLine(CliContext context) {
         return new UsersCommand().withSubcommands(
-                new ListUsers(context), new Disable(context), new Enable(context), new ResetPassword(context));
+                new ListUsers(context), new Confusables(context), new Disable(context), new Enable(context),
+                new ResetPassword(context));
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List accounts.")
@@ -38,6 +39,19 @@ public final class UsersCommand extends OperatorGroup {
             return account.name() + "\t" + (account.disabled() ? "disabled" : "enabled")
                     + "\t" + (account.sha256().isPresent() ? "password" : "key-only")
                     + "\tcreated " + Instant.ofEpochMilli(account.createdAtMillis());
+        }
+    }
+
+    @Command(name = "confusables", mixinStandardHelpOptions = true,
+            description = "List user names that look alike or break the current name rules (nothing is changed).")
+    static final class Confusables extends OperatorCommand {
+        Confusables(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        public Integer call() {
+            return withOperator(operator -> NameFindingLines.lines(operator.userNameFindings(), "user names"));
         }
     }
 

@@ -44,6 +44,22 @@ public final class PublicKeyLoginVerifier {
      * registered for {@code login.username()} (empty if the user does not exist).
      */
     public ServerAuthStep verify(PublicKeyLogin login, Bytes channelBinding, Set<RegisteredPublicKey> registeredKeys) {
+        return verify(login, channelBinding, registeredKeys::contains);
+    }
+
+    /**
+     * Verifies {@code login} for the connection bound to {@code channelBinding}, asking
+     * {@code registry} whether the offered key is registered for {@code login.username()}.
+     *
+     * <p>The signature is verified first, against the offered key; then {@code registry} is asked
+     * exactly once, whatever the signature's verdict, and nothing else depends on the account.
+     * A server whose registry does the same work for every name (one indexed look-up of the
+     * (name, key) pair) therefore takes the same time for known and unknown users.
+     *
+     * @param <E> what the registry may throw (a storage failure); passed through unchanged
+     */
+    public <E extends Exception> ServerAuthStep verify(PublicKeyLogin login, Bytes channelBinding,
+                                                       KeyRegistry<E> registry) throws E {
         ChannelBinding.require(channelBinding);
         Optional<ServerAuthStep.Failed> unsupported = refuseAlgorithm(login);
         if (unsupported.isPresent()) {
@@ -56,7 +72,7 @@ public final class PublicKeyLoginVerifier {
         } catch (InvalidKeyMaterialException e) {
             signatureOk = false;
         }
-        boolean registered = registeredKeys.contains(new RegisteredPublicKey(login.algorithm(), login.publicKey()));
+        boolean registered = registry.isRegistered(new RegisteredPublicKey(login.algorithm(), login.publicKey()));
         if (!signatureOk) {
             return failed(ServerAuthStep.Detail.BAD_SIGNATURE);
         }

@@ -155,11 +155,14 @@ public final class ScramClient implements AutoCloseable {
     }
 
     private ScramClientStep onSucceeded(AuthSucceeded message) {
-        if (!message.username().equals(username) || message.method() != mechanism.method()) {
+        // The server names the account as registered, which may be another spelling of the
+        // name typed here ("Alice" for "ALICE"); it must be the same account.
+        if (!Usernames.canonical(message.username()).equals(Usernames.canonical(username))
+                || message.method() != mechanism.method()) {
             return fail(ScramClientStep.Reason.IDENTITY_MISMATCH, Optional.empty());
         }
         state = State.DONE;
-        return new ScramClientStep.Authenticated(username, message.method());
+        return new ScramClientStep.Authenticated(message.username(), message.method());
     }
 
     /** Abandons the exchange and wipes the password if it is still held. Idempotent. */

@@ -17,7 +17,11 @@ public sealed interface ScramClientStep {
     record ServerVerified() implements ScramClientStep {
     }
 
-    /** Logged in: the server confirmed {@code username} after proving itself. */
+    /**
+     * Logged in: the server confirmed the account after proving itself. {@code username} is the
+     * account's name as registered, from the server's {@link AuthSucceeded}: the same account as
+     * the name typed (same {@link Usernames#canonical} form), possibly spelled differently.
+     */
     record Authenticated(String username, AuthMethod method) implements ScramClientStep {
     }
 

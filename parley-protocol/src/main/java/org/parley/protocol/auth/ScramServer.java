@@ -21,8 +21,10 @@ import org.parley.crypto.SecretBytes;
  *       {@code c=} value must equal the gs2 header followed by this connection's 32-byte binding,
  *       so an exchange relayed from another connection fails.</li>
  *   <li>Unknown users get a server-first message of the same form as real ones: a 16-byte salt
- *       HMAC-SHA256(serverSecret, "parley fake salt" || mechanism code || user name) (stable per
- *       name, so repeated probes see no change), the default iteration count, and fake keys; the
+ *       HMAC-SHA256(serverSecret, "parley fake salt" || mechanism code || canonical user name)
+ *       (stable per name and the same for every spelling of it that {@link Usernames#canonical}
+ *       makes one account, so neither repeated probes nor "name" against "NAME" see a difference),
+ *       the default iteration count, and fake keys; the
  *       final step runs the same computation and fails with the same {@link AuthFailed} as a
  *       wrong password.</li>
  *   <li>Every final-step failure (wrong proof, unknown user, binding or nonce mismatch) is the one
@@ -111,7 +113,9 @@ public final class ScramServer {
         }
         Optional<ScramVerifier> usable = stored.filter(v -> v.mechanism() == mechanism);
         knownUser = usable.isPresent();
-        verifier = usable.orElseGet(this::fakeVerifier);
+        // Computed for known users too, so both paths do the same work before answering.
+        ScramVerifier fake = fakeVerifier();
+        verifier = usable.orElse(fake);
         combinedNonce = clientNonce + fixedServerNonce.orElseGet(() -> ScramText.newNonce(random, ScramClient.NONCE_BYTES));
         serverFirst = "r=" + combinedNonce + ",s=" + ScramText.base64(verifier.salt()) + ",i=" + verifier.iterations();
         state = State.AWAIT_CLIENT_FINAL;
@@ -190,9 +194,14 @@ public final class ScramServer {
         return fail(AuthFailureCode.INVALID_CREDENTIALS, detail);
     }
 
-    /** Salt and keys for a user who does not exist, stable per (mechanism, name) and secret. */
+    /**
+     * Salt and keys for a user who does not exist, stable per (mechanism, canonical name) and
+     * secret. Derived from the canonical name, the key real accounts are found by, so "name" and
+     * "NAME" get the same salt whether or not the account exists.
+     */
     private ScramVerifier fakeVerifier() {
-        Bytes input = Bytes.concat(Bytes.wrapOwned(new byte[] {(byte) mechanism.code()}), Bytes.utf8(username));
+        Bytes input = Bytes.concat(Bytes.wrapOwned(new byte[] {(byte) mechanism.code()}),
+                Bytes.utf8(Usernames.canonical(username)));
         Bytes salt = new ScramKeys(ScramMechanism.SCRAM_SHA_256).hmac(serverSecret, Bytes.concat(FAKE_SALT_LABEL, input))
                 .slice(0, ScramVerifier.SALT_LENGTH);
         Bytes fakeKey = new ScramKeys(mechanism).hmac(serverSecret, Bytes.concat(FAKE_KEY_LABEL, input));

@@ -2,6 +2,7 @@ package org.parley.protocol.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.util.Locale;
 
 /**
  * Normalises and checks user names: Unicode NFC, 1 to {@value #MAX_UTF8_LENGTH} UTF-8 bytes, no
@@ -11,6 +12,15 @@ import java.text.Normalizer;
  * canonically equivalent spellings ("é" precomposed or as e + combining accent) one name, which is
  * what users expect, without stringprep's tables. Names on the wire must already be in NFC, so
  * each name has exactly one encoding.
+ *
+ * <p><b>Where the name rules live.</b> This class holds the rules every party needs: the wire
+ * syntax ({@link #isValid}) and the {@link #canonical} form that decides which spellings name one
+ * account, so a client can recognise its own account in the server's {@link AuthSucceeded}. The
+ * policy for <em>new</em> names (Unicode confusables, restriction level, invisible characters) is
+ * the server's alone and lives in the server (ICU4J); a client learns a refusal from the
+ * {@link RegistrationRejection#USERNAME_INVALID} or {@link RegistrationRejection#USERNAME_TAKEN}
+ * answer. The wire syntax must stay looser than that policy, so that accounts registered under
+ * older, looser rules can still log in.
  */
 public final class Usernames {
     /** Maximum length of a user name in UTF-8 bytes. */
@@ -39,6 +49,14 @@ public final class Usernames {
         if (!isValid(name)) {
             throw new IllegalArgumentException("user name is empty, too long, not NFC or has a forbidden character");
         }
+    }
+
+    /**
+     * The canonical form of a valid name: NFKC, then lower case (Locale.ROOT). Two names with the
+     * same canonical form are one account: "Alice", "ALICE" and the full-width "Ａｌｉｃｅ".
+     */
+    public static String canonical(String name) {
+        return Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
     }
 
     /** Whether {@code name} is in NFC, 1..64 UTF-8 bytes and free of control/format characters. */

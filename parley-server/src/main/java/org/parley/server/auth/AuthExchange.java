@@ -3,15 +3,14 @@ package org.parley.server.auth;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.auth.AuthFailed;
 import org.parley.protocol.auth.AuthFailureCode;
+import org.parley.protocol.auth.AuthSucceeded;
 import org.parley.protocol.auth.AuthMessage;
 import org.parley.protocol.auth.PublicKeyLogin;
 import org.parley.protocol.auth.PublicKeyLoginVerifier;
-import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.protocol.auth.Register;
 import org.parley.protocol.auth.ScramClientFinal;
 import org.parley.protocol.auth.ScramClientFirst;
@@ -30,6 +29,9 @@ import org.parley.server.store.StoreException;
  *
  * <p><b>Security.</b> One attempt per connection: any failure ends the exchange (the caller
  * closes). Disabled accounts look exactly like unknown ones (same code, same fake salt path).
+ * Unknown names are looked up by their canonical form, and the SCRAM fake salt is derived from
+ * it, so "name" and "NAME" answer alike whether or not the account exists. A key login does the
+ * same work for every name (signature first, then one indexed look-up of the offered key).
  * Throttled attempts get the same {@link AuthFailureCode#INVALID_CREDENTIALS} reply. Every attempt
  * counts against its address; password attempts also count against their account, key logins do
  * not (they cannot be guessed, so the account bound would only serve to lock the owner out).
@@ -80,7 +82,7 @@ public final class AuthExchange {
             return failed(AuthFailureCode.INVALID_CREDENTIALS, "too many attempts for account");
         }
         try {
-            scramAccount = service.accounts().findAccount(canonical).filter(a -> !a.disabled());
+            scramAccount = service.accounts().findAccountForLogin(canonical).filter(a -> !a.disabled());
         } catch (StoreException e) {
             return failed(AuthFailureCode.INVALID_CREDENTIALS, "store unavailable");
         }
@@ -96,23 +98,26 @@ public final class AuthExchange {
         // No per-account bound here: a signature over this connection's channel binding cannot be
         // guessed, and the bound would let anyone who spends an account's password attempts lock
         // its owner's key out too. The per-address bound in start() still applies.
-        // An algorithm never allowed for login keys is refused before the account is looked up, so
-        // the answer (unsupported_method) and its timing are the same for every user name.
+        // An algorithm never allowed for login keys is refused before anything else, so the answer
+        // (unsupported_method) and its timing are the same for every user name.
         Optional<ServerAuthStep.Failed> unsupported = PublicKeyLoginVerifier.refuseAlgorithm(login);
         if (unsupported.isPresent()) {
             return outcome(unsupported.get(), login.username());
         }
+        // The same work for every name (PROTOCOL.md 13.5): the signature is verified against the
+        // offered key, then one indexed look-up asks whether that key belongs to the enabled
+        // account of that canonical name. The account itself is read only after success.
         String canonical = NameRules.canonical(login.username());
-        Optional<AccountRecord> account;
-        Set<RegisteredPublicKey> keys;
+        ServerAuthStep step;
         try {
-            account = service.accounts().findAccount(canonical).filter(a -> !a.disabled());
-            keys = account.isPresent() ? Set.copyOf(service.accounts().loginKeys(canonical)) : Set.of();
+            step = service.keyVerifier().verify(login, channelBinding, key -> service.accounts().hasLoginKey(canonical, key));
+            if (step instanceof ServerAuthStep.Succeeded) {
+                scramAccount = service.accounts().findAccountForLogin(canonical).filter(a -> !a.disabled());
+            }
         } catch (StoreException e) {
             return failed(AuthFailureCode.INVALID_CREDENTIALS, "store unavailable");
         }
-        scramAccount = account;
-        return outcome(service.keyVerifier().verify(login, channelBinding, keys), login.username());
+        return outcome(step, login.username());
     }
 
     private AuthOutcome outcome(ServerAuthStep step, String user) {
@@ -120,7 +125,8 @@ public final class AuthExchange {
             case ServerAuthStep.Reply reply -> new AuthOutcome.Continue(List.of(reply.message()));
             case ServerAuthStep.Succeeded ok when scramAccount.isPresent() -> {
                 service.audit("login_ok", Map.of("remote", address, "user", scramAccount.get().name(), "method", ok.method().name()));
-                yield new AuthOutcome.LoggedIn(ok.replies(), scramAccount.get(), ok.method().name());
+                yield new AuthOutcome.LoggedIn(withRegisteredName(ok.replies(), scramAccount.get().name()),
+                        scramAccount.get(), ok.method().name());
             }
             case ServerAuthStep.Succeeded ok -> failed(AuthFailureCode.INVALID_CREDENTIALS, "account vanished");
             case ServerAuthStep.Failed failure -> {
@@ -129,6 +135,16 @@ public final class AuthExchange {
             }
             case ServerAuthStep.LookUpUser lookUp -> failed(AuthFailureCode.UNEXPECTED_MESSAGE, "unexpected lookup");
         };
+    }
+
+    /**
+     * The replies with {@link AuthSucceeded} naming the account as registered ("Alice"), not as
+     * typed for this login ("ALICE"): the session's identity is the account (PROTOCOL.md 13.7).
+     */
+    private static List<AuthMessage> withRegisteredName(List<AuthMessage> replies, String registered) {
+        return replies.stream()
+                .map(m -> m instanceof AuthSucceeded success ? new AuthSucceeded(registered, success.method()) : m)
+                .toList();
     }
 
     static AuthOutcome failed(AuthFailureCode code, String why) {

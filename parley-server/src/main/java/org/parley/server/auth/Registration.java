@@ -9,6 +9,7 @@ import org.parley.protocol.auth.Register;
 import org.parley.protocol.auth.RegistrationRejection;
 import org.parley.protocol.auth.RegistrationValidator;
 import org.parley.protocol.chat.Role;
+import org.parley.server.RegistrationPolicy;
 import org.parley.server.names.InvalidNameException;
 import org.parley.server.names.NameKind;
 import org.parley.server.names.NameRules;
@@ -16,11 +17,16 @@ import org.parley.server.store.AccountRecord;
 import org.parley.server.store.StoreException;
 
 /**
- * Creates an account from a {@link Register} request: policy, name rules, verifier policy, invite,
- * uniqueness; then joins the new account to the lobby. Runs on the auth pool.
+ * Creates an account from a {@link Register} request: policy, name rules, verifier policy, then
+ * invite, then uniqueness (canonical name and look-alike key); then joins the new account to the
+ * lobby. Runs on the auth pool.
  *
  * <p><b>Security.</b> The verifier is checked against the OWASP-based minimum before it is
- * stored. Invites are consumed atomically by the store and only after every other check passed.
+ * stored. On an invite-only server the invite is checked before the name, in the same store
+ * transaction that creates the account and uses the invite: a caller without a valid invite gets
+ * {@code invite_invalid} for every name and cannot test which names exist; an invite is used only
+ * by an account that was created. A name that looks like an existing one (same confusable key) is
+ * answered {@code username_taken} like a taken one.
  */
 final class Registration {
     private final AuthService service;
@@ -43,17 +49,21 @@ final class Registration {
         AccountRecord account = new AccountRecord(name, canonical, Optional.of(request.verifier()), false,
                 System.currentTimeMillis());
         try {
-            if (service.accounts().findAccount(canonical).isPresent()) {
-                return rejected(RegistrationRejection.USERNAME_TAKEN);
+            if (service.policy() == RegistrationPolicy.INVITE) {
+                // The invite is checked before the name (in the store's one transaction), so
+                // without a valid invite every name gets the same invite_invalid answer.
+                if (!service.accounts().createAccountWithInvite(account, request.inviteCode().orElseThrow(),
+                        System.currentTimeMillis())) {
+                    return rejected(RegistrationRejection.INVITE_INVALID, "invite");
+                }
+            } else {
+                service.accounts().createAccount(account);
             }
-            if (service.policy() == org.parley.server.RegistrationPolicy.INVITE && !service.accounts()
-                    .consumeInvite(request.inviteCode().orElseThrow(), canonical, System.currentTimeMillis())) {
-                return rejected(RegistrationRejection.INVITE_INVALID);
-            }
-            service.accounts().createAccount(account);
             service.rooms().putMember(AuthService.LOBBY, canonical, Role.MEMBER);
+        } catch (StoreException.Confusable e) {
+            return rejected(RegistrationRejection.USERNAME_TAKEN, "looks like an existing name");
         } catch (StoreException.Conflict e) {
-            return rejected(RegistrationRejection.USERNAME_TAKEN);
+            return rejected(RegistrationRejection.USERNAME_TAKEN, "taken");
         } catch (StoreException e) {
             service.audit("register_failed", Map.of("remote", address, "error", "store"));
             return AuthExchange.failed(org.parley.protocol.auth.AuthFailureCode.INVALID_CREDENTIALS, "store unavailable");
@@ -88,8 +98,8 @@ final class Registration {
         return RegistrationValidator.check(request);
     }
 
-    private AuthOutcome rejected(RegistrationRejection reason) {
-        service.audit("register_rejected", Map.of("remote", address, "reason", reason.name()));
+    private AuthOutcome rejected(RegistrationRejection reason, String detail) {
+        service.audit("register_rejected", Map.of("remote", address, "reason", reason.name(), "detail", detail));
         return new AuthOutcome.Failed(List.of(RegistrationValidator.rejection(reason)), "registration rejected: " + reason);
     }
 }

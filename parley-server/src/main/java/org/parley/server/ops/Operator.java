@@ -22,8 +22,8 @@ import org.parley.server.store.SqliteStore;
 import org.parley.server.store.StoreException;
 
 /**
- * Operator commands on a server's data directory: list users and rooms, disable an account, reset
- * a password, create invite codes. Works while the server runs (SQLite WAL lets both open the file).
+ * Operator commands on a server's data directory: list users and rooms, list names that look alike
+ * or break the current name rules, disable an account, reset a password, create invite codes. Works while the server runs (SQLite WAL lets both open the file).
  *
  * <p><b>Security.</b> A reset password is turned into a SCRAM verifier here, with a fresh salt and
  * the default iteration count; the password itself is never stored and the caller's array is not
@@ -111,6 +111,36 @@ public final class Operator implements AutoCloseable {
         }
         audit.record("operator_invites_created", Map.of("count", count, "validity_seconds", validity.toSeconds()));
         return codes;
+    }
+
+    /** User names that look alike or break the current rules (issue 11): listed, never changed. */
+    public NameFindings userNameFindings() {
+        try {
+            return findings(store.confusableAccounts(), users().stream().map(AccountRecord::name).toList(), NameKind.USER);
+        } catch (StoreException e) {
+            throw failed("list look-alike users", e);
+        }
+    }
+
+    /** Room names that look alike or break the current rules: listed, never changed. */
+    public NameFindings roomNameFindings() {
+        try {
+            return findings(store.confusableRooms(), rooms().stream().map(RoomRecord::name).toList(), NameKind.ROOM);
+        } catch (StoreException e) {
+            throw failed("list look-alike rooms", e);
+        }
+    }
+
+    private static NameFindings findings(List<List<String>> lookAlikes, List<String> names, NameKind kind) {
+        List<NameFindings.RuleBreak> breaks = new ArrayList<>();
+        for (String name : names) {
+            try {
+                NameRules.displayForm(name, kind);
+            } catch (InvalidNameException e) {
+                breaks.add(new NameFindings.RuleBreak(name, e.getMessage()));
+            }
+        }
+        return new NameFindings(lookAlikes, breaks);
     }
 
     public List<RoomRecord> rooms() {

@@ -13,8 +13,31 @@ public interface AccountStore {
 
     Optional<AccountRecord> findAccount(String canonicalName) throws StoreException;
 
-    /** @throws StoreException.Conflict if the canonical name is taken */
+    /**
+     * As {@link #findAccount}, for the login exchange: it reads and decodes one account row whether
+     * or not {@code canonicalName} exists, so its time does not reveal which names exist.
+     */
+    Optional<AccountRecord> findAccountForLogin(String canonicalName) throws StoreException;
+
+    /**
+     * @throws StoreException.Conflict if the canonical name is taken, or (as its subclass
+     *     {@link StoreException.Confusable}) if the name looks like an existing one
+     */
     void createAccount(AccountRecord account) throws StoreException;
+
+    /**
+     * Creates the account and uses the invite in one transaction, checking the invite first: false
+     * (and nothing changed) if the code is unknown, used or expired, whatever the name.
+     *
+     * @throws StoreException.Conflict as {@link #createAccount}, only when the invite is usable
+     */
+    boolean createAccountWithInvite(AccountRecord account, String inviteCode, long nowMillis) throws StoreException;
+
+    /**
+     * Whether {@code key} is registered for the enabled account {@code canonicalName}: one indexed
+     * look-up that costs the same whether the account exists or not.
+     */
+    boolean hasLoginKey(String canonicalName, RegisteredPublicKey key) throws StoreException;
 
     void setVerifier(String canonicalName, ScramVerifier verifier) throws StoreException;
 

@@ -11,7 +11,10 @@ import org.parley.protocol.chat.Role;
  */
 public interface RoomStore {
 
-    /** @throws StoreException.Conflict if the name is taken */
+    /**
+     * @throws StoreException.Conflict if the name is taken, or (as its subclass
+     *     {@link StoreException.Confusable}) if it looks like an existing room's name
+     */
     void createRoom(RoomRecord room) throws StoreException;
 
     Optional<RoomRecord> findRoom(String canonicalName) throws StoreException;

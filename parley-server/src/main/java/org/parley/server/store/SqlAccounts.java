@@ -1,5 +1,6 @@
 package org.parley.server.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -45,18 +46,78 @@ final class SqlAccounts implements AccountStore {
     }
 
     @Override
-    public void createAccount(AccountRecord account) throws StoreException {
-        database.write("create an account", connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO accounts (" + ACCOUNT_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setString(1, account.name());
-                insert.setString(2, account.canonicalName());
-                bindVerifier(insert, 3, account.sha256().orElse(null));
-                insert.setInt(8, account.disabled() ? 1 : 0);
-                insert.setLong(9, account.createdAtMillis());
-                return insert.executeUpdate();
+    public Optional<AccountRecord> findAccountForLogin(String canonicalName) throws StoreException {
+        // When the name is unknown, the second branch reads and decodes the first stored account
+        // with a password instead, flagged as a decoy; only the first row is ever stepped to, so the
+        // second branch does not run for a known name. One seek and one decoded row either way: the
+        // time does not tell whether the account exists (EnumerationTimingBenchmark).
+        return database.read("find an account", connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT * FROM (SELECT " + ACCOUNT_COLUMNS + ", 1 AS found FROM accounts WHERE canonical = ?1)"
+                    + " UNION ALL SELECT * FROM (SELECT " + ACCOUNT_COLUMNS + ", 0 AS found FROM accounts"
+                    + " WHERE mechanism IS NOT NULL LIMIT 1)")) {
+                query.setString(1, canonicalName);
+                try (ResultSet rows = query.executeQuery()) {
+                    if (!rows.next()) {
+                        return Optional.<AccountRecord>empty();
+                    }
+                    AccountRecord account = account(rows);
+                    return rows.getInt("found") == 1 ? Optional.of(account) : Optional.<AccountRecord>empty();
+                }
             }
         });
+    }
+
+    @Override
+    public void createAccount(AccountRecord account) throws StoreException {
+        database.write("create an account", connection -> insertAccount(connection, account));
+    }
+
+    @Override
+    public boolean createAccountWithInvite(AccountRecord account, String inviteCode, long nowMillis)
+            throws StoreException {
+        // One transaction: the invite is checked before the name, so a caller without a valid
+        // invite learns nothing about which names exist, and it is used only if the account is made.
+        return database.write("create an account with an invite", connection -> {
+            if (!inviteUsable(connection, inviteCode, nowMillis)) {
+                return false;
+            }
+            insertAccount(connection, account);
+            return useInvite(connection, inviteCode, account.canonicalName(), nowMillis);
+        });
+    }
+
+    @Override
+    public boolean hasLoginKey(String canonicalName, RegisteredPublicKey key) throws StoreException {
+        // One seek in login_keys' primary key, first (CROSS JOIN fixes the order): it misses the
+        // same way for an unknown user as for a known user without this key.
+        return database.read("check a login key", connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM login_keys k CROSS JOIN accounts a"
+                    + " ON a.canonical = k.account WHERE k.account = ? AND k.algorithm = ? AND k.public_key = ?"
+                    + " AND a.disabled = 0")) {
+                query.setString(1, canonicalName);
+                query.setString(2, key.algorithm().name());
+                query.setBytes(3, key.publicKey().toByteArray());
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next();
+                }
+            }
+        });
+    }
+
+    private static int insertAccount(Connection connection, AccountRecord account) throws SQLException, StoreException {
+        String key = SqlNameKeys.requireFree(connection, SqlNameKeys.Table.ACCOUNTS, account.canonicalName(),
+                account.name(), "create an account");
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO accounts (" + ACCOUNT_COLUMNS
+                + ", skeleton) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, account.name());
+            insert.setString(2, account.canonicalName());
+            bindVerifier(insert, 3, account.sha256().orElse(null));
+            insert.setInt(8, account.disabled() ? 1 : 0);
+            insert.setLong(9, account.createdAtMillis());
+            insert.setString(10, key);
+            return insert.executeUpdate();
+        }
     }
 
     @Override
@@ -152,17 +213,31 @@ final class SqlAccounts implements AccountStore {
 
     @Override
     public boolean consumeInvite(String code, String usedBy, long nowMillis) throws StoreException {
-        // One conditional UPDATE: two registrations racing for the same code cannot both win.
-        return database.write("use an invite", connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE invites SET used_by = ?, used_at = ? "
-                    + "WHERE code = ? AND used_by IS NULL AND expires_at > ?")) {
-                update.setString(1, usedBy);
-                update.setLong(2, nowMillis);
-                update.setString(3, code);
-                update.setLong(4, nowMillis);
-                return update.executeUpdate() == 1;
+        return database.write("use an invite", connection -> useInvite(connection, code, usedBy, nowMillis));
+    }
+
+    private static boolean inviteUsable(Connection connection, String code, long nowMillis) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT 1 FROM invites WHERE code = ? AND used_by IS NULL AND expires_at > ?")) {
+            query.setString(1, code);
+            query.setLong(2, nowMillis);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
             }
-        });
+        }
+    }
+
+    private static boolean useInvite(Connection connection, String code, String usedBy, long nowMillis)
+            throws SQLException {
+        // One conditional UPDATE: two registrations racing for the same code cannot both win.
+        try (PreparedStatement update = connection.prepareStatement("UPDATE invites SET used_by = ?, used_at = ? "
+                + "WHERE code = ? AND used_by IS NULL AND expires_at > ?")) {
+            update.setString(1, usedBy);
+            update.setLong(2, nowMillis);
+            update.setString(3, code);
+            update.setLong(4, nowMillis);
+            return update.executeUpdate() == 1;
+        }
     }
 
     private void updateAccount(String operation, String sql, String canonicalName, Binder binder)

@@ -28,14 +28,17 @@ final class SqlRooms implements RoomStore {
     @Override
     public void createRoom(RoomRecord room) throws StoreException {
         database.write("create a room", connection -> {
+            String key = SqlNameKeys.requireFree(connection, SqlNameKeys.Table.ROOMS, room.canonicalName(), room.name(),
+                    "create a room");
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO rooms (" + ROOM_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO rooms (" + ROOM_COLUMNS + ", skeleton) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, room.name());
                 insert.setString(2, room.canonicalName());
                 insert.setString(3, room.topic());
                 insert.setString(4, room.visibility().name());
                 insert.setString(5, room.owner());
                 insert.setLong(6, room.createdAtMillis());
+                insert.setString(7, key);
                 return insert.executeUpdate();
             }
         });

@@ -46,7 +46,14 @@ public final class SqliteStore implements AccountStore, RoomStore, MessageStore,
 
     /** Opens {@code file}, creating it and its schema if needed, and upgrading an older schema. */
     public static SqliteStore open(Path file) throws StoreException {
-        return new SqliteStore(SqliteDatabase.open(file));
+        SqliteDatabase database = SqliteDatabase.open(file);
+        try {
+            SqlNameKeys.refresh(database);
+        } catch (StoreException e) {
+            database.close();
+            throw e;
+        }
+        return new SqliteStore(database);
     }
 
     /** Runs {@code PRAGMA integrity_check}: true if SQLite finds the file sound. */
@@ -72,6 +79,11 @@ public final class SqliteStore implements AccountStore, RoomStore, MessageStore,
     }
 
     @Override
+    public Optional<AccountRecord> findAccountForLogin(String canonicalName) throws StoreException {
+        return accounts.findAccountForLogin(canonicalName);
+    }
+
+    @Override
     public void createAccount(AccountRecord account) throws StoreException {
         accounts.createAccount(account);
     }
@@ -89,6 +101,27 @@ public final class SqliteStore implements AccountStore, RoomStore, MessageStore,
     @Override
     public List<AccountRecord> listAccounts() throws StoreException {
         return accounts.listAccounts();
+    }
+
+    @Override
+    public boolean createAccountWithInvite(AccountRecord account, String inviteCode, long nowMillis)
+            throws StoreException {
+        return accounts.createAccountWithInvite(account, inviteCode, nowMillis);
+    }
+
+    @Override
+    public boolean hasLoginKey(String canonicalName, RegisteredPublicKey key) throws StoreException {
+        return accounts.hasLoginKey(canonicalName, key);
+    }
+
+    /** Groups of two or more account names that look alike (same confusable key), for the operator. */
+    public List<List<String>> confusableAccounts() throws StoreException {
+        return SqlNameKeys.collisions(database, SqlNameKeys.Table.ACCOUNTS);
+    }
+
+    /** Groups of two or more room names that look alike (same confusable key), for the operator. */
+    public List<List<String>> confusableRooms() throws StoreException {
+        return SqlNameKeys.collisions(database, SqlNameKeys.Table.ROOMS);
     }
 
     @Override

@@ -12,8 +12,15 @@ public sealed class StoreException extends Exception permits StoreException.Conf
     }
 
     /** A uniqueness rule was violated: the name is taken. */
-    public static final class Conflict extends StoreException {
+    public static sealed class Conflict extends StoreException permits Confusable {
         public Conflict(String message) {
+            super(message);
+        }
+    }
+
+    /** The name is free, but it looks like an existing one (same confusable key); it is refused too. */
+    public static final class Confusable extends Conflict {
+        public Confusable(String message) {
             super(message);
         }
     }
