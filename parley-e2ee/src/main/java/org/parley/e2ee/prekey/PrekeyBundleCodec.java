@@ -12,7 +12,7 @@ import org.parley.protocol.wire.WireWriter;
 /**
  * The byte form of a {@link PrekeyBundle} (docs/E2EE.md, "Prekey bundle"):
  * {@code device_id u32 ‖ identity<64..256> (u16 length) ‖ signed_prekey<101> (u16) ‖
- * one_time_prekey<0|101> (u16, empty = none) ‖ kem_prekey<1253> (u16)}. At most 1,6101 bytes.
+ * one_time_prekey<0|101> (u16, empty = none) ‖ kem_prekey<1253> (u16)}. At most 1,723 bytes.
  */
 public final class PrekeyBundleCodec {
     public static final int MAX_LENGTH = 4 + 2 + DeviceIdentity.MAX_LENGTH + 2 + 101 + 2 + 101 + 2 + 1253;
