@@ -29,17 +29,7 @@ public final class EnvelopeCodec {
         switch (envelope) {
             case Envelope.Prekey prekey -> {
                 out.u8(TYPE_PREKEY);
-                StartFields start = prekey.start();
-                out.u8(start.suite().code()).vector16(start.initiatorIdentity()).fixed(start.baseKey())
-                        .u32(start.signedPrekeyId());
-                out.bool(start.oneTimePrekeyId().isPresent());
-                start.oneTimePrekeyId().ifPresent(out::u32);
-                if (start.kem().isPresent()) {
-                    KemStart kem = start.kem().get();
-                    out.u8(kem.kind().code()).u32(kem.keyId()).fixed(kem.ciphertext());
-                } else {
-                    out.u8(0);
-                }
+                writeStart(out, prekey.start());
             }
             case Envelope.Message ignored -> out.u8(TYPE_MESSAGE);
         }
@@ -72,6 +62,38 @@ public final class EnvelopeCodec {
             return envelope;
         } catch (WireFormatException e) {
             throw new E2eeException(E2eeError.MALFORMED, "envelope: " + e.getMessage(), e);
+        }
+    }
+
+    /** Encodes the start fields alone (the session store keeps them until the first reply). */
+    public static Bytes encodeStart(StartFields start) {
+        WireWriter out = new WireWriter(1500);
+        writeStart(out, start);
+        return out.toBytes();
+    }
+
+    /** Decodes what {@link #encodeStart} produced. */
+    public static StartFields decodeStart(Bytes encoded) throws E2eeException {
+        try {
+            WireReader reader = WireReader.of(encoded);
+            StartFields start = readStart(reader);
+            reader.expectEnd();
+            return start;
+        } catch (WireFormatException e) {
+            throw new E2eeException(E2eeError.MALFORMED, "start fields: " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeStart(WireWriter out, StartFields start) {
+        out.u8(start.suite().code()).vector16(start.initiatorIdentity()).fixed(start.baseKey())
+                .u32(start.signedPrekeyId());
+        out.bool(start.oneTimePrekeyId().isPresent());
+        start.oneTimePrekeyId().ifPresent(out::u32);
+        if (start.kem().isPresent()) {
+            KemStart kem = start.kem().get();
+            out.u8(kem.kind().code()).u32(kem.keyId()).fixed(kem.ciphertext());
+        } else {
+            out.u8(0);
         }
     }
 
