@@ -25,7 +25,7 @@ import org.parley.e2ee.envelope.InnerMessage;
  * reorders envelopes (within the documented skip window). Every first delivery of a message
  * decrypts to what was sent, no message is ever decrypted twice (a second copy is always a
  * {@code DUPLICATE_MESSAGE}), and after the network drains both sides still talk. The number of
- * conversations is {@code -Dparley.e2ee.conversations=N} (default 1,000; 10,000 ran clean before release, see docs/E2EE.md); each failure names its
+ * conversations is {@code -Dparley.e2ee.conversations=N} (default 1,000); each failure names its
  * seed so it can be replayed.
  */
 class RandomConversationTest {
