@@ -23,6 +23,11 @@ final class RecordingRandom extends SecureRandom {
         recorded.writeBytes(bytes);
     }
 
+    /** Everything handed out so far. */
+    org.parley.crypto.Bytes recorded() {
+        return org.parley.crypto.Bytes.wrapOwned(recorded.toByteArray());
+    }
+
     /** A random that knows this recording's X25519 part only. */
     SecureRandom x25519PartOnly(SecureRandom unrelated) {
         byte[] known = recorded.toByteArray();
