@@ -16,14 +16,13 @@ import org.parley.crypto.SecretBytes;
 final class ScalarKeyPair implements AgreementKeyPair {
     private final MontgomeryCurve curve;
     private final byte[] privateKey;
-    private final Bytes publicKey;
+    private volatile Bytes publicKey;
     private volatile boolean destroyed;
 
     /** Takes ownership of {@code privateKey}. */
     ScalarKeyPair(MontgomeryCurve curve, byte[] privateKey) {
         this.curve = curve;
         this.privateKey = privateKey;
-        this.publicKey = curve.publicKeyOf(privateKey);
     }
 
     @Override
@@ -31,9 +30,16 @@ final class ScalarKeyPair implements AgreementKeyPair {
         return curve.algorithm();
     }
 
+    /** Computed on first use: a restored key that only agrees never pays for the scalar multiplication. */
     @Override
     public Bytes publicKey() {
-        return publicKey;
+        Bytes known = publicKey;
+        if (known == null) {
+            checkAlive();
+            known = curve.publicKeyOf(privateKey);
+            publicKey = known;
+        }
+        return known;
     }
 
     @Override

@@ -45,4 +45,23 @@ class ConversationTest {
             assertThat(bob.store().count(PrekeyKind.ONE_TIME_MLKEM768)).isEqualTo(suite.postQuantumStart() ? 0 : 1);
         }
     }
+
+    @Test
+    void withEmptyPoolsTheSessionStillStartsAndBothSidesShowThatNoOneTimeKeyWasUsed() throws Exception {
+        Device alice = Fixtures.device("alice empty pools");
+        Device bob = Fixtures.device("bob empty pools");
+        Session aliceSession = SessionStart.initiate(alice.keys(),
+                org.parley.e2ee.prekey.VerifiedBundle.verify(bob.bundle(false, false), Optional.empty()), random);
+
+        SessionStart.Accepted accepted = SessionStart.accept(bob.keys(), bob.store(),
+                (Envelope.Prekey) EnvelopeCodec.decode(aliceSession.encrypt(Fixtures.text("hi", 1), random)),
+                Optional.empty());
+
+        assertThat(aliceSession.view().oneTimePrekeyUsed()).isFalse();
+        assertThat(accepted.info().oneTimePrekeyUsed()).isFalse();
+        assertThat(accepted.info().kemPrekey()).contains(PrekeyKind.LAST_RESORT_MLKEM768);
+        assertThat(accepted.session().view().oneTimePrekeyUsed()).isFalse();
+        assertThat(bob.store().count(PrekeyKind.LAST_RESORT_MLKEM768)).isEqualTo(1);
+        assertThat(bob.store().count(PrekeyKind.ONE_TIME_X25519)).isEqualTo(1);
+    }
 }
