@@ -8,7 +8,7 @@ double ratchets (sections 8, 9), using the random bytes each send lists for the 
 and ML-KEM offers: every send's ratchet key, offered key and ciphertext are checked, and every
 receipt (out of order, and across the PQ step) must open to what was sent. Needs Python 3 with the 'cryptography' package (X25519, ML-KEM-768, HKDF, AES-GCM).
 
-    python3 docs/test-vectors/check/check_e2ee.py docs/test-vectors/E2EE_pq-ratchet.json
+    python3 docs/test-vectors/check/check_e2ee.py docs/test-vectors/E2EE_*.json
 """
 import hashlib
 import hmac
@@ -252,6 +252,26 @@ class Party:
         return mk
 
 
+def safety_number(path):
+    """Section 13: per-user iterated SHA-512, 5-digit groups, smaller half first, and the QR bytes."""
+    v = json.load(open(path))
+
+    def half(user):
+        keys = sorted(set(bytes.fromhex(k) for k in user["signing_keys"]))
+        all_keys, name = b"".join(keys), user["name"].encode()
+        h = hashlib.sha512(b"parley-e2ee v1 safety number" + struct.pack(">H", len(name)) + name
+                           + struct.pack(">H", len(keys)) + all_keys).digest()
+        for _ in range(1, v["iterations"]):
+            h = hashlib.sha512(h + all_keys).digest()
+        digits = "".join("%05d" % (int.from_bytes(h[5 * j:5 * j + 5], "big") % 100000) for j in range(6))
+        return digits, h[:32]
+
+    first, second = sorted([half(v["user_a"]), half(v["user_b"])])
+    assert first[0] + second[0] == v["digits"], "digits differ"
+    assert (b"\x01" + first[1] + second[1]).hex() == v["qr_payload"], "QR payload differs"
+    print(path + ": safety number and QR payload reproduced")
+
+
 if __name__ == "__main__":
     for argument in sys.argv[1:]:
-        main(argument)
+        safety_number(argument) if "safety" in argument else main(argument)
