@@ -23,8 +23,8 @@ import org.parley.server.store.RoomStore;
  */
 final class AllModuleRules {
     /** Library modules: they log, never print. The CLI's Main owns the process's streams. */
-    static final String[] LIBRARY_PACKAGES = {"org.parley.crypto..", "org.parley.protocol..", "org.parley.server..",
-        "org.parley.client.."};
+    static final String[] LIBRARY_PACKAGES = {"org.parley.crypto..", "org.parley.protocol..", "org.parley.e2ee..",
+        "org.parley.server..", "org.parley.client.."};
 
     /** Where JDBC and the SQLite driver may be used: the store, which runs them on its own threads. */
     static final String STORE_PACKAGE = "org.parley.server.store..";

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# JMH benchmark of the end-to-end core (a benchmark, not a test): session start per side and
+# encrypt + decrypt of a 1 KiB message, for the classic and pq-ratchet suites.
+#
+#   bench/e2ee-bench.sh [extra JMH options, e.g. -f 1 -wi 2 -i 3]
+#   bench/e2ee-bench.sh --cpu     CPU time per operation of the measuring thread (E2eeCpuTime),
+#                                 which an overloaded shared machine distorts far less
+#
+# Builds parley-e2ee and its test classes with the reactor (no install), then runs
+# org.parley.e2ee.bench.E2eeBench. Results are reported in docs/E2EE.md section 17.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+./mvnw -B -q -pl parley-e2ee -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >"$WORK/build.log" 2>&1 \
+    || { echo "build failed:"; tail -30 "$WORK/build.log"; exit 1; }
+CP="parley-e2ee/target/test-classes:parley-e2ee/target/classes:parley-protocol/target/test-classes:parley-protocol/target/classes:parley-crypto/target/classes:$(cat "$WORK/cp.txt")"
+
+if [ "${1:-}" = "--cpu" ]; then
+    exec "$JAVA_HOME/bin/java" -cp "$CP" org.parley.e2ee.bench.E2eeCpuTime
+fi
+"$JAVA_HOME/bin/java" -cp "$CP" org.openjdk.jmh.Main 'org.parley.e2ee.bench.E2eeBench' "$@"

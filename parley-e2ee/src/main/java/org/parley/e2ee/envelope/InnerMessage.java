@@ -1,0 +1,59 @@
+package org.parley.e2ee.envelope;
+
+import java.time.Instant;
+import org.parley.crypto.Bytes;
+
+/**
+ * The plaintext inside an envelope (docs/E2EE.md, "Inner message"):
+ * {@code version u8 (1) ‖ content_type u8 ‖ message_id[16] ‖ sent_at u64 (ms since the epoch) ‖
+ * body<0..16356> (u16 length)}, at most 16,384 bytes. The message id lets a receiving client drop
+ * duplicates and match its own other devices' copies.
+ *
+ * @param contentType what the body holds
+ * @param messageId 16 random bytes chosen by the sender, the same for every device's copy
+ * @param sentAt the sender's clock when sending (millisecond precision)
+ * @param body for {@link ContentType#TEXT} strict UTF-8
+ */
+public record InnerMessage(ContentType contentType, Bytes messageId, Instant sentAt, Bytes body) {
+    public static final int MAX_LENGTH = 16_384;
+    public static final int OVERHEAD = 1 + 1 + 16 + 8 + 2;
+    public static final int MAX_BODY = MAX_LENGTH - OVERHEAD;
+
+    public InnerMessage {
+        if (messageId.length() != 16) {
+            throw new IllegalArgumentException("message id must be 16 bytes");
+        }
+        if (body.length() > MAX_BODY) {
+            throw new IllegalArgumentException("body longer than " + MAX_BODY + " bytes");
+        }
+        if (sentAt.toEpochMilli() < 0) {
+            throw new IllegalArgumentException("sent-at before 1970");
+        }
+        sentAt = Instant.ofEpochMilli(sentAt.toEpochMilli());
+    }
+
+    /** A text message. */
+    public static InnerMessage text(String text, Bytes messageId, Instant sentAt) {
+        return new InnerMessage(ContentType.TEXT, messageId, sentAt, Bytes.utf8(text));
+    }
+
+    /** The body as text (only for {@link ContentType#TEXT}, which the codec checked is valid UTF-8). */
+    public String text() {
+        return new String(body.toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Kinds of inner message. Unknown codes are refused (a later version adds kinds). */
+    public enum ContentType {
+        TEXT(1);
+
+        private final int code;
+
+        ContentType(int code) {
+            this.code = code;
+        }
+
+        public int code() {
+            return code;
+        }
+    }
+}
