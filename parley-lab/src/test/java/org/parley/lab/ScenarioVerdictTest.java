@@ -49,6 +49,9 @@ class ScenarioVerdictTest {
         String narration = String.join("\n", TEXT.narrate(result));
         assertThat(result.problem()).as(narration).isEmpty();
         assertThat(result.outcome().orElseThrow().verdict()).as(narration).isEqualTo(scenario.expected(variant));
+        LabText chinese = LabText.forLocale(Locale.SIMPLIFIED_CHINESE);
+        assertThat(result.steps()).as(narration).isNotEmpty()
+                .allSatisfy(step -> assertThat(TEXT.has(step.key()) && chinese.has(step.key())).as(step.key()).isTrue());
         if (variant == Variant.PARLEY && scenario.expected(variant) == Verdict.DEFEATED) {
             assertThat(result.outcome().orElseThrow().check()).as(narration).isPresent();
         }

@@ -47,6 +47,15 @@ public final class FrameEdits {
         return HexFormat.ofDelimiter(" ").formatHex(bytes.slice(0, shown).toByteArray()) + (shown < bytes.length() ? " …" : "");
     }
 
+    /** Offset of the ClientHello's cipher CodeList (its count byte) in its frame. */
+    public static int clientHelloCipherList(Bytes clientHello) {
+        int at = CLIENT_HELLO_RANDOM + 32;
+        for (int list = 0; list < 2; list++) { // key exchanges, signatures
+            at += 1 + 2 * (clientHello.get(at) & 0xff);
+        }
+        return at;
+    }
+
     /** The key-exchange codes a ClientHello frame offers, in order. */
     public static List<Integer> offeredKeyExchanges(Bytes clientHello) {
         int at = CLIENT_HELLO_RANDOM + 32;

@@ -1,0 +1,61 @@
+package org.parley.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code parley lab}: the scenario list, one narrated run, JSON for graders, and the exit status. */
+class LabCommandTest {
+
+    @Test
+    void listNamesEveryScenarioWithItsVariants() {
+        TestCli cli = new TestCli(Map.of());
+        assertThat(cli.run("lab", "list", "--lang", "en")).isZero();
+        assertThat(cli.out.toString()).contains("eavesdrop", "bitflip-server-signature", "key-update-desync",
+                "insecure-python-original", "oversized-frame");
+    }
+
+    @Test
+    void listSpeaksChinese() {
+        TestCli cli = new TestCli(Map.of());
+        assertThat(cli.run("lab", "list", "--lang", "zh")).isZero();
+        assertThat(cli.out.toString()).contains("被动窃听");
+    }
+
+    @Test
+    void runningOneScenarioNarratesItAndExitsZeroWhenTheVerdictIsAsExpected() {
+        TestCli cli = new TestCli(Map.of());
+        assertThat(cli.run("lab", "run", "oversized-frame", "--lang", "en")).isZero();
+        assertThat(cli.out.toString()).contains("[attacker]", "17ffff", "record_overflow(22)", "FrameDecoder",
+                "verdict: attack defeated (expected: defeated) ✔");
+    }
+
+    @Test
+    void jsonGivesGradersEachVerdictAndTheCheckThatFired() throws Exception {
+        TestCli cli = new TestCli(Map.of());
+        assertThat(cli.run("lab", "run", "bitflip-record", "--variant", "insecure-no-mac", "--json")).isZero();
+        JsonNode root = new ObjectMapper().readTree(cli.out.toString());
+        assertThat(root.get("allAsExpected").asBoolean()).isTrue();
+        JsonNode result = root.get("results").get(0);
+        assertThat(result.get("variant").asText()).isEqualTo("insecure-no-mac");
+        assertThat(result.get("verdict").asText()).isEqualTo("succeeded");
+        assertThat(result.get("trace").size()).isPositive();
+    }
+
+    @Test
+    void aVariantTheScenarioDoesNotHaveExitsNonZero() {
+        TestCli cli = new TestCli(Map.of());
+        assertThat(cli.run("lab", "run", "slow-loris", "--variant", "insecure-no-mac", "--lang", "en")).isEqualTo(1);
+        assertThat(cli.out.toString()).contains("no insecure-no-mac variant of slow-loris", "✘");
+    }
+
+    @Test
+    void anUnknownScenarioIsRefused() {
+        TestCli cli = new TestCli(Map.of());
+        assertThat(cli.run("lab", "run", "no-such-attack")).isNotZero();
+        assertThat(cli.err.toString()).contains("no scenario no-such-attack");
+    }
+}
