@@ -63,7 +63,9 @@ public final class AttackRun implements AutoCloseable {
             return Optional.empty();
         } catch (Exception e) {
             ObservedFailure failure = ObservedFailure.of(e);
-            if (failure.sentByPeer()) {
+            if (failure.alert().isEmpty()) {
+                trace.add(Actor.CLIENT, "client.failed", what, failure.kind());
+            } else if (failure.sentByPeer()) {
                 trace.add(Actor.CLIENT, "client.told", what, failure.alertLabel());
             } else {
                 trace.add(Actor.CLIENT, "client.rejected", what, failure.alertLabel(), failure.thrownBy());
