@@ -16,7 +16,9 @@ public enum Variant {
     /** A Java replica of the Python original: hard-coded 3DES key, unauthenticated textbook RSA, bare MD5. */
     INSECURE_PYTHON_ORIGINAL,
     /** Session keys sent under the server's long-term RSA key (no forward secrecy). */
-    INSECURE_STATIC_KEY;
+    INSECURE_STATIC_KEY,
+    /** A password challenge-response whose proof is not bound to the connection. */
+    INSECURE_NO_BINDING;
 
     /** The command-line name, for example {@code insecure-no-mac}. */
     public String label() {
