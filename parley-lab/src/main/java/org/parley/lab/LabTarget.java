@@ -42,6 +42,8 @@ public final class LabTarget implements AutoCloseable {
     private final Path workDirectory;
     private final SecureRandom random = new SecureRandom();
     private Fingerprint fingerprint;
+    private SignatureComponent keyAlgorithm;
+    private org.parley.crypto.Bytes publicKey;
     private String user;
     private SigningKey loginKey;
 
@@ -58,8 +60,16 @@ public final class LabTarget implements AutoCloseable {
      * for the many connections the scenarios open from one address.
      */
     public static ServerLimits labLimits() {
-        return ServerLimits.defaults().withHandshakeTimeout(Duration.ofSeconds(3)).withLoginAttempts(3, 10_000)
-                .withMaxConnectionsPerIp(64);
+        return ServerLimits.defaults().withHandshakeTimeout(Duration.ofSeconds(3))
+                .withLoginAttempts(LAB_PASSWORD_ATTEMPTS, 10_000).withMaxConnectionsPerIp(64);
+    }
+
+    /** Password attempts per account a minute on a lab server. */
+    static final int LAB_PASSWORD_ATTEMPTS = 3;
+
+    /** Password attempts per account a minute, if this lab knows the server's limit (it started it). */
+    public java.util.OptionalInt passwordAttemptsPerMinute() {
+        return owned.isPresent() ? java.util.OptionalInt.of(LAB_PASSWORD_ATTEMPTS) : java.util.OptionalInt.empty();
     }
 
     /** Starts a server on 127.0.0.1 (ephemeral port) with its data under {@code workDirectory}, and signs up. */
@@ -92,6 +102,8 @@ public final class LabTarget implements AutoCloseable {
         loginKey = SignatureAlgorithm.ED25519.create().generate(random);
         try (ParleyClient client = connect(server, new InMemoryPinStore(), f -> true, Listener.IGNORE)) {
             fingerprint = client.session().serverFingerprint();
+            keyAlgorithm = client.session().serverKeyAlgorithm();
+            publicKey = client.session().serverPublicKey();
             char[] password = HexFormat.of().formatHex(bytes(16)).toCharArray();
             await(client.register(user, password, Optional.empty()));
             await(client.addLoginKey(SignatureComponent.ED25519, loginKey.publicKey()));
@@ -112,6 +124,16 @@ public final class LabTarget implements AutoCloseable {
     /** The real server's fingerprint, as an operator would publish it out of band. */
     public Fingerprint fingerprint() {
         return fingerprint;
+    }
+
+    /** The real server's public key, as any client sees it in ServerIdentity (encrypted, but not secret). */
+    public org.parley.crypto.Bytes publicKey() {
+        return publicKey;
+    }
+
+    /** The algorithm of {@link #publicKey()}. */
+    public SignatureComponent keyAlgorithm() {
+        return keyAlgorithm;
     }
 
     /** The lab account's name. */

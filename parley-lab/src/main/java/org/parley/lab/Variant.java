@@ -18,7 +18,11 @@ public enum Variant {
     /** Session keys sent under the server's long-term RSA key (no forward secrecy). */
     INSECURE_STATIC_KEY,
     /** A password challenge-response whose proof is not bound to the connection. */
-    INSECURE_NO_BINDING;
+    INSECURE_NO_BINDING,
+    /** The handshake without the server's signature over the transcript. */
+    INSECURE_NO_SIGNATURE,
+    /** Keys derived from the shared secret alone: the offer and the choice are not in the transcript. */
+    INSECURE_NO_DOWNGRADE_PROTECTION;
 
     /** The command-line name, for example {@code insecure-no-mac}. */
     public String label() {

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
 import org.parley.crypto.Bytes;
 import org.parley.crypto.SignatureAlgorithm;
+import org.parley.crypto.SigningKey;
 import org.parley.protocol.alert.ParleyException;
 import org.parley.protocol.channel.ChannelEvent;
 import org.parley.protocol.channel.SecureChannel;
@@ -44,18 +45,29 @@ public final class ChannelRelay implements AutoCloseable {
     private final List<Socket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Fingerprint fingerprint;
 
-    private ChannelRelay(ServerSocket listener, InetSocketAddress upstream, UnaryOperator<Bytes> edit) {
+    private ChannelRelay(ServerSocket listener, InetSocketAddress upstream, UnaryOperator<Bytes> edit,
+            SignatureComponent algorithm, SigningKey key) {
         this.listener = listener;
         this.upstream = upstream;
         this.edit = edit;
-        var key = SignatureAlgorithm.ED25519.create().generate(new SecureRandom());
-        this.credentials = new ServerCredentials(Map.of(SignatureComponent.ED25519, key));
-        this.fingerprint = Fingerprint.of(SignatureComponent.ED25519, key.publicKey());
+        this.credentials = new ServerCredentials(Map.of(algorithm, key));
+        this.fingerprint = Fingerprint.of(algorithm, key.publicKey());
     }
 
-    /** Listens on a loopback port; every connection is relayed to {@code upstream}, victim messages through {@code edit}. */
+    /**
+     * Listens on a loopback port with a fresh Ed25519 key of its own; every connection is relayed to
+     * {@code upstream}, victim messages through {@code edit}.
+     */
     public static ChannelRelay start(InetSocketAddress upstream, UnaryOperator<Bytes> edit) throws IOException {
-        ChannelRelay relay = new ChannelRelay(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), upstream, edit);
+        return start(upstream, edit, SignatureComponent.ED25519,
+                SignatureAlgorithm.ED25519.create().generate(new SecureRandom()));
+    }
+
+    /** The same with the server identity {@code key} of {@code algorithm} (for example a borrowed public key). */
+    public static ChannelRelay start(InetSocketAddress upstream, UnaryOperator<Bytes> edit, SignatureComponent algorithm,
+            SigningKey key) throws IOException {
+        ChannelRelay relay = new ChannelRelay(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), upstream, edit,
+                algorithm, key);
         relay.threads.execute(relay::acceptLoop);
         return relay;
     }

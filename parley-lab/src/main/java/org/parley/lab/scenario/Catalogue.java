@@ -26,6 +26,7 @@ public final class Catalogue {
         all.add(new KeySubstitution(KeySubstitution.Victim.PINNED));
         all.add(new KeySubstitution(KeySubstitution.Victim.FIRST_CONTACT));
         all.add(new KeySubstitution(KeySubstitution.Victim.FINGERPRINT_CHECKED));
+        all.add(new CopiedServerKey());
         all.add(new LoginRelay(false));
         all.add(new LoginRelay(true));
         all.add(new RecordAttack(RecordAttackKind.REFLECT));

@@ -14,6 +14,7 @@ import org.parley.lab.Scenario;
 import org.parley.lab.Trace;
 import org.parley.lab.Variant;
 import org.parley.lab.Verdict;
+import org.parley.lab.insecure.InsecureUnprotectedNegotiation;
 import org.parley.lab.net.Direction;
 import org.parley.lab.net.FrameEdits;
 import org.parley.lab.net.FrameTap;
@@ -41,16 +42,19 @@ public final class Downgrade implements Scenario {
 
     @Override
     public Set<Variant> variants() {
-        return Set.of(Variant.PARLEY);
+        return inOffer ? Set.of(Variant.PARLEY, Variant.INSECURE_NO_DOWNGRADE_PROTECTION) : Set.of(Variant.PARLEY);
     }
 
     @Override
     public Verdict expected(Variant variant) {
-        return Verdict.DEFEATED;
+        return variant == Variant.PARLEY ? Verdict.DEFEATED : Verdict.SUCCEEDED;
     }
 
     @Override
     public Outcome run(LabTarget target, Variant variant, Trace trace) throws Exception {
+        if (variant == Variant.INSECURE_NO_DOWNGRADE_PROTECTION) {
+            return InsecureUnprotectedNegotiation.stripOffer(trace);
+        }
         int hybrid = KeyExchangeComponent.X25519_MLKEM768.code();
         FrameTap tap = (link, direction, index, frame) -> {
             if (link.id() != 1 || index != 0) {
