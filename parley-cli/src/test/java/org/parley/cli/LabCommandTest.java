@@ -58,4 +58,23 @@ class LabCommandTest {
         assertThat(cli.run("lab", "run", "no-such-attack")).isNotZero();
         assertThat(cli.err.toString()).contains("no scenario no-such-attack");
     }
+
+    @Test
+    void aRecordedRunCanBeInspectedFrameByFrame(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path recording = dir.resolve("truncation.txt");
+        TestCli run = new TestCli(Map.of());
+        assertThat(run.run("lab", "run", "truncation", "--record", recording.toString(), "--lang", "en")).isZero();
+        TestCli inspect = new TestCli(Map.of());
+        assertThat(inspect.run("inspect", recording.toString(), "--lang", "en")).isZero();
+        assertThat(inspect.out.toString()).contains("ClientHello: random", "ServerHello: random", "encrypted record");
+    }
+
+    @Test
+    void inspectingSomethingThatIsNotARecordingSaysWhy(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path junk = java.nio.file.Files.writeString(dir.resolve("junk.txt"), "GET / HTTP/1.1\n");
+        TestCli cli = new TestCli(Map.of());
+        assertThat(cli.run("inspect", junk.toString())).isEqualTo(1);
+        assertThat(cli.err.toString()).contains("line 1: not a parley-lab recording");
+    }
 }

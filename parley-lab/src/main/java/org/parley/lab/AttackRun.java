@@ -116,6 +116,7 @@ public final class AttackRun implements AutoCloseable {
 
     @Override
     public void close() {
+        trace.captured(proxy.captured());
         proxy.close();
     }
 }

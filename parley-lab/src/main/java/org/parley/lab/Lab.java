@@ -31,15 +31,15 @@ public final class Lab {
         Trace trace = new Trace();
         if (!scenario.variants().contains(variant)) {
             return new ScenarioResult(scenario.name(), variant, scenario.expected(variant), Optional.empty(),
-                    Optional.of("no " + variant.label() + " variant of " + scenario.name()), trace.steps());
+                    Optional.of("no " + variant.label() + " variant of " + scenario.name()), trace.steps(), trace.captured());
         }
         try {
             Outcome outcome = scenario.run(target, variant, trace);
             return new ScenarioResult(scenario.name(), variant, scenario.expected(variant), Optional.of(outcome),
-                    Optional.empty(), trace.steps());
+                    Optional.empty(), trace.steps(), trace.captured());
         } catch (Exception e) {
             return new ScenarioResult(scenario.name(), variant, scenario.expected(variant), Optional.empty(),
-                    Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage()), trace.steps());
+                    Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage()), trace.steps(), trace.captured());
         }
     }
 

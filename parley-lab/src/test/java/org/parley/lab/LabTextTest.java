@@ -37,9 +37,9 @@ class LabTextTest {
     @Test
     void theScoreboardCountsVerdictsThatDifferFromTheExpectedOnes() {
         ScenarioResult asExpected = new ScenarioResult("drop", Variant.PARLEY, Verdict.DEFEATED,
-                Optional.of(Outcome.defeated(new Check("bad_record(20)", "10.2", "RecordReader"))), Optional.empty(), List.of());
+                Optional.of(Outcome.defeated(new Check("bad_record(20)", "10.2", "RecordReader"))), Optional.empty(), List.of(), List.of());
         ScenarioResult surprising = new ScenarioResult("reorder", Variant.PARLEY, Verdict.DEFEATED,
-                Optional.of(Outcome.succeeded()), Optional.empty(), List.of());
+                Optional.of(Outcome.succeeded()), Optional.empty(), List.of(), List.of());
         List<String> board = LabText.forLocale(Locale.ENGLISH).scoreboard(List.of(asExpected, surprising));
         assertThat(board.getLast()).isEqualTo("1 of 2 verdicts as expected");
         assertThat(board.get(1)).contains("drop", "bad_record(20)", "RecordReader", "✔");
@@ -49,7 +49,7 @@ class LabTextTest {
     @Test
     void aLabErrorIsNeverAnExpectedVerdict() {
         ScenarioResult broken = new ScenarioResult("drop", Variant.PARLEY, Verdict.DEFEATED, Optional.empty(),
-                Optional.of("IOException: refused"), List.of());
+                Optional.of("IOException: refused"), List.of(), List.of());
         assertThat(broken.asExpected()).isFalse();
         assertThat(LabText.forLocale(Locale.SIMPLIFIED_CHINESE).narrate(broken)).anyMatch(l -> l.contains("IOException"));
     }

@@ -54,6 +54,10 @@ final class RunScenarios implements Callable<Integer> {
     @Option(names = "--lang", description = "en or zh (default: the system language)")
     String lang;
 
+    @Option(names = "--record", paramLabel = "FILE",
+            description = "write the frames the attacker captured to FILE (lab recording format; read it with 'parley inspect')")
+    Path record;
+
     RunScenarios(CliContext context) {
         this.context = context;
     }
@@ -81,6 +85,13 @@ final class RunScenarios implements Callable<Integer> {
                 context.out().println(text.get("lab.server", String.valueOf(target.server().getPort()), target.user()));
             }
             results.addAll(all ? lab.runAll(target) : List.of(lab.run(chosen.getFirst(), v, target)));
+        }
+        if (record != null) {
+            List<org.parley.lab.net.CapturedFrame> frames = results.stream().flatMap(r -> r.captured().stream()).toList();
+            org.parley.lab.net.LabRecording.write(record, frames);
+            if (!json) {
+                context.out().println(text.get("inspect.recorded", String.valueOf(frames.size()), record));
+            }
         }
         print(text, results);
         return results.stream().allMatch(ScenarioResult::asExpected) ? 0 : 1;
