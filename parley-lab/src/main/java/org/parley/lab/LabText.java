@@ -44,6 +44,14 @@ public final class LabText {
         return bundle.containsKey(key);
     }
 
+    /**
+     * What a check observed, in this language: an alert stays as PROTOCOL.md writes it, a short id
+     * such as {@code ciphertext-only} is translated ({@code observed.*} keys).
+     */
+    public String observed(String observed) {
+        return has("observed." + observed) ? get("observed." + observed) : observed;
+    }
+
     /** One line describing {@code scenario}. */
     public String summary(Scenario scenario) {
         return get("scenario." + scenario.name());
@@ -57,7 +65,7 @@ public final class LabText {
             lines.add("  [" + get("actor." + step.actor().name()) + "] " + get(step.key(), step.args().toArray()));
         }
         result.outcome().flatMap(Outcome::check).ifPresent(c ->
-                lines.add("  " + get("report.check", c.observed(), c.section(), c.enforcer())));
+                lines.add("  " + get("report.check", observed(c.observed()), c.section(), c.enforcer())));
         result.problem().ifPresent(p -> lines.add("  " + get("report.problem", p)));
         String verdict = result.outcome().map(o -> get("verdict." + o.verdict().name())).orElse("-");
         lines.add("  " + get("report.verdict", verdict, get("verdict." + result.expected().name()),
@@ -74,7 +82,7 @@ public final class LabText {
             var check = r.outcome().flatMap(Outcome::check);
             rows.add(new String[] {r.scenario(), r.variant().label(), get("verdict." + r.expected().name()),
                 r.outcome().map(o -> get("verdict." + o.verdict().name())).orElse(get("board.error")),
-                check.map(Check::observed).orElse("-"), check.map(Check::section).orElse("-"),
+                check.map(c -> observed(c.observed())).orElse("-"), check.map(Check::section).orElse("-"),
                 check.map(Check::enforcer).orElse("-"), r.asExpected() ? "✔" : "✘"});
         }
         int[] widths = new int[rows.getFirst().length];

@@ -53,4 +53,12 @@ class LabTextTest {
         assertThat(broken.asExpected()).isFalse();
         assertThat(LabText.forLocale(Locale.SIMPLIFIED_CHINESE).narrate(broken)).anyMatch(l -> l.contains("IOException"));
     }
+
+    @Test
+    void observationsThatAreNotAlertsAreTranslatedAndAlertsStayAsTheSpecWritesThem() {
+        LabText chinese = LabText.forLocale(Locale.SIMPLIFIED_CHINESE);
+        assertThat(chinese.observed("ciphertext-only")).isEqualTo("只有密文");
+        assertThat(LabText.forLocale(Locale.ENGLISH).observed("ciphertext-only")).isEqualTo("ciphertext only");
+        assertThat(chinese.observed("bad_record(20)")).isEqualTo("bad_record(20)");
+    }
 }

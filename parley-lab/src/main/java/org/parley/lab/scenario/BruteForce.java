@@ -69,7 +69,7 @@ public final class BruteForce implements Scenario {
             if (right.isEmpty()) {
                 return Outcome.succeeded();
             }
-            return Outcome.defeated(new Check("login refused (invalid_credentials)", "13.7; SECURITY.md", "LoginThrottle"));
+            return Outcome.defeated(new Check("login-refused", "13.7; SECURITY.md", "LoginThrottle"));
         }
     }
 

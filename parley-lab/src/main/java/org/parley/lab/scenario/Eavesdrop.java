@@ -79,7 +79,7 @@ public final class Eavesdrop implements Scenario {
         if (secretSeen || userSeen) {
             return Outcome.succeeded();
         }
-        return Outcome.defeated(new Check("ciphertext only", "10.2, 13.1, 17", "RecordWriter"));
+        return Outcome.defeated(new Check("ciphertext-only", "10.2, 13.1, 17", "RecordWriter"));
     }
 
     private static boolean contains(List<CapturedFrame> frames, String text) {

@@ -71,7 +71,7 @@ public final class ReplayHandshake implements Scenario {
                 if (!reply.closed()) {
                     return Outcome.succeeded();
                 }
-                return Outcome.defeated(new Check(alert.orElse("connection closed"), "5.2, 5.9, 8, 9.2", "ServerHandshake"));
+                return Outcome.defeated(new Check(alert.orElse("connection-closed"), "5.2, 5.9, 8, 9.2", "ServerHandshake"));
             }
         }
     }

@@ -60,7 +60,7 @@ public final class ServerLimitAttack implements Scenario {
                 return Outcome.succeeded();
             }
             return slowLoris
-                    ? Outcome.defeated(new Check("closed at the handshake deadline", "15; OPERATIONS.md limits",
+                    ? Outcome.defeated(new Check("closed-at-deadline", "15; OPERATIONS.md limits",
                             "ServerPipeline (handshake timeout)"))
                     : Outcome.defeated(new Check(alert.map(ObservedFailure::label).orElse("closed"), "3.2, 15",
                             "FrameDecoder"));
