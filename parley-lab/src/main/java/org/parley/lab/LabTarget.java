@@ -42,6 +42,7 @@ public final class LabTarget implements AutoCloseable {
     private final Path workDirectory;
     private final SecureRandom random = new SecureRandom();
     private Fingerprint fingerprint;
+    private Optional<org.parley.lab.net.LabKeyLog> keyLog = Optional.empty();
     private SignatureComponent keyAlgorithm;
     private org.parley.crypto.Bytes publicKey;
     private String user;
@@ -134,6 +135,19 @@ public final class LabTarget implements AutoCloseable {
     /** The algorithm of {@link #publicKey()}. */
     public SignatureComponent keyAlgorithm() {
         return keyAlgorithm;
+    }
+
+    /**
+     * From now on, connections the lab terminates itself (the relay's two sides) log their secrets
+     * to {@code log} ({@code --keylog}).
+     */
+    public void logKeysTo(org.parley.lab.net.LabKeyLog log) {
+        keyLog = Optional.of(log);
+    }
+
+    /** The key log, if {@code --keylog} asked for one. */
+    public Optional<org.parley.lab.net.LabKeyLog> keyLog() {
+        return keyLog;
     }
 
     /** The lab account's name. */

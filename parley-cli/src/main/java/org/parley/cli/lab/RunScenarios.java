@@ -20,6 +20,7 @@ import org.parley.lab.Outcome;
 import org.parley.lab.Scenario;
 import org.parley.lab.ScenarioResult;
 import org.parley.lab.Variant;
+import org.parley.lab.net.LabKeyLog;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,6 +59,10 @@ final class RunScenarios implements Callable<Integer> {
             description = "write the frames the attacker captured to FILE (lab recording format; read it with 'parley inspect')")
     Path record;
 
+    @Option(names = "--keylog", paramLabel = "FILE",
+            description = "INSECURE: append the secrets of the connections the lab terminates itself to FILE (created 0600)")
+    Path keylog;
+
     RunScenarios(CliContext context) {
         this.context = context;
     }
@@ -80,11 +85,22 @@ final class RunScenarios implements Callable<Integer> {
         Variant v = Variant.fromLabel(variant).orElseThrow(() -> new IllegalArgumentException("no variant " + variant));
         Path work = Files.createTempDirectory("parley-lab");
         List<ScenarioResult> results = new ArrayList<>();
+        java.util.Optional<LabKeyLog> keys = java.util.Optional.empty();
+        if (keylog != null) {
+            keys = java.util.Optional.of(LabKeyLog.open(keylog));
+            context.err().println(text.get("keylog.warning", keylog));
+            context.err().flush();
+        }
         try (LabTarget target = server == null ? LabTarget.startLocal(work) : LabTarget.remote(parse(server), work)) {
+            keys.ifPresent(target::logKeysTo);
             if (!json) {
                 context.out().println(text.get("lab.server", String.valueOf(target.server().getPort()), target.user()));
             }
             results.addAll(all ? lab.runAll(target) : List.of(lab.run(chosen.getFirst(), v, target)));
+        } finally {
+            if (keys.isPresent()) {
+                keys.get().close();
+            }
         }
         if (record != null) {
             List<org.parley.lab.net.CapturedFrame> frames = results.stream().flatMap(r -> r.captured().stream()).toList();

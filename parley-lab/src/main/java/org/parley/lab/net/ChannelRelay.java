@@ -12,12 +12,15 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
 import org.parley.crypto.Bytes;
 import org.parley.crypto.SignatureAlgorithm;
 import org.parley.crypto.SigningKey;
+import org.parley.protocol.handshake.InsecureSecretLog;
+import org.parley.protocol.record.RecordLimits;
 import org.parley.protocol.alert.ParleyException;
 import org.parley.protocol.channel.ChannelEvent;
 import org.parley.protocol.channel.SecureChannel;
@@ -44,9 +47,11 @@ public final class ChannelRelay implements AutoCloseable {
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final List<Socket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Fingerprint fingerprint;
+    private final Optional<LabKeyLog> keyLog;
 
     private ChannelRelay(ServerSocket listener, InetSocketAddress upstream, UnaryOperator<Bytes> edit,
-            SignatureComponent algorithm, SigningKey key) {
+            SignatureComponent algorithm, SigningKey key, Optional<LabKeyLog> keyLog) {
+        this.keyLog = keyLog;
         this.listener = listener;
         this.upstream = upstream;
         this.edit = edit;
@@ -58,16 +63,20 @@ public final class ChannelRelay implements AutoCloseable {
      * Listens on a loopback port with a fresh Ed25519 key of its own; every connection is relayed to
      * {@code upstream}, victim messages through {@code edit}.
      */
-    public static ChannelRelay start(InetSocketAddress upstream, UnaryOperator<Bytes> edit) throws IOException {
+    public static ChannelRelay start(InetSocketAddress upstream, UnaryOperator<Bytes> edit, Optional<LabKeyLog> keyLog)
+            throws IOException {
         return start(upstream, edit, SignatureComponent.ED25519,
-                SignatureAlgorithm.ED25519.create().generate(new SecureRandom()));
+                SignatureAlgorithm.ED25519.create().generate(new SecureRandom()), keyLog);
     }
 
-    /** The same with the server identity {@code key} of {@code algorithm} (for example a borrowed public key). */
+    /**
+     * The same with the server identity {@code key} of {@code algorithm} (for example a borrowed
+     * public key); the secrets of both sides of every relayed connection go to {@code keyLog}.
+     */
     public static ChannelRelay start(InetSocketAddress upstream, UnaryOperator<Bytes> edit, SignatureComponent algorithm,
-            SigningKey key) throws IOException {
+            SigningKey key, Optional<LabKeyLog> keyLog) throws IOException {
         ChannelRelay relay = new ChannelRelay(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), upstream, edit,
-                algorithm, key);
+                algorithm, key, keyLog);
         relay.threads.execute(relay::acceptLoop);
         return relay;
     }
@@ -102,18 +111,35 @@ public final class ChannelRelay implements AutoCloseable {
     private final class Session {
         private final Socket victim;
         private final Socket server;
-        private final SecureChannel towardsVictim = SecureChannel.server(ServerConfig.of(Preset.MODERN, credentials));
-        private final SecureChannel towardsServer = SecureChannel.client(ClientConfig.of(Preset.MODERN, (alg, key) -> {
-        }));
+        private final InsecureSecretLog victimLog;
+        private final InsecureSecretLog serverLog;
+        private final SecureChannel towardsVictim;
+        private final SecureChannel towardsServer;
         private final List<Bytes> waiting = new ArrayList<>();
+        private boolean victimRandomSeen;
 
         Session(Socket victim, Socket server) {
             this.victim = victim;
             this.server = server;
+            this.victimLog = keyLog.<InsecureSecretLog>map(LabKeyLog::connection).orElse(InsecureSecretLog.NONE);
+            this.serverLog = keyLog.<InsecureSecretLog>map(LabKeyLog::connection).orElse(InsecureSecretLog.NONE);
+            this.towardsVictim = SecureChannel.server(new ServerConfig(Preset.MODERN.preferences(), credentials,
+                    new SecureRandom(), RecordLimits.defaults(), victimLog));
+            this.towardsServer = SecureChannel.client(new ClientConfig(Preset.MODERN.preferences(), (alg, key) -> {
+            }, new SecureRandom(), RecordLimits.defaults(), serverLog));
         }
 
         synchronized void start() throws IOException {
-            flush();
+            List<Bytes> hello = towardsServer.drainOutbound();
+            nameConnection(serverLog, hello.getFirst());
+            write(server, hello);
+        }
+
+        /** Gives a connection's key log the ClientHello random in {@code frame} (the lab's own ClientHello or the victim's). */
+        private void nameConnection(InsecureSecretLog log, Bytes frame) {
+            if (log instanceof LabKeyLog.Connection connection && frame.length() >= FrameEdits.CLIENT_HELLO_RANDOM + 32) {
+                connection.clientRandom(frame.slice(FrameEdits.CLIENT_HELLO_RANDOM, FrameEdits.CLIENT_HELLO_RANDOM + 32));
+            }
         }
 
         void pump(boolean fromVictim) {
@@ -132,6 +158,10 @@ public final class ChannelRelay implements AutoCloseable {
 
         private synchronized void received(boolean fromVictim, ByteBuffer bytes) throws ParleyException, IOException {
             SecureChannel channel = fromVictim ? towardsVictim : towardsServer;
+            if (fromVictim && !victimRandomSeen && bytes.remaining() >= FrameEdits.CLIENT_HELLO_RANDOM + 32) {
+                victimRandomSeen = true; // the victim's first read holds its ClientHello (1,390 bytes, one write)
+                nameConnection(victimLog, Bytes.copyOf(bytes.duplicate()));
+            }
             try {
                 for (ChannelEvent event : channel.receive(bytes)) {
                     switch (event) {

@@ -43,7 +43,7 @@ public final class CopiedServerKey implements Scenario {
             return InsecureNoSignatureHandshake.copiedKey(target.keyAlgorithm(), target.publicKey(), trace);
         }
         BorrowedPublicKey borrowed = new BorrowedPublicKey(target.keyAlgorithm().algorithm(), target.publicKey());
-        try (ChannelRelay impostor = ChannelRelay.start(target.server(), m -> m, target.keyAlgorithm(), borrowed)) {
+        try (ChannelRelay impostor = ChannelRelay.start(target.server(), m -> m, target.keyAlgorithm(), borrowed, target.keyLog())) {
             trace.add(Actor.ATTACKER, "attacker.copiedkey", impostor.fingerprint());
             trace.add(Actor.CLIENT, "client.pinned", target.fingerprint());
             Optional<ObservedFailure> failure;

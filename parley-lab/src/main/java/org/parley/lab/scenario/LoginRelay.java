@@ -68,7 +68,7 @@ public final class LoginRelay implements Scenario {
         }
         trace.add(Actor.LAB, "lab.victim", victim);
         long mark = target.audit().isPresent() ? target.audit().get().mark() : 0;
-        try (ChannelRelay relay = ChannelRelay.start(target.server(), edit(trace))) {
+        try (ChannelRelay relay = ChannelRelay.start(target.server(), edit(trace), target.keyLog())) {
             trace.add(Actor.ATTACKER, "attacker.relay", relay.fingerprint());
             try (ParleyClient fooled = target.connect(relay.address(), new InMemoryPinStore(), f -> true, Quiet.LISTENER)) {
                 trace.add(Actor.CLIENT, "client.tofu.accept", fooled.session().serverFingerprint());
