@@ -77,4 +77,14 @@ class LabCommandTest {
         assertThat(cli.run("inspect", junk.toString())).isEqualTo(1);
         assertThat(cli.err.toString()).contains("line 1: not a parley-lab recording");
     }
+
+    @Test
+    void theKeyLogWarnsLoudlyAndIsOwnerOnly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path keys = dir.resolve("keys.log");
+        TestCli cli = new TestCli(Map.of());
+        assertThat(cli.run("lab", "run", "oversized-frame", "--keylog", keys.toString(), "--lang", "en")).isZero();
+        assertThat(cli.err.toString()).contains("WARNING: --keylog writes secret session keys to " + keys);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(keys)))
+                .isEqualTo("rw-------");
+    }
 }

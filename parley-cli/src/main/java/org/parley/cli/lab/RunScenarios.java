@@ -94,7 +94,9 @@ final class RunScenarios implements Callable<Integer> {
         try (LabTarget target = server == null ? LabTarget.startLocal(work) : LabTarget.remote(parse(server), work)) {
             keys.ifPresent(target::logKeysTo);
             if (!json) {
-                context.out().println(text.get("lab.server", String.valueOf(target.server().getPort()), target.user()));
+                context.out().println(server == null
+                        ? text.get("lab.server", String.valueOf(target.server().getPort()), target.user())
+                        : text.get("lab.remote", server, target.user()));
             }
             results.addAll(all ? lab.runAll(target) : List.of(lab.run(chosen.getFirst(), v, target)));
         } finally {
