@@ -62,7 +62,7 @@ public final class LabText {
         List<String> lines = new ArrayList<>();
         lines.add(get("report.title", result.scenario(), result.variant().label()));
         for (Step step : result.steps()) {
-            lines.add("  [" + get("actor." + step.actor().name()) + "] " + get(step.key(), step.args().toArray()));
+            lines.add("  [" + get("actor." + step.actor().name()) + "] " + line(step));
         }
         result.outcome().flatMap(Outcome::check).ifPresent(c ->
                 lines.add("  " + get("report.check", observed(c.observed()), c.section(), c.enforcer())));
@@ -71,6 +71,23 @@ public final class LabText {
         lines.add("  " + get("report.verdict", verdict, get("verdict." + result.expected().name()),
                 result.asExpected() ? "✔" : "✘"));
         return lines;
+    }
+
+    /**
+     * One step in this language. An argument written {@code @key} (or {@code @key|arg}) names a
+     * phrase of the bundle, such as {@code @what.ping}, and is translated too.
+     */
+    public String line(Step step) {
+        Object[] args = step.args().stream().map(this::argument).toArray();
+        return get(step.key(), args);
+    }
+
+    private String argument(String arg) {
+        if (!arg.startsWith("@")) {
+            return arg;
+        }
+        String[] parts = arg.substring(1).split("\\|", 2);
+        return parts.length == 1 ? get(parts[0]) : get(parts[0], parts[1]);
     }
 
     /** The scoreboard table of {@code results}, with a total line. */

@@ -93,7 +93,7 @@ class InsecureVariantsUnreachableTest {
     private static Optional<ObservedFailure> handshakeThrough(FrameTap tap) throws Exception {
         Trace trace = new Trace();
         try (AttackRun run = AttackRun.start(target, trace, tap)) {
-            return run.attempt("handshake", () -> {
+            return run.attempt("@what.handshake", () -> {
                 try (ParleyClient client = target.connect(run.via(), new InMemoryPinStore(), f -> true,
                         LabTarget.Listener.IGNORE)) {
                     LabTarget.await(client.ping());

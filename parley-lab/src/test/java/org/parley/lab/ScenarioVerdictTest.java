@@ -51,7 +51,8 @@ class ScenarioVerdictTest {
         assertThat(result.outcome().orElseThrow().verdict()).as(narration).isEqualTo(scenario.expected(variant));
         LabText chinese = LabText.forLocale(Locale.SIMPLIFIED_CHINESE);
         assertThat(result.steps()).as(narration).isNotEmpty()
-                .allSatisfy(step -> assertThat(TEXT.has(step.key()) && chinese.has(step.key())).as(step.key()).isTrue());
+                .allSatisfy(step -> assertThat(TEXT.has(step.key()) && chinese.has(step.key())).as(step.key()).isTrue())
+                .allSatisfy(step -> assertThat(TEXT.line(step) + chinese.line(step)).as(step.key()).doesNotContain("{"));
         if (variant == Variant.PARLEY && scenario.expected(variant) == Verdict.DEFEATED) {
             assertThat(result.outcome().orElseThrow().check()).as(narration).isPresent();
         }

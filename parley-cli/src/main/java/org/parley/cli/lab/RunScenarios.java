@@ -148,7 +148,7 @@ final class RunScenarios implements Callable<Integer> {
             r.problem().ifPresent(p -> node.put("problem", p));
             ArrayNode trace = node.putArray("trace");
             r.steps().forEach(s -> trace.addObject().put("actor", s.actor().name().toLowerCase(Locale.ROOT))
-                    .put("text", text.get(s.key(), s.args().toArray())));
+                    .put("text", text.line(s)));
         }
         return root;
     }

@@ -57,9 +57,9 @@ public final class BruteForce implements Scenario {
             int guesses = target.passwordAttemptsPerMinute().orElse(DEFAULT_BUDGET);
             for (int i = 1; i <= guesses; i++) {
                 char[] guess = ("guess-" + i).toCharArray();
-                run.attempt("login guess " + i, () -> login(target, run, victimName, guess));
+                run.attempt("@what.guess|" + i, () -> login(target, run, victimName, guess));
             }
-            Optional<ObservedFailure> right = run.attempt("login with the RIGHT password", () ->
+            Optional<ObservedFailure> right = run.attempt("@what.right-password", () ->
                     login(target, run, victimName, password));
             boolean throttled = target.audit().isPresent()
                     && target.audit().get().since(mark).stream().anyMatch(e -> e.event().equals("login_throttled"));

@@ -54,7 +54,7 @@ public final class CopiedServerKey implements Scenario {
                 failure = Optional.of(ObservedFailure.of(e));
             }
             ObservedFailure f = failure.get();
-            trace.add(Actor.CLIENT, "client.rejected", "handshake", f.alertLabel(), f.thrownBy());
+            trace.add(Actor.CLIENT, "client.rejected", "@what.handshake", f.alertLabel(), f.thrownBy());
             return Outcome.defeated(new Check(f.alertLabel(), "5.6, 7", f.thrownBy().isEmpty() ? "ClientHandshake" : f.thrownBy()));
         }
     }

@@ -78,7 +78,7 @@ public final class Downgrade implements Scenario {
             return TapAction.FORWARD;
         };
         try (AttackRun run = AttackRun.start(target, trace, tap)) {
-            Optional<ObservedFailure> client = run.attempt("handshake + login", () -> {
+            Optional<ObservedFailure> client = run.attempt("@what.handshake-login", () -> {
                 try (ParleyClient victim = target.loggedIn(run.via(), Quiet.LISTENER)) {
                     trace.add(Actor.CLIENT, "client.suite", victim.session().suite().canonicalName());
                 }

@@ -60,7 +60,7 @@ public final class HandshakeBitFlip implements Scenario {
             return TapAction.DROP;
         };
         try (AttackRun run = AttackRun.start(target, trace, tap)) {
-            Optional<ObservedFailure> client = run.attempt("handshake + login", () -> {
+            Optional<ObservedFailure> client = run.attempt("@what.handshake-login", () -> {
                 try (ParleyClient victim = target.loggedIn(run.via(), Quiet.LISTENER)) {
                     LabTarget.await(victim.ping());
                 }

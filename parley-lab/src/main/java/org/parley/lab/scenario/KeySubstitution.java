@@ -100,7 +100,7 @@ public final class KeySubstitution implements Scenario {
                 trace.add(Actor.CLIENT, "client.pinned", target.fingerprint());
             }
             Fingerprint[] talkedTo = new Fingerprint[1];
-            Optional<ObservedFailure> client = run.attempt("handshake", () -> {
+            Optional<ObservedFailure> client = run.attempt("@what.handshake", () -> {
                 try (ParleyClient c = target.connect(run.via(), pins, decision, Quiet.LISTENER)) {
                     talkedTo[0] = c.session().serverFingerprint();
                 }

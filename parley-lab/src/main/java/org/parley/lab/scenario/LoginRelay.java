@@ -73,7 +73,7 @@ public final class LoginRelay implements Scenario {
             try (ParleyClient fooled = target.connect(relay.address(), new InMemoryPinStore(), f -> true, Quiet.LISTENER)) {
                 trace.add(Actor.CLIENT, "client.tofu.accept", fooled.session().serverFingerprint());
                 LabTarget.await(fooled.login(victim, password));
-                trace.add(Actor.CLIENT, "client.ok", "login");
+                trace.add(Actor.CLIENT, "client.ok", "@what.login");
                 return Outcome.succeeded();
             } catch (java.util.concurrent.ExecutionException e) {
                 Optional<AuthFailureCode> code = e.getCause() instanceof LoginFailedException login ? login.code() : Optional.empty();

@@ -57,7 +57,7 @@ public final class RecordAttack implements Scenario {
                 ParleyClient victim = target.loggedIn(run.via(), Quiet.LISTENER)) {
             trace.add(Actor.CLIENT, "client.loggedin", target.user(), victim.session().suite().canonicalName());
             tap.arm();
-            Optional<ObservedFailure> client = run.attempt("send two messages", () -> {
+            Optional<ObservedFailure> client = run.attempt("@what.send-two", () -> {
                 if (kind == RecordAttackKind.KEY_UPDATE_DESYNC) {
                     trace.add(Actor.CLIENT, "client.keyupdate");
                     LabTarget.await(victim.updateKeys());

@@ -52,7 +52,7 @@ public final class Truncation implements Scenario {
         try (AttackRun run = AttackRun.start(target, trace, tap);
                 ParleyClient victim = target.loggedIn(run.via(), Quiet.LISTENER)) {
             armed.set(true);
-            Optional<ObservedFailure> client = run.attempt("ping", () -> LabTarget.await(victim.ping()));
+            Optional<ObservedFailure> client = run.attempt("@what.ping", () -> LabTarget.await(victim.ping()));
             if (client.isPresent() && client.get().alert().isPresent()) {
                 return Outcome.defeated(new Check(client.get().alertLabel(), "10.8",
                         client.get().thrownBy().isEmpty() ? "SecureChannel" : client.get().thrownBy()));
