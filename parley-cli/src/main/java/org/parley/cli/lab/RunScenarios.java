@@ -103,6 +103,7 @@ final class RunScenarios implements Callable<Integer> {
             if (keys.isPresent()) {
                 keys.get().close();
             }
+            deleteTree(work);
         }
         if (record != null) {
             List<org.parley.lab.net.CapturedFrame> frames = results.stream().flatMap(r -> r.captured().stream()).toList();
@@ -151,6 +152,15 @@ final class RunScenarios implements Callable<Integer> {
                     .put("text", text.line(s)));
         }
         return root;
+    }
+
+    /** The lab server's data (its keys, database, logs) lives only as long as the run. */
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static InetSocketAddress parse(String hostPort) {
