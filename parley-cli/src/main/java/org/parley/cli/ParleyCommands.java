@@ -40,6 +40,8 @@ public final class ParleyCommands {
         root.addSubcommand("users", UsersCommand.commandLine(context));
         root.addSubcommand("invites", InvitesCommand.commandLine(context));
         root.addSubcommand("rooms", RoomsCommand.commandLine(context));
+        root.addSubcommand("lab", org.parley.cli.lab.LabCommand.commandLine(context));
+        root.addSubcommand("inspect", new org.parley.cli.lab.InspectCommand(context));
         root.addSubcommand("version", new VersionCommand(context));
         root.setCaseInsensitiveEnumValuesAllowed(true);
         root.setOut(context.out());

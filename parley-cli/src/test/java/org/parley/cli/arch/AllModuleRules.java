@@ -24,7 +24,16 @@ import org.parley.server.store.RoomStore;
 final class AllModuleRules {
     /** Library modules: they log, never print. The CLI's Main owns the process's streams. */
     static final String[] LIBRARY_PACKAGES = {"org.parley.crypto..", "org.parley.protocol..", "org.parley.e2ee..",
-        "org.parley.server..", "org.parley.client.."};
+        "org.parley.server..", "org.parley.client..", "org.parley.lab.."};
+
+    /** The attack lab (parley-lab), with its deliberately broken Insecure variants. */
+    static final String LAB_PACKAGE = "org.parley.lab..";
+
+    /** The one place outside the lab allowed to use it: the {@code parley lab} command. */
+    static final String LAB_COMMAND_PACKAGE = "org.parley.cli.lab..";
+
+    /** parley-crypto's deliberately broken compositions (3DES with a fixed key, bare MD5, CTR without MAC). */
+    static final String INSECURE_PRIMITIVES = "org.parley.crypto.insecure..";
 
     /** Where JDBC and the SQLite driver may be used: the store, which runs them on its own threads. */
     static final String STORE_PACKAGE = "org.parley.server.store..";
@@ -95,5 +104,25 @@ final class AllModuleRules {
         return noClasses().that().resideInAPackage(handlerPackage)
                 .should().dependOnClassesThat(aStore.as("a store (AccountStore, RoomStore, MessageStore)"))
                 .because("an event loop must never block; store work goes through the chat and auth services' executors");
+    }
+
+    /**
+     * Nothing depends on the attack lab except the lab itself and {@code entryPackage} (the
+     * {@code parley lab} command): the server, the client library, the desktop and the rest of the
+     * CLI can never reach an Insecure variant.
+     */
+    static ArchRule nothingUsesTheLabExcept(String entryPackage) {
+        return noClasses().that().resideInAPackage("org.parley..")
+                .and().resideOutsideOfPackages(LAB_PACKAGE, entryPackage)
+                .should().dependOnClassesThat().resideInAPackage(LAB_PACKAGE)
+                .because("parley-lab holds deliberately broken protocol variants; only 'parley lab' may run them");
+    }
+
+    /** parley-crypto's Insecure primitives are used by {@code allowedPackage} (the lab) only. */
+    static ArchRule insecurePrimitivesOnlyIn(String allowedPackage) {
+        return noClasses().that().resideInAPackage("org.parley..")
+                .and().resideOutsideOfPackages(allowedPackage, INSECURE_PRIMITIVES)
+                .should().dependOnClassesThat().resideInAPackage(INSECURE_PRIMITIVES)
+                .because("fixed-key 3DES, bare MD5 and MAC-less CTR exist only to show attacks succeeding in the lab");
     }
 }

@@ -82,4 +82,19 @@ class AllModuleRulesCanFailTest {
     private static JavaClasses only(Class<?>... classes) {
         return new ClassFileImporter().importClasses(classes);
     }
+
+    @Test
+    void labRuleReportsTheLabCommandWhenAnotherPackageIsTheEntry() {
+        assertThatThrownBy(() -> AllModuleRules.nothingUsesTheLabExcept("org.parley.cli.chat..").check(production))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("org.parley.cli.lab.")
+                .hasMessageContaining("org.parley.lab.");
+    }
+
+    @Test
+    void insecurePrimitiveRuleReportsTheLabWhenOnlyAnotherPackageIsAllowed() {
+        assertThatThrownBy(() -> AllModuleRules.insecurePrimitivesOnlyIn("org.parley.lab.scenario..").check(production))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("org.parley.crypto.insecure.");
+    }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.parley.cli.Main;
 
 /**
- * The code rules of docs/STYLE.md checked on the production classes of all six modules. The
+ * The code rules of docs/STYLE.md checked on the production classes of all modules but the desktop. The
  * import checks at the bottom prove the rules see every module (and no test fixture), so none
  * passes because the classes it should judge were missing; ArchUnit itself fails a rule whose
  * "that" clause matches nothing.
@@ -53,6 +53,24 @@ class AllModulesArchitectureTest {
     }
 
     @Test
+    void nothingButTheLabCommandUsesTheAttackLab() {
+        AllModuleRules.nothingUsesTheLabExcept(AllModuleRules.LAB_COMMAND_PACKAGE).check(production);
+    }
+
+    @Test
+    void onlyTheLabUsesTheInsecurePrimitives() {
+        AllModuleRules.insecurePrimitivesOnlyIn(AllModuleRules.LAB_PACKAGE).check(production);
+    }
+
+    @Test
+    void theImportSeesTheLabCommandUsingTheLabAndTheLabUsingInsecurePrimitives() {
+        assertThat(production.stream().filter(c -> c.getPackageName().equals("org.parley.cli.lab"))
+                .anyMatch(c -> dependsOn(c, "org.parley.lab"))).isTrue();
+        assertThat(production.stream().filter(c -> c.getPackageName().startsWith("org.parley.lab"))
+                .anyMatch(c -> dependsOn(c, "org.parley.crypto.insecure"))).isTrue();
+    }
+
+    @Test
     void theImportSeesEveryModule() {
         assertThat(production.containPackage("org.parley.crypto")).as("parley-crypto").isTrue();
         assertThat(production.containPackage("org.parley.protocol.handshake")).as("parley-protocol").isTrue();
@@ -60,6 +78,7 @@ class AllModulesArchitectureTest {
         assertThat(production.containPackage("org.parley.server.store")).as("parley-server").isTrue();
         assertThat(production.containPackage("org.parley.client")).as("parley-client").isTrue();
         assertThat(production.containPackage("org.parley.cli.chat")).as("parley-cli").isTrue();
+        assertThat(production.containPackage("org.parley.lab.scenario")).as("parley-lab").isTrue();
     }
 
     @Test

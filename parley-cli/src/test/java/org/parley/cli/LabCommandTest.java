@@ -1,0 +1,90 @@
+package org.parley.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code parley lab}: the scenario list, one narrated run, JSON for graders, and the exit status. */
+class LabCommandTest {
+
+    @Test
+    void listNamesEveryScenarioWithItsVariants() {
+        TestCli cli = new TestCli(Map.of());
+        assertThat(cli.run("lab", "list", "--lang", "en")).isZero();
+        assertThat(cli.out.toString()).contains("eavesdrop", "bitflip-server-signature", "key-update-desync",
+                "insecure-python-original", "oversized-frame");
+    }
+
+    @Test
+    void listSpeaksChinese() {
+        TestCli cli = new TestCli(Map.of());
+        assertThat(cli.run("lab", "list", "--lang", "zh")).isZero();
+        assertThat(cli.out.toString()).contains("被动窃听");
+    }
+
+    @Test
+    void runningOneScenarioNarratesItAndExitsZeroWhenTheVerdictIsAsExpected() {
+        TestCli cli = new TestCli(Map.of());
+        assertThat(cli.run("lab", "run", "oversized-frame", "--lang", "en")).isZero();
+        assertThat(cli.out.toString()).contains("[attacker]", "17ffff", "record_overflow(22)", "FrameDecoder",
+                "verdict: attack defeated (expected: defeated) ✔");
+    }
+
+    @Test
+    void jsonGivesGradersEachVerdictAndTheCheckThatFired() throws Exception {
+        TestCli cli = new TestCli(Map.of());
+        assertThat(cli.run("lab", "run", "bitflip-record", "--variant", "insecure-no-mac", "--json")).isZero();
+        JsonNode root = new ObjectMapper().readTree(cli.out.toString());
+        assertThat(root.get("allAsExpected").asBoolean()).isTrue();
+        JsonNode result = root.get("results").get(0);
+        assertThat(result.get("variant").asText()).isEqualTo("insecure-no-mac");
+        assertThat(result.get("verdict").asText()).isEqualTo("succeeded");
+        assertThat(result.get("trace").size()).isPositive();
+    }
+
+    @Test
+    void aVariantTheScenarioDoesNotHaveExitsNonZero() {
+        TestCli cli = new TestCli(Map.of());
+        assertThat(cli.run("lab", "run", "slow-loris", "--variant", "insecure-no-mac", "--lang", "en")).isEqualTo(1);
+        assertThat(cli.out.toString()).contains("no insecure-no-mac variant of slow-loris", "✘");
+    }
+
+    @Test
+    void anUnknownScenarioIsRefused() {
+        TestCli cli = new TestCli(Map.of());
+        assertThat(cli.run("lab", "run", "no-such-attack")).isNotZero();
+        assertThat(cli.err.toString()).contains("no scenario no-such-attack");
+    }
+
+    @Test
+    void aRecordedRunCanBeInspectedFrameByFrame(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path recording = dir.resolve("truncation.txt");
+        TestCli run = new TestCli(Map.of());
+        assertThat(run.run("lab", "run", "truncation", "--record", recording.toString(), "--lang", "en")).isZero();
+        TestCli inspect = new TestCli(Map.of());
+        assertThat(inspect.run("inspect", recording.toString(), "--lang", "en")).isZero();
+        assertThat(inspect.out.toString()).contains("ClientHello: random", "ServerHello: random", "encrypted record");
+    }
+
+    @Test
+    void inspectingSomethingThatIsNotARecordingSaysWhy(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path junk = java.nio.file.Files.writeString(dir.resolve("junk.txt"), "GET / HTTP/1.1\n");
+        TestCli cli = new TestCli(Map.of());
+        assertThat(cli.run("inspect", junk.toString())).isEqualTo(1);
+        assertThat(cli.err.toString()).contains("line 1: not a parley-lab recording");
+    }
+
+    @Test
+    void theKeyLogWarnsLoudlyAndIsOwnerOnly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path keys = dir.resolve("keys.log");
+        TestCli cli = new TestCli(Map.of());
+        assertThat(cli.run("lab", "run", "oversized-frame", "--keylog", keys.toString(), "--lang", "en")).isZero();
+        assertThat(cli.err.toString()).contains("WARNING: --keylog writes secret session keys to " + keys);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(keys)))
+                .isEqualTo("rw-------");
+    }
+}

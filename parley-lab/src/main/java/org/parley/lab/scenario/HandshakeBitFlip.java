@@ -1,0 +1,72 @@
+package org.parley.lab.scenario;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import org.parley.client.ParleyClient;
+import org.parley.crypto.Bytes;
+import org.parley.lab.Actor;
+import org.parley.lab.AttackRun;
+import org.parley.lab.LabTarget;
+import org.parley.lab.ObservedFailure;
+import org.parley.lab.Outcome;
+import org.parley.lab.Scenario;
+import org.parley.lab.Trace;
+import org.parley.lab.Variant;
+import org.parley.lab.Verdict;
+import org.parley.lab.net.FrameEdits;
+import org.parley.lab.net.FrameTap;
+import org.parley.lab.net.TapAction;
+
+/**
+ * Flips one bit of one handshake message on its way. The plaintext hellos are hashed into the
+ * transcript, which feeds the key schedule and the server's signature; the encrypted messages are
+ * AEAD records. Either way the handshake must fail.
+ */
+public final class HandshakeBitFlip implements Scenario {
+    private final HandshakeMessage message;
+
+    HandshakeBitFlip(HandshakeMessage message) {
+        this.message = message;
+    }
+
+    @Override
+    public String name() {
+        return "bitflip-" + message.label();
+    }
+
+    @Override
+    public Set<Variant> variants() {
+        return Set.of(Variant.PARLEY);
+    }
+
+    @Override
+    public Verdict expected(Variant variant) {
+        return Verdict.DEFEATED;
+    }
+
+    @Override
+    public Outcome run(LabTarget target, Variant variant, Trace trace) throws Exception {
+        FrameTap tap = (link, direction, index, frame) -> {
+            if (link.id() != 1 || direction != message.direction() || index != message.index()) {
+                return TapAction.FORWARD;
+            }
+            int offset = message.plaintext()
+                    ? (message == HandshakeMessage.CLIENT_HELLO ? FrameEdits.CLIENT_HELLO_RANDOM : FrameEdits.BODY + 2) + 5
+                    : 3 + (frame.length() - 3) / 2;
+            Bytes flipped = FrameEdits.flipBit(frame, offset, 3);
+            trace.add(Actor.ATTACKER, "attacker.flip", 3, offset, message.label(), direction.arrow(), frame.length());
+            link.send(direction, flipped);
+            return TapAction.DROP;
+        };
+        try (AttackRun run = AttackRun.start(target, trace, tap)) {
+            Optional<ObservedFailure> client = run.attempt("@what.handshake-login", () -> {
+                try (ParleyClient victim = target.loggedIn(run.via(), Quiet.LISTENER)) {
+                    LabTarget.await(victim.ping());
+                }
+            });
+            Optional<String> server = run.serverAlert(client.isPresent() ? Duration.ofSeconds(2) : Duration.ZERO);
+            return run.tamperVerdict(client, server, message.section(), message.enforcer());
+        }
+    }
+}

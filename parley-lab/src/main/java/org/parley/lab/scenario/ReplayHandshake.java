@@ -1,0 +1,78 @@
+package org.parley.lab.scenario;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.parley.client.ParleyClient;
+import org.parley.crypto.Bytes;
+import org.parley.lab.Actor;
+import org.parley.lab.AttackRun;
+import org.parley.lab.Check;
+import org.parley.lab.LabTarget;
+import org.parley.lab.Outcome;
+import org.parley.lab.Scenario;
+import org.parley.lab.Trace;
+import org.parley.lab.Variant;
+import org.parley.lab.Verdict;
+import org.parley.lab.net.CapturedFrame;
+import org.parley.lab.net.Direction;
+import org.parley.lab.net.FrameEdits;
+import org.parley.lab.net.FrameTap;
+import org.parley.lab.net.RawPeer;
+
+/**
+ * Replay of a whole earlier session: the attacker records everything a client sent (handshake, key
+ * login, a message) and later plays it to the server on a new connection, hoping to be logged in
+ * as that user. The server's fresh random and ephemeral key make new handshake keys, so the old
+ * client Finished cannot even be opened.
+ */
+public final class ReplayHandshake implements Scenario {
+    @Override
+    public String name() {
+        return "replay-handshake";
+    }
+
+    @Override
+    public Set<Variant> variants() {
+        return Set.of(Variant.PARLEY);
+    }
+
+    @Override
+    public Verdict expected(Variant variant) {
+        return Verdict.DEFEATED;
+    }
+
+    @Override
+    public Outcome run(LabTarget target, Variant variant, Trace trace) throws Exception {
+        try (AttackRun run = AttackRun.start(target, trace, FrameTap.PASSIVE)) {
+            try (ParleyClient victim = target.loggedIn(run.via(), Quiet.LISTENER)) {
+                LabTarget.await(victim.sendPrivate(target.user(), "recorded"));
+            }
+            List<CapturedFrame> sent = run.proxy().captured(1, Direction.CLIENT_TO_SERVER);
+            List<CapturedFrame> answered = run.proxy().captured(1, Direction.SERVER_TO_CLIENT);
+            trace.add(Actor.ATTACKER, "attacker.recorded", sent.size(), answered.size());
+            try (RawPeer attacker = RawPeer.connect(target.server())) {
+                attacker.write(sent.getFirst().bytes());
+                Optional<Bytes> hello = attacker.read(LabTarget.STEP_TIMEOUT);
+                if (hello.isEmpty()) {
+                    throw new IllegalStateException("the server did not answer the replayed ClientHello");
+                }
+                Bytes oldRandom = answered.getFirst().bytes().slice(FrameEdits.BODY + 2, FrameEdits.BODY + 34);
+                Bytes newRandom = hello.get().slice(FrameEdits.BODY + 2, FrameEdits.BODY + 34);
+                trace.add(Actor.SERVER, "server.fresh", FrameEdits.hexPrefix(oldRandom, 8), FrameEdits.hexPrefix(newRandom, 8));
+                for (CapturedFrame f : sent.subList(1, sent.size())) {
+                    attacker.write(f.bytes());
+                }
+                trace.add(Actor.ATTACKER, "attacker.replayed", sent.size() - 1);
+                RawPeer.ServerReply reply = attacker.readUntilClosed(LabTarget.STEP_TIMEOUT);
+                trace.add(Actor.SERVER, "server.closed", reply.closed(), reply.frames().size());
+                Optional<String> alert = run.serverAlert(Duration.ofSeconds(2));
+                if (!reply.closed()) {
+                    return Outcome.succeeded();
+                }
+                return Outcome.defeated(new Check(alert.orElse("connection-closed"), "5.2, 5.9, 8, 9.2", "ServerHandshake"));
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.parley.lab.scenario;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.parley.client.ParleyClient;
+import org.parley.lab.Actor;
+import org.parley.lab.AttackRun;
+import org.parley.lab.Check;
+import org.parley.lab.LabTarget;
+import org.parley.lab.ObservedFailure;
+import org.parley.lab.Outcome;
+import org.parley.lab.Scenario;
+import org.parley.lab.Trace;
+import org.parley.lab.Variant;
+import org.parley.lab.Verdict;
+import org.parley.lab.net.Direction;
+import org.parley.lab.net.FrameTap;
+import org.parley.lab.net.TapAction;
+
+/**
+ * Truncation: once the victim is logged in and asks something, the attacker cuts the TCP connection
+ * instead of delivering the answer, with no {@code close_notify}. The client must report that the
+ * conversation may be incomplete, not that the server said goodbye.
+ */
+public final class Truncation implements Scenario {
+    @Override
+    public String name() {
+        return "truncation";
+    }
+
+    @Override
+    public Set<Variant> variants() {
+        return Set.of(Variant.PARLEY);
+    }
+
+    @Override
+    public Verdict expected(Variant variant) {
+        return Verdict.DEFEATED;
+    }
+
+    @Override
+    public Outcome run(LabTarget target, Variant variant, Trace trace) throws Exception {
+        AtomicBoolean armed = new AtomicBoolean();
+        FrameTap tap = (link, direction, index, frame) -> {
+            if (armed.get() && direction == Direction.SERVER_TO_CLIENT) {
+                trace.add(Actor.ATTACKER, "attacker.cut", frame.length());
+                return TapAction.CUT;
+            }
+            return TapAction.FORWARD;
+        };
+        try (AttackRun run = AttackRun.start(target, trace, tap);
+                ParleyClient victim = target.loggedIn(run.via(), Quiet.LISTENER)) {
+            armed.set(true);
+            Optional<ObservedFailure> client = run.attempt("@what.ping", () -> LabTarget.await(victim.ping()));
+            if (client.isPresent() && client.get().alert().isPresent()) {
+                return Outcome.defeated(new Check(client.get().alertLabel(), "10.8",
+                        client.get().thrownBy().isEmpty() ? "SecureChannel" : client.get().thrownBy()));
+            }
+            return Outcome.succeeded();
+        }
+    }
+}
