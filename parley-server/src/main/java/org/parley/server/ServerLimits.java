@@ -59,13 +59,14 @@ public record ServerLimits(Duration handshakeTimeout, Duration idleTimeout, int 
     }
 
     /**
-     * Largest application message accepted by default: 64 KiB plus 1 KiB, because the largest chat
-     * request (a message with a 64 KiB opaque body, plus its room name and header) is 65,610 bytes.
+     * Largest application message accepted by default: 384 KiB plus 1 KiB, because the largest chat
+     * request, an end-to-end send of 19 envelopes of 20,480 bytes to the longest user names, is
+     * 390,541 bytes (docs/PROTOCOL.md, Section 14.7).
      */
-    public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 + 1024;
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 384 * 1024 + 1024;
 
     /**
-     * 10 s handshake, 5 min idle, 65 KiB messages, 16 connections and 20 logins a minute per IP, 5 per
+     * 10 s handshake, 5 min idle, 385 KiB messages, 16 connections and 20 logins a minute per IP, 5 per
      * account, and the default chat request rates.
      */
     public static ServerLimits defaults() {
