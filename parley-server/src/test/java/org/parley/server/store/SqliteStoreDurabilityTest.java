@@ -117,11 +117,11 @@ class SqliteStoreDurabilityTest {
     }
 
     @Test
-    void recordsSchemaVersionOneOnceAcrossOpens() throws StoreException, SQLException {
+    void recordsEachSchemaVersionOnceAcrossOpens() throws StoreException, SQLException {
         SqliteStore.open(file()).close();
         SqliteStore.open(file()).close();
 
-        assertThat(versions()).containsExactly(1);
+        assertThat(versions()).containsExactly(1, 2);
     }
 
     @Test
