@@ -12,6 +12,7 @@ import org.parley.protocol.chat.ChatRequest;
 import org.parley.protocol.chat.DeviceChange;
 import org.parley.protocol.chat.DeviceInfo;
 import org.parley.protocol.chat.ErrorCode;
+import org.parley.server.ops.Operator;
 import org.parley.server.testing.ServerFixture;
 import org.parley.server.testing.TestClient;
 import org.parley.server.testing.TestDevice;
@@ -143,5 +144,25 @@ class E2eDeviceTest {
         assertThat(answer(alice, remove, ChatEvent.Rejected.class).code()).isEqualTo(ErrorCode.NO_SUCH_DEVICE);
         long list = alice.request(r -> new ChatRequest.ListDevices(r, "bob"));
         assertThat(answer(alice, list, ChatEvent.DeviceList.class).devices()).hasSize(2);
+    }
+
+    @Test
+    void deviceRemovedByTheOperatorCanNoLongerSendFromItsBoundSession() throws Exception {
+        TestClient alice = fixture.registered("alice");
+        TestClient bob = fixture.registered("bob");
+        long alices = new TestDevice().add(alice, "laptop");
+        long bobs = new TestDevice().add(bob, "phone");
+        try (Operator operator = Operator.open(fixture.dataDirectory())) {
+            operator.removeDevice("alice", alices);
+            assertThat(operator.devices("alice")).isEmpty();
+        }
+
+        ChatEvent.Rejected refused = E2eEnvelopeTest.send(alice, "bob", java.util.List.of(
+                new org.parley.protocol.chat.EnvelopeTarget("bob", bobs, org.parley.crypto.Bytes.fromHex("01"))),
+                ChatEvent.Rejected.class);
+
+        assertThat(refused.code()).isEqualTo(ErrorCode.NO_SUCH_DEVICE);
+        String audit = Files.readString(fixture.dataDirectory().resolve("logs").resolve("audit.jsonl"));
+        assertThat(audit).contains("\"by\":\"operator\"");
     }
 }

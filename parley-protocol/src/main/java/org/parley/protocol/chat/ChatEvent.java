@@ -6,7 +6,11 @@ import org.parley.crypto.Bytes;
 /** Something the server tells an authenticated client: answers to requests and pushed events. */
 public sealed interface ChatEvent {
 
-    /** The request succeeded; {@code messageId} is the stored message's id for sends, else 0. */
+    /**
+     * The request succeeded; {@code messageId} is the stored message's id for sends, else 0. The
+     * end-to-end requests put their result here: the device id (AddDevice, BindDevice,
+     * RemoveDevice), the first envelope id (SendEnvelopes), the number deleted (AckEnvelopes).
+     */
     record Accepted(long requestId, long messageId) implements ChatEvent {
     }
 

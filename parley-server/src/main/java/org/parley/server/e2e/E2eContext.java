@@ -3,6 +3,7 @@ package org.parley.server.e2e;
 import java.time.Clock;
 import java.util.List;
 import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.ErrorCode;
 import org.parley.server.chat.ChatSession;
 import org.parley.server.log.AuditLog;
 import org.parley.server.store.AccountStore;
@@ -18,8 +19,7 @@ record E2eContext(E2eStore store, AccountStore accounts, DeviceSessions sessions
 
     /** The device this session is bound to, or a refusal. */
     long requireDevice(ChatSession session) throws E2eRefusal {
-        return sessions.deviceOf(session).orElseThrow(() -> new E2eRefusal(
-                org.parley.protocol.chat.ErrorCode.DEVICE_REQUIRED,
+        return sessions.deviceOf(session).orElseThrow(() -> new E2eRefusal(ErrorCode.DEVICE_REQUIRED,
                 "add this device to your account or bind it (AddDevice, BindDevice) first"));
     }
 }

@@ -47,6 +47,10 @@ final class Envelopes {
         }
         List<Long> peerDevices = ids(context.store().devices(peer.canonicalName()));
         List<Long> ownDevices = ids(context.store().devices(session.canonical()));
+        if (!ownDevices.contains(device)) {
+            // Removed (by the user on another session, or by an operator) after this session bound to it.
+            throw new E2eRefusal(ErrorCode.NO_SUCH_DEVICE, "this device was removed from your account");
+        }
         if (peerDevices.isEmpty()) {
             throw new E2eRefusal(ErrorCode.NO_SUCH_DEVICE, peer.name() + " has no device for end-to-end messages yet");
         }
