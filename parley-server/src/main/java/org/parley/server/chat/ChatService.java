@@ -63,8 +63,8 @@ public final class ChatService implements AutoCloseable {
             if (context.online().add(session)) {
                 announce(session.user(), PresenceChange.ONLINE);
             }
-            messaging.deliverOffline(session);
             e2e.sessionStarted(session);
+            messaging.deliverOffline(session);
         }, 0);
     }
 
