@@ -332,6 +332,13 @@ final class ClientSession implements ConnectionCallbacks {
             case ChatEvent.Invited e -> OptionalLong.empty();
             case ChatEvent.RemovedFromRoom e -> OptionalLong.empty();
             case ChatEvent.Notice e -> OptionalLong.empty();
+            case ChatEvent.DeviceList e -> OptionalLong.of(e.requestId());
+            case ChatEvent.PrekeyCounts e -> OptionalLong.of(e.requestId());
+            case ChatEvent.BundleList e -> OptionalLong.of(e.requestId());
+            case ChatEvent.DeviceMismatch e -> OptionalLong.of(e.requestId());
+            // request id 0 marks a pushed batch (live envelope, or the first page after binding)
+            case ChatEvent.EnvelopeBatch e -> e.requestId() == 0 ? OptionalLong.empty() : OptionalLong.of(e.requestId());
+            case ChatEvent.DeviceChanged e -> OptionalLong.empty();
         };
     }
 

@@ -100,13 +100,14 @@ public record ServerLimits(Duration handshakeTimeout, Duration idleTimeout, int 
     }
 
     /**
-     * Largest application message accepted by default: 64 KiB plus 1 KiB, because the largest chat
-     * request (a message with a 64 KiB opaque body, plus its room name and header) is 65,610 bytes.
+     * Largest application message accepted by default: 384 KiB plus 1 KiB, because the largest chat
+     * request, an end-to-end send of 19 envelopes of 20,480 bytes to the longest user names, is
+     * 390,541 bytes (docs/PROTOCOL.md, Section 14.7).
      */
-    public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 + 1024;
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 384 * 1024 + 1024;
 
     /**
-     * 10 s handshake, 30 s to log in, 5 min idle, 65 KiB messages, 4,096 connections, 16 connections
+     * 10 s handshake, 30 s to log in, 5 min idle, 385 KiB messages, 4,096 connections, 16 connections
      * and 20 logins a minute per IP, 5 per account, the default chat, handshake and key-update
      * rates, and handshakes on half the processors (at least one).
      */
@@ -143,6 +144,13 @@ public record ServerLimits(Duration handshakeTimeout, Duration idleTimeout, int 
                 maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin,
                 chatSendRate, chatReadRate, maxConnections, loginTimeout, handshakeRatePerIp, handshakeRate,
                 keyUpdateRate, handshakeThreads);
+    }
+
+    /** These limits with another largest application message, both directions. */
+    public ServerLimits withMaxMessageBytes(int bytes) {
+        return new ServerLimits(handshakeTimeout, idleTimeout, bytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
+                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin, chatSendRate,
+                chatReadRate, maxConnections, loginTimeout, handshakeRatePerIp, handshakeRate, keyUpdateRate, handshakeThreads);
     }
 
     public ServerLimits withOutboundBufferBytes(int bytes) {

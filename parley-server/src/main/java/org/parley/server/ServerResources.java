@@ -9,6 +9,7 @@ import org.parley.server.auth.AuthService;
 import org.parley.server.auth.LoginThrottle;
 import org.parley.server.auth.ServerSecret;
 import org.parley.server.chat.ChatService;
+import org.parley.server.e2e.E2eService;
 import org.parley.server.log.AuditFile;
 import org.parley.server.log.AuditLog;
 import org.parley.server.log.ConsoleLog;
@@ -46,7 +47,8 @@ record ServerResources(SqliteStore store, AuditFile auditFile, ConsoleLog consol
                 new LoginThrottle(limits.loginAttemptsPerMinutePerIp(), MINUTE_MILLIS, clock::millis),
                 audit, limits.maxConcurrentPasswordHashes());
         ChatService chat = new ChatService(store, store, store, console, audit, clock, limits.historyOnJoin(),
-                limits.maxMessageBytes(), limits.chatSendRate(), limits.chatReadRate());
+                limits.maxMessageBytes(), limits.chatSendRate(), limits.chatReadRate(),
+                new E2eService(store.e2e(), store, audit, clock, limits.maxMessageBytes()));
         audit.record("server_started", Map.of("preset", settings.preset().name(),
                 "registration", settings.registration().name()));
         return new ServerResources(store, auditFile, console, audit, auth, chat);

@@ -175,6 +175,13 @@ public final class TerminalView implements ChatView {
             case ChatEvent.RoomList l -> { }
             case ChatEvent.MemberList l -> { }
             case ChatEvent.HistoryPage h -> { }
+            // End-to-end events: the clients do not use them yet (issue 8 client work).
+            case ChatEvent.DeviceList d -> { }
+            case ChatEvent.PrekeyCounts c -> { }
+            case ChatEvent.BundleList b -> { }
+            case ChatEvent.DeviceMismatch d -> { }
+            case ChatEvent.EnvelopeBatch b -> { }
+            case ChatEvent.DeviceChanged d -> { }
         }
     }
 

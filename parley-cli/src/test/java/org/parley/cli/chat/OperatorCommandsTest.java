@@ -12,8 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.cli.CliContext;
 import org.parley.cli.ParleyCommands;
+import org.parley.crypto.Bytes;
 import org.parley.server.ParleyServer;
 import org.parley.server.ServerSettings;
+import org.parley.server.store.PrekeyKind;
+import org.parley.server.store.SqliteStore;
+import org.parley.server.store.StoredPrekey;
 
 /** The operator commands and {@code fingerprint} on the data directory of a stopped server. */
 class OperatorCommandsTest {
@@ -62,6 +66,36 @@ class OperatorCommandsTest {
         assertThat(invites.out().lines().toList()).hasSize(2).doesNotHaveDuplicates();
         assertThat(rooms.out()).containsIgnoringCase("lobby");
         assertThat(reset.status()).as(reset.err()).isZero();
+    }
+
+    @Test
+    void usersDevicesListsAndRemovesAUsersDevices() throws Exception {
+        Path data = temp.resolve("data");
+        try (ParleyServer server = ParleyServer.start(ServerSettings.defaults(data).withBind(new InetSocketAddress("127.0.0.1", 0)));
+                JsonChatClient alice = new JsonChatClient(server.address().getPort(), "张伟", "a long enough password", true,
+                        temp.resolve("known"), true)) {
+            alice.awaitEvent(JsonChatClient.type("joined"));
+        }
+        try (SqliteStore store = SqliteStore.open(data.resolve("parley.db"))) {
+            Bytes identity = Bytes.fromHex("ab".repeat(64));
+            StoredPrekey signed = new StoredPrekey(PrekeyKind.SIGNED_X25519, 1, Bytes.fromHex("01".repeat(101)));
+            StoredPrekey lastResort = new StoredPrekey(PrekeyKind.LAST_RESORT_KEM, 1, Bytes.fromHex("04".repeat(1253)));
+            store.e2e().addDevice("张伟", identity, identity.slice(0, 32), "手机", 0, signed, lastResort);
+            store.e2e().addDevice("张伟", Bytes.fromHex("cd".repeat(64)), Bytes.fromHex("cd".repeat(32)), "laptop", 0,
+                    signed, lastResort);
+        }
+
+        Result listed = run(Map.of(), "users", "devices", "--data", data.toString(), "张伟");
+        Result removed = run(Map.of(), "users", "devices", "--data", data.toString(), "张伟", "--remove", "1");
+        Result again = run(Map.of(), "users", "devices", "--data", data.toString(), "张伟", "--remove", "1");
+        Result after = run(Map.of(), "users", "devices", "--data", data.toString(), "张伟");
+
+        assertThat(listed.status()).as(listed.err()).isZero();
+        assertThat(listed.out().lines()).hasSize(2).first().asString().startsWith("1\t手机\t").endsWith("key abababababababab");
+        assertThat(removed.status()).isZero();
+        assertThat(again.status()).isNotZero();
+        assertThat(again.err()).contains("no device 1");
+        assertThat(after.out().lines()).singleElement().asString().startsWith("2\tlaptop");
     }
 
     @Test

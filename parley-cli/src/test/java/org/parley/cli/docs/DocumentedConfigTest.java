@@ -27,7 +27,7 @@ class DocumentedConfigTest {
 
         ServerSettings settings = load(file);
 
-        assertThat(block).contains("limits.max-message-bytes=66560");
+        assertThat(block).contains("limits.max-message-bytes=" + ServerLimits.defaults().maxMessageBytes());
         assertThat(settings.bind().getPort()).isEqualTo(7443);
         assertThat(settings.registration()).isEqualTo(RegistrationPolicy.INVITE);
         assertThat(settings.limits()).isEqualTo(ServerLimits.defaults());

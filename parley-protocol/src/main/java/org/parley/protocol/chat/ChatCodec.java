@@ -16,8 +16,8 @@ import org.parley.protocol.wire.WireWriter;
  *   +------+------------------------------------------------+
  *   | type | fields in record order, big-endian, no padding |
  *   +------+------------------------------------------------+
- *     1 B    layouts in ChatRequestCodec (types 1..18) and
- *            ChatEventCodec (types 65..77)
+ *     1 B    layouts in ChatRequestCodec (types 1..28),
+ *            ChatEventCodec (types 65..83) and E2eCodec
  *
  *   e.g. SendRoomMessage "lobby", TEXT "你好":
  *   +----+-------------+----+-----------+----+----------+------------------+

@@ -6,7 +6,11 @@ import org.parley.crypto.Bytes;
 /** Something the server tells an authenticated client: answers to requests and pushed events. */
 public sealed interface ChatEvent {
 
-    /** The request succeeded; {@code messageId} is the stored message's id for sends, else 0. */
+    /**
+     * The request succeeded; {@code messageId} is the stored message's id for sends, else 0. The
+     * end-to-end requests put their result here: the device id (AddDevice, BindDevice,
+     * RemoveDevice), the first envelope id (SendEnvelopes), the number deleted (AckEnvelopes).
+     */
     record Accepted(long requestId, long messageId) implements ChatEvent {
     }
 
@@ -54,5 +58,37 @@ public sealed interface ChatEvent {
 
     /** The server is shutting down or closing this session; the text says why. */
     record Notice(String text) implements ChatEvent {
+    }
+
+    // ---- end-to-end devices, prekeys and envelopes (docs/PROTOCOL.md, Section 14.8) -------------
+
+    /** Answer to ListDevices: {@code user}'s devices in id order. */
+    record DeviceList(long requestId, String user, List<DeviceInfo> devices) implements ChatEvent {
+    }
+
+    /** One-time prekeys left in the bound device's pools (answer to UploadPrekeys and CountPrekeys). */
+    record PrekeyCounts(long requestId, int oneTimeX25519, int oneTimeKem) implements ChatEvent {
+    }
+
+    /** Answer to FetchBundles: one bundle per device of {@code user}, in device-id order. */
+    record BundleList(long requestId, String user, List<PrekeyBundle> bundles) implements ChatEvent {
+    }
+
+    /**
+     * The rejection of a SendEnvelopes whose recipients were not exactly the current devices: the
+     * current device ids of the peer and of the sender (all of them, the sending one included).
+     */
+    record DeviceMismatch(long requestId, String peer, List<Long> peerDevices, List<Long> ownDevices) implements ChatEvent {
+    }
+
+    /**
+     * Envelopes queued for this session's device, oldest first; {@code requestId} 0 for a push (a
+     * live envelope, or the first page after binding). {@code more}: later envelopes are queued.
+     */
+    record EnvelopeBatch(long requestId, List<QueuedEnvelope> envelopes, boolean more) implements ChatEvent {
+    }
+
+    /** A device was added to or removed from {@code user}'s account (the user's own, or a contact's). */
+    record DeviceChanged(String user, long deviceId, DeviceChange change) implements ChatEvent {
     }
 }

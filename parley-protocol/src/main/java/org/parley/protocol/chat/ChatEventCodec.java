@@ -39,6 +39,7 @@ import org.parley.protocol.wire.WireWriter;
  *   Invited         (75) = room || by_user
  *   RemovedFromRoom (76) = room || by_user || how:u8 (a PresenceChange) || reason&lt;0..512&gt;:vector16
  *   Notice          (77) = text&lt;0..1024&gt;:vector16
+ *   DeviceList .. DeviceChanged (78..83): see E2eCodec
  * </pre>
  */
 final class ChatEventCodec {
@@ -107,6 +108,12 @@ final class ChatEventCodec {
                 ChatFields.text(out, e.reason(), "reason", ChatLimits.MAX_TOPIC_BYTES);
             }
             case Notice e -> detail(out, e.text());
+            case ChatEvent.DeviceList e -> E2eCodec.deviceList(out, e);
+            case ChatEvent.PrekeyCounts e -> E2eCodec.prekeyCounts(out, e);
+            case ChatEvent.BundleList e -> E2eCodec.bundleList(out, e);
+            case ChatEvent.DeviceMismatch e -> E2eCodec.deviceMismatch(out, e);
+            case ChatEvent.EnvelopeBatch e -> E2eCodec.envelopeBatch(out, e);
+            case ChatEvent.DeviceChanged e -> E2eCodec.deviceChanged(out, e);
         }
     }
 
@@ -133,6 +140,12 @@ final class ChatEventCodec {
                     ChatFields.code(in, "removal", PresenceChange::fromCode),
                     ChatFields.text(in, "reason", ChatLimits.MAX_TOPIC_BYTES));
             case NOTICE -> new Notice(detail(in));
+            case DEVICE_LIST -> E2eCodec.deviceList(in);
+            case PREKEY_COUNTS -> E2eCodec.prekeyCounts(in);
+            case BUNDLE_LIST -> E2eCodec.bundleList(in);
+            case DEVICE_MISMATCH -> E2eCodec.deviceMismatch(in);
+            case ENVELOPE_BATCH -> E2eCodec.envelopeBatch(in);
+            case DEVICE_CHANGED -> E2eCodec.deviceChanged(in);
         };
     }
 

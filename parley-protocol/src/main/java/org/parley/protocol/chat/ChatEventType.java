@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The chat event types and their one-byte wire codes (docs/PROTOCOL.md, "Chat messages"). Event
- * codes are 65..77, disjoint from the request codes ({@link ChatRequestType}).
+ * codes are 65..83, disjoint from the request codes ({@link ChatRequestType}).
  */
 public enum ChatEventType {
     ACCEPTED(65),
@@ -19,7 +19,13 @@ public enum ChatEventType {
     TOPIC_CHANGED(74),
     INVITED(75),
     REMOVED_FROM_ROOM(76),
-    NOTICE(77);
+    NOTICE(77),
+    DEVICE_LIST(78),
+    PREKEY_COUNTS(79),
+    BUNDLE_LIST(80),
+    DEVICE_MISMATCH(81),
+    ENVELOPE_BATCH(82),
+    DEVICE_CHANGED(83);
 
     private final int code;
 
@@ -47,6 +53,12 @@ public enum ChatEventType {
             case ChatEvent.Invited e -> INVITED;
             case ChatEvent.RemovedFromRoom e -> REMOVED_FROM_ROOM;
             case ChatEvent.Notice e -> NOTICE;
+            case ChatEvent.DeviceList e -> DEVICE_LIST;
+            case ChatEvent.PrekeyCounts e -> PREKEY_COUNTS;
+            case ChatEvent.BundleList e -> BUNDLE_LIST;
+            case ChatEvent.DeviceMismatch e -> DEVICE_MISMATCH;
+            case ChatEvent.EnvelopeBatch e -> ENVELOPE_BATCH;
+            case ChatEvent.DeviceChanged e -> DEVICE_CHANGED;
         };
     }
 

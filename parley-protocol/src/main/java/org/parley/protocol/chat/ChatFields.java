@@ -71,6 +71,11 @@ final class ChatFields {
         return in.utf8Vector16(field, 0, max);
     }
 
+    /** A short name such as a device name: vector8, 1..max bytes of strict UTF-8. */
+    static void text8(WireWriter out, String text, String field, int max) {
+        out.vector8(utf8(text, field, 1, max));
+    }
+
     /** Strict UTF-8: an unpaired surrogate is refused rather than silently replaced by '?'. */
     private static Bytes utf8(String value, String field, int min, int max) {
         byte[] encoded;

@@ -19,6 +19,35 @@ public final class ChatLimits {
     /** Rejection detail text. */
     public static final int MAX_DETAIL_BYTES = 1024;
 
+
+    // ---- end-to-end devices, prekeys and envelopes (docs/PROTOCOL.md, Section 14.8) ------------
+
+    /** Devices one account may have: device lists, bundle lists and mismatch answers hold at most this many. */
+    public static final int MAX_DEVICES = 10;
+    /** A device identity blob (docs/E2EE.md): 64..256 bytes, its first 32 the Ed25519 signing key. */
+    public static final int MIN_IDENTITY_BYTES = 64;
+    public static final int MAX_IDENTITY_BYTES = 256;
+    /** A device name chosen by its user: 1..64 UTF-8 bytes. */
+    public static final int MAX_DEVICE_NAME_BYTES = 64;
+    /** An Ed25519 signature: a device proof is exactly this long. */
+    public static final int SIGNATURE_BYTES = 64;
+    /** The shortest prekey record: kind, key id, a 32-byte X25519 key, a signature. */
+    public static final int MIN_PREKEY_RECORD_BYTES = 1 + 4 + 32 + SIGNATURE_BYTES;
+    /** The longest prekey record: kind, key id, a 1,184-byte ML-KEM-768 key, a signature. */
+    public static final int MAX_PREKEY_RECORD_BYTES = 1 + 4 + 1184 + SIGNATURE_BYTES;
+    /** One-time X25519 prekey records in one upload. */
+    public static final int MAX_ONE_TIME_X25519_PER_UPLOAD = 100;
+    /** One-time ML-KEM prekey records in one upload (each is 1,253 bytes, so 40 keep an upload near 50 KB). */
+    public static final int MAX_ONE_TIME_KEM_PER_UPLOAD = 40;
+    /** An end-to-end envelope: the encrypted message for one device. */
+    public static final int MAX_ENVELOPE_BYTES = 20_480;
+    /** Envelopes in one send: every device of the peer and every other device of the sender. */
+    public static final int MAX_ENVELOPES_PER_SEND = 2 * MAX_DEVICES - 1;
+    /** Envelopes in one delivered batch. */
+    public static final int MAX_ENVELOPES_PER_BATCH = 100;
+    /** Envelope ids in one acknowledgement. */
+    public static final int MAX_ACK_IDS = 200;
+
     private ChatLimits() {
     }
 }

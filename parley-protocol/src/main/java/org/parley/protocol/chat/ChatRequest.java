@@ -1,5 +1,6 @@
 package org.parley.protocol.chat;
 
+import java.util.List;
 import java.util.Optional;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.auth.ScramVerifier;
@@ -83,5 +84,61 @@ public sealed interface ChatRequest {
 
     /** Keeps an idle connection alive; answered with Accepted. */
     record Ping(long requestId) implements ChatRequest {
+    }
+
+    // ---- end-to-end devices, prekeys and envelopes (docs/PROTOCOL.md, Section 14.8) -------------
+
+    /**
+     * Adds this connection's device to the account and binds the session to it; answered with
+     * {@code Accepted(request_id, device_id)}. {@code proof} is an Ed25519 signature by the key in
+     * the identity's first 32 bytes over {@code "parley-e2ee v1 device" || channel_binding}; the two
+     * prekey records give the new device a complete bundle from the start.
+     */
+    record AddDevice(long requestId, Bytes identity, String name, Bytes signedPrekey, Bytes lastResortPrekey,
+                     Bytes proof) implements ChatRequest {
+    }
+
+    /** Binds this session to an existing device of the account (same proof as AddDevice); answered with Accepted. */
+    record BindDevice(long requestId, long deviceId, Bytes proof) implements ChatRequest {
+    }
+
+    /** Answered with {@link ChatEvent.DeviceList}: any user's devices. */
+    record ListDevices(long requestId, String user) implements ChatRequest {
+    }
+
+    /** Removes one of the requester's own devices with its queue and prekeys. */
+    record RemoveDevice(long requestId, long deviceId) implements ChatRequest {
+    }
+
+    /**
+     * Uploads prekey records for the bound device: a signed prekey and a last-resort KEM prekey
+     * replace the current ones, one-time records join the pools. Answered with {@link ChatEvent.PrekeyCounts}.
+     */
+    record UploadPrekeys(long requestId, Optional<Bytes> signedPrekey, List<Bytes> oneTimeX25519,
+                         List<Bytes> oneTimeKem, Optional<Bytes> lastResortPrekey) implements ChatRequest {
+    }
+
+    /** Answered with {@link ChatEvent.PrekeyCounts} for the bound device. */
+    record CountPrekeys(long requestId) implements ChatRequest {
+    }
+
+    /** Answered with {@link ChatEvent.BundleList}: one bundle per device of {@code user}; rate-limited. */
+    record FetchBundles(long requestId, String user) implements ChatRequest {
+    }
+
+    /**
+     * One message to {@code peer}, as one envelope per device: every device of the peer and every
+     * other device of the sender. Answered with {@code Accepted(request_id, first envelope id)}
+     * after the commit, or {@link ChatEvent.DeviceMismatch} when the list is not exactly the current devices.
+     */
+    record SendEnvelopes(long requestId, String peer, List<EnvelopeTarget> envelopes) implements ChatRequest {
+    }
+
+    /** Answered with an {@link ChatEvent.EnvelopeBatch} of the bound device's queue after {@code afterId}. */
+    record FetchEnvelopes(long requestId, long afterId) implements ChatRequest {
+    }
+
+    /** Deletes the given envelopes from the bound device's queue; answered with {@code Accepted(request_id, deleted)}. */
+    record AckEnvelopes(long requestId, List<Long> envelopeIds) implements ChatRequest {
     }
 }

@@ -54,6 +54,16 @@ import org.parley.protocol.wire.WireWriter;
  *   AddLoginKey        (16) = request_id:u32 || algorithm:u16 || public_key&lt;1..2048&gt;:vector16
  *   RemoveLoginKey     (17) = request_id:u32 || algorithm:u16 || public_key&lt;1..2048&gt;:vector16
  *   Ping               (18) = request_id:u32
+ *   AddDevice          (19) = see E2eCodec
+ *   BindDevice         (20) = request_id:u32 || device_id:u32 (1..2^32-1) || proof:64 bytes
+ *   ListDevices        (21) = request_id:u32 || user&lt;1..64&gt;:vector8
+ *   RemoveDevice       (22) = request_id:u32 || device_id:u32 (1..2^32-1)
+ *   UploadPrekeys      (23) = see E2eCodec
+ *   CountPrekeys       (24) = request_id:u32
+ *   FetchBundles       (25) = request_id:u32 || user&lt;1..64&gt;:vector8
+ *   SendEnvelopes      (26) = see E2eCodec
+ *   FetchEnvelopes     (27) = request_id:u32 || after_id:u64 (0..2^63-1)
+ *   AckEnvelopes       (28) = see E2eCodec
  * </pre>
  */
 final class ChatRequestCodec {
@@ -114,6 +124,21 @@ final class ChatRequestCodec {
             case Ping r -> {
                 // request id only
             }
+            case ChatRequest.AddDevice r -> E2eCodec.addDevice(out, r);
+            case ChatRequest.BindDevice r -> {
+                E2eFields.deviceId(out, r.deviceId());
+                E2eFields.proof(out, r.proof());
+            }
+            case ChatRequest.ListDevices r -> ChatFields.user(out, r.user());
+            case ChatRequest.RemoveDevice r -> E2eFields.deviceId(out, r.deviceId());
+            case ChatRequest.UploadPrekeys r -> E2eCodec.uploadPrekeys(out, r);
+            case ChatRequest.CountPrekeys r -> {
+                // request id only
+            }
+            case ChatRequest.FetchBundles r -> ChatFields.user(out, r.user());
+            case ChatRequest.SendEnvelopes r -> E2eCodec.sendEnvelopes(out, r);
+            case ChatRequest.FetchEnvelopes r -> ChatFields.id(out, r.afterId());
+            case ChatRequest.AckEnvelopes r -> E2eCodec.ackEnvelopes(out, r);
         }
     }
 
@@ -149,6 +174,16 @@ final class ChatRequestCodec {
             case ADD_LOGIN_KEY -> new AddLoginKey(id, signatureAlgorithm(in), publicKey(in));
             case REMOVE_LOGIN_KEY -> new RemoveLoginKey(id, signatureAlgorithm(in), publicKey(in));
             case PING -> new Ping(id);
+            case ADD_DEVICE -> E2eCodec.addDevice(in, id);
+            case BIND_DEVICE -> new ChatRequest.BindDevice(id, E2eFields.deviceId(in), E2eFields.proof(in));
+            case LIST_DEVICES -> new ChatRequest.ListDevices(id, ChatFields.user(in));
+            case REMOVE_DEVICE -> new ChatRequest.RemoveDevice(id, E2eFields.deviceId(in));
+            case UPLOAD_PREKEYS -> E2eCodec.uploadPrekeys(in, id);
+            case COUNT_PREKEYS -> new ChatRequest.CountPrekeys(id);
+            case FETCH_BUNDLES -> new ChatRequest.FetchBundles(id, ChatFields.user(in));
+            case SEND_ENVELOPES -> E2eCodec.sendEnvelopes(in, id);
+            case FETCH_ENVELOPES -> new ChatRequest.FetchEnvelopes(id, ChatFields.id(in, "after id"));
+            case ACK_ENVELOPES -> E2eCodec.ackEnvelopes(in, id);
         };
     }
 

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The chat request types and their one-byte wire codes (docs/PROTOCOL.md, "Chat messages").
- * Request codes are 1..18 and event codes ({@link ChatEventType}) start at 65, so a message sent
+ * Request codes are 1..28 and event codes ({@link ChatEventType}) start at 65, so a message sent
  * in the wrong direction never decodes.
  */
 public enum ChatRequestType {
@@ -25,7 +25,17 @@ public enum ChatRequestType {
     CHANGE_PASSWORD(15),
     ADD_LOGIN_KEY(16),
     REMOVE_LOGIN_KEY(17),
-    PING(18);
+    PING(18),
+    ADD_DEVICE(19),
+    BIND_DEVICE(20),
+    LIST_DEVICES(21),
+    REMOVE_DEVICE(22),
+    UPLOAD_PREKEYS(23),
+    COUNT_PREKEYS(24),
+    FETCH_BUNDLES(25),
+    SEND_ENVELOPES(26),
+    FETCH_ENVELOPES(27),
+    ACK_ENVELOPES(28);
 
     private final int code;
 
@@ -58,6 +68,16 @@ public enum ChatRequestType {
             case ChatRequest.AddLoginKey r -> ADD_LOGIN_KEY;
             case ChatRequest.RemoveLoginKey r -> REMOVE_LOGIN_KEY;
             case ChatRequest.Ping r -> PING;
+            case ChatRequest.AddDevice r -> ADD_DEVICE;
+            case ChatRequest.BindDevice r -> BIND_DEVICE;
+            case ChatRequest.ListDevices r -> LIST_DEVICES;
+            case ChatRequest.RemoveDevice r -> REMOVE_DEVICE;
+            case ChatRequest.UploadPrekeys r -> UPLOAD_PREKEYS;
+            case ChatRequest.CountPrekeys r -> COUNT_PREKEYS;
+            case ChatRequest.FetchBundles r -> FETCH_BUNDLES;
+            case ChatRequest.SendEnvelopes r -> SEND_ENVELOPES;
+            case ChatRequest.FetchEnvelopes r -> FETCH_ENVELOPES;
+            case ChatRequest.AckEnvelopes r -> ACK_ENVELOPES;
         };
     }
 

@@ -17,7 +17,14 @@ public enum ErrorCode {
     INVITE_REQUIRED(11),
     WEAK_VERIFIER(12),
     SERVER_BUSY(13),
-    INTERNAL(14);
+    INTERNAL(14),
+    /** An end-to-end request needs this session bound to one of the account's devices first. */
+    DEVICE_REQUIRED(15),
+    NO_SUCH_DEVICE(16),
+    /** A device proof or a prekey record's signature does not verify. */
+    BAD_SIGNATURE(17),
+    /** A recipient device's envelope queue, or a device's prekey pool, or the account's device list is full. */
+    LIMIT_REACHED(18);
 
     private final int code;
 

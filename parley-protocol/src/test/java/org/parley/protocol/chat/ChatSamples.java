@@ -24,6 +24,14 @@ public final class ChatSamples {
             Bytes.fromHex("000102030405060708090a0b0c0d0e0f"), 600_000,
             Bytes.fromHex("11".repeat(32)), Bytes.fromHex("22".repeat(32)));
 
+    /** End-to-end blobs: opaque to the codec, so any bytes of an allowed length do. */
+    static final Bytes IDENTITY = Bytes.fromHex("1d".repeat(ChatLimits.MIN_IDENTITY_BYTES));
+    static final Bytes SIGNED_PREKEY = Bytes.fromHex("01" + "00000001" + "aa".repeat(32) + "5a".repeat(64));
+    static final Bytes ONE_TIME = Bytes.fromHex("02" + "00000002" + "bb".repeat(32) + "5a".repeat(64));
+    static final Bytes ONE_TIME_KEM = Bytes.fromHex("03" + "00000003" + "cc".repeat(1184) + "5a".repeat(64));
+    static final Bytes LAST_RESORT = Bytes.fromHex("04" + "00000004" + "dd".repeat(1184) + "5a".repeat(64));
+    static final Bytes PROOF = Bytes.fromHex("9f".repeat(64));
+
     private ChatSamples() {
     }
 
@@ -47,7 +55,19 @@ public final class ChatSamples {
                 new ChatRequest.ChangePassword(15, VERIFIER),
                 new ChatRequest.AddLoginKey(16, SignatureComponent.ED25519, Bytes.fromHex("ab".repeat(32))),
                 new ChatRequest.RemoveLoginKey(17, SignatureComponent.ML_DSA_65, Bytes.fromHex("cd".repeat(1952))),
-                new ChatRequest.Ping(0xffff_ffffL));
+                new ChatRequest.Ping(0xffff_ffffL),
+                new ChatRequest.AddDevice(19, IDENTITY, "张伟的笔记本 💻", SIGNED_PREKEY, LAST_RESORT, PROOF),
+                new ChatRequest.BindDevice(20, 0xffff_ffffL, PROOF),
+                new ChatRequest.ListDevices(21, PEER),
+                new ChatRequest.RemoveDevice(22, 3),
+                new ChatRequest.UploadPrekeys(23, Optional.of(SIGNED_PREKEY), List.of(ONE_TIME, ONE_TIME),
+                        List.of(ONE_TIME_KEM), Optional.empty()),
+                new ChatRequest.CountPrekeys(24),
+                new ChatRequest.FetchBundles(25, PEER),
+                new ChatRequest.SendEnvelopes(26, PEER, List.of(new EnvelopeTarget(PEER, 1, Bytes.fromHex("e2e0")),
+                        new EnvelopeTarget(USER, 2, Bytes.fromHex("e2e1ff")))),
+                new ChatRequest.FetchEnvelopes(27, 99),
+                new ChatRequest.AckEnvelopes(28, List.of(1L, Long.MAX_VALUE)));
     }
 
     /** One event of every type, in type-code order. */
@@ -67,6 +87,15 @@ public final class ChatSamples {
                 new ChatEvent.TopicChanged(ROOM, "新话题 ✨", USER),
                 new ChatEvent.Invited(ROOM, USER),
                 new ChatEvent.RemovedFromRoom(ROOM, USER, PresenceChange.BANNED, "垃圾信息 🗑"),
-                new ChatEvent.Notice("服务器正在关闭 / server shutting down 🛑"));
+                new ChatEvent.Notice("服务器正在关闭 / server shutting down 🛑"),
+                new ChatEvent.DeviceList(78, PEER, List.of(new DeviceInfo(1, IDENTITY, "手机", 1_764_000_000_000L, -1L))),
+                new ChatEvent.PrekeyCounts(79, 100, 0),
+                new ChatEvent.BundleList(80, PEER, List.of(
+                        new PrekeyBundle(1, IDENTITY, SIGNED_PREKEY, Optional.of(ONE_TIME), ONE_TIME_KEM),
+                        new PrekeyBundle(4, IDENTITY, SIGNED_PREKEY, Optional.empty(), LAST_RESORT))),
+                new ChatEvent.DeviceMismatch(81, PEER, List.of(1L, 4L), List.of()),
+                new ChatEvent.EnvelopeBatch(0, List.of(new QueuedEnvelope(7, USER, 2, 1_764_000_000_000L,
+                        Bytes.fromHex("e2e0"))), true),
+                new ChatEvent.DeviceChanged(PEER, 0xffff_ffffL, DeviceChange.REMOVED));
     }
 }

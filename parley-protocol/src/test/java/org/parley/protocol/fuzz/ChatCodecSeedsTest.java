@@ -35,13 +35,17 @@ class ChatCodecSeedsTest {
         Map<String, byte[]> seeds = new LinkedHashMap<>();
         for (ChatRequest request : ChatSamples.requests()) {
             if (request instanceof ChatRequest.SendRoomMessage || request instanceof ChatRequest.ListMembers
-                    || request instanceof ChatRequest.FetchHistory || request instanceof ChatRequest.ChangePassword) {
+                    || request instanceof ChatRequest.FetchHistory || request instanceof ChatRequest.ChangePassword
+                    || request instanceof ChatRequest.AddDevice || request instanceof ChatRequest.UploadPrekeys
+                    || request instanceof ChatRequest.SendEnvelopes || request instanceof ChatRequest.AckEnvelopes) {
                 seeds.put(REQUESTS + request.getClass().getSimpleName(), ChatCodec.encode(request).toByteArray());
             }
         }
         for (ChatEvent event : ChatSamples.events()) {
             if (event instanceof ChatEvent.HistoryPage || event instanceof ChatEvent.JoinedRoom
-                    || event instanceof ChatEvent.RoomMessage || event instanceof ChatEvent.Rejected) {
+                    || event instanceof ChatEvent.RoomMessage || event instanceof ChatEvent.Rejected
+                    || event instanceof ChatEvent.BundleList || event instanceof ChatEvent.EnvelopeBatch
+                    || event instanceof ChatEvent.DeviceList || event instanceof ChatEvent.DeviceMismatch) {
                 seeds.put(EVENTS + event.getClass().getSimpleName(), ChatCodec.encode(event).toByteArray());
             }
         }
@@ -67,7 +71,7 @@ class ChatCodecSeedsTest {
 
     @Test
     void everySeedDecodesAsItsDirection() throws WireFormatException {
-        assertThat(seeds()).hasSize(8);
+        assertThat(seeds()).hasSize(16);
         for (var seed : seeds().entrySet()) {
             Bytes bytes = Bytes.copyOf(seed.getValue());
             if (seed.getKey().startsWith(REQUESTS)) {

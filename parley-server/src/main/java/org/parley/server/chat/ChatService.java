@@ -10,6 +10,7 @@ import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ChatRequest;
 import org.parley.protocol.chat.ErrorCode;
 import org.parley.protocol.chat.PresenceChange;
+import org.parley.server.e2e.E2eService;
 import org.parley.server.log.AuditLog;
 import org.parley.server.log.ConsoleLog;
 import org.parley.server.store.AccountStore;
@@ -38,9 +39,12 @@ public final class ChatService implements AutoCloseable {
     private final Messaging messaging;
     private final AccountRequests accountRequests;
     private final RequestGate gate;
+    private final E2eService e2e;
 
     public ChatService(AccountStore accounts, RoomStore rooms, MessageStore messages, ConsoleLog console, AuditLog audit,
-                       Clock clock, int historyOnJoin, int maxEventBytes, RequestRate sendRate, RequestRate readRate) {
+                       Clock clock, int historyOnJoin, int maxEventBytes, RequestRate sendRate, RequestRate readRate,
+                       E2eService e2e) {
+        this.e2e = e2e;
         this.context = new ChatContext(accounts, rooms, messages, new OnlineUsers(), console, audit, clock, historyOnJoin,
                 maxEventBytes);
         Rooms lookups = new Rooms(context);
@@ -59,6 +63,7 @@ public final class ChatService implements AutoCloseable {
             if (context.online().add(session)) {
                 announce(session.user(), PresenceChange.ONLINE);
             }
+            e2e.sessionStarted(session);
             messaging.deliverOffline(session);
         }, 0);
     }
@@ -70,6 +75,7 @@ public final class ChatService implements AutoCloseable {
                 gate.wentOffline(session.canonical());
                 announce(session.user(), PresenceChange.OFFLINE);
             }
+            e2e.sessionEnded(session);
         }, 0);
     }
 
@@ -106,6 +112,16 @@ public final class ChatService implements AutoCloseable {
             case ChatRequest.AddLoginKey r -> accountRequests.addLoginKey(session, r);
             case ChatRequest.RemoveLoginKey r -> accountRequests.removeLoginKey(session, r);
             case ChatRequest.Ping r -> session.deliver(new ChatEvent.Accepted(r.requestId(), 0));
+            case ChatRequest.AddDevice r -> e2e.addDevice(session, r);
+            case ChatRequest.BindDevice r -> e2e.bindDevice(session, r);
+            case ChatRequest.ListDevices r -> e2e.listDevices(session, r);
+            case ChatRequest.RemoveDevice r -> e2e.removeDevice(session, r);
+            case ChatRequest.UploadPrekeys r -> e2e.uploadPrekeys(session, r);
+            case ChatRequest.CountPrekeys r -> e2e.countPrekeys(session, r);
+            case ChatRequest.FetchBundles r -> e2e.fetchBundles(session, r);
+            case ChatRequest.SendEnvelopes r -> e2e.sendEnvelopes(session, r);
+            case ChatRequest.FetchEnvelopes r -> e2e.fetchEnvelopes(session, r);
+            case ChatRequest.AckEnvelopes r -> e2e.ackEnvelopes(session, r);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.parley.server.chat;
 
 import java.util.Objects;
+import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ChatEvent;
 
 /**
@@ -14,12 +15,20 @@ import org.parley.protocol.chat.ChatEvent;
  * @param user the account's display name (NFC)
  * @param canonical the account's canonical name (its store key)
  * @param remote the peer address, for logs
+ * @param channelBinding this connection's 32-byte channel binding, which end-to-end device proofs sign
+ *     (empty when unknown: then every proof fails)
  */
-public record ChatSession(long id, String user, String canonical, String remote, SessionLink link) {
+public record ChatSession(long id, String user, String canonical, String remote, SessionLink link, Bytes channelBinding) {
     public ChatSession {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(canonical, "canonical");
         Objects.requireNonNull(link, "link");
+        Objects.requireNonNull(channelBinding, "channelBinding");
+    }
+
+    /** A session without a channel binding (no device proof can succeed on it). */
+    public ChatSession(long id, String user, String canonical, String remote, SessionLink link) {
+        this(id, user, canonical, remote, link, Bytes.empty());
     }
 
     public void deliver(ChatEvent event) {

@@ -8,8 +8,11 @@ import org.parley.protocol.chat.ChatRequest;
  *
  * <p>{@link #SEND}: what other people see or what changes stored state for them: room and private
  * messages, creating and leaving rooms, topics, invitations, kicks, bans, roles and the account's
- * own credentials. {@link #READ}: joining a room (a reconnecting client rejoins all of its rooms at
- * once, so joins need the larger burst), room and member lists, and history pages. A ping is
+ * own credentials, and the end-to-end requests that store something for others (adding or removing
+ * a device, uploading prekeys, sending envelopes). {@link #READ}: joining a room (a reconnecting client rejoins all of its rooms at
+ * once, so joins need the larger burst), room and member lists, and history pages, and the end-to-end reads (binding a device, device lists, prekey counts,
+ * bundle fetches, which have their own tighter limit as well, envelope pages and acknowledgements).
+ * A ping is
  * limited by neither: answering it costs no more than answering a rejection would, so limiting it
  * would save nothing, and a keep-alive must not fail because the user was typing fast.
  */
@@ -38,6 +41,16 @@ enum RequestKind {
             case ChatRequest.ListMembers r -> Optional.of(READ);
             case ChatRequest.FetchHistory r -> Optional.of(READ);
             case ChatRequest.Ping r -> Optional.empty();
+            case ChatRequest.AddDevice r -> Optional.of(SEND);
+            case ChatRequest.RemoveDevice r -> Optional.of(SEND);
+            case ChatRequest.UploadPrekeys r -> Optional.of(SEND);
+            case ChatRequest.SendEnvelopes r -> Optional.of(SEND);
+            case ChatRequest.BindDevice r -> Optional.of(READ);
+            case ChatRequest.ListDevices r -> Optional.of(READ);
+            case ChatRequest.CountPrekeys r -> Optional.of(READ);
+            case ChatRequest.FetchBundles r -> Optional.of(READ);
+            case ChatRequest.FetchEnvelopes r -> Optional.of(READ);
+            case ChatRequest.AckEnvelopes r -> Optional.of(READ);
         };
     }
 }

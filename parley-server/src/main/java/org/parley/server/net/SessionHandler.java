@@ -41,6 +41,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     private final AtomicLong sessionIds;
     private Phase phase = Phase.HANDSHAKE;
     private AuthExchange exchange;
+    private Bytes channelBinding = Bytes.empty();
     private ChatSession session;
 
     SessionHandler(AuthService auth, ChatService chat, ConsoleLog console, AuditLog audit, AtomicLong sessionIds) {
@@ -55,7 +56,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         switch (event) {
             case ChannelEstablished established when phase == Phase.HANDSHAKE -> {
-                exchange = auth.exchange(address(ctx), established.session().channelBinding());
+                channelBinding = established.session().channelBinding();
+                exchange = auth.exchange(address(ctx), channelBinding);
                 phase = Phase.AUTH;
             }
             case IdleStateEvent idle -> closeWith(ctx, "idle for too long; closing the connection");
@@ -107,7 +109,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
                 phase = Phase.CHAT;
                 exchange = null;
                 session = new ChatSession(sessionIds.incrementAndGet(), in.account().name(), in.account().canonicalName(),
-                        address(ctx), new NettySessionLink(ctx.channel()));
+                        address(ctx), new NettySessionLink(ctx.channel()), channelBinding);
                 console.loginOk(ctx.channel().remoteAddress(), session.user(), in.method());
                 chat.sessionStarted(session);
                 ctx.pipeline().fireUserEventTriggered(new LoggedIn());

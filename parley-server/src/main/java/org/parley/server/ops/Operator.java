@@ -11,6 +11,7 @@ import org.parley.crypto.SecretBytes;
 import org.parley.protocol.auth.Passwords;
 import org.parley.protocol.auth.ScramMechanism;
 import org.parley.protocol.auth.ScramVerifier;
+import org.parley.protocol.chat.DeviceInfo;
 import org.parley.server.log.AuditFile;
 import org.parley.server.log.AuditLog;
 import org.parley.server.names.InvalidNameException;
@@ -23,7 +24,8 @@ import org.parley.server.store.StoreException;
 
 /**
  * Operator commands on a server's data directory: list users and rooms, list names that look alike
- * or break the current name rules, disable an account, reset a password, create invite codes. Works while the server runs (SQLite WAL lets both open the file).
+ * or break the current name rules, disable an account, reset a password, create invite codes, list
+ * and remove end-to-end devices. Works while the server runs (SQLite WAL lets both open the file).
  *
  * <p><b>Security.</b> A reset password is turned into a SCRAM verifier here, with a fresh salt and
  * the default iteration count; the password itself is never stored and the caller's array is not
@@ -141,6 +143,35 @@ public final class Operator implements AutoCloseable {
             }
         }
         return new NameFindings(lookAlikes, breaks);
+    }
+
+    /** The user's end-to-end devices in id order (the identity blobs are public keys). */
+    public List<DeviceInfo> devices(String user) {
+        AccountRecord account = require(user);
+        try {
+            return store.e2e().devices(account.canonicalName());
+        } catch (StoreException e) {
+            throw failed("list devices", e);
+        }
+    }
+
+    /**
+     * Removes one of the user's devices with its prekeys and queued envelopes. A running server is
+     * not told: sessions bound to the device keep their connection, but can no longer send, upload
+     * or bind to it; the device's user must add it again (with a new id).
+     */
+    public void removeDevice(String user, long deviceId) {
+        AccountRecord account = require(user);
+        boolean removed;
+        try {
+            removed = store.e2e().removeDevice(account.canonicalName(), deviceId);
+        } catch (StoreException e) {
+            throw failed("remove device", e);
+        }
+        if (!removed) {
+            throw new OperatorException(account.name() + " has no device " + deviceId);
+        }
+        audit.record("device_removed", Map.of("user", account.name(), "device", deviceId, "by", "operator"));
     }
 
     public List<RoomRecord> rooms() {

@@ -36,12 +36,19 @@ public final class SqliteStore implements AccountStore, RoomStore, MessageStore,
     private final SqlAccounts accounts;
     private final SqlRooms rooms;
     private final SqlMessages messages;
+    private final SqlE2e e2e;
 
     private SqliteStore(SqliteDatabase database) {
         this.database = database;
         this.accounts = new SqlAccounts(database);
         this.rooms = new SqlRooms(database);
         this.messages = new SqlMessages(database);
+        this.e2e = new SqlE2e(database);
+    }
+
+    /** End-to-end devices, prekeys and envelope queues (schema version 3). */
+    public E2eStore e2e() {
+        return e2e;
     }
 
     /** Opens {@code file}, creating it and its schema if needed, and upgrading an older schema. */

@@ -1,0 +1,59 @@
+package org.parley.server.e2e;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Limits prekey-bundle fetches per requesting account: a bucket of {@code burst} fetches that
+ * regains one every {@code refillMillis}.
+ *
+ * <p><b>Security.</b> Every fetch hands out (and deletes) one one-time prekey of every device of
+ * the target, so without a bound one account could empty anyone's pools and make every new
+ * session start without a one-time key (Signal's known prekey-draining attack). The limit is per
+ * <em>requesting</em> account across all its sessions, and applies whoever the target is. With the
+ * defaults (10 at once, then one a minute) a hostile account takes at most 10 + 60 a hour from
+ * each device. Confined to the chat thread; full buckets are forgotten, so the map holds only
+ * accounts that fetched recently.
+ */
+final class BundleFetchLimiter {
+    static final int DEFAULT_BURST = 10;
+    static final long DEFAULT_REFILL_MILLIS = 60_000;
+    private final int burst;
+    private final long refillMillis;
+    private final Map<String, long[]> buckets = new HashMap<>();
+
+    BundleFetchLimiter(int burst, long refillMillis) {
+        if (burst < 1 || refillMillis < 1) {
+            throw new IllegalArgumentException("burst and refill must be positive");
+        }
+        this.burst = burst;
+        this.refillMillis = refillMillis;
+    }
+
+    /** Takes one fetch for {@code account} at {@code nowMillis}; false when it is over the limit. */
+    boolean tryFetch(String account, long nowMillis) {
+        buckets.values().removeIf(bucket -> refill(bucket, nowMillis) >= burst);
+        long[] bucket = buckets.computeIfAbsent(account, k -> new long[] {burst, nowMillis});
+        if (refill(bucket, nowMillis) < 1) {
+            return false;
+        }
+        bucket[0]--;
+        return true;
+    }
+
+    /**
+     * Adds the whole refill periods since the bucket's time and returns its tokens; a bucket is
+     * {tokens, time they were counted}, and a full bucket's time is now (no credit is saved up).
+     */
+    private long refill(long[] bucket, long nowMillis) {
+        long periods = Math.max(0, nowMillis - bucket[1]) / refillMillis;
+        if (bucket[0] + periods >= burst) {
+            bucket[0] = burst;
+            bucket[1] = Math.max(bucket[1], nowMillis);
+        } else {
+            bucket[0] += periods;
+            bucket[1] += periods * refillMillis;
+        }
+        return bucket[0];
+    }
+}

@@ -1,0 +1,110 @@
+package org.parley.server.e2e;
+
+import java.time.Clock;
+import java.util.OptionalLong;
+import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.ChatRequest;
+import org.parley.server.chat.ChatSession;
+import org.parley.server.log.AuditLog;
+import org.parley.server.store.AccountStore;
+import org.parley.server.store.E2eStore;
+import org.parley.server.store.StoreException;
+
+/**
+ * The server side of end-to-end private conversations (docs/PROTOCOL.md, Section 14.8): devices,
+ * prekeys, bundles and envelope queues. The chat layer calls one method per request, on the
+ * thread that handles chat requests, and tells it when sessions start and end.
+ *
+ * <p>A refused request is answered here with {@code Rejected}; a store failure is thrown to the
+ * caller, which answers {@code internal}.
+ *
+ * <p><b>Security.</b> The server stores and relays identities, prekey records and envelopes as
+ * blobs; it reads only an identity's signing key and a record's kind, key id and signature, and
+ * it never holds a key that opens an envelope. What it still learns is in docs/SECURITY.md.
+ */
+public final class E2eService {
+    private final E2eContext context;
+    private final DeviceRequests devices;
+    private final Prekeys prekeys;
+    private final Envelopes envelopes;
+
+    public E2eService(E2eStore store, AccountStore accounts, AuditLog audit, Clock clock, int maxEventBytes) {
+        this(store, accounts, audit, clock, maxEventBytes, BundleFetchLimiter.DEFAULT_BURST,
+                BundleFetchLimiter.DEFAULT_REFILL_MILLIS);
+    }
+
+    /** As above, with the bundle-fetch limit: {@code bundleBurst} fetches, then one per {@code bundleRefillMillis}. */
+    public E2eService(E2eStore store, AccountStore accounts, AuditLog audit, Clock clock, int maxEventBytes,
+                      int bundleBurst, long bundleRefillMillis) {
+        this.context = new E2eContext(store, accounts, new DeviceSessions(), audit, clock, maxEventBytes);
+        PrekeyRecords records = new PrekeyRecords();
+        this.envelopes = new Envelopes(context);
+        this.devices = new DeviceRequests(context, records, envelopes);
+        this.prekeys = new Prekeys(context, records, new BundleFetchLimiter(bundleBurst, bundleRefillMillis));
+    }
+
+    public void sessionStarted(ChatSession session) {
+        context.sessions().started(session);
+    }
+
+    /** Forgets the session and records when its device was last seen. */
+    public void sessionEnded(ChatSession session) throws StoreException {
+        OptionalLong device = context.sessions().ended(session);
+        if (device.isPresent()) {
+            context.store().touchDevice(session.canonical(), device.getAsLong(), context.clock().millis());
+        }
+    }
+
+    public void addDevice(ChatSession s, ChatRequest.AddDevice r) throws StoreException {
+        run(s, r, () -> devices.add(s, r));
+    }
+
+    public void bindDevice(ChatSession s, ChatRequest.BindDevice r) throws StoreException {
+        run(s, r, () -> devices.bind(s, r));
+    }
+
+    public void listDevices(ChatSession s, ChatRequest.ListDevices r) throws StoreException {
+        run(s, r, () -> devices.list(s, r));
+    }
+
+    public void removeDevice(ChatSession s, ChatRequest.RemoveDevice r) throws StoreException {
+        run(s, r, () -> devices.remove(s, r));
+    }
+
+    public void uploadPrekeys(ChatSession s, ChatRequest.UploadPrekeys r) throws StoreException {
+        run(s, r, () -> prekeys.upload(s, r));
+    }
+
+    public void countPrekeys(ChatSession s, ChatRequest.CountPrekeys r) throws StoreException {
+        run(s, r, () -> prekeys.count(s, r));
+    }
+
+    public void fetchBundles(ChatSession s, ChatRequest.FetchBundles r) throws StoreException {
+        run(s, r, () -> prekeys.fetchBundles(s, r));
+    }
+
+    public void sendEnvelopes(ChatSession s, ChatRequest.SendEnvelopes r) throws StoreException {
+        run(s, r, () -> envelopes.send(s, r));
+    }
+
+    public void fetchEnvelopes(ChatSession s, ChatRequest.FetchEnvelopes r) throws StoreException {
+        run(s, r, () -> envelopes.fetch(s, r));
+    }
+
+    public void ackEnvelopes(ChatSession s, ChatRequest.AckEnvelopes r) throws StoreException {
+        run(s, r, () -> envelopes.acknowledge(s, r));
+    }
+
+    private static void run(ChatSession session, ChatRequest request, Step step) throws StoreException {
+        try {
+            step.run();
+        } catch (E2eRefusal refusal) {
+            session.deliver(new ChatEvent.Rejected(request.requestId(), refusal.code(), refusal.getMessage()));
+        }
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws E2eRefusal, StoreException;
+    }
+}
