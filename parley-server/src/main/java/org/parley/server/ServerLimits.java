@@ -2,6 +2,7 @@ package org.parley.server;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.parley.server.chat.CreationLimits;
 import org.parley.server.chat.RequestRate;
 
 /**
@@ -22,10 +23,12 @@ import org.parley.server.chat.RequestRate;
  * @param historyOnJoin messages replayed when joining a room
  * @param chatSendRate per-account token bucket for messages and other requests that change what others see
  * @param chatReadRate per-account token bucket for joins, listings and history pages (pings are not limited)
+ * @param creation rooms and outstanding invitations one account may have
  */
 public record ServerLimits(Duration handshakeTimeout, Duration idleTimeout, int maxMessageBytes, int maxConnectionsPerIp,
         int loginAttemptsPerMinutePerAccount, int loginAttemptsPerMinutePerIp, int maxConcurrentPasswordHashes,
-        int outboundBufferBytes, int historyOnJoin, RequestRate chatSendRate, RequestRate chatReadRate) {
+        int outboundBufferBytes, int historyOnJoin, RequestRate chatSendRate, RequestRate chatReadRate,
+        CreationLimits creation) {
 
     /**
      * Default message rate: a burst of 20 (a pasted block of lines, or a quick exchange, goes
@@ -44,6 +47,7 @@ public record ServerLimits(Duration handshakeTimeout, Duration idleTimeout, int 
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
         Objects.requireNonNull(chatSendRate, "chatSendRate");
         Objects.requireNonNull(chatReadRate, "chatReadRate");
+        Objects.requireNonNull(creation, "creation");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         if (handshakeTimeout.isNegative() || handshakeTimeout.isZero() || idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
@@ -66,45 +70,53 @@ public record ServerLimits(Duration handshakeTimeout, Duration idleTimeout, int 
 
     /**
      * 10 s handshake, 5 min idle, 65 KiB messages, 16 connections and 20 logins a minute per IP, 5 per
-     * account, and the default chat request rates.
+     * account, the default chat request rates, 20 rooms and 200 outstanding invitations per account.
      */
     public static ServerLimits defaults() {
         return new ServerLimits(Duration.ofSeconds(10), Duration.ofMinutes(5), DEFAULT_MAX_MESSAGE_BYTES, 16, 5, 20, 2,
-                1024 * 1024, 50, DEFAULT_CHAT_SEND_RATE, DEFAULT_CHAT_READ_RATE);
+                1024 * 1024, 50, DEFAULT_CHAT_SEND_RATE, DEFAULT_CHAT_READ_RATE,
+                CreationLimits.defaults());
     }
 
     public ServerLimits withHandshakeTimeout(Duration timeout) {
         return new ServerLimits(timeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
                 loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin,
-                chatSendRate, chatReadRate);
+                chatSendRate, chatReadRate, creation);
     }
 
     public ServerLimits withIdleTimeout(Duration timeout) {
         return new ServerLimits(handshakeTimeout, timeout, maxMessageBytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
                 loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin,
-                chatSendRate, chatReadRate);
+                chatSendRate, chatReadRate, creation);
     }
 
     public ServerLimits withMaxConnectionsPerIp(int max) {
         return new ServerLimits(handshakeTimeout, idleTimeout, maxMessageBytes, max, loginAttemptsPerMinutePerAccount,
                 loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin,
-                chatSendRate, chatReadRate);
+                chatSendRate, chatReadRate, creation);
     }
 
     public ServerLimits withLoginAttempts(int perAccount, int perIp) {
         return new ServerLimits(handshakeTimeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp, perAccount, perIp,
                 maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin,
-                chatSendRate, chatReadRate);
+                chatSendRate, chatReadRate, creation);
     }
 
     public ServerLimits withOutboundBufferBytes(int bytes) {
         return new ServerLimits(handshakeTimeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
-                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, bytes, historyOnJoin, chatSendRate, chatReadRate);
+                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, bytes, historyOnJoin, chatSendRate, chatReadRate, creation);
     }
 
     /** These limits with other per-account chat request rates. */
     public ServerLimits withChatRates(RequestRate send, RequestRate read) {
         return new ServerLimits(handshakeTimeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
-                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin, send, read);
+                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin, send, read, creation);
+    }
+
+    /** These limits with other per-account creation bounds. */
+    public ServerLimits withCreation(CreationLimits limits) {
+        return new ServerLimits(handshakeTimeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
+                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin, chatSendRate,
+                chatReadRate, limits);
     }
 }

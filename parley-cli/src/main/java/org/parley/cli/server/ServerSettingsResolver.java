@@ -15,6 +15,7 @@ import org.parley.protocol.suite.Preset;
 import org.parley.server.RegistrationPolicy;
 import org.parley.server.ServerLimits;
 import org.parley.server.ServerSettings;
+import org.parley.server.chat.CreationLimits;
 import org.parley.server.chat.RequestRate;
 
 /**
@@ -79,7 +80,20 @@ public final class ServerSettingsResolver {
                 integer(config, "limits.outbound-buffer-bytes", d.outboundBufferBytes()),
                 count(config, "limits.history-on-join", d.historyOnJoin()),
                 rate(config, "limits.chat-send", d.chatSendRate()),
-                rate(config, "limits.chat-read", d.chatReadRate()));
+                rate(config, "limits.chat-read", d.chatReadRate()),
+                creation(config, d.creation()));
+    }
+
+    /** Per-account creation bounds from {@code limits.max-rooms-per-account} and {@code limits.max-invites-per-account}. */
+    private static CreationLimits creation(Properties config, CreationLimits fallback) {
+        int rooms = integer(config, "limits.max-rooms-per-account", fallback.roomsPerAccount());
+        int invites = integer(config, "limits.max-invites-per-account", fallback.invitesPerAccount());
+        try {
+            return new CreationLimits(rooms, invites);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("limits.max-rooms-per-account and limits.max-invites-per-account must be 1.."
+                    + CreationLimits.MAX + ", got " + rooms + " and " + invites, e);
+        }
     }
 
     /** A per-account chat rate from {@code <prefix>-burst} and {@code <prefix>-per-second}. */

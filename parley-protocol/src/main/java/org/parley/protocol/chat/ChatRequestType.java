@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The chat request types and their one-byte wire codes (docs/PROTOCOL.md, "Chat messages").
- * Request codes are 1..18 and event codes ({@link ChatEventType}) start at 65, so a message sent
+ * Request codes are 1..19 and event codes ({@link ChatEventType}) start at 65, so a message sent
  * in the wrong direction never decodes.
  */
 public enum ChatRequestType {
@@ -25,7 +25,8 @@ public enum ChatRequestType {
     CHANGE_PASSWORD(15),
     ADD_LOGIN_KEY(16),
     REMOVE_LOGIN_KEY(17),
-    PING(18);
+    PING(18),
+    UNINVITE(19);
 
     private final int code;
 
@@ -58,6 +59,7 @@ public enum ChatRequestType {
             case ChatRequest.AddLoginKey r -> ADD_LOGIN_KEY;
             case ChatRequest.RemoveLoginKey r -> REMOVE_LOGIN_KEY;
             case ChatRequest.Ping r -> PING;
+            case ChatRequest.Uninvite r -> UNINVITE;
         };
     }
 

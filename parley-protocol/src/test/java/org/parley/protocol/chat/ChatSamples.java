@@ -47,7 +47,8 @@ public final class ChatSamples {
                 new ChatRequest.ChangePassword(15, VERIFIER),
                 new ChatRequest.AddLoginKey(16, SignatureComponent.ED25519, Bytes.fromHex("ab".repeat(32))),
                 new ChatRequest.RemoveLoginKey(17, SignatureComponent.ML_DSA_65, Bytes.fromHex("cd".repeat(1952))),
-                new ChatRequest.Ping(0xffff_ffffL));
+                new ChatRequest.Ping(0xffff_ffffL),
+                new ChatRequest.Uninvite(19, ROOM, PEER));
     }
 
     /** One event of every type, in type-code order. */

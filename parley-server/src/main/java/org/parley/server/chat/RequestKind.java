@@ -8,7 +8,7 @@ import org.parley.protocol.chat.ChatRequest;
  *
  * <p>{@link #SEND}: what other people see or what changes stored state for them: room and private
  * messages, creating and leaving rooms, topics, invitations, kicks, bans, roles and the account's
- * own credentials. {@link #READ}: joining a room (a reconnecting client rejoins all of its rooms at
+ * own credentials, and withdrawing invitations. {@link #READ}: joining a room (a reconnecting client rejoins all of its rooms at
  * once, so joins need the larger burst), room and member lists, and history pages. A ping is
  * limited by neither: answering it costs no more than answering a rejection would, so limiting it
  * would save nothing, and a keep-alive must not fail because the user was typing fast.
@@ -26,6 +26,7 @@ enum RequestKind {
             case ChatRequest.LeaveRoom r -> Optional.of(SEND);
             case ChatRequest.SetTopic r -> Optional.of(SEND);
             case ChatRequest.Invite r -> Optional.of(SEND);
+            case ChatRequest.Uninvite r -> Optional.of(SEND);
             case ChatRequest.Kick r -> Optional.of(SEND);
             case ChatRequest.Ban r -> Optional.of(SEND);
             case ChatRequest.Unban r -> Optional.of(SEND);

@@ -7,7 +7,11 @@ package org.parley.server.chat;
  * <p>Tokens are counted in thousandths, so that a rate of {@code perSecond} tokens a second is
  * exactly {@code perSecond} thousandths a millisecond and no rounding accumulates. Time comes from
  * the caller (milliseconds of the server's clock); a clock that steps backwards adds nothing.
- * Not thread-safe: each bucket belongs to the chat worker thread.
+ * Not thread-safe: {@link RequestLimiter} holds its lock around every use.
+ *
+ * <p>Work that turns out larger than one request (a long listing) is charged afterwards with
+ * {@link #charge}: the bucket may then go into debt, down to minus one burst, and refuses requests
+ * until the debt is paid back at the usual rate.
  */
 final class TokenBucket {
     private static final long UNIT = 1000;
@@ -38,6 +42,12 @@ final class TokenBucket {
     boolean isFull(long nowMillis) {
         refill(nowMillis);
         return tokens == capacity;
+    }
+
+    /** Takes {@code extra} more tokens for work already done, going into debt if needed (at most one burst). */
+    void charge(long nowMillis, int extra) {
+        refill(nowMillis);
+        tokens = Math.max(-capacity, tokens - Math.min(extra, capacity / UNIT) * UNIT);
     }
 
     private void refill(long nowMillis) {
