@@ -52,6 +52,8 @@ public final class TestClient implements AutoCloseable {
     private final List<ChatEvent> events = new CopyOnWriteArrayList<>();
     private final AtomicLong requestIds = new AtomicLong();
     private final SecureRandom random = new SecureRandom();
+    private volatile java.util.function.Consumer<ChatEvent> listener = event -> { };
+    private volatile boolean keepEvents = true;
     private volatile boolean established;
     private volatile boolean chatPhase;
     private volatile String closedReason;
@@ -204,6 +206,15 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Calls {@code onEvent} on the reader thread with every chat event as it arrives (for latency
+     * measurements); with {@code keep} false events are no longer stored (long load runs).
+     */
+    public void listen(java.util.function.Consumer<ChatEvent> onEvent, boolean keep) {
+        listener = onEvent;
+        keepEvents = keep;
+    }
+
     public List<ChatEvent> events() {
         return List.copyOf(events);
     }
@@ -266,7 +277,11 @@ public final class TestClient implements AutoCloseable {
             case ChannelEvent.HandshakeCompleted c -> established = true;
             case ChannelEvent.MessageReceived m -> {
                 if (chatPhase) {
-                    events.add(ChatCodec.decodeEvent(m.message()));
+                    ChatEvent chat = ChatCodec.decodeEvent(m.message());
+                    listener.accept(chat);
+                    if (keepEvents) {
+                        events.add(chat);
+                    }
                 } else {
                     AuthMessage auth = AuthCodec.decode(m.message());
                     // Switch before the next message: the server may send chat events in the same read.
