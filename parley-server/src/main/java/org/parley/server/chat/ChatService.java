@@ -162,8 +162,8 @@ public final class ChatService implements AutoCloseable {
         for (String room : context.rooms().roomsOf(user)) {
             lanes.submitAlways(LaneKey.room(room), () -> context.directory().room(room).ifPresent(state -> {
                 if (state.roleOf(user) == Role.NONE) {
-                    state.putMember(user, Role.MEMBER, context.online().isOnline(user));
                     context.directory().joined(room, user);
+                    state.putMember(user, Role.MEMBER, context.online().isOnline(user));
                 }
             }));
         }

@@ -75,11 +75,16 @@ final class Rooms {
         return role;
     }
 
-    /** Adds or changes a membership: the store first, then memory. */
+    /**
+     * Adds or changes a membership: the store first, then memory. The account's room index is
+     * updated before its online state is read: a login on the account's lane adds the session
+     * and then reads the index, so either that login sees this room (and tells it the user is
+     * online) or this join sees the session (and the user is online at once).
+     */
     void putMember(RoomState room, String user, Role role) throws StoreException {
         context.rooms().putMember(room.canonical(), user, role);
-        room.putMember(user, role, context.online().isOnline(user));
         context.directory().joined(room.canonical(), user);
+        room.putMember(user, role, context.online().isOnline(user));
     }
 
     /** Removes a membership: the store first, then memory. */

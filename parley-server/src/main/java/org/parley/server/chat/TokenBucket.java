@@ -47,7 +47,8 @@ final class TokenBucket {
     /** Takes {@code extra} more tokens for work already done, going into debt if needed (at most one burst). */
     void charge(long nowMillis, int extra) {
         refill(nowMillis);
-        tokens = Math.max(-capacity, tokens - Math.min(extra, capacity / UNIT) * UNIT);
+        // Capped before multiplying: debt never exceeds one burst anyway.
+        tokens = Math.max(-capacity, tokens - Math.min(extra, 2 * capacity / UNIT) * UNIT);
     }
 
     private void refill(long nowMillis) {
@@ -56,8 +57,8 @@ final class TokenBucket {
             return;
         }
         lastMillis = nowMillis;
-        // Capped before multiplying: elapsed can be huge after a long idle time.
-        long gained = Math.min(elapsed, capacity) * perMilli;
+        // Capped before multiplying: elapsed can be huge after a long idle time (2 x capacity: from full debt to full).
+        long gained = Math.min(elapsed, 2 * capacity) * perMilli;
         tokens = Math.min(capacity, tokens + gained);
     }
 }
