@@ -2,6 +2,7 @@ package org.parley.server;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.parley.server.chat.CreationLimits;
 import org.parley.server.chat.RequestRate;
 
 /**
@@ -28,12 +29,13 @@ import org.parley.server.chat.RequestRate;
  * @param handshakeRate token bucket of handshakes started from all addresses together
  * @param keyUpdateRate token bucket of KeyUpdates one connection may send
  * @param handshakeThreads threads of the pool that runs handshake steps (key exchange, signing) off the event loops
+ * @param creation rooms and outstanding invitations one account may have
  */
 public record ServerLimits(Duration handshakeTimeout, Duration idleTimeout, int maxMessageBytes, int maxConnectionsPerIp,
         int loginAttemptsPerMinutePerAccount, int loginAttemptsPerMinutePerIp, int maxConcurrentPasswordHashes,
         int outboundBufferBytes, int historyOnJoin, RequestRate chatSendRate, RequestRate chatReadRate,
         int maxConnections, Duration loginTimeout, RequestRate handshakeRatePerIp, RequestRate handshakeRate,
-        RequestRate keyUpdateRate, int handshakeThreads) {
+        RequestRate keyUpdateRate, int handshakeThreads, CreationLimits creation) {
 
     /**
      * Default message rate: a burst of 20 (a pasted block of lines, or a quick exchange, goes
@@ -81,6 +83,7 @@ public record ServerLimits(Duration handshakeTimeout, Duration idleTimeout, int 
         Objects.requireNonNull(handshakeRatePerIp, "handshakeRatePerIp");
         Objects.requireNonNull(handshakeRate, "handshakeRate");
         Objects.requireNonNull(keyUpdateRate, "keyUpdateRate");
+        Objects.requireNonNull(creation, "creation");
         if (!positive(handshakeTimeout) || !positive(idleTimeout) || !positive(loginTimeout)) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
@@ -109,88 +112,156 @@ public record ServerLimits(Duration handshakeTimeout, Duration idleTimeout, int 
     /**
      * 10 s handshake, 30 s to log in, 5 min idle, 385 KiB messages, 4,096 connections, 16 connections
      * and 20 logins a minute per IP, 5 per account, the default chat, handshake and key-update
-     * rates, and handshakes on half the processors (at least one).
+     * rates, handshakes on half the processors (at least one), 20 rooms and 200 outstanding
+     * invitations per account.
      */
     public static ServerLimits defaults() {
         return new ServerLimits(Duration.ofSeconds(10), Duration.ofMinutes(5), DEFAULT_MAX_MESSAGE_BYTES, 16, 5, 20, 2,
                 1024 * 1024, 50, DEFAULT_CHAT_SEND_RATE, DEFAULT_CHAT_READ_RATE, 4096, Duration.ofSeconds(30),
                 DEFAULT_HANDSHAKE_RATE_PER_IP, DEFAULT_HANDSHAKE_RATE, DEFAULT_KEY_UPDATE_RATE,
-                Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+                Math.max(1, Runtime.getRuntime().availableProcessors() / 2), CreationLimits.defaults());
     }
 
     public ServerLimits withHandshakeTimeout(Duration timeout) {
-        return new ServerLimits(timeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
-                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin,
-                chatSendRate, chatReadRate, maxConnections, loginTimeout, handshakeRatePerIp, handshakeRate,
-                keyUpdateRate, handshakeThreads);
+        Draft d = new Draft(this);
+        d.handshakeTimeout = timeout;
+        return d.build();
     }
 
     public ServerLimits withIdleTimeout(Duration timeout) {
-        return new ServerLimits(handshakeTimeout, timeout, maxMessageBytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
-                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin,
-                chatSendRate, chatReadRate, maxConnections, loginTimeout, handshakeRatePerIp, handshakeRate,
-                keyUpdateRate, handshakeThreads);
+        Draft d = new Draft(this);
+        d.idleTimeout = timeout;
+        return d.build();
     }
 
     public ServerLimits withMaxConnectionsPerIp(int max) {
-        return new ServerLimits(handshakeTimeout, idleTimeout, maxMessageBytes, max, loginAttemptsPerMinutePerAccount,
-                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin,
-                chatSendRate, chatReadRate, maxConnections, loginTimeout, handshakeRatePerIp, handshakeRate,
-                keyUpdateRate, handshakeThreads);
+        Draft d = new Draft(this);
+        d.maxConnectionsPerIp = max;
+        return d.build();
     }
 
     public ServerLimits withLoginAttempts(int perAccount, int perIp) {
-        return new ServerLimits(handshakeTimeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp, perAccount, perIp,
-                maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin,
-                chatSendRate, chatReadRate, maxConnections, loginTimeout, handshakeRatePerIp, handshakeRate,
-                keyUpdateRate, handshakeThreads);
+        Draft d = new Draft(this);
+        d.loginAttemptsPerMinutePerAccount = perAccount;
+        d.loginAttemptsPerMinutePerIp = perIp;
+        return d.build();
     }
 
     /** These limits with another largest application message, both directions. */
     public ServerLimits withMaxMessageBytes(int bytes) {
-        return new ServerLimits(handshakeTimeout, idleTimeout, bytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
-                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin, chatSendRate,
-                chatReadRate, maxConnections, loginTimeout, handshakeRatePerIp, handshakeRate, keyUpdateRate, handshakeThreads);
+        Draft d = new Draft(this);
+        d.maxMessageBytes = bytes;
+        return d.build();
     }
 
     public ServerLimits withOutboundBufferBytes(int bytes) {
-        return new ServerLimits(handshakeTimeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
-                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, bytes, historyOnJoin, chatSendRate, chatReadRate,
-                maxConnections, loginTimeout, handshakeRatePerIp, handshakeRate, keyUpdateRate, handshakeThreads);
+        Draft d = new Draft(this);
+        d.outboundBufferBytes = bytes;
+        return d.build();
     }
 
     /** These limits with other per-account chat request rates. */
     public ServerLimits withChatRates(RequestRate send, RequestRate read) {
-        return new ServerLimits(handshakeTimeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
-                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin, send, read,
-                maxConnections, loginTimeout, handshakeRatePerIp, handshakeRate, keyUpdateRate, handshakeThreads);
+        Draft d = new Draft(this);
+        d.chatSendRate = send;
+        d.chatReadRate = read;
+        return d.build();
     }
 
     /** These limits with another cap on simultaneous connections to the whole server. */
     public ServerLimits withMaxConnections(int max) {
-        return new ServerLimits(handshakeTimeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
-                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin, chatSendRate,
-                chatReadRate, max, loginTimeout, handshakeRatePerIp, handshakeRate, keyUpdateRate, handshakeThreads);
+        Draft d = new Draft(this);
+        d.maxConnections = max;
+        return d.build();
     }
 
     /** These limits with another time allowed between the end of the handshake and a successful login. */
     public ServerLimits withLoginTimeout(Duration timeout) {
-        return new ServerLimits(handshakeTimeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
-                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin, chatSendRate,
-                chatReadRate, maxConnections, timeout, handshakeRatePerIp, handshakeRate, keyUpdateRate, handshakeThreads);
+        Draft d = new Draft(this);
+        d.loginTimeout = timeout;
+        return d.build();
     }
 
     /** These limits with other handshake rates, per address and for the whole server. */
     public ServerLimits withHandshakeRates(RequestRate perIp, RequestRate global) {
-        return new ServerLimits(handshakeTimeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
-                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin, chatSendRate,
-                chatReadRate, maxConnections, loginTimeout, perIp, global, keyUpdateRate, handshakeThreads);
+        Draft d = new Draft(this);
+        d.handshakeRatePerIp = perIp;
+        d.handshakeRate = global;
+        return d.build();
     }
 
     /** These limits with another per-connection KeyUpdate rate. */
     public ServerLimits withKeyUpdateRate(RequestRate rate) {
-        return new ServerLimits(handshakeTimeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp, loginAttemptsPerMinutePerAccount,
-                loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes, outboundBufferBytes, historyOnJoin, chatSendRate,
-                chatReadRate, maxConnections, loginTimeout, handshakeRatePerIp, handshakeRate, rate, handshakeThreads);
+        Draft d = new Draft(this);
+        d.keyUpdateRate = rate;
+        return d.build();
+    }
+
+    /** These limits with another number of handshake threads. */
+    public ServerLimits withHandshakeThreads(int threads) {
+        Draft d = new Draft(this);
+        d.handshakeThreads = threads;
+        return d.build();
+    }
+
+    /** These limits with other per-account creation bounds. */
+    public ServerLimits withCreation(CreationLimits limits) {
+        Draft d = new Draft(this);
+        d.creation = limits;
+        return d.build();
+    }
+
+    /**
+     * A mutable copy used by the {@code with…} methods, so that the list of components is written
+     * out in one place instead of in every method; {@link #build} validates through the canonical
+     * constructor.
+     */
+    private static final class Draft {
+        Duration handshakeTimeout;
+        Duration idleTimeout;
+        int maxMessageBytes;
+        int maxConnectionsPerIp;
+        int loginAttemptsPerMinutePerAccount;
+        int loginAttemptsPerMinutePerIp;
+        int maxConcurrentPasswordHashes;
+        int outboundBufferBytes;
+        int historyOnJoin;
+        RequestRate chatSendRate;
+        RequestRate chatReadRate;
+        int maxConnections;
+        Duration loginTimeout;
+        RequestRate handshakeRatePerIp;
+        RequestRate handshakeRate;
+        RequestRate keyUpdateRate;
+        int handshakeThreads;
+        CreationLimits creation;
+
+        Draft(ServerLimits l) {
+            handshakeTimeout = l.handshakeTimeout;
+            idleTimeout = l.idleTimeout;
+            maxMessageBytes = l.maxMessageBytes;
+            maxConnectionsPerIp = l.maxConnectionsPerIp;
+            loginAttemptsPerMinutePerAccount = l.loginAttemptsPerMinutePerAccount;
+            loginAttemptsPerMinutePerIp = l.loginAttemptsPerMinutePerIp;
+            maxConcurrentPasswordHashes = l.maxConcurrentPasswordHashes;
+            outboundBufferBytes = l.outboundBufferBytes;
+            historyOnJoin = l.historyOnJoin;
+            chatSendRate = l.chatSendRate;
+            chatReadRate = l.chatReadRate;
+            maxConnections = l.maxConnections;
+            loginTimeout = l.loginTimeout;
+            handshakeRatePerIp = l.handshakeRatePerIp;
+            handshakeRate = l.handshakeRate;
+            keyUpdateRate = l.keyUpdateRate;
+            handshakeThreads = l.handshakeThreads;
+            creation = l.creation;
+        }
+
+        ServerLimits build() {
+            return new ServerLimits(handshakeTimeout, idleTimeout, maxMessageBytes, maxConnectionsPerIp,
+                    loginAttemptsPerMinutePerAccount, loginAttemptsPerMinutePerIp, maxConcurrentPasswordHashes,
+                    outboundBufferBytes, historyOnJoin, chatSendRate, chatReadRate, maxConnections, loginTimeout,
+                    handshakeRatePerIp, handshakeRate, keyUpdateRate, handshakeThreads, creation);
+        }
     }
 }

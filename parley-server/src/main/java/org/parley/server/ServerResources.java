@@ -46,9 +46,17 @@ record ServerResources(SqliteStore store, AuditFile auditFile, ConsoleLog consol
                 new LoginThrottle(limits.loginAttemptsPerMinutePerAccount(), MINUTE_MILLIS, clock::millis),
                 new LoginThrottle(limits.loginAttemptsPerMinutePerIp(), MINUTE_MILLIS, clock::millis),
                 audit, limits.maxConcurrentPasswordHashes());
-        ChatService chat = new ChatService(store, store, store, console, audit, clock, limits.historyOnJoin(),
-                limits.maxMessageBytes(), limits.chatSendRate(), limits.chatReadRate(),
-                new E2eService(store.e2e(), store, audit, clock, limits.maxMessageBytes()));
+        ChatService chat;
+        try {
+            chat = new ChatService(store, store, store, console, audit, clock, limits.historyOnJoin(),
+                    limits.maxMessageBytes(), limits.chatSendRate(), limits.chatReadRate(), limits.creation(),
+                    new E2eService(store.e2e(), store, audit, clock, limits.maxMessageBytes()));
+        } catch (StoreException e) {
+            auth.close(); // destroys the secret
+            closeQuietly(store, console);
+            auditFile.close();
+            throw new IOException("cannot load rooms from the database: " + e.getMessage(), e);
+        }
         audit.record("server_started", Map.of("preset", settings.preset().name(),
                 "registration", settings.registration().name()));
         return new ServerResources(store, auditFile, console, audit, auth, chat);
@@ -59,6 +67,14 @@ record ServerResources(SqliteStore store, AuditFile auditFile, ConsoleLog consol
         if (store.findRoom(AuthService.LOBBY).isEmpty()) {
             store.createRoom(new RoomRecord("Lobby", AuthService.LOBBY, "Welcome to Parley", RoomVisibility.PUBLIC, "",
                     System.currentTimeMillis()));
+        }
+    }
+
+    private static void closeQuietly(SqliteStore store, ConsoleLog console) {
+        try {
+            store.close();
+        } catch (StoreException e) {
+            console.warn("closing the database failed", e);
         }
     }
 

@@ -59,11 +59,7 @@ class HandshakeOffloadTest {
     void start() throws IOException {
         data = Files.createTempDirectory("parley-offload-test");
         ServerLimits limits = ServerLimits.defaults();
-        ServerLimits twoHandshakeThreads = new ServerLimits(limits.handshakeTimeout(), limits.idleTimeout(),
-                limits.maxMessageBytes(), limits.maxConnectionsPerIp(), limits.loginAttemptsPerMinutePerAccount(),
-                limits.loginAttemptsPerMinutePerIp(), limits.maxConcurrentPasswordHashes(), limits.outboundBufferBytes(),
-                limits.historyOnJoin(), limits.chatSendRate(), limits.chatReadRate(), limits.maxConnections(),
-                limits.loginTimeout(), limits.handshakeRatePerIp(), limits.handshakeRate(), limits.keyUpdateRate(), 2);
+        ServerLimits twoHandshakeThreads = limits.withHandshakeThreads(2);
         ServerSettings settings = new ServerSettings(new InetSocketAddress("127.0.0.1", 0), data, Preset.MODERN,
                 RegistrationPolicy.OPEN, false, twoHandshakeThreads);
         server = ParleyServer.start(settings, Clock.systemUTC(), 1, this::holdingTheFirstStep);

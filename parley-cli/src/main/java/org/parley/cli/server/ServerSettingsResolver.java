@@ -15,6 +15,7 @@ import org.parley.protocol.suite.Preset;
 import org.parley.server.RegistrationPolicy;
 import org.parley.server.ServerLimits;
 import org.parley.server.ServerSettings;
+import org.parley.server.chat.CreationLimits;
 import org.parley.server.chat.RequestRate;
 
 /**
@@ -85,7 +86,20 @@ public final class ServerSettingsResolver {
                 rate(config, "limits.handshake-per-ip", d.handshakeRatePerIp()),
                 rate(config, "limits.handshake", d.handshakeRate()),
                 rate(config, "limits.key-update", d.keyUpdateRate()),
-                integer(config, "limits.handshake-threads", d.handshakeThreads()));
+                integer(config, "limits.handshake-threads", d.handshakeThreads()),
+                creation(config, d.creation()));
+    }
+
+    /** Per-account creation bounds from {@code limits.max-rooms-per-account} and {@code limits.max-invites-per-account}. */
+    private static CreationLimits creation(Properties config, CreationLimits fallback) {
+        int rooms = integer(config, "limits.max-rooms-per-account", fallback.roomsPerAccount());
+        int invites = integer(config, "limits.max-invites-per-account", fallback.invitesPerAccount());
+        try {
+            return new CreationLimits(rooms, invites);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("limits.max-rooms-per-account and limits.max-invites-per-account must be 1.."
+                    + CreationLimits.MAX + ", got " + rooms + " and " + invites, e);
+        }
     }
 
     /** A token-bucket rate (chat per account, handshakes, KeyUpdates) from {@code <prefix>-burst} and {@code <prefix>-per-second}. */

@@ -14,6 +14,7 @@ import org.parley.protocol.suite.Preset;
 import org.parley.server.RegistrationPolicy;
 import org.parley.server.ServerLimits;
 import org.parley.server.ServerSettings;
+import org.parley.server.chat.CreationLimits;
 import org.parley.server.chat.RequestRate;
 
 class ServerSettingsResolverTest {
@@ -108,6 +109,19 @@ class ServerSettingsResolverTest {
         assertThat(limits.handshakeRate()).isEqualTo(new RequestRate(50, 25));
         assertThat(limits.keyUpdateRate()).isEqualTo(new RequestRate(3, 2));
         assertThat(limits.handshakeThreads()).isEqualTo(3);
+    }
+
+    @Test
+    void configFileSetsThePerAccountCreationLimits() throws IOException {
+        Path config = temp.resolve("parley.properties");
+        Files.writeString(config, "limits.max-rooms-per-account=3\nlimits.max-invites-per-account=7\n");
+        var flags = new ServerFlags(null, null, null, null, null, false, config);
+
+        ServerLimits limits = new ServerSettingsResolver(Map.of()).resolve(flags).limits();
+
+        assertThat(limits.creation()).isEqualTo(new CreationLimits(3, 7));
+        assertThat(new ServerSettingsResolver(Map.of()).resolve(new ServerFlags(null, null, null, null, null, false, null))
+                .limits().creation()).isEqualTo(CreationLimits.defaults());
     }
 
     @Test

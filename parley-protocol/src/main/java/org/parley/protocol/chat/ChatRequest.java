@@ -43,6 +43,10 @@ public sealed interface ChatRequest {
     record Invite(long requestId, String room, String user) implements ChatRequest {
     }
 
+    /** Withdraws a user's invitation to a room (owner or op only); accepted whether or not there was one. */
+    record Uninvite(long requestId, String room, String user) implements ChatRequest {
+    }
+
     record Kick(long requestId, String room, String user, String reason) implements ChatRequest {
     }
 

@@ -23,6 +23,7 @@ import org.parley.protocol.chat.ChatRequest.SendRoomMessage;
 import org.parley.protocol.chat.ChatRequest.SetRole;
 import org.parley.protocol.chat.ChatRequest.SetTopic;
 import org.parley.protocol.chat.ChatRequest.Unban;
+import org.parley.protocol.chat.ChatRequest.Uninvite;
 import org.parley.protocol.suite.SignatureComponent;
 import org.parley.protocol.wire.WireReader;
 import org.parley.protocol.wire.WireWriter;
@@ -64,6 +65,7 @@ import org.parley.protocol.wire.WireWriter;
  *   SendEnvelopes      (26) = see E2eCodec
  *   FetchEnvelopes     (27) = request_id:u32 || after_id:u64 (0..2^63-1)
  *   AckEnvelopes       (28) = see E2eCodec
+ *   Uninvite           (29) = request_id:u32 || room&lt;1..64&gt;:vector8 || user&lt;1..64&gt;:vector8
  * </pre>
  */
 final class ChatRequestCodec {
@@ -98,6 +100,7 @@ final class ChatRequestCodec {
                 reason(out, r.reason());
             }
             case Unban r -> roomAndUser(out, r.room(), r.user());
+            case Uninvite r -> roomAndUser(out, r.room(), r.user());
             case SetRole r -> {
                 roomAndUser(out, r.room(), r.user());
                 out.u8(r.role().code());
@@ -156,6 +159,7 @@ final class ChatRequestCodec {
             case KICK -> new Kick(id, ChatFields.room(in), ChatFields.user(in), reason(in));
             case BAN -> new Ban(id, ChatFields.room(in), ChatFields.user(in), in.u32(), reason(in));
             case UNBAN -> new Unban(id, ChatFields.room(in), ChatFields.user(in));
+            case UNINVITE -> new Uninvite(id, ChatFields.room(in), ChatFields.user(in));
             case SET_ROLE -> new SetRole(id, ChatFields.room(in), ChatFields.user(in),
                     ChatFields.code(in, "role", Role::fromCode));
             case SEND_ROOM_MESSAGE -> {

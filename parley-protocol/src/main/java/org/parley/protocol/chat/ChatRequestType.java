@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The chat request types and their one-byte wire codes (docs/PROTOCOL.md, "Chat messages").
- * Request codes are 1..28 and event codes ({@link ChatEventType}) start at 65, so a message sent
+ * Request codes are 1..29 and event codes ({@link ChatEventType}) start at 65, so a message sent
  * in the wrong direction never decodes.
  */
 public enum ChatRequestType {
@@ -35,7 +35,8 @@ public enum ChatRequestType {
     FETCH_BUNDLES(25),
     SEND_ENVELOPES(26),
     FETCH_ENVELOPES(27),
-    ACK_ENVELOPES(28);
+    ACK_ENVELOPES(28),
+    UNINVITE(29);
 
     private final int code;
 
@@ -78,6 +79,7 @@ public enum ChatRequestType {
             case ChatRequest.SendEnvelopes r -> SEND_ENVELOPES;
             case ChatRequest.FetchEnvelopes r -> FETCH_ENVELOPES;
             case ChatRequest.AckEnvelopes r -> ACK_ENVELOPES;
+            case ChatRequest.Uninvite r -> UNINVITE;
         };
     }
 

@@ -67,7 +67,8 @@ public final class ChatSamples {
                 new ChatRequest.SendEnvelopes(26, PEER, List.of(new EnvelopeTarget(PEER, 1, Bytes.fromHex("e2e0")),
                         new EnvelopeTarget(USER, 2, Bytes.fromHex("e2e1ff")))),
                 new ChatRequest.FetchEnvelopes(27, 99),
-                new ChatRequest.AckEnvelopes(28, List.of(1L, Long.MAX_VALUE)));
+                new ChatRequest.AckEnvelopes(28, List.of(1L, Long.MAX_VALUE)),
+                new ChatRequest.Uninvite(29, ROOM, PEER));
     }
 
     /** One event of every type, in type-code order. */

@@ -8,10 +8,11 @@ import org.parley.server.store.MessageStore;
 import org.parley.server.store.RoomStore;
 
 /**
- * What the chat request handlers share: the stores, who is online, the logs, the clock and the
- * number of messages replayed on join, and the largest event the channel can send (lists and
- * history pages are cut to fit it). Used only on the chat worker thread.
+ * What the chat request handlers share: the stores (durable, written through), the rooms and
+ * accounts held in memory, who is online, the logs, the clock, the number of messages replayed on
+ * join, and the largest event the channel can send (lists and history pages are cut to fit it).
+ * Shared by all lanes: each field is immutable or thread-safe.
  */
-record ChatContext(AccountStore accounts, RoomStore rooms, MessageStore messages, OnlineUsers online,
-        ConsoleLog console, AuditLog audit, Clock clock, int historyOnJoin, int maxEventBytes) {
+record ChatContext(AccountStore accounts, RoomStore rooms, MessageStore messages, RoomDirectory directory,
+        OnlineUsers online, ConsoleLog console, AuditLog audit, Clock clock, int historyOnJoin, int maxEventBytes) {
 }

@@ -2,14 +2,13 @@ package org.parley.server.chat;
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ChatRequest;
 import org.parley.protocol.chat.ErrorCode;
 import org.parley.protocol.chat.PresenceChange;
+import org.parley.protocol.chat.Role;
 import org.parley.server.e2e.E2eService;
 import org.parley.server.log.AuditLog;
 import org.parley.server.log.ConsoleLog;
@@ -20,19 +19,28 @@ import org.parley.server.store.StoreException;
 
 /**
  * The chat layer's entry point: sessions start and end here, and every chat request is handled
- * here, in order, on one worker thread that owns all chat state and makes the store calls.
+ * here.
  *
- * <p>One thread matches SQLite's single writer and keeps presence and membership changes free
- * of races without locks. The queue is bounded; when it is full a request is answered with
- * {@link ErrorCode#SERVER_BUSY} instead of piling up. Deliveries go back to each connection's
- * own event loop through {@link SessionLink}: the worker never writes to a socket.
+ * <p><b>Partitions.</b> Rooms, memberships, bans, invitations and account names are held in
+ * memory ({@link RoomDirectory}, loaded once at start) and written through to the store, which
+ * stays the durable copy. Work is split into lanes ({@link Lanes}, {@link LaneKey}): one per room
+ * and one per account, run in parallel by a small pool, each lane in order. A room's requests
+ * and messages therefore keep their order, and one busy room or account delays only itself.
+ * Deliveries go back to each connection's own event loop through {@link SessionLink}: no lane
+ * writes to a socket.
  *
- * <p><b>Security.</b> Every request passes the per-account rate limits ({@link RequestGate})
- * before it is handled, so one account cannot monopolise the worker's writes and broadcasts.
+ * <p><b>Security.</b> Every request passes the per-account rate limits ({@link RequestGate}) when
+ * it arrives, before it is queued; listings are charged for their size. Every answer costs work in
+ * proportion to its own size (no request scans all rooms or accounts). Requests still queued
+ * when their session ends are dropped, not run. Each lane and the whole queue are bounded; a
+ * request beyond a bound is answered {@link ErrorCode#SERVER_BUSY}.
  */
 public final class ChatService implements AutoCloseable {
-    private static final int QUEUE_CAPACITY = 10_000;
-    private final ThreadPoolExecutor worker;
+    /** Requests queued on one lane (one room, one account) before it answers server_busy. */
+    static final int LANE_CAPACITY = 2_000;
+    /** Requests queued in all lanes together. */
+    static final int QUEUE_CAPACITY = 20_000;
+    private final Lanes lanes;
     private final ChatContext context;
     private final Membership membership;
     private final Moderation moderation;
@@ -40,56 +48,77 @@ public final class ChatService implements AutoCloseable {
     private final AccountRequests accountRequests;
     private final RequestGate gate;
     private final E2eService e2e;
+    /** Ids of sessions that started and have not ended: a queued request of any other session is dropped. */
+    private final Set<Long> live = ConcurrentHashMap.newKeySet();
 
+    /** Loads rooms, memberships, bans, invitations and account names from the store (one query each). */
     public ChatService(AccountStore accounts, RoomStore rooms, MessageStore messages, ConsoleLog console, AuditLog audit,
                        Clock clock, int historyOnJoin, int maxEventBytes, RequestRate sendRate, RequestRate readRate,
-                       E2eService e2e) {
+                       CreationLimits creation, E2eService e2e) throws StoreException {
         this.e2e = e2e;
-        this.context = new ChatContext(accounts, rooms, messages, new OnlineUsers(), console, audit, clock, historyOnJoin,
-                maxEventBytes);
+        RoomDirectory directory = RoomDirectory.load(accounts, rooms, creation, clock.millis());
+        this.context = new ChatContext(accounts, rooms, messages, directory, new OnlineUsers(), console, audit, clock,
+                historyOnJoin, maxEventBytes);
+        this.gate = new RequestGate(context, sendRate, readRate, RequestGate.DISCONNECT_AFTER);
         Rooms lookups = new Rooms(context);
-        this.membership = new Membership(context, lookups);
+        this.membership = new Membership(context, lookups, gate);
         this.moderation = new Moderation(context, lookups);
         this.messaging = new Messaging(context, lookups);
         this.accountRequests = new AccountRequests(context);
-        this.gate = new RequestGate(context, sendRate, readRate, RequestGate.DISCONNECT_AFTER);
-        this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE_CAPACITY),
-                Thread.ofPlatform().name("parley-chat").daemon(true).factory());
+        int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        this.lanes = new Lanes(threads, QUEUE_CAPACITY, LANE_CAPACITY,
+                e -> console.warn("a chat task failed", e));
     }
 
     /** A session has logged in: announce it, then deliver private messages that waited for it. */
     public void sessionStarted(ChatSession session) {
-        submit(session, () -> {
-            if (context.online().add(session)) {
+        live.add(session.id());
+        lifecycle(session, () -> {
+            if (!live.contains(session.id())) {
+                return;
+            }
+            boolean first = context.online().add(session);
+            if (context.directory().learnAccount(session.canonical(), session.user())) {
+                adoptMemberships(session.canonical());
+            }
+            if (first) {
+                roomsSeeOnline(session.canonical(), true);
                 announce(session.user(), PresenceChange.ONLINE);
             }
-            e2e.sessionStarted(session);
             messaging.deliverOffline(session);
-        }, 0);
+        });
+        lanes.submitAlways(LaneKey.E2E, () -> run(session, () -> e2e.sessionStarted(session), 0));
     }
 
-    /** A session's connection closed. */
+    /** A session's connection closed: its queued requests are dropped from now on. */
     public void sessionEnded(ChatSession session) {
-        submit(session, () -> {
+        live.remove(session.id());
+        lifecycle(session, () -> {
             if (context.online().remove(session)) {
                 gate.wentOffline(session.canonical());
+                roomsSeeOnline(session.canonical(), false);
                 announce(session.user(), PresenceChange.OFFLINE);
             }
-            e2e.sessionEnded(session);
-        }, 0);
+        });
+        lanes.submitAlways(LaneKey.E2E, () -> run(session, () -> e2e.sessionEnded(session), 0));
     }
 
     /** Handles one request from {@code session}; the answer is delivered to it. */
     public void handle(ChatSession session, ChatRequest request) {
-        submit(session, () -> {
+        try {
             gate.admit(session, request);
-            dispatch(session, request);
-        }, request.requestId());
-    }
-
-    /** Runs {@code task} on the worker after every request queued so far (used by shutdown and tests). */
-    public void execute(Runnable task) {
-        worker.execute(task);
+        } catch (Refusal refusal) {
+            session.deliver(new ChatEvent.Rejected(request.requestId(), refusal.code(), refusal.getMessage()));
+            return;
+        }
+        boolean queued = lanes.submit(LaneKey.of(session, request), () -> {
+            if (live.contains(session.id())) {
+                run(session, () -> dispatch(session, request), request.requestId());
+            }
+        });
+        if (!queued) {
+            session.deliver(new ChatEvent.Rejected(request.requestId(), ErrorCode.SERVER_BUSY, "the server is busy; try again"));
+        }
     }
 
     private void dispatch(ChatSession session, ChatRequest request) throws Refusal, StoreException {
@@ -101,6 +130,7 @@ public final class ChatService implements AutoCloseable {
             case ChatRequest.ListMembers r -> membership.listMembers(session, r);
             case ChatRequest.SetTopic r -> moderation.topic(session, r);
             case ChatRequest.Invite r -> moderation.invite(session, r);
+            case ChatRequest.Uninvite r -> moderation.uninvite(session, r);
             case ChatRequest.Kick r -> moderation.kick(session, r);
             case ChatRequest.Ban r -> moderation.ban(session, r);
             case ChatRequest.Unban r -> moderation.unban(session, r);
@@ -125,17 +155,38 @@ public final class ChatService implements AutoCloseable {
         }
     }
 
+    /** Login and logout run on the account's lane and are never refused for a full queue (they are bounded by connections). */
+    private void lifecycle(ChatSession session, Task task) {
+        lanes.submitAlways(LaneKey.account(session.canonical()), () -> run(session, task, 0));
+    }
+
+    /** Tells each of the user's rooms, on its own lane, that the user came online or went offline. */
+    private void roomsSeeOnline(String user, boolean online) {
+        for (String room : context.directory().roomsOf(user)) {
+            lanes.submitAlways(LaneKey.room(room),
+                    () -> context.directory().room(room).ifPresent(state -> state.setOnline(user, online)));
+        }
+    }
+
+    /**
+     * An account registered since the start: registration wrote its Lobby membership to the store
+     * (one indexed query finds it); each room's lane adds it to memory. Registration makes plain
+     * members only.
+     */
+    private void adoptMemberships(String user) throws StoreException {
+        for (String room : context.rooms().roomsOf(user)) {
+            lanes.submitAlways(LaneKey.room(room), () -> context.directory().room(room).ifPresent(state -> {
+                if (state.roleOf(user) == Role.NONE) {
+                    context.directory().joined(room, user);
+                    state.putMember(user, Role.MEMBER, context.online().isOnline(user));
+                }
+            }));
+        }
+    }
+
     private void announce(String user, PresenceChange change) {
         ChatEvent event = new ChatEvent.Presence("", user, change, context.online().count());
         context.online().allSessions().forEach(s -> s.deliver(event));
-    }
-
-    private void submit(ChatSession session, Task task, long requestId) {
-        try {
-            worker.execute(() -> run(session, task, requestId));
-        } catch (RejectedExecutionException e) {
-            session.deliver(new ChatEvent.Rejected(requestId, ErrorCode.SERVER_BUSY, "the server is busy; try again"));
-        }
     }
 
     private void run(ChatSession session, Task task, long requestId) {
@@ -150,18 +201,10 @@ public final class ChatService implements AutoCloseable {
         }
     }
 
-    /** Stops taking work, finishes what is queued (bounded wait), then stops the worker. */
+    /** Stops taking work, finishes what is queued (bounded wait), then stops the lanes' threads. */
     @Override
     public void close() {
-        worker.shutdown();
-        try {
-            if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
-                worker.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            worker.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        lanes.close();
     }
 
     @FunctionalInterface

@@ -1,9 +1,10 @@
 package org.parley.server.chat;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.ChatLimits;
 import org.parley.protocol.chat.ChatRequest;
 import org.parley.protocol.chat.ErrorCode;
 import org.parley.protocol.chat.MemberInfo;
@@ -18,32 +19,41 @@ import org.parley.server.names.NameRules;
 import org.parley.server.store.RoomRecord;
 import org.parley.server.store.StoreException;
 
-/** Joining, leaving, creating and listing rooms, and listing members. */
+/**
+ * Joining, leaving, creating and listing rooms, and listing members. Room requests run on the
+ * room's lane; the room list and the list of online users on the requester's account lane.
+ *
+ * <p>Joining a private room uses up the invitation; an owner who leaves passes ownership to the
+ * first operator (in canonical-name order), else the first member; if nobody is left, the room
+ * keeps its owner, who may come back (docs/PROTOCOL.md §14).
+ */
 final class Membership {
     private final ChatContext context;
     private final Rooms rooms;
+    private final RequestGate gate;
 
-    Membership(ChatContext context, Rooms rooms) {
+    Membership(ChatContext context, Rooms rooms, RequestGate gate) {
         this.context = context;
         this.rooms = rooms;
+        this.gate = gate;
     }
 
     void join(ChatSession session, ChatRequest.JoinRoom request) throws Refusal, StoreException {
-        RoomRecord room = rooms.require(request.room());
-        long now = context.clock().millis();
-        if (context.rooms().isBanned(room.canonicalName(), session.canonical(), now)) {
+        RoomState room = rooms.require(request.room(), session);
+        String user = session.canonical();
+        if (room.isBanned(user, context.clock().millis())) {
             throw new Refusal(ErrorCode.BANNED, "you are banned from this room");
         }
-        boolean member = rooms.roleOf(room, session.canonical()) != Role.NONE;
-        if (!member && room.visibility() == RoomVisibility.PRIVATE
-                && !context.rooms().isInvited(room.canonicalName(), session.canonical())) {
-            throw new Refusal(ErrorCode.INVITE_REQUIRED, "this room is private: you need an invitation");
-        }
-        if (!member) {
-            context.rooms().putMember(room.canonicalName(), session.canonical(), Role.MEMBER);
+        if (room.roleOf(user) == Role.NONE) {
+            boolean owner = room.owner().equals(user);
+            if (room.visibility() == RoomVisibility.PRIVATE && !owner && room.invitedBy(user).isEmpty()) {
+                throw new Refusal(ErrorCode.NO_SUCH_ROOM, "there is no room of that name");
+            }
+            rooms.putMember(room, user, owner ? Role.OWNER : Role.MEMBER);
+            rooms.withdrawInvitation(room, user);
             context.console().joined(session.user(), room.name());
             rooms.broadcast(room, new ChatEvent.Presence(room.name(), session.user(), PresenceChange.JOINED,
-                    rooms.onlineCount(room)));
+                    room.onlineMembers().size()));
         }
         answerJoined(session, request.requestId(), room);
     }
@@ -55,68 +65,114 @@ final class Membership {
         } catch (InvalidNameException e) {
             throw new Refusal(ErrorCode.INVALID_NAME, e.getMessage());
         }
-        RoomRecord room = new RoomRecord(name, NameRules.canonical(name), "", request.visibility(), session.canonical(),
-                context.clock().millis());
-        try {
-            context.rooms().createRoom(room);
-        } catch (StoreException.Conflict e) {
+        String canonical = NameRules.canonical(name);
+        if (context.directory().room(canonical).isPresent()) {
+            // Unavoidable: a name can belong to one room only, so a refused create reveals that it is taken.
             throw new Refusal(ErrorCode.ROOM_EXISTS, "a room of that name exists already");
         }
-        context.rooms().putMember(room.canonicalName(), session.canonical(), Role.OWNER);
-        context.audit().record("room_created", java.util.Map.of("room", name, "owner", session.user(),
+        Quota owned = context.directory().ownedRooms();
+        if (!owned.tryTake(session.canonical())) {
+            throw new Refusal(ErrorCode.NOT_PERMITTED, "an account may own at most " + owned.max()
+                    + " rooms (limits.max-rooms-per-account)");
+        }
+        RoomRecord record = new RoomRecord(name, canonical, "", request.visibility(), session.canonical(),
+                context.clock().millis());
+        try {
+            context.rooms().createRoom(record);
+        } catch (StoreException.Conflict e) {
+            owned.release(session.canonical());
+            throw new Refusal(ErrorCode.ROOM_EXISTS, "a room of that name exists already");
+        } catch (StoreException e) {
+            owned.release(session.canonical());
+            throw e;
+        }
+        RoomState room = new RoomState(record);
+        context.directory().add(room);
+        rooms.putMember(room, session.canonical(), Role.OWNER);
+        context.audit().record("room_created", Map.of("room", name, "owner", session.user(),
                 "visibility", request.visibility().name()));
         context.console().joined(session.user(), name);
         answerJoined(session, request.requestId(), room);
     }
 
     void leave(ChatSession session, ChatRequest.LeaveRoom request) throws Refusal, StoreException {
-        RoomRecord room = rooms.require(request.room());
-        if (!context.rooms().removeMember(room.canonicalName(), session.canonical())) {
+        RoomState room = rooms.require(request.room(), session);
+        Role role = room.roleOf(session.canonical());
+        if (role == Role.NONE) {
             throw new Refusal(ErrorCode.NOT_A_MEMBER, "you are not a member of this room");
+        }
+        rooms.removeMember(room, session.canonical());
+        if (role == Role.OWNER) {
+            passOwnership(room, session);
         }
         context.console().left(session.user(), room.name());
         session.deliver(new ChatEvent.Accepted(request.requestId(), 0));
         ChatEvent.Presence left = new ChatEvent.Presence(room.name(), session.user(), PresenceChange.LEFT,
-                rooms.onlineCount(room));
+                room.onlineMembers().size());
         rooms.broadcast(room, left);
         context.online().sessionsOf(session.canonical()).forEach(s -> s.deliver(left));
     }
 
-    void listRooms(ChatSession session, ChatRequest.ListRooms request) throws StoreException {
-        List<String> mine = context.rooms().roomsOf(session.canonical());
-        List<RoomInfo> visible = new ArrayList<>();
-        for (RoomRecord room : context.rooms().listRooms()) {
-            if (room.visibility() == RoomVisibility.PUBLIC || mine.contains(room.canonicalName())) {
-                visible.add(rooms.info(room));
-            }
-        }
-        session.deliver(new ChatEvent.RoomList(request.requestId(), EventBudget.prefix(context.maxEventBytes(),
-                r -> EventBudget.text(r.name()) + EventBudget.text(r.topic()) + 16, visible)));
+    void listRooms(ChatSession session, ChatRequest.ListRooms request) {
+        List<RoomInfo> visible = context.directory().visibleTo(session.canonical(), ChatLimits.MAX_LIST_ENTRIES)
+                .stream().map(RoomState::info).toList();
+        List<RoomInfo> answer = EventBudget.prefix(context.maxEventBytes(),
+                r -> EventBudget.text(r.name()) + EventBudget.text(r.topic()) + 16, visible);
+        gate.chargeListing(session, answer.size());
+        session.deliver(new ChatEvent.RoomList(request.requestId(), answer));
     }
 
-    void listMembers(ChatSession session, ChatRequest.ListMembers request) throws Refusal, StoreException {
+    /** The list of online users (no room): on the account lane. */
+    void listOnline(ChatSession session, ChatRequest.ListMembers request) {
+        List<MemberInfo> online = context.online().users(ChatLimits.MAX_LIST_ENTRIES).stream()
+                .map(list -> new MemberInfo(list.getFirst().user(), Role.NONE, list.size())).toList();
+        online = EventBudget.prefix(context.maxEventBytes(), m -> EventBudget.text(m.user()) + 8, online);
+        gate.chargeListing(session, online.size());
+        session.deliver(new ChatEvent.MemberList(request.requestId(), "", online));
+    }
+
+    void listMembers(ChatSession session, ChatRequest.ListMembers request) throws Refusal {
         Optional<String> roomName = request.room().filter(r -> !r.isEmpty());
         if (roomName.isEmpty()) {
-            List<MemberInfo> online = context.online().users().stream()
-                    .map(list -> new MemberInfo(list.getFirst().user(), Role.NONE, list.size())).toList();
-            online = EventBudget.prefix(context.maxEventBytes(), m -> EventBudget.text(m.user()) + 8, online);
-            session.deliver(new ChatEvent.MemberList(request.requestId(), "", online));
+            listOnline(session, request);
             return;
         }
-        RoomRecord room = rooms.require(roomName.get());
-        if (room.visibility() == RoomVisibility.PRIVATE && rooms.roleOf(room, session.canonical()) == Role.NONE) {
+        RoomState room = rooms.require(roomName.get(), session);
+        if (room.visibility() == RoomVisibility.PRIVATE && room.roleOf(session.canonical()) == Role.NONE) {
             throw new Refusal(ErrorCode.NOT_A_MEMBER, "this room is private");
         }
-        session.deliver(new ChatEvent.MemberList(request.requestId(), room.name(), rooms.members(room)));
+        List<MemberInfo> members = rooms.members(room);
+        gate.chargeListing(session, members.size());
+        session.deliver(new ChatEvent.MemberList(request.requestId(), room.name(), members));
+    }
+
+    /** The owner left: the first operator, else the first member, becomes owner; nobody left keeps the owner on record. */
+    private void passOwnership(RoomState room, ChatSession leaving) throws StoreException {
+        Optional<String> successor = room.members().entrySet().stream().filter(e -> e.getValue() == Role.OP)
+                .map(Map.Entry::getKey).findFirst()
+                .or(() -> room.members().keySet().stream().findFirst());
+        if (successor.isEmpty()) {
+            return;
+        }
+        String heir = successor.get();
+        context.rooms().setOwner(room.canonical(), heir);
+        rooms.putMember(room, heir, Role.OWNER);
+        room.setOwner(heir);
+        context.directory().ownedRooms().release(leaving.canonical());
+        context.directory().ownedRooms().add(heir);
+        context.audit().record("owner_passed", Map.of("room", room.name(), "from", leaving.user(),
+                "to", rooms.displayName(heir)));
     }
 
     /** JoinedRoom, then the last N messages oldest first, marked as history. */
-    private void answerJoined(ChatSession session, long requestId, RoomRecord room) throws StoreException {
-        session.deliver(new ChatEvent.JoinedRoom(requestId, rooms.info(room), rooms.members(room)));
+    private void answerJoined(ChatSession session, long requestId, RoomState room) throws StoreException {
+        List<MemberInfo> members = rooms.members(room);
+        gate.chargeListing(session, members.size());
+        session.deliver(new ChatEvent.JoinedRoom(requestId, room.info(), members));
         if (context.historyOnJoin() == 0) {
             return;
         }
-        List<StoredMessage> newestFirst = context.messages().roomHistory(room.canonicalName(), Long.MAX_VALUE,
+        List<StoredMessage> newestFirst = context.messages().roomHistory(room.canonical(), Long.MAX_VALUE,
                 context.historyOnJoin());
         for (StoredMessage message : newestFirst.reversed()) {
             session.deliver(new ChatEvent.RoomMessage(room.name(), message, true));

@@ -14,9 +14,7 @@ import org.parley.protocol.chat.ErrorCode;
 import org.parley.protocol.chat.Role;
 import org.parley.protocol.chat.RoomVisibility;
 import org.parley.protocol.chat.StoredMessage;
-import org.parley.server.store.AccountRecord;
 import org.parley.server.store.MessageStore;
-import org.parley.server.store.RoomRecord;
 import org.parley.server.store.StoreException;
 
 /**
@@ -25,6 +23,10 @@ import org.parley.server.store.StoreException;
  * <p><b>Security.</b> The stored sender is always {@link ChatSession#user()}, the authenticated
  * account; requests have no sender field. A private message is delivered to the sessions of its
  * two parties and nobody else. A message is acknowledged only after the store committed it.
+ *
+ * <p>Room messages run on the room's lane, private messages on the recipient's account lane (so
+ * that live and offline delivery to one user keep their order), private history on the
+ * requester's.
  *
  * <p>Users are named by display name in the message store (names never change once registered,
  * so display and canonical identify the same account); rooms by canonical name.
@@ -43,11 +45,11 @@ final class Messaging {
 
     void sendRoom(ChatSession session, ChatRequest.SendRoomMessage request) throws Refusal, StoreException {
         checkBody(request.contentType(), request.body());
-        RoomRecord room = rooms.require(request.room());
-        if (rooms.roleOf(room, session.canonical()) == Role.NONE) {
+        RoomState room = rooms.require(request.room(), session);
+        if (room.roleOf(session.canonical()) == Role.NONE) {
             throw new Refusal(ErrorCode.NOT_A_MEMBER, "join the room before writing to it");
         }
-        StoredMessage stored = context.messages().appendRoomMessage(room.canonicalName(), session.user(),
+        StoredMessage stored = context.messages().appendRoomMessage(room.canonical(), session.user(),
                 request.contentType(), request.body(), context.clock().millis());
         logMessage(stored, "room " + room.name());
         session.deliver(new ChatEvent.Accepted(request.requestId(), stored.id()));
@@ -56,17 +58,17 @@ final class Messaging {
 
     void sendPrivate(ChatSession session, ChatRequest.SendPrivateMessage request) throws Refusal, StoreException {
         checkBody(request.contentType(), request.body());
-        AccountRecord recipient = rooms.requireUser(request.toUser());
+        Rooms.Account recipient = rooms.requireUser(request.toUser());
         StoredMessage stored = context.messages().appendPrivateMessage(session.user(), recipient.name(),
                 request.contentType(), request.body(), context.clock().millis());
         logMessage(stored, "private");
         session.deliver(new ChatEvent.Accepted(request.requestId(), stored.id()));
         ChatEvent.PrivateMessage event = new ChatEvent.PrivateMessage(recipient.name(), stored, false);
         // Exactly the two parties' sessions (a set: a note to oneself is delivered once per session).
-        Set<ChatSession> targets = new LinkedHashSet<>(context.online().sessionsOf(recipient.canonicalName()));
+        Set<ChatSession> targets = new LinkedHashSet<>(context.online().sessionsOf(recipient.canonical()));
         targets.addAll(context.online().sessionsOf(session.canonical()));
         targets.forEach(s -> s.deliver(event));
-        if (context.online().isOnline(recipient.canonicalName())) {
+        if (context.online().isOnline(recipient.canonical())) {
             context.messages().markDelivered(recipient.name(), stored.id());
         }
     }
@@ -76,14 +78,14 @@ final class Messaging {
         long before = request.beforeId() <= 0 ? Long.MAX_VALUE : request.beforeId();
         List<StoredMessage> page = switch (request.conversation()) {
             case Conversation.InRoom inRoom -> {
-                RoomRecord room = rooms.require(inRoom.room());
-                if (room.visibility() == RoomVisibility.PRIVATE && rooms.roleOf(room, session.canonical()) == Role.NONE) {
+                RoomState room = rooms.require(inRoom.room(), session);
+                if (room.visibility() == RoomVisibility.PRIVATE && room.roleOf(session.canonical()) == Role.NONE) {
                     throw new Refusal(ErrorCode.NOT_A_MEMBER, "this room is private");
                 }
-                yield context.messages().roomHistory(room.canonicalName(), before, limit + 1);
+                yield context.messages().roomHistory(room.canonical(), before, limit + 1);
             }
             case Conversation.WithUser withUser -> {
-                AccountRecord peer = rooms.requireUser(withUser.peer());
+                Rooms.Account peer = rooms.requireUser(withUser.peer());
                 yield context.messages().privateHistory(session.user(), peer.name(), before, limit + 1);
             }
         };

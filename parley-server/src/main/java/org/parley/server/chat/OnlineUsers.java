@@ -1,39 +1,43 @@
 package org.parley.server.chat;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Who is online: each account's live sessions, in login order. Confined to the chat worker
- * thread, so it needs no locking.
+ * Who is online: each account's live sessions, in login order. Read by every lane (deliveries),
+ * changed by the account's own lane (login, logout), so it is a concurrent map of immutable lists.
  */
 final class OnlineUsers {
-    private final Map<String, List<ChatSession>> byCanonical = new LinkedHashMap<>();
+    private final ConcurrentHashMap<String, List<ChatSession>> byCanonical = new ConcurrentHashMap<>();
 
     /** @return true if this is the user's first session (the user just came online) */
     boolean add(ChatSession session) {
-        List<ChatSession> sessions = byCanonical.computeIfAbsent(session.canonical(), k -> new ArrayList<>());
-        sessions.add(session);
-        return sessions.size() == 1;
+        List<ChatSession> after = byCanonical.merge(session.canonical(), List.of(session), (old, one) -> {
+            List<ChatSession> sessions = new ArrayList<>(old);
+            sessions.add(session);
+            return List.copyOf(sessions);
+        });
+        return after.size() == 1;
     }
 
     /** @return true if this was the user's last session (the user went offline) */
     boolean remove(ChatSession session) {
-        List<ChatSession> sessions = byCanonical.get(session.canonical());
-        if (sessions == null || !sessions.remove(session)) {
-            return false;
-        }
-        if (sessions.isEmpty()) {
-            byCanonical.remove(session.canonical());
-            return true;
-        }
-        return false;
+        boolean[] last = {false};
+        byCanonical.computeIfPresent(session.canonical(), (user, old) -> {
+            if (!old.contains(session)) {
+                return old;
+            }
+            List<ChatSession> sessions = new ArrayList<>(old);
+            sessions.remove(session);
+            last[0] = sessions.isEmpty();
+            return sessions.isEmpty() ? null : List.copyOf(sessions);
+        });
+        return last[0];
     }
 
     List<ChatSession> sessionsOf(String canonical) {
-        return List.copyOf(byCanonical.getOrDefault(canonical, List.of()));
+        return byCanonical.getOrDefault(canonical, List.of());
     }
 
     boolean isOnline(String canonical) {
@@ -49,8 +53,8 @@ final class OnlineUsers {
         return byCanonical.values().stream().flatMap(List::stream).toList();
     }
 
-    /** One session per online user, for listings (display name and session count). */
-    List<List<ChatSession>> users() {
-        return byCanonical.values().stream().map(List::copyOf).toList();
+    /** At most {@code limit} online users, each as its sessions (display name and session count). */
+    List<List<ChatSession>> users(int limit) {
+        return byCanonical.values().stream().limit(limit).toList();
     }
 }

@@ -6,8 +6,8 @@ import org.parley.protocol.chat.ChatRequest;
 import org.parley.protocol.chat.ErrorCode;
 
 /**
- * Applies the per-account request limits before a chat request is handled: a request over the
- * limit is refused with {@link ErrorCode#RATE_LIMITED} and nothing is stored or broadcast.
+ * Applies the per-account request limits when a chat request arrives, before it is queued (on
+ * the connection's event loop; the limiter is thread-safe): a request over the limit is refused with {@link ErrorCode#RATE_LIMITED} and nothing is stored or broadcast.
  *
  * <p><b>Security.</b> The audit log gets one {@code rate_limited} event per burst of rejections,
  * not one per rejected request, so the log cannot become the flood's amplifier; it names the
@@ -17,6 +17,8 @@ import org.parley.protocol.chat.ErrorCode;
  * program ignoring the answers, and each rejection still costs the server a reply.
  */
 final class RequestGate {
+    /** Entries of a listing that cost one more read token: a full list of 1,000 costs 11 tokens, not 1. */
+    static final int ENTRIES_PER_TOKEN = 100;
     /** Rejections in one burst after which the session that sent the last one is closed. */
     static final int DISCONNECT_AFTER = 1000;
     private final RequestLimiter limiter;
@@ -46,6 +48,15 @@ final class RequestGate {
             case DISCONNECT -> disconnect(session);
         }
         throw new Refusal(ErrorCode.RATE_LIMITED, "too many requests; slow down and try again in a moment");
+    }
+
+    /**
+     * Charges a listing (rooms, members, the members in a join answer) for its size: one more read
+     * token per {@value #ENTRIES_PER_TOKEN} entries. Rate limits thus bound the work an account
+     * causes, not only its number of requests.
+     */
+    void chargeListing(ChatSession session, int entries) {
+        limiter.charge(session.canonical(), RequestKind.READ, entries / ENTRIES_PER_TOKEN);
     }
 
     /** The account's last session ended. */

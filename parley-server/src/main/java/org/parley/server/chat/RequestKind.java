@@ -8,7 +8,7 @@ import org.parley.protocol.chat.ChatRequest;
  *
  * <p>{@link #SEND}: what other people see or what changes stored state for them: room and private
  * messages, creating and leaving rooms, topics, invitations, kicks, bans, roles and the account's
- * own credentials, and the end-to-end requests that store something for others (adding or removing
+ * own credentials, withdrawing invitations, and the end-to-end requests that store something for others (adding or removing
  * a device, uploading prekeys, sending envelopes). {@link #READ}: joining a room (a reconnecting client rejoins all of its rooms at
  * once, so joins need the larger burst), room and member lists, and history pages, and the end-to-end reads (binding a device, device lists, prekey counts,
  * bundle fetches, which have their own tighter limit as well, envelope pages and acknowledgements).
@@ -29,6 +29,7 @@ enum RequestKind {
             case ChatRequest.LeaveRoom r -> Optional.of(SEND);
             case ChatRequest.SetTopic r -> Optional.of(SEND);
             case ChatRequest.Invite r -> Optional.of(SEND);
+            case ChatRequest.Uninvite r -> Optional.of(SEND);
             case ChatRequest.Kick r -> Optional.of(SEND);
             case ChatRequest.Ban r -> Optional.of(SEND);
             case ChatRequest.Unban r -> Optional.of(SEND);

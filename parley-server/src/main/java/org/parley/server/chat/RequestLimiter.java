@@ -20,7 +20,8 @@ import java.util.function.Predicate;
  * however many connections it opens. Memory is bounded by the accounts online: when an account's
  * last session ends its buckets are kept only until they would be full anyway (at most the longest
  * {@link RequestRate#refillMillis()}), so logging out and in again does not reset them, and then
- * dropped. Confined to the chat worker thread, so it needs no locking.
+ * dropped. Called from the network threads (admission) and the chat lanes (charges for large
+ * answers), so every method holds the limiter's lock; each is a few map and arithmetic steps.
  */
 final class RequestLimiter {
     /** The answer to one request. */
@@ -63,7 +64,7 @@ final class RequestLimiter {
     }
 
     /** Counts one request of {@code kind} from {@code account} and says what to do with it. */
-    Verdict check(String account, RequestKind kind) {
+    synchronized Verdict check(String account, RequestKind kind) {
         long now = millis.getAsLong();
         forgetExpired(now);
         Account state = accounts.computeIfAbsent(account, a -> new Account(new Lane(send, now), new Lane(read, now)));
@@ -86,7 +87,7 @@ final class RequestLimiter {
     }
 
     /** The account's last session ended: its buckets are dropped once they would be full anyway. */
-    void wentOffline(String account) {
+    synchronized void wentOffline(String account) {
         long now = millis.getAsLong();
         offlineSince.remove(account);
         offlineSince.put(account, now);
@@ -94,8 +95,16 @@ final class RequestLimiter {
     }
 
     /** Accounts whose buckets are held (for tests of the memory bound). */
-    int trackedAccounts() {
+    synchronized int trackedAccounts() {
         return accounts.size();
+    }
+
+    /** Charges {@code extra} more tokens of {@code kind} to an account for work larger than one request. */
+    synchronized void charge(String account, RequestKind kind, int extra) {
+        Account state = accounts.get(account);
+        if (state != null && extra > 0) {
+            (kind == RequestKind.SEND ? state.send() : state.read()).bucket.charge(millis.getAsLong(), extra);
+        }
     }
 
     private void forgetExpired(long now) {

@@ -4,18 +4,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.ChatLimits;
 import org.parley.protocol.chat.ErrorCode;
 import org.parley.protocol.chat.MemberInfo;
 import org.parley.protocol.chat.Role;
-import org.parley.protocol.chat.RoomInfo;
 import org.parley.server.names.InvalidNameException;
 import org.parley.server.names.NameKind;
 import org.parley.server.names.NameRules;
 import org.parley.server.store.AccountRecord;
-import org.parley.server.store.RoomRecord;
 import org.parley.server.store.StoreException;
 
-/** Room and user look-ups shared by the request handlers, and delivery to a room's online members. */
+/**
+ * Room and user look-ups shared by the request handlers, membership changes written through to
+ * the store, and delivery to a room's online members. Room methods run on the room's lane.
+ *
+ * <p><b>Security.</b> A private room that the requester may not see (not a member, not invited,
+ * not banned from it, not its recorded owner) is answered exactly like a room that does not
+ * exist, {@code no_such_room}, whatever the request: its name is not revealed by a different
+ * answer.
+ */
 final class Rooms {
     private final ChatContext context;
 
@@ -23,10 +30,14 @@ final class Rooms {
         this.context = context;
     }
 
-    RoomRecord require(String rawName) throws Refusal, StoreException {
+    /** The room, if it exists and {@code session} may know it does. */
+    RoomState require(String rawName, ChatSession session) throws Refusal {
         String canonical = canonicalRoom(rawName);
-        return context.rooms().findRoom(canonical)
-                .orElseThrow(() -> new Refusal(ErrorCode.NO_SUCH_ROOM, "there is no room of that name"));
+        RoomState room = context.directory().room(canonical).orElse(null);
+        if (room == null || !room.visibleTo(session.canonical(), context.clock().millis())) {
+            throw new Refusal(ErrorCode.NO_SUCH_ROOM, "there is no room of that name");
+        }
+        return room;
     }
 
     static String canonicalRoom(String rawName) throws Refusal {
@@ -37,65 +48,92 @@ final class Rooms {
         }
     }
 
-    AccountRecord requireUser(String rawName) throws Refusal, StoreException {
+    /** An account by name: from memory, or (registered since the start and never seen) one indexed store look-up. */
+    Account requireUser(String rawName) throws Refusal, StoreException {
         String canonical;
         try {
             canonical = NameRules.canonicalOf(rawName, NameKind.USER);
         } catch (InvalidNameException e) {
             throw new Refusal(ErrorCode.INVALID_NAME, e.getMessage());
         }
-        return context.accounts().findAccount(canonical)
+        var known = context.directory().accountName(canonical);
+        if (known.isPresent()) {
+            return new Account(canonical, known.get());
+        }
+        AccountRecord record = context.accounts().findAccount(canonical)
                 .orElseThrow(() -> new Refusal(ErrorCode.NO_SUCH_USER, "there is no user of that name"));
-    }
-
-    /** The requester's role in the room, NONE if not a member. */
-    Role roleOf(RoomRecord room, String canonicalUser) throws StoreException {
-        return context.rooms().members(room.canonicalName()).getOrDefault(canonicalUser, Role.NONE);
+        context.directory().learnAccount(canonical, record.name());
+        return new Account(canonical, record.name());
     }
 
     /** Refuses unless the user is OWNER or OP of the room. */
-    Role requireOperator(RoomRecord room, ChatSession session) throws Refusal, StoreException {
-        Role role = roleOf(room, session.canonical());
+    Role requireOperator(RoomState room, ChatSession session) throws Refusal {
+        Role role = room.roleOf(session.canonical());
         if (role != Role.OWNER && role != Role.OP) {
             throw new Refusal(ErrorCode.NOT_PERMITTED, "only the room's owner or an operator may do that");
         }
         return role;
     }
 
-    /** Sends {@code event} to every online session of every member. */
-    void broadcast(RoomRecord room, ChatEvent event) throws StoreException {
-        for (String member : context.rooms().members(room.canonicalName()).keySet()) {
+    /**
+     * Adds or changes a membership: the store first, then memory. The account's room index is
+     * updated before its online state is read: a login on the account's lane adds the session
+     * and then reads the index, so either that login sees this room (and tells it the user is
+     * online) or this join sees the session (and the user is online at once).
+     */
+    void putMember(RoomState room, String user, Role role) throws StoreException {
+        context.rooms().putMember(room.canonical(), user, role);
+        context.directory().joined(room.canonical(), user);
+        room.putMember(user, role, context.online().isOnline(user));
+    }
+
+    /** Removes a membership: the store first, then memory. */
+    void removeMember(RoomState room, String user) throws StoreException {
+        context.rooms().removeMember(room.canonical(), user);
+        room.removeMember(user);
+        context.directory().left(room.canonical(), user);
+    }
+
+    /** Withdraws {@code user}'s invitation to the room, if any, and frees the inviter's quota. */
+    boolean withdrawInvitation(RoomState room, String user) throws StoreException {
+        if (room.invitedBy(user).isEmpty()) {
+            return false;
+        }
+        context.rooms().uninvite(room.canonical(), user);
+        room.uninvite(user).ifPresent(context.directory().invitations()::release);
+        return true;
+    }
+
+    /** Sends {@code event} to every session of every online member: work in proportion to the recipients. */
+    void broadcast(RoomState room, ChatEvent event) {
+        for (String member : room.onlineMembers()) {
             context.online().sessionsOf(member).forEach(s -> s.deliver(event));
         }
     }
 
-    /** Members who are online (users, not sessions). */
-    int onlineCount(RoomRecord room) throws StoreException {
-        return (int) context.rooms().members(room.canonicalName()).keySet().stream()
-                .filter(context.online()::isOnline).count();
-    }
-
-    RoomInfo info(RoomRecord room) throws StoreException {
-        Map<String, Role> members = context.rooms().members(room.canonicalName());
-        int online = (int) members.keySet().stream().filter(context.online()::isOnline).count();
-        return new RoomInfo(room.name(), room.topic(), room.visibility(), members.size(), online);
-    }
-
-    List<MemberInfo> members(RoomRecord room) throws StoreException {
+    /** The first members in canonical order, as many as fit in one event; no store access. */
+    List<MemberInfo> members(RoomState room) {
         List<MemberInfo> list = new ArrayList<>();
-        for (Map.Entry<String, Role> entry : context.rooms().members(room.canonicalName()).entrySet()) {
+        for (Map.Entry<String, Role> entry : room.members().entrySet()) {
+            if (list.size() == ChatLimits.MAX_LIST_ENTRIES) {
+                break;
+            }
             list.add(new MemberInfo(displayName(entry.getKey()), entry.getValue(),
                     context.online().sessionsOf(entry.getKey()).size()));
         }
         return EventBudget.prefix(context.maxEventBytes(), m -> EventBudget.text(m.user()) + 8, list);
     }
 
-    /** The display name of a canonical user name (from a live session when online). */
-    String displayName(String canonical) throws StoreException {
+    /** The display name of a canonical user name, from memory. */
+    String displayName(String canonical) {
         List<ChatSession> sessions = context.online().sessionsOf(canonical);
         if (!sessions.isEmpty()) {
             return sessions.getFirst().user();
         }
-        return context.accounts().findAccount(canonical).map(AccountRecord::name).orElse(canonical);
+        return context.directory().accountName(canonical).orElse(canonical);
+    }
+
+    /** An account's canonical and display names. */
+    record Account(String canonical, String name) {
     }
 }

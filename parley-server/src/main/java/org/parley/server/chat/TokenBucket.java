@@ -7,7 +7,11 @@ package org.parley.server.chat;
  * <p>Tokens are counted in thousandths, so that a rate of {@code perSecond} tokens a second is
  * exactly {@code perSecond} thousandths a millisecond and no rounding accumulates. Time comes from
  * the caller (milliseconds of the server's clock); a clock that steps backwards adds nothing.
- * Not thread-safe: each bucket belongs to the chat worker thread.
+ * Not thread-safe: {@link RequestLimiter} holds its lock around every use.
+ *
+ * <p>Work that turns out larger than one request (a long listing) is charged afterwards with
+ * {@link #charge}: the bucket may then go into debt, down to minus one burst, and refuses requests
+ * until the debt is paid back at the usual rate.
  */
 final class TokenBucket {
     private static final long UNIT = 1000;
@@ -40,14 +44,21 @@ final class TokenBucket {
         return tokens == capacity;
     }
 
+    /** Takes {@code extra} more tokens for work already done, going into debt if needed (at most one burst). */
+    void charge(long nowMillis, int extra) {
+        refill(nowMillis);
+        // Capped before multiplying: debt never exceeds one burst anyway.
+        tokens = Math.max(-capacity, tokens - Math.min(extra, 2 * capacity / UNIT) * UNIT);
+    }
+
     private void refill(long nowMillis) {
         long elapsed = nowMillis - lastMillis;
         if (elapsed <= 0) {
             return;
         }
         lastMillis = nowMillis;
-        // Capped before multiplying: elapsed can be huge after a long idle time.
-        long gained = Math.min(elapsed, capacity) * perMilli;
+        // Capped before multiplying: elapsed can be huge after a long idle time (2 x capacity: from full debt to full).
+        long gained = Math.min(elapsed, 2 * capacity) * perMilli;
         tokens = Math.min(capacity, tokens + gained);
     }
 }

@@ -45,4 +45,31 @@ public interface RoomStore {
     void invite(String room, String user, String by) throws StoreException;
 
     boolean isInvited(String room, String user) throws StoreException;
+
+    /** @return whether there was an invitation to withdraw */
+    boolean uninvite(String room, String user) throws StoreException;
+
+    /** Records who owns the room (ownership passed on). */
+    void setOwner(String room, String owner) throws StoreException;
+
+    /** Every membership, for loading the chat layer's memory at start (one query). */
+    List<MemberEntry> allMemberships() throws StoreException;
+
+    /** Every ban still in force at {@code nowMillis}, for loading at start (one query). */
+    List<BanEntry> activeBans(long nowMillis) throws StoreException;
+
+    /** Every outstanding room invitation, for loading at start (one query). */
+    List<InviteEntry> allInvitations() throws StoreException;
+
+    /** One membership row. */
+    record MemberEntry(String room, String user, Role role) {
+    }
+
+    /** One ban row. */
+    record BanEntry(String room, String user, long untilMillis) {
+    }
+
+    /** One invitation row: {@code by} is the canonical name of who invited. */
+    record InviteEntry(String room, String user, String by) {
+    }
 }

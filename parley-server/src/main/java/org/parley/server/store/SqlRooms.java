@@ -168,6 +168,64 @@ final class SqlRooms implements RoomStore {
                 "SELECT 1 FROM room_invites WHERE room = ? AND user = ?"), room, user));
     }
 
+    @Override
+    public boolean uninvite(String room, String user) throws StoreException {
+        return database.write("withdraw an invitation", connection -> update(connection.prepareStatement(
+                "DELETE FROM room_invites WHERE room = ? AND user = ?"), room, user) > 0);
+    }
+
+    @Override
+    public void setOwner(String room, String owner) throws StoreException {
+        database.write("pass on ownership", connection -> update(connection.prepareStatement(
+                "UPDATE rooms SET owner = ? WHERE canonical = ?"), owner, room));
+    }
+
+    @Override
+    public List<MemberEntry> allMemberships() throws StoreException {
+        return database.read("load memberships", connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT room, user, role FROM members");
+                 ResultSet rows = query.executeQuery()) {
+                List<MemberEntry> entries = new ArrayList<>();
+                while (rows.next()) {
+                    entries.add(new MemberEntry(rows.getString(1), rows.getString(2),
+                            StoredEnum.parse(Role.values(), rows.getString(3), "role")));
+                }
+                return entries;
+            }
+        });
+    }
+
+    @Override
+    public List<BanEntry> activeBans(long nowMillis) throws StoreException {
+        return database.read("load bans", connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT room, user, until FROM bans WHERE until > ?")) {
+                query.setLong(1, nowMillis);
+                try (ResultSet rows = query.executeQuery()) {
+                    List<BanEntry> entries = new ArrayList<>();
+                    while (rows.next()) {
+                        entries.add(new BanEntry(rows.getString(1), rows.getString(2), rows.getLong(3)));
+                    }
+                    return entries;
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<InviteEntry> allInvitations() throws StoreException {
+        return database.read("load invitations", connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT room, user, invited_by FROM room_invites");
+                 ResultSet rows = query.executeQuery()) {
+                List<InviteEntry> entries = new ArrayList<>();
+                while (rows.next()) {
+                    entries.add(new InviteEntry(rows.getString(1), rows.getString(2), rows.getString(3)));
+                }
+                return entries;
+            }
+        });
+    }
+
     /** Binds {@code values} in order (strings and longs), runs the update and closes the statement. */
     private static int update(PreparedStatement statement, Object... values) throws SQLException {
         try (statement) {

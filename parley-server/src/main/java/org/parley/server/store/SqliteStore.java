@@ -223,6 +223,31 @@ public final class SqliteStore implements AccountStore, RoomStore, MessageStore,
         return rooms.isInvited(room, user);
     }
 
+    @Override
+    public boolean uninvite(String room, String user) throws StoreException {
+        return rooms.uninvite(room, user);
+    }
+
+    @Override
+    public void setOwner(String room, String owner) throws StoreException {
+        rooms.setOwner(room, owner);
+    }
+
+    @Override
+    public List<MemberEntry> allMemberships() throws StoreException {
+        return rooms.allMemberships();
+    }
+
+    @Override
+    public List<BanEntry> activeBans(long nowMillis) throws StoreException {
+        return rooms.activeBans(nowMillis);
+    }
+
+    @Override
+    public List<InviteEntry> allInvitations() throws StoreException {
+        return rooms.allInvitations();
+    }
+
     // Messages
 
     @Override

@@ -69,4 +69,14 @@ class TokenBucketTest {
         assertThatThrownBy(() -> new RequestRate(20, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RequestRate(RequestRate.MAX + 1, 5)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aChargeForLargeWorkGoesIntoDebtOfAtMostOneBurstAndIsPaidBackAtTheRate() {
+        TokenBucket bucket = new TokenBucket(new RequestRate(10, 1), START);
+        bucket.charge(START, 1_000);
+
+        // The 10 tokens taken plus at most 10 of debt: 11 seconds until the next request, not 1,000.
+        assertThat(bucket.tryTake(START + 10_999)).isFalse();
+        assertThat(bucket.tryTake(START + 11_000)).isTrue();
+    }
 }

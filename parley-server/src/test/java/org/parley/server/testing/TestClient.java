@@ -52,6 +52,8 @@ public final class TestClient implements AutoCloseable {
     private final List<ChatEvent> events = new CopyOnWriteArrayList<>();
     private final AtomicLong requestIds = new AtomicLong();
     private final SecureRandom random = new SecureRandom();
+    private volatile java.util.function.Consumer<ChatEvent> listener = event -> { };
+    private volatile boolean keepEvents = true;
     private volatile boolean established;
     private volatile boolean chatPhase;
     private volatile String closedReason;
@@ -64,8 +66,16 @@ public final class TestClient implements AutoCloseable {
         this.out = socket.getOutputStream();
         this.channel = SecureChannel.client(new ClientConfig(Preset.MODERN.preferences(), (algorithm, key) -> { },
                 random, RecordLimits.defaults()));
+        try {
+            flushOutbound();
+        } catch (IOException refused) {
+            // A server that closes at once (a connection cap) may reset the connection before the
+            // ClientHello is written: that is a closed client, which the reader then reports.
+            closedReason = "closed before the ClientHello was written: " + refused.getMessage();
+        }
+        // The reader starts after the first write: had it started first, a server that closes at
+        // once would make it close the socket under that write.
         Thread.ofPlatform().daemon(true).name("test-client-reader").start(this::readLoop);
-        flushOutbound();
     }
 
     /** Connects and waits for the handshake. */
@@ -231,6 +241,15 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Calls {@code onEvent} on the reader thread with every chat event as it arrives (for latency
+     * measurements); with {@code keep} false events are no longer stored (long load runs).
+     */
+    public void listen(java.util.function.Consumer<ChatEvent> onEvent, boolean keep) {
+        listener = onEvent;
+        keepEvents = keep;
+    }
+
     public List<ChatEvent> events() {
         return List.copyOf(events);
     }
@@ -293,7 +312,11 @@ public final class TestClient implements AutoCloseable {
             case ChannelEvent.HandshakeCompleted c -> established = true;
             case ChannelEvent.MessageReceived m -> {
                 if (chatPhase) {
-                    events.add(ChatCodec.decodeEvent(m.message()));
+                    ChatEvent chat = ChatCodec.decodeEvent(m.message());
+                    listener.accept(chat);
+                    if (keepEvents) {
+                        events.add(chat);
+                    }
                 } else {
                     AuthMessage auth = AuthCodec.decode(m.message());
                     // Switch before the next message: the server may send chat events in the same read.

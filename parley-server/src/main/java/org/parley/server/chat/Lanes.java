@@ -1,0 +1,172 @@
+package org.parley.server.chat;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The chat layer's partitions: one serial lane per key (a room, or an account), all run by a
+ * small shared pool of threads.
+ *
+ * <p>Tasks of one lane run one at a time in the order they were submitted, so a room's messages
+ * and membership changes keep their order and the room's state needs no lock. Different lanes
+ * run in parallel on the pool's threads. A lane runs at most {@value #BATCH} tasks and then goes
+ * to the back of the pool's queue, so a busy lane (a flooded room, an account hammering lists)
+ * cannot hold a thread while other lanes wait: every lane with work gets its turn after at most
+ * one batch of each other busy lane.
+ *
+ * <p>A lane exists only while it has work; an idle lane is dropped, so memory follows the queued
+ * work, not the number of rooms. The queue is bounded twice: {@code maxPerLane} tasks per lane
+ * (one hot room cannot take all the room) and {@code maxQueued} in all; a task over either bound
+ * is refused and the caller answers {@code server_busy}.
+ */
+final class Lanes implements AutoCloseable {
+    /** Tasks a lane runs before it yields its thread to the next lane. */
+    static final int BATCH = 16;
+    private final ThreadPoolExecutor pool;
+    private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final int maxQueued;
+    private final int maxPerLane;
+    private final Consumer<RuntimeException> onFailure;
+
+    Lanes(int threads, int maxQueued, int maxPerLane, Consumer<RuntimeException> onFailure) {
+        this.maxQueued = maxQueued;
+        this.maxPerLane = maxPerLane;
+        this.onFailure = onFailure;
+        // Unbounded on purpose: it holds at most one entry per lane that has work, and lanes are bounded.
+        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                Thread.ofPlatform().name("parley-chat-", 1).daemon(true).factory());
+    }
+
+    /** Queues {@code task} on the lane {@code key}; false if a bound is reached or the lanes are closed. */
+    boolean submit(String key, Runnable task) {
+        if (queued.incrementAndGet() > maxQueued) {
+            queued.decrementAndGet();
+            return false;
+        }
+        return enqueue(key, task, maxPerLane);
+    }
+
+    /**
+     * Queues {@code task} whatever the bounds (only closing refuses it): for work that must not be
+     * lost, such as a session's end, which is bounded by the number of connections, not by requests.
+     */
+    boolean submitAlways(String key, Runnable task) {
+        queued.incrementAndGet();
+        return enqueue(key, task, Integer.MAX_VALUE);
+    }
+
+    private boolean enqueue(String key, Runnable task, int laneBound) {
+        while (true) {
+            Lane lane = lanes.computeIfAbsent(key, Lane::new);
+            synchronized (lane) {
+                if (lane.retired) {
+                    continue;
+                }
+                if (lane.tasks.size() >= laneBound) {
+                    queued.decrementAndGet();
+                    return false;
+                }
+                lane.tasks.add(task);
+                if (!lane.scheduled) {
+                    lane.scheduled = true;
+                    if (!schedule(lane)) {
+                        lane.tasks.removeLast();
+                        lane.scheduled = false;
+                        queued.decrementAndGet();
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+    }
+
+    /** Tasks waiting or running in all lanes. */
+    int queued() {
+        return queued.get();
+    }
+
+    private boolean schedule(Lane lane) {
+        try {
+            pool.execute(lane);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    /** Stops taking work, lets queued work finish (bounded wait), then stops the threads. */
+    @Override
+    public void close() {
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One key's queue; scheduled on the pool at most once at a time. */
+    private final class Lane implements Runnable {
+        final String key;
+        final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+        boolean scheduled;
+        /** Removed from the map: a submitter that still holds it must look the key up again. */
+        boolean retired;
+
+        Lane(String key) {
+            this.key = key;
+        }
+
+        @Override
+        public void run() {
+            int budget = BATCH;
+            while (true) {
+                Runnable task;
+                synchronized (this) {
+                    task = tasks.poll();
+                    if (task == null) {
+                        retire();
+                        return;
+                    }
+                }
+                queued.decrementAndGet();
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    onFailure.accept(e);
+                }
+                if (--budget == 0) {
+                    synchronized (this) {
+                        if (tasks.isEmpty()) {
+                            retire();
+                            return;
+                        }
+                        if (schedule(this)) {
+                            return;
+                        }
+                    }
+                    // Shutting down: the pool takes no new turns, so finish this lane's work here.
+                    budget = Integer.MAX_VALUE;
+                }
+            }
+        }
+
+        /** Called holding this lane's lock with no task left. */
+        private void retire() {
+            scheduled = false;
+            retired = true;
+            lanes.remove(key, this);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package org.parley.server.chat;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.parley.protocol.chat.Role;
+import org.parley.protocol.chat.RoomInfo;
+import org.parley.protocol.chat.RoomVisibility;
+import org.parley.server.store.RoomRecord;
+
+/**
+ * One room as the chat layer holds it in memory: members with roles (in canonical-name order),
+ * bans, outstanding invitations, and which members are online.
+ *
+ * <p>Confined to the room's lane ({@link Lanes}): only tasks of that lane read or change it, so it
+ * needs no lock. Other lanes (room listings) read only the immutable {@link #info()} snapshot,
+ * republished after every change. The store is written first and this state changed only after
+ * the write committed, so memory never holds what the database does not.
+ */
+final class RoomState {
+    private final String name;
+    private final String canonical;
+    private final RoomVisibility visibility;
+    private String topic;
+    /** Canonical name of the owner; kept when the owner leaves an empty room so that they can return. Empty for the Lobby. */
+    private String owner;
+    private final TreeMap<String, Role> members = new TreeMap<>();
+    private final Map<String, Long> bannedUntil = new HashMap<>();
+    /** Invited user to who invited them (canonical names). */
+    private final Map<String, String> invitations = new HashMap<>();
+    private final Set<String> online = new HashSet<>();
+    private volatile RoomInfo info;
+
+    RoomState(RoomRecord record) {
+        this.name = record.name();
+        this.canonical = record.canonicalName();
+        this.visibility = record.visibility();
+        this.topic = record.topic();
+        this.owner = record.owner();
+        publish();
+    }
+
+    String name() {
+        return name;
+    }
+
+    String canonical() {
+        return canonical;
+    }
+
+    RoomVisibility visibility() {
+        return visibility;
+    }
+
+    String owner() {
+        return owner;
+    }
+
+    /** The latest summary for listings; safe to read from any thread. */
+    RoomInfo info() {
+        return info;
+    }
+
+    Role roleOf(String user) {
+        return members.getOrDefault(user, Role.NONE);
+    }
+
+    /** Members in canonical-name order (a view: iterate only as far as an answer needs). */
+    Map<String, Role> members() {
+        return members;
+    }
+
+    /** Members with a session now. */
+    Set<String> onlineMembers() {
+        return online;
+    }
+
+    boolean isBanned(String user, long nowMillis) {
+        Long until = bannedUntil.get(user);
+        if (until != null && until <= nowMillis) {
+            bannedUntil.remove(user);
+            return false;
+        }
+        return until != null;
+    }
+
+    Optional<String> invitedBy(String user) {
+        return Optional.ofNullable(invitations.get(user));
+    }
+
+    /** Whether an outsider may learn that this room exists: public, or they are a member, invited, banned or its recorded owner. */
+    boolean visibleTo(String user, long nowMillis) {
+        return visibility == RoomVisibility.PUBLIC || members.containsKey(user) || invitations.containsKey(user)
+                || owner.equals(user) || isBanned(user, nowMillis);
+    }
+
+    void putMember(String user, Role role, boolean isOnline) {
+        members.put(user, role);
+        if (isOnline) {
+            online.add(user);
+        }
+        publish();
+    }
+
+    void removeMember(String user) {
+        members.remove(user);
+        online.remove(user);
+        publish();
+    }
+
+    void setOnline(String user, boolean isOnline) {
+        boolean changed = isOnline ? members.containsKey(user) && online.add(user) : online.remove(user);
+        if (changed) {
+            publish();
+        }
+    }
+
+    void ban(String user, long untilMillis) {
+        bannedUntil.put(user, untilMillis);
+    }
+
+    void unban(String user) {
+        bannedUntil.remove(user);
+    }
+
+    /** @return who had invited the user before, if anyone */
+    Optional<String> invite(String user, String by) {
+        return Optional.ofNullable(invitations.put(user, by));
+    }
+
+    /** @return who had invited the user, if there was an invitation */
+    Optional<String> uninvite(String user) {
+        return Optional.ofNullable(invitations.remove(user));
+    }
+
+    void setTopic(String newTopic) {
+        topic = newTopic;
+        publish();
+    }
+
+    void setOwner(String newOwner) {
+        owner = newOwner;
+    }
+
+    private void publish() {
+        info = new RoomInfo(name, topic, visibility, members.size(), online.size());
+    }
+}

@@ -1,0 +1,177 @@
+package org.parley.server.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.crypto.Bytes;
+import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.ChatRequest;
+import org.parley.protocol.chat.ContentType;
+import org.parley.protocol.chat.ErrorCode;
+import org.parley.protocol.chat.RoomVisibility;
+import org.parley.protocol.chat.StoredMessage;
+import org.parley.server.log.AuditLog;
+import org.parley.server.log.ConsoleLog;
+import org.parley.server.e2e.E2eService;
+import org.parley.server.store.AccountRecord;
+import org.parley.server.store.SqliteStore;
+import org.parley.server.store.StoreException;
+import org.parley.server.store.StoreSeed;
+import org.parley.server.testing.ManualClock;
+
+/**
+ * The chat layer's cost bounds against a real store seen through a counting decorator: what a
+ * request may not do any more (scan accounts and rooms, wait behind another room, run after its
+ * session ended) and what a listing costs.
+ */
+class ChatServiceCostTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final int FILLER_ACCOUNTS = 1_200;
+    private static final int FILLER_ROOMS = 300;
+    @TempDir
+    Path directory;
+    private SqliteStore store;
+    private InstrumentedStore instrumented;
+    private ChatService chat;
+    private long sessionIds;
+
+    @BeforeEach
+    void seed() throws Exception {
+        store = SqliteStore.open(directory.resolve("parley.db"));
+        List<String> fillers = IntStream.range(0, FILLER_ACCOUNTS).mapToObj(i -> "user%04d".formatted(i)).toList();
+        StoreSeed.accounts(store, fillers);
+        StoreSeed.rooms(store, List.of("lobby"), RoomVisibility.PUBLIC, "");
+        StoreSeed.members(store, "lobby", fillers);
+        StoreSeed.rooms(store, IntStream.range(0, FILLER_ROOMS).mapToObj(i -> "room%03d".formatted(i)).toList(),
+                RoomVisibility.PUBLIC, "user0000");
+        for (String user : List.of("alice", "bob")) {
+            store.createAccount(new AccountRecord(user, user, Optional.empty(), false, 0));
+            store.putMember("lobby", user, org.parley.protocol.chat.Role.MEMBER);
+        }
+        StoreSeed.rooms(store, List.of("busy"), RoomVisibility.PUBLIC, "alice");
+        StoreSeed.rooms(store, List.of("quiet"), RoomVisibility.PUBLIC, "bob");
+        instrumented = new InstrumentedStore(store);
+    }
+
+    private void start(RequestRate readRate) throws StoreException {
+        ManualClock clock = new ManualClock(Instant.parse("2026-12-01T00:00:00Z"));
+        AuditLog audit = new AuditLog("parley.test.audit");
+        chat = new ChatService(instrumented.accounts(), instrumented.rooms(), instrumented.messages(), new ConsoleLog(false),
+                audit, clock, 0, 66_560, new RequestRate(1000, 1000), readRate, CreationLimits.defaults(),
+                new E2eService(store.e2e(), store, audit, clock, 66_560));
+    }
+
+    @AfterEach
+    void close() throws StoreException {
+        instrumented.release();
+        if (chat != null) {
+            chat.close();
+        }
+        store.close();
+    }
+
+    private ChatSession login(String user, RecordingLink link) {
+        ChatSession session = new ChatSession(++sessionIds, user, user, "127.0.0.1", link);
+        chat.sessionStarted(session);
+        return session;
+    }
+
+    private static ChatRequest say(long id, String room, String text) {
+        return new ChatRequest.SendRoomMessage(id, room, ContentType.TEXT, Bytes.utf8(text));
+    }
+
+    private List<String> storedTexts(String room) throws StoreException {
+        return store.roomHistory(room, Long.MAX_VALUE, 100).stream().map(StoredMessage::body)
+                .map(body -> new String(body.toByteArray(), java.nio.charset.StandardCharsets.UTF_8)).toList();
+    }
+
+    @Test
+    void aRequestStillQueuedWhenItsSessionEndsIsDroppedNotRun() throws Exception {
+        start(new RequestRate(1000, 1000));
+        RecordingLink aliceLink = new RecordingLink();
+        RecordingLink bobLink = new RecordingLink();
+        ChatSession alice = login("alice", aliceLink);
+        ChatSession bob = login("bob", bobLink);
+        instrumented.holdAppendsTo("lobby");
+
+        chat.handle(alice, say(1, "lobby", "first"));
+        assertThat(instrumented.awaitHolding()).isTrue();
+        chat.handle(alice, say(2, "lobby", "queued behind the first"));
+        chat.sessionEnded(alice);
+        instrumented.release();
+        chat.handle(bob, say(3, "lobby", "after the disconnect"));
+        await().atMost(WAIT).until(() -> bobLink.answered(3));
+
+        assertThat(storedTexts("lobby")).containsExactly("after the disconnect", "first");
+        assertThat(aliceLink.answered(2)).isFalse();
+    }
+
+    @Test
+    void aRoomWhoseStoreWriteIsStuckDoesNotDelayAnotherRoom() throws Exception {
+        start(new RequestRate(1000, 1000));
+        RecordingLink aliceLink = new RecordingLink();
+        RecordingLink bobLink = new RecordingLink();
+        ChatSession alice = login("alice", aliceLink);
+        ChatSession bob = login("bob", bobLink);
+        instrumented.holdAppendsTo("busy");
+
+        chat.handle(alice, say(1, "busy", "this write hangs"));
+        assertThat(instrumented.awaitHolding()).isTrue();
+        chat.handle(bob, say(2, "quiet", "this one must not wait for it"));
+
+        await().atMost(WAIT).until(() -> bobLink.answered(2));
+        assertThat(bobLink.has(ChatEvent.Accepted.class, a -> a.requestId() == 2)).isTrue();
+        assertThat(aliceLink.answered(1)).isFalse();
+        instrumented.release();
+        await().atMost(WAIT).until(() -> aliceLink.answered(1));
+    }
+
+    @Test
+    void listingTheLobbyAndAllRoomsReadsNoAccountOrRoomFromTheStore() throws Exception {
+        start(new RequestRate(1000, 1000));
+        RecordingLink link = new RecordingLink();
+        ChatSession alice = login("alice", link);
+        await().atMost(WAIT).until(() -> instrumented.calls("undeliveredPrivate") == 1);
+        instrumented.resetCounts();
+
+        chat.handle(alice, new ChatRequest.ListMembers(1, Optional.of("Lobby")));
+        chat.handle(alice, new ChatRequest.JoinRoom(2, "lobby"));
+        chat.handle(alice, new ChatRequest.ListRooms(3));
+        await().atMost(WAIT).until(() -> link.answered(1) && link.answered(2) && link.answered(3));
+
+        assertThat(link.events(ChatEvent.MemberList.class).getFirst().members()).hasSize(1000);
+        assertThat(link.events(ChatEvent.JoinedRoom.class).getFirst().room().memberCount())
+                .isEqualTo(FILLER_ACCOUNTS + 2);
+        assertThat(link.events(ChatEvent.RoomList.class).getFirst().rooms()).hasSize(FILLER_ROOMS + 3);
+        assertThat(instrumented.totalCalls()).as("store calls for three listings of 1,000+ entries").isZero();
+    }
+
+    @Test
+    void aLongListingCostsReadTokensInProportionToItsSize() throws Exception {
+        // A burst of 12: a 1,000-entry list costs 1 + 10 tokens, so only one more request fits after it.
+        start(new RequestRate(12, 1));
+        RecordingLink link = new RecordingLink();
+        ChatSession alice = login("alice", link);
+
+        for (long id = 1; id <= 3; id++) {
+            chat.handle(alice, new ChatRequest.ListMembers(id, Optional.of("lobby")));
+            long answered = id;
+            await().atMost(WAIT).until(() -> link.answered(answered));
+        }
+
+        assertThat(link.events(ChatEvent.MemberList.class)).hasSize(2);
+        assertThat(link.events(ChatEvent.Rejected.class)).singleElement()
+                .satisfies(r -> assertThat(r.code()).isEqualTo(ErrorCode.RATE_LIMITED));
+    }
+}

@@ -1,0 +1,51 @@
+package org.parley.server.chat;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.parley.protocol.chat.ChatEvent;
+
+/** A {@link SessionLink} that keeps what the chat layer delivered, for tests without a network. */
+final class RecordingLink implements SessionLink {
+    private final List<ChatEvent> events = new CopyOnWriteArrayList<>();
+    private volatile String closedWith;
+
+    @Override
+    public void deliver(ChatEvent event) {
+        events.add(event);
+    }
+
+    @Override
+    public void close(String reason) {
+        closedWith = reason;
+    }
+
+    List<ChatEvent> events() {
+        return List.copyOf(events);
+    }
+
+    <T extends ChatEvent> List<T> events(Class<T> type) {
+        return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    <T extends ChatEvent> boolean has(Class<T> type, Predicate<T> matching) {
+        return events(type).stream().anyMatch(matching);
+    }
+
+    /** The answer (Accepted, Rejected or another event with this request id), if it came. */
+    boolean answered(long requestId) {
+        return events.stream().anyMatch(e -> switch (e) {
+            case ChatEvent.Accepted a -> a.requestId() == requestId;
+            case ChatEvent.Rejected r -> r.requestId() == requestId;
+            case ChatEvent.JoinedRoom j -> j.requestId() == requestId;
+            case ChatEvent.RoomList l -> l.requestId() == requestId;
+            case ChatEvent.MemberList m -> m.requestId() == requestId;
+            case ChatEvent.HistoryPage h -> h.requestId() == requestId;
+            default -> false;
+        });
+    }
+
+    String closedWith() {
+        return closedWith;
+    }
+}
