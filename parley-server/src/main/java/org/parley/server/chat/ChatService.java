@@ -70,13 +70,14 @@ public final class ChatService implements AutoCloseable {
                 e -> console.warn("a chat task failed", e));
     }
 
-    /** A session has logged in: announce it, then deliver private messages that waited for it. */
+    /**
+     * A session has logged in: announce it, then deliver private messages that waited for it. A
+     * session that ended before this ran is still announced (its end follows on the same lane, so
+     * others see it come and go, in order), but nothing is delivered to it.
+     */
     public void sessionStarted(ChatSession session) {
         live.add(session.id());
         lifecycle(session, () -> {
-            if (!live.contains(session.id())) {
-                return;
-            }
             boolean first = context.online().add(session);
             if (context.directory().learnAccount(session.canonical(), session.user())) {
                 adoptMemberships(session.canonical());
@@ -85,7 +86,9 @@ public final class ChatService implements AutoCloseable {
                 roomsSeeOnline(session.canonical(), true);
                 announce(session.user(), PresenceChange.ONLINE);
             }
-            messaging.deliverOffline(session);
+            if (live.contains(session.id())) {
+                messaging.deliverOffline(session);
+            }
         });
         lanes.submitAlways(LaneKey.E2E, () -> run(session, () -> e2e.sessionStarted(session), 0));
     }
