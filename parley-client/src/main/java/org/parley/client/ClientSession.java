@@ -14,7 +14,6 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -306,33 +305,22 @@ final class ClientSession implements ConnectionCallbacks {
     }
 
     private void route(ChatEvent event) {
-        OptionalLong answerTo = answerId(event);
-        var waiting = answerTo.isPresent() ? pending.take(answerTo.getAsLong()) : Optional.<CompletableFuture<ChatEvent>>empty();
-        if (waiting.isEmpty()) {
-            deliver(() -> listener.onEvent(event));
-        } else if (event instanceof ChatEvent.Rejected rejected) {
-            waiting.get().completeExceptionally(new RequestFailedException(rejected.code(), rejected.detail()));
-        } else {
-            waiting.get().complete(event);
+        switch (event) {
+            case ChatEvent.Push push -> deliver(() -> listener.onEvent(push));
+            case ChatEvent.Answer answer -> answer(answer);
         }
     }
 
-    private static OptionalLong answerId(ChatEvent event) {
-        return switch (event) {
-            case ChatEvent.Accepted e -> OptionalLong.of(e.requestId());
-            case ChatEvent.Rejected e -> OptionalLong.of(e.requestId());
-            case ChatEvent.JoinedRoom e -> OptionalLong.of(e.requestId());
-            case ChatEvent.RoomList e -> OptionalLong.of(e.requestId());
-            case ChatEvent.MemberList e -> OptionalLong.of(e.requestId());
-            case ChatEvent.HistoryPage e -> OptionalLong.of(e.requestId());
-            case ChatEvent.RoomMessage e -> OptionalLong.empty();
-            case ChatEvent.PrivateMessage e -> OptionalLong.empty();
-            case ChatEvent.Presence e -> OptionalLong.empty();
-            case ChatEvent.TopicChanged e -> OptionalLong.empty();
-            case ChatEvent.Invited e -> OptionalLong.empty();
-            case ChatEvent.RemovedFromRoom e -> OptionalLong.empty();
-            case ChatEvent.Notice e -> OptionalLong.empty();
-        };
+    private void answer(ChatEvent.Answer answer) {
+        var waiting = pending.take(answer.requestId());
+        if (waiting.isEmpty()) {
+            // The request timed out or its caller gave up; nobody is left to tell.
+            LOG.debug("answer to request {} that is no longer waiting dropped", answer.requestId());
+        } else if (answer instanceof ChatEvent.Rejected rejected) {
+            waiting.get().completeExceptionally(new RequestFailedException(rejected.code(), rejected.detail()));
+        } else {
+            waiting.get().complete(answer);
+        }
     }
 
     private static void deliver(Runnable callback) {

@@ -256,7 +256,7 @@ public final class ParleyClient implements AutoCloseable {
         return request(build, ChatEvent.Accepted.class).thenApply(accepted -> null);
     }
 
-    private <T extends ChatEvent> CompletableFuture<T> request(LongFunction<ChatRequest> build, Class<T> answer) {
+    private <T extends ChatEvent.Answer> CompletableFuture<T> request(LongFunction<ChatRequest> build, Class<T> answer) {
         if (!connection.isLoggedIn()) {
             return CompletableFuture.failedFuture(connection.isOpen()
                     ? new IllegalStateException("log in first")
@@ -274,7 +274,7 @@ public final class ParleyClient implements AutoCloseable {
         return registration.answer().thenApply(expect(answer, registration.requestId()));
     }
 
-    private static <T extends ChatEvent> Function<ChatEvent, T> expect(Class<T> answer, long requestId) {
+    private static <T extends ChatEvent.Answer> Function<ChatEvent.Answer, T> expect(Class<T> answer, long requestId) {
         return event -> {
             if (!answer.isInstance(event)) {
                 throw new CompletionException(new ConnectionFailedException("the server answered request " + requestId

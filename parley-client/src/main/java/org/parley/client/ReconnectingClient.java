@@ -152,7 +152,7 @@ public final class ReconnectingClient implements AutoCloseable {
         private volatile boolean live;
 
         @Override
-        public void onEvent(ChatEvent event) {
+        public void onEvent(ChatEvent.Push event) {
             if (event instanceof ChatEvent.RemovedFromRoom removed
                     && (removed.how() == PresenceChange.KICKED || removed.how() == PresenceChange.BANNED)) {
                 rooms.remove(removed.room());

@@ -53,7 +53,7 @@ public final class ChatModel {
     public ClientListener listener() {
         return new ClientListener() {
             @Override
-            public void onEvent(ChatEvent event) {
+            public void onEvent(ChatEvent.Push event) {
                 Platform.runLater(() -> apply(event));
             }
 
@@ -86,7 +86,7 @@ public final class ChatModel {
     }
 
     /** Applies one server event. FX thread. */
-    public void apply(ChatEvent event) {
+    public void apply(ChatEvent.Push event) {
         switch (event) {
             case ChatEvent.RoomMessage m -> add(room(m.room()), line(m.message(), false));
             case ChatEvent.PrivateMessage m -> {
@@ -101,8 +101,6 @@ public final class ChatModel {
             case ChatEvent.Invited i -> notice(current(), i18n.get("notice.invited", i.by(), i.room()));
             case ChatEvent.RemovedFromRoom r -> notice(room(r.room()), i18n.get("notice.removed", r.by(), r.reason()));
             case ChatEvent.Notice n -> notice(current(), n.text());
-            case ChatEvent.MemberList list -> setOnline(list.members());
-            default -> { /* answers to requests arrive through their futures */ }
         }
     }
 

@@ -48,7 +48,7 @@ public interface ChatView {
     void error(String code, String message);
 
     /** An event pushed by the server (messages, presence, topic changes, notices). */
-    void event(ChatEvent event);
+    void event(ChatEvent.Push event);
 
     /** The session ended; called once. */
     void disconnected(String reason);

@@ -126,7 +126,7 @@ public final class JsonView implements ChatView {
     }
 
     @Override
-    public void event(ChatEvent event) {
+    public void event(ChatEvent.Push event) {
         switch (event) {
             case ChatEvent.RoomMessage m -> emit(message(m.room(), m.message(), m.history()));
             case ChatEvent.PrivateMessage m -> emit(privateMessage(m.to(), m.message(), m.history()));
@@ -137,13 +137,6 @@ public final class JsonView implements ChatView {
             case ChatEvent.RemovedFromRoom r -> emit(node("removed").put("room", r.room()).put("by", r.by())
                     .put("how", r.how().name().toLowerCase(Locale.ROOT)).put("reason", r.reason()));
             case ChatEvent.Notice n -> emit(node("notice").put("text", n.text()));
-            // Answers to requests are reported by the controller through the other methods.
-            case ChatEvent.Accepted a -> { }
-            case ChatEvent.Rejected r -> { }
-            case ChatEvent.JoinedRoom j -> { }
-            case ChatEvent.RoomList l -> { }
-            case ChatEvent.MemberList l -> { }
-            case ChatEvent.HistoryPage h -> { }
         }
     }
 

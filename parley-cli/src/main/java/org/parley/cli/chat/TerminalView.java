@@ -147,7 +147,7 @@ public final class TerminalView implements ChatView {
     }
 
     @Override
-    public void event(ChatEvent event) {
+    public void event(ChatEvent.Push event) {
         switch (event) {
             case ChatEvent.RoomMessage m -> roomLine(m.room(), m.message(), m.history());
             case ChatEvent.PrivateMessage m -> privateLine(m.to(), m.message(), m.history());
@@ -168,13 +168,6 @@ public final class TerminalView implements ChatView {
                 case JOINED, ONLINE, OFFLINE -> text.get("removed.other", r.room(), r.by(), r.reason());
             });
             case ChatEvent.Notice n -> info(text.get("notice", n.text()));
-            // Answers to requests reach the view through the controller.
-            case ChatEvent.Accepted a -> { }
-            case ChatEvent.Rejected r -> { }
-            case ChatEvent.JoinedRoom j -> { }
-            case ChatEvent.RoomList l -> { }
-            case ChatEvent.MemberList l -> { }
-            case ChatEvent.HistoryPage h -> { }
         }
     }
 

@@ -22,7 +22,7 @@ final class ViewListener implements ClientListener {
     }
 
     @Override
-    public void onEvent(ChatEvent event) {
+    public void onEvent(ChatEvent.Push event) {
         view.event(event);
         switch (event) {
             case ChatEvent.RoomMessage m when !m.history() -> echoes.seen(m.message().id());

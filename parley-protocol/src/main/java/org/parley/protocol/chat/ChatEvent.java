@@ -3,56 +3,72 @@ package org.parley.protocol.chat;
 import java.util.List;
 import org.parley.crypto.Bytes;
 
-/** Something the server tells an authenticated client: answers to requests and pushed events. */
+/**
+ * Something the server tells an authenticated client: an {@link Answer} to one of its requests
+ * (it carries the request's id) or a {@link Push} the server sent on its own. A client routes an
+ * event with a type test, and a {@code switch} over either family is exhaustive without
+ * {@code default}. The split is a Java type hierarchy only: the wire format (PROTOCOL.md §14) is
+ * unchanged.
+ */
 public sealed interface ChatEvent {
 
+    /** The answer to the request whose id it carries; exactly one per request. */
+    sealed interface Answer extends ChatEvent {
+        /** The id of the request this answers. */
+        long requestId();
+    }
+
+    /** An event the server sends on its own (messages, presence, topics, invitations, notices). */
+    sealed interface Push extends ChatEvent {
+    }
+
     /** The request succeeded; {@code messageId} is the stored message's id for sends, else 0. */
-    record Accepted(long requestId, long messageId) implements ChatEvent {
+    record Accepted(long requestId, long messageId) implements Answer {
     }
 
     /** The request failed; {@code detail} is a human-readable English explanation. */
-    record Rejected(long requestId, ErrorCode code, String detail) implements ChatEvent {
+    record Rejected(long requestId, ErrorCode code, String detail) implements Answer {
     }
 
     /** Answer to JoinRoom / CreateRoom, followed by up to N {@link RoomMessage}s marked as history. */
-    record JoinedRoom(long requestId, RoomInfo room, List<MemberInfo> members) implements ChatEvent {
+    record JoinedRoom(long requestId, RoomInfo room, List<MemberInfo> members) implements Answer {
     }
 
-    record RoomList(long requestId, List<RoomInfo> rooms) implements ChatEvent {
+    record RoomList(long requestId, List<RoomInfo> rooms) implements Answer {
     }
 
     /** Members of a room, or every online user when {@code room} is empty. */
-    record MemberList(long requestId, String room, List<MemberInfo> members) implements ChatEvent {
+    record MemberList(long requestId, String room, List<MemberInfo> members) implements Answer {
     }
 
     /** A page of older messages, newest first. */
-    record HistoryPage(long requestId, Conversation conversation, List<StoredMessage> messages, boolean more) implements ChatEvent {
+    record HistoryPage(long requestId, Conversation conversation, List<StoredMessage> messages, boolean more) implements Answer {
     }
 
     /** A room message, live or replayed ({@code history}); the sender's own copy is its acknowledgement. */
-    record RoomMessage(String room, StoredMessage message, boolean history) implements ChatEvent {
+    record RoomMessage(String room, StoredMessage message, boolean history) implements Push {
     }
 
     /** A private message; {@code history} marks one stored while the recipient was offline. */
-    record PrivateMessage(String to, StoredMessage message, boolean history) implements ChatEvent {
+    record PrivateMessage(String to, StoredMessage message, boolean history) implements Push {
     }
 
     /** Someone joined or left a room, or came online or went offline (room empty). */
-    record Presence(String room, String user, PresenceChange change, int onlineCount) implements ChatEvent {
+    record Presence(String room, String user, PresenceChange change, int onlineCount) implements Push {
     }
 
-    record TopicChanged(String room, String topic, String by) implements ChatEvent {
+    record TopicChanged(String room, String topic, String by) implements Push {
     }
 
     /** This user was invited to a private room. */
-    record Invited(String room, String by) implements ChatEvent {
+    record Invited(String room, String by) implements Push {
     }
 
     /** This user was removed from a room by an operator. */
-    record RemovedFromRoom(String room, String by, PresenceChange how, String reason) implements ChatEvent {
+    record RemovedFromRoom(String room, String by, PresenceChange how, String reason) implements Push {
     }
 
     /** The server is shutting down or closing this session; the text says why. */
-    record Notice(String text) implements ChatEvent {
+    record Notice(String text) implements Push {
     }
 }
