@@ -31,6 +31,7 @@ import javafx.stage.Stage;
 import org.parley.client.ClientOptions;
 import org.parley.client.LoginKeyFile;
 import org.parley.client.ParleyClient;
+import org.parley.client.ServerAddress;
 import org.parley.client.ServerKeyChangedException;
 import org.parley.protocol.auth.AuthMethod;
 import org.parley.protocol.identity.Fingerprint;
