@@ -33,6 +33,7 @@ import org.parley.protocol.channel.SessionInfo;
 import org.parley.protocol.chat.ChatCodec;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.handshake.ClientConfig;
+import org.parley.protocol.identity.Fingerprint;
 import org.parley.protocol.record.RecordLimits;
 import org.parley.protocol.suite.SuitePreferences;
 import org.slf4j.Logger;
@@ -50,7 +51,7 @@ import org.slf4j.LoggerFactory;
 final class ClientSession implements ConnectionCallbacks {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
 
-    private enum Phase { HANDSHAKE, AUTHENTICATING, CHAT, CLOSED }
+    private enum Phase { HANDSHAKE, AWAITING_TRUST, AUTHENTICATING, CHAT, CLOSED }
 
     /** A login attempt and the first message it sends. */
     record LoginStart(LoginAttempt attempt, AuthMessage first) {
@@ -67,6 +68,7 @@ final class ClientSession implements ConnectionCallbacks {
     private final ClientListener listener;
     private final PendingRequests pending;
     private final PinningVerifier verifier;
+    private final FirstContactQuestion question;
     private final ChannelBridge bridge;
     private final EventLoopGroup group;
     private final ExecutorService work;
@@ -79,12 +81,14 @@ final class ClientSession implements ConnectionCallbacks {
     private volatile LoginAttempt login;
     private volatile CompletableFuture<String> loginResult;
 
-    ClientSession(ParleyClient client, ClientOptions options, ClientListener listener, PendingRequests pending) {
+    ClientSession(ParleyClient client, ClientOptions options, ClientListener listener, PendingRequests pending,
+            FirstContactQuestion question) {
         this.client = client;
         this.options = options;
         this.listener = listener;
         this.pending = pending;
-        this.verifier = new PinningVerifier(options.pins(), options.serverName(), options.firstContact());
+        this.question = question;
+        this.verifier = new PinningVerifier(options.pins(), options.serverName());
         SuitePreferences offer = options.offer();
         SecureChannel secure = SecureChannel.client(new ClientConfig(offer, verifier, new SecureRandom(), RecordLimits.defaults()));
         this.bridge = new ChannelBridge(secure, this, new FailureTranslator(verifier));
@@ -116,6 +120,7 @@ final class ClientSession implements ConnectionCallbacks {
         });
         connecting.channel().eventLoop().schedule(() -> {
             if (phase == Phase.HANDSHAKE) {
+                // Not while the user is asked about a first contact: the server's deadline bounds that.
                 bridge.fail(new ConnectionFailedException("no handshake with " + options.serverName() + " within "
                         + options.connectTimeout().toMillis() + " ms"));
             }
@@ -219,8 +224,44 @@ final class ClientSession implements ConnectionCallbacks {
     @Override
     public void onEstablished(SessionInfo established) {
         session = established;
+        var unknown = verifier.awaitingConsent();
+        if (unknown.isEmpty()) {
+            authenticating();
+            return;
+        }
+        // First contact: our Finished waits (no thread does) until the user answered.
+        phase = Phase.AWAITING_TRUST;
+        bridge.hold();
+        Fingerprint offered = unknown.get();
+        dispatch.execute(() -> ask(offered).whenComplete((trusted, failure) -> bridge.release(
+                failure == null && Boolean.TRUE.equals(trusted),
+                this::trusted,
+                new ServerNotTrustedException(options.serverName(), offered))));
+    }
+
+    private CompletableFuture<Boolean> ask(Fingerprint offered) {
+        try {
+            return question.trust(options.serverName(), offered);
+        } catch (RuntimeException e) {
+            LOG.warn("first-contact question failed", e);
+            return CompletableFuture.completedFuture(false);
+        }
+    }
+
+    /** On the event loop, once the user trusted a first contact: pin, then go on as usual. */
+    private void trusted() {
+        try {
+            verifier.consent();
+        } catch (KnownServersFileException e) {
+            bridge.fail(new ConnectionFailedException(e.getMessage(), e));
+            return;
+        }
+        authenticating();
+    }
+
+    private void authenticating() {
         phase = Phase.AUTHENTICATING;
-        LOG.debug("connected to {} with {}", options.serverName(), established.suite());
+        LOG.debug("connected to {} with {}", options.serverName(), session.suite());
         dispatch.execute(() -> connected.complete(client));
     }
 
@@ -233,6 +274,8 @@ final class ClientSession implements ConnectionCallbacks {
                     ChatEvent event = ChatCodec.decodeEvent(message);
                     dispatch.execute(() -> route(event));
                 }
+                case AWAITING_TRUST -> bridge.fail(new ConnectionFailedException(
+                        "the server sent a message before the handshake completed"));
                 case HANDSHAKE, CLOSED -> LOG.debug("message outside a session dropped");
             }
         } catch (WireFormatException e) {

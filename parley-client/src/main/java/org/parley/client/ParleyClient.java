@@ -60,15 +60,30 @@ public final class ParleyClient implements AutoCloseable {
     private final PendingRequests pending;
     private final SecureRandom random = new SecureRandom();
 
-    private ParleyClient(ClientOptions options, ClientListener listener) {
+    private ParleyClient(ClientOptions options, ClientListener listener, FirstContactQuestion question) {
         this.options = options;
         this.pending = new PendingRequests(options.requestTimeout());
-        this.connection = new ClientSession(this, options, listener, pending);
+        this.connection = new ClientSession(this, options, listener, pending, question);
     }
 
-    /** Connects and runs the handshake; completes (on the listener thread) once {@link #session()} is available. */
+    /**
+     * Connects and runs the handshake, deciding a first contact at once with
+     * {@link ClientOptions#firstContact()}; completes (on the listener thread) once {@link #session()}
+     * is available.
+     */
     public static CompletableFuture<ParleyClient> connect(ClientOptions options, ClientListener listener) {
-        ParleyClient client = new ParleyClient(options, listener);
+        return connect(options, listener, FirstContactQuestion.answeredBy(options.firstContact()));
+    }
+
+    /**
+     * Connects and runs the handshake; a first contact pauses it until {@code question} is answered
+     * (asked on the listener thread; see {@link FirstContactQuestion}). Completes on the listener
+     * thread once {@link #session()} is available; fails with {@link ServerNotTrustedException} when
+     * the answer was no.
+     */
+    public static CompletableFuture<ParleyClient> connect(ClientOptions options, ClientListener listener,
+            FirstContactQuestion question) {
+        ParleyClient client = new ParleyClient(options, listener, question);
         return client.connection.start();
     }
 
