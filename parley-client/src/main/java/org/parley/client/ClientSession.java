@@ -80,6 +80,7 @@ final class ClientSession implements ConnectionCallbacks {
     private volatile SessionInfo session;
     private volatile LoginAttempt login;
     private volatile CompletableFuture<String> loginResult;
+    private volatile boolean loginSettled;
 
     ClientSession(ParleyClient client, ClientOptions options, ClientListener listener, PendingRequests pending,
             FirstContactQuestion question) {
@@ -161,6 +162,14 @@ final class ClientSession implements ConnectionCallbacks {
         }
         CompletableFuture<String> result = new CompletableFuture<>();
         loginResult = result;
+        CompletableFuture<String> delivered = new CompletableFuture<>();
+        result.whenComplete((name, failure) -> deliverOnEventThread(() -> {
+            if (failure == null) {
+                delivered.complete(name);
+            } else {
+                delivered.completeExceptionally(failure);
+            }
+        }));
         Runnable begin = () -> {
             LoginStart start;
             try {
@@ -185,7 +194,16 @@ final class ClientSession implements ConnectionCallbacks {
                 close();
             }
         });
-        return result;
+        return delivered;
+    }
+
+    /** Runs {@code task} on the event thread, or here if that thread already stopped. */
+    private void deliverOnEventThread(Runnable task) {
+        try {
+            dispatch.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
     }
 
     /** Runs slow work (PBKDF2) on the work thread; {@code secret} is wiped if it cannot run. */
@@ -272,7 +290,13 @@ final class ClientSession implements ConnectionCallbacks {
                 case AUTHENTICATING -> onAuthMessage(AuthCodec.decode(message));
                 case CHAT -> {
                     ChatEvent event = ChatCodec.decodeEvent(message);
-                    dispatch.execute(() -> route(event));
+                    if (loginSettled) {
+                        dispatch.execute(() -> route(event));
+                    } else {
+                        // Behind the login's last step on the work thread, so the login future
+                        // completes before the events that follow AuthSucceeded are delivered.
+                        runOnWork(() -> dispatch.execute(() -> route(event)));
+                    }
                 }
                 case AWAITING_TRUST -> bridge.fail(new ConnectionFailedException(
                         "the server sent a message before the handshake completed"));
@@ -303,6 +327,10 @@ final class ClientSession implements ConnectionCallbacks {
                 return;
             }
             attempt.onMessage(message);
+            if (message instanceof AuthSucceeded) {
+                // The login future's completion is queued on the event thread by now (see authenticate).
+                loginSettled = true;
+            }
         });
     }
 
