@@ -81,6 +81,7 @@ final class ClientSession implements ConnectionCallbacks {
     private volatile LoginAttempt login;
     private volatile CompletableFuture<String> loginResult;
     private volatile boolean loginSettled;
+    private volatile boolean closeRequested;
 
     ClientSession(ParleyClient client, ClientOptions options, ClientListener listener, PendingRequests pending,
             FirstContactQuestion question) {
@@ -225,10 +226,17 @@ final class ClientSession implements ConnectionCallbacks {
     }
 
     void close() {
+        closeRequested = true;
         bridge.close();
     }
 
+    /** True once this client asked to close the connection (a user's close, or an unanswered keepalive). */
+    boolean closeRequested() {
+        return closeRequested;
+    }
+
     void closeAndWait(Duration timeout) {
+        closeRequested = true;
         Channel channel = bridge.channel();
         if (channel == null || !channel.isOpen()) {
             return;

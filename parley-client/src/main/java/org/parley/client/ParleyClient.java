@@ -256,6 +256,11 @@ public final class ParleyClient implements AutoCloseable {
         return connection.keepAlivesAnswered();
     }
 
+    /** True once {@link #close()} was called (or the keepalive gave up): the end was not the server's doing. */
+    public boolean closedByClient() {
+        return connection.closeRequested();
+    }
+
     /** Whether the connection is still open. */
     public boolean isConnected() {
         return connection.isOpen();

@@ -137,18 +137,25 @@ public final class ParleySession implements AutoCloseable {
      * completes when it is closed. {@link SessionListener#onClosed} follows with {@code reason}.
      */
     public CompletableFuture<Void> closeAsync(String reason) {
-        closeReason = reason;
-        closed = true;
-        scheduler.shutdownNow();
-        ParleyClient client = current;
-        Connection live = connection;
-        if (client == null || live == null || !live.live || !client.isConnected()) {
-            if (client != null) {
-                client.close();
+        ParleyClient client;
+        synchronized (this) {
+            closeReason = reason;
+            closed = true;
+            scheduler.shutdownNow();
+            client = current;
+            Connection live = connection;
+            if (live == null || !live.live || live.lossClaimed) {
+                // No live connection is left to report its end: end here.
+                if (client != null && client.isConnected()) {
+                    client.close();
+                }
+                end(reason);
+                return CompletableFuture.completedFuture(null);
             }
-            // No live connection is left to report its end (or it already did): end here.
-            end(reason);
-            return CompletableFuture.completedFuture(null);
+            if (!client.isConnected()) {
+                // Its disconnection is on the way, after its last event; Connection.lost ends the session.
+                return CompletableFuture.completedFuture(null);
+            }
         }
         SessionKey registered = key;
         CompletableFuture<Void> removed = registered != null
@@ -304,7 +311,7 @@ public final class ParleySession implements AutoCloseable {
      * thread reports, so {@link SessionListener#onClosed} reported from here follows every event.
      */
     private final class Connection implements ClientListener {
-        private final AtomicBoolean lossClaimed = new AtomicBoolean();
+        private boolean lossClaimed;
         private volatile boolean live;
         private volatile ParleyClient client;
 
@@ -338,19 +345,25 @@ public final class ParleySession implements AutoCloseable {
         }
 
         private void lost(String reason) {
-            if (!lossClaimed.compareAndSet(false, true)) {
-                return;
-            }
-            if (closed) {
-                end(closeReason);
-            } else if (reconnects()) {
-                settings.callbacks().execute(() -> listener.onConnectionLost(reason));
-                scheduleReconnect();
-            } else {
+            synchronized (ParleySession.this) {
+                if (lossClaimed) {
+                    return;
+                }
+                lossClaimed = true;
+                if (closed) {
+                    // A loss the server caused keeps the server's reason, even if a close came after it.
+                    end(client.closedByClient() ? closeReason : reason);
+                    return;
+                }
+                if (reconnects()) {
+                    settings.callbacks().execute(() -> listener.onConnectionLost(reason));
+                    scheduleReconnect();
+                    return;
+                }
                 closed = true;
                 scheduler.shutdownNow();
-                end(reason);
             }
+            end(reason);
         }
     }
 }

@@ -26,6 +26,15 @@ public interface ChatView {
 
     void left(String room);
 
+    /** {@code /join} of a room already joined made it the current room again; nothing was replayed. */
+    void switched(String room);
+
+    /** The connection was lost; the session reconnects by itself (interactive mode only). */
+    void connectionLost(String reason);
+
+    /** The session is back, logged in again and in {@code rooms}. */
+    void reconnected(List<String> rooms);
+
     void rooms(List<RoomInfo> rooms);
 
     /** Members of {@code room}, or everyone online when {@code room} is empty. */

@@ -60,6 +60,21 @@ public final class JsonView implements ChatView {
     }
 
     @Override
+    public void switched(String room) {
+        emit(node("ok").put("command", "join").put("room", room));
+    }
+
+    /** Never called: {@code --json} does not reconnect (a script sees {@code disconnected} and exit status 1). */
+    @Override
+    public void connectionLost(String reason) {
+    }
+
+    /** Never called: {@code --json} does not reconnect. */
+    @Override
+    public void reconnected(List<String> rooms) {
+    }
+
+    @Override
     public void rooms(List<RoomInfo> rooms) {
         ObjectNode node = node("rooms");
         ArrayNode array = node.putArray("rooms");
@@ -140,10 +155,12 @@ public final class JsonView implements ChatView {
         }
     }
 
+    /** Prints {@code disconnected}, once; nothing is printed after it. */
     @Override
     public void disconnected(String reason) {
-        if (ended.compareAndSet(false, true)) {
+        synchronized (out) {
             emit(node("disconnected").put("reason", reason));
+            ended.set(true);
         }
     }
 
@@ -194,6 +211,10 @@ public final class JsonView implements ChatView {
             throw new UncheckedIOException(e);
         }
         synchronized (out) {
+            if (ended.get()) {
+                // disconnected is the last event: anything later is dropped.
+                return;
+            }
             out.println(line);
             out.flush();
         }

@@ -72,6 +72,21 @@ public final class TerminalView implements ChatView {
     }
 
     @Override
+    public void switched(String room) {
+        info(text.get("room.switched", room));
+    }
+
+    @Override
+    public void connectionLost(String reason) {
+        printer.accept(new AttributedString(TerminalText.safe(text.get("connection.lost", reason)), ERROR));
+    }
+
+    @Override
+    public void reconnected(List<String> rooms) {
+        info(text.get("connection.back", String.join(", ", rooms)));
+    }
+
+    @Override
     public void rooms(List<RoomInfo> rooms) {
         info(text.get("room.list.header"));
         for (RoomInfo room : rooms) {
