@@ -303,7 +303,14 @@ final class ClientSession implements ConnectionCallbacks {
                     } else {
                         // Behind the login's last step on the work thread, so the login future
                         // completes before the events that follow AuthSucceeded are delivered.
-                        runOnWork(() -> dispatch.execute(() -> route(event)));
+                        runOnWork(() -> {
+                            try {
+                                dispatch.execute(() -> route(event));
+                            } catch (RejectedExecutionException e) {
+                                // The connection ended meanwhile; its end was the last thing reported.
+                                LOG.debug("event after the end of the connection dropped");
+                            }
+                        });
                     }
                 }
                 case AWAITING_TRUST -> bridge.fail(new ConnectionFailedException(
