@@ -267,7 +267,7 @@ final class ClientSession implements ConnectionCallbacks {
 
     private CompletableFuture<Boolean> ask(Fingerprint offered) {
         try {
-            return question.trust(options.serverName(), offered);
+            return question.trust(options.serverName(), session.serverKeyAlgorithm(), offered);
         } catch (RuntimeException e) {
             LOG.warn("first-contact question failed", e);
             return CompletableFuture.completedFuture(false);

@@ -3,6 +3,7 @@ package org.parley.client;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import org.parley.protocol.identity.Fingerprint;
+import org.parley.protocol.suite.SignatureComponent;
 
 /**
  * Asks the user whether to trust a server met for the first time. The handshake waits for the
@@ -24,13 +25,14 @@ public interface FirstContactQuestion {
 
     /**
      * @param server the name the key will be pinned under, {@code host:port}
-     * @param offered the server's key fingerprint, with its algorithm
+     * @param algorithm the signature algorithm of the server's key, to show with the fingerprint
+     * @param offered the server's key fingerprint
      * @return completes with true to trust and pin the key
      */
-    CompletableFuture<Boolean> trust(String server, Fingerprint offered);
+    CompletableFuture<Boolean> trust(String server, SignatureComponent algorithm, Fingerprint offered);
 
     /** A question answered at once by {@code decision} (e.g. {@code --trust-on-first-use}, or tests). */
     static FirstContactQuestion answeredBy(Predicate<Fingerprint> decision) {
-        return (server, offered) -> CompletableFuture.completedFuture(decision.test(offered));
+        return (server, algorithm, offered) -> CompletableFuture.completedFuture(decision.test(offered));
     }
 }

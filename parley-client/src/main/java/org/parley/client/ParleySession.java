@@ -14,6 +14,7 @@ import java.util.function.Function;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.RoomVisibility;
 import org.parley.protocol.identity.Fingerprint;
+import org.parley.protocol.suite.SignatureComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -236,13 +237,13 @@ public final class ParleySession implements AutoCloseable {
     }
 
     /** The first-contact question, asked through the callback executor, remembering a yes for the next attempt. */
-    private CompletableFuture<Boolean> ask(String server, Fingerprint offered) {
+    private CompletableFuture<Boolean> ask(String server, SignatureComponent algorithm, Fingerprint offered) {
         if (offered.equals(consented)) {
             return CompletableFuture.completedFuture(true);
         }
         CompletableFuture<Boolean> answer = new CompletableFuture<>();
         openQuestion = answer;
-        settings.callbacks().execute(() -> settings.firstContact().trust(server, offered).whenComplete((yes, failure) -> {
+        settings.callbacks().execute(() -> settings.firstContact().trust(server, algorithm, offered).whenComplete((yes, failure) -> {
             boolean trusted = failure == null && Boolean.TRUE.equals(yes);
             if (trusted) {
                 consented = offered;

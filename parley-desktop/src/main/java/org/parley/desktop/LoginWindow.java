@@ -34,6 +34,7 @@ import org.parley.client.ServerKeyChangedException;
 import org.parley.client.SessionSettings;
 import org.parley.protocol.auth.AuthMethod;
 import org.parley.protocol.identity.Fingerprint;
+import org.parley.protocol.suite.SignatureComponent;
 
 /**
  * The connect / login / register window: server address, user name, password or key file, and an
@@ -270,7 +271,7 @@ public final class LoginWindow {
      * user clicks. The server's handshake deadline may pass meanwhile; a late "Trust" is honoured
      * by the session, which connects again trusting exactly this key.
      */
-    private CompletableFuture<Boolean> askTrust(String server, Fingerprint fingerprint) {
+    private CompletableFuture<Boolean> askTrust(String server, SignatureComponent algorithm, Fingerprint fingerprint) {
         CompletableFuture<Boolean> answer = new CompletableFuture<>();
         Dialogs.trust(stage, context.i18n(), server, fingerprint, answer::complete);
         return answer;

@@ -6,12 +6,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import org.parley.client.Backoff;
 import org.parley.client.ClientOptions;
 import org.parley.client.ConnectionFailedException;
 import org.parley.client.FirstContactQuestion;
+import org.parley.client.KnownServer;
 import org.parley.client.KnownServersFile;
 import org.parley.client.LoginFailedException;
 import org.parley.client.ParleyClient;
@@ -21,6 +22,7 @@ import org.parley.client.ServerKeyChangedException;
 import org.parley.client.ServerNotTrustedException;
 import org.parley.client.SessionSettings;
 import org.parley.protocol.identity.Fingerprint;
+import org.parley.protocol.suite.SignatureComponent;
 
 /**
  * Opens a chat session ({@link ParleySession}): connects with the chosen preset, settles first
@@ -44,9 +46,10 @@ final class ChatConnector {
 
     private final ChatSettings settings;
     private final ChatView view;
-    private final Optional<Predicate<Fingerprint>> askUser;
+    private final Optional<BiPredicate<SignatureComponent, Fingerprint>> askUser;
     private final Supplier<Optional<LoginMethod>> prompt;
     private final Optional<Backoff> reconnect;
+    private final KnownServersFile pins;
     private volatile boolean connected;
 
     /**
@@ -55,18 +58,18 @@ final class ChatConnector {
      * @param prompt asks for the password when the login method is {@link LoginMethod.Prompt}
      * @param reconnect the back-off of automatic reconnection; empty to end with the first connection
      */
-    ChatConnector(ChatSettings settings, ChatView view, Optional<Predicate<Fingerprint>> askUser,
+    ChatConnector(ChatSettings settings, ChatView view, Optional<BiPredicate<SignatureComponent, Fingerprint>> askUser,
             Supplier<Optional<LoginMethod>> prompt, Optional<Backoff> reconnect) {
         this.settings = settings;
         this.view = view;
         this.askUser = askUser;
         this.prompt = prompt;
         this.reconnect = reconnect;
+        this.pins = new KnownServersFile(settings.knownServers());
     }
 
     /** The logged-in session, or empty after the failure was reported. */
     Optional<ParleySession> open(ViewListener listener) throws InterruptedException {
-        KnownServersFile pins = new KnownServersFile(settings.knownServers());
         ClientOptions options = ClientOptions.defaults(settings.server().host(), settings.server().port(), pins, fp -> false)
                 .withPreset(settings.preset());
         SessionSettings session = new SessionSettings(options, question(), Runnable::run, reconnect);
@@ -88,8 +91,8 @@ final class ChatConnector {
         if (settings.trustOnFirstUse()) {
             return FirstContactQuestion.answeredBy(fingerprint -> true);
         }
-        return askUser.<FirstContactQuestion>map(ask -> (server, offered) -> CompletableFuture.supplyAsync(
-                        () -> ask.test(offered), command -> Thread.ofVirtual().name("parley-ask").start(command)))
+        return askUser.<FirstContactQuestion>map(ask -> (server, algorithm, offered) -> CompletableFuture.supplyAsync(
+                        () -> ask.test(algorithm, offered), command -> Thread.ofVirtual().name("parley-ask").start(command)))
                 .orElse(FirstContactQuestion.answeredBy(fingerprint -> false));
     }
 
@@ -130,7 +133,10 @@ final class ChatConnector {
     private void report(Throwable cause) {
         String login = settings.register() ? "registration failed" : "login failed";
         switch (cause) {
-            case ServerKeyChangedException changed -> fail("SERVER_KEY_CHANGED", changed.getMessage(), "server key changed");
+            case ServerKeyChangedException changed -> {
+                view.serverKeyChanged(changed, pins.file(), pins.find(changed.server()).map(KnownServer::line));
+                view.disconnected("server key changed");
+            }
             case ServerNotTrustedException untrusted -> fail("UNKNOWN_SERVER", "first contact with " + untrusted.server()
                     + ", key " + untrusted.offered() + " not trusted: confirm it interactively or pass --trust-on-first-use",
                     "server not trusted");

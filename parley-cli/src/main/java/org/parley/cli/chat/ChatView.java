@@ -1,7 +1,10 @@
 package org.parley.cli.chat;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.parley.client.KeyUpdates;
+import org.parley.client.ServerKeyChangedException;
 import org.parley.protocol.channel.SessionInfo;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.Conversation;
@@ -52,6 +55,12 @@ public interface ChatView {
     void fingerprint(SessionInfo session);
 
     void help();
+
+    /**
+     * The server's key differs from the pin in {@code knownServers} (on {@code line}): the
+     * connection was refused. A {@code disconnected} follows.
+     */
+    void serverKeyChanged(ServerKeyChangedException changed, Path knownServers, Optional<Integer> line);
 
     /** Something failed: {@code code} is an {@code ErrorCode} name or a client-side code (docs/CLI.md). */
     void error(String code, String message);

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
@@ -17,6 +17,7 @@ import org.parley.cli.PasswordPrompt;
 import org.parley.client.Backoff;
 import org.parley.client.ParleySession;
 import org.parley.protocol.identity.Fingerprint;
+import org.parley.protocol.suite.SignatureComponent;
 
 /**
  * Runs {@code parley chat} at a terminal: JLine line editing and history (in memory only, so
@@ -80,9 +81,9 @@ public final class InteractiveChatRunner {
         }
     }
 
-    private Predicate<Fingerprint> askFirstContact() {
-        return fingerprint -> {
-            for (String line : text.get("connect.unknown", settings.server(), fingerprint).split("\n")) {
+    private BiPredicate<SignatureComponent, Fingerprint> askFirstContact() {
+        return (algorithm, fingerprint) -> {
+            for (String line : text.get("connect.unknown", settings.server(), algorithm.label(), fingerprint).split("\n")) {
                 print(line);
             }
             try {

@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.parley.client.KeyUpdates;
+import org.parley.client.ServerKeyChangedException;
 import org.parley.protocol.channel.SessionInfo;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ContentType;
@@ -133,6 +136,12 @@ public final class JsonView implements ChatView {
         ArrayNode commands = node.putArray("commands");
         HelpText.COMMANDS.forEach(commands::add);
         emit(node);
+    }
+
+    /** An {@code error} {@code SERVER_KEY_CHANGED} with the library's English explanation (docs/CLI.md). */
+    @Override
+    public void serverKeyChanged(ServerKeyChangedException changed, Path knownServers, Optional<Integer> line) {
+        error("SERVER_KEY_CHANGED", changed.getMessage());
     }
 
     @Override

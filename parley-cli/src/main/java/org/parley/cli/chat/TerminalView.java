@@ -1,10 +1,12 @@
 package org.parley.cli.chat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,6 +16,7 @@ import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
 import org.parley.cli.Messages;
 import org.parley.client.KeyUpdates;
+import org.parley.client.ServerKeyChangedException;
 import org.parley.protocol.channel.SessionInfo;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ContentType;
@@ -150,6 +153,22 @@ public final class TerminalView implements ChatView {
         info(text.get("help.header"));
         for (String entry : HelpText.COMMANDS) {
             info(String.format(Locale.ROOT, "  %-32s %s", entry, text.get("help." + HelpText.word(entry))));
+        }
+    }
+
+    /** The warning as real lines, in the chosen language, naming the known-servers file and line. */
+    @Override
+    public void serverKeyChanged(ServerKeyChangedException changed, Path knownServers, Optional<Integer> line) {
+        String server = changed.server();
+        List<String> lines = List.of(
+                text.get("keyChanged.title", server),
+                text.get("keyChanged.pinned", changed.pinned()),
+                text.get("keyChanged.offered", changed.offered()),
+                text.get("keyChanged.risk"),
+                line.map(number -> text.get("keyChanged.fixLine", knownServers.toString(), String.valueOf(number), server))
+                        .orElseGet(() -> text.get("keyChanged.fix", knownServers.toString(), server)));
+        for (String shown : lines) {
+            printer.accept(new AttributedString(TerminalText.safe(shown), ERROR));
         }
     }
 

@@ -18,6 +18,7 @@ import org.parley.client.KnownServersFile;
 import org.parley.client.ParleyClient;
 import org.parley.client.ServerNotTrustedException;
 import org.parley.protocol.identity.Fingerprint;
+import org.parley.protocol.suite.SignatureComponent;
 import org.parley.server.ParleyServer;
 
 /** First contact pauses the handshake until the user answers, on one connection, with no thread blocked. */
@@ -30,10 +31,12 @@ class FirstContactEndToEndTest {
         final CompletableFuture<Boolean> answer = new CompletableFuture<>();
         final List<Fingerprint> asked = new CopyOnWriteArrayList<>();
         final List<String> threads = new CopyOnWriteArrayList<>();
+        final List<SignatureComponent> algorithms = new CopyOnWriteArrayList<>();
 
         @Override
-        public CompletableFuture<Boolean> trust(String server, Fingerprint offered) {
+        public CompletableFuture<Boolean> trust(String server, SignatureComponent algorithm, Fingerprint offered) {
             asked.add(offered);
+            algorithms.add(algorithm);
             threads.add(Thread.currentThread().getName());
             return answer;
         }
@@ -57,6 +60,7 @@ class FirstContactEndToEndTest {
                 assertThat(pinnedBeforeAnswer).isFalse();
                 assertThat(question.asked).containsExactly(client.session().serverFingerprint());
                 assertThat(question.threads).containsExactly("parley-client-events");
+                assertThat(question.algorithms).containsExactly(client.session().serverKeyAlgorithm());
                 assertThat(client.firstContact()).isTrue();
                 assertThat(known.pinned(options.serverName())).contains(client.session().serverFingerprint());
                 assertThat(server.keys()).extracting(k -> k.fingerprint()).contains(client.session().serverFingerprint());

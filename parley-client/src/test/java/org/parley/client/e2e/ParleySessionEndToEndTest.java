@@ -119,7 +119,7 @@ class ParleySessionEndToEndTest {
             ClientOptions options = ClientOptions.defaults("127.0.0.1", server.address().getPort(), known, fp -> false);
             CompletableFuture<Boolean> answer = new CompletableFuture<>();
             AtomicReference<Integer> asked = new AtomicReference<>(0);
-            FirstContactQuestion slowUser = (name, offered) -> {
+            FirstContactQuestion slowUser = (name, algorithm, offered) -> {
                 asked.updateAndGet(n -> n + 1);
                 return answer;
             };
