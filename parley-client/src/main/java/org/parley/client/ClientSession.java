@@ -33,7 +33,6 @@ import org.parley.protocol.channel.SessionInfo;
 import org.parley.protocol.chat.ChatCodec;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.handshake.ClientConfig;
-import org.parley.protocol.identity.Fingerprint;
 import org.parley.protocol.record.RecordLimits;
 import org.parley.protocol.suite.SuitePreferences;
 import org.slf4j.Logger;
@@ -68,7 +67,7 @@ final class ClientSession implements ConnectionCallbacks {
     private final ClientListener listener;
     private final PendingRequests pending;
     private final PinningVerifier verifier;
-    private final FirstContactQuestion question;
+    private final FirstContactPause firstContact;
     private final ChannelBridge bridge;
     private final EventLoopGroup group;
     private final ExecutorService work;
@@ -89,7 +88,6 @@ final class ClientSession implements ConnectionCallbacks {
         this.options = options;
         this.listener = listener;
         this.pending = pending;
-        this.question = question;
         this.verifier = new PinningVerifier(options.pins(), options.serverName());
         SuitePreferences offer = options.offer();
         SecureChannel secure = SecureChannel.client(new ClientConfig(offer, verifier, new SecureRandom(), RecordLimits.defaults()));
@@ -98,6 +96,7 @@ final class ClientSession implements ConnectionCallbacks {
                 NioIoHandler.newFactory());
         this.work = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("parley-client-work").factory());
         this.dispatch = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("parley-client-events").factory());
+        this.firstContact = new FirstContactPause(verifier, bridge, question, dispatch);
         this.keepAlive = new KeepAlive(options.keepAliveInterval(), client::ping, this::close);
     }
 
@@ -250,39 +249,13 @@ final class ClientSession implements ConnectionCallbacks {
     @Override
     public void onEstablished(SessionInfo established) {
         session = established;
-        var unknown = verifier.awaitingConsent();
-        if (unknown.isEmpty()) {
+        if (firstContact.needed()) {
+            // First contact: our Finished waits (no thread does) until the user answered.
+            phase = Phase.AWAITING_TRUST;
+            firstContact.ask(established, this::authenticating);
+        } else {
             authenticating();
-            return;
         }
-        // First contact: our Finished waits (no thread does) until the user answered.
-        phase = Phase.AWAITING_TRUST;
-        bridge.hold();
-        Fingerprint offered = unknown.get();
-        dispatch.execute(() -> ask(offered).whenComplete((trusted, failure) -> bridge.release(
-                failure == null && Boolean.TRUE.equals(trusted),
-                this::trusted,
-                new ServerNotTrustedException(options.serverName(), offered))));
-    }
-
-    private CompletableFuture<Boolean> ask(Fingerprint offered) {
-        try {
-            return question.trust(options.serverName(), session.serverKeyAlgorithm(), offered);
-        } catch (RuntimeException e) {
-            LOG.warn("first-contact question failed", e);
-            return CompletableFuture.completedFuture(false);
-        }
-    }
-
-    /** On the event loop, once the user trusted a first contact: pin, then go on as usual. */
-    private void trusted() {
-        try {
-            verifier.consent();
-        } catch (KnownServersFileException e) {
-            bridge.fail(new ConnectionFailedException(e.getMessage(), e));
-            return;
-        }
-        authenticating();
     }
 
     private void authenticating() {
