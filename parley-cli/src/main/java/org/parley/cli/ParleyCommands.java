@@ -36,6 +36,7 @@ public final class ParleyCommands {
         root.addSubcommand("gui", new GuiCommand(context));
         root.addSubcommand("keygen", new KeygenCommand(context));
         root.addSubcommand("fingerprint", new FingerprintCommand(context));
+        root.addSubcommand("known-servers", KnownServersCommand.commandLine(context));
         root.addSubcommand("suites", new SuitesCommand(context));
         root.addSubcommand("users", UsersCommand.commandLine(context));
         root.addSubcommand("invites", InvitesCommand.commandLine(context));

@@ -164,7 +164,7 @@ class KillNineDurabilityTest {
     /** The test reads answers from futures; pushed events are not needed. */
     private static final class QuietListener implements ClientListener {
         @Override
-        public void onEvent(ChatEvent event) {
+        public void onEvent(ChatEvent.Push event) {
             // Live copies of our own messages and presence notices: the futures carry what we check.
         }
 

@@ -58,7 +58,7 @@ class SigtermShutdownTest {
                 new KnownServersFile(scratch.resolve("known_servers")), fingerprint -> true);
         client = ParleyClient.connect(options, new ClientListener() {
             @Override
-            public void onEvent(ChatEvent event) {
+            public void onEvent(ChatEvent.Push event) {
                 events.add(event);
             }
 

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How long {@link ReconnectingClient} waits before each attempt: {@code initial}, doubling per
+ * How long {@link ParleySession} waits before each attempt: {@code initial}, doubling per
  * failed attempt, capped at {@code max}. The caller adds jitter so clients of a restarted server
  * do not all return at the same instant.
  */

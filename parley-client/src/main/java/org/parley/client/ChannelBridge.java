@@ -43,6 +43,7 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
     private volatile KeyUpdates keyUpdates = KeyUpdates.NONE;
     private boolean closedByUs;
     private boolean reported;
+    private boolean holding;
 
     ChannelBridge(SecureChannel secure, ConnectionCallbacks callbacks, FailureTranslator failures) {
         this.secure = secure;
@@ -94,7 +95,11 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
                 return;
             }
             closedByUs = true;
-            if (secure.state() != SecureChannel.State.ESTABLISHED) {
+            if (secure.state() != SecureChannel.State.ESTABLISHED || holding) {
+                if (holding) {
+                    secure.drainOutbound();
+                    holding = false;
+                }
                 flushOutbound().addListener(ChannelFutureListener.CLOSE);
                 return;
             }
@@ -106,8 +111,39 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /**
+     * Holds back every outbound frame (the client's Finished) until {@link #release}: the handshake
+     * waits for the user's first-contact answer. Event loop only, from {@link ConnectionCallbacks#onEstablished}.
+     */
+    void hold() {
+        holding = true;
+    }
+
+    /**
+     * Ends a {@link #hold()}, from any thread: {@code send} sends what was held and runs
+     * {@code then} on the event loop; otherwise the held frames are discarded and the connection
+     * fails with {@code refusal}, so the server never sees our Finished.
+     */
+    void release(boolean send, Runnable then, ClientException refusal) {
+        onEventLoop(() -> {
+            if (!holding || reported) {
+                return;
+            }
+            holding = false;
+            if (send) {
+                then.run();
+                flushOutbound();
+            } else {
+                secure.drainOutbound();
+                report(refusal);
+                closedByUs = true;
+                channel.close();
+            }
+        });
+    }
+
     /** Runs {@code task} on the event loop; false if the connection has no event loop (any more). */
-    private boolean onEventLoop(Runnable task) {
+    boolean onEventLoop(Runnable task) {
         Channel current = channel;
         if (current == null) {
             return false;
@@ -128,6 +164,13 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
      */
     void fail(ClientException cause) {
         report(cause);
+        if (holding) {
+            // Our Finished was never sent: nothing may go out now, not even close_notify.
+            secure.drainOutbound();
+            closedByUs = true;
+            channel.close();
+            return;
+        }
         if (!closedByUs) {
             closedByUs = true;
             secure.close();
@@ -206,6 +249,11 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
             report(new ConnectionFailedException("closed by the client"));
             return;
         }
+        if (holding) {
+            report(new ConnectionFailedException("the server closed the connection before the first-contact question was"
+                    + " answered (its handshake deadline passed)"));
+            return;
+        }
         try {
             secure.endOfInput();
             report(new ConnectionFailedException("the server closed the connection"));
@@ -246,6 +294,9 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
         // Every send and receive ends here, so this is where a key update (ours, automatic or
         // requested, or the answer to the server's request) becomes visible.
         publishKeyUpdates();
+        if (holding) {
+            return channel.newSucceededFuture();
+        }
         List<Bytes> frames = secure.drainOutbound();
         if (frames.isEmpty() || !channel.isActive()) {
             return channel.newSucceededFuture();

@@ -6,7 +6,8 @@ package org.parley.client;
  * within {@link ClientOptions#requestTimeout()}).
  */
 public abstract sealed class ClientException extends Exception
-        permits ConnectionFailedException, ServerKeyChangedException, LoginFailedException, RequestFailedException {
+        permits ConnectionFailedException, ServerKeyChangedException, ServerNotTrustedException, LoginFailedException,
+                RequestFailedException {
 
     protected ClientException(String message) {
         super(message);

@@ -12,8 +12,11 @@ import org.parley.protocol.chat.ChatEvent;
  */
 public interface ClientListener {
 
-    /** An event that is not the answer to one of this client's requests. */
-    void onEvent(ChatEvent event);
+    /**
+     * An event the server pushed on its own. Answers to requests never come here: they complete
+     * the request's future (an answer whose request already timed out is dropped).
+     */
+    void onEvent(ChatEvent.Push event);
 
     /**
      * The record keys of this connection were ratcheted (by us, by the server, or automatically when

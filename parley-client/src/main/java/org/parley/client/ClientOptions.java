@@ -14,7 +14,9 @@ import org.parley.protocol.suite.SuitePreferences;
  * @param host the server's host name or address, as the user typed it (the pin is kept under {@code host:port})
  * @param offer the suite components offered, usually a {@link Preset}'s
  * @param pins the known-servers store, usually a {@link KnownServersFile}
- * @param firstContact asked once, on the connection's I/O thread, for a server with no pin; true pins its key
+ * @param firstContact decides a first contact at once (a server with no pin), on the listener thread once the
+ *     server proved it holds the key; true pins it. {@link ParleyClient#connect(ClientOptions, ClientListener,
+ *     FirstContactQuestion)} asks asynchronously instead
  * @param connectTimeout bounds the TCP connect and the handshake together
  * @param requestTimeout bounds each request's wait for its answer (and each login step)
  * @param keepAliveInterval after login, a ping is sent this often so the server's idle timeout does

@@ -14,7 +14,6 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,7 +50,7 @@ import org.slf4j.LoggerFactory;
 final class ClientSession implements ConnectionCallbacks {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
 
-    private enum Phase { HANDSHAKE, AUTHENTICATING, CHAT, CLOSED }
+    private enum Phase { HANDSHAKE, AWAITING_TRUST, AUTHENTICATING, CHAT, CLOSED }
 
     /** A login attempt and the first message it sends. */
     record LoginStart(LoginAttempt attempt, AuthMessage first) {
@@ -68,6 +67,7 @@ final class ClientSession implements ConnectionCallbacks {
     private final ClientListener listener;
     private final PendingRequests pending;
     private final PinningVerifier verifier;
+    private final FirstContactPause firstContact;
     private final ChannelBridge bridge;
     private final EventLoopGroup group;
     private final ExecutorService work;
@@ -79,13 +79,16 @@ final class ClientSession implements ConnectionCallbacks {
     private volatile SessionInfo session;
     private volatile LoginAttempt login;
     private volatile CompletableFuture<String> loginResult;
+    private volatile boolean loginSettled;
+    private volatile boolean closeRequested;
 
-    ClientSession(ParleyClient client, ClientOptions options, ClientListener listener, PendingRequests pending) {
+    ClientSession(ParleyClient client, ClientOptions options, ClientListener listener, PendingRequests pending,
+            FirstContactQuestion question) {
         this.client = client;
         this.options = options;
         this.listener = listener;
         this.pending = pending;
-        this.verifier = new PinningVerifier(options.pins(), options.serverName(), options.firstContact());
+        this.verifier = new PinningVerifier(options.pins(), options.serverName());
         SuitePreferences offer = options.offer();
         SecureChannel secure = SecureChannel.client(new ClientConfig(offer, verifier, new SecureRandom(), RecordLimits.defaults()));
         this.bridge = new ChannelBridge(secure, this, new FailureTranslator(verifier));
@@ -93,6 +96,7 @@ final class ClientSession implements ConnectionCallbacks {
                 NioIoHandler.newFactory());
         this.work = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("parley-client-work").factory());
         this.dispatch = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("parley-client-events").factory());
+        this.firstContact = new FirstContactPause(verifier, bridge, question, dispatch);
         this.keepAlive = new KeepAlive(options.keepAliveInterval(), client::ping, this::close);
     }
 
@@ -117,6 +121,7 @@ final class ClientSession implements ConnectionCallbacks {
         });
         connecting.channel().eventLoop().schedule(() -> {
             if (phase == Phase.HANDSHAKE) {
+                // Not while the user is asked about a first contact: the server's deadline bounds that.
                 bridge.fail(new ConnectionFailedException("no handshake with " + options.serverName() + " within "
                         + options.connectTimeout().toMillis() + " ms"));
             }
@@ -157,6 +162,14 @@ final class ClientSession implements ConnectionCallbacks {
         }
         CompletableFuture<String> result = new CompletableFuture<>();
         loginResult = result;
+        CompletableFuture<String> delivered = new CompletableFuture<>();
+        result.whenComplete((name, failure) -> deliverOnEventThread(() -> {
+            if (failure == null) {
+                delivered.complete(name);
+            } else {
+                delivered.completeExceptionally(failure);
+            }
+        }));
         Runnable begin = () -> {
             LoginStart start;
             try {
@@ -181,7 +194,16 @@ final class ClientSession implements ConnectionCallbacks {
                 close();
             }
         });
-        return result;
+        return delivered;
+    }
+
+    /** Runs {@code task} on the event thread, or here if that thread already stopped. */
+    private void deliverOnEventThread(Runnable task) {
+        try {
+            dispatch.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
     }
 
     /** Runs slow work (PBKDF2) on the work thread; {@code secret} is wiped if it cannot run. */
@@ -203,10 +225,17 @@ final class ClientSession implements ConnectionCallbacks {
     }
 
     void close() {
+        closeRequested = true;
         bridge.close();
     }
 
+    /** True once this client asked to close the connection (a user's close, or an unanswered keepalive). */
+    boolean closeRequested() {
+        return closeRequested;
+    }
+
     void closeAndWait(Duration timeout) {
+        closeRequested = true;
         Channel channel = bridge.channel();
         if (channel == null || !channel.isOpen()) {
             return;
@@ -220,8 +249,18 @@ final class ClientSession implements ConnectionCallbacks {
     @Override
     public void onEstablished(SessionInfo established) {
         session = established;
+        if (firstContact.needed()) {
+            // First contact: our Finished waits (no thread does) until the user answered.
+            phase = Phase.AWAITING_TRUST;
+            firstContact.ask(established, this::authenticating);
+        } else {
+            authenticating();
+        }
+    }
+
+    private void authenticating() {
         phase = Phase.AUTHENTICATING;
-        LOG.debug("connected to {} with {}", options.serverName(), established.suite());
+        LOG.debug("connected to {} with {}", options.serverName(), session.suite());
         dispatch.execute(() -> connected.complete(client));
     }
 
@@ -232,8 +271,23 @@ final class ClientSession implements ConnectionCallbacks {
                 case AUTHENTICATING -> onAuthMessage(AuthCodec.decode(message));
                 case CHAT -> {
                     ChatEvent event = ChatCodec.decodeEvent(message);
-                    dispatch.execute(() -> route(event));
+                    if (loginSettled) {
+                        dispatch.execute(() -> route(event));
+                    } else {
+                        // Behind the login's last step on the work thread, so the login future
+                        // completes before the events that follow AuthSucceeded are delivered.
+                        runOnWork(() -> {
+                            try {
+                                dispatch.execute(() -> route(event));
+                            } catch (RejectedExecutionException e) {
+                                // The connection ended meanwhile; its end was the last thing reported.
+                                LOG.debug("event after the end of the connection dropped");
+                            }
+                        });
+                    }
                 }
+                case AWAITING_TRUST -> bridge.fail(new ConnectionFailedException(
+                        "the server sent a message before the handshake completed"));
                 case HANDSHAKE, CLOSED -> LOG.debug("message outside a session dropped");
             }
         } catch (WireFormatException e) {
@@ -261,6 +315,10 @@ final class ClientSession implements ConnectionCallbacks {
                 return;
             }
             attempt.onMessage(message);
+            if (message instanceof AuthSucceeded) {
+                // The login future's completion is queued on the event thread by now (see authenticate).
+                loginSettled = true;
+            }
         });
     }
 
@@ -306,40 +364,22 @@ final class ClientSession implements ConnectionCallbacks {
     }
 
     private void route(ChatEvent event) {
-        OptionalLong answerTo = answerId(event);
-        var waiting = answerTo.isPresent() ? pending.take(answerTo.getAsLong()) : Optional.<CompletableFuture<ChatEvent>>empty();
-        if (waiting.isEmpty()) {
-            deliver(() -> listener.onEvent(event));
-        } else if (event instanceof ChatEvent.Rejected rejected) {
-            waiting.get().completeExceptionally(new RequestFailedException(rejected.code(), rejected.detail()));
-        } else {
-            waiting.get().complete(event);
+        switch (event) {
+            case ChatEvent.Push push -> deliver(() -> listener.onEvent(push));
+            case ChatEvent.Answer answer -> answer(answer);
         }
     }
 
-    private static OptionalLong answerId(ChatEvent event) {
-        return switch (event) {
-            case ChatEvent.Accepted e -> OptionalLong.of(e.requestId());
-            case ChatEvent.Rejected e -> OptionalLong.of(e.requestId());
-            case ChatEvent.JoinedRoom e -> OptionalLong.of(e.requestId());
-            case ChatEvent.RoomList e -> OptionalLong.of(e.requestId());
-            case ChatEvent.MemberList e -> OptionalLong.of(e.requestId());
-            case ChatEvent.HistoryPage e -> OptionalLong.of(e.requestId());
-            case ChatEvent.RoomMessage e -> OptionalLong.empty();
-            case ChatEvent.PrivateMessage e -> OptionalLong.empty();
-            case ChatEvent.Presence e -> OptionalLong.empty();
-            case ChatEvent.TopicChanged e -> OptionalLong.empty();
-            case ChatEvent.Invited e -> OptionalLong.empty();
-            case ChatEvent.RemovedFromRoom e -> OptionalLong.empty();
-            case ChatEvent.Notice e -> OptionalLong.empty();
-            case ChatEvent.DeviceList e -> OptionalLong.of(e.requestId());
-            case ChatEvent.PrekeyCounts e -> OptionalLong.of(e.requestId());
-            case ChatEvent.BundleList e -> OptionalLong.of(e.requestId());
-            case ChatEvent.DeviceMismatch e -> OptionalLong.of(e.requestId());
-            // request id 0 marks a pushed batch (live envelope, or the first page after binding)
-            case ChatEvent.EnvelopeBatch e -> e.requestId() == 0 ? OptionalLong.empty() : OptionalLong.of(e.requestId());
-            case ChatEvent.DeviceChanged e -> OptionalLong.empty();
-        };
+    private void answer(ChatEvent.Answer answer) {
+        var waiting = pending.take(answer.requestId());
+        if (waiting.isEmpty()) {
+            // The request timed out or its caller gave up; nobody is left to tell.
+            LOG.debug("answer to request {} that is no longer waiting dropped", answer.requestId());
+        } else if (answer instanceof ChatEvent.Rejected rejected) {
+            waiting.get().completeExceptionally(new RequestFailedException(rejected.code(), rejected.detail()));
+        } else {
+            waiting.get().complete(answer);
+        }
     }
 
     private static void deliver(Runnable callback) {

@@ -78,6 +78,22 @@ public final class KnownServersFile implements PinStore {
         write(out);
     }
 
+    /** Every pin, in file order, with its line number. */
+    public synchronized List<KnownServer> list() {
+        List<KnownServerLine> lines = read();
+        List<KnownServer> pins = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            int number = i + 1;
+            lines.get(i).entry().ifPresent(entry -> pins.add(new KnownServer(entry.server(), entry.fingerprint(), number)));
+        }
+        return pins;
+    }
+
+    /** The pin of {@code server} with its line number, if there is one. */
+    public Optional<KnownServer> find(String server) {
+        return list().stream().filter(pin -> pin.server().equals(server)).findFirst();
+    }
+
     /**
      * Removes the pin for {@code server}, the deliberate step after an operator confirmed a key
      * change. Returns whether there was one.

@@ -60,15 +60,30 @@ public final class ParleyClient implements AutoCloseable {
     private final PendingRequests pending;
     private final SecureRandom random = new SecureRandom();
 
-    private ParleyClient(ClientOptions options, ClientListener listener) {
+    private ParleyClient(ClientOptions options, ClientListener listener, FirstContactQuestion question) {
         this.options = options;
         this.pending = new PendingRequests(options.requestTimeout());
-        this.connection = new ClientSession(this, options, listener, pending);
+        this.connection = new ClientSession(this, options, listener, pending, question);
     }
 
-    /** Connects and runs the handshake; completes (on the listener thread) once {@link #session()} is available. */
+    /**
+     * Connects and runs the handshake, deciding a first contact at once with
+     * {@link ClientOptions#firstContact()}; completes (on the listener thread) once {@link #session()}
+     * is available.
+     */
     public static CompletableFuture<ParleyClient> connect(ClientOptions options, ClientListener listener) {
-        ParleyClient client = new ParleyClient(options, listener);
+        return connect(options, listener, FirstContactQuestion.answeredBy(options.firstContact()));
+    }
+
+    /**
+     * Connects and runs the handshake; a first contact pauses it until {@code question} is answered
+     * (asked on the listener thread; see {@link FirstContactQuestion}). Completes on the listener
+     * thread once {@link #session()} is available; fails with {@link ServerNotTrustedException} when
+     * the answer was no.
+     */
+    public static CompletableFuture<ParleyClient> connect(ClientOptions options, ClientListener listener,
+            FirstContactQuestion question) {
+        ParleyClient client = new ParleyClient(options, listener, question);
         return client.connection.start();
     }
 
@@ -241,6 +256,11 @@ public final class ParleyClient implements AutoCloseable {
         return connection.keepAlivesAnswered();
     }
 
+    /** True once {@link #close()} was called (or the keepalive gave up): the end was not the server's doing. */
+    public boolean closedByClient() {
+        return connection.closeRequested();
+    }
+
     /** Whether the connection is still open. */
     public boolean isConnected() {
         return connection.isOpen();
@@ -256,7 +276,7 @@ public final class ParleyClient implements AutoCloseable {
         return request(build, ChatEvent.Accepted.class).thenApply(accepted -> null);
     }
 
-    private <T extends ChatEvent> CompletableFuture<T> request(LongFunction<ChatRequest> build, Class<T> answer) {
+    private <T extends ChatEvent.Answer> CompletableFuture<T> request(LongFunction<ChatRequest> build, Class<T> answer) {
         if (!connection.isLoggedIn()) {
             return CompletableFuture.failedFuture(connection.isOpen()
                     ? new IllegalStateException("log in first")
@@ -274,7 +294,7 @@ public final class ParleyClient implements AutoCloseable {
         return registration.answer().thenApply(expect(answer, registration.requestId()));
     }
 
-    private static <T extends ChatEvent> Function<ChatEvent, T> expect(Class<T> answer, long requestId) {
+    private static <T extends ChatEvent.Answer> Function<ChatEvent.Answer, T> expect(Class<T> answer, long requestId) {
         return event -> {
             if (!answer.isInstance(event)) {
                 throw new CompletionException(new ConnectionFailedException("the server answered request " + requestId

@@ -21,7 +21,7 @@ final class PendingRequests {
     private static final long MAX_ID = 0xFFFF_FFFFL;
 
     private final Duration timeout;
-    private final Map<Long, CompletableFuture<ChatEvent>> waiting = new HashMap<>();
+    private final Map<Long, CompletableFuture<ChatEvent.Answer>> waiting = new HashMap<>();
     private long lastId;
     private ClientException closedBy;
 
@@ -33,7 +33,7 @@ final class PendingRequests {
     synchronized Registration register() {
         lastId = lastId == MAX_ID ? 1 : lastId + 1;
         long id = lastId;
-        CompletableFuture<ChatEvent> future = new CompletableFuture<>();
+        CompletableFuture<ChatEvent.Answer> future = new CompletableFuture<>();
         if (closedBy != null) {
             future.completeExceptionally(closedBy);
             return new Registration(id, future);
@@ -44,13 +44,13 @@ final class PendingRequests {
     }
 
     /** The future waiting for {@code requestId}'s answer, removed from the table. */
-    synchronized Optional<CompletableFuture<ChatEvent>> take(long requestId) {
+    synchronized Optional<CompletableFuture<ChatEvent.Answer>> take(long requestId) {
         return Optional.ofNullable(waiting.remove(requestId));
     }
 
     /** Fails every waiting request with {@code cause}, and every later one. */
     void failAll(ClientException cause) {
-        List<CompletableFuture<ChatEvent>> failed;
+        List<CompletableFuture<ChatEvent.Answer>> failed;
         synchronized (this) {
             if (closedBy == null) {
                 closedBy = cause;
@@ -61,11 +61,11 @@ final class PendingRequests {
         failed.forEach(future -> future.completeExceptionally(cause));
     }
 
-    private synchronized void forget(long id, CompletableFuture<ChatEvent> future) {
+    private synchronized void forget(long id, CompletableFuture<ChatEvent.Answer> future) {
         waiting.remove(id, future);
     }
 
     /** A request id and the future of its answer. */
-    record Registration(long requestId, CompletableFuture<ChatEvent> answer) {
+    record Registration(long requestId, CompletableFuture<ChatEvent.Answer> answer) {
     }
 }

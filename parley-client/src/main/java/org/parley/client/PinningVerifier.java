@@ -1,7 +1,6 @@
 package org.parley.client;
 
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.alert.HandshakeException;
 import org.parley.protocol.identity.Fingerprint;
@@ -11,19 +10,22 @@ import org.parley.protocol.identity.TrustOnFirstUse;
 import org.parley.protocol.suite.SignatureComponent;
 
 /**
- * {@link TrustOnFirstUse} for one connection (it pins only once the handshake completed), remembering what happened so the client can report
- * it: whether this connection pinned the key (first contact), or which pin a changed key
- * contradicted.
+ * The client's check of the server key for one connection, remembering what happened so the
+ * client can report it: a pinned key must match ({@link TrustOnFirstUse} refuses a changed key),
+ * and an unknown key is let through the handshake <em>provisionally</em>, so that the question to
+ * the user is asked after the server proved it holds the key, while the client still holds back its
+ * Finished ({@link FirstContactQuestion}). Nothing is pinned until the user agreed.
  *
- * <p><b>Security.</b> The decision itself is TrustOnFirstUse's: a changed key is refused, never
- * prompted for. This class only observes. Written and read on the connection's I/O thread; the
- * fields are volatile because the outcome is read from the caller's thread afterwards.
+ * <p><b>Security.</b> A changed key is refused, never prompted for. A provisional first contact
+ * sends nothing the server could use: the client's Finished, and so every authentication message,
+ * waits for {@link #consent()}. Written on the connection's I/O thread; the fields are volatile
+ * because the outcome is read from the caller's thread afterwards.
  */
 final class PinningVerifier implements ServerKeyVerifier {
     private final PinStore pins;
     private final String server;
-    private final TrustOnFirstUse trust;
-    private volatile boolean firstContact;
+    private final TrustOnFirstUse changedKeyCheck;
+    private volatile Fingerprint unknown;
     private volatile boolean pinnedNow;
     private volatile KeyChange keyChange;
 
@@ -31,10 +33,11 @@ final class PinningVerifier implements ServerKeyVerifier {
     record KeyChange(Fingerprint pinned, Fingerprint offered) {
     }
 
-    PinningVerifier(PinStore pins, String server, Predicate<Fingerprint> firstContactDecision) {
+    PinningVerifier(PinStore pins, String server) {
         this.pins = pins;
         this.server = server;
-        this.trust = new TrustOnFirstUse(pins, server, firstContactDecision);
+        // Asked only for a server without a pin; the real question comes after the handshake.
+        this.changedKeyCheck = new TrustOnFirstUse(pins, server, provisional -> true);
     }
 
     @Override
@@ -42,21 +45,33 @@ final class PinningVerifier implements ServerKeyVerifier {
         Fingerprint offered = Fingerprint.of(algorithm, publicKey);
         Optional<Fingerprint> before = pins.pinned(server);
         try {
-            trust.verify(algorithm, publicKey);
+            changedKeyCheck.verify(algorithm, publicKey);
         } catch (HandshakeException e) {
             if (before.isPresent() && !before.get().equals(offered)) {
                 keyChange = new KeyChange(before.get(), offered);
             }
             throw e;
         }
-        firstContact = before.isEmpty();
+        unknown = before.isEmpty() ? offered : null;
     }
 
-    /** The server proved it holds the key: TrustOnFirstUse pins a first contact now, not earlier. */
+    /** Pins nothing here: a first contact is pinned by {@link #consent()}. */
     @Override
     public void handshakeCompleted(SignatureComponent algorithm, Bytes publicKey) {
-        trust.handshakeCompleted(algorithm, publicKey);
-        pinnedNow = firstContact;
+    }
+
+    /** The fingerprint of a first contact that the user has not answered yet. */
+    Optional<Fingerprint> awaitingConsent() {
+        return pinnedNow ? Optional.empty() : Optional.ofNullable(unknown);
+    }
+
+    /** The user trusted the first contact: pin it now (the server has proven it holds the key). */
+    void consent() {
+        Fingerprint offered = unknown;
+        if (offered != null && pins.pinned(server).isEmpty()) {
+            pins.pin(server, offered);
+            pinnedNow = true;
+        }
     }
 
     /** True if this connection pinned the server's key (the user trusted a first contact). */

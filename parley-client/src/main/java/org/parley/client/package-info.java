@@ -13,9 +13,15 @@
  * }
  * }</pre>
  *
- * <p>Public API: {@link org.parley.client.ParleyClient}, {@link org.parley.client.ClientOptions},
- * {@link org.parley.client.ClientListener}, {@link org.parley.client.KnownServersFile},
- * {@link org.parley.client.ReconnectingClient} with {@link org.parley.client.Backoff},
+ * <p>A user interface uses {@link org.parley.client.ParleySession}: one connection at a time,
+ * first contact asked inside the handshake ({@link org.parley.client.FirstContactQuestion}),
+ * automatic reconnection with {@link org.parley.client.Backoff} and a session login key, rejoined
+ * rooms, and every callback on the executor the caller chose ({@link org.parley.client.SessionSettings}).
+ *
+ * <p>Public API: {@link org.parley.client.ParleySession}, {@link org.parley.client.SessionListener},
+ * {@link org.parley.client.ServerAddress}, {@link org.parley.client.ParleyClient},
+ * {@link org.parley.client.ClientOptions}, {@link org.parley.client.ClientListener},
+ * {@link org.parley.client.KnownServersFile}, {@link org.parley.client.Backoff},
  * {@link org.parley.client.Blocking}, and the {@link org.parley.client.ClientException} family.
  * Everything package-private is implementation.
  */

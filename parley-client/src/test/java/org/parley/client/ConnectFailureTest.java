@@ -18,7 +18,7 @@ import org.parley.protocol.suite.Preset;
 class ConnectFailureTest {
     private static final ClientListener IGNORE = new ClientListener() {
         @Override
-        public void onEvent(ChatEvent event) {
+        public void onEvent(ChatEvent.Push event) {
             throw new AssertionError("no event expected");
         }
 

@@ -101,7 +101,7 @@ class KeepAliveEndToEndTest {
         private final List<String> reasons = new CopyOnWriteArrayList<>();
 
         @Override
-        public void onEvent(ChatEvent event) {
+        public void onEvent(ChatEvent.Push event) {
             // Presence and history events are irrelevant here; only the disconnect matters.
         }
 

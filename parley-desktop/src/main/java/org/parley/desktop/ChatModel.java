@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -15,7 +14,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.parley.client.ClientListener;
+import org.parley.client.ParleyClient;
+import org.parley.client.SessionListener;
 import org.parley.client.KeyUpdates;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.Conversation;
@@ -26,8 +26,8 @@ import org.parley.protocol.chat.StoredMessage;
  * The chat state the main window shows: conversations with their lines and unread counts, who is
  * online, and whether the connection is up. Fed by the client library's events.
  *
- * <p>Every mutation happens on the JavaFX thread: {@link #listener()} hops there with
- * {@link Platform#runLater} and never blocks the client's listener thread.
+ * <p>Every mutation happens on the JavaFX thread: the session delivers {@link #listener()}'s calls
+ * there (its callback executor is {@code Platform::runLater}), so the model needs no hops of its own.
  */
 public final class ChatModel {
     private final I18n i18n;
@@ -38,6 +38,8 @@ public final class ChatModel {
     private final BooleanProperty connected = new SimpleBooleanProperty(true);
     private final StringProperty disconnectReason = new SimpleStringProperty("");
     private final ObjectProperty<KeyUpdates> keyUpdates = new SimpleObjectProperty<>(KeyUpdates.NONE);
+    private final ObjectProperty<ParleyClient> liveClient = new SimpleObjectProperty<>();
+    private final BooleanProperty autoReconnect = new SimpleBooleanProperty();
     private String me = "";
 
     public ChatModel(I18n i18n) {
@@ -49,27 +51,50 @@ public final class ChatModel {
         });
     }
 
-    /** A listener for {@code ParleyClient.connect} that applies events on the FX thread. */
-    public ClientListener listener() {
-        return new ClientListener() {
+    /** The session's listener; a ParleySession calls it on the FX thread. */
+    public SessionListener listener() {
+        return new SessionListener() {
             @Override
-            public void onEvent(ChatEvent event) {
-                Platform.runLater(() -> apply(event));
+            public void onEvent(ChatEvent.Push event) {
+                apply(event);
             }
 
             @Override
             public void onKeysUpdated(KeyUpdates counts) {
-                Platform.runLater(() -> keyUpdates.set(counts));
+                keyUpdates.set(counts);
             }
 
             @Override
-            public void onDisconnected(String reason) {
-                Platform.runLater(() -> {
-                    disconnectReason.set(reason);
-                    connected.set(false);
-                });
+            public void onConnectionLost(String reason) {
+                disconnectReason.set(reason);
+                connected.set(false);
+            }
+
+            @Override
+            public void onReconnected(ParleyClient client, List<ChatEvent.JoinedRoom> rejoined) {
+                rejoined.forEach(ChatModel.this::rejoined);
+                keyUpdates.set(client.keyUpdates());
+                liveClient.set(client);
+                connected.set(true);
+            }
+
+            @Override
+            public void onClosed(String reason) {
+                autoReconnect.set(false);
+                disconnectReason.set(reason);
+                connected.set(false);
             }
         };
+    }
+
+    /** The connection in use: the first login's, then each automatic reconnect's. FX thread. */
+    public ObjectProperty<ParleyClient> liveClient() {
+        return liveClient;
+    }
+
+    /** True while a lost connection will be re-established automatically. */
+    public BooleanProperty autoReconnect() {
+        return autoReconnect;
     }
 
     /** Key updates of the live connection so far (reset by a reconnect). */
@@ -86,7 +111,7 @@ public final class ChatModel {
     }
 
     /** Applies one server event. FX thread. */
-    public void apply(ChatEvent event) {
+    public void apply(ChatEvent.Push event) {
         switch (event) {
             case ChatEvent.RoomMessage m -> add(room(m.room()), line(m.message(), false));
             case ChatEvent.PrivateMessage m -> {
@@ -101,8 +126,9 @@ public final class ChatModel {
             case ChatEvent.Invited i -> notice(current(), i18n.get("notice.invited", i.by(), i.room()));
             case ChatEvent.RemovedFromRoom r -> notice(room(r.room()), i18n.get("notice.removed", r.by(), r.reason()));
             case ChatEvent.Notice n -> notice(current(), n.text());
-            case ChatEvent.MemberList list -> setOnline(list.members());
-            default -> { /* answers to requests arrive through their futures */ }
+            // End-to-end envelopes and device changes: the client library's end-to-end layer (issue 8).
+            case ChatEvent.EnvelopeBatch b -> { }
+            case ChatEvent.DeviceChanged d -> { }
         }
     }
 

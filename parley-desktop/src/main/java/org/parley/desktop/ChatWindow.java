@@ -25,6 +25,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.parley.client.ParleyClient;
+import org.parley.client.ParleySession;
 import org.parley.protocol.chat.Conversation;
 import org.parley.protocol.chat.RoomVisibility;
 
@@ -33,8 +34,10 @@ import org.parley.protocol.chat.RoomVisibility;
  * conversation, the online list, the message input with an emoji picker, a connection indicator,
  * and one click to the security panel.
  *
- * <p>Every request goes through the client's futures; answers and failures come back to the FX
- * thread with {@link Platform#runLater}. Enter sends, Shift+Enter starts a new line.
+ * <p>Every request goes through the {@link ParleySession}, whose futures complete on the FX thread
+ * (its callback executor), so no request needs a hop of its own. The session reconnects by itself;
+ * this window follows its live connection through {@link ChatModel#liveClient()}. Enter sends,
+ * Shift+Enter starts a new line.
  */
 public final class ChatWindow {
     private final DesktopContext context;
@@ -47,11 +50,10 @@ public final class ChatWindow {
 
     private final Label header = new Label();
     private boolean loadingHistory;
-    /** The live connection: the login's, then each automatic reconnect's. FX thread. */
-    private ParleyClient client;
+    /** The session: requests, rooms to rejoin, reconnects. */
+    private final ParleySession parley;
     /** The live connection as the security panel describes it. FX thread. */
     private final ObjectProperty<DesktopSession> current = new SimpleObjectProperty<>();
-    private final Reconnector reconnector;
     /** Keeps the newest line in view while the shown conversation grows. */
     private final javafx.collections.ListChangeListener<ChatLine> follow =
             c -> messages.scrollTo(Math.max(0, messages.getItems().size() - 1));
@@ -61,13 +63,11 @@ public final class ChatWindow {
         this.session = session;
         this.model = model;
         this.stage = stage;
-        this.client = session.client();
+        this.parley = session.parley();
         this.current.set(session);
-        this.reconnector = new Reconnector(session, model.listener(), this::reconnected,
-                failure -> Dialogs.error(stage, context.i18n(), "error.reconnect", failure));
-        model.connected().addListener((obs, old, up) -> {
-            if (!up) {
-                reconnector.connectionLost();
+        model.liveClient().addListener((obs, old, fresh) -> {
+            if (fresh != null && fresh != session.client()) {
+                reconnected(fresh);
             }
         });
         Scene scene = new Scene(build(), context.settings().width("main", 1000), context.settings().height("main", 680));
@@ -78,7 +78,8 @@ public final class ChatWindow {
                 () -> "Parley — " + session.user() + " @ " + session.server(), context.i18n().localeProperty()));
         stage.setOnHiding(e -> {
             context.settings().rememberSize("main", stage.getWidth(), stage.getHeight());
-            reconnector.stop(client).whenComplete((v, f) -> Platform.runLater(onClosed));
+            // Removes the session key from the account, then closes the connection.
+            parley.closeAsync("closed").whenComplete((v, f) -> Platform.runLater(onClosed));
         });
     }
 
@@ -89,22 +90,16 @@ public final class ChatWindow {
     /** Joins the lobby and loads who is online; called once after the window is shown. */
     public void start() {
         join("lobby");
-        reconnector.enable(client);
         // Someone coming online may be a new account the server put into rooms without a JOINED event.
         model.online().addListener((javafx.collections.ListChangeListener<String>) c -> refreshMemberCounts());
-        client.members(Optional.empty())
-                .whenComplete((list, failure) -> Platform.runLater(() -> {
-                    if (failure == null) {
-                        model.setOnline(list.members());
-                    }
-                }));
+        refreshOnline();
     }
 
     private BorderPane build() {
         BorderPane root = new BorderPane();
-        root.setTop(TopBar.create(context, model, session.user(), reconnector.ready(),
+        root.setTop(TopBar.create(context, model, session.user(), model.autoReconnect(),
                 () -> SecurityPanel.show(stage, context.i18n(), current, model.keyUpdates()),
-                () -> AccountWindow.show(stage, context.i18n(), () -> client)));
+                () -> AccountWindow.show(stage, context.i18n(), parley::client)));
         root.setLeft(conversations());
         root.setCenter(conversationPane());
         root.setRight(OnlinePane.create(context.i18n(), model, this::openPrivate));
@@ -250,42 +245,32 @@ public final class ChatWindow {
         }
         input.clear();
         CompletableFuture<Long> sent = switch (state.conversation()) {
-            case Conversation.InRoom room -> client.sendRoom(room.room(), text);
-            case Conversation.WithUser user -> client.sendPrivate(user.peer(), text);
+            case Conversation.InRoom room -> parley.call(client -> client.sendRoom(room.room(), text));
+            case Conversation.WithUser user -> parley.call(client -> client.sendPrivate(user.peer(), text));
         };
         // A refused message is not a dialog (a fast typist over the rate limit would get one per
         // line): the conversation says why, and the text goes back into the input to send again.
         sent.whenComplete((id, failure) -> {
             if (failure != null) {
-                Platform.runLater(() -> {
-                    model.notSent(state, Dialogs.explain(context.i18n(), failure));
-                    input.setText(input.getText().isEmpty() ? text : input.getText() + "\n" + text);
-                    input.end();
-                });
+                model.notSent(state, Dialogs.explain(context.i18n(), failure));
+                input.setText(input.getText().isEmpty() ? text : input.getText() + "\n" + text);
+                input.end();
             }
         });
     }
 
-    /** A reconnect succeeded: use the new connection, rejoin the rooms shown (history is de-duplicated). */
+    /** A reconnect succeeded (the session rejoined the rooms, the model took the answers): follow the new connection. */
     private void reconnected(ParleyClient fresh) {
-        client = fresh;
-        current.set(session.reconnectedWith(fresh));
-        model.keyUpdates().set(fresh.keyUpdates());
-        model.connected().set(true);
-        for (ConversationState state : List.copyOf(model.conversations())) {
-            if (state.conversation() instanceof Conversation.InRoom room) {
-                client.join(room.room()).whenComplete((joined, failure) -> Platform.runLater(() -> {
-                    if (failure == null) {
-                        model.rejoined(joined);
-                    }
-                }));
-            }
-        }
-        client.members(Optional.empty()).whenComplete((list, failure) -> Platform.runLater(() -> {
+        current.set(current.get().reconnectedWith(fresh));
+        refreshOnline();
+    }
+
+    private void refreshOnline() {
+        parley.call(client -> client.members(Optional.empty())).whenComplete((list, failure) -> {
             if (failure == null) {
                 model.setOnline(list.members());
             }
-        }));
+        });
     }
 
     /** Loads the page of messages before the oldest one shown in the selected conversation. FX thread. */
@@ -295,48 +280,48 @@ public final class ChatWindow {
             return;
         }
         loadingHistory = true;
-        client.history(state.conversation(), ChatModel.oldestId(state), HISTORY_PAGE)
-                .whenComplete((page, failure) -> Platform.runLater(() -> {
+        parley.call(client -> client.history(state.conversation(), ChatModel.oldestId(state), HISTORY_PAGE))
+                .whenComplete((page, failure) -> {
                     loadingHistory = false;
                     if (failure == null) {
                         model.prependHistory(state, page.messages());
                     } else {
                         Dialogs.error(stage, context.i18n(), "error.history", failure);
                     }
-                }));
+                });
     }
 
     private void refreshMemberCounts() {
         for (ConversationState state : List.copyOf(model.conversations())) {
             if (state.conversation() instanceof Conversation.InRoom room) {
-                client.members(Optional.of(room.room())).whenComplete((list, failure) -> Platform.runLater(() -> {
+                parley.call(client -> client.members(Optional.of(room.room()))).whenComplete((list, failure) -> {
                     if (failure == null) {
                         state.members().set(list.members().size());
                         state.setMembers(list.members());
                     }
-                }));
+                });
             }
         }
     }
 
     private void join(String room) {
-        client.join(room).whenComplete((joined, failure) -> Platform.runLater(() -> {
+        parley.join(room).whenComplete((joined, failure) -> {
             if (failure == null) {
                 model.joined(joined);
             } else {
                 Dialogs.error(stage, context.i18n(), "error.join", failure);
             }
-        }));
+        });
     }
 
     private void create(String room) {
-        client.createRoom(room, RoomVisibility.PUBLIC).whenComplete((joined, failure) -> Platform.runLater(() -> {
+        parley.createRoom(room, RoomVisibility.PUBLIC).whenComplete((joined, failure) -> {
             if (failure == null) {
                 model.joined(joined);
             } else {
                 Dialogs.error(stage, context.i18n(), "error.create", failure);
             }
-        }));
+        });
     }
 
     private void leaveSelected() {
@@ -345,13 +330,13 @@ public final class ChatWindow {
             return;
         }
         if (state.conversation() instanceof Conversation.InRoom room) {
-            client.leave(room.room()).whenComplete((v, failure) -> Platform.runLater(() -> {
+            parley.leave(room.room()).whenComplete((v, failure) -> {
                 if (failure == null) {
                     model.remove(state);
                 } else {
                     Dialogs.error(stage, context.i18n(), "error.leave", failure);
                 }
-            }));
+            });
         } else {
             model.remove(state);
         }

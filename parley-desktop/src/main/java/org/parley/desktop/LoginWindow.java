@@ -6,10 +6,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
@@ -28,29 +24,35 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
+import org.parley.client.Backoff;
 import org.parley.client.ClientOptions;
 import org.parley.client.LoginKeyFile;
 import org.parley.client.ParleyClient;
+import org.parley.client.ParleySession;
+import org.parley.client.ServerAddress;
 import org.parley.client.ServerKeyChangedException;
+import org.parley.client.SessionSettings;
 import org.parley.protocol.auth.AuthMethod;
 import org.parley.protocol.identity.Fingerprint;
+import org.parley.protocol.suite.SignatureComponent;
 
 /**
  * The connect / login / register window: server address, user name, password or key file, and an
  * "Advanced" section for the security preset or individual suite components.
  *
- * <p>All network work runs through {@link ParleyClient} futures; results come back to the FX
- * thread with {@link Platform#runLater}. Remembers the last server, user, sign-in method, key
- * file path and security choice, never the password.
+ * <p>All network work runs through a {@link ParleySession} whose callbacks and futures complete
+ * on the FX thread ({@code Platform::runLater} is its executor). Remembers the last server, user,
+ * sign-in method, key file path and security choice, never the password.
  *
- * <p><b>Security.</b> A first contact asks the user to trust the fingerprint (the client's I/O
- * thread waits for the answer, the FX thread never waits); a changed key is refused by the
+ * <p><b>Security.</b> A first contact asks the user to trust the fingerprint while the handshake
+ * waits for the answer (no thread waits, the connection stays the same); a changed key is refused by the
  * library and shown as a red warning with no way to continue. The password field is cleared as
  * soon as its characters are handed to the library, which wipes its copy. A key file is read (and
  * refused if group or others can read it) before anything is sent; only its path is remembered.
  */
 public final class LoginWindow {
-    private static final Duration TRUST_ANSWER_LIMIT = Duration.ofMinutes(5);
+    /** Reconnect after a lost connection after 1 s, doubling up to 30 s. */
+    private static final Backoff RECONNECT = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     private final DesktopContext context;
     private final Stage stage;
@@ -198,27 +200,23 @@ public final class LoginWindow {
         context.settings().rememberKeyLogin(withKey, keyFile.getText().strip());
         suites.remember(context.settings());
         ClientOptions options = new ClientOptions(address.host(), address.port(), suites.offer(), context.pins(),
-                fingerprint -> askTrust(address, fingerprint), context.connectTimeout(), Duration.ofSeconds(30));
+                fingerprint -> false, context.connectTimeout(), Duration.ofSeconds(30));
         ChatModel model = new ChatModel(context.i18n());
+        // Every callback of the session, and every future it returns, completes on the FX thread.
+        SessionSettings settings = new SessionSettings(options, this::askTrust, Platform::runLater, Optional.of(RECONNECT));
         setBusy(true);
         // The key file is read off the FX thread, before anything is sent: a bad file costs no connection.
         CompletableFuture<Optional<LoginKeyFile.LoginKey>> key = withKey
                 ? KeyFileException.async(() -> Optional.of(LoginKeyFile.read(keyPath)))
                 : CompletableFuture.completedFuture(Optional.empty());
-        key.thenCompose(loginKey -> ParleyClient.connect(options, model.listener())
-                        .thenCompose(client -> logIn(client, name, secret, registering, loginKey).handle((display, failure) -> {
-                            if (failure != null) {
-                                CompletableFuture.runAsync(client::close);
-                                throw new CompletionException(Failures.unwrap(failure));
-                            }
-                            AuthMethod used = loginKey.isPresent() ? AuthMethod.PUBLIC_KEY
-                                    : registering ? AuthMethod.REGISTRATION : AuthMethod.SCRAM_SHA_256;
-                            return new DesktopSession(client, options.serverName(), display, used, client.firstContact(), false);
-                        })))
-                .whenComplete((session, failure) -> {
+        AuthMethod method = withKey ? AuthMethod.PUBLIC_KEY : registering ? AuthMethod.REGISTRATION : AuthMethod.SCRAM_SHA_256;
+        key.thenCompose(loginKey -> ParleySession.start(settings, model.listener(), name,
+                        client -> logIn(client, name, secret, registering, loginKey)))
+                .whenComplete((parley, failure) -> Platform.runLater(() -> {
                     Arrays.fill(secret, '\0');
-                    Platform.runLater(() -> finish(session, model, failure));
-                });
+                    finish(parley == null ? null : new DesktopSession(parley, parley.client(), options.serverName(),
+                            parley.displayName(), method, parley.client().firstContact(), false), model, failure);
+                }));
     }
 
     private Path keyPath() {
@@ -256,6 +254,8 @@ public final class LoginWindow {
         setBusy(false);
         if (failure == null) {
             model.setMe(session.user());
+            model.liveClient().set(session.client());
+            model.autoReconnect().set(session.parley().reconnects());
             onLoggedIn.accept(session, model);
         } else if (Failures.unwrap(failure) instanceof ServerKeyChangedException changed) {
             Dialogs.keyChanged(stage, context.i18n(), changed);
@@ -266,20 +266,15 @@ public final class LoginWindow {
         }
     }
 
-    /** Called by the client's I/O thread: shows the trust dialog on the FX thread and waits for the click. */
-    private boolean askTrust(ServerAddress address, Fingerprint fingerprint) {
+    /**
+     * The first-contact question, on the FX thread: the handshake waits (no thread does) until the
+     * user clicks. The server's handshake deadline may pass meanwhile; a late "Trust" is honoured
+     * by the session, which connects again trusting exactly this key.
+     */
+    private CompletableFuture<Boolean> askTrust(String server, SignatureComponent algorithm, Fingerprint fingerprint) {
         CompletableFuture<Boolean> answer = new CompletableFuture<>();
-        String name = address.host() + ":" + address.port();
-        Platform.runLater(() -> Dialogs.trust(stage, context.i18n(), name, fingerprint, answer::complete));
-        try {
-            return answer.get(TRUST_ANSWER_LIMIT.toSeconds(), TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException | TimeoutException e) {
-            // No answer is a "no": the key is not pinned and the connection is refused.
-            return false;
-        }
+        Dialogs.trust(stage, context.i18n(), server, fingerprint, answer::complete);
+        return answer;
     }
 
     private void setBusy(boolean working) {

@@ -1,7 +1,6 @@
 package org.parley.desktop;
 
 import java.util.List;
-import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
@@ -98,9 +97,10 @@ public final class SecurityPanel {
                 () -> i18n.get("security.keyUpdateCounts", keyUpdates.getValue().sent(), keyUpdates.getValue().received()), keyUpdates));
         Button update = new Button(i18n.get("security.updateKeys"));
         update.setId("updateKeys");
-        update.setOnAction(e -> session.client().updateKeys().whenComplete((now, failure) -> {
+        // Through the session, so the answer comes back on the FX thread.
+        update.setOnAction(e -> session.parley().call(client -> client.updateKeys()).whenComplete((now, failure) -> {
             if (failure != null) {
-                Platform.runLater(() -> Dialogs.error(owner, i18n, "error.updateKeys", failure));
+                Dialogs.error(owner, i18n, "error.updateKeys", failure);
             }
         }));
 

@@ -25,6 +25,7 @@ import org.parley.protocol.chat.MemberInfo;
 import org.parley.protocol.chat.Role;
 import org.parley.protocol.identity.Fingerprint;
 import org.parley.server.ParleyServer;
+import org.parley.server.ServerLimits;
 import org.parley.server.ServerSettings;
 
 /**
@@ -147,6 +148,25 @@ class DesktopClientTest extends DesktopTestBase {
         Blocking.await(bob.sendRoom("lobby", "welcome back"), WAIT);
         await().atMost(WAIT).until(() -> Fx.call(() -> shownTexts().contains("welcome back")));
         assertThat(Fx.call(() -> shownTexts().stream().filter("welcome back"::equals).count())).isEqualTo(1);
+    }
+
+    @Test
+    void aTrustDialogAnsweredAfterTheServersHandshakeDeadlineStillSignsInTrustingThatKey() throws Exception {
+        server.close();
+        server = ParleyServer.start(ServerSettings.defaults(data.resolve("server"))
+                .withBind(new InetSocketAddress("127.0.0.1", 0))
+                .withLimits(ServerLimits.defaults().withHandshakeTimeout(java.time.Duration.ofMillis(300))));
+        openLogin();
+        fillLogin("erin", true);
+        Fx.run(() -> Fx.<Button>node("connect").fire());
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("trust")));
+
+        // The handshake waits for the click without blocking the UI; the server gives up after 300 ms.
+        await().pollDelay(java.time.Duration.ofMillis(800)).atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("trust")));
+        Fx.run(() -> Fx.<Button>node("trust").fire());
+
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("messages") && lobbyShown()));
+        assertThat(pins.pinned(serverName())).contains(server.keys().getFirst().fingerprint());
     }
 
     @Test

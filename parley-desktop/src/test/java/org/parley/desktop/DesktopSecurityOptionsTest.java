@@ -223,7 +223,7 @@ class DesktopSecurityOptionsTest extends DesktopTestBase {
     private static ClientListener quiet() {
         return new ClientListener() {
             @Override
-            public void onEvent(ChatEvent event) {
+            public void onEvent(ChatEvent.Push event) {
             }
 
             @Override

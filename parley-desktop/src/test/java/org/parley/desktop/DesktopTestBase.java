@@ -113,7 +113,7 @@ abstract class DesktopTestBase {
     void connectBob() throws Exception {
         ClientListener listener = new ClientListener() {
             @Override
-            public void onEvent(ChatEvent event) {
+            public void onEvent(ChatEvent.Push event) {
                 bobEvents.add(event);
             }
 

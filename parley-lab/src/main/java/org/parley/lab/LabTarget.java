@@ -211,7 +211,7 @@ public final class LabTarget implements AutoCloseable {
         IGNORE;
 
         @Override
-        public void onEvent(ChatEvent event) {
+        public void onEvent(ChatEvent.Push event) {
         }
 
         @Override

@@ -104,12 +104,12 @@ class E2eEnvelopeTest {
         fixture.restart();
         TestClient first = login("bob");
         bobsPhone.bind(first, phone);
-        QueuedEnvelope delivered = first.awaitEvent(ChatEvent.EnvelopeBatch.class, b -> b.requestId() == 0)
+        QueuedEnvelope delivered = first.awaitEvent(ChatEvent.EnvelopeBatch.class, b -> true)
                 .envelopes().getFirst();
         first.close();
         TestClient second = login("bob");
         bobsPhone.bind(second, phone);
-        QueuedEnvelope again = second.awaitEvent(ChatEvent.EnvelopeBatch.class, b -> b.requestId() == 0)
+        QueuedEnvelope again = second.awaitEvent(ChatEvent.EnvelopeBatch.class, b -> true)
                 .envelopes().getFirst();
         long ack = second.request(r -> new ChatRequest.AckEnvelopes(r, List.of(id)));
         long acknowledged = answer(second, ack, ChatEvent.Accepted.class).messageId();
@@ -119,7 +119,7 @@ class E2eEnvelopeTest {
         assertThat(delivered.id()).isEqualTo(id);
         assertThat(delivered.envelope()).isEqualTo(Bytes.fromHex("c0ffee"));
         assertThat(acknowledged).isEqualTo(1);
-        assertThat(answer(second, fetch, ChatEvent.EnvelopeBatch.class).envelopes()).isEmpty();
+        assertThat(answer(second, fetch, ChatEvent.EnvelopePage.class).envelopes()).isEmpty();
     }
 
     @Test
@@ -140,7 +140,7 @@ class E2eEnvelopeTest {
         long fetch = bobA.request(r -> new ChatRequest.FetchEnvelopes(r, 0));
 
         assertThat(deleted).isZero();
-        assertThat(answer(bobA, fetch, ChatEvent.EnvelopeBatch.class).envelopes()).extracting(QueuedEnvelope::envelope)
+        assertThat(answer(bobA, fetch, ChatEvent.EnvelopePage.class).envelopes()).extracting(QueuedEnvelope::envelope)
                 .containsExactly(Bytes.fromHex("0a"));
     }
 

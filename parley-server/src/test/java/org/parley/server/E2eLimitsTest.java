@@ -69,15 +69,16 @@ class E2eLimitsTest {
 
         TestClient again = login("bob");
         phone.bind(again, bobsPhone);
-        ChatEvent.EnvelopeBatch first = again.awaitEvent(ChatEvent.EnvelopeBatch.class, b -> b.requestId() == 0);
+        ChatEvent.EnvelopeBatch pushed = again.awaitEvent(ChatEvent.EnvelopeBatch.class, b -> true);
+        ChatEvent.EnvelopePage first = new ChatEvent.EnvelopePage(0, pushed.envelopes(), pushed.more());
         long secondRequest = again.request(r -> new ChatRequest.FetchEnvelopes(r, first.envelopes().getLast().id()));
-        ChatEvent.EnvelopeBatch second = answer(again, secondRequest, ChatEvent.EnvelopeBatch.class);
+        ChatEvent.EnvelopePage second = answer(again, secondRequest, ChatEvent.EnvelopePage.class);
         long thirdRequest = again.request(r -> new ChatRequest.FetchEnvelopes(r, second.envelopes().getLast().id()));
-        ChatEvent.EnvelopeBatch third = answer(again, thirdRequest, ChatEvent.EnvelopeBatch.class);
+        ChatEvent.EnvelopePage third = answer(again, thirdRequest, ChatEvent.EnvelopePage.class);
 
         assertThat(List.of(first, second, third)).extracting(b -> b.envelopes().size()).containsExactly(2, 2, 1);
-        assertThat(List.of(first, second, third)).extracting(ChatEvent.EnvelopeBatch::more).containsExactly(true, true, false);
-        assertThat(List.of(first, second, third)).flatExtracting(ChatEvent.EnvelopeBatch::envelopes)
+        assertThat(List.of(first, second, third)).extracting(ChatEvent.EnvelopePage::more).containsExactly(true, true, false);
+        assertThat(List.of(first, second, third)).flatExtracting(ChatEvent.EnvelopePage::envelopes)
                 .extracting(QueuedEnvelope::id).isSorted().doesNotHaveDuplicates().hasSize(5);
     }
 }

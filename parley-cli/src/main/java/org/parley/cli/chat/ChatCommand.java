@@ -15,6 +15,7 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.parley.cli.CliContext;
 import org.parley.client.LoginKeyFile;
+import org.parley.client.ServerAddress;
 import org.parley.cli.Messages;
 import org.parley.cli.PasswordOptions;
 import org.parley.client.KnownServersFile;

@@ -6,164 +6,162 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
-import org.parley.client.ClientListener;
+import org.parley.client.Backoff;
 import org.parley.client.ClientOptions;
 import org.parley.client.ConnectionFailedException;
+import org.parley.client.FirstContactQuestion;
+import org.parley.client.KnownServer;
 import org.parley.client.KnownServersFile;
 import org.parley.client.LoginFailedException;
 import org.parley.client.ParleyClient;
+import org.parley.client.ParleySession;
 import org.parley.client.RequestFailedException;
 import org.parley.client.ServerKeyChangedException;
+import org.parley.client.ServerNotTrustedException;
+import org.parley.client.SessionSettings;
 import org.parley.protocol.identity.Fingerprint;
+import org.parley.protocol.suite.SignatureComponent;
 
 /**
- * Opens a chat session: connects with the chosen preset, settles first contact with an unknown
- * server (SSH style), and logs in or registers. Failures are reported to the view as an
- * {@code error} followed by {@code disconnected}.
+ * Opens a chat session ({@link ParleySession}): connects with the chosen preset, settles first
+ * contact with an unknown server (SSH style) inside the handshake, and logs in or registers. A
+ * failure to open is reported to the view as an {@code error} followed by {@code disconnected}.
+ *
+ * <p>Callbacks run on the client's event thread ({@code Runnable::run}), so the view sees
+ * {@code connected}, {@code authenticated} and the pushed events in the order they happened.
  *
  * <p><b>Security.</b> A changed server key is a hard failure with the client library's explanation,
  * never a question. First contact is accepted only with {@code --trust-on-first-use} or after the
- * user confirms the fingerprint; the question is asked after the probing connection ended, so a slow
- * answer cannot trip the server's handshake deadline.
+ * user confirms the fingerprint, which the server has proven it holds; the handshake waits for the
+ * answer on the same connection (a late answer is honoured by one new connection). The password
+ * is asked only after that, and used for the first login only: reconnects use the session key.
  */
 final class ChatConnector {
     /** Password hashing on the client (PBKDF2) can take a while on slow machines. */
     private static final Duration LOGIN_TIMEOUT = Duration.ofMinutes(2);
+    /** How long a user may take to read a fingerprint at the first-contact prompt. */
+    private static final Duration ANSWER_TIMEOUT = Duration.ofMinutes(10);
 
     private final ChatSettings settings;
     private final ChatView view;
-    private final Optional<Predicate<Fingerprint>> askUser;
+    private final Optional<BiPredicate<SignatureComponent, Fingerprint>> askUser;
     private final Supplier<Optional<LoginMethod>> prompt;
+    private final Optional<Backoff> reconnect;
+    private final KnownServersFile pins;
+    private volatile boolean connected;
 
     /**
-     * @param askUser asks whether to trust an unknown server's fingerprint; empty when no one can answer
+     * @param askUser asks whether to trust an unknown server's fingerprint (it may block: it runs
+     *     on its own thread); empty when no one can answer
      * @param prompt asks for the password when the login method is {@link LoginMethod.Prompt}
+     * @param reconnect the back-off of automatic reconnection; empty to end with the first connection
      */
-    ChatConnector(ChatSettings settings, ChatView view, Optional<Predicate<Fingerprint>> askUser,
-            Supplier<Optional<LoginMethod>> prompt) {
+    ChatConnector(ChatSettings settings, ChatView view, Optional<BiPredicate<SignatureComponent, Fingerprint>> askUser,
+            Supplier<Optional<LoginMethod>> prompt, Optional<Backoff> reconnect) {
         this.settings = settings;
         this.view = view;
         this.askUser = askUser;
         this.prompt = prompt;
+        this.reconnect = reconnect;
+        this.pins = new KnownServersFile(settings.knownServers());
     }
 
-    /** The logged-in client, or empty after the failure was reported. */
-    Optional<ParleyClient> open(ViewListener listener) throws InterruptedException {
-        KnownServersFile pins = new KnownServersFile(settings.knownServers());
-        AtomicReference<Fingerprint> unknown = new AtomicReference<>();
-        Predicate<Fingerprint> decision = settings.trustOnFirstUse() ? fingerprint -> true : fingerprint -> {
-            unknown.set(fingerprint);
-            return false;
-        };
-        ClientOptions options = ClientOptions.defaults(settings.server().host(), settings.server().port(), pins, decision)
+    /** The logged-in session, or empty after the failure was reported. */
+    Optional<ParleySession> open(ViewListener listener) throws InterruptedException {
+        ClientOptions options = ClientOptions.defaults(settings.server().host(), settings.server().port(), pins, fp -> false)
                 .withPreset(settings.preset());
-        Optional<ParleyClient> client = connect(options, listener, unknown);
-        if (client.isEmpty() && unknown.get() != null) {
-            Fingerprint offered = unknown.get();
-            if (askUser.isEmpty() || !askUser.get().test(offered)) {
-                fail("UNKNOWN_SERVER", "first contact with " + options.serverName() + ", key " + offered
-                        + " not trusted: confirm it interactively or pass --trust-on-first-use", "server not trusted");
-                return Optional.empty();
-            }
-            listener.discardHeld();
-            pins.pin(options.serverName(), offered);
-            client = connect(options, listener, new AtomicReference<>());
-            client.ifPresent(c -> view.connected(c.session(), true));
-        } else {
-            client.ifPresent(c -> view.connected(c.session(), c.firstContact()));
-        }
-        if (client.isEmpty()) {
-            return client;
-        }
-        Optional<ParleyClient> loggedIn = login(client.get());
-        // Disconnection is reported from now on; a failed login already reported error, then disconnected.
-        listener.open();
-        return loggedIn;
-    }
-
-    /** Connects; a failure is reported unless it was a declined first contact ({@code unknown} set). */
-    private Optional<ParleyClient> connect(ClientOptions options, ClientListener listener, AtomicReference<Fingerprint> unknown)
-            throws InterruptedException {
+        SessionSettings session = new SessionSettings(options, question(), Runnable::run, reconnect);
+        CompletableFuture<ParleySession> started = ParleySession.start(session, listener, settings.user(), this::logIn);
         try {
-            return Optional.of(ParleyClient.connect(options, listener)
-                    .get(options.connectTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS));
+            return Optional.of(started.get(options.connectTimeout().plus(LOGIN_TIMEOUT).plus(ANSWER_TIMEOUT).toMillis(),
+                    TimeUnit.MILLISECONDS));
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof ServerKeyChangedException changed) {
-                fail("SERVER_KEY_CHANGED", changed.getMessage(), "server key changed");
-            } else if (unknown.get() == null) {
-                fail("CONNECTION_FAILED", String.valueOf(e.getCause().getMessage()), "connection failed");
-            }
+            report(e.getCause());
             return Optional.empty();
         } catch (TimeoutException e) {
-            fail("CONNECTION_FAILED", "no connection to " + options.serverName() + " within the connect timeout", "connection failed");
+            started.thenAccept(ParleySession::close);
+            fail("TIMEOUT", "no session with " + options.serverName() + " in time", "connection failed");
             return Optional.empty();
         }
     }
 
-    private Optional<ParleyClient> login(ParleyClient client) throws InterruptedException {
-        Optional<LoginMethod> method = settings.login() instanceof LoginMethod.Prompt ? prompt.get() : Optional.of(settings.login());
-        if (method.isEmpty()) {
-            fail("LOGIN_FAILED", "no password entered", "login cancelled");
-            closeIfOpen(client);
-            return Optional.empty();
+    private FirstContactQuestion question() {
+        if (settings.trustOnFirstUse()) {
+            return FirstContactQuestion.answeredBy(fingerprint -> true);
         }
-        try {
-            return login(client, method.get());
-        } finally {
-            if (method.get() instanceof LoginMethod.Password p) {
-                p.wipe();
+        return askUser.<FirstContactQuestion>map(ask -> (server, algorithm, offered) -> CompletableFuture.supplyAsync(
+                        () -> ask.test(algorithm, offered), command -> Thread.ofVirtual().name("parley-ask").start(command)))
+                .orElse(FirstContactQuestion.answeredBy(fingerprint -> false));
+    }
+
+    /** Reports the connection, asks for the password if needed (off the client's threads) and logs in. */
+    private CompletableFuture<String> logIn(ParleyClient client) {
+        connected = true;
+        view.connected(client.session(), client.firstContact());
+        CompletableFuture<Optional<LoginMethod>> method = settings.login() instanceof LoginMethod.Prompt
+                ? CompletableFuture.supplyAsync(prompt, command -> Thread.ofVirtual().name("parley-password").start(command))
+                : CompletableFuture.completedFuture(Optional.of(settings.login()));
+        return method.thenCompose(chosen -> {
+            if (chosen.isEmpty()) {
+                return CompletableFuture.failedFuture(new LoginCancelledException());
             }
-        }
+            CompletableFuture<String> result = logIn(client, chosen.get());
+            if (chosen.get() instanceof LoginMethod.Password p) {
+                // The client library wiped its copy; this one was the caller's.
+                result.whenComplete((name, failure) -> p.wipe());
+            }
+            // Completes on the client's event thread, so "authenticated" precedes the events after the login.
+            return result.thenApply(name -> {
+                view.loggedIn(name, settings.register());
+                return name;
+            });
+        }).orTimeout(LOGIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private Optional<ParleyClient> login(ParleyClient client, LoginMethod method) throws InterruptedException {
-        CompletableFuture<String> result = switch (method) {
+    private CompletableFuture<String> logIn(ParleyClient client, LoginMethod method) {
+        return switch (method) {
             case LoginMethod.Password p -> settings.register()
-                    ? client.register(settings.user(), p.password(), settings.invite())
-                    : client.login(settings.user(), p.password());
+                    ? client.register(settings.user(), p.password().clone(), settings.invite())
+                    : client.login(settings.user(), p.password().clone());
             case LoginMethod.Key k -> client.loginWithKey(settings.user(), k.key());
             case LoginMethod.Prompt p -> CompletableFuture.failedFuture(new IllegalStateException("password prompt not resolved"));
         };
-        try {
-            // Reported on the client's event thread, so it precedes the events that follow the login.
-            result.thenApply(name -> {
-                view.loggedIn(name, settings.register());
-                return name;
-            }).get(LOGIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return Optional.of(client);
-        } catch (ExecutionException e) {
-            String code = switch (e.getCause()) {
-                case LoginFailedException failed -> failed.rejection().map(Enum::name)
-                        .or(() -> failed.code().map(Enum::name)).orElse("LOGIN_FAILED");
-                case RequestFailedException failed -> failed.code().name();
-                case ConnectionFailedException failed -> "CONNECTION_FAILED";
-                default -> "LOGIN_FAILED";
-            };
-            fail(code, String.valueOf(e.getCause().getMessage()), settings.register() ? "registration failed" : "login failed");
-            closeIfOpen(client);
-            return Optional.empty();
-        } catch (TimeoutException e) {
-            fail("TIMEOUT", "no login answer within " + LOGIN_TIMEOUT.toMinutes() + " min", "login failed");
-            closeIfOpen(client);
-            return Optional.empty();
-        }
     }
 
-    /**
-     * Closes a client unless the server already closed the connection: nothing is left to close
-     * then (older client versions failed with RejectedExecutionException in that case).
-     */
-    static void closeIfOpen(ParleyClient client) {
-        if (client.isConnected()) {
-            client.close();
+    private void report(Throwable cause) {
+        String login = settings.register() ? "registration failed" : "login failed";
+        switch (cause) {
+            case ServerKeyChangedException changed -> {
+                view.serverKeyChanged(changed, pins.file(), pins.find(changed.server()).map(KnownServer::line));
+                view.disconnected("server key changed");
+            }
+            case ServerNotTrustedException untrusted -> fail("UNKNOWN_SERVER", "first contact with " + untrusted.server()
+                    + ", key " + untrusted.offered() + " not trusted: confirm it interactively or pass --trust-on-first-use",
+                    "server not trusted");
+            case LoginFailedException failed -> fail(failed.rejection().map(Enum::name)
+                    .or(() -> failed.code().map(Enum::name)).orElse("LOGIN_FAILED"), String.valueOf(failed.getMessage()), login);
+            case RequestFailedException failed -> fail(failed.code().name(), String.valueOf(failed.getMessage()), login);
+            case LoginCancelledException cancelled -> fail("LOGIN_FAILED", "no password entered", "login cancelled");
+            case TimeoutException timeout -> fail("TIMEOUT", "no login answer within " + LOGIN_TIMEOUT.toMinutes() + " min", login);
+            case ConnectionFailedException failed -> fail("CONNECTION_FAILED", String.valueOf(failed.getMessage()),
+                    connected ? login : "connection failed");
+            default -> fail("LOGIN_FAILED", String.valueOf(cause.getMessage()), login);
         }
     }
 
     private void fail(String code, String message, String reason) {
         view.error(code, message);
         view.disconnected(reason);
+    }
+
+    /** The user gave no password at the prompt. */
+    private static final class LoginCancelledException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        LoginCancelledException() {
+            super("no password entered");
+        }
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.parley.client.LoginKeyFile;
 import org.parley.client.ParleyClient;
+import org.parley.client.ParleySession;
 import org.parley.client.RequestFailedException;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.Conversation;
@@ -29,7 +30,7 @@ import org.parley.protocol.chat.StoredMessage;
  * <p>The current room is the last one joined; leaving it makes the previously joined room current.
  */
 public final class ChatController {
-    private final ParleyClient client;
+    private final ParleySession session;
     private final ChatView view;
     private final EchoTracker echoes;
     private final Duration timeout;
@@ -39,9 +40,9 @@ public final class ChatController {
     /**
      * @param secretPrompt asks for a secret at the terminal (empty in {@code --json} mode)
      */
-    ChatController(ParleyClient client, ChatView view, EchoTracker echoes, Duration timeout,
+    ChatController(ParleySession session, ChatView view, EchoTracker echoes, Duration timeout,
             Function<String, Optional<char[]>> secretPrompt) {
-        this.client = client;
+        this.session = session;
         this.view = view;
         this.echoes = echoes;
         this.timeout = timeout;
@@ -74,39 +75,39 @@ public final class ChatController {
             case ChatInput.Say say -> say(say.text());
             case ChatInput.Join join -> join(join.room());
             case ChatInput.Leave leave -> leave(leave.room());
-            case ChatInput.Rooms rooms -> view.rooms(await(client.rooms()).rooms());
+            case ChatInput.Rooms rooms -> view.rooms(await(client().rooms()).rooms());
             case ChatInput.Who who -> who(who.room());
             case ChatInput.Msg msg -> {
-                long id = await(client.sendPrivate(msg.user(), msg.text()));
+                long id = await(client().sendPrivate(msg.user(), msg.text()));
                 echoes.await(id, timeout);
             }
             case ChatInput.Topic topic -> {
-                await(client.topic(room(), topic.topic()));
+                await(client().topic(room(), topic.topic()));
                 view.done("topic");
             }
             case ChatInput.Invite invite -> {
-                await(client.invite(room(), invite.user()));
+                await(client().invite(room(), invite.user()));
                 view.done("invite");
             }
             case ChatInput.Kick kick -> {
-                await(client.kick(room(), kick.user(), kick.reason()));
+                await(client().kick(room(), kick.user(), kick.reason()));
                 view.done("kick");
             }
             case ChatInput.Ban ban -> {
-                await(client.ban(room(), ban.user(), ban.duration(), ban.reason()));
+                await(client().ban(room(), ban.user(), ban.duration(), ban.reason()));
                 view.done("ban");
             }
             case ChatInput.History history -> history(history);
-            case ChatInput.Suite suite -> view.suite(client.session(), client.keyUpdates());
+            case ChatInput.Suite suite -> view.suite(client().session(), client().keyUpdates());
             case ChatInput.Rekey rekey -> {
-                await(client.updateKeys());
+                await(client().updateKeys());
                 view.done("rekey");
             }
-            case ChatInput.Fingerprint fingerprint -> view.fingerprint(client.session());
+            case ChatInput.Fingerprint fingerprint -> view.fingerprint(client().session());
             case ChatInput.Passwd passwd -> passwd(passwd.newPassword());
             case ChatInput.AddKey addKey -> {
                 LoginKeyFile.LoginKey key = LoginKeyFile.read(addKey.file());
-                await(client.addLoginKey(key.algorithm(), key.key().publicKey()));
+                await(client().addLoginKey(key.algorithm(), key.key().publicKey()));
                 view.done("addkey");
             }
             case ChatInput.Quit quit -> {
@@ -123,20 +124,51 @@ public final class ChatController {
         if (text.isBlank()) {
             return;
         }
-        long id = await(client.sendRoom(room(), text));
+        long id = await(client().sendRoom(room(), text));
         echoes.await(id, timeout);
     }
 
     private void join(String room) throws ExecutionException, TimeoutException, InterruptedException {
+        Optional<String> already = joinedAs(room);
+        if (already.isPresent()) {
+            // Switching to a room already joined: no request, so its history is not replayed.
+            synchronized (this) {
+                joined.remove(already.get());
+                joined.add(already.get());
+            }
+            view.switched(already.get());
+            return;
+        }
         // The view is told on the client's event thread, so "joined" precedes the history that follows it.
         try {
-            await(client.join(room).thenApply(this::announce));
+            await(session.join(room).thenApply(this::announce));
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof RequestFailedException failed) || failed.code() != ErrorCode.NO_SUCH_ROOM) {
                 throw e;
             }
-            await(client.createRoom(room, RoomVisibility.PUBLIC).thenApply(this::announce));
+            await(session.createRoom(room, RoomVisibility.PUBLIC).thenApply(this::announce));
         }
+    }
+
+    /** The room's name as joined, if the session is in it now (a kick or ban takes it out). */
+    private Optional<String> joinedAs(String room) {
+        return session.rooms().stream().filter(name -> name.equalsIgnoreCase(room)).findFirst();
+    }
+
+    /**
+     * Waits until everything the server sent before now has reached the view: a ping's answer
+     * comes after the events the server sent before it (end of input, {@code /quit}).
+     */
+    void drain() throws InterruptedException {
+        try {
+            await(client().ping());
+        } catch (ExecutionException | TimeoutException e) {
+            // The connection is gone or going: its end is reported after its last event anyway.
+        }
+    }
+
+    private ParleyClient client() {
+        return session.client();
     }
 
     private ChatEvent.JoinedRoom announce(ChatEvent.JoinedRoom answer) {
@@ -151,7 +183,7 @@ public final class ChatController {
 
     private void leave(Optional<String> which) throws ExecutionException, TimeoutException, InterruptedException, IOException {
         String room = which.isPresent() ? which.get() : room();
-        await(client.leave(room));
+        await(session.leave(room));
         synchronized (this) {
             joined.removeIf(name -> name.equalsIgnoreCase(room));
         }
@@ -160,7 +192,7 @@ public final class ChatController {
 
     private void who(Optional<String> which) throws ExecutionException, TimeoutException, InterruptedException {
         Optional<String> room = which.isPresent() ? which.filter(name -> !name.equals("*")) : currentRoom();
-        ChatEvent.MemberList list = await(client.members(room));
+        ChatEvent.MemberList list = await(client().members(room));
         view.members(list.room(), list.members());
     }
 
@@ -168,7 +200,7 @@ public final class ChatController {
         Conversation conversation = history.peer().isPresent()
                 ? new Conversation.WithUser(history.peer().get())
                 : new Conversation.InRoom(room());
-        ChatEvent.HistoryPage page = await(client.history(conversation, 0, history.limit()));
+        ChatEvent.HistoryPage page = await(client().history(conversation, 0, history.limit()));
         List<StoredMessage> oldestFirst = new ArrayList<>(page.messages());
         oldestFirst.sort((a, b) -> Long.compare(a.id(), b.id()));
         view.history(page.conversation(), oldestFirst, page.more());
@@ -191,7 +223,7 @@ public final class ChatController {
             }
         }
         try {
-            await(client.changePassword(password));
+            await(client().changePassword(password));
         } finally {
             Arrays.fill(password, '\0');
         }

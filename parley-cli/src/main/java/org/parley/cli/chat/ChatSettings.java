@@ -3,6 +3,7 @@ package org.parley.cli.chat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.parley.client.ServerAddress;
 import org.parley.protocol.suite.Preset;
 
 /**

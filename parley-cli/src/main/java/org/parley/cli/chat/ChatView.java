@@ -1,7 +1,10 @@
 package org.parley.cli.chat;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.parley.client.KeyUpdates;
+import org.parley.client.ServerKeyChangedException;
 import org.parley.protocol.channel.SessionInfo;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.Conversation;
@@ -26,6 +29,15 @@ public interface ChatView {
 
     void left(String room);
 
+    /** {@code /join} of a room already joined made it the current room again; nothing was replayed. */
+    void switched(String room);
+
+    /** The connection was lost; the session reconnects by itself (interactive mode only). */
+    void connectionLost(String reason);
+
+    /** The session is back, logged in again and in {@code rooms}. */
+    void reconnected(List<String> rooms);
+
     void rooms(List<RoomInfo> rooms);
 
     /** Members of {@code room}, or everyone online when {@code room} is empty. */
@@ -44,11 +56,17 @@ public interface ChatView {
 
     void help();
 
+    /**
+     * The server's key differs from the pin in {@code knownServers} (on {@code line}): the
+     * connection was refused. A {@code disconnected} follows.
+     */
+    void serverKeyChanged(ServerKeyChangedException changed, Path knownServers, Optional<Integer> line);
+
     /** Something failed: {@code code} is an {@code ErrorCode} name or a client-side code (docs/CLI.md). */
     void error(String code, String message);
 
     /** An event pushed by the server (messages, presence, topic changes, notices). */
-    void event(ChatEvent event);
+    void event(ChatEvent.Push event);
 
     /** The session ended; called once. */
     void disconnected(String reason);

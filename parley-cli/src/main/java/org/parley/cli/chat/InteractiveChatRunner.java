@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Predicate;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiPredicate;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
@@ -14,8 +14,10 @@ import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.parley.cli.Messages;
 import org.parley.cli.PasswordPrompt;
-import org.parley.client.ParleyClient;
+import org.parley.client.Backoff;
+import org.parley.client.ParleySession;
 import org.parley.protocol.identity.Fingerprint;
+import org.parley.protocol.suite.SignatureComponent;
 
 /**
  * Runs {@code parley chat} at a terminal: JLine line editing and history (in memory only, so
@@ -41,20 +43,21 @@ public final class InteractiveChatRunner {
     public int run() throws InterruptedException {
         TerminalView view = new TerminalView(reader::printAbove, text);
         EchoTracker echoes = new EchoTracker();
-        // A server disconnection interrupts the prompt, so the loop below ends at once.
-        AtomicBoolean lost = new AtomicBoolean();
+        // The session's end interrupts the prompt, so the loop below ends at once.
+        AtomicReference<String> ended = new AtomicReference<>();
         ViewListener listener = new ViewListener(view, echoes, reason -> {
-            lost.set(true);
+            ended.set(reason);
             terminal.raise(Terminal.Signal.INT);
         });
         print(text.get("connect.connecting", settings.server()));
-        Optional<ParleyClient> opened = new ChatConnector(settings, view, Optional.of(askFirstContact()), this::askPassword).open(listener);
+        Optional<ParleySession> opened = new ChatConnector(settings, view, Optional.of(askFirstContact()), this::askPassword,
+                Optional.of(Backoff.defaults())).open(listener);
         if (opened.isEmpty()) {
             return 1;
         }
-        ParleyClient client = opened.get();
+        ParleySession session = opened.get();
         try {
-            ChatController controller = new ChatController(client, view, echoes, REQUEST_TIMEOUT, this::secret);
+            ChatController controller = new ChatController(session, view, echoes, REQUEST_TIMEOUT, this::secret);
             for (String room : settings.join()) {
                 controller.handle(new ChatInput.Join(room));
             }
@@ -64,8 +67,9 @@ public final class InteractiveChatRunner {
                 try {
                     line = reader.readLine(prompt);
                 } catch (UserInterruptException | EndOfFileException e) {
-                    view.disconnected("quit");
-                    return lost.get() ? 1 : 0;
+                    String reason = ended.get();
+                    view.disconnected(reason != null ? reason : "quit");
+                    return reason != null ? 1 : 0;
                 }
                 if (!controller.handle(ChatInputParser.parse(line))) {
                     view.disconnected("quit");
@@ -73,13 +77,13 @@ public final class InteractiveChatRunner {
                 }
             }
         } finally {
-            ChatConnector.closeIfOpen(client);
+            session.close();
         }
     }
 
-    private Predicate<Fingerprint> askFirstContact() {
-        return fingerprint -> {
-            for (String line : text.get("connect.unknown", settings.server(), fingerprint).split("\n")) {
+    private BiPredicate<SignatureComponent, Fingerprint> askFirstContact() {
+        return (algorithm, fingerprint) -> {
+            for (String line : text.get("connect.unknown", settings.server(), algorithm.label(), fingerprint).split("\n")) {
                 print(line);
             }
             try {

@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.parley.client.KeyUpdates;
+import org.parley.client.ServerKeyChangedException;
 import org.parley.protocol.channel.SessionInfo;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ContentType;
@@ -57,6 +60,21 @@ public final class JsonView implements ChatView {
     @Override
     public void left(String room) {
         emit(node("left").put("room", room));
+    }
+
+    @Override
+    public void switched(String room) {
+        emit(node("ok").put("command", "join").put("room", room));
+    }
+
+    /** Never called: {@code --json} does not reconnect (a script sees {@code disconnected} and exit status 1). */
+    @Override
+    public void connectionLost(String reason) {
+    }
+
+    /** Never called: {@code --json} does not reconnect. */
+    @Override
+    public void reconnected(List<String> rooms) {
     }
 
     @Override
@@ -120,13 +138,19 @@ public final class JsonView implements ChatView {
         emit(node);
     }
 
+    /** An {@code error} {@code SERVER_KEY_CHANGED} with the library's English explanation (docs/CLI.md). */
+    @Override
+    public void serverKeyChanged(ServerKeyChangedException changed, Path knownServers, Optional<Integer> line) {
+        error("SERVER_KEY_CHANGED", changed.getMessage());
+    }
+
     @Override
     public void error(String code, String message) {
         emit(node("error").put("code", code).put("message", message));
     }
 
     @Override
-    public void event(ChatEvent event) {
+    public void event(ChatEvent.Push event) {
         switch (event) {
             case ChatEvent.RoomMessage m -> emit(message(m.room(), m.message(), m.history()));
             case ChatEvent.PrivateMessage m -> emit(privateMessage(m.to(), m.message(), m.history()));
@@ -137,27 +161,18 @@ public final class JsonView implements ChatView {
             case ChatEvent.RemovedFromRoom r -> emit(node("removed").put("room", r.room()).put("by", r.by())
                     .put("how", r.how().name().toLowerCase(Locale.ROOT)).put("reason", r.reason()));
             case ChatEvent.Notice n -> emit(node("notice").put("text", n.text()));
-            // Answers to requests are reported by the controller through the other methods.
-            case ChatEvent.Accepted a -> { }
-            case ChatEvent.Rejected r -> { }
-            case ChatEvent.JoinedRoom j -> { }
-            case ChatEvent.RoomList l -> { }
-            case ChatEvent.MemberList l -> { }
-            case ChatEvent.HistoryPage h -> { }
-            // End-to-end events: the clients do not use them yet (issue 8 client work).
-            case ChatEvent.DeviceList d -> { }
-            case ChatEvent.PrekeyCounts c -> { }
-            case ChatEvent.BundleList b -> { }
-            case ChatEvent.DeviceMismatch d -> { }
+            // End-to-end envelopes and device changes: the client library's end-to-end layer (issue 8).
             case ChatEvent.EnvelopeBatch b -> { }
             case ChatEvent.DeviceChanged d -> { }
         }
     }
 
+    /** Prints {@code disconnected}, once; nothing is printed after it. */
     @Override
     public void disconnected(String reason) {
-        if (ended.compareAndSet(false, true)) {
+        synchronized (out) {
             emit(node("disconnected").put("reason", reason));
+            ended.set(true);
         }
     }
 
@@ -208,6 +223,10 @@ public final class JsonView implements ChatView {
             throw new UncheckedIOException(e);
         }
         synchronized (out) {
+            if (ended.get()) {
+                // disconnected is the last event: anything later is dropped.
+                return;
+            }
             out.println(line);
             out.flush();
         }

@@ -1,10 +1,12 @@
 package org.parley.cli.chat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,6 +16,7 @@ import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
 import org.parley.cli.Messages;
 import org.parley.client.KeyUpdates;
+import org.parley.client.ServerKeyChangedException;
 import org.parley.protocol.channel.SessionInfo;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ContentType;
@@ -69,6 +72,21 @@ public final class TerminalView implements ChatView {
     @Override
     public void left(String room) {
         info(text.get("room.left", room));
+    }
+
+    @Override
+    public void switched(String room) {
+        info(text.get("room.switched", room));
+    }
+
+    @Override
+    public void connectionLost(String reason) {
+        printer.accept(new AttributedString(TerminalText.safe(text.get("connection.lost", reason)), ERROR));
+    }
+
+    @Override
+    public void reconnected(List<String> rooms) {
+        info(text.get("connection.back", String.join(", ", rooms)));
     }
 
     @Override
@@ -138,6 +156,22 @@ public final class TerminalView implements ChatView {
         }
     }
 
+    /** The warning as real lines, in the chosen language, naming the known-servers file and line. */
+    @Override
+    public void serverKeyChanged(ServerKeyChangedException changed, Path knownServers, Optional<Integer> line) {
+        String server = changed.server();
+        List<String> lines = List.of(
+                text.get("keyChanged.title", server),
+                text.get("keyChanged.pinned", changed.pinned()),
+                text.get("keyChanged.offered", changed.offered()),
+                text.get("keyChanged.risk"),
+                line.map(number -> text.get("keyChanged.fixLine", knownServers.toString(), String.valueOf(number), server))
+                        .orElseGet(() -> text.get("keyChanged.fix", knownServers.toString(), server)));
+        for (String shown : lines) {
+            printer.accept(new AttributedString(TerminalText.safe(shown), ERROR));
+        }
+    }
+
     @Override
     public void error(String code, String message) {
         String key = "error." + code;
@@ -147,7 +181,7 @@ public final class TerminalView implements ChatView {
     }
 
     @Override
-    public void event(ChatEvent event) {
+    public void event(ChatEvent.Push event) {
         switch (event) {
             case ChatEvent.RoomMessage m -> roomLine(m.room(), m.message(), m.history());
             case ChatEvent.PrivateMessage m -> privateLine(m.to(), m.message(), m.history());
@@ -168,18 +202,7 @@ public final class TerminalView implements ChatView {
                 case JOINED, ONLINE, OFFLINE -> text.get("removed.other", r.room(), r.by(), r.reason());
             });
             case ChatEvent.Notice n -> info(text.get("notice", n.text()));
-            // Answers to requests reach the view through the controller.
-            case ChatEvent.Accepted a -> { }
-            case ChatEvent.Rejected r -> { }
-            case ChatEvent.JoinedRoom j -> { }
-            case ChatEvent.RoomList l -> { }
-            case ChatEvent.MemberList l -> { }
-            case ChatEvent.HistoryPage h -> { }
-            // End-to-end events: the clients do not use them yet (issue 8 client work).
-            case ChatEvent.DeviceList d -> { }
-            case ChatEvent.PrekeyCounts c -> { }
-            case ChatEvent.BundleList b -> { }
-            case ChatEvent.DeviceMismatch d -> { }
+            // End-to-end envelopes and device changes: the client library's end-to-end layer (issue 8).
             case ChatEvent.EnvelopeBatch b -> { }
             case ChatEvent.DeviceChanged d -> { }
         }

@@ -1,69 +1,87 @@
 package org.parley.cli.chat;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
-import org.parley.client.ClientListener;
+import org.parley.client.ParleyClient;
+import org.parley.client.SessionListener;
 import org.parley.protocol.chat.ChatEvent;
 
 /**
- * Passes what the server pushes to the view, notes live message ids for {@link EchoTracker}, and
- * tells the input loop when the connection ended.
+ * Passes what the session reports to the view, notes live message ids for {@link EchoTracker},
+ * and tells the input loop when the session ended (it prints {@code disconnected} itself, so that
+ * nothing follows it).
+ *
+ * <p>After a reconnect the server replays each rejoined room's recent history; messages already
+ * shown (by id, per room, ids only grow) are not shown twice.
  */
-final class ViewListener implements ClientListener {
+final class ViewListener implements SessionListener {
     private final ChatView view;
     private final EchoTracker echoes;
-    private final Consumer<String> onDisconnected;
-    private String heldReason;
-    private boolean open;
+    private final Consumer<String> onClosed;
+    private final Map<String, Long> newestShown = new HashMap<>();
 
-    ViewListener(ChatView view, EchoTracker echoes, Consumer<String> onDisconnected) {
+    ViewListener(ChatView view, EchoTracker echoes, Consumer<String> onClosed) {
         this.view = view;
         this.echoes = echoes;
-        this.onDisconnected = onDisconnected;
+        this.onClosed = onClosed;
     }
 
     @Override
-    public void onEvent(ChatEvent event) {
-        view.event(event);
+    public void onEvent(ChatEvent.Push event) {
         switch (event) {
-            case ChatEvent.RoomMessage m when !m.history() -> echoes.seen(m.message().id());
-            case ChatEvent.PrivateMessage m when !m.history() -> echoes.seen(m.message().id());
-            default -> {
-                // Only live messages acknowledge a send.
+            case ChatEvent.RoomMessage m -> {
+                if (!firstShowing("#" + m.room(), m.message().id())) {
+                    return;
+                }
+                if (!m.history()) {
+                    echoes.seen(m.message().id());
+                }
             }
+            case ChatEvent.PrivateMessage m -> {
+                if (!firstShowing("@", m.message().id())) {
+                    return;
+                }
+                if (!m.history()) {
+                    echoes.seen(m.message().id());
+                }
+            }
+            case ChatEvent.Presence p -> { }
+            case ChatEvent.TopicChanged t -> { }
+            case ChatEvent.Invited i -> { }
+            case ChatEvent.RemovedFromRoom r -> { }
+            case ChatEvent.Notice n -> { }
+            case ChatEvent.EnvelopeBatch b -> { }
+            case ChatEvent.DeviceChanged d -> { }
         }
+        view.event(event);
     }
 
-    /**
-     * Until the login has finished, a disconnection is held back, so a failed login reads
-     * {@code error} then {@code disconnected} rather than the other way round.
-     */
     @Override
-    public void onDisconnected(String reason) {
-        synchronized (this) {
-            if (!open) {
-                heldReason = reason;
-                return;
-            }
-        }
-        view.disconnected(reason);
-        onDisconnected.accept(reason);
+    public void onConnectionLost(String reason) {
+        view.connectionLost(reason);
     }
 
-    /** Forgets a disconnection of a probing connection that was closed to ask about first contact. */
-    synchronized void discardHeld() {
-        heldReason = null;
+    @Override
+    public void onReconnected(ParleyClient client, List<ChatEvent.JoinedRoom> rejoined) {
+        view.reconnected(rejoined.stream().map(joined -> joined.room().name()).toList());
     }
 
-    /** Login finished: report a held disconnection now and later ones as they happen. */
-    void open() {
-        String reason;
-        synchronized (this) {
-            open = true;
-            reason = heldReason;
+    @Override
+    public void onClosed(String reason) {
+        onClosed.accept(reason);
+    }
+
+    /** True unless a message with this id (or a newer one) was already shown in this conversation. */
+    private synchronized boolean firstShowing(String conversation, long id) {
+        String key = conversation.toLowerCase(Locale.ROOT);
+        Long newest = newestShown.get(key);
+        if (newest != null && id <= newest) {
+            return false;
         }
-        if (reason != null) {
-            view.disconnected(reason);
-            onDisconnected.accept(reason);
-        }
+        newestShown.put(key, id);
+        return true;
     }
 }

@@ -16,6 +16,15 @@ class TerminalTextTest {
     }
 
     @Test
+    void invisibleDirectionMarksInNamesAndMessagesAreNeutralised() {
+        String name = "alice\u200F\u200E\u061C";
+
+        String shown = TerminalText.safe(name);
+
+        assertThat(shown).isEqualTo("alice\uFFFD\uFFFD\uFFFD");
+    }
+
+    @Test
     void ordinaryTextIncludingChineseAndEmojiIsUnchanged() {
         String text = "你好 😀 café\ttab";
 

@@ -16,6 +16,7 @@ import org.parley.client.ConnectionFailedException;
 import org.parley.client.KnownServersFile;
 import org.parley.client.LoginFailedException;
 import org.parley.client.ParleyClient;
+import org.parley.client.ServerNotTrustedException;
 import org.parley.client.ServerKeyChangedException;
 import org.parley.crypto.SignatureAlgorithm;
 import org.parley.crypto.SigningKey;
@@ -134,7 +135,7 @@ class AuthenticationEndToEndTest {
             var connecting = ParleyClient.connect(options, new RecordingListener());
 
             assertThatThrownBy(() -> connecting.get(Chatters.seconds(), TimeUnit.SECONDS))
-                    .isInstanceOf(ExecutionException.class).cause().isInstanceOf(ConnectionFailedException.class);
+                    .isInstanceOf(ExecutionException.class).cause().isInstanceOf(ServerNotTrustedException.class);
             assertThat(known.pinned(options.serverName())).isEmpty();
         }
     }

@@ -13,7 +13,7 @@ final class RecordingListener implements ClientListener {
     private final List<KeyUpdates> keyUpdates = new CopyOnWriteArrayList<>();
 
     @Override
-    public void onEvent(ChatEvent event) {
+    public void onEvent(ChatEvent.Push event) {
         events.add(event);
     }
 

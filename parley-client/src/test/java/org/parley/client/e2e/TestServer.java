@@ -30,6 +30,15 @@ final class TestServer {
                 .withLimits(loose), clock);
     }
 
+    /** A server whose handshake deadline is {@code handshakeTimeout}. */
+    static ParleyServer startWithHandshakeTimeout(Path dataDirectory, Duration handshakeTimeout) throws IOException {
+        ServerLimits limits = ServerLimits.defaults().withMaxConnectionsPerIp(64).withLoginAttempts(100, 1000)
+                .withHandshakeTimeout(handshakeTimeout);
+        return ParleyServer.start(ServerSettings.defaults(dataDirectory)
+                .withBind(new InetSocketAddress("127.0.0.1", 0))
+                .withLimits(limits), Clock.systemUTC());
+    }
+
     static Duration timeout() {
         return Duration.ofSeconds(15);
     }

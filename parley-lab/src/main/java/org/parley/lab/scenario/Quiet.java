@@ -8,7 +8,7 @@ enum Quiet implements ClientListener {
     LISTENER;
 
     @Override
-    public void onEvent(ChatEvent event) {
+    public void onEvent(ChatEvent.Push event) {
     }
 
     @Override

@@ -113,6 +113,7 @@ final class ChatEventCodec {
             case ChatEvent.BundleList e -> E2eCodec.bundleList(out, e);
             case ChatEvent.DeviceMismatch e -> E2eCodec.deviceMismatch(out, e);
             case ChatEvent.EnvelopeBatch e -> E2eCodec.envelopeBatch(out, e);
+            case ChatEvent.EnvelopePage e -> E2eCodec.envelopePage(out, e);
             case ChatEvent.DeviceChanged e -> E2eCodec.deviceChanged(out, e);
         }
     }
@@ -146,6 +147,7 @@ final class ChatEventCodec {
             case DEVICE_MISMATCH -> E2eCodec.deviceMismatch(in);
             case ENVELOPE_BATCH -> E2eCodec.envelopeBatch(in);
             case DEVICE_CHANGED -> E2eCodec.deviceChanged(in);
+            case ENVELOPE_PAGE -> E2eCodec.envelopePage(in);
         };
     }
 

@@ -25,7 +25,8 @@ public enum ChatEventType {
     BUNDLE_LIST(80),
     DEVICE_MISMATCH(81),
     ENVELOPE_BATCH(82),
-    DEVICE_CHANGED(83);
+    DEVICE_CHANGED(83),
+    ENVELOPE_PAGE(84);
 
     private final int code;
 
@@ -59,6 +60,7 @@ public enum ChatEventType {
             case ChatEvent.DeviceMismatch e -> DEVICE_MISMATCH;
             case ChatEvent.EnvelopeBatch e -> ENVELOPE_BATCH;
             case ChatEvent.DeviceChanged e -> DEVICE_CHANGED;
+            case ChatEvent.EnvelopePage e -> ENVELOPE_PAGE;
         };
     }
 

@@ -138,7 +138,7 @@ public sealed interface ChatRequest {
     record SendEnvelopes(long requestId, String peer, List<EnvelopeTarget> envelopes) implements ChatRequest {
     }
 
-    /** Answered with an {@link ChatEvent.EnvelopeBatch} of the bound device's queue after {@code afterId}. */
+    /** Answered with an {@link ChatEvent.EnvelopePage} of the bound device's queue after {@code afterId}. */
     record FetchEnvelopes(long requestId, long afterId) implements ChatRequest {
     }
 

@@ -7,6 +7,7 @@ import org.parley.protocol.chat.ChatEvent.DeviceChanged;
 import org.parley.protocol.chat.ChatEvent.DeviceList;
 import org.parley.protocol.chat.ChatEvent.DeviceMismatch;
 import org.parley.protocol.chat.ChatEvent.EnvelopeBatch;
+import org.parley.protocol.chat.ChatEvent.EnvelopePage;
 import org.parley.protocol.chat.ChatEvent.PrekeyCounts;
 import org.parley.protocol.chat.ChatRequest.AckEnvelopes;
 import org.parley.protocol.chat.ChatRequest.AddDevice;
@@ -34,7 +35,8 @@ import org.parley.protocol.wire.WireWriter;
  *   BundleList     (80) = request_id:u32 || user || count:u16 (0..10) || PrekeyBundle[count]
  *   DeviceMismatch (81) = request_id:u32 || peer || count:u16 (0..10) || DeviceId[count]
  *                         || count:u16 (0..10) || DeviceId[count]
- *   EnvelopeBatch  (82) = request_id:u32 || count:u16 (0..100) || QueuedEnvelope[count] || more:u8
+ *   EnvelopeBatch  (82) = count:u16 (0..100) || QueuedEnvelope[count] || more:u8
+ *   EnvelopePage   (84) = request_id:u32 || count:u16 (0..100) || QueuedEnvelope[count] || more:u8
  *   DeviceChanged  (83) = user || DeviceId || change:u8 (1 added, 2 removed)
  * </pre>
  */
@@ -139,13 +141,23 @@ final class E2eCodec {
     }
 
     static void envelopeBatch(WireWriter out, EnvelopeBatch e) {
-        out.u32(e.requestId());
         ChatFields.list(out, e.envelopes(), ChatLimits.MAX_ENVELOPES_PER_BATCH, E2eFields::queued);
         out.bool(e.more());
     }
 
     static EnvelopeBatch envelopeBatch(WireReader in) throws WireFormatException {
-        return new EnvelopeBatch(in.u32(),
+        return new EnvelopeBatch(
+                ChatFields.list(in, "envelopes", ChatLimits.MAX_ENVELOPES_PER_BATCH, E2eFields::queued), in.bool("more"));
+    }
+
+    static void envelopePage(WireWriter out, EnvelopePage e) {
+        out.u32(e.requestId());
+        ChatFields.list(out, e.envelopes(), ChatLimits.MAX_ENVELOPES_PER_BATCH, E2eFields::queued);
+        out.bool(e.more());
+    }
+
+    static EnvelopePage envelopePage(WireReader in) throws WireFormatException {
+        return new EnvelopePage(in.u32(),
                 ChatFields.list(in, "envelopes", ChatLimits.MAX_ENVELOPES_PER_BATCH, E2eFields::queued), in.bool("more"));
     }
 

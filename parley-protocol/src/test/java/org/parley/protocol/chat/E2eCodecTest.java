@@ -59,8 +59,10 @@ class E2eCodecTest {
                         identity, ChatSamples.SIGNED_PREKEY, Optional.of(ChatSamples.ONE_TIME), ChatSamples.LAST_RESORT))),
                 new ChatEvent.DeviceMismatch(3, LONG_NAME, Collections.nCopies(ChatLimits.MAX_DEVICES, 1L),
                         Collections.nCopies(ChatLimits.MAX_DEVICES, 0xffff_ffffL)),
-                new ChatEvent.EnvelopeBatch(4, Collections.nCopies(ChatLimits.MAX_ENVELOPES_PER_BATCH,
+                new ChatEvent.EnvelopeBatch(Collections.nCopies(ChatLimits.MAX_ENVELOPES_PER_BATCH,
                         new QueuedEnvelope(Long.MAX_VALUE, LONG_NAME, 1, 0, Bytes.fromHex("00"))), false),
+                new ChatEvent.EnvelopePage(4, Collections.nCopies(ChatLimits.MAX_ENVELOPES_PER_BATCH,
+                        new QueuedEnvelope(Long.MAX_VALUE, LONG_NAME, 1, 0, Bytes.fromHex("00"))), true),
                 new ChatEvent.PrekeyCounts(5, Integer.MAX_VALUE, Integer.MAX_VALUE));
         ChatRequest ack = new ChatRequest.AckEnvelopes(6, Collections.nCopies(ChatLimits.MAX_ACK_IDS, Long.MAX_VALUE));
 

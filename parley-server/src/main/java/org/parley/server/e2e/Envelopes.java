@@ -79,7 +79,7 @@ final class Envelopes {
         session.deliver(new ChatEvent.Accepted(request.requestId(), ids.getFirst()));
         for (int i = 0; i < queued.size(); i++) {
             NewEnvelope envelope = queued.get(i);
-            ChatEvent live = new ChatEvent.EnvelopeBatch(0, List.of(new QueuedEnvelope(ids.get(i), session.user(), device,
+            ChatEvent live = new ChatEvent.EnvelopeBatch(List.of(new QueuedEnvelope(ids.get(i), session.user(), device,
                     now, envelope.envelope())), false);
             context.deliver(context.sessions().sessionsOf(envelope.account(), envelope.deviceId()), live);
         }
@@ -98,14 +98,14 @@ final class Envelopes {
 
     /** Pushes the first page of a device's queue to a session that just bound to it (offline delivery). */
     void push(ChatSession session, String account, long device) throws StoreException {
-        ChatEvent.EnvelopeBatch first = page(0, account, device, 0);
+        ChatEvent.EnvelopePage first = page(0, account, device, 0);
         if (!first.envelopes().isEmpty()) {
-            session.deliver(first);
+            session.deliver(new ChatEvent.EnvelopeBatch(first.envelopes(), first.more()));
         }
     }
 
     /** The oldest envelopes after {@code afterId} that fit one event; {@code more} if others wait. */
-    private ChatEvent.EnvelopeBatch page(long requestId, String account, long device, long afterId)
+    private ChatEvent.EnvelopePage page(long requestId, String account, long device, long afterId)
             throws StoreException {
         List<QueuedEnvelope> candidates = context.store().queued(account, device, afterId,
                 ChatLimits.MAX_ENVELOPES_PER_BATCH + 1);
@@ -119,7 +119,7 @@ final class Envelopes {
             }
             count++;
         }
-        return new ChatEvent.EnvelopeBatch(requestId, List.copyOf(candidates.subList(0, count)),
+        return new ChatEvent.EnvelopePage(requestId, List.copyOf(candidates.subList(0, count)),
                 count < candidates.size());
     }
 

@@ -8,7 +8,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.parley.crypto.Bytes;
 import org.parley.crypto.SignatureAlgorithm;
 import org.parley.crypto.SigningKey;
@@ -110,16 +109,6 @@ public final class TestDevice {
     }
 
     private static boolean answers(ChatEvent event, long id) {
-        OptionalLong answered = switch (event) {
-            case ChatEvent.Accepted e -> OptionalLong.of(e.requestId());
-            case ChatEvent.Rejected e -> OptionalLong.of(e.requestId());
-            case ChatEvent.DeviceList e -> OptionalLong.of(e.requestId());
-            case ChatEvent.PrekeyCounts e -> OptionalLong.of(e.requestId());
-            case ChatEvent.BundleList e -> OptionalLong.of(e.requestId());
-            case ChatEvent.DeviceMismatch e -> OptionalLong.of(e.requestId());
-            case ChatEvent.EnvelopeBatch e -> e.requestId() == 0 ? OptionalLong.empty() : OptionalLong.of(e.requestId());
-            default -> OptionalLong.empty();
-        };
-        return answered.isPresent() && answered.getAsLong() == id;
+        return event instanceof ChatEvent.Answer answer && answer.requestId() == id;
     }
 }

@@ -1,0 +1,50 @@
+package org.parley.cli.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jline.utils.AttributedString;
+import org.junit.jupiter.api.Test;
+import org.parley.cli.Messages;
+import org.parley.client.ServerKeyChangedException;
+import org.parley.crypto.Bytes;
+import org.parley.protocol.identity.Fingerprint;
+
+class TerminalViewTest {
+    private static final Fingerprint PINNED = new Fingerprint(Bytes.wrapOwned(new byte[32]));
+    private static final Fingerprint OFFERED = new Fingerprint(Bytes.fromHex("ab".repeat(32)));
+
+    private static List<String> keyChangedLines(Locale locale) {
+        List<String> printed = new CopyOnWriteArrayList<>();
+        TerminalView view = new TerminalView(line -> printed.add(line.toString()), Messages.forLocale(locale));
+        var changed = new ServerKeyChangedException("chat.example.org:7443", PINNED, OFFERED, null);
+
+        view.serverKeyChanged(changed, Path.of("/home/alice/.parley/known_servers"), Optional.of(3));
+
+        return printed;
+    }
+
+    @Test
+    void theChangedKeyWarningIsPrintedAsRealLinesNamingTheFileAndLine() {
+        List<String> lines = keyChangedLines(Locale.ENGLISH);
+
+        assertThat(lines).hasSize(5).noneMatch(line -> line.contains("\uFFFD") || line.contains("\n"));
+        assertThat(lines.getFirst()).contains("chat.example.org:7443").contains("CHANGED");
+        assertThat(String.join("\n", lines)).contains(PINNED.toString()).contains(OFFERED.toString())
+                .contains("line 3 of /home/alice/.parley/known_servers")
+                .contains("parley known-servers remove chat.example.org:7443");
+    }
+
+    @Test
+    void theChangedKeyWarningIsInChineseWhenChineseIsChosen() {
+        List<String> lines = keyChangedLines(Locale.SIMPLIFIED_CHINESE);
+
+        assertThat(lines).hasSize(5).noneMatch(line -> line.contains("\uFFFD"));
+        assertThat(lines.getFirst()).contains("警告").contains("chat.example.org:7443");
+        assertThat(lines.getLast()).contains("第 3 行").contains("/home/alice/.parley/known_servers");
+    }
+}

@@ -1,0 +1,35 @@
+package org.parley.client;
+
+import java.util.List;
+import org.parley.protocol.chat.ChatEvent;
+
+/**
+ * What a {@link ParleySession} reports, always through the session's callback executor (the
+ * JavaFX thread in the desktop client), in the order it happened: pushed events of the live
+ * connection, the loss of a connection and its re-establishment, and the end of the session.
+ */
+public interface SessionListener {
+
+    /** An event the server pushed on the live connection. */
+    void onEvent(ChatEvent.Push event);
+
+    /** The live connection's record keys were ratcheted; counts since its handshake. Optional. */
+    default void onKeysUpdated(KeyUpdates counts) {
+    }
+
+    /** The connection was lost and the session is reconnecting with back-off; requests fail until {@link #onReconnected}. */
+    default void onConnectionLost(String reason) {
+    }
+
+    /**
+     * The session is live again over {@code client}: logged in with its session key and back in
+     * {@code rejoined} (the rooms it was in, minus those it can no longer join). The server replays
+     * each rejoined room's recent history as pushed events marked {@code history}; they may arrive
+     * before this call, and a client shows only those it has not shown yet.
+     */
+    default void onReconnected(ParleyClient client, List<ChatEvent.JoinedRoom> rejoined) {
+    }
+
+    /** The session ended for good (closed, or a failure that a retry cannot fix); called once, last. */
+    void onClosed(String reason);
+}
