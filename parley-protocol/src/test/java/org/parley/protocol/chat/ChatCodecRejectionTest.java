@@ -79,7 +79,7 @@ class ChatCodecRejectionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 18, 28, 64, 84, 255})
+    @ValueSource(ints = {0, 1, 18, 28, 64, 85, 255})
     void unknownEventTypeIsRejected(int code) {
         Bytes message = message(out -> out.u8(code).u32(1));
 

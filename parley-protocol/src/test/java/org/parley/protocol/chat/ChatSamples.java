@@ -97,8 +97,8 @@ public final class ChatSamples {
                 new ChatEvent.DeviceMismatch(81, PEER, List.of(1L, 4L), List.of()),
                 new ChatEvent.EnvelopeBatch(List.of(new QueuedEnvelope(7, USER, 2, 1_764_000_000_000L,
                         Bytes.fromHex("e2e0"))), true),
+                new ChatEvent.DeviceChanged(PEER, 0xffff_ffffL, DeviceChange.REMOVED),
                 new ChatEvent.EnvelopePage(84, List.of(new QueuedEnvelope(8, USER, 2, 1_764_000_000_001L,
-                        Bytes.fromHex("e2e1"))), false),
-                new ChatEvent.DeviceChanged(PEER, 0xffff_ffffL, DeviceChange.REMOVED));
+                        Bytes.fromHex("e2e1"))), false));
     }
 }
