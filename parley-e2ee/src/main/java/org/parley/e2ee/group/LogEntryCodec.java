@@ -20,6 +20,22 @@ public final class LogEntryCodec {
     /** Makes and signs an entry with the actor device's keys. */
     public static LogEntry sign(DeviceKeys actorKeys, DeviceRef actor, long seq, Bytes previousHash, Instant at,
             LogBody body) {
+        Bytes unsigned = unsigned(actor, seq, previousHash, at, body);
+        Bytes signature = actorKeys.sign(Bytes.concat(SIGNATURE_LABEL, unsigned));
+        try {
+            return decode(Bytes.concat(unsigned, signature));
+        } catch (RoomException e) {
+            throw new IllegalArgumentException("entry fields out of range: " + e.getMessage(), e);
+        }
+    }
+
+    /** Encodes a decoded entry again from its fields (equal to {@link LogEntry#encoded()} for a decoded one). */
+    public static Bytes encode(LogEntry entry) {
+        return Bytes.concat(unsigned(entry.actor(), entry.seq(), entry.previousHash(), entry.at(), entry.body()),
+                entry.signature());
+    }
+
+    private static Bytes unsigned(DeviceRef actor, long seq, Bytes previousHash, Instant at, LogBody body) {
         WireWriter out = new WireWriter(512).u8(1).u32(seq).fixed(previousHash).u64(at.toEpochMilli())
                 .utf8Vector8(actor.user()).u32(actor.deviceId()).u8(body.code());
         switch (body) {
@@ -35,13 +51,7 @@ public final class LogEntryCodec {
             case LogBody.DeviceAdded added -> out.u32(added.deviceId()).vector16(added.identity());
             case LogBody.DeviceRemoved removed -> out.u32(removed.deviceId());
         }
-        Bytes unsigned = out.toBytes();
-        Bytes signature = actorKeys.sign(Bytes.concat(SIGNATURE_LABEL, unsigned));
-        try {
-            return decode(Bytes.concat(unsigned, signature));
-        } catch (RoomException e) {
-            throw new IllegalArgumentException("entry fields out of range: " + e.getMessage(), e);
-        }
+        return out.toBytes();
     }
 
     /** Decodes one entry: total length first, then every field; no trailing bytes. */

@@ -29,6 +29,12 @@ public record RoomEnvelope(String roomId, DeviceRef sender, long epoch, long ite
                 .u32(epoch).u32(iteration).toBytes();
     }
 
+    /** Encodes the fields again (equal to {@link #encoded()} for a decoded envelope). */
+    public Bytes encode() {
+        return new WireWriter(encoded.length()).fixed(header(roomId, sender, epoch, iteration)).vector16(ciphertext)
+                .fixed(signature).toBytes();
+    }
+
     Bytes aad() {
         return Bytes.concat(RoomKdf.MESSAGE_LABEL, header(roomId, sender, epoch, iteration));
     }
