@@ -145,7 +145,7 @@ class RoomVectorsTest {
         for (RoomSession session : sessions.values()) {
             session.updateLog(log);
         }
-        script.add(ordered("step", "log", "entries", log.size(), "text", "alice kicks carol: alice and bob rekey"));
+        script.add(ordered("step", "log", "entries", log.size(), "text", "alice kicks carol; alice starts epoch 2 before she sends again (bob would too before his next message)"));
         rekey(script, sessions, ALICE, randoms.get(ALICE), keys, now, counter);
         Bytes a3 = message(script, sessions, ALICE, "carol cannot read this", now, counter);
         assertThat(sessions.get(BOB).decrypt(a3).message().text()).isEqualTo("carol cannot read this");
