@@ -19,7 +19,7 @@ import org.parley.e2ee.envelope.InnerMessage;
  * window: every first delivery decrypts to what was sent (with its iteration), every later copy is
  * a {@code DUPLICATE_MESSAGE}, and the receiver keeps at most the documented skipped keys.
  */
-class RoomDeliveryProperties {
+class RoomOutOfOrderDeliveryTest {
 
     @Property(tries = 60)
     void anyOrderWithDuplicatesDecryptsEachMessageExactlyOnce(@ForAll @IntRange(min = 1, max = 40) int count,
