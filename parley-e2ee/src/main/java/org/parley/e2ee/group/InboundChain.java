@@ -88,6 +88,17 @@ final class InboundChain {
         skipped.values().forEach(key -> Arrays.fill(key, (byte) 0));
     }
 
+    byte[] chainKeyCopy() {
+        return chainKey.clone();
+    }
+
+    /** The skipped keys, oldest first (copies). */
+    LinkedHashMap<Long, byte[]> skippedCopy() {
+        LinkedHashMap<Long, byte[]> copy = new LinkedHashMap<>();
+        skipped.forEach((iteration, key) -> copy.put(iteration, key.clone()));
+        return copy;
+    }
+
     long epoch() {
         return epoch;
     }

@@ -17,6 +17,8 @@ import org.parley.e2ee.device.DeviceIdentity;
  */
 final class MembershipRules {
     static final int MAX_DEVICES_PER_USER = 32;
+    /** Most member devices a room admits (sender keys cost one distribution per device). */
+    static final int MAX_DEVICES_PER_ROOM = 10_000;
 
     private MembershipRules() {
     }
@@ -69,6 +71,8 @@ final class MembershipRules {
                 require(entry, invited.remove(actor) || state.visibility() == Visibility.PUBLIC,
                         "joining a private room needs an invitation");
                 requireUnusedKey(entry, devices, identity(join.identity()));
+                require(entry, devices.size() < MAX_DEVICES_PER_ROOM, "a room admits at most " + MAX_DEVICES_PER_ROOM
+                        + " devices");
                 roles.put(actor, Role.MEMBER);
                 devices.put(entry.actor(), identity(join.identity()));
             }
@@ -103,6 +107,8 @@ final class MembershipRules {
                 require(entry, state.devicesOf(actor).size() < MAX_DEVICES_PER_USER,
                         "a user has at most " + MAX_DEVICES_PER_USER + " devices in a room");
                 requireUnusedKey(entry, devices, identity(added.identity()));
+                require(entry, devices.size() < MAX_DEVICES_PER_ROOM, "a room admits at most " + MAX_DEVICES_PER_ROOM
+                        + " devices");
                 devices.put(device, identity(added.identity()));
             }
             case LogBody.DeviceRemoved removed -> {

@@ -46,6 +46,23 @@ final class OutboundChain {
         return new OutboundChain(roomId, self, epoch, chainKey, signing, now);
     }
 
+    /** Restores a stored chain (RoomSessionCodec). */
+    static OutboundChain restore(String roomId, DeviceRef self, long epoch, long iteration, byte[] chainKey,
+            SigningKey signingKey, Instant createdAt, Set<DeviceRef> recipients) {
+        OutboundChain chain = new OutboundChain(roomId, self, epoch, chainKey, signingKey, createdAt);
+        chain.iteration = iteration;
+        chain.recipients.addAll(recipients);
+        return chain;
+    }
+
+    byte[] chainKeyCopy() {
+        return chainKey.clone();
+    }
+
+    SigningKey signingKey() {
+        return signingKey;
+    }
+
     /** The chain's current state for {@code recipient}, who is recorded as holding it from now on. */
     SenderKeyDistribution distributeTo(DeviceRef recipient, VerifiedLog log) {
         recipients.add(recipient);

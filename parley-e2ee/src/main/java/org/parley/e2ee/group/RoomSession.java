@@ -46,6 +46,18 @@ public final class RoomSession {
         this.status = new LogStatus.Verified(log.size(), log.head());
     }
 
+    /** Restores a stored session (RoomSessionCodec); the log has been verified again. */
+    static RoomSession restore(DeviceRef self, VerifiedLog log, RekeyPolicy policy, long lastEpoch,
+            boolean removalSinceChain, OutboundChain outbound, Map<DeviceRef, List<InboundChain>> inbound)
+            throws RoomException {
+        RoomSession session = new RoomSession(self, log, policy);
+        session.lastEpoch = lastEpoch;
+        session.removalSinceChain = removalSinceChain;
+        session.outbound = outbound;
+        inbound.forEach((sender, chains) -> session.inbound.put(sender, new ArrayList<>(chains)));
+        return session;
+    }
+
     /** Accepts the whole log as the server now shows it, if it extends the verified one. */
     public VerifiedLog updateLog(List<Bytes> fullLog) throws RoomException {
         VerifiedLog newer;
@@ -210,6 +222,26 @@ public final class RoomSession {
         long sent = outbound == null ? 0 : outbound.iteration();
         return new RoomSecurityView(outbound == null ? Optional.empty() : Optional.of(outbound.epoch()), sent,
                 Math.max(0, policy.maxMessages() - sent), rekeyDue(now), held, status);
+    }
+
+    RekeyPolicy policy() {
+        return policy;
+    }
+
+    long lastEpoch() {
+        return lastEpoch;
+    }
+
+    boolean removalSinceChain() {
+        return removalSinceChain;
+    }
+
+    OutboundChain outbound() {
+        return outbound;
+    }
+
+    Map<DeviceRef, List<InboundChain>> inbound() {
+        return java.util.Collections.unmodifiableMap(inbound);
     }
 
     public VerifiedLog log() {
