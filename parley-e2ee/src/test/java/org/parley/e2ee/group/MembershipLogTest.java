@@ -118,6 +118,29 @@ class MembershipLogTest {
     }
 
     @Test
+    void twoValidForksShownToDifferentMembersAreRevealedByTheFirstDistributionThatCrossesThem() throws Exception {
+        RoomWorld world = RoomConversationTest.threeMembers("real fork");
+        DeviceRef carol = new DeviceRef("carol", 1);
+        DeviceRef dave = world.invite(ALICE, "dave");
+        world.act(ALICE, new LogBody.RoleChange("bob", Role.OPERATOR));
+        VerifiedLog common = VerifiedLog.verify(world.log);
+        List<Bytes> forkA = new ArrayList<>(world.log);
+        forkA.add(common.next(world.devices.get(ALICE).keys(), ALICE, world.now, new LogBody.Kick("dave")).encoded());
+        List<Bytes> forkB = new ArrayList<>(world.log);
+        forkB.add(common.next(world.devices.get(BOB).keys(), BOB, world.now, new LogBody.Invite("erin")).encoded());
+        world.sessions.get(ALICE).updateLog(forkA);
+        world.sessions.get(BOB).updateLog(forkA);
+        world.sessions.get(carol).updateLog(forkB);
+        world.sessions.remove(dave);
+
+        assertThatThrownBy(() -> world.send(ALICE, "after the kick")).isInstanceOfSatisfying(RoomException.class,
+                e -> assertThat(e.error()).isEqualTo(RoomError.LOG_FORKED));
+        assertThat(world.sessions.get(carol).view(world.now).log()).isInstanceOfSatisfying(LogStatus.Problem.class,
+                problem -> assertThat(problem.error()).isEqualTo(RoomError.LOG_FORKED));
+        assertThat(world.sessions.get(BOB).view(world.now).senderChains()).as("bob saw the same log").isEqualTo(1);
+    }
+
+    @Test
     void theRulesRefuseWhatNoMemberMayDo() throws Exception {
         RoomWorld world = RoomConversationTest.threeMembers("rules");
         DeviceRef carol = new DeviceRef("carol", 1);
