@@ -119,8 +119,11 @@ public final class RoomSession {
         return out;
     }
 
-    /** Encrypts and signs one room message on the current chain. */
+    /** Encrypts and signs one room message (content type text) on the current chain. */
     public Bytes encrypt(InnerMessage message, Instant now) throws RoomException {
+        if (message.contentType() != InnerMessage.ContentType.TEXT) {
+            throw new IllegalArgumentException("a room message carries text only");
+        }
         requireAdmitted();
         if (rekeyDue(now)) {
             throw new RoomException(RoomError.REKEY_REQUIRED, "start a new sender chain before sending");
