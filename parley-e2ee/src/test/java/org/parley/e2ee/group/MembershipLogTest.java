@@ -141,6 +141,22 @@ class MembershipLogTest {
     }
 
     @Test
+    void aKickWithheldFromAMemberSurfacesAsLogBehindAtTheKickersNextDistribution() throws Exception {
+        RoomWorld world = RoomConversationTest.threeMembers("withheld");
+        RoomSession bob = world.sessions.remove(BOB);
+        world.act(ALICE, new LogBody.Kick("carol"));
+        List<Distribution> fromAlice = world.sessions.get(ALICE).rekey(world.now, world.random);
+        assertThat(fromAlice).extracting(Distribution::recipient).containsExactly(BOB);
+        Bytes aliceIdentity = world.devices.get(ALICE).keys().identity().encoded();
+
+        assertThatThrownBy(() -> bob.accept(fromAlice.get(0).content(), aliceIdentity))
+                .isInstanceOfSatisfying(RoomException.class, e -> assertThat(e.error()).isEqualTo(RoomError.LOG_BEHIND));
+        bob.updateLog(world.log);
+        assertThat(bob.accept(fromAlice.get(0).content(), aliceIdentity)).isTrue();
+        assertThat(bob.log().membership().admits(new DeviceRef("carol", 1))).isFalse();
+    }
+
+    @Test
     void theRulesRefuseWhatNoMemberMayDo() throws Exception {
         RoomWorld world = RoomConversationTest.threeMembers("rules");
         DeviceRef carol = new DeviceRef("carol", 1);
