@@ -26,6 +26,16 @@ public record SenderKeyDistribution(String roomId, DeviceRef sender, long epoch,
         Bytes signingKey, long logSize, Bytes logHead) {
     public static final int MAX_LENGTH = 1 + 65 + 65 + 4 + 4 + 4 + 32 + 32 + 4 + 32;
 
+    public SenderKeyDistribution {
+        if (epoch < 1 || epoch > 0xFFFF_FFFFL || iteration < 0 || iteration > 0xFFFF_FFFFL || logSize < 1
+                || logSize > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("epoch and log size are u32 from 1, iteration a u32");
+        }
+        if (chainKey.length() != 32 || signingKey.length() != 32 || logHead.length() != 32) {
+            throw new IllegalArgumentException("chain key, signing key and log head are 32 bytes each");
+        }
+    }
+
     public Bytes encode() {
         return new WireWriter(MAX_LENGTH).u8(1).utf8Vector8(roomId).utf8Vector8(sender.user()).u32(sender.deviceId())
                 .u32(epoch).u32(iteration).fixed(Bytes.wrapOwned(chainKey.revealCopy())).fixed(signingKey)
