@@ -5,6 +5,8 @@
 #   bench/e2ee-bench.sh [extra JMH options, e.g. -f 1 -wi 2 -i 3]
 #   bench/e2ee-bench.sh --cpu     CPU time per operation of the measuring thread (E2eeCpuTime),
 #                                 which an overloaded shared machine distorts far less
+#   bench/e2ee-bench.sh --rooms [JMH options]   a room of 100 member devices (RoomBench)
+#   bench/e2ee-bench.sh --rooms-cpu             the same as CPU time per operation (RoomCpuTime)
 #
 # Builds parley-e2ee and its test classes with the reactor (no install), then runs
 # org.parley.e2ee.bench.E2eeBench. Results are reported in docs/E2EE.md section 17.
@@ -22,5 +24,12 @@ CP="parley-e2ee/target/test-classes:parley-e2ee/target/classes:parley-protocol/t
 
 if [ "${1:-}" = "--cpu" ]; then
     exec "$JAVA_HOME/bin/java" -cp "$CP" org.parley.e2ee.bench.E2eeCpuTime
+fi
+if [ "${1:-}" = "--rooms-cpu" ]; then
+    exec "$JAVA_HOME/bin/java" -cp "$CP" org.parley.e2ee.bench.RoomCpuTime
+fi
+if [ "${1:-}" = "--rooms" ]; then
+    shift
+    exec "$JAVA_HOME/bin/java" -cp "$CP" org.openjdk.jmh.Main 'org.parley.e2ee.bench.RoomBench' "$@"
 fi
 "$JAVA_HOME/bin/java" -cp "$CP" org.openjdk.jmh.Main 'org.parley.e2ee.bench.E2eeBench' "$@"

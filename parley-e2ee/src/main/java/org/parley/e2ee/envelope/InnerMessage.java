@@ -44,7 +44,10 @@ public record InnerMessage(ContentType contentType, Bytes messageId, Instant sen
 
     /** Kinds of inner message. Unknown codes are refused (a later version adds kinds). */
     public enum ContentType {
-        TEXT(1);
+        /** Strict UTF-8 text. */
+        TEXT(1),
+        /** A room's sender-key distribution (docs/E2EE.md, "Sender-key distribution"); binary body. */
+        SENDER_KEY(2);
 
         private final int code;
 
@@ -54,6 +57,16 @@ public record InnerMessage(ContentType contentType, Bytes messageId, Instant sen
 
         public int code() {
             return code;
+        }
+
+        /** The content type with this wire code, if any. */
+        public static java.util.Optional<ContentType> fromCode(int code) {
+            for (ContentType type : values()) {
+                if (type.code == code) {
+                    return java.util.Optional.of(type);
+                }
+            }
+            return java.util.Optional.empty();
         }
     }
 }

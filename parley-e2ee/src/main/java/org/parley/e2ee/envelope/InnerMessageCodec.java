@@ -31,18 +31,20 @@ public final class InnerMessageCodec {
             if (version != 1) {
                 throw new E2eeException(E2eeError.UNSUPPORTED_VERSION, "inner message version " + version);
             }
-            int type = reader.u8();
-            if (type != ContentType.TEXT.code()) {
-                throw E2eeException.malformed("unknown content type " + type);
-            }
+            int code = reader.u8();
+            ContentType type = ContentType.fromCode(code)
+                    .orElseThrow(() -> E2eeException.malformed("unknown content type " + code));
             Bytes messageId = reader.fixed(16, "message_id");
             long sentAt = reader.u64();
             if (sentAt < 0) {
                 throw E2eeException.malformed("sent_at out of range");
             }
-            Bytes body = Bytes.utf8(reader.utf8Vector16("body", 0, InnerMessage.MAX_BODY));
+            Bytes body = switch (type) {
+                case TEXT -> Bytes.utf8(reader.utf8Vector16("body", 0, InnerMessage.MAX_BODY));
+                case SENDER_KEY -> reader.vector16("body", 0, InnerMessage.MAX_BODY);
+            };
             reader.expectEnd();
-            return new InnerMessage(ContentType.TEXT, messageId, Instant.ofEpochMilli(sentAt), body);
+            return new InnerMessage(type, messageId, Instant.ofEpochMilli(sentAt), body);
         } catch (WireFormatException e) {
             throw new E2eeException(E2eeError.MALFORMED, "inner message: " + e.getMessage(), e);
         }

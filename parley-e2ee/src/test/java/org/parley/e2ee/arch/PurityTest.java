@@ -31,6 +31,7 @@ class PurityTest {
     void theImportSeesTheModule() {
         assertThat(production.containPackage("org.parley.e2ee.session")).isTrue();
         assertThat(production.containPackage("org.parley.e2ee.envelope")).isTrue();
+        assertThat(production.containPackage("org.parley.e2ee.group")).isTrue();
     }
 
     @Test
