@@ -34,4 +34,9 @@ public record ChatSession(long id, String user, String canonical, String remote,
     public void deliver(ChatEvent event) {
         link.deliver(event);
     }
+
+    /** Delivers {@code events} in order, with nothing from other threads between them. */
+    public void deliverAll(java.util.List<ChatEvent> events) {
+        link.deliverAll(events);
+    }
 }

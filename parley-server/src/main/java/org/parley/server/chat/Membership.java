@@ -1,5 +1,6 @@
 package org.parley.server.chat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -164,18 +165,21 @@ final class Membership {
                 "to", rooms.displayName(heir)));
     }
 
-    /** JoinedRoom, then the last N messages oldest first, marked as history. */
+    /**
+     * JoinedRoom, then the last N messages oldest first, marked as history, delivered as one unit:
+     * the history is read before anything is sent, so no answer from another lane (the ping a
+     * client sends to learn that everything before it arrived) can overtake it.
+     */
     private void answerJoined(ChatSession session, long requestId, RoomState room) throws StoreException {
         List<MemberInfo> members = rooms.members(room);
         gate.chargeListing(session, members.size());
-        session.deliver(new ChatEvent.JoinedRoom(requestId, room.info(), members));
-        if (context.historyOnJoin() == 0) {
-            return;
-        }
-        List<StoredMessage> newestFirst = context.messages().roomHistory(room.canonical(), Long.MAX_VALUE,
-                context.historyOnJoin());
+        List<StoredMessage> newestFirst = context.historyOnJoin() == 0 ? List.of()
+                : context.messages().roomHistory(room.canonical(), Long.MAX_VALUE, context.historyOnJoin());
+        List<ChatEvent> events = new ArrayList<>(newestFirst.size() + 1);
+        events.add(new ChatEvent.JoinedRoom(requestId, room.info(), members));
         for (StoredMessage message : newestFirst.reversed()) {
-            session.deliver(new ChatEvent.RoomMessage(room.name(), message, true));
+            events.add(new ChatEvent.RoomMessage(room.name(), message, true));
         }
+        session.deliverAll(events);
     }
 }

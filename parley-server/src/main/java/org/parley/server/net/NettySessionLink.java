@@ -1,6 +1,7 @@
 package org.parley.server.net;
 
 import io.netty.channel.Channel;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -11,11 +12,12 @@ import org.parley.server.chat.SessionLink;
 /**
  * Delivers chat events to one connection from any thread: events are queued and one task on the
  * connection's event loop writes them all and flushes once, so a burst costs one wake-up and one
- * system call rather than one per event.
+ * system call rather than one per event. {@link #deliverAll} queues its events as one entry, so
+ * an event queued by another thread (another lane's answer) never lands between them.
  */
 final class NettySessionLink implements SessionLink {
     private final Channel channel;
-    private final Queue<ChatEvent> pending = new ConcurrentLinkedQueue<>();
+    private final Queue<List<ChatEvent>> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
     NettySessionLink(Channel channel) {
@@ -24,10 +26,19 @@ final class NettySessionLink implements SessionLink {
 
     @Override
     public void deliver(ChatEvent event) {
+        enqueue(List.of(event));
+    }
+
+    @Override
+    public void deliverAll(List<ChatEvent> events) {
+        enqueue(List.copyOf(events));
+    }
+
+    private void enqueue(List<ChatEvent> events) {
         if (!channel.isActive()) {
             return;
         }
-        pending.add(event);
+        pending.add(events);
         if (scheduled.compareAndSet(false, true)) {
             channel.eventLoop().execute(this::drain);
         }
@@ -44,11 +55,13 @@ final class NettySessionLink implements SessionLink {
     private void drain() {
         scheduled.set(false);
         boolean wrote = false;
-        ChatEvent event;
-        while ((event = pending.poll()) != null) {
-            if (channel.isActive()) {
-                channel.write(ChatCodec.encode(event), channel.voidPromise());
-                wrote = true;
+        List<ChatEvent> events;
+        while ((events = pending.poll()) != null) {
+            for (ChatEvent event : events) {
+                if (channel.isActive()) {
+                    channel.write(ChatCodec.encode(event), channel.voidPromise());
+                    wrote = true;
+                }
             }
         }
         if (wrote) {
