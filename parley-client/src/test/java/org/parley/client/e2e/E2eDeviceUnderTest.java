@@ -22,6 +22,15 @@ final class E2eDeviceUnderTest implements SessionListener, AutoCloseable {
     final List<E2eEvent> events = new CopyOnWriteArrayList<>();
     final ParleySession session;
 
+    private E2eDeviceUnderTest() {
+        this.session = null;
+    }
+
+    /** Only records events (for a session a test starts itself). */
+    static E2eDeviceUnderTest recorder() {
+        return new E2eDeviceUnderTest();
+    }
+
     private E2eDeviceUnderTest(InetSocketAddress server, Path directory, String user, String password) throws Exception {
         SessionSettings settings = settings(server, directory);
         this.session = ParleySession.start(settings, this, user, c -> c.login(user, password.toCharArray()))
@@ -71,6 +80,8 @@ final class E2eDeviceUnderTest implements SessionListener, AutoCloseable {
 
     @Override
     public void close() {
-        session.close();
+        if (session != null) {
+            session.close();
+        }
     }
 }
