@@ -101,6 +101,18 @@ final class LocalState {
         }
     }
 
+    /**
+     * The highest envelope id whose result is durably stored (file {@code envelopes.handled}); an
+     * envelope at or below it was handled before its acknowledgement was lost, and is only acknowledged again.
+     */
+    long lastHandledEnvelope() throws IOException {
+        return directory.lines("envelopes.handled").stream().findFirst().map(Long::parseLong).orElse(0L);
+    }
+
+    void saveLastHandledEnvelope(long id) throws IOException {
+        directory.write("envelopes.handled", (id + "\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
     /** The current session with a device, then the previous one (simultaneous starts, docs/E2EE.md §18). */
     List<Session> sessions(String user, long device) throws IOException {
         List<Session> found = new ArrayList<>();

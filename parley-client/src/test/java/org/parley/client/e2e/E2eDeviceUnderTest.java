@@ -31,8 +31,7 @@ final class E2eDeviceUnderTest implements SessionListener, AutoCloseable {
         return new E2eDeviceUnderTest();
     }
 
-    private E2eDeviceUnderTest(InetSocketAddress server, Path directory, String user, String password) throws Exception {
-        SessionSettings settings = settings(server, directory);
+    private E2eDeviceUnderTest(SessionSettings settings, String user, String password) throws Exception {
         this.session = ParleySession.start(settings, this, user, c -> c.login(user, password.toCharArray()))
                 .get(Chatters.seconds(), TimeUnit.SECONDS);
     }
@@ -44,7 +43,11 @@ final class E2eDeviceUnderTest implements SessionListener, AutoCloseable {
     }
 
     static E2eDeviceUnderTest start(InetSocketAddress server, Path directory, String user, String password) throws Exception {
-        return new E2eDeviceUnderTest(server, directory, user, password);
+        return new E2eDeviceUnderTest(settings(server, directory), user, password);
+    }
+
+    static E2eDeviceUnderTest start(SessionSettings settings, String user, String password) throws Exception {
+        return new E2eDeviceUnderTest(settings, user, password);
     }
 
     E2eMessage send(String peer, String text) throws Exception {
