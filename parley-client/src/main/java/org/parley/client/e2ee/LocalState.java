@@ -27,8 +27,8 @@ import org.parley.e2ee.session.SessionCodec;
  */
 final class LocalState {
     private final DeviceDirectory directory;
-    private final DeviceKeys keys;
-    private final MemoryPrekeyStore prekeys;
+    private DeviceKeys keys;
+    private MemoryPrekeyStore prekeys;
     private final Map<String, Session> sessions = new HashMap<>();
     private final Map<String, Contact> contacts = new HashMap<>();
     private final Map<String, Set<String>> seenMessageIds = new HashMap<>();
@@ -76,6 +76,28 @@ final class LocalState {
             }
         }
         return suites;
+    }
+
+    /**
+     * The server no longer has this device (it was removed): new keys and prekeys, no sessions,
+     * no id, so that the next attach adds a new device. Contacts and history stay.
+     */
+    void replaceDevice(E2eSuite suite, SecureRandom random) throws IOException {
+        DeviceKeys fresh = DeviceKeys.generate(suitesUpTo(suite), random);
+        try (SecretBytes encoded = fresh.encode()) {
+            directory.write("device.keys", encoded.revealCopy());
+        }
+        keys = fresh;
+        prekeys = new MemoryPrekeyStore();
+        savePrekeys();
+        directory.delete("device.id");
+        directory.delete("envelopes.handled");
+        deviceId = 0;
+        for (String name : List.copyOf(sessions.keySet())) {
+            directory.delete(name);
+        }
+        sessions.clear();
+        directory.deleteAll("sessions");
     }
 
     DeviceKeys keys() {

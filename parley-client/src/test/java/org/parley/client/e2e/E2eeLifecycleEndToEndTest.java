@@ -78,6 +78,28 @@ class E2eeLifecycleEndToEndTest {
         }
     }
 
+    @Test
+    void aDeviceRemovedFromTheAccountIsReplacedByANewOneAtItsNextLoginAndSaysSo() throws Exception {
+        try (ParleyServer server = TestServer.start(data)) {
+            E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
+            long removed;
+            try (E2eDeviceUnderTest phone = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "pw-alice");
+                    E2eDeviceUnderTest laptop = E2eDeviceUnderTest.start(server.address(), devices.resolve("a2"), "alice", "pw-alice")) {
+                removed = phone.session.deviceId();
+                laptop.session.removeDevice(removed).get(Chatters.seconds(), TimeUnit.SECONDS);
+            }
+            try (E2eDeviceUnderTest phone = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "pw-alice");
+                    E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "pw-bob")) {
+                phone.send("bob", "from the replaced phone");
+                await().atMost(TestServer.timeout()).until(() -> bob.texts().contains("from the replaced phone"));
+
+                assertThat(phone.session.deviceId()).isNotEqualTo(removed).isPositive();
+                assertThat(phone.events.getFirst()).isEqualTo(new org.parley.client.e2ee.E2eEvent.DeviceNotice("alice",
+                        removed, org.parley.client.e2ee.DeviceNoticeKind.REMOVED, false));
+            }
+        }
+    }
+
     private long signedPrekeyId() throws Exception {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("parley.db"));
                 PreparedStatement statement = db.prepareStatement(
