@@ -20,7 +20,7 @@ import org.parley.lab.Outcome;
 import org.parley.lab.Scenario;
 import org.parley.lab.ScenarioResult;
 import org.parley.lab.Variant;
-import org.parley.lab.net.LabKeyLog;
+import org.parley.client.InsecureKeyLogFile;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -85,9 +85,9 @@ final class RunScenarios implements Callable<Integer> {
         Variant v = Variant.fromLabel(variant).orElseThrow(() -> new IllegalArgumentException("no variant " + variant));
         Path work = Files.createTempDirectory("parley-lab");
         List<ScenarioResult> results = new ArrayList<>();
-        java.util.Optional<LabKeyLog> keys = java.util.Optional.empty();
+        java.util.Optional<InsecureKeyLogFile> keys = java.util.Optional.empty();
         if (keylog != null) {
-            keys = java.util.Optional.of(LabKeyLog.open(keylog));
+            keys = java.util.Optional.of(InsecureKeyLogFile.open(keylog));
             context.err().println(text.get("keylog.warning", keylog));
             context.err().flush();
         }

@@ -14,18 +14,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.crypto.Bytes;
 import org.parley.crypto.SecretBytes;
-import org.parley.lab.net.LabKeyLog;
+import org.parley.client.InsecureKeyLogFile;
 
 /** The lab key log: owner-only, the documented line format, and the relay's two connections logged. */
-class LabKeyLogTest {
+class LabRelayKeyLogTest {
     @TempDir
     Path dir;
 
     @Test
     void aNewKeyLogIsOwnerOnlyAndHoldsLinesOnlyOnceTheConnectionIsNamed() throws Exception {
         Path file = dir.resolve("keys.log");
-        try (LabKeyLog log = LabKeyLog.open(file)) {
-            LabKeyLog.Connection connection = log.connection();
+        try (InsecureKeyLogFile log = InsecureKeyLogFile.open(file)) {
+            InsecureKeyLogFile.Connection connection = log.connection();
             connection.log("c ap traffic", SecretBytes.copyOf(new byte[] {1, 2, 3}));
             assertThat(dataLines(file)).isEmpty();
             connection.clientRandom(Bytes.fromHex("ab".repeat(32)));
@@ -41,13 +41,13 @@ class LabKeyLogTest {
     void aKeyLogOthersCanReadIsRefused() throws Exception {
         Path file = Files.createFile(dir.resolve("shared.log"), PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rw-r--r--")));
-        assertThatThrownBy(() -> LabKeyLog.open(file)).isInstanceOf(IOException.class).hasMessageContaining("read by others");
+        assertThatThrownBy(() -> InsecureKeyLogFile.open(file)).isInstanceOf(IOException.class).hasMessageContaining("read by others");
     }
 
     @Test
     void theRelayLogsEverySecretOfBothOfItsConnections() throws Exception {
         Path file = dir.resolve("relay.log");
-        try (LabTarget target = LabTarget.startLocal(dir.resolve("lab")); LabKeyLog log = LabKeyLog.open(file)) {
+        try (LabTarget target = LabTarget.startLocal(dir.resolve("lab")); InsecureKeyLogFile log = InsecureKeyLogFile.open(file)) {
             target.logKeysTo(log);
             ScenarioResult result = Lab.standard().run(Lab.standard().find("login-relay").orElseThrow(), Variant.PARLEY, target);
             assertThat(result.asExpected()).isTrue();
