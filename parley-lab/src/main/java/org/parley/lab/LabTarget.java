@@ -165,13 +165,16 @@ public final class LabTarget implements AutoCloseable {
         return Files.createTempDirectory(workDirectory, name);
     }
 
-    /** Connects to {@code address} with the MODERN preset and no keepalive; waits for the handshake. */
+    /**
+     * Connects to {@code address} with the MODERN preset and no keepalive; waits for the handshake. With a key
+     * log ({@link #logKeysTo}) the lab's own client writes its secrets there (the server never does).
+     */
     public ParleyClient connect(InetSocketAddress address, PinStore pins, Predicate<Fingerprint> firstContact,
             ClientListener listener) throws Exception {
         ClientOptions options = new ClientOptions(address.getHostString(), address.getPort(),
                 org.parley.protocol.suite.Preset.MODERN.preferences(), pins, firstContact, STEP_TIMEOUT, STEP_TIMEOUT,
                 Duration.ZERO);
-        return await(ParleyClient.connect(options, listener));
+        return await(ParleyClient.connect(keyLog.map(options::withInsecureKeyLog).orElse(options), listener));
     }
 
     /**
