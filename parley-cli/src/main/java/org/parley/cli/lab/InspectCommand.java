@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
  * key log fails (exit 1, the reason on standard error).
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "Explain a captured session (pcap, pcapng or a 'parley lab run --record' file) frame by frame.")
+        description = "Explain a capture (pcap, pcapng, lab recording) frame by frame; decrypt it with a key log.")
 public final class InspectCommand implements Callable<Integer> {
     private final CliContext context;
 
