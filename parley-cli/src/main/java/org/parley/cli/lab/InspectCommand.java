@@ -1,11 +1,15 @@
 package org.parley.cli.lab;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.parley.cli.CliContext;
+import org.parley.cli.Messages;
 import org.parley.lab.capture.CaptureFormatException;
 import org.parley.lab.capture.CaptureReader;
+import org.parley.lab.inspect.HtmlReport;
 import org.parley.lab.inspect.Inspection;
 import org.parley.lab.inspect.Inspector;
 import org.parley.lab.inspect.KeyLog;
@@ -16,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code parley inspect FILE [--keylog KEYS]}: explains a capture (pcap or pcapng from tcpdump, Wireshark
+ * {@code parley inspect FILE [--keylog KEYS] [--html PAGE]}: explains a capture (pcap or pcapng from tcpdump, Wireshark
  * or {@code parley lab run --pcap}, or a lab recording) frame by frame: handshake messages field by
  * field, transcript hashes, and, with a key log, the key schedule, the signature and Finished checks
  * and every record decrypted. What cannot be read is reported as notes; only an unreadable file or
@@ -33,6 +37,10 @@ public final class InspectCommand implements Callable<Integer> {
     @Option(names = "--keylog", paramLabel = "KEYS",
             description = "a key log (parley chat --keylog, PARLEY_KEYLOG, parley lab run --keylog) to decrypt and check the records")
     Path keylog;
+
+    @Option(names = "--html", paramLabel = "PAGE",
+            description = "also write the explanation as one self-contained HTML page (English and Chinese) to PAGE")
+    Path html;
 
     @Option(names = "--lang", description = "en or zh (default: the system language)")
     String lang;
@@ -56,6 +64,10 @@ public final class InspectCommand implements Callable<Integer> {
             return refuse(file, e.getMessage());
         }
         TextReport.lines(inspection).forEach(context.out()::println);
+        if (html != null) {
+            Files.writeString(html, HtmlReport.page(inspection, Messages.locale(lang, Locale.getDefault())));
+            context.out().println("HTML page written to " + html + " / HTML 页面已写入 " + html);
+        }
         context.out().flush();
         return 0;
     }
