@@ -75,6 +75,7 @@ final class ClientSession implements ConnectionCallbacks {
     private final ExecutorService dispatch;
     private final KeepAlive keepAlive;
     private final Optional<InsecureKeyLogFile.Connection> keyLog;
+    private final WireTap wireTap = new WireTap();
     private final CompletableFuture<ParleyClient> connected = new CompletableFuture<>();
     private final AtomicBoolean loginRequested = new AtomicBoolean();
     private volatile Phase phase = Phase.HANDSHAKE;
@@ -104,6 +105,11 @@ final class ClientSession implements ConnectionCallbacks {
         this.keepAlive = new KeepAlive(options.keepAliveInterval(), client::ping, this::close);
     }
 
+    /** The last frames of this connection as a network attacker sees them. */
+    java.util.List<WireFrame> wireFrames() {
+        return wireTap.frames();
+    }
+
     CompletableFuture<ParleyClient> start() {
         ChannelFuture connecting = new Bootstrap()
                 .group(group)
@@ -114,6 +120,7 @@ final class ClientSession implements ConnectionCallbacks {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         keyLog.ifPresent(log -> channel.pipeline().addLast(new KeyLogNamer(log)));
+                        channel.pipeline().addLast(wireTap);
                         channel.pipeline().addLast(bridge);
                     }
                 })
