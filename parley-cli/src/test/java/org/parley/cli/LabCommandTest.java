@@ -99,9 +99,13 @@ class LabCommandTest {
         assertThat(run.out.toString()).contains("pcap capture of", pcap.toString());
 
         TestCli inspect = new TestCli(Map.of());
-        assertThat(inspect.run("inspect", pcap.toString(), "--keylog", keys.toString())).isZero();
+        assertThat(inspect.run("inspect", pcap.toString(), "--keylog", keys.toString(), "--lang", "en")).isZero();
         assertThat(inspect.out.toString()).contains("✔ signature by the ServerIdentity key", "✔ verify_data", "TH(Finished)",
                 "c_ap = HKDF-Expand-Label", "the vault code is 4711", ", 0 ✘");
+
+        TestCli chinese = new TestCli(Map.of());
+        assertThat(chinese.run("inspect", pcap.toString(), "--lang", "zh")).isZero();
+        assertThat(chinese.out.toString()).contains("#0  连接 1  C→S  类型 0x16", "检查：0 ✔，0 ✘", "没有密钥日志");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.parley.cli.CliContext;
 import org.parley.cli.Messages;
+import org.parley.lab.LabText;
 import org.parley.lab.capture.CaptureFormatException;
 import org.parley.lab.capture.CaptureReader;
 import org.parley.lab.inspect.HtmlReport;
@@ -63,10 +64,12 @@ public final class InspectCommand implements Callable<Integer> {
         } catch (CaptureFormatException e) {
             return refuse(file, e.getMessage());
         }
-        TextReport.lines(inspection).forEach(context.out()::println);
+        Locale locale = Messages.locale(lang, Locale.getDefault());
+        LabText text = LabText.forLocale(locale);
+        TextReport.lines(inspection, text).forEach(context.out()::println);
         if (html != null) {
-            Files.writeString(html, HtmlReport.page(inspection, Messages.locale(lang, Locale.getDefault())));
-            context.out().println("HTML page written to " + html + " / HTML 页面已写入 " + html);
+            Files.writeString(html, HtmlReport.page(inspection, locale));
+            context.out().println(text.get("inspect.html", html));
         }
         context.out().flush();
         return 0;
