@@ -66,7 +66,8 @@ class LabCommandTest {
         assertThat(run.run("lab", "run", "truncation", "--record", recording.toString(), "--lang", "en")).isZero();
         TestCli inspect = new TestCli(Map.of());
         assertThat(inspect.run("inspect", recording.toString(), "--lang", "en")).isZero();
-        assertThat(inspect.out.toString()).contains("ClientHello: random", "ServerHello: random", "encrypted record");
+        assertThat(inspect.out.toString()).contains("ClientHello (plaintext)", "[13..44] random", "ServerHello (plaintext)",
+                "TH(ServerHello)", "encrypted record");
     }
 
     @Test
@@ -75,7 +76,7 @@ class LabCommandTest {
         java.nio.file.Path junk = java.nio.file.Files.writeString(dir.resolve("junk.txt"), "GET / HTTP/1.1\n");
         TestCli cli = new TestCli(Map.of());
         assertThat(cli.run("inspect", junk.toString())).isEqualTo(1);
-        assertThat(cli.err.toString()).contains("line 1: not a parley-lab recording");
+        assertThat(cli.err.toString()).contains("neither a pcap or pcapng capture nor a parley-lab recording");
     }
 
     @Test
@@ -86,5 +87,34 @@ class LabCommandTest {
         assertThat(cli.err.toString()).contains("WARNING: --keylog writes secret session keys to " + keys);
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(keys)))
                 .isEqualTo("rw-------");
+    }
+
+    @Test
+    void aPcapOfALabRunIsDecryptedByInspectWithTheLabsKeyLog(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path pcap = dir.resolve("s.pcap");
+        java.nio.file.Path keys = dir.resolve("keys.log");
+        TestCli run = new TestCli(Map.of());
+        assertThat(run.run("lab", "run", "eavesdrop", "--pcap", pcap.toString(), "--keylog", keys.toString(), "--lang", "en")).isZero();
+        assertThat(run.out.toString()).contains("pcap capture of", pcap.toString());
+
+        TestCli inspect = new TestCli(Map.of());
+        assertThat(inspect.run("inspect", pcap.toString(), "--keylog", keys.toString(), "--lang", "en")).isZero();
+        assertThat(inspect.out.toString()).contains("✔ signature by the ServerIdentity key", "✔ verify_data", "TH(Finished)",
+                "c_ap = HKDF-Expand-Label", "the vault code is 4711", ", 0 ✘");
+
+        TestCli chinese = new TestCli(Map.of());
+        assertThat(chinese.run("inspect", pcap.toString(), "--lang", "zh")).isZero();
+        assertThat(chinese.out.toString()).contains("#0  连接 1  C→S  类型 0x16", "检查：0 ✔，0 ✘", "没有密钥日志");
+    }
+
+    @Test
+    void aMalformedKeyLogIsRefusedWithItsLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path recording = dir.resolve("r.txt");
+        java.nio.file.Files.writeString(recording, "# parley-lab recording 1\n");
+        java.nio.file.Path keys = java.nio.file.Files.writeString(dir.resolve("k.log"), "# comment\nPARLEY_NOPE aa bb\n");
+        TestCli cli = new TestCli(Map.of());
+        assertThat(cli.run("inspect", recording.toString(), "--keylog", keys.toString())).isEqualTo(1);
+        assertThat(cli.err.toString()).contains("key log line 2: unknown label PARLEY_NOPE");
     }
 }

@@ -2,6 +2,7 @@ package org.parley.client;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.parley.protocol.identity.Fingerprint;
 import org.parley.protocol.identity.PinStore;
@@ -21,9 +22,12 @@ import org.parley.protocol.suite.SuitePreferences;
  * @param requestTimeout bounds each request's wait for its answer (and each login step)
  * @param keepAliveInterval after login, a ping is sent this often so the server's idle timeout does
  *     not close a quiet session; {@link Duration#ZERO} disables it
+ * @param keyLog <b>insecure, for teaching</b>: where every connection's secrets are written (PROTOCOL.md 9.7,
+ *     docs/LAB.md); empty, the default, logs nothing
  */
 public record ClientOptions(String host, int port, SuitePreferences offer, PinStore pins,
-        Predicate<Fingerprint> firstContact, Duration connectTimeout, Duration requestTimeout, Duration keepAliveInterval) {
+        Predicate<Fingerprint> firstContact, Duration connectTimeout, Duration requestTimeout, Duration keepAliveInterval,
+        Optional<InsecureKeyLogFile> keyLog) {
 
     /** The keepalive interval of {@link #defaults}: well inside the server's default 5-minute idle timeout. */
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(60);
@@ -39,9 +43,16 @@ public record ClientOptions(String host, int port, SuitePreferences offer, PinSt
         requirePositive(connectTimeout, "connectTimeout");
         requirePositive(requestTimeout, "requestTimeout");
         Objects.requireNonNull(keepAliveInterval, "keepAliveInterval");
+        Objects.requireNonNull(keyLog, "keyLog");
         if (keepAliveInterval.isNegative() || (!keepAliveInterval.isZero() && keepAliveInterval.toMillis() < 1)) {
             throw new IllegalArgumentException("keepAliveInterval must be zero (off) or at least 1 ms");
         }
+    }
+
+    /** The options without a key log (the default). */
+    public ClientOptions(String host, int port, SuitePreferences offer, PinStore pins,
+            Predicate<Fingerprint> firstContact, Duration connectTimeout, Duration requestTimeout, Duration keepAliveInterval) {
+        this(host, port, offer, pins, firstContact, connectTimeout, requestTimeout, keepAliveInterval, Optional.empty());
     }
 
     /** The options before keepalive was configurable: keepalive every {@link #DEFAULT_KEEP_ALIVE}. */
@@ -59,12 +70,18 @@ public record ClientOptions(String host, int port, SuitePreferences offer, PinSt
     /** The same options offering {@code preset}'s components. */
     public ClientOptions withPreset(Preset preset) {
         return new ClientOptions(host, port, preset.preferences(), pins, firstContact, connectTimeout, requestTimeout,
-                keepAliveInterval);
+                keepAliveInterval, keyLog);
     }
 
     /** The same options pinging every {@code interval} after login; {@link Duration#ZERO} turns the keepalive off. */
     public ClientOptions withKeepAlive(Duration interval) {
-        return new ClientOptions(host, port, offer, pins, firstContact, connectTimeout, requestTimeout, interval);
+        return new ClientOptions(host, port, offer, pins, firstContact, connectTimeout, requestTimeout, interval, keyLog);
+    }
+
+    /** The same options writing every connection's secrets to {@code log}: insecure, for teaching (docs/LAB.md). */
+    public ClientOptions withInsecureKeyLog(InsecureKeyLogFile log) {
+        return new ClientOptions(host, port, offer, pins, firstContact, connectTimeout, requestTimeout, keepAliveInterval,
+                Optional.of(log));
     }
 
     /** The name the server's key is pinned under: {@code host:port}, an IPv6 literal in brackets. */

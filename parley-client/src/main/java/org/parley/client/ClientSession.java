@@ -33,6 +33,7 @@ import org.parley.protocol.channel.SessionInfo;
 import org.parley.protocol.chat.ChatCodec;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.handshake.ClientConfig;
+import org.parley.protocol.handshake.InsecureSecretLog;
 import org.parley.protocol.record.RecordLimits;
 import org.parley.protocol.suite.SuitePreferences;
 import org.slf4j.Logger;
@@ -73,6 +74,8 @@ final class ClientSession implements ConnectionCallbacks {
     private final ExecutorService work;
     private final ExecutorService dispatch;
     private final KeepAlive keepAlive;
+    private final Optional<InsecureKeyLogFile.Connection> keyLog;
+    private final WireTap wireTap = new WireTap();
     private final CompletableFuture<ParleyClient> connected = new CompletableFuture<>();
     private final AtomicBoolean loginRequested = new AtomicBoolean();
     private volatile Phase phase = Phase.HANDSHAKE;
@@ -90,7 +93,9 @@ final class ClientSession implements ConnectionCallbacks {
         this.pending = pending;
         this.verifier = new PinningVerifier(options.pins(), options.serverName());
         SuitePreferences offer = options.offer();
-        SecureChannel secure = SecureChannel.client(new ClientConfig(offer, verifier, new SecureRandom(), RecordLimits.defaults()));
+        this.keyLog = options.keyLog().map(InsecureKeyLogFile::connection);
+        SecureChannel secure = SecureChannel.client(new ClientConfig(offer, verifier, new SecureRandom(), RecordLimits.defaults(),
+                keyLog.<InsecureSecretLog>map(log -> log).orElse(InsecureSecretLog.NONE)));
         this.bridge = new ChannelBridge(secure, this, new FailureTranslator(verifier));
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("parley-client-io", true),
                 NioIoHandler.newFactory());
@@ -98,6 +103,11 @@ final class ClientSession implements ConnectionCallbacks {
         this.dispatch = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("parley-client-events").factory());
         this.firstContact = new FirstContactPause(verifier, bridge, question, dispatch);
         this.keepAlive = new KeepAlive(options.keepAliveInterval(), client::ping, this::close);
+    }
+
+    /** The last frames of this connection as a network attacker sees them. */
+    java.util.List<WireFrame> wireFrames() {
+        return wireTap.frames();
     }
 
     CompletableFuture<ParleyClient> start() {
@@ -109,6 +119,8 @@ final class ClientSession implements ConnectionCallbacks {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                        keyLog.ifPresent(log -> channel.pipeline().addLast(new KeyLogNamer(log)));
+                        channel.pipeline().addLast(wireTap);
                         channel.pipeline().addLast(bridge);
                     }
                 })

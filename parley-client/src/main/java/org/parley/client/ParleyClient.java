@@ -89,6 +89,14 @@ public final class ParleyClient implements AutoCloseable {
         return client.connection.start();
     }
 
+    /**
+     * The last frames of this connection (at most 64) as a network attacker sees them: direction, header and
+     * the first bytes of each payload, which after the hellos is ciphertext.
+     */
+    public java.util.List<WireFrame> attackerView() {
+        return connection.wireFrames();
+    }
+
     /** The negotiated suite, the server's key and fingerprint, and the handshake steps. */
     public SessionInfo session() {
         return connection.session().orElseThrow(() -> new IllegalStateException("not connected yet"));

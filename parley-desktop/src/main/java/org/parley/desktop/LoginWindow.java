@@ -162,6 +162,14 @@ public final class LoginWindow {
         VBox root = new VBox(14, top, subtitle, form, suites.node(), actions);
         root.setPadding(new Insets(24));
         root.getStyleClass().add("login");
+        if (context.keyLog().isPresent()) {
+            Label keyLogWarning = new Label();
+            keyLogWarning.textProperty().bind(i18n.text("login.keyLogWarning"));
+            keyLogWarning.setWrapText(true);
+            keyLogWarning.setId("keylog-warning");
+            keyLogWarning.getStyleClass().add("keylog-warning");
+            root.getChildren().add(1, keyLogWarning);
+        }
         if (user.getText().isEmpty()) {
             Platform.runLater(user::requestFocus);
         } else {
@@ -199,8 +207,9 @@ public final class LoginWindow {
         context.settings().rememberLogin(server.getText().strip(), name);
         context.settings().rememberKeyLogin(withKey, keyFile.getText().strip());
         suites.remember(context.settings());
-        ClientOptions options = new ClientOptions(address.host(), address.port(), suites.offer(), context.pins(),
+        ClientOptions plain = new ClientOptions(address.host(), address.port(), suites.offer(), context.pins(),
                 fingerprint -> false, context.connectTimeout(), Duration.ofSeconds(30));
+        ClientOptions options = context.keyLog().map(plain::withInsecureKeyLog).orElse(plain);
         ChatModel model = new ChatModel(context.i18n());
         // Every callback of the session, and every future it returns, completes on the FX thread.
         SessionSettings settings = new SessionSettings(options, this::askTrust, Platform::runLater, Optional.of(RECONNECT));

@@ -1,10 +1,14 @@
 package org.parley.desktop;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Locale;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import org.parley.client.InsecureKeyLogFile;
 import org.parley.client.KnownServersFile;
 
 /**
@@ -12,6 +16,7 @@ import org.parley.client.KnownServersFile;
  *
  * <p>Language: the one chosen in the app last time, else the OS locale (English or 简体中文).
  * Server keys are pinned in the same {@code ~/.parley/known_servers} the terminal client uses.
+ * {@code PARLEY_KEYLOG=FILE} (insecure, for teaching) writes the sessions' secrets to FILE (docs/LAB.md).
  */
 public final class ParleyApp extends Application {
 
@@ -19,9 +24,20 @@ public final class ParleyApp extends Application {
     public void start(Stage stage) {
         Settings settings = Settings.forUser();
         I18n i18n = new I18n(settings.language().orElse(Locale.getDefault()));
+        Optional<InsecureKeyLogFile> keyLog = Optional.empty();
+        String keyLogFile = System.getenv(DesktopContext.KEY_LOG_VARIABLE);
+        Optional<IOException> keyLogFailure = Optional.empty();
+        if (keyLogFile != null && !keyLogFile.isBlank()) {
+            try {
+                keyLog = Optional.of(InsecureKeyLogFile.open(Path.of(keyLogFile)));
+            } catch (IOException e) {
+                keyLogFailure = Optional.of(e);
+            }
+        }
         DesktopContext context = new DesktopContext(i18n, settings, new KnownServersFile(KnownServersFile.defaultPath()),
-                Duration.ofMinutes(3), getHostServices()::showDocument);
+                Duration.ofMinutes(3), getHostServices()::showDocument, keyLog);
         open(context, stage, Platform::exit);
+        keyLogFailure.ifPresent(e -> Dialogs.error(stage, i18n, "error.keyLog", e));
     }
 
     /** Shows the login window on {@code stage}; after login the main window replaces it. Tests call this directly. */

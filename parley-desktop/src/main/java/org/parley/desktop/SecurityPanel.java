@@ -25,7 +25,8 @@ import org.parley.protocol.suite.SuiteComponent;
  * The teaching view of what protected this session: the negotiated suite component by component
  * (security bits, forward secrecy, post-quantum), the server's key and when it was pinned, the
  * handshake messages with sizes, encryption and transcript hashes, the key updates so far (with a
- * button to ratchet the keys now), and the login method.
+ * button to ratchet the keys now), the login method, and what an attacker on the network sees of it
+ * ({@link AttackerView}).
  *
  * <p>Rebuilt when the language changes. Every value comes from the client library's
  * {@link SessionInfo}; nothing here is computed from secrets.
@@ -112,6 +113,7 @@ public final class SecurityPanel {
                 heading(i18n.get("security.keyUpdatesHeading")), text(i18n.get("security.keyUpdates")),
                 new HBox(12, counts, update),
                 heading(i18n.get("security.loginHeading")), login);
+        box.getChildren().addAll(AttackerView.nodes(i18n, session.client()));
         box.setPadding(new Insets(16));
         box.getStyleClass().add("security");
         return box;

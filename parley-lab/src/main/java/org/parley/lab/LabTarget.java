@@ -42,7 +42,7 @@ public final class LabTarget implements AutoCloseable {
     private final Path workDirectory;
     private final SecureRandom random = new SecureRandom();
     private Fingerprint fingerprint;
-    private Optional<org.parley.lab.net.LabKeyLog> keyLog = Optional.empty();
+    private Optional<org.parley.client.InsecureKeyLogFile> keyLog = Optional.empty();
     private SignatureComponent keyAlgorithm;
     private org.parley.crypto.Bytes publicKey;
     private String user;
@@ -141,12 +141,12 @@ public final class LabTarget implements AutoCloseable {
      * From now on, connections the lab terminates itself (the relay's two sides) log their secrets
      * to {@code log} ({@code --keylog}).
      */
-    public void logKeysTo(org.parley.lab.net.LabKeyLog log) {
+    public void logKeysTo(org.parley.client.InsecureKeyLogFile log) {
         keyLog = Optional.of(log);
     }
 
     /** The key log, if {@code --keylog} asked for one. */
-    public Optional<org.parley.lab.net.LabKeyLog> keyLog() {
+    public Optional<org.parley.client.InsecureKeyLogFile> keyLog() {
         return keyLog;
     }
 
@@ -165,13 +165,16 @@ public final class LabTarget implements AutoCloseable {
         return Files.createTempDirectory(workDirectory, name);
     }
 
-    /** Connects to {@code address} with the MODERN preset and no keepalive; waits for the handshake. */
+    /**
+     * Connects to {@code address} with the MODERN preset and no keepalive; waits for the handshake. With a key
+     * log ({@link #logKeysTo}) the lab's own client writes its secrets there (the server never does).
+     */
     public ParleyClient connect(InetSocketAddress address, PinStore pins, Predicate<Fingerprint> firstContact,
             ClientListener listener) throws Exception {
         ClientOptions options = new ClientOptions(address.getHostString(), address.getPort(),
                 org.parley.protocol.suite.Preset.MODERN.preferences(), pins, firstContact, STEP_TIMEOUT, STEP_TIMEOUT,
                 Duration.ZERO);
-        return await(ParleyClient.connect(options, listener));
+        return await(ParleyClient.connect(keyLog.map(options::withInsecureKeyLog).orElse(options), listener));
     }
 
     /**

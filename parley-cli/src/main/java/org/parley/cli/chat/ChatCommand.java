@@ -18,6 +18,7 @@ import org.parley.client.LoginKeyFile;
 import org.parley.client.ServerAddress;
 import org.parley.cli.Messages;
 import org.parley.cli.PasswordOptions;
+import org.parley.client.InsecureKeyLogFile;
 import org.parley.client.KnownServersFile;
 import org.parley.protocol.suite.Preset;
 import picocli.CommandLine;
@@ -76,6 +77,10 @@ public final class ChatCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Scriptable mode: commands and text from stdin, one JSON event per line on stdout.")
     boolean json;
 
+    @Option(names = "--keylog", paramLabel = "FILE",
+            description = "INSECURE, for teaching: append this session's secrets to FILE (owner-only; docs/LAB.md) so 'parley inspect' can decrypt a capture.")
+    Path keylog;
+
     @Option(names = "--lang", paramLabel = "LANG", description = "Language of the interactive client: en or zh (default: from the locale).")
     String lang;
 
@@ -87,16 +92,37 @@ public final class ChatCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         validate();
         Messages text = Messages.forLocale(Messages.locale(lang, Locale.getDefault()));
+        Optional<InsecureKeyLogFile> keys = Optional.empty();
+        if (keylog != null) {
+            keys = Optional.of(InsecureKeyLogFile.open(keylog));
+            context.err().println(text.get("chat.keylog.warning", keylog));
+            context.err().flush();
+        }
+        try {
+            return run(text, keys);
+        } finally {
+            if (keys.isPresent()) {
+                keys.get().close();
+            }
+        }
+    }
+
+    private int run(Messages text, Optional<InsecureKeyLogFile> keys) throws IOException, InterruptedException {
         if (json) {
-            ChatSettings settings = settings(login(false));
+            ChatSettings settings = withKeyLog(settings(login(false)), keys);
             var in = new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8));
             return new JsonChatRunner(settings).run(in, context.out());
         }
         try (Terminal terminal = TerminalBuilder.builder().system(true).encoding(StandardCharsets.UTF_8).build()) {
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("parley").build();
-            ChatSettings settings = settings(login(true));
+            ChatSettings settings = withKeyLog(settings(login(true)), keys);
             return new InteractiveChatRunner(settings, terminal, reader, text).run();
         }
+    }
+
+    private static ChatSettings withKeyLog(ChatSettings s, Optional<InsecureKeyLogFile> keys) {
+        return new ChatSettings(s.server(), s.user(), s.login(), s.register(), s.invite(), s.knownServers(),
+                s.trustOnFirstUse(), s.preset(), s.join(), keys);
     }
 
     /** The resolved settings for a login method; public for tests of the option parsing. */

@@ -70,8 +70,9 @@ final class ChatConnector {
 
     /** The logged-in session, or empty after the failure was reported. */
     Optional<ParleySession> open(ViewListener listener) throws InterruptedException {
-        ClientOptions options = ClientOptions.defaults(settings.server().host(), settings.server().port(), pins, fp -> false)
+        ClientOptions plain = ClientOptions.defaults(settings.server().host(), settings.server().port(), pins, fp -> false)
                 .withPreset(settings.preset());
+        ClientOptions options = settings.keyLog().map(plain::withInsecureKeyLog).orElse(plain);
         SessionSettings session = new SessionSettings(options, question(), Runnable::run, reconnect);
         CompletableFuture<ParleySession> started = ParleySession.start(session, listener, settings.user(), this::logIn);
         try {

@@ -3,6 +3,7 @@ package org.parley.cli.chat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.parley.client.InsecureKeyLogFile;
 import org.parley.client.ServerAddress;
 import org.parley.protocol.suite.Preset;
 
@@ -13,11 +14,20 @@ import org.parley.protocol.suite.Preset;
  * @param knownServers the file where server fingerprints are pinned
  * @param trustOnFirstUse pin an unknown server's key without asking
  * @param join rooms joined right after login (the last one becomes the current room)
+ * @param keyLog {@code --keylog}: insecure, for teaching; where the session's secrets are written (empty: nowhere)
  */
 public record ChatSettings(ServerAddress server, String user, LoginMethod login, boolean register,
-        Optional<String> invite, Path knownServers, boolean trustOnFirstUse, Preset preset, List<String> join) {
+        Optional<String> invite, Path knownServers, boolean trustOnFirstUse, Preset preset, List<String> join,
+        Optional<InsecureKeyLogFile> keyLog) {
 
     public ChatSettings {
         join = List.copyOf(join);
+        java.util.Objects.requireNonNull(keyLog, "keyLog");
+    }
+
+    /** Settings without a key log (the default). */
+    public ChatSettings(ServerAddress server, String user, LoginMethod login, boolean register,
+            Optional<String> invite, Path knownServers, boolean trustOnFirstUse, Preset preset, List<String> join) {
+        this(server, user, login, register, invite, knownServers, trustOnFirstUse, preset, join, Optional.empty());
     }
 }

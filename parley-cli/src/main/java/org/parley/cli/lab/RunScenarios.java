@@ -20,7 +20,7 @@ import org.parley.lab.Outcome;
 import org.parley.lab.Scenario;
 import org.parley.lab.ScenarioResult;
 import org.parley.lab.Variant;
-import org.parley.lab.net.LabKeyLog;
+import org.parley.client.InsecureKeyLogFile;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,8 +59,12 @@ final class RunScenarios implements Callable<Integer> {
             description = "write the frames the attacker captured to FILE (lab recording format; read it with 'parley inspect')")
     Path record;
 
+    @Option(names = "--pcap", paramLabel = "FILE",
+            description = "write what the attacker's proxy saw to FILE as a pcap capture (Wireshark, tcpdump, 'parley inspect')")
+    Path pcap;
+
     @Option(names = "--keylog", paramLabel = "FILE",
-            description = "INSECURE: append the secrets of the connections the lab terminates itself to FILE (created 0600)")
+            description = "INSECURE: append the secrets of the lab's own clients and relays to FILE (created 0600)")
     Path keylog;
 
     RunScenarios(CliContext context) {
@@ -85,9 +89,9 @@ final class RunScenarios implements Callable<Integer> {
         Variant v = Variant.fromLabel(variant).orElseThrow(() -> new IllegalArgumentException("no variant " + variant));
         Path work = Files.createTempDirectory("parley-lab");
         List<ScenarioResult> results = new ArrayList<>();
-        java.util.Optional<LabKeyLog> keys = java.util.Optional.empty();
+        java.util.Optional<InsecureKeyLogFile> keys = java.util.Optional.empty();
         if (keylog != null) {
-            keys = java.util.Optional.of(LabKeyLog.open(keylog));
+            keys = java.util.Optional.of(InsecureKeyLogFile.open(keylog));
             context.err().println(text.get("keylog.warning", keylog));
             context.err().flush();
         }
@@ -112,8 +116,30 @@ final class RunScenarios implements Callable<Integer> {
                 context.out().println(text.get("inspect.recorded", String.valueOf(frames.size()), record));
             }
         }
+        if (pcap != null) {
+            List<org.parley.lab.net.CapturedFrame> frames = numberedAcrossRuns(results);
+            org.parley.lab.capture.PcapWriter.write(pcap, frames, java.time.Instant.now());
+            if (!json) {
+                context.out().println(text.get("inspect.pcap", String.valueOf(frames.size()), pcap));
+            }
+        }
         print(text, results);
         return results.stream().allMatch(ScenarioResult::asExpected) ? 0 : 1;
+    }
+
+    /** The captured frames of every run, connections renumbered so that runs never share a number (nor ports). */
+    private static List<org.parley.lab.net.CapturedFrame> numberedAcrossRuns(List<ScenarioResult> results) {
+        List<org.parley.lab.net.CapturedFrame> frames = new ArrayList<>();
+        int base = 0;
+        for (ScenarioResult result : results) {
+            int highest = 0;
+            for (org.parley.lab.net.CapturedFrame f : result.captured()) {
+                frames.add(new org.parley.lab.net.CapturedFrame(base + f.connection(), f.direction(), f.index(), f.bytes()));
+                highest = Math.max(highest, f.connection());
+            }
+            base += highest;
+        }
+        return frames;
     }
 
     private void print(LabText text, List<ScenarioResult> results) throws Exception {

@@ -19,6 +19,7 @@ import java.util.function.UnaryOperator;
 import org.parley.crypto.Bytes;
 import org.parley.crypto.SignatureAlgorithm;
 import org.parley.crypto.SigningKey;
+import org.parley.client.InsecureKeyLogFile;
 import org.parley.protocol.handshake.InsecureSecretLog;
 import org.parley.protocol.record.RecordLimits;
 import org.parley.protocol.alert.ParleyException;
@@ -47,10 +48,10 @@ public final class ChannelRelay implements AutoCloseable {
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final List<Socket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Fingerprint fingerprint;
-    private final Optional<LabKeyLog> keyLog;
+    private final Optional<InsecureKeyLogFile> keyLog;
 
     private ChannelRelay(ServerSocket listener, InetSocketAddress upstream, UnaryOperator<Bytes> edit,
-            SignatureComponent algorithm, SigningKey key, Optional<LabKeyLog> keyLog) {
+            SignatureComponent algorithm, SigningKey key, Optional<InsecureKeyLogFile> keyLog) {
         this.keyLog = keyLog;
         this.listener = listener;
         this.upstream = upstream;
@@ -63,7 +64,7 @@ public final class ChannelRelay implements AutoCloseable {
      * Listens on a loopback port with a fresh Ed25519 key of its own; every connection is relayed to
      * {@code upstream}, victim messages through {@code edit}.
      */
-    public static ChannelRelay start(InetSocketAddress upstream, UnaryOperator<Bytes> edit, Optional<LabKeyLog> keyLog)
+    public static ChannelRelay start(InetSocketAddress upstream, UnaryOperator<Bytes> edit, Optional<InsecureKeyLogFile> keyLog)
             throws IOException {
         return start(upstream, edit, SignatureComponent.ED25519,
                 SignatureAlgorithm.ED25519.create().generate(new SecureRandom()), keyLog);
@@ -74,7 +75,7 @@ public final class ChannelRelay implements AutoCloseable {
      * public key); the secrets of both sides of every relayed connection go to {@code keyLog}.
      */
     public static ChannelRelay start(InetSocketAddress upstream, UnaryOperator<Bytes> edit, SignatureComponent algorithm,
-            SigningKey key, Optional<LabKeyLog> keyLog) throws IOException {
+            SigningKey key, Optional<InsecureKeyLogFile> keyLog) throws IOException {
         ChannelRelay relay = new ChannelRelay(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), upstream, edit,
                 algorithm, key, keyLog);
         relay.threads.execute(relay::acceptLoop);
@@ -121,8 +122,8 @@ public final class ChannelRelay implements AutoCloseable {
         Session(Socket victim, Socket server) {
             this.victim = victim;
             this.server = server;
-            this.victimLog = keyLog.<InsecureSecretLog>map(LabKeyLog::connection).orElse(InsecureSecretLog.NONE);
-            this.serverLog = keyLog.<InsecureSecretLog>map(LabKeyLog::connection).orElse(InsecureSecretLog.NONE);
+            this.victimLog = keyLog.<InsecureSecretLog>map(InsecureKeyLogFile::connection).orElse(InsecureSecretLog.NONE);
+            this.serverLog = keyLog.<InsecureSecretLog>map(InsecureKeyLogFile::connection).orElse(InsecureSecretLog.NONE);
             this.towardsVictim = SecureChannel.server(new ServerConfig(Preset.MODERN.preferences(), credentials,
                     new SecureRandom(), RecordLimits.defaults(), victimLog));
             this.towardsServer = SecureChannel.client(new ClientConfig(Preset.MODERN.preferences(), (alg, key) -> {
@@ -137,8 +138,8 @@ public final class ChannelRelay implements AutoCloseable {
 
         /** Gives a connection's key log the ClientHello random in {@code frame} (the lab's own ClientHello or the victim's). */
         private void nameConnection(InsecureSecretLog log, Bytes frame) {
-            if (log instanceof LabKeyLog.Connection connection && frame.length() >= FrameEdits.CLIENT_HELLO_RANDOM + 32) {
-                connection.clientRandom(frame.slice(FrameEdits.CLIENT_HELLO_RANDOM, FrameEdits.CLIENT_HELLO_RANDOM + 32));
+            if (log instanceof InsecureKeyLogFile.Connection connection) {
+                connection.clientHelloFrame(frame);
             }
         }
 

@@ -1,4 +1,4 @@
-package org.parley.lab.net;
+package org.parley.client;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -19,10 +19,10 @@ import org.parley.crypto.SecretBytes;
 import org.parley.protocol.handshake.InsecureSecretLog;
 
 /**
- * The lab's key log ({@code --keylog FILE}), in the spirit of NSS's {@code SSLKEYLOGFILE}: the
- * secrets of every Parley connection the lab itself terminates (the machine in the middle of the
- * relay scenarios, on both of its sides). The victim client and the server under attack are real
- * programs and log nothing.
+ * A key log file ({@code --keylog FILE} of {@code parley chat}, the desktop's {@code PARLEY_KEYLOG} and
+ * {@code parley lab run}), in the spirit of NSS's {@code SSLKEYLOGFILE}: the secrets of the client's
+ * own connections (and, in the lab, of both sides of the machine in the middle). Off by default; the
+ * server never writes one.
  *
  * <p>Format: UTF-8 text, lines starting with {@code #} are comments; every other line is
  * {@code PARLEY_<LABEL> <client_random> <secret>}, where {@code LABEL} is a label of PROTOCOL.md 9.7
@@ -34,17 +34,17 @@ import org.parley.protocol.handshake.InsecureSecretLog;
  * sessions. The file is created owner-only (0600); an existing file that others can read is
  * refused; lines are appended.
  */
-public final class LabKeyLog implements AutoCloseable {
+public final class InsecureKeyLogFile implements AutoCloseable {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final Writer out;
 
-    private LabKeyLog(Writer out) {
+    private InsecureKeyLogFile(Writer out) {
         this.out = out;
     }
 
     /** Opens (creating it 0600) or appends to {@code file}; refuses a file group or others can access. */
-    public static LabKeyLog open(Path file) throws IOException {
+    public static InsecureKeyLogFile open(Path file) throws IOException {
         if (Files.exists(file)) {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
             if (!OWNER_ONLY.containsAll(permissions)) {
@@ -57,8 +57,11 @@ public final class LabKeyLog implements AutoCloseable {
         Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         out.write("# Parley key log (docs/LAB.md, PROTOCOL.md 9.7). Anyone with this file can read and forge these sessions.\n");
         out.flush();
-        return new LabKeyLog(out);
+        return new InsecureKeyLogFile(out);
     }
+
+    /** Offset of the ClientHello's random in its frame: frame header (3) + handshake header (4) + magic (4) + version (2). */
+    public static final int CLIENT_HELLO_RANDOM = 13;
 
     /** A log for one connection; its lines are written once its client random is known. */
     public Connection connection() {
@@ -101,6 +104,13 @@ public final class LabKeyLog implements AutoCloseable {
             if (random.isEmpty()) {
                 random = Optional.of(clientRandom.toHex());
                 flush();
+            }
+        }
+
+        /** Names this connection from its plaintext ClientHello frame; a frame too short to hold a random is ignored. */
+        public void clientHelloFrame(Bytes frame) {
+            if (frame.length() >= CLIENT_HELLO_RANDOM + 32) {
+                clientRandom(frame.slice(CLIENT_HELLO_RANDOM, CLIENT_HELLO_RANDOM + 32));
             }
         }
 
