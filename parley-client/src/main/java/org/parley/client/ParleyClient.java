@@ -201,6 +201,11 @@ public final class ParleyClient implements AutoCloseable {
         return accepted(id -> new ChatRequest.Invite(id, room, user));
     }
 
+    /** Withdraws an invitation to a private room (docs/PROTOCOL.md §14.5). */
+    public CompletableFuture<Void> uninvite(String room, String user) {
+        return accepted(id -> new ChatRequest.Uninvite(id, room, user));
+    }
+
     public CompletableFuture<Void> kick(String room, String user, String reason) {
         return accepted(id -> new ChatRequest.Kick(id, room, user, reason));
     }

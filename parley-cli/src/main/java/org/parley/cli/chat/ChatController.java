@@ -19,6 +19,7 @@ import org.parley.client.RequestFailedException;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.Conversation;
 import org.parley.protocol.chat.ErrorCode;
+import org.parley.protocol.chat.Role;
 import org.parley.protocol.chat.RoomVisibility;
 import org.parley.protocol.chat.StoredMessage;
 
@@ -89,6 +90,20 @@ public final class ChatController {
                 await(client().invite(room(), invite.user()));
                 view.done("invite");
             }
+            case ChatInput.Uninvite uninvite -> {
+                await(client().uninvite(room(), uninvite.user()));
+                view.done("uninvite");
+            }
+            case ChatInput.Create create -> await(session.createRoom(create.room(),
+                    create.privateRoom() ? RoomVisibility.PRIVATE : RoomVisibility.PUBLIC).thenApply(this::announce));
+            case ChatInput.Unban unban -> {
+                await(client().unban(room(), unban.user()));
+                view.done("unban");
+            }
+            case ChatInput.Op op -> {
+                await(client().setRole(room(), op.user(), op.op() ? Role.OP : Role.MEMBER));
+                view.done(op.op() ? "op" : "deop");
+            }
             case ChatInput.Kick kick -> {
                 await(client().kick(room(), kick.user(), kick.reason()));
                 view.done("kick");
@@ -146,7 +161,12 @@ public final class ChatController {
             if (!(e.getCause() instanceof RequestFailedException failed) || failed.code() != ErrorCode.NO_SUCH_ROOM) {
                 throw e;
             }
-            await(session.createRoom(room, RoomVisibility.PUBLIC).thenApply(this::announce));
+            try {
+                await(session.createRoom(room, RoomVisibility.PUBLIC).thenApply(this::announce));
+            } catch (ExecutionException exists) {
+                // A private room we are not invited to looks missing but cannot be created: report the first answer.
+                throw exists.getCause() instanceof RequestFailedException taken && taken.code() == ErrorCode.ROOM_EXISTS ? e : exists;
+            }
         }
     }
 
