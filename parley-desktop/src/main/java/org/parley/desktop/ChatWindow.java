@@ -15,7 +15,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.TextInputDialog;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
@@ -102,7 +101,8 @@ public final class ChatWindow {
                 () -> AccountWindow.show(stage, context.i18n(), parley::client)));
         root.setLeft(conversations());
         root.setCenter(conversationPane());
-        root.setRight(OnlinePane.create(context.i18n(), model, this::openPrivate));
+        root.setRight(OnlinePane.create(context.i18n(), model, this::openPrivate,
+                new MemberMenu(context.i18n(), stage, parley, session.user())));
         root.getStyleClass().add("main");
         return root;
     }
@@ -132,8 +132,8 @@ public final class ChatWindow {
             list.getSelectionModel().select(now);
             show(now);
         });
-        Button join = button("join", "main.join", () -> askRoom("main.join", this::join));
-        Button create = button("create", "main.create", () -> askRoom("main.create", this::create));
+        Button join = button("join", "main.join", this::browseRooms);
+        Button create = button("create", "main.create", () -> CreateRoomDialog.show(stage, context.i18n(), this::create));
         Button leave = button("leave", "main.leave", this::leaveSelected);
         VBox.setVgrow(list, Priority.ALWAYS);
         VBox box = new VBox(8, title("main.conversations"), list, new HBox(6, join, create, leave));
@@ -314,8 +314,14 @@ public final class ChatWindow {
         });
     }
 
-    private void create(String room) {
-        parley.createRoom(room, RoomVisibility.PUBLIC).whenComplete((joined, failure) -> {
+    /** The room browser with the server's current list; a failed listing still lets one type a name. */
+    private void browseRooms() {
+        parley.call(ParleyClient::rooms).whenComplete((list, failure) ->
+                RoomBrowser.show(stage, context.i18n(), failure == null ? list.rooms() : List.of(), this::join));
+    }
+
+    private void create(String room, RoomVisibility visibility) {
+        parley.createRoom(room, visibility).whenComplete((joined, failure) -> {
             if (failure == null) {
                 model.joined(joined);
             } else {
@@ -340,17 +346,6 @@ public final class ChatWindow {
         } else {
             model.remove(state);
         }
-    }
-
-    private void askRoom(String titleKey, java.util.function.Consumer<String> then) {
-        TextInputDialog dialog = new TextInputDialog();
-        dialog.initOwner(stage);
-        dialog.setTitle("Parley — " + context.i18n().get(titleKey));
-        dialog.setHeaderText(context.i18n().get("main.roomName"));
-        dialog.getDialogPane().setId("roomDialog");
-        dialog.setOnHidden(e -> Optional.ofNullable(dialog.getResult()).map(String::strip)
-                .filter(name -> !name.isEmpty()).ifPresent(then));
-        dialog.show();
     }
 
     private void failed(Throwable failure, String whatKey) {
