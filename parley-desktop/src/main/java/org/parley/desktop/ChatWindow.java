@@ -88,6 +88,9 @@ public final class ChatWindow {
 
     /** Joins the lobby and loads who is online; called once after the window is shown. */
     public void start() {
+        model.onPrivateOpened(this::loadOlder);
+        MentionToast toast = new MentionToast(stage, context.i18n());
+        model.onMentioned((state, line) -> toast.show(state, line, model.selected().get() == state, () -> model.selected().set(state)));
         join("lobby");
         // Someone coming online may be a new account the server put into rooms without a JOINED event.
         model.online().addListener((javafx.collections.ListChangeListener<String>) c -> refreshMemberCounts());
@@ -118,8 +121,7 @@ public final class ChatWindow {
                 if (empty || state == null) {
                     setText(null);
                 } else {
-                    textProperty().bind(Bindings.createStringBinding(() -> state.displayName()
-                            + (state.unread().get() > 0 ? "   (" + state.unread().get() + ")" : ""), state.unread()));
+                    textProperty().bind(Bindings.createStringBinding(state::listLabel, state.unread(), state.mentions()));
                 }
             }
         });
@@ -146,7 +148,7 @@ public final class ChatWindow {
         header.setId("conversationHeader");
         header.getStyleClass().add("conversation-header");
         messages.setId("messages");
-        messages.setCellFactory(v -> new MessageCell(messages, context.i18n(), context.browser()));
+        messages.setCellFactory(v -> new MessageCell(messages, context.i18n(), context.browser(), model::me));
         messages.setFocusTraversable(false);
         context.i18n().localeProperty().addListener((obs, old, now) -> {
             show(model.selected().get());
@@ -275,7 +277,11 @@ public final class ChatWindow {
 
     /** Loads the page of messages before the oldest one shown in the selected conversation. FX thread. */
     public void loadOlder() {
-        ConversationState state = model.selected().get();
+        loadOlder(model.selected().get());
+    }
+
+    /** Loads the page before the oldest message shown in {@code state} (also for a conversation not selected). FX thread. */
+    private void loadOlder(ConversationState state) {
         if (state == null || loadingHistory) {
             return;
         }
