@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -17,6 +18,7 @@ import org.parley.protocol.auth.AuthMessage;
 import org.parley.protocol.auth.AuthMethod;
 import org.parley.protocol.auth.Passwords;
 import org.parley.protocol.auth.PublicKeyLoginSigner;
+import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.protocol.auth.Register;
 import org.parley.protocol.auth.ScramClient;
 import org.parley.protocol.auth.ScramMechanism;
@@ -252,6 +254,11 @@ public final class ParleyClient implements AutoCloseable {
     }
 
     /** Keeps an idle connection alive; sent automatically every {@link ClientOptions#keepAliveInterval()} after login. */
+    /** This account's login keys (public halves), oldest first. */
+    public CompletableFuture<List<RegisteredPublicKey>> loginKeys() {
+        return request(ChatRequest.ListLoginKeys::new, ChatEvent.LoginKeyList.class).thenApply(ChatEvent.LoginKeyList::keys);
+    }
+
     public CompletableFuture<Void> ping() {
         return accepted(ChatRequest.Ping::new);
     }

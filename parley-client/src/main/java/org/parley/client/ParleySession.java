@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.RoomVisibility;
 import org.parley.protocol.identity.Fingerprint;
@@ -92,6 +93,12 @@ public final class ParleySession implements AutoCloseable {
     /** The rooms joined, in order, as they will be rejoined after a reconnect. */
     public java.util.List<String> rooms() {
         return rooms.snapshot();
+    }
+
+    /** The login key this session registered for its reconnects, if any: removed again by {@link #closeAsync}. */
+    public Optional<RegisteredPublicKey> sessionKey() {
+        SessionKey registered = key;
+        return registered == null ? Optional.empty() : Optional.of(registered.registered());
     }
 
     /** True while a lost connection will be re-established automatically. */

@@ -101,7 +101,7 @@ public final class ChatWindow {
         BorderPane root = new BorderPane();
         root.setTop(TopBar.create(context, model, session.user(), model.autoReconnect(),
                 () -> SecurityPanel.show(stage, context.i18n(), current, model.keyUpdates()),
-                () -> AccountWindow.show(stage, context.i18n(), parley::client)));
+                () -> AccountWindow.show(stage, context.i18n(), parley)));
         root.setLeft(conversations());
         root.setCenter(conversationPane());
         root.setRight(OnlinePane.create(context.i18n(), model, this::openPrivate,

@@ -16,6 +16,8 @@ import org.parley.client.LoginKeyFile;
 import org.parley.client.ParleyClient;
 import org.parley.client.ParleySession;
 import org.parley.client.RequestFailedException;
+import org.parley.protocol.auth.LoginKeyFingerprints;
+import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.Conversation;
 import org.parley.protocol.chat.ErrorCode;
@@ -67,6 +69,8 @@ public final class ChatController {
             view.error("NO_ROOM", e.getMessage());
         } catch (IOException e) {
             view.error("LOCAL", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            view.error("USAGE", e.getMessage());
         }
         return true;
     }
@@ -124,6 +128,12 @@ public final class ChatController {
                 LoginKeyFile.LoginKey key = LoginKeyFile.read(addKey.file());
                 await(client().addLoginKey(key.algorithm(), key.key().publicKey()));
                 view.done("addkey");
+            }
+            case ChatInput.Keys keys -> view.loginKeys(await(client().loginKeys()));
+            case ChatInput.RemoveKey removeKey -> {
+                RegisteredPublicKey key = LoginKeyFingerprints.find(await(client().loginKeys()), removeKey.fingerprint());
+                await(client().removeLoginKey(key.algorithm(), key.publicKey()));
+                view.done("removekey");
             }
             case ChatInput.Quit quit -> {
                 return false;

@@ -80,6 +80,14 @@ public sealed interface ChatInput {
     record AddKey(Path file) implements ChatInput {
     }
 
+    /** {@code /keys}: lists this account's login keys. */
+    record Keys() implements ChatInput {
+    }
+
+    /** {@code /removekey FINGERPRINT}: removes the login key with that fingerprint (or its first 8+ hex digits). */
+    record RemoveKey(String fingerprint) implements ChatInput {
+    }
+
     record Quit() implements ChatInput {
     }
 

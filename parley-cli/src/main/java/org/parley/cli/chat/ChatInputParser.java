@@ -52,6 +52,8 @@ public final class ChatInputParser {
             case "fingerprint" -> new ChatInput.Fingerprint();
             case "passwd", "password" -> new ChatInput.Passwd(optional(rest));
             case "addkey" -> rest.isEmpty() ? invalid(word, "/addkey FILE") : new ChatInput.AddKey(Path.of(rest));
+            case "keys" -> new ChatInput.Keys();
+            case "removekey" -> rest.isEmpty() ? invalid(word, "/removekey FINGERPRINT") : new ChatInput.RemoveKey(rest);
             case "quit", "exit" -> new ChatInput.Quit();
             case "help", "?" -> new ChatInput.Help();
             default -> new ChatInput.Invalid(word, "");

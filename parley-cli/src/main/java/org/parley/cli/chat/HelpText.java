@@ -9,7 +9,7 @@ final class HelpText {
             "/join ROOM", "/create ROOM [private]", "/leave [ROOM]", "/rooms", "/who [ROOM|*]", "/msg USER TEXT", "/topic TEXT",
             "/invite USER", "/uninvite USER", "/kick USER [REASON]", "/ban USER [DURATION] [REASON]", "/unban USER",
             "/op USER", "/deop USER", "/history [@USER] [N]",
-            "/suite", "/rekey", "/fingerprint", "/passwd", "/addkey FILE", "/quit", "/help");
+            "/suite", "/rekey", "/fingerprint", "/passwd", "/addkey FILE", "/keys", "/removekey FINGERPRINT", "/quit", "/help");
 
     private HelpText() {
     }

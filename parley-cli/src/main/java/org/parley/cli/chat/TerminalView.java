@@ -18,6 +18,8 @@ import org.parley.cli.Messages;
 import org.parley.client.KeyUpdates;
 import org.parley.client.Mentions;
 import org.parley.client.ServerKeyChangedException;
+import org.parley.protocol.auth.LoginKeyFingerprints;
+import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.protocol.channel.SessionInfo;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ContentType;
@@ -89,6 +91,14 @@ public final class TerminalView implements ChatView {
     @Override
     public void reconnected(List<String> rooms) {
         info(text.get("connection.back", String.join(", ", rooms)));
+    }
+
+    @Override
+    public void loginKeys(List<RegisteredPublicKey> keys) {
+        info(text.get("keys.header", keys.size()));
+        for (RegisteredPublicKey key : keys) {
+            info("  " + key.algorithm().label() + "  " + LoginKeyFingerprints.of(key));
+        }
     }
 
     @Override
