@@ -143,11 +143,13 @@ public final class ParleyClient implements AutoCloseable {
 
     /**
      * Creates an account and logs in as it. The SCRAM verifier is computed here (the server never
-     * sees the password); {@code password} is wiped.
+     * sees the password); {@code password} is wiped. A password {@link PasswordPolicy} refuses
+     * fails with {@link WeakPasswordException} before anything is sent.
      */
     public CompletableFuture<String> register(String user, char[] password, Optional<String> inviteCode) {
         SecretBytes secret;
         try {
+            PasswordPolicy.standard().require(password, user);
             secret = normalise(password);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
@@ -230,10 +232,14 @@ public final class ParleyClient implements AutoCloseable {
         return request(id -> new ChatRequest.FetchHistory(id, conversation, beforeId, limit), ChatEvent.HistoryPage.class);
     }
 
-    /** Replaces the password; the new verifier is computed here, {@code newPassword} is wiped. */
+    /**
+     * Replaces the password; the new verifier is computed here, {@code newPassword} is wiped. A
+     * password {@link PasswordPolicy} refuses fails with {@link WeakPasswordException}.
+     */
     public CompletableFuture<Void> changePassword(char[] newPassword) {
         SecretBytes secret;
         try {
+            PasswordPolicy.standard().require(newPassword, null);
             secret = normalise(newPassword);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);

@@ -16,6 +16,7 @@ import org.parley.client.LoginKeyFile;
 import org.parley.client.ParleyClient;
 import org.parley.client.ParleySession;
 import org.parley.client.RequestFailedException;
+import org.parley.client.WeakPasswordException;
 import org.parley.protocol.auth.LoginKeyFingerprints;
 import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.protocol.chat.ChatEvent;
@@ -271,6 +272,7 @@ public final class ChatController {
     private void report(Throwable cause) {
         switch (cause) {
             case RequestFailedException failed -> view.error(failed.code().name(), failed.detail());
+            case WeakPasswordException weak -> view.error("PASSWORD_" + weak.reason().name(), weak.getMessage());
             default -> view.error("FAILED", String.valueOf(cause.getMessage()));
         }
     }
