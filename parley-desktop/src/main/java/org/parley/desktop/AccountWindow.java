@@ -59,6 +59,7 @@ final class AccountWindow {
         Scene scene = new Scene(build(), 620, 600);
         scene.getStylesheets().add(Styles.sheet());
         stage.setScene(scene);
+        Shortcuts.closeOnEscape(stage);
     }
 
     /** Opens the window for {@code session}, whose live connection changes after a reconnect. */

@@ -147,7 +147,7 @@ public final class ChatModel {
             }
             case ChatEvent.Invited i -> notice(current(), i18n.get("notice.invited", i.by(), i.room()));
             case ChatEvent.RemovedFromRoom r -> notice(room(r.room()), i18n.get("notice.removed", r.by(), r.reason()));
-            case ChatEvent.Notice n -> notice(current(), n.text());
+            case ChatEvent.Notice n -> notice(current(), ServerTexts.translate(i18n, n.text()));
             // End-to-end envelopes and device changes: the client library's end-to-end layer (issue 8).
             case ChatEvent.EnvelopeBatch b -> { }
             case ChatEvent.DeviceChanged d -> { }
