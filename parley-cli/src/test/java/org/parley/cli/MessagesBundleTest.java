@@ -26,7 +26,7 @@ class MessagesBundleTest {
         Properties english = load("messages.properties");
 
         for (String word : new String[] {"join", "leave", "rooms", "who", "msg", "topic", "invite", "kick", "ban", "history",
-                "suite", "fingerprint", "passwd", "addkey", "quit", "help"}) {
+                "suite", "fingerprint", "passwd", "addkey", "quit", "help", "create", "uninvite", "unban", "op", "deop", "keys", "removekey"}) {
             assertThat(english.getProperty("help." + word)).as(word).isNotBlank();
         }
     }

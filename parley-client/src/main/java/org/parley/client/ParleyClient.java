@@ -18,6 +18,7 @@ import org.parley.protocol.auth.AuthMessage;
 import org.parley.protocol.auth.AuthMethod;
 import org.parley.protocol.auth.Passwords;
 import org.parley.protocol.auth.PublicKeyLoginSigner;
+import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.protocol.auth.Register;
 import org.parley.protocol.auth.ScramClient;
 import org.parley.protocol.auth.ScramMechanism;
@@ -151,11 +152,13 @@ public final class ParleyClient implements AutoCloseable {
 
     /**
      * Creates an account and logs in as it. The SCRAM verifier is computed here (the server never
-     * sees the password); {@code password} is wiped.
+     * sees the password); {@code password} is wiped. A password {@link PasswordPolicy} refuses
+     * fails with {@link WeakPasswordException} before anything is sent.
      */
     public CompletableFuture<String> register(String user, char[] password, Optional<String> inviteCode) {
         SecretBytes secret;
         try {
+            PasswordPolicy.standard().require(password, user);
             secret = normalise(password);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
@@ -217,6 +220,11 @@ public final class ParleyClient implements AutoCloseable {
         return accepted(id -> new ChatRequest.Invite(id, room, user));
     }
 
+    /** Withdraws an invitation to a private room (docs/PROTOCOL.md §14.5). */
+    public CompletableFuture<Void> uninvite(String room, String user) {
+        return accepted(id -> new ChatRequest.Uninvite(id, room, user));
+    }
+
     public CompletableFuture<Void> kick(String room, String user, String reason) {
         return accepted(id -> new ChatRequest.Kick(id, room, user, reason));
     }
@@ -239,10 +247,14 @@ public final class ParleyClient implements AutoCloseable {
         return request(id -> new ChatRequest.FetchHistory(id, conversation, beforeId, limit), ChatEvent.HistoryPage.class);
     }
 
-    /** Replaces the password; the new verifier is computed here, {@code newPassword} is wiped. */
+    /**
+     * Replaces the password; the new verifier is computed here, {@code newPassword} is wiped. A
+     * password {@link PasswordPolicy} refuses fails with {@link WeakPasswordException}.
+     */
     public CompletableFuture<Void> changePassword(char[] newPassword) {
         SecretBytes secret;
         try {
+            PasswordPolicy.standard().require(newPassword, null);
             secret = normalise(newPassword);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
@@ -263,6 +275,11 @@ public final class ParleyClient implements AutoCloseable {
     }
 
     /** Keeps an idle connection alive; sent automatically every {@link ClientOptions#keepAliveInterval()} after login. */
+    /** This account's login keys (public halves), oldest first. */
+    public CompletableFuture<List<RegisteredPublicKey>> loginKeys() {
+        return request(ChatRequest.ListLoginKeys::new, ChatEvent.LoginKeyList.class).thenApply(ChatEvent.LoginKeyList::keys);
+    }
+
     public CompletableFuture<Void> ping() {
         return accepted(ChatRequest.Ping::new);
     }

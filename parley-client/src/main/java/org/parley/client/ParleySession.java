@@ -19,6 +19,7 @@ import org.parley.client.e2ee.E2eMessage;
 import org.parley.client.e2ee.E2eSettings;
 import org.parley.e2ee.E2eSuite;
 import org.parley.e2ee.safety.SafetyNumber;
+import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.DeviceInfo;
 import org.parley.protocol.chat.RoomVisibility;
@@ -102,6 +103,12 @@ public final class ParleySession implements AutoCloseable {
     /** The rooms joined, in order, as they will be rejoined after a reconnect. */
     public List<String> rooms() {
         return rooms.snapshot();
+    }
+
+    /** The login key this session registered for its reconnects, if any: removed again by {@link #closeAsync}. */
+    public Optional<RegisteredPublicKey> sessionKey() {
+        SessionKey registered = key;
+        return registered == null ? Optional.empty() : Optional.of(registered.registered());
     }
 
     /** True while a lost connection will be re-established automatically. */

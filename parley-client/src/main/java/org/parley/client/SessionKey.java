@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
 import org.parley.crypto.SignatureAlgorithm;
 import org.parley.crypto.SigningKey;
+import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.protocol.suite.SignatureComponent;
 
 /**
@@ -21,6 +22,11 @@ final class SessionKey {
     /** Registers the public half on the account of {@code client}. */
     CompletableFuture<Void> register(ParleyClient client) {
         return client.addLoginKey(SignatureComponent.ED25519, key.publicKey());
+    }
+
+    /** The public half as the account lists it. */
+    RegisteredPublicKey registered() {
+        return new RegisteredPublicKey(SignatureComponent.ED25519, key.publicKey());
     }
 
     /** Removes the public half from the account again (at a clean close). */

@@ -23,11 +23,13 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.parley.client.LoginKeyFile;
 import org.parley.client.ParleyClient;
+import org.parley.client.ParleySession;
 import org.parley.protocol.suite.SignatureComponent;
 
 /**
- * The account window: change the password, and make or add a login key file so that the next
- * sign-in (here or with {@code parley chat --key}) needs no password.
+ * The account window: change the password, make or add a login key file so that the next
+ * sign-in (here or with {@code parley chat --key}) needs no password, and list or remove the
+ * account's login keys ({@link LoginKeysPane}).
  *
  * <p>All work runs through the client library's futures or on a background thread; the window
  * reports each result in a status line instead of a dialog.
@@ -46,20 +48,23 @@ final class AccountWindow {
     private final PasswordField again = new PasswordField();
     private final TextField keyFile = new TextField();
     private final Label status = new Label();
+    private final LoginKeysPane loginKeys;
 
-    private AccountWindow(Window owner, I18n i18n, Supplier<ParleyClient> client) {
+    private AccountWindow(Window owner, I18n i18n, ParleySession session) {
         this.i18n = i18n;
-        this.client = client;
+        this.client = session::client;
+        this.loginKeys = new LoginKeysPane(i18n, session);
         stage.initOwner(owner);
         stage.titleProperty().bind(i18n.title("account.title"));
-        Scene scene = new Scene(build(), 560, 420);
+        Scene scene = new Scene(build(), 620, 600);
         scene.getStylesheets().add(Styles.sheet());
         stage.setScene(scene);
+        Shortcuts.closeOnEscape(stage);
     }
 
-    /** Opens the window for the live connection {@code client} (it changes after a reconnect). */
-    static Stage show(Window owner, I18n i18n, Supplier<ParleyClient> client) {
-        AccountWindow window = new AccountWindow(owner, i18n, client);
+    /** Opens the window for {@code session}, whose live connection changes after a reconnect. */
+    static Stage show(Window owner, I18n i18n, ParleySession session) {
+        AccountWindow window = new AccountWindow(owner, i18n, session);
         window.stage.show();
         return window.stage;
     }
@@ -86,7 +91,8 @@ final class AccountWindow {
         status.setId("accountStatus");
         status.setWrapText(true);
         VBox root = new VBox(10, section("account.passwordHeading"), passwords,
-                section("account.keyHeading"), keyHint, new HBox(6, keyFile, browse), new HBox(8, create, add), status);
+                section("account.keyHeading"), keyHint, new HBox(6, keyFile, browse), new HBox(8, create, add), status,
+                section("keys.heading"), loginKeys.node());
         root.setPadding(new Insets(16));
         return root;
     }
@@ -124,7 +130,7 @@ final class AccountWindow {
     }
 
     private CompletableFuture<Void> register(LoginKeyFile.LoginKey key) {
-        return client.get().addLoginKey(key.algorithm(), key.key().publicKey());
+        return client.get().addLoginKey(key.algorithm(), key.key().publicKey()).thenRun(() -> Platform.runLater(loginKeys::reload));
     }
 
     private void browse() {

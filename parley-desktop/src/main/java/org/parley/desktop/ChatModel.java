@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -14,6 +16,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.parley.client.Mentions;
 import org.parley.client.ParleyClient;
 import org.parley.client.SessionListener;
 import org.parley.client.KeyUpdates;
@@ -41,12 +44,15 @@ public final class ChatModel {
     private final ObjectProperty<ParleyClient> liveClient = new SimpleObjectProperty<>();
     private final BooleanProperty autoReconnect = new SimpleBooleanProperty();
     private String me = "";
+    private Consumer<ConversationState> privateOpened = state -> { };
+    private BiConsumer<ConversationState, ChatLine> mentioned = (state, line) -> { };
 
     public ChatModel(I18n i18n) {
         this.i18n = i18n;
         selected.addListener((obs, old, now) -> {
             if (now != null) {
                 now.unread().set(0);
+                now.mentions().set(0);
             }
         });
     }
@@ -110,13 +116,29 @@ public final class ChatModel {
         return me;
     }
 
+    /** Called when a message opens a private conversation not shown before (the window loads its history). */
+    public void onPrivateOpened(Consumer<ConversationState> action) {
+        this.privateOpened = action;
+    }
+
+    /** Called for each new (not replayed) message that mentions this user (the window notifies). */
+    public void onMentioned(BiConsumer<ConversationState, ChatLine> action) {
+        this.mentioned = action;
+    }
+
     /** Applies one server event. FX thread. */
     public void apply(ChatEvent.Push event) {
         switch (event) {
-            case ChatEvent.RoomMessage m -> add(room(m.room()), line(m.message(), false));
+            case ChatEvent.RoomMessage m -> add(room(m.room()), line(m.message(), false), !m.history());
             case ChatEvent.PrivateMessage m -> {
                 String peer = same(m.message().from(), me) ? m.to() : m.message().from();
-                add(open(new Conversation.WithUser(peer)), line(m.message(), true));
+                Conversation.WithUser with = new Conversation.WithUser(peer);
+                boolean fresh = find(with).isEmpty();
+                ConversationState state = open(with);
+                add(state, line(m.message(), true), !m.history());
+                if (fresh) {
+                    privateOpened.accept(state);
+                }
             }
             case ChatEvent.Presence p -> presence(p);
             case ChatEvent.TopicChanged t -> {
@@ -125,7 +147,7 @@ public final class ChatModel {
             }
             case ChatEvent.Invited i -> notice(current(), i18n.get("notice.invited", i.by(), i.room()));
             case ChatEvent.RemovedFromRoom r -> notice(room(r.room()), i18n.get("notice.removed", r.by(), r.reason()));
-            case ChatEvent.Notice n -> notice(current(), n.text());
+            case ChatEvent.Notice n -> notice(current(), ServerTexts.translate(i18n, n.text()));
             // End-to-end envelopes and device changes: the client library's end-to-end layer (issue 8).
             case ChatEvent.EnvelopeBatch b -> { }
             case ChatEvent.DeviceChanged d -> { }
@@ -226,13 +248,21 @@ public final class ChatModel {
         return state.lines().stream().mapToLong(ChatLine::id).filter(id -> id > 0).min().orElse(0);
     }
 
-    private void add(ConversationState state, ChatLine line) {
+    /** @param live false for history replayed on joining, which never notifies */
+    private void add(ConversationState state, ChatLine line, boolean live) {
         if (line.id() > 0 && state.lines().stream().anyMatch(l -> l.id() == line.id())) {
             return;
         }
         state.lines().add(line);
+        boolean mention = line.kind() != ChatLine.Kind.OWN && Mentions.mentions(line.text(), me);
         if (selected.get() != state && line.kind() != ChatLine.Kind.OWN) {
             state.unread().set(state.unread().get() + 1);
+            if (mention) {
+                state.mentions().set(state.mentions().get() + 1);
+            }
+        }
+        if (mention && live) {
+            mentioned.accept(state, line);
         }
         if (selected.get() == null) {
             selected.set(state);

@@ -15,7 +15,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.TextInputDialog;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
@@ -89,6 +88,9 @@ public final class ChatWindow {
 
     /** Joins the lobby and loads who is online; called once after the window is shown. */
     public void start() {
+        model.onPrivateOpened(this::loadOlder);
+        MentionToast toast = new MentionToast(stage, context.i18n());
+        model.onMentioned((state, line) -> toast.show(state, line, model.selected().get() == state, () -> model.selected().set(state)));
         join("lobby");
         // Someone coming online may be a new account the server put into rooms without a JOINED event.
         model.online().addListener((javafx.collections.ListChangeListener<String>) c -> refreshMemberCounts());
@@ -99,10 +101,11 @@ public final class ChatWindow {
         BorderPane root = new BorderPane();
         root.setTop(TopBar.create(context, model, session.user(), model.autoReconnect(),
                 () -> SecurityPanel.show(stage, context.i18n(), current, model.keyUpdates()),
-                () -> AccountWindow.show(stage, context.i18n(), parley::client)));
+                () -> AccountWindow.show(stage, context.i18n(), parley)));
         root.setLeft(conversations());
         root.setCenter(conversationPane());
-        root.setRight(OnlinePane.create(context.i18n(), model, this::openPrivate));
+        root.setRight(OnlinePane.create(context.i18n(), model, this::openPrivate,
+                new MemberMenu(context.i18n(), stage, parley, session.user())));
         root.getStyleClass().add("main");
         return root;
     }
@@ -118,8 +121,7 @@ public final class ChatWindow {
                 if (empty || state == null) {
                     setText(null);
                 } else {
-                    textProperty().bind(Bindings.createStringBinding(() -> state.displayName()
-                            + (state.unread().get() > 0 ? "   (" + state.unread().get() + ")" : ""), state.unread()));
+                    textProperty().bind(Bindings.createStringBinding(state::listLabel, state.unread(), state.mentions()));
                 }
             }
         });
@@ -132,8 +134,8 @@ public final class ChatWindow {
             list.getSelectionModel().select(now);
             show(now);
         });
-        Button join = button("join", "main.join", () -> askRoom("main.join", this::join));
-        Button create = button("create", "main.create", () -> askRoom("main.create", this::create));
+        Button join = button("join", "main.join", this::browseRooms);
+        Button create = button("create", "main.create", () -> CreateRoomDialog.show(stage, context.i18n(), this::create));
         Button leave = button("leave", "main.leave", this::leaveSelected);
         VBox.setVgrow(list, Priority.ALWAYS);
         VBox box = new VBox(8, title("main.conversations"), list, new HBox(6, join, create, leave));
@@ -146,7 +148,7 @@ public final class ChatWindow {
         header.setId("conversationHeader");
         header.getStyleClass().add("conversation-header");
         messages.setId("messages");
-        messages.setCellFactory(v -> new MessageCell(messages, context.i18n(), context.browser()));
+        messages.setCellFactory(v -> new MessageCell(messages, context.i18n(), context.browser(), model::me));
         messages.setFocusTraversable(false);
         context.i18n().localeProperty().addListener((obs, old, now) -> {
             show(model.selected().get());
@@ -275,7 +277,11 @@ public final class ChatWindow {
 
     /** Loads the page of messages before the oldest one shown in the selected conversation. FX thread. */
     public void loadOlder() {
-        ConversationState state = model.selected().get();
+        loadOlder(model.selected().get());
+    }
+
+    /** Loads the page before the oldest message shown in {@code state} (also for a conversation not selected). FX thread. */
+    private void loadOlder(ConversationState state) {
         if (state == null || loadingHistory) {
             return;
         }
@@ -314,8 +320,14 @@ public final class ChatWindow {
         });
     }
 
-    private void create(String room) {
-        parley.createRoom(room, RoomVisibility.PUBLIC).whenComplete((joined, failure) -> {
+    /** The room browser with the server's current list; a failed listing still lets one type a name. */
+    private void browseRooms() {
+        parley.call(ParleyClient::rooms).whenComplete((list, failure) ->
+                RoomBrowser.show(stage, context.i18n(), failure == null ? list.rooms() : List.of(), this::join));
+    }
+
+    private void create(String room, RoomVisibility visibility) {
+        parley.createRoom(room, visibility).whenComplete((joined, failure) -> {
             if (failure == null) {
                 model.joined(joined);
             } else {
@@ -340,17 +352,6 @@ public final class ChatWindow {
         } else {
             model.remove(state);
         }
-    }
-
-    private void askRoom(String titleKey, java.util.function.Consumer<String> then) {
-        TextInputDialog dialog = new TextInputDialog();
-        dialog.initOwner(stage);
-        dialog.setTitle("Parley — " + context.i18n().get(titleKey));
-        dialog.setHeaderText(context.i18n().get("main.roomName"));
-        dialog.getDialogPane().setId("roomDialog");
-        dialog.setOnHidden(e -> Optional.ofNullable(dialog.getResult()).map(String::strip)
-                .filter(name -> !name.isEmpty()).ifPresent(then));
-        dialog.show();
     }
 
     private void failed(Throwable failure, String whatKey) {

@@ -17,6 +17,7 @@ public final class ConversationState {
     private final Conversation conversation;
     private final ObservableList<ChatLine> lines = FXCollections.observableArrayList();
     private final IntegerProperty unread = new SimpleIntegerProperty();
+    private final IntegerProperty mentions = new SimpleIntegerProperty();
     private final IntegerProperty members = new SimpleIntegerProperty();
     private final StringProperty topic = new SimpleStringProperty("");
     private final ObservableList<MemberInfo> memberList = FXCollections.observableArrayList();
@@ -46,6 +47,16 @@ public final class ConversationState {
 
     public IntegerProperty unread() {
         return unread;
+    }
+
+    /** Unread messages that mention this user ({@code @name}); reset with {@link #unread()}. */
+    public IntegerProperty mentions() {
+        return mentions;
+    }
+
+    /** The conversation list's text: the name, the unread count, and {@code @} while an unread message mentions this user. */
+    public String listLabel() {
+        return displayName() + (unread.get() > 0 ? "   (" + unread.get() + ")" : "") + (mentions.get() > 0 ? "  @" : "");
     }
 
     public IntegerProperty members() {

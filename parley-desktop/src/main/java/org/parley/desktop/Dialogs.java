@@ -13,6 +13,7 @@ import org.parley.client.ConnectionFailedException;
 import org.parley.client.LoginFailedException;
 import org.parley.client.RequestFailedException;
 import org.parley.client.ServerKeyChangedException;
+import org.parley.client.WeakPasswordException;
 import org.parley.protocol.auth.AuthFailureCode;
 import org.parley.protocol.identity.Fingerprint;
 
@@ -89,11 +90,13 @@ public final class Dialogs {
             case RequestFailedException request -> i18n.has("code." + request.code().name())
                     ? i18n.get("code." + request.code().name(), request.detail())
                     : i18n.get("error.request", request.detail());
-            case ConnectionFailedException connection -> i18n.get("error.connection", connection.getMessage());
+            case ConnectionFailedException connection -> i18n.get("error.connection", ServerTexts.translate(i18n, connection.getMessage()));
             case TimeoutException timeout -> i18n.get("error.timeout");
+            case WeakPasswordException weak -> i18n.get("password." + weak.reason().name());
             case KeyFileException keyFile -> i18n.get("error.keyFileDetail", keyFile.getMessage());
             case IllegalArgumentException input -> i18n.get("error.input", input.getMessage());
-            default -> i18n.get("error.other", cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+            // Never a class name: a failure without a message gets a sentence of its own.
+            default -> cause.getMessage() == null ? i18n.get("error.unknown") : i18n.get("error.other", cause.getMessage());
         };
     }
 

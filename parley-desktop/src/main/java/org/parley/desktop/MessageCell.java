@@ -2,7 +2,13 @@ package org.parley.desktop;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -16,11 +22,14 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
+import org.parley.client.Mentions;
 
 /**
  * Renders one {@link ChatLine}: a header with sender and time, then the text wrapped to the pane's
  * width with its web links clickable; own, others' and private messages and notices each get their
- * own CSS class. Right-click copies the text.
+ * own CSS class. Right-click copies the text. A line on a new day is preceded by that day's date,
+ * the time shows the full date on hover, and a message mentioning this user ({@code @name}) is
+ * highlighted with the mention itself in bold.
  *
  * <p>Links come from {@link Links} (http and https only) and open through the app's browser hook.
  */
@@ -32,12 +41,21 @@ final class MessageCell extends ListCell<ChatLine> {
     private final Label from = new Label();
     private final Label time = new Label();
     private final TextFlow text = new TextFlow();
+    private final Label day = new Label();
     private final VBox box = new VBox(2, new HBox(8, from, time), text);
+    private final VBox cell = new VBox(4, day, box);
+    private final Tooltip fullDate = new Tooltip();
+    private final Supplier<String> me;
     private final MenuItem copy = new MenuItem();
 
-    MessageCell(ListView<ChatLine> list, I18n i18n, Consumer<String> browser) {
+    /** @param me this user's display name, whose {@code @} mentions are highlighted */
+    MessageCell(ListView<ChatLine> list, I18n i18n, Consumer<String> browser, Supplier<String> me) {
         this.i18n = i18n;
         this.browser = browser;
+        this.me = me;
+        day.getStyleClass().add("day-separator");
+        day.setMaxWidth(Double.MAX_VALUE);
+        time.setTooltip(fullDate);
         from.getStyleClass().add("from");
         time.getStyleClass().add("time");
         text.getStyleClass().add("message-text");
@@ -55,7 +73,7 @@ final class MessageCell extends ListCell<ChatLine> {
     @Override
     protected void updateItem(ChatLine line, boolean empty) {
         super.updateItem(line, empty);
-        box.getStyleClass().removeIf(c -> c.startsWith("line-"));
+        box.getStyleClass().removeIf(c -> c.startsWith("line-") || c.equals("mention"));
         if (empty || line == null) {
             setGraphic(null);
             setContextMenu(null);
@@ -72,17 +90,46 @@ final class MessageCell extends ListCell<ChatLine> {
         from.setVisible(!sender.isEmpty());
         from.setManaged(!sender.isEmpty());
         time.setText(TIME.format(line.time()));
-        text.getChildren().setAll(Links.split(line.text()).stream().map(this::node).toList());
-        setGraphic(box);
+        fullDate.setText(DateTimeFormatter.ofLocalizedDateTime(FormatStyle.FULL, FormatStyle.MEDIUM)
+                .withLocale(i18n.locale()).withZone(ZoneId.systemDefault()).format(line.time()));
+        boolean mention = line.kind() != ChatLine.Kind.OWN && line.kind() != ChatLine.Kind.NOTICE
+                && Mentions.mentions(line.text(), me.get());
+        if (mention) {
+            box.getStyleClass().add("mention");
+        }
+        text.getChildren().setAll(Links.split(line.text()).stream().flatMap(this::nodes).toList());
+        Optional<String> separator = DaySeparators.before(getListView().getItems(), getIndex(), ZoneId.systemDefault(), i18n.locale());
+        day.setText(separator.orElse(""));
+        day.setVisible(separator.isPresent());
+        day.setManaged(separator.isPresent());
+        setGraphic(cell);
         setContextMenu(new ContextMenu(copy));
     }
 
-    private javafx.scene.Node node(Links.Segment segment) {
-        if (!segment.link()) {
-            Text plain = new Text(segment.text());
-            plain.getStyleClass().add("body");
-            return plain;
+    /** Plain text, with this user's mentions as separately styled pieces, or a link. */
+    private Stream<javafx.scene.Node> nodes(Links.Segment segment) {
+        if (segment.link()) {
+            return Stream.of(node(segment));
         }
+        String plain = segment.text();
+        List<javafx.scene.Node> pieces = new ArrayList<>();
+        int at = 0;
+        for (Mentions.Span span : Mentions.find(plain, me.get())) {
+            pieces.add(text(plain.substring(at, span.start()), "body"));
+            pieces.add(text(plain.substring(span.start(), span.end()), "mention-name"));
+            at = span.end();
+        }
+        pieces.add(text(plain.substring(at), "body"));
+        return pieces.stream();
+    }
+
+    private static Text text(String content, String style) {
+        Text piece = new Text(content);
+        piece.getStyleClass().add(style);
+        return piece;
+    }
+
+    private javafx.scene.Node node(Links.Segment segment) {
         Hyperlink link = new Hyperlink(segment.text());
         link.getStyleClass().add("message-link");
         link.setTooltip(new Tooltip(segment.text()));

@@ -24,13 +24,14 @@ final class OnlinePane {
     private OnlinePane() {
     }
 
-    static VBox create(I18n i18n, ChatModel model, Consumer<String> openPrivate) {
+    static VBox create(I18n i18n, ChatModel model, Consumer<String> openPrivate, MemberMenu menu) {
         Label membersTitle = new Label();
         membersTitle.setId("membersTitle");
         membersTitle.getStyleClass().add("section");
         ListView<MemberInfo> members = new ListView<>();
         members.setId("members");
         members.setCellFactory(list -> new MemberCell(i18n, model));
+        menu.install(members, () -> model.selected().get());
         whisperOnClickOrEnter(members, () -> {
             MemberInfo member = members.getSelectionModel().getSelectedItem();
             return member == null ? null : member.user();

@@ -56,6 +56,7 @@ public final class SecurityPanel {
         Scene scene = new Scene(scroll, 760, 720);
         scene.getStylesheets().add(Styles.sheet());
         stage.setScene(scene);
+        Shortcuts.closeOnEscape(stage);
         stage.show();
         return stage;
     }

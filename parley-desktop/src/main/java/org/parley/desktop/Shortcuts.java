@@ -12,6 +12,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
+import javafx.stage.Stage;
 
 /**
  * The main window's keyboard shortcuts, so everything the mouse does is one chord away:
@@ -60,6 +61,16 @@ final class Shortcuts {
                     event.consume();
                     entry.getValue().run();
                 }));
+    }
+
+    /** Escape closes {@code stage} (a secondary window: the security panel, the account window). */
+    static void closeOnEscape(Stage stage) {
+        stage.getScene().addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.ESCAPE) {
+                event.consume();
+                stage.close();
+            }
+        });
     }
 
     /** Selects the conversation {@code step} places away, wrapping around. */

@@ -25,7 +25,7 @@ final class TopBar {
         connection.textProperty().bind(Bindings.createStringBinding(() -> model.connected().get()
                         ? "● " + i18n.get("status.connected", user)
                                 + (autoReconnect.get() ? " · " + i18n.get("status.autoReconnect") : "")
-                        : "● " + i18n.get("status.disconnected", model.disconnectReason().get())
+                        : "● " + i18n.get("status.disconnected", ServerTexts.translate(i18n, model.disconnectReason().get()))
                                 + (autoReconnect.get() ? " · " + i18n.get("status.reconnecting") : ""),
                 model.connected(), model.disconnectReason(), autoReconnect, i18n.localeProperty()));
         model.connected().addListener((obs, old, up) -> connection.getStyleClass().setAll("label", up ? "online" : "offline"));

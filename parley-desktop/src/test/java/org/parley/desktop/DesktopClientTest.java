@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -89,11 +88,10 @@ class DesktopClientTest extends DesktopTestBase {
                 .containsExactly(ChatLine.Kind.OWN, ChatLine.Kind.PRIVATE);
 
         Fx.run(() -> Fx.<Button>node("create").fire());
-        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("roomDialog")));
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("createRoom")));
         Fx.run(() -> {
-            DialogPane dialog = Fx.node("roomDialog");
-            ((TextField) dialog.lookup(".text-field")).setText("学习小组");
-            ((Button) dialog.lookupButton(ButtonType.OK)).fire();
+            Fx.<TextField>node("newRoomName").setText("学习小组");
+            Fx.<Button>node("createRoomOk").fire();
         });
         await().atMost(WAIT).until(() -> Fx.call(() -> Fx.<Label>node("conversationHeader").getText().startsWith("# 学习小组")));
         Blocking.await(bob.join("学习小组"), WAIT);
@@ -216,11 +214,10 @@ class DesktopClientTest extends DesktopTestBase {
         connectTrustingTheServer();
 
         press(KeyCode.N, false);
-        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("roomDialog")));
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("createRoom")));
         Fx.run(() -> {
-            DialogPane dialog = Fx.node("roomDialog");
-            ((TextField) dialog.lookup(".text-field")).setText("快捷键");
-            ((Button) dialog.lookupButton(ButtonType.OK)).fire();
+            Fx.<TextField>node("newRoomName").setText("快捷键");
+            Fx.<Button>node("createRoomOk").fire();
         });
         await().atMost(WAIT).until(() -> Fx.call(() -> Fx.<Label>node("conversationHeader").getText().startsWith("# 快捷键")));
 

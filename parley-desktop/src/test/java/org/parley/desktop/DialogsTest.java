@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.parley.client.LoginFailedException;
 import org.parley.client.RequestFailedException;
+import org.parley.client.WeakPasswordException;
 import org.parley.protocol.auth.AuthFailureCode;
 import org.parley.protocol.chat.ErrorCode;
 
@@ -47,5 +48,15 @@ class DialogsTest {
         assertThat(Dialogs.explain(i18n, refused)).startsWith("The server does not accept this kind of login key");
         assertThat(Dialogs.explain(i18n, new LoginFailedException("no", Optional.of(AuthFailureCode.INVALID_CREDENTIALS),
                 Optional.empty()))).isEqualTo("Wrong user name or password (the server does not say which).");
+    }
+
+    @Test
+    void aRefusedNewPasswordIsExplainedInTheUsersLanguageWithoutAClassName() {
+        I18n i18n = new I18n(Locale.SIMPLIFIED_CHINESE);
+        WeakPasswordException weak = new WeakPasswordException(WeakPasswordException.Reason.TOO_COMMON);
+
+        assertThat(Dialogs.explain(i18n, new CompletionException(weak))).isEqualTo("这是最常见的密码之一，请换一个。");
+        i18n.setLocale(Locale.ENGLISH);
+        assertThat(Dialogs.explain(i18n, weak)).startsWith("That password is one of the most common").doesNotContain("Exception");
     }
 }

@@ -21,6 +21,7 @@ import org.parley.client.RequestFailedException;
 import org.parley.client.ServerKeyChangedException;
 import org.parley.client.ServerNotTrustedException;
 import org.parley.client.SessionSettings;
+import org.parley.client.WeakPasswordException;
 import org.parley.protocol.identity.Fingerprint;
 import org.parley.protocol.suite.SignatureComponent;
 
@@ -144,6 +145,7 @@ final class ChatConnector {
             case LoginFailedException failed -> fail(failed.rejection().map(Enum::name)
                     .or(() -> failed.code().map(Enum::name)).orElse("LOGIN_FAILED"), String.valueOf(failed.getMessage()), login);
             case RequestFailedException failed -> fail(failed.code().name(), String.valueOf(failed.getMessage()), login);
+            case WeakPasswordException weak -> fail("PASSWORD_" + weak.reason().name(), weak.getMessage(), login);
             case LoginCancelledException cancelled -> fail("LOGIN_FAILED", "no password entered", "login cancelled");
             case TimeoutException timeout -> fail("TIMEOUT", "no login answer within " + LOGIN_TIMEOUT.toMinutes() + " min", login);
             case ConnectionFailedException failed -> fail("CONNECTION_FAILED", String.valueOf(failed.getMessage()),

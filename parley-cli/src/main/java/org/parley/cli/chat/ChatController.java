@@ -16,9 +16,13 @@ import org.parley.client.LoginKeyFile;
 import org.parley.client.ParleyClient;
 import org.parley.client.ParleySession;
 import org.parley.client.RequestFailedException;
+import org.parley.client.WeakPasswordException;
+import org.parley.protocol.auth.LoginKeyFingerprints;
+import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.Conversation;
 import org.parley.protocol.chat.ErrorCode;
+import org.parley.protocol.chat.Role;
 import org.parley.protocol.chat.RoomVisibility;
 import org.parley.protocol.chat.StoredMessage;
 
@@ -66,6 +70,8 @@ public final class ChatController {
             view.error("NO_ROOM", e.getMessage());
         } catch (IOException e) {
             view.error("LOCAL", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            view.error("USAGE", e.getMessage());
         }
         return true;
     }
@@ -89,6 +95,20 @@ public final class ChatController {
                 await(client().invite(room(), invite.user()));
                 view.done("invite");
             }
+            case ChatInput.Uninvite uninvite -> {
+                await(client().uninvite(room(), uninvite.user()));
+                view.done("uninvite");
+            }
+            case ChatInput.Create create -> await(session.createRoom(create.room(),
+                    create.privateRoom() ? RoomVisibility.PRIVATE : RoomVisibility.PUBLIC).thenApply(this::announce));
+            case ChatInput.Unban unban -> {
+                await(client().unban(room(), unban.user()));
+                view.done("unban");
+            }
+            case ChatInput.Op op -> {
+                await(client().setRole(room(), op.user(), op.op() ? Role.OP : Role.MEMBER));
+                view.done(op.op() ? "op" : "deop");
+            }
             case ChatInput.Kick kick -> {
                 await(client().kick(room(), kick.user(), kick.reason()));
                 view.done("kick");
@@ -109,6 +129,12 @@ public final class ChatController {
                 LoginKeyFile.LoginKey key = LoginKeyFile.read(addKey.file());
                 await(client().addLoginKey(key.algorithm(), key.key().publicKey()));
                 view.done("addkey");
+            }
+            case ChatInput.Keys keys -> view.loginKeys(await(client().loginKeys()));
+            case ChatInput.RemoveKey removeKey -> {
+                RegisteredPublicKey key = LoginKeyFingerprints.find(await(client().loginKeys()), removeKey.fingerprint());
+                await(client().removeLoginKey(key.algorithm(), key.publicKey()));
+                view.done("removekey");
             }
             case ChatInput.Quit quit -> {
                 return false;
@@ -146,7 +172,12 @@ public final class ChatController {
             if (!(e.getCause() instanceof RequestFailedException failed) || failed.code() != ErrorCode.NO_SUCH_ROOM) {
                 throw e;
             }
-            await(session.createRoom(room, RoomVisibility.PUBLIC).thenApply(this::announce));
+            try {
+                await(session.createRoom(room, RoomVisibility.PUBLIC).thenApply(this::announce));
+            } catch (ExecutionException exists) {
+                // A private room we are not invited to looks missing but cannot be created: report the first answer.
+                throw exists.getCause() instanceof RequestFailedException taken && taken.code() == ErrorCode.ROOM_EXISTS ? e : exists;
+            }
         }
     }
 
@@ -241,6 +272,7 @@ public final class ChatController {
     private void report(Throwable cause) {
         switch (cause) {
             case RequestFailedException failed -> view.error(failed.code().name(), failed.detail());
+            case WeakPasswordException weak -> view.error("PASSWORD_" + weak.reason().name(), weak.getMessage());
             default -> view.error("FAILED", String.valueOf(cause.getMessage()));
         }
     }

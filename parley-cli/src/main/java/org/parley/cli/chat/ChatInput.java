@@ -35,7 +35,23 @@ public sealed interface ChatInput {
     record Invite(String user) implements ChatInput {
     }
 
+    /** {@code /uninvite USER}: withdraws an invitation to the current private room. */
+    record Uninvite(String user) implements ChatInput {
+    }
+
+    /** {@code /create ROOM [private]}: creates a room, public unless {@code privateRoom}, and joins it. */
+    record Create(String room, boolean privateRoom) implements ChatInput {
+    }
+
     record Kick(String user, String reason) implements ChatInput {
+    }
+
+    /** {@code /unban USER}: lifts a ban in the current room. */
+    record Unban(String user) implements ChatInput {
+    }
+
+    /** {@code /op USER} ({@code op} true) or {@code /deop USER}: makes USER an operator of the current room or a member again. */
+    record Op(String user, boolean op) implements ChatInput {
     }
 
     /** {@code duration} zero means until lifted. */
@@ -62,6 +78,14 @@ public sealed interface ChatInput {
 
     /** {@code /addkey FILE}: registers the public key of a {@code parley keygen} file for key login. */
     record AddKey(Path file) implements ChatInput {
+    }
+
+    /** {@code /keys}: lists this account's login keys. */
+    record Keys() implements ChatInput {
+    }
+
+    /** {@code /removekey FINGERPRINT}: removes the login key with that fingerprint (or its first 8+ hex digits). */
+    record RemoveKey(String fingerprint) implements ChatInput {
     }
 
     record Quit() implements ChatInput {

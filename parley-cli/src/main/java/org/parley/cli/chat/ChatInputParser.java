@@ -39,6 +39,11 @@ public final class ChatInputParser {
             case "msg", "m" -> first[1].isEmpty() ? invalid(word, "/msg USER TEXT") : new ChatInput.Msg(first[0], first[1]);
             case "topic" -> rest.isEmpty() ? invalid(word, "/topic TEXT") : new ChatInput.Topic(rest);
             case "invite" -> rest.isEmpty() ? invalid(word, "/invite USER") : new ChatInput.Invite(rest);
+            case "uninvite" -> rest.isEmpty() ? invalid(word, "/uninvite USER") : new ChatInput.Uninvite(rest);
+            case "create" -> create(word, first);
+            case "unban" -> rest.isEmpty() ? invalid(word, "/unban USER") : new ChatInput.Unban(rest);
+            case "op" -> rest.isEmpty() ? invalid(word, "/op USER") : new ChatInput.Op(rest, true);
+            case "deop" -> rest.isEmpty() ? invalid(word, "/deop USER") : new ChatInput.Op(rest, false);
             case "kick" -> rest.isEmpty() ? invalid(word, "/kick USER [REASON]") : new ChatInput.Kick(first[0], first[1]);
             case "ban" -> rest.isEmpty() ? invalid(word, "/ban USER [DURATION like 10m, 2h, 1d] [REASON]") : ban(first);
             case "history" -> history(word, rest);
@@ -47,10 +52,20 @@ public final class ChatInputParser {
             case "fingerprint" -> new ChatInput.Fingerprint();
             case "passwd", "password" -> new ChatInput.Passwd(optional(rest));
             case "addkey" -> rest.isEmpty() ? invalid(word, "/addkey FILE") : new ChatInput.AddKey(Path.of(rest));
+            case "keys" -> new ChatInput.Keys();
+            case "removekey" -> rest.isEmpty() ? invalid(word, "/removekey FINGERPRINT") : new ChatInput.RemoveKey(rest);
             case "quit", "exit" -> new ChatInput.Quit();
             case "help", "?" -> new ChatInput.Help();
             default -> new ChatInput.Invalid(word, "");
         };
+    }
+
+    private static ChatInput create(String word, String[] first) {
+        String kind = first[1].toLowerCase(Locale.ROOT);
+        if (first[0].isEmpty() || !(kind.isEmpty() || kind.equals("private") || kind.equals("public"))) {
+            return invalid(word, "/create ROOM [private]");
+        }
+        return new ChatInput.Create(first[0], kind.equals("private"));
     }
 
     private static ChatInput ban(String[] first) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.parley.client.KeyUpdates;
 import org.parley.client.ServerKeyChangedException;
+import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.protocol.channel.SessionInfo;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.Conversation;
@@ -39,6 +40,9 @@ public interface ChatView {
     void reconnected(List<String> rooms);
 
     void rooms(List<RoomInfo> rooms);
+
+    /** This account's login keys, answer to {@code /keys}. */
+    void loginKeys(List<RegisteredPublicKey> keys);
 
     /** Members of {@code room}, or everyone online when {@code room} is empty. */
     void members(String room, List<MemberInfo> members);

@@ -6,9 +6,10 @@ import java.util.List;
 final class HelpText {
     /** Each entry: syntax; the terminal view adds a translated description by the command word. */
     static final List<String> COMMANDS = List.of(
-            "/join ROOM", "/leave [ROOM]", "/rooms", "/who [ROOM|*]", "/msg USER TEXT", "/topic TEXT",
-            "/invite USER", "/kick USER [REASON]", "/ban USER [DURATION] [REASON]", "/history [@USER] [N]",
-            "/suite", "/rekey", "/fingerprint", "/passwd", "/addkey FILE", "/quit", "/help");
+            "/join ROOM", "/create ROOM [private]", "/leave [ROOM]", "/rooms", "/who [ROOM|*]", "/msg USER TEXT", "/topic TEXT",
+            "/invite USER", "/uninvite USER", "/kick USER [REASON]", "/ban USER [DURATION] [REASON]", "/unban USER",
+            "/op USER", "/deop USER", "/history [@USER] [N]",
+            "/suite", "/rekey", "/fingerprint", "/passwd", "/addkey FILE", "/keys", "/removekey FINGERPRINT", "/quit", "/help");
 
     private HelpText() {
     }

@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.parley.client.KeyUpdates;
 import org.parley.client.ServerKeyChangedException;
+import org.parley.protocol.auth.LoginKeyFingerprints;
+import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.protocol.channel.SessionInfo;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ContentType;
@@ -75,6 +77,16 @@ public final class JsonView implements ChatView {
     /** Never called: {@code --json} does not reconnect. */
     @Override
     public void reconnected(List<String> rooms) {
+    }
+
+    @Override
+    public void loginKeys(List<RegisteredPublicKey> keys) {
+        ObjectNode node = node("keys");
+        ArrayNode array = node.putArray("keys");
+        for (RegisteredPublicKey key : keys) {
+            array.addObject().put("algorithm", key.algorithm().label()).put("fingerprint", LoginKeyFingerprints.of(key).toString());
+        }
+        emit(node);
     }
 
     @Override

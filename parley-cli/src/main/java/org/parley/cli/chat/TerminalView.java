@@ -16,7 +16,10 @@ import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
 import org.parley.cli.Messages;
 import org.parley.client.KeyUpdates;
+import org.parley.client.Mentions;
 import org.parley.client.ServerKeyChangedException;
+import org.parley.protocol.auth.LoginKeyFingerprints;
+import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.protocol.channel.SessionInfo;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ContentType;
@@ -27,7 +30,7 @@ import org.parley.protocol.chat.StoredMessage;
 
 /**
  * The interactive view: translated text, colours for own (green), others' (yellow name) and
- * private (magenta) messages, history dimmed, errors red. Lines are printed above the prompt.
+ * private (magenta) messages, mentions of the user ({@code @name}) in reverse video, history dimmed, errors red. Lines are printed above the prompt.
  */
 public final class TerminalView implements ChatView {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
@@ -35,6 +38,7 @@ public final class TerminalView implements ChatView {
     private static final AttributedStyle ERROR = AttributedStyle.BOLD.foreground(AttributedStyle.RED);
     private static final AttributedStyle OWN = AttributedStyle.BOLD.foreground(AttributedStyle.GREEN);
     private static final AttributedStyle OTHER = AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW);
+    private static final AttributedStyle MENTION = AttributedStyle.BOLD.inverse();
     private static final AttributedStyle PRIVATE = AttributedStyle.DEFAULT.foreground(AttributedStyle.MAGENTA);
 
     private final Consumer<AttributedString> printer;
@@ -87,6 +91,14 @@ public final class TerminalView implements ChatView {
     @Override
     public void reconnected(List<String> rooms) {
         info(text.get("connection.back", String.join(", ", rooms)));
+    }
+
+    @Override
+    public void loginKeys(List<RegisteredPublicKey> keys) {
+        info(text.get("keys.header", keys.size()));
+        for (RegisteredPublicKey key : keys) {
+            info("  " + key.algorithm().label() + "  " + LoginKeyFingerprints.of(key));
+        }
     }
 
     @Override
@@ -221,7 +233,8 @@ public final class TerminalView implements ChatView {
         line.style(dim(AttributedStyle.DEFAULT, history)).append(TIME.format(Instant.ofEpochMilli(message.timestampMillis())))
                 .append(" #").append(TerminalText.safe(room)).append(' ');
         line.style(dim(own ? OWN : OTHER, history)).append('<').append(TerminalText.safe(message.from())).append('>');
-        line.style(dim(AttributedStyle.DEFAULT, history)).append(' ').append(body(message));
+        line.style(dim(AttributedStyle.DEFAULT, history)).append(' ');
+        appendBody(line, body(message), dim(AttributedStyle.DEFAULT, history));
         printer.accept(line.toAttributedString());
     }
 
@@ -229,8 +242,20 @@ public final class TerminalView implements ChatView {
         AttributedStringBuilder line = new AttributedStringBuilder();
         line.style(dim(PRIVATE, history)).append(TIME.format(Instant.ofEpochMilli(message.timestampMillis())))
                 .append(" [").append(text.get("private.label")).append("] ")
-                .append(TerminalText.safe(message.from())).append(" → ").append(TerminalText.safe(to)).append(": ").append(body(message));
+                .append(TerminalText.safe(message.from())).append(" → ").append(TerminalText.safe(to)).append(": ");
+        appendBody(line, body(message), dim(PRIVATE, history));
         printer.accept(line.toAttributedString());
+    }
+
+    /** The text with every {@code @name} of this user in reverse video, so a mention stands out. */
+    private void appendBody(AttributedStringBuilder line, String body, AttributedStyle style) {
+        int at = 0;
+        for (Mentions.Span span : Mentions.find(body, self.get())) {
+            line.style(style).append(body, at, span.start());
+            line.style(MENTION).append(body, span.start(), span.end());
+            at = span.end();
+        }
+        line.style(style).append(body.substring(at));
     }
 
     private static AttributedStyle dim(AttributedStyle style, boolean history) {

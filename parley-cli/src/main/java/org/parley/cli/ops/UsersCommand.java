@@ -15,14 +15,14 @@ import picocli.CommandLine.Parameters;
 
 /** {@code parley users list|confusables|disable|enable|reset-password|devices}: account administration on a data directory. */
 @Command(name = "users", mixinStandardHelpOptions = true,
-        description = "List, disable, enable users, reset a password, list look-alike names, list or remove a user's devices.")
+        description = "List, disable, enable users, reset a password, list look-alike names, list or remove a user's devices or login keys.")
 public final class UsersCommand extends OperatorGroup {
 
     /** The {@code users} command with its subcommands. */
     public static CommandLine commandLine(CliContext context) {
         return new UsersCommand().withSubcommands(
                 new ListUsers(context), new Confusables(context), new Disable(context), new Enable(context),
-                new ResetPassword(context), new UserDevices(context));
+                new ResetPassword(context), new UserDevices(context), new UserKeys(context));
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List accounts.")

@@ -39,4 +39,16 @@ class ChatInputParserTest {
         assertThat(ChatInputParser.parse("/history 0")).isInstanceOf(ChatInput.Invalid.class);
         assertThat(ChatInputParser.parse("/frobnicate")).isEqualTo(new ChatInput.Invalid("frobnicate", ""));
     }
+
+    @Test
+    void moderationCommandsParseTheirUserAndCreateTakesAnOptionalPrivateFlag() {
+        assertThat(ChatInputParser.parse("/create 密室 private")).isEqualTo(new ChatInput.Create("密室", true));
+        assertThat(ChatInputParser.parse("/create lobby2")).isEqualTo(new ChatInput.Create("lobby2", false));
+        assertThat(ChatInputParser.parse("/create x secret")).isInstanceOf(ChatInput.Invalid.class);
+        assertThat(ChatInputParser.parse("/uninvite bob")).isEqualTo(new ChatInput.Uninvite("bob"));
+        assertThat(ChatInputParser.parse("/unban bob")).isEqualTo(new ChatInput.Unban("bob"));
+        assertThat(ChatInputParser.parse("/op bob")).isEqualTo(new ChatInput.Op("bob", true));
+        assertThat(ChatInputParser.parse("/deop bob")).isEqualTo(new ChatInput.Op("bob", false));
+        assertThat(ChatInputParser.parse("/unban")).isInstanceOf(ChatInput.Invalid.class);
+    }
 }

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.parley.cli.CliContext;
 import org.parley.cli.ParleyCommands;
 import org.parley.crypto.Bytes;
+import org.parley.protocol.auth.LoginKeyFingerprints;
+import org.parley.protocol.auth.RegisteredPublicKey;
+import org.parley.protocol.suite.SignatureComponent;
 import org.parley.server.ParleyServer;
 import org.parley.server.ServerSettings;
 import org.parley.server.store.PrekeyKind;
@@ -96,6 +99,36 @@ class OperatorCommandsTest {
         assertThat(again.status()).isNotZero();
         assertThat(again.err()).contains("no device 1");
         assertThat(after.out().lines()).singleElement().asString().startsWith("2\tlaptop");
+    }
+
+    @Test
+    void usersKeysListsAUsersLoginKeysByFingerprintAndRemovesOne() throws Exception {
+        Path data = temp.resolve("data");
+        try (ParleyServer server = ParleyServer.start(ServerSettings.defaults(data).withBind(new InetSocketAddress("127.0.0.1", 0)));
+                JsonChatClient alice = new JsonChatClient(server.address().getPort(), "张伟", "a long enough password", true,
+                        temp.resolve("known"), true)) {
+            alice.awaitEvent(JsonChatClient.type("joined"));
+        }
+        RegisteredPublicKey one = new RegisteredPublicKey(SignatureComponent.ED25519, Bytes.fromHex("01".repeat(32)));
+        RegisteredPublicKey two = new RegisteredPublicKey(SignatureComponent.ED25519, Bytes.fromHex("02".repeat(32)));
+        try (SqliteStore store = SqliteStore.open(data.resolve("parley.db"))) {
+            store.addLoginKey("张伟", one);
+            store.addLoginKey("张伟", two);
+        }
+        String first = LoginKeyFingerprints.of(one).toString();
+
+        Result listed = run(Map.of(), "users", "keys", "--data", data.toString(), "张伟");
+        Result removed = run(Map.of(), "users", "keys", "--data", data.toString(), "张伟", "--remove", first);
+        Result again = run(Map.of(), "users", "keys", "--data", data.toString(), "张伟", "--remove", first);
+        Result after = run(Map.of(), "users", "keys", "--data", data.toString(), "张伟");
+
+        assertThat(listed.status()).as(listed.err()).isZero();
+        assertThat(listed.out().lines().toList()).containsExactlyInAnyOrder("ED25519\t" + first, "ED25519\t" + LoginKeyFingerprints.of(two));
+        assertThat(removed.status()).as(removed.err()).isZero();
+        assertThat(removed.out()).contains(first);
+        assertThat(again.status()).isNotZero();
+        assertThat(again.err()).contains("no login key has that fingerprint");
+        assertThat(after.out().lines()).singleElement().asString().endsWith(LoginKeyFingerprints.of(two).toString());
     }
 
     @Test

@@ -2,19 +2,25 @@ package org.parley.cli.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
 import org.junit.jupiter.api.Test;
 import org.parley.cli.Messages;
 import org.parley.client.ServerKeyChangedException;
 import org.parley.crypto.Bytes;
+import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.ContentType;
+import org.parley.protocol.chat.StoredMessage;
 import org.parley.protocol.identity.Fingerprint;
 
 class TerminalViewTest {
+    private static final AttributedStyle REVERSE = AttributedStyle.BOLD.inverse();
     private static final Fingerprint PINNED = new Fingerprint(Bytes.wrapOwned(new byte[32]));
     private static final Fingerprint OFFERED = new Fingerprint(Bytes.fromHex("ab".repeat(32)));
 
@@ -46,5 +52,30 @@ class TerminalViewTest {
         assertThat(lines).hasSize(5).noneMatch(line -> line.contains("\uFFFD"));
         assertThat(lines.getFirst()).contains("警告").contains("chat.example.org:7443");
         assertThat(lines.getLast()).contains("第 3 行").contains("/home/alice/.parley/known_servers");
+    }
+
+    @Test
+    void aMentionOfTheUserIsPrintedInReverseVideoAndOtherTextIsNot() {
+        List<AttributedString> printed = new CopyOnWriteArrayList<>();
+        TerminalView view = new TerminalView(printed::add, Messages.forLocale(Locale.ENGLISH));
+        view.loggedIn("alice", false);
+        printed.clear();
+
+        view.event(new ChatEvent.RoomMessage("lobby", message("bob", "ping @Alice please"), false));
+        view.event(new ChatEvent.RoomMessage("lobby", message("bob", "no mention of alice"), false));
+
+        AttributedString mentioned = printed.get(0);
+        int at = mentioned.toString().indexOf("@Alice");
+        assertThat(mentioned.styleAt(at)).isEqualTo(REVERSE);
+        assertThat(mentioned.styleAt(at + "@Alice".length())).isNotEqualTo(REVERSE);
+        AttributedString plain = printed.get(1);
+        assertThat(plain.toString()).endsWith("no mention of alice");
+        for (int i = 0; i < plain.length(); i++) {
+            assertThat(plain.styleAt(i)).isNotEqualTo(REVERSE);
+        }
+    }
+
+    private static StoredMessage message(String from, String text) {
+        return new StoredMessage(7, 1_700_000_000_000L, from, ContentType.TEXT, Bytes.wrapOwned(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -2,6 +2,7 @@ package org.parley.protocol.chat;
 
 import java.util.List;
 import org.parley.crypto.Bytes;
+import org.parley.protocol.auth.RegisteredPublicKey;
 
 /**
  * Something the server tells an authenticated client: an {@link Answer} to one of its requests
@@ -73,6 +74,13 @@ public sealed interface ChatEvent {
 
     /** The server is shutting down or closing this session; the text says why. */
     record Notice(String text) implements Push {
+    }
+
+    /** Answer to ListLoginKeys: the account's login keys, oldest first (at most {@link ChatLimits#MAX_LOGIN_KEYS}). */
+    record LoginKeyList(long requestId, List<RegisteredPublicKey> keys) implements Answer {
+        public LoginKeyList {
+            keys = List.copyOf(keys);
+        }
     }
 
     // ---- end-to-end devices, prekeys and envelopes (docs/PROTOCOL.md, Section 14.8) -------------

@@ -2,6 +2,7 @@ package org.parley.protocol.chat;
 
 import java.util.List;
 import org.parley.protocol.alert.WireFormatException;
+import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.protocol.chat.ChatEvent.Accepted;
 import org.parley.protocol.chat.ChatEvent.HistoryPage;
 import org.parley.protocol.chat.ChatEvent.Invited;
@@ -39,7 +40,8 @@ import org.parley.protocol.wire.WireWriter;
  *   Invited         (75) = room || by_user
  *   RemovedFromRoom (76) = room || by_user || how:u8 (a PresenceChange) || reason&lt;0..512&gt;:vector16
  *   Notice          (77) = text&lt;0..1024&gt;:vector16
- *   DeviceList .. DeviceChanged (78..83): see E2eCodec
+ *   DeviceList .. EnvelopePage (78..84): see E2eCodec
+ *   LoginKeyList    (85) = request_id:u32 || count:u16 (0..16) || (algorithm:u16 || public_key&lt;1..2048&gt;:vector16)[count]
  * </pre>
  */
 final class ChatEventCodec {
@@ -108,6 +110,11 @@ final class ChatEventCodec {
                 ChatFields.text(out, e.reason(), "reason", ChatLimits.MAX_TOPIC_BYTES);
             }
             case Notice e -> detail(out, e.text());
+            case ChatEvent.LoginKeyList e -> {
+                out.u32(e.requestId());
+                ChatFields.list(out, e.keys(), ChatLimits.MAX_LOGIN_KEYS,
+                        (w, key) -> ChatRequestCodec.loginKey(w, key.algorithm(), key.publicKey()));
+            }
             case ChatEvent.DeviceList e -> E2eCodec.deviceList(out, e);
             case ChatEvent.PrekeyCounts e -> E2eCodec.prekeyCounts(out, e);
             case ChatEvent.BundleList e -> E2eCodec.bundleList(out, e);
@@ -141,6 +148,8 @@ final class ChatEventCodec {
                     ChatFields.code(in, "removal", PresenceChange::fromCode),
                     ChatFields.text(in, "reason", ChatLimits.MAX_TOPIC_BYTES));
             case NOTICE -> new Notice(detail(in));
+            case LOGIN_KEY_LIST -> new ChatEvent.LoginKeyList(in.u32(), ChatFields.list(in, "login keys", ChatLimits.MAX_LOGIN_KEYS,
+                    r -> new RegisteredPublicKey(ChatRequestCodec.signatureAlgorithm(r), ChatRequestCodec.publicKey(r))));
             case DEVICE_LIST -> E2eCodec.deviceList(in);
             case PREKEY_COUNTS -> E2eCodec.prekeyCounts(in);
             case BUNDLE_LIST -> E2eCodec.bundleList(in);

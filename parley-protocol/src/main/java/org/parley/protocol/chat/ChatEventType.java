@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The chat event types and their one-byte wire codes (docs/PROTOCOL.md, "Chat messages"). Event
- * codes are 65..83, disjoint from the request codes ({@link ChatRequestType}).
+ * codes are 65..85, disjoint from the request codes ({@link ChatRequestType}).
  */
 public enum ChatEventType {
     ACCEPTED(65),
@@ -26,7 +26,8 @@ public enum ChatEventType {
     DEVICE_MISMATCH(81),
     ENVELOPE_BATCH(82),
     DEVICE_CHANGED(83),
-    ENVELOPE_PAGE(84);
+    ENVELOPE_PAGE(84),
+    LOGIN_KEY_LIST(85);
 
     private final int code;
 
@@ -55,6 +56,7 @@ public enum ChatEventType {
             case ChatEvent.RemovedFromRoom e -> REMOVED_FROM_ROOM;
             case ChatEvent.Notice e -> NOTICE;
             case ChatEvent.DeviceList e -> DEVICE_LIST;
+            case ChatEvent.LoginKeyList e -> LOGIN_KEY_LIST;
             case ChatEvent.PrekeyCounts e -> PREKEY_COUNTS;
             case ChatEvent.BundleList e -> BUNDLE_LIST;
             case ChatEvent.DeviceMismatch e -> DEVICE_MISMATCH;

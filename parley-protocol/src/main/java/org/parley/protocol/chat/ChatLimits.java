@@ -18,6 +18,8 @@ public final class ChatLimits {
     public static final int MAX_HISTORY_PAGE = 200;
     /** Rejection detail text. */
     public static final int MAX_DETAIL_BYTES = 1024;
+    /** Login keys one account may register: a LoginKeyList holds at most this many. */
+    public static final int MAX_LOGIN_KEYS = 16;
 
 
     // ---- end-to-end devices, prekeys and envelopes (docs/PROTOCOL.md, Section 14.8) ------------

@@ -86,6 +86,10 @@ public sealed interface ChatRequest {
     record RemoveLoginKey(long requestId, SignatureComponent algorithm, Bytes publicKey) implements ChatRequest {
     }
 
+    /** Lists the login keys of the session's own account; answered with {@link ChatEvent.LoginKeyList}. */
+    record ListLoginKeys(long requestId) implements ChatRequest {
+    }
+
     /** Keeps an idle connection alive; answered with Accepted. */
     record Ping(long requestId) implements ChatRequest {
     }

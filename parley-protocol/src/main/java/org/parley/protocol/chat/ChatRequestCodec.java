@@ -66,6 +66,7 @@ import org.parley.protocol.wire.WireWriter;
  *   FetchEnvelopes     (27) = request_id:u32 || after_id:u64 (0..2^63-1)
  *   AckEnvelopes       (28) = see E2eCodec
  *   Uninvite           (29) = request_id:u32 || room&lt;1..64&gt;:vector8 || user&lt;1..64&gt;:vector8
+ *   ListLoginKeys      (30) = request_id:u32
  * </pre>
  */
 final class ChatRequestCodec {
@@ -127,6 +128,9 @@ final class ChatRequestCodec {
             case Ping r -> {
                 // request id only
             }
+            case ChatRequest.ListLoginKeys r -> {
+                // request id only
+            }
             case ChatRequest.AddDevice r -> E2eCodec.addDevice(out, r);
             case ChatRequest.BindDevice r -> {
                 E2eFields.deviceId(out, r.deviceId());
@@ -178,6 +182,7 @@ final class ChatRequestCodec {
             case ADD_LOGIN_KEY -> new AddLoginKey(id, signatureAlgorithm(in), publicKey(in));
             case REMOVE_LOGIN_KEY -> new RemoveLoginKey(id, signatureAlgorithm(in), publicKey(in));
             case PING -> new Ping(id);
+            case LIST_LOGIN_KEYS -> new ChatRequest.ListLoginKeys(id);
             case ADD_DEVICE -> E2eCodec.addDevice(in, id);
             case BIND_DEVICE -> new ChatRequest.BindDevice(id, E2eFields.deviceId(in), E2eFields.proof(in));
             case LIST_DEVICES -> new ChatRequest.ListDevices(id, ChatFields.user(in));
@@ -213,20 +218,20 @@ final class ChatRequestCodec {
         return limit;
     }
 
-    private static void loginKey(WireWriter out, SignatureComponent algorithm, Bytes publicKey) {
+    static void loginKey(WireWriter out, SignatureComponent algorithm, Bytes publicKey) {
         if (publicKey.isEmpty() || publicKey.length() > AuthCodec.MAX_PUBLIC_KEY) {
             throw new IllegalArgumentException("public key must be 1.." + AuthCodec.MAX_PUBLIC_KEY + " bytes");
         }
         out.u16(algorithm.code()).vector16(publicKey);
     }
 
-    private static SignatureComponent signatureAlgorithm(WireReader in) throws WireFormatException {
+    static SignatureComponent signatureAlgorithm(WireReader in) throws WireFormatException {
         int code = in.u16();
         return SignatureComponent.fromCode(code).orElseThrow(
                 () -> new WireFormatException(Alert.ILLEGAL_PARAMETER, "unknown signature algorithm " + code));
     }
 
-    private static Bytes publicKey(WireReader in) throws WireFormatException {
+    static Bytes publicKey(WireReader in) throws WireFormatException {
         return in.vector16("public key", 1, AuthCodec.MAX_PUBLIC_KEY);
     }
 }

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The chat request types and their one-byte wire codes (docs/PROTOCOL.md, "Chat messages").
- * Request codes are 1..29 and event codes ({@link ChatEventType}) start at 65, so a message sent
+ * Request codes are 1..30 and event codes ({@link ChatEventType}) start at 65, so a message sent
  * in the wrong direction never decodes.
  */
 public enum ChatRequestType {
@@ -36,7 +36,8 @@ public enum ChatRequestType {
     SEND_ENVELOPES(26),
     FETCH_ENVELOPES(27),
     ACK_ENVELOPES(28),
-    UNINVITE(29);
+    UNINVITE(29),
+    LIST_LOGIN_KEYS(30);
 
     private final int code;
 
@@ -80,6 +81,7 @@ public enum ChatRequestType {
             case ChatRequest.FetchEnvelopes r -> FETCH_ENVELOPES;
             case ChatRequest.AckEnvelopes r -> ACK_ENVELOPES;
             case ChatRequest.Uninvite r -> UNINVITE;
+            case ChatRequest.ListLoginKeys r -> LIST_LOGIN_KEYS;
         };
     }
 

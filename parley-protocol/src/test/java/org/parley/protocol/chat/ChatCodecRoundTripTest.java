@@ -12,6 +12,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.alert.WireFormatException;
+import org.parley.protocol.auth.RegisteredPublicKey;
+import org.parley.protocol.suite.SignatureComponent;
 
 /**
  * Every request and event survives encode then decode unchanged, and its bytes re-encode
@@ -78,6 +80,17 @@ class ChatCodecRoundTripTest {
         Bytes encoded = ChatCodec.encode(request);
 
         assertThat(encoded.toHex()).isEqualTo("0c" + "00000007" + "05" + "6c6f626279" + "01" + "000006" + "e4bda0e5a5bd");
+    }
+
+    @Test
+    void loginKeyListHasTheLayoutShownInTheJavadocAndEmptyListsRoundTrip() throws WireFormatException {
+        ChatEvent list = new ChatEvent.LoginKeyList(9, List.of(new RegisteredPublicKey(SignatureComponent.ED25519, Bytes.fromHex("abcd"))));
+
+        assertThat(ChatCodec.encode(list).toHex()).isEqualTo("55" + "00000009" + "0001"
+                + String.format("%04x", SignatureComponent.ED25519.code()) + "0002" + "abcd");
+        assertThat(ChatCodec.encode(new ChatRequest.ListLoginKeys(9)).toHex()).isEqualTo("1e" + "00000009");
+        ChatEvent empty = new ChatEvent.LoginKeyList(1, List.of());
+        assertThat(ChatCodec.decodeEvent(ChatCodec.encode(empty))).isEqualTo(empty);
     }
 
     @Test

@@ -37,7 +37,7 @@ class ChatEventFamiliesTest {
                 .map(e -> e.getClass().getSimpleName()).distinct().toList();
 
         assertThat(answers).containsExactlyInAnyOrder("Accepted", "Rejected", "JoinedRoom", "RoomList", "MemberList", "HistoryPage",
-                "DeviceList", "PrekeyCounts", "BundleList", "DeviceMismatch", "EnvelopePage");
+                "DeviceList", "PrekeyCounts", "BundleList", "DeviceMismatch", "EnvelopePage", "LoginKeyList");
         assertThat(pushes).containsExactlyInAnyOrder("RoomMessage", "PrivateMessage", "Presence", "TopicChanged", "Invited",
                 "RemovedFromRoom", "Notice", "EnvelopeBatch", "DeviceChanged");
     }

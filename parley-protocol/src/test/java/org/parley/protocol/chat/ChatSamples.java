@@ -3,6 +3,7 @@ package org.parley.protocol.chat;
 import java.util.List;
 import java.util.Optional;
 import org.parley.crypto.Bytes;
+import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.protocol.auth.ScramMechanism;
 import org.parley.protocol.auth.ScramVerifier;
 import org.parley.protocol.suite.SignatureComponent;
@@ -68,7 +69,8 @@ public final class ChatSamples {
                         new EnvelopeTarget(USER, 2, Bytes.fromHex("e2e1ff")))),
                 new ChatRequest.FetchEnvelopes(27, 99),
                 new ChatRequest.AckEnvelopes(28, List.of(1L, Long.MAX_VALUE)),
-                new ChatRequest.Uninvite(29, ROOM, PEER));
+                new ChatRequest.Uninvite(29, ROOM, PEER),
+                new ChatRequest.ListLoginKeys(30));
     }
 
     /** One event of every type, in type-code order. */
@@ -99,6 +101,7 @@ public final class ChatSamples {
                         Bytes.fromHex("e2e0"))), true),
                 new ChatEvent.DeviceChanged(PEER, 0xffff_ffffL, DeviceChange.REMOVED),
                 new ChatEvent.EnvelopePage(84, List.of(new QueuedEnvelope(8, USER, 2, 1_764_000_000_001L,
-                        Bytes.fromHex("e2e1"))), false));
+                        Bytes.fromHex("e2e1"))), false),
+                new ChatEvent.LoginKeyList(85, List.of(new RegisteredPublicKey(SignatureComponent.ED25519, Bytes.fromHex("11".repeat(32))))));
     }
 }

@@ -7,6 +7,7 @@ import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.protocol.auth.Register;
 import org.parley.protocol.auth.RegistrationValidator;
 import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.ChatLimits;
 import org.parley.protocol.chat.ChatRequest;
 import org.parley.protocol.chat.ErrorCode;
 import org.parley.server.store.StoreException;
@@ -18,8 +19,8 @@ import org.parley.server.store.StoreException;
  * policy as at registration, so a weak one is never stored. Audited without the verifier or key.
  */
 final class AccountRequests {
-    /** Most login keys one account may register. */
-    static final int MAX_LOGIN_KEYS = 16;
+    /** Most login keys one account may register (a LoginKeyList must hold them all). */
+    static final int MAX_LOGIN_KEYS = ChatLimits.MAX_LOGIN_KEYS;
     private final ChatContext context;
 
     AccountRequests(ChatContext context) {
@@ -46,6 +47,11 @@ final class AccountRequests {
         context.accounts().addLoginKey(session.canonical(), new RegisteredPublicKey(request.algorithm(), request.publicKey()));
         context.audit().record("login_key_added", Map.of("user", session.user(), "algorithm", request.algorithm().label()));
         session.deliver(new ChatEvent.Accepted(request.requestId(), 0));
+    }
+
+    /** The session's own account's login keys: public keys only, so listing them reveals nothing secret. */
+    void listLoginKeys(ChatSession session, ChatRequest.ListLoginKeys request) throws StoreException {
+        session.deliver(new ChatEvent.LoginKeyList(request.requestId(), context.accounts().loginKeys(session.canonical())));
     }
 
     void removeLoginKey(ChatSession session, ChatRequest.RemoveLoginKey request) throws Refusal, StoreException {

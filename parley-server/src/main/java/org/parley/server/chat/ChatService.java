@@ -144,6 +144,7 @@ public final class ChatService implements AutoCloseable {
             case ChatRequest.ChangePassword r -> accountRequests.changePassword(session, r);
             case ChatRequest.AddLoginKey r -> accountRequests.addLoginKey(session, r);
             case ChatRequest.RemoveLoginKey r -> accountRequests.removeLoginKey(session, r);
+            case ChatRequest.ListLoginKeys r -> accountRequests.listLoginKeys(session, r);
             case ChatRequest.Ping r -> session.deliver(new ChatEvent.Accepted(r.requestId(), 0));
             case ChatRequest.AddDevice r -> e2e.addDevice(session, r);
             case ChatRequest.BindDevice r -> e2e.bindDevice(session, r);

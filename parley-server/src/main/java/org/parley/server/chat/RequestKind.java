@@ -39,6 +39,7 @@ enum RequestKind {
             case ChatRequest.RemoveLoginKey r -> Optional.of(SEND);
             case ChatRequest.JoinRoom r -> Optional.of(READ);
             case ChatRequest.ListRooms r -> Optional.of(READ);
+            case ChatRequest.ListLoginKeys r -> Optional.of(READ);
             case ChatRequest.ListMembers r -> Optional.of(READ);
             case ChatRequest.FetchHistory r -> Optional.of(READ);
             case ChatRequest.Ping r -> Optional.empty();

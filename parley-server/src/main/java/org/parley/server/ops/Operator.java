@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.parley.crypto.SecretBytes;
+import org.parley.protocol.auth.LoginKeyFingerprints;
 import org.parley.protocol.auth.Passwords;
+import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.protocol.auth.ScramMechanism;
 import org.parley.protocol.auth.ScramVerifier;
 import org.parley.protocol.chat.DeviceInfo;
@@ -172,6 +174,35 @@ public final class Operator implements AutoCloseable {
             throw new OperatorException(account.name() + " has no device " + deviceId);
         }
         audit.record("device_removed", Map.of("user", account.name(), "device", deviceId, "by", "operator"));
+    }
+
+    /** The user's login keys (public halves), oldest first. */
+    public List<RegisteredPublicKey> loginKeys(String user) {
+        AccountRecord account = require(user);
+        try {
+            return store.loginKeys(account.canonicalName());
+        } catch (StoreException e) {
+            throw failed("list login keys", e);
+        }
+    }
+
+    /**
+     * Removes the user's login key whose fingerprint starts with {@code fingerprint}; returns it. A
+     * running server is not told, but checks the stored keys at each login, so the key no longer signs in.
+     */
+    public RegisteredPublicKey removeLoginKey(String user, String fingerprint) {
+        AccountRecord account = require(user);
+        RegisteredPublicKey key;
+        try {
+            key = LoginKeyFingerprints.find(store.loginKeys(account.canonicalName()), fingerprint);
+            store.removeLoginKey(account.canonicalName(), key);
+        } catch (IllegalArgumentException e) {
+            throw new OperatorException(account.name() + ": " + e.getMessage());
+        } catch (StoreException e) {
+            throw failed("remove login key", e);
+        }
+        audit.record("login_key_removed", Map.of("user", account.name(), "algorithm", key.algorithm().label(), "by", "operator"));
+        return key;
     }
 
     public List<RoomRecord> rooms() {

@@ -1,0 +1,51 @@
+package org.parley.desktop;
+
+import java.util.function.BiConsumer;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import org.parley.protocol.chat.RoomVisibility;
+
+/**
+ * Creates a room: its name, and whether it is private (invite-only: only members and invitees see
+ * and join it). Node ids: {@code #createRoom}, {@code #newRoomName}, {@code #newRoomPrivate}, {@code #createRoomOk}.
+ */
+final class CreateRoomDialog {
+    private CreateRoomDialog() {
+    }
+
+    static Dialog<ButtonType> show(Window owner, I18n i18n, BiConsumer<String, RoomVisibility> create) {
+        Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.initOwner(owner);
+        dialog.setTitle("Parley — " + i18n.get("main.create"));
+        dialog.setHeaderText(i18n.get("main.roomName"));
+        TextField name = new TextField();
+        name.setId("newRoomName");
+        CheckBox privateRoom = new CheckBox(i18n.get("create.private"));
+        privateRoom.setId("newRoomPrivate");
+        Label hint = new Label(i18n.get("create.privateHint"));
+        hint.setWrapText(true);
+        hint.setMaxWidth(380);
+        hint.getStyleClass().add("hint");
+        ButtonType ok = new ButtonType(i18n.get("create.ok"), ButtonBar.ButtonData.OK_DONE);
+        ButtonType cancel = new ButtonType(i18n.get("dialog.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        dialog.getDialogPane().getButtonTypes().addAll(ok, cancel);
+        dialog.getDialogPane().lookupButton(ok).setId("createRoomOk");
+        dialog.getDialogPane().lookupButton(ok).disableProperty().bind(name.textProperty().isEmpty());
+        dialog.getDialogPane().setContent(new VBox(8, name, privateRoom, hint));
+        dialog.getDialogPane().setId("createRoom");
+        dialog.setOnHidden(e -> {
+            if (dialog.getResult() == ok && !name.getText().isBlank()) {
+                create.accept(name.getText().strip(), privateRoom.isSelected() ? RoomVisibility.PRIVATE : RoomVisibility.PUBLIC);
+            }
+        });
+        dialog.show();
+        name.requestFocus();
+        return dialog;
+    }
+}
