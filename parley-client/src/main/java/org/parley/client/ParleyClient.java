@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -28,6 +29,7 @@ import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ChatRequest;
 import org.parley.protocol.chat.ContentType;
 import org.parley.protocol.chat.Conversation;
+import org.parley.protocol.chat.EnvelopeTarget;
 import org.parley.protocol.chat.Role;
 import org.parley.protocol.chat.RoomVisibility;
 import org.parley.protocol.suite.SignatureComponent;
@@ -249,6 +251,57 @@ public final class ParleyClient implements AutoCloseable {
     /** Keeps an idle connection alive; sent automatically every {@link ClientOptions#keepAliveInterval()} after login. */
     public CompletableFuture<Void> ping() {
         return accepted(ChatRequest.Ping::new);
+    }
+
+    // ---- end-to-end devices, prekeys and envelopes (docs/PROTOCOL.md, Section 14.8) ----------------
+    // Raw requests; ParleySession's end-to-end layer (org.parley.client.e2ee) is what applications use.
+
+    /** Adds this connection's device to the account; completes with the new device id. */
+    public CompletableFuture<Long> addDevice(Bytes identity, String name, Bytes signedPrekey, Bytes lastResortPrekey,
+            Bytes proof) {
+        return request(id -> new ChatRequest.AddDevice(id, identity, name, signedPrekey, lastResortPrekey, proof),
+                ChatEvent.Accepted.class).thenApply(ChatEvent.Accepted::messageId);
+    }
+
+    /** Binds this session to the account's existing device {@code deviceId}. */
+    public CompletableFuture<Long> bindDevice(long deviceId, Bytes proof) {
+        return request(id -> new ChatRequest.BindDevice(id, deviceId, proof), ChatEvent.Accepted.class)
+                .thenApply(ChatEvent.Accepted::messageId);
+    }
+
+    public CompletableFuture<ChatEvent.DeviceList> listDevices(String user) {
+        return request(id -> new ChatRequest.ListDevices(id, user), ChatEvent.DeviceList.class);
+    }
+
+    public CompletableFuture<Void> removeDevice(long deviceId) {
+        return accepted(id -> new ChatRequest.RemoveDevice(id, deviceId));
+    }
+
+    public CompletableFuture<ChatEvent.PrekeyCounts> uploadPrekeys(Optional<Bytes> signedPrekey, List<Bytes> oneTimeX25519,
+            List<Bytes> oneTimeKem, Optional<Bytes> lastResortPrekey) {
+        return request(id -> new ChatRequest.UploadPrekeys(id, signedPrekey, oneTimeX25519, oneTimeKem, lastResortPrekey),
+                ChatEvent.PrekeyCounts.class);
+    }
+
+    public CompletableFuture<ChatEvent.PrekeyCounts> countPrekeys() {
+        return request(ChatRequest.CountPrekeys::new, ChatEvent.PrekeyCounts.class);
+    }
+
+    public CompletableFuture<ChatEvent.BundleList> fetchBundles(String user) {
+        return request(id -> new ChatRequest.FetchBundles(id, user), ChatEvent.BundleList.class);
+    }
+
+    /** Completes with {@link ChatEvent.Accepted} or {@link ChatEvent.DeviceMismatch}. */
+    public CompletableFuture<ChatEvent.Answer> sendEnvelopes(String peer, List<EnvelopeTarget> envelopes) {
+        return request(id -> new ChatRequest.SendEnvelopes(id, peer, envelopes), ChatEvent.Answer.class);
+    }
+
+    public CompletableFuture<ChatEvent.EnvelopePage> fetchEnvelopes(long afterId) {
+        return request(id -> new ChatRequest.FetchEnvelopes(id, afterId), ChatEvent.EnvelopePage.class);
+    }
+
+    public CompletableFuture<Void> ackEnvelopes(List<Long> envelopeIds) {
+        return accepted(id -> new ChatRequest.AckEnvelopes(id, envelopeIds));
     }
 
     /** Keepalive pings answered by the server on this connection (see {@link ClientOptions#keepAliveInterval()}). */

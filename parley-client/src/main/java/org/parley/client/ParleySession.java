@@ -1,5 +1,6 @@
 package org.parley.client;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -11,7 +12,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.List;
+import org.parley.client.e2ee.ContactDevice;
+import org.parley.client.e2ee.E2eDevice;
+import org.parley.client.e2ee.E2eMessage;
+import org.parley.client.e2ee.E2eSettings;
+import org.parley.e2ee.E2eSuite;
+import org.parley.e2ee.safety.SafetyNumber;
 import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.DeviceInfo;
 import org.parley.protocol.chat.RoomVisibility;
 import org.parley.protocol.identity.Fingerprint;
 import org.parley.protocol.suite.SignatureComponent;
@@ -55,6 +64,7 @@ public final class ParleySession implements AutoCloseable {
     private volatile CompletableFuture<Boolean> openQuestion;
     private volatile Connection connection;
     private volatile String closeReason = "closed";
+    private volatile E2eDevice e2eDevice;
 
     private ParleySession(SessionSettings settings, SessionListener listener, String user) {
         this.settings = settings;
@@ -90,7 +100,7 @@ public final class ParleySession implements AutoCloseable {
     }
 
     /** The rooms joined, in order, as they will be rejoined after a reconnect. */
-    public java.util.List<String> rooms() {
+    public List<String> rooms() {
         return rooms.snapshot();
     }
 
@@ -123,6 +133,76 @@ public final class ParleySession implements AutoCloseable {
 
     private <T> CompletableFuture<T> onCallbacks(CompletableFuture<T> future) {
         return future.whenCompleteAsync((result, failure) -> { }, settings.callbacks());
+    }
+
+    // ---- end-to-end private conversations (docs/E2EE.md, "The client") --------------------------
+
+    /**
+     * Sends {@code text} to {@code user}, always end to end: encrypted separately to each of the
+     * user's devices and to this account's other devices. Completes with the message as stored in
+     * the local history; fails with {@link UnacceptedChangesException} for a verified contact whose
+     * devices changed, {@link EndToEndException} when no device is set up or a bundle was refused.
+     */
+    public CompletableFuture<E2eMessage> sendPrivate(String user, String text) {
+        return onCallbacks(e2e().thenCompose(device -> device.send(current, user, text)));
+    }
+
+    /** The safety number of this account and {@code user} (digits and QR payload), from the keys the server lists now. */
+    public CompletableFuture<SafetyNumber> safetyNumber(String user) {
+        return onCallbacks(e2e().thenCompose(device -> device.safetyNumber(current, user)));
+    }
+
+    /** Marks {@code user} verified with the devices known now: later changes stop sending until accepted. */
+    public CompletableFuture<Void> markVerified(String user) {
+        return onCallbacks(e2e().thenCompose(device -> device.markVerified(user)));
+    }
+
+    /** Accepts the device or identity changes of {@code user} shown so far; sending resumes. */
+    public CompletableFuture<Void> acceptChanges(String user) {
+        return onCallbacks(e2e().thenCompose(device -> device.acceptChanges(user)));
+    }
+
+    /** This account's devices as the server lists them. */
+    public CompletableFuture<List<DeviceInfo>> devices() {
+        return onCallbacks(e2e().thenCompose(device -> device.ownDevices(current)));
+    }
+
+    /** Removes one of this account's devices (its queue and prekeys go with it). */
+    public CompletableFuture<Void> removeDevice(long deviceId) {
+        return onCallbacks(e2e().thenCompose(device -> device.removeDevice(current, deviceId)));
+    }
+
+    /** This device's id on the server (0 before it was added). */
+    public long deviceId() {
+        return e2eDevice == null ? 0 : e2eDevice.deviceId();
+    }
+
+    /** The devices of {@code user} this client knows, with verification and session state. */
+    public CompletableFuture<List<ContactDevice>> contactDevices(String user) {
+        return onCallbacks(e2e().thenCompose(device -> device.contactDevices(user)));
+    }
+
+    /** The ratchet of the session with each of {@code user}'s devices that has one (security panel). */
+    public CompletableFuture<List<ContactDevice>> ratchetView(String user) {
+        return onCallbacks(e2e().thenCompose(device -> device.contactDevices(user))
+                .thenApply(list -> list.stream().filter(d -> d.ratchet().isPresent()).toList()));
+    }
+
+    /** The local history of the end-to-end conversation with {@code user}, oldest first. */
+    public CompletableFuture<List<E2eMessage>> history(String user) {
+        return onCallbacks(e2e().thenCompose(device -> device.history(user)));
+    }
+
+    /** The end-to-end suite this session's device offers first. */
+    public Optional<E2eSuite> e2eSuite() {
+        return settings.e2e().map(E2eSettings::suite);
+    }
+
+    private CompletableFuture<E2eDevice> e2e() {
+        E2eDevice device = e2eDevice;
+        return device == null
+                ? CompletableFuture.failedFuture(new EndToEndException("this session has no end-to-end device"))
+                : CompletableFuture.completedFuture(device);
     }
 
     /**
@@ -177,7 +257,7 @@ public final class ParleySession implements AutoCloseable {
         openQuestion = null;
         connect().thenCompose(client -> login.apply(client).thenCompose(name -> {
             displayName = name;
-            return registerKey(client);
+            return registerKey(client).thenCompose(ignored -> attachE2e(client));
         })).whenComplete((ignored, failure) -> {
             if (failure == null) {
                 settings.callbacks().execute(() -> started.complete(this));
@@ -227,6 +307,25 @@ public final class ParleySession implements AutoCloseable {
         });
     }
 
+    /**
+     * Opens this session's end-to-end device on the first login (failing the start when its
+     * directory is unsafe or unreadable) and binds or adds it on every login.
+     */
+    private CompletableFuture<Void> attachE2e(ParleyClient client) {
+        if (settings.e2e().isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (e2eDevice == null) {
+            try {
+                e2eDevice = E2eDevice.open(settings.e2e().get(), settings.client().serverName(), displayName,
+                        event -> settings.callbacks().execute(() -> listener.onE2e(event)));
+            } catch (IOException e) {
+                return CompletableFuture.failedFuture(new EndToEndException(e.getMessage(), e));
+            }
+        }
+        return e2eDevice.attach(client);
+    }
+
     private CompletableFuture<ParleyClient> connect() {
         Connection attempt = new Connection();
         return ParleyClient.connect(settings.client(), attempt, this::ask).thenApply(client -> {
@@ -258,7 +357,8 @@ public final class ParleySession implements AutoCloseable {
             return;
         }
         SessionKey login = key;
-        connect().thenCompose(client -> login.logIn(client, user).thenCompose(name -> rooms.rejoin(client))
+        connect().thenCompose(client -> login.logIn(client, user).thenCompose(name -> attachE2e(client))
+                        .thenCompose(ignored -> rooms.rejoin(client))
                         .thenApply(rejoined -> {
                             settings.callbacks().execute(() -> listener.onReconnected(client, rejoined));
                             return client;
@@ -301,6 +401,10 @@ public final class ParleySession implements AutoCloseable {
 
     private void end(String reason) {
         if (ended.compareAndSet(false, true)) {
+            E2eDevice device = e2eDevice;
+            if (device != null) {
+                device.close();
+            }
             settings.callbacks().execute(() -> listener.onClosed(reason));
         }
     }
@@ -327,6 +431,10 @@ public final class ParleySession implements AutoCloseable {
 
         @Override
         public void onEvent(ChatEvent.Push event) {
+            E2eDevice device = e2eDevice;
+            if (device != null && device.pushed(client != null ? client : current, event)) {
+                return;
+            }
             if (event instanceof ChatEvent.RemovedFromRoom removed) {
                 rooms.remove(removed.room());
             }

@@ -1,6 +1,7 @@
 package org.parley.client;
 
 import java.util.List;
+import org.parley.client.e2ee.E2eEvent;
 import org.parley.protocol.chat.ChatEvent;
 
 /**
@@ -12,6 +13,15 @@ public interface SessionListener {
 
     /** An event the server pushed on the live connection. */
     void onEvent(ChatEvent.Push event);
+
+    /**
+     * An end-to-end event: a private message (received, or sent from another of this account's
+     * devices), a device or identity change of a contact, a message that could not be decrypted, a
+     * refused prekey bundle. The session's pushed envelope batches and device changes arrive here
+     * instead of {@link #onEvent}.
+     */
+    default void onE2e(E2eEvent event) {
+    }
 
     /** The live connection's record keys were ratcheted; counts since its handshake. Optional. */
     default void onKeysUpdated(KeyUpdates counts) {

@@ -1,0 +1,53 @@
+package org.parley.client.e2ee;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.parley.crypto.Bytes;
+
+/**
+ * What this device knows of one user's devices: the identity blob last listed for each device id,
+ * whether the user was verified, and whether changes since then wait for acceptance. Stored as
+ * text lines: {@code verified 0|1}, {@code pending 0|1}, {@code device <id> <identity hex> <name hex>}.
+ */
+final class Contact {
+    final Map<Long, KnownDevice> devices = new TreeMap<>();
+    boolean verified;
+    boolean pendingChanges;
+
+    record KnownDevice(Bytes identity, String name) {
+    }
+
+    static Contact parse(List<String> lines) {
+        Contact contact = new Contact();
+        for (String line : lines) {
+            String[] parts = line.split(" ");
+            switch (parts[0]) {
+                case "verified" -> contact.verified = parts.length > 1 && parts[1].equals("1");
+                case "pending" -> contact.pendingChanges = parts.length > 1 && parts[1].equals("1");
+                case "device" -> {
+                    if (parts.length == 4) {
+                        String name = new String(HexFormat.of().parseHex(parts[3]), StandardCharsets.UTF_8);
+                        contact.devices.put(Long.parseLong(parts[1]), new KnownDevice(Bytes.fromHex(parts[2]), name));
+                    }
+                }
+                default -> {
+                    // A line a later version wrote: ignored.
+                }
+            }
+        }
+        return contact;
+    }
+
+    byte[] encode() {
+        List<String> lines = new ArrayList<>();
+        lines.add("verified " + (verified ? 1 : 0));
+        lines.add("pending " + (pendingChanges ? 1 : 0));
+        devices.forEach((id, device) -> lines.add("device " + id + " " + device.identity().toHex() + " "
+                + HexFormat.of().formatHex(device.name().getBytes(StandardCharsets.UTF_8))));
+        return (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,170 @@
+package org.parley.client.e2ee;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The owner-only directory of one end-to-end device: {@code <base>/e2ee/<server>/<user>/}
+ * (docs/E2EE.md, "The client"). It refuses to open when the directory or any file in it is
+ * accessible to group or others, like the login-key file. Whole files are replaced atomically
+ * (temporary file, fsync, rename, fsync of the directory); history files are appended and fsynced.
+ */
+public final class DeviceDirectory {
+    /** The largest file read back (a session is a few kilobytes; a history grows by appends). */
+    public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
+    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OPEN_TO_OTHERS = Set.of(PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+
+    private final Path root;
+    private final boolean posix;
+
+    private DeviceDirectory(Path root, boolean posix) {
+        this.root = root;
+        this.posix = posix;
+    }
+
+    /** Where the device of {@code user} on {@code server} lives under {@code base}. */
+    public static Path location(Path base, String server, String user) {
+        return base.resolve("e2ee").resolve(FileNames.safe(server)).resolve(FileNames.safe(user));
+    }
+
+    /** Opens (creating it owner-only if absent) and checks the directory. */
+    public static DeviceDirectory open(Path root) throws IOException {
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        DeviceDirectory directory = new DeviceDirectory(root.toAbsolutePath(), posix);
+        directory.createDirectories(directory.root);
+        directory.checkOwnerOnly();
+        return directory;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The content of {@code name} (a path relative to the root), if the file exists. */
+    public Optional<byte[]> read(String name) throws IOException {
+        Path file = root.resolve(name);
+        try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new IOException(file + " is larger than " + MAX_FILE_BYTES + " bytes");
+            }
+            return Optional.of(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The lines of a text file, empty if absent. */
+    public List<String> lines(String name) throws IOException {
+        Optional<byte[]> content = read(name);
+        if (content.isEmpty()) {
+            return List.of();
+        }
+        return new String(content.get(), StandardCharsets.UTF_8).lines().toList();
+    }
+
+    /** Replaces {@code name} atomically with {@code content}, durably. */
+    public void write(String name, byte[] content) throws IOException {
+        Path file = root.resolve(name);
+        Path parent = file.getParent();
+        createDirectories(parent);
+        Path temporary = posix
+                ? Files.createTempFile(parent, ".tmp-", ".part", PosixFilePermissions.asFileAttribute(OWNER_FILE))
+                : Files.createTempFile(parent, ".tmp-", ".part");
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+        syncDirectory(parent);
+    }
+
+    /** Appends one line to {@code name} and fsyncs it before returning. */
+    public void appendLine(String name, String line) throws IOException {
+        Path file = root.resolve(name);
+        createDirectories(file.getParent());
+        if (Files.notExists(file)) {
+            if (posix) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_FILE));
+            } else {
+                Files.createFile(file);
+            }
+            syncDirectory(file.getParent());
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ByteBuffer buffer = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+    }
+
+    public void delete(String name) throws IOException {
+        Files.deleteIfExists(root.resolve(name));
+    }
+
+    private void createDirectories(Path directory) throws IOException {
+        if (Files.isDirectory(directory)) {
+            return;
+        }
+        if (posix) {
+            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
+            Files.setPosixFilePermissions(directory, OWNER_DIRECTORY);
+        } else {
+            Files.createDirectories(directory);
+        }
+    }
+
+    private void checkOwnerOnly() throws IOException {
+        if (!posix) {
+            return;
+        }
+        List<Path> open = new ArrayList<>();
+        try (Stream<Path> all = Files.walk(root, 3)) {
+            for (Path path : (Iterable<Path>) all::iterator) {
+                Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
+                if (permissions.stream().anyMatch(OPEN_TO_OTHERS::contains)) {
+                    open.add(path);
+                }
+            }
+        }
+        if (!open.isEmpty()) {
+            throw new IOException("the end-to-end device directory is accessible to others (" + open.getFirst()
+                    + "); run: chmod -R go-rwx " + root);
+        }
+    }
+
+    private static void syncDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Some file systems cannot sync a directory; the rename itself is still atomic.
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.parley.client.e2ee;
+
+import static org.parley.client.e2ee.E2eDevice.await;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.parley.client.EndToEndException;
+import org.parley.client.ParleyClient;
+import org.parley.e2ee.E2eeException;
+import org.parley.e2ee.device.DeviceIdentity;
+import org.parley.protocol.chat.DeviceInfo;
+
+/**
+ * Compares the device list the server gives for a user with the one this device knew, and makes
+ * every difference visible: a new device, a changed identity key of a known device id, a removed
+ * device ({@link E2eEvent.DeviceNotice}). For a verified contact an addition or a change stops
+ * sending until accepted. The first list seen for a user is recorded without notices.
+ */
+final class Directory {
+    private final E2eContext context;
+
+    Directory(E2eContext context) {
+        this.context = context;
+    }
+
+    /** The user's devices now (this device excluded), their identities parsed and checked. */
+    Map<Long, DeviceIdentity> refresh(ParleyClient client, String user) throws Exception {
+        List<DeviceInfo> listed = await(client.listDevices(user)).devices();
+        LocalState state = context.state();
+        Contact contact = state.contact(user);
+        boolean firstSight = contact.devices.isEmpty();
+        boolean own = user.equals(context.user());
+        Map<Long, DeviceIdentity> current = new LinkedHashMap<>();
+        List<E2eEvent> notices = new ArrayList<>();
+        boolean changed = false;
+        for (DeviceInfo info : listed) {
+            if (own && info.deviceId() == state.deviceId()) {
+                continue;
+            }
+            DeviceIdentity identity;
+            try {
+                identity = DeviceIdentity.parse(info.identity());
+            } catch (E2eeException e) {
+                context.emit(new E2eEvent.BundleRefused(user, info.deviceId(), e.error(), e.getMessage()));
+                throw new EndToEndException(e.error(), "device " + info.deviceId() + " of " + user
+                        + " has an invalid identity: " + e.getMessage());
+            }
+            Contact.KnownDevice known = contact.devices.get(info.deviceId());
+            if (known == null) {
+                changed |= !firstSight;
+                if (!firstSight) {
+                    notices.add(new E2eEvent.DeviceNotice(user, info.deviceId(), DeviceNoticeKind.ADDED, contact.verified));
+                }
+            } else if (!known.identity().equals(info.identity())) {
+                changed = true;
+                state.dropSessions(user, info.deviceId());
+                notices.add(new E2eEvent.DeviceNotice(user, info.deviceId(), DeviceNoticeKind.IDENTITY_CHANGED,
+                        contact.verified));
+            }
+            contact.devices.put(info.deviceId(), new Contact.KnownDevice(info.identity(), info.name()));
+            current.put(info.deviceId(), identity);
+        }
+        for (Long gone : List.copyOf(contact.devices.keySet())) {
+            if (!current.containsKey(gone)) {
+                contact.devices.remove(gone);
+                state.dropSessions(user, gone);
+                notices.add(new E2eEvent.DeviceNotice(user, gone, DeviceNoticeKind.REMOVED, false));
+            }
+        }
+        if (changed && contact.verified) {
+            contact.pendingChanges = true;
+        }
+        state.saveContact(user);
+        notices.forEach(context::emit);
+        return current;
+    }
+}

@@ -1,0 +1,199 @@
+package org.parley.client.e2ee;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.parley.client.EndToEndException;
+import org.parley.client.ParleyClient;
+import org.parley.crypto.Bytes;
+import org.parley.e2ee.device.DeviceIdentity;
+import org.parley.e2ee.safety.SafetyNumber;
+import org.parley.e2ee.session.Session;
+import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.DeviceInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The end-to-end device of one {@link org.parley.client.ParleySession} (internal to the client
+ * library; applications use the session's methods). Every operation runs in order on one worker
+ * thread that owns the {@link LocalState}; it waits there for the server's answers, so a send,
+ * a received batch and a device refresh never interleave.
+ */
+public final class E2eDevice implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(E2eDevice.class);
+    static final Duration ANSWER_WAIT = Duration.ofSeconds(30);
+
+    private final E2eContext context;
+    private final ExecutorService worker =
+            Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("parley-e2ee").factory());
+    private final Lifecycle lifecycle;
+    private final Receiver receiver;
+    private final Sender sender;
+    private volatile long deviceId;
+
+    private E2eDevice(E2eContext context) {
+        this.context = context;
+        this.lifecycle = new Lifecycle(context);
+        this.receiver = new Receiver(context, lifecycle);
+        this.sender = new Sender(context);
+        this.deviceId = context.state().deviceId();
+    }
+
+    /**
+     * Opens (or creates) the device of {@code user} on {@code server}; fails when its directory is
+     * accessible to others or unreadable.
+     *
+     * @param events receives every {@link E2eEvent}, on the worker thread (the session re-posts them)
+     */
+    public static E2eDevice open(E2eSettings settings, String server, String user, Consumer<E2eEvent> events)
+            throws IOException {
+        SecureRandom random = new SecureRandom();
+        DeviceDirectory directory = DeviceDirectory.open(DeviceDirectory.location(settings.baseDirectory(), server, user));
+        LocalState state = LocalState.load(directory, settings.suite(), random);
+        return new E2eDevice(new E2eContext(settings, user, state, random, events));
+    }
+
+    /** This device's server-assigned id, 0 before it was added. */
+    public long deviceId() {
+        return deviceId;
+    }
+
+    /** After each login: bind (or add) the device, upload prekeys as due; queued envelopes follow as pushes. */
+    public CompletableFuture<Void> attach(ParleyClient client) {
+        return run(() -> {
+            lifecycle.attach(client);
+            deviceId = context.state().deviceId();
+            return null;
+        });
+    }
+
+    /** Handles a pushed envelope batch or device change; true if it was one. */
+    public boolean pushed(ParleyClient client, ChatEvent.Push push) {
+        switch (push) {
+            case ChatEvent.EnvelopeBatch batch -> run(() -> {
+                receiver.receive(client, batch.envelopes(), batch.more());
+                return null;
+            });
+            case ChatEvent.DeviceChanged changed -> run(() -> {
+                new Directory(context).refresh(client, changed.user());
+                return null;
+            });
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public CompletableFuture<E2eMessage> send(ParleyClient client, String peer, String text) {
+        return run(() -> sender.send(client, peer, text));
+    }
+
+    public CompletableFuture<SafetyNumber> safetyNumber(ParleyClient client, String peer) {
+        return run(() -> {
+            Directory directory = new Directory(context);
+            Map<Long, DeviceIdentity> theirs = directory.refresh(client, peer);
+            Map<Long, DeviceIdentity> ours = directory.refresh(client, context.user());
+            List<Bytes> ourKeys = new ArrayList<>();
+            ourKeys.add(context.state().keys().identity().signingKey());
+            ours.values().forEach(identity -> ourKeys.add(identity.signingKey()));
+            List<Bytes> theirKeys = theirs.values().stream().map(DeviceIdentity::signingKey).toList();
+            return SafetyNumber.of(context.user(), ourKeys, peer, theirKeys);
+        });
+    }
+
+    public CompletableFuture<Void> markVerified(String user) {
+        return run(() -> {
+            Contact contact = context.state().contact(user);
+            contact.verified = true;
+            contact.pendingChanges = false;
+            context.state().saveContact(user);
+            return null;
+        });
+    }
+
+    public CompletableFuture<Void> acceptChanges(String user) {
+        return run(() -> {
+            context.state().contact(user).pendingChanges = false;
+            context.state().saveContact(user);
+            return null;
+        });
+    }
+
+    public CompletableFuture<List<DeviceInfo>> ownDevices(ParleyClient client) {
+        return run(() -> await(client.listDevices(context.user())).devices());
+    }
+
+    public CompletableFuture<Void> removeDevice(ParleyClient client, long id) {
+        return run(() -> {
+            await(client.removeDevice(id));
+            return null;
+        });
+    }
+
+    public CompletableFuture<List<ContactDevice>> contactDevices(String user) {
+        return run(() -> {
+            Contact contact = context.state().contact(user);
+            List<ContactDevice> devices = new ArrayList<>();
+            for (var entry : contact.devices.entrySet()) {
+                List<Session> sessions = context.state().sessions(user, entry.getKey());
+                String key = entry.getValue().identity().slice(0, 32).toHex();
+                devices.add(new ContactDevice(user, entry.getKey(), entry.getValue().name(), key, contact.verified,
+                        sessions.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(sessions.getFirst().view())));
+            }
+            return devices;
+        });
+    }
+
+    public CompletableFuture<List<E2eMessage>> history(String user) {
+        return run(() -> context.state().history(user));
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+
+    private <T> CompletableFuture<T> run(Callable<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            worker.execute(() -> {
+                try {
+                    result.complete(task.call());
+                } catch (Exception e) {
+                    LOG.debug("end-to-end operation failed: {}", e.getMessage());
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new EndToEndException("the session is closed"));
+        }
+        return result;
+    }
+
+    /** Waits on the worker for a server answer; the request's own failure is thrown as it is. */
+    static <T> T await(CompletableFuture<T> answer) throws Exception {
+        try {
+            return answer.get(ANSWER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof Exception exception ? exception : new EndToEndException("request failed", cause);
+        } catch (TimeoutException e) {
+            throw new EndToEndException("the server did not answer in time", e);
+        }
+    }
+}

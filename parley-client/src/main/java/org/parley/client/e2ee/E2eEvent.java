@@ -1,0 +1,63 @@
+package org.parley.client.e2ee;
+
+import org.parley.e2ee.E2eeError;
+
+/**
+ * What the end-to-end layer of a {@link org.parley.client.ParleySession} reports to its listener
+ * ({@link org.parley.client.SessionListener#onE2e}), through the session's callback executor. A
+ * UI shows each of them in the conversation with {@code user}; the English {@code detail} texts
+ * are for logs and bots, the UIs translate from the typed fields.
+ */
+public sealed interface E2eEvent {
+
+    /** The conversation this event belongs to (the peer's name). */
+    String conversation();
+
+    /**
+     * An end-to-end private message, received from {@code message.fromUser()} or, when
+     * {@code message.outgoing()}, sent by this account from another of its devices. It is already
+     * in the local history when this is reported.
+     */
+    record Message(E2eMessage message) implements E2eEvent {
+        @Override
+        public String conversation() {
+            return message.peer();
+        }
+    }
+
+    /**
+     * A contact's (or this account's) device list or identity changed: a new device, a removed
+     * one, or a known device id presenting a different identity key. For a verified contact,
+     * sending stops until {@link org.parley.client.ParleySession#acceptChanges} (then
+     * {@code blocksSending} is true).
+     */
+    record DeviceNotice(String user, long deviceId, DeviceNoticeKind kind, boolean blocksSending) implements E2eEvent {
+        @Override
+        public String conversation() {
+            return user;
+        }
+    }
+
+    /**
+     * An envelope from {@code fromUser}'s device {@code fromDevice} could not be decrypted
+     * ("could not decrypt a message from bob: …"); nothing changed in the session and the
+     * envelope was acknowledged so it cannot block the queue.
+     */
+    record DecryptFailure(String fromUser, long fromDevice, E2eeError error, String detail) implements E2eEvent {
+        @Override
+        public String conversation() {
+            return fromUser;
+        }
+    }
+
+    /**
+     * A prekey bundle handed out by the server for {@code user}'s device was refused (a bad
+     * signature, or an identity other than the device list's): a substituted bundle, shown, never silent.
+     */
+    record BundleRefused(String user, long deviceId, E2eeError error, String detail) implements E2eEvent {
+        @Override
+        public String conversation() {
+            return user;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.parley.client.e2ee;
+
+import static org.parley.client.e2ee.E2eDevice.await;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.parley.client.ParleyClient;
+import org.parley.crypto.Bytes;
+import org.parley.e2ee.prekey.PrekeyKind;
+import org.parley.e2ee.prekey.PrekeyPolicy;
+import org.parley.e2ee.prekey.PrekeyRecord;
+import org.parley.protocol.chat.ChatEvent;
+
+/**
+ * After every login: add the device (first run) or bind it with the Ed25519 proof over the channel
+ * binding, then keep the prekeys as the policy says (rotation by the settings' clock, pools topped
+ * up when the server's count is low). Prekeys are stored before they are uploaded.
+ */
+final class Lifecycle {
+    static final Bytes PROOF_LABEL = Bytes.wrapOwned("parley-e2ee v1 device".getBytes(StandardCharsets.US_ASCII));
+
+    private final E2eContext context;
+
+    Lifecycle(E2eContext context) {
+        this.context = context;
+    }
+
+    void attach(ParleyClient client) throws Exception {
+        LocalState state = context.state();
+        Bytes proof = state.keys().sign(Bytes.concat(PROOF_LABEL, client.session().channelBinding()));
+        if (state.deviceId() == 0) {
+            List<PrekeyRecord> records = maintain(new PrekeyPolicy.ServerCounts(0, 0));
+            PrekeyRecord signed = only(records, PrekeyKind.SIGNED_X25519).orElseThrow();
+            PrekeyRecord lastResort = only(records, PrekeyKind.LAST_RESORT_MLKEM768).orElseThrow();
+            long id = await(client.addDevice(state.keys().identity().encoded(), context.settings().deviceName(),
+                    signed.encode(), lastResort.encode(), proof));
+            state.saveDeviceId(id);
+            upload(client, records.stream().filter(r -> r != signed && r != lastResort).toList());
+        } else {
+            await(client.bindDevice(state.deviceId(), proof));
+            topUp(client);
+        }
+    }
+
+    /** Asks the server for its counts and uploads what the policy says is due. */
+    void topUp(ParleyClient client) throws Exception {
+        ChatEvent.PrekeyCounts counts = await(client.countPrekeys());
+        upload(client, maintain(new PrekeyPolicy.ServerCounts(counts.oneTimeX25519(), counts.oneTimeKem())));
+    }
+
+    private List<PrekeyRecord> maintain(PrekeyPolicy.ServerCounts counts) throws java.io.IOException {
+        List<PrekeyRecord> records = context.state().prekeys().maintain(context.state().keys(), counts,
+                context.settings().clock().instant(), context.settings().policy(), context.random());
+        if (!records.isEmpty()) {
+            context.state().savePrekeys();
+        }
+        return records;
+    }
+
+    private static void upload(ParleyClient client, List<PrekeyRecord> records) throws Exception {
+        if (records.isEmpty()) {
+            return;
+        }
+        await(client.uploadPrekeys(only(records, PrekeyKind.SIGNED_X25519).map(PrekeyRecord::encode),
+                encoded(records, PrekeyKind.ONE_TIME_X25519), encoded(records, PrekeyKind.ONE_TIME_MLKEM768),
+                only(records, PrekeyKind.LAST_RESORT_MLKEM768).map(PrekeyRecord::encode)));
+    }
+
+    private static Optional<PrekeyRecord> only(List<PrekeyRecord> records, PrekeyKind kind) {
+        return records.stream().filter(r -> r.kind() == kind).reduce((first, second) -> second);
+    }
+
+    private static List<Bytes> encoded(List<PrekeyRecord> records, PrekeyKind kind) {
+        return records.stream().filter(r -> r.kind() == kind).map(PrekeyRecord::encode).toList();
+    }
+}

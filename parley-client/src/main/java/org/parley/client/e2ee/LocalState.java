@@ -1,0 +1,214 @@
+package org.parley.client.e2ee;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.parley.crypto.SecretBytes;
+import org.parley.e2ee.E2eSuite;
+import org.parley.e2ee.E2eeException;
+import org.parley.e2ee.device.DeviceKeys;
+import org.parley.e2ee.prekey.MemoryPrekeyStore;
+import org.parley.e2ee.prekey.PrekeyStoreCodec;
+import org.parley.e2ee.session.Session;
+import org.parley.e2ee.session.SessionCodec;
+
+/**
+ * The device's state, loaded from and written through to its {@link DeviceDirectory}: keys and
+ * id ({@code device.keys}, {@code device.id}), prekeys ({@code prekeys}), sessions
+ * ({@code sessions/<user>.<device>} and the previous one as {@code .previous}), contacts
+ * ({@code contacts/<user>}) and history ({@code history/<user>}). Used by one thread at a time.
+ */
+final class LocalState {
+    private final DeviceDirectory directory;
+    private final DeviceKeys keys;
+    private final MemoryPrekeyStore prekeys;
+    private final Map<String, Session> sessions = new HashMap<>();
+    private final Map<String, Contact> contacts = new HashMap<>();
+    private final Map<String, Set<String>> seenMessageIds = new HashMap<>();
+    private long deviceId;
+
+    private LocalState(DeviceDirectory directory, DeviceKeys keys, MemoryPrekeyStore prekeys, long deviceId) {
+        this.directory = directory;
+        this.keys = keys;
+        this.prekeys = prekeys;
+        this.deviceId = deviceId;
+    }
+
+    /** Loads the device in {@code directory}, or makes a new one offering {@code suite} and the weaker suites. */
+    static LocalState load(DeviceDirectory directory, E2eSuite suite, SecureRandom random) throws IOException {
+        Optional<byte[]> stored = directory.read("device.keys");
+        try {
+            if (stored.isEmpty()) {
+                DeviceKeys keys = DeviceKeys.generate(suitesUpTo(suite), random);
+                try (SecretBytes encoded = keys.encode()) {
+                    directory.write("device.keys", encoded.revealCopy());
+                }
+                LocalState state = new LocalState(directory, keys, new MemoryPrekeyStore(), 0);
+                state.savePrekeys();
+                return state;
+            }
+            DeviceKeys keys;
+            try (SecretBytes encoded = SecretBytes.wrapOwned(stored.get())) {
+                keys = DeviceKeys.decode(encoded);
+            }
+            MemoryPrekeyStore prekeys = directory.read("prekeys").isPresent()
+                    ? PrekeyStoreCodec.decode(SecretBytes.wrapOwned(directory.read("prekeys").get()))
+                    : new MemoryPrekeyStore();
+            long id = directory.lines("device.id").stream().findFirst().map(Long::parseLong).orElse(0L);
+            return new LocalState(directory, keys, prekeys, id);
+        } catch (E2eeException | NumberFormatException e) {
+            throw new IOException("the end-to-end device in " + directory.root() + " is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<E2eSuite> suitesUpTo(E2eSuite strongest) {
+        List<E2eSuite> suites = new ArrayList<>();
+        for (E2eSuite suite : E2eSuite.values()) {
+            if (suite.code() <= strongest.code()) {
+                suites.add(0, suite);
+            }
+        }
+        return suites;
+    }
+
+    DeviceKeys keys() {
+        return keys;
+    }
+
+    MemoryPrekeyStore prekeys() {
+        return prekeys;
+    }
+
+    long deviceId() {
+        return deviceId;
+    }
+
+    void saveDeviceId(long id) throws IOException {
+        directory.write("device.id", (id + "\n").getBytes(StandardCharsets.US_ASCII));
+        deviceId = id;
+    }
+
+    void savePrekeys() throws IOException {
+        try (SecretBytes encoded = PrekeyStoreCodec.encode(prekeys)) {
+            directory.write("prekeys", encoded.revealCopy());
+        }
+    }
+
+    /** The current session with a device, then the previous one (simultaneous starts, docs/E2EE.md §18). */
+    List<Session> sessions(String user, long device) throws IOException {
+        List<Session> found = new ArrayList<>();
+        for (String name : List.of(sessionName(user, device), sessionName(user, device) + ".previous")) {
+            Session session = sessions.get(name);
+            if (session == null) {
+                Optional<byte[]> stored = directory.read(name);
+                if (stored.isPresent()) {
+                    try {
+                        session = SessionCodec.decode(SecretBytes.wrapOwned(stored.get()));
+                    } catch (E2eeException e) {
+                        throw new IOException("stored session " + name + " is unreadable: " + e.getMessage(), e);
+                    }
+                    sessions.put(name, session);
+                }
+            }
+            if (session != null) {
+                found.add(session);
+            }
+        }
+        return found;
+    }
+
+    /** Writes {@code session} back (after every successful encrypt or decrypt). */
+    void saveSession(String user, long device, Session session) throws IOException {
+        String name = sessionName(user, device);
+        Session current = sessions.get(name);
+        if (current != null && current != session && sessions.get(name + ".previous") == session) {
+            name = name + ".previous";
+        }
+        write(name, session);
+    }
+
+    /** Makes {@code session} the current one with the device, keeping the replaced one as previous. */
+    void replaceSession(String user, long device, Session session) throws IOException {
+        String name = sessionName(user, device);
+        List<Session> existing = sessions(user, device);
+        if (!existing.isEmpty() && existing.getFirst() != session) {
+            write(name + ".previous", existing.getFirst());
+        }
+        write(name, session);
+    }
+
+    /** Forgets the sessions held in memory, so the next use reads what is on disk. */
+    void forgetCachedSessions() {
+        sessions.clear();
+    }
+
+    void dropSessions(String user, long device) throws IOException {
+        String name = sessionName(user, device);
+        sessions.remove(name);
+        sessions.remove(name + ".previous");
+        directory.delete(name);
+        directory.delete(name + ".previous");
+    }
+
+    private void write(String name, Session session) throws IOException {
+        try (SecretBytes encoded = SessionCodec.encode(session)) {
+            directory.write(name, encoded.revealCopy());
+        }
+        sessions.put(name, session);
+    }
+
+    private static String sessionName(String user, long device) {
+        return "sessions/" + FileNames.safe(user) + "." + device;
+    }
+
+    Contact contact(String user) throws IOException {
+        Contact contact = contacts.get(user);
+        if (contact == null) {
+            contact = Contact.parse(directory.lines("contacts/" + FileNames.safe(user)));
+            contacts.put(user, contact);
+        }
+        return contact;
+    }
+
+    void saveContact(String user) throws IOException {
+        directory.write("contacts/" + FileNames.safe(user), contact(user).encode());
+    }
+
+    List<E2eMessage> history(String peer) throws IOException {
+        List<E2eMessage> messages = new ArrayList<>();
+        for (String line : directory.lines("history/" + FileNames.safe(peer))) {
+            HistoryLine.parse(peer, line).ifPresent(messages::add);
+        }
+        return messages;
+    }
+
+    /** True if a message with this id from this sender is already in the history. */
+    boolean seen(String peer, String fromUser, String messageId) throws IOException {
+        return seenIds(peer).contains(fromUser + "/" + messageId);
+    }
+
+    /** Appends {@code message} to its conversation's history, durably. */
+    void append(E2eMessage message) throws IOException {
+        directory.appendLine("history/" + FileNames.safe(message.peer()), HistoryLine.format(message));
+        seenIds(message.peer()).add(message.fromUser() + "/" + message.messageId());
+    }
+
+    private Set<String> seenIds(String peer) throws IOException {
+        Set<String> ids = seenMessageIds.get(peer);
+        if (ids == null) {
+            ids = new HashSet<>();
+            for (E2eMessage message : history(peer)) {
+                ids.add(message.fromUser() + "/" + message.messageId());
+            }
+            seenMessageIds.put(peer, ids);
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,151 @@
+package org.parley.client.e2ee;
+
+import static org.parley.client.e2ee.E2eDevice.await;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.parley.client.ParleyClient;
+import org.parley.e2ee.E2eeError;
+import org.parley.e2ee.E2eeException;
+import org.parley.e2ee.device.DeviceIdentity;
+import org.parley.e2ee.envelope.Envelope;
+import org.parley.e2ee.envelope.EnvelopeCodec;
+import org.parley.e2ee.envelope.InnerMessage;
+import org.parley.e2ee.session.Session;
+import org.parley.e2ee.session.SessionStart;
+import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.QueuedEnvelope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decrypts queued envelopes, stores each message (history and session, durably) and only then
+ * acknowledges it: a message the sender saw accepted is never lost. An envelope that cannot be
+ * decrypted becomes a {@link E2eEvent.DecryptFailure}, changes no session, and is acknowledged so
+ * it cannot block the queue. A local storage failure stops the batch unacknowledged (the server
+ * delivers it again after the next login).
+ */
+final class Receiver {
+    private static final Logger LOG = LoggerFactory.getLogger(Receiver.class);
+
+    private final E2eContext context;
+    private final Lifecycle lifecycle;
+
+    Receiver(E2eContext context, Lifecycle lifecycle) {
+        this.context = context;
+        this.lifecycle = lifecycle;
+    }
+
+    void receive(ParleyClient client, List<QueuedEnvelope> envelopes, boolean more) throws Exception {
+        List<QueuedEnvelope> page = envelopes;
+        boolean morePages = more;
+        boolean started = false;
+        while (true) {
+            List<Long> handled = new ArrayList<>();
+            for (QueuedEnvelope queued : page) {
+                try {
+                    started |= handle(client, queued);
+                } catch (E2eeException e) {
+                    context.emit(new E2eEvent.DecryptFailure(queued.fromUser(), queued.fromDevice(), e.error(),
+                            e.getMessage()));
+                } catch (IOException e) {
+                    LOG.warn("end-to-end store failed; envelope {} stays queued: {}", queued.id(), e.getMessage());
+                    context.state().forgetCachedSessions();
+                    ack(client, handled);
+                    return;
+                }
+                handled.add(queued.id());
+            }
+            ack(client, handled);
+            if (!morePages || page.isEmpty()) {
+                break;
+            }
+            ChatEvent.EnvelopePage next = await(client.fetchEnvelopes(page.getLast().id()));
+            page = next.envelopes();
+            morePages = next.more();
+        }
+        if (started) {
+            lifecycle.topUp(client);
+        }
+    }
+
+    private static void ack(ParleyClient client, List<Long> ids) throws Exception {
+        if (!ids.isEmpty()) {
+            await(client.ackEnvelopes(ids));
+        }
+    }
+
+    /** Decrypts, stores and reports one envelope; true if it started a session (a one-time prekey was used). */
+    private boolean handle(ParleyClient client, QueuedEnvelope queued) throws E2eeException, IOException, Exception {
+        LocalState state = context.state();
+        String from = queued.fromUser();
+        long device = queued.fromDevice();
+        Envelope envelope = EnvelopeCodec.decode(queued.envelope());
+        List<Session> sessions = state.sessions(from, device);
+        Optional<Session> owner = sessions.stream().filter(s -> s.belongsHere(envelope)).findFirst();
+        InnerMessage inner;
+        Session used;
+        boolean started = false;
+        if (owner.isEmpty() && envelope instanceof Envelope.Prekey start) {
+            Optional<DeviceIdentity> known = knownIdentity(client, from, device);
+            if (known.isEmpty()) {
+                throw new E2eeException(E2eeError.WRONG_IDENTITY, "device " + device + " of " + from
+                        + " is not in the server's device list");
+            }
+            SessionStart.Accepted accepted = SessionStart.accept(state.keys(), state.prekeys(), start, known);
+            inner = accepted.firstMessage();
+            used = accepted.session();
+            started = true;
+        } else if (owner.isPresent()) {
+            used = owner.get();
+            inner = used.decrypt(envelope);
+        } else {
+            throw new E2eeException(E2eeError.PROTOCOL_VIOLATION, "a message for a session this device does not have");
+        }
+        E2eMessage message = message(from, device, used, inner);
+        boolean fresh = !state.seen(message.peer(), from, message.messageId());
+        if (fresh) {
+            state.append(message);
+        }
+        if (started) {
+            state.savePrekeys();
+            state.replaceSession(from, device, used);
+        } else {
+            state.saveSession(from, device, used);
+        }
+        if (fresh) {
+            context.emit(new E2eEvent.Message(message));
+        }
+        return started;
+    }
+
+    private E2eMessage message(String from, long device, Session session, InnerMessage inner) throws E2eeException {
+        String text = inner.text();
+        String peer = from;
+        boolean outgoing = false;
+        if (from.equals(context.user())) {
+            // A copy of what this account sent from another device: "peer LF text" (docs/E2EE.md, "The client").
+            int newline = text.indexOf('\n');
+            if (newline <= 0) {
+                throw E2eeException.malformed("a copy from an own device without its conversation");
+            }
+            peer = text.substring(0, newline);
+            text = text.substring(newline + 1);
+            outgoing = true;
+        }
+        return new E2eMessage(peer, from, device, outgoing, session.suite(),
+                HexFormat.of().formatHex(inner.messageId().toByteArray()), inner.sentAt(), text);
+    }
+
+    private Optional<DeviceIdentity> knownIdentity(ParleyClient client, String user, long device) throws Exception {
+        Contact.KnownDevice known = context.state().contact(user).devices.get(device);
+        if (known == null) {
+            DeviceIdentity listed = new Directory(context).refresh(client, user).get(device);
+            return Optional.ofNullable(listed);
+        }
+        return Optional.of(DeviceIdentity.parse(known.identity()));
+    }
+}

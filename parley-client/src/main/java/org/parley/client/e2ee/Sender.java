@@ -1,0 +1,134 @@
+package org.parley.client.e2ee;
+
+import static org.parley.client.e2ee.E2eDevice.await;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.parley.client.EndToEndException;
+import org.parley.client.ParleyClient;
+import org.parley.client.UnacceptedChangesException;
+import org.parley.crypto.Bytes;
+import org.parley.e2ee.E2eSuite;
+import org.parley.e2ee.E2eeException;
+import org.parley.e2ee.device.DeviceIdentity;
+import org.parley.e2ee.envelope.InnerMessage;
+import org.parley.e2ee.prekey.PrekeyBundle;
+import org.parley.e2ee.prekey.VerifiedBundle;
+import org.parley.e2ee.session.Session;
+import org.parley.e2ee.session.SessionStart;
+import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.EnvelopeTarget;
+
+/**
+ * Sends one private message end to end: the peer's and this account's other devices as the
+ * server lists them now (every difference shown by {@link Directory}), a verified bundle and a new
+ * session for each device without one, one envelope per device, and a bounded retry when the
+ * server answers that the device lists changed meanwhile.
+ */
+final class Sender {
+    /** SendEnvelopes attempts before giving up on a device list that keeps changing. */
+    static final int MAX_ATTEMPTS = 3;
+
+    private final E2eContext context;
+
+    Sender(E2eContext context) {
+        this.context = context;
+    }
+
+    E2eMessage send(ParleyClient client, String peer, String text) throws Exception {
+        LocalState state = context.state();
+        if (state.deviceId() == 0) {
+            throw new EndToEndException("this device is not registered with the server yet");
+        }
+        if (peer.equalsIgnoreCase(context.user())) {
+            throw new EndToEndException("a private message needs another user");
+        }
+        byte[] random = new byte[16];
+        context.random().nextBytes(random);
+        Bytes messageId = Bytes.wrapOwned(random.clone());
+        Instant now = context.settings().clock().instant();
+        InnerMessage toPeer = InnerMessage.text(text, messageId, now);
+        InnerMessage toOwn = InnerMessage.text(peer + "\n" + text, messageId, now);
+        Directory directory = new Directory(context);
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Map<Long, DeviceIdentity> theirs = directory.refresh(client, peer);
+            if (state.contact(peer).verified && state.contact(peer).pendingChanges) {
+                throw new UnacceptedChangesException(peer);
+            }
+            if (theirs.isEmpty()) {
+                throw new EndToEndException(peer + " has no device that can receive end-to-end messages yet");
+            }
+            Map<Long, DeviceIdentity> ours = directory.refresh(client, context.user());
+            List<EnvelopeTarget> targets = new ArrayList<>();
+            E2eSuite suite = encrypt(client, peer, theirs, toPeer, targets);
+            encrypt(client, context.user(), ours, toOwn, targets);
+            ChatEvent.Answer answer = await(client.sendEnvelopes(peer, targets));
+            if (answer instanceof ChatEvent.Accepted) {
+                E2eMessage sent = new E2eMessage(peer, context.user(), state.deviceId(), true, suite,
+                        HexFormat.of().formatHex(random), now, text);
+                state.append(sent);
+                return sent;
+            }
+        }
+        throw new EndToEndException("the devices of " + peer + " kept changing; the message was not sent");
+    }
+
+    /** Adds one envelope per device to {@code targets}; returns the suite of the first session used. */
+    private E2eSuite encrypt(ParleyClient client, String user, Map<Long, DeviceIdentity> devices, InnerMessage inner,
+            List<EnvelopeTarget> targets) throws Exception {
+        LocalState state = context.state();
+        List<Long> missing = new ArrayList<>();
+        for (Long device : devices.keySet()) {
+            if (state.sessions(user, device).isEmpty()) {
+                missing.add(device);
+            }
+        }
+        if (!missing.isEmpty()) {
+            start(client, user, devices, missing);
+        }
+        E2eSuite suite = context.settings().suite();
+        boolean first = true;
+        for (Long device : devices.keySet()) {
+            Session session = state.sessions(user, device).getFirst();
+            Bytes envelope = session.encrypt(inner, context.random());
+            state.saveSession(user, device, session);
+            targets.add(new EnvelopeTarget(user, device, envelope));
+            if (first) {
+                suite = session.suite();
+                first = false;
+            }
+        }
+        return suite;
+    }
+
+    private void start(ParleyClient client, String user, Map<Long, DeviceIdentity> devices, List<Long> missing)
+            throws Exception {
+        ChatEvent.BundleList bundles = await(client.fetchBundles(user));
+        for (org.parley.protocol.chat.PrekeyBundle offered : bundles.bundles()) {
+            long device = offered.deviceId();
+            if (!missing.contains(device)) {
+                continue;
+            }
+            try {
+                VerifiedBundle verified = VerifiedBundle.verify(new PrekeyBundle(device, offered.identity(),
+                        offered.signedPrekey(), offered.oneTimePrekey(), offered.kemPrekey()),
+                        Optional.of(devices.get(device)));
+                Session session = SessionStart.initiate(context.state().keys(), verified, context.random());
+                context.state().replaceSession(user, device, session);
+            } catch (E2eeException e) {
+                context.emit(new E2eEvent.BundleRefused(user, device, e.error(), e.getMessage()));
+                throw new EndToEndException(e.error(), "refused the prekey bundle of " + user + "'s device " + device
+                        + ": " + e.getMessage());
+            }
+        }
+        for (Long device : missing) {
+            if (context.state().sessions(user, device).isEmpty()) {
+                throw new EndToEndException("the server gave no prekey bundle for " + user + "'s device " + device);
+            }
+        }
+    }
+}
