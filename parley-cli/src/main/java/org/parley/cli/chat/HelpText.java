@@ -8,7 +8,7 @@ final class HelpText {
     static final List<String> COMMANDS = List.of(
             "/join ROOM", "/leave [ROOM]", "/rooms", "/who [ROOM|*]", "/msg USER TEXT", "/topic TEXT",
             "/invite USER", "/kick USER [REASON]", "/ban USER [DURATION] [REASON]", "/history [@USER] [N]",
-            "/suite", "/rekey", "/fingerprint", "/passwd", "/addkey FILE", "/quit", "/help");
+            "/verify USER [--mark]", "/accept USER", "/devices [remove ID]", "/suite", "/rekey", "/fingerprint", "/passwd", "/addkey FILE", "/quit", "/help");
 
     private HelpText() {
     }
