@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -23,6 +24,8 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.parley.client.LoginKeyFile;
 import org.parley.client.ParleyClient;
+import org.parley.client.ParleySession;
+import org.parley.protocol.chat.DeviceInfo;
 import org.parley.protocol.suite.SignatureComponent;
 
 /**
@@ -41,26 +44,32 @@ import org.parley.protocol.suite.SignatureComponent;
 final class AccountWindow {
     private final I18n i18n;
     private final Supplier<ParleyClient> client;
+    private static final java.time.format.DateTimeFormatter DAY =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneId.systemDefault());
     private final Stage stage = new Stage();
     private final PasswordField password = new PasswordField();
     private final PasswordField again = new PasswordField();
     private final TextField keyFile = new TextField();
     private final Label status = new Label();
+    private final ParleySession parley;
+    private final VBox devices = new VBox(4);
 
-    private AccountWindow(Window owner, I18n i18n, Supplier<ParleyClient> client) {
+    private AccountWindow(Window owner, I18n i18n, Supplier<ParleyClient> client, ParleySession parley) {
         this.i18n = i18n;
         this.client = client;
+        this.parley = parley;
         stage.initOwner(owner);
         stage.titleProperty().bind(i18n.title("account.title"));
-        Scene scene = new Scene(build(), 560, 420);
+        Scene scene = new Scene(build(), 620, 600);
         scene.getStylesheets().add(Styles.sheet());
         stage.setScene(scene);
     }
 
     /** Opens the window for the live connection {@code client} (it changes after a reconnect). */
-    static Stage show(Window owner, I18n i18n, Supplier<ParleyClient> client) {
-        AccountWindow window = new AccountWindow(owner, i18n, client);
+    static Stage show(Window owner, I18n i18n, Supplier<ParleyClient> client, ParleySession parley) {
+        AccountWindow window = new AccountWindow(owner, i18n, client, parley);
         window.stage.show();
+        window.refreshDevices();
         return window.stage;
     }
 
@@ -85,10 +94,47 @@ final class AccountWindow {
 
         status.setId("accountStatus");
         status.setWrapText(true);
+        Label devicesHint = label("account.devicesHint");
+        devicesHint.setWrapText(true);
+        devicesHint.getStyleClass().add("hint");
+        devices.setId("accountDevices");
         VBox root = new VBox(10, section("account.passwordHeading"), passwords,
-                section("account.keyHeading"), keyHint, new HBox(6, keyFile, browse), new HBox(8, create, add), status);
+                section("account.keyHeading"), keyHint, new HBox(6, keyFile, browse), new HBox(8, create, add),
+                section("account.devicesHeading"), devicesHint, devices, status);
         root.setPadding(new Insets(16));
         return root;
+    }
+
+    /** Lists this account's end-to-end devices: name, added, last seen, and Remove (not for this one). FX thread. */
+    void refreshDevices() {
+        parley.devices().whenComplete((list, failure) -> {
+            if (failure != null) {
+                report(false, Dialogs.explain(i18n, failure));
+                return;
+            }
+            devices.getChildren().clear();
+            for (DeviceInfo device : list) {
+                boolean self = device.deviceId() == parley.deviceId();
+                Label entry = new Label(i18n.get("account.deviceEntry", device.deviceId(), device.name(),
+                        DAY.format(Instant.ofEpochMilli(device.addedAtMillis())), DAY.format(Instant.ofEpochMilli(device.lastSeenMillis())))
+                        + (self ? " " + i18n.get("account.thisDevice") : ""));
+                entry.setId("device-" + device.deviceId());
+                HBox row = new HBox(10, entry);
+                row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+                if (!self) {
+                    Button remove = button("remove-" + device.deviceId(), "account.remove", () -> removeDevice(device.deviceId()));
+                    row.getChildren().add(remove);
+                }
+                devices.getChildren().add(row);
+            }
+        });
+    }
+
+    private void removeDevice(long deviceId) {
+        parley.removeDevice(deviceId).whenComplete((v, failure) -> {
+            report(failure == null, failure == null ? i18n.get("account.removed", deviceId) : Dialogs.explain(i18n, failure));
+            refreshDevices();
+        });
     }
 
     /** FX thread. */

@@ -6,6 +6,7 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.parley.client.KnownServersFile;
+import org.parley.client.e2ee.E2eSettings;
 
 /**
  * The JavaFX application: shows the login window, then the main window once logged in.
@@ -20,7 +21,8 @@ public final class ParleyApp extends Application {
         Settings settings = Settings.forUser();
         I18n i18n = new I18n(settings.language().orElse(Locale.getDefault()));
         DesktopContext context = new DesktopContext(i18n, settings, new KnownServersFile(KnownServersFile.defaultPath()),
-                Duration.ofMinutes(3), getHostServices()::showDocument);
+                Duration.ofMinutes(3), getHostServices()::showDocument,
+                E2eSettings.in(KnownServersFile.defaultPath().toAbsolutePath().getParent()));
         open(context, stage, Platform::exit);
     }
 
