@@ -180,7 +180,13 @@ public final class ParleyClient implements AutoCloseable {
                 .thenApply(ChatEvent.Accepted::messageId);
     }
 
-    /** Sends a private message, seen only by the two parties' sessions; completes with the stored id. */
+    /**
+     * A plaintext private message, which the server refuses since private messages became end to
+     * end only (issue 8): it fails with {@link RequestFailedException} ({@code NOT_PERMITTED}).
+     *
+     * @deprecated use {@link ParleySession#sendPrivate(String, String)}, always end to end
+     */
+    @Deprecated(forRemoval = true)
     public CompletableFuture<Long> sendPrivate(String user, String text) {
         return request(id -> new ChatRequest.SendPrivateMessage(id, user, ContentType.TEXT, text(text)), ChatEvent.Accepted.class)
                 .thenApply(ChatEvent.Accepted::messageId);

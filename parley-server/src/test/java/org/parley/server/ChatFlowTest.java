@@ -17,6 +17,7 @@ import org.parley.protocol.chat.ErrorCode;
 import org.parley.protocol.chat.PresenceChange;
 import org.parley.protocol.chat.RoomVisibility;
 import org.parley.server.chat.RequestRate;
+import org.parley.server.store.SqliteStore;
 import org.parley.server.testing.ServerFixture;
 import org.parley.server.testing.TestClient;
 
@@ -65,23 +66,19 @@ class ChatFlowTest {
     }
 
     @Test
-    void privateMessageReachesOnlyTheTwoParties() throws Exception {
+    void aPlaintextPrivateMessageIsRefusedAndReachesNobody() throws Exception {
         TestClient alice = fixture.registered("alice");
         TestClient bob = fixture.registered("bob");
-        TestClient carol = fixture.registered("carol");
-        alice.request(id -> new ChatRequest.SendPrivateMessage(id, "bob", ContentType.TEXT, Bytes.utf8("secret")));
+        long refused = alice.request(id -> new ChatRequest.SendPrivateMessage(id, "bob", ContentType.TEXT, Bytes.utf8("secret")));
 
-        ChatEvent.PrivateMessage atBob = bob.awaitEvent(ChatEvent.PrivateMessage.class, m -> true);
-        ChatEvent.PrivateMessage atAlice = alice.awaitEvent(ChatEvent.PrivateMessage.class, m -> true);
-        // Carol's ping is answered after anything the server queued for her before it.
-        long ping = carol.request(ChatRequest.Ping::new);
-        carol.awaitEvent(ChatEvent.Accepted.class, a -> a.requestId() == ping);
+        ChatEvent.Rejected rejected = alice.awaitEvent(ChatEvent.Rejected.class, r -> r.requestId() == refused);
+        // Bob's ping is answered after anything the server queued for him before it.
+        long ping = bob.request(ChatRequest.Ping::new);
+        bob.awaitEvent(ChatEvent.Accepted.class, a -> a.requestId() == ping);
 
-        assertThat(atBob.message().from()).isEqualTo("alice");
-        assertThat(atBob.to()).isEqualTo("bob");
-        assertThat(atAlice.message().id()).isEqualTo(atBob.message().id());
-        assertThat(carol.events(ChatEvent.PrivateMessage.class)).isEmpty();
-        assertThat(carol.events(ChatEvent.RoomMessage.class)).isEmpty();
+        assertThat(rejected.code()).isEqualTo(ErrorCode.NOT_PERMITTED);
+        assertThat(rejected.detail()).contains("end-to-end").contains("SendEnvelopes");
+        assertThat(bob.events(ChatEvent.PrivateMessage.class)).isEmpty();
     }
 
     @Test
@@ -102,17 +99,18 @@ class ChatFlowTest {
     }
 
     @Test
-    void privateMessageToAnOfflineUserIsDeliveredAtItsNextLogin() throws Exception {
+    void plaintextPrivateHistoryStoredBeforeEndToEndStaysReadable() throws Exception {
         fixture.registered("dave").close();
         TestClient alice = fixture.registered("alice");
-        long id = alice.request(r -> new ChatRequest.SendPrivateMessage(r, "dave", ContentType.TEXT, Bytes.utf8("later")));
-        alice.awaitEvent(ChatEvent.Accepted.class, a -> a.requestId() == id);
+        try (SqliteStore earlier = SqliteStore.open(fixture.dataDirectory().resolve("parley.db"))) {
+            earlier.appendPrivateMessage("alice", "dave", ContentType.TEXT, Bytes.utf8("from before"), 1_000L);
+        }
 
-        TestClient dave = fixture.connect();
-        assertThat(dave.login("dave", ServerFixture.PASSWORD.toCharArray())).isInstanceOf(AuthSucceeded.class);
-        ChatEvent.PrivateMessage got = dave.awaitEvent(ChatEvent.PrivateMessage.class, m -> true);
-        assertThat(got.history()).isTrue();
-        assertThat(got.message().from()).isEqualTo("alice");
+        long page = alice.request(id -> new ChatRequest.FetchHistory(id, new Conversation.WithUser("dave"), 0, 10));
+        ChatEvent.HistoryPage history = alice.awaitEvent(ChatEvent.HistoryPage.class, h -> h.requestId() == page);
+
+        assertThat(history.messages()).extracting(m -> new String(m.body().toByteArray(), StandardCharsets.UTF_8))
+                .containsExactly("from before");
     }
 
     @Test

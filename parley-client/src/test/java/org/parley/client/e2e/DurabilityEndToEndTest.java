@@ -35,22 +35,4 @@ class DurabilityEndToEndTest {
                     .extracting(m -> m.message().from()).containsOnly("alice");
         }
     }
-
-    @Test
-    void aPrivateMessageToAnOfflineUserIsDeliveredAtItsNextLogin() throws Exception {
-        try (ParleyServer server = TestServer.start(data); Chatters chatters = new Chatters(server.address())) {
-            chatters.register("bob", "bob's password").client().close();
-            Chatter alice = chatters.register("alice", "alice's password");
-
-            long id = alice.client().sendPrivate("bob", "while you were away").get(Chatters.seconds(), TimeUnit.SECONDS);
-            Chatter bob = chatters.login("bob", "bob's password");
-
-            await().atMost(TestServer.timeout()).untilAsserted(() ->
-                    assertThat(bob.listener().privateTexts()).containsExactly("while you were away"));
-            ChatEvent.PrivateMessage delivered = bob.listener().eventsOf(ChatEvent.PrivateMessage.class).getFirst();
-            assertThat(delivered.history()).isTrue();
-            assertThat(delivered.message().id()).isEqualTo(id);
-            assertThat(delivered.message().from()).isEqualTo("alice");
-        }
-    }
 }

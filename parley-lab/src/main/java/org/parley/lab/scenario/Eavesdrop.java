@@ -57,8 +57,10 @@ public final class Eavesdrop implements Scenario {
         List<CapturedFrame> frames;
         try (AttackRun run = AttackRun.start(target, trace, FrameTap.PASSIVE)) {
             try (ParleyClient victim = target.loggedIn(run.via(), Quiet.LISTENER)) {
+                // Private messages are end to end only (issue 8): the lab's application data is a room message.
+                LabTarget.await(victim.join("lobby"));
                 trace.add(Actor.CLIENT, "client.sends", SECRET.length());
-                LabTarget.await(victim.sendPrivate(target.user(), SECRET));
+                LabTarget.await(victim.sendRoom("lobby", SECRET));
             }
             frames = run.proxy().captured();
         }

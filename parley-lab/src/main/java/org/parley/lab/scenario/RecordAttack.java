@@ -56,14 +56,16 @@ public final class RecordAttack implements Scenario {
         try (AttackRun run = AttackRun.start(target, trace, tap);
                 ParleyClient victim = target.loggedIn(run.via(), Quiet.LISTENER)) {
             trace.add(Actor.CLIENT, "client.loggedin", target.user(), victim.session().suite().canonicalName());
+            // Private messages are end to end only (issue 8): the lab's application data is a room message.
+            LabTarget.await(victim.join("lobby"));
             tap.arm();
             Optional<ObservedFailure> client = run.attempt("@what.send-two", () -> {
                 if (kind == RecordAttackKind.KEY_UPDATE_DESYNC) {
                     trace.add(Actor.CLIENT, "client.keyupdate");
                     LabTarget.await(victim.updateKeys());
                 }
-                CompletableFuture<Long> first = victim.sendPrivate(target.user(), FIRST);
-                CompletableFuture<Long> second = victim.sendPrivate(target.user(), SECOND);
+                CompletableFuture<Long> first = victim.sendRoom("lobby", FIRST);
+                CompletableFuture<Long> second = victim.sendRoom("lobby", SECOND);
                 LabTarget.await(first);
                 LabTarget.await(second);
             });

@@ -47,7 +47,9 @@ public final class ReplayHandshake implements Scenario {
     public Outcome run(LabTarget target, Variant variant, Trace trace) throws Exception {
         try (AttackRun run = AttackRun.start(target, trace, FrameTap.PASSIVE)) {
             try (ParleyClient victim = target.loggedIn(run.via(), Quiet.LISTENER)) {
-                LabTarget.await(victim.sendPrivate(target.user(), "recorded"));
+                // Private messages are end to end only (issue 8): the lab's application data is a room message.
+                LabTarget.await(victim.join("lobby"));
+                LabTarget.await(victim.sendRoom("lobby", "recorded"));
             }
             List<CapturedFrame> sent = run.proxy().captured(1, Direction.CLIENT_TO_SERVER);
             List<CapturedFrame> answered = run.proxy().captured(1, Direction.SERVER_TO_CLIENT);

@@ -56,21 +56,16 @@ final class Messaging {
         rooms.broadcast(room, new ChatEvent.RoomMessage(room.name(), stored, false));
     }
 
-    void sendPrivate(ChatSession session, ChatRequest.SendPrivateMessage request) throws Refusal, StoreException {
-        checkBody(request.contentType(), request.body());
-        Rooms.Account recipient = rooms.requireUser(request.toUser());
-        StoredMessage stored = context.messages().appendPrivateMessage(session.user(), recipient.name(),
-                request.contentType(), request.body(), context.clock().millis());
-        logMessage(stored, "private");
-        session.deliver(new ChatEvent.Accepted(request.requestId(), stored.id()));
-        ChatEvent.PrivateMessage event = new ChatEvent.PrivateMessage(recipient.name(), stored, false);
-        // Exactly the two parties' sessions (a set: a note to oneself is delivered once per session).
-        Set<ChatSession> targets = new LinkedHashSet<>(context.online().sessionsOf(recipient.canonical()));
-        targets.addAll(context.online().sessionsOf(session.canonical()));
-        targets.forEach(s -> s.deliver(event));
-        if (context.online().isOnline(recipient.canonical())) {
-            context.messages().markDelivered(recipient.name(), stored.id());
-        }
+    /**
+     * Refused: private messages are end to end only (issue 8), sent as envelopes (SendEnvelopes,
+     * docs/PROTOCOL.md Section 14.8). Plaintext private messages stored before stay readable
+     * through FetchHistory, which marks them as not end-to-end encrypted.
+     */
+    /** The detail of a refused SendPrivateMessage (docs/PROTOCOL.md). */
+    static final String E2E_ONLY = "private messages are end-to-end encrypted only: send them with SendEnvelopes";
+
+    void sendPrivate(ChatSession session, ChatRequest.SendPrivateMessage request) throws Refusal {
+        throw new Refusal(ErrorCode.NOT_PERMITTED, E2E_ONLY);
     }
 
     void history(ChatSession session, ChatRequest.FetchHistory request) throws Refusal, StoreException {

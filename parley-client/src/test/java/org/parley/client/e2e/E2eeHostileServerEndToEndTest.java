@@ -1,0 +1,153 @@
+package org.parley.client.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.client.EndToEndException;
+import org.parley.client.UnacceptedChangesException;
+import org.parley.client.e2ee.DeviceNoticeKind;
+import org.parley.client.e2ee.E2eEvent;
+import org.parley.client.e2ee.E2eMessage;
+import org.parley.e2ee.E2eeError;
+import org.parley.server.ParleyServer;
+
+/**
+ * A server that misbehaves: its stored state is changed under it (the same rows a hostile server
+ * hands out), and every change is refused or shown to the user, never silent.
+ */
+class E2eeHostileServerEndToEndTest {
+    @TempDir
+    Path data;
+    @TempDir
+    Path devices;
+
+    @Test
+    void aSubstitutedPrekeyBundleIsRefusedShownAndNothingIsSent() throws Exception {
+        try (ParleyServer server = TestServer.start(data)) {
+            E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
+            try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "pw-alice");
+                    E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "pw-bob")) {
+                try (Connection db = database()) {
+                    // The server swaps in a signed prekey of its own: the signature no longer matches.
+                    byte[] record = single(db, "SELECT record FROM e2e_prekeys WHERE account = 'bob' AND kind = 1");
+                    record[10] ^= 0x01;
+                    update(db, "UPDATE e2e_prekeys SET record = ? WHERE account = 'bob' AND kind = 1", record);
+                }
+
+                assertThatThrownBy(() -> alice.send("bob", "should not leave")).isInstanceOf(ExecutionException.class)
+                        .cause().isInstanceOf(EndToEndException.class);
+                assertThat(alice.events).anySatisfy(event -> assertThat(event).isInstanceOfSatisfying(
+                        E2eEvent.BundleRefused.class, refused -> {
+                            assertThat(refused.user()).isEqualTo("bob");
+                            assertThat(refused.error()).isEqualTo(E2eeError.BAD_SIGNATURE);
+                        }));
+                assertThat(alice.history("bob")).isEmpty();
+                assertThat(bob.texts()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aNewDeviceOfAVerifiedContactIsShownAndBlocksSendingUntilAccepted() throws Exception {
+        try (ParleyServer server = TestServer.start(data)) {
+            E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
+            try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "pw-alice");
+                    E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "pw-bob")) {
+                alice.send("bob", "before verifying");
+                alice.session.markVerified("bob").get(Chatters.seconds(), TimeUnit.SECONDS);
+                // To alice, a ghost device slipped in by the server looks exactly like this one.
+                try (E2eDeviceUnderTest ghost = E2eDeviceUnderTest.start(server.address(), devices.resolve("b2"), "bob", "pw-bob")) {
+                    assertThatThrownBy(() -> alice.send("bob", "blocked")).isInstanceOf(ExecutionException.class)
+                            .cause().isInstanceOf(UnacceptedChangesException.class);
+                    assertThat(alice.events).anySatisfy(event -> assertThat(event)
+                            .isEqualTo(new E2eEvent.DeviceNotice("bob", ghost.session.deviceId(), DeviceNoticeKind.ADDED, true)));
+
+                    alice.session.acceptChanges("bob").get(Chatters.seconds(), TimeUnit.SECONDS);
+                    alice.send("bob", "after accepting");
+
+                    await().atMost(TestServer.timeout()).until(() -> ghost.texts().contains("after accepting")
+                            && bob.texts().contains("after accepting"));
+                    assertThat(bob.texts()).doesNotContain("blocked");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aReplayedEnvelopeIsShownAsAFailureAcknowledgedAndChangesNothing() throws Exception {
+        try (ParleyServer server = TestServer.start(data)) {
+            E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
+            E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "pw-bob").close();
+            byte[] captured;
+            try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "pw-alice")) {
+                alice.send("bob", "only once");
+                try (Connection db = database()) {
+                    captured = single(db, "SELECT envelope FROM e2e_envelopes WHERE account = 'bob'");
+                }
+                try (E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "pw-bob")) {
+                    await().atMost(TestServer.timeout()).until(() -> bob.texts().contains("only once"));
+                }
+                try (Connection db = database()) {
+                    await().atMost(TestServer.timeout()).until(() -> count(db) == 0);
+                    replay(db, captured, alice.session.deviceId());
+                }
+                try (E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "pw-bob")) {
+                    await().atMost(TestServer.timeout()).until(() -> bob.events.stream()
+                            .anyMatch(event -> event instanceof E2eEvent.DecryptFailure));
+                    alice.send("bob", "still works");
+                    await().atMost(TestServer.timeout()).until(() -> bob.texts().contains("still works"));
+
+                    assertThat(bob.history("alice")).extracting(E2eMessage::text).containsExactly("only once", "still works");
+                    try (Connection db = database()) {
+                        await().atMost(TestServer.timeout()).until(() -> count(db) == 0);
+                    }
+                }
+            }
+        }
+    }
+
+    private Connection database() throws Exception {
+        return DriverManager.getConnection("jdbc:sqlite:" + data.resolve("parley.db"));
+    }
+
+    private static byte[] single(Connection db, String query) throws Exception {
+        try (PreparedStatement statement = db.prepareStatement(query); ResultSet rows = statement.executeQuery()) {
+            assertThat(rows.next()).isTrue();
+            return rows.getBytes(1);
+        }
+    }
+
+    private static void update(Connection db, String sql, byte[] value) throws Exception {
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            statement.setBytes(1, value);
+            assertThat(statement.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    private static int count(Connection db) throws Exception {
+        try (PreparedStatement statement = db.prepareStatement("SELECT count(*) FROM e2e_envelopes WHERE account = 'bob'");
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    private static void replay(Connection db, byte[] envelope, long aliceDevice) throws Exception {
+        try (PreparedStatement statement = db.prepareStatement("INSERT INTO e2e_envelopes "
+                + "(account, device_id, sender, sender_device, ts, envelope) VALUES ('bob', 1, 'alice', ?, 0, ?)")) {
+            statement.setLong(1, aliceDevice);
+            statement.setBytes(2, envelope);
+            statement.executeUpdate();
+        }
+    }
+}
