@@ -29,8 +29,9 @@ import org.parley.protocol.chat.DeviceInfo;
 import org.parley.protocol.suite.SignatureComponent;
 
 /**
- * The account window: change the password, and make or add a login key file so that the next
- * sign-in (here or with {@code parley chat --key}) needs no password.
+ * The account window: change the password, make or add a login key file so that the next
+ * sign-in (here or with {@code parley chat --key}) needs no password, and list this account's
+ * end-to-end devices (name, added, last seen) with Remove for each device other than this one.
  *
  * <p>All work runs through the client library's futures or on a background thread; the window
  * reports each result in a status line instead of a dialog.

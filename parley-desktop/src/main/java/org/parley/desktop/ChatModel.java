@@ -43,8 +43,8 @@ public final class ChatModel {
     private final ObjectProperty<ParleyClient> liveClient = new SimpleObjectProperty<>();
     private final BooleanProperty autoReconnect = new SimpleBooleanProperty();
     private String me = "";
-    /** Message ids of the end-to-end messages shown, so a live one and its history copy show once. */
-    private final java.util.Set<String> e2eShown = new java.util.HashSet<>();
+    /** Per conversation shown, the ids of its end-to-end messages, so a live one and its history copy show once. */
+    private final java.util.Map<ConversationState, java.util.Set<String>> e2eShown = new java.util.WeakHashMap<>();
 
     public ChatModel(I18n i18n) {
         this.i18n = i18n;
@@ -157,8 +157,9 @@ public final class ChatModel {
 
     /** Shows an end-to-end message (received, sent here, or sent from another of this account's devices) once. FX thread. */
     public void sentOrReceived(E2eMessage message) {
-        if (e2eShown.add(message.messageId())) {
-            add(open(new Conversation.WithUser(message.peer())), e2eLine(message));
+        ConversationState state = open(new Conversation.WithUser(message.peer()));
+        if (firstShowing(state, message.messageId())) {
+            add(state, e2eLine(message));
         }
     }
 
@@ -173,8 +174,12 @@ public final class ChatModel {
         if (oldestFirst.isEmpty()) {
             lines.add(new ChatLine(0, ChatLine.Kind.NOTICE, "", Instant.now(), "🔒 " + i18n.get("e2e.newDevice")));
         }
-        oldestFirst.stream().filter(m -> e2eShown.add(m.messageId())).map(this::e2eLine).forEach(lines::add);
+        oldestFirst.stream().filter(m -> firstShowing(state, m.messageId())).map(this::e2eLine).forEach(lines::add);
         state.lines().addAll(at, lines);
+    }
+
+    private boolean firstShowing(ConversationState state, String messageId) {
+        return e2eShown.computeIfAbsent(state, s -> new java.util.HashSet<>()).add(messageId);
     }
 
     private ChatLine e2eLine(E2eMessage m) {

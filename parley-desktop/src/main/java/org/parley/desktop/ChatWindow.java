@@ -53,8 +53,9 @@ public final class ChatWindow {
     /** The lock and "end-to-end encrypted" of a private conversation. */
     private final Label lock = new Label();
     private final Button safety = new Button();
-    /** Peers whose end-to-end history on this device was loaded into their conversation. */
-    private final java.util.Set<String> e2eLoaded = new java.util.HashSet<>();
+    /** Conversations into which this device's end-to-end history was loaded. */
+    private final java.util.Set<ConversationState> e2eLoaded =
+            java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
     private boolean loadingHistory;
     /** The session: requests, rooms to rejoin, reconnects. */
     private final ParleySession parley;
@@ -322,7 +323,7 @@ public final class ChatWindow {
 
     /** Loads this device's end-to-end history with {@code peer} into its conversation, once. FX thread. */
     private void loadE2eHistory(ConversationState state, String peer) {
-        if (e2eLoaded.add(peer.toLowerCase(java.util.Locale.ROOT))) {
+        if (e2eLoaded.add(state)) {
             parley.history(peer).whenComplete((list, failure) -> {
                 if (failure == null) {
                     model.e2eHistory(state, list);
