@@ -11,12 +11,14 @@ import org.parley.crypto.Bytes;
 /**
  * What this device knows of one user's devices: the identity blob last listed for each device id,
  * whether the user was verified, and whether changes since then wait for acceptance. Stored as
- * text lines: {@code verified 0|1}, {@code pending 0|1}, {@code device <id> <identity hex> <name hex>}.
+ * text lines: {@code verified 0|1}, {@code pending 0|1}, {@code listed 0|1}, {@code device <id> <identity hex> <name hex>}.
  */
 final class Contact {
     final Map<Long, KnownDevice> devices = new TreeMap<>();
     boolean verified;
     boolean pendingChanges;
+    /** A device list of this user was seen before (changes to it are shown from then on). */
+    boolean listed;
 
     record KnownDevice(Bytes identity, String name) {
     }
@@ -28,6 +30,7 @@ final class Contact {
             switch (parts[0]) {
                 case "verified" -> contact.verified = parts.length > 1 && parts[1].equals("1");
                 case "pending" -> contact.pendingChanges = parts.length > 1 && parts[1].equals("1");
+                case "listed" -> contact.listed = parts.length > 1 && parts[1].equals("1");
                 case "device" -> {
                     if (parts.length == 4) {
                         String name = new String(HexFormat.of().parseHex(parts[3]), StandardCharsets.UTF_8);
@@ -46,6 +49,7 @@ final class Contact {
         List<String> lines = new ArrayList<>();
         lines.add("verified " + (verified ? 1 : 0));
         lines.add("pending " + (pendingChanges ? 1 : 0));
+        lines.add("listed " + (listed ? 1 : 0));
         devices.forEach((id, device) -> lines.add("device " + id + " " + device.identity().toHex() + " "
                 + HexFormat.of().formatHex(device.name().getBytes(StandardCharsets.UTF_8))));
         return (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);

@@ -129,6 +129,19 @@ public final class DeviceDirectory {
         Files.deleteIfExists(root.resolve(name));
     }
 
+    /** Deletes every file in the sub-directory {@code name} (not recursive). */
+    public void deleteAll(String name) throws IOException {
+        Path directory = root.resolve(name);
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
     private void createDirectories(Path directory) throws IOException {
         if (Files.isDirectory(directory)) {
             return;

@@ -30,7 +30,7 @@ final class Directory {
         List<DeviceInfo> listed = await(client.listDevices(user)).devices();
         LocalState state = context.state();
         Contact contact = state.contact(user);
-        boolean firstSight = contact.devices.isEmpty();
+        boolean firstSight = !contact.listed;
         boolean own = user.equals(context.user());
         Map<Long, DeviceIdentity> current = new LinkedHashMap<>();
         List<E2eEvent> notices = new ArrayList<>();
@@ -69,6 +69,7 @@ final class Directory {
                 notices.add(new E2eEvent.DeviceNotice(user, gone, DeviceNoticeKind.REMOVED, false));
             }
         }
+        contact.listed = true;
         if (changed && contact.verified) {
             contact.pendingChanges = true;
         }

@@ -83,20 +83,18 @@ public final class E2eDevice implements AutoCloseable {
 
     /** Handles a pushed envelope batch or device change; true if it was one. */
     public boolean pushed(ParleyClient client, ChatEvent.Push push) {
-        switch (push) {
-            case ChatEvent.EnvelopeBatch batch -> run(() -> {
+        if (push instanceof ChatEvent.EnvelopeBatch batch) {
+            run(() -> {
                 receiver.receive(client, batch.envelopes(), batch.more());
                 return null;
             });
-            case ChatEvent.DeviceChanged changed -> run(() -> {
-                new Directory(context).refresh(client, changed.user());
-                return null;
-            });
-            default -> {
-                return false;
-            }
+            return true;
         }
-        return true;
+        if (push instanceof ChatEvent.DeviceChanged changed) {
+            run(() -> new Directory(context).refresh(client, changed.user()));
+            return true;
+        }
+        return false;
     }
 
     public CompletableFuture<E2eMessage> send(ParleyClient client, String peer, String text) {

@@ -9,7 +9,7 @@ import org.parley.e2ee.E2eSuite;
  *
  * @param peer the other party of the conversation
  * @param fromUser who wrote it (the peer, or this account for an outgoing one)
- * @param fromDevice the writing device's id (0 for a message written on this device)
+ * @param fromDevice the writing device's id (this device's own id for a message written here)
  * @param outgoing written by this account (on this device or on another of its devices)
  * @param suite the end-to-end suite of the session it travelled in (for a message written here: the suite used)
  * @param messageId the sender's random message id (hex), the same in every device's copy

@@ -6,15 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.parley.client.ParleyClient;
+import org.parley.client.RequestFailedException;
 import org.parley.crypto.Bytes;
 import org.parley.e2ee.prekey.PrekeyKind;
 import org.parley.e2ee.prekey.PrekeyPolicy;
 import org.parley.e2ee.prekey.PrekeyRecord;
 import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.ErrorCode;
 
 /**
  * After every login: add the device (first run) or bind it with the Ed25519 proof over the channel
- * binding, then keep the prekeys as the policy says (rotation by the settings' clock, pools topped
+ * binding (a device the account no longer has is replaced by a new one, and said so), then keep the prekeys as the policy says (rotation by the settings' clock, pools topped
  * up when the server's count is low). Prekeys are stored before they are uploaded.
  */
 final class Lifecycle {
@@ -29,6 +31,12 @@ final class Lifecycle {
     void attach(ParleyClient client) throws Exception {
         LocalState state = context.state();
         Bytes proof = state.keys().sign(Bytes.concat(PROOF_LABEL, client.session().channelBinding()));
+        if (state.deviceId() != 0 && !bound(client, proof)) {
+            long removed = state.deviceId();
+            state.replaceDevice(context.settings().suite(), context.random());
+            context.emit(new E2eEvent.DeviceNotice(context.user(), removed, DeviceNoticeKind.REMOVED, false));
+            proof = state.keys().sign(Bytes.concat(PROOF_LABEL, client.session().channelBinding()));
+        }
         if (state.deviceId() == 0) {
             List<PrekeyRecord> records = maintain(new PrekeyPolicy.ServerCounts(0, 0));
             PrekeyRecord signed = only(records, PrekeyKind.SIGNED_X25519).orElseThrow();
@@ -38,8 +46,20 @@ final class Lifecycle {
             state.saveDeviceId(id);
             upload(client, records.stream().filter(r -> r != signed && r != lastResort).toList());
         } else {
-            await(client.bindDevice(state.deviceId(), proof));
             topUp(client);
+        }
+    }
+
+    /** Binds the stored device; false when the account no longer has it (removed from another device or by an operator). */
+    private boolean bound(ParleyClient client, Bytes proof) throws Exception {
+        try {
+            await(client.bindDevice(context.state().deviceId(), proof));
+            return true;
+        } catch (RequestFailedException e) {
+            if (e.code() == ErrorCode.NO_SUCH_DEVICE) {
+                return false;
+            }
+            throw e;
         }
     }
 

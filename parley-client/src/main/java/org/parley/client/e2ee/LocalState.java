@@ -27,8 +27,8 @@ import org.parley.e2ee.session.SessionCodec;
  */
 final class LocalState {
     private final DeviceDirectory directory;
-    private final DeviceKeys keys;
-    private final MemoryPrekeyStore prekeys;
+    private DeviceKeys keys;
+    private MemoryPrekeyStore prekeys;
     private final Map<String, Session> sessions = new HashMap<>();
     private final Map<String, Contact> contacts = new HashMap<>();
     private final Map<String, Set<String>> seenMessageIds = new HashMap<>();
@@ -78,6 +78,28 @@ final class LocalState {
         return suites;
     }
 
+    /**
+     * The server no longer has this device (it was removed): new keys and prekeys, no sessions,
+     * no id, so that the next attach adds a new device. Contacts and history stay.
+     */
+    void replaceDevice(E2eSuite suite, SecureRandom random) throws IOException {
+        DeviceKeys fresh = DeviceKeys.generate(suitesUpTo(suite), random);
+        try (SecretBytes encoded = fresh.encode()) {
+            directory.write("device.keys", encoded.revealCopy());
+        }
+        keys = fresh;
+        prekeys = new MemoryPrekeyStore();
+        savePrekeys();
+        directory.delete("device.id");
+        directory.delete("envelopes.handled");
+        deviceId = 0;
+        for (String name : List.copyOf(sessions.keySet())) {
+            directory.delete(name);
+        }
+        sessions.clear();
+        directory.deleteAll("sessions");
+    }
+
     DeviceKeys keys() {
         return keys;
     }
@@ -99,6 +121,18 @@ final class LocalState {
         try (SecretBytes encoded = PrekeyStoreCodec.encode(prekeys)) {
             directory.write("prekeys", encoded.revealCopy());
         }
+    }
+
+    /**
+     * The highest envelope id whose result is durably stored (file {@code envelopes.handled}); an
+     * envelope at or below it was handled before its acknowledgement was lost, and is only acknowledged again.
+     */
+    long lastHandledEnvelope() throws IOException {
+        return directory.lines("envelopes.handled").stream().findFirst().map(Long::parseLong).orElse(0L);
+    }
+
+    void saveLastHandledEnvelope(long id) throws IOException {
+        directory.write("envelopes.handled", (id + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The current session with a device, then the previous one (simultaneous starts, docs/E2EE.md §18). */

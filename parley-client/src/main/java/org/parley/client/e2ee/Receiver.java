@@ -45,9 +45,12 @@ final class Receiver {
         boolean started = false;
         while (true) {
             List<Long> handled = new ArrayList<>();
+            long alreadyHandled = context.state().lastHandledEnvelope();
             for (QueuedEnvelope queued : page) {
                 try {
-                    started |= handle(client, queued);
+                    if (queued.id() > alreadyHandled) {
+                        started |= handle(client, queued);
+                    }
                 } catch (E2eeException e) {
                     context.emit(new E2eEvent.DecryptFailure(queued.fromUser(), queued.fromDevice(), e.error(),
                             e.getMessage()));
@@ -56,6 +59,10 @@ final class Receiver {
                     context.state().forgetCachedSessions();
                     ack(client, handled);
                     return;
+                } catch (Exception e) {
+                    // The server did not answer a device-list refresh: keep what is done, the rest comes again.
+                    ack(client, handled);
+                    throw e;
                 }
                 handled.add(queued.id());
             }
@@ -72,14 +79,19 @@ final class Receiver {
         }
     }
 
-    private static void ack(ParleyClient client, List<Long> ids) throws Exception {
+    /** Records the handled ids durably, then acknowledges them. */
+    private void ack(ParleyClient client, List<Long> ids) throws Exception {
         if (!ids.isEmpty()) {
+            long highest = ids.stream().mapToLong(Long::longValue).max().orElseThrow();
+            if (highest > context.state().lastHandledEnvelope()) {
+                context.state().saveLastHandledEnvelope(highest);
+            }
             await(client.ackEnvelopes(ids));
         }
     }
 
     /** Decrypts, stores and reports one envelope; true if it started a session (a one-time prekey was used). */
-    private boolean handle(ParleyClient client, QueuedEnvelope queued) throws E2eeException, IOException, Exception {
+    private boolean handle(ParleyClient client, QueuedEnvelope queued) throws Exception {
         LocalState state = context.state();
         String from = queued.fromUser();
         long device = queued.fromDevice();

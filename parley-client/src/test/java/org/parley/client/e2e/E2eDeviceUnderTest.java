@@ -22,8 +22,16 @@ final class E2eDeviceUnderTest implements SessionListener, AutoCloseable {
     final List<E2eEvent> events = new CopyOnWriteArrayList<>();
     final ParleySession session;
 
-    private E2eDeviceUnderTest(InetSocketAddress server, Path directory, String user, String password) throws Exception {
-        SessionSettings settings = settings(server, directory);
+    private E2eDeviceUnderTest() {
+        this.session = null;
+    }
+
+    /** Only records events (for a session a test starts itself). */
+    static E2eDeviceUnderTest recorder() {
+        return new E2eDeviceUnderTest();
+    }
+
+    private E2eDeviceUnderTest(SessionSettings settings, String user, String password) throws Exception {
         this.session = ParleySession.start(settings, this, user, c -> c.login(user, password.toCharArray()))
                 .get(Chatters.seconds(), TimeUnit.SECONDS);
     }
@@ -35,7 +43,11 @@ final class E2eDeviceUnderTest implements SessionListener, AutoCloseable {
     }
 
     static E2eDeviceUnderTest start(InetSocketAddress server, Path directory, String user, String password) throws Exception {
-        return new E2eDeviceUnderTest(server, directory, user, password);
+        return new E2eDeviceUnderTest(settings(server, directory), user, password);
+    }
+
+    static E2eDeviceUnderTest start(SessionSettings settings, String user, String password) throws Exception {
+        return new E2eDeviceUnderTest(settings, user, password);
     }
 
     E2eMessage send(String peer, String text) throws Exception {
@@ -71,6 +83,8 @@ final class E2eDeviceUnderTest implements SessionListener, AutoCloseable {
 
     @Override
     public void close() {
-        session.close();
+        if (session != null) {
+            session.close();
+        }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -19,6 +20,7 @@ import org.parley.client.e2ee.DeviceNoticeKind;
 import org.parley.client.e2ee.E2eEvent;
 import org.parley.client.e2ee.E2eMessage;
 import org.parley.e2ee.E2eeError;
+import org.parley.e2ee.device.DeviceKeys;
 import org.parley.server.ParleyServer;
 
 /**
@@ -108,6 +110,58 @@ class E2eeHostileServerEndToEndTest {
                     await().atMost(TestServer.timeout()).until(() -> bob.texts().contains("still works"));
 
                     assertThat(bob.history("alice")).extracting(E2eMessage::text).containsExactly("only once", "still works");
+                    try (Connection db = database()) {
+                        await().atMost(TestServer.timeout()).until(() -> count(db) == 0);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aChangedIdentityKeyOfAKnownDeviceIsShownAndItsBundleRefused() throws Exception {
+        try (ParleyServer server = TestServer.start(data)) {
+            E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
+            try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "pw-alice");
+                    E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "pw-bob")) {
+                alice.send("bob", "with the real key");
+                await().atMost(TestServer.timeout()).until(() -> bob.texts().contains("with the real key"));
+                DeviceKeys substitute = DeviceKeys.generate(new SecureRandom());
+                try (Connection db = database(); PreparedStatement statement = db.prepareStatement(
+                        "UPDATE e2e_devices SET identity = ?, signing_key = ? WHERE account = 'bob'")) {
+                    statement.setBytes(1, substitute.identity().encoded().toByteArray());
+                    statement.setBytes(2, substitute.identity().signingKey().toByteArray());
+                    assertThat(statement.executeUpdate()).isEqualTo(1);
+                }
+
+                assertThatThrownBy(() -> alice.send("bob", "to the substitute")).isInstanceOf(ExecutionException.class)
+                        .cause().isInstanceOf(EndToEndException.class);
+                assertThat(alice.events).contains(new E2eEvent.DeviceNotice("bob", bob.session.deviceId(),
+                        DeviceNoticeKind.IDENTITY_CHANGED, false));
+                assertThat(alice.events).anySatisfy(event -> assertThat(event).isInstanceOf(E2eEvent.BundleRefused.class));
+                assertThat(bob.texts()).containsExactly("with the real key");
+            }
+        }
+    }
+
+    @Test
+    void aGarbageEnvelopeIsAVisibleFailureThatDoesNotBlockTheQueue() throws Exception {
+        try (ParleyServer server = TestServer.start(data)) {
+            E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
+            E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "pw-bob").close();
+            try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "pw-alice")) {
+                try (Connection db = database()) {
+                    replay(db, "not an envelope".getBytes(java.nio.charset.StandardCharsets.UTF_8), alice.session.deviceId());
+                }
+                alice.send("bob", "after the garbage");
+                try (E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "pw-bob")) {
+                    await().atMost(TestServer.timeout()).until(() -> bob.texts().contains("after the garbage"));
+
+                    assertThat(bob.events.getFirst()).isInstanceOfSatisfying(E2eEvent.DecryptFailure.class, failure -> {
+                        assertThat(failure.fromUser()).isEqualTo("alice");
+                        // The first byte, 'n', is not envelope version 1.
+                        assertThat(failure.error()).isEqualTo(E2eeError.UNSUPPORTED_VERSION);
+                    });
                     try (Connection db = database()) {
                         await().atMost(TestServer.timeout()).until(() -> count(db) == 0);
                     }

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.client.e2ee.E2eMessage;
+import org.parley.client.e2ee.E2eSettings;
 import org.parley.e2ee.E2eSuite;
 import org.parley.server.ParleyServer;
 
@@ -77,6 +78,25 @@ class E2eePrivateMessagesEndToEndTest {
                     assertThat(device.history("alice")).extracting(E2eMessage::text)
                             .containsExactly("from alice's first device", "from bob's second device");
                 }
+            }
+        }
+    }
+
+    @Test
+    void aDeviceMadeForTheClassicSuiteTalksClassicWithAPostQuantumDeviceAndSaysSo() throws Exception {
+        try (ParleyServer server = TestServer.start(data)) {
+            register(server, "alice", "bob");
+            Path classicDirectory = devices.resolve("a1");
+            var classic = E2eDeviceUnderTest.settings(server.address(), classicDirectory)
+                    .withE2e(E2eSettings.in(classicDirectory).withSuite(E2eSuite.CLASSIC));
+            try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(classic, "alice", "pw-alice");
+                    E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "pw-bob")) {
+                E2eMessage sent = alice.send("bob", "classic only");
+                await().atMost(TestServer.timeout()).until(() -> bob.texts().contains("classic only"));
+
+                assertThat(alice.session.e2eSuite()).contains(E2eSuite.CLASSIC);
+                assertThat(sent.suite()).isEqualTo(E2eSuite.CLASSIC);
+                assertThat(bob.messages().getFirst().suite()).isEqualTo(E2eSuite.CLASSIC);
             }
         }
     }

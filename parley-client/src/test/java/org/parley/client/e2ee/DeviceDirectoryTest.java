@@ -1,0 +1,76 @@
+package org.parley.client.e2ee;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.e2ee.E2eSuite;
+
+class DeviceDirectoryTest {
+    @TempDir
+    Path base;
+
+    @Test
+    void aNewDirectoryAndItsFilesAreOwnerOnly() throws Exception {
+        DeviceDirectory directory = DeviceDirectory.open(DeviceDirectory.location(base, "example.org:7443", "alice"));
+        directory.write("sessions/bob.1", new byte[] {1, 2, 3});
+        directory.appendLine("history/bob", "a line");
+
+        assertThat(Files.getPosixFilePermissions(directory.root())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.getPosixFilePermissions(directory.root().resolve("sessions")))
+                .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.getPosixFilePermissions(directory.root().resolve("sessions/bob.1")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getPosixFilePermissions(directory.root().resolve("history/bob")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(directory.read("sessions/bob.1")).hasValueSatisfying(b -> assertThat(b).containsExactly(1, 2, 3));
+        assertThat(directory.lines("history/bob")).containsExactly("a line");
+    }
+
+    @Test
+    void aFileOthersCanReadMakesTheDirectoryRefusedWithTheChmodHint() throws Exception {
+        Path root = DeviceDirectory.location(base, "example.org:7443", "alice");
+        DeviceDirectory.open(root).write("device.keys", new byte[] {9});
+        Files.setPosixFilePermissions(root.resolve("device.keys"), PosixFilePermissions.fromString("rw----r--"));
+
+        assertThatThrownBy(() -> DeviceDirectory.open(root)).isInstanceOf(IOException.class)
+                .hasMessageContaining("chmod -R go-rwx");
+    }
+
+    @Test
+    void aWriteReplacesTheWholeFileAndLeavesNoTemporaryFileBehind() throws Exception {
+        DeviceDirectory directory = DeviceDirectory.open(base.resolve("d"));
+        directory.write("contacts/bob", "old content that is longer".getBytes(StandardCharsets.UTF_8));
+        directory.write("contacts/bob", "new".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(directory.lines("contacts/bob")).containsExactly("new");
+        try (var files = Files.list(directory.root().resolve("contacts"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("bob");
+        }
+    }
+
+    @Test
+    void namesThatAreNotPlainlySafeAreHexEncoded() {
+        assertThat(FileNames.safe("alice")).isEqualTo("alice");
+        assertThat(FileNames.safe("../etc")).isEqualTo("x-2e2e2f657463");
+        assertThat(FileNames.safe("Alice")).startsWith("x-");
+        assertThat(FileNames.safe("张伟")).startsWith("x-");
+    }
+
+    @Test
+    void aHistoryLineRoundTripsAndATornLineIsSkipped() {
+        E2eMessage message = new E2eMessage("bob", "alice", 2, true, E2eSuite.PQ_RATCHET, "00ff",
+                Instant.ofEpochMilli(1234), "你好\ttab\nnewline");
+        String line = HistoryLine.format(message);
+
+        assertThat(HistoryLine.parse("bob", line)).contains(message);
+        assertThat(HistoryLine.parse("bob", line.substring(0, line.length() / 2))).isEmpty();
+    }
+}
