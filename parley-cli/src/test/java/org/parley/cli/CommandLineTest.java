@@ -2,8 +2,10 @@ package org.parley.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.parley.e2ee.E2eSuite;
 import org.parley.protocol.suite.SuiteCatalog;
 import org.parley.protocol.suite.SuiteComponent;
 
@@ -61,6 +63,23 @@ class CommandLineTest {
             assertThat(output).contains(component.label());
         }
         assertThat(output).contains("bits", "FS", "PQ", "status", "modern (default)", "pq", "compatible");
+    }
+
+    @Test
+    void suitesListsEveryEndToEndSuiteWithItsPostQuantumLabels() {
+        TestCli cli = new TestCli(Map.of());
+
+        cli.run("suites");
+
+        List<String> lines = cli.out.toString().lines().toList();
+        for (E2eSuite suite : E2eSuite.values()) {
+            String line = lines.stream().filter(l -> l.startsWith("  " + suite.label() + " ")).findFirst().orElseThrow();
+            String[] columns = line.substring(line.indexOf(' ', 2)).replace("(default)", "").trim().split(" +");
+            assertThat(columns).startsWith(String.valueOf(suite.code()), "128",
+                    suite.postQuantumStart() ? "yes" : "no", suite.postQuantumRatchet() ? "yes" : "no", "yes");
+            assertThat(line).endsWith(suite.labels().postCompromise());
+        }
+        assertThat(lines).anyMatch(l -> l.startsWith("  pq-ratchet (default)"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -24,12 +25,14 @@ import javafx.stage.Window;
 import org.parley.client.LoginKeyFile;
 import org.parley.client.ParleyClient;
 import org.parley.client.ParleySession;
+import org.parley.protocol.chat.DeviceInfo;
 import org.parley.protocol.suite.SignatureComponent;
 
 /**
  * The account window: change the password, make or add a login key file so that the next
- * sign-in (here or with {@code parley chat --key}) needs no password, and list or remove the
- * account's login keys ({@link LoginKeysPane}).
+ * sign-in (here or with {@code parley chat --key}) needs no password, list or remove the
+ * account's login keys ({@link LoginKeysPane}), and list this account's end-to-end devices (name,
+ * added, last seen) with Remove for each device other than this one.
  *
  * <p>All work runs through the client library's futures or on a background thread; the window
  * reports each result in a status line instead of a dialog.
@@ -43,16 +46,21 @@ import org.parley.protocol.suite.SignatureComponent;
 final class AccountWindow {
     private final I18n i18n;
     private final Supplier<ParleyClient> client;
+    private static final java.time.format.DateTimeFormatter DAY =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneId.systemDefault());
     private final Stage stage = new Stage();
     private final PasswordField password = new PasswordField();
     private final PasswordField again = new PasswordField();
     private final TextField keyFile = new TextField();
     private final Label status = new Label();
     private final LoginKeysPane loginKeys;
+    private final ParleySession parley;
+    private final VBox devices = new VBox(4);
 
     private AccountWindow(Window owner, I18n i18n, ParleySession session) {
         this.i18n = i18n;
         this.client = session::client;
+        this.parley = session;
         this.loginKeys = new LoginKeysPane(i18n, session);
         stage.initOwner(owner);
         stage.titleProperty().bind(i18n.title("account.title"));
@@ -66,6 +74,7 @@ final class AccountWindow {
     static Stage show(Window owner, I18n i18n, ParleySession session) {
         AccountWindow window = new AccountWindow(owner, i18n, session);
         window.stage.show();
+        window.refreshDevices();
         return window.stage;
     }
 
@@ -90,11 +99,48 @@ final class AccountWindow {
 
         status.setId("accountStatus");
         status.setWrapText(true);
+        Label devicesHint = label("account.devicesHint");
+        devicesHint.setWrapText(true);
+        devicesHint.getStyleClass().add("hint");
+        devices.setId("accountDevices");
         VBox root = new VBox(10, section("account.passwordHeading"), passwords,
-                section("account.keyHeading"), keyHint, new HBox(6, keyFile, browse), new HBox(8, create, add), status,
+                section("account.keyHeading"), keyHint, new HBox(6, keyFile, browse), new HBox(8, create, add),
+                section("account.devicesHeading"), devicesHint, devices, status,
                 section("keys.heading"), loginKeys.node());
         root.setPadding(new Insets(16));
         return root;
+    }
+
+    /** Lists this account's end-to-end devices: name, added, last seen, and Remove (not for this one). FX thread. */
+    void refreshDevices() {
+        parley.devices().whenComplete((list, failure) -> {
+            if (failure != null) {
+                report(false, Dialogs.explain(i18n, failure));
+                return;
+            }
+            devices.getChildren().clear();
+            for (DeviceInfo device : list) {
+                boolean self = device.deviceId() == parley.deviceId();
+                Label entry = new Label(i18n.get("account.deviceEntry", device.deviceId(), device.name(),
+                        DAY.format(Instant.ofEpochMilli(device.addedAtMillis())), DAY.format(Instant.ofEpochMilli(device.lastSeenMillis())))
+                        + (self ? " " + i18n.get("account.thisDevice") : ""));
+                entry.setId("device-" + device.deviceId());
+                HBox row = new HBox(10, entry);
+                row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+                if (!self) {
+                    Button remove = button("remove-" + device.deviceId(), "account.remove", () -> removeDevice(device.deviceId()));
+                    row.getChildren().add(remove);
+                }
+                devices.getChildren().add(row);
+            }
+        });
+    }
+
+    private void removeDevice(long deviceId) {
+        parley.removeDevice(deviceId).whenComplete((v, failure) -> {
+            report(failure == null, failure == null ? i18n.get("account.removed", deviceId) : Dialogs.explain(i18n, failure));
+            refreshDevices();
+        });
     }
 
     /** FX thread. */

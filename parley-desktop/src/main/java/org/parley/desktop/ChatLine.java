@@ -10,11 +10,27 @@ import java.time.Instant;
  * @param from the authenticated sender's display name (empty for notices)
  * @param time when the server stored it (or when the notice happened)
  * @param text the message text or the already localised notice
+ * @param protection whether a private message was end-to-end encrypted
  */
-public record ChatLine(long id, Kind kind, String from, Instant time, String text) {
+public record ChatLine(long id, Kind kind, String from, Instant time, String text, Protection protection) {
 
     /** The visual style of a line; the CSS class is the lower-case name. */
     public enum Kind { OWN, OTHER, PRIVATE, NOTICE }
+
+    /** What protected a message on its way, shown next to private messages. */
+    public enum Protection {
+        /** A room message or a notice: the channel to the server (rooms are the next issue). */
+        CHANNEL,
+        /** A private message encrypted end to end: shown with a lock. */
+        END_TO_END,
+        /** A private message the server stored readable, from before end-to-end encryption. */
+        NOT_END_TO_END
+    }
+
+    /** A room message or a notice. */
+    public ChatLine(long id, Kind kind, String from, Instant time, String text) {
+        this(id, kind, from, time, text, Protection.CHANNEL);
+    }
 
     public String styleClass() {
         return "line-" + kind.name().toLowerCase(java.util.Locale.ROOT);

@@ -20,6 +20,8 @@ import org.parley.client.Mentions;
 import org.parley.client.ParleyClient;
 import org.parley.client.SessionListener;
 import org.parley.client.KeyUpdates;
+import org.parley.client.e2ee.E2eEvent;
+import org.parley.client.e2ee.E2eMessage;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.Conversation;
 import org.parley.protocol.chat.MemberInfo;
@@ -46,6 +48,8 @@ public final class ChatModel {
     private String me = "";
     private Consumer<ConversationState> privateOpened = state -> { };
     private BiConsumer<ConversationState, ChatLine> mentioned = (state, line) -> { };
+    /** Per conversation shown, the ids of its end-to-end messages, so a live one and its history copy show once. */
+    private final java.util.Map<ConversationState, java.util.Set<String>> e2eShown = new java.util.WeakHashMap<>();
 
     public ChatModel(I18n i18n) {
         this.i18n = i18n;
@@ -63,6 +67,11 @@ public final class ChatModel {
             @Override
             public void onEvent(ChatEvent.Push event) {
                 apply(event);
+            }
+
+            @Override
+            public void onE2e(E2eEvent event) {
+                applyE2e(event);
             }
 
             @Override
@@ -154,6 +163,52 @@ public final class ChatModel {
         }
     }
 
+    /** Applies one end-to-end event: a message, or a notice in the conversation it concerns. FX thread. */
+    public void applyE2e(E2eEvent event) {
+        switch (event) {
+            case E2eEvent.Message m -> sentOrReceived(m.message());
+            case E2eEvent.DeviceNotice d -> notice(same(d.user(), me) ? current() : open(new Conversation.WithUser(d.user())),
+                    "🔒 " + i18n.get("e2e.device." + d.kind().name(), d.user(), d.deviceId())
+                            + (d.blocksSending() ? " " + i18n.get("e2e.blocked", d.user()) : ""));
+            case E2eEvent.DecryptFailure f -> notice(open(new Conversation.WithUser(f.fromUser())),
+                    "🔒 " + i18n.get("e2e.decryptFailed", f.fromUser(), f.fromDevice(), f.error().name().toLowerCase(Locale.ROOT)));
+            case E2eEvent.BundleRefused b -> notice(open(new Conversation.WithUser(b.user())),
+                    "🔒 " + i18n.get("e2e.bundleRefused", b.user(), b.deviceId(), b.error().name().toLowerCase(Locale.ROOT)));
+        }
+    }
+
+    /** Shows an end-to-end message (received, sent here, or sent from another of this account's devices) once. FX thread. */
+    public void sentOrReceived(E2eMessage message) {
+        ConversationState state = open(new Conversation.WithUser(message.peer()));
+        if (firstShowing(state, message.messageId())) {
+            add(state, e2eLine(message), true);
+        }
+    }
+
+    /**
+     * Inserts this device's end-to-end history with the conversation's peer (oldest first) above
+     * the live lines and below older plain-text ones, or, when there is none, the note that earlier
+     * messages are not on this device. FX thread.
+     */
+    public void e2eHistory(ConversationState state, List<E2eMessage> oldestFirst) {
+        int at = (int) state.lines().stream().takeWhile(l -> l.protection() == ChatLine.Protection.NOT_END_TO_END).count();
+        List<ChatLine> lines = new java.util.ArrayList<>();
+        if (oldestFirst.isEmpty()) {
+            lines.add(new ChatLine(0, ChatLine.Kind.NOTICE, "", Instant.now(), "🔒 " + i18n.get("e2e.newDevice")));
+        }
+        oldestFirst.stream().filter(m -> firstShowing(state, m.messageId())).map(this::e2eLine).forEach(lines::add);
+        state.lines().addAll(at, lines);
+    }
+
+    private boolean firstShowing(ConversationState state, String messageId) {
+        return e2eShown.computeIfAbsent(state, s -> new java.util.HashSet<>()).add(messageId);
+    }
+
+    private ChatLine e2eLine(E2eMessage m) {
+        return new ChatLine(0, m.outgoing() ? ChatLine.Kind.OWN : ChatLine.Kind.PRIVATE, m.fromUser(), m.sentAt(), m.text(),
+                ChatLine.Protection.END_TO_END);
+    }
+
     /** Records a joined room (answer to join / create) and selects it. */
     public ConversationState joined(ChatEvent.JoinedRoom joined) {
         ConversationState state = rejoined(joined);
@@ -227,7 +282,9 @@ public final class ChatModel {
         ChatLine.Kind kind = same(message.from(), me) ? ChatLine.Kind.OWN
                 : privately ? ChatLine.Kind.PRIVATE : ChatLine.Kind.OTHER;
         String text = new String(message.body().toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
-        return new ChatLine(message.id(), kind, message.from(), Instant.ofEpochMilli(message.timestampMillis()), text);
+        // A private message from the server is plain text stored before end-to-end encryption.
+        return new ChatLine(message.id(), kind, message.from(), Instant.ofEpochMilli(message.timestampMillis()), text,
+                privately ? ChatLine.Protection.NOT_END_TO_END : ChatLine.Protection.CHANNEL);
     }
 
     /**

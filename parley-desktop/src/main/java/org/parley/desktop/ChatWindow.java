@@ -25,6 +25,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.parley.client.ParleyClient;
 import org.parley.client.ParleySession;
+import org.parley.client.UnacceptedChangesException;
 import org.parley.protocol.chat.Conversation;
 import org.parley.protocol.chat.RoomVisibility;
 
@@ -48,6 +49,12 @@ public final class ChatWindow {
     private static final int HISTORY_PAGE = 50;
 
     private final Label header = new Label();
+    /** The lock and "end-to-end encrypted" of a private conversation. */
+    private final Label lock = new Label();
+    private final Button safety = new Button();
+    /** Conversations into which this device's end-to-end history was loaded. */
+    private final java.util.Set<ConversationState> e2eLoaded =
+            java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
     private boolean loadingHistory;
     /** The session: requests, rooms to rejoin, reconnects. */
     private final ParleySession parley;
@@ -100,7 +107,7 @@ public final class ChatWindow {
     private BorderPane build() {
         BorderPane root = new BorderPane();
         root.setTop(TopBar.create(context, model, session.user(), model.autoReconnect(),
-                () -> SecurityPanel.show(stage, context.i18n(), current, model.keyUpdates()),
+                () -> SecurityPanel.show(stage, context.i18n(), current, model.keyUpdates(), selectedPeer()),
                 () -> AccountWindow.show(stage, context.i18n(), parley)));
         root.setLeft(conversations());
         root.setCenter(conversationPane());
@@ -185,7 +192,18 @@ public final class ChatWindow {
         });
         HBox headerRow = new HBox(12, header, older);
         headerRow.setAlignment(Pos.CENTER_LEFT);
-        VBox pane = new VBox(8, headerRow, messages, compose);
+        lock.setId("e2eLock");
+        lock.getStyleClass().add("e2e-lock");
+        lock.setWrapText(true);
+        safety.setId("safetyNumber");
+        safety.textProperty().bind(context.i18n().text("e2e.safetyNumber"));
+        safety.setOnAction(e -> selectedPeer().ifPresent(this::showSafetyNumber));
+        safety.setMinWidth(Region.USE_PREF_SIZE);
+        HBox lockRow = new HBox(12, lock, safety);
+        lockRow.setAlignment(Pos.CENTER_LEFT);
+        lockRow.visibleProperty().bind(lock.textProperty().isNotEmpty());
+        lockRow.managedProperty().bind(lockRow.visibleProperty());
+        VBox pane = new VBox(8, headerRow, lockRow, messages, compose);
         pane.setPadding(new Insets(8));
         return pane;
     }
@@ -210,7 +228,16 @@ public final class ChatWindow {
             messages.setItems(null);
             header.textProperty().unbind();
             header.setText("");
+            lock.textProperty().unbind();
+            lock.setText("");
             return;
+        }
+        lock.textProperty().unbind();
+        if (state.conversation() instanceof Conversation.WithUser user) {
+            lock.textProperty().bind(context.i18n().text("e2e.lock", user.peer()));
+            loadE2eHistory(state, user.peer());
+        } else {
+            lock.setText("");
         }
         if (messages.getItems() != null) {
             messages.getItems().removeListener(follow);
@@ -248,7 +275,10 @@ public final class ChatWindow {
         input.clear();
         CompletableFuture<Long> sent = switch (state.conversation()) {
             case Conversation.InRoom room -> parley.call(client -> client.sendRoom(room.room(), text));
-            case Conversation.WithUser user -> parley.call(client -> client.sendPrivate(user.peer(), text));
+            case Conversation.WithUser user -> {
+                sendPrivate(state, user.peer(), text);
+                yield CompletableFuture.completedFuture(0L);
+            }
         };
         // A refused message is not a dialog (a fast typist over the rate limit would get one per
         // line): the conversation says why, and the text goes back into the input to send again.
@@ -259,6 +289,64 @@ public final class ChatWindow {
                 input.end();
             }
         });
+    }
+
+    /**
+     * Sends end to end; a verified contact whose devices changed is asked about first ("accept
+     * and send", after which the message goes out), never silently. FX thread.
+     */
+    private void sendPrivate(ConversationState state, String peer, String text) {
+        parley.sendPrivate(peer, text).whenComplete((sent, failure) -> {
+            if (failure == null) {
+                model.sentOrReceived(sent);
+            } else if (unwrap(failure) instanceof UnacceptedChangesException) {
+                E2eChangeDialog.ask(stage, context.i18n(), peer, () -> parley.acceptChanges(peer)
+                        .whenComplete((v, f) -> {
+                            if (f == null) {
+                                sendPrivate(state, peer, text);
+                            } else {
+                                model.notSent(state, Dialogs.explain(context.i18n(), f));
+                            }
+                        }), () -> {
+                            model.notSent(state, context.i18n().get("e2e.blocked", peer));
+                            input.setText(input.getText().isEmpty() ? text : input.getText() + "\n" + text);
+                        });
+            } else {
+                model.notSent(state, Dialogs.explain(context.i18n(), failure));
+                input.setText(input.getText().isEmpty() ? text : input.getText() + "\n" + text);
+                input.end();
+            }
+        });
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    /** Loads this device's end-to-end history with {@code peer} into its conversation, once. FX thread. */
+    private void loadE2eHistory(ConversationState state, String peer) {
+        if (e2eLoaded.add(state)) {
+            parley.history(peer).whenComplete((list, failure) -> {
+                if (failure == null) {
+                    model.e2eHistory(state, list);
+                }
+            });
+        }
+    }
+
+    /** Opens the safety-number dialog with {@code peer}. FX thread. */
+    private void showSafetyNumber(String peer) {
+        parley.safetyNumber(peer).thenCombine(parley.contactDevices(peer), (number, devices) -> {
+            SafetyNumberDialog.show(stage, context.i18n(), peer, number, devices.stream().anyMatch(d -> d.verified()),
+                    parley::markVerified);
+            return number;
+        }).whenComplete((shown, failure) -> failed(failure, "error.safetyNumber"));
+    }
+
+    /** The peer of the selected private conversation, if one is selected. */
+    private Optional<String> selectedPeer() {
+        ConversationState state = model.selected().get();
+        return state != null && state.conversation() instanceof Conversation.WithUser user ? Optional.of(user.peer()) : Optional.empty();
     }
 
     /** A reconnect succeeded (the session rejoined the rooms, the model took the answers): follow the new connection. */

@@ -212,7 +212,9 @@ public final class LoginWindow {
         ClientOptions options = context.keyLog().map(plain::withInsecureKeyLog).orElse(plain);
         ChatModel model = new ChatModel(context.i18n());
         // Every callback of the session, and every future it returns, completes on the FX thread.
-        SessionSettings settings = new SessionSettings(options, this::askTrust, Platform::runLater, Optional.of(RECONNECT));
+        // Private messages are end to end: the device lives in ~/.parley/e2ee/SERVER/USER/, shared with the terminal client.
+        SessionSettings settings = new SessionSettings(options, this::askTrust, Platform::runLater, Optional.of(RECONNECT))
+                .withE2e(context.e2e());
         setBusy(true);
         // The key file is read off the FX thread, before anything is sent: a bad file costs no connection.
         CompletableFuture<Optional<LoginKeyFile.LoginKey>> key = withKey

@@ -86,9 +86,14 @@ final class MessageCell extends ListCell<ChatLine> {
             case NOTICE -> "";
             case OTHER -> line.from();
         };
+        sender = switch (line.protection()) {
+            case CHANNEL -> sender;
+            case END_TO_END -> "🔒 " + sender;
+            case NOT_END_TO_END -> sender + " · " + i18n.get("e2e.notE2e");
+        };
         from.setText(sender);
-        from.setVisible(!sender.isEmpty());
-        from.setManaged(!sender.isEmpty());
+        from.setVisible(!sender.isBlank());
+        from.setManaged(!sender.isBlank());
         time.setText(TIME.format(line.time()));
         fullDate.setText(DateTimeFormatter.ofLocalizedDateTime(FormatStyle.FULL, FormatStyle.MEDIUM)
                 .withLocale(i18n.locale()).withZone(ZoneId.systemDefault()).format(line.time()));

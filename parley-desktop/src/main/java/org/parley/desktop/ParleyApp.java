@@ -10,6 +10,7 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.parley.client.InsecureKeyLogFile;
 import org.parley.client.KnownServersFile;
+import org.parley.client.e2ee.E2eSettings;
 
 /**
  * The JavaFX application: shows the login window, then the main window once logged in.
@@ -35,7 +36,8 @@ public final class ParleyApp extends Application {
             }
         }
         DesktopContext context = new DesktopContext(i18n, settings, new KnownServersFile(KnownServersFile.defaultPath()),
-                Duration.ofMinutes(3), getHostServices()::showDocument, keyLog);
+                Duration.ofMinutes(3), getHostServices()::showDocument,
+                E2eSettings.in(KnownServersFile.defaultPath().toAbsolutePath().getParent()), keyLog);
         open(context, stage, Platform::exit);
         keyLogFailure.ifPresent(e -> Dialogs.error(stage, i18n, "error.keyLog", e));
     }

@@ -1,6 +1,7 @@
 package org.parley.desktop;
 
 import java.util.List;
+import java.util.Optional;
 import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
@@ -16,6 +17,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.parley.client.KeyUpdates;
+import org.parley.client.e2ee.ContactDevice;
 import org.parley.protocol.channel.SessionInfo;
 import org.parley.protocol.handshake.HandshakeStep;
 import org.parley.protocol.suite.CipherSuite;
@@ -39,14 +41,15 @@ public final class SecurityPanel {
      * Opens the panel as its own window; it follows the live connection (a reconnect replaces the
      * session) and the key-update counts as they change.
      */
-    public static Stage show(Window owner, I18n i18n, ObservableValue<DesktopSession> session, ObservableValue<KeyUpdates> keyUpdates) {
+    public static Stage show(Window owner, I18n i18n, ObservableValue<DesktopSession> session, ObservableValue<KeyUpdates> keyUpdates,
+            Optional<String> peer) {
         Stage stage = new Stage();
         stage.initOwner(owner);
         stage.titleProperty().bind(i18n.title("security.title"));
-        ScrollPane scroll = new ScrollPane(content(i18n, session.getValue(), keyUpdates, stage));
+        ScrollPane scroll = new ScrollPane(withE2e(i18n, session.getValue(), keyUpdates, stage, peer));
         scroll.setFitToWidth(true);
         scroll.setId("securityPanel");
-        InvalidationListener rebuild = obs -> scroll.setContent(content(i18n, session.getValue(), keyUpdates, stage));
+        InvalidationListener rebuild = obs -> scroll.setContent(withE2e(i18n, session.getValue(), keyUpdates, stage, peer));
         i18n.localeProperty().addListener(rebuild);
         session.addListener(rebuild);
         stage.setOnHidden(e -> {
@@ -59,6 +62,32 @@ public final class SecurityPanel {
         Shortcuts.closeOnEscape(stage);
         stage.show();
         return stage;
+    }
+
+    /**
+     * The panel, and for a private conversation its end-to-end section: the suite and ratchet of
+     * the session with each of the peer's devices, filled in when the client library answers.
+     */
+    private static VBox withE2e(I18n i18n, DesktopSession session, ObservableValue<KeyUpdates> keyUpdates, Window owner,
+            Optional<String> peer) {
+        VBox box = content(i18n, session, keyUpdates, owner);
+        if (peer.isPresent()) {
+            VBox e2e = new VBox(12);
+            e2e.setId("e2eSection");
+            box.getChildren().addFirst(e2e);
+            String user = peer.get();
+            session.parley().ratchetView(user).whenComplete((devices, failure) -> {
+                if (failure != null || devices.isEmpty()) {
+                    e2e.getChildren().setAll(E2eRatchetSection.of(i18n, user, Optional.empty()));
+                    return;
+                }
+                for (ContactDevice device : devices) {
+                    e2e.getChildren().add(E2eRatchetSection.of(i18n, i18n.get("e2e.deviceOf", user, device.deviceId()),
+                            device.ratchet()));
+                }
+            });
+        }
+        return box;
     }
 
     static VBox content(I18n i18n, DesktopSession session, ObservableValue<KeyUpdates> keyUpdates, Window owner) {

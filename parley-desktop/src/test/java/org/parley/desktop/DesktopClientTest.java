@@ -70,22 +70,8 @@ class DesktopClientTest extends DesktopTestBase {
             online.fireEvent(new KeyEvent(KeyEvent.KEY_PRESSED, "", "", KeyCode.ENTER, false, false, false, false));
         });
         assertThat(Fx.call(() -> Fx.<Label>node("conversationHeader").getText())).contains("Private conversation with bob");
-        type("just between us");
-        Fx.run(() -> Fx.<Button>node("send").fire());
-        await().atMost(WAIT).until(() -> bobEvents.stream().anyMatch(e -> e instanceof ChatEvent.PrivateMessage p
-                && text(p.message().body()).equals("just between us") && p.message().from().equals("alice")));
-        Blocking.await(bob.sendPrivate("alice", "好的，保密 🔒"), WAIT);
-        await().atMost(WAIT).until(() -> Fx.call(() -> linesShown().stream().anyMatch(
-                l -> l.kind() == ChatLine.Kind.PRIVATE && l.text().equals("好的，保密 🔒"))));
-
-        // Forget the private conversation locally; opening it again loads its history from the server.
-        Fx.run(() -> Fx.<ListView<ConversationState>>node("conversations").getItems()
-                .removeIf(c -> c.displayName().equals("@ bob")));
-        Fx.run(() -> Fx.<ListView<String>>node("online").fireEvent(
-                new KeyEvent(KeyEvent.KEY_PRESSED, "", "", KeyCode.ENTER, false, false, false, false)));
-        await().atMost(WAIT).until(() -> Fx.call(() -> shownTexts().equals(List.of("just between us", "好的，保密 🔒"))));
-        assertThat(Fx.call(() -> linesShown().stream().map(ChatLine::kind).toList()))
-                .containsExactly(ChatLine.Kind.OWN, ChatLine.Kind.PRIVATE);
+        // Private messages are end to end: DesktopEndToEndTest sends them both ways with an end-to-end peer.
+        assertThat(Fx.call(() -> Fx.<Label>node("e2eLock").getText())).contains("End-to-end encrypted");
 
         Fx.run(() -> Fx.<Button>node("create").fire());
         await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("createRoom")));

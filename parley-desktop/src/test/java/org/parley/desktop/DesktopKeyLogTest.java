@@ -18,8 +18,7 @@ class DesktopKeyLogTest extends DesktopTestBase {
     void withAKeyLogTheLoginWindowWarnsAndTheSessionsSecretsAreWritten() throws Exception {
         Path file = data.resolve("keys.log");
         try (InsecureKeyLogFile log = InsecureKeyLogFile.open(file)) {
-            context = new DesktopContext(context.i18n(), context.settings(), context.pins(), context.connectTimeout(),
-                    context.browser(), Optional.of(log));
+            context = context.withKeyLog(Optional.of(log));
             openLogin();
             assertThat(Fx.call(() -> Fx.<Label>node("keylog-warning").getText())).contains("INSECURE", "PARLEY_KEYLOG");
             fillLogin("kim", true);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.parley.client.e2ee.E2eSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -69,7 +70,8 @@ abstract class DesktopTestBase {
                 .withBind(new InetSocketAddress("127.0.0.1", 0)).withLimits(loose));
         prefs = Preferences.userRoot().node("org/parley/desktop-test/" + UUID.randomUUID());
         pins = new KnownServersFile(data.resolve("known_servers"));
-        context = new DesktopContext(new I18n(Locale.ENGLISH), new Settings(prefs), pins, Duration.ofSeconds(60), opened::add);
+        context = new DesktopContext(new I18n(Locale.ENGLISH), new Settings(prefs), pins, Duration.ofSeconds(60), opened::add,
+                E2eSettings.in(data.resolve("home")));
     }
 
     @AfterEach

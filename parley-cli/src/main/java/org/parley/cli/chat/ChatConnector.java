@@ -1,5 +1,6 @@
 package org.parley.cli.chat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +23,7 @@ import org.parley.client.ServerKeyChangedException;
 import org.parley.client.ServerNotTrustedException;
 import org.parley.client.SessionSettings;
 import org.parley.client.WeakPasswordException;
+import org.parley.client.e2ee.E2eSettings;
 import org.parley.protocol.identity.Fingerprint;
 import org.parley.protocol.suite.SignatureComponent;
 
@@ -74,7 +76,10 @@ final class ChatConnector {
         ClientOptions plain = ClientOptions.defaults(settings.server().host(), settings.server().port(), pins, fp -> false)
                 .withPreset(settings.preset());
         ClientOptions options = settings.keyLog().map(plain::withInsecureKeyLog).orElse(plain);
-        SessionSettings session = new SessionSettings(options, question(), Runnable::run, reconnect);
+        // The end-to-end device lives next to the pinned keys: ~/.parley/e2ee/<server>/<user>/ by default.
+        Path base = settings.knownServers().toAbsolutePath().getParent();
+        SessionSettings session = new SessionSettings(options, question(), Runnable::run, reconnect)
+                .withE2e(E2eSettings.in(base));
         CompletableFuture<ParleySession> started = ParleySession.start(session, listener, settings.user(), this::logIn);
         try {
             return Optional.of(started.get(options.connectTimeout().plus(LOGIN_TIMEOUT).plus(ANSWER_TIMEOUT).toMillis(),

@@ -15,6 +15,12 @@ import java.util.function.Function;
 import org.parley.client.LoginKeyFile;
 import org.parley.client.ParleyClient;
 import org.parley.client.ParleySession;
+import org.parley.client.EndToEndException;
+import org.parley.client.UnacceptedChangesException;
+import org.parley.client.e2ee.ContactDevice;
+import org.parley.client.e2ee.E2eEvent;
+import org.parley.client.e2ee.E2eMessage;
+import org.parley.e2ee.safety.SafetyNumber;
 import org.parley.client.RequestFailedException;
 import org.parley.client.WeakPasswordException;
 import org.parley.protocol.auth.LoginKeyFingerprints;
@@ -83,9 +89,16 @@ public final class ChatController {
             case ChatInput.Leave leave -> leave(leave.room());
             case ChatInput.Rooms rooms -> view.rooms(await(client().rooms()).rooms());
             case ChatInput.Who who -> who(who.room());
-            case ChatInput.Msg msg -> {
-                long id = await(client().sendPrivate(msg.user(), msg.text()));
-                echoes.await(id, timeout);
+            case ChatInput.Msg msg -> view.e2e(new E2eEvent.Message(await(session.sendPrivate(msg.user(), msg.text()))));
+            case ChatInput.Verify verify -> verify(verify.user(), verify.mark());
+            case ChatInput.Accept accept -> {
+                await(session.acceptChanges(accept.user()));
+                view.done("accept");
+            }
+            case ChatInput.Devices devices -> view.devices(await(session.devices()), session.deviceId());
+            case ChatInput.RemoveDevice remove -> {
+                await(session.removeDevice(remove.deviceId()));
+                view.done("devices.remove");
             }
             case ChatInput.Topic topic -> {
                 await(client().topic(room(), topic.topic()));
@@ -144,6 +157,15 @@ public final class ChatController {
                     invalid.usage().isEmpty() ? "unknown command /" + invalid.command() + " (try /help)" : "usage: " + invalid.usage());
         }
         return true;
+    }
+
+    private void verify(String user, boolean mark) throws ExecutionException, TimeoutException, InterruptedException {
+        SafetyNumber number = await(session.safetyNumber(user));
+        if (mark) {
+            await(session.markVerified(user));
+        }
+        boolean verified = mark || await(session.contactDevices(user)).stream().anyMatch(ContactDevice::verified);
+        view.safetyNumber(user, number, verified);
     }
 
     private void say(String text) throws ExecutionException, TimeoutException, InterruptedException, IOException {
@@ -235,6 +257,10 @@ public final class ChatController {
         List<StoredMessage> oldestFirst = new ArrayList<>(page.messages());
         oldestFirst.sort((a, b) -> Long.compare(a.id(), b.id()));
         view.history(page.conversation(), oldestFirst, page.more());
+        if (history.peer().isPresent()) {
+            List<E2eMessage> local = await(session.history(history.peer().get()));
+            view.e2eHistory(history.peer().get(), local.subList(Math.max(0, local.size() - history.limit()), local.size()));
+        }
     }
 
     private void passwd(Optional<String> given) throws ExecutionException, TimeoutException, InterruptedException, IOException {
@@ -273,6 +299,8 @@ public final class ChatController {
         switch (cause) {
             case RequestFailedException failed -> view.error(failed.code().name(), failed.detail());
             case WeakPasswordException weak -> view.error("PASSWORD_" + weak.reason().name(), weak.getMessage());
+            case UnacceptedChangesException changed -> view.error("UNACCEPTED_CHANGES", changed.user());
+            case EndToEndException e2e -> view.error("E2E", String.valueOf(e2e.getMessage()));
             default -> view.error("FAILED", String.valueOf(cause.getMessage()));
         }
     }

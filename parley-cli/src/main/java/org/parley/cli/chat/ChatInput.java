@@ -29,6 +29,22 @@ public sealed interface ChatInput {
     record Msg(String user, String text) implements ChatInput {
     }
 
+    /** {@code /verify USER [--mark]}: the safety number with USER; {@code --mark} marks USER verified. */
+    record Verify(String user, boolean mark) implements ChatInput {
+    }
+
+    /** {@code /accept USER}: accepts the device changes of a verified contact, so sending resumes. */
+    record Accept(String user) implements ChatInput {
+    }
+
+    /** {@code /devices}: this account's devices. */
+    record Devices() implements ChatInput {
+    }
+
+    /** {@code /devices remove ID}: removes one of this account's devices. */
+    record RemoveDevice(long deviceId) implements ChatInput {
+    }
+
     record Topic(String topic) implements ChatInput {
     }
 

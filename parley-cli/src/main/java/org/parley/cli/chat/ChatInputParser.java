@@ -37,6 +37,9 @@ public final class ChatInputParser {
             case "rooms", "list" -> new ChatInput.Rooms();
             case "who", "names" -> new ChatInput.Who(optional(rest));
             case "msg", "m" -> first[1].isEmpty() ? invalid(word, "/msg USER TEXT") : new ChatInput.Msg(first[0], first[1]);
+            case "verify" -> verify(word, first);
+            case "accept" -> rest.isEmpty() || !first[1].isEmpty() ? invalid(word, "/accept USER") : new ChatInput.Accept(rest);
+            case "devices" -> devices(word, first);
             case "topic" -> rest.isEmpty() ? invalid(word, "/topic TEXT") : new ChatInput.Topic(rest);
             case "invite" -> rest.isEmpty() ? invalid(word, "/invite USER") : new ChatInput.Invite(rest);
             case "uninvite" -> rest.isEmpty() ? invalid(word, "/uninvite USER") : new ChatInput.Uninvite(rest);
@@ -66,6 +69,24 @@ public final class ChatInputParser {
             return invalid(word, "/create ROOM [private]");
         }
         return new ChatInput.Create(first[0], kind.equals("private"));
+    }
+
+    private static ChatInput verify(String word, String[] first) {
+        boolean mark = first[1].equals("--mark");
+        if (first[0].isEmpty() || first[0].startsWith("-") || !(first[1].isEmpty() || mark)) {
+            return invalid(word, "/verify USER [--mark]");
+        }
+        return new ChatInput.Verify(first[0], mark);
+    }
+
+    private static ChatInput devices(String word, String[] first) {
+        if (first[0].isEmpty()) {
+            return new ChatInput.Devices();
+        }
+        if (first[0].equals("remove") && first[1].matches("[0-9]{1,18}")) {
+            return new ChatInput.RemoveDevice(Long.parseLong(first[1]));
+        }
+        return invalid(word, "/devices [remove ID]");
     }
 
     private static ChatInput ban(String[] first) {

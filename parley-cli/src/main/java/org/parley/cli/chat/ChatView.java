@@ -6,9 +6,13 @@ import java.util.Optional;
 import org.parley.client.KeyUpdates;
 import org.parley.client.ServerKeyChangedException;
 import org.parley.protocol.auth.RegisteredPublicKey;
+import org.parley.client.e2ee.E2eEvent;
+import org.parley.client.e2ee.E2eMessage;
+import org.parley.e2ee.safety.SafetyNumber;
 import org.parley.protocol.channel.SessionInfo;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.Conversation;
+import org.parley.protocol.chat.DeviceInfo;
 import org.parley.protocol.chat.MemberInfo;
 import org.parley.protocol.chat.RoomInfo;
 import org.parley.protocol.chat.StoredMessage;
@@ -71,6 +75,22 @@ public interface ChatView {
 
     /** An event pushed by the server (messages, presence, topic changes, notices). */
     void event(ChatEvent.Push event);
+
+    /**
+     * An end-to-end event: a private message (received, sent from another of this account's
+     * devices, or just sent from here), a device change, a message that could not be decrypted,
+     * a refused prekey bundle.
+     */
+    void e2e(E2eEvent event);
+
+    /** The end-to-end messages with {@code peer} kept on this device, oldest first (after {@link #history}). */
+    void e2eHistory(String peer, List<E2eMessage> oldestFirst);
+
+    /** The safety number with {@code user}, and whether {@code user} is marked verified. */
+    void safetyNumber(String user, SafetyNumber number, boolean verified);
+
+    /** This account's devices; {@code thisDevice} is this session's device id. */
+    void devices(List<DeviceInfo> devices, long thisDevice);
 
     /** The session ended; called once. */
     void disconnected(String reason);

@@ -8,7 +8,7 @@ final class HelpText {
     static final List<String> COMMANDS = List.of(
             "/join ROOM", "/create ROOM [private]", "/leave [ROOM]", "/rooms", "/who [ROOM|*]", "/msg USER TEXT", "/topic TEXT",
             "/invite USER", "/uninvite USER", "/kick USER [REASON]", "/ban USER [DURATION] [REASON]", "/unban USER",
-            "/op USER", "/deop USER", "/history [@USER] [N]",
+            "/op USER", "/deop USER", "/history [@USER] [N]", "/verify USER [--mark]", "/accept USER", "/devices [remove ID]",
             "/suite", "/rekey", "/fingerprint", "/passwd", "/addkey FILE", "/keys", "/removekey FINGERPRINT", "/quit", "/help");
 
     private HelpText() {

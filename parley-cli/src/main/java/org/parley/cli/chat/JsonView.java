@@ -18,10 +18,14 @@ import org.parley.client.KeyUpdates;
 import org.parley.client.ServerKeyChangedException;
 import org.parley.protocol.auth.LoginKeyFingerprints;
 import org.parley.protocol.auth.RegisteredPublicKey;
+import org.parley.client.e2ee.E2eEvent;
+import org.parley.client.e2ee.E2eMessage;
+import org.parley.e2ee.safety.SafetyNumber;
 import org.parley.protocol.channel.SessionInfo;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ContentType;
 import org.parley.protocol.chat.Conversation;
+import org.parley.protocol.chat.DeviceInfo;
 import org.parley.protocol.chat.MemberInfo;
 import org.parley.protocol.chat.RoomInfo;
 import org.parley.protocol.chat.StoredMessage;
@@ -179,6 +183,42 @@ public final class JsonView implements ChatView {
         }
     }
 
+    @Override
+    public void e2e(E2eEvent event) {
+        switch (event) {
+            case E2eEvent.Message m -> emit(e2eMessage(m.message(), false));
+            case E2eEvent.DeviceNotice d -> emit(node("device").put("user", d.user()).put("device", d.deviceId())
+                    .put("change", d.kind().name().toLowerCase(Locale.ROOT)).put("blocksSending", d.blocksSending()));
+            case E2eEvent.DecryptFailure f -> emit(node("decryptFailed").put("from", f.fromUser()).put("device", f.fromDevice())
+                    .put("error", f.error().name().toLowerCase(Locale.ROOT)));
+            case E2eEvent.BundleRefused b -> emit(node("bundleRefused").put("user", b.user()).put("device", b.deviceId())
+                    .put("error", b.error().name().toLowerCase(Locale.ROOT)));
+        }
+    }
+
+    @Override
+    public void e2eHistory(String peer, List<E2eMessage> oldestFirst) {
+        oldestFirst.forEach(m -> emit(e2eMessage(m, true)));
+        emit(node("history").put("count", oldestFirst.size()).put("more", false).put("peer", peer).put("e2e", true));
+    }
+
+    @Override
+    public void safetyNumber(String user, SafetyNumber number, boolean verified) {
+        emit(node("safetyNumber").put("user", user).put("digits", number.digits()).put("grouped", number.grouped())
+                .put("qrPayload", number.qrPayload().toHex()).put("verified", verified));
+    }
+
+    @Override
+    public void devices(List<DeviceInfo> devices, long thisDevice) {
+        ObjectNode node = node("devices");
+        ArrayNode array = node.putArray("devices");
+        for (DeviceInfo device : devices) {
+            array.addObject().put("id", device.deviceId()).put("name", device.name()).put("added", device.addedAtMillis())
+                    .put("lastSeen", device.lastSeenMillis()).put("current", device.deviceId() == thisDevice);
+        }
+        emit(node);
+    }
+
     /** Prints {@code disconnected}, once; nothing is printed after it. */
     @Override
     public void disconnected(String reason) {
@@ -192,8 +232,16 @@ public final class JsonView implements ChatView {
         return body(node("message").put("room", room).put("from", m.from()), m).put("history", history);
     }
 
+    /** A private message of the old, server-readable kind: {@code "e2e": false}. */
     private ObjectNode privateMessage(String to, StoredMessage m, boolean history) {
-        return body(node("private").put("from", m.from()).put("to", to), m).put("history", history);
+        return body(node("private").put("from", m.from()).put("to", to), m).put("history", history).put("e2e", false);
+    }
+
+    private ObjectNode e2eMessage(E2eMessage m, boolean history) {
+        return node("private").put("from", m.fromUser()).put("to", m.outgoing() ? m.peer() : self.get())
+                .put("text", m.text()).put("messageId", m.messageId()).put("ts", m.sentAt().toEpochMilli())
+                .put("history", history).put("e2e", true).put("e2eSuite", m.suite().label())
+                .put("fromDevice", m.fromDevice());
     }
 
     private static ObjectNode body(ObjectNode node, StoredMessage m) {

@@ -20,10 +20,14 @@ import org.parley.client.Mentions;
 import org.parley.client.ServerKeyChangedException;
 import org.parley.protocol.auth.LoginKeyFingerprints;
 import org.parley.protocol.auth.RegisteredPublicKey;
+import org.parley.client.e2ee.E2eEvent;
+import org.parley.client.e2ee.E2eMessage;
+import org.parley.e2ee.safety.SafetyNumber;
 import org.parley.protocol.channel.SessionInfo;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ContentType;
 import org.parley.protocol.chat.Conversation;
+import org.parley.protocol.chat.DeviceInfo;
 import org.parley.protocol.chat.MemberInfo;
 import org.parley.protocol.chat.RoomInfo;
 import org.parley.protocol.chat.StoredMessage;
@@ -39,6 +43,8 @@ public final class TerminalView implements ChatView {
     private static final AttributedStyle OWN = AttributedStyle.BOLD.foreground(AttributedStyle.GREEN);
     private static final AttributedStyle OTHER = AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW);
     private static final AttributedStyle MENTION = AttributedStyle.BOLD.inverse();
+    private static final AttributedStyle NOTICE = AttributedStyle.BOLD.foreground(AttributedStyle.MAGENTA);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
     private static final AttributedStyle PRIVATE = AttributedStyle.DEFAULT.foreground(AttributedStyle.MAGENTA);
 
     private final Consumer<AttributedString> printer;
@@ -187,7 +193,7 @@ public final class TerminalView implements ChatView {
     @Override
     public void error(String code, String message) {
         String key = "error." + code;
-        String line = text.has(key) ? text.get(key) + (message.isEmpty() ? "" : " (" + message + ")")
+        String line = code.equals("UNACCEPTED_CHANGES") ? text.get("e2e.unaccepted", message) : text.has(key) ? text.get(key) + (message.isEmpty() ? "" : " (" + message + ")")
                 : text.get("error.generic", code, message);
         printer.accept(new AttributedString(TerminalText.safe(line), ERROR));
     }
@@ -221,6 +227,47 @@ public final class TerminalView implements ChatView {
     }
 
     @Override
+    public void e2e(E2eEvent event) {
+        switch (event) {
+            case E2eEvent.Message m -> e2eLine(m.message(), false);
+            case E2eEvent.DeviceNotice d -> notice(text.get("e2e.device." + d.kind().name(), d.user(), d.deviceId())
+                    + (d.blocksSending() ? " " + text.get("e2e.blocked", d.user()) : ""));
+            case E2eEvent.DecryptFailure f -> notice(text.get("e2e.decryptFailed", f.fromUser(), f.fromDevice(),
+                    f.error().name().toLowerCase(Locale.ROOT)));
+            case E2eEvent.BundleRefused b -> notice(text.get("e2e.bundleRefused", b.user(), b.deviceId(),
+                    b.error().name().toLowerCase(Locale.ROOT)));
+        }
+    }
+
+    @Override
+    public void e2eHistory(String peer, List<E2eMessage> oldestFirst) {
+        info(text.get("e2e.history.header", peer, oldestFirst.size()));
+        oldestFirst.forEach(m -> e2eLine(m, true));
+    }
+
+    @Override
+    public void safetyNumber(String user, SafetyNumber number, boolean verified) {
+        info(text.get("e2e.safety.header", user));
+        String[] groups = number.grouped().split(" ");
+        for (int row = 0; row < groups.length; row += 4) {
+            info("    " + String.join("  ", java.util.Arrays.copyOfRange(groups, row, Math.min(row + 4, groups.length))));
+        }
+        info(text.get("e2e.safety.explain", user));
+        info(text.get(verified ? "e2e.safety.verified" : "e2e.safety.howToMark", user));
+    }
+
+    @Override
+    public void devices(List<DeviceInfo> devices, long thisDevice) {
+        info(text.get("e2e.devices.header", devices.size()));
+        for (DeviceInfo device : devices) {
+            info(text.get("e2e.devices.entry", device.deviceId(), device.name(), DAY.format(Instant.ofEpochMilli(device.addedAtMillis())),
+                    DAY.format(Instant.ofEpochMilli(device.lastSeenMillis())))
+                    + (device.deviceId() == thisDevice ? " " + text.get("e2e.devices.this") : ""));
+        }
+        info(text.get("e2e.devices.hint"));
+    }
+
+    @Override
     public void disconnected(String reason) {
         if (ended.compareAndSet(false, true)) {
             printer.accept(new AttributedString(TerminalText.safe(text.get("disconnected", reason)), ERROR));
@@ -238,10 +285,11 @@ public final class TerminalView implements ChatView {
         printer.accept(line.toAttributedString());
     }
 
+    /** A private message of the old, server-readable kind (history from before end-to-end encryption). */
     private void privateLine(String to, StoredMessage message, boolean history) {
         AttributedStringBuilder line = new AttributedStringBuilder();
         line.style(dim(PRIVATE, history)).append(TIME.format(Instant.ofEpochMilli(message.timestampMillis())))
-                .append(" [").append(text.get("private.label")).append("] ")
+                .append(" [").append(text.get("private.label")).append(", ").append(text.get("e2e.notE2e")).append("] ")
                 .append(TerminalText.safe(message.from())).append(" → ").append(TerminalText.safe(to)).append(": ");
         appendBody(line, body(message), dim(PRIVATE, history));
         printer.accept(line.toAttributedString());
@@ -256,6 +304,22 @@ public final class TerminalView implements ChatView {
             at = span.end();
         }
         line.style(style).append(body.substring(at));
+    }
+
+    /** An end-to-end private message: the lock marks it. */
+    private void e2eLine(E2eMessage message, boolean history) {
+        String from = message.fromUser();
+        String to = message.outgoing() ? message.peer() : self.get();
+        AttributedStringBuilder line = new AttributedStringBuilder();
+        line.style(dim(PRIVATE, history)).append(TIME.format(message.sentAt()))
+                .append(" 🔒[").append(text.get("private.label")).append("] ")
+                .append(TerminalText.safe(from)).append(" → ").append(TerminalText.safe(to)).append(": ");
+        appendBody(line, TerminalText.safe(message.text()), dim(PRIVATE, history));
+        printer.accept(line.toAttributedString());
+    }
+
+    private void notice(String line) {
+        printer.accept(new AttributedString(TerminalText.safe("🔒 " + line), NOTICE));
     }
 
     private static AttributedStyle dim(AttributedStyle style, boolean history) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.parley.client.ParleyClient;
 import org.parley.client.SessionListener;
+import org.parley.client.e2ee.E2eEvent;
 import org.parley.protocol.chat.ChatEvent;
 
 /**
@@ -57,6 +58,11 @@ final class ViewListener implements SessionListener {
             case ChatEvent.DeviceChanged d -> { }
         }
         view.event(event);
+    }
+
+    @Override
+    public void onE2e(E2eEvent event) {
+        view.e2e(event);
     }
 
     @Override

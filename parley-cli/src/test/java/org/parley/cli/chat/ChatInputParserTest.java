@@ -26,6 +26,21 @@ class ChatInputParserTest {
     }
 
     @Test
+    void endToEndCommandsTakeAUserOrADeviceId() {
+        assertThat(ChatInputParser.parse("/verify bob")).isEqualTo(new ChatInput.Verify("bob", false));
+        assertThat(ChatInputParser.parse("/verify bob --mark")).isEqualTo(new ChatInput.Verify("bob", true));
+        assertThat(ChatInputParser.parse("/accept bob")).isEqualTo(new ChatInput.Accept("bob"));
+        assertThat(ChatInputParser.parse("/devices")).isEqualTo(new ChatInput.Devices());
+        assertThat(ChatInputParser.parse("/devices remove 42")).isEqualTo(new ChatInput.RemoveDevice(42));
+        assertThat(ChatInputParser.parse("/verify")).isInstanceOf(ChatInput.Invalid.class);
+        assertThat(ChatInputParser.parse("/verify bob --marks")).isInstanceOf(ChatInput.Invalid.class);
+        assertThat(ChatInputParser.parse("/verify --mark")).isInstanceOf(ChatInput.Invalid.class);
+        assertThat(ChatInputParser.parse("/devices remove")).isInstanceOf(ChatInput.Invalid.class);
+        assertThat(ChatInputParser.parse("/devices remove 9999999999999999999")).isInstanceOf(ChatInput.Invalid.class);
+        assertThat(ChatInputParser.parse("/accept bob carol")).isInstanceOf(ChatInput.Invalid.class);
+    }
+
+    @Test
     void banTakesAnOptionalDurationBeforeTheReason() {
         assertThat(ChatInputParser.parse("/ban mallory 2h spam")).isEqualTo(new ChatInput.Ban("mallory", Duration.ofHours(2), "spam"));
         assertThat(ChatInputParser.parse("/ban mallory spam again"))

@@ -105,7 +105,10 @@ class JsonChatModeTest {
             assertThat(atBob.path("from").asText()).isEqualTo("alice");
             assertThat(atBob.path("to").asText()).isEqualTo("bob");
             assertThat(atBob.path("text").asText()).isEqualTo("meet at 5 秘密");
-            assertThat(alice.awaitEvent(JsonChatClient.type("private")).path("id").asLong()).isEqualTo(atBob.path("id").asLong());
+            assertThat(atBob.path("e2e").asBoolean()).isTrue();
+            assertThat(atBob.path("e2eSuite").asText()).isEqualTo("pq-ratchet");
+            assertThat(alice.awaitEvent(JsonChatClient.type("private")).path("messageId").asText())
+                    .isEqualTo(atBob.path("messageId").asText()).hasSize(32);
             // Carol's connection delivers in order: once the later room message is there, a leaked private one would be too.
             carol.awaitEvent(e -> e.path("type").asText().equals("message") && e.path("text").asText().equals("after the secret"));
             assertThat(carol.ofType("private")).isEmpty();

@@ -89,16 +89,18 @@ class OperatorCommandsTest {
         }
 
         Result listed = run(Map.of(), "users", "devices", "--data", data.toString(), "张伟");
-        Result removed = run(Map.of(), "users", "devices", "--data", data.toString(), "张伟", "--remove", "1");
-        Result again = run(Map.of(), "users", "devices", "--data", data.toString(), "张伟", "--remove", "1");
+        // Device 1 is the chat client's own end-to-end device; the two added by hand are 2 and 3.
+        Result removed = run(Map.of(), "users", "devices", "--data", data.toString(), "张伟", "--remove", "2");
+        Result again = run(Map.of(), "users", "devices", "--data", data.toString(), "张伟", "--remove", "2");
         Result after = run(Map.of(), "users", "devices", "--data", data.toString(), "张伟");
 
         assertThat(listed.status()).as(listed.err()).isZero();
-        assertThat(listed.out().lines()).hasSize(2).first().asString().startsWith("1\t手机\t").endsWith("key abababababababab");
+        assertThat(listed.out().lines().toList()).hasSize(3).element(1).asString().startsWith("2\t手机\t")
+                .endsWith("key abababababababab");
         assertThat(removed.status()).isZero();
         assertThat(again.status()).isNotZero();
-        assertThat(again.err()).contains("no device 1");
-        assertThat(after.out().lines()).singleElement().asString().startsWith("2\tlaptop");
+        assertThat(again.err()).contains("no device 2");
+        assertThat(after.out().lines().toList()).hasSize(2).last().asString().startsWith("3\tlaptop");
     }
 
     @Test

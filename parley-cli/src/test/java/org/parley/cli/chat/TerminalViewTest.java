@@ -78,4 +78,38 @@ class TerminalViewTest {
     private static StoredMessage message(String from, String text) {
         return new StoredMessage(7, 1_700_000_000_000L, from, ContentType.TEXT, Bytes.wrapOwned(text.getBytes(StandardCharsets.UTF_8)));
     }
+
+    @Test
+    void anEndToEndPrivateMessageCarriesTheLockAndOldPlaintextHistorySaysItIsNotEndToEnd() {
+        List<String> printed = new CopyOnWriteArrayList<>();
+        TerminalView view = new TerminalView(line -> printed.add(line.toString()), Messages.forLocale(Locale.ENGLISH));
+        view.loggedIn("bob", false);
+        printed.clear();
+        var message = new org.parley.client.e2ee.E2eMessage("alice", "alice", 3, false, org.parley.e2ee.E2eSuite.PQ_RATCHET,
+                "00".repeat(16), java.time.Instant.EPOCH, "hi bob");
+        var old = new org.parley.protocol.chat.StoredMessage(7, 0, "alice", org.parley.protocol.chat.ContentType.TEXT,
+                Bytes.utf8("old words"));
+
+        view.e2e(new org.parley.client.e2ee.E2eEvent.Message(message));
+        view.history(new org.parley.protocol.chat.Conversation.WithUser("alice"), List.of(old), false);
+
+        assertThat(printed.getFirst()).contains("🔒", "alice → bob: hi bob");
+        assertThat(printed.getLast()).contains("not end-to-end encrypted", "old words").doesNotContain("🔒");
+    }
+
+    @Test
+    void deviceAndDecryptNoticesAndTheAcceptHintAreInChineseWhenChineseIsChosen() {
+        List<String> printed = new CopyOnWriteArrayList<>();
+        TerminalView view = new TerminalView(line -> printed.add(line.toString()), Messages.forLocale(Locale.SIMPLIFIED_CHINESE));
+
+        view.e2e(new org.parley.client.e2ee.E2eEvent.DeviceNotice("bob", 9,
+                org.parley.client.e2ee.DeviceNoticeKind.ADDED, true));
+        view.e2e(new org.parley.client.e2ee.E2eEvent.DecryptFailure("bob", 9, org.parley.e2ee.E2eeError.values()[0], "x"));
+        view.error("UNACCEPTED_CHANGES", "bob");
+
+        assertThat(printed).hasSize(3);
+        assertThat(printed.get(0)).contains("bob 有一台新设备（9）", "/accept bob");
+        assertThat(printed.get(1)).contains("无法解密来自 bob");
+        assertThat(printed.get(2)).contains("/verify bob", "/accept bob");
+    }
 }

@@ -1,0 +1,113 @@
+package org.parley.cli.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.server.ParleyServer;
+import org.parley.server.ServerSettings;
+
+/** {@code /verify}, {@code /devices}, {@code /accept} and the end-to-end fields in {@code --json} mode, on a real server. */
+class JsonE2eCommandsTest {
+    private static final String PASSWORD = "correct horse battery staple";
+
+    @TempDir
+    Path temp;
+
+    private ParleyServer server;
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = ParleyServer.start(ServerSettings.defaults(temp.resolve("data")).withBind(new InetSocketAddress("127.0.0.1", 0)));
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    /** Each installation has its own directory, so its own end-to-end device. */
+    private JsonChatClient client(String user, boolean register, String installation) {
+        return new JsonChatClient(server.address().getPort(), user, PASSWORD, register,
+                temp.resolve(installation).resolve("known_servers"), true);
+    }
+
+    @Test
+    void bothSidesSeeTheSameSafetyNumberAndMarkingVerifiedIsReported() throws Exception {
+        try (JsonChatClient alice = client("alice", true, "a"); JsonChatClient bob = client("bob", true, "b")) {
+            alice.awaitEvent(JsonChatClient.type("joined"));
+            bob.awaitEvent(JsonChatClient.type("joined"));
+
+            alice.send("/verify bob");
+            bob.send("/verify alice --mark");
+            JsonNode atAlice = alice.awaitEvent(JsonChatClient.type("safetyNumber"));
+            JsonNode atBob = bob.awaitEvent(JsonChatClient.type("safetyNumber"));
+
+            assertThat(atAlice.path("digits").asText()).matches("[0-9]{60}").isEqualTo(atBob.path("digits").asText());
+            assertThat(atAlice.path("qrPayload").asText()).hasSize(130).isEqualTo(atBob.path("qrPayload").asText());
+            assertThat(atAlice.path("user").asText()).isEqualTo("bob");
+            assertThat(atAlice.path("verified").asBoolean()).isFalse();
+            assertThat(atBob.path("verified").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void devicesListsBothInstallationsOfTheAccountAndRemoveTakesOneAway() throws Exception {
+        try (JsonChatClient laptop = client("alice", true, "laptop")) {
+            laptop.awaitEvent(JsonChatClient.type("joined"));
+            try (JsonChatClient phone = client("alice", false, "phone")) {
+                phone.awaitEvent(JsonChatClient.type("joined"));
+                phone.send("/devices");
+                JsonNode listed = phone.awaitEvent(JsonChatClient.type("devices"));
+
+                assertThat(listed.path("devices")).hasSize(2);
+                assertThat(listed.path("devices").findValuesAsText("current")).containsExactlyInAnyOrder("true", "false");
+                long other = 0;
+                for (JsonNode device : listed.path("devices")) {
+                    if (!device.path("current").asBoolean()) {
+                        other = device.path("id").asLong();
+                    }
+                }
+                phone.send("/devices remove " + other);
+                phone.awaitEvent(e -> e.path("type").asText().equals("ok") && e.path("command").asText().equals("devices.remove"));
+                phone.send("/devices");
+                phone.awaitEvent(e -> e.path("type").asText().equals("devices") && e.path("devices").size() == 1);
+            }
+        }
+    }
+
+    @Test
+    void aVerifiedContactsNewDeviceStopsSendingUntilAccepted() throws Exception {
+        try (JsonChatClient alice = client("alice", true, "a"); JsonChatClient bob = client("bob", true, "b")) {
+            alice.awaitEvent(JsonChatClient.type("joined"));
+            bob.awaitEvent(JsonChatClient.type("joined"));
+            alice.send("/msg bob first");
+            bob.awaitEvent(e -> e.path("type").asText().equals("private") && e.path("text").asText().equals("first"));
+            alice.send("/verify bob --mark");
+            alice.awaitEvent(e -> e.path("type").asText().equals("safetyNumber") && e.path("verified").asBoolean());
+
+            try (JsonChatClient bobsPhone = client("bob", false, "b-phone")) {
+                bobsPhone.awaitEvent(JsonChatClient.type("joined"));
+                alice.send("/msg bob second");
+                JsonNode refused = alice.awaitEvent(JsonChatClient.type("error"));
+                assertThat(refused.path("code").asText()).isEqualTo("UNACCEPTED_CHANGES");
+
+                alice.send("/accept bob");
+                alice.awaitEvent(e -> e.path("type").asText().equals("ok") && e.path("command").asText().equals("accept"));
+                alice.send("/msg bob third");
+                JsonNode atPhone = bobsPhone.awaitEvent(e -> e.path("type").asText().equals("private")
+                        && e.path("text").asText().equals("third"));
+                assertThat(atPhone.path("e2e").asBoolean()).isTrue();
+                assertThat(alice.ofType("device")).anyMatch(e -> e.path("user").asText().equals("bob")
+                        && e.path("change").asText().equals("added"));
+                assertThat(bob.ofType("private")).noneMatch(e -> e.path("text").asText().equals("second"));
+            }
+        }
+    }
+}
