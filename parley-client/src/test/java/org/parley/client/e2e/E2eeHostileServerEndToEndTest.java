@@ -37,8 +37,8 @@ class E2eeHostileServerEndToEndTest {
     void aSubstitutedPrekeyBundleIsRefusedShownAndNothingIsSent() throws Exception {
         try (ParleyServer server = TestServer.start(data)) {
             E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
-            try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "pw-alice");
-                    E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "pw-bob")) {
+            try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "passphrase of alice");
+                    E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob")) {
                 try (Connection db = database()) {
                     // The server swaps in a signed prekey of its own: the signature no longer matches.
                     byte[] record = single(db, "SELECT record FROM e2e_prekeys WHERE account = 'bob' AND kind = 1");
@@ -63,12 +63,12 @@ class E2eeHostileServerEndToEndTest {
     void aNewDeviceOfAVerifiedContactIsShownAndBlocksSendingUntilAccepted() throws Exception {
         try (ParleyServer server = TestServer.start(data)) {
             E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
-            try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "pw-alice");
-                    E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "pw-bob")) {
+            try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "passphrase of alice");
+                    E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob")) {
                 alice.send("bob", "before verifying");
                 alice.session.markVerified("bob").get(Chatters.seconds(), TimeUnit.SECONDS);
                 // To alice, a ghost device slipped in by the server looks exactly like this one.
-                try (E2eDeviceUnderTest ghost = E2eDeviceUnderTest.start(server.address(), devices.resolve("b2"), "bob", "pw-bob")) {
+                try (E2eDeviceUnderTest ghost = E2eDeviceUnderTest.start(server.address(), devices.resolve("b2"), "bob", "passphrase of bob")) {
                     assertThatThrownBy(() -> alice.send("bob", "blocked")).isInstanceOf(ExecutionException.class)
                             .cause().isInstanceOf(UnacceptedChangesException.class);
                     assertThat(alice.events).anySatisfy(event -> assertThat(event)
@@ -89,21 +89,21 @@ class E2eeHostileServerEndToEndTest {
     void aReplayedEnvelopeIsShownAsAFailureAcknowledgedAndChangesNothing() throws Exception {
         try (ParleyServer server = TestServer.start(data)) {
             E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
-            E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "pw-bob").close();
+            E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob").close();
             byte[] captured;
-            try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "pw-alice")) {
+            try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "passphrase of alice")) {
                 alice.send("bob", "only once");
                 try (Connection db = database()) {
                     captured = single(db, "SELECT envelope FROM e2e_envelopes WHERE account = 'bob'");
                 }
-                try (E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "pw-bob")) {
+                try (E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob")) {
                     await().atMost(TestServer.timeout()).until(() -> bob.texts().contains("only once"));
                 }
                 try (Connection db = database()) {
                     await().atMost(TestServer.timeout()).until(() -> count(db) == 0);
                     replay(db, captured, alice.session.deviceId());
                 }
-                try (E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "pw-bob")) {
+                try (E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob")) {
                     await().atMost(TestServer.timeout()).until(() -> bob.events.stream()
                             .anyMatch(event -> event instanceof E2eEvent.DecryptFailure));
                     alice.send("bob", "still works");
@@ -122,8 +122,8 @@ class E2eeHostileServerEndToEndTest {
     void aChangedIdentityKeyOfAKnownDeviceIsShownAndItsBundleRefused() throws Exception {
         try (ParleyServer server = TestServer.start(data)) {
             E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
-            try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "pw-alice");
-                    E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "pw-bob")) {
+            try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "passphrase of alice");
+                    E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob")) {
                 alice.send("bob", "with the real key");
                 await().atMost(TestServer.timeout()).until(() -> bob.texts().contains("with the real key"));
                 DeviceKeys substitute = DeviceKeys.generate(new SecureRandom());
@@ -148,13 +148,13 @@ class E2eeHostileServerEndToEndTest {
     void aGarbageEnvelopeIsAVisibleFailureThatDoesNotBlockTheQueue() throws Exception {
         try (ParleyServer server = TestServer.start(data)) {
             E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
-            E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "pw-bob").close();
-            try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "pw-alice")) {
+            E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob").close();
+            try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "passphrase of alice")) {
                 try (Connection db = database()) {
                     replay(db, "not an envelope".getBytes(java.nio.charset.StandardCharsets.UTF_8), alice.session.deviceId());
                 }
                 alice.send("bob", "after the garbage");
-                try (E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "pw-bob")) {
+                try (E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob")) {
                     await().atMost(TestServer.timeout()).until(() -> bob.texts().contains("after the garbage"));
 
                     assertThat(bob.events.getFirst()).isInstanceOfSatisfying(E2eEvent.DecryptFailure.class, failure -> {

@@ -35,7 +35,7 @@ class E2eeLifecycleEndToEndTest {
         ParleyServer first = TestServer.start(data);
         int port = first.address().getPort();
         E2eePrivateMessagesEndToEndTest.register(first, "alice", "bob");
-        E2eDeviceUnderTest.start(first.address(), devices.resolve("b1"), "bob", "pw-bob").close();
+        E2eDeviceUnderTest.start(first.address(), devices.resolve("b1"), "bob", "passphrase of bob").close();
         E2eDeviceUnderTest recorder = recorderFor();
         SessionSettings settings = new SessionSettings(E2eDeviceUnderTest.settings(first.address(), devices.resolve("a1")).client(),
                 org.parley.client.FirstContactQuestion.answeredBy(fp -> true), Runnable::run, Optional.of(QUICK))
@@ -43,13 +43,13 @@ class E2eeLifecycleEndToEndTest {
         ParleyServer second = null;
         List<String> lifecycle = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (ParleySession alice = ParleySession.start(settings, new ForwardingListener(recorder, lifecycle), "alice",
-                c -> c.login("alice", "pw-alice".toCharArray())).get(Chatters.seconds(), TimeUnit.SECONDS)) {
+                c -> c.login("alice", "passphrase of alice".toCharArray())).get(Chatters.seconds(), TimeUnit.SECONDS)) {
             long device = alice.deviceId();
             first.close();
             await().atMost(TestServer.timeout()).until(() -> lifecycle.contains("lost"));
             second = TestServer.start(data, port);
             await().atMost(TestServer.timeout()).until(() -> lifecycle.contains("reconnected"));
-            try (E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(second.address(), devices.resolve("b1"), "bob", "pw-bob")) {
+            try (E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(second.address(), devices.resolve("b1"), "bob", "passphrase of bob")) {
                 bob.send("alice", "sent after the reconnect");
             }
 
@@ -67,11 +67,11 @@ class E2eeLifecycleEndToEndTest {
         try (ParleyServer server = TestServer.start(data)) {
             E2eePrivateMessagesEndToEndTest.register(server, "alice");
             Path directory = devices.resolve("a1");
-            E2eDeviceUnderTest.start(server.address(), directory, "alice", "pw-alice").close();
+            E2eDeviceUnderTest.start(server.address(), directory, "alice", "passphrase of alice").close();
             long before = signedPrekeyId();
             SessionSettings later = E2eDeviceUnderTest.settings(server.address(), directory)
                     .withE2e(E2eSettings.in(directory).withClock(Clock.offset(Clock.systemUTC(), Duration.ofDays(8))));
-            ParleySession.start(later, recorderFor(), "alice", c -> c.login("alice", "pw-alice".toCharArray()))
+            ParleySession.start(later, recorderFor(), "alice", c -> c.login("alice", "passphrase of alice".toCharArray()))
                     .get(Chatters.seconds(), TimeUnit.SECONDS).close();
 
             assertThat(signedPrekeyId()).isGreaterThan(before);
@@ -83,13 +83,13 @@ class E2eeLifecycleEndToEndTest {
         try (ParleyServer server = TestServer.start(data)) {
             E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
             long removed;
-            try (E2eDeviceUnderTest phone = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "pw-alice");
-                    E2eDeviceUnderTest laptop = E2eDeviceUnderTest.start(server.address(), devices.resolve("a2"), "alice", "pw-alice")) {
+            try (E2eDeviceUnderTest phone = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "passphrase of alice");
+                    E2eDeviceUnderTest laptop = E2eDeviceUnderTest.start(server.address(), devices.resolve("a2"), "alice", "passphrase of alice")) {
                 removed = phone.session.deviceId();
                 laptop.session.removeDevice(removed).get(Chatters.seconds(), TimeUnit.SECONDS);
             }
-            try (E2eDeviceUnderTest phone = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "pw-alice");
-                    E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "pw-bob")) {
+            try (E2eDeviceUnderTest phone = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "passphrase of alice");
+                    E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob")) {
                 phone.send("bob", "from the replaced phone");
                 await().atMost(TestServer.timeout()).until(() -> bob.texts().contains("from the replaced phone"));
 

@@ -24,8 +24,8 @@ class E2eePrivateMessagesEndToEndTest {
     void twoUsersExchangeMessagesOnlineAndOfflineAndARestartKeepsSessionsAndHistory() throws Exception {
         try (ParleyServer server = TestServer.start(data)) {
             register(server, "alice", "bob");
-            try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "pw-alice")) {
-                try (E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "pw-bob")) {
+            try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "passphrase of alice")) {
+                try (E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob")) {
                     E2eMessage sent = alice.send("bob", "hello bob");
                     await().atMost(TestServer.timeout()).until(() -> bob.texts().contains("hello bob"));
                     bob.send("alice", "hello alice");
@@ -41,7 +41,7 @@ class E2eePrivateMessagesEndToEndTest {
                 }
                 alice.send("bob", "while you were away");
             }
-            try (E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "pw-bob")) {
+            try (E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob")) {
                 await().atMost(TestServer.timeout()).until(() -> bob.texts().contains("while you were away"));
 
                 assertThat(bob.history("alice")).extracting(E2eMessage::text)
@@ -56,10 +56,10 @@ class E2eePrivateMessagesEndToEndTest {
     void everyDeviceOfBothUsersShowsTheConversation() throws Exception {
         try (ParleyServer server = TestServer.start(data)) {
             register(server, "alice", "bob");
-            try (E2eDeviceUnderTest a1 = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "pw-alice");
-                    E2eDeviceUnderTest a2 = E2eDeviceUnderTest.start(server.address(), devices.resolve("a2"), "alice", "pw-alice");
-                    E2eDeviceUnderTest b1 = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "pw-bob");
-                    E2eDeviceUnderTest b2 = E2eDeviceUnderTest.start(server.address(), devices.resolve("b2"), "bob", "pw-bob")) {
+            try (E2eDeviceUnderTest a1 = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "passphrase of alice");
+                    E2eDeviceUnderTest a2 = E2eDeviceUnderTest.start(server.address(), devices.resolve("a2"), "alice", "passphrase of alice");
+                    E2eDeviceUnderTest b1 = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob");
+                    E2eDeviceUnderTest b2 = E2eDeviceUnderTest.start(server.address(), devices.resolve("b2"), "bob", "passphrase of bob")) {
                 a1.send("bob", "from alice's first device");
                 await().atMost(TestServer.timeout()).until(() -> b1.texts().contains("from alice's first device")
                         && b2.texts().contains("from alice's first device") && a2.texts().contains("from alice's first device"));
@@ -89,8 +89,8 @@ class E2eePrivateMessagesEndToEndTest {
             Path classicDirectory = devices.resolve("a1");
             var classic = E2eDeviceUnderTest.settings(server.address(), classicDirectory)
                     .withE2e(E2eSettings.in(classicDirectory).withSuite(E2eSuite.CLASSIC));
-            try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(classic, "alice", "pw-alice");
-                    E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "pw-bob")) {
+            try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(classic, "alice", "passphrase of alice");
+                    E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob")) {
                 E2eMessage sent = alice.send("bob", "classic only");
                 await().atMost(TestServer.timeout()).until(() -> bob.texts().contains("classic only"));
 
@@ -104,7 +104,7 @@ class E2eePrivateMessagesEndToEndTest {
     static void register(ParleyServer server, String... users) throws Exception {
         try (Chatters chatters = new Chatters(server.address())) {
             for (String user : users) {
-                chatters.register(user, "pw-" + user).client().close();
+                chatters.register(user, "passphrase of " + user).client().close();
             }
         }
     }

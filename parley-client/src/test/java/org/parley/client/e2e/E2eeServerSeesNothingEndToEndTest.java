@@ -37,9 +37,9 @@ class E2eeServerSeesNothingEndToEndTest {
         root.addAppender(logs);
         try (ParleyServer server = TestServer.start(data)) {
             E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
-            try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "pw-alice");
-                    E2eDeviceUnderTest otherAlice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a2"), "alice", "pw-alice");
-                    E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "pw-bob")) {
+            try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "passphrase of alice");
+                    E2eDeviceUnderTest otherAlice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a2"), "alice", "passphrase of alice");
+                    E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob")) {
                 alice.send("bob", marker + " from alice");
                 bob.send("alice", "reply " + marker);
                 await().atMost(TestServer.timeout()).until(() -> alice.texts().contains("reply " + marker)
@@ -63,13 +63,13 @@ class E2eeServerSeesNothingEndToEndTest {
         try (ParleyServer server = TestServer.start(data)) {
             E2eePrivateMessagesEndToEndTest.register(server, "alice");
             Path directory = devices.resolve("a1");
-            E2eDeviceUnderTest.start(server.address(), directory, "alice", "pw-alice").close();
+            E2eDeviceUnderTest.start(server.address(), directory, "alice", "passphrase of alice").close();
             try (var files = Files.walk(directory)) {
                 Path keys = files.filter(f -> f.getFileName().toString().equals("device.keys")).findFirst().orElseThrow();
                 Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-r-----"));
             }
 
-            assertThatThrownBy(() -> E2eDeviceUnderTest.start(server.address(), directory, "alice", "pw-alice"))
+            assertThatThrownBy(() -> E2eDeviceUnderTest.start(server.address(), directory, "alice", "passphrase of alice"))
                     .isInstanceOf(ExecutionException.class).cause().isInstanceOf(EndToEndException.class)
                     .hasMessageContaining("chmod -R go-rwx");
         }

@@ -1,14 +1,9 @@
 package org.parley.e2ee.session;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.parley.crypto.Bytes;
 import org.parley.crypto.HashAlgorithm;
 import org.parley.crypto.HashFunction;
-import org.parley.crypto.RecordCipher;
-import org.parley.crypto.RecordCipherAlgorithm;
-import org.parley.crypto.RecordOpener;
-import org.parley.crypto.RecordSealer;
 import org.parley.crypto.SecretBytes;
 import org.parley.crypto.AuthenticationFailedException;
 import org.parley.e2ee.E2eSuite;
@@ -22,11 +17,9 @@ final class Kdf {
     static final Bytes ROOT_KEY_LABEL = Bytes.utf8("parley-e2ee v1 root key");
     static final Bytes RATCHET_LABEL = Bytes.utf8("parley-e2ee v1 ratchet");
     static final Bytes MESSAGE_LABEL = Bytes.utf8("parley-e2ee v1 message");
-    private static final Bytes MESSAGE_KEY_CONSTANT = Bytes.wrapOwned(new byte[] {1});
-    private static final Bytes CHAIN_KEY_CONSTANT = Bytes.wrapOwned(new byte[] {2});
 
     private final HashFunction sha256 = HashAlgorithm.SHA256.create();
-    private final RecordCipher aead = RecordCipherAlgorithm.AES_256_GCM.create();
+    private final SymmetricChain chain = new SymmetricChain(MESSAGE_LABEL);
 
     Bytes hash(Bytes data) {
         return sha256.digest(data);
@@ -61,47 +54,16 @@ final class Kdf {
 
     /** KDF_CK: message key = HMAC(CK, 0x01), next chain key = HMAC(CK, 0x02). */
     byte[][] chainStep(byte[] chainKey) {
-        SecretBytes key = SecretBytes.copyOf(chainKey);
-        try {
-            return new byte[][] {sha256.hmacSecret(key, MESSAGE_KEY_CONSTANT).revealCopy(),
-                sha256.hmacSecret(key, CHAIN_KEY_CONSTANT).revealCopy()};
-        } finally {
-            key.destroy();
-        }
+        return chain.step(chainKey);
     }
 
     /** AES-256-GCM under HKDF-Expand(mk, "parley-e2ee v1 message", 44) = key[32] ‖ nonce[12]. */
     Bytes seal(byte[] messageKey, Bytes aad, Bytes plaintext) {
-        SecretBytes[] keyAndNonce = messageKeys(messageKey);
-        try (RecordSealer sealer = aead.sealer(keyAndNonce[0], keyAndNonce[1])) {
-            ByteBuffer out = ByteBuffer.allocate(plaintext.length() + aead.overhead());
-            sealer.seal(0, aad.asReadOnlyBuffer(), plaintext.asReadOnlyBuffer(), out);
-            return Bytes.wrapOwned(out.array());
-        } finally {
-            keyAndNonce[0].destroy();
-            keyAndNonce[1].destroy();
-        }
+        return chain.seal(messageKey, aad, plaintext);
     }
 
     Bytes open(byte[] messageKey, Bytes aad, Bytes ciphertext) throws AuthenticationFailedException {
-        SecretBytes[] keyAndNonce = messageKeys(messageKey);
-        try (RecordOpener opener = aead.opener(keyAndNonce[0], keyAndNonce[1])) {
-            ByteBuffer out = ByteBuffer.allocate(Math.max(0, ciphertext.length() - aead.overhead()));
-            int length = opener.open(0, aad.asReadOnlyBuffer(), ciphertext.asReadOnlyBuffer(), out);
-            return Bytes.copyOf(out.array(), 0, length);
-        } finally {
-            keyAndNonce[0].destroy();
-            keyAndNonce[1].destroy();
-        }
-    }
-
-    private SecretBytes[] messageKeys(byte[] messageKey) {
-        SecretBytes mk = SecretBytes.copyOf(messageKey);
-        byte[] okm = sha256.hkdfExpand(mk, MESSAGE_LABEL, 44).revealCopy();
-        mk.destroy();
-        SecretBytes[] keys = {SecretBytes.copyOf(okm, 0, 32), SecretBytes.copyOf(okm, 32, 12)};
-        Arrays.fill(okm, (byte) 0);
-        return keys;
+        return chain.open(messageKey, aad, ciphertext);
     }
 
     /** Concatenates secrets into one input key material, wiping nothing of the inputs. */

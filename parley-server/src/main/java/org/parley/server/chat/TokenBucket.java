@@ -7,13 +7,14 @@ package org.parley.server.chat;
  * <p>Tokens are counted in thousandths, so that a rate of {@code perSecond} tokens a second is
  * exactly {@code perSecond} thousandths a millisecond and no rounding accumulates. Time comes from
  * the caller (milliseconds of the server's clock); a clock that steps backwards adds nothing.
- * Not thread-safe: {@link RequestLimiter} holds its lock around every use.
+ * Not thread-safe: its owner synchronises ({@link RequestLimiter} for the chat rates; the network
+ * layer's handshake admission and per-connection KeyUpdate rate for theirs).
  *
  * <p>Work that turns out larger than one request (a long listing) is charged afterwards with
  * {@link #charge}: the bucket may then go into debt, down to minus one burst, and refuses requests
  * until the debt is paid back at the usual rate.
  */
-final class TokenBucket {
+public final class TokenBucket {
     private static final long UNIT = 1000;
     private final long capacity;
     private final long perMilli;
@@ -21,7 +22,7 @@ final class TokenBucket {
     private long lastMillis;
 
     /** A full bucket at {@code nowMillis}. */
-    TokenBucket(RequestRate rate, long nowMillis) {
+    public TokenBucket(RequestRate rate, long nowMillis) {
         this.capacity = rate.burst() * UNIT;
         this.perMilli = rate.perSecond();
         this.tokens = capacity;
@@ -29,7 +30,7 @@ final class TokenBucket {
     }
 
     /** Takes one token if there is one at {@code nowMillis}; false means the request is over the limit. */
-    boolean tryTake(long nowMillis) {
+    public boolean tryTake(long nowMillis) {
         refill(nowMillis);
         if (tokens < UNIT) {
             return false;
@@ -39,7 +40,7 @@ final class TokenBucket {
     }
 
     /** True if the bucket is full at {@code nowMillis} (the sender has been slow long enough to regain its whole burst). */
-    boolean isFull(long nowMillis) {
+    public boolean isFull(long nowMillis) {
         refill(nowMillis);
         return tokens == capacity;
     }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.parley.server.chat.RequestRate;
+import org.parley.server.chat.TokenBucket;
 import org.parley.server.log.AuditLog;
 
 /**
@@ -23,8 +24,8 @@ final class HandshakeAdmission {
     private final RequestRate perAddress;
     private final Clock clock;
     private final AuditLog audit;
-    private final RateBucket global;
-    private final Map<InetAddress, RateBucket> addresses = new HashMap<>();
+    private final TokenBucket global;
+    private final Map<InetAddress, TokenBucket> addresses = new HashMap<>();
     private final Map<InetAddress, Boolean> refusing = new HashMap<>();
     private boolean globalRefusing;
 
@@ -32,7 +33,7 @@ final class HandshakeAdmission {
         this.perAddress = perAddress;
         this.clock = clock;
         this.audit = audit;
-        this.global = new RateBucket(global, clock.millis());
+        this.global = new TokenBucket(global, clock.millis());
     }
 
     /**
@@ -49,7 +50,7 @@ final class HandshakeAdmission {
             addresses.values().removeIf(bucket -> bucket.isFull(now));
             refusing.keySet().retainAll(addresses.keySet());
         }
-        RateBucket bucket = addresses.computeIfAbsent(address, a -> new RateBucket(perAddress, now));
+        TokenBucket bucket = addresses.computeIfAbsent(address, a -> new TokenBucket(perAddress, now));
         if (!bucket.tryTake(now)) {
             boolean first = refusing.put(address, Boolean.TRUE) == null;
             if (first) {

@@ -26,6 +26,7 @@ import org.parley.protocol.channel.ChannelEvent;
 import org.parley.protocol.channel.SecureChannel;
 import org.parley.server.log.AuditLog;
 import org.parley.server.log.ConsoleLog;
+import org.parley.server.chat.TokenBucket;
 
 /**
  * Runs the protocol module's {@link SecureChannel} state machine on a connection: bytes in are fed
@@ -51,7 +52,7 @@ import org.parley.server.log.ConsoleLog;
 final class SecureChannelHandler extends ChannelDuplexHandler {
     private final SecureChannel channel;
     private final SecureChannelPolicy policy;
-    private final RateBucket keyUpdates;
+    private final TokenBucket keyUpdates;
     private final ConsoleLog console;
     private final AuditLog audit;
     private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
@@ -62,7 +63,7 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
     SecureChannelHandler(SecureChannel channel, SecureChannelPolicy policy, ConsoleLog console, AuditLog audit) {
         this.channel = channel;
         this.policy = policy;
-        this.keyUpdates = new RateBucket(policy.keyUpdateRate(), policy.clock().millis());
+        this.keyUpdates = new TokenBucket(policy.keyUpdateRate(), policy.clock().millis());
         this.console = console;
         this.audit = audit;
     }
