@@ -179,9 +179,14 @@ public final class ChatModel {
 
     /** Shows an end-to-end message (received, sent here, or sent from another of this account's devices) once. FX thread. */
     public void sentOrReceived(E2eMessage message) {
-        ConversationState state = open(new Conversation.WithUser(message.peer()));
+        Conversation.WithUser with = new Conversation.WithUser(message.peer());
+        boolean fresh = find(with).isEmpty();
+        ConversationState state = open(with);
         if (firstShowing(state, message.messageId())) {
             add(state, e2eLine(message), true);
+        }
+        if (fresh) {
+            privateOpened.accept(state);
         }
     }
 

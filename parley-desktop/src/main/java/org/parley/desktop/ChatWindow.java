@@ -95,7 +95,14 @@ public final class ChatWindow {
 
     /** Joins the lobby and loads who is online; called once after the window is shown. */
     public void start() {
-        model.onPrivateOpened(this::loadOlder);
+        // A private conversation opened by an incoming message shows what came before it: the
+        // server's old plain-text messages and this device's end-to-end history.
+        model.onPrivateOpened(state -> {
+            loadOlder(state);
+            if (state.conversation() instanceof Conversation.WithUser with) {
+                loadE2eHistory(state, with.peer());
+            }
+        });
         MentionToast toast = new MentionToast(stage, context.i18n());
         model.onMentioned((state, line) -> toast.show(state, line, model.selected().get() == state, () -> model.selected().set(state)));
         join("lobby");

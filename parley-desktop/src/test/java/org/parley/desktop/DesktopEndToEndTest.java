@@ -207,4 +207,30 @@ class DesktopEndToEndTest extends DesktopTestBase {
         assertThat(Long.parseLong(Fx.call(() -> Fx.<Label>node("e2e-dhSteps").getText()))).isPositive();
         screenshot("e2eSuite", "desktop-e2e-security");
     }
+
+    @Test
+    void aPrivateConversationReopenedByAnIncomingMessageShowsItsEarlierMessagesToo() throws Exception {
+        ParleySession bob = peer("bob", "bob-laptop", true, bobsE2e);
+        openLogin();
+        fillLogin("alice", true);
+        connectTrustingTheServer();
+        Blocking.await(bob.sendPrivate("alice", "first, before you closed it"), WAIT);
+        await().atMost(WAIT).until(() -> Fx.call(() -> conversationNamed("@ bob") != null));
+        Fx.run(() -> {
+            Fx.<ListView<ConversationState>>node("conversations").getSelectionModel().select(conversationNamed("@ bob"));
+            Fx.<javafx.scene.control.Button>node("leave").fire();
+        });
+        await().atMost(WAIT).until(() -> Fx.call(() -> conversationNamed("@ bob") == null));
+
+        Blocking.await(bob.sendPrivate("alice", "second"), WAIT);
+
+        await().atMost(WAIT).until(() -> Fx.call(() -> conversationNamed("@ bob") != null
+                && conversationNamed("@ bob").lines().stream().filter(l -> l.kind() != ChatLine.Kind.NOTICE)
+                        .map(ChatLine::text).toList().equals(List.of("first, before you closed it", "second"))));
+    }
+
+    private static ConversationState conversationNamed(String name) {
+        return Fx.<ListView<ConversationState>>node("conversations").getItems().stream()
+                .filter(c -> c.displayName().equalsIgnoreCase(name)).findFirst().orElse(null);
+    }
 }

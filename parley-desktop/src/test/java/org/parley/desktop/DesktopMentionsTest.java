@@ -47,25 +47,4 @@ class DesktopMentionsTest extends DesktopTestBase {
         await().atMost(WAIT).until(() -> Fx.call(() -> shownTexts().contains("@Alice look at this")));
         assertThat(Fx.call(() -> conversation("# club").listLabel())).isEqualTo("# club");
     }
-
-    @Test
-    void aPrivateConversationReopenedByAnIncomingMessageShowsItsEarlierMessagesToo() throws Exception {
-        openLogin();
-        fillLogin("alice", true);
-        connectTrustingTheServer();
-        connectBob();
-        Blocking.await(bob.sendPrivate("alice", "first, before you closed it"), WAIT);
-        await().atMost(WAIT).until(() -> Fx.call(() -> conversation("@ bob") != null));
-        Fx.run(() -> {
-            Fx.<ListView<ConversationState>>node("conversations").getSelectionModel().select(conversation("@ bob"));
-            Fx.<Button>node("leave").fire();
-        });
-        await().atMost(WAIT).until(() -> Fx.call(() -> conversation("@ bob") == null));
-
-        Blocking.await(bob.sendPrivate("alice", "second"), WAIT);
-
-        await().atMost(WAIT).until(() -> Fx.call(() -> conversation("@ bob") != null
-                && conversation("@ bob").lines().stream().map(ChatLine::text).toList()
-                        .equals(java.util.List.of("first, before you closed it", "second"))));
-    }
 }
