@@ -55,8 +55,16 @@ public sealed interface ChatInput {
     record Uninvite(String user) implements ChatInput {
     }
 
-    /** {@code /create ROOM [private]}: creates a room, public unless {@code privateRoom}, and joins it. */
-    record Create(String room, boolean privateRoom) implements ChatInput {
+    /**
+     * {@code /create ROOM [--private|--public] [--encrypted|--plain]}: creates a room, public unless
+     * {@code privateRoom}, and joins it; {@code encrypted} (private rooms by default) makes it an
+     * end-to-end encrypted room, which it stays for good.
+     */
+    record Create(String room, boolean privateRoom, boolean encrypted) implements ChatInput {
+    }
+
+    /** {@code /room-security [ROOM]}: the end-to-end state of an encrypted room (default: the current one). */
+    record RoomSecurity(Optional<String> room) implements ChatInput {
     }
 
     record Kick(String user, String reason) implements ChatInput {

@@ -43,7 +43,8 @@ public final class ChatInputParser {
             case "topic" -> rest.isEmpty() ? invalid(word, "/topic TEXT") : new ChatInput.Topic(rest);
             case "invite" -> rest.isEmpty() ? invalid(word, "/invite USER") : new ChatInput.Invite(rest);
             case "uninvite" -> rest.isEmpty() ? invalid(word, "/uninvite USER") : new ChatInput.Uninvite(rest);
-            case "create" -> create(word, first);
+            case "create" -> CreateOptions.parse(first[0], first[1]).orElseGet(() -> invalid(word, CreateOptions.USAGE));
+            case "room-security", "roomsecurity" -> new ChatInput.RoomSecurity(optional(rest));
             case "unban" -> rest.isEmpty() ? invalid(word, "/unban USER") : new ChatInput.Unban(rest);
             case "op" -> rest.isEmpty() ? invalid(word, "/op USER") : new ChatInput.Op(rest, true);
             case "deop" -> rest.isEmpty() ? invalid(word, "/deop USER") : new ChatInput.Op(rest, false);
@@ -61,14 +62,6 @@ public final class ChatInputParser {
             case "help", "?" -> new ChatInput.Help();
             default -> new ChatInput.Invalid(word, "");
         };
-    }
-
-    private static ChatInput create(String word, String[] first) {
-        String kind = first[1].toLowerCase(Locale.ROOT);
-        if (first[0].isEmpty() || !(kind.isEmpty() || kind.equals("private") || kind.equals("public"))) {
-            return invalid(word, "/create ROOM [private]");
-        }
-        return new ChatInput.Create(first[0], kind.equals("private"));
     }
 
     private static ChatInput verify(String word, String[] first) {
