@@ -27,7 +27,7 @@ import org.parley.client.ParleyClient;
 import org.parley.client.ParleySession;
 import org.parley.client.UnacceptedChangesException;
 import org.parley.protocol.chat.Conversation;
-import org.parley.protocol.chat.RoomVisibility;
+import org.parley.protocol.chat.ChatEvent;
 
 /**
  * The main window: conversations (rooms and private chats, with unread counts), the selected
@@ -240,11 +240,16 @@ public final class ChatWindow {
             return;
         }
         lock.textProperty().unbind();
+        safety.setVisible(state.conversation() instanceof Conversation.WithUser);
+        safety.setManaged(safety.isVisible());
         if (state.conversation() instanceof Conversation.WithUser user) {
             lock.textProperty().bind(context.i18n().text("e2e.lock", user.peer()));
             loadE2eHistory(state, user.peer());
         } else {
-            lock.setText("");
+            // A room says which it is: end-to-end encrypted (with the lock) or readable by the server.
+            lock.textProperty().bind(Bindings.createStringBinding(
+                    () -> context.i18n().get(state.encrypted().get() ? "main.roomE2e" : "main.roomPlain"),
+                    state.encrypted(), context.i18n().localeProperty()));
         }
         if (messages.getItems() != null) {
             messages.getItems().removeListener(follow);
@@ -421,8 +426,11 @@ public final class ChatWindow {
                 RoomBrowser.show(stage, context.i18n(), failure == null ? list.rooms() : List.of(), this::join));
     }
 
-    private void create(String room, RoomVisibility visibility) {
-        parley.createRoom(room, visibility).whenComplete((joined, failure) -> {
+    private void create(NewRoom room) {
+        CompletableFuture<ChatEvent.JoinedRoom> created = room.encrypted()
+                ? parley.createEncryptedRoom(room.name(), room.visibility())
+                : parley.createRoom(room.name(), room.visibility());
+        created.whenComplete((joined, failure) -> {
             if (failure == null) {
                 model.joined(joined);
             } else {

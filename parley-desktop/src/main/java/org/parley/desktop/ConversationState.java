@@ -20,6 +20,7 @@ public final class ConversationState {
     private final IntegerProperty mentions = new SimpleIntegerProperty();
     private final IntegerProperty members = new SimpleIntegerProperty();
     private final StringProperty topic = new SimpleStringProperty("");
+    private final javafx.beans.property.BooleanProperty encrypted = new javafx.beans.property.SimpleBooleanProperty();
     private final ObservableList<MemberInfo> memberList = FXCollections.observableArrayList();
 
     private static final Comparator<MemberInfo> ORDER = Comparator.comparing((MemberInfo m) -> -m.role().code())
@@ -65,6 +66,11 @@ public final class ConversationState {
 
     public StringProperty topic() {
         return topic;
+    }
+
+    /** Whether this room is end-to-end encrypted (as the server's room info says; final for a room); false for private chats. */
+    public javafx.beans.property.BooleanProperty encrypted() {
+        return encrypted;
     }
 
     /** The room's members as last listed by the server and updated by join/leave events; empty for private chats. */

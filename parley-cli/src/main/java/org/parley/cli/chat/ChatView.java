@@ -8,6 +8,7 @@ import org.parley.client.ServerKeyChangedException;
 import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.client.e2ee.E2eEvent;
 import org.parley.client.e2ee.E2eMessage;
+import org.parley.e2ee.group.RoomSecurityView;
 import org.parley.e2ee.safety.SafetyNumber;
 import org.parley.protocol.channel.SessionInfo;
 import org.parley.protocol.chat.ChatEvent;
@@ -88,6 +89,12 @@ public interface ChatView {
 
     /** The safety number with {@code user}, and whether {@code user} is marked verified. */
     void safetyNumber(String user, SafetyNumber number, boolean verified);
+
+    /**
+     * The answer to {@code /room-security}: the end-to-end state of {@code room} (docs/E2EE.md, "Rooms:
+     * labels"), or empty for a room that is not end-to-end encrypted.
+     */
+    void roomSecurity(String room, Optional<RoomSecurityView> view);
 
     /** This account's devices; {@code thisDevice} is this session's device id. */
     void devices(List<DeviceInfo> devices, long thisDevice);

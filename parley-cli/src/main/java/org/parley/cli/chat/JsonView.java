@@ -20,6 +20,8 @@ import org.parley.protocol.auth.LoginKeyFingerprints;
 import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.client.e2ee.E2eEvent;
 import org.parley.client.e2ee.E2eMessage;
+import org.parley.e2ee.group.LogStatus;
+import org.parley.e2ee.group.RoomSecurityView;
 import org.parley.e2ee.safety.SafetyNumber;
 import org.parley.protocol.channel.SessionInfo;
 import org.parley.protocol.chat.ChatEvent;
@@ -206,6 +208,26 @@ public final class JsonView implements ChatView {
     public void safetyNumber(String user, SafetyNumber number, boolean verified) {
         emit(node("safetyNumber").put("user", user).put("digits", number.digits()).put("grouped", number.grouped())
                 .put("qrPayload", number.qrPayload().toHex()).put("verified", verified));
+    }
+
+    @Override
+    public void roomSecurity(String room, Optional<RoomSecurityView> view) {
+        ObjectNode node = node("roomSecurity").put("room", room).put("encrypted", view.isPresent());
+        if (view.isPresent()) {
+            RoomSecurityView v = view.get();
+            node.put("forwardSecrecyPerMessage", v.forwardSecrecyPerMessage())
+                    .put("postCompromiseOnlyAfterRekey", v.postCompromiseOnlyAfterRekey());
+            v.ownEpoch().ifPresentOrElse(epoch -> node.put("epoch", epoch), () -> node.putNull("epoch"));
+            node.put("messagesInChain", v.ownMessagesInChain()).put("messagesUntilRekey", v.messagesUntilRekey())
+                    .put("rekeyDue", v.rekeyDue()).put("senderChains", v.senderChains());
+            switch (v.log()) {
+                case LogStatus.Verified verified -> node.put("log", "verified").put("logEntries", verified.entries())
+                        .put("logHead", verified.head().toHex());
+                case LogStatus.Problem problem -> node.put("log", "problem").put("logEntries", problem.entries())
+                        .put("logError", problem.error().name().toLowerCase(Locale.ROOT));
+            }
+        }
+        emit(node);
     }
 
     @Override

@@ -22,6 +22,7 @@ import org.parley.protocol.auth.LoginKeyFingerprints;
 import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.client.e2ee.E2eEvent;
 import org.parley.client.e2ee.E2eMessage;
+import org.parley.e2ee.group.RoomSecurityView;
 import org.parley.e2ee.safety.SafetyNumber;
 import org.parley.protocol.channel.SessionInfo;
 import org.parley.protocol.chat.ChatEvent;
@@ -254,6 +255,11 @@ public final class TerminalView implements ChatView {
         }
         info(text.get("e2e.safety.explain", user));
         info(text.get(verified ? "e2e.safety.verified" : "e2e.safety.howToMark", user));
+    }
+
+    @Override
+    public void roomSecurity(String room, Optional<RoomSecurityView> view) {
+        RoomSecurityText.lines(text, room, view).forEach(this::info);
     }
 
     @Override

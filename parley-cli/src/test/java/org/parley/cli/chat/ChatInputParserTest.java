@@ -57,8 +57,8 @@ class ChatInputParserTest {
 
     @Test
     void moderationCommandsParseTheirUserAndCreateTakesAnOptionalPrivateFlag() {
-        assertThat(ChatInputParser.parse("/create 密室 private")).isEqualTo(new ChatInput.Create("密室", true));
-        assertThat(ChatInputParser.parse("/create lobby2")).isEqualTo(new ChatInput.Create("lobby2", false));
+        assertThat(ChatInputParser.parse("/create 密室 private")).isEqualTo(new ChatInput.Create("密室", true, true));
+        assertThat(ChatInputParser.parse("/create lobby2")).isEqualTo(new ChatInput.Create("lobby2", false, false));
         assertThat(ChatInputParser.parse("/create x secret")).isInstanceOf(ChatInput.Invalid.class);
         assertThat(ChatInputParser.parse("/uninvite bob")).isEqualTo(new ChatInput.Uninvite("bob"));
         assertThat(ChatInputParser.parse("/unban bob")).isEqualTo(new ChatInput.Unban("bob"));
