@@ -58,6 +58,10 @@ final class LaneKey {
             case ChatRequest.SendEnvelopes r -> E2E;
             case ChatRequest.FetchEnvelopes r -> E2E;
             case ChatRequest.AckEnvelopes r -> E2E;
+            case ChatRequest.CreateEncryptedRoom r -> room(session, r.room());
+            case ChatRequest.AppendRoomLog r -> room(session, r.room());
+            case ChatRequest.FetchRoomLog r -> room(session, r.room());
+            case ChatRequest.SendRoomKeys r -> room(session, r.room());
         };
     }
 

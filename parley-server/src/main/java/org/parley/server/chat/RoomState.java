@@ -146,6 +146,6 @@ final class RoomState {
     }
 
     private void publish() {
-        info = new RoomInfo(name, topic, visibility, members.size(), online.size());
+        info = new RoomInfo(name, topic, visibility, false, members.size(), online.size());
     }
 }
