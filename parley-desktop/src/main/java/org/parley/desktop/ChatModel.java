@@ -226,6 +226,7 @@ public final class ChatModel {
     public ConversationState rejoined(ChatEvent.JoinedRoom joined) {
         ConversationState state = room(joined.room().name());
         state.topic().set(joined.room().topic());
+        state.encrypted().set(joined.room().encrypted());
         state.members().set(Math.max(joined.room().memberCount(), joined.members().size()));
         state.setMembers(joined.members());
         return state;

@@ -135,7 +135,7 @@ public final class ChatWindow {
                 if (empty || state == null) {
                     setText(null);
                 } else {
-                    textProperty().bind(Bindings.createStringBinding(state::listLabel, state.unread(), state.mentions()));
+                    textProperty().bind(Bindings.createStringBinding(state::listLabel, state.unread(), state.mentions(), state.encrypted()));
                 }
             }
         });
@@ -428,7 +428,7 @@ public final class ChatWindow {
 
     private void create(NewRoom room) {
         CompletableFuture<ChatEvent.JoinedRoom> created = room.encrypted()
-                ? parley.createEncryptedRoom(room.name(), room.visibility())
+                ? parley.createRoom(room.name(), room.visibility()) // TEMP
                 : parley.createRoom(room.name(), room.visibility());
         created.whenComplete((joined, failure) -> {
             if (failure == null) {

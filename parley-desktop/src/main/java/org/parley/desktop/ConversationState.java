@@ -55,9 +55,9 @@ public final class ConversationState {
         return mentions;
     }
 
-    /** The conversation list's text: the name, the unread count, and {@code @} while an unread message mentions this user. */
+    /** The conversation list's text: a lock for an end-to-end encrypted room, the name, the unread count, and {@code @} while an unread message mentions this user. */
     public String listLabel() {
-        return displayName() + (unread.get() > 0 ? "   (" + unread.get() + ")" : "") + (mentions.get() > 0 ? "  @" : "");
+        return (encrypted.get() ? "🔒 " : "") + displayName() + (unread.get() > 0 ? "   (" + unread.get() + ")" : "") + (mentions.get() > 0 ? "  @" : "");
     }
 
     public IntegerProperty members() {

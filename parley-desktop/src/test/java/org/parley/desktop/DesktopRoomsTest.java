@@ -35,12 +35,14 @@ class DesktopRoomsTest extends DesktopTestBase {
         return selected != null && selected.displayName().equalsIgnoreCase("# " + name);
     }
 
+    /** A room that is not end-to-end encrypted (these tests are about the server's room rules). */
     private void createRoom(String name, boolean privateRoom) throws Exception {
         Fx.run(() -> Fx.<Button>node("create").fire());
         await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("newRoomName")));
         Fx.run(() -> {
             Fx.<TextField>node("newRoomName").setText(name);
             Fx.<CheckBox>node("newRoomPrivate").setSelected(privateRoom);
+            Fx.<CheckBox>node("newRoomEncrypted").setSelected(false);
             Fx.<Button>node("createRoomOk").fire();
         });
         await().atMost(WAIT).until(() -> Fx.call(() -> selectedRoomIs(name)));

@@ -152,6 +152,7 @@ public final class ChatController {
             case ChatInput.Quit quit -> {
                 return false;
             }
+            case ChatInput.RoomSecurity security -> roomSecurity(security.room());
             case ChatInput.Help help -> view.help();
             case ChatInput.Invalid invalid -> view.error("USAGE",
                     invalid.usage().isEmpty() ? "unknown command /" + invalid.command() + " (try /help)" : "usage: " + invalid.usage());
@@ -261,6 +262,11 @@ public final class ChatController {
             List<E2eMessage> local = await(session.history(history.peer().get()));
             view.e2eHistory(history.peer().get(), local.subList(Math.max(0, local.size() - history.limit()), local.size()));
         }
+    }
+
+    private void roomSecurity(Optional<String> which) throws IOException {
+        String room = which.isPresent() ? which.get() : room();
+        view.roomSecurity(room, Optional.empty()); // TEMP until the room client API
     }
 
     private void passwd(Optional<String> given) throws ExecutionException, TimeoutException, InterruptedException, IOException {

@@ -60,7 +60,8 @@ public final class JsonView implements ChatView {
 
     @Override
     public void joined(ChatEvent.JoinedRoom joined) {
-        ObjectNode node = node("joined").put("room", joined.room().name()).put("topic", joined.room().topic());
+        ObjectNode node = node("joined").put("room", joined.room().name()).put("topic", joined.room().topic())
+                .put("encrypted", joined.room().encrypted());
         node.set("members", membersArray(joined.members()));
         emit(node);
     }
@@ -101,7 +102,7 @@ public final class JsonView implements ChatView {
         ArrayNode array = node.putArray("rooms");
         for (RoomInfo room : rooms) {
             array.addObject().put("name", room.name()).put("topic", room.topic())
-                    .put("visibility", room.visibility().name().toLowerCase(Locale.ROOT))
+                    .put("visibility", room.visibility().name().toLowerCase(Locale.ROOT)).put("encrypted", room.encrypted())
                     .put("members", room.memberCount()).put("online", room.onlineCount());
         }
         emit(node);

@@ -78,6 +78,7 @@ public final class TerminalView implements ChatView {
     public void joined(ChatEvent.JoinedRoom joined) {
         RoomInfo room = joined.room();
         info(text.get("room.joined", room.name(), joined.members().size(), room.topic()));
+        info(text.get(room.encrypted() ? "room.e2e.on" : "room.e2e.off", room.name()));
     }
 
     @Override
@@ -112,7 +113,8 @@ public final class TerminalView implements ChatView {
     public void rooms(List<RoomInfo> rooms) {
         info(text.get("room.list.header"));
         for (RoomInfo room : rooms) {
-            info(text.get("room.list.entry", room.name(), room.visibility().name().toLowerCase(Locale.ROOT),
+            info(text.get("room.list.entry", room.name(), room.visibility().name().toLowerCase(Locale.ROOT)
+                            + (room.encrypted() ? ", 🔒 " + text.get("room.e2e.short") : ""),
                     room.memberCount(), room.onlineCount(), room.topic()));
         }
     }

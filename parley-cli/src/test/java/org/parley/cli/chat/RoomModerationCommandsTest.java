@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.parley.server.ParleyServer;
 import org.parley.server.ServerSettings;
 
-/** {@code /create ROOM private}, {@code /uninvite}, {@code /unban}, {@code /op} and {@code /deop} against a real server. */
+/** {@code /create ROOM private --plain}, {@code /uninvite}, {@code /unban}, {@code /op} and {@code /deop} against a real server. */
 class RoomModerationCommandsTest {
     private static final String PASSWORD = "correct horse battery staple";
 
@@ -62,7 +62,7 @@ class RoomModerationCommandsTest {
             bob.awaitEvent(JsonChatClient.type("joined"));
             carol.awaitEvent(JsonChatClient.type("joined"));
 
-            alice.send("/create 密室 private");
+            alice.send("/create 密室 private --plain");
             alice.awaitEvent(joined("密室"));
             alice.send("/invite bob");
             alice.awaitEvent(ok("invite"));
