@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.parley.client.EndToEndException;
 import org.parley.client.ParleyClient;
+import org.parley.client.e2ee.room.EncryptedRooms;
 import org.parley.crypto.Bytes;
 import org.parley.e2ee.device.DeviceIdentity;
 import org.parley.e2ee.safety.SafetyNumber;
@@ -43,6 +44,7 @@ public final class E2eDevice implements AutoCloseable {
     private final Lifecycle lifecycle;
     private final Receiver receiver;
     private final Sender sender;
+    private final EncryptedRooms rooms = new EncryptedRooms();
     private volatile long deviceId;
 
     private E2eDevice(E2eContext context) {
@@ -70,6 +72,11 @@ public final class E2eDevice implements AutoCloseable {
     /** This device's server-assigned id, 0 before it was added. */
     public long deviceId() {
         return deviceId;
+    }
+
+    /** The device's encrypted rooms (docs/E2EE.md §20.7). */
+    public EncryptedRooms rooms() {
+        return rooms;
     }
 
     /** After each login: bind (or add) the device, upload prekeys as due; queued envelopes follow as pushes. */
