@@ -22,6 +22,8 @@ import org.parley.client.SessionListener;
 import org.parley.client.KeyUpdates;
 import org.parley.client.e2ee.E2eEvent;
 import org.parley.client.e2ee.E2eMessage;
+import org.parley.client.e2ee.room.E2eRoomMessage;
+import org.parley.client.e2ee.room.RoomEvent;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.Conversation;
 import org.parley.protocol.chat.MemberInfo;
@@ -72,6 +74,11 @@ public final class ChatModel {
             @Override
             public void onE2e(E2eEvent event) {
                 applyE2e(event);
+            }
+
+            @Override
+            public void onRoom(RoomEvent event) {
+                applyRoom(event);
             }
 
             @Override
@@ -212,6 +219,34 @@ public final class ChatModel {
 
     private ChatLine e2eLine(E2eMessage m) {
         return new ChatLine(0, m.outgoing() ? ChatLine.Kind.OWN : ChatLine.Kind.PRIVATE, m.fromUser(), m.sentAt(), m.text(),
+                ChatLine.Protection.END_TO_END);
+    }
+
+    /** Applies one encrypted-room event: a message (once), or a notice or refusal in that room. FX thread. */
+    public void applyRoom(RoomEvent event) {
+        switch (event) {
+            case RoomEvent.Message m -> roomMessage(m.message());
+            case RoomEvent.Notice n -> notice(room(n.room()), RoomTexts.notice(i18n, n));
+            case RoomEvent.Problem p -> notice(room(p.room()), RoomTexts.problem(i18n, p));
+        }
+    }
+
+    /** Shows a message of an encrypted room (received, or sent from here or another own device) once, with the lock. FX thread. */
+    public void roomMessage(E2eRoomMessage message) {
+        ConversationState state = room(message.room());
+        if (firstShowing(state, message.messageId())) {
+            add(state, roomLine(message), true);
+        }
+    }
+
+    /** Inserts this device's history of an encrypted room (oldest first) above the lines shown, each message once. FX thread. */
+    public void roomHistory(ConversationState state, List<E2eRoomMessage> oldestFirst) {
+        state.lines().addAll(0, oldestFirst.stream().filter(m -> firstShowing(state, m.messageId())).map(this::roomLine).toList());
+    }
+
+    private ChatLine roomLine(E2eRoomMessage m) {
+        boolean own = m.outgoing() || same(m.fromUser(), me);
+        return new ChatLine(0, own ? ChatLine.Kind.OWN : ChatLine.Kind.OTHER, m.fromUser(), m.sentAt(), m.text(),
                 ChatLine.Protection.END_TO_END);
     }
 

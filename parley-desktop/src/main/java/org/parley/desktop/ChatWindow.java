@@ -114,7 +114,8 @@ public final class ChatWindow {
     private BorderPane build() {
         BorderPane root = new BorderPane();
         root.setTop(TopBar.create(context, model, session.user(), model.autoReconnect(),
-                () -> SecurityPanel.show(stage, context.i18n(), current, model.keyUpdates(), selectedPeer()),
+                () -> SecurityPanel.show(stage, context.i18n(), current, model.keyUpdates(),
+                        Optional.ofNullable(model.selected().get()).map(ConversationState::conversation)),
                 () -> AccountWindow.show(stage, context.i18n(), parley)));
         root.setLeft(conversations());
         root.setCenter(conversationPane());
@@ -246,6 +247,9 @@ public final class ChatWindow {
             lock.textProperty().bind(context.i18n().text("e2e.lock", user.peer()));
             loadE2eHistory(state, user.peer());
         } else {
+            if (state.encrypted().get() && state.conversation() instanceof Conversation.InRoom room) {
+                loadRoomHistory(state, room.room());
+            }
             // A room says which it is: end-to-end encrypted (with the lock) or readable by the server.
             lock.textProperty().bind(Bindings.createStringBinding(
                     () -> context.i18n().get(state.encrypted().get() ? "main.roomE2e" : "main.roomPlain"),
@@ -286,6 +290,11 @@ public final class ChatWindow {
         }
         input.clear();
         CompletableFuture<Long> sent = switch (state.conversation()) {
+            case Conversation.InRoom room when parley.isEncrypted(room.room()) ->
+                    parley.sendRoom(room.room(), text).thenApply(message -> {
+                        model.roomMessage(message);
+                        return 0L;
+                    });
             case Conversation.InRoom room -> parley.call(client -> client.sendRoom(room.room(), text));
             case Conversation.WithUser user -> {
                 sendPrivate(state, user.peer(), text);
@@ -346,6 +355,19 @@ public final class ChatWindow {
         }
     }
 
+    /** This device's history of encrypted {@code room}, once per conversation. FX thread. */
+    private void loadRoomHistory(ConversationState state, String room) {
+        if (e2eLoaded.add(state)) {
+            parley.roomHistory(room).whenComplete((list, failure) -> {
+                if (failure == null) {
+                    model.roomHistory(state, list);
+                } else {
+                    Dialogs.error(stage, context.i18n(), "error.history", failure);
+                }
+            });
+        }
+    }
+
     /** Opens the safety-number dialog with {@code peer}. FX thread. */
     private void showSafetyNumber(String peer) {
         parley.safetyNumber(peer).thenCombine(parley.contactDevices(peer), (number, devices) -> {
@@ -383,6 +405,11 @@ public final class ChatWindow {
     /** Loads the page before the oldest message shown in {@code state} (also for a conversation not selected). FX thread. */
     private void loadOlder(ConversationState state) {
         if (state == null || loadingHistory) {
+            return;
+        }
+        if (state.conversation() instanceof Conversation.InRoom room && parley.isEncrypted(room.room())) {
+            // The server holds only envelopes: the readable history is the one kept on this device.
+            loadRoomHistory(state, room.room());
             return;
         }
         loadingHistory = true;
@@ -428,7 +455,7 @@ public final class ChatWindow {
 
     private void create(NewRoom room) {
         CompletableFuture<ChatEvent.JoinedRoom> created = room.encrypted()
-                ? parley.createRoom(room.name(), room.visibility()) // TEMP
+                ? parley.createEncryptedRoom(room.name(), room.visibility())
                 : parley.createRoom(room.name(), room.visibility());
         created.whenComplete((joined, failure) -> {
             if (failure == null) {

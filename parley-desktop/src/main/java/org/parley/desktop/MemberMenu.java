@@ -5,13 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
 import javafx.stage.Window;
-import org.parley.client.ParleyClient;
 import org.parley.client.ParleySession;
 import org.parley.protocol.chat.Conversation;
 import org.parley.protocol.chat.MemberInfo;
@@ -64,22 +62,22 @@ final class MemberMenu {
         if (member != null && !member.user().equalsIgnoreCase(self) && member.role() != Role.OWNER) {
             String user = member.user();
             items.add(item("kickMember", i18n.get("moderate.kick", user), () -> ask("moderate.kick", user,
-                    reason -> run(client -> client.kick(room.room(), user, reason)))));
+                    reason -> run(() -> session.kick(room.room(), user, reason)))));
             items.add(item("banMember", i18n.get("moderate.ban", user), () -> ask("moderate.ban", user,
-                    reason -> run(client -> client.ban(room.room(), user, Duration.ZERO, reason)))));
+                    reason -> run(() -> session.ban(room.room(), user, Duration.ZERO, reason)))));
             if (mine == Role.OWNER && member.role() == Role.OP) {
                 items.add(item("deopMember", i18n.get("moderate.deop", user),
-                        () -> run(client -> client.setRole(room.room(), user, Role.MEMBER)).thenRun(() -> refresh(state, room))));
+                        () -> run(() -> session.setRole(room.room(), user, Role.MEMBER)).thenRun(() -> refresh(state, room))));
             } else if (mine == Role.OWNER) {
                 items.add(item("opMember", i18n.get("moderate.op", user),
-                        () -> run(client -> client.setRole(room.room(), user, Role.OP)).thenRun(() -> refresh(state, room))));
+                        () -> run(() -> session.setRole(room.room(), user, Role.OP)).thenRun(() -> refresh(state, room))));
             }
         }
         items.add(item("inviteUser", i18n.get("moderate.invite"), () -> TextPrompt.show(owner, i18n, i18n.get("moderate.invite"),
-                i18n.get("moderate.inviteQuestion", room.room()), "", user -> run(client -> client.invite(room.room(), user)))));
+                i18n.get("moderate.inviteQuestion", room.room()), "", user -> run(() -> session.invite(room.room(), user)))));
         items.add(item("setTopic", i18n.get("moderate.topic"), () -> TextPrompt.show(owner, i18n, i18n.get("moderate.topic"),
                 i18n.get("moderate.topicQuestion", room.room()), state.topic().get(),
-                topic -> run(client -> client.topic(room.room(), topic)))));
+                topic -> run(() -> session.call(client -> client.topic(room.room(), topic))))));
         return items;
     }
 
@@ -87,9 +85,12 @@ final class MemberMenu {
         TextPrompt.show(owner, i18n, i18n.get(key, user), i18n.get("moderate.reason"), "", then);
     }
 
-    /** Sends {@code request}; a refusal becomes an error dialog. The result completes on the FX thread. */
-    private CompletableFuture<Void> run(Function<ParleyClient, CompletableFuture<Void>> request) {
-        CompletableFuture<Void> done = session.call(request);
+    /**
+     * Sends {@code request} through the session (which uses the signed membership log in an
+     * encrypted room); a refusal becomes an error dialog. The result completes on the FX thread.
+     */
+    private CompletableFuture<Void> run(Supplier<CompletableFuture<Void>> request) {
+        CompletableFuture<Void> done = request.get();
         done.whenComplete((v, failure) -> {
             if (failure != null) {
                 Dialogs.error(owner, i18n, "error.moderate", failure);

@@ -19,6 +19,7 @@ import javafx.stage.Window;
 import org.parley.client.KeyUpdates;
 import org.parley.client.e2ee.ContactDevice;
 import org.parley.protocol.channel.SessionInfo;
+import org.parley.protocol.chat.Conversation;
 import org.parley.protocol.handshake.HandshakeStep;
 import org.parley.protocol.suite.CipherSuite;
 import org.parley.protocol.suite.SuiteComponent;
@@ -42,14 +43,14 @@ public final class SecurityPanel {
      * session) and the key-update counts as they change.
      */
     public static Stage show(Window owner, I18n i18n, ObservableValue<DesktopSession> session, ObservableValue<KeyUpdates> keyUpdates,
-            Optional<String> peer) {
+            Optional<Conversation> selected) {
         Stage stage = new Stage();
         stage.initOwner(owner);
         stage.titleProperty().bind(i18n.title("security.title"));
-        ScrollPane scroll = new ScrollPane(withE2e(i18n, session.getValue(), keyUpdates, stage, peer));
+        ScrollPane scroll = new ScrollPane(withE2e(i18n, session.getValue(), keyUpdates, stage, selected));
         scroll.setFitToWidth(true);
         scroll.setId("securityPanel");
-        InvalidationListener rebuild = obs -> scroll.setContent(withE2e(i18n, session.getValue(), keyUpdates, stage, peer));
+        InvalidationListener rebuild = obs -> scroll.setContent(withE2e(i18n, session.getValue(), keyUpdates, stage, selected));
         i18n.localeProperty().addListener(rebuild);
         session.addListener(rebuild);
         stage.setOnHidden(e -> {
@@ -65,29 +66,54 @@ public final class SecurityPanel {
     }
 
     /**
-     * The panel, and for a private conversation its end-to-end section: the suite and ratchet of
-     * the session with each of the peer's devices, filled in when the client library answers.
+     * The panel, and for the selected conversation its end-to-end section, filled in when the client
+     * library answers: for a private conversation the suite and ratchet of the session with each of
+     * the peer's devices; for a room its sender-chain labels and membership-log status, or that it
+     * is not end-to-end encrypted.
      */
     private static VBox withE2e(I18n i18n, DesktopSession session, ObservableValue<KeyUpdates> keyUpdates, Window owner,
-            Optional<String> peer) {
+            Optional<Conversation> selected) {
         VBox box = content(i18n, session, keyUpdates, owner);
-        if (peer.isPresent()) {
-            VBox e2e = new VBox(12);
-            e2e.setId("e2eSection");
-            box.getChildren().addFirst(e2e);
-            String user = peer.get();
-            session.parley().ratchetView(user).whenComplete((devices, failure) -> {
-                if (failure != null || devices.isEmpty()) {
-                    e2e.getChildren().setAll(E2eRatchetSection.of(i18n, user, Optional.empty()));
-                    return;
-                }
-                for (ContactDevice device : devices) {
-                    e2e.getChildren().add(E2eRatchetSection.of(i18n, i18n.get("e2e.deviceOf", user, device.deviceId()),
-                            device.ratchet()));
-                }
-            });
+        if (selected.isEmpty()) {
+            return box;
+        }
+        VBox e2e = new VBox(12);
+        e2e.setId("e2eSection");
+        box.getChildren().addFirst(e2e);
+        switch (selected.get()) {
+            case Conversation.InRoom room -> roomSection(i18n, session, room.room(), e2e);
+            case Conversation.WithUser with -> privateSection(i18n, session, with.peer(), e2e);
         }
         return box;
+    }
+
+    private static void roomSection(I18n i18n, DesktopSession session, String room, VBox e2e) {
+        if (!session.parley().isEncrypted(room)) {
+            e2e.getChildren().setAll(RoomSecuritySection.of(i18n, room, Optional.empty()));
+            return;
+        }
+        session.parley().roomView(room).whenComplete((view, failure) -> {
+            if (failure == null) {
+                e2e.getChildren().setAll(RoomSecuritySection.of(i18n, room, Optional.of(view)));
+            } else {
+                Label unavailable = text(i18n.get("roomE2e.unavailable", room, Dialogs.explain(i18n, failure)));
+                unavailable.setId("roomE2eUnavailable");
+                e2e.getChildren().setAll(unavailable);
+            }
+        });
+    }
+
+    private static void privateSection(I18n i18n, DesktopSession session, String user, VBox e2e) {
+        session.parley().ratchetView(user).whenComplete((devices, failure) -> {
+            if (failure != null || devices.isEmpty()) {
+                e2e.getChildren().setAll(E2eRatchetSection.of(i18n, user, Optional.empty()));
+                return;
+            }
+            for (ContactDevice device : devices) {
+                e2e.getChildren().add(E2eRatchetSection.of(i18n, i18n.get("e2e.deviceOf", user, device.deviceId()),
+                        device.ratchet()));
+            }
+        });
     }
 
     static VBox content(I18n i18n, DesktopSession session, ObservableValue<KeyUpdates> keyUpdates, Window owner) {

@@ -20,6 +20,8 @@ import org.parley.client.UnacceptedChangesException;
 import org.parley.client.e2ee.ContactDevice;
 import org.parley.client.e2ee.E2eEvent;
 import org.parley.client.e2ee.E2eMessage;
+import org.parley.client.e2ee.room.E2eRoomMessage;
+import org.parley.client.e2ee.room.RoomEvent;
 import org.parley.e2ee.safety.SafetyNumber;
 import org.parley.client.RequestFailedException;
 import org.parley.client.WeakPasswordException;
@@ -64,6 +66,11 @@ public final class ChatController {
         return joined.isEmpty() ? Optional.empty() : Optional.of(joined.getLast());
     }
 
+    /** Whether {@code room} is end-to-end encrypted, as far as this device knows (the prompt shows a lock). */
+    public boolean isEncrypted(String room) {
+        return session.isEncrypted(room);
+    }
+
     /** Handles one line; returns false when the user asked to quit. */
     public boolean handle(ChatInput input) throws InterruptedException {
         try {
@@ -105,29 +112,28 @@ public final class ChatController {
                 view.done("topic");
             }
             case ChatInput.Invite invite -> {
-                await(client().invite(room(), invite.user()));
+                await(session.invite(room(), invite.user()));
                 view.done("invite");
             }
             case ChatInput.Uninvite uninvite -> {
                 await(client().uninvite(room(), uninvite.user()));
                 view.done("uninvite");
             }
-            case ChatInput.Create create -> await(session.createRoom(create.room(),
-                    create.privateRoom() ? RoomVisibility.PRIVATE : RoomVisibility.PUBLIC).thenApply(this::announce));
+            case ChatInput.Create create -> create(create);
             case ChatInput.Unban unban -> {
                 await(client().unban(room(), unban.user()));
                 view.done("unban");
             }
             case ChatInput.Op op -> {
-                await(client().setRole(room(), op.user(), op.op() ? Role.OP : Role.MEMBER));
+                await(session.setRole(room(), op.user(), op.op() ? Role.OP : Role.MEMBER));
                 view.done(op.op() ? "op" : "deop");
             }
             case ChatInput.Kick kick -> {
-                await(client().kick(room(), kick.user(), kick.reason()));
+                await(session.kick(room(), kick.user(), kick.reason()));
                 view.done("kick");
             }
             case ChatInput.Ban ban -> {
-                await(client().ban(room(), ban.user(), ban.duration(), ban.reason()));
+                await(session.ban(room(), ban.user(), ban.duration(), ban.reason()));
                 view.done("ban");
             }
             case ChatInput.History history -> history(history);
@@ -173,7 +179,13 @@ public final class ChatController {
         if (text.isBlank()) {
             return;
         }
-        long id = await(client().sendRoom(room(), text));
+        String room = room();
+        if (session.isEncrypted(room)) {
+            // Shown from the answer: the room layer keeps the own message as sent (no echo to wait for).
+            view.room(new RoomEvent.Message(await(session.sendRoom(room, text))));
+            return;
+        }
+        long id = await(client().sendRoom(room, text));
         echoes.await(id, timeout);
     }
 
@@ -254,6 +266,12 @@ public final class ChatController {
         Conversation conversation = history.peer().isPresent()
                 ? new Conversation.WithUser(history.peer().get())
                 : new Conversation.InRoom(room());
+        if (conversation instanceof Conversation.InRoom inRoom && session.isEncrypted(inRoom.room())) {
+            // The server holds only envelopes: the readable history is the one kept on this device.
+            List<E2eRoomMessage> local = await(session.roomHistory(inRoom.room()));
+            view.roomHistory(inRoom.room(), local.subList(Math.max(0, local.size() - history.limit()), local.size()));
+            return;
+        }
         ChatEvent.HistoryPage page = await(client().history(conversation, 0, history.limit()));
         List<StoredMessage> oldestFirst = new ArrayList<>(page.messages());
         oldestFirst.sort((a, b) -> Long.compare(a.id(), b.id()));
@@ -264,9 +282,16 @@ public final class ChatController {
         }
     }
 
-    private void roomSecurity(Optional<String> which) throws IOException {
+    private void roomSecurity(Optional<String> which) throws ExecutionException, TimeoutException, InterruptedException, IOException {
         String room = which.isPresent() ? which.get() : room();
-        view.roomSecurity(room, Optional.empty()); // TEMP until the room client API
+        view.roomSecurity(room, session.isEncrypted(room) ? Optional.of(await(session.roomView(room))) : Optional.empty());
+    }
+
+    /** A room of the kind asked for; an encrypted one gets its genesis entry signed by this device. */
+    private void create(ChatInput.Create create) throws ExecutionException, TimeoutException, InterruptedException {
+        RoomVisibility visibility = create.privateRoom() ? RoomVisibility.PRIVATE : RoomVisibility.PUBLIC;
+        await((create.encrypted() ? session.createEncryptedRoom(create.room(), visibility)
+                : session.createRoom(create.room(), visibility)).thenApply(this::announce));
     }
 
     private void passwd(Optional<String> given) throws ExecutionException, TimeoutException, InterruptedException, IOException {

@@ -8,6 +8,8 @@ import org.parley.client.ServerKeyChangedException;
 import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.client.e2ee.E2eEvent;
 import org.parley.client.e2ee.E2eMessage;
+import org.parley.client.e2ee.room.E2eRoomMessage;
+import org.parley.client.e2ee.room.RoomEvent;
 import org.parley.e2ee.group.RoomSecurityView;
 import org.parley.e2ee.safety.SafetyNumber;
 import org.parley.protocol.channel.SessionInfo;
@@ -83,6 +85,15 @@ public interface ChatView {
      * a refused prekey bundle.
      */
     void e2e(E2eEvent event);
+
+    /**
+     * An encrypted-room event: a decrypted message (or one just sent from here), a membership or
+     * key notice from the verified log, or a refused input (docs/E2EE.md section 20).
+     */
+    void room(RoomEvent event);
+
+    /** The messages of encrypted {@code room} kept on this device, oldest first (answer to {@code /history}). */
+    void roomHistory(String room, List<E2eRoomMessage> oldestFirst);
 
     /** The end-to-end messages with {@code peer} kept on this device, oldest first (after {@link #history}). */
     void e2eHistory(String peer, List<E2eMessage> oldestFirst);

@@ -6,9 +6,9 @@ import java.util.List;
 final class HelpText {
     /** Each entry: syntax; the terminal view adds a translated description by the command word. */
     static final List<String> COMMANDS = List.of(
-            "/join ROOM", "/create ROOM [private]", "/leave [ROOM]", "/rooms", "/who [ROOM|*]", "/msg USER TEXT", "/topic TEXT",
+            "/join ROOM", "/create ROOM [--private|--public] [--encrypted|--plain]", "/leave [ROOM]", "/rooms", "/who [ROOM|*]", "/msg USER TEXT", "/topic TEXT",
             "/invite USER", "/uninvite USER", "/kick USER [REASON]", "/ban USER [DURATION] [REASON]", "/unban USER",
-            "/op USER", "/deop USER", "/history [@USER] [N]", "/verify USER [--mark]", "/accept USER", "/devices [remove ID]",
+            "/op USER", "/deop USER", "/history [@USER] [N]", "/verify USER [--mark]", "/accept USER", "/devices [remove ID]", "/room-security [ROOM]",
             "/suite", "/rekey", "/fingerprint", "/passwd", "/addkey FILE", "/keys", "/removekey FINGERPRINT", "/quit", "/help");
 
     private HelpText() {

@@ -62,7 +62,8 @@ public final class InteractiveChatRunner {
                 controller.handle(new ChatInput.Join(room));
             }
             while (true) {
-                String prompt = controller.currentRoom().map(room -> "[" + TerminalText.safe(room) + "]> ").orElse("> ");
+                String prompt = controller.currentRoom()
+                        .map(room -> "[" + (controller.isEncrypted(room) ? "🔒 " : "") + TerminalText.safe(room) + "]> ").orElse("> ");
                 String line;
                 try {
                     line = reader.readLine(prompt);

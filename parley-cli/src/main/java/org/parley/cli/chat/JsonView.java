@@ -20,6 +20,8 @@ import org.parley.protocol.auth.LoginKeyFingerprints;
 import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.client.e2ee.E2eEvent;
 import org.parley.client.e2ee.E2eMessage;
+import org.parley.client.e2ee.room.E2eRoomMessage;
+import org.parley.client.e2ee.room.RoomEvent;
 import org.parley.e2ee.group.LogStatus;
 import org.parley.e2ee.group.RoomSecurityView;
 import org.parley.e2ee.safety.SafetyNumber;
@@ -213,6 +215,23 @@ public final class JsonView implements ChatView {
     }
 
     @Override
+    public void room(RoomEvent event) {
+        switch (event) {
+            case RoomEvent.Message m -> emit(roomE2eMessage(m.message(), false));
+            case RoomEvent.Notice n -> emit(node("roomNotice").put("room", n.room()).put("kind", n.kind().name().toLowerCase(Locale.ROOT))
+                    .put("user", n.user()).put("device", n.deviceId()).put("detail", n.detail()));
+            case RoomEvent.Problem p -> emit(node("roomProblem").put("room", p.room())
+                    .put("error", p.error().name().toLowerCase(Locale.ROOT)).put("detail", p.detail()));
+        }
+    }
+
+    @Override
+    public void roomHistory(String room, List<E2eRoomMessage> oldestFirst) {
+        oldestFirst.forEach(m -> emit(roomE2eMessage(m, true)));
+        emit(node("history").put("room", room).put("count", oldestFirst.size()).put("more", false).put("e2e", true));
+    }
+
+    @Override
     public void roomSecurity(String room, Optional<RoomSecurityView> view) {
         ObjectNode node = node("roomSecurity").put("room", room).put("encrypted", view.isPresent());
         if (view.isPresent()) {
@@ -252,9 +271,18 @@ public final class JsonView implements ChatView {
         }
     }
 
+    /** A room message of a plain room: {@code "e2e": false}. */
     private ObjectNode message(String room, StoredMessage m, boolean history) {
-        return body(node("message").put("room", room).put("from", m.from()), m).put("history", history);
+        return body(node("message").put("room", room).put("from", m.from()), m).put("history", history).put("e2e", false);
     }
+
+    /** A message of an end-to-end encrypted room, as kept on this device: {@code "e2e": true}. */
+    private ObjectNode roomE2eMessage(E2eRoomMessage m, boolean history) {
+        return node("message").put("room", m.room()).put("from", m.fromUser()).put("text", m.text()).put("messageId", m.messageId())
+                .put("id", m.serverId()).put("ts", m.sentAt().toEpochMilli()).put("history", history).put("e2e", true)
+                .put("fromDevice", m.fromDevice()).put("epoch", m.epoch());
+    }
+
 
     /** A private message of the old, server-readable kind: {@code "e2e": false}. */
     private ObjectNode privateMessage(String to, StoredMessage m, boolean history) {

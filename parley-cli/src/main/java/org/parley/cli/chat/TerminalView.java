@@ -22,6 +22,8 @@ import org.parley.protocol.auth.LoginKeyFingerprints;
 import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.client.e2ee.E2eEvent;
 import org.parley.client.e2ee.E2eMessage;
+import org.parley.client.e2ee.room.E2eRoomMessage;
+import org.parley.client.e2ee.room.RoomEvent;
 import org.parley.e2ee.group.RoomSecurityView;
 import org.parley.e2ee.safety.SafetyNumber;
 import org.parley.protocol.channel.SessionInfo;
@@ -261,6 +263,21 @@ public final class TerminalView implements ChatView {
     }
 
     @Override
+    public void room(RoomEvent event) {
+        switch (event) {
+            case RoomEvent.Message m -> roomE2eLine(m.message(), false);
+            case RoomEvent.Notice n -> notice(RoomNoticeText.notice(text, n));
+            case RoomEvent.Problem p -> printer.accept(new AttributedString(TerminalText.safe("🔒 " + RoomNoticeText.problem(text, p)), ERROR));
+        }
+    }
+
+    @Override
+    public void roomHistory(String room, List<E2eRoomMessage> oldestFirst) {
+        info(text.get("room.history.header", room, oldestFirst.size()));
+        oldestFirst.forEach(m -> roomE2eLine(m, true));
+    }
+
+    @Override
     public void roomSecurity(String room, Optional<RoomSecurityView> view) {
         RoomSecurityText.lines(text, room, view).forEach(this::info);
     }
@@ -291,6 +308,18 @@ public final class TerminalView implements ChatView {
         line.style(dim(own ? OWN : OTHER, history)).append('<').append(TerminalText.safe(message.from())).append('>');
         line.style(dim(AttributedStyle.DEFAULT, history)).append(' ');
         appendBody(line, body(message), dim(AttributedStyle.DEFAULT, history));
+        printer.accept(line.toAttributedString());
+    }
+
+    /** A message of an end-to-end encrypted room: the lock marks it, as for private messages. */
+    private void roomE2eLine(E2eRoomMessage message, boolean history) {
+        boolean own = message.fromUser().equals(self.get());
+        AttributedStringBuilder line = new AttributedStringBuilder();
+        line.style(dim(AttributedStyle.DEFAULT, history)).append(TIME.format(message.sentAt()))
+                .append(" 🔒#").append(TerminalText.safe(message.room())).append(' ');
+        line.style(dim(own ? OWN : OTHER, history)).append('<').append(TerminalText.safe(message.fromUser())).append('>');
+        line.style(dim(AttributedStyle.DEFAULT, history)).append(' ');
+        appendBody(line, TerminalText.safe(message.text()), dim(AttributedStyle.DEFAULT, history));
         printer.accept(line.toAttributedString());
     }
 

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.parley.client.ParleyClient;
 import org.parley.client.SessionListener;
 import org.parley.client.e2ee.E2eEvent;
+import org.parley.client.e2ee.room.RoomEvent;
 import org.parley.protocol.chat.ChatEvent;
 
 /**
@@ -64,6 +65,18 @@ final class ViewListener implements SessionListener {
     @Override
     public void onE2e(E2eEvent event) {
         view.e2e(event);
+    }
+
+    /**
+     * A message sent from this device is shown by the controller from the send's answer, so its
+     * copy (if the room layer reports one) is not shown twice.
+     */
+    @Override
+    public void onRoom(RoomEvent event) {
+        if (event instanceof RoomEvent.Message m && m.message().outgoing()) {
+            return;
+        }
+        view.room(event);
     }
 
     @Override
