@@ -231,6 +231,10 @@ public final class ParleySession implements AutoCloseable {
     private CompletableFuture<ChatEvent.JoinedRoom> tracked(CompletableFuture<ChatEvent.JoinedRoom> joining) {
         return onCallbacks(joining.thenApply(joined -> {
             rooms.add(joined.room().name());
+            E2eDevice device = e2eDevice;
+            if (device != null && joined.room().encrypted()) {
+                device.rooms().markEncrypted(joined.room().name());
+            }
             return joined;
         }));
     }
@@ -422,7 +426,8 @@ public final class ParleySession implements AutoCloseable {
         if (e2eDevice == null) {
             try {
                 e2eDevice = E2eDevice.open(settings.e2e().get(), settings.client().serverName(), displayName,
-                        event -> settings.callbacks().execute(() -> listener.onE2e(event)));
+                        event -> settings.callbacks().execute(() -> listener.onE2e(event)),
+                        event -> settings.callbacks().execute(() -> listener.onRoom(event)));
             } catch (IOException e) {
                 return CompletableFuture.failedFuture(new EndToEndException(e.getMessage(), e));
             }
