@@ -14,6 +14,7 @@ import org.parley.server.log.AuditLog;
 import org.parley.server.log.ConsoleLog;
 import org.parley.server.store.AccountStore;
 import org.parley.server.store.MessageStore;
+import org.parley.server.store.RoomLogStore;
 import org.parley.server.store.RoomStore;
 import org.parley.server.store.StoreException;
 
@@ -54,7 +55,7 @@ public final class ChatService implements AutoCloseable {
     /** Loads rooms, memberships, bans, invitations and account names from the store (one query each). */
     public ChatService(AccountStore accounts, RoomStore rooms, MessageStore messages, ConsoleLog console, AuditLog audit,
                        Clock clock, int historyOnJoin, int maxEventBytes, RequestRate sendRate, RequestRate readRate,
-                       CreationLimits creation, E2eService e2e) throws StoreException {
+                       CreationLimits creation, E2eService e2e, RoomLogStore roomLogs) throws StoreException {
         this.e2e = e2e;
         RoomDirectory directory = RoomDirectory.load(accounts, rooms, creation, clock.millis());
         this.context = new ChatContext(accounts, rooms, messages, directory, new OnlineUsers(), console, audit, clock,
