@@ -83,7 +83,8 @@ final class RoomBrowser {
     }
 
     private static String describe(I18n i18n, RoomInfo room) {
-        String lock = room.visibility() == RoomVisibility.PRIVATE ? " 🔒 " + i18n.get("browser.private") : "";
+        String lock = (room.visibility() == RoomVisibility.PRIVATE ? " 🔒 " + i18n.get("browser.private") : "")
+                + (room.encrypted() ? " · " + i18n.get("browser.encrypted") : "");
         String topic = room.topic().isEmpty() ? "" : " — " + room.topic();
         return "# " + room.name() + lock + "   " + i18n.get("browser.counts", room.memberCount(), room.onlineCount()) + topic;
     }

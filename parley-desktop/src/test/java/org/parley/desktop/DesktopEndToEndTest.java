@@ -80,7 +80,7 @@ class DesktopEndToEndTest extends DesktopTestBase {
             online.getSelectionModel().select("bob");
             online.fireEvent(new KeyEvent(KeyEvent.KEY_PRESSED, "", "", KeyCode.ENTER, false, false, false, false));
         });
-        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.<Label>node("e2eLock").isVisible()));
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.<Label>node("e2eLock").getText().contains("bob")));
     }
 
     private void sendAsAlice(String text) throws Exception {
