@@ -126,10 +126,30 @@ public final class ParleySession implements AutoCloseable {
      * room's verified membership log instead (an invitation is needed for a private room).
      */
     public CompletableFuture<ChatEvent.JoinedRoom> join(String room) {
-        if (e2eDevice == null) {
+        E2eDevice known = e2eDevice;
+        if (known == null) {
             return tracked(current.join(room));
         }
-        return tracked(e2e().thenCompose(device -> device.rooms().join(current, room)));
+        if (known.rooms().isEncrypted(room)) {
+            return tracked(e2e().thenCompose(device -> device.rooms().join(current, room)));
+        }
+        // A room not known to be encrypted: the plain request is answered on the event thread, so
+        // the answer is reported before the history pushes that follow it (the terminal's "joined,
+        // then history" promise); the server's encrypted_room refusal, or an answer saying the room
+        // is encrypted, goes through the device's worker as above.
+        return tracked(current.join(room)
+                .exceptionallyCompose(failure -> encryptedRoomRefusal(failure)
+                        ? e2e().thenCompose(device -> device.rooms().join(current, room))
+                        : CompletableFuture.failedFuture(failure))
+                .thenCompose(joined -> joined.room().encrypted() && !isEncrypted(room)
+                        ? e2e().thenCompose(device -> device.rooms().join(current, room))
+                        : CompletableFuture.completedFuture(joined)));
+    }
+
+    private static boolean encryptedRoomRefusal(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException wrapped && wrapped.getCause() != null
+                ? wrapped.getCause() : failure;
+        return cause instanceof RequestFailedException refused && refused.code() == org.parley.protocol.chat.ErrorCode.ENCRYPTED_ROOM;
     }
 
     /** Creates a plaintext room, joins it now and after every reconnect. */
