@@ -128,6 +128,37 @@ class E2eeRoomsEndToEndTest {
     }
 
     @Test
+    void aMembersNewDeviceIsAddedToTheLogByTheirOtherDeviceAndARemovedDeviceReadsNothingAfterwards() throws Exception {
+        try (ParleyServer server = TestServer.start(data)) {
+            E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
+            try (E2eDeviceUnderTest alice = device(server, "alice", "a1");
+                    E2eDeviceUnderTest bob = device(server, "bob", "b1")) {
+                roomOf(alice, bob);
+                alice.await(alice.session.sendRoom(ROOM, "before the second device"));
+                try (E2eDeviceUnderTest aliceToo = device(server, "alice", "a2")) {
+                    org.parley.e2ee.group.DeviceRef second = new org.parley.e2ee.group.DeviceRef("alice",
+                            aliceToo.session.deviceId());
+                    await().atMost(TestServer.timeout()).until(() -> alice.await(alice.session.roomMembership(ROOM))
+                            .admits(second));
+                    aliceToo.await(aliceToo.session.join(ROOM));
+                    bob.await(bob.session.sendRoom(ROOM, "hello to both devices"));
+                    await().atMost(TestServer.timeout()).until(() -> aliceToo.roomTexts().contains("hello to both devices")
+                            && alice.roomTexts().contains("hello to both devices"));
+
+                    alice.await(alice.session.removeDevice(second.deviceId()));
+                    bob.await(bob.session.sendRoom(ROOM, "after the removal"));
+                    await().atMost(TestServer.timeout()).until(() -> alice.roomTexts().contains("after the removal"));
+
+                    assertThat(aliceToo.roomTexts()).containsExactly("hello to both devices");
+                    assertThat(alice.await(alice.session.roomMembership(ROOM)).admits(second)).isFalse();
+                    assertThat(alice.roomNotices()).contains(RoomNoticeKind.DEVICE_ADDED, RoomNoticeKind.DEVICE_REMOVED);
+                    assertThat(bob.roomProblems()).isEmpty();
+                }
+            }
+        }
+    }
+
+    @Test
     void aRandomMarkerSentInAnEncryptedRoomAppearsInNeitherTheDatabaseNorItsWalNorAnyLog() throws Exception {
         String marker = "marker-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         byte[] needle = marker.getBytes(StandardCharsets.UTF_8);
