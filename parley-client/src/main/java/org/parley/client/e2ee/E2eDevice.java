@@ -129,14 +129,19 @@ public final class E2eDevice implements AutoCloseable {
     }
 
     /** Brings the encrypted rooms up to date (missed log entries, this account's new devices, waiting envelopes). */
-    private void syncRooms(ParleyClient client) throws Exception {
-        if (!rooms.holdsAny()) {
-            return;
+    private void syncRooms(ParleyClient client) {
+        try {
+            if (!rooms.holdsAny()) {
+                return;
+            }
+            Map<Long, Bytes> own = new java.util.TreeMap<>();
+            new Directory(context).refresh(client, context.user())
+                    .forEach((id, identity) -> own.put(id, identity.encoded()));
+            rooms.attached(client, own);
+        } catch (Exception e) {
+            // Not fatal to the login: the rooms catch up before their next send and on the next push.
+            LOG.info("encrypted rooms not brought up to date: {}", e.getMessage());
         }
-        Map<Long, Bytes> own = new java.util.TreeMap<>();
-        new Directory(context).refresh(client, context.user())
-                .forEach((id, identity) -> own.put(id, identity.encoded()));
-        rooms.attached(client, own);
     }
 
     public CompletableFuture<E2eMessage> send(ParleyClient client, String peer, String text) {

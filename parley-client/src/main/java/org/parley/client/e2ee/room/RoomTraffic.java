@@ -187,6 +187,9 @@ final class RoomTraffic {
             } catch (RoomException e) {
                 if (e.error() == RoomError.UNKNOWN_CHAIN) {
                     still.add(waiting);
+                } else if (e.error() == RoomError.DUPLICATE_MESSAGE) {
+                    // Sent before the chain was handed to this device (before its join): not shared, by design.
+                    continue;
                 } else {
                     notices.emit(new RoomEvent.Problem(held.name, e.error(), "refused a message from "
                             + waiting.from() + ": " + e.getMessage()));
