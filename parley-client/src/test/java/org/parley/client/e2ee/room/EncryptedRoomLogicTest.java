@@ -142,6 +142,28 @@ class EncryptedRoomLogicTest {
     }
 
     @Test
+    void aDeviceThatWasAwayCatchesUpFromTheStoredMessagesOnce() throws Exception {
+        alice.logs.create(alice.server, ROOM, RoomVisibility.PRIVATE);
+        alice.logs.change(alice.server, ROOM, new LogBody.Invite("bob"));
+        bob.logs.join(bob.server, ROOM);
+        alice.send(ROOM, "seen live");
+        bob.receive(ROOM);
+        alice.send(ROOM, "while away 1");
+        alice.send(ROOM, "while away 2");
+        for (RoomHub.Sealed sealed : List.copyOf(hub.keys)) {
+            bob.traffic.distribution(bob.server, sealed.from(), sealed.fromIdentity(), sealed.inner());
+        }
+        hub.keys.clear();
+
+        HeldRoom held = bob.rooms.find(ROOM, bob.self).orElseThrow();
+        bob.traffic.catchUp(bob.server, held);
+        bob.traffic.catchUp(bob.server, held);
+
+        assertThat(bob.texts()).containsExactly("seen live", "while away 1", "while away 2");
+        assertThat(bob.problems()).isEmpty();
+    }
+
+    @Test
     void anEntryThatLostTheRaceIsMadeAgainOnTheNewHead() throws Exception {
         roomOfThree();
         // bob's device has not seen alice's role change yet when it appends.
