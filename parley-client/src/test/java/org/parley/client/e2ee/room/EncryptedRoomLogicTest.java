@@ -122,6 +122,26 @@ class EncryptedRoomLogicTest {
     }
 
     @Test
+    void aTruncatedEnvelopeAndOneUnderAnotherSendersNameAreRefusedVisiblyAndTheNextMessageStillDecrypts() throws Exception {
+        alice.logs.create(alice.server, ROOM, RoomVisibility.PRIVATE);
+        alice.logs.change(alice.server, ROOM, new LogBody.Invite("bob"));
+        bob.logs.join(bob.server, ROOM);
+        alice.send(ROOM, "genuine");
+        bob.receive(ROOM);
+        alice.send(ROOM, "relabelled");
+        StoredMessage relabelled = hub.messages.get(ROOM).getLast();
+
+        bob.traffic.received(bob.server, ROOM, new StoredMessage(90, 0, "alice", relabelled.contentType(),
+                relabelled.body().slice(0, 20)));
+        bob.traffic.received(bob.server, ROOM, new StoredMessage(91, 0, "mallory", relabelled.contentType(),
+                relabelled.body()));
+        bob.receive(ROOM);
+
+        assertThat(bob.problems()).containsExactly(RoomError.MALFORMED, RoomError.NOT_A_MEMBER);
+        assertThat(bob.texts()).containsExactly("genuine", "relabelled");
+    }
+
+    @Test
     void messagesDeliveredInReverseOrderAllDecrypt() throws Exception {
         alice.logs.create(alice.server, ROOM, RoomVisibility.PRIVATE);
         alice.logs.change(alice.server, ROOM, new LogBody.Invite("bob"));
