@@ -100,7 +100,7 @@ class E2eeRoomsEndToEndTest {
     }
 
     @Test
-    void aRestartedClientKeepsItsEncryptedRoomsAndTheirHistory() throws Exception {
+    void aRestartedClientKeepsItsEncryptedRoomsAndHistoryAndCatchesUpWithWhatWasSentMeanwhile() throws Exception {
         try (ParleyServer server = TestServer.start(data)) {
             E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
             try (E2eDeviceUnderTest alice = device(server, "alice", "a1")) {
@@ -110,6 +110,7 @@ class E2eeRoomsEndToEndTest {
                     await().atMost(TestServer.timeout()).until(() -> bob.roomTexts().contains("one"));
                     bob.await(bob.session.sendRoom(ROOM, "two"));
                 }
+                alice.await(alice.session.sendRoom(ROOM, "while bob is away"));
                 try (E2eDeviceUnderTest bob = device(server, "bob", "b1")) {
                     bob.await(bob.session.join(ROOM));
                     alice.await(alice.session.sendRoom(ROOM, "three"));
@@ -119,7 +120,7 @@ class E2eeRoomsEndToEndTest {
 
                     assertThat(bob.session.isEncrypted(ROOM)).isTrue();
                     assertThat(bob.await(bob.session.roomHistory(ROOM))).extracting(E2eRoomMessage::text)
-                            .containsExactly("one", "two", "three", "four");
+                            .containsExactly("one", "two", "while bob is away", "three", "four");
                     assertThat(alice.roomTexts()).containsExactly("two", "four");
                     assertThat(bob.roomProblems()).isEmpty();
                 }

@@ -121,8 +121,9 @@ final class EncryptedRooms {
         }
         told.addAll(room.members().keySet());
         plan.alsoTold().ifPresent(told::add);
-        for (Bytes served : store.entries(room.canonical(), seq, 1)) {
-            ChatEvent pushed = new ChatEvent.RoomLogAppended(room.name(), seq, served);
+        List<Bytes> served = store.entries(room.canonical(), seq, 1);
+        if (!served.isEmpty()) {
+            ChatEvent pushed = new ChatEvent.RoomLogAppended(room.name(), seq, served.getFirst());
             told.forEach(user -> context.online().sessionsOf(user).forEach(s -> s.deliver(pushed)));
         }
     }

@@ -62,6 +62,11 @@ final class ClientRoomServer implements RoomServer {
     }
 
     @Override
+    public ChatEvent.HistoryPage history(String room, long beforeId, int limit) throws Exception {
+        return await(client.history(new org.parley.protocol.chat.Conversation.InRoom(room), beforeId, limit));
+    }
+
+    @Override
     public long sendEnvelope(String room, Bytes envelope) throws Exception {
         return await(client.sendRoomEnvelope(room, envelope));
     }

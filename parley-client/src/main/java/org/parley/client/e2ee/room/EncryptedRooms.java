@@ -216,6 +216,7 @@ public final class EncryptedRooms {
         }
         logs.refresh(server, held.get());
         traffic.retryPending(held.get());
+        traffic.catchUp(server, held.get());
     }
 
     private CompletableFuture<Void> change(ParleyClient client, String room, LogBody body) {

@@ -26,6 +26,9 @@ interface RoomServer {
 
     void sendKeys(String room, List<EnvelopeTarget> envelopes) throws Exception;
 
+    /** A page of the room's stored messages older than {@code beforeId} (0: the newest), newest first as the server pages. */
+    ChatEvent.HistoryPage history(String room, long beforeId, int limit) throws Exception;
+
     /** Returns the server's id of the stored message. */
     long sendEnvelope(String room, Bytes envelope) throws Exception;
 }

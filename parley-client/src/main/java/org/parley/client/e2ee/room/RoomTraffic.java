@@ -37,6 +37,10 @@ final class RoomTraffic {
     private final Clock clock;
     private final java.security.SecureRandom random;
     private final RoomNotices notices;
+    /** History pages read when catching up, and their size. */
+    static final int CATCH_UP_PAGES = 5;
+    static final int CATCH_UP_PAGE = 100;
+
     private final Map<String, Set<Long>> seenServerIds = new HashMap<>();
 
     RoomTraffic(HeldRooms rooms, RoomDevice device, LogKeeper logs, Clock clock, java.security.SecureRandom random,
@@ -119,8 +123,10 @@ final class RoomTraffic {
         } catch (RoomException e) {
             if (e.error() == RoomError.UNKNOWN_CHAIN) {
                 List<RoomStore.Pending> pending = new ArrayList<>(rooms.store().pending(room));
-                pending.add(new RoomStore.Pending(stored.id(), stored.from(), stored.body()));
-                rooms.store().savePending(room, pending);
+                if (pending.stream().noneMatch(p -> p.serverId() == stored.id())) {
+                    pending.add(new RoomStore.Pending(stored.id(), stored.from(), stored.body()));
+                    rooms.store().savePending(room, pending);
+                }
                 return;
             }
             notices.emit(new RoomEvent.Problem(room, e.error(), "refused a message from " + envelope.sender() + ": "
@@ -169,6 +175,42 @@ final class RoomTraffic {
             notices.emit(new RoomEvent.Problem(room, e.error(), "refused the room key of " + from + ": " + e.getMessage()));
         } finally {
             distribution.chainKey().destroy();
+        }
+    }
+
+    /**
+     * Pages back through the room's stored messages (at most {@value #CATCH_UP_PAGES} pages of
+     * {@value #CATCH_UP_PAGE}) until it reaches one this device has handled, then handles the new
+     * ones oldest first: what was sent while this device was offline.
+     */
+    void catchUp(RoomServer server, HeldRoom held) throws Exception {
+        if (!held.member()) {
+            return;
+        }
+        Set<Long> seen = seen(held.name);
+        long newestSeen = seen.stream().mapToLong(Long::longValue).max().orElse(0);
+        List<StoredMessage> missed = new ArrayList<>();
+        long before = 0;
+        for (int page = 0; page < CATCH_UP_PAGES; page++) {
+            org.parley.protocol.chat.ChatEvent.HistoryPage answer = server.history(held.name, before, CATCH_UP_PAGE);
+            boolean reached = false;
+            for (StoredMessage message : answer.messages()) {
+                if (message.id() <= newestSeen) {
+                    reached = true;
+                } else {
+                    missed.add(message);
+                }
+            }
+            if (reached || !answer.more() || answer.messages().isEmpty()) {
+                break;
+            }
+            before = answer.messages().stream().mapToLong(StoredMessage::id).min().orElse(0);
+        }
+        missed.sort(java.util.Comparator.comparingLong(StoredMessage::id));
+        for (StoredMessage message : missed) {
+            if (message.contentType() == org.parley.protocol.chat.ContentType.OPAQUE) {
+                received(server, held.name, message);
+            }
         }
     }
 

@@ -122,6 +122,26 @@ class EncryptedRoomLogicTest {
     }
 
     @Test
+    void aTruncatedEnvelopeAndOneUnderAnotherSendersNameAreRefusedVisiblyAndTheNextMessageStillDecrypts() throws Exception {
+        alice.logs.create(alice.server, ROOM, RoomVisibility.PRIVATE);
+        alice.logs.change(alice.server, ROOM, new LogBody.Invite("bob"));
+        bob.logs.join(bob.server, ROOM);
+        alice.send(ROOM, "genuine");
+        bob.receive(ROOM);
+        alice.send(ROOM, "relabelled");
+        StoredMessage relabelled = hub.messages.get(ROOM).getLast();
+
+        bob.traffic.received(bob.server, ROOM, new StoredMessage(90, 0, "alice", relabelled.contentType(),
+                relabelled.body().slice(0, 20)));
+        bob.traffic.received(bob.server, ROOM, new StoredMessage(91, 0, "mallory", relabelled.contentType(),
+                relabelled.body()));
+        bob.receive(ROOM);
+
+        assertThat(bob.problems()).containsExactly(RoomError.MALFORMED, RoomError.NOT_A_MEMBER);
+        assertThat(bob.texts()).containsExactly("genuine", "relabelled");
+    }
+
+    @Test
     void messagesDeliveredInReverseOrderAllDecrypt() throws Exception {
         alice.logs.create(alice.server, ROOM, RoomVisibility.PRIVATE);
         alice.logs.change(alice.server, ROOM, new LogBody.Invite("bob"));
@@ -138,6 +158,28 @@ class EncryptedRoomLogicTest {
         bob.traffic.received(bob.server, ROOM, sent.get(1));
 
         assertThat(bob.texts()).containsExactly("m3", "m1", "m2");
+        assertThat(bob.problems()).isEmpty();
+    }
+
+    @Test
+    void aDeviceThatWasAwayCatchesUpFromTheStoredMessagesOnce() throws Exception {
+        alice.logs.create(alice.server, ROOM, RoomVisibility.PRIVATE);
+        alice.logs.change(alice.server, ROOM, new LogBody.Invite("bob"));
+        bob.logs.join(bob.server, ROOM);
+        alice.send(ROOM, "seen live");
+        bob.receive(ROOM);
+        alice.send(ROOM, "while away 1");
+        alice.send(ROOM, "while away 2");
+        for (RoomHub.Sealed sealed : List.copyOf(hub.keys)) {
+            bob.traffic.distribution(bob.server, sealed.from(), sealed.fromIdentity(), sealed.inner());
+        }
+        hub.keys.clear();
+
+        HeldRoom held = bob.rooms.find(ROOM, bob.self).orElseThrow();
+        bob.traffic.catchUp(bob.server, held);
+        bob.traffic.catchUp(bob.server, held);
+
+        assertThat(bob.texts()).containsExactly("seen live", "while away 1", "while away 2");
         assertThat(bob.problems()).isEmpty();
     }
 

@@ -79,6 +79,16 @@ final class RoomHub {
             }
 
             @Override
+            public ChatEvent.HistoryPage history(String room, long beforeId, int limit) {
+                List<StoredMessage> older = new ArrayList<>(messages.get(room).stream()
+                        .filter(m -> beforeId == 0 || m.id() < beforeId).toList());
+                java.util.Collections.reverse(older);
+                boolean more = older.size() > limit;
+                return new ChatEvent.HistoryPage(0, new org.parley.protocol.chat.Conversation.InRoom(room),
+                        List.copyOf(older.subList(0, Math.min(limit, older.size()))), more);
+            }
+
+            @Override
             public long sendEnvelope(String room, Bytes envelope) {
                 long id = nextId++;
                 messages.get(room).add(new StoredMessage(id, 0, device.user(), ContentType.OPAQUE, envelope));
