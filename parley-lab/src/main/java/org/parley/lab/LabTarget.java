@@ -160,6 +160,14 @@ public final class LabTarget implements AutoCloseable {
         return audit;
     }
 
+    /**
+     * The SQLite database of the server this lab started (empty for {@code --server}): the
+     * malicious-operator scenarios edit its end-to-end rows, as an operator with a shell could.
+     */
+    public Optional<Path> serverDatabase() {
+        return owned.map(s -> workDirectory.resolve("server").resolve("parley.db"));
+    }
+
     /** A fresh directory for a scenario's own files (an impostor server's data, for example). */
     public Path scratch(String name) throws IOException {
         return Files.createTempDirectory(workDirectory, name);

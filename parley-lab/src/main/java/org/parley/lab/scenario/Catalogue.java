@@ -34,6 +34,9 @@ public final class Catalogue {
         all.add(new BruteForce());
         all.add(new ServerLimitAttack(true));
         all.add(new ServerLimitAttack(false));
+        all.add(new PrekeySubstitution());
+        all.add(new GhostDevice());
+        all.add(new EnvelopeReplay());
         return List.copyOf(all);
     }
 }
