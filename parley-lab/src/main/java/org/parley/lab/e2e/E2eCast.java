@@ -130,33 +130,48 @@ public final class E2eCast implements AutoCloseable {
         trace.add(Actor.CLIENT, "client.e2e.verified", alice(), bob());
     }
 
+    /** What alice's client did with one message: the failure that stopped it, if any, and what it showed. */
+    public record Attempt(Optional<String> failure, List<E2eEvent> shown) {
+    }
+
     /**
      * Alice sends {@code text} to bob with the real client, or with {@link InsecureTofuClient} for
-     * that variant; narrated. Returns the name of the failure that stopped it, if one did.
+     * that variant. Narrated in order: what her client showed, any change accepted without asking,
+     * then whether the message left.
      */
-    public Optional<String> send(String what, String text, Variant variant) {
+    public Attempt send(String what, String text, Variant variant) {
+        int mark = alice.events().size();
+        Optional<String> failure = Optional.empty();
+        boolean accepted = false;
         try {
             if (variant == Variant.INSECURE_TOFU_CLIENT) {
-                new InsecureTofuClient(alice.session(), trace).send(bob(), text);
+                accepted = new InsecureTofuClient(alice.session()).send(bob(), text);
             } else {
                 alice.send(bob(), text);
             }
-            trace.add(Actor.CLIENT, "client.e2e.sent", alice(), what, text.length());
-            return Optional.empty();
         } catch (Exception e) {
             Throwable cause = e;
             while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
                 cause = cause.getCause();
             }
-            String kind = cause.getClass().getSimpleName();
-            trace.add(Actor.CLIENT, "client.e2e.not-sent", alice(), what, kind);
-            return Optional.of(kind);
+            failure = Optional.of(cause.getClass().getSimpleName());
         }
+        List<E2eEvent> shown = shownToAlice(mark);
+        if (accepted) {
+            trace.add(Actor.CLIENT, "client.e2e.auto-accept", bob());
+        }
+        if (failure.isPresent()) {
+            trace.add(Actor.CLIENT, "client.e2e.not-sent", alice(), what, failure.get());
+        } else {
+            trace.add(Actor.CLIENT, "client.e2e.sent", alice(), what, text.length());
+        }
+        return new Attempt(failure, shown);
     }
 
-    /** Narrates the notices and refusals alice's client has shown since {@code from}; returns them. */
+    /** Narrates the notices and refusals alice's client has shown since event {@code from}; returns them. */
     public List<E2eEvent> shownToAlice(int from) {
-        List<E2eEvent> shown = alice.events().subList(from, alice.events().size()).stream()
+        List<E2eEvent> events = alice.events();
+        List<E2eEvent> shown = events.subList(from, events.size()).stream()
                 .filter(e -> e instanceof E2eEvent.DeviceNotice || e instanceof E2eEvent.BundleRefused).toList();
         for (E2eEvent event : shown) {
             switch (event) {

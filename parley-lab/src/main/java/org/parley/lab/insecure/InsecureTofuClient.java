@@ -3,10 +3,7 @@ package org.parley.lab.insecure;
 import java.util.concurrent.ExecutionException;
 import org.parley.client.ParleySession;
 import org.parley.client.UnacceptedChangesException;
-import org.parley.client.e2ee.E2eMessage;
-import org.parley.lab.Actor;
 import org.parley.lab.LabTarget;
-import org.parley.lab.Trace;
 
 /**
  * An end-to-end client that trusts whatever the server lists: when a verified contact's devices or
@@ -19,24 +16,26 @@ import org.parley.lab.Trace;
  */
 public final class InsecureTofuClient {
     private final ParleySession session;
-    private final Trace trace;
 
-    public InsecureTofuClient(ParleySession session, Trace trace) {
+    public InsecureTofuClient(ParleySession session) {
         this.session = session;
-        this.trace = trace;
     }
 
-    /** Sends {@code text}; a block for unaccepted changes is lifted silently and the send repeated. */
-    public E2eMessage send(String peer, String text) throws Exception {
+    /**
+     * Sends {@code text}; a block for unaccepted changes is lifted silently and the send repeated.
+     * Returns whether it accepted changes on the user's behalf.
+     */
+    public boolean send(String peer, String text) throws Exception {
         try {
-            return LabTarget.await(session.sendPrivate(peer, text));
+            LabTarget.await(session.sendPrivate(peer, text));
+            return false;
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof UnacceptedChangesException)) {
                 throw e;
             }
-            trace.add(Actor.CLIENT, "client.e2e.auto-accept", peer);
             LabTarget.await(session.acceptChanges(peer));
-            return LabTarget.await(session.sendPrivate(peer, text));
+            LabTarget.await(session.sendPrivate(peer, text));
+            return true;
         }
     }
 }

@@ -47,7 +47,7 @@ public final class EnvelopeReplay implements Scenario {
     public Outcome run(LabTarget target, Variant variant, Trace trace) throws Exception {
         try (E2eCast cast = E2eCast.assemble(target, trace)) {
             MaliciousOperator operator = cast.operator();
-            if (cast.send("@what.e2e-once", ONCE, variant).isPresent()) {
+            if (cast.send("@what.e2e-once", ONCE, variant).failure().isPresent()) {
                 throw new IllegalStateException("alice could not reach bob's device");
             }
             MaliciousOperator.Queued copy = operator.queued(cast.bob(), cast.bobDevice()).getFirst();
@@ -69,7 +69,7 @@ public final class EnvelopeReplay implements Scenario {
                 cast.send("@what.e2e-after", AFTER, variant);
                 boolean carriesOn = E2eParty.within(LabTarget.STEP_TIMEOUT, () -> bob.received().contains(AFTER));
                 long inHistory = bob.history(cast.alice()).stream().map(E2eMessage::text).filter(ONCE::equals).count();
-                trace.add(Actor.CLIENT, "client.e2e.history", cast.bob(), inHistory, carriesOn);
+                trace.add(Actor.CLIENT, "client.e2e.history", cast.bob(), inHistory, "@answer." + carriesOn);
                 if (shownAgain || inHistory != 1 || !carriesOn) {
                     return Outcome.succeeded();
                 }

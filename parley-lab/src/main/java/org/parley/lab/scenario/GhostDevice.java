@@ -1,6 +1,7 @@
 package org.parley.lab.scenario;
 
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.parley.client.e2ee.DeviceNoticeKind;
 import org.parley.client.e2ee.E2eEvent;
@@ -45,7 +46,7 @@ public final class GhostDevice implements Scenario {
     public Outcome run(LabTarget target, Variant variant, Trace trace) throws Exception {
         try (E2eCast cast = E2eCast.assemble(target, trace)) {
             E2eParty alice = cast.aliceDevice();
-            if (cast.send("@what.e2e-first", PrekeySubstitution.FIRST, variant).isPresent()) {
+            if (cast.send("@what.e2e-first", PrekeySubstitution.FIRST, variant).failure().isPresent()) {
                 throw new IllegalStateException("alice could not reach bob's real device");
             }
             cast.bobReceives(PrekeySubstitution.FIRST);
@@ -58,14 +59,16 @@ public final class GhostDevice implements Scenario {
             boolean changed = !before.digits().equals(after.digits());
             trace.add(Actor.CLIENT, changed ? "client.e2e.safety-changed" : "client.e2e.safety-same",
                     before.grouped(), after.grouped());
-            Optional<String> secret = cast.send("@what.e2e-secret", E2eCast.SECRET, variant);
-            boolean shown = cast.shownToAlice(mark).stream().anyMatch(e -> e instanceof E2eEvent.DeviceNotice n
+            List<E2eEvent> notices = new ArrayList<>(cast.shownToAlice(mark));
+            E2eCast.Attempt secret = cast.send("@what.e2e-secret", E2eCast.SECRET, variant);
+            notices.addAll(secret.shown());
+            boolean shown = notices.stream().anyMatch(e -> e instanceof E2eEvent.DeviceNotice n
                     && n.deviceId() == ghost && n.kind() == DeviceNoticeKind.ADDED);
             boolean read = cast.operatorReads(ghost);
             if (read || !shown || !changed) {
                 return Outcome.succeeded();
             }
-            return Outcome.defeated(new Check(secret.isPresent() ? "e2e-ghost-blocked" : "e2e-ghost-shown",
+            return Outcome.defeated(new Check(secret.failure().isPresent() ? "e2e-ghost-blocked" : "e2e-ghost-shown",
                     "14.8; E2EE.md 13, 15", "Directory"));
         }
     }

@@ -1,7 +1,5 @@
 package org.parley.lab.scenario;
 
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.parley.client.e2ee.E2eEvent;
 import org.parley.lab.Actor;
@@ -49,12 +47,11 @@ public final class PrekeySubstitution implements Scenario {
             byte[] original = operator.forgeSignedPrekey(cast.bob(), cast.bobDevice(), cast.operatorAccount(),
                     cast.operatorDevice());
             trace.add(Actor.ATTACKER, "attacker.e2e.forged-prekey", cast.bob(), cast.bobDevice());
-            int mark = cast.aliceDevice().events().size();
-            Optional<String> forged = cast.send("@what.e2e-first", FIRST, variant);
-            boolean badSignature = cast.shownToAlice(mark).stream().anyMatch(e -> e instanceof E2eEvent.BundleRefused);
+            E2eCast.Attempt forged = cast.send("@what.e2e-first", FIRST, variant);
+            boolean badSignature = forged.shown().stream().anyMatch(e -> e instanceof E2eEvent.BundleRefused);
             operator.restoreSignedPrekey(cast.bob(), cast.bobDevice(), original);
             trace.add(Actor.ATTACKER, "attacker.e2e.restored", cast.bob());
-            if (cast.send("@what.e2e-first", FIRST, variant).isPresent()) {
+            if (cast.send("@what.e2e-first", FIRST, variant).failure().isPresent()) {
                 throw new IllegalStateException("alice could not reach bob's real device");
             }
             cast.bobReceives(FIRST);
@@ -62,15 +59,13 @@ public final class PrekeySubstitution implements Scenario {
 
             operator.substituteIdentity(cast.bob(), cast.bobDevice(), cast.operatorAccount(), cast.operatorDevice());
             trace.add(Actor.ATTACKER, "attacker.e2e.identity-swapped", cast.bob(), cast.bobDevice());
-            mark = cast.aliceDevice().events().size();
-            Optional<String> secret = cast.send("@what.e2e-secret", E2eCast.SECRET, variant);
-            List<E2eEvent> shown = cast.shownToAlice(mark);
+            E2eCast.Attempt secret = cast.send("@what.e2e-secret", E2eCast.SECRET, variant);
             boolean read = cast.operatorReads(cast.bobDevice());
-            if (read || forged.isEmpty() || !badSignature) {
+            if (read || forged.failure().isEmpty() || !badSignature) {
                 return Outcome.succeeded();
             }
-            boolean changeShown = shown.stream().anyMatch(e -> e instanceof E2eEvent.DeviceNotice);
-            return Outcome.defeated(new Check(secret.isPresent() && changeShown ? "e2e-refused-and-blocked" : "e2e-refused",
+            boolean changeShown = secret.shown().stream().anyMatch(e -> e instanceof E2eEvent.DeviceNotice);
+            return Outcome.defeated(new Check(secret.failure().isPresent() && changeShown ? "e2e-refused-and-blocked" : "e2e-refused",
                     "14.8; E2EE.md 5.2, 13", "VerifiedBundle, Directory"));
         }
     }

@@ -111,7 +111,7 @@ class MaliciousServerScenarioTest {
 
         assertThat(result.outcome().orElseThrow().verdict()).as(narration(result)).isEqualTo(Verdict.DEFEATED);
         assertThat(steps(result, "client.e2e.history")).singleElement()
-                .satisfies(s -> assertThat(s.args().subList(1, 3)).containsExactly("1", "true"));
+                .satisfies(s -> assertThat(s.args().subList(1, 3)).containsExactly("1", "@answer.true"));
     }
 
     @Test
