@@ -335,6 +335,34 @@ public final class ParleyClient implements AutoCloseable {
         return accepted(id -> new ChatRequest.AckEnvelopes(id, envelopeIds));
     }
 
+    // ---- encrypted rooms (docs/PROTOCOL.md §14, docs/E2EE.md §19): the membership log and room keys ----
+
+    /** Creates an encrypted room whose membership log starts with {@code genesis} (a signed create entry). */
+    public CompletableFuture<ChatEvent.JoinedRoom> createEncryptedRoom(String room, RoomVisibility visibility, Bytes genesis) {
+        return request(id -> new ChatRequest.CreateEncryptedRoom(id, room, visibility, genesis), ChatEvent.JoinedRoom.class);
+    }
+
+    /** Appends one signed log entry; completes with {@link ChatEvent.Accepted} or, for a join, {@link ChatEvent.JoinedRoom}. */
+    public CompletableFuture<ChatEvent.Answer> appendRoomLog(String room, Bytes entry) {
+        return request(id -> new ChatRequest.AppendRoomLog(id, room, entry), ChatEvent.Answer.class);
+    }
+
+    /** One page of a room's membership log from {@code fromSeq} on. */
+    public CompletableFuture<ChatEvent.RoomLogPage> fetchRoomLog(String room, long fromSeq) {
+        return request(id -> new ChatRequest.FetchRoomLog(id, room, fromSeq), ChatEvent.RoomLogPage.class);
+    }
+
+    /** Queues sender-key distributions (pairwise envelopes) for member devices of an encrypted room. */
+    public CompletableFuture<Void> sendRoomKeys(String room, List<EnvelopeTarget> envelopes) {
+        return accepted(id -> new ChatRequest.SendRoomKeys(id, room, envelopes));
+    }
+
+    /** Sends an opaque body (a room envelope) to an encrypted room; completes with the stored message id. */
+    public CompletableFuture<Long> sendRoomEnvelope(String room, Bytes envelope) {
+        return request(id -> new ChatRequest.SendRoomMessage(id, room, ContentType.OPAQUE, envelope), ChatEvent.Accepted.class)
+                .thenApply(ChatEvent.Accepted::messageId);
+    }
+
     /** Keepalive pings answered by the server on this connection (see {@link ClientOptions#keepAliveInterval()}). */
     long keepAlivesAnswered() {
         return connection.keepAlivesAnswered();

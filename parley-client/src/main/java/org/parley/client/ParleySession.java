@@ -17,11 +17,15 @@ import org.parley.client.e2ee.ContactDevice;
 import org.parley.client.e2ee.E2eDevice;
 import org.parley.client.e2ee.E2eMessage;
 import org.parley.client.e2ee.E2eSettings;
+import org.parley.client.e2ee.room.E2eRoomMessage;
+import org.parley.e2ee.group.Membership;
+import org.parley.e2ee.group.RoomSecurityView;
 import org.parley.e2ee.E2eSuite;
 import org.parley.e2ee.safety.SafetyNumber;
 import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.DeviceInfo;
+import org.parley.protocol.chat.Role;
 import org.parley.protocol.chat.RoomVisibility;
 import org.parley.protocol.identity.Fingerprint;
 import org.parley.protocol.suite.SignatureComponent;
@@ -116,24 +120,121 @@ public final class ParleySession implements AutoCloseable {
         return settings.reconnect().isPresent() && key != null && !closed;
     }
 
-    /** Joins a room now and after every reconnect. */
+    /**
+     * Joins a room now and after every reconnect. For an encrypted room this device is not yet a
+     * member of (the server answers {@code encrypted_room}), it signs a {@code join} entry on the
+     * room's verified membership log instead (an invitation is needed for a private room).
+     */
     public CompletableFuture<ChatEvent.JoinedRoom> join(String room) {
-        return tracked(current.join(room));
+        if (e2eDevice == null) {
+            return tracked(current.join(room));
+        }
+        return tracked(e2e().thenCompose(device -> device.rooms().join(current, room)));
     }
 
-    /** Creates a room, joins it now and after every reconnect. */
+    /** Creates a plaintext room, joins it now and after every reconnect. */
     public CompletableFuture<ChatEvent.JoinedRoom> createRoom(String room, RoomVisibility visibility) {
         return tracked(current.createRoom(room, visibility));
     }
 
-    /** Leaves a room and stops rejoining it. */
+    /**
+     * Creates an end-to-end encrypted room (docs/E2EE.md §19): signs its genesis entry with this
+     * device's identity and sends CreateEncryptedRoom; joins it now and after every reconnect.
+     * {@code visibility} is {@link RoomVisibility#PRIVATE} (invitation needed, the default for
+     * encrypted rooms) or {@link RoomVisibility#PUBLIC}. Fails with {@link EndToEndException}
+     * without an end-to-end device.
+     */
+    public CompletableFuture<ChatEvent.JoinedRoom> createEncryptedRoom(String room, RoomVisibility visibility) {
+        return tracked(e2e().thenCompose(device -> device.rooms().create(current, room, visibility)));
+    }
+
+    /** Leaves a room and stops rejoining it; for an encrypted room by a signed {@code leave} log entry. */
     public CompletableFuture<Void> leave(String room) {
-        return onCallbacks(current.leave(room).thenRun(() -> rooms.remove(room)));
+        CompletableFuture<Void> left = isEncrypted(room)
+                ? e2e().thenCompose(device -> device.rooms().leave(current, room))
+                : current.leave(room);
+        return onCallbacks(left.thenRun(() -> rooms.remove(room)));
+    }
+
+    /** Invites {@code user}: a signed log entry in an encrypted room, the plain request otherwise. */
+    public CompletableFuture<Void> invite(String room, String user) {
+        return isEncrypted(room)
+                ? onCallbacks(e2e().thenCompose(device -> device.rooms().invite(current, room, user)))
+                : onCallbacks(current.invite(room, user));
+    }
+
+    /**
+     * Kicks {@code user}: in an encrypted room a signed {@code kick} log entry (the reason is not
+     * sent: the log carries none), after which every remaining device starts a new sender chain
+     * before it sends again; the plain request otherwise.
+     */
+    public CompletableFuture<Void> kick(String room, String user, String reason) {
+        return isEncrypted(room)
+                ? onCallbacks(e2e().thenCompose(device -> device.rooms().kick(current, room, user)))
+                : onCallbacks(current.kick(room, user, reason));
+    }
+
+    /**
+     * Bans {@code user}: in an encrypted room a signed {@code ban} log entry, permanent (the log has
+     * no unban; {@code duration} and {@code reason} are not sent); the plain request otherwise.
+     */
+    public CompletableFuture<Void> ban(String room, String user, Duration duration, String reason) {
+        return isEncrypted(room)
+                ? onCallbacks(e2e().thenCompose(device -> device.rooms().ban(current, room, user)))
+                : onCallbacks(current.ban(room, user, duration, reason));
+    }
+
+    /** Sets {@code user}'s role: a signed {@code role} log entry in an encrypted room (MEMBER, OP, OWNER). */
+    public CompletableFuture<Void> setRole(String room, String user, Role role) {
+        return isEncrypted(room)
+                ? onCallbacks(e2e().thenCompose(device -> device.rooms().setRole(current, room, user, role)))
+                : onCallbacks(current.setRole(room, user, role));
+    }
+
+    // ---- end-to-end encrypted rooms (docs/E2EE.md §19, §20.7) --------------------------------------
+
+    /**
+     * True if {@code room} is an end-to-end encrypted room this device knows (it holds its log, or
+     * the server said so in a JoinedRoom or RoomList answer this session saw).
+     */
+    public boolean isEncrypted(String room) {
+        E2eDevice device = e2eDevice;
+        return device != null && device.rooms().isEncrypted(room);
+    }
+
+    /**
+     * Sends {@code text} to an encrypted room: a new sender chain first when one is due (membership
+     * change, 1,000 messages, 7 days), its distribution to exactly the devices the verified log
+     * admits (over the pairwise sessions), then the message encrypted once as a room envelope.
+     * Completes with the message as stored in the local room history. Fails with
+     * {@link EndToEndException} for a room that is not encrypted or when this device is no member.
+     */
+    public CompletableFuture<E2eRoomMessage> sendRoom(String room, String text) {
+        return onCallbacks(e2e().thenCompose(device -> device.rooms().send(current, room, text)));
+    }
+
+    /** The local history of an encrypted room (decrypted on this device, own messages as sent), oldest first. */
+    public CompletableFuture<List<E2eRoomMessage>> roomHistory(String room) {
+        return onCallbacks(e2e().thenCompose(device -> device.rooms().history(room)));
+    }
+
+    /** The security panel of an encrypted room: chain labels and the membership-log status. */
+    public CompletableFuture<RoomSecurityView> roomView(String room) {
+        return onCallbacks(e2e().thenCompose(device -> device.rooms().view(room)));
+    }
+
+    /** The membership the verified log of an encrypted room admits (roles, devices, invitations, bans). */
+    public CompletableFuture<Membership> roomMembership(String room) {
+        return onCallbacks(e2e().thenCompose(device -> device.rooms().membership(room)));
     }
 
     private CompletableFuture<ChatEvent.JoinedRoom> tracked(CompletableFuture<ChatEvent.JoinedRoom> joining) {
         return onCallbacks(joining.thenApply(joined -> {
             rooms.add(joined.room().name());
+            E2eDevice device = e2eDevice;
+            if (device != null && joined.room().encrypted()) {
+                device.rooms().markEncrypted(joined.room().name());
+            }
             return joined;
         }));
     }
@@ -325,7 +426,8 @@ public final class ParleySession implements AutoCloseable {
         if (e2eDevice == null) {
             try {
                 e2eDevice = E2eDevice.open(settings.e2e().get(), settings.client().serverName(), displayName,
-                        event -> settings.callbacks().execute(() -> listener.onE2e(event)));
+                        event -> settings.callbacks().execute(() -> listener.onE2e(event)),
+                        event -> settings.callbacks().execute(() -> listener.onRoom(event)));
             } catch (IOException e) {
                 return CompletableFuture.failedFuture(new EndToEndException(e.getMessage(), e));
             }

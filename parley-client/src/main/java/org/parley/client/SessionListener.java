@@ -2,6 +2,7 @@ package org.parley.client;
 
 import java.util.List;
 import org.parley.client.e2ee.E2eEvent;
+import org.parley.client.e2ee.room.RoomEvent;
 import org.parley.protocol.chat.ChatEvent;
 
 /**
@@ -21,6 +22,15 @@ public interface SessionListener {
      * instead of {@link #onEvent}.
      */
     default void onE2e(E2eEvent event) {
+    }
+
+    /**
+     * An encrypted-room event (docs/E2EE.md §20.7): a decrypted room message, a membership or key
+     * notice read from the verified membership log, or a refused input (bad signature, non-member,
+     * broken or forked log...). Opaque room messages and log pushes of encrypted rooms arrive here
+     * instead of {@link #onEvent}.
+     */
+    default void onRoom(RoomEvent event) {
     }
 
     /** The live connection's record keys were ratcheted; counts since its handshake. Optional. */

@@ -106,7 +106,7 @@ class ChatModelTest {
 
     @Test
     void roomMembersAreListedOwnersFirstAndFollowJoinsAndDepartures() {
-        model.joined(new ChatEvent.JoinedRoom(1, new RoomInfo("茶室", "", RoomVisibility.PUBLIC, 3, 3), List.of(
+        model.joined(new ChatEvent.JoinedRoom(1, new RoomInfo("茶室", "", RoomVisibility.PUBLIC, false, 3, 3), List.of(
                 new MemberInfo("zoe", Role.MEMBER, 1), new MemberInfo("bob", Role.OP, 1), new MemberInfo("Ann", Role.OWNER, 0))));
         ConversationState room = model.open(new Conversation.InRoom("茶室"));
 
@@ -118,7 +118,7 @@ class ChatModelTest {
     }
 
     private static ChatEvent.JoinedRoom joined(String room) {
-        return new ChatEvent.JoinedRoom(1, new RoomInfo(room, "", RoomVisibility.PUBLIC, 1, 1),
+        return new ChatEvent.JoinedRoom(1, new RoomInfo(room, "", RoomVisibility.PUBLIC, false, 1, 1),
                 List.of(new MemberInfo("alice", Role.MEMBER, 1)));
     }
 

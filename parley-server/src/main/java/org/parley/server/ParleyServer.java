@@ -24,6 +24,7 @@ import org.parley.server.net.HandshakePool;
 import org.parley.server.net.ServerPipeline;
 import org.parley.server.net.ServerShutdown;
 import org.parley.server.net.Transport;
+import org.parley.server.store.RoomLogStore;
 
 /**
  * A running Parley server: the composition root that opens the data directory, keys and store,
@@ -64,7 +65,23 @@ public final class ParleyServer implements AutoCloseable {
      * timestamps, login throttles, chat, handshake and KeyUpdate rate limits (tests pass a clock they move by hand).
      */
     public static ParleyServer start(ServerSettings settings, Clock clock) throws IOException {
-        return start(settings, clock, 0, UnaryOperator.identity());
+        return start(settings, clock, UnaryOperator.identity());
+    }
+
+    /**
+     * Like {@link #start(ServerSettings, Clock)} with the membership logs of encrypted rooms seen
+     * through {@code roomLogs}: a <b>test seam</b> for playing a hostile server (a decorator may
+     * insert, reorder or fork the entries the server serves; see {@link RoomLogStore}). Production
+     * code passes {@link UnaryOperator#identity()}.
+     */
+    public static ParleyServer start(ServerSettings settings, Clock clock, UnaryOperator<RoomLogStore> roomLogs)
+            throws IOException {
+        return start(settings, clock, 0, UnaryOperator.identity(), roomLogs);
+    }
+
+    static ParleyServer start(ServerSettings settings, Clock clock, int ioThreads, UnaryOperator<Executor> handshakeSteps)
+            throws IOException {
+        return start(settings, clock, ioThreads, handshakeSteps, UnaryOperator.identity());
     }
 
     /**
@@ -72,8 +89,8 @@ public final class ParleyServer implements AutoCloseable {
      * default) and the handshake pool seen through {@code handshakeSteps}, so that a test can hold a
      * step and watch the event loop carry on.
      */
-    static ParleyServer start(ServerSettings settings, Clock clock, int ioThreads, UnaryOperator<Executor> handshakeSteps)
-            throws IOException {
+    private static ParleyServer start(ServerSettings settings, Clock clock, int ioThreads,
+            UnaryOperator<Executor> handshakeSteps, UnaryOperator<RoomLogStore> roomLogs) throws IOException {
         DataDirectory.prepare(settings.dataDirectory());
         SecureRandom random = new SecureRandom();
         ServerKeyFiles.Loaded loaded = new ServerKeyFiles(settings.dataDirectory())
@@ -83,7 +100,7 @@ public final class ParleyServer implements AutoCloseable {
                         loaded.created().contains(e.getKey())))
                 .sorted(java.util.Comparator.comparingInt(k -> settings.preset().preferences().signatures().indexOf(k.algorithm())))
                 .toList();
-        ServerResources resources = ServerResources.open(settings, random, clock);
+        ServerResources resources = ServerResources.open(settings, random, clock, roomLogs);
         ServerLimits limits = settings.limits();
         ServerConfig handshake = new ServerConfig(settings.preset().preferences(), loaded.credentials(), random,
                 RecordLimits.defaults().withMaxMessageSize(limits.maxMessageBytes()));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.parley.protocol.chat.RoomVisibility;
 import org.parley.server.auth.AuthService;
 import org.parley.server.auth.LoginThrottle;
@@ -13,6 +14,7 @@ import org.parley.server.e2e.E2eService;
 import org.parley.server.log.AuditFile;
 import org.parley.server.log.AuditLog;
 import org.parley.server.log.ConsoleLog;
+import org.parley.server.store.RoomLogStore;
 import org.parley.server.store.RoomRecord;
 import org.parley.server.store.SqliteStore;
 import org.parley.server.store.StoreException;
@@ -24,7 +26,8 @@ import org.parley.server.store.StoreException;
 record ServerResources(SqliteStore store, AuditFile auditFile, ConsoleLog console, AuditLog audit, AuthService auth, ChatService chat) {
     private static final long MINUTE_MILLIS = 60_000;
 
-    static ServerResources open(ServerSettings settings, SecureRandom random, Clock clock) throws IOException {
+    static ServerResources open(ServerSettings settings, SecureRandom random, Clock clock,
+            UnaryOperator<RoomLogStore> roomLogs) throws IOException {
         ConsoleLog console = new ConsoleLog(settings.showMessages());
         // The secret first: if it cannot be read, nothing else has been opened yet.
         var secret = ServerSecret.loadOrCreate(settings.dataDirectory(), random);
@@ -50,7 +53,8 @@ record ServerResources(SqliteStore store, AuditFile auditFile, ConsoleLog consol
         try {
             chat = new ChatService(store, store, store, console, audit, clock, limits.historyOnJoin(),
                     limits.maxMessageBytes(), limits.chatSendRate(), limits.chatReadRate(), limits.creation(),
-                    new E2eService(store.e2e(), store, audit, clock, limits.maxMessageBytes()));
+                    new E2eService(store.e2e(), store, audit, clock, limits.maxMessageBytes()),
+                    roomLogs.apply(store.roomLogs()));
         } catch (StoreException e) {
             auth.close(); // destroys the secret
             closeQuietly(store, console);

@@ -223,6 +223,7 @@ public final class TerminalView implements ChatView {
             // End-to-end envelopes and device changes: the client library's end-to-end layer (issue 8).
             case ChatEvent.EnvelopeBatch b -> { }
             case ChatEvent.DeviceChanged d -> { }
+            case ChatEvent.RoomLogAppended a -> { }
         }
     }
 

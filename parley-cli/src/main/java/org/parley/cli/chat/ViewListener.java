@@ -56,6 +56,7 @@ final class ViewListener implements SessionListener {
             case ChatEvent.Notice n -> { }
             case ChatEvent.EnvelopeBatch b -> { }
             case ChatEvent.DeviceChanged d -> { }
+            case ChatEvent.RoomLogAppended a -> { }
         }
         view.event(event);
     }

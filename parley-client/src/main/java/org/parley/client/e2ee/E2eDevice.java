@@ -18,6 +18,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.parley.client.EndToEndException;
 import org.parley.client.ParleyClient;
+import org.parley.client.e2ee.room.EncryptedRooms;
+import org.parley.client.e2ee.room.PairwiseSessions;
+import org.parley.client.e2ee.room.RoomDevice;
+import org.parley.client.e2ee.room.RoomEvent;
+import org.parley.e2ee.device.DeviceKeys;
+import org.parley.e2ee.group.DeviceRef;
 import org.parley.crypto.Bytes;
 import org.parley.e2ee.device.DeviceIdentity;
 import org.parley.e2ee.safety.SafetyNumber;
@@ -43,12 +49,15 @@ public final class E2eDevice implements AutoCloseable {
     private final Lifecycle lifecycle;
     private final Receiver receiver;
     private final Sender sender;
+    private final EncryptedRooms rooms;
     private volatile long deviceId;
 
-    private E2eDevice(E2eContext context) {
+    private E2eDevice(E2eContext context, DeviceDirectory directory, Consumer<RoomEvent> roomEvents) throws IOException {
         this.context = context;
         this.lifecycle = new Lifecycle(context);
-        this.receiver = new Receiver(context, lifecycle);
+        this.rooms = new EncryptedRooms(directory, new AsRoomDevice(), context.settings().clock(), context.random(),
+                roomEvents);
+        this.receiver = new Receiver(context, lifecycle, rooms);
         this.sender = new Sender(context);
         this.deviceId = context.state().deviceId();
     }
@@ -61,10 +70,20 @@ public final class E2eDevice implements AutoCloseable {
      */
     public static E2eDevice open(E2eSettings settings, String server, String user, Consumer<E2eEvent> events)
             throws IOException {
+        return open(settings, server, user, events, event -> { });
+    }
+
+    /**
+     * As {@link #open(E2eSettings, String, String, Consumer)}, with the encrypted rooms' events.
+     *
+     * @param roomEvents receives every {@link RoomEvent}, on the worker thread (the session re-posts them)
+     */
+    public static E2eDevice open(E2eSettings settings, String server, String user, Consumer<E2eEvent> events,
+            Consumer<RoomEvent> roomEvents) throws IOException {
         SecureRandom random = new SecureRandom();
         DeviceDirectory directory = DeviceDirectory.open(DeviceDirectory.location(settings.baseDirectory(), server, user));
         LocalState state = LocalState.load(directory, settings.suite(), random);
-        return new E2eDevice(new E2eContext(settings, user, state, random, events));
+        return new E2eDevice(new E2eContext(settings, user, state, random, events), directory, roomEvents);
     }
 
     /** This device's server-assigned id, 0 before it was added. */
@@ -72,11 +91,17 @@ public final class E2eDevice implements AutoCloseable {
         return deviceId;
     }
 
+    /** The device's encrypted rooms (docs/E2EE.md §20.7). */
+    public EncryptedRooms rooms() {
+        return rooms;
+    }
+
     /** After each login: bind (or add) the device, upload prekeys as due; queued envelopes follow as pushes. */
     public CompletableFuture<Void> attach(ParleyClient client) {
         return run(() -> {
             lifecycle.attach(client);
             deviceId = context.state().deviceId();
+            syncRooms(client);
             return null;
         });
     }
@@ -91,10 +116,32 @@ public final class E2eDevice implements AutoCloseable {
             return true;
         }
         if (push instanceof ChatEvent.DeviceChanged changed) {
-            run(() -> new Directory(context).refresh(client, changed.user()));
+            run(() -> {
+                new Directory(context).refresh(client, changed.user());
+                if (changed.user().equals(context.user())) {
+                    syncRooms(client);
+                }
+                return null;
+            });
             return true;
         }
-        return false;
+        return rooms.pushed(client, push);
+    }
+
+    /** Brings the encrypted rooms up to date (missed log entries, this account's new devices, waiting envelopes). */
+    private void syncRooms(ParleyClient client) {
+        try {
+            if (!rooms.holdsAny()) {
+                return;
+            }
+            Map<Long, Bytes> own = new java.util.TreeMap<>();
+            new Directory(context).refresh(client, context.user())
+                    .forEach((id, identity) -> own.put(id, identity.encoded()));
+            rooms.attached(client, own);
+        } catch (Exception e) {
+            // Not fatal to the login: the rooms catch up before their next send and on the next push.
+            LOG.info("encrypted rooms not brought up to date: {}", e.getMessage());
+        }
     }
 
     public CompletableFuture<E2eMessage> send(ParleyClient client, String peer, String text) {
@@ -138,6 +185,7 @@ public final class E2eDevice implements AutoCloseable {
 
     public CompletableFuture<Void> removeDevice(ParleyClient client, long id) {
         return run(() -> {
+            rooms.removingDevice(client, id);
             await(client.removeDevice(id));
             return null;
         });
@@ -164,6 +212,33 @@ public final class E2eDevice implements AutoCloseable {
     @Override
     public void close() {
         worker.shutdownNow();
+    }
+
+    /** What the encrypted rooms use of this device. */
+    private final class AsRoomDevice implements RoomDevice {
+        @Override
+        public DeviceKeys keys() {
+            return context.state().keys();
+        }
+
+        @Override
+        public DeviceRef self() throws EndToEndException {
+            long id = context.state().deviceId();
+            if (id == 0) {
+                throw new EndToEndException("this device is not registered with the server yet");
+            }
+            return new DeviceRef(context.user(), id);
+        }
+
+        @Override
+        public PairwiseSessions pairwise(ParleyClient client) {
+            return new RoomPairwise(context, client);
+        }
+
+        @Override
+        public <T> CompletableFuture<T> run(Callable<T> task) {
+            return E2eDevice.this.run(task);
+        }
     }
 
     private <T> CompletableFuture<T> run(Callable<T> task) {

@@ -5,13 +5,13 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /** File names for user and server names: kept as they are when plainly safe, else hex-encoded. */
-final class FileNames {
+public final class FileNames {
     private static final Pattern SAFE = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
 
     private FileNames() {
     }
 
-    static String safe(String name) {
+    public static String safe(String name) {
         String lower = name.toLowerCase(java.util.Locale.ROOT);
         if (lower.equals(name) && SAFE.matcher(name).matches() && !name.contains("..")) {
             return name;

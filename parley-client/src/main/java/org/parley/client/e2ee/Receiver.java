@@ -8,6 +8,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.parley.client.ParleyClient;
+import org.parley.client.e2ee.room.EncryptedRooms;
+import org.parley.e2ee.group.DeviceRef;
 import org.parley.e2ee.E2eeError;
 import org.parley.e2ee.E2eeException;
 import org.parley.e2ee.device.DeviceIdentity;
@@ -33,10 +35,12 @@ final class Receiver {
 
     private final E2eContext context;
     private final Lifecycle lifecycle;
+    private final EncryptedRooms rooms;
 
-    Receiver(E2eContext context, Lifecycle lifecycle) {
+    Receiver(E2eContext context, Lifecycle lifecycle, EncryptedRooms rooms) {
         this.context = context;
         this.lifecycle = lifecycle;
+        this.rooms = rooms;
     }
 
     void receive(ParleyClient client, List<QueuedEnvelope> envelopes, boolean more) throws Exception {
@@ -116,6 +120,17 @@ final class Receiver {
             inner = used.decrypt(envelope);
         } else {
             throw new E2eeException(E2eeError.PROTOCOL_VIOLATION, "a message for a session this device does not have");
+        }
+        if (inner.contentType() == InnerMessage.ContentType.SENDER_KEY) {
+            // A room's sender key: the room stores it first, then the session (a re-delivery is a no-op).
+            rooms.distribution(client, new DeviceRef(from, device), used.peerIdentity(), inner);
+            if (started) {
+                state.savePrekeys();
+                state.replaceSession(from, device, used);
+            } else {
+                state.saveSession(from, device, used);
+            }
+            return started;
         }
         E2eMessage message = message(from, device, used, inner);
         boolean fresh = !state.seen(message.peer(), from, message.messageId());

@@ -14,12 +14,15 @@ import org.parley.client.SessionSettings;
 import org.parley.client.e2ee.E2eEvent;
 import org.parley.client.e2ee.E2eMessage;
 import org.parley.client.e2ee.E2eSettings;
+import org.parley.client.e2ee.room.RoomEvent;
+import org.parley.client.e2ee.room.RoomNoticeKind;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.identity.InMemoryPinStore;
 
 /** One user's device in a test: a ParleySession with its own device directory, recording its end-to-end events. */
 final class E2eDeviceUnderTest implements SessionListener, AutoCloseable {
     final List<E2eEvent> events = new CopyOnWriteArrayList<>();
+    final List<RoomEvent> roomEvents = new CopyOnWriteArrayList<>();
     final ParleySession session;
 
     private E2eDeviceUnderTest() {
@@ -75,6 +78,30 @@ final class E2eDeviceUnderTest implements SessionListener, AutoCloseable {
     @Override
     public void onE2e(E2eEvent event) {
         events.add(event);
+    }
+
+    @Override
+    public void onRoom(RoomEvent event) {
+        roomEvents.add(event);
+    }
+
+    /** Texts of the encrypted-room messages this device decrypted, in order. */
+    List<String> roomTexts() {
+        return roomEvents.stream().filter(e -> e instanceof RoomEvent.Message)
+                .map(e -> ((RoomEvent.Message) e).message().text()).toList();
+    }
+
+    List<RoomNoticeKind> roomNotices() {
+        return roomEvents.stream().filter(e -> e instanceof RoomEvent.Notice).map(e -> ((RoomEvent.Notice) e).kind())
+                .toList();
+    }
+
+    List<RoomEvent.Problem> roomProblems() {
+        return roomEvents.stream().filter(e -> e instanceof RoomEvent.Problem).map(e -> (RoomEvent.Problem) e).toList();
+    }
+
+    <T> T await(java.util.concurrent.CompletableFuture<T> future) throws Exception {
+        return future.get(Chatters.seconds(), TimeUnit.SECONDS);
     }
 
     @Override

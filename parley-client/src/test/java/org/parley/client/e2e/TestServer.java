@@ -30,6 +30,15 @@ final class TestServer {
                 .withLimits(loose), clock);
     }
 
+    /** A server whose encrypted-room log store is wrapped by {@code roomLogs} (the hostile-server seam). */
+    static ParleyServer startWithRoomLogs(Path dataDirectory,
+            java.util.function.UnaryOperator<org.parley.server.store.RoomLogStore> roomLogs) throws IOException {
+        ServerLimits loose = ServerLimits.defaults().withMaxConnectionsPerIp(64).withLoginAttempts(100, 1000);
+        return ParleyServer.start(ServerSettings.defaults(dataDirectory)
+                .withBind(new InetSocketAddress("127.0.0.1", 0))
+                .withLimits(loose), Clock.systemUTC(), roomLogs);
+    }
+
     /** A server whose handshake deadline is {@code handshakeTimeout}. */
     static ParleyServer startWithHandshakeTimeout(Path dataDirectory, Duration handshakeTimeout) throws IOException {
         ServerLimits limits = ServerLimits.defaults().withMaxConnectionsPerIp(64).withLoginAttempts(100, 1000)

@@ -121,4 +121,20 @@ public sealed interface ChatEvent {
     /** A device was added to or removed from {@code user}'s account (the user's own, or a contact's). */
     record DeviceChanged(String user, long deviceId, DeviceChange change) implements Push {
     }
+
+    // ---- end-to-end encrypted rooms (docs/PROTOCOL.md, Section 14.9) ----------------------------
+
+    /**
+     * Answer to FetchRoomLog: the room's log entries from {@code fromSeq} on, in seq order;
+     * {@code more}: later entries follow (fetch from {@code fromSeq + entries.size()}).
+     */
+    record RoomLogPage(long requestId, String room, long fromSeq, List<Bytes> entries, boolean more) implements Answer {
+        public RoomLogPage {
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /** An entry was appended to the membership log of an encrypted room this user is (or was) a member of. */
+    record RoomLogAppended(String room, long seq, Bytes entry) implements Push {
+    }
 }

@@ -41,6 +41,7 @@ import org.parley.protocol.wire.WireWriter;
  *   RemovedFromRoom (76) = room || by_user || how:u8 (a PresenceChange) || reason&lt;0..512&gt;:vector16
  *   Notice          (77) = text&lt;0..1024&gt;:vector16
  *   DeviceList .. EnvelopePage (78..84): see E2eCodec
+ *   RoomLogPage, RoomLogAppended (86, 87): see RoomLogCodec
  *   LoginKeyList    (85) = request_id:u32 || count:u16 (0..16) || (algorithm:u16 || public_key&lt;1..2048&gt;:vector16)[count]
  * </pre>
  */
@@ -122,6 +123,8 @@ final class ChatEventCodec {
             case ChatEvent.EnvelopeBatch e -> E2eCodec.envelopeBatch(out, e);
             case ChatEvent.EnvelopePage e -> E2eCodec.envelopePage(out, e);
             case ChatEvent.DeviceChanged e -> E2eCodec.deviceChanged(out, e);
+            case ChatEvent.RoomLogPage e -> RoomLogCodec.roomLogPage(out, e);
+            case ChatEvent.RoomLogAppended e -> RoomLogCodec.roomLogAppended(out, e);
         }
     }
 
@@ -157,6 +160,8 @@ final class ChatEventCodec {
             case ENVELOPE_BATCH -> E2eCodec.envelopeBatch(in);
             case DEVICE_CHANGED -> E2eCodec.deviceChanged(in);
             case ENVELOPE_PAGE -> E2eCodec.envelopePage(in);
+            case ROOM_LOG_PAGE -> RoomLogCodec.roomLogPage(in);
+            case ROOM_LOG_APPENDED -> RoomLogCodec.roomLogAppended(in);
         };
     }
 

@@ -50,6 +50,15 @@ public final class ChatLimits {
     /** Envelope ids in one acknowledgement. */
     public static final int MAX_ACK_IDS = 200;
 
+    // ---- end-to-end encrypted rooms (docs/PROTOCOL.md, Section 14.9) -------------------------
+
+    /** One membership-log entry (docs/E2EE.md Section 19.2): 1..1024 bytes. */
+    public static final int MAX_LOG_ENTRY_BYTES = 1024;
+    /** Log entries in one RoomLogPage. */
+    public static final int MAX_LOG_PAGE_ENTRIES = 200;
+    /** Sender-key envelopes in one SendRoomKeys. */
+    public static final int MAX_ROOM_KEY_ENVELOPES = 200;
+
     private ChatLimits() {
     }
 }

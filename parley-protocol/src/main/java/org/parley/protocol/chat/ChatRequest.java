@@ -149,4 +149,35 @@ public sealed interface ChatRequest {
     /** Deletes the given envelopes from the bound device's queue; answered with {@code Accepted(request_id, deleted)}. */
     record AckEnvelopes(long requestId, List<Long> envelopeIds) implements ChatRequest {
     }
+
+    // ---- end-to-end encrypted rooms (docs/PROTOCOL.md, Section 14.9) ----------------------------
+
+    /**
+     * Creates an encrypted room from its membership log's {@code genesis} (a {@code create} entry
+     * at seq 0, docs/E2EE.md Section 19.2); answered with {@link ChatEvent.JoinedRoom}.
+     */
+    record CreateEncryptedRoom(long requestId, String room, RoomVisibility visibility, Bytes genesis)
+            implements ChatRequest {
+    }
+
+    /**
+     * Appends one signed entry to an encrypted room's membership log; answered with
+     * {@code Accepted(request_id, seq)}, or {@link ChatEvent.JoinedRoom} for a join entry.
+     */
+    record AppendRoomLog(long requestId, String room, Bytes entry) implements ChatRequest {
+    }
+
+    /** Answered with a {@link ChatEvent.RoomLogPage} of the room's membership log from {@code fromSeq} on. */
+    record FetchRoomLog(long requestId, String room, long fromSeq) implements ChatRequest {
+    }
+
+    /**
+     * Sender-key distributions for an encrypted room, one pairwise envelope per member device;
+     * queued like SendEnvelopes' and answered with {@code Accepted(request_id, first envelope id)}.
+     */
+    record SendRoomKeys(long requestId, String room, List<EnvelopeTarget> envelopes) implements ChatRequest {
+        public SendRoomKeys {
+            envelopes = List.copyOf(envelopes);
+        }
+    }
 }

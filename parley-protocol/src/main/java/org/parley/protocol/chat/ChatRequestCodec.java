@@ -67,6 +67,7 @@ import org.parley.protocol.wire.WireWriter;
  *   AckEnvelopes       (28) = see E2eCodec
  *   Uninvite           (29) = request_id:u32 || room&lt;1..64&gt;:vector8 || user&lt;1..64&gt;:vector8
  *   ListLoginKeys      (30) = request_id:u32
+ *   CreateEncryptedRoom .. SendRoomKeys (31..34): see RoomLogCodec
  * </pre>
  */
 final class ChatRequestCodec {
@@ -146,6 +147,10 @@ final class ChatRequestCodec {
             case ChatRequest.SendEnvelopes r -> E2eCodec.sendEnvelopes(out, r);
             case ChatRequest.FetchEnvelopes r -> ChatFields.id(out, r.afterId());
             case ChatRequest.AckEnvelopes r -> E2eCodec.ackEnvelopes(out, r);
+            case ChatRequest.CreateEncryptedRoom r -> RoomLogCodec.createEncryptedRoom(out, r);
+            case ChatRequest.AppendRoomLog r -> RoomLogCodec.appendRoomLog(out, r);
+            case ChatRequest.FetchRoomLog r -> RoomLogCodec.fetchRoomLog(out, r);
+            case ChatRequest.SendRoomKeys r -> RoomLogCodec.sendRoomKeys(out, r);
         }
     }
 
@@ -193,6 +198,10 @@ final class ChatRequestCodec {
             case SEND_ENVELOPES -> E2eCodec.sendEnvelopes(in, id);
             case FETCH_ENVELOPES -> new ChatRequest.FetchEnvelopes(id, ChatFields.id(in, "after id"));
             case ACK_ENVELOPES -> E2eCodec.ackEnvelopes(in, id);
+            case CREATE_ENCRYPTED_ROOM -> RoomLogCodec.createEncryptedRoom(in, id);
+            case APPEND_ROOM_LOG -> RoomLogCodec.appendRoomLog(in, id);
+            case FETCH_ROOM_LOG -> RoomLogCodec.fetchRoomLog(in, id);
+            case SEND_ROOM_KEYS -> RoomLogCodec.sendRoomKeys(in, id);
         };
     }
 

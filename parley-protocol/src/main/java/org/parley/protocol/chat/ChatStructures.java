@@ -13,7 +13,7 @@ import org.parley.protocol.wire.WireWriter;
  *   StoredMessage = id:u64 (0..2^63-1) || timestamp_ms:u64 (two's complement)
  *                   || from&lt;1..64&gt;:vector8 || content_type:u8 || body&lt;0..65536&gt;:vector24
  *   RoomInfo      = name&lt;1..64&gt;:vector8 || topic&lt;0..512&gt;:vector16 || visibility:u8
- *                   || member_count:u32 || online_count:u32
+ *                   || encrypted:u8 (0|1) || member_count:u32 || online_count:u32
  *   MemberInfo    = user&lt;1..64&gt;:vector8 || role:u8 || sessions:u32
  *   Conversation  = tag:u8 (1 = room, 2 = user) || name&lt;1..64&gt;:vector8
  * </pre>
@@ -47,6 +47,7 @@ final class ChatStructures {
         ChatFields.room(out, room.name());
         ChatFields.text(out, room.topic(), "topic", ChatLimits.MAX_TOPIC_BYTES);
         out.u8(room.visibility().code());
+        out.bool(room.encrypted());
         ChatFields.count(out, room.memberCount());
         ChatFields.count(out, room.onlineCount());
     }
@@ -55,9 +56,10 @@ final class ChatStructures {
         String name = ChatFields.room(in);
         String topic = ChatFields.text(in, "topic", ChatLimits.MAX_TOPIC_BYTES);
         RoomVisibility visibility = ChatFields.code(in, "room visibility", RoomVisibility::fromCode);
+        boolean encrypted = in.bool("encrypted");
         int members = ChatFields.count(in, "member count");
         int online = ChatFields.count(in, "online count");
-        return new RoomInfo(name, topic, visibility, members, online);
+        return new RoomInfo(name, topic, visibility, encrypted, members, online);
     }
 
     static void memberInfo(WireWriter out, MemberInfo member) {

@@ -24,7 +24,13 @@ public enum ErrorCode {
     /** A device proof or a prekey record's signature does not verify. */
     BAD_SIGNATURE(17),
     /** A recipient device's envelope queue, or a device's prekey pool, or the account's device list is full. */
-    LIMIT_REACHED(18);
+    LIMIT_REACHED(18),
+    /** A membership-log entry's seq is not the log's current size; the detail names the size. */
+    LOG_CONFLICT(19),
+    /** A membership-log entry fails a check; the detail names the reason (a RoomError), never a secret. */
+    LOG_REJECTED(20),
+    /** The request is not allowed on an encrypted room: use its membership log or an opaque envelope. */
+    ENCRYPTED_ROOM(21);
 
     private final int code;
 

@@ -70,7 +70,7 @@ class ChatCodecRejectionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 31, 63, 64, 65, 77, 255})
+    @ValueSource(ints = {0, 35, 63, 64, 65, 77, 255})
     void unknownRequestTypeIsRejected(int code) {
         Bytes message = message(out -> out.u8(code).u32(1));
 
@@ -79,7 +79,7 @@ class ChatCodecRejectionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 18, 28, 64, 86, 255})
+    @ValueSource(ints = {0, 1, 18, 28, 64, 88, 255})
     void unknownEventTypeIsRejected(int code) {
         Bytes message = message(out -> out.u8(code).u32(1));
 
@@ -240,7 +240,9 @@ class ChatCodecRejectionTest {
                 Arguments.of("conversation tag 3", message(out -> out.u8(14).u32(1).u8(3).vector8(room).u64(0).u16(1)), true),
                 Arguments.of("signature algorithm", message(out -> out.u8(16).u32(1).u16(0xfefe).vector16(room)), true),
                 Arguments.of("error code 0", message(out -> out.u8(66).u32(1).u8(0).vector16(room)), false),
-                Arguments.of("error code 19", message(out -> out.u8(66).u32(1).u8(19).vector16(room)), false),
+                Arguments.of("error code 22", message(out -> out.u8(66).u32(1).u8(22).vector16(room)), false),
+                Arguments.of("encrypted-room visibility 0", message(out -> out.u8(31).u32(1).vector8(room).u8(0)
+                        .vector16(room)), true),
                 Arguments.of("presence change 7", message(out -> out.u8(73).vector8(room).vector8(room).u8(7).u32(0)), false));
     }
 
@@ -263,6 +265,61 @@ class ChatCodecRejectionTest {
 
         assertThatThrownBy(() -> ChatCodec.decodeRequest(message)).isInstanceOf(WireFormatException.class)
                 .hasMessageContaining("iteration");
+    }
+
+    // ---- encrypted rooms (Section 14.9) -----------------------------------------------------
+
+    @Test
+    void logEntryDeclaredAboveItsMaximumIsRejectedBeforeItsBytesAreRead() {
+        Bytes append = message(out -> out.u8(32).u32(1).vector8(Bytes.utf8("r")).u16(ChatLimits.MAX_LOG_ENTRY_BYTES + 1));
+        Bytes pushed = message(out -> out.u8(87).vector8(Bytes.utf8("r")).u32(0).u16(0xffff));
+
+        assertThatThrownBy(() -> ChatCodec.decodeRequest(append)).isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("log entry");
+        assertThatThrownBy(() -> ChatCodec.decodeEvent(pushed)).isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("log entry");
+    }
+
+    @Test
+    void emptyLogEntryIsRejectedInBothDirections() {
+        Bytes create = message(out -> out.u8(31).u32(1).vector8(Bytes.utf8("r")).u8(RoomVisibility.PRIVATE.code())
+                .u16(0));
+        Bytes pushed = message(out -> out.u8(87).vector8(Bytes.utf8("r")).u32(0).u16(0));
+
+        assertThatThrownBy(() -> ChatCodec.decodeRequest(create)).isInstanceOf(WireFormatException.class);
+        assertThatThrownBy(() -> ChatCodec.decodeEvent(pushed)).isInstanceOf(WireFormatException.class);
+        assertThatThrownBy(() -> ChatCodec.encode(new ChatRequest.AppendRoomLog(1, "r", Bytes.fromHex(""))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void roomLogPageAboveItsMaximumIsRejectedBeforeAllocation() {
+        Bytes page = message(out -> out.u8(86).u32(1).vector8(Bytes.utf8("r")).u32(0)
+                .u16(ChatLimits.MAX_LOG_PAGE_ENTRIES + 1));
+
+        assertThatThrownBy(() -> ChatCodec.decodeEvent(page)).isInstanceOf(WireFormatException.class)
+                .satisfies(e -> assertThat(((WireFormatException) e).alert()).isEqualTo(Alert.RECORD_OVERFLOW));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, ChatLimits.MAX_ROOM_KEY_ENVELOPES + 1})
+    void sendRoomKeysWithNoEnvelopeOrTooManyIsRejected(int count) {
+        Bytes keys = message(out -> out.u8(34).u32(1).vector8(Bytes.utf8("r")).u16(count));
+
+        assertThatThrownBy(() -> ChatCodec.decodeRequest(keys)).isInstanceOf(WireFormatException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 0xff})
+    void encryptedFlagAndMoreFlagOtherThanZeroOrOneAreRejected(int flag) {
+        Bytes joined = message(out -> out.u8(67).u32(1).vector8(Bytes.utf8("r")).vector16(Bytes.utf8(""))
+                .u8(RoomVisibility.PUBLIC.code()).u8(flag).u32(0).u32(0).u16(0));
+        Bytes page = message(out -> out.u8(86).u32(1).vector8(Bytes.utf8("r")).u32(0).u16(0).u8(flag));
+
+        assertThatThrownBy(() -> ChatCodec.decodeEvent(joined)).isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("not a boolean");
+        assertThatThrownBy(() -> ChatCodec.decodeEvent(page)).isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("not a boolean");
     }
 
     private static Bytes sendRoomMessage(int contentType, Bytes body) {

@@ -37,8 +37,8 @@ class ChatEventFamiliesTest {
                 .map(e -> e.getClass().getSimpleName()).distinct().toList();
 
         assertThat(answers).containsExactlyInAnyOrder("Accepted", "Rejected", "JoinedRoom", "RoomList", "MemberList", "HistoryPage",
-                "DeviceList", "PrekeyCounts", "BundleList", "DeviceMismatch", "EnvelopePage", "LoginKeyList");
+                "DeviceList", "PrekeyCounts", "BundleList", "DeviceMismatch", "EnvelopePage", "LoginKeyList", "RoomLogPage");
         assertThat(pushes).containsExactlyInAnyOrder("RoomMessage", "PrivateMessage", "Presence", "TopicChanged", "Invited",
-                "RemovedFromRoom", "Notice", "EnvelopeBatch", "DeviceChanged");
+                "RemovedFromRoom", "Notice", "EnvelopeBatch", "DeviceChanged", "RoomLogAppended");
     }
 }

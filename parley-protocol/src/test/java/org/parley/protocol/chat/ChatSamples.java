@@ -32,6 +32,9 @@ public final class ChatSamples {
     static final Bytes ONE_TIME_KEM = Bytes.fromHex("03" + "00000003" + "cc".repeat(1184) + "5a".repeat(64));
     static final Bytes LAST_RESORT = Bytes.fromHex("04" + "00000004" + "dd".repeat(1184) + "5a".repeat(64));
     static final Bytes PROOF = Bytes.fromHex("9f".repeat(64));
+    /** Membership-log entries: opaque to the codec; one at the 1,024-byte maximum. */
+    static final Bytes LOG_ENTRY = Bytes.fromHex("01" + "7e".repeat(ChatLimits.MAX_LOG_ENTRY_BYTES - 1));
+    static final Bytes SHORT_LOG_ENTRY = Bytes.fromHex("02a1");
 
     private ChatSamples() {
     }
@@ -70,18 +73,23 @@ public final class ChatSamples {
                 new ChatRequest.FetchEnvelopes(27, 99),
                 new ChatRequest.AckEnvelopes(28, List.of(1L, Long.MAX_VALUE)),
                 new ChatRequest.Uninvite(29, ROOM, PEER),
-                new ChatRequest.ListLoginKeys(30));
+                new ChatRequest.ListLoginKeys(30),
+                new ChatRequest.CreateEncryptedRoom(31, "密室🔐", RoomVisibility.PRIVATE, LOG_ENTRY),
+                new ChatRequest.AppendRoomLog(32, ROOM, SHORT_LOG_ENTRY),
+                new ChatRequest.FetchRoomLog(33, ROOM, 0xffff_ffffL),
+                new ChatRequest.SendRoomKeys(34, ROOM, List.of(new EnvelopeTarget(PEER, 1, Bytes.fromHex("5e0d")),
+                        new EnvelopeTarget(USER, 0xffff_ffffL, Bytes.fromHex("ab".repeat(ChatLimits.MAX_ENVELOPE_BYTES))))));
     }
 
     /** One event of every type, in type-code order. */
     public static List<ChatEvent> events() {
-        RoomInfo room = new RoomInfo(ROOM, "话题 🎈", RoomVisibility.PUBLIC, 3, 2);
+        RoomInfo room = new RoomInfo(ROOM, "话题 🎈", RoomVisibility.PUBLIC, false, 3, 2);
         List<MemberInfo> members = List.of(new MemberInfo(USER, Role.OWNER, 2), new MemberInfo(PEER, Role.MEMBER, 0));
         return List.of(
                 new ChatEvent.Accepted(1, 42),
                 new ChatEvent.Rejected(2, ErrorCode.NOT_PERMITTED, "only an owner or op may kick — 仅限管理员"),
                 new ChatEvent.JoinedRoom(3, room, members),
-                new ChatEvent.RoomList(4, List.of(room, new RoomInfo("lobby", "", RoomVisibility.PRIVATE, 0, 0))),
+                new ChatEvent.RoomList(4, List.of(room, new RoomInfo("密室🔐", "", RoomVisibility.PRIVATE, true, 0, 0))),
                 new ChatEvent.MemberList(5, "", List.of(new MemberInfo(USER, Role.NONE, 1))),
                 new ChatEvent.HistoryPage(6, new Conversation.InRoom(ROOM), List.of(TEXT_MESSAGE, OPAQUE_MESSAGE), true),
                 new ChatEvent.RoomMessage(ROOM, TEXT_MESSAGE, true),
@@ -102,6 +110,8 @@ public final class ChatSamples {
                 new ChatEvent.DeviceChanged(PEER, 0xffff_ffffL, DeviceChange.REMOVED),
                 new ChatEvent.EnvelopePage(84, List.of(new QueuedEnvelope(8, USER, 2, 1_764_000_000_001L,
                         Bytes.fromHex("e2e1"))), false),
-                new ChatEvent.LoginKeyList(85, List.of(new RegisteredPublicKey(SignatureComponent.ED25519, Bytes.fromHex("11".repeat(32))))));
+                new ChatEvent.LoginKeyList(85, List.of(new RegisteredPublicKey(SignatureComponent.ED25519, Bytes.fromHex("11".repeat(32))))),
+                new ChatEvent.RoomLogPage(86, ROOM, 7, List.of(LOG_ENTRY, SHORT_LOG_ENTRY), true),
+                new ChatEvent.RoomLogAppended(ROOM, 0xffff_ffffL, LOG_ENTRY));
     }
 }

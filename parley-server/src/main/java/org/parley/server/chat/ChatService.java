@@ -11,9 +11,12 @@ import org.parley.protocol.chat.PresenceChange;
 import org.parley.protocol.chat.Role;
 import org.parley.server.e2e.E2eService;
 import org.parley.server.log.AuditLog;
+import org.parley.server.rooms.BoundDevice;
+import org.parley.server.rooms.RoomLogs;
 import org.parley.server.log.ConsoleLog;
 import org.parley.server.store.AccountStore;
 import org.parley.server.store.MessageStore;
+import org.parley.server.store.RoomLogStore;
 import org.parley.server.store.RoomStore;
 import org.parley.server.store.StoreException;
 
@@ -48,13 +51,14 @@ public final class ChatService implements AutoCloseable {
     private final AccountRequests accountRequests;
     private final RequestGate gate;
     private final E2eService e2e;
+    private final EncryptedRooms encrypted;
     /** Ids of sessions that started and have not ended: a queued request of any other session is dropped. */
     private final Set<Long> live = ConcurrentHashMap.newKeySet();
 
     /** Loads rooms, memberships, bans, invitations and account names from the store (one query each). */
     public ChatService(AccountStore accounts, RoomStore rooms, MessageStore messages, ConsoleLog console, AuditLog audit,
                        Clock clock, int historyOnJoin, int maxEventBytes, RequestRate sendRate, RequestRate readRate,
-                       CreationLimits creation, E2eService e2e) throws StoreException {
+                       CreationLimits creation, E2eService e2e, RoomLogStore roomLogs) throws StoreException {
         this.e2e = e2e;
         RoomDirectory directory = RoomDirectory.load(accounts, rooms, creation, clock.millis());
         this.context = new ChatContext(accounts, rooms, messages, directory, new OnlineUsers(), console, audit, clock,
@@ -65,6 +69,12 @@ public final class ChatService implements AutoCloseable {
         this.moderation = new Moderation(context, lookups);
         this.messaging = new Messaging(context, lookups);
         this.accountRequests = new AccountRequests(context);
+        var stored = roomLogs.allLogs();
+        RoomLogs logs = RoomLogs.verify(stored);
+        for (String room : stored.keySet()) {
+            directory.room(room).ifPresent(RoomState::markEncrypted);
+        }
+        this.encrypted = new EncryptedRooms(context, lookups, membership, logs, roomLogs);
         int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         this.lanes = new Lanes(threads, QUEUE_CAPACITY, LANE_CAPACITY,
                 e -> console.warn("a chat task failed", e));
@@ -156,6 +166,39 @@ public final class ChatService implements AutoCloseable {
             case ChatRequest.SendEnvelopes r -> e2e.sendEnvelopes(session, r);
             case ChatRequest.FetchEnvelopes r -> e2e.fetchEnvelopes(session, r);
             case ChatRequest.AckEnvelopes r -> e2e.ackEnvelopes(session, r);
+            case ChatRequest.CreateEncryptedRoom r -> withDevice(session, r.requestId(), r.room(),
+                    device -> encrypted.create(session, r, device));
+            case ChatRequest.AppendRoomLog r -> withDevice(session, r.requestId(), r.room(),
+                    device -> encrypted.append(session, r, device));
+            case ChatRequest.FetchRoomLog r -> encrypted.fetch(session, r);
+            case ChatRequest.SendRoomKeys r -> {
+                Map<String, String> members = encrypted.keyRecipients(session, r);
+                hop(LaneKey.E2E, session, r.requestId(), () -> e2e.sendRoomKeys(session, r, members));
+            }
+        }
+    }
+
+    /**
+     * On the end-to-end lane (the owner of device bindings): the session's bound device, then the
+     * rest of the request on the room's lane with that device. Keeps each room's appends in order:
+     * both lanes run their tasks in the order they were submitted.
+     */
+    private void withDevice(ChatSession session, long requestId, String room, DeviceTask task)
+            throws Refusal, StoreException {
+        BoundDevice device = e2e.boundDevice(session).orElseThrow(() -> new Refusal(ErrorCode.DEVICE_REQUIRED,
+                "add this device to your account or bind it (AddDevice, BindDevice) first"));
+        hop(LaneKey.room(Rooms.canonicalRoom(room)), session, requestId, () -> task.run(device));
+    }
+
+    /** Continues a request on another lane; answered server_busy if that lane is full. */
+    private void hop(String lane, ChatSession session, long requestId, Task task) {
+        boolean queued = lanes.submit(lane, () -> {
+            if (live.contains(session.id())) {
+                run(session, task, requestId);
+            }
+        });
+        if (!queued) {
+            session.deliver(new ChatEvent.Rejected(requestId, ErrorCode.SERVER_BUSY, "the server is busy; try again"));
         }
     }
 
@@ -214,5 +257,10 @@ public final class ChatService implements AutoCloseable {
     @FunctionalInterface
     private interface Task {
         void run() throws Refusal, StoreException;
+    }
+
+    @FunctionalInterface
+    private interface DeviceTask {
+        void run(BoundDevice device) throws Refusal, StoreException;
     }
 }

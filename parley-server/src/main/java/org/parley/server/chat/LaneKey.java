@@ -13,6 +13,10 @@ import org.parley.protocol.chat.Conversation;
  * state (bound devices, bundle-fetch buckets) has that lane as its one owner, and an envelope
  * send, the recipients' acknowledgements and device changes keep one order.
  *
+ * <p>Creating an encrypted room and appending to its membership log start on {@link #E2E}, which
+ * knows the session's bound device, and continue on the room's lane; a sender-key distribution
+ * starts on the room's lane (membership) and continues on {@link #E2E} (devices, queues).
+ *
  * <p>A room name that is not valid goes to the requester's lane, where the handler refuses it.
  */
 final class LaneKey {
@@ -58,6 +62,10 @@ final class LaneKey {
             case ChatRequest.SendEnvelopes r -> E2E;
             case ChatRequest.FetchEnvelopes r -> E2E;
             case ChatRequest.AckEnvelopes r -> E2E;
+            case ChatRequest.CreateEncryptedRoom r -> E2E;
+            case ChatRequest.AppendRoomLog r -> E2E;
+            case ChatRequest.FetchRoomLog r -> room(session, r.room());
+            case ChatRequest.SendRoomKeys r -> room(session, r.room());
         };
     }
 

@@ -46,6 +46,7 @@ final class Membership {
             throw new Refusal(ErrorCode.BANNED, "you are banned from this room");
         }
         if (room.roleOf(user) == Role.NONE) {
+            Rooms.requirePlain(room, "join it with a join entry in its membership log (AppendRoomLog)");
             boolean owner = room.owner().equals(user);
             if (room.visibility() == RoomVisibility.PRIVATE && !owner && room.invitedBy(user).isEmpty()) {
                 throw new Refusal(ErrorCode.NO_SUCH_ROOM, "there is no room of that name");
@@ -98,6 +99,7 @@ final class Membership {
 
     void leave(ChatSession session, ChatRequest.LeaveRoom request) throws Refusal, StoreException {
         RoomState room = rooms.require(request.room(), session);
+        Rooms.requirePlain(room, "leave it with a leave entry in its membership log (AppendRoomLog)");
         Role role = room.roleOf(session.canonical());
         if (role == Role.NONE) {
             throw new Refusal(ErrorCode.NOT_A_MEMBER, "you are not a member of this room");
@@ -170,7 +172,7 @@ final class Membership {
      * the history is read before anything is sent, so no answer from another lane (the ping a
      * client sends to learn that everything before it arrived) can overtake it.
      */
-    private void answerJoined(ChatSession session, long requestId, RoomState room) throws StoreException {
+    void answerJoined(ChatSession session, long requestId, RoomState room) throws StoreException {
         List<MemberInfo> members = rooms.members(room);
         gate.chargeListing(session, members.size());
         List<StoredMessage> newestFirst = context.historyOnJoin() == 0 ? List.of()

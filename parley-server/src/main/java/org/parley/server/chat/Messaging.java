@@ -32,6 +32,8 @@ import org.parley.server.store.StoreException;
  * so display and canonical identify the same account); rooms by canonical name.
  */
 final class Messaging {
+    /** The largest room envelope (docs/E2EE.md Section 19.6). */
+    static final int MAX_ROOM_ENVELOPE_BYTES = org.parley.e2ee.group.RoomEnvelope.MAX_LENGTH;
     private static final int OFFLINE_BATCH = 1000;
     /** Upper bound of a stored message's encoding besides body and sender (id, time, type, lengths). */
     private static final int PER_MESSAGE_OVERHEAD = 32;
@@ -48,6 +50,9 @@ final class Messaging {
         RoomState room = rooms.require(request.room(), session);
         if (room.roleOf(session.canonical()) == Role.NONE) {
             throw new Refusal(ErrorCode.NOT_A_MEMBER, "join the room before writing to it");
+        }
+        if (room.encrypted()) {
+            checkEnvelope(request.contentType(), request.body());
         }
         StoredMessage stored = context.messages().appendRoomMessage(room.canonical(), session.user(),
                 request.contentType(), request.body(), context.clock().millis());
@@ -101,6 +106,18 @@ final class Messaging {
         }
         if (last > 0) {
             context.messages().markDelivered(session.user(), last);
+        }
+    }
+
+    /** An encrypted room takes only room envelopes (docs/E2EE.md Section 19.6), as opaque bodies the server does not parse. */
+    private static void checkEnvelope(ContentType type, Bytes body) throws Refusal {
+        if (type != ContentType.OPAQUE) {
+            throw new Refusal(ErrorCode.ENCRYPTED_ROOM, "this room is end-to-end encrypted: send room envelopes "
+                    + "(content type opaque), never text");
+        }
+        if (body.length() > MAX_ROOM_ENVELOPE_BYTES) {
+            throw new Refusal(ErrorCode.MESSAGE_TOO_LARGE, "a room envelope is at most " + MAX_ROOM_ENVELOPE_BYTES
+                    + " bytes; this one has " + body.length());
         }
     }
 

@@ -42,6 +42,7 @@ final class Moderation {
 
     void invite(ChatSession session, ChatRequest.Invite request) throws Refusal, StoreException {
         RoomState room = rooms.require(request.room(), session);
+        Rooms.requirePlain(room, "use its membership log (AppendRoomLog)");
         rooms.requireOperator(room, session);
         Rooms.Account target = rooms.requireUser(request.user());
         Quota quota = context.directory().invitations();
@@ -69,6 +70,7 @@ final class Moderation {
     /** Withdraws an invitation; accepted whether or not there was one, so that it can be repeated safely. */
     void uninvite(ChatSession session, ChatRequest.Uninvite request) throws Refusal, StoreException {
         RoomState room = rooms.require(request.room(), session);
+        Rooms.requirePlain(room, "use its membership log (AppendRoomLog)");
         rooms.requireOperator(room, session);
         Rooms.Account target = rooms.requireUser(request.user());
         if (rooms.withdrawInvitation(room, target.canonical())) {
@@ -79,6 +81,7 @@ final class Moderation {
 
     void kick(ChatSession session, ChatRequest.Kick request) throws Refusal, StoreException {
         RoomState room = rooms.require(request.room(), session);
+        Rooms.requirePlain(room, "use its membership log (AppendRoomLog)");
         Role mine = rooms.requireOperator(room, session);
         Rooms.Account target = rooms.requireUser(request.user());
         Role theirs = room.roleOf(target.canonical());
@@ -94,6 +97,7 @@ final class Moderation {
 
     void ban(ChatSession session, ChatRequest.Ban request) throws Refusal, StoreException {
         RoomState room = rooms.require(request.room(), session);
+        Rooms.requirePlain(room, "use its membership log (AppendRoomLog)");
         Role mine = rooms.requireOperator(room, session);
         Rooms.Account target = rooms.requireUser(request.user());
         Role theirs = room.roleOf(target.canonical());
@@ -116,6 +120,7 @@ final class Moderation {
 
     void unban(ChatSession session, ChatRequest.Unban request) throws Refusal, StoreException {
         RoomState room = rooms.require(request.room(), session);
+        Rooms.requirePlain(room, "use its membership log (AppendRoomLog)");
         rooms.requireOperator(room, session);
         Rooms.Account target = rooms.requireUser(request.user());
         context.rooms().unban(room.canonical(), target.canonical());
@@ -126,6 +131,7 @@ final class Moderation {
 
     void setRole(ChatSession session, ChatRequest.SetRole request) throws Refusal, StoreException {
         RoomState room = rooms.require(request.room(), session);
+        Rooms.requirePlain(room, "use its membership log (AppendRoomLog)");
         if (room.roleOf(session.canonical()) != Role.OWNER) {
             throw new Refusal(ErrorCode.NOT_PERMITTED, "only the room's owner may change roles");
         }

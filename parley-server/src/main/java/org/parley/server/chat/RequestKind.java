@@ -53,6 +53,10 @@ enum RequestKind {
             case ChatRequest.FetchBundles r -> Optional.of(READ);
             case ChatRequest.FetchEnvelopes r -> Optional.of(READ);
             case ChatRequest.AckEnvelopes r -> Optional.of(READ);
+            case ChatRequest.CreateEncryptedRoom r -> Optional.of(SEND);
+            case ChatRequest.AppendRoomLog r -> Optional.of(SEND);
+            case ChatRequest.SendRoomKeys r -> Optional.of(SEND);
+            case ChatRequest.FetchRoomLog r -> Optional.of(READ);
         };
     }
 }

@@ -32,6 +32,8 @@ final class RoomState {
     /** Invited user to who invited them (canonical names). */
     private final Map<String, String> invitations = new HashMap<>();
     private final Set<String> online = new HashSet<>();
+    /** End-to-end encrypted: membership follows the room's signed log (org.parley.server.rooms). */
+    private boolean encrypted;
     private volatile RoomInfo info;
 
     RoomState(RoomRecord record) {
@@ -57,6 +59,16 @@ final class RoomState {
 
     String owner() {
         return owner;
+    }
+
+    boolean encrypted() {
+        return encrypted;
+    }
+
+    /** Marks the room end-to-end encrypted: at load, or at creation before anyone sees it. Never undone. */
+    void markEncrypted() {
+        encrypted = true;
+        publish();
     }
 
     /** The latest summary for listings; safe to read from any thread. */
@@ -146,6 +158,6 @@ final class RoomState {
     }
 
     private void publish() {
-        info = new RoomInfo(name, topic, visibility, members.size(), online.size());
+        info = new RoomInfo(name, topic, visibility, encrypted, members.size(), online.size());
     }
 }

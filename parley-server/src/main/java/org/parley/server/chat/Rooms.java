@@ -40,6 +40,13 @@ final class Rooms {
         return room;
     }
 
+    /** Refuses a plaintext membership request or message on an encrypted room. */
+    static void requirePlain(RoomState room, String what) throws Refusal {
+        if (room.encrypted()) {
+            throw new Refusal(ErrorCode.ENCRYPTED_ROOM, "this room is end-to-end encrypted: " + what);
+        }
+    }
+
     static String canonicalRoom(String rawName) throws Refusal {
         try {
             return NameRules.canonicalOf(rawName, NameKind.ROOM);
@@ -85,6 +92,18 @@ final class Rooms {
         context.rooms().putMember(room.canonical(), user, role);
         context.directory().joined(room.canonical(), user);
         room.putMember(user, role, context.online().isOnline(user));
+    }
+
+    /** The memory half of {@link #putMember}, for a membership the store already holds (written with a log entry). */
+    void adoptMember(RoomState room, String user, Role role) {
+        context.directory().joined(room.canonical(), user);
+        room.putMember(user, role, context.online().isOnline(user));
+    }
+
+    /** The memory half of {@link #removeMember}. */
+    void adoptRemoval(RoomState room, String user) {
+        room.removeMember(user);
+        context.directory().left(room.canonical(), user);
     }
 
     /** Removes a membership: the store first, then memory. */

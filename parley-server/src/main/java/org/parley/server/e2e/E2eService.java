@@ -1,11 +1,16 @@
 package org.parley.server.e2e;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ChatRequest;
+import org.parley.protocol.chat.DeviceInfo;
 import org.parley.server.chat.ChatSession;
 import org.parley.server.log.AuditLog;
+import org.parley.server.rooms.BoundDevice;
 import org.parley.server.store.AccountStore;
 import org.parley.server.store.E2eStore;
 import org.parley.server.store.StoreException;
@@ -93,6 +98,30 @@ public final class E2eService {
 
     public void ackEnvelopes(ChatSession s, ChatRequest.AckEnvelopes r) throws StoreException {
         run(s, r, () -> envelopes.acknowledge(s, r));
+    }
+
+    /**
+     * The device this session is bound to, with its identity and the account's current devices;
+     * empty if the session is not bound (or its device was removed since).
+     */
+    public Optional<BoundDevice> boundDevice(ChatSession session) throws StoreException {
+        OptionalLong device = context.sessions().deviceOf(session);
+        if (device.isEmpty()) {
+            return Optional.empty();
+        }
+        List<DeviceInfo> devices = context.store().devices(session.canonical());
+        return devices.stream().filter(d -> d.deviceId() == device.getAsLong()).findFirst()
+                .map(d -> new BoundDevice(session.user(), d.deviceId(), d.identity(), devices));
+    }
+
+    /**
+     * Sender-key distributions for an encrypted room (docs/PROTOCOL.md, Section 14.9):
+     * {@code members} maps each target user name of the request that is a member of the room, as
+     * the room's lane saw it, to its canonical name.
+     */
+    public void sendRoomKeys(ChatSession s, ChatRequest.SendRoomKeys r, Map<String, String> members)
+            throws StoreException {
+        run(s, r, () -> envelopes.sendRoomKeys(s, r, members));
     }
 
     private static void run(ChatSession session, ChatRequest request, Step step) throws StoreException {

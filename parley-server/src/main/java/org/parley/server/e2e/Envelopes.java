@@ -1,8 +1,10 @@
 package org.parley.server.e2e;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ChatLimits;
@@ -67,6 +69,12 @@ final class Envelopes {
             session.deliver(new ChatEvent.DeviceMismatch(request.requestId(), peer.name(), peerDevices, ownDevices));
             return;
         }
+        queue(session, request.requestId(), device, peer.canonicalName(), queued);
+    }
+
+    /** Checks the queues' bound, queues every envelope in one transaction, answers, then pushes each. */
+    private void queue(ChatSession session, long requestId, long device, String peerAccount, List<NewEnvelope> queued)
+            throws E2eRefusal, StoreException {
         for (NewEnvelope envelope : queued) {
             if (context.store().queueLength(envelope.account(), envelope.deviceId()) >= MAX_QUEUE) {
                 throw new E2eRefusal(ErrorCode.LIMIT_REACHED, "device " + envelope.deviceId()
@@ -74,15 +82,47 @@ final class Envelopes {
             }
         }
         long now = context.clock().millis();
-        List<Long> ids = context.store().enqueue(session.user(), device, session.canonical(), peer.canonicalName(),
+        List<Long> ids = context.store().enqueue(session.user(), device, session.canonical(), peerAccount,
                 queued, now);
-        session.deliver(new ChatEvent.Accepted(request.requestId(), ids.getFirst()));
+        session.deliver(new ChatEvent.Accepted(requestId, ids.getFirst()));
         for (int i = 0; i < queued.size(); i++) {
             NewEnvelope envelope = queued.get(i);
             ChatEvent live = new ChatEvent.EnvelopeBatch(List.of(new QueuedEnvelope(ids.get(i), session.user(), device,
                     now, envelope.envelope())), false);
             context.deliver(context.sessions().sessionsOf(envelope.account(), envelope.deviceId()), live);
         }
+    }
+
+    /**
+     * Queues sender-key distributions of an encrypted room: every target a current device of a
+     * member ({@code members}: target user name to canonical name, members only), none twice, not
+     * the sending device. Queued like {@link #send}'s envelopes, all or nothing.
+     */
+    void sendRoomKeys(ChatSession session, ChatRequest.SendRoomKeys request, Map<String, String> members)
+            throws E2eRefusal, StoreException {
+        long device = context.requireDevice(session);
+        List<NewEnvelope> queued = new ArrayList<>();
+        Set<String> addressed = new HashSet<>();
+        Map<String, List<Long>> devices = new HashMap<>();
+        for (EnvelopeTarget target : request.envelopes()) {
+            String account = members.get(target.user());
+            if (account != null && !devices.containsKey(account)) {
+                devices.put(account, ids(context.store().devices(account)));
+            }
+            if (account == null || !devices.get(account).contains(target.deviceId())) {
+                throw new E2eRefusal(ErrorCode.NO_SUCH_DEVICE, "device " + target.deviceId() + " of "
+                        + target.user() + " is not a current device of a member of this room");
+            }
+            if (account.equals(session.canonical()) && target.deviceId() == device) {
+                throw new E2eRefusal(ErrorCode.MALFORMED_REQUEST, "the sending device does not send keys to itself");
+            }
+            if (!addressed.add(account + "\u0000" + target.deviceId())) {
+                throw new E2eRefusal(ErrorCode.MALFORMED_REQUEST, "device " + target.deviceId() + " addressed twice");
+            }
+            queued.add(new NewEnvelope(account, target.deviceId(), target.envelope()));
+        }
+        // Room keys make no contacts: the room's members learn of device changes from its log.
+        queue(session, request.requestId(), device, session.canonical(), queued);
     }
 
     void fetch(ChatSession session, ChatRequest.FetchEnvelopes request) throws E2eRefusal, StoreException {

@@ -155,6 +155,9 @@ final class SqlE2e implements E2eStore {
                     }
                 }
             }
+            if (senderAccount.equals(peerAccount)) {
+                return List.copyOf(ids);
+            }
             try (PreparedStatement contact = connection.prepareStatement(
                     "INSERT OR IGNORE INTO e2e_contacts (account, peer) VALUES (?, ?), (?, ?)")) {
                 contact.setString(1, senderAccount);

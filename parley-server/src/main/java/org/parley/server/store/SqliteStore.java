@@ -37,6 +37,7 @@ public final class SqliteStore implements AccountStore, RoomStore, MessageStore,
     private final SqlRooms rooms;
     private final SqlMessages messages;
     private final SqlE2e e2e;
+    private final SqlRoomLogs roomLogs;
 
     private SqliteStore(SqliteDatabase database) {
         this.database = database;
@@ -44,11 +45,17 @@ public final class SqliteStore implements AccountStore, RoomStore, MessageStore,
         this.rooms = new SqlRooms(database);
         this.messages = new SqlMessages(database);
         this.e2e = new SqlE2e(database);
+        this.roomLogs = new SqlRoomLogs(database);
     }
 
     /** End-to-end devices, prekeys and envelope queues (schema version 3). */
     public E2eStore e2e() {
         return e2e;
+    }
+
+    /** Membership logs of end-to-end encrypted rooms (schema version 4). */
+    public RoomLogStore roomLogs() {
+        return roomLogs;
     }
 
     /** Opens {@code file}, creating it and its schema if needed, and upgrading an older schema. */

@@ -69,7 +69,7 @@ class ChatServiceCostTest {
         AuditLog audit = new AuditLog("parley.test.audit");
         chat = new ChatService(instrumented.accounts(), instrumented.rooms(), instrumented.messages(), new ConsoleLog(false),
                 audit, clock, 0, 66_560, new RequestRate(1000, 1000), readRate, CreationLimits.defaults(),
-                new E2eService(store.e2e(), store, audit, clock, 66_560));
+                new E2eService(store.e2e(), store, audit, clock, 66_560), store.roomLogs());
     }
 
     @AfterEach

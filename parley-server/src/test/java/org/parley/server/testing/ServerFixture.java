@@ -90,6 +90,20 @@ public final class ServerFixture implements BeforeEachCallback, AfterEachCallbac
         server = ParleyServer.start(settings, clock);
     }
 
+    /**
+     * Starts the server with {@code limits}, open registration and its room-log store seen through
+     * {@code roomLogs} (the hostile-server test seam, {@code RoomLogStore}); once per test.
+     */
+    public void start(ServerLimits limits, java.util.function.UnaryOperator<org.parley.server.store.RoomLogStore> roomLogs)
+            throws IOException {
+        if (server != null) {
+            throw new IllegalStateException("the server is already running");
+        }
+        settings = new ServerSettings(new InetSocketAddress("127.0.0.1", 0), dataDirectory, Preset.MODERN,
+                RegistrationPolicy.OPEN, false, limits);
+        server = ParleyServer.start(settings, clock, roomLogs);
+    }
+
     /** The test's data directory (database, logs), the same across restarts. */
     public Path dataDirectory() {
         return dataDirectory;

@@ -1,0 +1,121 @@
+package org.parley.client.e2ee.room;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.parley.client.EndToEndException;
+import org.parley.crypto.Bytes;
+import org.parley.crypto.SecretBytes;
+import org.parley.e2ee.group.DeviceRef;
+import org.parley.e2ee.group.RekeyPolicy;
+import org.parley.e2ee.group.RoomException;
+import org.parley.e2ee.group.RoomSession;
+import org.parley.e2ee.group.RoomSessionCodec;
+import org.parley.e2ee.group.VerifiedLog;
+
+/**
+ * The encrypted rooms of the device: loaded from the {@link RoomStore} on first use, cached, and
+ * written back (log and session together) after every change. The names of encrypted rooms are
+ * also kept in a concurrent set, for {@link EncryptedRooms#isEncrypted} from any thread.
+ */
+final class HeldRooms {
+    private final RoomStore store;
+    private final Map<String, HeldRoom> cache = new HashMap<>();
+    private final Set<String> encrypted = ConcurrentHashMap.newKeySet();
+
+    HeldRooms(RoomStore store) throws IOException {
+        this.store = store;
+        encrypted.addAll(store.rooms());
+    }
+
+    RoomStore store() {
+        return store;
+    }
+
+    boolean isEncrypted(String room) {
+        return encrypted.contains(room);
+    }
+
+    /** The server said the room is encrypted (JoinedRoom, RoomList, an encrypted_room refusal). */
+    void markEncrypted(String room) {
+        encrypted.add(room);
+    }
+
+    Set<String> names() throws IOException {
+        return store.rooms();
+    }
+
+    /** The room as stored, if this device holds it; its log is verified again from the genesis entry. */
+    Optional<HeldRoom> find(String room, DeviceRef self) throws IOException {
+        HeldRoom held = cache.get(room);
+        if (held != null) {
+            return Optional.of(held);
+        }
+        Optional<RoomStore.Stored> stored = store.load(room);
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            List<Bytes> entries = stored.get().entries();
+            RoomSession session = null;
+            VerifiedLog log;
+            if (stored.get().session().isPresent()) {
+                try (SecretBytes bytes = stored.get().session().get()) {
+                    session = RoomSessionCodec.decode(bytes, entries);
+                }
+                log = session.log();
+            } else {
+                log = VerifiedLog.verify(entries);
+            }
+            held = new HeldRoom(room, entries, log, session);
+        } catch (RoomException e) {
+            throw new IOException("the stored state of encrypted room " + room + " is unreadable: " + e.error(), e);
+        }
+        cache.put(room, held);
+        encrypted.add(room);
+        return Optional.of(held);
+    }
+
+    /** The room, which this device must hold and be a member of. */
+    HeldRoom member(String room, DeviceRef self) throws IOException, EndToEndException {
+        HeldRoom held = find(room, self).orElseThrow(() -> new EndToEndException(
+                room + " is not an encrypted room this device is in"));
+        if (!held.member()) {
+            throw new EndToEndException("this device is no longer a member of the encrypted room " + room);
+        }
+        return held;
+    }
+
+    /** Starts holding a room from a log this device verified and is admitted by. */
+    HeldRoom adopt(String room, List<Bytes> entries, VerifiedLog log, DeviceRef self) throws IOException, RoomException {
+        HeldRoom held = new HeldRoom(room, entries, log, new RoomSession(self, log, RekeyPolicy.DEFAULT));
+        save(held);
+        store.addRoom(room);
+        cache.put(room, held);
+        encrypted.add(room);
+        return held;
+    }
+
+    /** Writes the room's log and session (absent once the device is no longer a member), atomically. */
+    void save(HeldRoom held) throws IOException {
+        if (held.session != null && !held.log.membership().admits(held.session.self())) {
+            held.session = null;
+        }
+        Optional<SecretBytes> session = held.session == null ? Optional.empty()
+                : Optional.of(RoomSessionCodec.encode(held.session));
+        try {
+            store.save(held.name, held.entries, session);
+        } finally {
+            session.ifPresent(SecretBytes::destroy);
+        }
+    }
+
+    /** Forgets the in-memory state of a room after a failed operation: the next use reads what is on disk. */
+    void forget(String room) {
+        cache.remove(room);
+    }
+}

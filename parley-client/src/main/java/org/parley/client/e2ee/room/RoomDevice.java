@@ -1,0 +1,26 @@
+package org.parley.client.e2ee.room;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import org.parley.client.ParleyClient;
+import org.parley.e2ee.device.DeviceKeys;
+import org.parley.e2ee.group.DeviceRef;
+
+/** What the room logic needs from its end-to-end device (implemented by {@code E2eDevice}). */
+public interface RoomDevice {
+
+    /** The device's identity keys (they change only when the account lost the device and a new one was made). */
+    DeviceKeys keys();
+
+    /**
+     * This device in the rooms: the account name as the server confirmed it and the device id;
+     * fails before the device was added to the account.
+     */
+    DeviceRef self() throws org.parley.client.EndToEndException;
+
+    /** The pairwise sessions, fetching bundles over {@code client} where a session must be started. */
+    PairwiseSessions pairwise(ParleyClient client);
+
+    /** Runs {@code task} on the device's worker thread, in order with all its other work. */
+    <T> CompletableFuture<T> run(Callable<T> task);
+}

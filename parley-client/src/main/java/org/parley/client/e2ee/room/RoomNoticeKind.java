@@ -1,0 +1,32 @@
+package org.parley.client.e2ee.room;
+
+/**
+ * What changed in an encrypted room, as read from its verified membership log (or done locally).
+ * The UIs translate these into English and 简体中文 texts.
+ */
+public enum RoomNoticeKind {
+    /** The room was created by {@code user} (genesis entry). */
+    CREATED,
+    /** {@code user} was invited (may now join). */
+    INVITED,
+    /** {@code user} joined with device {@code deviceId}. */
+    JOINED,
+    /** {@code user} left with every device. */
+    LEFT,
+    /** {@code user} was kicked (all their devices removed). */
+    KICKED,
+    /** {@code user} was banned for good (all their devices removed). */
+    BANNED,
+    /** {@code user}'s role changed (the role is in the notice's {@code detail}). */
+    ROLE_CHANGED,
+    /** {@code user} added device {@code deviceId} to the room. */
+    DEVICE_ADDED,
+    /** {@code user} removed device {@code deviceId} from the room. */
+    DEVICE_REMOVED,
+    /** Shown once when this device joins: new members read from their join on; earlier history is not shared. */
+    HISTORY_NOT_SHARED,
+    /** This device started a new sender chain (epoch in {@code detail}) and handed it to the devices the log admits. */
+    REKEYED,
+    /** This device is no longer admitted by the room's log (it left, was kicked or banned). */
+    NO_LONGER_MEMBER
+}

@@ -1,0 +1,31 @@
+package org.parley.client.e2ee.room;
+
+import java.util.List;
+import org.parley.crypto.Bytes;
+import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.EnvelopeTarget;
+import org.parley.protocol.chat.RoomVisibility;
+
+/**
+ * The server requests the encrypted-room logic needs (docs/PROTOCOL.md §14: CreateEncryptedRoom,
+ * AppendRoomLog, FetchRoomLog, SendRoomKeys, SendRoomMessage with an opaque body), answered
+ * synchronously on the device's worker thread. A refusal is a
+ * {@link org.parley.client.RequestFailedException} carrying the server's error code.
+ */
+interface RoomServer {
+
+    ChatEvent.JoinedRoom join(String room) throws Exception;
+
+    ChatEvent.JoinedRoom create(String room, RoomVisibility visibility, Bytes genesis) throws Exception;
+
+    /** {@link ChatEvent.Accepted} for most entries, {@link ChatEvent.JoinedRoom} for a join. */
+    ChatEvent.Answer append(String room, Bytes entry) throws Exception;
+
+    /** Every entry from {@code fromSeq} on (all pages). */
+    List<Bytes> fetchLog(String room, long fromSeq) throws Exception;
+
+    void sendKeys(String room, List<EnvelopeTarget> envelopes) throws Exception;
+
+    /** Returns the server's id of the stored message. */
+    long sendEnvelope(String room, Bytes envelope) throws Exception;
+}

@@ -1,0 +1,237 @@
+package org.parley.client.e2ee.room;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.parley.client.EndToEndException;
+import org.parley.crypto.Bytes;
+import org.parley.e2ee.envelope.InnerMessage;
+import org.parley.e2ee.group.DeviceRef;
+import org.parley.e2ee.group.Distribution;
+import org.parley.e2ee.group.RoomEnvelope;
+import org.parley.e2ee.group.RoomError;
+import org.parley.e2ee.group.RoomException;
+import org.parley.e2ee.group.RoomMessage;
+import org.parley.e2ee.group.RoomSession;
+import org.parley.e2ee.group.SenderKeyDistribution;
+import org.parley.protocol.chat.EnvelopeTarget;
+import org.parley.protocol.chat.StoredMessage;
+
+/**
+ * Room messages and sender keys (docs/E2EE.md §19.5–19.8, §20.7): sending (a new chain when one
+ * is due, its distribution to exactly the devices the verified log admits, then the message once),
+ * receiving envelopes (kept while their sender's chain has not arrived) and distributions.
+ * Every result is stored before it is reported; every refusal is a {@link RoomEvent.Problem}.
+ */
+final class RoomTraffic {
+    private final HeldRooms rooms;
+    private final RoomDevice device;
+    private final LogKeeper logs;
+    private final Clock clock;
+    private final java.security.SecureRandom random;
+    private final RoomNotices notices;
+    private final Map<String, Set<Long>> seenServerIds = new HashMap<>();
+
+    RoomTraffic(HeldRooms rooms, RoomDevice device, LogKeeper logs, Clock clock, java.security.SecureRandom random,
+            RoomNotices notices) {
+        this.rooms = rooms;
+        this.device = device;
+        this.logs = logs;
+        this.clock = clock;
+        this.random = random;
+        this.notices = notices;
+    }
+
+    E2eRoomMessage send(RoomServer server, PairwiseSessions pairwise, String room, String text) throws Exception {
+        DeviceRef self = device.self();
+        HeldRoom held = rooms.member(room, self);
+        logs.refresh(server, held);
+        held = rooms.member(room, self);
+        RoomSession session = held.session;
+        Instant now = clock.instant();
+        try {
+            boolean rekey = session.rekeyDue(now);
+            List<Distribution> due = rekey ? session.rekey(now, random) : session.distributionsDue();
+            if (!due.isEmpty()) {
+                List<EnvelopeTarget> targets = new ArrayList<>();
+                for (Distribution distribution : due) {
+                    InnerMessage inner = distribution.content().asInnerMessage(randomId(), now);
+                    Bytes envelope = pairwise.seal(distribution.recipient(), distribution.identity(), inner);
+                    targets.add(new EnvelopeTarget(distribution.recipient().user(), distribution.recipient().deviceId(),
+                            envelope));
+                }
+                server.sendKeys(room, targets);
+            }
+            rooms.save(held);
+            if (rekey) {
+                notices.notice(room, RoomNoticeKind.REKEYED, self.user(), self.deviceId(),
+                        "epoch " + session.view(now).ownEpoch().orElse(0L));
+            }
+            Bytes id = randomId();
+            Bytes envelope = session.encrypt(InnerMessage.text(text, id, now), now);
+            long epoch = session.view(now).ownEpoch().orElse(0L);
+            rooms.save(held);
+            long serverId = server.sendEnvelope(room, envelope);
+            E2eRoomMessage sent = new E2eRoomMessage(room, self.user(), self.deviceId(), true,
+                    HexFormat.of().formatHex(id.toByteArray()), serverId, epoch, now, text);
+            rooms.store().append(sent);
+            seen(room).add(serverId);
+            return sent;
+        } catch (Exception e) {
+            // Nothing half-done stays in memory: the next use reads the stored session.
+            rooms.forget(room);
+            throw e;
+        }
+    }
+
+    /** A room message of an encrypted room (live or replayed); opaque bodies only. */
+    void received(RoomServer server, String room, StoredMessage stored) throws Exception {
+        DeviceRef self = device.self();
+        Optional<HeldRoom> found = rooms.find(room, self);
+        if (found.isEmpty() || !found.get().member() || seen(room).contains(stored.id())) {
+            return;
+        }
+        HeldRoom held = found.get();
+        RoomEnvelope envelope;
+        try {
+            envelope = RoomEnvelope.decode(stored.body());
+            if (!envelope.sender().user().equals(stored.from())) {
+                throw new RoomException(RoomError.NOT_A_MEMBER, "the server says " + stored.from()
+                        + " sent a message signed as " + envelope.sender().user());
+            }
+        } catch (RoomException e) {
+            notices.emit(new RoomEvent.Problem(room, e.error(), "refused a message from " + stored.from() + ": "
+                    + e.getMessage()));
+            return;
+        }
+        if (envelope.sender().equals(self)) {
+            return;
+        }
+        try {
+            decrypted(held, stored.id(), held.session.decrypt(stored.body()));
+        } catch (RoomException e) {
+            if (e.error() == RoomError.UNKNOWN_CHAIN) {
+                List<RoomStore.Pending> pending = new ArrayList<>(rooms.store().pending(room));
+                pending.add(new RoomStore.Pending(stored.id(), stored.from(), stored.body()));
+                rooms.store().savePending(room, pending);
+                return;
+            }
+            notices.emit(new RoomEvent.Problem(room, e.error(), "refused a message from " + envelope.sender() + ": "
+                    + e.getMessage()));
+        }
+    }
+
+    /** A sender-key distribution that arrived over the pairwise session with {@code from}. */
+    void distribution(RoomServer server, DeviceRef from, Bytes pairwiseIdentity, InnerMessage inner) throws Exception {
+        SenderKeyDistribution distribution;
+        try {
+            distribution = SenderKeyDistribution.from(inner);
+        } catch (RoomException e) {
+            notices.emit(new RoomEvent.Problem("", e.error(), "refused a room key from " + from + ": " + e.getMessage()));
+            return;
+        }
+        String room = distribution.roomId();
+        try {
+            if (!distribution.sender().equals(from)) {
+                throw new RoomException(RoomError.WRONG_IDENTITY, "a room key of " + distribution.sender()
+                        + " came from " + from);
+            }
+            DeviceRef self = device.self();
+            Optional<HeldRoom> found = rooms.find(room, self);
+            if (found.isEmpty()) {
+                logs.adoptFromServer(server, room, self);
+                found = rooms.find(room, self);
+            }
+            HeldRoom held = found.orElseThrow();
+            if (!held.member()) {
+                throw new RoomException(RoomError.NOT_A_MEMBER, "this device is no longer a member");
+            }
+            try {
+                held.session.accept(distribution, pairwiseIdentity);
+            } catch (RoomException e) {
+                if (e.error() != RoomError.LOG_BEHIND) {
+                    throw e;
+                }
+                logs.refresh(server, held);
+                held = rooms.member(room, self);
+                held.session.accept(distribution, pairwiseIdentity);
+            }
+            rooms.save(held);
+            retryPending(held);
+        } catch (RoomException e) {
+            notices.emit(new RoomEvent.Problem(room, e.error(), "refused the room key of " + from + ": " + e.getMessage()));
+        } finally {
+            distribution.chainKey().destroy();
+        }
+    }
+
+    /** Decrypts the waiting envelopes whose chain has now arrived; the others keep waiting. */
+    void retryPending(HeldRoom held) throws Exception {
+        List<RoomStore.Pending> pending = rooms.store().pending(held.name);
+        if (pending.isEmpty() || !held.member()) {
+            return;
+        }
+        List<RoomStore.Pending> still = new ArrayList<>();
+        for (RoomStore.Pending waiting : pending) {
+            try {
+                if (!seen(held.name).contains(waiting.serverId())) {
+                    decrypted(held, waiting.serverId(), held.session.decrypt(waiting.envelope()));
+                }
+            } catch (RoomException e) {
+                if (e.error() == RoomError.UNKNOWN_CHAIN) {
+                    still.add(waiting);
+                } else if (e.error() == RoomError.DUPLICATE_MESSAGE) {
+                    // Sent before the chain was handed to this device (before its join): not shared, by design.
+                    continue;
+                } else {
+                    notices.emit(new RoomEvent.Problem(held.name, e.error(), "refused a message from "
+                            + waiting.from() + ": " + e.getMessage()));
+                }
+            }
+        }
+        rooms.store().savePending(held.name, still);
+    }
+
+    List<E2eRoomMessage> history(String room) throws Exception {
+        return rooms.store().history(room);
+    }
+
+    private void decrypted(HeldRoom held, long serverId, RoomMessage message) throws Exception {
+        E2eRoomMessage line = new E2eRoomMessage(held.name, message.sender().user(), message.sender().deviceId(), false,
+                HexFormat.of().formatHex(message.message().messageId().toByteArray()), serverId, message.epoch(),
+                message.message().sentAt(), message.message().text());
+        rooms.save(held);
+        rooms.store().append(line);
+        seen(held.name).add(serverId);
+        notices.emit(new RoomEvent.Message(line));
+    }
+
+    private Set<Long> seen(String room) throws Exception {
+        Set<Long> ids = seenServerIds.get(room);
+        if (ids == null) {
+            ids = new HashSet<>();
+            for (E2eRoomMessage message : rooms.store().history(room)) {
+                ids.add(message.serverId());
+            }
+            seenServerIds.put(room, ids);
+        }
+        return ids;
+    }
+
+    private Bytes randomId() {
+        byte[] id = new byte[16];
+        random.nextBytes(id);
+        return Bytes.wrapOwned(id);
+    }
+
+    static EndToEndException notEncrypted(String room) {
+        return new EndToEndException(room + " is not an end-to-end encrypted room");
+    }
+}

@@ -1,0 +1,175 @@
+package org.parley.client.e2ee.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.client.EndToEndException;
+import org.parley.e2ee.group.LogBody;
+import org.parley.e2ee.group.RoomError;
+import org.parley.protocol.chat.RoomVisibility;
+import org.parley.protocol.chat.StoredMessage;
+
+/** The client's encrypted-room logic (log keeping, sender keys, messages, storage) against an in-memory server. */
+class EncryptedRoomLogicTest {
+    private static final String ROOM = "den";
+
+    @TempDir
+    Path base;
+
+    private final SecureRandom random = new SecureRandom();
+    private final RoomHub hub = new RoomHub();
+    private RoomMember alice;
+    private RoomMember bob;
+    private RoomMember carol;
+
+    @BeforeEach
+    void threeDevices() throws Exception {
+        alice = new RoomMember(hub, base, "alice", 1, random);
+        bob = new RoomMember(hub, base, "bob", 1, random);
+        carol = new RoomMember(hub, base, "carol", 1, random);
+    }
+
+    @Test
+    void threeMembersChatAndTheKickedOneCannotReadAnythingSentAfterTheKick() throws Exception {
+        roomOfThree();
+        alice.send(ROOM, "hello all");
+        bob.receive(ROOM);
+        carol.receive(ROOM);
+        bob.send(ROOM, "hi alice");
+        alice.receive(ROOM);
+        carol.receive(ROOM);
+        assertThat(bob.texts()).containsExactly("hello all");
+        assertThat(carol.texts()).containsExactly("hello all", "hi alice");
+        assertThat(alice.texts()).containsExactly("hi alice");
+
+        alice.logs.change(alice.server, ROOM, new LogBody.Kick("carol"));
+        int keysBefore = hub.keys.size();
+        bob.logs.refresh(bob.server, bob.rooms.find(ROOM, bob.self).orElseThrow());
+        alice.send(ROOM, "after the kick");
+        bob.send(ROOM, "bob after the kick");
+        // carol's device keeps its state and reads every envelope the server fans out, without refreshing its log.
+        carol.receive(ROOM);
+        bob.receive(ROOM);
+
+        assertThat(hub.keys.subList(Math.min(keysBefore, hub.keys.size()), hub.keys.size()))
+                .noneMatch(sealed -> sealed.to().user().equals("carol"));
+        assertThat(carol.texts()).containsExactly("hello all", "hi alice");
+        assertThat(bob.texts()).containsExactly("hello all", "after the kick");
+        assertThat(alice.notices()).contains(RoomNoticeKind.KICKED, RoomNoticeKind.REKEYED);
+    }
+
+    @Test
+    void aNewMemberReadsFromTheirJoinOnAndNothingEarlier() throws Exception {
+        alice.logs.create(alice.server, ROOM, RoomVisibility.PRIVATE);
+        alice.logs.change(alice.server, ROOM, new LogBody.Invite("bob"));
+        alice.send(ROOM, "before bob");
+        bob.logs.join(bob.server, ROOM);
+        bob.receive(ROOM);
+        alice.send(ROOM, "after bob joined");
+        bob.receive(ROOM);
+
+        assertThat(bob.texts()).containsExactly("after bob joined");
+        assertThat(bob.traffic.history(ROOM)).extracting(E2eRoomMessage::text).containsExactly("after bob joined");
+        assertThat(bob.notices()).contains(RoomNoticeKind.HISTORY_NOT_SHARED);
+        assertThat(bob.problems()).isEmpty();
+    }
+
+    @Test
+    void aRestartedDeviceKeepsItsRoomsHistoryAndKeys() throws Exception {
+        alice.logs.create(alice.server, ROOM, RoomVisibility.PRIVATE);
+        alice.logs.change(alice.server, ROOM, new LogBody.Invite("bob"));
+        bob.logs.join(bob.server, ROOM);
+        alice.send(ROOM, "one");
+        bob.receive(ROOM);
+        bob.send(ROOM, "two");
+
+        bob.open(random);
+        alice.send(ROOM, "three");
+        bob.receive(ROOM);
+        bob.send(ROOM, "four");
+        alice.receive(ROOM);
+
+        assertThat(bob.traffic.history(ROOM)).extracting(E2eRoomMessage::text).containsExactly("one", "two", "three", "four");
+        assertThat(bob.traffic.history(ROOM)).extracting(E2eRoomMessage::outgoing).containsExactly(false, true, false, true);
+        assertThat(alice.texts()).containsExactly("two", "four");
+        assertThat(bob.rooms.isEncrypted(ROOM)).isTrue();
+    }
+
+    @Test
+    void aReplayedMessageIsRefusedVisiblyAndARedeliveryIsIgnored() throws Exception {
+        alice.logs.create(alice.server, ROOM, RoomVisibility.PRIVATE);
+        alice.logs.change(alice.server, ROOM, new LogBody.Invite("bob"));
+        bob.logs.join(bob.server, ROOM);
+        alice.send(ROOM, "m1");
+        alice.send(ROOM, "m2");
+        bob.receive(ROOM);
+        bob.events.clear();
+        StoredMessage m2 = hub.messages.get(ROOM).get(1);
+
+        bob.traffic.received(bob.server, ROOM, m2);
+        assertThat(bob.events).isEmpty();
+        bob.traffic.received(bob.server, ROOM, new StoredMessage(99, 0, m2.from(), m2.contentType(), m2.body()));
+
+        assertThat(bob.texts()).isEmpty();
+        assertThat(bob.problems()).containsExactly(RoomError.DUPLICATE_MESSAGE);
+        assertThat(bob.traffic.history(ROOM)).extracting(E2eRoomMessage::text).containsExactly("m1", "m2");
+    }
+
+    @Test
+    void messagesDeliveredInReverseOrderAllDecrypt() throws Exception {
+        alice.logs.create(alice.server, ROOM, RoomVisibility.PRIVATE);
+        alice.logs.change(alice.server, ROOM, new LogBody.Invite("bob"));
+        bob.logs.join(bob.server, ROOM);
+        alice.send(ROOM, "m1");
+        alice.send(ROOM, "m2");
+        alice.send(ROOM, "m3");
+        for (RoomHub.Sealed sealed : List.copyOf(hub.keys)) {
+            bob.traffic.distribution(bob.server, sealed.from(), sealed.fromIdentity(), sealed.inner());
+        }
+        List<StoredMessage> sent = hub.messages.get(ROOM);
+        bob.traffic.received(bob.server, ROOM, sent.get(2));
+        bob.traffic.received(bob.server, ROOM, sent.get(0));
+        bob.traffic.received(bob.server, ROOM, sent.get(1));
+
+        assertThat(bob.texts()).containsExactly("m3", "m1", "m2");
+        assertThat(bob.problems()).isEmpty();
+    }
+
+    @Test
+    void anEntryThatLostTheRaceIsMadeAgainOnTheNewHead() throws Exception {
+        roomOfThree();
+        // bob's device has not seen alice's role change yet when it appends.
+        alice.logs.change(alice.server, ROOM, new LogBody.RoleChange("bob", org.parley.e2ee.group.Role.OPERATOR));
+        bob.logs.change(bob.server, ROOM, new LogBody.Leave());
+
+        assertThat(hub.logs.get(ROOM)).hasSize(7);
+        assertThat(bob.notices()).contains(RoomNoticeKind.ROLE_CHANGED, RoomNoticeKind.LEFT, RoomNoticeKind.NO_LONGER_MEMBER);
+        assertThatThrownBy(() -> bob.send(ROOM, "gone")).isInstanceOf(EndToEndException.class);
+    }
+
+    @Test
+    void aChangeTheRulesForbidIsRefusedLocallyAndNothingIsSent() throws Exception {
+        roomOfThree();
+        int size = hub.logs.get(ROOM).size();
+
+        assertThatThrownBy(() -> bob.logs.change(bob.server, ROOM, new LogBody.Kick("alice")))
+                .isInstanceOf(EndToEndException.class).hasMessageContaining("rules");
+        assertThat(hub.logs.get(ROOM)).hasSize(size);
+    }
+
+    private void roomOfThree() throws Exception {
+        alice.logs.create(alice.server, ROOM, RoomVisibility.PRIVATE);
+        alice.logs.change(alice.server, ROOM, new LogBody.Invite("bob"));
+        alice.logs.change(alice.server, ROOM, new LogBody.Invite("carol"));
+        bob.logs.join(bob.server, ROOM);
+        carol.logs.join(carol.server, ROOM);
+        alice.logs.refresh(alice.server, alice.rooms.find(ROOM, alice.self).orElseThrow());
+        bob.logs.refresh(bob.server, bob.rooms.find(ROOM, bob.self).orElseThrow());
+    }
+}

@@ -1,0 +1,94 @@
+package org.parley.client.e2ee.room;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.parley.client.RequestFailedException;
+import org.parley.crypto.Bytes;
+import org.parley.e2ee.envelope.InnerMessage;
+import org.parley.e2ee.group.DeviceRef;
+import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.ContentType;
+import org.parley.protocol.chat.EnvelopeTarget;
+import org.parley.protocol.chat.ErrorCode;
+import org.parley.protocol.chat.MemberInfo;
+import org.parley.protocol.chat.RoomInfo;
+import org.parley.protocol.chat.RoomVisibility;
+import org.parley.protocol.chat.StoredMessage;
+
+/**
+ * An in-memory stand-in for the server's encrypted-room part, for unit tests of the room logic:
+ * it appends a log entry only at the position it names (else log_conflict) and checks nothing
+ * cryptographic, so a test can also make it hostile (insert, reorder, drop entries). Pairwise
+ * envelopes are modelled by keeping each sealed inner message with its sender and recipient.
+ */
+final class RoomHub {
+    /** A sender key sealed for one device over the (modelled) pairwise session. */
+    record Sealed(DeviceRef from, Bytes fromIdentity, DeviceRef to, InnerMessage inner) {
+    }
+
+    final Map<String, List<Bytes>> logs = new HashMap<>();
+    final Map<String, List<StoredMessage>> messages = new HashMap<>();
+    final List<Sealed> keys = new ArrayList<>();
+    private long nextId = 1;
+
+    RoomServer serverFor(DeviceRef device) {
+        return new RoomServer() {
+            @Override
+            public ChatEvent.JoinedRoom join(String room) throws Exception {
+                if (!logs.containsKey(room)) {
+                    throw new RequestFailedException(ErrorCode.NO_SUCH_ROOM, room);
+                }
+                return joined(room);
+            }
+
+            @Override
+            public ChatEvent.JoinedRoom create(String room, RoomVisibility visibility, Bytes genesis) throws Exception {
+                if (logs.containsKey(room)) {
+                    throw new RequestFailedException(ErrorCode.ROOM_EXISTS, room);
+                }
+                logs.put(room, new ArrayList<>(List.of(genesis)));
+                messages.put(room, new ArrayList<>());
+                return joined(room);
+            }
+
+            @Override
+            public ChatEvent.Answer append(String room, Bytes entry) throws Exception {
+                List<Bytes> log = logs.get(room);
+                long seq = org.parley.e2ee.group.LogEntryCodec.decode(entry).seq();
+                if (seq != log.size()) {
+                    throw new RequestFailedException(ErrorCode.LOG_CONFLICT, "the log has " + log.size() + " entries");
+                }
+                log.add(entry);
+                return new ChatEvent.Accepted(0, seq);
+            }
+
+            @Override
+            public List<Bytes> fetchLog(String room, long fromSeq) throws Exception {
+                List<Bytes> log = logs.get(room);
+                if (log == null) {
+                    throw new RequestFailedException(ErrorCode.NO_SUCH_ROOM, room);
+                }
+                return fromSeq >= log.size() ? List.of() : List.copyOf(log.subList((int) fromSeq, log.size()));
+            }
+
+            @Override
+            public void sendKeys(String room, List<EnvelopeTarget> envelopes) {
+                // The modelled pairwise layer already kept each sealed key (see RoomMember.pairwise).
+            }
+
+            @Override
+            public long sendEnvelope(String room, Bytes envelope) {
+                long id = nextId++;
+                messages.get(room).add(new StoredMessage(id, 0, device.user(), ContentType.OPAQUE, envelope));
+                return id;
+            }
+        };
+    }
+
+    private ChatEvent.JoinedRoom joined(String room) {
+        return new ChatEvent.JoinedRoom(0, new RoomInfo(room, "", RoomVisibility.PRIVATE, true, 0, 0),
+                List.<MemberInfo>of());
+    }
+}
