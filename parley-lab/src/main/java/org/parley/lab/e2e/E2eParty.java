@@ -18,6 +18,7 @@ import org.parley.client.SessionSettings;
 import org.parley.client.e2ee.E2eEvent;
 import org.parley.client.e2ee.E2eMessage;
 import org.parley.client.e2ee.E2eSettings;
+import org.parley.client.e2ee.room.RoomEvent;
 import org.parley.lab.LabTarget;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.identity.InMemoryPinStore;
@@ -29,6 +30,7 @@ import org.parley.protocol.identity.InMemoryPinStore;
  */
 public final class E2eParty implements SessionListener, AutoCloseable {
     private final List<E2eEvent> events = new CopyOnWriteArrayList<>();
+    private final List<RoomEvent> roomEvents = new CopyOnWriteArrayList<>();
     private ParleySession session;
 
     private E2eParty() {
@@ -87,6 +89,17 @@ public final class E2eParty implements SessionListener, AutoCloseable {
                 .filter(m -> !m.outgoing()).map(E2eMessage::text).toList();
     }
 
+    /** Texts of the encrypted-room messages this device decrypted (or sent), in order. */
+    public List<String> roomTexts() {
+        return roomEvents.stream().filter(e -> e instanceof RoomEvent.Message)
+                .map(e -> ((RoomEvent.Message) e).message().text()).toList();
+    }
+
+    /** What this device refused in encrypted rooms, in order. */
+    public List<RoomEvent.Problem> roomProblems() {
+        return roomEvents.stream().filter(e -> e instanceof RoomEvent.Problem).map(e -> (RoomEvent.Problem) e).toList();
+    }
+
     /** The local history of the conversation with {@code peer}. */
     public List<E2eMessage> history(String peer) throws Exception {
         return LabTarget.await(session.history(peer));
@@ -111,6 +124,11 @@ public final class E2eParty implements SessionListener, AutoCloseable {
     @Override
     public void onE2e(E2eEvent event) {
         events.add(event);
+    }
+
+    @Override
+    public void onRoom(RoomEvent event) {
+        roomEvents.add(event);
     }
 
     @Override

@@ -37,6 +37,7 @@ public final class Catalogue {
         all.add(new PrekeySubstitution());
         all.add(new GhostDevice());
         all.add(new EnvelopeReplay());
+        all.add(new GhostMember());
         return List.copyOf(all);
     }
 }

@@ -115,6 +115,17 @@ class MaliciousServerScenarioTest {
     }
 
     @Test
+    void aGhostMemberInTheServedRoomLogIsRefusedByBothClientsAndGetsNoKey() {
+        ScenarioResult result = run("e2e-ghost-member", Variant.PARLEY);
+
+        assertThat(result.outcome().orElseThrow().verdict()).as(narration(result)).isEqualTo(Verdict.DEFEATED);
+        assertThat(steps(result, "client.e2e.room-problem")).as(narration(result)).hasSize(2)
+                .allSatisfy(s -> assertThat(s.args().get(1)).contains("log_forbidden"));
+        assertThat(steps(result, "client.e2e.room-members")).singleElement()
+                .satisfies(s -> assertThat(s.args().get(2)).isEqualTo("0"));
+    }
+
+    @Test
     void againstAServerTheLabDidNotStartTheOperatorScenariosReportThatTheyCannotRun() throws Exception {
         try (LabTarget remote = LabTarget.remote(target.server(), work.resolve("remote"))) {
             ScenarioResult result = LAB.run(LAB.find("e2e-ghost-device").orElseThrow(), Variant.PARLEY, remote);
