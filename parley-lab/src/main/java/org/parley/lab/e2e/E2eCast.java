@@ -124,6 +124,16 @@ public final class E2eCast implements AutoCloseable {
         });
     }
 
+    /** Logs the operator's own device in (it is a member in the room scenarios). */
+    public E2eParty loginOperator() throws Exception {
+        return E2eParty.login(target, operatorDirectory(), operatorAccount(), password.toCharArray());
+    }
+
+    /** The base directory of the operator's device: its files are the operator's to copy. */
+    public Path operatorDirectory() {
+        return directory.resolve("mallory");
+    }
+
     /** Alice marks bob verified (as after comparing safety numbers in person). */
     public void verifyBob() throws Exception {
         alice.await(alice.session().markVerified(bob()));
@@ -197,7 +207,7 @@ public final class E2eCast implements AutoCloseable {
         if (moved == 0) {
             return false;
         }
-        try (E2eParty mallory = E2eParty.login(target, directory.resolve("mallory"), operatorAccount(), password.toCharArray())) {
+        try (E2eParty mallory = E2eParty.login(target, operatorDirectory(), operatorAccount(), password.toCharArray())) {
             E2eParty.within(LabTarget.STEP_TIMEOUT, () -> mallory.events().stream()
                     .anyMatch(e -> e instanceof E2eEvent.Message || e instanceof E2eEvent.DecryptFailure));
             boolean read = mallory.received().contains(SECRET);

@@ -119,6 +119,24 @@ public final class MaliciousOperator {
         }
     }
 
+    /** A room message as the server stored and fanned it out: for an encrypted room an opaque room envelope. */
+    public record StoredRoomMessage(long id, String sender, byte[] body) {
+    }
+
+    /** The messages of {@code room} (canonical name) stored after message id {@code afterId}, oldest first. */
+    public List<StoredRoomMessage> roomMessages(String room, long afterId) throws SQLException {
+        try (Connection db = open();
+                PreparedStatement q = prepare(db, "SELECT id, sender, body FROM messages WHERE kind = 'ROOM' AND room = ?"
+                        + " AND id > ? ORDER BY id", room, afterId);
+                ResultSet rows = q.executeQuery()) {
+            List<StoredRoomMessage> all = new ArrayList<>();
+            while (rows.next()) {
+                all.add(new StoredRoomMessage(rows.getLong(1), rows.getString(2), rows.getBytes(3)));
+            }
+            return all;
+        }
+    }
+
     private Connection open() throws SQLException {
         Connection db = DriverManager.getConnection("jdbc:sqlite:" + database);
         try (Statement s = db.createStatement()) {

@@ -126,6 +126,16 @@ class MaliciousServerScenarioTest {
     }
 
     @Test
+    void aKickedMemberWithItsKeptStateOpensWhatCameBeforeTheKickAndNothingAfter() {
+        ScenarioResult result = run("e2e-kicked-member", Variant.PARLEY);
+
+        assertThat(result.outcome().orElseThrow().verdict()).as(narration(result)).isEqualTo(Verdict.DEFEATED);
+        assertThat(steps(result, "attacker.e2e.room-read")).as(narration(result))
+                .extracting(s -> s.args().get(1)).containsExactly(KickedMember.BEFORE);
+        assertThat(steps(result, "attacker.e2e.room-unreadable")).as(narration(result)).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void againstAServerTheLabDidNotStartTheOperatorScenariosReportThatTheyCannotRun() throws Exception {
         try (LabTarget remote = LabTarget.remote(target.server(), work.resolve("remote"))) {
             ScenarioResult result = LAB.run(LAB.find("e2e-ghost-device").orElseThrow(), Variant.PARLEY, remote);
