@@ -104,8 +104,10 @@ class LabCommandTest {
                 "c_ap = HKDF-Expand-Label", "the vault code is 4711", ", 0 ✘");
 
         TestCli chinese = new TestCli(Map.of());
-        assertThat(chinese.run("inspect", pcap.toString(), "--lang", "zh")).isZero();
-        assertThat(chinese.out.toString()).contains("#0  连接 1  C→S  类型 0x16", "检查：0 ✔，0 ✘", "没有密钥日志");
+        assertThat(chinese.run("inspect", pcap.toString(), "--lang", "zh-CN")).isZero();
+        assertThat(chinese.out.toString()).contains("#0  连接 1  C→S  类型 0x16", "检查：0 ✔，0 ✘", "没有密钥日志",
+                "ClientHello（明文）", "（在密钥日志中标识此连接）", "内部类型不可见", "密文和认证标签：")
+                .doesNotContain("(plaintext)", "inner type hidden", "ciphertext and tag");
     }
 
     @Test

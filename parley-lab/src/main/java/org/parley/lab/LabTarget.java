@@ -41,6 +41,7 @@ public final class LabTarget implements AutoCloseable {
     private final Optional<ServerAudit> audit;
     private final Path workDirectory;
     private final SecureRandom random = new SecureRandom();
+    private Optional<org.parley.lab.e2e.MaliciousRoomLogs> roomLogs = Optional.empty();
     private Fingerprint fingerprint;
     private Optional<org.parley.client.InsecureKeyLogFile> keyLog = Optional.empty();
     private SignatureComponent keyAlgorithm;
@@ -77,10 +78,15 @@ public final class LabTarget implements AutoCloseable {
     public static LabTarget startLocal(Path workDirectory) throws Exception {
         Path data = workDirectory.resolve("server");
         Files.createDirectories(workDirectory);
+        org.parley.lab.e2e.MaliciousRoomLogs[] roomLogs = new org.parley.lab.e2e.MaliciousRoomLogs[1];
         ParleyServer server = ParleyServer.start(ServerSettings.defaults(data)
                 .withBind(new InetSocketAddress("127.0.0.1", 0)).withRegistration(RegistrationPolicy.OPEN)
-                .withLimits(labLimits()));
+                .withLimits(labLimits()), java.time.Clock.systemUTC(), store -> {
+                    roomLogs[0] = new org.parley.lab.e2e.MaliciousRoomLogs(store);
+                    return roomLogs[0];
+                });
         LabTarget target = new LabTarget(server.address(), Optional.of(server), workDirectory);
+        target.roomLogs = Optional.ofNullable(roomLogs[0]);
         try {
             target.signUp();
         } catch (Exception e) {
@@ -158,6 +164,22 @@ public final class LabTarget implements AutoCloseable {
     /** The server's audit log, if this lab started the server. */
     public Optional<ServerAudit> audit() {
         return audit;
+    }
+
+    /**
+     * The SQLite database of the server this lab started (empty for {@code --server}): the
+     * malicious-operator scenarios edit its end-to-end rows, as an operator with a shell could.
+     */
+    public Optional<Path> serverDatabase() {
+        return owned.map(s -> workDirectory.resolve("server").resolve("parley.db"));
+    }
+
+    /**
+     * The membership logs the lab's own server serves, which a malicious-operator scenario may
+     * extend (empty for {@code --server}).
+     */
+    public Optional<org.parley.lab.e2e.MaliciousRoomLogs> roomLogs() {
+        return roomLogs;
     }
 
     /** A fresh directory for a scenario's own files (an impostor server's data, for example). */

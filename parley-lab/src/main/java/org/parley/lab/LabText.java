@@ -78,8 +78,13 @@ public final class LabText {
      * phrase of the bundle, such as {@code @what.ping}, and is translated too.
      */
     public String line(Step step) {
-        Object[] args = step.args().stream().map(this::argument).toArray();
-        return get(step.key(), args);
+        return say(new Phrase(step.key(), step.args()));
+    }
+
+    /** A phrase in this language; {@code @key} arguments are translated too. */
+    public String say(Phrase phrase) {
+        Object[] args = phrase.args().stream().map(this::argument).toArray();
+        return get(phrase.key(), args);
     }
 
     private String argument(String arg) {

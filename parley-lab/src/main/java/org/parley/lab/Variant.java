@@ -22,7 +22,9 @@ public enum Variant {
     /** The handshake without the server's signature over the transcript. */
     INSECURE_NO_SIGNATURE,
     /** Keys derived from the shared secret alone: the offer and the choice are not in the transcript. */
-    INSECURE_NO_DOWNGRADE_PROTECTION;
+    INSECURE_NO_DOWNGRADE_PROTECTION,
+    /** An end-to-end client that accepts every device or identity change of a verified contact without asking. */
+    INSECURE_TOFU_CLIENT;
 
     /** The command-line name, for example {@code insecure-no-mac}. */
     public String label() {

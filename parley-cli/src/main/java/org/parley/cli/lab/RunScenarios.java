@@ -42,7 +42,8 @@ final class RunScenarios implements Callable<Integer> {
     boolean all;
 
     @Option(names = "--variant", paramLabel = "V",
-            description = "parley (default), insecure-no-mac, insecure-python-original, insecure-static-key")
+            description = "parley (default), insecure-no-mac, insecure-python-original, insecure-static-key, "
+                    + "insecure-no-signature, insecure-no-binding, insecure-no-downgrade-protection, insecure-tofu-client")
     String variant = "parley";
 
     @Option(names = "--server", paramLabel = "HOST:PORT",

@@ -37,6 +37,11 @@ final class AllModuleRules {
 
     /** Where JDBC and the SQLite driver may be used: the store, which runs them on its own threads. */
     static final String STORE_PACKAGE = "org.parley.server.store..";
+    /**
+     * The attack lab's malicious server operator, which edits the lab server's database from the
+     * scenario's thread as an operator with a shell could (never from a server's event loop).
+     */
+    static final String LAB_OPERATOR_PACKAGE = "org.parley.lab.e2e..";
 
     private AllModuleRules() {
     }
@@ -86,9 +91,9 @@ final class AllModuleRules {
      * Blocking database work stays in {@code storePackage}, whose executors run it: no other
      * package (in particular no Netty handler on an event loop) uses JDBC or the SQLite driver.
      */
-    static ArchRule databaseStaysIn(String storePackage) {
+    static ArchRule databaseStaysIn(String... storePackages) {
         return noClasses().that().resideInAPackage("org.parley..")
-                .and().resideOutsideOfPackage(storePackage)
+                .and().resideOutsideOfPackages(storePackages)
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..")
                 .because("SQLite calls block; only the store runs them, on its bounded executors");
     }

@@ -43,8 +43,8 @@ class AllModulesArchitectureTest {
     }
 
     @Test
-    void onlyTheStoreUsesJdbcOrSqlite() {
-        AllModuleRules.databaseStaysIn(AllModuleRules.STORE_PACKAGE).check(production);
+    void onlyTheStoreAndTheLabsMaliciousOperatorUseJdbcOrSqlite() {
+        AllModuleRules.databaseStaysIn(AllModuleRules.STORE_PACKAGE, AllModuleRules.LAB_OPERATOR_PACKAGE).check(production);
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.parley.crypto.IncrementalHash;
 import org.parley.crypto.InvalidKeyMaterialException;
 import org.parley.crypto.SecretBytes;
 import org.parley.lab.ObservedFailure;
+import org.parley.lab.Phrase;
 import org.parley.lab.net.CapturedFrame;
 import org.parley.lab.net.Direction;
 import org.parley.protocol.alert.Alert;
@@ -56,24 +57,23 @@ final class ConnectionInspector {
     InspectedFrame explain(int number, CapturedFrame frame) {
         List<Detail> details = new ArrayList<>();
         Bytes payload = frame.bytes().slice(Frame.HEADER_LENGTH, frame.bytes().length());
-        details.add(Detail.field(String.format("[0] type = 0x%02x; [1..2] length = %d (the header is the record's associated data)",
-                frame.type(), frame.payloadLength())));
-        String title = switch (frame.type()) {
+        details.add(Detail.of(Detail.Kind.FIELD, "inspect.header", String.format("0x%02x", frame.type()), frame.payloadLength()));
+        Phrase title = switch (frame.type()) {
             case 0x16 -> plaintextHandshake(payload, details);
-            case 0x15 -> "alert (plaintext): " + alert(payload);
+            case 0x15 -> Phrase.of("inspect.title.alert-plain", alert(payload));
             case 0x17 -> encrypted(frame, payload, details);
-            default -> "unknown frame type";
+            default -> Phrase.of("inspect.title.unknown");
         };
         return new InspectedFrame(number, frame, title, details);
     }
 
-    private String plaintextHandshake(Bytes payload, List<Detail> details) {
+    private Phrase plaintextHandshake(Bytes payload, List<Detail> details) {
         HandshakeMessage message;
         try {
             message = HandshakeCodec.decode(payload);
         } catch (WireFormatException e) {
-            details.add(Detail.check("Parley's decoder refuses it: " + e.getMessage(), false));
-            return "malformed handshake message, " + ObservedFailure.label(e.alert());
+            details.add(Detail.check(false, "inspect.decoder-refuses", e.getMessage()));
+            return Phrase.of("inspect.title.malformed-alert", ObservedFailure.label(e.alert()));
         }
         details.addAll(HandshakeFields.describe(message, payload.length(), Frame.HEADER_LENGTH));
         switch (message) {
@@ -83,22 +83,20 @@ final class ConnectionInspector {
                 String random = hello.random().toHex();
                 secrets = keyLog.flatMap(log -> log.connection(random));
                 if (keyLog.isPresent()) {
-                    details.add(Detail.note(secrets.isPresent()
-                            ? "key log: secrets found for this client random"
-                            : "key log: no line names this client random, so records stay ciphertext"));
+                        details.add(Detail.note(secrets.isPresent() ? "inspect.keylog.found" : "inspect.keylog.missing"));
                 }
             }
             case ServerHello hello -> serverHello(hello, payload, details);
-            case ServerIdentity m -> details.add(Detail.check("ServerIdentity must be encrypted, not plaintext", false));
-            case ServerSignature m -> details.add(Detail.check("ServerSignature must be encrypted, not plaintext", false));
-            case Finished m -> details.add(Detail.check("Finished must be encrypted, not plaintext", false));
+            case ServerIdentity m -> details.add(Detail.check(false, "inspect.must-be-encrypted", "ServerIdentity"));
+            case ServerSignature m -> details.add(Detail.check(false, "inspect.must-be-encrypted", "ServerSignature"));
+            case Finished m -> details.add(Detail.check(false, "inspect.must-be-encrypted", "Finished"));
         }
-        return message.getClass().getSimpleName() + " (plaintext)";
+        return Phrase.of("inspect.title.plaintext", message.getClass().getSimpleName());
     }
 
     private void serverHello(ServerHello hello, Bytes payload, List<Detail> details) {
         if (beforeSuite.isEmpty()) {
-            details.add(Detail.note("no ClientHello before it in this capture: the transcript cannot be computed"));
+            details.add(Detail.note("inspect.no-client-hello"));
             return;
         }
         CipherSuite chosen = hello.suite();
@@ -110,8 +108,7 @@ final class ConnectionInspector {
         beforeSuite.forEach(transcript::update);
         transcript.update(payload);
         Bytes th = transcript.snapshot();
-        details.add(new Detail(Detail.Kind.TRANSCRIPT, "suite " + chosen.canonicalName() + "; TH(ServerHello) = " + th.toHex(),
-                Mark.NONE));
+        details.add(Detail.of(Detail.Kind.TRANSCRIPT, "inspect.th.server-hello", chosen.canonicalName(), th.toHex()));
         secrets.ifPresent(s -> new KeyScheduleCheck(hkdf, s, details).handshake(th).ifPresent(keys -> {
             handshakeSecret = keys.from();
             fromClient = Optional.of(reader(keys.client()));
@@ -124,46 +121,43 @@ final class ConnectionInspector {
                 SecretBytes.copyOf(trafficSecret.revealCopy()), RecordLimits.defaults());
     }
 
-    private String encrypted(CapturedFrame frame, Bytes payload, List<Detail> details) {
+    private Phrase encrypted(CapturedFrame frame, Bytes payload, List<Detail> details) {
         Optional<RecordReader> reader = frame.direction() == Direction.CLIENT_TO_SERVER ? fromClient : fromServer;
-        details.add(new Detail(Detail.Kind.CONTENT, "ciphertext and tag: " + HandshakeFields.hex(payload, 32), Mark.NONE));
+        details.add(Detail.of(Detail.Kind.CONTENT, "inspect.ciphertext", HandshakeFields.hex(payload, 32)));
         if (reader.isEmpty()) {
-            return "encrypted record, " + payload.length() + " bytes (no key: inner type hidden)";
+            return Phrase.of("inspect.title.hidden", payload.length());
         }
         InnerRecord record;
         try {
             record = reader.get().open(new Frame(FrameType.ENCRYPTED, payload));
         } catch (RecordException | RuntimeException e) {
-            details.add(Detail.check("the record does not open with the logged key (tampered, a wrong key log, or frames "
-                    + "missing before it): " + e.getMessage(), false));
-            return "encrypted record that does not open";
+            details.add(Detail.check(false, "inspect.does-not-open", e.getMessage()));
+            return Phrase.of("inspect.title.unopened");
         }
-        details.add(Detail.check("AEAD tag verified; inner type " + record.type() + ", " + record.content().length()
-                + " bytes of content", true));
+        details.add(Detail.check(true, "inspect.tag-ok", record.type(), record.content().length()));
         return switch (record.type()) {
             case HANDSHAKE -> encryptedHandshake(frame.direction(), record.content(), details);
-            case ALERT -> "alert (encrypted): " + alert(record.content());
+            case ALERT -> Phrase.of("inspect.title.alert-encrypted", alert(record.content()));
             case KEY_UPDATE -> {
                 reader.get().updateKeys();
-                details.add(new Detail(Detail.Kind.KEY_SCHEDULE, "key update: the sender's traffic secret moves on "
-                        + "(section 9.6); later records of this direction use the next key", Mark.NONE));
-                yield "KeyUpdate";
+                details.add(Detail.of(Detail.Kind.KEY_SCHEDULE, "inspect.key-update"));
+                yield Phrase.of("inspect.title.keyupdate");
             }
             case APPLICATION_FINAL, APPLICATION_CONTINUED -> {
-                details.add(new Detail(Detail.Kind.CONTENT, "plaintext: " + HandshakeFields.hex(record.content(), 48)
-                        + " | " + printable(record.content()), Mark.NONE));
-                yield "application data (" + record.type() + ")";
+                details.add(Detail.of(Detail.Kind.CONTENT, "inspect.plaintext", HandshakeFields.hex(record.content(), 48),
+                        printable(record.content())));
+                yield Phrase.of("inspect.title.application", record.type());
             }
         };
     }
 
-    private String encryptedHandshake(Direction direction, Bytes content, List<Detail> details) {
+    private Phrase encryptedHandshake(Direction direction, Bytes content, List<Detail> details) {
         HandshakeMessage message;
         try {
             message = HandshakeCodec.decode(content);
         } catch (WireFormatException e) {
-            details.add(Detail.check("Parley's decoder refuses it: " + e.getMessage(), false));
-            return "malformed handshake message";
+            details.add(Detail.check(false, "inspect.decoder-refuses", e.getMessage()));
+            return Phrase.of("inspect.title.malformed");
         }
         details.addAll(HandshakeFields.describe(message, content.length(), 0));
         Bytes before = transcript.snapshot();
@@ -171,12 +165,12 @@ final class ConnectionInspector {
             case ServerIdentity m -> identity = Optional.of(m);
             case ServerSignature m -> details.add(signature(m, before));
             case Finished m -> finished(direction, m, before, details);
-            case ClientHello m -> details.add(Detail.check("a ClientHello must never be encrypted", false));
-            case ServerHello m -> details.add(Detail.check("a ServerHello must never be encrypted", false));
+            case ClientHello m -> details.add(Detail.check(false, "inspect.never-encrypted", "ClientHello"));
+            case ServerHello m -> details.add(Detail.check(false, "inspect.never-encrypted", "ServerHello"));
         }
         transcript.update(content);
         Bytes after = transcript.snapshot();
-        details.add(new Detail(Detail.Kind.TRANSCRIPT, "TH(" + message.getClass().getSimpleName() + ") = " + after.toHex(), Mark.NONE));
+        details.add(Detail.of(Detail.Kind.TRANSCRIPT, "inspect.th", message.getClass().getSimpleName(), after.toHex()));
         if (message instanceof Finished && direction == Direction.SERVER_TO_CLIENT) {
             secrets.ifPresent(s -> new KeyScheduleCheck(hkdf, s, details).application(handshakeSecret, after)
                     .ifPresent(keys -> {
@@ -184,20 +178,19 @@ final class ConnectionInspector {
                         pendingClient = Optional.of(keys.client());
                     }));
         }
-        return message.getClass().getSimpleName() + " (encrypted)";
+        return Phrase.of("inspect.title.encrypted", message.getClass().getSimpleName());
     }
 
     private Detail signature(ServerSignature m, Bytes transcriptHash) {
         if (identity.isEmpty()) {
-            return Detail.check("no ServerIdentity before the signature", false);
+            return Detail.check(false, "inspect.no-identity");
         }
         Bytes signed = Bytes.concat(Bytes.utf8(" ".repeat(64) + "Parley v1 server signature\0"), transcriptHash);
         try {
             boolean valid = identity.get().algorithm().algorithm().create().verify(identity.get().publicKey(), signed, m.signature());
-            return Detail.check("signature by the ServerIdentity key over 64 spaces || \"Parley v1 server signature\" || 0x00 || "
-                    + "TH(ServerIdentity) " + (valid ? "verifies" : "does NOT verify"), valid);
+            return Detail.check(valid, valid ? "inspect.signature.ok" : "inspect.signature.bad");
         } catch (InvalidKeyMaterialException e) {
-            return Detail.check("the ServerIdentity key is malformed: " + e.getMessage(), false);
+            return Detail.check(false, "inspect.identity-malformed", e.getMessage());
         }
     }
 
@@ -205,7 +198,7 @@ final class ConnectionInspector {
         String label = direction == Direction.SERVER_TO_CLIENT ? "s hs traffic" : "c hs traffic";
         Optional<SecretBytes> base = secrets.flatMap(s -> s.get(label));
         if (base.isEmpty()) {
-            details.add(Detail.note("the key log has no " + label + ": Finished cannot be recomputed"));
+            details.add(Detail.note("inspect.finished.nolog", label));
             return;
         }
         Bytes expected;
@@ -213,8 +206,8 @@ final class ConnectionInspector {
             expected = hkdf.hash().hmac(key, transcriptHash);
         }
         boolean valid = expected.constantTimeEquals(m.verifyData());
-        details.add(Detail.check("verify_data = HMAC(HKDF-Expand-Label(" + label + ", \"finished\"), TH before it) "
-                + (valid ? "matches" : "does NOT match (recomputed " + HandshakeFields.hex(expected, 16) + ")"), valid));
+        details.add(valid ? Detail.check(true, "inspect.finished.ok", label)
+                : Detail.check(false, "inspect.finished.bad", label, HandshakeFields.hex(expected, 16)));
         if (direction == Direction.CLIENT_TO_SERVER) {
             pendingClient.ifPresent(secret -> fromClient = Optional.of(reader(secret)));
         }
@@ -222,9 +215,9 @@ final class ConnectionInspector {
 
     private static String alert(Bytes body) {
         if (body.length() != 1) {
-            return "malformed (" + body.length() + " bytes instead of 1)";
+            return "@inspect.alert.malformed|" + body.length();
         }
-        return Alert.fromCode(body.get(0) & 0xff).map(ObservedFailure::label).orElse("unknown code " + (body.get(0) & 0xff));
+        return Alert.fromCode(body.get(0) & 0xff).map(ObservedFailure::label).orElse("@inspect.alert.unknown|" + (body.get(0) & 0xff));
     }
 
     private static String printable(Bytes content) {

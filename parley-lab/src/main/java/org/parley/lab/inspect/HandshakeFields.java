@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.parley.crypto.Bytes;
+import org.parley.lab.Phrase;
 import org.parley.protocol.handshake.ClientHello;
 import org.parley.protocol.handshake.Finished;
 import org.parley.protocol.handshake.HandshakeMessage;
@@ -30,12 +31,12 @@ final class HandshakeFields {
     static List<Detail> describe(HandshakeMessage message, int encodedLength, int base) {
         HandshakeFields f = new HandshakeFields(base);
         f.field(1, "msg_type", message.type() + " (" + message.type().code() + ")");
-        f.field(3, "length", (encodedLength - 4) + " (the body that follows, at most 16,000)");
+        f.field(3, "length", String.valueOf(encodedLength - 4), "@inspect.why.length");
         switch (message) {
             case ClientHello h -> {
                 f.field(4, "magic", "\"PRLY\"");
                 f.field(2, "version", "1");
-                f.field(32, "random", hex(h.random(), 32) + " (names the connection in a key log)");
+                f.field(32, "random", hex(h.random(), 32), "@inspect.why.random");
                 f.codes("key_exchanges", h.offer().keyExchanges());
                 f.codes("signatures", h.offer().signatures());
                 f.codes("ciphers", h.offer().ciphers());
@@ -44,7 +45,7 @@ final class HandshakeFields {
                 for (KeyShare share : h.keyShares()) {
                     f.field(2, "share.key_exchange", share.keyExchange().label());
                     f.field(2, "share.length", String.valueOf(share.share().length()));
-                    f.field(share.share().length(), "share", hex(share.share(), 8) + " (ephemeral public key, section 6)");
+                    f.field(share.share().length(), "share", hex(share.share(), 8), "@inspect.why.share");
                 }
             }
             case ServerHello h -> {
@@ -60,11 +61,11 @@ final class HandshakeFields {
             case ServerIdentity m -> {
                 f.field(2, "signature", m.algorithm().label());
                 f.field(2, "public_key.length", String.valueOf(m.publicKey().length()));
-                f.field(m.publicKey().length(), "public_key", hex(m.publicKey(), 8) + " (the server's long-term key)");
+                f.field(m.publicKey().length(), "public_key", hex(m.publicKey(), 8), "@inspect.why.server-key");
             }
             case ServerSignature m -> {
                 f.field(2, "signature.length", String.valueOf(m.signature().length()));
-                f.field(m.signature().length(), "signature", hex(m.signature(), 8) + " (over the transcript, section 5.6)");
+                f.field(m.signature().length(), "signature", hex(m.signature(), 8), "@inspect.why.signature");
             }
             case Finished m -> f.field(m.verifyData().length(), "verify_data", hex(m.verifyData(), 48));
         }
@@ -78,7 +79,13 @@ final class HandshakeFields {
     }
 
     private void field(int length, String name, String value) {
-        out.add(Detail.field(String.format("[%d..%d] %s = %s", at, at + length - 1, name, value)));
+        out.add(Detail.field(Phrase.of("inspect.field", at, at + length - 1, name, value)));
+        at += length;
+    }
+
+    /** A field whose value gets a short explanation, {@code why} being a phrase key ({@code @inspect.why.*}). */
+    private void field(int length, String name, String value, String why) {
+        out.add(Detail.field(Phrase.of("inspect.field.explained", at, at + length - 1, name, value, why)));
         at += length;
     }
 

@@ -1,6 +1,7 @@
 package org.parley.lab.inspect;
 
 import java.util.Locale;
+import org.parley.lab.LabText;
 import org.parley.lab.net.Direction;
 
 /**
@@ -17,6 +18,8 @@ public final class HtmlReport {
 
     public static String page(Inspection inspection, Locale initial) {
         String lang = initial.getLanguage().equals("zh") ? "zh" : "en";
+        LabText en = LabText.forLocale(Locale.ENGLISH);
+        LabText zh = LabText.forLocale(Locale.SIMPLIFIED_CHINESE);
         StringBuilder html = new StringBuilder(16_384);
         html.append("<!DOCTYPE html>\n<html lang=\"").append(lang).append("\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -29,12 +32,12 @@ public final class HtmlReport {
                 .append("</button></nav>\n")
                 .append(summary(inspection)).append("</header>\n<main id=\"frames\">\n");
         for (InspectedFrame frame : inspection.frames()) {
-            html.append(frame(frame));
+            html.append(frame(frame, en, zh));
         }
         html.append("</main>\n");
         if (!inspection.notes().isEmpty()) {
             html.append("<section id=\"notes\"><h2>").append(both("Notes", "说明")).append("</h2><ul>\n");
-            inspection.notes().forEach(n -> html.append("<li>").append(escape(n)).append("</li>\n"));
+            inspection.notes().forEach(n -> html.append("<li>").append(both(en.say(n), zh.say(n))).append("</li>\n"));
             html.append("</ul></section>\n");
         }
         html.append("<footer>").append(both(HtmlText.FOOTER_EN, HtmlText.FOOTER_ZH)).append("</footer>\n")
@@ -58,25 +61,25 @@ public final class HtmlReport {
         return inspection.frames().stream().flatMap(f -> f.details().stream()).filter(d -> d.check() == mark).count();
     }
 
-    private static String frame(InspectedFrame f) {
+    private static String frame(InspectedFrame f, LabText en, LabText zh) {
         boolean client = f.frame().direction() == Direction.CLIENT_TO_SERVER;
         boolean failed = f.details().stream().anyMatch(d -> d.check() == Mark.FAIL);
         StringBuilder s = new StringBuilder();
         s.append("<section class=\"frame ").append(client ? "client" : "server").append(failed ? " failed" : "")
                 .append("\" id=\"frame-").append(f.number()).append("\">\n<h2><span class=\"who\">")
                 .append(client ? both("Client → Server", "客户端 → 服务器") : both("Server → Client", "服务器 → 客户端"))
-                .append("</span> #").append(f.number()).append(" · ").append(escape(f.title())).append("</h2>\n")
+                .append("</span> #").append(f.number()).append(" · ").append(both(en.say(f.title()), zh.say(f.title()))).append("</h2>\n")
                 .append("<p class=\"meta\">").append(both("connection " + f.frame().connection() + ", frame type "
                         + String.format("0x%02x", f.frame().type()) + ", " + f.frame().payloadLength() + " bytes",
                         "连接 " + f.frame().connection() + "，帧类型 " + String.format("0x%02x", f.frame().type()) + "，"
                                 + f.frame().payloadLength() + " 字节"))
-                .append("</p>\n<p class=\"explain\">").append(HtmlText.explanation(f.title())).append("</p>\n")
+                .append("</p>\n<p class=\"explain\">").append(HtmlText.explanation(en.say(f.title()))).append("</p>\n")
                 .append("<details><summary>").append(both("Details", "细节")).append("</summary>\n<ul class=\"details\">\n");
         for (Detail d : f.details()) {
             s.append("<li class=\"").append(d.kind().name().toLowerCase(Locale.ROOT)).append(d.check() == Mark.PASS ? " pass"
                     : d.check() == Mark.FAIL ? " fail" : "").append("\">")
                     .append(d.check() == Mark.NONE ? "" : "<b>" + d.check().mark() + "</b> ")
-                    .append("<code>").append(escape(d.text())).append("</code></li>\n");
+                    .append("<code>").append(both(en.say(d.text()), zh.say(d.text()))).append("</code></li>\n");
         }
         return s.append("</ul>\n</details>\n</section>\n").toString();
     }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.parley.lab.Phrase;
 import org.parley.lab.capture.Capture;
 
 /** Explains every frame of a capture, connection by connection, with the key log if one is given. */
@@ -19,8 +20,8 @@ public final class Inspector {
             var frame = capture.frames().get(i);
             frames.add(connections.computeIfAbsent(frame.connection(), c -> new ConnectionInspector(keyLog)).explain(i, frame));
         }
-        List<String> notes = new ArrayList<>(capture.notes());
-        keyLog.filter(log -> log.size() == 0).ifPresent(log -> notes.add("the key log names no connection"));
+        List<Phrase> notes = new ArrayList<>(capture.notes().stream().map(Phrase::verbatim).toList());
+        keyLog.filter(log -> log.size() == 0).ifPresent(log -> notes.add(Phrase.of("inspect.keylog.empty")));
         return new Inspection(frames, notes, keyLog.isPresent());
     }
 }

@@ -65,7 +65,7 @@ final class KeyScheduleCheck {
 
     private Optional<Keys> keys(Optional<SecretBytes> from, Optional<SecretBytes> client, Optional<SecretBytes> server, String stage) {
         if (client.isEmpty() || server.isEmpty()) {
-            details.add(Detail.note("the key log lacks the " + stage + " traffic secrets: those records stay ciphertext"));
+            details.add(Detail.note("inspect.keylog.lacks", "@inspect.stage." + stage));
             return Optional.empty();
         }
         return Optional.of(new Keys(from, client.get(), server.get()));
@@ -78,8 +78,8 @@ final class KeyScheduleCheck {
     }
 
     private void step(String explanation, SecretBytes value) {
-        details.add(new Detail(Detail.Kind.KEY_SCHEDULE, explanation + " = " + HandshakeFields.hex(Bytes.wrapOwned(value.revealCopy()), 8),
-                Mark.NONE));
+        details.add(Detail.of(Detail.Kind.KEY_SCHEDULE, "inspect.step", explanation,
+                HandshakeFields.hex(Bytes.wrapOwned(value.revealCopy()), 8)));
     }
 
     /** The logged value if there is one (compared with the derived one when both exist), else the derived one. */
@@ -87,7 +87,7 @@ final class KeyScheduleCheck {
         Optional<SecretBytes> fromLog = logged.get(label);
         if (fromLog.isPresent() && derived.isPresent()) {
             boolean same = Bytes.wrapOwned(fromLog.get().revealCopy()).constantTimeEquals(Bytes.wrapOwned(derived.get().revealCopy()));
-            details.add(Detail.check("logged " + label + (same ? " equals the recomputed value" : " differs from the recomputed value"), same));
+            details.add(Detail.check(same, same ? "inspect.logged.same" : "inspect.logged.differs", label));
         }
         return fromLog.isPresent() ? fromLog : derived;
     }

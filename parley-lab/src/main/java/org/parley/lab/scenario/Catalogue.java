@@ -34,6 +34,11 @@ public final class Catalogue {
         all.add(new BruteForce());
         all.add(new ServerLimitAttack(true));
         all.add(new ServerLimitAttack(false));
+        all.add(new PrekeySubstitution());
+        all.add(new GhostDevice());
+        all.add(new EnvelopeReplay());
+        all.add(new GhostMember());
+        all.add(new KickedMember());
         return List.copyOf(all);
     }
 }

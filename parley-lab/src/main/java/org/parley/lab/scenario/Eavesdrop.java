@@ -49,7 +49,8 @@ public final class Eavesdrop implements Scenario {
             case PARLEY -> parley(target, trace);
             case INSECURE_PYTHON_ORIGINAL -> InsecurePythonAttacks.eavesdrop(trace);
             case INSECURE_STATIC_KEY -> InsecureStaticKeyTransport.recordThenSteal(trace);
-            case INSECURE_NO_MAC, INSECURE_NO_BINDING, INSECURE_NO_SIGNATURE, INSECURE_NO_DOWNGRADE_PROTECTION -> throw new IllegalArgumentException("no such variant of " + name());
+            case INSECURE_NO_MAC, INSECURE_NO_BINDING, INSECURE_NO_SIGNATURE, INSECURE_NO_DOWNGRADE_PROTECTION,
+                 INSECURE_TOFU_CLIENT -> throw new IllegalArgumentException("no such variant of " + name());
         };
     }
 

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.parley.client.InsecureKeyLogFile;
 import org.parley.lab.Lab;
 import org.parley.lab.LabTarget;
+import org.parley.lab.LabText;
+import org.parley.lab.Phrase;
 import org.parley.lab.ScenarioResult;
 import org.parley.lab.Variant;
 import org.parley.lab.capture.Capture;
@@ -29,6 +33,9 @@ class CaptureInspectionTest {
     @TempDir
     static Path dir;
 
+    private static final LabText EN = LabText.forLocale(Locale.ENGLISH);
+    /** Lines that are the same in every language: field names with values, hashes, formulas, decoder messages. */
+    private static final Set<String> NEUTRAL = Set.of("inspect.text", "inspect.field", "inspect.th", "inspect.step");
     private static List<CapturedFrame> captured;
     private static Path pcap;
     private static Path keys;
@@ -69,18 +76,18 @@ class CaptureInspectionTest {
     @Test
     void withTheKeyLogEveryCheckPassesAndTheRecordsAreDecrypted() throws Exception {
         Inspection inspection = inspect(Optional.of(KeyLog.read(keys)));
-        List<String> titles = inspection.frames().stream().map(InspectedFrame::title).toList();
+        List<String> titles = inspection.frames().stream().map(f -> EN.say(f.title())).toList();
 
         assertThat(all(inspection, Mark.FAIL)).isEmpty();
         assertThat(titles).contains("ClientHello (plaintext)", "ServerHello (plaintext)", "ServerIdentity (encrypted)",
                 "ServerSignature (encrypted)", "Finished (encrypted)");
-        assertThat(all(inspection, Mark.PASS)).extracting(Detail::text)
+        assertThat(all(inspection, Mark.PASS)).extracting(d -> EN.say(d.text()))
                 .anySatisfy(t -> assertThat(t).contains("signature", "verifies"))
                 .anySatisfy(t -> assertThat(t).contains("s hs traffic", "matches"))
                 .anySatisfy(t -> assertThat(t).contains("c hs traffic", "matches"))
                 .anySatisfy(t -> assertThat(t).contains("logged c ap traffic equals the recomputed value"));
         assertThat(titles).anySatisfy(t -> assertThat(t).startsWith("application data"));
-        assertThat(inspection.frames()).flatExtracting(InspectedFrame::details).extracting(Detail::text)
+        assertThat(inspection.frames()).flatExtracting(InspectedFrame::details).extracting(d -> EN.say(d.text()))
                 .anySatisfy(t -> assertThat(t).contains("the vault code is 4711"));
         assertThat(titles).noneSatisfy(t -> assertThat(t).contains("no key"));
     }
@@ -90,7 +97,7 @@ class CaptureInspectionTest {
         Inspection inspection = inspect(Optional.empty());
 
         assertThat(inspection.frames()).filteredOn(f -> f.frame().type() == 0x17)
-                .isNotEmpty().allSatisfy(f -> assertThat(f.title()).contains("inner type hidden"));
+                .isNotEmpty().allSatisfy(f -> assertThat(EN.say(f.title())).contains("inner type hidden"));
         assertThat(all(inspection, Mark.PASS)).isEmpty();
     }
 
@@ -100,8 +107,25 @@ class CaptureInspectionTest {
                 ? l.substring(0, l.length() - 1) + (l.endsWith("0") ? "1" : "0") : l).toList();
         Inspection inspection = inspect(Optional.of(KeyLog.parse(lines)));
 
-        assertThat(all(inspection, Mark.FAIL)).extracting(Detail::text)
+        assertThat(all(inspection, Mark.FAIL)).extracting(d -> EN.say(d.text()))
                 .anySatisfy(t -> assertThat(t).contains("logged s hs traffic differs"))
                 .anySatisfy(t -> assertThat(t).contains("does not open with the logged key"));
+    }
+
+    @Test
+    void inChineseEveryFrameTitleAndExplanationIsTranslated() throws Exception {
+        Inspection inspection = inspect(Optional.of(KeyLog.read(keys)));
+        LabText zh = LabText.forLocale(Locale.SIMPLIFIED_CHINESE);
+        List<Phrase> phrases = new java.util.ArrayList<>();
+        for (InspectedFrame f : inspection.frames()) {
+            phrases.add(f.title());
+            f.details().forEach(d -> phrases.add(d.text()));
+        }
+
+        assertThat(phrases).filteredOn(p -> !NEUTRAL.contains(p.key())).isNotEmpty()
+                .allSatisfy(p -> assertThat(zh.has(p.key()) && !zh.say(p).equals(EN.say(p))).as(p.key()).isTrue());
+        assertThat(TextReport.lines(inspection, zh)).anySatisfy(l -> assertThat(l).contains("签名验证通过"))
+                .anySatisfy(l -> assertThat(l).contains("（加密）")).anySatisfy(l -> assertThat(l).contains("明文："))
+                .noneSatisfy(l -> assertThat(l).contains("(encrypted)", "verifies", "plaintext:"));
     }
 }

@@ -19,6 +19,7 @@ import org.parley.client.InsecureKeyLogFile;
 import org.parley.crypto.Bytes;
 import org.parley.lab.Lab;
 import org.parley.lab.LabTarget;
+import org.parley.lab.Phrase;
 import org.parley.lab.Variant;
 import org.parley.lab.capture.Capture;
 import org.parley.lab.capture.CaptureReader;
@@ -70,8 +71,8 @@ class HtmlPageTest {
     @Test
     void everythingFromTheCaptureIsEscaped() {
         CapturedFrame hostile = new CapturedFrame(1, Direction.CLIENT_TO_SERVER, 0, Bytes.fromHex("170003616263"));
-        Inspection made = new Inspection(List.of(new InspectedFrame(0, hostile, "<script>alert(1)</script>",
-                List.of(Detail.note("\"><img src=x onerror=alert(2)>")))), List.of("<b>note</b>"), false);
+        Inspection made = new Inspection(List.of(new InspectedFrame(0, hostile, Phrase.verbatim("<script>alert(1)</script>"),
+                List.of(Detail.note(Phrase.verbatim("\"><img src=x onerror=alert(2)>"))))), List.of(Phrase.verbatim("<b>note</b>")), false);
 
         String html = HtmlReport.page(made, Locale.CHINESE);
 

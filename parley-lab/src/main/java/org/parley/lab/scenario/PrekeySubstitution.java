@@ -1,0 +1,72 @@
+package org.parley.lab.scenario;
+
+import java.util.Set;
+import org.parley.client.e2ee.E2eEvent;
+import org.parley.lab.Actor;
+import org.parley.lab.Check;
+import org.parley.lab.LabTarget;
+import org.parley.lab.Outcome;
+import org.parley.lab.Scenario;
+import org.parley.lab.Trace;
+import org.parley.lab.Variant;
+import org.parley.lab.Verdict;
+import org.parley.lab.e2e.E2eCast;
+import org.parley.lab.e2e.MaliciousOperator;
+
+/**
+ * A malicious server substitutes a known contact's prekey bundle. The attacker is the server's
+ * operator, not the network. First it hands alice a signed prekey of its own in bob's bundle: the
+ * signature does not verify under bob's identity key and the bundle is refused. Then, once alice
+ * has verified bob, it replaces bob's whole identity and prekeys with its own device's (everything
+ * validly signed, by the operator's key): the client shows the identity change and stops sending
+ * until alice accepts. The {@code insecure-tofu-client} accepts without asking, and the operator
+ * reads the message.
+ */
+public final class PrekeySubstitution implements Scenario {
+    static final String FIRST = "hello bob";
+
+    @Override
+    public String name() {
+        return "e2e-prekey-substitution";
+    }
+
+    @Override
+    public Set<Variant> variants() {
+        return Set.of(Variant.PARLEY, Variant.INSECURE_TOFU_CLIENT);
+    }
+
+    @Override
+    public Verdict expected(Variant variant) {
+        return variant == Variant.PARLEY ? Verdict.DEFEATED : Verdict.SUCCEEDED;
+    }
+
+    @Override
+    public Outcome run(LabTarget target, Variant variant, Trace trace) throws Exception {
+        try (E2eCast cast = E2eCast.assemble(target, trace)) {
+            MaliciousOperator operator = cast.operator();
+            byte[] original = operator.forgeSignedPrekey(cast.bob(), cast.bobDevice(), cast.operatorAccount(),
+                    cast.operatorDevice());
+            trace.add(Actor.ATTACKER, "attacker.e2e.forged-prekey", cast.bob(), cast.bobDevice());
+            E2eCast.Attempt forged = cast.send("@what.e2e-first", FIRST, variant);
+            boolean badSignature = forged.shown().stream().anyMatch(e -> e instanceof E2eEvent.BundleRefused);
+            operator.restoreSignedPrekey(cast.bob(), cast.bobDevice(), original);
+            trace.add(Actor.ATTACKER, "attacker.e2e.restored", cast.bob());
+            if (cast.send("@what.e2e-first", FIRST, variant).failure().isPresent()) {
+                throw new IllegalStateException("alice could not reach bob's real device");
+            }
+            cast.bobReceives(FIRST);
+            cast.verifyBob();
+
+            operator.substituteIdentity(cast.bob(), cast.bobDevice(), cast.operatorAccount(), cast.operatorDevice());
+            trace.add(Actor.ATTACKER, "attacker.e2e.identity-swapped", cast.bob(), cast.bobDevice());
+            E2eCast.Attempt secret = cast.send("@what.e2e-secret", E2eCast.SECRET, variant);
+            boolean read = cast.operatorReads(cast.bobDevice());
+            if (read || forged.failure().isEmpty() || !badSignature) {
+                return Outcome.succeeded();
+            }
+            boolean changeShown = secret.shown().stream().anyMatch(e -> e instanceof E2eEvent.DeviceNotice);
+            return Outcome.defeated(new Check(secret.failure().isPresent() && changeShown ? "e2e-refused-and-blocked" : "e2e-refused",
+                    "14.8; E2EE.md 5.2, 13", "VerifiedBundle, Directory"));
+        }
+    }
+}
