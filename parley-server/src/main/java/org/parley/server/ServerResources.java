@@ -13,6 +13,7 @@ import org.parley.server.e2e.E2eService;
 import org.parley.server.log.AuditFile;
 import org.parley.server.log.AuditLog;
 import org.parley.server.log.ConsoleLog;
+import org.parley.server.metrics.ServerMetrics;
 import org.parley.server.store.RoomRecord;
 import org.parley.server.store.SqliteStore;
 import org.parley.server.store.StoreException;
@@ -24,7 +25,8 @@ import org.parley.server.store.StoreException;
 record ServerResources(SqliteStore store, AuditFile auditFile, ConsoleLog console, AuditLog audit, AuthService auth, ChatService chat) {
     private static final long MINUTE_MILLIS = 60_000;
 
-    static ServerResources open(ServerSettings settings, SecureRandom random, Clock clock) throws IOException {
+    static ServerResources open(ServerSettings settings, SecureRandom random, Clock clock, ServerMetrics metrics)
+            throws IOException {
         ConsoleLog console = new ConsoleLog(settings.showMessages());
         // The secret first: if it cannot be read, nothing else has been opened yet.
         var secret = ServerSecret.loadOrCreate(settings.dataDirectory(), random);
@@ -33,7 +35,7 @@ record ServerResources(SqliteStore store, AuditFile auditFile, ConsoleLog consol
         AuditLog audit = new AuditLog(auditName);
         SqliteStore store;
         try {
-            store = SqliteStore.open(settings.dataDirectory().resolve("parley.db"));
+            store = SqliteStore.open(settings.dataDirectory().resolve("parley.db"), metrics::commit);
             ensureLobby(store);
         } catch (StoreException e) {
             secret.destroy();
@@ -50,7 +52,7 @@ record ServerResources(SqliteStore store, AuditFile auditFile, ConsoleLog consol
         try {
             chat = new ChatService(store, store, store, console, audit, clock, limits.historyOnJoin(),
                     limits.maxMessageBytes(), limits.chatSendRate(), limits.chatReadRate(), limits.creation(),
-                    new E2eService(store.e2e(), store, audit, clock, limits.maxMessageBytes()));
+                    new E2eService(store.e2e(), store, audit, clock, limits.maxMessageBytes(), metrics), metrics);
         } catch (StoreException e) {
             auth.close(); // destroys the secret
             closeQuietly(store, console);

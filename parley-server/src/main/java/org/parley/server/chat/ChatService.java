@@ -12,6 +12,8 @@ import org.parley.protocol.chat.Role;
 import org.parley.server.e2e.E2eService;
 import org.parley.server.log.AuditLog;
 import org.parley.server.log.ConsoleLog;
+import org.parley.server.metrics.RateBucket;
+import org.parley.server.metrics.ServerMetrics;
 import org.parley.server.store.AccountStore;
 import org.parley.server.store.MessageStore;
 import org.parley.server.store.RoomStore;
@@ -51,14 +53,22 @@ public final class ChatService implements AutoCloseable {
     /** Ids of sessions that started and have not ended: a queued request of any other session is dropped. */
     private final Set<Long> live = ConcurrentHashMap.newKeySet();
 
-    /** Loads rooms, memberships, bans, invitations and account names from the store (one query each). */
+    /** Like the full constructor, without metrics. */
     public ChatService(AccountStore accounts, RoomStore rooms, MessageStore messages, ConsoleLog console, AuditLog audit,
                        Clock clock, int historyOnJoin, int maxEventBytes, RequestRate sendRate, RequestRate readRate,
                        CreationLimits creation, E2eService e2e) throws StoreException {
+        this(accounts, rooms, messages, console, audit, clock, historyOnJoin, maxEventBytes, sendRate, readRate, creation,
+                e2e, ServerMetrics.off());
+    }
+
+    /** Loads rooms, memberships, bans, invitations and account names from the store (one query each). */
+    public ChatService(AccountStore accounts, RoomStore rooms, MessageStore messages, ConsoleLog console, AuditLog audit,
+                       Clock clock, int historyOnJoin, int maxEventBytes, RequestRate sendRate, RequestRate readRate,
+                       CreationLimits creation, E2eService e2e, ServerMetrics metrics) throws StoreException {
         this.e2e = e2e;
         RoomDirectory directory = RoomDirectory.load(accounts, rooms, creation, clock.millis());
         this.context = new ChatContext(accounts, rooms, messages, directory, new OnlineUsers(), console, audit, clock,
-                historyOnJoin, maxEventBytes);
+                historyOnJoin, maxEventBytes, metrics);
         this.gate = new RequestGate(context, sendRate, readRate, RequestGate.DISCONNECT_AFTER);
         Rooms lookups = new Rooms(context);
         this.membership = new Membership(context, lookups, gate);
@@ -67,7 +77,8 @@ public final class ChatService implements AutoCloseable {
         this.accountRequests = new AccountRequests(context);
         int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         this.lanes = new Lanes(threads, QUEUE_CAPACITY, LANE_CAPACITY,
-                e -> console.warn("a chat task failed", e));
+                e -> console.warn("a chat task failed", e), metrics::laneDepth);
+        metrics.watchChatQueue(lanes::queued, lanes::active);
     }
 
     /**
@@ -108,15 +119,21 @@ public final class ChatService implements AutoCloseable {
 
     /** Handles one request from {@code session}; the answer is delivered to it. */
     public void handle(ChatSession session, ChatRequest request) {
+        long arrived = System.nanoTime();
         try {
             gate.admit(session, request);
         } catch (Refusal refusal) {
+            if (refusal.code() == ErrorCode.RATE_LIMITED) {
+                context.metrics().rateLimited(RequestKind.of(request).orElseThrow() == RequestKind.SEND
+                        ? RateBucket.CHAT_SEND : RateBucket.CHAT_READ);
+            }
             session.deliver(new ChatEvent.Rejected(request.requestId(), refusal.code(), refusal.getMessage()));
             return;
         }
         boolean queued = lanes.submit(LaneKey.of(session, request), () -> {
             if (live.contains(session.id())) {
                 run(session, () -> dispatch(session, request), request.requestId());
+                context.metrics().request(request.getClass().getSimpleName(), System.nanoTime() - arrived);
             }
         });
         if (!queued) {

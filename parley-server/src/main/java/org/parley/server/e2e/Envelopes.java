@@ -12,6 +12,7 @@ import org.parley.protocol.chat.EnvelopeTarget;
 import org.parley.protocol.chat.ErrorCode;
 import org.parley.protocol.chat.QueuedEnvelope;
 import org.parley.server.chat.ChatSession;
+import org.parley.server.metrics.MessageKind;
 import org.parley.server.store.AccountRecord;
 import org.parley.server.store.NewEnvelope;
 import org.parley.server.store.StoreException;
@@ -77,6 +78,8 @@ final class Envelopes {
         List<Long> ids = context.store().enqueue(session.user(), device, session.canonical(), peer.canonicalName(),
                 queued, now);
         session.deliver(new ChatEvent.Accepted(request.requestId(), ids.getFirst()));
+        context.metrics().messageReceived(MessageKind.END_TO_END);
+        context.metrics().envelopesQueued(ids.size());
         for (int i = 0; i < queued.size(); i++) {
             NewEnvelope envelope = queued.get(i);
             ChatEvent live = new ChatEvent.EnvelopeBatch(List.of(new QueuedEnvelope(ids.get(i), session.user(), device,
