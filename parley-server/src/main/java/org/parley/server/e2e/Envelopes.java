@@ -77,9 +77,9 @@ final class Envelopes {
         long now = context.clock().millis();
         List<Long> ids = context.store().enqueue(session.user(), device, session.canonical(), peer.canonicalName(),
                 queued, now);
-        session.deliver(new ChatEvent.Accepted(request.requestId(), ids.getFirst()));
         context.metrics().messageReceived(MessageKind.END_TO_END);
         context.metrics().envelopesQueued(ids.size());
+        session.deliver(new ChatEvent.Accepted(request.requestId(), ids.getFirst()));
         for (int i = 0; i < queued.size(); i++) {
             NewEnvelope envelope = queued.get(i);
             ChatEvent live = new ChatEvent.EnvelopeBatch(List.of(new QueuedEnvelope(ids.get(i), session.user(), device,
