@@ -85,6 +85,7 @@ class MetricsEndpointTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             last.set(scrape());
             return last.get().value("parley_deliveries_total") == 2.0 * SEND_BURST
+                    && last.get().value("parley_requests_seconds_count", "type", "SendRoomMessage") == SEND_BURST
                     && last.get().value("parley_connections", "phase", "handshaking") == 0;
         });
         PrometheusText metrics = last.get();
