@@ -47,7 +47,7 @@ record ServerResources(SqliteStore store, AuditFile auditFile, ConsoleLog consol
                 settings.registration(),
                 new LoginThrottle(limits.loginAttemptsPerMinutePerAccount(), MINUTE_MILLIS, clock::millis),
                 new LoginThrottle(limits.loginAttemptsPerMinutePerIp(), MINUTE_MILLIS, clock::millis),
-                audit, limits.maxConcurrentPasswordHashes());
+                audit, limits.maxConcurrentPasswordHashes(), metrics);
         ChatService chat;
         try {
             chat = new ChatService(store, store, store, console, audit, clock, limits.historyOnJoin(),

@@ -11,5 +11,9 @@ public enum RateBucket {
     /** The whole server's handshake bucket ({@code limits.handshake-*}). */
     HANDSHAKE_SERVER,
     /** One connection's KeyUpdate bucket ({@code limits.key-update-*}). */
-    KEY_UPDATE
+    KEY_UPDATE,
+    /** Password logins per account per minute ({@code limits.login-attempts-per-minute-per-account}). */
+    LOGIN_ACCOUNT,
+    /** Logins and registrations per address per minute ({@code limits.login-attempts-per-minute-per-ip}). */
+    LOGIN_ADDRESS
 }

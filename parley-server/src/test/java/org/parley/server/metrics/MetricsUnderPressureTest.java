@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.List;
 import org.parley.crypto.Bytes;
+import org.parley.protocol.auth.AuthFailed;
+import org.parley.protocol.auth.AuthMessage;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ChatRequest;
 import org.parley.protocol.chat.EnvelopeTarget;
@@ -68,6 +70,27 @@ class MetricsUnderPressureTest {
         assertThat(metrics.sum("parley_handshakes_total", "outcome", "success")).isEqualTo(1);
         assertThat(metrics.value("parley_connections", "phase", "authenticating")).isEqualTo(1);
         assertThat(metrics.value("parley_connections", "phase", "chatting")).isEqualTo(0);
+    }
+
+    @Test
+    void aThrottledLoginCountsAsALoginRefusalAndAFailedLogin() throws Exception {
+        fixture.start(ServerLimits.defaults().withLoginAttempts(1, 20), ON);
+        fixture.registered("alice");
+        TestClient first = fixture.connect();
+        TestClient second = fixture.connect();
+
+        AuthMessage wrong = first.login("alice", "not the password".toCharArray());
+        AuthMessage throttled = second.login("alice", ServerFixture.PASSWORD.toCharArray());
+        second.awaitClosed();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> scrape().sum("parley_logins_total", "outcome", "failure") == 2);
+        PrometheusText metrics = scrape();
+
+        assertThat(wrong).isInstanceOf(AuthFailed.class);
+        assertThat(throttled).as("throttled, although the password is right").isInstanceOf(AuthFailed.class);
+        assertThat(metrics.value("parley_rate_limited_total", "bucket", "login_account")).isEqualTo(1);
+        assertThat(metrics.value("parley_rate_limited_total", "bucket", "login_address")).isEqualTo(0);
+        assertThat(metrics.value("parley_logins_total", "method", "registration", "outcome", "success")).isEqualTo(1);
     }
 
     @Test
