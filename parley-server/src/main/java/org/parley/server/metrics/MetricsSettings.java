@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public record MetricsSettings(Optional<InetSocketAddress> listen, boolean allowNonLoopback) {
 
-    /** The port Prometheus assigns to exporters of this kind by convention (its "default port allocations" page). */
+    /** The port the docs and tests use as the example; any free port works. */
     public static final int DEFAULT_PORT = 9464;
 
     public MetricsSettings {

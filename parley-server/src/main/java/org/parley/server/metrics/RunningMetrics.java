@@ -1,6 +1,7 @@
 package org.parley.server.metrics;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 
@@ -26,9 +27,16 @@ public final class RunningMetrics implements AutoCloseable {
         MicrometerServerMetrics metrics = new MicrometerServerMetrics();
         try {
             return new RunningMetrics(metrics, Optional.of(MetricsEndpoint.start(address, metrics)));
+        } catch (BindException e) {
+            throw new IOException("cannot serve metrics on " + where(address)
+                    + ": the port is in use or the address is not this machine's (choose another in metrics.listen)", e);
         } catch (IOException e) {
-            throw new IOException("cannot serve metrics on " + address + ": " + e.getMessage(), e);
+            throw new IOException("cannot serve metrics on " + where(address) + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String where(InetSocketAddress address) {
+        return address.getAddress().getHostAddress() + ":" + address.getPort();
     }
 
     public ServerMetrics metrics() {
