@@ -28,7 +28,10 @@ public interface ServerMetrics {
     /** A handshake ended: {@code suite} is the negotiated suite's canonical name, or "none" when it failed. */
     void handshake(String suite, Outcome outcome);
 
-    /** A login ended; {@code method} is the protocol's method name (password, key, registration), "none" if unknown. */
+    /**
+     * A login ended; {@code method} is the {@code AuthMethod} name (SCRAM_SHA_256, PUBLIC_KEY,
+     * REGISTRATION...), "none" when it failed.
+     */
     void login(String method, Outcome outcome);
 
     /** A chat message was accepted (stored and acknowledged). */
