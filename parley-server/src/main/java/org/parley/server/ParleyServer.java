@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -20,6 +21,7 @@ import org.parley.protocol.handshake.ServerConfig;
 import org.parley.protocol.identity.Fingerprint;
 import org.parley.protocol.identity.ServerKeyFiles;
 import org.parley.protocol.record.RecordLimits;
+import org.parley.server.metrics.RunningMetrics;
 import org.parley.server.net.HandshakePool;
 import org.parley.server.net.ServerPipeline;
 import org.parley.server.net.ServerShutdown;
@@ -42,11 +44,13 @@ public final class ParleyServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final HandshakePool handshakePool;
     private final List<ServerKey> keys;
+    private final RunningMetrics metrics;
     private boolean closed;
 
     private ParleyServer(ServerResources resources, Channel listener, ChannelGroup connections, EventLoopGroup boss,
-                         EventLoopGroup workers, HandshakePool handshakePool, List<ServerKey> keys) {
+                         EventLoopGroup workers, HandshakePool handshakePool, List<ServerKey> keys, RunningMetrics metrics) {
         this.resources = resources;
+        this.metrics = metrics;
         this.handshakePool = handshakePool;
         this.listener = listener;
         this.connections = connections;
@@ -100,7 +104,14 @@ public final class ParleyServer implements AutoCloseable {
                         loaded.created().contains(e.getKey())))
                 .sorted(java.util.Comparator.comparingInt(k -> settings.preset().preferences().signatures().indexOf(k.algorithm())))
                 .toList();
-        ServerResources resources = ServerResources.open(settings, random, clock, roomLogs);
+        RunningMetrics metrics = RunningMetrics.start(settings.metrics());
+        ServerResources resources;
+        try {
+            resources = ServerResources.open(settings, random, clock, roomLogs, metrics.metrics());
+        } catch (IOException | RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
         ServerLimits limits = settings.limits();
         ServerConfig handshake = new ServerConfig(settings.preset().preferences(), loaded.credentials(), random,
                 RecordLimits.defaults().withMaxMessageSize(limits.maxMessageBytes()));
@@ -118,15 +129,18 @@ public final class ParleyServer implements AutoCloseable {
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(limits.outboundBufferBytes() / 2, limits.outboundBufferBytes()))
                     .childHandler(new ServerPipeline(handshake, limits, handshakeSteps.apply(handshakePool), clock, resources.auth(),
-                            resources.chat(), resources.console(), resources.audit(), connections))
+                            resources.chat(), resources.console(), resources.audit(), connections, metrics.metrics()))
                     .bind(settings.bind()).syncUninterruptibly().channel();
             resources.console().listening(listener.localAddress(), transport.name());
-            return new ParleyServer(resources, listener, connections, boss, workers, handshakePool, keys);
+            metrics.address().ifPresent(a -> resources.console().notice("metrics on http://" + a.getHostString() + ":"
+                    + a.getPort() + "/metrics"));
+            return new ParleyServer(resources, listener, connections, boss, workers, handshakePool, keys, metrics);
         } catch (RuntimeException e) {
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             handshakePool.close();
             resources.close();
+            metrics.close();
             throw new IOException("cannot listen on " + settings.bind() + ": " + e.getMessage(), e);
         }
     }
@@ -134,6 +148,11 @@ public final class ParleyServer implements AutoCloseable {
     /** The address actually bound (an ephemeral port when the settings asked for port 0). */
     public InetSocketAddress address() {
         return (InetSocketAddress) listener.localAddress();
+    }
+
+    /** Where the metrics endpoint listens; empty unless the settings turned it on. */
+    public Optional<InetSocketAddress> metricsAddress() {
+        return metrics.address();
     }
 
     /** The server's keys in preference order, with fingerprints, and whether this start created them. */
@@ -163,5 +182,6 @@ public final class ParleyServer implements AutoCloseable {
         boss.shutdownGracefully(0, GRACE_MILLIS, TimeUnit.MILLISECONDS).syncUninterruptibly();
         resources.console().notice("server stopped");
         resources.close();
+        metrics.close();
     }
 }

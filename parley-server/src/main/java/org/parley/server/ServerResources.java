@@ -14,6 +14,7 @@ import org.parley.server.e2e.E2eService;
 import org.parley.server.log.AuditFile;
 import org.parley.server.log.AuditLog;
 import org.parley.server.log.ConsoleLog;
+import org.parley.server.metrics.ServerMetrics;
 import org.parley.server.store.RoomLogStore;
 import org.parley.server.store.RoomRecord;
 import org.parley.server.store.SqliteStore;
@@ -27,7 +28,7 @@ record ServerResources(SqliteStore store, AuditFile auditFile, ConsoleLog consol
     private static final long MINUTE_MILLIS = 60_000;
 
     static ServerResources open(ServerSettings settings, SecureRandom random, Clock clock,
-            UnaryOperator<RoomLogStore> roomLogs) throws IOException {
+            UnaryOperator<RoomLogStore> roomLogs, ServerMetrics metrics) throws IOException {
         ConsoleLog console = new ConsoleLog(settings.showMessages());
         // The secret first: if it cannot be read, nothing else has been opened yet.
         var secret = ServerSecret.loadOrCreate(settings.dataDirectory(), random);
@@ -36,7 +37,7 @@ record ServerResources(SqliteStore store, AuditFile auditFile, ConsoleLog consol
         AuditLog audit = new AuditLog(auditName);
         SqliteStore store;
         try {
-            store = SqliteStore.open(settings.dataDirectory().resolve("parley.db"));
+            store = SqliteStore.open(settings.dataDirectory().resolve("parley.db"), metrics::commit);
             ensureLobby(store);
         } catch (StoreException e) {
             secret.destroy();
@@ -48,13 +49,13 @@ record ServerResources(SqliteStore store, AuditFile auditFile, ConsoleLog consol
                 settings.registration(),
                 new LoginThrottle(limits.loginAttemptsPerMinutePerAccount(), MINUTE_MILLIS, clock::millis),
                 new LoginThrottle(limits.loginAttemptsPerMinutePerIp(), MINUTE_MILLIS, clock::millis),
-                audit, limits.maxConcurrentPasswordHashes());
+                audit, limits.maxConcurrentPasswordHashes(), metrics);
         ChatService chat;
         try {
             chat = new ChatService(store, store, store, console, audit, clock, limits.historyOnJoin(),
                     limits.maxMessageBytes(), limits.chatSendRate(), limits.chatReadRate(), limits.creation(),
-                    new E2eService(store.e2e(), store, audit, clock, limits.maxMessageBytes()),
-                    roomLogs.apply(store.roomLogs()));
+                    new E2eService(store.e2e(), store, audit, clock, limits.maxMessageBytes(), metrics),
+                    roomLogs.apply(store.roomLogs()), metrics);
         } catch (StoreException e) {
             auth.close(); // destroys the secret
             closeQuietly(store, console);

@@ -17,13 +17,14 @@ import org.parley.server.ServerLimits;
 import org.parley.server.ServerSettings;
 import org.parley.server.chat.CreationLimits;
 import org.parley.server.chat.RequestRate;
+import org.parley.server.metrics.MetricsSettings;
 
 /**
  * Resolves the server's settings from, highest precedence first: command-line flags, environment
  * variables ({@code PARLEY_DATA}, {@code PARLEY_BIND}, {@code PARLEY_PORT}, {@code PARLEY_PRESET},
  * {@code PARLEY_REGISTRATION}), the properties file given with {@code --config} (or
- * {@code PARLEY_CONFIG}), and the defaults. Limits are set in the config file only
- * (docs/OPERATIONS.md lists the keys).
+ * {@code PARLEY_CONFIG}), and the defaults. Limits and the metrics endpoint are set in the config
+ * file only (docs/OPERATIONS.md lists the keys).
  */
 public final class ServerSettingsResolver {
     static final String DEFAULT_DATA = "parley-data";
@@ -48,7 +49,36 @@ public final class ServerSettingsResolver {
                 pick(flags.registration(), "PARLEY_REGISTRATION", config, "registration", "OPEN"), "registration");
         boolean showMessages = flags.showMessages()
                 || Boolean.parseBoolean(pick(null, "PARLEY_SHOW_MESSAGES", config, "show-messages", "false"));
-        return new ServerSettings(new InetSocketAddress(bind, port), data, preset, registration, showMessages, limits(config));
+        return new ServerSettings(new InetSocketAddress(bind, port), data, preset, registration, showMessages, limits(config),
+                metrics(config));
+    }
+
+    /** {@code metrics.listen} (HOST:PORT, [IPv6]:PORT; absent or blank: off) and {@code metrics.allow-non-loopback}. */
+    private static MetricsSettings metrics(Properties config) {
+        String listen = config.getProperty("metrics.listen", "").strip();
+        String allow = config.getProperty("metrics.allow-non-loopback", "false").strip();
+        if (!allow.equals("true") && !allow.equals("false")) {
+            throw new IllegalArgumentException("metrics.allow-non-loopback must be true or false, got '" + allow + "'");
+        }
+        if (listen.isEmpty()) {
+            return MetricsSettings.off();
+        }
+        int colon = listen.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("metrics.listen must be HOST:PORT, e.g. 127.0.0.1:"
+                    + MetricsSettings.DEFAULT_PORT + ", got '" + listen + "'");
+        }
+        String host = listen.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = parsePort(listen.substring(colon + 1));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("metrics.listen: " + e.getMessage(), e);
+        }
+        return new MetricsSettings(Optional.of(new InetSocketAddress(host, port)), Boolean.parseBoolean(allow));
     }
 
     private Path pathFromEnv() {

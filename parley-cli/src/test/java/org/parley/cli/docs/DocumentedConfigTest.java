@@ -13,6 +13,7 @@ import org.parley.cli.server.ServerSettingsResolver;
 import org.parley.server.RegistrationPolicy;
 import org.parley.server.ServerLimits;
 import org.parley.server.ServerSettings;
+import org.parley.server.metrics.MetricsSettings;
 
 /** The configuration examples of the docs and the release load as written. */
 class DocumentedConfigTest {
@@ -21,7 +22,7 @@ class DocumentedConfigTest {
     Path temp;
 
     @Test
-    void theOperationsGuidesPropertiesBlockLoadsAndShowsTheDefaultLimits() throws IOException {
+    void theOperationsGuidesPropertiesBlockLoadsAndShowsTheDefaultLimitsWithMetricsOff() throws IOException {
         String block = MarkdownBlock.after("docs/OPERATIONS.md", "Limits are set in the config file only", "```properties");
         Path file = Files.writeString(temp.resolve("parley.properties"), block);
 
@@ -31,10 +32,11 @@ class DocumentedConfigTest {
         assertThat(settings.bind().getPort()).isEqualTo(7443);
         assertThat(settings.registration()).isEqualTo(RegistrationPolicy.INVITE);
         assertThat(settings.limits()).isEqualTo(ServerLimits.defaults());
+        assertThat(settings.metrics()).isEqualTo(MetricsSettings.off());
     }
 
     @Test
-    void theReleasesParleyConfLoadsWithTheDefaultLimits() throws IOException {
+    void theReleasesParleyConfLoadsWithTheDefaultLimitsAndMetricsOff() throws IOException {
         Path file = MarkdownBlock.projectFile("parley-dist/src/dist/etc/parley.conf");
 
         ServerSettings settings = load(file);
@@ -42,6 +44,7 @@ class DocumentedConfigTest {
         assertThat(settings.bind().getAddress().isAnyLocalAddress()).isTrue();
         assertThat(settings.registration()).isEqualTo(RegistrationPolicy.INVITE);
         assertThat(settings.limits()).isEqualTo(ServerLimits.defaults());
+        assertThat(settings.metrics()).isEqualTo(MetricsSettings.off());
     }
 
     private static ServerSettings load(Path config) throws IOException {

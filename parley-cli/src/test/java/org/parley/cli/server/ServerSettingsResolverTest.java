@@ -16,6 +16,7 @@ import org.parley.server.ServerLimits;
 import org.parley.server.ServerSettings;
 import org.parley.server.chat.CreationLimits;
 import org.parley.server.chat.RequestRate;
+import org.parley.server.metrics.MetricsSettings;
 
 class ServerSettingsResolverTest {
 
@@ -33,6 +34,7 @@ class ServerSettingsResolverTest {
         assertThat(settings.registration()).isEqualTo(RegistrationPolicy.OPEN);
         assertThat(settings.showMessages()).isFalse();
         assertThat(settings.limits()).isEqualTo(ServerLimits.defaults());
+        assertThat(settings.metrics()).isEqualTo(MetricsSettings.off());
     }
 
     @Test
@@ -132,6 +134,47 @@ class ServerSettingsResolverTest {
 
         assertThatThrownBy(() -> new ServerSettingsResolver(Map.of()).resolve(flags))
                 .hasMessageContaining("limits.chat-send-per-second");
+    }
+
+    private ServerSettings withConfig(String properties) throws IOException {
+        Path config = Files.writeString(temp.resolve("metrics.properties"), properties);
+        return new ServerSettingsResolver(Map.of()).resolve(new ServerFlags(null, null, null, null, null, false, config));
+    }
+
+    @Test
+    void metricsListenTurnsTheEndpointOnForALoopbackAddressInEitherFamily() throws IOException {
+        ServerSettings v4 = withConfig("metrics.listen=127.0.0.1:9464\n");
+        ServerSettings v6 = withConfig("metrics.listen=[::1]:9465\n");
+        ServerSettings blank = withConfig("metrics.listen=\n");
+
+        assertThat(v4.metrics().listen()).hasValueSatisfying(a -> {
+            assertThat(a.getAddress().isLoopbackAddress()).isTrue();
+            assertThat(a.getPort()).isEqualTo(9464);
+        });
+        assertThat(v6.metrics().listen()).hasValueSatisfying(a -> {
+            assertThat(a.getAddress().getHostAddress()).isEqualTo("0:0:0:0:0:0:0:1");
+            assertThat(a.getPort()).isEqualTo(9465);
+        });
+        assertThat(blank.metrics()).isEqualTo(MetricsSettings.off());
+    }
+
+    @Test
+    void aNonLoopbackMetricsAddressIsRefusedUnlessExplicitlyAllowed() throws IOException {
+        assertThatThrownBy(() -> withConfig("metrics.listen=0.0.0.0:9464\n"))
+                .hasMessageContaining("metrics.listen must be a loopback address")
+                .hasMessageContaining("metrics.allow-non-loopback=true");
+
+        ServerSettings allowed = withConfig("metrics.listen=0.0.0.0:9464\nmetrics.allow-non-loopback=true\n");
+
+        assertThat(allowed.metrics().listen()).hasValueSatisfying(a -> assertThat(a.getAddress().isAnyLocalAddress()).isTrue());
+    }
+
+    @Test
+    void badMetricsValuesAreRejectedWithTheirName() {
+        assertThatThrownBy(() -> withConfig("metrics.listen=9464\n")).hasMessageContaining("metrics.listen must be HOST:PORT");
+        assertThatThrownBy(() -> withConfig("metrics.listen=127.0.0.1:http\n")).hasMessageContaining("metrics.listen");
+        assertThatThrownBy(() -> withConfig("metrics.listen=127.0.0.1:9464\nmetrics.allow-non-loopback=yes\n"))
+                .hasMessageContaining("metrics.allow-non-loopback");
     }
 
     @Test

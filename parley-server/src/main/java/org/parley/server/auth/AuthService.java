@@ -14,6 +14,8 @@ import org.parley.protocol.auth.PublicKeyLoginVerifier;
 import org.parley.protocol.auth.ScramServer;
 import org.parley.server.RegistrationPolicy;
 import org.parley.server.log.AuditLog;
+import org.parley.server.metrics.RateBucket;
+import org.parley.server.metrics.ServerMetrics;
 import org.parley.server.store.AccountStore;
 import org.parley.server.store.RoomStore;
 
@@ -39,10 +41,19 @@ public final class AuthService implements AutoCloseable {
     private final AuditLog audit;
     private final PublicKeyLoginVerifier keyVerifier = PublicKeyLoginVerifier.usingCryptoModule();
     private final ThreadPoolExecutor pool;
+    private final ServerMetrics metrics;
 
     public AuthService(AccountStore accounts, RoomStore rooms, SecretBytes serverSecret, SecureRandom random,
                        RegistrationPolicy policy, LoginThrottle perAccount, LoginThrottle perAddress, AuditLog audit,
                        int maxConcurrent) {
+        this(accounts, rooms, serverSecret, random, policy, perAccount, perAddress, audit, maxConcurrent, ServerMetrics.off());
+    }
+
+    /** As above, counting throttled attempts in {@code metrics}. */
+    public AuthService(AccountStore accounts, RoomStore rooms, SecretBytes serverSecret, SecureRandom random,
+                       RegistrationPolicy policy, LoginThrottle perAccount, LoginThrottle perAddress, AuditLog audit,
+                       int maxConcurrent, ServerMetrics metrics) {
+        this.metrics = metrics;
         this.accounts = accounts;
         this.rooms = rooms;
         this.serverSecret = serverSecret;
@@ -86,11 +97,18 @@ public final class AuthService implements AutoCloseable {
     }
 
     boolean allowAccountAttempt(String canonical) {
-        return perAccount.tryAcquire(canonical);
+        return counted(perAccount.tryAcquire(canonical), RateBucket.LOGIN_ACCOUNT);
     }
 
     boolean allowAddressAttempt(String address) {
-        return perAddress.tryAcquire(address);
+        return counted(perAddress.tryAcquire(address), RateBucket.LOGIN_ADDRESS);
+    }
+
+    private boolean counted(boolean allowed, RateBucket bucket) {
+        if (!allowed) {
+            metrics.rateLimited(bucket);
+        }
+        return allowed;
     }
 
     void audit(String event, Map<String, ?> fields) {

@@ -14,6 +14,8 @@ import org.parley.server.log.AuditLog;
 import org.parley.server.rooms.BoundDevice;
 import org.parley.server.rooms.RoomLogs;
 import org.parley.server.log.ConsoleLog;
+import org.parley.server.metrics.RateBucket;
+import org.parley.server.metrics.ServerMetrics;
 import org.parley.server.store.AccountStore;
 import org.parley.server.store.MessageStore;
 import org.parley.server.store.RoomLogStore;
@@ -55,14 +57,23 @@ public final class ChatService implements AutoCloseable {
     /** Ids of sessions that started and have not ended: a queued request of any other session is dropped. */
     private final Set<Long> live = ConcurrentHashMap.newKeySet();
 
-    /** Loads rooms, memberships, bans, invitations and account names from the store (one query each). */
+    /** Like the full constructor, without metrics. */
     public ChatService(AccountStore accounts, RoomStore rooms, MessageStore messages, ConsoleLog console, AuditLog audit,
                        Clock clock, int historyOnJoin, int maxEventBytes, RequestRate sendRate, RequestRate readRate,
                        CreationLimits creation, E2eService e2e, RoomLogStore roomLogs) throws StoreException {
+        this(accounts, rooms, messages, console, audit, clock, historyOnJoin, maxEventBytes, sendRate, readRate, creation,
+                e2e, roomLogs, ServerMetrics.off());
+    }
+
+    /** Loads rooms, memberships, bans, invitations and account names from the store (one query each). */
+    public ChatService(AccountStore accounts, RoomStore rooms, MessageStore messages, ConsoleLog console, AuditLog audit,
+                       Clock clock, int historyOnJoin, int maxEventBytes, RequestRate sendRate, RequestRate readRate,
+                       CreationLimits creation, E2eService e2e, RoomLogStore roomLogs, ServerMetrics metrics)
+            throws StoreException {
         this.e2e = e2e;
         RoomDirectory directory = RoomDirectory.load(accounts, rooms, creation, clock.millis());
         this.context = new ChatContext(accounts, rooms, messages, directory, new OnlineUsers(), console, audit, clock,
-                historyOnJoin, maxEventBytes);
+                historyOnJoin, maxEventBytes, metrics);
         this.gate = new RequestGate(context, sendRate, readRate, RequestGate.DISCONNECT_AFTER);
         Rooms lookups = new Rooms(context);
         this.membership = new Membership(context, lookups, gate);
@@ -77,7 +88,8 @@ public final class ChatService implements AutoCloseable {
         this.encrypted = new EncryptedRooms(context, lookups, membership, logs, roomLogs);
         int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         this.lanes = new Lanes(threads, QUEUE_CAPACITY, LANE_CAPACITY,
-                e -> console.warn("a chat task failed", e));
+                e -> console.warn("a chat task failed", e), metrics::laneDepth);
+        metrics.watchChatQueue(lanes::queued, lanes::active);
     }
 
     /**
@@ -118,15 +130,21 @@ public final class ChatService implements AutoCloseable {
 
     /** Handles one request from {@code session}; the answer is delivered to it. */
     public void handle(ChatSession session, ChatRequest request) {
+        long arrived = System.nanoTime();
         try {
             gate.admit(session, request);
         } catch (Refusal refusal) {
+            if (refusal.code() == ErrorCode.RATE_LIMITED) {
+                context.metrics().rateLimited(RequestKind.of(request).orElseThrow() == RequestKind.SEND
+                        ? RateBucket.CHAT_SEND : RateBucket.CHAT_READ);
+            }
             session.deliver(new ChatEvent.Rejected(request.requestId(), refusal.code(), refusal.getMessage()));
             return;
         }
         boolean queued = lanes.submit(LaneKey.of(session, request), () -> {
             if (live.contains(session.id())) {
                 run(session, () -> dispatch(session, request), request.requestId());
+                context.metrics().request(request.getClass().getSimpleName(), System.nanoTime() - arrived);
             }
         });
         if (!queued) {

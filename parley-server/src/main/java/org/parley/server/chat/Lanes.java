@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * The chat layer's partitions: one serial lane per key (a room, or an account), all run by a
@@ -34,8 +35,15 @@ final class Lanes implements AutoCloseable {
     private final int maxQueued;
     private final int maxPerLane;
     private final Consumer<RuntimeException> onFailure;
+    private final IntConsumer depths;
 
     Lanes(int threads, int maxQueued, int maxPerLane, Consumer<RuntimeException> onFailure) {
+        this(threads, maxQueued, maxPerLane, onFailure, depth -> { });
+    }
+
+    /** @param depths told a lane's depth (the new task included) each time a task is queued */
+    Lanes(int threads, int maxQueued, int maxPerLane, Consumer<RuntimeException> onFailure, IntConsumer depths) {
+        this.depths = depths;
         this.maxQueued = maxQueued;
         this.maxPerLane = maxPerLane;
         this.onFailure = onFailure;
@@ -74,6 +82,7 @@ final class Lanes implements AutoCloseable {
                     return false;
                 }
                 lane.tasks.add(task);
+                depths.accept(lane.tasks.size());
                 if (!lane.scheduled) {
                     lane.scheduled = true;
                     if (!schedule(lane)) {
@@ -91,6 +100,11 @@ final class Lanes implements AutoCloseable {
     /** Tasks waiting or running in all lanes. */
     int queued() {
         return queued.get();
+    }
+
+    /** Lanes that have work. */
+    int active() {
+        return lanes.size();
     }
 
     private boolean schedule(Lane lane) {

@@ -14,6 +14,7 @@ import org.parley.protocol.chat.ErrorCode;
 import org.parley.protocol.chat.Role;
 import org.parley.protocol.chat.RoomVisibility;
 import org.parley.protocol.chat.StoredMessage;
+import org.parley.server.metrics.MessageKind;
 import org.parley.server.store.MessageStore;
 import org.parley.server.store.StoreException;
 
@@ -58,7 +59,9 @@ final class Messaging {
                 request.contentType(), request.body(), context.clock().millis());
         logMessage(stored, "room " + room.name());
         session.deliver(new ChatEvent.Accepted(request.requestId(), stored.id()));
-        rooms.broadcast(room, new ChatEvent.RoomMessage(room.name(), stored, false));
+        int sessions = rooms.broadcast(room, new ChatEvent.RoomMessage(room.name(), stored, false));
+        context.metrics().messageReceived(MessageKind.ROOM);
+        context.metrics().delivered(sessions);
     }
 
     /**

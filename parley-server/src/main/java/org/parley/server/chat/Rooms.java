@@ -123,11 +123,19 @@ final class Rooms {
         return true;
     }
 
-    /** Sends {@code event} to every session of every online member: work in proportion to the recipients. */
-    void broadcast(RoomState room, ChatEvent event) {
+    /**
+     * Sends {@code event} to every session of every online member: work in proportion to the
+     * recipients. Returns the number of sessions it was handed to.
+     */
+    int broadcast(RoomState room, ChatEvent event) {
+        int sessions = 0;
         for (String member : room.onlineMembers()) {
-            context.online().sessionsOf(member).forEach(s -> s.deliver(event));
+            for (ChatSession session : context.online().sessionsOf(member)) {
+                session.deliver(event);
+                sessions++;
+            }
         }
+        return sessions;
     }
 
     /** The first members in canonical order, as many as fit in one event; no store access. */

@@ -6,12 +6,13 @@ import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ErrorCode;
 import org.parley.server.chat.ChatSession;
 import org.parley.server.log.AuditLog;
+import org.parley.server.metrics.ServerMetrics;
 import org.parley.server.store.AccountStore;
 import org.parley.server.store.E2eStore;
 
 /** What the end-to-end request handlers share. Used only on the chat thread. */
 record E2eContext(E2eStore store, AccountStore accounts, DeviceSessions sessions, AuditLog audit, Clock clock,
-                  int maxEventBytes) {
+                  int maxEventBytes, ServerMetrics metrics) {
 
     void deliver(List<ChatSession> to, ChatEvent event) {
         to.forEach(session -> session.deliver(event));

@@ -10,6 +10,7 @@ import org.parley.protocol.chat.ChatRequest;
 import org.parley.protocol.chat.DeviceInfo;
 import org.parley.server.chat.ChatSession;
 import org.parley.server.log.AuditLog;
+import org.parley.server.metrics.ServerMetrics;
 import org.parley.server.rooms.BoundDevice;
 import org.parley.server.store.AccountStore;
 import org.parley.server.store.E2eStore;
@@ -34,14 +35,25 @@ public final class E2eService {
     private final Envelopes envelopes;
 
     public E2eService(E2eStore store, AccountStore accounts, AuditLog audit, Clock clock, int maxEventBytes) {
+        this(store, accounts, audit, clock, maxEventBytes, ServerMetrics.off());
+    }
+
+    /** As above, recording queued envelopes in {@code metrics}. */
+    public E2eService(E2eStore store, AccountStore accounts, AuditLog audit, Clock clock, int maxEventBytes,
+                      ServerMetrics metrics) {
         this(store, accounts, audit, clock, maxEventBytes, BundleFetchLimiter.DEFAULT_BURST,
-                BundleFetchLimiter.DEFAULT_REFILL_MILLIS);
+                BundleFetchLimiter.DEFAULT_REFILL_MILLIS, metrics);
     }
 
     /** As above, with the bundle-fetch limit: {@code bundleBurst} fetches, then one per {@code bundleRefillMillis}. */
     public E2eService(E2eStore store, AccountStore accounts, AuditLog audit, Clock clock, int maxEventBytes,
                       int bundleBurst, long bundleRefillMillis) {
-        this.context = new E2eContext(store, accounts, new DeviceSessions(), audit, clock, maxEventBytes);
+        this(store, accounts, audit, clock, maxEventBytes, bundleBurst, bundleRefillMillis, ServerMetrics.off());
+    }
+
+    private E2eService(E2eStore store, AccountStore accounts, AuditLog audit, Clock clock, int maxEventBytes,
+                       int bundleBurst, long bundleRefillMillis, ServerMetrics metrics) {
+        this.context = new E2eContext(store, accounts, new DeviceSessions(), audit, clock, maxEventBytes, metrics);
         PrekeyRecords records = new PrekeyRecords();
         this.envelopes = new Envelopes(context);
         this.devices = new DeviceRequests(context, records, envelopes);

@@ -14,6 +14,7 @@ import org.parley.protocol.chat.EnvelopeTarget;
 import org.parley.protocol.chat.ErrorCode;
 import org.parley.protocol.chat.QueuedEnvelope;
 import org.parley.server.chat.ChatSession;
+import org.parley.server.metrics.MessageKind;
 import org.parley.server.store.AccountRecord;
 import org.parley.server.store.NewEnvelope;
 import org.parley.server.store.StoreException;
@@ -84,6 +85,8 @@ final class Envelopes {
         long now = context.clock().millis();
         List<Long> ids = context.store().enqueue(session.user(), device, session.canonical(), peerAccount,
                 queued, now);
+        context.metrics().messageReceived(MessageKind.END_TO_END);
+        context.metrics().envelopesQueued(ids.size());
         session.deliver(new ChatEvent.Accepted(requestId, ids.getFirst()));
         for (int i = 0; i < queued.size(); i++) {
             NewEnvelope envelope = queued.get(i);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.parley.server.chat.RequestRate;
 import org.parley.server.chat.TokenBucket;
 import org.parley.server.log.AuditLog;
+import org.parley.server.metrics.RateBucket;
 
 /**
  * Decides whether a new handshake may start: one token from the address's bucket and one from the
@@ -37,10 +38,10 @@ final class HandshakeAdmission {
     }
 
     /**
-     * Why a handshake was refused, and whether this is the first refusal of a burst (the one
-     * worth logging).
+     * Why a handshake was refused, whether this is the first refusal of a burst (the one
+     * worth logging), and which bucket refused it.
      */
-    record Refusal(String why, boolean firstOfBurst) {
+    record Refusal(String why, boolean firstOfBurst, RateBucket bucket) {
     }
 
     /** Takes the tokens for one handshake from {@code address}; the refusal when it is over a rate. */
@@ -56,7 +57,7 @@ final class HandshakeAdmission {
             if (first) {
                 audit.record("handshake_rate_exceeded", Map.of("remote", address.getHostAddress(), "scope", "address"));
             }
-            return Optional.of(new Refusal("handshake rate of this address exceeded", first));
+            return Optional.of(new Refusal("handshake rate of this address exceeded", first, RateBucket.HANDSHAKE_ADDRESS));
         }
         if (!global.tryTake(now)) {
             boolean first = !globalRefusing;
@@ -64,7 +65,7 @@ final class HandshakeAdmission {
                 globalRefusing = true;
                 audit.record("handshake_rate_exceeded", Map.of("remote", address.getHostAddress(), "scope", "server"));
             }
-            return Optional.of(new Refusal("handshake rate of the server exceeded", first));
+            return Optional.of(new Refusal("handshake rate of the server exceeded", first, RateBucket.HANDSHAKE_SERVER));
         }
         refusing.remove(address);
         globalRefusing = false;

@@ -27,6 +27,7 @@ import org.parley.protocol.channel.SecureChannel;
 import org.parley.server.log.AuditLog;
 import org.parley.server.log.ConsoleLog;
 import org.parley.server.chat.TokenBucket;
+import org.parley.server.metrics.RateBucket;
 
 /**
  * Runs the protocol module's {@link SecureChannel} state machine on a connection: bytes in are fed
@@ -279,6 +280,7 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
     /** Over the handshake rate: limit_exceeded in plaintext (no step ran, so no key exists), then close. */
     private void refuse(ChannelHandlerContext ctx, HandshakeAdmission.Refusal refusal) {
         done = true;
+        policy.metrics().rateLimited(refusal.bucket());
         if (refusal.firstOfBurst()) {
             console.refused(ctx.channel().remoteAddress(), refusal.why());
         }
@@ -287,6 +289,7 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
 
     private void keyUpdatesExceeded(ChannelHandlerContext ctx) {
         done = true;
+        policy.metrics().rateLimited(RateBucket.KEY_UPDATE);
         console.disconnected(ctx.channel().remoteAddress(), null, "KeyUpdate rate exceeded");
         audit.record("key_update_rate_exceeded", Map.of("remote", String.valueOf(ctx.channel().remoteAddress())));
         abortWith(ctx, Optional.of(Alert.LIMIT_EXCEEDED));

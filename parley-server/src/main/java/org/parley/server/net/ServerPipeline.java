@@ -15,11 +15,13 @@ import org.parley.server.auth.AuthService;
 import org.parley.server.chat.ChatService;
 import org.parley.server.log.AuditLog;
 import org.parley.server.log.ConsoleLog;
+import org.parley.server.metrics.ServerMetrics;
 
 /**
  * Builds each connection's pipeline. Inbound bytes flow top to bottom:
  * <ol>
  *   <li>{@code limit}: server-wide and per-address connection caps; over either, close before reading anything</li>
+ *   <li>{@code metrics}: counts the connection's phases, handshakes and back-pressure (passes everything on)</li>
  *   <li>{@code deadline}: close unless the secure channel is established within the handshake timeout</li>
  *   <li>{@code idle}: IdleStateHandler, fires an event after the idle timeout without input</li>
  *   <li>{@code secure}: frames, handshake, record layer ({@link SecureChannel}); bytes to messages and back,
@@ -39,20 +41,24 @@ public final class ServerPipeline extends ChannelInitializer<SocketChannel> {
     private final ConsoleLog console;
     private final AuditLog audit;
     private final ChannelGroup connections;
+    private final ServerMetrics metrics;
     private final AtomicLong sessionIds = new AtomicLong();
 
     /**
      * @param handshakePool where handshake steps run
      * @param clock time of the handshake and KeyUpdate rates
+     * @param metrics where connections, handshakes, logins and refusals are counted
      */
     public ServerPipeline(ServerConfig handshakeConfig, ServerLimits limits, Executor handshakePool, Clock clock,
-                          AuthService auth, ChatService chat, ConsoleLog console, AuditLog audit, ChannelGroup connections) {
+                          AuthService auth, ChatService chat, ConsoleLog console, AuditLog audit, ChannelGroup connections,
+                          ServerMetrics metrics) {
+        this.metrics = metrics;
         this.handshakeConfig = handshakeConfig;
         this.limits = limits;
         this.counter = new ConnectionCounter(limits.maxConnectionsPerIp(), limits.maxConnections());
         this.policy = new SecureChannelPolicy(handshakePool,
                 new HandshakeAdmission(limits.handshakeRatePerIp(), limits.handshakeRate(), clock, audit),
-                limits.keyUpdateRate(), clock);
+                limits.keyUpdateRate(), clock, metrics);
         this.auth = auth;
         this.chat = chat;
         this.console = console;
@@ -65,10 +71,11 @@ public final class ServerPipeline extends ChannelInitializer<SocketChannel> {
         connections.add(channel);
         channel.pipeline()
                 .addLast("limit", new ConnectionLimitHandler(counter, console))
+                .addLast("metrics", new ConnectionMetrics(metrics))
                 .addLast("deadline", new HandshakeDeadline(limits.handshakeTimeout(), console))
                 .addLast("idle", new IdleStateHandler(limits.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("secure", new SecureChannelHandler(SecureChannel.server(handshakeConfig), policy, console, audit))
                 .addLast("login", new LoginDeadline(limits.loginTimeout(), audit))
-                .addLast("session", new SessionHandler(auth, chat, console, audit, sessionIds));
+                .addLast("session", new SessionHandler(auth, chat, console, audit, sessionIds, metrics));
     }
 }

@@ -20,6 +20,8 @@ import org.parley.server.chat.ChatService;
 import org.parley.server.chat.ChatSession;
 import org.parley.server.log.AuditLog;
 import org.parley.server.log.ConsoleLog;
+import org.parley.server.metrics.Outcome;
+import org.parley.server.metrics.ServerMetrics;
 
 /**
  * The application layer of one connection, above the secure channel: first the authentication
@@ -39,12 +41,15 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     private final ConsoleLog console;
     private final AuditLog audit;
     private final AtomicLong sessionIds;
+    private final ServerMetrics metrics;
     private Phase phase = Phase.HANDSHAKE;
     private AuthExchange exchange;
     private Bytes channelBinding = Bytes.empty();
     private ChatSession session;
 
-    SessionHandler(AuthService auth, ChatService chat, ConsoleLog console, AuditLog audit, AtomicLong sessionIds) {
+    SessionHandler(AuthService auth, ChatService chat, ConsoleLog console, AuditLog audit, AtomicLong sessionIds,
+                   ServerMetrics metrics) {
+        this.metrics = metrics;
         this.auth = auth;
         this.chat = chat;
         this.console = console;
@@ -111,11 +116,13 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
                 session = new ChatSession(sessionIds.incrementAndGet(), in.account().name(), in.account().canonicalName(),
                         address(ctx), new NettySessionLink(ctx.channel()), channelBinding);
                 console.loginOk(ctx.channel().remoteAddress(), session.user(), in.method());
+                metrics.login(in.method(), Outcome.SUCCESS);
                 chat.sessionStarted(session);
                 ctx.pipeline().fireUserEventTriggered(new LoggedIn());
             }
             case AuthOutcome.Failed failed -> {
                 console.loginFailed(ctx.channel().remoteAddress(), failed.why());
+                metrics.login("none", Outcome.FAILURE);
                 phase = Phase.CLOSING;
                 ctx.write(new CloseGracefully("authentication failed"));
             }

@@ -45,15 +45,17 @@ final class SqliteDatabase implements AutoCloseable {
     private final Connection writer;
     private final ReaderPool readers;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CommitObserver commits;
 
-    private SqliteDatabase(ExecutorService writerThread, Connection writer, ReaderPool readers) {
+    private SqliteDatabase(ExecutorService writerThread, Connection writer, ReaderPool readers, CommitObserver commits) {
+        this.commits = commits;
         this.writerThread = writerThread;
         this.writer = writer;
         this.readers = readers;
     }
 
     /** Opens (creating if needed) the database file and brings its schema up to date. */
-    static SqliteDatabase open(Path file) throws StoreException {
+    static SqliteDatabase open(Path file, CommitObserver commits) throws StoreException {
         createOwnerOnly(file);
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         ExecutorService writerThread = Executors.newSingleThreadExecutor(task -> {
@@ -64,7 +66,7 @@ final class SqliteDatabase implements AutoCloseable {
         });
         try {
             Connection writer = await(writerThread.submit(() -> openWriter(url)), "open the database");
-            return new SqliteDatabase(writerThread, writer, new ReaderPool(url, readerProperties(), READERS));
+            return new SqliteDatabase(writerThread, writer, new ReaderPool(url, readerProperties(), READERS), commits);
         } catch (StoreException e) {
             writerThread.shutdownNow();
             throw e;
@@ -137,10 +139,12 @@ final class SqliteDatabase implements AutoCloseable {
 
     private <T> T inTransaction(SqlWork<T> work) throws SQLException, StoreException {
         try (Statement statement = writer.createStatement()) {
+            long start = System.nanoTime();
             statement.execute("BEGIN IMMEDIATE");
             try {
                 T value = work.apply(writer);
                 statement.execute("COMMIT");
+                commits.committed(1, System.nanoTime() - start);
                 return value;
             } catch (SQLException | StoreException | RuntimeException e) {
                 try {

@@ -60,7 +60,12 @@ public final class SqliteStore implements AccountStore, RoomStore, MessageStore,
 
     /** Opens {@code file}, creating it and its schema if needed, and upgrading an older schema. */
     public static SqliteStore open(Path file) throws StoreException {
-        SqliteDatabase database = SqliteDatabase.open(file);
+        return open(file, CommitObserver.none());
+    }
+
+    /** Like {@link #open(Path)}, telling {@code commits} about every write transaction. */
+    public static SqliteStore open(Path file, CommitObserver commits) throws StoreException {
+        SqliteDatabase database = SqliteDatabase.open(file, commits);
         try {
             SqlNameKeys.refresh(database);
         } catch (StoreException e) {

@@ -27,6 +27,7 @@ import org.parley.server.ParleyServer;
 import org.parley.server.RegistrationPolicy;
 import org.parley.server.ServerLimits;
 import org.parley.server.ServerSettings;
+import org.parley.server.metrics.MetricsSettings;
 
 /**
  * Runs a real server on 127.0.0.1 with an ephemeral port in a fresh temporary data directory for
@@ -64,7 +65,12 @@ public final class ServerFixture implements BeforeEachCallback, AfterEachCallbac
 
     /** A data directory per test; the test starts the server itself with {@link #start}. */
     public static ServerFixture startedByEachTest() {
-        return new ServerFixture(Optional.empty(), Clock.systemUTC());
+        return startedByEachTest(Clock.systemUTC());
+    }
+
+    /** As {@link #startedByEachTest()}, on {@code clock}. */
+    public static ServerFixture startedByEachTest(Clock clock) {
+        return new ServerFixture(Optional.empty(), clock);
     }
 
     @Override
@@ -82,11 +88,21 @@ public final class ServerFixture implements BeforeEachCallback, AfterEachCallbac
 
     /** Starts the server with {@code limits} and {@code policy}; once per test. */
     public void start(ServerLimits limits, RegistrationPolicy policy) throws IOException {
+        start(new ServerSettings(new InetSocketAddress("127.0.0.1", 0), dataDirectory, Preset.MODERN, policy,
+                false, limits));
+    }
+
+    /** Starts the server with {@code limits}, open registration and the metrics endpoint {@code metrics}; once per test. */
+    public void start(ServerLimits limits, MetricsSettings metrics) throws IOException {
+        start(new ServerSettings(new InetSocketAddress("127.0.0.1", 0), dataDirectory, Preset.MODERN,
+                RegistrationPolicy.OPEN, false, limits, metrics));
+    }
+
+    private void start(ServerSettings newSettings) throws IOException {
         if (server != null) {
             throw new IllegalStateException("the server is already running; use restartWith to change its limits");
         }
-        settings = new ServerSettings(new InetSocketAddress("127.0.0.1", 0), dataDirectory, Preset.MODERN, policy,
-                false, limits);
+        settings = newSettings;
         server = ParleyServer.start(settings, clock);
     }
 
