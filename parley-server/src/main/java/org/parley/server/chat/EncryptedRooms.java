@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.parley.crypto.Bytes;
+import org.parley.e2ee.group.LogBody;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ChatLimits;
 import org.parley.protocol.chat.ChatRequest;
@@ -114,7 +115,7 @@ final class EncryptedRooms {
         logs.adopt(room.canonical(), checked.log());
         plan.apply().run();
         audit(room, checked);
-        if (checked.entry().body() instanceof org.parley.e2ee.group.LogBody.Join) {
+        if (checked.entry().body() instanceof LogBody.Join) {
             membership.answerJoined(session, request.requestId(), room);
         } else {
             session.deliver(new ChatEvent.Accepted(request.requestId(), seq));
@@ -179,8 +180,22 @@ final class EncryptedRooms {
 
     private void audit(RoomState room, CheckedEntry checked) {
         context.audit().record("room_log_appended", Map.of("room", room.name(), "seq", checked.entry().seq(),
-                "action", checked.entry().body().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
-                "actor", checked.entry().actor().toString()));
+                "action", action(checked.entry().body()), "actor", checked.entry().actor().toString()));
+    }
+
+    /** The action's name as docs/E2EE.md Section 19.2 spells it. */
+    private static String action(LogBody body) {
+        return switch (body) {
+            case LogBody.Create b -> "create";
+            case LogBody.Invite b -> "invite";
+            case LogBody.Join b -> "join";
+            case LogBody.Leave b -> "leave";
+            case LogBody.Kick b -> "kick";
+            case LogBody.Ban b -> "ban";
+            case LogBody.RoleChange b -> "role";
+            case LogBody.DeviceAdded b -> "device_added";
+            case LogBody.DeviceRemoved b -> "device_removed";
+        };
     }
 
     private static CheckedEntry checked(Check check) throws Refusal {

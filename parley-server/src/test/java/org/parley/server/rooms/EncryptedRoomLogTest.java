@@ -131,4 +131,24 @@ class EncryptedRoomLogTest {
         assertThat(phoneSaw.entry()).isEqualTo(log.entries().get(1));
         assertThat(served(alicePhone, "devices")).isEqualTo(log.entries());
     }
+
+    @Test
+    void theAuditLogNamesEachEntrysRoomSeqActionAndActorButNeverItsBytes() throws Exception {
+        RoomMember alice = RoomMember.registered(fixture, "alice");
+        fixture.registered("bob");
+        RoomLogBook log = new RoomLogBook("audited");
+        log.create(alice, Visibility.PRIVATE);
+        log.append(alice, new LogBody.Invite("bob"), ChatEvent.Accepted.class);
+        fixture.server().close();
+
+        String audit = java.nio.file.Files.readString(fixture.dataDirectory().resolve("logs").resolve("audit.jsonl"));
+        Bytes entry = log.entries().get(1);
+        Bytes signature = entry.slice(entry.length() - 64, entry.length());
+
+        assertThat(audit.lines().filter(line -> line.contains("\"event\":\"room_log_appended\"")
+                && line.contains("\"seq\":1"))).singleElement().satisfies(line -> assertThat(line)
+                .contains("\"room\":\"audited\"", "\"action\":\"invite\"", "\"actor\":\"alice#" + alice.deviceId() + "\""));
+        assertThat(audit).doesNotContain(java.util.HexFormat.of().formatHex(signature.toByteArray()))
+                .doesNotContain(java.util.Base64.getEncoder().encodeToString(signature.toByteArray()));
+    }
 }

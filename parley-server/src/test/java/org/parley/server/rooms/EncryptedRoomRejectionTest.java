@@ -110,11 +110,15 @@ class EncryptedRoomRejectionTest {
         ChatEvent.Rejected mismatch = alice.ask(id -> new ChatRequest.CreateEncryptedRoom(id, "mine",
                 RoomVisibility.PRIVATE, wrongVisibility), ChatEvent.Rejected.class);
         ChatEvent.JoinedRoom afterwards = log.create(alice, Visibility.PRIVATE);
+        Bytes again = log.genesis(alice.keys(), alice.ref(), Visibility.PRIVATE);
+        ChatEvent.Rejected taken = alice.ask(id -> new ChatRequest.CreateEncryptedRoom(id, "mine",
+                RoomVisibility.PRIVATE, again), ChatEvent.Rejected.class);
 
         assertThat(refused.code()).isEqualTo(ErrorCode.LOG_REJECTED);
         assertThat(refused.detail()).contains("creator identity");
         assertThat(mismatch.code()).isEqualTo(ErrorCode.LOG_REJECTED);
         assertThat(afterwards.room().encrypted()).isTrue();
+        assertThat(taken.code()).isEqualTo(ErrorCode.ROOM_EXISTS);
         assertThat(EncryptedRoomLogTest.served(alice, "mine")).isEqualTo(log.entries());
     }
 

@@ -111,6 +111,8 @@ class EncryptedRoomTrafficTest {
                 new EnvelopeTarget("bob", bob.deviceId() + 5, Bytes.fromHex("dd")))), ChatEvent.Rejected.class);
         ChatEvent.Rejected toItself = alice.ask(id -> new ChatRequest.SendRoomKeys(id, "open", List.of(
                 new EnvelopeTarget("alice", alice.deviceId(), Bytes.fromHex("aa")))), ChatEvent.Rejected.class);
+        ChatEvent.Rejected twice = alice.ask(id -> new ChatRequest.SendRoomKeys(id, "open", List.of(toBob, toBob)),
+                ChatEvent.Rejected.class);
         ChatEvent.EnvelopePage beforeSend = bob.ask(id -> new ChatRequest.FetchEnvelopes(id, 0), ChatEvent.EnvelopePage.class);
         ChatEvent.Accepted sent = alice.ask(id -> new ChatRequest.SendRoomKeys(id, "open", List.of(toBob)),
                 ChatEvent.Accepted.class);
@@ -121,6 +123,7 @@ class EncryptedRoomTrafficTest {
         assertThat(nonMember.code()).isEqualTo(ErrorCode.NO_SUCH_DEVICE);
         assertThat(unknownDevice.code()).isEqualTo(ErrorCode.NO_SUCH_DEVICE);
         assertThat(toItself.code()).isEqualTo(ErrorCode.MALFORMED_REQUEST);
+        assertThat(twice.code()).isEqualTo(ErrorCode.MALFORMED_REQUEST);
         assertThat(beforeSend.envelopes()).isEmpty();
         assertThat(atBob.envelopes()).singleElement().satisfies(e -> {
             assertThat(e.id()).isEqualTo(sent.messageId());
