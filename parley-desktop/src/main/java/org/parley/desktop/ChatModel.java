@@ -35,6 +35,8 @@ import org.parley.protocol.chat.StoredMessage;
  *
  * <p>Every mutation happens on the JavaFX thread: the session delivers {@link #listener()}'s calls
  * there (its callback executor is {@code Platform::runLater}), so the model needs no hops of its own.
+ * Presence events are applied by {@link PresenceChanges}, and messages become lines through
+ * {@link ChatLines}.
  */
 public final class ChatModel {
     private final I18n i18n;
@@ -52,9 +54,11 @@ public final class ChatModel {
     private BiConsumer<ConversationState, ChatLine> mentioned = (state, line) -> { };
     /** Per conversation shown, the ids of its end-to-end messages, so a live one and its history copy show once. */
     private final java.util.Map<ConversationState, java.util.Set<String>> e2eShown = new java.util.WeakHashMap<>();
+    private final PresenceChanges presence;
 
     public ChatModel(I18n i18n) {
         this.i18n = i18n;
+        this.presence = new PresenceChanges(this, i18n);
         selected.addListener((obs, old, now) -> {
             if (now != null) {
                 now.unread().set(0);
@@ -65,48 +69,7 @@ public final class ChatModel {
 
     /** The session's listener; a ParleySession calls it on the FX thread. */
     public SessionListener listener() {
-        return new SessionListener() {
-            @Override
-            public void onEvent(ChatEvent.Push event) {
-                apply(event);
-            }
-
-            @Override
-            public void onE2e(E2eEvent event) {
-                applyE2e(event);
-            }
-
-            @Override
-            public void onRoom(RoomEvent event) {
-                applyRoom(event);
-            }
-
-            @Override
-            public void onKeysUpdated(KeyUpdates counts) {
-                keyUpdates.set(counts);
-            }
-
-            @Override
-            public void onConnectionLost(String reason) {
-                disconnectReason.set(reason);
-                connected.set(false);
-            }
-
-            @Override
-            public void onReconnected(ParleyClient client, List<ChatEvent.JoinedRoom> rejoined) {
-                rejoined.forEach(ChatModel.this::rejoined);
-                keyUpdates.set(client.keyUpdates());
-                liveClient.set(client);
-                connected.set(true);
-            }
-
-            @Override
-            public void onClosed(String reason) {
-                autoReconnect.set(false);
-                disconnectReason.set(reason);
-                connected.set(false);
-            }
-        };
+        return new ChatModelListener(this);
     }
 
     /** The connection in use: the first login's, then each automatic reconnect's. FX thread. */
@@ -145,18 +108,18 @@ public final class ChatModel {
     /** Applies one server event. FX thread. */
     public void apply(ChatEvent.Push event) {
         switch (event) {
-            case ChatEvent.RoomMessage m -> add(room(m.room()), line(m.message(), false), !m.history());
+            case ChatEvent.RoomMessage m -> add(room(m.room()), ChatLines.stored(m.message(), false, me), !m.history());
             case ChatEvent.PrivateMessage m -> {
                 String peer = same(m.message().from(), me) ? m.to() : m.message().from();
                 Conversation.WithUser with = new Conversation.WithUser(peer);
                 boolean fresh = find(with).isEmpty();
                 ConversationState state = open(with);
-                add(state, line(m.message(), true), !m.history());
+                add(state, ChatLines.stored(m.message(), true, me), !m.history());
                 if (fresh) {
                     privateOpened.accept(state);
                 }
             }
-            case ChatEvent.Presence p -> presence(p);
+            case ChatEvent.Presence p -> presence.apply(p);
             case ChatEvent.TopicChanged t -> {
                 room(t.room()).topic().set(t.topic());
                 notice(room(t.room()), i18n.get("notice.topic", t.by(), t.topic()));
@@ -191,7 +154,7 @@ public final class ChatModel {
         boolean fresh = find(with).isEmpty();
         ConversationState state = open(with);
         if (firstShowing(state, message.messageId())) {
-            add(state, e2eLine(message), true);
+            add(state, ChatLines.endToEnd(message), true);
         }
         if (fresh) {
             privateOpened.accept(state);
@@ -209,17 +172,12 @@ public final class ChatModel {
         if (oldestFirst.isEmpty()) {
             lines.add(new ChatLine(0, ChatLine.Kind.NOTICE, "", Instant.now(), "🔒 " + i18n.get("e2e.newDevice")));
         }
-        oldestFirst.stream().filter(m -> firstShowing(state, m.messageId())).map(this::e2eLine).forEach(lines::add);
+        oldestFirst.stream().filter(m -> firstShowing(state, m.messageId())).map(ChatLines::endToEnd).forEach(lines::add);
         state.lines().addAll(at, lines);
     }
 
     private boolean firstShowing(ConversationState state, String messageId) {
         return e2eShown.computeIfAbsent(state, s -> new java.util.HashSet<>()).add(messageId);
-    }
-
-    private ChatLine e2eLine(E2eMessage m) {
-        return new ChatLine(0, m.outgoing() ? ChatLine.Kind.OWN : ChatLine.Kind.PRIVATE, m.fromUser(), m.sentAt(), m.text(),
-                ChatLine.Protection.END_TO_END);
     }
 
     /** Applies one encrypted-room event: a message (once), or a notice or refusal in that room. FX thread. */
@@ -235,19 +193,13 @@ public final class ChatModel {
     public void roomMessage(E2eRoomMessage message) {
         ConversationState state = room(message.room());
         if (firstShowing(state, message.messageId())) {
-            add(state, roomLine(message), true);
+            add(state, ChatLines.inRoom(message, me), true);
         }
     }
 
     /** Inserts this device's history of an encrypted room (oldest first) above the lines shown, each message once. FX thread. */
     public void roomHistory(ConversationState state, List<E2eRoomMessage> oldestFirst) {
-        state.lines().addAll(0, oldestFirst.stream().filter(m -> firstShowing(state, m.messageId())).map(this::roomLine).toList());
-    }
-
-    private ChatLine roomLine(E2eRoomMessage m) {
-        boolean own = m.outgoing() || same(m.fromUser(), me);
-        return new ChatLine(0, own ? ChatLine.Kind.OWN : ChatLine.Kind.OTHER, m.fromUser(), m.sentAt(), m.text(),
-                ChatLine.Protection.END_TO_END);
+        state.lines().addAll(0, oldestFirst.stream().filter(m -> firstShowing(state, m.messageId())).map(m -> ChatLines.inRoom(m, me)).toList());
     }
 
     /** Records a joined room (answer to join / create) and selects it. */
@@ -288,47 +240,6 @@ public final class ChatModel {
         onlineCount.set(online.size());
     }
 
-    private void presence(ChatEvent.Presence p) {
-        switch (p.change()) {
-            case ONLINE -> {
-                if (online.stream().noneMatch(u -> same(u, p.user()))) {
-                    online.add(p.user());
-                    online.sort(String.CASE_INSENSITIVE_ORDER);
-                }
-                onlineCount.set(p.onlineCount());
-            }
-            case OFFLINE -> {
-                online.removeIf(u -> same(u, p.user()));
-                onlineCount.set(p.onlineCount());
-            }
-            default -> {
-                // Events for a room no longer shown (e.g. our own LEFT after leaving) must not bring it back.
-                Optional<ConversationState> shown = find(new Conversation.InRoom(p.room()));
-                if (shown.isEmpty()) {
-                    return;
-                }
-                ConversationState state = shown.get();
-                boolean joined = p.change() == org.parley.protocol.chat.PresenceChange.JOINED;
-                state.members().set(Math.max(0, state.members().get() + (joined ? 1 : -1)));
-                if (joined) {
-                    state.memberJoined(p.user());
-                } else {
-                    state.memberLeft(p.user());
-                }
-                notice(state, i18n.get("notice." + p.change().name().toLowerCase(Locale.ROOT), p.user()));
-            }
-        }
-    }
-
-    private ChatLine line(StoredMessage message, boolean privately) {
-        ChatLine.Kind kind = same(message.from(), me) ? ChatLine.Kind.OWN
-                : privately ? ChatLine.Kind.PRIVATE : ChatLine.Kind.OTHER;
-        String text = new String(message.body().toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
-        // A private message from the server is plain text stored before end-to-end encryption.
-        return new ChatLine(message.id(), kind, message.from(), Instant.ofEpochMilli(message.timestampMillis()), text,
-                privately ? ChatLine.Protection.NOT_END_TO_END : ChatLine.Protection.CHANNEL);
-    }
-
     /**
      * Inserts a page of older messages (newest first, as the server sends them) above the lines
      * shown, skipping any already there.
@@ -338,7 +249,7 @@ public final class ChatModel {
         state.lines().forEach(l -> shown.add(l.id()));
         boolean privately = state.conversation() instanceof Conversation.WithUser;
         List<ChatLine> older = newestFirst.reversed().stream().filter(m -> !shown.contains(m.id()))
-                .map(m -> line(m, privately)).toList();
+                .map(m -> ChatLines.stored(m, privately, me)).toList();
         state.lines().addAll(0, older);
     }
 
@@ -373,7 +284,7 @@ public final class ChatModel {
         notice(state, i18n.get("notice.notSent", reason));
     }
 
-    private void notice(ConversationState state, String text) {
+    void notice(ConversationState state, String text) {
         if (state != null) {
             state.lines().add(new ChatLine(0, ChatLine.Kind.NOTICE, "", Instant.now(), text));
         }
@@ -390,7 +301,7 @@ public final class ChatModel {
                 .orElseGet(() -> open(new Conversation.InRoom(name)));
     }
 
-    private Optional<ConversationState> find(Conversation conversation) {
+    Optional<ConversationState> find(Conversation conversation) {
         return conversations.stream().filter(c -> switch (c.conversation()) {
             case Conversation.InRoom r -> conversation instanceof Conversation.InRoom o && same(r.room(), o.room());
             case Conversation.WithUser u -> conversation instanceof Conversation.WithUser o && same(u.peer(), o.peer());
@@ -398,7 +309,7 @@ public final class ChatModel {
     }
 
     /** Names compare case-insensitively, as the server's canonical form does for ASCII and Chinese alike. */
-    private static boolean same(String a, String b) {
+    static boolean same(String a, String b) {
         return a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
     }
 

@@ -11,8 +11,6 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
-import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
@@ -27,7 +25,6 @@ import org.parley.client.ParleyClient;
 import org.parley.client.ParleySession;
 import org.parley.client.UnacceptedChangesException;
 import org.parley.protocol.chat.Conversation;
-import org.parley.protocol.chat.ChatEvent;
 
 /**
  * The main window: conversations (rooms and private chats, with unread counts), the selected
@@ -38,6 +35,10 @@ import org.parley.protocol.chat.ChatEvent;
  * (its callback executor), so no request needs a hop of its own. The session reconnects by itself;
  * this window follows its live connection through {@link ChatModel#liveClient()}. Enter sends,
  * Shift+Enter starts a new line.
+ *
+ * <p>The conversation list and its room actions are {@link ConversationsPane}, the header and lock
+ * line {@link ConversationHeader}, the loading of earlier messages {@link ConversationHistory};
+ * this class wires them together and owns the message list and the input.
  */
 public final class ChatWindow {
     private final DesktopContext context;
@@ -46,16 +47,9 @@ public final class ChatWindow {
     private final Stage stage;
     private final ListView<ChatLine> messages = new ListView<>();
     private final TextArea input = new TextArea();
-    private static final int HISTORY_PAGE = 50;
-
-    private final Label header = new Label();
-    /** The lock and "end-to-end encrypted" of a private conversation. */
-    private final Label lock = new Label();
-    private final Button safety = new Button();
-    /** Conversations into which this device's end-to-end history was loaded. */
-    private final java.util.Set<ConversationState> e2eLoaded =
-            java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
-    private boolean loadingHistory;
+    private final ConversationHeader header;
+    private final ConversationHistory history;
+    private final ConversationsPane conversations;
     /** The session: requests, rooms to rejoin, reconnects. */
     private final ParleySession parley;
     /** The live connection as the security panel describes it. FX thread. */
@@ -71,6 +65,9 @@ public final class ChatWindow {
         this.stage = stage;
         this.parley = session.parley();
         this.current.set(session);
+        this.header = new ConversationHeader(context.i18n(), stage, parley, model);
+        this.history = new ConversationHistory(context.i18n(), stage, parley, model);
+        this.conversations = new ConversationsPane(context.i18n(), stage, parley, model);
         model.liveClient().addListener((obs, old, fresh) -> {
             if (fresh != null && fresh != session.client()) {
                 reconnected(fresh);
@@ -98,14 +95,14 @@ public final class ChatWindow {
         // A private conversation opened by an incoming message shows what came before it: the
         // server's old plain-text messages and this device's end-to-end history.
         model.onPrivateOpened(state -> {
-            loadOlder(state);
+            history.loadOlder(state);
             if (state.conversation() instanceof Conversation.WithUser with) {
-                loadE2eHistory(state, with.peer());
+                history.loadE2eHistory(state, with.peer());
             }
         });
         MentionToast toast = new MentionToast(stage, context.i18n());
         model.onMentioned((state, line) -> toast.show(state, line, model.selected().get() == state, () -> model.selected().set(state)));
-        join("lobby");
+        conversations.join("lobby");
         // Someone coming online may be a new account the server put into rooms without a JOINED event.
         model.online().addListener((javafx.collections.ListChangeListener<String>) c -> refreshMemberCounts());
         refreshOnline();
@@ -117,7 +114,7 @@ public final class ChatWindow {
                 () -> SecurityPanel.show(stage, context.i18n(), current, model.keyUpdates(),
                         Optional.ofNullable(model.selected().get()).map(ConversationState::conversation)),
                 () -> AccountWindow.show(stage, context.i18n(), parley)));
-        root.setLeft(conversations());
+        root.setLeft(conversations.create(this::show));
         root.setCenter(conversationPane());
         root.setRight(OnlinePane.create(context.i18n(), model, this::openPrivate,
                 new MemberMenu(context.i18n(), stage, parley, session.user())));
@@ -125,43 +122,7 @@ public final class ChatWindow {
         return root;
     }
 
-    private VBox conversations() {
-        ListView<ConversationState> list = new ListView<>(model.conversations());
-        list.setId("conversations");
-        list.setCellFactory(v -> new ListCell<>() {
-            @Override
-            protected void updateItem(ConversationState state, boolean empty) {
-                super.updateItem(state, empty);
-                textProperty().unbind();
-                if (empty || state == null) {
-                    setText(null);
-                } else {
-                    textProperty().bind(Bindings.createStringBinding(state::listLabel, state.unread(), state.mentions(), state.encrypted()));
-                }
-            }
-        });
-        list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
-            if (now != null) {
-                model.selected().set(now);
-            }
-        });
-        model.selected().addListener((obs, old, now) -> {
-            list.getSelectionModel().select(now);
-            show(now);
-        });
-        Button join = button("join", "main.join", this::browseRooms);
-        Button create = button("create", "main.create", () -> CreateRoomDialog.show(stage, context.i18n(), this::create));
-        Button leave = button("leave", "main.leave", this::leaveSelected);
-        VBox.setVgrow(list, Priority.ALWAYS);
-        VBox box = new VBox(8, title("main.conversations"), list, new HBox(6, join, create, leave));
-        box.setPadding(new Insets(8));
-        box.setPrefWidth(230);
-        return box;
-    }
-
     private VBox conversationPane() {
-        header.setId("conversationHeader");
-        header.getStyleClass().add("conversation-header");
         messages.setId("messages");
         messages.setCellFactory(v -> new MessageCell(messages, context.i18n(), context.browser(), model::me));
         messages.setFocusTraversable(false);
@@ -198,20 +159,7 @@ public final class ChatWindow {
                 loadOlder();
             }
         });
-        HBox headerRow = new HBox(12, header, older);
-        headerRow.setAlignment(Pos.CENTER_LEFT);
-        lock.setId("e2eLock");
-        lock.getStyleClass().add("e2e-lock");
-        lock.setWrapText(true);
-        safety.setId("safetyNumber");
-        safety.textProperty().bind(context.i18n().text("e2e.safetyNumber"));
-        safety.setOnAction(e -> selectedPeer().ifPresent(this::showSafetyNumber));
-        safety.setMinWidth(Region.USE_PREF_SIZE);
-        HBox lockRow = new HBox(12, lock, safety);
-        lockRow.setAlignment(Pos.CENTER_LEFT);
-        lockRow.visibleProperty().bind(lock.textProperty().isNotEmpty());
-        lockRow.managedProperty().bind(lockRow.visibleProperty());
-        VBox pane = new VBox(8, headerRow, lockRow, messages, compose);
+        VBox pane = new VBox(8, header.headerRow(older), header.lockRow(), messages, compose);
         pane.setPadding(new Insets(8));
         return pane;
     }
@@ -234,39 +182,17 @@ public final class ChatWindow {
                 messages.getItems().removeListener(follow);
             }
             messages.setItems(null);
-            header.textProperty().unbind();
-            header.setText("");
-            lock.textProperty().unbind();
-            lock.setText("");
+            header.clear();
             return;
         }
-        lock.textProperty().unbind();
-        safety.setVisible(state.conversation() instanceof Conversation.WithUser);
-        safety.setManaged(safety.isVisible());
-        if (state.conversation() instanceof Conversation.WithUser user) {
-            lock.textProperty().bind(context.i18n().text("e2e.lock", user.peer()));
-            loadE2eHistory(state, user.peer());
-        } else {
-            if (state.encrypted().get() && state.conversation() instanceof Conversation.InRoom room) {
-                loadRoomHistory(state, room.room());
-            }
-            // A room says which it is: end-to-end encrypted (with the lock) or readable by the server.
-            lock.textProperty().bind(Bindings.createStringBinding(
-                    () -> context.i18n().get(state.encrypted().get() ? "main.roomE2e" : "main.roomPlain"),
-                    state.encrypted(), context.i18n().localeProperty()));
-        }
+        header.show(state);
+        history.shown(state);
         if (messages.getItems() != null) {
             messages.getItems().removeListener(follow);
         }
         messages.setItems(state.lines());
         state.lines().addListener(follow);
         messages.scrollTo(Math.max(0, state.lines().size() - 1));
-        header.textProperty().unbind();
-        header.textProperty().bind(Bindings.createStringBinding(() -> switch (state.conversation()) {
-            case Conversation.InRoom room -> context.i18n().get("main.roomHeader", room.room(), state.members().get(),
-                    state.topic().get().isEmpty() ? "" : " — " + state.topic().get());
-            case Conversation.WithUser user -> context.i18n().get("main.privateHeader", user.peer());
-        }, state.members(), state.topic(), context.i18n().localeProperty()));
     }
 
     private void onKey(KeyEvent event) {
@@ -344,45 +270,6 @@ public final class ChatWindow {
         return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
-    /** Loads this device's end-to-end history with {@code peer} into its conversation, once. FX thread. */
-    private void loadE2eHistory(ConversationState state, String peer) {
-        if (e2eLoaded.add(state)) {
-            parley.history(peer).whenComplete((list, failure) -> {
-                if (failure == null) {
-                    model.e2eHistory(state, list);
-                }
-            });
-        }
-    }
-
-    /** This device's history of encrypted {@code room}, once per conversation. FX thread. */
-    private void loadRoomHistory(ConversationState state, String room) {
-        if (e2eLoaded.add(state)) {
-            parley.roomHistory(room).whenComplete((list, failure) -> {
-                if (failure == null) {
-                    model.roomHistory(state, list);
-                } else {
-                    Dialogs.error(stage, context.i18n(), "error.history", failure);
-                }
-            });
-        }
-    }
-
-    /** Opens the safety-number dialog with {@code peer}. FX thread. */
-    private void showSafetyNumber(String peer) {
-        parley.safetyNumber(peer).thenCombine(parley.contactDevices(peer), (number, devices) -> {
-            SafetyNumberDialog.show(stage, context.i18n(), peer, number, devices.stream().anyMatch(d -> d.verified()),
-                    parley::markVerified);
-            return number;
-        }).whenComplete((shown, failure) -> failed(failure, "error.safetyNumber"));
-    }
-
-    /** The peer of the selected private conversation, if one is selected. */
-    private Optional<String> selectedPeer() {
-        ConversationState state = model.selected().get();
-        return state != null && state.conversation() instanceof Conversation.WithUser user ? Optional.of(user.peer()) : Optional.empty();
-    }
-
     /** A reconnect succeeded (the session rejoined the rooms, the model took the answers): follow the new connection. */
     private void reconnected(ParleyClient fresh) {
         current.set(current.get().reconnectedWith(fresh));
@@ -399,29 +286,7 @@ public final class ChatWindow {
 
     /** Loads the page of messages before the oldest one shown in the selected conversation. FX thread. */
     public void loadOlder() {
-        loadOlder(model.selected().get());
-    }
-
-    /** Loads the page before the oldest message shown in {@code state} (also for a conversation not selected). FX thread. */
-    private void loadOlder(ConversationState state) {
-        if (state == null || loadingHistory) {
-            return;
-        }
-        if (state.conversation() instanceof Conversation.InRoom room && parley.isEncrypted(room.room())) {
-            // The server holds only envelopes: the readable history is the one kept on this device.
-            loadRoomHistory(state, room.room());
-            return;
-        }
-        loadingHistory = true;
-        parley.call(client -> client.history(state.conversation(), ChatModel.oldestId(state), HISTORY_PAGE))
-                .whenComplete((page, failure) -> {
-                    loadingHistory = false;
-                    if (failure == null) {
-                        model.prependHistory(state, page.messages());
-                    } else {
-                        Dialogs.error(stage, context.i18n(), "error.history", failure);
-                    }
-                });
+        history.loadOlder(model.selected().get());
     }
 
     private void refreshMemberCounts() {
@@ -437,59 +302,6 @@ public final class ChatWindow {
         }
     }
 
-    private void join(String room) {
-        parley.join(room).whenComplete((joined, failure) -> {
-            if (failure == null) {
-                model.joined(joined);
-            } else {
-                Dialogs.error(stage, context.i18n(), "error.join", failure);
-            }
-        });
-    }
-
-    /** The room browser with the server's current list; a failed listing still lets one type a name. */
-    private void browseRooms() {
-        parley.call(ParleyClient::rooms).whenComplete((list, failure) ->
-                RoomBrowser.show(stage, context.i18n(), failure == null ? list.rooms() : List.of(), this::join));
-    }
-
-    private void create(NewRoom room) {
-        CompletableFuture<ChatEvent.JoinedRoom> created = room.encrypted()
-                ? parley.createEncryptedRoom(room.name(), room.visibility())
-                : parley.createRoom(room.name(), room.visibility());
-        created.whenComplete((joined, failure) -> {
-            if (failure == null) {
-                model.joined(joined);
-            } else {
-                Dialogs.error(stage, context.i18n(), "error.create", failure);
-            }
-        });
-    }
-
-    private void leaveSelected() {
-        ConversationState state = model.selected().get();
-        if (state == null) {
-            return;
-        }
-        if (state.conversation() instanceof Conversation.InRoom room) {
-            parley.leave(room.room()).whenComplete((v, failure) -> {
-                if (failure == null) {
-                    model.remove(state);
-                } else {
-                    Dialogs.error(stage, context.i18n(), "error.leave", failure);
-                }
-            });
-        } else {
-            model.remove(state);
-        }
-    }
-
-    private void failed(Throwable failure, String whatKey) {
-        if (failure != null) {
-            Platform.runLater(() -> Dialogs.error(stage, context.i18n(), whatKey, failure));
-        }
-    }
-
     private Button button(String id, String key, Runnable action) {
         Button button = new Button();
         button.setId(id);
@@ -497,12 +309,5 @@ public final class ChatWindow {
         button.setOnAction(e -> action.run());
         button.setMinWidth(Region.USE_PREF_SIZE);
         return button;
-    }
-
-    private Label title(String key) {
-        Label label = new Label();
-        label.getStyleClass().add("section");
-        label.textProperty().bind(context.i18n().text(key));
-        return label;
     }
 }

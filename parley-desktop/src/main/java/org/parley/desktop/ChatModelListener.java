@@ -1,0 +1,63 @@
+package org.parley.desktop;
+
+import java.util.List;
+import org.parley.client.KeyUpdates;
+import org.parley.client.ParleyClient;
+import org.parley.client.SessionListener;
+import org.parley.client.e2ee.E2eEvent;
+import org.parley.client.e2ee.room.RoomEvent;
+import org.parley.protocol.chat.ChatEvent;
+
+/**
+ * The session's listener for a {@link ChatModel}: passes events on to the model and follows the
+ * connection (lost, reconnected, closed) in its properties. A ParleySession calls it on the FX
+ * thread (its callback executor is {@code Platform::runLater}).
+ */
+final class ChatModelListener implements SessionListener {
+    private final ChatModel model;
+
+    ChatModelListener(ChatModel model) {
+        this.model = model;
+    }
+
+    @Override
+    public void onEvent(ChatEvent.Push event) {
+        model.apply(event);
+    }
+
+    @Override
+    public void onE2e(E2eEvent event) {
+        model.applyE2e(event);
+    }
+
+    @Override
+    public void onRoom(RoomEvent event) {
+        model.applyRoom(event);
+    }
+
+    @Override
+    public void onKeysUpdated(KeyUpdates counts) {
+        model.keyUpdates().set(counts);
+    }
+
+    @Override
+    public void onConnectionLost(String reason) {
+        model.disconnectReason().set(reason);
+        model.connected().set(false);
+    }
+
+    @Override
+    public void onReconnected(ParleyClient client, List<ChatEvent.JoinedRoom> rejoined) {
+        rejoined.forEach(model::rejoined);
+        model.keyUpdates().set(client.keyUpdates());
+        model.liveClient().set(client);
+        model.connected().set(true);
+    }
+
+    @Override
+    public void onClosed(String reason) {
+        model.autoReconnect().set(false);
+        model.disconnectReason().set(reason);
+        model.connected().set(false);
+    }
+}
