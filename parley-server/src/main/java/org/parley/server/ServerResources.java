@@ -41,16 +41,18 @@ record ServerResources(SqliteStore store, AuditFile auditFile, ConsoleLog consol
             throw new IOException("cannot open the database: " + e.getMessage(), e);
         }
         ServerLimits limits = settings.limits();
+        // One per-account throttle for logins and for proofs of the current password (ChangePassword).
+        LoginThrottle perAccount = new LoginThrottle(limits.loginAttemptsPerMinutePerAccount(), MINUTE_MILLIS, clock::millis);
         AuthService auth = new AuthService(store, store, secret, random,
                 settings.registration(),
-                new LoginThrottle(limits.loginAttemptsPerMinutePerAccount(), MINUTE_MILLIS, clock::millis),
+                perAccount,
                 new LoginThrottle(limits.loginAttemptsPerMinutePerIp(), MINUTE_MILLIS, clock::millis),
                 audit, limits.maxConcurrentPasswordHashes());
         ChatService chat;
         try {
             chat = new ChatService(store, store, store, console, audit, clock, limits.historyOnJoin(),
                     limits.maxMessageBytes(), limits.chatSendRate(), limits.chatReadRate(), limits.creation(),
-                    new E2eService(store.e2e(), store, audit, clock, limits.maxMessageBytes()));
+                    new E2eService(store.e2e(), store, audit, clock, limits.maxMessageBytes()), perAccount);
         } catch (StoreException e) {
             auth.close(); // destroys the secret
             closeQuietly(store, console);

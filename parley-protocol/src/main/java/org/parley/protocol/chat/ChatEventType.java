@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The chat event types and their one-byte wire codes (docs/PROTOCOL.md, "Chat messages"). Event
- * codes are 65..85, disjoint from the request codes ({@link ChatRequestType}).
+ * codes are 65..88, disjoint from the request codes ({@link ChatRequestType}).
  */
 public enum ChatEventType {
     ACCEPTED(65),
@@ -27,7 +27,8 @@ public enum ChatEventType {
     ENVELOPE_BATCH(82),
     DEVICE_CHANGED(83),
     ENVELOPE_PAGE(84),
-    LOGIN_KEY_LIST(85);
+    LOGIN_KEY_LIST(85),
+    PASSWORD_PARAMS(88);
 
     private final int code;
 
@@ -63,6 +64,7 @@ public enum ChatEventType {
             case ChatEvent.EnvelopeBatch e -> ENVELOPE_BATCH;
             case ChatEvent.DeviceChanged e -> DEVICE_CHANGED;
             case ChatEvent.EnvelopePage e -> ENVELOPE_PAGE;
+            case ChatEvent.PasswordParams e -> PASSWORD_PARAMS;
         };
     }
 

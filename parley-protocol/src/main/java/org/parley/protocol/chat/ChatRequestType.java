@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The chat request types and their one-byte wire codes (docs/PROTOCOL.md, "Chat messages").
- * Request codes are 1..30 and event codes ({@link ChatEventType}) start at 65, so a message sent
+ * Request codes are 1..35 and event codes ({@link ChatEventType}) start at 65, so a message sent
  * in the wrong direction never decodes.
  */
 public enum ChatRequestType {
@@ -37,7 +37,8 @@ public enum ChatRequestType {
     FETCH_ENVELOPES(27),
     ACK_ENVELOPES(28),
     UNINVITE(29),
-    LIST_LOGIN_KEYS(30);
+    LIST_LOGIN_KEYS(30),
+    GET_PASSWORD_PARAMS(35);
 
     private final int code;
 
@@ -82,6 +83,7 @@ public enum ChatRequestType {
             case ChatRequest.AckEnvelopes r -> ACK_ENVELOPES;
             case ChatRequest.Uninvite r -> UNINVITE;
             case ChatRequest.ListLoginKeys r -> LIST_LOGIN_KEYS;
+            case ChatRequest.GetPasswordParams r -> GET_PASSWORD_PARAMS;
         };
     }
 

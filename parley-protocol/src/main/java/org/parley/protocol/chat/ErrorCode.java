@@ -24,7 +24,9 @@ public enum ErrorCode {
     /** A device proof or a prekey record's signature does not verify. */
     BAD_SIGNATURE(17),
     /** A recipient device's envelope queue, or a device's prekey pool, or the account's device list is full. */
-    LIMIT_REACHED(18);
+    LIMIT_REACHED(18),
+    /** A ChangePassword's proof of the current password is missing or wrong (19..21 belong to encrypted rooms). */
+    WRONG_PASSWORD(22);
 
     private final int code;
 

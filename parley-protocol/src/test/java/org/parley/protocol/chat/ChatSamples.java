@@ -53,7 +53,7 @@ public final class ChatSamples {
                 new ChatRequest.SendRoomMessage(12, ROOM, ContentType.TEXT, Bytes.utf8(TEXT)),
                 new ChatRequest.SendPrivateMessage(13, PEER, ContentType.OPAQUE, Bytes.fromHex("deadbeef")),
                 new ChatRequest.FetchHistory(14, new Conversation.WithUser(PEER), 1000, ChatLimits.MAX_HISTORY_PAGE),
-                new ChatRequest.ChangePassword(15, VERIFIER),
+                new ChatRequest.ChangePassword(15, Bytes.fromHex("33".repeat(32)), VERIFIER),
                 new ChatRequest.AddLoginKey(16, SignatureComponent.ED25519, Bytes.fromHex("ab".repeat(32))),
                 new ChatRequest.RemoveLoginKey(17, SignatureComponent.ML_DSA_65, Bytes.fromHex("cd".repeat(1952))),
                 new ChatRequest.Ping(0xffff_ffffL),
@@ -70,7 +70,8 @@ public final class ChatSamples {
                 new ChatRequest.FetchEnvelopes(27, 99),
                 new ChatRequest.AckEnvelopes(28, List.of(1L, Long.MAX_VALUE)),
                 new ChatRequest.Uninvite(29, ROOM, PEER),
-                new ChatRequest.ListLoginKeys(30));
+                new ChatRequest.ListLoginKeys(30),
+                new ChatRequest.GetPasswordParams(35));
     }
 
     /** One event of every type, in type-code order. */
@@ -102,6 +103,8 @@ public final class ChatSamples {
                 new ChatEvent.DeviceChanged(PEER, 0xffff_ffffL, DeviceChange.REMOVED),
                 new ChatEvent.EnvelopePage(84, List.of(new QueuedEnvelope(8, USER, 2, 1_764_000_000_001L,
                         Bytes.fromHex("e2e1"))), false),
-                new ChatEvent.LoginKeyList(85, List.of(new RegisteredPublicKey(SignatureComponent.ED25519, Bytes.fromHex("11".repeat(32))))));
+                new ChatEvent.LoginKeyList(85, List.of(new RegisteredPublicKey(SignatureComponent.ED25519, Bytes.fromHex("11".repeat(32))))),
+                new ChatEvent.PasswordParams(88, ScramMechanism.SCRAM_SHA_256, Bytes.fromHex("000102030405060708090a0b0c0d0e0f"),
+                        600_000));
     }
 }

@@ -36,6 +36,7 @@ class ChatCodecSeedsTest {
         for (ChatRequest request : ChatSamples.requests()) {
             if (request instanceof ChatRequest.SendRoomMessage || request instanceof ChatRequest.ListMembers
                     || request instanceof ChatRequest.FetchHistory || request instanceof ChatRequest.ChangePassword
+                    || request instanceof ChatRequest.GetPasswordParams
                     || request instanceof ChatRequest.AddDevice || request instanceof ChatRequest.UploadPrekeys
                     || request instanceof ChatRequest.SendEnvelopes || request instanceof ChatRequest.AckEnvelopes) {
                 seeds.put(REQUESTS + request.getClass().getSimpleName(), ChatCodec.encode(request).toByteArray());
@@ -45,7 +46,8 @@ class ChatCodecSeedsTest {
             if (event instanceof ChatEvent.HistoryPage || event instanceof ChatEvent.JoinedRoom
                     || event instanceof ChatEvent.RoomMessage || event instanceof ChatEvent.Rejected
                     || event instanceof ChatEvent.BundleList || event instanceof ChatEvent.EnvelopeBatch
-                    || event instanceof ChatEvent.DeviceList || event instanceof ChatEvent.DeviceMismatch) {
+                    || event instanceof ChatEvent.DeviceList || event instanceof ChatEvent.DeviceMismatch
+                    || event instanceof ChatEvent.PasswordParams) {
                 seeds.put(EVENTS + event.getClass().getSimpleName(), ChatCodec.encode(event).toByteArray());
             }
         }
@@ -71,7 +73,7 @@ class ChatCodecSeedsTest {
 
     @Test
     void everySeedDecodesAsItsDirection() throws WireFormatException {
-        assertThat(seeds()).hasSize(16);
+        assertThat(seeds()).hasSize(18);
         for (var seed : seeds().entrySet()) {
             Bytes bytes = Bytes.copyOf(seed.getValue());
             if (seed.getKey().startsWith(REQUESTS)) {

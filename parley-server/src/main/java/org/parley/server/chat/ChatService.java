@@ -1,5 +1,6 @@
 package org.parley.server.chat;
 
+import org.parley.server.auth.LoginThrottle;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
@@ -54,7 +55,7 @@ public final class ChatService implements AutoCloseable {
     /** Loads rooms, memberships, bans, invitations and account names from the store (one query each). */
     public ChatService(AccountStore accounts, RoomStore rooms, MessageStore messages, ConsoleLog console, AuditLog audit,
                        Clock clock, int historyOnJoin, int maxEventBytes, RequestRate sendRate, RequestRate readRate,
-                       CreationLimits creation, E2eService e2e) throws StoreException {
+                       CreationLimits creation, E2eService e2e, LoginThrottle passwordAttempts) throws StoreException {
         this.e2e = e2e;
         RoomDirectory directory = RoomDirectory.load(accounts, rooms, creation, clock.millis());
         this.context = new ChatContext(accounts, rooms, messages, directory, new OnlineUsers(), console, audit, clock,
@@ -64,7 +65,7 @@ public final class ChatService implements AutoCloseable {
         this.membership = new Membership(context, lookups, gate);
         this.moderation = new Moderation(context, lookups);
         this.messaging = new Messaging(context, lookups);
-        this.accountRequests = new AccountRequests(context);
+        this.accountRequests = new AccountRequests(context, passwordAttempts);
         int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         this.lanes = new Lanes(threads, QUEUE_CAPACITY, LANE_CAPACITY,
                 e -> console.warn("a chat task failed", e));
@@ -142,6 +143,7 @@ public final class ChatService implements AutoCloseable {
             case ChatRequest.SendPrivateMessage r -> messaging.sendPrivate(session, r);
             case ChatRequest.FetchHistory r -> messaging.history(session, r);
             case ChatRequest.ChangePassword r -> accountRequests.changePassword(session, r);
+            case ChatRequest.GetPasswordParams r -> accountRequests.passwordParams(session, r);
             case ChatRequest.AddLoginKey r -> accountRequests.addLoginKey(session, r);
             case ChatRequest.RemoveLoginKey r -> accountRequests.removeLoginKey(session, r);
             case ChatRequest.ListLoginKeys r -> accountRequests.listLoginKeys(session, r);
