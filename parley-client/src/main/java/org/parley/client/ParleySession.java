@@ -324,7 +324,8 @@ public final class ParleySession implements AutoCloseable {
         }
         if (e2eDevice == null) {
             try {
-                e2eDevice = E2eDevice.open(settings.e2e().get(), settings.client().serverName(), displayName,
+                e2eDevice = E2eDevice.open(settings.e2e().get(), settings.client().serverName(),
+                        client.session().serverFingerprint(), displayName,
                         event -> settings.callbacks().execute(() -> listener.onE2e(event)));
             } catch (IOException e) {
                 return CompletableFuture.failedFuture(new EndToEndException(e.getMessage(), e));
