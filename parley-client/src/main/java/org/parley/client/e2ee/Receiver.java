@@ -90,6 +90,28 @@ final class Receiver {
         }
     }
 
+    private record Decrypted(Session session, InnerMessage inner) {
+    }
+
+    /**
+     * Tries the sessions in order (current, then previous): after simultaneous starts a plain
+     * message may be for either. A failed attempt leaves its session unchanged; if none opens the
+     * envelope, the current session's error is thrown.
+     */
+    private static Decrypted decrypt(List<Session> candidates, Envelope envelope) throws E2eeException {
+        E2eeException first = null;
+        for (Session candidate : candidates) {
+            try {
+                return new Decrypted(candidate, candidate.decrypt(envelope));
+            } catch (E2eeException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        throw first;
+    }
+
     /** Decrypts, stores and reports one envelope; true if it started a session (a one-time prekey was used). */
     private boolean handle(ParleyClient client, QueuedEnvelope queued) throws Exception {
         LocalState state = context.state();
@@ -112,8 +134,9 @@ final class Receiver {
             used = accepted.session();
             started = true;
         } else if (owner.isPresent()) {
-            used = owner.get();
-            inner = used.decrypt(envelope);
+            Decrypted decrypted = decrypt(sessions.stream().filter(s -> s.belongsHere(envelope)).toList(), envelope);
+            used = decrypted.session();
+            inner = decrypted.inner();
         } else {
             throw new E2eeException(E2eeError.PROTOCOL_VIOLATION, "a message for a session this device does not have");
         }
@@ -124,6 +147,10 @@ final class Receiver {
         }
         if (started) {
             state.savePrekeys();
+            state.replaceSession(from, device, used);
+        } else if (sessions.getFirst() != used) {
+            // The peer sends on what is our previous session (after simultaneous starts): send on
+            // it too, so both sides converge on the session that carried the last message (E2EE.md §18).
             state.replaceSession(from, device, used);
         } else {
             state.saveSession(from, device, used);
