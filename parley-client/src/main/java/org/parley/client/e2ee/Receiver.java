@@ -90,7 +90,7 @@ final class Receiver {
         }
     }
 
-    private record Decrypted(Session session, InnerMessage inner) {
+    private record Decrypted(Session session, InnerMessage inner, int skippedBefore) {
     }
 
     /**
@@ -101,8 +101,9 @@ final class Receiver {
     private static Decrypted decrypt(List<Session> candidates, Envelope envelope) throws E2eeException {
         E2eeException first = null;
         for (Session candidate : candidates) {
+            int skippedBefore = candidate.view().skippedKeys();
             try {
-                return new Decrypted(candidate, candidate.decrypt(envelope));
+                return new Decrypted(candidate, candidate.decrypt(envelope), skippedBefore);
             } catch (E2eeException e) {
                 if (first == null) {
                     first = e;
@@ -122,6 +123,7 @@ final class Receiver {
         Optional<Session> owner = sessions.stream().filter(s -> s.belongsHere(envelope)).findFirst();
         InnerMessage inner;
         Session used;
+        int skippedBefore = 0;
         boolean started = false;
         if (owner.isEmpty() && envelope instanceof Envelope.Prekey start) {
             Optional<DeviceIdentity> known = knownIdentity(client, from, device);
@@ -137,6 +139,7 @@ final class Receiver {
             Decrypted decrypted = decrypt(sessions.stream().filter(s -> s.belongsHere(envelope)).toList(), envelope);
             used = decrypted.session();
             inner = decrypted.inner();
+            skippedBefore = decrypted.skippedBefore();
         } else {
             throw new E2eeException(E2eeError.PROTOCOL_VIOLATION, "a message for a session this device does not have");
         }
@@ -157,6 +160,11 @@ final class Receiver {
         }
         if (fresh) {
             context.emit(new E2eEvent.Message(message));
+        }
+        int skipped = used.view().skippedKeys() - skippedBefore;
+        if (skipped > 0) {
+            // The message counter jumped: earlier messages of this chain have not arrived (E2EE.md §20.4).
+            context.emit(new E2eEvent.MessagesMissing(from, device, skipped));
         }
         return started;
     }
