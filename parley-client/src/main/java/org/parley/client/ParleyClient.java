@@ -16,6 +16,7 @@ import org.parley.crypto.SigningKey;
 import org.parley.protocol.auth.AuthCodec;
 import org.parley.protocol.auth.AuthMessage;
 import org.parley.protocol.auth.AuthMethod;
+import org.parley.protocol.auth.PasswordChangeProof;
 import org.parley.protocol.auth.Passwords;
 import org.parley.protocol.auth.PublicKeyLoginSigner;
 import org.parley.protocol.auth.RegisteredPublicKey;
@@ -248,22 +249,50 @@ public final class ParleyClient implements AutoCloseable {
     }
 
     /**
-     * Replaces the password; the new verifier is computed here, {@code newPassword} is wiped. A
-     * password {@link PasswordPolicy} refuses fails with {@link WeakPasswordException}.
+     * Replaces the password, proving the current one (docs/PROTOCOL.md, Section 14.5): asks the
+     * server for the account's SCRAM parameters, derives from {@code currentPassword} a proof bound
+     * to this connection and to the new verifier, which is computed here too. Works on a password-
+     * or a key-login session. Both arrays are wiped. A new password the {@link PasswordPolicy}
+     * refuses fails with {@link WeakPasswordException} before anything is sent; a wrong current
+     * password fails with a {@link RequestFailedException} of code {@code WRONG_PASSWORD}.
      */
-    public CompletableFuture<Void> changePassword(char[] newPassword) {
-        SecretBytes secret;
+    public CompletableFuture<Void> changePassword(char[] currentPassword, char[] newPassword) {
+        SecretBytes current;
+        SecretBytes next;
         try {
             PasswordPolicy.standard().require(newPassword, null);
-            secret = normalise(newPassword);
+            next = normalise(newPassword);
         } catch (IllegalArgumentException e) {
+            Arrays.fill(currentPassword, '\0');
+            Arrays.fill(newPassword, '\0');
             return CompletableFuture.failedFuture(e);
         }
-        return connection.onWorkThread(() -> {
-            try (secret) {
-                return ScramVerifier.create(MECHANISM, secret, random);
-            }
-        }, secret).thenCompose(verifier -> accepted(id -> new ChatRequest.ChangePassword(id, verifier)));
+        try {
+            current = normalise(currentPassword);
+        } catch (IllegalArgumentException e) {
+            next.destroy();
+            return CompletableFuture.failedFuture(e);
+        }
+        return request(ChatRequest.GetPasswordParams::new, ChatEvent.PasswordParams.class)
+                .thenCompose(params -> connection.onWorkThread(() -> prove(params, current, next), current))
+                .thenCompose(change -> accepted(id -> new ChatRequest.ChangePassword(id, change.proof(), change.verifier())))
+                .whenComplete((done, failure) -> {
+                    current.destroy();
+                    next.destroy();
+                });
+    }
+
+    /** The new verifier and the proof of the current password for it; slow (two PBKDF2 runs). */
+    private PasswordChange prove(ChatEvent.PasswordParams params, SecretBytes current, SecretBytes next) {
+        try (current; next) {
+            ScramVerifier verifier = ScramVerifier.create(MECHANISM, next, random);
+            Bytes proof = PasswordChangeProof.create(params.mechanism(), current, params.salt(), params.iterations(),
+                    session().channelBinding(), verifier);
+            return new PasswordChange(proof, verifier);
+        }
+    }
+
+    private record PasswordChange(Bytes proof, ScramVerifier verifier) {
     }
 
     public CompletableFuture<Void> addLoginKey(SignatureComponent algorithm, Bytes publicKey) {

@@ -195,7 +195,8 @@ final class SessionLifecycle {
         }
         if (e2eDevice == null) {
             try {
-                e2eDevice = E2eDevice.open(settings.e2e().get(), settings.client().serverName(), displayName,
+                e2eDevice = E2eDevice.open(settings.e2e().get(), settings.client().serverName(),
+                        client.session().serverFingerprint(), displayName,
                         event -> settings.callbacks().execute(() -> listener.onE2e(event)),
                         event -> settings.callbacks().execute(() -> listener.onRoom(event)));
             } catch (IOException e) {

@@ -49,6 +49,7 @@ final class AccountWindow {
     private static final java.time.format.DateTimeFormatter DAY =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneId.systemDefault());
     private final Stage stage = new Stage();
+    private final PasswordField current = new PasswordField();
     private final PasswordField password = new PasswordField();
     private final PasswordField again = new PasswordField();
     private final TextField keyFile = new TextField();
@@ -79,13 +80,15 @@ final class AccountWindow {
     }
 
     private VBox build() {
+        current.setId("currentPassword");
         password.setId("newPassword");
         again.setId("newPasswordAgain");
         Button change = button("changePassword", "account.change", this::changePassword);
         GridPane passwords = new GridPane(10, 8);
-        passwords.addRow(0, label("account.newPassword"), password);
-        passwords.addRow(1, label("account.again"), again);
-        passwords.add(change, 1, 2);
+        passwords.addRow(0, label("account.currentPassword"), current);
+        passwords.addRow(1, label("account.newPassword"), password);
+        passwords.addRow(2, label("account.again"), again);
+        passwords.add(change, 1, 3);
 
         keyFile.setId("accountKeyFile");
         keyFile.setText(Path.of(System.getProperty("user.home"), ".parley", "id_ed25519").toString());
@@ -145,18 +148,21 @@ final class AccountWindow {
 
     /** FX thread. */
     void changePassword() {
+        char[] old = current.getText().toCharArray();
         char[] first = password.getText().toCharArray();
         char[] second = again.getText().toCharArray();
+        current.clear();
         password.clear();
         again.clear();
         boolean same = Arrays.equals(first, second);
         Arrays.fill(second, '\0');
-        if (!same || first.length == 0) {
+        if (!same || first.length == 0 || old.length == 0) {
+            Arrays.fill(old, '\0');
             Arrays.fill(first, '\0');
-            report(false, i18n.get(same ? "account.empty" : "account.mismatch"));
+            report(false, i18n.get(old.length == 0 ? "account.currentMissing" : same ? "account.empty" : "account.mismatch"));
             return;
         }
-        finish(client.get().changePassword(first), "account.changed");
+        finish(client.get().changePassword(old, first), "account.changed");
     }
 
     /** Creates an owner-only key file at the path shown and registers its public key. FX thread. */

@@ -143,6 +143,8 @@ public final class ChatModel {
                             + (d.blocksSending() ? " " + i18n.get("e2e.blocked", d.user()) : ""));
             case E2eEvent.DecryptFailure f -> notice(open(new Conversation.WithUser(f.fromUser())),
                     "🔒 " + i18n.get("e2e.decryptFailed", f.fromUser(), f.fromDevice(), f.error().name().toLowerCase(Locale.ROOT)));
+            case E2eEvent.MessagesMissing m -> notice(open(new Conversation.WithUser(m.fromUser())),
+                    "🔒 " + i18n.get("e2e.missing", m.count(), m.fromUser(), m.fromDevice()));
             case E2eEvent.BundleRefused b -> notice(open(new Conversation.WithUser(b.user())),
                     "🔒 " + i18n.get("e2e.bundleRefused", b.user(), b.deviceId(), b.error().name().toLowerCase(Locale.ROOT)));
         }

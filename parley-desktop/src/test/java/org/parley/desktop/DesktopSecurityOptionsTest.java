@@ -162,6 +162,8 @@ class DesktopSecurityOptionsTest extends DesktopTestBase {
         assertThat(opened).containsExactly("https://example.org/parley?x=1");
     }
 
+    private static final String PASSWORD = "correct horse battery staple";
+
     @Test
     void theAccountWindowMakesAKeyFileForTheNextSignInAndChangesThePassword() throws Exception {
         Path keyFile = data.resolve("keys/jade.key");
@@ -177,11 +179,15 @@ class DesktopSecurityOptionsTest extends DesktopTestBase {
         });
         await().atMost(WAIT).until(() -> Fx.call(() -> Fx.<Label>node("accountStatus").getText()).startsWith("Key file created at"));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
-        setNewPassword("one passphrase", "another passphrase");
+        setNewPassword(PASSWORD, "one passphrase", "another passphrase");
         assertThat(Fx.call(() -> Fx.<Label>node("accountStatus").getText())).isEqualTo("The two passwords differ; nothing was changed.");
-        setNewPassword("a brand new passphrase", "a brand new passphrase");
+        setNewPassword("not my password", "a brand new passphrase", "a brand new passphrase");
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.<Label>node("accountStatus").getText())
+                .equals("The current password is not correct; the password was not changed."));
+        setNewPassword(PASSWORD, "a brand new passphrase", "a brand new passphrase");
         await().atMost(WAIT).until(() -> Fx.call(() -> Fx.<Label>node("accountStatus").getText()).startsWith("Password changed."));
         assertThat(Fx.call(() -> Fx.<PasswordField>node("newPassword").getText())).isEmpty();
+        assertThat(Fx.call(() -> Fx.<PasswordField>node("currentPassword").getText())).isEmpty();
 
         Fx.run(() -> List.copyOf(Window.getWindows()).forEach(Window::hide));
         openLogin();
@@ -194,8 +200,9 @@ class DesktopSecurityOptionsTest extends DesktopTestBase {
         }
     }
 
-    private static void setNewPassword(String first, String second) throws Exception {
+    private static void setNewPassword(String current, String first, String second) throws Exception {
         Fx.run(() -> {
+            Fx.<PasswordField>node("currentPassword").setText(current);
             Fx.<PasswordField>node("newPassword").setText(first);
             Fx.<PasswordField>node("newPasswordAgain").setText(second);
             Fx.<Button>node("changePassword").fire();

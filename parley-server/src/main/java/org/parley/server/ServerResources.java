@@ -45,9 +45,11 @@ record ServerResources(SqliteStore store, AuditFile auditFile, ConsoleLog consol
             throw new IOException("cannot open the database: " + e.getMessage(), e);
         }
         ServerLimits limits = settings.limits();
+        // One per-account throttle for logins and for proofs of the current password (ChangePassword).
+        LoginThrottle perAccount = new LoginThrottle(limits.loginAttemptsPerMinutePerAccount(), MINUTE_MILLIS, clock::millis);
         AuthService auth = new AuthService(store, store, secret, random,
                 settings.registration(),
-                new LoginThrottle(limits.loginAttemptsPerMinutePerAccount(), MINUTE_MILLIS, clock::millis),
+                perAccount,
                 new LoginThrottle(limits.loginAttemptsPerMinutePerIp(), MINUTE_MILLIS, clock::millis),
                 audit, limits.maxConcurrentPasswordHashes(), metrics);
         ChatService chat;
@@ -55,7 +57,7 @@ record ServerResources(SqliteStore store, AuditFile auditFile, ConsoleLog consol
             chat = new ChatService(store, store, store, console, audit, clock, limits.historyOnJoin(),
                     limits.maxMessageBytes(), limits.chatSendRate(), limits.chatReadRate(), limits.creation(),
                     new E2eService(store.e2e(), store, audit, clock, limits.maxMessageBytes(), metrics),
-                    roomLogs.apply(store.roomLogs()), metrics);
+                    roomLogs.apply(store.roomLogs()), perAccount, metrics);
         } catch (StoreException e) {
             auth.close(); // destroys the secret
             closeQuietly(store, console);

@@ -18,7 +18,7 @@ import org.parley.protocol.suite.SignatureComponent;
 import org.parley.server.testing.ServerFixture;
 import org.parley.server.testing.TestClient;
 
-/** Login keys, password change, roles, topic and bans over real connections. */
+/** Login keys, roles, topic and bans over real connections (password change: PasswordChangeTest). */
 class AccountAndModerationTest {
     @RegisterExtension
     final ServerFixture fixture = ServerFixture.startedBeforeEachTest(ServerLimits.defaults());
@@ -42,20 +42,6 @@ class AccountAndModerationTest {
         assertThat(awaitAnswer(alice, remove)).isInstanceOf(ChatEvent.Accepted.class);
         try (TestClient again = fixture.connect()) {
             assertThat(again.loginWithKey("alice", key)).isInstanceOf(AuthFailed.class);
-        }
-    }
-
-    @Test
-    void changedPasswordReplacesTheOldOne() throws Exception {
-        TestClient alice = fixture.registered("alice");
-        long change = alice.request(id -> new ChatRequest.ChangePassword(id, fixture.verifier("a brand new password")));
-        assertThat(awaitAnswer(alice, change)).isInstanceOf(ChatEvent.Accepted.class);
-
-        try (TestClient again = fixture.connect()) {
-            assertThat(again.login("alice", ServerFixture.PASSWORD.toCharArray())).isInstanceOf(AuthFailed.class);
-        }
-        try (TestClient again = fixture.connect()) {
-            assertThat(again.login("alice", "a brand new password".toCharArray())).isInstanceOf(AuthSucceeded.class);
         }
     }
 

@@ -143,7 +143,7 @@ public final class ChatController {
                 view.done("rekey");
             }
             case ChatInput.Fingerprint fingerprint -> view.fingerprint(client().session());
-            case ChatInput.Passwd passwd -> passwd(passwd.newPassword());
+            case ChatInput.Passwd passwd -> passwd(passwd.currentPassword(), passwd.newPassword());
             case ChatInput.AddKey addKey -> {
                 LoginKeyFile.LoginKey key = LoginKeyFile.read(addKey.file());
                 await(client().addLoginKey(key.algorithm(), key.key().publicKey()));
@@ -294,25 +294,30 @@ public final class ChatController {
                 : session.createRoom(create.room(), visibility)).thenApply(this::announce));
     }
 
-    private void passwd(Optional<String> given) throws ExecutionException, TimeoutException, InterruptedException, IOException {
-        char[] password = given.map(String::toCharArray).or(() -> secretPrompt.apply("passwd.new")).orElse(null);
-        if (password == null) {
-            view.error("USAGE", "usage: /passwd NEW_PASSWORD");
+    /** Asks for the current password, then the new one twice (or takes both from the line in --json mode). */
+    private void passwd(Optional<String> givenCurrent, Optional<String> givenNew)
+            throws ExecutionException, TimeoutException, InterruptedException, IOException {
+        char[] current = givenCurrent.map(String::toCharArray).or(() -> secretPrompt.apply("passwd.current")).orElse(null);
+        if (current == null) {
+            view.error("USAGE", "usage: /passwd CURRENT NEW");
             return;
         }
-        if (given.isEmpty()) {
+        char[] password = givenNew.map(String::toCharArray).or(() -> secretPrompt.apply("passwd.new")).orElse(new char[0]);
+        if (givenNew.isEmpty()) {
             char[] again = secretPrompt.apply("passwd.again").orElse(new char[0]);
             boolean same = Arrays.equals(password, again);
             Arrays.fill(again, '\0');
             if (!same) {
+                Arrays.fill(current, '\0');
                 Arrays.fill(password, '\0');
                 view.error("PASSWORD_MISMATCH", "the passwords do not match; nothing changed");
                 return;
             }
         }
         try {
-            await(client().changePassword(password));
+            await(client().changePassword(current, password));
         } finally {
+            Arrays.fill(current, '\0');
             Arrays.fill(password, '\0');
         }
         view.done("passwd");

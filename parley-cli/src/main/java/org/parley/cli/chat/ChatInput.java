@@ -96,8 +96,11 @@ public sealed interface ChatInput {
     record Rekey() implements ChatInput {
     }
 
-    /** {@code /passwd}: prompts, or takes the new password on the line in --json mode. */
-    record Passwd(Optional<String> newPassword) implements ChatInput {
+    /**
+     * {@code /passwd}: prompts for the current password and the new one (twice); in --json mode
+     * {@code /passwd CURRENT NEW} takes both on the line (the current one without spaces).
+     */
+    record Passwd(Optional<String> currentPassword, Optional<String> newPassword) implements ChatInput {
     }
 
     /** {@code /addkey FILE}: registers the public key of a {@code parley keygen} file for key login. */

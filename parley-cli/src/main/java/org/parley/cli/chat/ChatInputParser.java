@@ -54,7 +54,9 @@ public final class ChatInputParser {
             case "suite" -> new ChatInput.Suite();
             case "rekey" -> new ChatInput.Rekey();
             case "fingerprint" -> new ChatInput.Fingerprint();
-            case "passwd", "password" -> new ChatInput.Passwd(optional(rest));
+            case "passwd", "password" -> rest.isEmpty() ? new ChatInput.Passwd(Optional.empty(), Optional.empty())
+                    : first[1].isEmpty() ? invalid(word, "/passwd CURRENT NEW")
+                    : new ChatInput.Passwd(Optional.of(first[0]), Optional.of(first[1]));
             case "addkey" -> rest.isEmpty() ? invalid(word, "/addkey FILE") : new ChatInput.AddKey(Path.of(rest));
             case "keys" -> new ChatInput.Keys();
             case "removekey" -> rest.isEmpty() ? invalid(word, "/removekey FINGERPRINT") : new ChatInput.RemoveKey(rest);

@@ -197,6 +197,8 @@ public final class JsonView implements ChatView {
                     .put("change", d.kind().name().toLowerCase(Locale.ROOT)).put("blocksSending", d.blocksSending()));
             case E2eEvent.DecryptFailure f -> emit(node("decryptFailed").put("from", f.fromUser()).put("device", f.fromDevice())
                     .put("error", f.error().name().toLowerCase(Locale.ROOT)));
+            case E2eEvent.MessagesMissing m -> emit(node("missing").put("from", m.fromUser()).put("device", m.fromDevice())
+                    .put("count", m.count()));
             case E2eEvent.BundleRefused b -> emit(node("bundleRefused").put("user", b.user()).put("device", b.deviceId())
                     .put("error", b.error().name().toLowerCase(Locale.ROOT)));
         }

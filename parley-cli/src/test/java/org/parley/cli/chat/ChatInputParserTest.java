@@ -66,4 +66,12 @@ class ChatInputParserTest {
         assertThat(ChatInputParser.parse("/deop bob")).isEqualTo(new ChatInput.Op("bob", false));
         assertThat(ChatInputParser.parse("/unban")).isInstanceOf(ChatInput.Invalid.class);
     }
+
+    @Test
+    void passwdPromptsWithoutArgumentsAndTakesTheCurrentAndTheNewPasswordOnTheLine() {
+        assertThat(ChatInputParser.parse("/passwd")).isEqualTo(new ChatInput.Passwd(Optional.empty(), Optional.empty()));
+        assertThat(ChatInputParser.parse("/passwd old-one new one")).isEqualTo(
+                new ChatInput.Passwd(Optional.of("old-one"), Optional.of("new one")));
+        assertThat(ChatInputParser.parse("/passwd only-one")).isInstanceOf(ChatInput.Invalid.class);
+    }
 }

@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.parley.protocol.identity.Fingerprint;
 
 /**
  * The owner-only directory of one end-to-end device: {@code <base>/e2ee/<server>/<user>/}
@@ -41,9 +43,27 @@ public final class DeviceDirectory {
         this.posix = posix;
     }
 
-    /** Where the device of {@code user} on {@code server} lives under {@code base}. */
+    /**
+     * Where the device of {@code user} on {@code server} (the {@code host:port} it was reached
+     * at) lived before issue 8's fix: one device per address, so the same server reached through
+     * another address or port made a new device each time. Still used when it exists.
+     */
     public static Path location(Path base, String server, String user) {
         return base.resolve("e2ee").resolve(FileNames.safe(server)).resolve(FileNames.safe(user));
+    }
+
+    /**
+     * Where the device of {@code user} lives on the server whose pinned key has
+     * {@code serverKey}: {@code e2ee/key-<fingerprint hex>/<user>}, whatever address or port the
+     * server was reached at; an existing directory of the older per-address layout
+     * ({@link #location(Path, String, String)}) is kept.
+     */
+    public static Path location(Path base, String server, Fingerprint serverKey, String user) {
+        Path legacy = location(base, server, user);
+        if (Files.isDirectory(legacy, LinkOption.NOFOLLOW_LINKS)) {
+            return legacy;
+        }
+        return base.resolve("e2ee").resolve("key-" + serverKey.sha256().toHex()).resolve(FileNames.safe(user));
     }
 
     /** Opens (creating it owner-only if absent) and checks the directory. */

@@ -30,6 +30,7 @@ import org.parley.e2ee.safety.SafetyNumber;
 import org.parley.e2ee.session.Session;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.DeviceInfo;
+import org.parley.protocol.identity.Fingerprint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,25 +64,27 @@ public final class E2eDevice implements AutoCloseable {
     }
 
     /**
-     * Opens (or creates) the device of {@code user} on {@code server}; fails when its directory is
-     * accessible to others or unreadable.
+     * Opens (or creates) the device of {@code user} on the server reached at {@code server} whose
+     * pinned key has the fingerprint {@code serverKey} (the directory follows the key, not the
+     * address); fails when its directory is accessible to others or unreadable.
      *
      * @param events receives every {@link E2eEvent}, on the worker thread (the session re-posts them)
      */
-    public static E2eDevice open(E2eSettings settings, String server, String user, Consumer<E2eEvent> events)
-            throws IOException {
-        return open(settings, server, user, events, event -> { });
+    public static E2eDevice open(E2eSettings settings, String server, Fingerprint serverKey, String user,
+            Consumer<E2eEvent> events) throws IOException {
+        return open(settings, server, serverKey, user, events, event -> { });
     }
 
     /**
-     * As {@link #open(E2eSettings, String, String, Consumer)}, with the encrypted rooms' events.
+     * As {@link #open(E2eSettings, String, Fingerprint, String, Consumer)}, with the encrypted rooms' events.
      *
      * @param roomEvents receives every {@link RoomEvent}, on the worker thread (the session re-posts them)
      */
-    public static E2eDevice open(E2eSettings settings, String server, String user, Consumer<E2eEvent> events,
-            Consumer<RoomEvent> roomEvents) throws IOException {
+    public static E2eDevice open(E2eSettings settings, String server, Fingerprint serverKey, String user,
+            Consumer<E2eEvent> events, Consumer<RoomEvent> roomEvents) throws IOException {
         SecureRandom random = new SecureRandom();
-        DeviceDirectory directory = DeviceDirectory.open(DeviceDirectory.location(settings.baseDirectory(), server, user));
+        DeviceDirectory directory = DeviceDirectory.open(
+                DeviceDirectory.location(settings.baseDirectory(), server, serverKey, user));
         LocalState state = LocalState.load(directory, settings.suite(), random);
         return new E2eDevice(new E2eContext(settings, user, state, random, events), directory, roomEvents);
     }

@@ -51,6 +51,19 @@ public sealed interface E2eEvent {
     }
 
     /**
+     * A message from {@code fromUser}'s device {@code fromDevice} skipped ahead: {@code count}
+     * earlier messages of that device have not arrived ("1 message from bob is missing"). If one
+     * arrives later it is shown then, as usual; a server that dropped it is the usual reason if it
+     * never does (docs/E2EE.md §20.4).
+     */
+    record MessagesMissing(String fromUser, long fromDevice, int count) implements E2eEvent {
+        @Override
+        public String conversation() {
+            return fromUser;
+        }
+    }
+
+    /**
      * A prekey bundle handed out by the server for {@code user}'s device was refused (a bad
      * signature, or an identity other than the device list's): a substituted bundle, shown, never silent.
      */

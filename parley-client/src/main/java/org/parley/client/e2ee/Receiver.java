@@ -94,6 +94,29 @@ final class Receiver {
         }
     }
 
+    private record Decrypted(Session session, InnerMessage inner, int skippedBefore) {
+    }
+
+    /**
+     * Tries the sessions in order (current, then previous): after simultaneous starts a plain
+     * message may be for either. A failed attempt leaves its session unchanged; if none opens the
+     * envelope, the current session's error is thrown.
+     */
+    private static Decrypted decrypt(List<Session> candidates, Envelope envelope) throws E2eeException {
+        E2eeException first = null;
+        for (Session candidate : candidates) {
+            int skippedBefore = candidate.view().skippedKeys();
+            try {
+                return new Decrypted(candidate, candidate.decrypt(envelope), skippedBefore);
+            } catch (E2eeException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        throw first;
+    }
+
     /** Decrypts, stores and reports one envelope; true if it started a session (a one-time prekey was used). */
     private boolean handle(ParleyClient client, QueuedEnvelope queued) throws Exception {
         LocalState state = context.state();
@@ -104,6 +127,7 @@ final class Receiver {
         Optional<Session> owner = sessions.stream().filter(s -> s.belongsHere(envelope)).findFirst();
         InnerMessage inner;
         Session used;
+        int skippedBefore = 0;
         boolean started = false;
         if (owner.isEmpty() && envelope instanceof Envelope.Prekey start) {
             Optional<DeviceIdentity> known = knownIdentity(client, from, device);
@@ -116,8 +140,10 @@ final class Receiver {
             used = accepted.session();
             started = true;
         } else if (owner.isPresent()) {
-            used = owner.get();
-            inner = used.decrypt(envelope);
+            Decrypted decrypted = decrypt(sessions.stream().filter(s -> s.belongsHere(envelope)).toList(), envelope);
+            used = decrypted.session();
+            inner = decrypted.inner();
+            skippedBefore = decrypted.skippedBefore();
         } else {
             throw new E2eeException(E2eeError.PROTOCOL_VIOLATION, "a message for a session this device does not have");
         }
@@ -140,11 +166,20 @@ final class Receiver {
         if (started) {
             state.savePrekeys();
             state.replaceSession(from, device, used);
+        } else if (sessions.getFirst() != used) {
+            // The peer sends on what is our previous session (after simultaneous starts): send on
+            // it too, so both sides converge on the session that carried the last message (E2EE.md §18).
+            state.replaceSession(from, device, used);
         } else {
             state.saveSession(from, device, used);
         }
         if (fresh) {
             context.emit(new E2eEvent.Message(message));
+        }
+        int skipped = used.view().skippedKeys() - skippedBefore;
+        if (skipped > 0) {
+            // The message counter jumped: earlier messages of this chain have not arrived (E2EE.md §20.4).
+            context.emit(new E2eEvent.MessagesMissing(from, device, skipped));
         }
         return started;
     }

@@ -16,11 +16,13 @@ import org.parley.client.ConnectionFailedException;
 import org.parley.client.KnownServersFile;
 import org.parley.client.LoginFailedException;
 import org.parley.client.ParleyClient;
+import org.parley.client.RequestFailedException;
 import org.parley.client.ServerNotTrustedException;
 import org.parley.client.ServerKeyChangedException;
 import org.parley.crypto.SignatureAlgorithm;
 import org.parley.crypto.SigningKey;
 import org.parley.protocol.auth.AuthFailureCode;
+import org.parley.protocol.chat.ErrorCode;
 import org.parley.protocol.identity.Fingerprint;
 import org.parley.protocol.suite.SignatureComponent;
 import org.parley.server.ParleyServer;
@@ -50,17 +52,52 @@ class AuthenticationEndToEndTest {
     void aChangedPasswordReplacesTheOldOne() throws Exception {
         try (ParleyServer server = TestServer.start(data.resolve("server")); Chatters chatters = new Chatters(server.address())) {
             Chatter alice = chatters.register("alice", "old password");
+            char[] current = "old password".toCharArray();
             char[] replacement = "new password".toCharArray();
 
-            alice.client().changePassword(replacement).get(Chatters.seconds(), TimeUnit.SECONDS);
+            alice.client().changePassword(current, replacement).get(Chatters.seconds(), TimeUnit.SECONDS);
             alice.client().close();
 
+            assertThat(current).containsOnly('\0');
             assertThat(replacement).containsOnly('\0');
             assertThat(chatters.login("alice", "new password").name()).isEqualTo("alice");
             Chatter fresh = chatters.connect();
             assertThatThrownBy(() -> fresh.client().login("alice", "old password".toCharArray())
                     .get(Chatters.seconds(), TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).cause().isInstanceOf(LoginFailedException.class);
+        }
+    }
+
+    @Test
+    void aWrongCurrentPasswordIsRefusedAsWrongPasswordAndTheOldOneStillLogsIn() throws Exception {
+        try (ParleyServer server = TestServer.start(data.resolve("server")); Chatters chatters = new Chatters(server.address())) {
+            Chatter alice = chatters.register("alice", "old password");
+
+            var change = alice.client().changePassword("not my password".toCharArray(), "new password".toCharArray());
+
+            assertThatThrownBy(() -> change.get(Chatters.seconds(), TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).cause().isInstanceOfSatisfying(RequestFailedException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.WRONG_PASSWORD));
+            assertThat(alice.client().isConnected()).isTrue();
+            alice.client().close();
+            assertThat(chatters.login("alice", "old password").name()).isEqualTo("alice");
+        }
+    }
+
+    @Test
+    void aSessionLoggedInWithAKeyChangesThePasswordGivenTheCurrentOne() throws Exception {
+        SigningKey key = SignatureAlgorithm.ED25519.create().generate(new SecureRandom());
+        try (ParleyServer server = TestServer.start(data.resolve("server")); Chatters chatters = new Chatters(server.address())) {
+            Chatter alice = chatters.register("alice", "old password");
+            alice.client().addLoginKey(SignatureComponent.ED25519, key.publicKey()).get(Chatters.seconds(), TimeUnit.SECONDS);
+            alice.client().close();
+            Chatter byKey = chatters.loginWithKey("alice", key);
+
+            byKey.client().changePassword("old password".toCharArray(), "new password".toCharArray())
+                    .get(Chatters.seconds(), TimeUnit.SECONDS);
+            byKey.client().close();
+
+            assertThat(chatters.login("alice", "new password").name()).isEqualTo("alice");
         }
     }
 

@@ -11,7 +11,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parley.crypto.Bytes;
 import org.parley.e2ee.E2eSuite;
+import org.parley.protocol.identity.Fingerprint;
 
 class DeviceDirectoryTest {
     @TempDir
@@ -32,6 +34,30 @@ class DeviceDirectoryTest {
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(directory.read("sessions/bob.1")).hasValueSatisfying(b -> assertThat(b).containsExactly(1, 2, 3));
         assertThat(directory.lines("history/bob")).containsExactly("a line");
+    }
+
+    @Test
+    void theDeviceFollowsTheServersKeyWhateverAddressOrPortTheServerWasReachedAt() {
+        Fingerprint server = new Fingerprint(Bytes.fromHex("ab".repeat(32)));
+        Fingerprint another = new Fingerprint(Bytes.fromHex("cd".repeat(32)));
+
+        Path viaPort = DeviceDirectory.location(base, "127.0.0.1:40001", server, "alice");
+        Path viaProxy = DeviceDirectory.location(base, "127.0.0.1:40002", server, "alice");
+        Path viaName = DeviceDirectory.location(base, "chat.example.org:7443", server, "alice");
+
+        assertThat(viaPort).isEqualTo(viaProxy).isEqualTo(viaName)
+                .isEqualTo(base.resolve("e2ee").resolve("key-" + "ab".repeat(32)).resolve("alice"));
+        assertThat(DeviceDirectory.location(base, "127.0.0.1:40001", another, "alice")).isNotEqualTo(viaPort);
+    }
+
+    @Test
+    void anExistingDirectoryOfThePerAddressLayoutIsStillUsed() throws Exception {
+        Path legacy = DeviceDirectory.location(base, "example.org:7443", "alice");
+        DeviceDirectory.open(legacy).write("device.id", "7".getBytes(StandardCharsets.US_ASCII));
+
+        Path chosen = DeviceDirectory.location(base, "example.org:7443", new Fingerprint(Bytes.fromHex("ab".repeat(32))), "alice");
+
+        assertThat(chosen).isEqualTo(legacy);
     }
 
     @Test

@@ -192,6 +192,7 @@ public final class E2eCast implements AutoCloseable {
                         r.deviceId(), r.error().name().toLowerCase(Locale.ROOT));
                 case E2eEvent.Message m -> { }
                 case E2eEvent.DecryptFailure f -> { }
+                case E2eEvent.MessagesMissing m -> { }
             }
         }
         return shown;

@@ -2,7 +2,9 @@ package org.parley.protocol.chat;
 
 import java.util.List;
 import org.parley.crypto.Bytes;
+import org.parley.protocol.auth.AuthCodec;
 import org.parley.protocol.auth.RegisteredPublicKey;
+import org.parley.protocol.auth.ScramMechanism;
 
 /**
  * Something the server tells an authenticated client: an {@link Answer} to one of its requests
@@ -80,6 +82,21 @@ public sealed interface ChatEvent {
     record LoginKeyList(long requestId, List<RegisteredPublicKey> keys) implements Answer {
         public LoginKeyList {
             keys = List.copyOf(keys);
+        }
+    }
+
+    /**
+     * Answer to GetPasswordParams: the session's own account's current SCRAM mechanism, salt and
+     * iteration count, from which the client derives the proof of its current password.
+     */
+    record PasswordParams(long requestId, ScramMechanism mechanism, Bytes salt, int iterations) implements Answer {
+        public PasswordParams {
+            if (salt.isEmpty() || salt.length() > AuthCodec.MAX_SALT) {
+                throw new IllegalArgumentException("salt must be 1.." + AuthCodec.MAX_SALT + " bytes");
+            }
+            if (iterations < 1 || iterations > ScramMechanism.MAX_ITERATIONS) {
+                throw new IllegalArgumentException("iterations must be 1.." + ScramMechanism.MAX_ITERATIONS);
+            }
         }
     }
 

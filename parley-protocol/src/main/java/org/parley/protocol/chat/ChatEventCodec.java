@@ -1,7 +1,11 @@
 package org.parley.protocol.chat;
 
 import java.util.List;
+import org.parley.crypto.Bytes;
+import org.parley.protocol.alert.Alert;
 import org.parley.protocol.alert.WireFormatException;
+import org.parley.protocol.auth.AuthCodec;
+import org.parley.protocol.auth.ScramMechanism;
 import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.protocol.chat.ChatEvent.Accepted;
 import org.parley.protocol.chat.ChatEvent.HistoryPage;
@@ -43,6 +47,7 @@ import org.parley.protocol.wire.WireWriter;
  *   DeviceList .. EnvelopePage (78..84): see E2eCodec
  *   RoomLogPage, RoomLogAppended (86, 87): see RoomLogCodec
  *   LoginKeyList    (85) = request_id:u32 || count:u16 (0..16) || (algorithm:u16 || public_key&lt;1..2048&gt;:vector16)[count]
+ *   PasswordParams  (88) = request_id:u32 || mechanism:u8 || salt&lt;1..64&gt;:vector8 || iterations:u32 (1..10,000,000)
  * </pre>
  */
 final class ChatEventCodec {
@@ -116,6 +121,9 @@ final class ChatEventCodec {
                 ChatFields.list(out, e.keys(), ChatLimits.MAX_LOGIN_KEYS,
                         (w, key) -> ChatRequestCodec.loginKey(w, key.algorithm(), key.publicKey()));
             }
+            case ChatEvent.PasswordParams e -> {
+                out.u32(e.requestId()).u8(e.mechanism().code()).vector8(e.salt()).u32(e.iterations());
+            }
             case ChatEvent.DeviceList e -> E2eCodec.deviceList(out, e);
             case ChatEvent.PrekeyCounts e -> E2eCodec.prekeyCounts(out, e);
             case ChatEvent.BundleList e -> E2eCodec.bundleList(out, e);
@@ -153,6 +161,7 @@ final class ChatEventCodec {
             case NOTICE -> new Notice(detail(in));
             case LOGIN_KEY_LIST -> new ChatEvent.LoginKeyList(in.u32(), ChatFields.list(in, "login keys", ChatLimits.MAX_LOGIN_KEYS,
                     r -> new RegisteredPublicKey(ChatRequestCodec.signatureAlgorithm(r), ChatRequestCodec.publicKey(r))));
+            case PASSWORD_PARAMS -> passwordParams(in);
             case DEVICE_LIST -> E2eCodec.deviceList(in);
             case PREKEY_COUNTS -> E2eCodec.prekeyCounts(in);
             case BUNDLE_LIST -> E2eCodec.bundleList(in);
@@ -163,6 +172,17 @@ final class ChatEventCodec {
             case ROOM_LOG_PAGE -> RoomLogCodec.roomLogPage(in);
             case ROOM_LOG_APPENDED -> RoomLogCodec.roomLogAppended(in);
         };
+    }
+
+    private static ChatEvent.PasswordParams passwordParams(WireReader in) throws WireFormatException {
+        long id = in.u32();
+        ScramMechanism mechanism = ChatFields.code(in, "SCRAM mechanism", ScramMechanism::fromCode);
+        Bytes salt = in.vector8("salt", 1, AuthCodec.MAX_SALT);
+        long iterations = in.u32();
+        if (iterations < 1 || iterations > ScramMechanism.MAX_ITERATIONS) {
+            throw new WireFormatException(Alert.ILLEGAL_PARAMETER, "iteration count out of range");
+        }
+        return new ChatEvent.PasswordParams(id, mechanism, salt, (int) iterations);
     }
 
     private static void members(WireWriter out, List<MemberInfo> members) {

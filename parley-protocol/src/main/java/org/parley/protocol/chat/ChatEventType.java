@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The chat event types and their one-byte wire codes (docs/PROTOCOL.md, "Chat messages"). Event
- * codes are 65..87, disjoint from the request codes ({@link ChatRequestType}).
+ * codes are 65..88, disjoint from the request codes ({@link ChatRequestType}).
  */
 public enum ChatEventType {
     ACCEPTED(65),
@@ -29,7 +29,8 @@ public enum ChatEventType {
     ENVELOPE_PAGE(84),
     LOGIN_KEY_LIST(85),
     ROOM_LOG_PAGE(86),
-    ROOM_LOG_APPENDED(87);
+    ROOM_LOG_APPENDED(87),
+    PASSWORD_PARAMS(88);
 
     private final int code;
 
@@ -67,6 +68,7 @@ public enum ChatEventType {
             case ChatEvent.EnvelopePage e -> ENVELOPE_PAGE;
             case ChatEvent.RoomLogPage e -> ROOM_LOG_PAGE;
             case ChatEvent.RoomLogAppended e -> ROOM_LOG_APPENDED;
+            case ChatEvent.PasswordParams e -> PASSWORD_PARAMS;
         };
     }
 

@@ -20,6 +20,9 @@ public final class ChatLimits {
     public static final int MAX_DETAIL_BYTES = 1024;
     /** Login keys one account may register: a LoginKeyList holds at most this many. */
     public static final int MAX_LOGIN_KEYS = 16;
+    /** A ChangePassword's current-password proof is a hash output: 32 (SHA-256) to 64 (SHA-512) bytes. */
+    public static final int MIN_PASSWORD_PROOF = 32;
+    public static final int MAX_PASSWORD_PROOF = 64;
 
 
     // ---- end-to-end devices, prekeys and envelopes (docs/PROTOCOL.md, Section 14.8) ------------

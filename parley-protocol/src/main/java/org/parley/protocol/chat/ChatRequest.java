@@ -76,8 +76,28 @@ public sealed interface ChatRequest {
     record FetchHistory(long requestId, Conversation conversation, long beforeId, int limit) implements ChatRequest {
     }
 
-    /** Replaces the requester's SCRAM verifier (computed by the client: the server never sees the password). */
-    record ChangePassword(long requestId, ScramVerifier newVerifier) implements ChatRequest {
+    /**
+     * Replaces the requester's SCRAM verifier (computed by the client: the server never sees the
+     * password). {@code currentProof} proves the current password for this connection and this
+     * new verifier ({@link org.parley.protocol.auth.PasswordChangeProof}).
+     */
+    record ChangePassword(long requestId, Bytes currentProof, ScramVerifier newVerifier) implements ChatRequest {
+        public ChangePassword {
+            if (currentProof.length() < ChatLimits.MIN_PASSWORD_PROOF || currentProof.length() > ChatLimits.MAX_PASSWORD_PROOF) {
+                throw new IllegalArgumentException("current password proof must be " + ChatLimits.MIN_PASSWORD_PROOF
+                        + ".." + ChatLimits.MAX_PASSWORD_PROOF + " bytes");
+            }
+        }
+
+        /** Shows the proof's length only: it is derived from the password. */
+        @Override
+        public String toString() {
+            return "ChangePassword[requestId=" + requestId + ", proof " + currentProof.length() + " bytes, " + newVerifier + "]";
+        }
+    }
+
+    /** Asks for the session's own account's SCRAM parameters; answered with {@link ChatEvent.PasswordParams}. */
+    record GetPasswordParams(long requestId) implements ChatRequest {
     }
 
     record AddLoginKey(long requestId, SignatureComponent algorithm, Bytes publicKey) implements ChatRequest {

@@ -51,7 +51,8 @@ import org.parley.protocol.wire.WireWriter;
  *                             || body&lt;0..65536&gt;:vector24
  *   FetchHistory       (14) = request_id:u32 || Conversation || before_id:u64 (0..2^63-1)
  *                             || limit:u16 (1..200)
- *   ChangePassword     (15) = request_id:u32 || ScramVerifier (as in the auth Register message)
+ *   ChangePassword     (15) = request_id:u32 || current_proof&lt;32..64&gt;:vector8
+ *                             || ScramVerifier (as in the auth Register message)
  *   AddLoginKey        (16) = request_id:u32 || algorithm:u16 || public_key&lt;1..2048&gt;:vector16
  *   RemoveLoginKey     (17) = request_id:u32 || algorithm:u16 || public_key&lt;1..2048&gt;:vector16
  *   Ping               (18) = request_id:u32
@@ -68,6 +69,7 @@ import org.parley.protocol.wire.WireWriter;
  *   Uninvite           (29) = request_id:u32 || room&lt;1..64&gt;:vector8 || user&lt;1..64&gt;:vector8
  *   ListLoginKeys      (30) = request_id:u32
  *   CreateEncryptedRoom .. SendRoomKeys (31..34): see RoomLogCodec
+ *   GetPasswordParams  (35) = request_id:u32
  * </pre>
  */
 final class ChatRequestCodec {
@@ -123,13 +125,19 @@ final class ChatRequestCodec {
                 }
                 out.u16(r.limit());
             }
-            case ChangePassword r -> ScramVerifierCodec.write(out, r.newVerifier());
+            case ChangePassword r -> {
+                out.vector8(r.currentProof());
+                ScramVerifierCodec.write(out, r.newVerifier());
+            }
             case AddLoginKey r -> loginKey(out, r.algorithm(), r.publicKey());
             case RemoveLoginKey r -> loginKey(out, r.algorithm(), r.publicKey());
             case Ping r -> {
                 // request id only
             }
             case ChatRequest.ListLoginKeys r -> {
+                // request id only
+            }
+            case ChatRequest.GetPasswordParams r -> {
                 // request id only
             }
             case ChatRequest.AddDevice r -> E2eCodec.addDevice(out, r);
@@ -183,11 +191,14 @@ final class ChatRequestCodec {
             }
             case FETCH_HISTORY -> new FetchHistory(id, ChatStructures.conversation(in),
                     ChatFields.id(in, "before id"), historyLimit(in));
-            case CHANGE_PASSWORD -> new ChangePassword(id, ScramVerifierCodec.read(in));
+            case CHANGE_PASSWORD -> new ChangePassword(id,
+                    in.vector8("current password proof", ChatLimits.MIN_PASSWORD_PROOF, ChatLimits.MAX_PASSWORD_PROOF),
+                    ScramVerifierCodec.read(in));
             case ADD_LOGIN_KEY -> new AddLoginKey(id, signatureAlgorithm(in), publicKey(in));
             case REMOVE_LOGIN_KEY -> new RemoveLoginKey(id, signatureAlgorithm(in), publicKey(in));
             case PING -> new Ping(id);
             case LIST_LOGIN_KEYS -> new ChatRequest.ListLoginKeys(id);
+            case GET_PASSWORD_PARAMS -> new ChatRequest.GetPasswordParams(id);
             case ADD_DEVICE -> E2eCodec.addDevice(in, id);
             case BIND_DEVICE -> new ChatRequest.BindDevice(id, E2eFields.deviceId(in), E2eFields.proof(in));
             case LIST_DEVICES -> new ChatRequest.ListDevices(id, ChatFields.user(in));

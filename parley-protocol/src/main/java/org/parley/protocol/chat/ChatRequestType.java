@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The chat request types and their one-byte wire codes (docs/PROTOCOL.md, "Chat messages").
- * Request codes are 1..34 and event codes ({@link ChatEventType}) start at 65, so a message sent
+ * Request codes are 1..35 and event codes ({@link ChatEventType}) start at 65, so a message sent
  * in the wrong direction never decodes.
  */
 public enum ChatRequestType {
@@ -41,7 +41,8 @@ public enum ChatRequestType {
     CREATE_ENCRYPTED_ROOM(31),
     APPEND_ROOM_LOG(32),
     FETCH_ROOM_LOG(33),
-    SEND_ROOM_KEYS(34);
+    SEND_ROOM_KEYS(34),
+    GET_PASSWORD_PARAMS(35);
 
     private final int code;
 
@@ -90,6 +91,7 @@ public enum ChatRequestType {
             case ChatRequest.AppendRoomLog r -> APPEND_ROOM_LOG;
             case ChatRequest.FetchRoomLog r -> FETCH_ROOM_LOG;
             case ChatRequest.SendRoomKeys r -> SEND_ROOM_KEYS;
+            case ChatRequest.GetPasswordParams r -> GET_PASSWORD_PARAMS;
         };
     }
 

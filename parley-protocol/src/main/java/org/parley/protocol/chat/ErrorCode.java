@@ -30,7 +30,9 @@ public enum ErrorCode {
     /** A membership-log entry fails a check; the detail names the reason (a RoomError), never a secret. */
     LOG_REJECTED(20),
     /** The request is not allowed on an encrypted room: use its membership log or an opaque envelope. */
-    ENCRYPTED_ROOM(21);
+    ENCRYPTED_ROOM(21),
+    /** A ChangePassword's proof of the current password is missing or wrong (19..21 belong to encrypted rooms). */
+    WRONG_PASSWORD(22);
 
     private final int code;
 

@@ -260,7 +260,8 @@ class ChatCodecRejectionTest {
 
     @Test
     void changePasswordWithAnOutOfRangeIterationCountIsRejected() {
-        Bytes message = message(out -> out.u8(15).u32(1).u8(1).vector8(Bytes.fromHex("00".repeat(16))).u32(0)
+        Bytes message = message(out -> out.u8(15).u32(1).vector8(Bytes.fromHex("33".repeat(32)))
+                .u8(1).vector8(Bytes.fromHex("00".repeat(16))).u32(0)
                 .vector8(Bytes.fromHex("11".repeat(32))).vector8(Bytes.fromHex("22".repeat(32))));
 
         assertThatThrownBy(() -> ChatCodec.decodeRequest(message)).isInstanceOf(WireFormatException.class)
@@ -320,6 +321,34 @@ class ChatCodecRejectionTest {
                 .hasMessageContaining("not a boolean");
         assertThatThrownBy(() -> ChatCodec.decodeEvent(page)).isInstanceOf(WireFormatException.class)
                 .hasMessageContaining("not a boolean");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 31, 65})
+    void changePasswordWithAProofThatIsNotAHashLengthIsRejectedBeforeItsBytesAreRead(int declared) {
+        Bytes message = message(out -> out.u8(15).u32(1).u8(declared));
+
+        assertThatThrownBy(() -> ChatCodec.decodeRequest(message)).isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("current password proof");
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 10_000_001})
+    void passwordParamsWithAnOutOfRangeIterationCountIsRejected(long iterations) {
+        Bytes message = message(out -> out.u8(88).u32(1).u8(1).vector8(Bytes.fromHex("00".repeat(16))).u32(iterations));
+
+        assertThatThrownBy(() -> ChatCodec.decodeEvent(message)).isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("iteration");
+    }
+
+    @Test
+    void passwordParamsWithAnUnknownMechanismOrAnEmptySaltIsRejected() {
+        Bytes unknownMechanism = message(out -> out.u8(88).u32(1).u8(9).vector8(Bytes.fromHex("00".repeat(16))).u32(600_000));
+        Bytes emptySalt = message(out -> out.u8(88).u32(1).u8(1).vector8(Bytes.empty()).u32(600_000));
+
+        assertThatThrownBy(() -> ChatCodec.decodeEvent(unknownMechanism)).isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("unknown SCRAM mechanism");
+        assertThatThrownBy(() -> ChatCodec.decodeEvent(emptySalt)).isInstanceOf(WireFormatException.class);
     }
 
     private static Bytes sendRoomMessage(int contentType, Bytes body) {

@@ -37,7 +37,8 @@ class ChatEventFamiliesTest {
                 .map(e -> e.getClass().getSimpleName()).distinct().toList();
 
         assertThat(answers).containsExactlyInAnyOrder("Accepted", "Rejected", "JoinedRoom", "RoomList", "MemberList", "HistoryPage",
-                "DeviceList", "PrekeyCounts", "BundleList", "DeviceMismatch", "EnvelopePage", "LoginKeyList", "RoomLogPage");
+                "DeviceList", "PrekeyCounts", "BundleList", "DeviceMismatch", "EnvelopePage", "LoginKeyList", "RoomLogPage",
+                "PasswordParams");
         assertThat(pushes).containsExactlyInAnyOrder("RoomMessage", "PrivateMessage", "Presence", "TopicChanged", "Invited",
                 "RemovedFromRoom", "Notice", "EnvelopeBatch", "DeviceChanged", "RoomLogAppended");
     }

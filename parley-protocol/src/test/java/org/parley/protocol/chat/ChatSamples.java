@@ -56,7 +56,7 @@ public final class ChatSamples {
                 new ChatRequest.SendRoomMessage(12, ROOM, ContentType.TEXT, Bytes.utf8(TEXT)),
                 new ChatRequest.SendPrivateMessage(13, PEER, ContentType.OPAQUE, Bytes.fromHex("deadbeef")),
                 new ChatRequest.FetchHistory(14, new Conversation.WithUser(PEER), 1000, ChatLimits.MAX_HISTORY_PAGE),
-                new ChatRequest.ChangePassword(15, VERIFIER),
+                new ChatRequest.ChangePassword(15, Bytes.fromHex("33".repeat(32)), VERIFIER),
                 new ChatRequest.AddLoginKey(16, SignatureComponent.ED25519, Bytes.fromHex("ab".repeat(32))),
                 new ChatRequest.RemoveLoginKey(17, SignatureComponent.ML_DSA_65, Bytes.fromHex("cd".repeat(1952))),
                 new ChatRequest.Ping(0xffff_ffffL),
@@ -78,7 +78,8 @@ public final class ChatSamples {
                 new ChatRequest.AppendRoomLog(32, ROOM, SHORT_LOG_ENTRY),
                 new ChatRequest.FetchRoomLog(33, ROOM, 0xffff_ffffL),
                 new ChatRequest.SendRoomKeys(34, ROOM, List.of(new EnvelopeTarget(PEER, 1, Bytes.fromHex("5e0d")),
-                        new EnvelopeTarget(USER, 0xffff_ffffL, Bytes.fromHex("ab".repeat(ChatLimits.MAX_ENVELOPE_BYTES))))));
+                        new EnvelopeTarget(USER, 0xffff_ffffL, Bytes.fromHex("ab".repeat(ChatLimits.MAX_ENVELOPE_BYTES))))),
+                new ChatRequest.GetPasswordParams(35));
     }
 
     /** One event of every type, in type-code order. */
@@ -112,6 +113,8 @@ public final class ChatSamples {
                         Bytes.fromHex("e2e1"))), false),
                 new ChatEvent.LoginKeyList(85, List.of(new RegisteredPublicKey(SignatureComponent.ED25519, Bytes.fromHex("11".repeat(32))))),
                 new ChatEvent.RoomLogPage(86, ROOM, 7, List.of(LOG_ENTRY, SHORT_LOG_ENTRY), true),
-                new ChatEvent.RoomLogAppended(ROOM, 0xffff_ffffL, LOG_ENTRY));
+                new ChatEvent.RoomLogAppended(ROOM, 0xffff_ffffL, LOG_ENTRY),
+                new ChatEvent.PasswordParams(88, ScramMechanism.SCRAM_SHA_256, Bytes.fromHex("000102030405060708090a0b0c0d0e0f"),
+                        600_000));
     }
 }

@@ -36,6 +36,7 @@ class ChatCodecSeedsTest {
         for (ChatRequest request : ChatSamples.requests()) {
             if (request instanceof ChatRequest.SendRoomMessage || request instanceof ChatRequest.ListMembers
                     || request instanceof ChatRequest.FetchHistory || request instanceof ChatRequest.ChangePassword
+                    || request instanceof ChatRequest.GetPasswordParams
                     || request instanceof ChatRequest.AddDevice || request instanceof ChatRequest.UploadPrekeys
                     || request instanceof ChatRequest.SendEnvelopes || request instanceof ChatRequest.AckEnvelopes
                     || request instanceof ChatRequest.AppendRoomLog || request instanceof ChatRequest.SendRoomKeys) {
@@ -47,7 +48,8 @@ class ChatCodecSeedsTest {
                     || event instanceof ChatEvent.RoomMessage || event instanceof ChatEvent.Rejected
                     || event instanceof ChatEvent.BundleList || event instanceof ChatEvent.EnvelopeBatch
                     || event instanceof ChatEvent.DeviceList || event instanceof ChatEvent.DeviceMismatch
-                    || event instanceof ChatEvent.RoomLogPage || event instanceof ChatEvent.RoomLogAppended) {
+                    || event instanceof ChatEvent.RoomLogPage || event instanceof ChatEvent.RoomLogAppended
+                    || event instanceof ChatEvent.PasswordParams) {
                 seeds.put(EVENTS + event.getClass().getSimpleName(), ChatCodec.encode(event).toByteArray());
             }
         }
@@ -73,7 +75,7 @@ class ChatCodecSeedsTest {
 
     @Test
     void everySeedDecodesAsItsDirection() throws WireFormatException {
-        assertThat(seeds()).hasSize(20);
+        assertThat(seeds()).hasSize(22);
         for (var seed : seeds().entrySet()) {
             Bytes bytes = Bytes.copyOf(seed.getValue());
             if (seed.getKey().startsWith(REQUESTS)) {

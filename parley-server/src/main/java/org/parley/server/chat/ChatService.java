@@ -1,5 +1,6 @@
 package org.parley.server.chat;
 
+import org.parley.server.auth.LoginThrottle;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
@@ -60,16 +61,17 @@ public final class ChatService implements AutoCloseable {
     /** Like the full constructor, without metrics. */
     public ChatService(AccountStore accounts, RoomStore rooms, MessageStore messages, ConsoleLog console, AuditLog audit,
                        Clock clock, int historyOnJoin, int maxEventBytes, RequestRate sendRate, RequestRate readRate,
-                       CreationLimits creation, E2eService e2e, RoomLogStore roomLogs) throws StoreException {
+                       CreationLimits creation, E2eService e2e, RoomLogStore roomLogs, LoginThrottle passwordAttempts)
+            throws StoreException {
         this(accounts, rooms, messages, console, audit, clock, historyOnJoin, maxEventBytes, sendRate, readRate, creation,
-                e2e, roomLogs, ServerMetrics.off());
+                e2e, roomLogs, passwordAttempts, ServerMetrics.off());
     }
 
     /** Loads rooms, memberships, bans, invitations and account names from the store (one query each). */
     public ChatService(AccountStore accounts, RoomStore rooms, MessageStore messages, ConsoleLog console, AuditLog audit,
                        Clock clock, int historyOnJoin, int maxEventBytes, RequestRate sendRate, RequestRate readRate,
-                       CreationLimits creation, E2eService e2e, RoomLogStore roomLogs, ServerMetrics metrics)
-            throws StoreException {
+                       CreationLimits creation, E2eService e2e, RoomLogStore roomLogs, LoginThrottle passwordAttempts,
+                       ServerMetrics metrics) throws StoreException {
         this.e2e = e2e;
         RoomDirectory directory = RoomDirectory.load(accounts, rooms, creation, clock.millis());
         this.context = new ChatContext(accounts, rooms, messages, directory, new OnlineUsers(), console, audit, clock,
@@ -79,7 +81,7 @@ public final class ChatService implements AutoCloseable {
         this.membership = new Membership(context, lookups, gate);
         this.moderation = new Moderation(context, lookups);
         this.messaging = new Messaging(context, lookups);
-        this.accountRequests = new AccountRequests(context);
+        this.accountRequests = new AccountRequests(context, passwordAttempts);
         var stored = roomLogs.allLogs();
         RoomLogs logs = RoomLogs.verify(stored);
         for (String room : stored.keySet()) {
@@ -170,6 +172,7 @@ public final class ChatService implements AutoCloseable {
             case ChatRequest.SendPrivateMessage r -> messaging.sendPrivate(session, r);
             case ChatRequest.FetchHistory r -> messaging.history(session, r);
             case ChatRequest.ChangePassword r -> accountRequests.changePassword(session, r);
+            case ChatRequest.GetPasswordParams r -> accountRequests.passwordParams(session, r);
             case ChatRequest.AddLoginKey r -> accountRequests.addLoginKey(session, r);
             case ChatRequest.RemoveLoginKey r -> accountRequests.removeLoginKey(session, r);
             case ChatRequest.ListLoginKeys r -> accountRequests.listLoginKeys(session, r);

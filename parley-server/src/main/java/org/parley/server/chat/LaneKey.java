@@ -51,6 +51,7 @@ final class LaneKey {
             case ChatRequest.AddLoginKey r -> account(session.canonical());
             case ChatRequest.RemoveLoginKey r -> account(session.canonical());
             case ChatRequest.ListLoginKeys r -> account(session.canonical());
+            case ChatRequest.GetPasswordParams r -> account(session.canonical());
             case ChatRequest.Ping r -> account(session.canonical());
             case ChatRequest.AddDevice r -> E2E;
             case ChatRequest.BindDevice r -> E2E;

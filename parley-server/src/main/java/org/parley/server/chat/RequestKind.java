@@ -40,6 +40,7 @@ enum RequestKind {
             case ChatRequest.JoinRoom r -> Optional.of(READ);
             case ChatRequest.ListRooms r -> Optional.of(READ);
             case ChatRequest.ListLoginKeys r -> Optional.of(READ);
+            case ChatRequest.GetPasswordParams r -> Optional.of(READ);
             case ChatRequest.ListMembers r -> Optional.of(READ);
             case ChatRequest.FetchHistory r -> Optional.of(READ);
             case ChatRequest.Ping r -> Optional.empty();

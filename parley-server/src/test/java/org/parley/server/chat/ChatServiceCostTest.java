@@ -21,6 +21,7 @@ import org.parley.protocol.chat.ContentType;
 import org.parley.protocol.chat.ErrorCode;
 import org.parley.protocol.chat.RoomVisibility;
 import org.parley.protocol.chat.StoredMessage;
+import org.parley.server.auth.LoginThrottle;
 import org.parley.server.log.AuditLog;
 import org.parley.server.log.ConsoleLog;
 import org.parley.server.e2e.E2eService;
@@ -69,7 +70,8 @@ class ChatServiceCostTest {
         AuditLog audit = new AuditLog("parley.test.audit");
         chat = new ChatService(instrumented.accounts(), instrumented.rooms(), instrumented.messages(), new ConsoleLog(false),
                 audit, clock, 0, 66_560, new RequestRate(1000, 1000), readRate, CreationLimits.defaults(),
-                new E2eService(store.e2e(), store, audit, clock, 66_560), store.roomLogs());
+                new E2eService(store.e2e(), store, audit, clock, 66_560), store.roomLogs(),
+                new LoginThrottle(10, 60_000, clock::millis));
     }
 
     @AfterEach
