@@ -3,6 +3,8 @@ package org.parley.server.chat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.parley.crypto.Bytes;
+import org.parley.protocol.chat.ChatCodec;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ChatLimits;
 import org.parley.protocol.chat.ErrorCode;
@@ -104,10 +106,16 @@ final class Rooms {
         return true;
     }
 
-    /** Sends {@code event} to every session of every online member: work in proportion to the recipients. */
+    /**
+     * Sends {@code event} to every session of every online member: work in proportion to the
+     * recipients. The event is encoded once here; each connection only seals the shared bytes.
+     */
     void broadcast(RoomState room, ChatEvent event) {
+        Bytes encoded = ChatCodec.encode(event);
         for (String member : room.onlineMembers()) {
-            context.online().sessionsOf(member).forEach(s -> s.deliver(event));
+            for (ChatSession session : context.online().sessionsOf(member)) {
+                session.link().deliver(event, encoded);
+            }
         }
     }
 

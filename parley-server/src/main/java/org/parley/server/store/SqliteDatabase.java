@@ -135,7 +135,21 @@ final class SqliteDatabase implements AutoCloseable {
         return await(result, operation);
     }
 
-    private <T> T inTransaction(SqlWork<T> work) throws SQLException, StoreException {
+    /**
+     * Queues {@code task} on the writer thread and returns at once (group commit drains its queue
+     * this way); false if the store is closed.
+     */
+    boolean execute(Runnable task) {
+        try {
+            writerThread.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    /** Runs {@code work} in one write transaction; only on the writer thread (from a task given to {@link #execute}). */
+    <T> T inTransaction(SqlWork<T> work) throws SQLException, StoreException {
         try (Statement statement = writer.createStatement()) {
             statement.execute("BEGIN IMMEDIATE");
             try {
