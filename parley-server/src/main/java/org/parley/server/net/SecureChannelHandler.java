@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,9 +41,12 @@ import org.parley.server.chat.TokenBucket;
  * at a time and the event loop never waits. The first step takes a token from the
  * {@link HandshakeAdmission}; over the rate, the connection gets {@code limit_exceeded}.
  *
- * <p>Writes are coalesced: frames produced while reading a batch are flushed once, in
- * {@link #channelReadComplete}. After any flush, a connection whose unsent data still exceeds
- * the outbound limit (the channel is unwritable) is a slow reader and is disconnected.
+ * <p>Writes are coalesced: a message written down is sealed at once, but its frames wait for the
+ * next flush, which writes every frame sealed since the last one as one pooled buffer; frames
+ * produced while reading a batch are flushed once, in {@link #channelReadComplete}. After any
+ * flush, a connection whose unsent data still exceeds the outbound limit (the channel is
+ * unwritable), or whose chat events queued faster than it reads ({@link OutboundOverflow}), is a
+ * slow reader and is disconnected.
  *
  * <p><b>Security.</b> A protocol error sends the channel's alert and closes this connection only;
  * after it, input is dropped unread. KeyUpdates from the peer take tokens from this connection's
@@ -56,6 +60,8 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
     private final ConsoleLog console;
     private final AuditLog audit;
     private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
+    /** Promises of messages sealed but not yet written (they are written at the next flush). */
+    private final List<ChannelPromise> sealedPromises = new ArrayList<>();
     private boolean admitted;
     private boolean stepRunning;
     private boolean done;
@@ -215,7 +221,10 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
                     promise.setFailure(e);
                     return;
                 }
-                writeDrained(ctx, promise);
+                // Sealed now, written at the next flush together with everything else queued by then.
+                if (!promise.isVoid()) {
+                    sealedPromises.add(promise);
+                }
             }
             case CloseGracefully close -> {
                 promise.setSuccess();
@@ -230,13 +239,31 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
 
     @Override
     public void flush(ChannelHandlerContext ctx) {
+        writeDrained(ctx, ctx.voidPromise());
         ctx.flush();
         if (!done && ctx.channel().isActive() && !ctx.channel().isWritable()) {
-            done = true;
-            console.disconnected(ctx.channel().remoteAddress(), null, "slow reader: outbound buffer limit exceeded");
-            audit.record("slow_reader_disconnected", Map.of("remote", String.valueOf(ctx.channel().remoteAddress())));
-            ctx.close();
+            slowReader(ctx);
         }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof OutboundOverflow) {
+            if (!done) {
+                slowReader(ctx);
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    /** More is queued for this connection than its outbound limit: disconnect it so it holds up nobody. */
+    private void slowReader(ChannelHandlerContext ctx) {
+        done = true;
+        console.disconnected(ctx.channel().remoteAddress(), null, "slow reader: outbound buffer limit exceeded");
+        audit.record("slow_reader_disconnected", Map.of("remote", String.valueOf(ctx.channel().remoteAddress())));
+        failSealedPromises(new IllegalStateException("channel closed: slow reader"));
+        ctx.close();
     }
 
     @Override
@@ -253,6 +280,7 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
             }
         }
         releaseHeld();
+        failSealedPromises(new java.nio.channels.ClosedChannelException());
         ctx.fireChannelInactive();
     }
 
@@ -314,19 +342,56 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
-    /** Writes every queued frame; {@code promise} completes with the last one. */
+    /**
+     * Writes every queued frame as one buffer (write coalescing: the records sealed since the last
+     * flush leave in one write); {@code promise} and the promises of the messages sealed into it
+     * complete with that write.
+     */
     private void writeDrained(ChannelHandlerContext ctx, ChannelPromise promise) {
         List<Bytes> frames = channel.drainOutbound();
         if (frames.isEmpty()) {
             if (!promise.isVoid()) {
                 promise.setSuccess();
             }
+            sealedPromises.forEach(ChannelPromise::setSuccess);
+            sealedPromises.clear();
             return;
         }
-        for (int i = 0; i < frames.size(); i++) {
-            ByteBuf out = Unpooled.wrappedBuffer(frames.get(i).toByteArray());
-            ctx.write(out, i == frames.size() - 1 ? promise : ctx.voidPromise());
+        int total = 0;
+        for (Bytes frame : frames) {
+            total += frame.length();
         }
+        ByteBuf out = ctx.alloc().directBuffer(total);
+        for (Bytes frame : frames) {
+            out.writeBytes(frame.asReadOnlyBuffer());
+        }
+        ctx.write(out, combined(ctx, promise));
+    }
+
+    /** One promise for the write that completes {@code promise} and every sealed message's promise. */
+    private ChannelPromise combined(ChannelHandlerContext ctx, ChannelPromise promise) {
+        if (sealedPromises.isEmpty()) {
+            return promise;
+        }
+        List<ChannelPromise> waiting = new ArrayList<>(sealedPromises);
+        sealedPromises.clear();
+        if (!promise.isVoid()) {
+            waiting.add(promise);
+        }
+        ChannelPromise write = ctx.newPromise();
+        write.addListener(f -> waiting.forEach(p -> {
+            if (f.isSuccess()) {
+                p.trySuccess();
+            } else {
+                p.tryFailure(f.cause());
+            }
+        }));
+        return write;
+    }
+
+    private void failSealedPromises(Throwable cause) {
+        sealedPromises.forEach(p -> p.tryFailure(cause));
+        sealedPromises.clear();
     }
 
     private void releaseHeld() {
