@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ContentType;
 import org.parley.protocol.chat.StoredMessage;
@@ -36,6 +37,7 @@ final class GroupCommit {
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicLong transactions = new AtomicLong();
 
     GroupCommit(SqliteDatabase database, int maxQueued) {
         this.database = database;
@@ -74,7 +76,13 @@ final class GroupCommit {
         }
     }
 
+    /** Transactions run so far, committed or not (tests; the bench reports messages per transaction). */
+    long transactions() {
+        return transactions.get();
+    }
+
     private void commit(List<Pending> batch) {
+        transactions.incrementAndGet();
         List<Long> ids;
         try {
             ids = database.inTransaction(connection -> insertAll(connection, batch));
