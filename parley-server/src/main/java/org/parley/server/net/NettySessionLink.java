@@ -26,8 +26,10 @@ import org.parley.server.chat.SessionLink;
  *
  * <p><b>Back-pressure.</b> While more than {@value #PAUSE_AT} of this connection's requests are
  * in flight in the chat layer (queued on a lane or waiting for their commit), the connection is
- * not read (auto-read off); reading resumes when they drop to {@value #RESUME_AT}. A flooding
- * sender is thus slowed by TCP flow control before it can fill the lanes.
+ * not read (auto-read off, at once when the request is counted on the event loop, so the read
+ * loop stops after the current read of at most 16 KiB); reading resumes when they drop to
+ * {@value #RESUME_AT}. A flooding sender is thus slowed by TCP flow control before it can fill
+ * the lanes.
  */
 final class NettySessionLink implements SessionLink {
     static final int PAUSE_AT = 64;
@@ -86,14 +88,23 @@ final class NettySessionLink implements SessionLink {
     @Override
     public void requestStarted() {
         if (inFlight.incrementAndGet() == PAUSE_AT + 1) {
-            channel.eventLoop().execute(this::applyBackPressure);
+            onEventLoop(this::applyBackPressure);
         }
     }
 
     @Override
     public void requestFinished() {
         if (inFlight.decrementAndGet() == RESUME_AT) {
-            channel.eventLoop().execute(this::applyBackPressure);
+            onEventLoop(this::applyBackPressure);
+        }
+    }
+
+    /** Runs now when called on the event loop (a request being read: the read loop stops at once), else there. */
+    private void onEventLoop(Runnable task) {
+        if (channel.eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            channel.eventLoop().execute(task);
         }
     }
 
