@@ -76,12 +76,12 @@ class NettySessionLinkTest {
         while ((out = channel.readOutbound()) != null) {
             written.add(out);
         }
-        assertThat(written).hasSize((int) (2048 / encoded.length())).allMatch(encoded::equals);
+        assertThat(written).hasSize(2048 / encoded.length()).allMatch(encoded::equals);
         assertThat(events.seen).containsExactly(new OutboundOverflow());
 
         link.deliver(notice, encoded);
         channel.runPendingTasks();
-        assertThat((Object) channel.readOutbound()).as("nothing more is queued for a slow reader").isNull();
+        assertThat(channel.<Object>readOutbound()).as("nothing more is queued for a slow reader").isNull();
         assertThat(events.seen).hasSize(1);
     }
 
