@@ -2,8 +2,8 @@
 # Room fan-out and durable messages per second against a real server on loopback (issue 13; a
 # benchmark, not a test). Server and clients share one JVM; server CPU is its own threads' time.
 #
-#   bench/fanout.sh fanout [MEMBERS=100] [SENDERS=10] [RATES=500,1000,2000] [SECONDS=5] [BYTES=100]
-#   bench/fanout.sh durable [SENDERS=1,16,64] [SECONDS=5]
+#   bench/fanout-inprocess.sh fanout [MEMBERS=100] [SENDERS=10] [RATES=500,1000,2000] [SECONDS=5] [BYTES=100]
+#   bench/fanout-inprocess.sh durable [SENDERS=1,16,64] [SECONDS=5]
 #
 # Extra JVM options (a JFR recording, say) go in JAVA_OPTS.
 set -euo pipefail
