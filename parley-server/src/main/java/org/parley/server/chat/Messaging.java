@@ -60,7 +60,8 @@ final class Messaging {
      * the sender, then the message to every online member. Commits complete in the order the lane
      * queued them, so the room's messages keep their order. A failed commit rejects the message
      * ({@code server_busy} when the write queue is full, {@code internal} otherwise): nothing the
-     * sender saw accepted is lost.
+     * sender saw accepted is lost. The request stays in flight for the sender's back-pressure
+     * until every recipient's connection has written the message.
      */
     void sendRoom(ChatSession session, ChatRequest.SendRoomMessage request, RequestTicket ticket) throws Refusal {
         checkBody(request.contentType(), request.body());
@@ -72,16 +73,25 @@ final class Messaging {
         context.messages().appendRoomMessageLater(room.canonical(), session.user(), request.contentType(),
                 request.body(), context.clock().millis()).whenComplete((stored, error) ->
                 onRoomLane.run(LaneKey.room(room.canonical()), () -> {
-                    try {
-                        if (error == null) {
-                            logMessage(stored, "room " + room.name());
-                            session.deliver(new ChatEvent.Accepted(request.requestId(), stored.id()));
-                            rooms.broadcast(room, new ChatEvent.RoomMessage(room.name(), stored, false));
-                        } else {
+                    if (error != null) {
+                        try {
                             refuseFailedCommit(session, request.requestId(), error);
+                        } finally {
+                            ticket.release();
                         }
+                        return;
+                    }
+                    boolean handedOff = false;
+                    try {
+                        logMessage(stored, "room " + room.name());
+                        session.deliver(new ChatEvent.Accepted(request.requestId(), stored.id()));
+                        // In flight until every recipient's connection wrote it: senders wait for a lagging fan-out.
+                        rooms.broadcast(room, new ChatEvent.RoomMessage(room.name(), stored, false), ticket::release);
+                        handedOff = true;
                     } finally {
-                        ticket.release();
+                        if (!handedOff) {
+                            ticket.release(); // a second release after the broadcast's own is harmless
+                        }
                     }
                 }));
     }

@@ -111,11 +111,22 @@ final class Rooms {
      * recipients. The event is encoded once here; each connection only seals the shared bytes.
      */
     void broadcast(RoomState room, ChatEvent event) {
-        Bytes encoded = ChatCodec.encode(event);
-        for (String member : room.onlineMembers()) {
-            for (ChatSession session : context.online().sessionsOf(member)) {
-                session.link().deliver(event, encoded);
+        broadcast(room, event, () -> { });
+    }
+
+    /** As {@link #broadcast(RoomState, ChatEvent)}; {@code whenWritten} runs once every recipient's connection wrote it. */
+    void broadcast(RoomState room, ChatEvent event, Runnable whenWritten) {
+        FanOutReceipt receipt = new FanOutReceipt(whenWritten);
+        try {
+            Bytes encoded = ChatCodec.encode(event);
+            for (String member : room.onlineMembers()) {
+                for (ChatSession session : context.online().sessionsOf(member)) {
+                    receipt.add();
+                    session.link().deliver(event, encoded, receipt::written);
+                }
             }
+        } finally {
+            receipt.written();
         }
     }
 

@@ -31,6 +31,19 @@ public interface SessionLink {
     }
 
     /**
+     * As {@link #deliver(ChatEvent, Bytes)}, and runs {@code written} once the message has been
+     * handed to the connection's socket (or dropped because the connection closed): exactly once,
+     * from any thread. The default runs it after queueing.
+     */
+    default void deliver(ChatEvent event, Bytes encoded, Runnable written) {
+        try {
+            deliver(event, encoded);
+        } finally {
+            written.run();
+        }
+    }
+
+    /**
      * A request of this connection was queued for the chat layer; {@link #requestFinished} follows
      * once it is answered. A link may stop reading the connection while too many are in flight
      * (per-sender back-pressure). The defaults do nothing.

@@ -1,6 +1,7 @@
 package org.parley.server.net;
 
 import io.netty.channel.Channel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -29,7 +30,10 @@ import org.parley.server.chat.SessionLink;
  * not read (auto-read off, at once when the request is counted on the event loop, so the read
  * loop stops after the current read of at most 16 KiB); reading resumes when they drop to
  * {@value #RESUME_AT}. A flooding sender is thus slowed by TCP flow control before it can fill
- * the lanes.
+ * the lanes. A room message stays in flight until every recipient's connection has written it
+ * (the {@code written} callback of {@link #deliver(ChatEvent, Bytes, Runnable)}), so while the
+ * event loops lag behind the fan-out, senders are paused rather than the queues growing until
+ * readers count as slow.
  */
 final class NettySessionLink implements SessionLink {
     static final int PAUSE_AT = 64;
@@ -37,7 +41,8 @@ final class NettySessionLink implements SessionLink {
     /** Events written before a flush, so one drain of a long queue does not hold the event loop. */
     private static final int EVENTS_PER_FLUSH = 256;
     private final Channel channel;
-    private final Queue<List<Bytes>> pending = new ConcurrentLinkedQueue<>();
+    private static final Runnable NOTHING = () -> { };
+    private final Queue<Entry> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicLong pendingBytes = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -51,21 +56,28 @@ final class NettySessionLink implements SessionLink {
 
     @Override
     public void deliver(ChatEvent event) {
-        enqueue(List.of(ChatCodec.encode(event)));
+        enqueue(List.of(ChatCodec.encode(event)), NOTHING);
     }
 
     @Override
     public void deliver(ChatEvent event, Bytes encoded) {
-        enqueue(List.of(encoded));
+        enqueue(List.of(encoded), NOTHING);
+    }
+
+    @Override
+    public void deliver(ChatEvent event, Bytes encoded, Runnable written) {
+        enqueue(List.of(encoded), written);
     }
 
     @Override
     public void deliverAll(List<ChatEvent> events) {
-        enqueue(events.stream().map(ChatCodec::encode).toList());
+        enqueue(events.stream().map(ChatCodec::encode).toList(), NOTHING);
     }
 
-    private void enqueue(List<Bytes> messages) {
+    /** Queues {@code messages}; {@code written} runs once they are written or dropped. */
+    private void enqueue(List<Bytes> messages, Runnable written) {
         if (!channel.isActive() || overflowed.get()) {
+            written.run();
             return;
         }
         long size = 0;
@@ -74,12 +86,13 @@ final class NettySessionLink implements SessionLink {
         }
         if (pendingBytes.addAndGet(size) > channel.config().getWriteBufferHighWaterMark()) {
             pendingBytes.addAndGet(-size);
+            written.run();
             if (overflowed.compareAndSet(false, true)) {
                 channel.eventLoop().execute(() -> channel.pipeline().fireUserEventTriggered(new OutboundOverflow()));
             }
             return;
         }
-        pending.add(messages);
+        pending.add(new Entry(messages, written));
         if (scheduled.compareAndSet(false, true)) {
             channel.eventLoop().execute(this::drain);
         }
@@ -131,14 +144,18 @@ final class NettySessionLink implements SessionLink {
     private void drain() {
         scheduled.set(false);
         int written = 0;
-        List<Bytes> messages;
-        while ((messages = pending.poll()) != null) {
-            for (Bytes message : messages) {
+        List<Runnable> done = new ArrayList<>();
+        Entry entry;
+        while ((entry = pending.poll()) != null) {
+            for (Bytes message : entry.messages()) {
                 pendingBytes.addAndGet(-message.length());
                 if (channel.isActive()) {
                     channel.write(message, channel.voidPromise());
                     written++;
                 }
+            }
+            if (entry.written() != NOTHING) {
+                done.add(entry.written());
             }
             if (written >= EVENTS_PER_FLUSH) {
                 channel.flush();
@@ -148,5 +165,10 @@ final class NettySessionLink implements SessionLink {
         if (written > 0) {
             channel.flush();
         }
+        done.forEach(Runnable::run);
+    }
+
+    /** Messages queued as one unit, and what to run once they are written. */
+    private record Entry(List<Bytes> messages, Runnable written) {
     }
 }

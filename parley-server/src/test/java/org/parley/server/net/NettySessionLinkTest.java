@@ -98,4 +98,23 @@ class NettySessionLinkTest {
         assertThat(List.<Object>of(channel.readOutbound(), channel.readOutbound(), channel.readOutbound()))
                 .containsExactlyElementsOf(sent.stream().map(ChatCodec::encode).map(Object.class::cast).toList());
     }
+
+    @Test
+    void aRoomMessageCountsAsWrittenOnlyOnceTheEventLoopWroteItOrTheConnectionIsGone() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        NettySessionLink link = new NettySessionLink(channel);
+        ChatEvent notice = new ChatEvent.Notice("fan-out");
+        Bytes encoded = ChatCodec.encode(notice);
+        java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+
+        link.deliver(notice, encoded, written::incrementAndGet);
+        assertThat(written.get()).as("queued, not yet written by the event loop").isZero();
+        channel.runPendingTasks();
+        assertThat(written.get()).isEqualTo(1);
+        assertThat(channel.<Object>readOutbound()).isEqualTo(encoded);
+
+        channel.close();
+        link.deliver(notice, encoded, written::incrementAndGet);
+        assertThat(written.get()).as("a closed connection drops it at once").isEqualTo(2);
+    }
 }
