@@ -12,7 +12,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,8 +59,7 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
     private final ConsoleLog console;
     private final AuditLog audit;
     private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
-    /** Promises of messages sealed but not yet written (they are written at the next flush). */
-    private final List<ChannelPromise> sealedPromises = new ArrayList<>();
+    private final CoalescedWrites writes = new CoalescedWrites();
     private boolean admitted;
     private boolean stepRunning;
     private boolean done;
@@ -222,9 +220,7 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
                     return;
                 }
                 // Sealed now, written at the next flush together with everything else queued by then.
-                if (!promise.isVoid()) {
-                    sealedPromises.add(promise);
-                }
+                writes.sealed(promise);
             }
             case CloseGracefully close -> {
                 promise.setSuccess();
@@ -262,7 +258,7 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
         done = true;
         console.disconnected(ctx.channel().remoteAddress(), null, "slow reader: outbound buffer limit exceeded");
         audit.record("slow_reader_disconnected", Map.of("remote", String.valueOf(ctx.channel().remoteAddress())));
-        failSealedPromises(new IllegalStateException("channel closed: slow reader"));
+        writes.failAll(new IllegalStateException("channel closed: slow reader"));
         ctx.close();
     }
 
@@ -280,7 +276,7 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
             }
         }
         releaseHeld();
-        failSealedPromises(new java.nio.channels.ClosedChannelException());
+        writes.failAll(new java.nio.channels.ClosedChannelException());
         ctx.fireChannelInactive();
     }
 
@@ -342,56 +338,9 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
-    /**
-     * Writes every queued frame as one buffer (write coalescing: the records sealed since the last
-     * flush leave in one write); {@code promise} and the promises of the messages sealed into it
-     * complete with that write.
-     */
+    /** Writes every queued frame as one buffer ({@link CoalescedWrites}); {@code promise} completes with it. */
     private void writeDrained(ChannelHandlerContext ctx, ChannelPromise promise) {
-        List<Bytes> frames = channel.drainOutbound();
-        if (frames.isEmpty()) {
-            if (!promise.isVoid()) {
-                promise.setSuccess();
-            }
-            sealedPromises.forEach(ChannelPromise::setSuccess);
-            sealedPromises.clear();
-            return;
-        }
-        int total = 0;
-        for (Bytes frame : frames) {
-            total += frame.length();
-        }
-        ByteBuf out = ctx.alloc().directBuffer(total);
-        for (Bytes frame : frames) {
-            out.writeBytes(frame.asReadOnlyBuffer());
-        }
-        ctx.write(out, combined(ctx, promise));
-    }
-
-    /** One promise for the write that completes {@code promise} and every sealed message's promise. */
-    private ChannelPromise combined(ChannelHandlerContext ctx, ChannelPromise promise) {
-        if (sealedPromises.isEmpty()) {
-            return promise;
-        }
-        List<ChannelPromise> waiting = new ArrayList<>(sealedPromises);
-        sealedPromises.clear();
-        if (!promise.isVoid()) {
-            waiting.add(promise);
-        }
-        ChannelPromise write = ctx.newPromise();
-        write.addListener(f -> waiting.forEach(p -> {
-            if (f.isSuccess()) {
-                p.trySuccess();
-            } else {
-                p.tryFailure(f.cause());
-            }
-        }));
-        return write;
-    }
-
-    private void failSealedPromises(Throwable cause) {
-        sealedPromises.forEach(p -> p.tryFailure(cause));
-        sealedPromises.clear();
+        writes.write(ctx, channel.drainOutbound(), promise);
     }
 
     private void releaseHeld() {
