@@ -1,6 +1,7 @@
 package org.parley.server;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -37,6 +38,8 @@ import org.parley.server.store.RoomLogStore;
  */
 public final class ParleyServer implements AutoCloseable {
     private static final long GRACE_MILLIS = 3000;
+    /** Largest single socket read of a connection. */
+    private static final int MAX_READ_BYTES = 16 * 1024;
     private final ServerResources resources;
     private final Channel listener;
     private final ChannelGroup connections;
@@ -126,6 +129,9 @@ public final class ParleyServer implements AutoCloseable {
                     .group(boss, workers)
                     .channel(transport.serverChannel())
                     .childOption(ChannelOption.TCP_NODELAY, true)
+                    // Reads of at most 16 KiB: once back-pressure turns auto-read off, what one more read
+                    // can still bring (about 100 small requests) bounds how far past the mark a sender gets.
+                    .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(64, 2048, MAX_READ_BYTES))
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(limits.outboundBufferBytes() / 2, limits.outboundBufferBytes()))
                     .childHandler(new ServerPipeline(handshake, limits, handshakeSteps.apply(handshakePool), clock, resources.auth(),

@@ -80,7 +80,6 @@ public final class ChatService implements AutoCloseable {
         Rooms lookups = new Rooms(context);
         this.membership = new Membership(context, lookups, gate);
         this.moderation = new Moderation(context, lookups);
-        this.messaging = new Messaging(context, lookups);
         this.accountRequests = new AccountRequests(context, passwordAttempts);
         var stored = roomLogs.allLogs();
         RoomLogs logs = RoomLogs.verify(stored);
@@ -92,6 +91,11 @@ public final class ChatService implements AutoCloseable {
         this.lanes = new Lanes(threads, QUEUE_CAPACITY, LANE_CAPACITY,
                 e -> console.warn("a chat task failed", e), metrics::laneDepth);
         metrics.watchChatQueue(lanes::queued, lanes::active);
+        this.messaging = new Messaging(context, lookups, (lane, task) -> {
+            if (!lanes.submitAlways(lane, task)) {
+                task.run(); // closing: the lanes take no more work, so answer here
+            }
+        });
     }
 
     /**
@@ -143,18 +147,24 @@ public final class ChatService implements AutoCloseable {
             session.deliver(new ChatEvent.Rejected(request.requestId(), refusal.code(), refusal.getMessage()));
             return;
         }
+        RequestTicket ticket = new RequestTicket(session.link());
         boolean queued = lanes.submit(LaneKey.of(session, request), () -> {
-            if (live.contains(session.id())) {
-                run(session, () -> dispatch(session, request), request.requestId());
-                context.metrics().request(request.getClass().getSimpleName(), System.nanoTime() - arrived);
+            try {
+                if (live.contains(session.id())) {
+                    run(session, () -> dispatch(session, request, ticket), request.requestId());
+                    context.metrics().request(request.getClass().getSimpleName(), System.nanoTime() - arrived);
+                }
+            } finally {
+                ticket.release();
             }
         });
         if (!queued) {
+            ticket.release();
             session.deliver(new ChatEvent.Rejected(request.requestId(), ErrorCode.SERVER_BUSY, "the server is busy; try again"));
         }
     }
 
-    private void dispatch(ChatSession session, ChatRequest request) throws Refusal, StoreException {
+    private void dispatch(ChatSession session, ChatRequest request, RequestTicket ticket) throws Refusal, StoreException {
         switch (request) {
             case ChatRequest.JoinRoom r -> membership.join(session, r);
             case ChatRequest.LeaveRoom r -> membership.leave(session, r);
@@ -168,7 +178,7 @@ public final class ChatService implements AutoCloseable {
             case ChatRequest.Ban r -> moderation.ban(session, r);
             case ChatRequest.Unban r -> moderation.unban(session, r);
             case ChatRequest.SetRole r -> moderation.setRole(session, r);
-            case ChatRequest.SendRoomMessage r -> messaging.sendRoom(session, r);
+            case ChatRequest.SendRoomMessage r -> messaging.sendRoom(session, r, ticket);
             case ChatRequest.SendPrivateMessage r -> messaging.sendPrivate(session, r);
             case ChatRequest.FetchHistory r -> messaging.history(session, r);
             case ChatRequest.ChangePassword r -> accountRequests.changePassword(session, r);

@@ -3,7 +3,9 @@ package org.parley.server.chat;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ChatLimits;
@@ -40,13 +42,31 @@ final class Messaging {
     private static final int PER_MESSAGE_OVERHEAD = 32;
     private final ChatContext context;
     private final Rooms rooms;
+    private final LaneRunner onRoomLane;
 
-    Messaging(ChatContext context, Rooms rooms) {
+    Messaging(ChatContext context, Rooms rooms, LaneRunner onRoomLane) {
         this.context = context;
         this.rooms = rooms;
+        this.onRoomLane = onRoomLane;
     }
 
-    void sendRoom(ChatSession session, ChatRequest.SendRoomMessage request) throws Refusal, StoreException {
+    /** Runs a task on a lane, after what is queued there (never refused: it finishes accepted work). */
+    @FunctionalInterface
+    interface LaneRunner {
+        void run(String lane, Runnable task);
+    }
+
+    /**
+     * Checks the message on the room's lane and queues it for the group commit, then returns: the
+     * lane goes on with the room's next request while the commit runs. Once the commit holding it
+     * returned, {@code onRoomLane} brings the answer back to the room's lane: {@code Accepted} to
+     * the sender, then the message to every online member. Commits complete in the order the lane
+     * queued them, so the room's messages keep their order. A failed commit rejects the message
+     * ({@code server_busy} when the write queue is full, {@code internal} otherwise): nothing the
+     * sender saw accepted is lost. The request stays in flight for the sender's back-pressure
+     * until every recipient's connection has written the message.
+     */
+    void sendRoom(ChatSession session, ChatRequest.SendRoomMessage request, RequestTicket ticket) throws Refusal {
         checkBody(request.contentType(), request.body());
         RoomState room = rooms.require(request.room(), session);
         if (room.roleOf(session.canonical()) == Role.NONE) {
@@ -55,13 +75,47 @@ final class Messaging {
         if (room.encrypted()) {
             checkEnvelope(request.contentType(), request.body());
         }
-        StoredMessage stored = context.messages().appendRoomMessage(room.canonical(), session.user(),
-                request.contentType(), request.body(), context.clock().millis());
-        logMessage(stored, "room " + room.name());
-        session.deliver(new ChatEvent.Accepted(request.requestId(), stored.id()));
-        int sessions = rooms.broadcast(room, new ChatEvent.RoomMessage(room.name(), stored, false));
-        context.metrics().messageReceived(MessageKind.ROOM);
-        context.metrics().delivered(sessions);
+        ticket.hold();
+        context.messages().appendRoomMessageLater(room.canonical(), session.user(), request.contentType(),
+                request.body(), context.clock().millis()).whenComplete((stored, error) ->
+                onRoomLane.run(LaneKey.room(room.canonical()), () -> {
+                    if (error != null) {
+                        try {
+                            refuseFailedCommit(session, request.requestId(), error);
+                        } finally {
+                            ticket.release();
+                        }
+                        return;
+                    }
+                    boolean handedOff = false;
+                    try {
+                        logMessage(stored, "room " + room.name());
+                        session.deliver(new ChatEvent.Accepted(request.requestId(), stored.id()));
+                        // In flight until every recipient's connection wrote it: senders wait for a lagging fan-out.
+                        int sessions = rooms.broadcast(room, new ChatEvent.RoomMessage(room.name(), stored, false),
+                                ticket::release);
+                        handedOff = true;
+                        context.metrics().messageReceived(MessageKind.ROOM);
+                        context.metrics().delivered(sessions);
+                    } finally {
+                        if (!handedOff) {
+                            ticket.release(); // a second release after the broadcast's own is harmless
+                        }
+                    }
+                }));
+    }
+
+    private void refuseFailedCommit(ChatSession session, long requestId, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        if (cause instanceof StoreException.Overloaded) {
+            session.deliver(new ChatEvent.Rejected(requestId, ErrorCode.SERVER_BUSY, "the server is busy; try again"));
+            return;
+        }
+        context.console().warn("request " + requestId + " of session " + session.id() + " failed", cause);
+        context.audit().record("internal_error", Map.of("user", session.user(),
+                "error", cause.getClass().getSimpleName()));
+        session.deliver(new ChatEvent.Rejected(requestId, ErrorCode.INTERNAL, "internal server error"));
     }
 
     /**

@@ -3,6 +3,8 @@ package org.parley.server.chat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.parley.crypto.Bytes;
+import org.parley.protocol.chat.ChatCodec;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ChatLimits;
 import org.parley.protocol.chat.ErrorCode;
@@ -125,15 +127,28 @@ final class Rooms {
 
     /**
      * Sends {@code event} to every session of every online member: work in proportion to the
-     * recipients. Returns the number of sessions it was handed to.
+     * recipients. The event is encoded once here; each connection only seals the shared bytes.
+     * Returns the number of sessions it was handed to.
      */
     int broadcast(RoomState room, ChatEvent event) {
+        return broadcast(room, event, () -> { });
+    }
+
+    /** As {@link #broadcast(RoomState, ChatEvent)}; {@code whenWritten} runs once every recipient's connection wrote it. */
+    int broadcast(RoomState room, ChatEvent event, Runnable whenWritten) {
+        FanOutReceipt receipt = new FanOutReceipt(whenWritten);
         int sessions = 0;
-        for (String member : room.onlineMembers()) {
-            for (ChatSession session : context.online().sessionsOf(member)) {
-                session.deliver(event);
-                sessions++;
+        try {
+            Bytes encoded = ChatCodec.encode(event);
+            for (String member : room.onlineMembers()) {
+                for (ChatSession session : context.online().sessionsOf(member)) {
+                    receipt.add();
+                    session.link().deliver(event, encoded, receipt::written);
+                    sessions++;
+                }
             }
+        } finally {
+            receipt.written();
         }
         return sessions;
     }

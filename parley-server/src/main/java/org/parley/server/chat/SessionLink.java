@@ -1,5 +1,6 @@
 package org.parley.server.chat;
 
+import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ChatEvent;
 
 /**
@@ -18,6 +19,40 @@ public interface SessionLink {
      */
     default void deliverAll(java.util.List<ChatEvent> events) {
         events.forEach(this::deliver);
+    }
+
+    /**
+     * Queues {@code event} whose encoding ({@code ChatCodec.encode(event)}) the caller already
+     * made: a room message is encoded once and the same bytes queued for every recipient. The
+     * default ignores the encoding.
+     */
+    default void deliver(ChatEvent event, Bytes encoded) {
+        deliver(event);
+    }
+
+    /**
+     * As {@link #deliver(ChatEvent, Bytes)}, and runs {@code written} once the message has been
+     * handed to the connection's socket (or dropped because the connection closed): exactly once,
+     * from any thread. The default runs it after queueing.
+     */
+    default void deliver(ChatEvent event, Bytes encoded, Runnable written) {
+        try {
+            deliver(event, encoded);
+        } finally {
+            written.run();
+        }
+    }
+
+    /**
+     * A request of this connection was queued for the chat layer; {@link #requestFinished} follows
+     * once it is answered. A link may stop reading the connection while too many are in flight
+     * (per-sender back-pressure). The defaults do nothing.
+     */
+    default void requestStarted() {
+    }
+
+    /** The request counted by {@link #requestStarted} has been answered (or dropped). */
+    default void requestFinished() {
     }
 
     /** Sends a {@link ChatEvent.Notice} with {@code reason}, then closes the channel gracefully. */

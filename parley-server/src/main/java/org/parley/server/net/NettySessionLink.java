@@ -1,24 +1,54 @@
 package org.parley.server.net;
 
 import io.netty.channel.Channel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ChatCodec;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.server.chat.SessionLink;
 
 /**
- * Delivers chat events to one connection from any thread: events are queued and one task on the
- * connection's event loop writes them all and flushes once, so a burst costs one wake-up and one
- * system call rather than one per event. {@link #deliverAll} queues its events as one entry, so
- * an event queued by another thread (another lane's answer) never lands between them.
+ * Delivers chat events to one connection from any thread: events are encoded on the calling
+ * thread (a room message once for all its recipients), queued, and one task on the connection's
+ * event loop writes them all and flushes once, so a burst costs one wake-up, one sealing pass and
+ * one system call rather than one per event. {@link #deliverAll} queues its events as one entry,
+ * so an event queued by another thread (another lane's answer) never lands between them.
+ *
+ * <p><b>Bounds.</b> The bytes queued here and not yet written are bounded by the channel's
+ * write-buffer high-water mark (the outbound limit): a connection whose queue would pass it is
+ * a slow reader, dropped from delivery and disconnected ({@link OutboundOverflow}), so a reader
+ * that does not keep up never holds unbounded memory or delays the others.
+ *
+ * <p><b>Back-pressure.</b> While more than {@value #PAUSE_AT} of this connection's requests are
+ * in flight in the chat layer (queued on a lane or waiting for their commit), the connection is
+ * not read (auto-read off, at once when the request is counted on the event loop, so the read
+ * loop stops after the current read of at most 16 KiB); reading resumes when they drop to
+ * {@value #RESUME_AT}. A flooding sender is thus slowed by TCP flow control before it can fill
+ * the lanes. A room message stays in flight until every recipient's connection has written it
+ * (the {@code written} callback of {@link #deliver(ChatEvent, Bytes, Runnable)}), so while the
+ * event loops lag behind the fan-out, senders are paused rather than the queues growing until
+ * readers count as slow.
  */
 final class NettySessionLink implements SessionLink {
+    static final int PAUSE_AT = 64;
+    static final int RESUME_AT = 16;
+    /** Events written before a flush, so one drain of a long queue does not hold the event loop. */
+    private static final int EVENTS_PER_FLUSH = 256;
     private final Channel channel;
-    private final Queue<List<ChatEvent>> pending = new ConcurrentLinkedQueue<>();
+    private static final Runnable NOTHING = () -> { };
+    private final Queue<Entry> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicLong pendingBytes = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean overflowed = new AtomicBoolean();
+    /** Event loop only. */
+    private boolean paused;
 
     NettySessionLink(Channel channel) {
         this.channel = channel;
@@ -26,21 +56,80 @@ final class NettySessionLink implements SessionLink {
 
     @Override
     public void deliver(ChatEvent event) {
-        enqueue(List.of(event));
+        enqueue(List.of(ChatCodec.encode(event)), NOTHING);
+    }
+
+    @Override
+    public void deliver(ChatEvent event, Bytes encoded) {
+        enqueue(List.of(encoded), NOTHING);
+    }
+
+    @Override
+    public void deliver(ChatEvent event, Bytes encoded, Runnable written) {
+        enqueue(List.of(encoded), written);
     }
 
     @Override
     public void deliverAll(List<ChatEvent> events) {
-        enqueue(List.copyOf(events));
+        enqueue(events.stream().map(ChatCodec::encode).toList(), NOTHING);
     }
 
-    private void enqueue(List<ChatEvent> events) {
-        if (!channel.isActive()) {
+    /** Queues {@code messages}; {@code written} runs once they are written or dropped. */
+    private void enqueue(List<Bytes> messages, Runnable written) {
+        if (!channel.isActive() || overflowed.get()) {
+            written.run();
             return;
         }
-        pending.add(events);
+        long size = 0;
+        for (Bytes message : messages) {
+            size += message.length();
+        }
+        if (pendingBytes.addAndGet(size) > channel.config().getWriteBufferHighWaterMark()) {
+            pendingBytes.addAndGet(-size);
+            written.run();
+            if (overflowed.compareAndSet(false, true)) {
+                channel.eventLoop().execute(() -> channel.pipeline().fireUserEventTriggered(new OutboundOverflow()));
+            }
+            return;
+        }
+        pending.add(new Entry(messages, written));
         if (scheduled.compareAndSet(false, true)) {
             channel.eventLoop().execute(this::drain);
+        }
+    }
+
+    @Override
+    public void requestStarted() {
+        if (inFlight.incrementAndGet() == PAUSE_AT + 1) {
+            onEventLoop(this::applyBackPressure);
+        }
+    }
+
+    @Override
+    public void requestFinished() {
+        if (inFlight.decrementAndGet() == RESUME_AT) {
+            onEventLoop(this::applyBackPressure);
+        }
+    }
+
+    /** Runs now when called on the event loop (a request being read: the read loop stops at once), else there. */
+    private void onEventLoop(Runnable task) {
+        if (channel.eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            channel.eventLoop().execute(task);
+        }
+    }
+
+    /** On the event loop: pause above {@link #PAUSE_AT} in flight, resume at {@link #RESUME_AT} or fewer. */
+    private void applyBackPressure() {
+        int now = inFlight.get();
+        if (!paused && now > PAUSE_AT) {
+            paused = true;
+            channel.config().setAutoRead(false);
+        } else if (paused && now <= RESUME_AT) {
+            paused = false;
+            channel.config().setAutoRead(true);
         }
     }
 
@@ -54,18 +143,32 @@ final class NettySessionLink implements SessionLink {
 
     private void drain() {
         scheduled.set(false);
-        boolean wrote = false;
-        List<ChatEvent> events;
-        while ((events = pending.poll()) != null) {
-            for (ChatEvent event : events) {
+        int written = 0;
+        List<Runnable> done = new ArrayList<>();
+        Entry entry;
+        while ((entry = pending.poll()) != null) {
+            for (Bytes message : entry.messages()) {
+                pendingBytes.addAndGet(-message.length());
                 if (channel.isActive()) {
-                    channel.write(ChatCodec.encode(event), channel.voidPromise());
-                    wrote = true;
+                    channel.write(message, channel.voidPromise());
+                    written++;
                 }
             }
+            if (entry.written() != NOTHING) {
+                done.add(entry.written());
+            }
+            if (written >= EVENTS_PER_FLUSH) {
+                channel.flush();
+                written = 0;
+            }
         }
-        if (wrote) {
+        if (written > 0) {
             channel.flush();
         }
+        done.forEach(Runnable::run);
+    }
+
+    /** Messages queued as one unit, and what to run once they are written. */
+    private record Entry(List<Bytes> messages, Runnable written) {
     }
 }

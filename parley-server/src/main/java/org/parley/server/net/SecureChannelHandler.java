@@ -41,9 +41,12 @@ import org.parley.server.metrics.RateBucket;
  * at a time and the event loop never waits. The first step takes a token from the
  * {@link HandshakeAdmission}; over the rate, the connection gets {@code limit_exceeded}.
  *
- * <p>Writes are coalesced: frames produced while reading a batch are flushed once, in
- * {@link #channelReadComplete}. After any flush, a connection whose unsent data still exceeds
- * the outbound limit (the channel is unwritable) is a slow reader and is disconnected.
+ * <p>Writes are coalesced: a message written down is sealed at once, but its frames wait for the
+ * next flush, which writes every frame sealed since the last one as one pooled buffer; frames
+ * produced while reading a batch are flushed once, in {@link #channelReadComplete}. After any
+ * flush, a connection whose unsent data still exceeds the outbound limit (the channel is
+ * unwritable), or whose chat events queued faster than it reads ({@link OutboundOverflow}), is a
+ * slow reader and is disconnected.
  *
  * <p><b>Security.</b> A protocol error sends the channel's alert and closes this connection only;
  * after it, input is dropped unread. KeyUpdates from the peer take tokens from this connection's
@@ -57,6 +60,7 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
     private final ConsoleLog console;
     private final AuditLog audit;
     private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
+    private final CoalescedWrites writes = new CoalescedWrites();
     private boolean admitted;
     private boolean stepRunning;
     private boolean done;
@@ -216,7 +220,8 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
                     promise.setFailure(e);
                     return;
                 }
-                writeDrained(ctx, promise);
+                // Sealed now, written at the next flush together with everything else queued by then.
+                writes.sealed(promise);
             }
             case CloseGracefully close -> {
                 promise.setSuccess();
@@ -231,13 +236,31 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
 
     @Override
     public void flush(ChannelHandlerContext ctx) {
+        writeDrained(ctx, ctx.voidPromise());
         ctx.flush();
         if (!done && ctx.channel().isActive() && !ctx.channel().isWritable()) {
-            done = true;
-            console.disconnected(ctx.channel().remoteAddress(), null, "slow reader: outbound buffer limit exceeded");
-            audit.record("slow_reader_disconnected", Map.of("remote", String.valueOf(ctx.channel().remoteAddress())));
-            ctx.close();
+            slowReader(ctx);
         }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof OutboundOverflow) {
+            if (!done) {
+                slowReader(ctx);
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    /** More is queued for this connection than its outbound limit: disconnect it so it holds up nobody. */
+    private void slowReader(ChannelHandlerContext ctx) {
+        done = true;
+        console.disconnected(ctx.channel().remoteAddress(), null, "slow reader: outbound buffer limit exceeded");
+        audit.record("slow_reader_disconnected", Map.of("remote", String.valueOf(ctx.channel().remoteAddress())));
+        writes.failAll(new IllegalStateException("channel closed: slow reader"));
+        ctx.close();
     }
 
     @Override
@@ -254,6 +277,7 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
             }
         }
         releaseHeld();
+        writes.failAll(new java.nio.channels.ClosedChannelException());
         ctx.fireChannelInactive();
     }
 
@@ -317,19 +341,9 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
-    /** Writes every queued frame; {@code promise} completes with the last one. */
+    /** Writes every queued frame as one buffer ({@link CoalescedWrites}); {@code promise} completes with it. */
     private void writeDrained(ChannelHandlerContext ctx, ChannelPromise promise) {
-        List<Bytes> frames = channel.drainOutbound();
-        if (frames.isEmpty()) {
-            if (!promise.isVoid()) {
-                promise.setSuccess();
-            }
-            return;
-        }
-        for (int i = 0; i < frames.size(); i++) {
-            ByteBuf out = Unpooled.wrappedBuffer(frames.get(i).toByteArray());
-            ctx.write(out, i == frames.size() - 1 ? promise : ctx.voidPromise());
-        }
+        writes.write(ctx, channel.drainOutbound(), promise);
     }
 
     private void releaseHeld() {

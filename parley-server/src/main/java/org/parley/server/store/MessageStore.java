@@ -1,6 +1,7 @@
 package org.parley.server.store;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ContentType;
 import org.parley.protocol.chat.StoredMessage;
@@ -13,6 +14,21 @@ import org.parley.protocol.chat.StoredMessage;
 public interface MessageStore {
 
     StoredMessage appendRoomMessage(String room, String from, ContentType type, Bytes body, long nowMillis) throws StoreException;
+
+    /**
+     * Appends a room message without waiting: the future completes once the transaction holding it
+     * has committed (several messages may share one transaction), or fails with its
+     * {@link StoreException} ({@link StoreException.Overloaded} when too many wait). Appends
+     * complete in the order they were made. This default commits on the calling thread.
+     */
+    default CompletableFuture<StoredMessage> appendRoomMessageLater(String room, String from,
+            ContentType type, Bytes body, long nowMillis) {
+        try {
+            return CompletableFuture.completedFuture(appendRoomMessage(room, from, type, body, nowMillis));
+        } catch (StoreException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     StoredMessage appendPrivateMessage(String from, String to, ContentType type, Bytes body, long nowMillis) throws StoreException;
 

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ContentType;
 import org.parley.protocol.chat.StoredMessage;
@@ -25,10 +26,20 @@ final class SqlMessages implements MessageStore {
 
     private static final String MESSAGE_COLUMNS = "id, ts, sender, content_type, body";
 
+    /** Room messages waiting for their group commit before new ones are refused as overloaded. */
+    static final int MAX_UNCOMMITTED = 10_000;
     private final SqliteDatabase database;
+    private final GroupCommit groupCommit;
 
     SqlMessages(SqliteDatabase database) {
         this.database = database;
+        this.groupCommit = new GroupCommit(database, MAX_UNCOMMITTED);
+    }
+
+    @Override
+    public CompletableFuture<StoredMessage> appendRoomMessageLater(String room, String from, ContentType type, Bytes body,
+                                                                   long nowMillis) {
+        return groupCommit.append(room, from, type, body, nowMillis);
     }
 
     @Override

@@ -55,6 +55,10 @@ final class SqliteDatabase implements AutoCloseable {
     }
 
     /** Opens (creating if needed) the database file and brings its schema up to date. */
+    static SqliteDatabase open(Path file) throws StoreException {
+        return open(file, CommitObserver.none());
+    }
+
     static SqliteDatabase open(Path file, CommitObserver commits) throws StoreException {
         createOwnerOnly(file);
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
@@ -137,14 +141,33 @@ final class SqliteDatabase implements AutoCloseable {
         return await(result, operation);
     }
 
-    private <T> T inTransaction(SqlWork<T> work) throws SQLException, StoreException {
+    /**
+     * Queues {@code task} on the writer thread and returns at once (group commit drains its queue
+     * this way); false if the store is closed.
+     */
+    boolean execute(Runnable task) {
+        try {
+            writerThread.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    /** Runs {@code work} in one write transaction; only on the writer thread (from a task given to {@link #execute}). */
+    <T> T inTransaction(SqlWork<T> work) throws SQLException, StoreException {
+        return inTransaction(1, work);
+    }
+
+    /** As {@link #inTransaction(SqlWork)}, reporting {@code writes} writes in the commit (a group commit's batch size). */
+    <T> T inTransaction(int writes, SqlWork<T> work) throws SQLException, StoreException {
         try (Statement statement = writer.createStatement()) {
             long start = System.nanoTime();
             statement.execute("BEGIN IMMEDIATE");
             try {
                 T value = work.apply(writer);
                 statement.execute("COMMIT");
-                commits.committed(1, System.nanoTime() - start);
+                commits.committed(writes, System.nanoTime() - start);
                 return value;
             } catch (SQLException | StoreException | RuntimeException e) {
                 try {

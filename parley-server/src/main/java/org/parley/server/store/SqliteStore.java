@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.protocol.auth.ScramVerifier;
@@ -266,6 +267,12 @@ public final class SqliteStore implements AccountStore, RoomStore, MessageStore,
     public StoredMessage appendRoomMessage(String room, String from, ContentType type, Bytes body, long nowMillis)
             throws StoreException {
         return messages.appendRoomMessage(room, from, type, body, nowMillis);
+    }
+
+    @Override
+    public CompletableFuture<StoredMessage> appendRoomMessageLater(String room, String from,
+            ContentType type, Bytes body, long nowMillis) {
+        return messages.appendRoomMessageLater(room, from, type, body, nowMillis);
     }
 
     @Override

@@ -53,7 +53,10 @@ final class InstrumentedStore {
         calls.clear();
     }
 
-    /** From now on the first append to {@code room} waits (its thread blocked) until {@link #release()}. */
+    /**
+     * From now on the first append to {@code room} ({@code appendRoomMessage} or
+     * {@code appendRoomMessageLater}) waits, its calling thread blocked, until {@link #release()}.
+     */
     void holdAppendsTo(String room) {
         heldRoom = room;
     }
@@ -70,7 +73,7 @@ final class InstrumentedStore {
     private <T> T proxy(Class<T> type) {
         InvocationHandler handler = (proxy, method, args) -> {
             calls.computeIfAbsent(method.getName(), m -> new AtomicInteger()).incrementAndGet();
-            if (method.getName().equals("appendRoomMessage") && heldRoom.equals(args[0])) {
+            if (method.getName().startsWith("appendRoomMessage") && heldRoom.equals(args[0])) {
                 holding.countDown();
                 if (!release.await(30, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("the test never released the held append");

@@ -9,10 +9,26 @@ import org.parley.protocol.chat.ChatEvent;
 final class RecordingLink implements SessionLink {
     private final List<ChatEvent> events = new CopyOnWriteArrayList<>();
     private volatile String closedWith;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
     public void deliver(ChatEvent event) {
         events.add(event);
+    }
+
+    @Override
+    public void requestStarted() {
+        inFlight.incrementAndGet();
+    }
+
+    @Override
+    public void requestFinished() {
+        inFlight.decrementAndGet();
+    }
+
+    /** Requests counted by {@link #requestStarted} and not yet finished. */
+    int inFlight() {
+        return inFlight.get();
     }
 
     @Override

@@ -1,0 +1,52 @@
+package org.parley.bench;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.parley.protocol.suite.Preset;
+import org.parley.server.ParleyServer;
+import org.parley.server.RegistrationPolicy;
+import org.parley.server.ServerLimits;
+import org.parley.server.ServerSettings;
+import org.parley.server.chat.RequestRate;
+
+/**
+ * A Parley server for the benchmark, in its own JVM so that {@code /proc/PID/stat} shows its CPU
+ * alone: {@code BenchServerMain DATA_DIR PORT_FILE [PRESET]} starts it on 127.0.0.1 (ephemeral port),
+ * writes the port to PORT_FILE and runs until killed.
+ *
+ * <p>Its limits are the defaults except the ones a benchmark must lift, the same that ngIRCd's and
+ * InspIRCd's flood limits are turned off for: message and read rates, handshakes and logins per
+ * address (every client comes from 127.0.0.1), connections per address, and the idle timeout.
+ * Everything else, including durable history and the outbound buffer bound, is as in production.
+ */
+public final class BenchServerMain {
+    private BenchServerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Preset preset = args.length > 2 ? Preset.valueOf(args[2]) : Preset.MODERN;
+        ParleyServer server = ParleyServer.start(settings(Path.of(args[0]), preset));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }));
+        Files.writeString(Path.of(args[1]), Integer.toString(server.address().getPort()));
+        stopped.await();
+    }
+
+    /** The benchmark's settings: see the class comment for what differs from the defaults. */
+    public static ServerSettings settings(Path data, Preset preset) {
+        RequestRate unlimited = new RequestRate(RequestRate.MAX, RequestRate.MAX);
+        ServerLimits limits = ServerLimits.defaults()
+                .withMaxConnectionsPerIp(ServerLimits.MAX_CONNECTIONS)
+                .withLoginAttempts(1_000_000, 1_000_000)
+                .withHandshakeRates(unlimited, unlimited)
+                .withChatRates(unlimited, unlimited)
+                .withIdleTimeout(Duration.ofHours(1));
+        return new ServerSettings(new InetSocketAddress("127.0.0.1", 0), data, preset, RegistrationPolicy.OPEN, false, limits);
+    }
+}

@@ -1,0 +1,58 @@
+package org.parley.bench;
+
+/**
+ * One step of a room fan-out ladder: what was offered and what came out.
+ *
+ * @param offeredPerSecond messages a second the senders together tried to send
+ * @param seconds length of the sending window
+ * @param sent messages sent
+ * @param accepted messages the server acknowledged (stored)
+ * @param rejected messages the server refused (rate_limited, server_busy...)
+ * @param expectedDeliveries sent × (members − 1): every other member should receive every message
+ * @param delivered deliveries that arrived before the grace period after the window ended
+ * @param p50Micros median delivery latency (send to receipt, same clock)
+ * @param p99Micros 99th percentile
+ * @param p999Micros 99.9th percentile
+ * @param serverCpuNanos server CPU (user + system, all threads) from the window's start to the last delivery
+ * @param generatorCpuNanos the load generator's own CPU over the same time
+ * @param elapsedNanos wall time over which the CPU was counted
+ */
+public record FanoutStep(double offeredPerSecond, double seconds, long sent, long accepted, long rejected,
+        long expectedDeliveries, long delivered, long p50Micros, long p99Micros, long p999Micros,
+        long serverCpuNanos, long generatorCpuNanos, long elapsedNanos) {
+
+    /** The p99 bound of a sustained rate. */
+    public static final long SUSTAINED_P99_MICROS = 50_000;
+
+    /** At least 99.9 % delivered and p99 at most 50 ms (bench/README.md). */
+    public boolean sustained() {
+        return expectedDeliveries > 0 && delivered * 1000 >= expectedDeliveries * 999 && p99Micros <= SUSTAINED_P99_MICROS;
+    }
+
+    public double deliveredFraction() {
+        return expectedDeliveries == 0 ? 0 : (double) delivered / expectedDeliveries;
+    }
+
+    public double messagesPerSecond() {
+        return sent / seconds;
+    }
+
+    public double deliveriesPerSecond() {
+        return delivered / seconds;
+    }
+
+    /** Server CPU per delivery, in microseconds. */
+    public double serverMicrosPerDelivery() {
+        return delivered == 0 ? 0 : serverCpuNanos / 1000.0 / delivered;
+    }
+
+    /** Server CPU as a fraction of one core over the step. */
+    public double serverCores() {
+        return (double) serverCpuNanos / elapsedNanos;
+    }
+
+    /** Generator CPU as a fraction of one core over the step. */
+    public double generatorCores() {
+        return (double) generatorCpuNanos / elapsedNanos;
+    }
+}

@@ -1,0 +1,68 @@
+package org.parley.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server under test in a child process, started by the benchmark and stopped by its PID: a
+ * Parley {@link BenchServerMain} in its own JVM (same class path), optionally pinned to one core
+ * with {@code taskset}. Its output goes to {@code server.log} in the work directory.
+ */
+public final class ServerProcess implements AutoCloseable {
+    private final Process process;
+    private final InetSocketAddress address;
+
+    private ServerProcess(Process process, InetSocketAddress address) {
+        this.process = process;
+        this.address = address;
+    }
+
+    /** Starts a Parley server in {@code work}; {@code core} pins it (taskset -c) when present. */
+    public static ServerProcess parley(Path work, Optional<Integer> core, String heap) throws IOException, InterruptedException {
+        Files.createDirectories(work);
+        Path portFile = work.resolve("port");
+        Files.deleteIfExists(portFile);
+        List<String> command = new ArrayList<>();
+        core.ifPresent(c -> command.addAll(List.of("taskset", "-c", Integer.toString(c))));
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap, "-XX:+UseParallelGC", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), BenchServerMain.class.getName(),
+                work.resolve("data").toString(), portFile.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve("server.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(portFile) || Files.size(portFile) == 0) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new IOException("the server did not start; see " + work.resolve("server.log"));
+            }
+            Thread.sleep(50);
+        }
+        int port = Integer.parseInt(Files.readString(portFile).trim());
+        return new ServerProcess(process, new InetSocketAddress("127.0.0.1", port));
+    }
+
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    /** The JVM's PID (taskset execs it, so the PID is the JVM's own). */
+    public ProcessCpu cpu() {
+        return new ProcessCpu(process.pid());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+}

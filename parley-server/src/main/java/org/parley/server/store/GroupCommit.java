@@ -1,0 +1,134 @@
+package org.parley.server.store;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.parley.crypto.Bytes;
+import org.parley.protocol.chat.ContentType;
+import org.parley.protocol.chat.StoredMessage;
+
+/**
+ * Group commit of room messages: appends wait in one queue, and the writer thread stores each
+ * batch of up to {@value #MAX_BATCH} of them in one {@code BEGIN IMMEDIATE … COMMIT}, so many
+ * messages share one fsync. Each append's future completes only after the COMMIT holding it
+ * returned (acknowledge after commit), in queue order, so ids follow submission order and a room
+ * whose lane appends in order keeps its order.
+ *
+ * <p>A batch whose transaction fails is rolled back and fails exactly its own appends with the
+ * {@link StoreException}; nothing of it is stored and no later batch is affected. More than
+ * {@code maxQueued} appends waiting fail at once with {@link StoreException.Overloaded}, so the
+ * queue and its memory are bounded. While one batch commits, the next one gathers: under light
+ * load a batch is one message and costs what a single commit did.
+ */
+final class GroupCommit {
+    /** Messages in one transaction at most (a transaction stays short, so other writes interleave). */
+    static final int MAX_BATCH = 512;
+    private static final String INSERT = "INSERT INTO messages (kind, room, sender, ts, content_type, body) "
+            + "VALUES ('ROOM', ?, ?, ?, ?, ?)";
+    private final SqliteDatabase database;
+    private final int maxQueued;
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicLong transactions = new AtomicLong();
+
+    GroupCommit(SqliteDatabase database, int maxQueued) {
+        this.database = database;
+        this.maxQueued = maxQueued;
+    }
+
+    /** Queues a room message; the future completes after its commit, or fails with the batch's error. */
+    CompletableFuture<StoredMessage> append(String room, String from, ContentType type, Bytes body, long nowMillis) {
+        if (queued.incrementAndGet() > maxQueued) {
+            queued.decrementAndGet();
+            return CompletableFuture.failedFuture(new StoreException.Overloaded(
+                    "store a room message: " + maxQueued + " messages are already waiting for their commit"));
+        }
+        Pending pending = new Pending(ConversationKey.of(room), from, type, body, nowMillis, new CompletableFuture<>());
+        queue.add(pending);
+        if (scheduled.compareAndSet(false, true) && !database.execute(this::drainOneBatch)) {
+            failQueued(new StoreException("store a room message: the store is closed"));
+        }
+        return pending.result();
+    }
+
+    /** Runs on the writer thread: one transaction for the messages queued now (at most a batch). */
+    private void drainOneBatch() {
+        List<Pending> batch = new ArrayList<>();
+        Pending next;
+        while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
+            batch.add(next);
+        }
+        if (!batch.isEmpty()) {
+            commit(batch);
+        }
+        // Another batch goes to the back of the writer's queue, so single writes are not starved.
+        scheduled.set(false);
+        if (!queue.isEmpty() && scheduled.compareAndSet(false, true) && !database.execute(this::drainOneBatch)) {
+            failQueued(new StoreException("store a room message: the store is closed"));
+        }
+    }
+
+    /** Transactions run so far, committed or not (tests; the bench reports messages per transaction). */
+    long transactions() {
+        return transactions.get();
+    }
+
+    private void commit(List<Pending> batch) {
+        transactions.incrementAndGet();
+        List<Long> ids;
+        try {
+            ids = database.inTransaction(batch.size(), connection -> insertAll(connection, batch));
+        } catch (SQLException | StoreException | RuntimeException e) {
+            StoreException failure = e instanceof StoreException s ? s : StoreFailures.translate(e, "store a room message");
+            queued.addAndGet(-batch.size());
+            batch.forEach(p -> p.result().completeExceptionally(failure));
+            return;
+        }
+        queued.addAndGet(-batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Pending p = batch.get(i);
+            p.result().complete(new StoredMessage(ids.get(i), p.nowMillis(), p.from(), p.type(), p.body()));
+        }
+    }
+
+    private static List<Long> insertAll(java.sql.Connection connection, List<Pending> batch) throws SQLException {
+        List<Long> ids = new ArrayList<>(batch.size());
+        try (PreparedStatement insert = connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
+            for (Pending p : batch) {
+                insert.setString(1, p.roomKey());
+                insert.setString(2, p.from());
+                insert.setLong(3, p.nowMillis());
+                insert.setString(4, p.type().name());
+                insert.setBytes(5, p.body().toByteArray());
+                insert.executeUpdate();
+                try (var keys = insert.getGeneratedKeys()) {
+                    if (!keys.next()) {
+                        throw new SQLException("SQLite returned no id for the new message");
+                    }
+                    ids.add(keys.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private void failQueued(StoreException failure) {
+        Pending p;
+        while ((p = queue.poll()) != null) {
+            queued.decrementAndGet();
+            p.result().completeExceptionally(failure);
+        }
+    }
+
+    private record Pending(String roomKey, String from, ContentType type, Bytes body, long nowMillis,
+                           CompletableFuture<StoredMessage> result) {
+    }
+}

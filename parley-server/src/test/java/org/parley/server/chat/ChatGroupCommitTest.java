@@ -1,0 +1,133 @@
+package org.parley.server.chat;
+
+import org.parley.server.auth.LoginThrottle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.crypto.Bytes;
+import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.ChatRequest;
+import org.parley.protocol.chat.ContentType;
+import org.parley.protocol.chat.ErrorCode;
+import org.parley.protocol.chat.Role;
+import org.parley.protocol.chat.RoomVisibility;
+import org.parley.server.e2e.E2eService;
+import org.parley.server.log.AuditLog;
+import org.parley.server.log.ConsoleLog;
+import org.parley.server.store.AccountRecord;
+import org.parley.server.store.SqliteStore;
+import org.parley.server.store.StoreException;
+import org.parley.server.store.StoreSeed;
+import org.parley.server.testing.ManualClock;
+
+/**
+ * The chat layer over group commit (issue 13): the room's lane does not wait for the commit, but
+ * the sender's {@code Accepted} and the fan-out come only after it; a failed commit rejects
+ * exactly its message with a typed error; a message counts as in flight for its sender (the
+ * back-pressure count) until it is answered. Commits are completed by the test, one by one.
+ */
+class ChatGroupCommitTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    @TempDir
+    Path directory;
+    private SqliteStore store;
+    private HeldCommitStore commits;
+    private ChatService chat;
+    private final RecordingLink aliceLink = new RecordingLink();
+    private final RecordingLink bobLink = new RecordingLink();
+    private ChatSession alice;
+
+    @BeforeEach
+    void start() throws Exception {
+        store = SqliteStore.open(directory.resolve("parley.db"));
+        StoreSeed.rooms(store, List.of("lobby"), RoomVisibility.PUBLIC, "");
+        for (String user : List.of("alice", "bob")) {
+            store.createAccount(new AccountRecord(user, user, Optional.empty(), false, 0));
+            store.putMember("lobby", user, Role.MEMBER);
+        }
+        commits = new HeldCommitStore(store);
+        ManualClock clock = new ManualClock(Instant.parse("2026-12-01T00:00:00Z"));
+        AuditLog audit = new AuditLog("parley.test.audit");
+        chat = new ChatService(store, store, commits, new ConsoleLog(false), audit, clock, 0, 66_560,
+                new RequestRate(1000, 1000), new RequestRate(1000, 1000), CreationLimits.defaults(),
+                new E2eService(store.e2e(), store, audit, clock, 66_560), store.roomLogs(),
+                new LoginThrottle(10, 60_000, clock::millis));
+        alice = new ChatSession(1, "alice", "alice", "127.0.0.1", aliceLink);
+        chat.sessionStarted(alice);
+        chat.sessionStarted(new ChatSession(2, "bob", "bob", "127.0.0.1", bobLink));
+        // Both online in the lobby: bob sees alice's presence once both logins ran.
+        await().atMost(WAIT).until(() -> bobLink.has(ChatEvent.Presence.class, p -> p.user().equals("bob")));
+    }
+
+    @AfterEach
+    void close() throws StoreException {
+        chat.close();
+        store.close();
+    }
+
+    private void say(long id, String text) {
+        chat.handle(alice, new ChatRequest.SendRoomMessage(id, "lobby", ContentType.TEXT, Bytes.utf8(text)));
+    }
+
+    private static List<String> texts(RecordingLink link) {
+        return link.events(ChatEvent.RoomMessage.class).stream()
+                .map(m -> new String(m.message().body().toByteArray(), StandardCharsets.UTF_8)).toList();
+    }
+
+    @Test
+    void aRoomMessageIsAcknowledgedAndFannedOutOnlyAfterItsCommitAndCountsAsInFlightUntilThen() throws Exception {
+        say(1, "waits for its commit");
+        await().atMost(WAIT).until(() -> commits.waiting() == 1);
+        // The lane went on: a second message is checked and queued while the first is uncommitted.
+        say(2, "queued behind it");
+        await().atMost(WAIT).until(() -> commits.waiting() == 2);
+
+        assertThat(aliceLink.answered(1)).isFalse();
+        assertThat(texts(bobLink)).isEmpty();
+        assertThat(aliceLink.inFlight()).isEqualTo(2);
+
+        commits.commitNext();
+        await().atMost(WAIT).until(() -> aliceLink.answered(1));
+        await().atMost(WAIT).until(() -> texts(bobLink).size() == 1);
+        assertThat(aliceLink.answered(2)).isFalse();
+        assertThat(aliceLink.inFlight()).isEqualTo(1);
+
+        commits.commitNext();
+        await().atMost(WAIT).until(() -> aliceLink.answered(2) && texts(bobLink).size() == 2);
+        assertThat(texts(bobLink)).containsExactly("waits for its commit", "queued behind it");
+        assertThat(aliceLink.inFlight()).isZero();
+    }
+
+    @Test
+    void aFailedCommitRejectsExactlyItsMessageWithATypedErrorAndFansOutNothing() throws Exception {
+        say(1, "the disk fails");
+        say(2, "the queue is full");
+        say(3, "committed");
+        await().atMost(WAIT).until(() -> commits.waiting() == 3);
+
+        commits.failNext(new StoreException("disk I/O error"));
+        commits.failNext(new StoreException.Overloaded("too many waiting"));
+        commits.commitNext();
+        await().atMost(WAIT).until(() -> aliceLink.answered(1) && aliceLink.answered(2) && aliceLink.answered(3));
+
+        assertThat(aliceLink.events(ChatEvent.Rejected.class)).extracting(ChatEvent.Rejected::requestId, ChatEvent.Rejected::code)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, ErrorCode.INTERNAL),
+                        org.assertj.core.groups.Tuple.tuple(2L, ErrorCode.SERVER_BUSY));
+        assertThat(aliceLink.has(ChatEvent.Accepted.class, a -> a.requestId() == 3)).isTrue();
+        await().atMost(WAIT).until(() -> texts(bobLink).size() == 1);
+        assertThat(texts(bobLink)).containsExactly("committed");
+        assertThat(store.roomHistory("lobby", Long.MAX_VALUE, 10)).hasSize(1);
+        assertThat(aliceLink.inFlight()).isZero();
+    }
+}

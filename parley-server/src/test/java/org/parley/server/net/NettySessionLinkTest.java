@@ -1,0 +1,120 @@
+package org.parley.server.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.parley.crypto.Bytes;
+import org.parley.protocol.chat.ChatCodec;
+import org.parley.protocol.chat.ChatEvent;
+
+/**
+ * The per-connection delivery queue (issue 13 §3): a connection with too many requests in flight
+ * stops being read until they drain, and a connection that does not take its events fast
+ * enough is flagged as a slow reader once its queue passes the outbound limit, with nothing more
+ * queued for it.
+ */
+class NettySessionLinkTest {
+
+    /** Records user events that reach the end of the pipeline. */
+    private static final class UserEvents extends ChannelInboundHandlerAdapter {
+        final List<Object> seen = new ArrayList<>();
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            seen.add(event);
+        }
+    }
+
+    @Test
+    void aSenderWithTooManyRequestsInFlightIsNotReadUntilTheyDrainToTheResumeMark() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        NettySessionLink link = new NettySessionLink(channel);
+
+        for (int i = 0; i < NettySessionLink.PAUSE_AT; i++) {
+            link.requestStarted();
+        }
+        channel.runPendingTasks();
+        assertThat(channel.config().isAutoRead()).as("at the pause mark").isTrue();
+
+        link.requestStarted();
+        channel.runPendingTasks();
+        assertThat(channel.config().isAutoRead()).as("one above the pause mark").isFalse();
+
+        for (int i = NettySessionLink.PAUSE_AT + 1; i > NettySessionLink.RESUME_AT + 1; i--) {
+            link.requestFinished();
+        }
+        channel.runPendingTasks();
+        assertThat(channel.config().isAutoRead()).as("one above the resume mark").isFalse();
+
+        link.requestFinished();
+        channel.runPendingTasks();
+        assertThat(channel.config().isAutoRead()).as("at the resume mark").isTrue();
+    }
+
+    @Test
+    void eventsQueuedPastTheOutboundLimitAreDroppedAndTheConnectionIsFlaggedAsASlowReaderOnce() {
+        UserEvents events = new UserEvents();
+        EmbeddedChannel channel = new EmbeddedChannel(events);
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1024, 2048));
+        NettySessionLink link = new NettySessionLink(channel);
+        ChatEvent notice = new ChatEvent.Notice("x".repeat(500));
+        Bytes encoded = ChatCodec.encode(notice);
+
+        for (int i = 0; i < 10; i++) {
+            link.deliver(notice, encoded);
+        }
+        channel.runPendingTasks();
+
+        List<Object> written = new ArrayList<>();
+        Object out;
+        while ((out = channel.readOutbound()) != null) {
+            written.add(out);
+        }
+        assertThat(written).hasSize(2048 / encoded.length()).allMatch(encoded::equals);
+        assertThat(events.seen).containsExactly(new OutboundOverflow());
+
+        link.deliver(notice, encoded);
+        channel.runPendingTasks();
+        assertThat(channel.<Object>readOutbound()).as("nothing more is queued for a slow reader").isNull();
+        assertThat(events.seen).hasSize(1);
+    }
+
+    @Test
+    void eventsQueuedWithinTheLimitAreWrittenInOrderAndFlushedTogether() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        NettySessionLink link = new NettySessionLink(channel);
+        List<ChatEvent> sent = List.of(new ChatEvent.Notice("one"), new ChatEvent.Notice("two"), new ChatEvent.Notice("three"));
+
+        link.deliver(sent.get(0));
+        link.deliverAll(sent.subList(1, 3));
+        channel.runPendingTasks();
+
+        assertThat(List.<Object>of(channel.readOutbound(), channel.readOutbound(), channel.readOutbound()))
+                .containsExactlyElementsOf(sent.stream().map(ChatCodec::encode).map(Object.class::cast).toList());
+    }
+
+    @Test
+    void aRoomMessageCountsAsWrittenOnlyOnceTheEventLoopWroteItOrTheConnectionIsGone() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        NettySessionLink link = new NettySessionLink(channel);
+        ChatEvent notice = new ChatEvent.Notice("fan-out");
+        Bytes encoded = ChatCodec.encode(notice);
+        java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+
+        link.deliver(notice, encoded, written::incrementAndGet);
+        assertThat(written.get()).as("queued, not yet written by the event loop").isZero();
+        channel.runPendingTasks();
+        assertThat(written.get()).isEqualTo(1);
+        assertThat(channel.<Object>readOutbound()).isEqualTo(encoded);
+
+        channel.close();
+        link.deliver(notice, encoded, written::incrementAndGet);
+        assertThat(written.get()).as("a closed connection drops it at once").isEqualTo(2);
+    }
+}

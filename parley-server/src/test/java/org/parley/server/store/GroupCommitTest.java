@@ -1,0 +1,164 @@
+package org.parley.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.crypto.Bytes;
+import org.parley.protocol.chat.ContentType;
+import org.parley.protocol.chat.StoredMessage;
+
+/**
+ * Group commit (issue 13 §2): messages queued while the writer is busy share one transaction, no
+ * append is acknowledged before the COMMIT holding it, a failed batch fails exactly its own
+ * messages, and the queue is bounded. The writer thread is held busy with a latch, so which
+ * messages share a batch is decided by the test, not by timing.
+ */
+class GroupCommitTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    @TempDir
+    Path dir;
+    private SqliteDatabase database;
+    private final CountDownLatch writerReleased = new CountDownLatch(1);
+    private final CountDownLatch writerHeld = new CountDownLatch(1);
+
+    @BeforeEach
+    void open() throws StoreException {
+        database = SqliteDatabase.open(dir.resolve("parley.db"));
+    }
+
+    @AfterEach
+    void close() throws StoreException {
+        writerReleased.countDown();
+        database.close();
+    }
+
+    /** Keeps the writer thread busy until {@link #releaseWriter}: appends made meanwhile wait in the queue. */
+    private void holdWriter() throws InterruptedException {
+        database.execute(() -> {
+            writerHeld.countDown();
+            try {
+                writerReleased.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(writerHeld.await(20, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private void releaseWriter() {
+        writerReleased.countDown();
+    }
+
+    private static CompletableFuture<StoredMessage> say(GroupCommit commit, String from, String text) {
+        return commit.append("lobby", from, ContentType.TEXT, Bytes.utf8(text), 1_000L);
+    }
+
+    private List<String> storedTexts() throws StoreException {
+        return database.read("read back", connection -> {
+            List<String> texts = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT body FROM messages ORDER BY id")) {
+                while (rows.next()) {
+                    texts.add(new String(rows.getBytes(1), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            return texts;
+        });
+    }
+
+    @Test
+    void messagesQueuedWhileTheWriterIsBusyShareOneTransactionAndAreAcknowledgedOnlyAfterItsCommit() throws Exception {
+        GroupCommit commit = new GroupCommit(database, 1_000);
+        holdWriter();
+        List<CompletableFuture<StoredMessage>> acks = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            acks.add(say(commit, "alice", "message " + i));
+        }
+
+        assertThat(acks).noneMatch(CompletableFuture::isDone);
+        assertThat(storedTexts()).isEmpty();
+        releaseWriter();
+        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+
+        assertThat(commit.transactions()).isEqualTo(1);
+        List<Long> ids = acks.stream().map(CompletableFuture::join).map(StoredMessage::id).toList();
+        assertThat(ids).isSorted().doesNotHaveDuplicates();
+        assertThat(storedTexts()).hasSize(100).startsWith("message 0").endsWith("message 99");
+    }
+
+    @Test
+    void eachAcknowledgedMessageIsAlreadyVisibleToAnotherConnectionWhenItsAcknowledgementArrives() throws Exception {
+        GroupCommit commit = new GroupCommit(database, 1_000);
+        for (int i = 0; i < 20; i++) {
+            StoredMessage stored = say(commit, "alice", "one at a time " + i).get(20, TimeUnit.SECONDS);
+
+            assertThat(storedTexts()).as("read on a pooled reader connection after ack %d", stored.id())
+                    .contains("one at a time " + i);
+        }
+    }
+
+    @Test
+    void aFailedBatchFailsExactlyItsOwnMessagesAndLosesNoAcknowledgedOne() throws Exception {
+        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("parley.db"));
+             Statement statement = raw.createStatement()) {
+            statement.execute("CREATE TRIGGER poison BEFORE INSERT ON messages WHEN NEW.sender = 'mallory' "
+                    + "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+        }
+        GroupCommit commit = new GroupCommit(database, 1_000);
+        StoredMessage before = say(commit, "alice", "committed before").get(20, TimeUnit.SECONDS);
+        holdWriter();
+        var first = say(commit, "alice", "same batch, first");
+        var poisoned = say(commit, "mallory", "fails its batch");
+        var last = say(commit, "bob", "same batch, last");
+        releaseWriter();
+        await().atMost(WAIT).until(() -> first.isDone() && poisoned.isDone() && last.isDone());
+        StoredMessage after = say(commit, "bob", "committed after").get(20, TimeUnit.SECONDS);
+
+        for (var failed : List.of(first, poisoned, last)) {
+            assertThat(failed).isCompletedExceptionally();
+            assertThat(catchCause(failed)).isInstanceOf(StoreException.class).isNotInstanceOf(StoreException.Overloaded.class);
+        }
+        assertThat(after.id()).isGreaterThan(before.id());
+        assertThat(storedTexts()).containsExactly("committed before", "committed after");
+    }
+
+    @Test
+    void appendsBeyondTheQueueBoundAreRefusedAtOnceAsOverloaded() throws Exception {
+        GroupCommit commit = new GroupCommit(database, 3);
+        holdWriter();
+        List<CompletableFuture<StoredMessage>> queued = List.of(say(commit, "a", "1"), say(commit, "a", "2"), say(commit, "a", "3"));
+        CompletableFuture<StoredMessage> refused = say(commit, "a", "4");
+
+        assertThat(refused).isCompletedExceptionally();
+        assertThat(catchCause(refused)).isInstanceOf(StoreException.Overloaded.class);
+        releaseWriter();
+        CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+        assertThat(say(commit, "a", "5").get(20, TimeUnit.SECONDS).body()).isEqualTo(Bytes.utf8("5"));
+        assertThat(storedTexts()).containsExactly("1", "2", "3", "5");
+    }
+
+    private static Throwable catchCause(CompletableFuture<?> future) {
+        try {
+            future.join();
+            throw new AssertionError("expected a failure");
+        } catch (CompletionException e) {
+            return e.getCause();
+        }
+    }
+}
