@@ -36,11 +36,12 @@ public final class BenchMain {
                 options.decimals("rates", FanoutSettings.ladder(250, 40_000)), options.flag("until-saturated"));
         Path work = options.values().containsKey("work") ? Path.of(options.text("work", ""))
                 : Files.createTempDirectory("parley-bench");
+        FanoutSink sink = new FanoutSink();
         Optional<Integer> core = options.flag("pin") ? Optional.of(0) : Optional.empty();
         try (ServerProcess server = ServerProcess.parley(work, core, options.text("heap", "1g"));
              LoadClients clients = new LoadClients(options.integer("threads", 1));
-             FanoutScenario scenario = FanoutScenario.prepare(clients, server.address(), server.cpu(), settings)) {
-            List<FanoutStep> steps = scenario.run();
+             ParleyRoom room = ParleyRoom.join(clients, server.address(), settings.members(), sink)) {
+            List<FanoutStep> steps = new FanoutLadder(settings, server.cpu(), room.senders(settings.senders()), sink).run();
             FanoutTable.print(System.out, "Parley", settings, steps);
             System.out.println("# load average at the end " + Machine.loadAverage());
         }
