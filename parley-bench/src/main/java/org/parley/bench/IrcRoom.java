@@ -32,11 +32,30 @@ final class IrcRoom implements AutoCloseable {
 
     static IrcRoom join(LoadClients clients, InetSocketAddress address, int count, int senders, Optional<Oper> oper,
             FanoutSink sink) {
+        List<IrcConnection> members = connect(clients, address, 0, count, sink);
+        if (oper.isPresent()) {
+            for (IrcConnection sender : members.subList(0, senders)) {
+                sender.operWithModes(oper.get().user(), oper.get().password(), oper.get().modes()).join();
+            }
+        }
+        for (int start = 0; start < count; start += IN_FLIGHT) {
+            List<CompletableFuture<Void>> joins = new ArrayList<>();
+            for (int i = start; i < Math.min(count, start + IN_FLIGHT); i++) {
+                joins.add(members.get(i).join("#bench"));
+            }
+            joins.forEach(CompletableFuture::join);
+        }
+        return new IrcRoom(members);
+    }
+
+    /** {@code count} registered IRC connections over TLS, nicks {@code b<first>}, {@code b<first+1>}... */
+    static List<IrcConnection> connect(LoadClients clients, InetSocketAddress address, int first, int count,
+            FanoutSink sink) {
         SslContext tls = PeerTls.insecureClientContext();
         List<IrcConnection> members = new ArrayList<>();
-        for (int start = 0; start < count; start += IN_FLIGHT) {
+        for (int start = first; start < first + count; start += IN_FLIGHT) {
             List<CompletableFuture<IrcConnection>> batch = new ArrayList<>();
-            for (int i = start; i < Math.min(count, start + IN_FLIGHT); i++) {
+            for (int i = start; i < Math.min(first + count, start + IN_FLIGHT); i++) {
                 IrcConnection member = new IrcConnection("b" + i, i, sink);
                 clients.connect(address, () -> new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -52,19 +71,7 @@ final class IrcRoom implements AutoCloseable {
             }
             batch.forEach(f -> members.add(f.join()));
         }
-        if (oper.isPresent()) {
-            for (IrcConnection sender : members.subList(0, senders)) {
-                sender.operWithModes(oper.get().user(), oper.get().password(), oper.get().modes()).join();
-            }
-        }
-        for (int start = 0; start < count; start += IN_FLIGHT) {
-            List<CompletableFuture<Void>> joins = new ArrayList<>();
-            for (int i = start; i < Math.min(count, start + IN_FLIGHT); i++) {
-                joins.add(members.get(i).join("#bench"));
-            }
-            joins.forEach(CompletableFuture::join);
-        }
-        return new IrcRoom(members);
+        return members;
     }
 
     List<RoomMember> senders(int count) {
