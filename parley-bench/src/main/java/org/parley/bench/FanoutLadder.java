@@ -41,10 +41,12 @@ public final class FanoutLadder {
             Thread.sleep(500);
         }
         List<FanoutStep> steps = new ArrayList<>();
+        int failedInARow = 0;
         for (double rate : settings.rates()) {
             FanoutStep result = step(rate, settings.seconds());
             steps.add(result);
-            if (settings.untilSaturated() && !result.sustained()) {
+            failedInARow = result.sustained() ? 0 : failedInARow + 1;
+            if (settings.untilSaturated() && failedInARow == FanoutSettings.FAILED_STEPS_TO_STOP) {
                 break;
             }
             Thread.sleep(500); // let the queues of the previous step drain before the next

@@ -31,6 +31,18 @@ final class FanoutTable {
         }
     }
 
+    /** The step with the highest delivery rate that delivered at least 99.9 %, whatever its p99, or null. */
+    static FanoutStep peak(List<FanoutStep> steps) {
+        FanoutStep peak = null;
+        for (FanoutStep s : steps) {
+            if (s.delivered() * 1000 >= s.expectedDeliveries() * 999 && s.delivered() > 0
+                    && (peak == null || s.deliveriesPerSecond() > peak.deliveriesPerSecond())) {
+                peak = s;
+            }
+        }
+        return peak;
+    }
+
     /** The sustained step with the highest delivery rate, or null. */
     static FanoutStep best(List<FanoutStep> steps) {
         FanoutStep best = null;
