@@ -16,7 +16,7 @@ import org.parley.protocol.suite.Preset;
  * BenchMain fanout    [--target parley|ngircd|inspircd|redis] [--members 100] [--senders 10] [--size 100]
  *                     [--rates 500,1000,...] [--until-saturated] [--seconds 5] [--grace 2] [--warmup 3]
  * BenchMain durable   [--target parley|redis-aof] [--concurrency 1,16,64] [--size 100] [--seconds 5]
- * BenchMain handshake [--target parley|jdk-tls] [--preset MODERN] [--login] [--in-flight 8] [--seconds 5]
+ * BenchMain handshake [--target parley|jdk-tls] [--preset MODERN] [--login] [--in-flight 16] [--seconds 5]
  * BenchMain idle      [--target parley|ngircd|inspircd|redis] [--totals 1000,10000] [--idle-seconds 20]
  * BenchMain history   [--messages 5000] [--readers 4] [--seconds 5]
  * common:             [--port P --pid PID (a peer's, from bench/peers.sh)] [--pin] [--threads 1] [--work DIR]
@@ -127,7 +127,7 @@ public final class BenchMain {
 
     private static void handshake(Options options, LoadClients clients, Results results) throws Exception {
         String target = options.text("target", "parley");
-        int inFlight = options.integer("in-flight", 8);
+        int inFlight = options.integer("in-flight", 16);
         double warmUp = options.decimal("warmup", 3);
         double seconds = options.decimal("seconds", 5);
         Measurement m;
