@@ -2,10 +2,11 @@
 # Issue 13's benchmark in one command: Parley and its peers (ngIRCd, InspIRCd, Redis pub/sub, Redis
 # with appendfsync always, the JDK's TLS 1.3) measured in the same run, one table at the end.
 #
-#   bench/run.sh [--quick] [--no-peers] [--no-pin]
+#   bench/run.sh [--quick] [--no-peers] [--no-pin] [--fanout-only]
 #
 # --quick     short windows, N = 10 and 100 only, fewer steps (a few minutes instead of ~40)
 # --no-peers  Parley only (also what happens when the peers are not installed and we are not root)
+# --fanout-only  only the room fan-out ladder at N = 100, for before/after comparisons
 # --no-pin    do not pin: by default every server (Parley's JVM and each peer) runs on core 0 and the
 #             load generator on core 1 (taskset), so that "server CPU" and "generator CPU" are two cores
 #
@@ -15,13 +16,14 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-QUICK=no PEERS=yes PIN=yes
+QUICK=no PEERS=yes PIN=yes FANOUT_ONLY=no
 for arg in "$@"; do
     case "$arg" in
         --quick) QUICK=yes ;;
         --no-peers) PEERS=no ;;
         --no-pin) PIN=no ;;
-        *) echo "usage: bench/run.sh [--quick] [--no-peers] [--no-pin]" >&2; exit 2 ;;
+        --fanout-only) FANOUT_ONLY=yes ;;
+        *) echo "usage: bench/run.sh [--quick] [--no-peers] [--no-pin] [--fanout-only]" >&2; exit 2 ;;
     esac
 done
 OUT="$ROOT/bench/out/$(date -u +%Y%m%dT%H%M%SZ)"
@@ -62,10 +64,12 @@ else
     SECONDS_STEP=5 WARMUP=5 LADDER_N="10 100 1000" IDLE_TOTALS=1000,10000 IDLE_SECONDS=30 HS_SECONDS=10 HS_WARMUP=15
 fi
 
-# Room fan-out ladders: 1.5x steps from 25,000 deliveries/s until the first step that is not sustained.
+[ "$FANOUT_ONLY" = yes ] && LADDER_N="100"
+
+# Room fan-out ladders: 1.5x steps from 5,000 deliveries/s until two steps in a row did not keep up.
 for N in $LADDER_N; do
     SENDERS=$(( N < 10 ? N : 10 ))
-    FROM=$(( 25000 / (N - 1) )); [ "$FROM" -lt 10 ] && FROM=10
+    FROM=$(( 5000 / (N - 1) )); [ "$FROM" -lt 5 ] && FROM=5
     RATES=$(awk -v f="$FROM" 'BEGIN { r = f; s = ""; while (r < 40000000 / 1) { s = s (s ? "," : "") int(r + 0.5); r *= 1.5; if (r * 1 > 60000) break } print s }')
     COMMON=(--members "$N" --senders "$SENDERS" --size 100 --seconds "$SECONDS_STEP" --warmup "$WARMUP" --rates "$RATES" --until-saturated)
     run fanout --target parley "${COMMON[@]}"
@@ -74,6 +78,7 @@ for N in $LADDER_N; do
     has "${REDIS_PORT:-}" && run fanout --target redis --port "$REDIS_PORT" --pid "$REDIS_PID" "${COMMON[@]}"
 done
 
+if [ "$FANOUT_ONLY" = no ]; then
 # 1:1 latency at low load: 2 members, 20 messages a second.
 ECHO=(--name echo --members 2 --senders 1 --size 100 --rates 20 --seconds 10 --warmup "$WARMUP")
 run fanout --target parley "${ECHO[@]}"
@@ -102,6 +107,7 @@ has "${REDIS_PORT:-}" && run idle --target redis --port "$REDIS_PORT" --pid "$RE
 
 # History paging.
 run history --messages 5000 --readers 4 --seconds "$SECONDS_STEP"
+fi
 
 {
     echo "# Parley benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB"

@@ -45,7 +45,7 @@ public final class FanoutLadder {
         for (double rate : settings.rates()) {
             FanoutStep result = step(rate, settings.seconds());
             steps.add(result);
-            failedInARow = result.sustained() ? 0 : failedInARow + 1;
+            failedInARow = result.keptUp() ? 0 : failedInARow + 1;
             if (settings.untilSaturated() && failedInARow == FanoutSettings.FAILED_STEPS_TO_STOP) {
                 break;
             }

@@ -7,13 +7,14 @@ import java.util.List;
  * sending {@code size}-byte messages at each offered rate of {@code rates} (messages a second, all
  * senders together) for {@code seconds}, with up to {@code graceSeconds} after each window for the
  * last deliveries. With {@code untilSaturated} the ladder stops after
- * {@value #FAILED_STEPS_TO_STOP} steps in a row that are not sustained (one noisy step on a shared
- * machine does not end it). A warm-up of {@code warmUpSeconds} at the first rate, not reported, comes first.
+ * {@value #FAILED_STEPS_TO_STOP} steps in a row that did not keep up ({@link FanoutStep#keptUp()}:
+ * one noisy step on a shared machine does not end it, and a busy machine whose p99 misses 50 ms at
+ * every rate still finds the server's peak). A warm-up of {@code warmUpSeconds} at the first rate, not reported, comes first.
  */
 public record FanoutSettings(int members, int senders, int size, double seconds, double graceSeconds,
         double warmUpSeconds, List<Double> rates, boolean untilSaturated) {
 
-    /** Steps in a row that must fail before an {@code untilSaturated} ladder stops. */
+    /** Steps in a row that must not keep up before an {@code untilSaturated} ladder stops. */
     public static final int FAILED_STEPS_TO_STOP = 2;
 
     /** Messages carry a header of at most this many bytes ("step:sender:nanos:"); smaller sizes are raised to it. */

@@ -31,12 +31,11 @@ final class FanoutTable {
         }
     }
 
-    /** The step with the highest delivery rate that delivered at least 99.9 %, whatever its p99, or null. */
+    /** The step with the highest delivery rate that kept up ({@link FanoutStep#keptUp()}), or null. */
     static FanoutStep peak(List<FanoutStep> steps) {
         FanoutStep peak = null;
         for (FanoutStep s : steps) {
-            if (s.delivered() * 1000 >= s.expectedDeliveries() * 999 && s.delivered() > 0
-                    && (peak == null || s.deliveriesPerSecond() > peak.deliveriesPerSecond())) {
+            if (s.keptUp() && (peak == null || s.deliveriesPerSecond() > peak.deliveriesPerSecond())) {
                 peak = s;
             }
         }

@@ -60,20 +60,26 @@ public final class ParleyRoom implements AutoCloseable {
         return new ParleyRoom(members, room);
     }
 
-    /** {@code count} connected clients, each registered as a new account and logged in. */
+    /**
+     * {@code count} connected clients, each registered as a new account and logged in; connected and
+     * registered 64 at a time, so that no connection waits for its login longer than the server's login
+     * timeout while thousands of others do their handshakes.
+     */
     static List<ParleyConnection> registered(LoadClients clients, InetSocketAddress address, int count) {
         ScramVerifier verifier;
         try (SecretBytes password = Passwords.normalise(PASSWORD.toCharArray())) {
             verifier = ScramVerifier.create(ScramMechanism.SCRAM_SHA_256, password, new SecureRandom());
         }
-        List<ParleyConnection> members = clients.parley(address, Preset.MODERN, count, IN_FLIGHT);
         String tag = Long.toString(System.nanoTime() % 1_000_000_007L, 36);
-        for (int start = 0; start < members.size(); start += IN_FLIGHT) {
+        List<ParleyConnection> members = new ArrayList<>(count);
+        for (int start = 0; start < count; start += IN_FLIGHT) {
+            List<ParleyConnection> batch = clients.parley(address, Preset.MODERN, Math.min(IN_FLIGHT, count - start), IN_FLIGHT);
             List<CompletableFuture<?>> logins = new ArrayList<>();
-            for (int i = start; i < Math.min(members.size(), start + IN_FLIGHT); i++) {
-                logins.add(members.get(i).register("b" + tag + "m" + i, verifier));
+            for (int i = 0; i < batch.size(); i++) {
+                logins.add(batch.get(i).register("b" + tag + "m" + (start + i), verifier));
             }
             logins.forEach(CompletableFuture::join);
+            members.addAll(batch);
         }
         return members;
     }
