@@ -1,20 +1,30 @@
 package org.parley.bench;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import org.parley.protocol.suite.Preset;
 
 /**
- * The load generator's command line (bench/run.sh and bench/README.md describe every scenario):
+ * The load generator's command line; bench/README.md describes every scenario and option:
  *
  * <pre>
- * BenchMain fanout [--members 100] [--senders 10] [--size 100] [--seconds 5] [--grace 2] [--warmup 3]
- *                  [--rates 500,1000,...] [--until-saturated] [--pin] [--threads 1] [--heap 1g] [--work DIR]
+ * BenchMain fanout    [--target parley|ngircd|inspircd|redis] [--members 100] [--senders 10] [--size 100]
+ *                     [--rates 500,1000,...] [--until-saturated] [--seconds 5] [--grace 2] [--warmup 3]
+ * BenchMain durable   [--target parley|redis-aof] [--concurrency 1,16,64] [--size 100] [--seconds 5]
+ * BenchMain handshake [--target parley|jdk-tls] [--preset MODERN] [--login] [--in-flight 16] [--seconds 5]
+ * BenchMain idle      [--target parley|ngircd|inspircd|redis] [--totals 1000,10000] [--idle-seconds 20]
+ * BenchMain history   [--messages 5000] [--readers 4] [--seconds 5]
+ * common:             [--port P --pid PID (a peer's, from bench/peers.sh)] [--pin] [--threads 1] [--work DIR]
  * </pre>
  *
- * It starts the server itself in a child JVM ({@link ServerProcess}); with {@code --pin} the server
- * runs on core 0 and this generator should run on core 1 ({@code taskset -c 1}, as bench/fanout.sh does).
+ * For Parley it starts the server itself in a child JVM ({@link ServerProcess}); with {@code --pin}
+ * that server runs on core 0 and this generator should run on core 1 ({@code taskset -c 1}, as the
+ * bench scripts do). Each scenario prints its own table and {@code RESULT} lines ({@link Results}).
  */
 public final class BenchMain {
     private BenchMain() {
@@ -23,26 +33,210 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         System.out.println(Machine.describe());
-        switch (options.scenario()) {
-            case "fanout" -> fanout(options);
-            default -> throw new IllegalArgumentException("unknown scenario " + options.scenario() + " (fanout)");
+        Results results = new Results(System.out);
+        try (LoadClients clients = new LoadClients(options.integer("threads", 1))) {
+            switch (options.scenario()) {
+                case "fanout" -> fanout(options, clients, results);
+                case "durable" -> durable(options, clients, results);
+                case "handshake" -> handshake(options, clients, results);
+                case "idle" -> idle(options, clients, results);
+                case "history" -> history(options, clients, results);
+                default -> throw new IllegalArgumentException("unknown scenario " + options.scenario()
+                        + " (fanout, durable, handshake, idle, history)");
+            }
+        }
+        System.out.println("# load average at the end " + Machine.loadAverage());
+    }
+
+    private static void fanout(Options options, LoadClients clients, Results results) throws Exception {
+        FanoutSettings settings = new FanoutSettings(options.integer("members", 100), options.integer("senders", 10),
+                options.integer("size", 100), options.decimal("seconds", 5), options.decimal("grace", 2),
+                options.decimal("warmup", 3), options.decimals("rates", FanoutSettings.ladder(250, 40_000)),
+                options.flag("until-saturated"));
+        String target = options.text("target", "parley");
+        FanoutSink sink = new FanoutSink();
+        List<FanoutStep> steps;
+        switch (target) {
+            case "parley" -> {
+                try (ServerProcess server = parleyServer(options, "MODERN");
+                     ParleyRoom room = ParleyRoom.join(clients, server.address(), settings.members(), sink)) {
+                    steps = new FanoutLadder(settings, server.cpu(), room.senders(settings.senders()), sink).run();
+                }
+            }
+            case "redis" -> {
+                try (RedisRoom room = RedisRoom.join(clients, peer(options), settings.members(), settings.senders(), sink)) {
+                    steps = new FanoutLadder(settings, peerCpu(options), room.senders(), sink).run();
+                }
+            }
+            case "ngircd", "inspircd" -> {
+                try (IrcRoom room = IrcRoom.join(clients, peer(options), settings.members(), settings.senders(),
+                        Optional.empty(), sink)) {
+                    steps = new FanoutLadder(settings, peerCpu(options), room.senders(settings.senders()), sink).run();
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown fan-out target " + target);
+        }
+        FanoutTable.print(System.out, target, settings, steps);
+        String name = options.text("name", "fanout-N" + settings.members());
+        if (settings.rates().size() == 1) { // a latency run (echo): its p50, whatever was sustained
+            FanoutStep only = steps.getLast();
+            results.put(name + "-p50", target, only.p50Micros() / 1000.0, "ms",
+                    String.format(Locale.ROOT, "p99 %.2f ms, %.2f%% delivered", only.p99Micros() / 1000.0,
+                            100 * only.deliveredFraction()));
+            return;
+        }
+        FanoutStep best = FanoutTable.best(steps);
+        if (best == null) {
+            results.put(name, target, 0, "deliveries/s", "no step sustained");
+        } else {
+            results.put(name, target, best.deliveriesPerSecond(), "deliveries/s", String.format(Locale.ROOT,
+                    "%.0f msg/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, %.2f µs server CPU/delivery, generator %.2f cores",
+                    best.messagesPerSecond(), best.p50Micros() / 1000.0, best.p99Micros() / 1000.0,
+                    best.p999Micros() / 1000.0, best.serverMicrosPerDelivery(), best.generatorCores()));
+        }
+        FanoutStep peak = FanoutTable.peak(steps);
+        if (peak != null) {
+            results.put(name + "-peak", target, peak.deliveriesPerSecond(), "deliveries/s",
+                    String.format(Locale.ROOT, "highest rate that kept up (>= 99.9 %% delivered, p99 <= 1 s): p99 %.2f ms", peak.p99Micros() / 1000.0));
+            results.put(name + "-cpu", target, peak.serverMicrosPerDelivery(), "µs CPU/delivery", String.format(Locale.ROOT,
+                    "at the peak step: %.0f deliveries/s, generator %.2f cores", peak.deliveriesPerSecond(),
+                    peak.generatorCores()));
         }
     }
 
-    private static void fanout(Options options) throws Exception {
-        FanoutSettings settings = new FanoutSettings(options.integer("members", 100), options.integer("senders", 10),
-                options.integer("size", 100), options.decimal("seconds", 5), options.decimal("grace", 2),
-                options.decimal("warmup", 3),
-                options.decimals("rates", FanoutSettings.ladder(250, 40_000)), options.flag("until-saturated"));
-        Path work = options.values().containsKey("work") ? Path.of(options.text("work", ""))
-                : Files.createTempDirectory("parley-bench");
-        Optional<Integer> core = options.flag("pin") ? Optional.of(0) : Optional.empty();
-        try (ServerProcess server = ServerProcess.parley(work, core, options.text("heap", "1g"));
-             LoadClients clients = new LoadClients(options.integer("threads", 1));
-             FanoutScenario scenario = FanoutScenario.prepare(clients, server.address(), server.cpu(), settings)) {
-            List<FanoutStep> steps = scenario.run();
-            FanoutTable.print(System.out, "Parley", settings, steps);
-            System.out.println("# load average at the end " + Machine.loadAverage());
+    private static void durable(Options options, LoadClients clients, Results results) throws Exception {
+        String target = options.text("target", "parley");
+        int size = options.integer("size", 100);
+        double warmUp = options.decimal("warmup", 2);
+        double seconds = options.decimal("seconds", 5);
+        System.out.printf("# durable messages/s (acknowledged after commit), %s, %d-byte messages%n", target, size);
+        for (double c : options.decimals("concurrency", List.of(1.0, 16.0, 64.0))) {
+            int senders = (int) c;
+            Measurement m;
+            if (target.equals("parley")) {
+                try (ServerProcess server = parleyServer(options, "MODERN")) {
+                    m = DurableScenario.parley(clients, server.address(), server.cpu(), senders, size, warmUp, seconds);
+                }
+            } else {
+                m = DurableScenario.redis(clients, peer(options), peerCpu(options), senders, size, warmUp, seconds);
+            }
+            System.out.printf(Locale.ROOT, "%3d senders: %8.0f msg/s, %s%n", senders, m.perSecond(), m.detail());
+            results.put("durable-" + senders, target, m.perSecond(), "msg/s", m.detail());
         }
+    }
+
+    private static void handshake(Options options, LoadClients clients, Results results) throws Exception {
+        String target = options.text("target", "parley");
+        int inFlight = options.integer("in-flight", 16);
+        double warmUp = options.decimal("warmup", 3);
+        double seconds = options.decimal("seconds", 5);
+        Measurement m;
+        String name;
+        if (target.equals("jdk-tls")) {
+            Path work = work(options);
+            try (ServerProcess server = ServerProcess.java(work, core(options), "512m", TlsServerMain.class,
+                    options.text("cert", ""), options.text("key", ""), "PORT_FILE")) {
+                m = HandshakeScenario.jdkTls(clients, server.address(), server.cpu(), inFlight, warmUp, seconds);
+            }
+            name = "handshake-login";
+        } else {
+            Preset preset = Preset.valueOf(options.text("preset", "MODERN"));
+            boolean login = options.flag("login");
+            try (ServerProcess server = parleyServer(options, preset.name())) {
+                Optional<HandshakeScenario.KeyLogin> key = login
+                        ? Optional.of(HandshakeScenario.keyLogin(clients, server.address())) : Optional.empty();
+                m = HandshakeScenario.parley(clients, server.address(), server.cpu(), preset, key, inFlight, warmUp, seconds);
+            }
+            name = "handshake" + (login ? "-login" : "") + (preset == Preset.MODERN ? "" : "-" + preset.name());
+        }
+        System.out.printf(Locale.ROOT, "# handshakes %s: %.0f /s, %.0f per server CPU-second, %s%n", target,
+                m.perSecond(), m.perServerCpuSecond(), m.detail());
+        results.put(name, target, m.perServerCpuSecond(), "per server CPU-s",
+                String.format(Locale.ROOT, "%.0f /s, %s", m.perSecond(), m.detail()));
+    }
+
+    private static void idle(Options options, LoadClients clients, Results results) throws Exception {
+        String target = options.text("target", "parley");
+        List<Integer> totals = new ArrayList<>();
+        options.decimals("totals", List.of(1000.0, 10_000.0)).forEach(t -> totals.add(t.intValue()));
+        double idleSeconds = options.decimal("idle-seconds", 20);
+        List<IdleScenario.Step> steps;
+        List<AutoCloseable> open = new ArrayList<>();
+        switch (target) {
+            case "parley" -> {
+                try (ServerProcess server = parleyServer(options, "MODERN")) {
+                    steps = IdleScenario.run(server.cpu(), true, totals, idleSeconds,
+                            more -> open.addAll(ParleyRoom.registered(clients, server.address(), more).stream()
+                                    .map(c -> (AutoCloseable) c::close).toList()));
+                    closeAll(open);
+                }
+            }
+            case "ngircd", "inspircd" -> {
+                int[] next = {0};
+                steps = IdleScenario.run(peerCpu(options), false, totals, idleSeconds, more -> {
+                    open.addAll(IrcRoom.connect(clients, peer(options), next[0], more, new FanoutSink()).stream()
+                            .map(c -> (AutoCloseable) c::close).toList());
+                    next[0] += more;
+                });
+                closeAll(open);
+            }
+            case "redis" -> {
+                steps = IdleScenario.run(peerCpu(options), false, totals, idleSeconds,
+                        more -> open.addAll(RedisRoom.connect(clients, peer(options), more, 0, new FanoutSink()).stream()
+                                .map(c -> (AutoCloseable) c::close).toList()));
+                closeAll(open);
+            }
+            default -> throw new IllegalArgumentException("unknown idle target " + target);
+        }
+        for (IdleScenario.Step s : steps) {
+            System.out.printf(Locale.ROOT, "# idle %s, %d connections: heap %d B/conn, RSS %d B/conn%s%n", target,
+                    s.connections(), s.heapBytesPerConnection(), s.rssBytesPerConnection(),
+                    s.idleCpuPercent() >= 0 ? String.format(Locale.ROOT, ", idle CPU %.3f %% of a core", s.idleCpuPercent()) : "");
+            String k = s.connections() >= 1000 ? s.connections() / 1000 + "k" : Integer.toString(s.connections());
+            if (s.heapBytesPerConnection() >= 0) {
+                results.put("heap-per-conn-" + k, target, s.heapBytesPerConnection() / 1024.0, "KiB", "live heap after full GC");
+            }
+            results.put("rss-per-conn-" + k, target, s.rssBytesPerConnection() / 1024.0, "KiB", "resident set size");
+            if (s.idleCpuPercent() >= 0) {
+                results.put("idle-cpu-" + k, target, s.idleCpuPercent(), "% of a core", idleSeconds + " s window");
+            }
+        }
+    }
+
+    private static void history(Options options, LoadClients clients, Results results) throws Exception {
+        try (ServerProcess server = parleyServer(options, "MODERN")) {
+            Measurement m = HistoryScenario.parley(clients, server.address(), server.cpu(), options.integer("messages", 5000),
+                    options.integer("readers", 4), options.integer("size", 100), options.decimal("warmup", 2),
+                    options.decimal("seconds", 5));
+            System.out.printf(Locale.ROOT, "# history paging: %.0f messages/s served, %s%n", m.perSecond(), m.detail());
+            results.put("history", "parley", m.perSecond(), "msg/s", m.detail());
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> open) throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+    }
+
+    private static ServerProcess parleyServer(Options options, String preset) throws Exception {
+        return ServerProcess.parley(work(options), core(options), options.text("heap", "1g"), preset);
+    }
+
+    private static Path work(Options options) throws java.io.IOException {
+        return options.values().containsKey("work") ? Path.of(options.text("work", ""))
+                : Files.createTempDirectory("parley-bench");
+    }
+
+    private static Optional<Integer> core(Options options) {
+        return options.flag("pin") ? Optional.of(0) : Optional.empty();
+    }
+
+    private static InetSocketAddress peer(Options options) {
+        return new InetSocketAddress("127.0.0.1", options.integer("port", 0));
+    }
+
+    private static ProcessCpu peerCpu(Options options) {
+        return new ProcessCpu(Long.parseLong(options.text("pid", "0")));
     }
 }

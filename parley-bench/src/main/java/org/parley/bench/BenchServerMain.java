@@ -46,6 +46,7 @@ public final class BenchServerMain {
                 .withLoginAttempts(1_000_000, 1_000_000)
                 .withHandshakeRates(unlimited, unlimited)
                 .withChatRates(unlimited, unlimited)
+                .withMaxConnections(50_000)
                 .withIdleTimeout(Duration.ofHours(1));
         return new ServerSettings(new InetSocketAddress("127.0.0.1", 0), data, preset, RegistrationPolicy.OPEN, false, limits);
     }

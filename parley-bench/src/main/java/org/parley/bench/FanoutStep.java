@@ -29,6 +29,17 @@ public record FanoutStep(double offeredPerSecond, double seconds, long sent, lon
         return expectedDeliveries > 0 && delivered * 1000 >= expectedDeliveries * 999 && p99Micros <= SUSTAINED_P99_MICROS;
     }
 
+    /** The p99 above which a step did not keep up: latency was growing, not just noisy. */
+    public static final long KEPT_UP_P99_MICROS = 1_000_000;
+
+    /**
+     * At least 99.9 % delivered and p99 at most 1 s: the server kept up with the offered rate, if not
+     * within the sustained latency. A ladder runs until two steps in a row did not.
+     */
+    public boolean keptUp() {
+        return expectedDeliveries > 0 && delivered * 1000 >= expectedDeliveries * 999 && p99Micros <= KEPT_UP_P99_MICROS;
+    }
+
     public double deliveredFraction() {
         return expectedDeliveries == 0 ? 0 : (double) delivered / expectedDeliveries;
     }

@@ -31,6 +31,17 @@ final class FanoutTable {
         }
     }
 
+    /** The step with the highest delivery rate that kept up ({@link FanoutStep#keptUp()}), or null. */
+    static FanoutStep peak(List<FanoutStep> steps) {
+        FanoutStep peak = null;
+        for (FanoutStep s : steps) {
+            if (s.keptUp() && (peak == null || s.deliveriesPerSecond() > peak.deliveriesPerSecond())) {
+                peak = s;
+            }
+        }
+        return peak;
+    }
+
     /** The sustained step with the highest delivery rate, or null. */
     static FanoutStep best(List<FanoutStep> steps) {
         FanoutStep best = null;

@@ -13,10 +13,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import org.parley.crypto.Bytes;
+import org.parley.crypto.SigningKey;
 import org.parley.protocol.alert.ParleyException;
 import org.parley.protocol.auth.AuthCodec;
 import org.parley.protocol.auth.AuthMessage;
 import org.parley.protocol.auth.AuthSucceeded;
+import org.parley.protocol.auth.PublicKeyLoginSigner;
 import org.parley.protocol.auth.Register;
 import org.parley.protocol.auth.ScramVerifier;
 import org.parley.protocol.channel.ChannelEvent;
@@ -45,6 +47,7 @@ public final class ParleyConnection extends ChannelInboundHandlerAdapter {
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private final Map<Long, CompletableFuture<ChatEvent.Answer>> pending = new HashMap<>();
     private CompletableFuture<AuthSucceeded> login;
+    private volatile String loginName;
     private Channel channel;
     private boolean chatPhase;
     private long nextRequestId;
@@ -78,9 +81,22 @@ public final class ParleyConnection extends ChannelInboundHandlerAdapter {
     /** Registers {@code user} with a precomputed verifier (no PBKDF2 per connection) and logs in as it. */
     public CompletableFuture<AuthSucceeded> register(String user, ScramVerifier verifier) {
         CompletableFuture<AuthSucceeded> result = new CompletableFuture<>();
+        loginName = user;
         channel.eventLoop().execute(() -> {
             login = result;
             secure.send(AuthCodec.encode(new Register(user, verifier, Optional.empty())));
+            flush();
+        });
+        return result;
+    }
+
+    /** Logs in as {@code user} by signing this connection's channel binding with a registered login key. */
+    public CompletableFuture<AuthSucceeded> loginWithKey(String user, SigningKey key, SecureRandom random) {
+        CompletableFuture<AuthSucceeded> result = new CompletableFuture<>();
+        channel.eventLoop().execute(() -> {
+            login = result;
+            Bytes binding = secure.session().orElseThrow().channelBinding();
+            secure.send(AuthCodec.encode(PublicKeyLoginSigner.sign(user, key, binding, random)));
             flush();
         });
         return result;
@@ -110,6 +126,11 @@ public final class ParleyConnection extends ChannelInboundHandlerAdapter {
             secure.send(ChatCodec.encode(build.apply(++nextRequestId)));
         }
         flush();
+    }
+
+    /** The account name this connection registered, or null. */
+    public String loginName() {
+        return loginName;
     }
 
     public Channel channel() {

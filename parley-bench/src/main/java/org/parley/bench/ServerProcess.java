@@ -23,8 +23,23 @@ public final class ServerProcess implements AutoCloseable {
         this.address = address;
     }
 
-    /** Starts a Parley server in {@code work}; {@code core} pins it (taskset -c) when present. */
+    /** Starts a Parley server (MODERN preset) in {@code work}; {@code core} pins it (taskset -c) when present. */
     public static ServerProcess parley(Path work, Optional<Integer> core, String heap) throws IOException, InterruptedException {
+        return parley(work, core, heap, "MODERN");
+    }
+
+    /** Starts a Parley server with {@code preset} in {@code work}. */
+    public static ServerProcess parley(Path work, Optional<Integer> core, String heap, String preset)
+            throws IOException, InterruptedException {
+        return java(work, core, heap, BenchServerMain.class, work.resolve("data").toString(), "PORT_FILE", preset);
+    }
+
+    /**
+     * Starts {@code main} in a child JVM on this class path; the argument {@code PORT_FILE} is replaced
+     * by the file the server must write its port to.
+     */
+    public static ServerProcess java(Path work, Optional<Integer> core, String heap, Class<?> main, String... args)
+            throws IOException, InterruptedException {
         Files.createDirectories(work);
         Path portFile = work.resolve("port");
         Files.deleteIfExists(portFile);
@@ -32,8 +47,10 @@ public final class ServerProcess implements AutoCloseable {
         core.ifPresent(c -> command.addAll(List.of("taskset", "-c", Integer.toString(c))));
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap, "-XX:+UseParallelGC", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), BenchServerMain.class.getName(),
-                work.resolve("data").toString(), portFile.toString()));
+                "-cp", System.getProperty("java.class.path"), main.getName()));
+        for (String arg : args) {
+            command.add(arg.equals("PORT_FILE") ? portFile.toString() : arg);
+        }
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(work.resolve("server.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -53,6 +70,11 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /** The JVM's PID (taskset execs it, so the PID is the JVM's own). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Its CPU and memory. */
     public ProcessCpu cpu() {
         return new ProcessCpu(process.pid());
     }

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Issue 13's benchmark in one command: Parley and its peers (ngIRCd, InspIRCd, Redis pub/sub, Redis
+# with appendfsync always, the JDK's TLS 1.3) measured in the same run, one table at the end.
+#
+#   bench/run.sh [--quick] [--no-peers] [--no-pin] [--fanout-only]
+#
+# --quick     short windows, N = 10 and 100 only, fewer steps (a few minutes instead of ~40)
+# --no-peers  Parley only (also what happens when the peers are not installed and we are not root)
+# --fanout-only  only the room fan-out ladder at N = 100, for before/after comparisons
+# --no-pin    do not pin: by default every server (Parley's JVM and each peer) runs on core 0 and the
+#             load generator on core 1 (taskset), so that "server CPU" and "generator CPU" are two cores
+#
+# Work files and logs go to bench/out/<date>/ (results.tsv has every figure; run.log everything).
+# bench/README.md explains each figure and how a sustained rate is decided.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+QUICK=no PEERS=yes PIN=yes FANOUT_ONLY=no
+for arg in "$@"; do
+    case "$arg" in
+        --quick) QUICK=yes ;;
+        --no-peers) PEERS=no ;;
+        --no-pin) PIN=no ;;
+        --fanout-only) FANOUT_ONLY=yes ;;
+        *) echo "usage: bench/run.sh [--quick] [--no-peers] [--no-pin] [--fanout-only]" >&2; exit 2 ;;
+    esac
+done
+OUT="$ROOT/bench/out/$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$OUT"
+BENCH_WORK="$OUT"
+source "$ROOT/bench/classpath.sh"
+COMMAND="bench/run.sh $*"
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+
+GEN=("$JAVA_HOME/bin/java" -Xmx2g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" org.parley.bench.BenchMain)
+PIN_ARGS=()
+if [ "$PIN" = yes ] && command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
+    GEN=(taskset -c 1 "${GEN[@]}")
+    PIN_ARGS=(--pin)
+    export PEER_CORE=0
+fi
+
+if [ "$PEERS" = yes ]; then
+    trap 'bench/peers.sh stop "$OUT"' EXIT
+    bench/peers.sh start "$OUT" >"$OUT/peers.log" 2>&1 || true
+    cat "$OUT/peers.log"
+    # shellcheck disable=SC1091
+    [ -f "$OUT/peers.env" ] && . "$OUT/peers.env"
+fi
+has() { [ -n "${1:-}" ]; }
+
+run() { # run SCENARIO ARGS...: one generator run, its output kept, its RESULT lines gathered
+    echo "== ${*}" | tee -a "$OUT/run.log"
+    if "${GEN[@]}" "$@" "${PIN_ARGS[@]}" --work "$OUT/work" >>"$OUT/run.log" 2>&1; then :; else
+        echo "   (failed, see $OUT/run.log)"
+    fi
+    grep '^RESULT' "$OUT/run.log" | awk '!seen[$0]++' >"$OUT/results.tsv" || true
+}
+
+if [ "$QUICK" = yes ]; then
+    SECONDS_STEP=2 WARMUP=2 LADDER_N="10 100" IDLE_TOTALS=1000 IDLE_SECONDS=10 HS_SECONDS=3 HS_WARMUP=5
+else
+    SECONDS_STEP=5 WARMUP=5 LADDER_N="10 100 1000" IDLE_TOTALS=1000,10000 IDLE_SECONDS=30 HS_SECONDS=10 HS_WARMUP=15
+fi
+
+[ "$FANOUT_ONLY" = yes ] && LADDER_N="100"
+
+# Room fan-out ladders: 1.5x steps from 5,000 deliveries/s until two steps in a row did not keep up.
+for N in $LADDER_N; do
+    SENDERS=$(( N < 10 ? N : 10 ))
+    FROM=$(( 5000 / (N - 1) )); [ "$FROM" -lt 5 ] && FROM=5
+    RATES=$(awk -v f="$FROM" 'BEGIN { r = f; s = ""; while (r < 40000000 / 1) { s = s (s ? "," : "") int(r + 0.5); r *= 1.5; if (r * 1 > 60000) break } print s }')
+    COMMON=(--members "$N" --senders "$SENDERS" --size 100 --seconds "$SECONDS_STEP" --warmup "$WARMUP" --rates "$RATES" --until-saturated)
+    run fanout --target parley "${COMMON[@]}"
+    has "${NGIRCD_PORT:-}" && run fanout --target ngircd --port "$NGIRCD_PORT" --pid "$NGIRCD_PID" "${COMMON[@]}"
+    has "${INSPIRCD_PORT:-}" && run fanout --target inspircd --port "$INSPIRCD_PORT" --pid "$INSPIRCD_PID" "${COMMON[@]}"
+    has "${REDIS_PORT:-}" && run fanout --target redis --port "$REDIS_PORT" --pid "$REDIS_PID" "${COMMON[@]}"
+done
+
+if [ "$FANOUT_ONLY" = no ]; then
+# 1:1 latency at low load: 2 members, 20 messages a second.
+ECHO=(--name echo --members 2 --senders 1 --size 100 --rates 20 --seconds 10 --warmup "$WARMUP")
+run fanout --target parley "${ECHO[@]}"
+has "${NGIRCD_PORT:-}" && run fanout --target ngircd --port "$NGIRCD_PORT" --pid "$NGIRCD_PID" "${ECHO[@]}"
+has "${INSPIRCD_PORT:-}" && run fanout --target inspircd --port "$INSPIRCD_PORT" --pid "$INSPIRCD_PID" "${ECHO[@]}"
+has "${REDIS_PORT:-}" && run fanout --target redis --port "$REDIS_PORT" --pid "$REDIS_PID" "${ECHO[@]}"
+
+# Durable messages/s, acknowledged after commit (Parley) or after fsync (Redis, appendfsync always).
+run durable --target parley --concurrency 1,16,64 --seconds "$SECONDS_STEP"
+has "${REDIS_AOF_PORT:-}" && run durable --target redis-aof --port "$REDIS_AOF_PORT" --pid "$REDIS_AOF_PID" --concurrency 1,16,64 --seconds "$SECONDS_STEP"
+
+# Handshakes per server CPU-second: each preset without login, the default preset with key login, the JDK's TLS 1.3.
+for PRESET in MODERN PQ COMPATIBLE; do
+    run handshake --preset "$PRESET" --seconds "$HS_SECONDS" --warmup "$HS_WARMUP"
+done
+run handshake --preset MODERN --login --seconds "$HS_SECONDS" --warmup "$HS_WARMUP"
+if [ -f "$OUT/peers/cert.pem" ]; then
+    run handshake --target jdk-tls --cert "$OUT/peers/cert.pem" --key "$OUT/peers/key.pem" --seconds "$HS_SECONDS" --warmup "$HS_WARMUP"
+fi
+
+# Memory per idle authenticated connection and idle CPU.
+run idle --target parley --totals "$IDLE_TOTALS" --idle-seconds "$IDLE_SECONDS"
+has "${NGIRCD_PORT:-}" && run idle --target ngircd --port "$NGIRCD_PORT" --pid "$NGIRCD_PID" --totals "$IDLE_TOTALS" --idle-seconds "$IDLE_SECONDS"
+has "${INSPIRCD_PORT:-}" && run idle --target inspircd --port "$INSPIRCD_PORT" --pid "$INSPIRCD_PID" --totals "$IDLE_TOTALS" --idle-seconds "$IDLE_SECONDS"
+has "${REDIS_PORT:-}" && run idle --target redis --port "$REDIS_PORT" --pid "$REDIS_PID" --totals "$IDLE_TOTALS" --idle-seconds "$IDLE_SECONDS"
+
+# History paging.
+run history --messages 5000 --readers 4 --seconds "$SECONDS_STEP"
+fi
+
+{
+    echo "# Parley benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB"
+    echo "# command: $COMMAND (pinning: $PIN; peers: $PEERS); load average at start $LOAD_START, at end $(cut -d' ' -f1-3 /proc/loadavg)"
+    bench/table.sh "$OUT/results.tsv"
+} | tee "$OUT/table.md"

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Prints results.tsv (RESULT lines of parley-bench) as one Markdown table: a row per scenario, a
+# column per server, and the ratio Parley / best peer, oriented so that > 1 always means Parley is
+# better (for ms, KiB and % of a core, lower is better, so the ratio is best peer / Parley).
+#
+#   bench/table.sh RESULTS.tsv
+set -euo pipefail
+awk -F'\t' '
+BEGIN {
+    ncol = split("parley ngircd inspircd redis redis-aof jdk-tls", cols, " ")
+    split("Parley ngIRCd InspIRCd Redis Redis-AOF JDK-TLS", names, " ")
+}
+$1 == "RESULT" {
+    key = $2; target = $3
+    if (!(key in unit)) { order[++rows] = key }
+    value[key, target] = $4; unit[key] = $5
+}
+function fmt(v) {
+    if (v == "") return "-"
+    if (v + 0 >= 100) return sprintf("%.0f", v)
+    if (v + 0 >= 1) return sprintf("%.2f", v)
+    return sprintf("%.3f", v)
+}
+END {
+    header = "| scenario | unit |"; rule = "|---|---|"
+    for (c = 1; c <= ncol; c++) { header = header " " names[c] " |"; rule = rule "---|" }
+    print header " Parley / best peer |"; print rule "---|"
+    for (r = 1; r <= rows; r++) {
+        key = order[r]; u = unit[key]
+        lower = (u == "ms" || u == "KiB" || u ~ /%/ || u ~ /CPU\/delivery/)
+        line = "| " key " | " u " |"; best = ""
+        for (c = 1; c <= ncol; c++) {
+            v = value[key, cols[c]]
+            line = line " " fmt(v) " |"
+            if (c > 1 && v != "") {
+                if (best == "" || (lower ? v + 0 < best + 0 : v + 0 > best + 0)) best = v
+            }
+        }
+        p = value[key, "parley"]; ratio = "-"
+        if (p != "" && best != "") {
+            if (lower && p + 0 > 0) ratio = sprintf("%.2f", best / p)
+            else if (!lower && best + 0 > 0) ratio = sprintf("%.2f", p / best)
+        }
+        print line " " ratio " |"
+    }
+}' "$1"

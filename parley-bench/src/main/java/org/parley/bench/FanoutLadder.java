@@ -1,0 +1,106 @@
+package org.parley.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs a fan-out ladder on members that are already in their room: the senders offer each rate
+ * for a window, the {@link FanoutSink} counts what every other member received, and the server's
+ * and this generator's CPU come from /proc.
+ *
+ * <p>Senders are paced by a 1 ms tick on their own event loop: each tick sends what the rate owes
+ * so far in one write, so a step offers its rate whether or not the server keeps up (an open loop:
+ * a slow server shows as latency and loss, not as a politely lower rate).
+ */
+public final class FanoutLadder {
+    private final FanoutSettings settings;
+    private final ProcessCpu server;
+    private final List<? extends RoomMember> senders;
+    private final FanoutSink sink;
+    private int step;
+
+    /**
+     * @param senders the sending members; sender {@code i} must also be receiver {@code i} of the sink
+     *     if the server echoes a message to its sender, so that the echo is not counted
+     */
+    public FanoutLadder(FanoutSettings settings, ProcessCpu server, List<? extends RoomMember> senders, FanoutSink sink) {
+        this.settings = settings;
+        this.server = server;
+        this.senders = List.copyOf(senders);
+        this.sink = sink;
+    }
+
+    /** Runs the warm-up (unreported) and the ladder; returns one result per step run. */
+    public List<FanoutStep> run() throws InterruptedException {
+        if (settings.warmUpSeconds() > 0) {
+            // Lets the JIT compile both sides' hot paths before the first measured step.
+            step(settings.rates().getFirst(), settings.warmUpSeconds());
+            Thread.sleep(500);
+        }
+        List<FanoutStep> steps = new ArrayList<>();
+        int failedInARow = 0;
+        for (double rate : settings.rates()) {
+            FanoutStep result = step(rate, settings.seconds());
+            steps.add(result);
+            failedInARow = result.keptUp() ? 0 : failedInARow + 1;
+            if (settings.untilSaturated() && failedInARow == FanoutSettings.FAILED_STEPS_TO_STOP) {
+                break;
+            }
+            Thread.sleep(500); // let the queues of the previous step drain before the next
+        }
+        return steps;
+    }
+
+    private FanoutStep step(double rate, double seconds) throws InterruptedException {
+        int stepId = ++step;
+        sink.startStep(stepId);
+        double perSender = rate / senders.size();
+        long windowNanos = (long) (seconds * 1e9);
+        long perSenderTotal = Math.round(seconds * perSender);
+        AtomicLong sent = new AtomicLong();
+        long serverStart = server.cpuNanos();
+        long selfStart = ProcessCpu.self().cpuNanos();
+        long start = System.nanoTime();
+        List<ScheduledFuture<?>> tickers = new ArrayList<>();
+        for (int s = 0; s < senders.size(); s++) {
+            RoomMember sender = senders.get(s);
+            int senderIndex = s;
+            long[] done = {0};
+            tickers.add(sender.eventLoop().scheduleAtFixedRate(() -> {
+                long elapsed = System.nanoTime() - start;
+                long owed = Math.min(perSenderTotal, (long) (elapsed / 1e9 * perSender)) - done[0];
+                if (owed > 0) {
+                    List<byte[]> bodies = new ArrayList<>((int) owed);
+                    long now = System.nanoTime();
+                    for (long i = 0; i < owed; i++) {
+                        bodies.add(FanoutSink.body(stepId, senderIndex, now, settings.size()));
+                    }
+                    sender.send(bodies);
+                    done[0] += owed;
+                    sent.addAndGet(owed);
+                }
+            }, 0, 1, TimeUnit.MILLISECONDS));
+        }
+        // Wait for the window; a ticker delayed by a busy machine catches up on its next tick.
+        long total = perSenderTotal * senders.size();
+        long sendDeadline = start + windowNanos + 1_000_000_000L;
+        while (sent.get() < total && System.nanoTime() < sendDeadline) {
+            Thread.sleep(1);
+        }
+        tickers.forEach(t -> t.cancel(false));
+        long graceEnd = System.nanoTime() + (long) (settings.graceSeconds() * 1e9);
+        long expected = sent.get() * (settings.members() - 1);
+        while (sink.delivered() < expected && System.nanoTime() < graceEnd) {
+            Thread.sleep(5);
+        }
+        long elapsed = System.nanoTime() - start;
+        long serverCpu = server.cpuNanos() - serverStart;
+        long selfCpu = ProcessCpu.self().cpuNanos() - selfStart;
+        LatencyHistogram h = sink.latencies();
+        return new FanoutStep(rate, seconds, sent.get(), sink.accepted(), sink.rejected(), expected,
+                sink.delivered(), h.percentile(0.50), h.percentile(0.99), h.percentile(0.999), serverCpu, selfCpu, elapsed);
+    }
+}

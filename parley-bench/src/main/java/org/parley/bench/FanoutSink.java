@@ -1,0 +1,83 @@
+package org.parley.bench;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The receiving side of a fan-out step, shared by every member of every kind of server: a message
+ * body starts with the header {@code step:sender:sendNanos:}, read on the clock that wrote it (one
+ * JVM), so latency needs no clock synchronisation. Called from the generator's event loops.
+ */
+public final class FanoutSink {
+    private volatile int step;
+    private volatile LatencyHistogram latencies = new LatencyHistogram();
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+
+    /** Starts counting a new step; earlier steps' stragglers are ignored from now on. */
+    void startStep(int newStep) {
+        latencies = new LatencyHistogram();
+        delivered.set(0);
+        accepted.set(0);
+        rejected.set(0);
+        step = newStep;
+    }
+
+    /**
+     * A message arrived at member {@code receiver}: {@code body} holds at least its header. Its own
+     * echo (a Parley sender receives its message too) and other steps' messages are not counted.
+     */
+    public void received(int receiver, byte[] body, int offset, int length, long nowNanos) {
+        long[] fields = new long[3];
+        int field = 0;
+        long value = 0;
+        for (int i = offset; i < offset + length && field < 3; i++) {
+            byte b = body[i];
+            if (b == ':') {
+                fields[field++] = value;
+                value = 0;
+            } else if (b >= '0' && b <= '9') {
+                value = value * 10 + (b - '0');
+            } else {
+                return; // not a benchmark message
+            }
+        }
+        if (field < 3 || fields[0] != step || fields[1] == receiver) {
+            return;
+        }
+        delivered.incrementAndGet();
+        latencies.record((nowNanos - fields[2]) / 1000);
+    }
+
+    /** The server acknowledged (or refused) a message, for servers that answer a send. */
+    public void answered(boolean acceptedByServer) {
+        (acceptedByServer ? accepted : rejected).incrementAndGet();
+    }
+
+    /** The header of a benchmark message of {@code size} bytes: {@code step:sender:nanos:} then 'x' up to size. */
+    static byte[] body(int step, int sender, long nanos, int size) {
+        String header = step + ":" + sender + ":" + nanos + ":";
+        byte[] body = new byte[Math.max(size, header.length())];
+        java.util.Arrays.fill(body, (byte) 'x');
+        for (int i = 0; i < header.length(); i++) {
+            body[i] = (byte) header.charAt(i);
+        }
+        return body;
+    }
+
+    long delivered() {
+        return delivered.get();
+    }
+
+    long accepted() {
+        return accepted.get();
+    }
+
+    long rejected() {
+        return rejected.get();
+    }
+
+    LatencyHistogram latencies() {
+        return latencies;
+    }
+}

@@ -1,0 +1,31 @@
+package org.parley.bench;
+
+/**
+ * What a closed-loop window measured: completed operations, the window, both processes' CPU and
+ * the latency of each operation (send to answer).
+ */
+record Measurement(long operations, double seconds, long serverCpuNanos, long generatorCpuNanos, long p50Micros,
+        long p99Micros) {
+
+    double perSecond() {
+        return operations / seconds;
+    }
+
+    /** Operations per second of server CPU: the figure that does not depend on how busy the machine was. */
+    double perServerCpuSecond() {
+        return serverCpuNanos == 0 ? 0 : operations / (serverCpuNanos / 1e9);
+    }
+
+    double serverCores() {
+        return serverCpuNanos / 1e9 / seconds;
+    }
+
+    double generatorCores() {
+        return generatorCpuNanos / 1e9 / seconds;
+    }
+
+    String detail() {
+        return String.format(java.util.Locale.ROOT, "p50 %.2f ms, p99 %.2f ms, server %.2f cores, generator %.2f cores",
+                p50Micros / 1000.0, p99Micros / 1000.0, serverCores(), generatorCores());
+    }
+}

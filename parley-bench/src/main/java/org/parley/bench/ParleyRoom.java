@@ -1,0 +1,118 @@
+package org.parley.bench;
+
+import io.netty.channel.EventLoop;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.parley.crypto.Bytes;
+import org.parley.crypto.SecretBytes;
+import org.parley.protocol.auth.Passwords;
+import org.parley.protocol.auth.ScramMechanism;
+import org.parley.protocol.auth.ScramVerifier;
+import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.ChatRequest;
+import org.parley.protocol.chat.ContentType;
+import org.parley.protocol.chat.RoomVisibility;
+import org.parley.protocol.suite.Preset;
+
+/**
+ * Parley members of one fresh room: connected (MODERN preset), registered with one precomputed
+ * SCRAM verifier (no PBKDF2 per member) and joined, 64 at a time. Every room message pushed to
+ * member {@code i} goes to the sink as receiver {@code i}; every answer to a send goes to
+ * {@link FanoutSink#answered}.
+ */
+public final class ParleyRoom implements AutoCloseable {
+    /** The password every benchmark account gets; it passes the client's password policy. */
+    static final String PASSWORD = "bench-password-1";
+    private static final int IN_FLIGHT = 64;
+    private final List<ParleyConnection> members;
+    private final String room;
+
+    private ParleyRoom(List<ParleyConnection> members, String room) {
+        this.members = members;
+        this.room = room;
+    }
+
+    public static ParleyRoom join(LoadClients clients, InetSocketAddress address, int count, FanoutSink sink) {
+        List<ParleyConnection> members = registered(clients, address, count);
+        String room = "fanout-" + Long.toString(System.nanoTime() % 1_000_000_007L, 36);
+        expectJoined(members.getFirst().request(id -> new ChatRequest.CreateRoom(id, room, RoomVisibility.PUBLIC)).join());
+        for (int start = 1; start < members.size(); start += IN_FLIGHT) {
+            List<CompletableFuture<ChatEvent.Answer>> joins = new ArrayList<>();
+            for (int i = start; i < Math.min(members.size(), start + IN_FLIGHT); i++) {
+                joins.add(members.get(i).request(id -> new ChatRequest.JoinRoom(id, room)));
+            }
+            joins.forEach(join -> expectJoined(join.join()));
+        }
+        for (int i = 0; i < members.size(); i++) {
+            int receiver = i;
+            members.get(i).onPush(push -> {
+                if (push instanceof ChatEvent.RoomMessage message && !message.history()) {
+                    Bytes body = message.message().body();
+                    byte[] header = body.slice(0, Math.min(body.length(), FanoutSettings.MIN_SIZE)).toByteArray();
+                    sink.received(receiver, header, 0, header.length, System.nanoTime());
+                }
+            });
+            members.get(i).onAnswer(answer -> sink.answered(answer instanceof ChatEvent.Accepted));
+        }
+        return new ParleyRoom(members, room);
+    }
+
+    /**
+     * {@code count} connected clients, each registered as a new account and logged in; connected and
+     * registered 64 at a time, so that no connection waits for its login longer than the server's login
+     * timeout while thousands of others do their handshakes.
+     */
+    static List<ParleyConnection> registered(LoadClients clients, InetSocketAddress address, int count) {
+        ScramVerifier verifier;
+        try (SecretBytes password = Passwords.normalise(PASSWORD.toCharArray())) {
+            verifier = ScramVerifier.create(ScramMechanism.SCRAM_SHA_256, password, new SecureRandom());
+        }
+        String tag = Long.toString(System.nanoTime() % 1_000_000_007L, 36);
+        List<ParleyConnection> members = new ArrayList<>(count);
+        for (int start = 0; start < count; start += IN_FLIGHT) {
+            List<ParleyConnection> batch = clients.parley(address, Preset.MODERN, Math.min(IN_FLIGHT, count - start), IN_FLIGHT);
+            List<CompletableFuture<?>> logins = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                logins.add(batch.get(i).register("b" + tag + "m" + (start + i), verifier));
+            }
+            logins.forEach(CompletableFuture::join);
+            members.addAll(batch);
+        }
+        return members;
+    }
+
+    private static void expectJoined(ChatEvent.Answer answer) {
+        if (!(answer instanceof ChatEvent.JoinedRoom)) {
+            throw new IllegalStateException("could not join the benchmark room: " + answer);
+        }
+    }
+
+    /** The first {@code count} members as senders. */
+    public List<RoomMember> senders(int count) {
+        List<RoomMember> senders = new ArrayList<>();
+        for (ParleyConnection member : members.subList(0, count)) {
+            senders.add(new RoomMember() {
+                @Override
+                public EventLoop eventLoop() {
+                    return member.channel().eventLoop();
+                }
+
+                @Override
+                public void send(List<byte[]> bodies) {
+                    int[] next = {0};
+                    member.fire(bodies.size(), id -> new ChatRequest.SendRoomMessage(id, room, ContentType.TEXT,
+                            Bytes.wrapOwned(bodies.get(next[0]++))));
+                }
+            });
+        }
+        return senders;
+    }
+
+    @Override
+    public void close() {
+        members.forEach(ParleyConnection::close);
+    }
+}

@@ -1,0 +1,14 @@
+package org.parley.bench;
+
+import io.netty.channel.EventLoop;
+import java.util.List;
+
+/** One sending member of a fan-out room, whatever the server: Parley, IRC or Redis pub/sub. */
+public interface RoomMember {
+
+    /** The event loop its connection runs on; {@link #send} is called there. */
+    EventLoop eventLoop();
+
+    /** Sends each body as one room message, all in one write. Called on {@link #eventLoop()}. */
+    void send(List<byte[]> bodies);
+}

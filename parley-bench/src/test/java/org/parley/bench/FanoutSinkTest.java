@@ -1,0 +1,51 @@
+package org.parley.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class FanoutSinkTest {
+
+    @Test
+    void aBodyCarriesItsHeaderAndIsPaddedToTheRequestedSize() {
+        byte[] body = FanoutSink.body(3, 7, 123456789L, 100);
+        assertThat(body).hasSize(100);
+        assertThat(new String(body, StandardCharsets.US_ASCII)).startsWith("3:7:123456789:x");
+    }
+
+    @Test
+    void aDeliveryToAnotherMemberOfTheCurrentStepIsCountedWithItsLatency() {
+        FanoutSink sink = new FanoutSink();
+        sink.startStep(1);
+        long sent = 1_000_000_000L;
+        byte[] body = FanoutSink.body(1, 0, sent, 60);
+        sink.received(5, body, 0, body.length, sent + 2_000_000L);
+        assertThat(sink.delivered()).isEqualTo(1);
+        assertThat(sink.latencies().percentile(1.0)).isBetween(2_000L, 2_020L);
+    }
+
+    @Test
+    void theSendersOwnEchoAndEarlierStepsAndForeignTextAreNotCounted() {
+        FanoutSink sink = new FanoutSink();
+        sink.startStep(2);
+        byte[] echo = FanoutSink.body(2, 4, 1, 60);
+        byte[] straggler = FanoutSink.body(1, 0, 1, 60);
+        byte[] foreign = "hello: not a benchmark message".getBytes(StandardCharsets.US_ASCII);
+        sink.received(4, echo, 0, echo.length, 10);
+        sink.received(5, straggler, 0, straggler.length, 10);
+        sink.received(5, foreign, 0, foreign.length, 10);
+        assertThat(sink.delivered()).isZero();
+    }
+
+    @Test
+    void aHeaderFoundInsideALineIsReadFromItsOffset() {
+        byte[] line = (":b1!b1@127.0.0.1 PRIVMSG #bench :" + new String(FanoutSink.body(1, 1, 5, 50), StandardCharsets.US_ASCII))
+                .getBytes(StandardCharsets.US_ASCII);
+        FanoutSink sink = new FanoutSink();
+        sink.startStep(1);
+        int offset = line.length - 50;
+        sink.received(2, line, offset, 50, 5_000);
+        assertThat(sink.delivered()).isEqualTo(1);
+    }
+}
