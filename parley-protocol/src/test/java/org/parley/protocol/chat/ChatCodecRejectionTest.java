@@ -70,7 +70,7 @@ class ChatCodecRejectionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 35, 63, 64, 65, 77, 255})
+    @ValueSource(ints = {0, 36, 63, 64, 65, 77, 255})
     void unknownRequestTypeIsRejected(int code) {
         Bytes message = message(out -> out.u8(code).u32(1));
 
@@ -79,7 +79,7 @@ class ChatCodecRejectionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 18, 28, 64, 88, 255})
+    @ValueSource(ints = {0, 1, 18, 28, 64, 89, 255})
     void unknownEventTypeIsRejected(int code) {
         Bytes message = message(out -> out.u8(code).u32(1));
 
@@ -240,7 +240,7 @@ class ChatCodecRejectionTest {
                 Arguments.of("conversation tag 3", message(out -> out.u8(14).u32(1).u8(3).vector8(room).u64(0).u16(1)), true),
                 Arguments.of("signature algorithm", message(out -> out.u8(16).u32(1).u16(0xfefe).vector16(room)), true),
                 Arguments.of("error code 0", message(out -> out.u8(66).u32(1).u8(0).vector16(room)), false),
-                Arguments.of("error code 22", message(out -> out.u8(66).u32(1).u8(22).vector16(room)), false),
+                Arguments.of("error code 23", message(out -> out.u8(66).u32(1).u8(23).vector16(room)), false),
                 Arguments.of("encrypted-room visibility 0", message(out -> out.u8(31).u32(1).vector8(room).u8(0)
                         .vector16(room)), true),
                 Arguments.of("presence change 7", message(out -> out.u8(73).vector8(room).vector8(room).u8(7).u32(0)), false));
