@@ -216,7 +216,7 @@ public final class ParleySession implements AutoCloseable {
         return conversations.acceptChanges(user);
     }
 
-    /** This account's other devices not accepted on this device yet (not signed into its encrypted rooms). */
+    /** This account's other devices the server lists now that are not accepted on this device (not signed into its encrypted rooms). */
     public CompletableFuture<java.util.Set<Long>> pendingOwnDevices() {
         return conversations.pendingOwnDevices();
     }

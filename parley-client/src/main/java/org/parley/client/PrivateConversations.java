@@ -38,7 +38,7 @@ final class PrivateConversations {
     }
 
     CompletableFuture<java.util.Set<Long>> pendingOwnDevices() {
-        return link.onCallbacks(link.e2e().thenCompose(E2eDevice::pendingOwnDevices));
+        return link.onCallbacks(link.e2e().thenCompose(device -> device.pendingOwnDevices(link.client())));
     }
 
     CompletableFuture<List<DeviceInfo>> devices() {

@@ -206,9 +206,10 @@ public final class E2eDevice implements AutoCloseable {
         });
     }
 
-    /** This account's other devices listed when last seen that the user has not accepted on this device. */
-    public CompletableFuture<java.util.Set<Long>> pendingOwnDevices() {
+    /** This account's other devices the server lists now that the user has not accepted on this device. */
+    public CompletableFuture<java.util.Set<Long>> pendingOwnDevices(ParleyClient client) {
         return run(() -> {
+            new Directory(context).refresh(client, context.user());
             Contact own = context.state().contact(context.user());
             java.util.Set<Long> pending = new java.util.TreeSet<>(own.devices.keySet());
             pending.removeAll(own.accepted);
