@@ -207,9 +207,18 @@ public final class ParleySession implements AutoCloseable {
         return conversations.markVerified(user);
     }
 
-    /** Accepts the device or identity changes of {@code user} shown so far; sending resumes. */
+    /**
+     * Accepts the device or identity changes of {@code user} shown so far; sending resumes. With
+     * this account's own name it accepts the account's other devices listed now, which this device
+     * then signs into its encrypted rooms (until then they are pending: docs/E2EE.md §20.7).
+     */
     public CompletableFuture<Void> acceptChanges(String user) {
         return conversations.acceptChanges(user);
+    }
+
+    /** This account's other devices the server lists now that are not accepted on this device (not signed into its encrypted rooms). */
+    public CompletableFuture<java.util.Set<Long>> pendingOwnDevices() {
+        return conversations.pendingOwnDevices();
     }
 
     /** This account's devices as the server lists them. */

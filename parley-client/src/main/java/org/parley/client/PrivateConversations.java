@@ -34,7 +34,11 @@ final class PrivateConversations {
     }
 
     CompletableFuture<Void> acceptChanges(String user) {
-        return link.onCallbacks(link.e2e().thenCompose(device -> device.acceptChanges(user)));
+        return link.onCallbacks(link.e2e().thenCompose(device -> device.acceptChanges(link.client(), user)));
+    }
+
+    CompletableFuture<java.util.Set<Long>> pendingOwnDevices() {
+        return link.onCallbacks(link.e2e().thenCompose(device -> device.pendingOwnDevices(link.client())));
     }
 
     CompletableFuture<List<DeviceInfo>> devices() {

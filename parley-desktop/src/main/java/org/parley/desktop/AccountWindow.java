@@ -114,28 +114,47 @@ final class AccountWindow {
         return root;
     }
 
-    /** Lists this account's end-to-end devices: name, added, last seen, and Remove (not for this one). FX thread. */
+    /**
+     * Lists this account's end-to-end devices: name, added, last seen, Remove (not for this one),
+     * and Accept for a device not accepted here yet (it gets no encrypted-room keys until then). FX thread.
+     */
     void refreshDevices() {
-        parley.devices().whenComplete((list, failure) -> {
+        parley.devices().thenCombine(parley.pendingOwnDevices(), DevicesNow::new).whenComplete((now, failure) -> {
             if (failure != null) {
                 report(false, Dialogs.explain(i18n, failure));
                 return;
             }
             devices.getChildren().clear();
-            for (DeviceInfo device : list) {
+            for (DeviceInfo device : now.list()) {
                 boolean self = device.deviceId() == parley.deviceId();
+                boolean pending = now.pending().contains(device.deviceId());
                 Label entry = new Label(i18n.get("account.deviceEntry", device.deviceId(), device.name(),
                         DAY.format(Instant.ofEpochMilli(device.addedAtMillis())), DAY.format(Instant.ofEpochMilli(device.lastSeenMillis())))
-                        + (self ? " " + i18n.get("account.thisDevice") : ""));
+                        + (self ? " " + i18n.get("account.thisDevice") : "")
+                        + (pending ? " " + i18n.get("account.notAccepted") : ""));
                 entry.setId("device-" + device.deviceId());
                 HBox row = new HBox(10, entry);
                 row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+                if (pending) {
+                    row.getChildren().add(button("accept-" + device.deviceId(), "account.accept", this::acceptDevices));
+                }
                 if (!self) {
                     Button remove = button("remove-" + device.deviceId(), "account.remove", () -> removeDevice(device.deviceId()));
                     row.getChildren().add(remove);
                 }
                 devices.getChildren().add(row);
             }
+        });
+    }
+
+    private record DevicesNow(java.util.List<DeviceInfo> list, java.util.Set<Long> pending) {
+    }
+
+    /** Accepts the account's devices listed now (the same call as for a contact, with the own name). */
+    private void acceptDevices() {
+        parley.acceptChanges(parley.displayName()).whenComplete((v, failure) -> {
+            report(failure == null, failure == null ? i18n.get("account.accepted") : Dialogs.explain(i18n, failure));
+            refreshDevices();
         });
     }
 

@@ -190,6 +190,28 @@ class DesktopEndToEndTest extends DesktopTestBase {
     }
 
     @Test
+    void theAccountWindowOffersAcceptForANewDeviceOfTheAccountUntilItIsAccepted() throws Exception {
+        ParleySession bob = peer("bob", "bob-laptop", true, bobsE2e);
+        aliceChatsWithBob(bob);
+        peer("alice", "alice-phone", false, new CopyOnWriteArrayList<>());
+
+        Fx.run(() -> Fx.<Button>node("account").fire());
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("accountDevices")
+                && Fx.<VBox>node("accountDevices").getChildren().size() == 2));
+        List<String> acceptIds = Fx.call(() -> Fx.<VBox>node("accountDevices").lookupAll("Button").stream()
+                .map(Node::getId).filter(id -> id.startsWith("accept-")).toList());
+        assertThat(acceptIds).hasSize(1);
+        assertThat(Fx.call(() -> Fx.<Label>node("device-" + acceptIds.getFirst().substring("accept-".length())).getText()))
+                .contains("not accepted here");
+        Fx.run(() -> Fx.<Button>node(acceptIds.getFirst()).fire());
+
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.<Label>node("accountStatus").getText().startsWith("Your devices")
+                && Fx.<VBox>node("accountDevices").getChildren().size() == 2
+                && Fx.<VBox>node("accountDevices").lookupAll("Button").stream()
+                        .noneMatch(button -> button.getId().startsWith("accept-"))));
+    }
+
+    @Test
     void theSecurityPanelShowsTheConversationsSuiteAndRatchetCounters() throws Exception {
         ParleySession bob = peer("bob", "bob-laptop", true, bobsE2e);
         aliceChatsWithBob(bob);

@@ -102,7 +102,8 @@ public final class ChatController {
                 await(session.acceptChanges(accept.user()));
                 view.done("accept");
             }
-            case ChatInput.Devices devices -> view.devices(await(session.devices()), session.deviceId());
+            case ChatInput.Devices devices -> view.devices(await(session.devices()), session.deviceId(),
+                    await(session.pendingOwnDevices()));
             case ChatInput.RemoveDevice remove -> {
                 await(session.removeDevice(remove.deviceId()));
                 view.done("devices.remove");

@@ -107,8 +107,11 @@ public interface ChatView {
      */
     void roomSecurity(String room, Optional<RoomSecurityView> view);
 
-    /** This account's devices; {@code thisDevice} is this session's device id. */
-    void devices(List<DeviceInfo> devices, long thisDevice);
+    /**
+     * This account's devices; {@code thisDevice} is this session's device id, {@code pending} the
+     * ones not accepted on this device (not signed into its encrypted rooms until {@code /accept <own name>}).
+     */
+    void devices(List<DeviceInfo> devices, long thisDevice, java.util.Set<Long> pending);
 
     /** The session ended; called once. */
     void disconnected(String reason);

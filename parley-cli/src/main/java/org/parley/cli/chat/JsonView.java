@@ -254,12 +254,13 @@ public final class JsonView implements ChatView {
     }
 
     @Override
-    public void devices(List<DeviceInfo> devices, long thisDevice) {
+    public void devices(List<DeviceInfo> devices, long thisDevice, java.util.Set<Long> pending) {
         ObjectNode node = node("devices");
         ArrayNode array = node.putArray("devices");
         for (DeviceInfo device : devices) {
             array.addObject().put("id", device.deviceId()).put("name", device.name()).put("added", device.addedAtMillis())
-                    .put("lastSeen", device.lastSeenMillis()).put("current", device.deviceId() == thisDevice);
+                    .put("lastSeen", device.lastSeenMillis()).put("current", device.deviceId() == thisDevice)
+                    .put("accepted", !pending.contains(device.deviceId()));
         }
         emit(node);
     }

@@ -284,12 +284,13 @@ public final class TerminalView implements ChatView {
     }
 
     @Override
-    public void devices(List<DeviceInfo> devices, long thisDevice) {
+    public void devices(List<DeviceInfo> devices, long thisDevice, java.util.Set<Long> pending) {
         info(text.get("e2e.devices.header", devices.size()));
         for (DeviceInfo device : devices) {
             info(text.get("e2e.devices.entry", device.deviceId(), device.name(), DAY.format(Instant.ofEpochMilli(device.addedAtMillis())),
                     DAY.format(Instant.ofEpochMilli(device.lastSeenMillis())))
-                    + (device.deviceId() == thisDevice ? " " + text.get("e2e.devices.this") : ""));
+                    + (device.deviceId() == thisDevice ? " " + text.get("e2e.devices.this") : "")
+                    + (pending.contains(device.deviceId()) ? " " + text.get("e2e.devices.pending") : ""));
         }
         info(text.get("e2e.devices.hint"));
     }

@@ -58,6 +58,25 @@ class JsonE2eCommandsTest {
     }
 
     @Test
+    void theOtherInstallationIsListedAsNotAcceptedUntilAcceptWithTheOwnName() throws Exception {
+        try (JsonChatClient laptop = client("alice", true, "laptop")) {
+            laptop.awaitEvent(JsonChatClient.type("joined"));
+            try (JsonChatClient phone = client("alice", false, "phone")) {
+                phone.awaitEvent(JsonChatClient.type("joined"));
+                phone.send("/devices");
+                JsonNode before = phone.awaitEvent(JsonChatClient.type("devices"));
+                phone.send("/accept alice");
+                phone.awaitEvent(e -> e.path("type").asText().equals("ok") && e.path("command").asText().equals("accept"));
+                phone.send("/devices");
+                JsonNode after = phone.awaitEvent(e -> e.path("type").asText().equals("devices") && e != before);
+
+                assertThat(before.path("devices").findValuesAsText("accepted")).containsExactlyInAnyOrder("true", "false");
+                assertThat(after.path("devices").findValuesAsText("accepted")).containsExactly("true", "true");
+            }
+        }
+    }
+
+    @Test
     void devicesListsBothInstallationsOfTheAccountAndRemoveTakesOneAway() throws Exception {
         try (JsonChatClient laptop = client("alice", true, "laptop")) {
             laptop.awaitEvent(JsonChatClient.type("joined"));

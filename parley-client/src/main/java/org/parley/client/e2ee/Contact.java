@@ -5,13 +5,17 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.parley.crypto.Bytes;
 
 /**
  * What this device knows of one user's devices: the identity blob last listed for each device id,
  * whether the user was verified, and whether changes since then wait for acceptance. Stored as
- * text lines: {@code verified 0|1}, {@code pending 0|1}, {@code listed 0|1}, {@code device <id> <identity hex> <name hex>}.
+ * text lines: {@code verified 0|1}, {@code pending 0|1}, {@code listed 0|1}, {@code device <id> <identity hex> <name hex>},
+ * and for this account's own entry {@code accepted <id>}: the other devices of the account the user accepted on this
+ * device, the only ones it signs into encrypted rooms (docs/E2EE.md §20.7).
  */
 final class Contact {
     final Map<Long, KnownDevice> devices = new TreeMap<>();
@@ -19,6 +23,8 @@ final class Contact {
     boolean pendingChanges;
     /** A device list of this user was seen before (changes to it are shown from then on). */
     boolean listed;
+    /** For this account: its other devices the user accepted here (a changed identity or a removal forgets one). */
+    final Set<Long> accepted = new TreeSet<>();
 
     record KnownDevice(Bytes identity, String name) {
     }
@@ -37,6 +43,11 @@ final class Contact {
                         contact.devices.put(Long.parseLong(parts[1]), new KnownDevice(Bytes.fromHex(parts[2]), name));
                     }
                 }
+                case "accepted" -> {
+                    if (parts.length == 2) {
+                        contact.accepted.add(Long.parseLong(parts[1]));
+                    }
+                }
                 default -> {
                     // A line a later version wrote: ignored.
                 }
@@ -52,6 +63,7 @@ final class Contact {
         lines.add("listed " + (listed ? 1 : 0));
         devices.forEach((id, device) -> lines.add("device " + id + " " + device.identity().toHex() + " "
                 + HexFormat.of().formatHex(device.name().getBytes(StandardCharsets.UTF_8))));
+        accepted.forEach(id -> lines.add("accepted " + id));
         return (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 }

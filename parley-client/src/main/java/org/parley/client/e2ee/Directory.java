@@ -16,7 +16,9 @@ import org.parley.protocol.chat.DeviceInfo;
  * Compares the device list the server gives for a user with the one this device knew, and makes
  * every difference visible: a new device, a changed identity key of a known device id, a removed
  * device ({@link E2eEvent.DeviceNotice}). For a verified contact an addition or a change stops
- * sending until accepted. The first list seen for a user is recorded without notices.
+ * sending until accepted. The first list seen for a user is recorded without notices. This
+ * account's other devices are never accepted here: a new one, or a known id with a new identity,
+ * waits for the user's acceptance before it is signed into an encrypted room ({@link Contact#accepted}).
  */
 final class Directory {
     private final E2eContext context;
@@ -55,6 +57,7 @@ final class Directory {
                 }
             } else if (!known.identity().equals(info.identity())) {
                 changed = true;
+                contact.accepted.remove(info.deviceId());
                 state.dropSessions(user, info.deviceId());
                 notices.add(new E2eEvent.DeviceNotice(user, info.deviceId(), DeviceNoticeKind.IDENTITY_CHANGED,
                         contact.verified));
@@ -65,6 +68,7 @@ final class Directory {
         for (Long gone : List.copyOf(contact.devices.keySet())) {
             if (!current.containsKey(gone)) {
                 contact.devices.remove(gone);
+                contact.accepted.remove(gone);
                 state.dropSessions(user, gone);
                 notices.add(new E2eEvent.DeviceNotice(user, gone, DeviceNoticeKind.REMOVED, false));
             }

@@ -131,16 +131,27 @@ public final class E2eDevice implements AutoCloseable {
         return rooms.pushed(client, push);
     }
 
-    /** Brings the encrypted rooms up to date (missed log entries, this account's new devices, waiting envelopes). */
+    /**
+     * Brings the encrypted rooms up to date (missed log entries, the account's new devices the user
+     * accepted here, waiting envelopes); the account's devices not accepted yet are shown as pending.
+     */
     private void syncRooms(ParleyClient client) {
         try {
             if (!rooms.holdsAny()) {
                 return;
             }
-            Map<Long, Bytes> own = new java.util.TreeMap<>();
-            new Directory(context).refresh(client, context.user())
-                    .forEach((id, identity) -> own.put(id, identity.encoded()));
-            rooms.attached(client, own);
+            Map<Long, DeviceIdentity> listed = new Directory(context).refresh(client, context.user());
+            Contact own = context.state().contact(context.user());
+            Map<Long, Bytes> accepted = new java.util.TreeMap<>();
+            java.util.Set<Long> pending = new java.util.TreeSet<>();
+            listed.forEach((id, identity) -> {
+                if (own.accepted.contains(id)) {
+                    accepted.put(id, identity.encoded());
+                } else {
+                    pending.add(id);
+                }
+            });
+            rooms.attached(client, accepted, pending);
         } catch (Exception e) {
             // Not fatal to the login: the rooms catch up before their next send and on the next push.
             LOG.info("encrypted rooms not brought up to date: {}", e.getMessage());
@@ -174,11 +185,35 @@ public final class E2eDevice implements AutoCloseable {
         });
     }
 
-    public CompletableFuture<Void> acceptChanges(String user) {
+    /**
+     * The user accepted the device changes of {@code user}. For this account's own name it
+     * accepts every other device of the account listed now: from then on they are signed into
+     * this device's encrypted rooms (done here, right away).
+     */
+    public CompletableFuture<Void> acceptChanges(ParleyClient client, String user) {
         return run(() -> {
-            context.state().contact(user).pendingChanges = false;
+            Contact contact = context.state().contact(user);
+            contact.pendingChanges = false;
+            boolean own = user.equals(context.user());
+            if (own) {
+                contact.accepted.addAll(contact.devices.keySet());
+            }
             context.state().saveContact(user);
+            if (own) {
+                syncRooms(client);
+            }
             return null;
+        });
+    }
+
+    /** This account's other devices the server lists now that the user has not accepted on this device. */
+    public CompletableFuture<java.util.Set<Long>> pendingOwnDevices(ParleyClient client) {
+        return run(() -> {
+            new Directory(context).refresh(client, context.user());
+            Contact own = context.state().contact(context.user());
+            java.util.Set<Long> pending = new java.util.TreeSet<>(own.devices.keySet());
+            pending.removeAll(own.accepted);
+            return pending;
         });
     }
 

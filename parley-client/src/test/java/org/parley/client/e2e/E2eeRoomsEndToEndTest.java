@@ -129,7 +129,7 @@ class E2eeRoomsEndToEndTest {
     }
 
     @Test
-    void aMembersNewDeviceIsAddedToTheLogByTheirOtherDeviceAndARemovedDeviceReadsNothingAfterwards() throws Exception {
+    void aMembersNewDeviceIsAddedToTheLogByTheirOtherDeviceOnceAcceptedAndARemovedDeviceReadsNothingAfterwards() throws Exception {
         try (ParleyServer server = TestServer.start(data)) {
             E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
             try (E2eDeviceUnderTest alice = device(server, "alice", "a1");
@@ -139,8 +139,10 @@ class E2eeRoomsEndToEndTest {
                 try (E2eDeviceUnderTest aliceToo = device(server, "alice", "a2")) {
                     org.parley.e2ee.group.DeviceRef second = new org.parley.e2ee.group.DeviceRef("alice",
                             aliceToo.session.deviceId());
-                    await().atMost(TestServer.timeout()).until(() -> alice.await(alice.session.roomMembership(ROOM))
-                            .admits(second));
+                    await().atMost(TestServer.timeout()).until(() -> alice.await(alice.session.pendingOwnDevices())
+                            .contains(second.deviceId()));
+                    alice.await(alice.session.acceptChanges("alice"));
+                    assertThat(alice.await(alice.session.roomMembership(ROOM)).admits(second)).isTrue();
                     aliceToo.await(aliceToo.session.join(ROOM));
                     bob.await(bob.session.sendRoom(ROOM, "hello to both devices"));
                     await().atMost(TestServer.timeout()).until(() -> aliceToo.roomTexts().contains("hello to both devices")

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.parley.client.EndToEndException;
@@ -172,17 +173,20 @@ public final class EncryptedRooms {
     }
 
     /**
-     * On the worker, after each login: every held room reads the log entries it missed, adds the
-     * account's other devices ({@code ownDevices}: id to identity blob) the log does not admit yet,
-     * and retries its waiting envelopes. A room that fails is logged and left for the next time.
+     * On the worker, after each login, an own device change or an acceptance: every held room reads
+     * the log entries it missed, adds the account's other devices the user accepted here
+     * ({@code acceptedOwn}: id to identity blob) that the log does not admit yet, shows the ones
+     * still {@code pendingOwn} (not signed in), and retries its waiting envelopes. A room that
+     * fails is logged and left for the next time.
      */
-    public void attached(ParleyClient client, Map<Long, Bytes> ownDevices) throws IOException {
+    public void attached(ParleyClient client, Map<Long, Bytes> acceptedOwn, Set<Long> pendingOwn) throws IOException {
         RoomServer server = new ClientRoomServer(client);
         for (String room : rooms.names()) {
             try {
                 sync(server, room);
                 if (held(room).member()) {
-                    logs.addOwnDevices(server, room, ownDevices);
+                    logs.addOwnDevices(server, room, acceptedOwn);
+                    logs.showPendingOwnDevices(room, pendingOwn);
                 }
             } catch (Exception e) {
                 LOG.info("encrypted room not brought up to date: {}", e.getMessage());

@@ -1,8 +1,10 @@
 package org.parley.client.e2ee.room;
 
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.parley.client.EndToEndException;
 import org.parley.client.RequestFailedException;
 import org.parley.crypto.Bytes;
@@ -32,6 +34,8 @@ final class LogKeeper {
     private final RoomDevice device;
     private final Clock clock;
     private final RoomNotices notices;
+    /** "room\0device id" of the pending own devices already shown (once per room and run, not at every sync). */
+    private final Set<String> shownPending = new HashSet<>();
 
     LogKeeper(HeldRooms rooms, RoomDevice device, Clock clock, RoomNotices notices) {
         this.rooms = rooms;
@@ -152,8 +156,9 @@ final class LogKeeper {
     }
 
     /**
-     * Adds this account's other devices the server lists but the log does not admit yet
-     * ({@code device_added}, signed here), while this device is a member.
+     * Adds this account's other devices that the user accepted on this device and the log does not
+     * admit yet ({@code device_added}, signed here), while this device is a member. A device the
+     * server lists but the user has not accepted is never passed here (docs/E2EE.md §20.7).
      */
     void addOwnDevices(RoomServer server, String room, Map<Long, Bytes> ownDevices) throws Exception {
         DeviceRef self = device.self();
@@ -164,6 +169,21 @@ final class LogKeeper {
                     .anyMatch(identity -> identity.encoded().equals(own.getValue()));
             if (own.getKey() != self.deviceId() && !held.log.membership().admits(other) && !keyAdmitted) {
                 change(server, room, new LogBody.DeviceAdded(own.getKey(), own.getValue()));
+            }
+        }
+    }
+
+    /**
+     * Shows, once per room, each of this account's devices the server lists but the user has not
+     * accepted here and the log does not admit: it gets no room keys until accepted.
+     */
+    void showPendingOwnDevices(String room, Set<Long> pending) throws Exception {
+        DeviceRef self = device.self();
+        HeldRoom held = rooms.member(room, self);
+        for (long id : pending) {
+            if (!held.log.membership().admits(new DeviceRef(self.user(), id)) && shownPending.add(room + "\0" + id)) {
+                notices.notice(room, RoomNoticeKind.OWN_DEVICE_PENDING, self.user(), id,
+                        "not given this room's keys until accepted on this device");
             }
         }
     }

@@ -27,6 +27,12 @@ public enum RoomNoticeKind {
     HISTORY_NOT_SHARED,
     /** This device started a new sender chain (epoch in {@code detail}) and handed it to the devices the log admits. */
     REKEYED,
+    /**
+     * The server lists device {@code deviceId} of this account ({@code user}), which the user has
+     * not accepted on this device: it is not signed into the room and gets none of its keys until
+     * the user accepts it ({@code /accept <own name>}); a device the user did not add is a warning.
+     */
+    OWN_DEVICE_PENDING,
     /** This device is no longer admitted by the room's log (it left, was kicked or banned). */
     NO_LONGER_MEMBER
 }
