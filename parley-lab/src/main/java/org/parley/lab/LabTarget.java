@@ -24,6 +24,7 @@ import org.parley.server.ParleyServer;
 import org.parley.server.RegistrationPolicy;
 import org.parley.server.ServerLimits;
 import org.parley.server.ServerSettings;
+import org.parley.server.chat.RequestRate;
 
 /**
  * The server under attack and the lab's account on it: either a server this lab starts on the
@@ -63,8 +64,17 @@ public final class LabTarget implements AutoCloseable {
      */
     public static ServerLimits labLimits() {
         return ServerLimits.defaults().withHandshakeTimeout(Duration.ofSeconds(3))
-                .withLoginAttempts(LAB_PASSWORD_ATTEMPTS, 10_000).withMaxConnectionsPerIp(64);
+                .withLoginAttempts(LAB_PASSWORD_ATTEMPTS, 10_000).withMaxConnectionsPerIp(64)
+                .withHandshakeRates(LAB_HANDSHAKE_RATE, LAB_HANDSHAKE_RATE);
     }
+
+    /**
+     * Handshakes a lab server admits: every scenario's parties connect from 127.0.0.1, and a whole
+     * run (`--all`) opens far more connections a second than the default per-address bucket (20,
+     * then 2 a second) allows on a fast machine. No scenario attacks the handshake rate limit, so
+     * widening it changes no verdict; the default stays as it is on real servers.
+     */
+    static final RequestRate LAB_HANDSHAKE_RATE = new RequestRate(1_000, 200);
 
     /** Password attempts per account a minute on a lab server. */
     static final int LAB_PASSWORD_ATTEMPTS = 3;
