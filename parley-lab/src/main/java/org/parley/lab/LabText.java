@@ -91,6 +91,10 @@ public final class LabText {
         if (!arg.startsWith("@")) {
             return arg;
         }
+        if (arg.startsWith("@@")) {
+            String[] parts = arg.substring(2).split("\\|", -1);
+            return say(new Phrase(parts[0], List.of(parts).subList(1, parts.length)));
+        }
         String[] parts = arg.substring(1).split("\\|", 2);
         return parts.length == 1 ? get(parts[0]) : get(parts[0], parts[1]);
     }

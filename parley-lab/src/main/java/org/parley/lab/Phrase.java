@@ -20,6 +20,16 @@ public record Phrase(String key, List<String> args) {
         return new Phrase(key, Arrays.stream(args).map(String::valueOf).toList());
     }
 
+    /**
+     * This phrase as one argument of another ({@code @@key|arg|arg}), translated when the outer
+     * phrase is; its arguments must be language-neutral and free of {@code |}.
+     */
+    public String nested() {
+        StringBuilder out = new StringBuilder("@@").append(key);
+        args.forEach(a -> out.append('|').append(a.replace('|', '/')));
+        return out.toString();
+    }
+
     /** Text that is the same in every language (a formula, a decoder's own message). */
     public static Phrase verbatim(String text) {
         return of("inspect.text", text);

@@ -59,13 +59,13 @@ public final class InspectCommand implements Callable<Integer> {
         } catch (KeyLogFormatException e) {
             return refuse(keylog, e.getMessage());
         }
+        Locale locale = Messages.locale(lang, Locale.getDefault());
+        LabText text = LabText.forLocale(locale);
         try {
             inspection = Inspector.inspect(CaptureReader.read(file), keys);
         } catch (CaptureFormatException e) {
-            return refuse(file, e.getMessage());
+            return refuse(file, text.say(e.phrase()));
         }
-        Locale locale = Messages.locale(lang, Locale.getDefault());
-        LabText text = LabText.forLocale(locale);
         TextReport.lines(inspection, text).forEach(context.out()::println);
         if (html != null) {
             Files.writeString(html, HtmlReport.page(inspection, locale));

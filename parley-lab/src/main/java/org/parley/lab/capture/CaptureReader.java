@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.parley.lab.Phrase;
 import org.parley.lab.net.LabRecording;
 import org.parley.lab.net.RecordingFormatException;
 
@@ -26,7 +27,7 @@ public final class CaptureReader {
     public static Capture read(Path file) throws IOException, CaptureFormatException {
         long size = Files.size(file);
         if (size > MAX_FILE) {
-            throw new CaptureFormatException(0, "file of " + size + " bytes exceeds the maximum " + MAX_FILE);
+            throw new CaptureFormatException(0, Phrase.of("capture.file-too-big", size, MAX_FILE));
         }
         byte[] bytes = Files.readAllBytes(file);
         if (PcapFiles.looksLikeCapture(bytes)) {
@@ -37,16 +38,16 @@ public final class CaptureReader {
             try {
                 return new Capture(LabRecording.read(file), List.of());
             } catch (RecordingFormatException e) {
-                throw new CaptureFormatException(0, "lab recording: " + e.getMessage());
+                throw new CaptureFormatException(0, Phrase.of("capture.recording", e.getMessage()));
             }
         }
-        throw new CaptureFormatException(0, "neither a pcap or pcapng capture nor a parley-lab recording");
+        throw new CaptureFormatException(0, Phrase.of("capture.unknown-file"));
     }
 
     /** The Parley frames of a pcap or pcapng file held in memory (what the fuzz target feeds). */
     public static Capture fromCapture(byte[] bytes) throws CaptureFormatException {
         List<LinkPacket> packets = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
+        List<Phrase> notes = new ArrayList<>();
         Optional<CaptureFormatException> cut = Optional.empty();
         try {
             PcapFiles.read(bytes, packets);
@@ -67,12 +68,12 @@ public final class CaptureReader {
                     notTcp++;
                 }
             } catch (CaptureFormatException e) {
-                notes.add(e.getMessage() + "; skipped");
+                notes.add(Phrase.of(e.packet() == 0 ? "capture.header.skipped" : "capture.packet.skipped", e.packet(), e.reason().nested()));
             }
         }
-        cut.ifPresent(e -> notes.add(e.getMessage() + "; the capture is read up to there"));
+        cut.ifPresent(e -> notes.add(Phrase.of(e.packet() == 0 ? "capture.header.cut" : "capture.packet.cut", e.packet(), e.reason().nested())));
         if (notTcp > 0) {
-            notes.add(notTcp + " packets are not TCP; skipped");
+            notes.add(Phrase.of("capture.not-tcp", notTcp));
         }
         Capture capture = streams.finish();
         notes.addAll(capture.notes());

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.parley.lab.Phrase;
 
 /**
  * A small reader of the two capture formats tcpdump and Wireshark write: classic pcap (both byte
@@ -51,7 +52,7 @@ public final class PcapFiles {
      */
     public static void read(byte[] file, List<LinkPacket> packets) throws CaptureFormatException {
         if (file.length < 4) {
-            throw new CaptureFormatException(0, "too short to be a capture (" + file.length + " bytes)");
+            throw new CaptureFormatException(0, Phrase.of("capture.too-short", file.length));
         }
         int big = ByteBuffer.wrap(file, 0, 4).order(ByteOrder.BIG_ENDIAN).getInt();
         if (big == PCAPNG_SECTION) {
@@ -64,14 +65,14 @@ public final class PcapFiles {
         } else if (Integer.reverseBytes(big) == PCAP_MICROS || Integer.reverseBytes(big) == PCAP_NANOS) {
             in.order(ByteOrder.LITTLE_ENDIAN);
         } else {
-            throw new CaptureFormatException(0, String.format("not a pcap or pcapng file (starts %08x)", big));
+            throw new CaptureFormatException(0, Phrase.of("capture.not-pcap", String.format("%08x", big)));
         }
         readPcap(in, packets);
     }
 
     private static void readPcap(ByteBuffer in, List<LinkPacket> packets) throws CaptureFormatException {
         if (in.remaining() < 24) {
-            throw new CaptureFormatException(0, "pcap header truncated");
+            throw new CaptureFormatException(0, Phrase.of("capture.pcap-header-truncated"));
         }
         in.position(20);
         int linkType = in.getInt() & 0xffff;
@@ -91,7 +92,7 @@ public final class PcapFiles {
                 throw new CaptureFormatException(number, "packet of " + included + " bytes exceeds the maximum " + MAX_PACKET);
             }
             if (included > in.remaining()) {
-                throw new CaptureFormatException(number, "truncated: " + included + " bytes announced, " + in.remaining() + " left");
+                throw new CaptureFormatException(number, Phrase.of("capture.record-truncated", included, in.remaining()));
             }
             byte[] data = new byte[(int) included];
             in.get(data);

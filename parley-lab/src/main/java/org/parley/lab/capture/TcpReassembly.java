@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.parley.crypto.Bytes;
+import org.parley.lab.Phrase;
 import org.parley.lab.net.CapturedFrame;
 import org.parley.lab.net.Direction;
 import org.parley.protocol.record.Frame;
@@ -24,7 +25,7 @@ public final class TcpReassembly {
     public static final int MAX_HELD = 4 * 1024 * 1024;
 
     private final Map<String, Connection> connections = new LinkedHashMap<>();
-    private final List<String> notes = new ArrayList<>();
+    private final List<Phrase> notes = new ArrayList<>();
     private final List<Pending> frames = new ArrayList<>();
 
     private record Pending(Connection connection, String source, Bytes bytes) {
@@ -106,7 +107,7 @@ public final class TcpReassembly {
             int delta = (int) (sequence - expected);
             if (delta > 0) {
                 if (heldBytes + payload.length > MAX_HELD) {
-                    stop("more than " + MAX_HELD + " bytes arrived after a gap that was never filled");
+                    stop(Phrase.of("capture.gap-overflow", MAX_HELD));
                     return;
                 }
                 if (held.putIfAbsent(sequence, payload) == null) {
@@ -147,10 +148,9 @@ public final class TcpReassembly {
                 int length = ((bytes[at + 1] & 0xff) << 8) | (bytes[at + 2] & 0xff);
                 if (type < 0x15 || type > 0x17 || length > Frame.MAX_PAYLOAD) {
                     stop(frameCount == 0
-                            ? String.format("not Parley traffic (first bytes %02x %02x %02x are no frame header)", type,
-                                    bytes[at + 1] & 0xff, bytes[at + 2] & 0xff)
-                            : String.format("no frame header at stream offset %d (type 0x%02x, length %d); the rest is skipped",
-                                    offset + at, type, length));
+                            ? Phrase.of("capture.not-parley", String.format("%02x", type),
+                                    String.format("%02x", bytes[at + 1] & 0xff), String.format("%02x", bytes[at + 2] & 0xff))
+                            : Phrase.of("capture.no-frame-header", offset + at, String.format("%02x", type), length));
                     return;
                 }
                 if (bytes.length - at < Frame.HEADER_LENGTH + length) {
@@ -171,20 +171,19 @@ public final class TcpReassembly {
                 return;
             }
             if (!held.isEmpty()) {
-                note(heldBytes + " bytes after stream offset " + (offset + partial.size())
-                        + " follow a gap (packets missing from the capture); they are skipped");
+                note(Phrase.of("capture.gap", heldBytes, offset + partial.size()));
             } else if (partial.size() > 0) {
-                note("the capture ends inside a frame (" + partial.size() + " bytes of it at stream offset " + offset + ")");
+                note(Phrase.of("capture.ends-inside-frame", partial.size(), offset));
             }
         }
 
-        private void stop(String reason) {
+        private void stop(Phrase reason) {
             stopped = true;
             note(reason);
         }
 
-        private void note(String reason) {
-            notes.add("connection " + connection.id + " " + source + " → " + destination + ": " + reason);
+        private void note(Phrase reason) {
+            notes.add(Phrase.of("capture.connection", connection.id, source, destination, reason.nested()));
         }
     }
 }

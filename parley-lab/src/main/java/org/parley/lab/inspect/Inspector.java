@@ -20,7 +20,7 @@ public final class Inspector {
             var frame = capture.frames().get(i);
             frames.add(connections.computeIfAbsent(frame.connection(), c -> new ConnectionInspector(keyLog)).explain(i, frame));
         }
-        List<Phrase> notes = new ArrayList<>(capture.notes().stream().map(Phrase::verbatim).toList());
+        List<Phrase> notes = new ArrayList<>(capture.notes());
         keyLog.filter(log -> log.size() == 0).ifPresent(log -> notes.add(Phrase.of("inspect.keylog.empty")));
         return new Inspection(frames, notes, keyLog.isPresent());
     }

@@ -11,10 +11,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.crypto.Bytes;
+import org.parley.lab.LabText;
 import org.parley.lab.net.CapturedFrame;
 import org.parley.lab.net.Direction;
 
@@ -24,6 +26,8 @@ import org.parley.lab.net.Direction;
  * no capture at all. Bad input is a note or a typed error naming the packet, never a crash.
  */
 class CaptureReaderTest {
+    private static final LabText EN = LabText.forLocale(Locale.ENGLISH);
+    private static final LabText ZH = LabText.forLocale(Locale.SIMPLIFIED_CHINESE);
     @TempDir
     Path dir;
 
@@ -91,7 +95,7 @@ class CaptureReaderTest {
         byte[] whole = Captures.pcap(1, ethernetPackets);
         Capture capture = CaptureReader.fromCapture(Arrays.copyOf(whole, whole.length - 5));
         assertThat(capture.frames()).containsExactly(frames.get(0), frames.get(1));
-        assertThat(capture.notes()).anySatisfy(n -> assertThat(n).contains("packet 6", "truncated"));
+        assertThat(capture.notes()).anySatisfy(n -> assertThat(EN.say(n)).contains("packet 6", "truncated"));
     }
 
     @Test
@@ -102,7 +106,8 @@ class CaptureReaderTest {
         PcapWriter.write(file, http, Instant.EPOCH);
         Capture capture = CaptureReader.read(file);
         assertThat(capture.frames()).isEmpty();
-        assertThat(capture.notes()).singleElement().asString().contains("connection 1", "not Parley traffic", "47 45 54");
+        assertThat(EN.say(capture.notes().getFirst())).contains("connection 1", "not Parley traffic", "47 45 54");
+        assertThat(capture.notes()).hasSize(1);
     }
 
     @Test
@@ -122,5 +127,44 @@ class CaptureReaderTest {
         file[24 + 10] = 0x10;
         assertThatThrownBy(() -> PcapFiles.read(file)).isInstanceOf(CaptureFormatException.class)
                 .hasMessageContaining("packet 1: packet of 1048576 bytes exceeds the maximum 262144");
+    }
+
+    @Test
+    void inChineseACutFileSaysWhichPacketWasCut() throws Exception {
+        byte[] whole = Captures.pcap(1, ethernetPackets);
+        Capture capture = CaptureReader.fromCapture(Arrays.copyOf(whole, whole.length - 5));
+        assertThat(capture.notes()).anySatisfy(n -> assertThat(ZH.say(n)).contains("第 6 个数据包", "被截断", "抓包只读到此处")
+                .isNotEqualTo(EN.say(n)));
+    }
+
+    @Test
+    void inChineseAFileThatIsNoCaptureIsRefusedWithTheReason() throws Exception {
+        Path text = Files.writeString(dir.resolve("notes.txt"), "hello");
+        assertThatThrownBy(() -> CaptureReader.read(text)).isInstanceOfSatisfying(CaptureFormatException.class,
+                e -> assertThat(ZH.say(e.phrase())).isEqualTo("抓包文件头：既不是 pcap 或 pcapng 抓包，也不是 parley-lab 录制文件"));
+        byte[] foreign = "%PDF-1.7 and more".getBytes(StandardCharsets.US_ASCII);
+        assertThatThrownBy(() -> PcapFiles.read(foreign)).isInstanceOfSatisfying(CaptureFormatException.class,
+                e -> assertThat(ZH.say(e.phrase())).contains("不是 pcap 或 pcapng 文件", "25504446"));
+    }
+
+    @Test
+    void inChineseForeignTrafficIsNamedAndSkipped() throws Exception {
+        List<CapturedFrame> http = List.of(new CapturedFrame(1, Direction.CLIENT_TO_SERVER, 0,
+                Bytes.wrapOwned("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII))));
+        Path file = dir.resolve("http.pcap");
+        PcapWriter.write(file, http, Instant.EPOCH);
+        Capture capture = CaptureReader.read(file);
+        assertThat(capture.notes()).singleElement()
+                .satisfies(n -> assertThat(ZH.say(n)).startsWith("连接 1 ").contains("不是 Parley 流量", "47 45 54"));
+    }
+
+    @Test
+    void everyCaptureTextHasADifferentChineseVersion() {
+        java.util.ResourceBundle en = java.util.ResourceBundle.getBundle(LabText.BUNDLE, Locale.ROOT,
+                java.util.ResourceBundle.Control.getNoFallbackControl(java.util.ResourceBundle.Control.FORMAT_PROPERTIES));
+        List<String> keys = en.keySet().stream().filter(k -> k.startsWith("capture.")).toList();
+        assertThat(keys).hasSizeGreaterThan(15);
+        assertThat(keys).allSatisfy(k -> assertThat(ZH.has(k) && !ZH.get(k, "1", "2", "3", "4").equals(EN.get(k, "1", "2", "3", "4")))
+                .as(k).isTrue());
     }
 }
