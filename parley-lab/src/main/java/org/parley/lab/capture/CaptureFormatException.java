@@ -19,11 +19,6 @@ public final class CaptureFormatException extends Exception {
         this(packet, reason, Phrase.of(packet == 0 ? "capture.header" : "capture.packet", packet, reason.nested()));
     }
 
-    /** A reason in English only (a few rare structural faults are not translated yet). */
-    public CaptureFormatException(long packet, String reason) {
-        this(packet, Phrase.verbatim(reason));
-    }
-
     private CaptureFormatException(long packet, Phrase reason, Phrase phrase) {
         super(LabText.forLocale(Locale.ROOT).say(phrase));
         this.packet = packet;

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Optional;
+import org.parley.lab.Phrase;
 
 /**
  * Takes the TCP segment out of a captured packet: link layer (Ethernet with 802.1Q tags, Linux
@@ -35,8 +36,7 @@ public final class PacketDecoder {
             case LINUX_SLL2 -> byEtherType(d, 20, u16(d, 0, n), n);
             case NULL_LOOPBACK, LOOP -> loopback(d, n);
             case RAW, RAW_OLD, IPV4, IPV6 -> ip(d, 0, n);
-            default -> throw new CaptureFormatException(n, "link type " + packet.linkType()
-                    + " is not supported (Ethernet, Linux cooked, loopback and raw IP are)");
+            default -> throw new CaptureFormatException(n, Phrase.of("capture.link-type", packet.linkType()));
         };
     }
 
@@ -55,50 +55,50 @@ public final class PacketDecoder {
     }
 
     private static Optional<TcpSegment> loopback(byte[] d, long n) throws CaptureFormatException {
-        need(d, 4, n, "loopback header");
+        need(d, 4, n, "@capture.part.loopback-header");
         // The family is in the capturing host's byte order: 2 is IPv4; 24, 28 and 30 are IPv6 on the BSDs.
         return ip(d, 4, n);
     }
 
     private static Optional<TcpSegment> ip(byte[] d, int at, long n) throws CaptureFormatException {
-        need(d, at + 1, n, "IP header");
+        need(d, at + 1, n, "@capture.part.ip-header");
         return switch ((d[at] & 0xff) >>> 4) {
             case 4 -> ipv4(d, at, n);
             case 6 -> ipv6(d, at, n);
-            default -> throw new CaptureFormatException(n, "IP version " + ((d[at] & 0xff) >>> 4) + " is neither 4 nor 6");
+            default -> throw new CaptureFormatException(n, Phrase.of("capture.ip-version", (d[at] & 0xff) >>> 4));
         };
     }
 
     private static Optional<TcpSegment> ipv4(byte[] d, int at, long n) throws CaptureFormatException {
-        need(d, at + 20, n, "IPv4 header");
+        need(d, at + 20, n, "@capture.part.ipv4-header");
         int headerLength = (d[at] & 0x0f) * 4;
         int total = u16(d, at + 2, n);
         if (headerLength < 20 || total < headerLength) {
-            throw new CaptureFormatException(n, "IPv4 header length " + headerLength + " / total length " + total + " inconsistent");
+            throw new CaptureFormatException(n, Phrase.of("capture.ipv4-lengths", headerLength, total));
         }
         if ((u16(d, at + 6, n) & 0x3fff) != 0) {
-            throw new CaptureFormatException(n, "IPv4 fragment (fragments are not reassembled)");
+            throw new CaptureFormatException(n, Phrase.of("capture.fragment", "IPv4"));
         }
         if ((d[at + 9] & 0xff) != 6) {
             return Optional.empty();
         }
-        need(d, at + total, n, "IPv4 packet (cut by the snapshot length?)");
+        need(d, at + total, n, "@capture.part.ipv4-packet");
         return tcp(d, at + headerLength, at + total, address(d, at + 12, 4), address(d, at + 16, 4), n);
     }
 
     private static Optional<TcpSegment> ipv6(byte[] d, int at, long n) throws CaptureFormatException {
-        need(d, at + 40, n, "IPv6 header");
+        need(d, at + 40, n, "@capture.part.ipv6-header");
         int end = at + 40 + u16(d, at + 4, n);
-        need(d, end, n, "IPv6 packet (cut by the snapshot length?)");
+        need(d, end, n, "@capture.part.ipv6-packet");
         int next = d[at + 6] & 0xff;
         int header = at + 40;
         while (next == 0 || next == 43 || next == 60) {
-            need(d, header + 2, n, "IPv6 extension header");
+            need(d, header + 2, n, "@capture.part.ipv6-extension");
             next = d[header] & 0xff;
             header += ((d[header + 1] & 0xff) + 1) * 8;
         }
         if (next == 44) {
-            throw new CaptureFormatException(n, "IPv6 fragment (fragments are not reassembled)");
+            throw new CaptureFormatException(n, Phrase.of("capture.fragment", "IPv6"));
         }
         if (next != 6) {
             return Optional.empty();
@@ -108,10 +108,10 @@ public final class PacketDecoder {
 
     private static Optional<TcpSegment> tcp(byte[] d, int at, int end, String from, String to, long n)
             throws CaptureFormatException {
-        need(d, at + 20, n, "TCP header");
+        need(d, at + 20, n, "@capture.part.tcp-header");
         int offset = ((d[at + 12] & 0xff) >>> 4) * 4;
         if (offset < 20 || at + offset > end) {
-            throw new CaptureFormatException(n, "TCP data offset " + offset + " outside the packet");
+            throw new CaptureFormatException(n, Phrase.of("capture.tcp-offset", offset));
         }
         int flags = d[at + 13] & 0xff;
         long sequence = ((long) u16(d, at + 4, n) << 16) | u16(d, at + 6, n);
@@ -129,13 +129,13 @@ public final class PacketDecoder {
     }
 
     private static int u16(byte[] d, int at, long n) throws CaptureFormatException {
-        need(d, at + 2, n, "header");
+        need(d, at + 2, n, "@capture.part.header");
         return ((d[at] & 0xff) << 8) | (d[at + 1] & 0xff);
     }
 
     private static void need(byte[] d, int end, long n, String what) throws CaptureFormatException {
         if (end > d.length || end < 0) {
-            throw new CaptureFormatException(n, what + " truncated (" + d.length + " bytes captured)");
+            throw new CaptureFormatException(n, Phrase.of("capture.part-truncated", what, d.length));
         }
     }
 }

@@ -80,16 +80,16 @@ public final class PcapFiles {
         while (in.hasRemaining()) {
             number++;
             if (number > MAX_PACKETS) {
-                throw new CaptureFormatException(number, "more than " + MAX_PACKETS + " packets");
+                throw new CaptureFormatException(number, Phrase.of("capture.too-many-packets", MAX_PACKETS));
             }
             if (in.remaining() < 16) {
-                throw new CaptureFormatException(number, "record header truncated (" + in.remaining() + " of 16 bytes)");
+                throw new CaptureFormatException(number, Phrase.of("capture.record-header-truncated", in.remaining()));
             }
             in.position(in.position() + 8);
             long included = Integer.toUnsignedLong(in.getInt());
             in.getInt();
             if (included > MAX_PACKET) {
-                throw new CaptureFormatException(number, "packet of " + included + " bytes exceeds the maximum " + MAX_PACKET);
+                throw new CaptureFormatException(number, Phrase.of("capture.packet-too-big", included, MAX_PACKET));
             }
             if (included > in.remaining()) {
                 throw new CaptureFormatException(number, Phrase.of("capture.record-truncated", included, in.remaining()));
@@ -106,7 +106,7 @@ public final class PcapFiles {
         while (in.hasRemaining()) {
             int start = in.position();
             if (in.remaining() < 12) {
-                throw new CaptureFormatException(number + 1, "pcapng block header truncated");
+                throw new CaptureFormatException(number + 1, Phrase.of("capture.block-header-truncated"));
             }
             int type = in.getInt();
             if (type == PCAPNG_SECTION || Integer.reverseBytes(type) == PCAPNG_SECTION) {
@@ -117,24 +117,23 @@ public final class PcapFiles {
                 } else if (Integer.reverseBytes(magic) == PCAPNG_BYTE_ORDER) {
                     in.order(ByteOrder.LITTLE_ENDIAN);
                 } else {
-                    throw new CaptureFormatException(number + 1, "pcapng section with an unknown byte-order magic");
+                    throw new CaptureFormatException(number + 1, Phrase.of("capture.unknown-byte-order"));
                 }
                 interfaces.clear();
                 type = PCAPNG_SECTION;
             }
             long length = Integer.toUnsignedLong(in.getInt(start + 4));
             if (length < 12 || length % 4 != 0 || length > MAX_BLOCK) {
-                throw new CaptureFormatException(number + 1, "pcapng block length " + length + " is not a multiple of 4 in 12.." + MAX_BLOCK);
+                throw new CaptureFormatException(number + 1, Phrase.of("capture.block-length", length, MAX_BLOCK));
             }
             if (length > in.limit() - start) {
-                throw new CaptureFormatException(number + 1, "truncated pcapng block: " + length + " bytes announced, "
-                        + (in.limit() - start) + " left");
+                throw new CaptureFormatException(number + 1, Phrase.of("capture.block-truncated", length, in.limit() - start));
             }
             ByteBuffer body = in.duplicate().order(in.order()).position(start + 8).limit(start + (int) length - 4);
             switch (type) {
                 case 1 -> {
                     if (body.remaining() < 8) {
-                        throw new CaptureFormatException(number + 1, "interface description block too short");
+                        throw new CaptureFormatException(number + 1, Phrase.of("capture.idb-too-short"));
                     }
                     interfaces.put(interfaces.size(), body.getShort() & 0xffff);
                 }
@@ -149,7 +148,7 @@ public final class PcapFiles {
                 default -> { }
             }
             if (number > MAX_PACKETS) {
-                throw new CaptureFormatException(number, "more than " + MAX_PACKETS + " packets");
+                throw new CaptureFormatException(number, Phrase.of("capture.too-many-packets", MAX_PACKETS));
             }
             in.position(start + (int) length);
         }
@@ -158,7 +157,7 @@ public final class PcapFiles {
     private static LinkPacket enhanced(ByteBuffer body, long number, Map<Integer, Integer> interfaces)
             throws CaptureFormatException {
         if (body.remaining() < 20) {
-            throw new CaptureFormatException(number, "enhanced packet block too short");
+            throw new CaptureFormatException(number, Phrase.of("capture.epb-too-short"));
         }
         int id = body.getInt();
         body.position(body.position() + 8);
@@ -166,7 +165,7 @@ public final class PcapFiles {
         body.getInt();
         Integer linkType = interfaces.get(id);
         if (linkType == null) {
-            throw new CaptureFormatException(number, "packet names interface " + Integer.toUnsignedString(id) + ", which was not described");
+            throw new CaptureFormatException(number, Phrase.of("capture.unknown-interface", Integer.toUnsignedString(id)));
         }
         return copy(body, captured, number, linkType);
     }
@@ -174,7 +173,7 @@ public final class PcapFiles {
     private static LinkPacket simple(ByteBuffer body, long number, Map<Integer, Integer> interfaces)
             throws CaptureFormatException {
         if (body.remaining() < 4 || !interfaces.containsKey(0)) {
-            throw new CaptureFormatException(number, "simple packet block without an interface");
+            throw new CaptureFormatException(number, Phrase.of("capture.spb-without-interface"));
         }
         long original = Integer.toUnsignedLong(body.getInt());
         return copy(body, Math.min(original, body.remaining()), number, interfaces.get(0));
@@ -182,10 +181,10 @@ public final class PcapFiles {
 
     private static LinkPacket copy(ByteBuffer body, long captured, long number, int linkType) throws CaptureFormatException {
         if (captured > MAX_PACKET) {
-            throw new CaptureFormatException(number, "packet of " + captured + " bytes exceeds the maximum " + MAX_PACKET);
+            throw new CaptureFormatException(number, Phrase.of("capture.packet-too-big", captured, MAX_PACKET));
         }
         if (captured > body.remaining()) {
-            throw new CaptureFormatException(number, "captured length " + captured + " exceeds its block");
+            throw new CaptureFormatException(number, Phrase.of("capture.captured-length", captured));
         }
         byte[] data = new byte[(int) captured];
         body.get(data);
