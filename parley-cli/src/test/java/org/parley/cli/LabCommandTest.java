@@ -75,8 +75,18 @@ class LabCommandTest {
             throws Exception {
         java.nio.file.Path junk = java.nio.file.Files.writeString(dir.resolve("junk.txt"), "GET / HTTP/1.1\n");
         TestCli cli = new TestCli(Map.of());
-        assertThat(cli.run("inspect", junk.toString())).isEqualTo(1);
+        assertThat(cli.run("inspect", junk.toString(), "--lang", "en")).isEqualTo(1);
         assertThat(cli.err.toString()).contains("neither a pcap or pcapng capture nor a parley-lab recording");
+    }
+
+    @Test
+    void inChineseInspectSaysWhyAFileIsNoCapture(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path junk = java.nio.file.Files.writeString(dir.resolve("junk.txt"), "GET / HTTP/1.1\n");
+        TestCli cli = new TestCli(Map.of());
+        assertThat(cli.run("inspect", junk.toString(), "--lang", "zh-CN")).isEqualTo(1);
+        assertThat(cli.err.toString()).contains("抓包文件头：既不是 pcap 或 pcapng 抓包，也不是 parley-lab 录制文件")
+                .doesNotContain("neither a pcap");
     }
 
     @Test
