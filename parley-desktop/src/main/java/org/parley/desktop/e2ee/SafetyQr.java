@@ -91,10 +91,24 @@ public final class SafetyQr {
             }
         }
         BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(width, height, argb)));
+        Optional<Result> result = decode(bitmap, false).or(() -> decode(bitmap, true));
+        return result.map(SafetyQr::payloadOf).filter(p -> p.length() <= MAX_PAYLOAD_BYTES);
+    }
+
+    /**
+     * One attempt of ZXing's QR reader. The searching reader (finder patterns anywhere, for photos)
+     * misses a few payloads whose modules look like extra finder patterns; a saved or screenshotted
+     * code is nothing but the code on its white margin, which the pure-barcode reader takes without
+     * searching, so it is the second attempt.
+     */
+    private static Optional<Result> decode(BinaryBitmap bitmap, boolean pure) {
+        Map<DecodeHintType, Object> hints = pure
+                ? Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE,
+                        DecodeHintType.CHARACTER_SET, StandardCharsets.ISO_8859_1.name())
+                : Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE,
+                        DecodeHintType.CHARACTER_SET, StandardCharsets.ISO_8859_1.name());
         try {
-            Result result = new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE,
-                    DecodeHintType.CHARACTER_SET, StandardCharsets.ISO_8859_1.name()));
-            return Optional.of(payloadOf(result)).filter(p -> p.length() <= MAX_PAYLOAD_BYTES);
+            return Optional.of(new QRCodeReader().decode(bitmap, hints));
         } catch (ReaderException e) {
             return Optional.empty();
         }
