@@ -254,20 +254,32 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
                     + " answered (its handshake deadline passed)"));
             return;
         }
-        try {
-            secure.endOfInput();
-            report(new ConnectionFailedException("the server closed the connection"));
-        } catch (RecordException e) {
-            report(failures.translate(e));
-        }
+        endOfStream(new ConnectionFailedException("the server closed the connection"));
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         String why = cause instanceof IOException ? cause.getMessage() : cause.getClass().getSimpleName();
         LOG.debug("connection error: {}", why);
-        report(new ConnectionFailedException("connection lost: " + why, cause));
+        ConnectionFailedException lost = new ConnectionFailedException("connection lost: " + why, cause);
+        if (cause instanceof IOException && !reported && !closedByUs && !holding) {
+            // A reset (RST) ends the stream without close_notify just as a bare FIN does: both are
+            // truncations of an established channel (PROTOCOL.md §10.8), whichever the cutter chose.
+            endOfStream(lost);
+        } else {
+            report(lost);
+        }
         ctx.close();
+    }
+
+    /** The byte stream ended: a truncation unless close_notify came first, else {@code otherwise}. */
+    private void endOfStream(ClientException otherwise) {
+        try {
+            secure.endOfInput();
+            report(otherwise);
+        } catch (RecordException e) {
+            report(failures.translate(e));
+        }
     }
 
     private void report(ClientException cause) {

@@ -14,7 +14,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A TCP proxy in front of a test server whose server-to-client direction can be held: while
  * paused, bytes the server sends wait (in order) until {@link #resume}; the client's own bytes
- * always pass. Lets a test decide that a device sends before it receives what is already on its way.
+ * always pass. Lets a test decide that a device sends before it receives what is already on its way,
+ * or cut the connections as an attacker in the path would.
  */
 final class PausingProxy implements AutoCloseable {
     private final ServerSocket listener;
@@ -40,6 +41,23 @@ final class PausingProxy implements AutoCloseable {
     /** Lets the held bytes through, in order. */
     void resume() {
         gate.countDown();
+    }
+
+    /**
+     * Ends every relayed connection without anything the channel would send: an orderly TCP end
+     * (FIN) or, with {@code reset}, a reset (RST), as an attacker in the path would.
+     */
+    void cut(boolean reset) {
+        for (Socket socket : sockets) {
+            if (reset) {
+                try {
+                    socket.setSoLinger(true, 0);
+                } catch (IOException e) {
+                    // already closed: nothing to reset
+                }
+            }
+            closeQuietly(socket);
+        }
     }
 
     private void accept() {
