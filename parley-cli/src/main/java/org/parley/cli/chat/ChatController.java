@@ -45,6 +45,7 @@ public final class ChatController {
     private final ParleySession session;
     private final ChatView view;
     private final EchoTracker echoes;
+    private final JoinGate gate;
     private final Duration timeout;
     private final Function<String, Optional<char[]>> secretPrompt;
     private final SequencedSet<String> joined = new LinkedHashSet<>();
@@ -52,11 +53,12 @@ public final class ChatController {
     /**
      * @param secretPrompt asks for a secret at the terminal (empty in {@code --json} mode)
      */
-    ChatController(ParleySession session, ChatView view, EchoTracker echoes, Duration timeout,
+    ChatController(ParleySession session, ChatView view, EchoTracker echoes, JoinGate gate, Duration timeout,
             Function<String, Optional<char[]>> secretPrompt) {
         this.session = session;
         this.view = view;
         this.echoes = echoes;
+        this.gate = gate;
         this.timeout = timeout;
         this.secretPrompt = secretPrompt;
     }
@@ -201,19 +203,22 @@ public final class ChatController {
             view.switched(already.get());
             return;
         }
-        // The view is told on the client's event thread, so "joined" precedes the history that follows it.
+        // The room's messages wait in the gate until "joined" is shown, so its history follows it.
+        gate.joining(room);
         try {
-            await(session.join(room).thenApply(this::announce));
+            announce(await(session.join(room)));
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof RequestFailedException failed) || failed.code() != ErrorCode.NO_SUCH_ROOM) {
                 throw e;
             }
             try {
-                await(session.createRoom(room, RoomVisibility.PUBLIC).thenApply(this::announce));
+                announce(await(session.createRoom(room, RoomVisibility.PUBLIC)));
             } catch (ExecutionException exists) {
                 // A private room we are not invited to looks missing but cannot be created: report the first answer.
                 throw exists.getCause() instanceof RequestFailedException taken && taken.code() == ErrorCode.ROOM_EXISTS ? e : exists;
             }
+        } finally {
+            gate.opened(room, () -> { });
         }
     }
 
@@ -244,7 +249,7 @@ public final class ChatController {
             joined.remove(name);
             joined.add(name);
         }
-        view.joined(answer);
+        gate.opened(name, () -> view.joined(answer));
         return answer;
     }
 
@@ -291,8 +296,13 @@ public final class ChatController {
     /** A room of the kind asked for; an encrypted one gets its genesis entry signed by this device. */
     private void create(ChatInput.Create create) throws ExecutionException, TimeoutException, InterruptedException {
         RoomVisibility visibility = create.privateRoom() ? RoomVisibility.PRIVATE : RoomVisibility.PUBLIC;
-        await((create.encrypted() ? session.createEncryptedRoom(create.room(), visibility)
-                : session.createRoom(create.room(), visibility)).thenApply(this::announce));
+        gate.joining(create.room());
+        try {
+            announce(await(create.encrypted() ? session.createEncryptedRoom(create.room(), visibility)
+                    : session.createRoom(create.room(), visibility)));
+        } finally {
+            gate.opened(create.room(), () -> { });
+        }
     }
 
     /** Asks for the current password, then the new one twice (or takes both from the line in --json mode). */

@@ -45,7 +45,8 @@ public final class InteractiveChatRunner {
         EchoTracker echoes = new EchoTracker();
         // The session's end interrupts the prompt, so the loop below ends at once.
         AtomicReference<String> ended = new AtomicReference<>();
-        ViewListener listener = new ViewListener(view, echoes, reason -> {
+        JoinGate gate = new JoinGate();
+        ViewListener listener = new ViewListener(view, echoes, gate, reason -> {
             ended.set(reason);
             terminal.raise(Terminal.Signal.INT);
         });
@@ -57,7 +58,7 @@ public final class InteractiveChatRunner {
         }
         ParleySession session = opened.get();
         try {
-            ChatController controller = new ChatController(session, view, echoes, REQUEST_TIMEOUT, this::secret);
+            ChatController controller = new ChatController(session, view, echoes, gate, REQUEST_TIMEOUT, this::secret);
             for (String room : settings.join()) {
                 controller.handle(new ChatInput.Join(room));
             }

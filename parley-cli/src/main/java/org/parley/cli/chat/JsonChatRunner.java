@@ -46,14 +46,15 @@ public final class JsonChatRunner {
         JsonView view = new JsonView(out);
         EchoTracker echoes = new EchoTracker();
         BlockingQueue<Incoming> queue = new LinkedBlockingQueue<>();
-        ViewListener listener = new ViewListener(view, echoes, reason -> queue.add(new Incoming.Closed(reason)));
+        JoinGate gate = new JoinGate();
+        ViewListener listener = new ViewListener(view, echoes, gate, reason -> queue.add(new Incoming.Closed(reason)));
         Optional<ParleySession> opened = new ChatConnector(settings, view, Optional.empty(), Optional::empty, Optional.empty())
                 .open(listener);
         if (opened.isEmpty()) {
             return 1;
         }
         ParleySession session = opened.get();
-        ChatController controller = new ChatController(session, view, echoes, REQUEST_TIMEOUT, key -> Optional.empty());
+        ChatController controller = new ChatController(session, view, echoes, gate, REQUEST_TIMEOUT, key -> Optional.empty());
         for (String room : settings.join()) {
             controller.handle(new ChatInput.Join(room));
         }

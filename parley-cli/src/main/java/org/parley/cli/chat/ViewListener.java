@@ -17,17 +17,20 @@ import org.parley.protocol.chat.ChatEvent;
  * nothing follows it).
  *
  * <p>After a reconnect the server replays each rejoined room's recent history; messages already
- * shown (by id, per room, ids only grow) are not shown twice.
+ * shown (by id, per room, ids only grow) are not shown twice. A room's messages that arrive while
+ * its join is on its way wait in the {@link JoinGate} until {@code joined} is shown.
  */
 final class ViewListener implements SessionListener {
     private final ChatView view;
     private final EchoTracker echoes;
+    private final JoinGate gate;
     private final Consumer<String> onClosed;
     private final Map<String, Long> newestShown = new HashMap<>();
 
-    ViewListener(ChatView view, EchoTracker echoes, Consumer<String> onClosed) {
+    ViewListener(ChatView view, EchoTracker echoes, JoinGate gate, Consumer<String> onClosed) {
         this.view = view;
         this.echoes = echoes;
+        this.gate = gate;
         this.onClosed = onClosed;
     }
 
@@ -41,6 +44,8 @@ final class ViewListener implements SessionListener {
                 if (!m.history()) {
                     echoes.seen(m.message().id());
                 }
+                gate.show(m.room(), () -> view.event(m));
+                return;
             }
             case ChatEvent.PrivateMessage m -> {
                 if (!firstShowing("@", m.message().id())) {

@@ -78,7 +78,7 @@ class JsonEventOrderTest {
         int joined = types.indexOf("joined");
         List<String> history = reader.events.subList(joined + 1, reader.events.size()).stream()
                 .filter(e -> e.path("type").asText().equals("message")).map(e -> e.path("text").asText()).toList();
-        assertThat(history).containsSubsequence(EARLIER);
+        assertThat(history).as("%s", reader.events).containsSubsequence(EARLIER);
         assertThat(reader.ofType("disconnected").getFirst().path("reason").asText()).isEqualTo("end of input");
         assertThat(reader.notJson).isEmpty();
     }

@@ -15,7 +15,7 @@ import org.parley.protocol.chat.StoredMessage;
 class ViewListenerTest {
     private final StringWriter out = new StringWriter();
     private final List<String> closed = new CopyOnWriteArrayList<>();
-    private final ViewListener listener = new ViewListener(new JsonView(new PrintWriter(out, true)), new EchoTracker(), closed::add);
+    private final ViewListener listener = new ViewListener(new JsonView(new PrintWriter(out, true)), new EchoTracker(), new JoinGate(), closed::add);
 
     private static ChatEvent.RoomMessage message(String room, long id, String text, boolean history) {
         return new ChatEvent.RoomMessage(room, new StoredMessage(id, 1_764_000_000_000L + id, "bob", ContentType.TEXT,
