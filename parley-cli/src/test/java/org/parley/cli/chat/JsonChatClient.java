@@ -74,6 +74,23 @@ final class JsonChatClient implements AutoCloseable {
         return e -> e.path("type").asText().equals(type);
     }
 
+    /** An event of {@code type} whose {@code field} is {@code value}. */
+    static Predicate<JsonNode> event(String type, String field, String value) {
+        return e -> e.path("type").asText().equals(type) && e.path(field).asText().equals(value);
+    }
+
+    static Predicate<JsonNode> ok(String command) {
+        return event("ok", "command", command);
+    }
+
+    static Predicate<JsonNode> error(String code) {
+        return event("error", "code", code);
+    }
+
+    static Predicate<JsonNode> joined(String room) {
+        return event("joined", "room", room);
+    }
+
     /** Closes standard input, ending the session. */
     @Override
     public void close() throws IOException {

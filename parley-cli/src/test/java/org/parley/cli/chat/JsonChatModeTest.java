@@ -4,38 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.parley.server.ParleyServer;
-import org.parley.server.ServerSettings;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Drives {@code parley chat --json} sessions against an in-process server on loopback. */
 class JsonChatModeTest {
-    private static final String PASSWORD = "correct horse battery staple";
+    private static final String PASSWORD = JsonChatServer.PASSWORD;
 
-    @TempDir
-    Path temp;
-
-    private ParleyServer server;
-
-    @BeforeEach
-    void startServer() throws IOException {
-        server = ParleyServer.start(ServerSettings.defaults(temp.resolve("data")).withBind(new InetSocketAddress("127.0.0.1", 0)));
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    final JsonChatServer chat = new JsonChatServer();
 
     private JsonChatClient client(String user, String password, boolean register) {
-        return new JsonChatClient(server.address().getPort(), user, password, register, temp.resolve("known_servers"), true);
+        return chat.client(user, password, register);
     }
 
     @Test
@@ -44,7 +25,7 @@ class JsonChatModeTest {
             JsonNode connected = alice.awaitEvent(JsonChatClient.type("connected"));
             assertThat(connected.path("suite").asText()).startsWith("PARLEY1_");
             assertThat(connected.path("fingerprint").asText())
-                    .isEqualTo(server.keys().getFirst().fingerprint().toString());
+                    .isEqualTo(chat.server().keys().getFirst().fingerprint().toString());
             assertThat(connected.path("securityBits").asInt()).isGreaterThanOrEqualTo(128);
             assertThat(connected.path("postQuantum").isBoolean()).isTrue();
             assertThat(alice.awaitEvent(JsonChatClient.type("joined")).path("room").asText()).isEqualToIgnoringCase("lobby");
@@ -156,8 +137,8 @@ class JsonChatModeTest {
 
     @Test
     void anUnknownServerIsRefusedWithoutTrustOnFirstUse() throws Exception {
-        try (JsonChatClient cautious = new JsonChatClient(server.address().getPort(), "dave", PASSWORD, true,
-                temp.resolve("empty_known_servers"), false)) {
+        try (JsonChatClient cautious = new JsonChatClient(chat.server().address().getPort(), "dave", PASSWORD, true,
+                chat.path("empty_known_servers"), false)) {
             assertThat(cautious.exit.get()).isEqualTo(1);
 
             assertThat(cautious.events).extracting(e -> e.path("type").asText()).containsExactly("error", "disconnected");

@@ -3,39 +3,17 @@ package org.parley.cli.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.parley.server.ParleyServer;
-import org.parley.server.ServerSettings;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code /verify}, {@code /devices}, {@code /accept} and the end-to-end fields in {@code --json} mode, on a real server. */
 class JsonE2eCommandsTest {
-    private static final String PASSWORD = "correct horse battery staple";
-
-    @TempDir
-    Path temp;
-
-    private ParleyServer server;
-
-    @BeforeEach
-    void startServer() throws IOException {
-        server = ParleyServer.start(ServerSettings.defaults(temp.resolve("data")).withBind(new InetSocketAddress("127.0.0.1", 0)));
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    final JsonChatServer chat = new JsonChatServer();
 
     /** Each installation has its own directory, so its own end-to-end device. */
     private JsonChatClient client(String user, boolean register, String installation) {
-        return new JsonChatClient(server.address().getPort(), user, PASSWORD, register,
-                temp.resolve(installation).resolve("known_servers"), true);
+        return chat.installation(installation, user, register);
     }
 
     @Test

@@ -1,48 +1,21 @@
 package org.parley.cli.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.parley.cli.chat.JsonChatClient.event;
+import static org.parley.cli.chat.JsonChatClient.ok;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.file.Path;
-import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.parley.server.ParleyServer;
-import org.parley.server.ServerSettings;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An end-to-end encrypted room made and used from the terminal client in {@code --json} mode, on a real server. */
 class JsonEncryptedRoomTest {
-    private static final String PASSWORD = "correct horse battery staple";
+    @RegisterExtension
+    final JsonChatServer chat = new JsonChatServer();
 
-    @TempDir
-    Path temp;
-
-    private ParleyServer server;
-
-    @BeforeEach
-    void startServer() throws IOException {
-        server = ParleyServer.start(ServerSettings.defaults(temp.resolve("data")).withBind(new InetSocketAddress("127.0.0.1", 0)));
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
-    }
-
+    /** Each user has an installation of their own, so an end-to-end device of their own. */
     private JsonChatClient client(String user) {
-        return new JsonChatClient(server.address().getPort(), user, PASSWORD, true, temp.resolve(user).resolve("known_servers"), true);
-    }
-
-    private static Predicate<JsonNode> event(String type, String field, String value) {
-        return e -> e.path("type").asText().equals(type) && e.path(field).asText().equals(value);
-    }
-
-    private static Predicate<JsonNode> ok(String command) {
-        return event("ok", "command", command);
+        return chat.installation(user, user, true);
     }
 
     @Test

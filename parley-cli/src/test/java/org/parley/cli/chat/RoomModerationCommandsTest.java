@@ -2,53 +2,23 @@ package org.parley.cli.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.parley.cli.chat.JsonChatClient.error;
+import static org.parley.cli.chat.JsonChatClient.joined;
+import static org.parley.cli.chat.JsonChatClient.ok;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.parley.server.ParleyServer;
-import org.parley.server.ServerSettings;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code /create ROOM private --plain}, {@code /uninvite}, {@code /unban}, {@code /op} and {@code /deop} against a real server. */
 class RoomModerationCommandsTest {
-    private static final String PASSWORD = "correct horse battery staple";
-
-    @TempDir
-    Path temp;
-
-    private ParleyServer server;
-
-    @BeforeEach
-    void startServer() throws IOException {
-        server = ParleyServer.start(ServerSettings.defaults(temp.resolve("data")).withBind(new InetSocketAddress("127.0.0.1", 0)));
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    final JsonChatServer chat = new JsonChatServer();
 
     private JsonChatClient client(String user) {
-        return new JsonChatClient(server.address().getPort(), user, PASSWORD, true, temp.resolve("known_servers"), true);
-    }
-
-    private static Predicate<JsonNode> ok(String command) {
-        return e -> e.path("type").asText().equals("ok") && e.path("command").asText().equals(command);
-    }
-
-    private static Predicate<JsonNode> error(String code) {
-        return e -> e.path("type").asText().equals("error") && e.path("code").asText().equals(code);
-    }
-
-    private static Predicate<JsonNode> joined(String room) {
-        return e -> e.path("type").asText().equals("joined") && e.path("room").asText().equals(room);
+        return chat.client(user);
     }
 
     private static long count(JsonChatClient client, Predicate<JsonNode> condition) {
