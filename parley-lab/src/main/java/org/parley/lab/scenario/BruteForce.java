@@ -2,7 +2,6 @@ package org.parley.lab.scenario;
 
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.Set;
 import org.parley.client.ParleyClient;
 import org.parley.lab.Actor;
 import org.parley.lab.AttackRun;
@@ -10,10 +9,8 @@ import org.parley.lab.Check;
 import org.parley.lab.LabTarget;
 import org.parley.lab.ObservedFailure;
 import org.parley.lab.Outcome;
-import org.parley.lab.Scenario;
 import org.parley.lab.Trace;
 import org.parley.lab.Variant;
-import org.parley.lab.Verdict;
 import org.parley.lab.net.FrameTap;
 import org.parley.protocol.identity.InMemoryPinStore;
 
@@ -23,24 +20,12 @@ import org.parley.protocol.identity.InMemoryPinStore;
  * refused, the right password included, and the refusal looks the same as a wrong password, so
  * guessing is capped at a few tries a minute.
  */
-public final class BruteForce implements Scenario {
+public final class BruteForce extends ParleyOnlyScenario {
+    public BruteForce() {
+        super("brute-force");
+    }
     /** The default budget of 5 a minute, for a server whose limit the lab does not know. */
     static final int DEFAULT_BUDGET = 5;
-
-    @Override
-    public String name() {
-        return "brute-force";
-    }
-
-    @Override
-    public Set<Variant> variants() {
-        return Set.of(Variant.PARLEY);
-    }
-
-    @Override
-    public Verdict expected(Variant variant) {
-        return Verdict.DEFEATED;
-    }
 
     @Override
     public Outcome run(LabTarget target, Variant variant, Trace trace) throws Exception {

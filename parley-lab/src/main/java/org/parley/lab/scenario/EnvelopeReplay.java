@@ -2,17 +2,14 @@ package org.parley.lab.scenario;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.parley.client.e2ee.E2eEvent;
 import org.parley.client.e2ee.E2eMessage;
 import org.parley.lab.Actor;
 import org.parley.lab.Check;
 import org.parley.lab.LabTarget;
 import org.parley.lab.Outcome;
-import org.parley.lab.Scenario;
 import org.parley.lab.Trace;
 import org.parley.lab.Variant;
-import org.parley.lab.Verdict;
 import org.parley.lab.e2e.E2eCast;
 import org.parley.lab.e2e.E2eParty;
 import org.parley.lab.e2e.MaliciousOperator;
@@ -24,23 +21,12 @@ import org.parley.lab.e2e.MaliciousOperator;
  * copy is refused as a duplicate, shown as a failure rather than as a message, acknowledged so it
  * cannot block the queue, and the session carries on.
  */
-public final class EnvelopeReplay implements Scenario {
+public final class EnvelopeReplay extends ParleyOnlyScenario {
     static final String ONCE = "transfer 100 yuan to alice";
     static final String AFTER = "did it arrive?";
 
-    @Override
-    public String name() {
-        return "e2e-envelope-replay";
-    }
-
-    @Override
-    public Set<Variant> variants() {
-        return Set.of(Variant.PARLEY);
-    }
-
-    @Override
-    public Verdict expected(Variant variant) {
-        return Verdict.DEFEATED;
+    public EnvelopeReplay() {
+        super("e2e-envelope-replay");
     }
 
     @Override

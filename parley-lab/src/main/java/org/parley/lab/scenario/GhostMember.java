@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import org.parley.protocol.chat.RoomVisibility;
 import org.parley.crypto.Bytes;
 import org.parley.e2ee.device.DeviceKeys;
@@ -17,10 +16,8 @@ import org.parley.lab.Actor;
 import org.parley.lab.Check;
 import org.parley.lab.LabTarget;
 import org.parley.lab.Outcome;
-import org.parley.lab.Scenario;
 import org.parley.lab.Trace;
 import org.parley.lab.Variant;
-import org.parley.lab.Verdict;
 import org.parley.lab.e2e.E2eCast;
 import org.parley.lab.e2e.E2eParty;
 import org.parley.lab.e2e.MaliciousRoomLogs;
@@ -33,21 +30,9 @@ import org.parley.lab.e2e.MaliciousRoomLogs;
  * signed in the log. The clients refuse the served log, show the problem, keep their verified log,
  * and distribute the room's keys by it only, so the ghost gets nothing and the room carries on.
  */
-public final class GhostMember implements Scenario {
-
-    @Override
-    public String name() {
-        return "e2e-ghost-member";
-    }
-
-    @Override
-    public Set<Variant> variants() {
-        return Set.of(Variant.PARLEY);
-    }
-
-    @Override
-    public Verdict expected(Variant variant) {
-        return Verdict.DEFEATED;
+public final class GhostMember extends ParleyOnlyScenario {
+    public GhostMember() {
+        super("e2e-ghost-member");
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.parley.lab.scenario;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 import org.parley.client.ParleyClient;
 import org.parley.crypto.Bytes;
 import org.parley.lab.Actor;
@@ -10,10 +9,8 @@ import org.parley.lab.AttackRun;
 import org.parley.lab.LabTarget;
 import org.parley.lab.ObservedFailure;
 import org.parley.lab.Outcome;
-import org.parley.lab.Scenario;
 import org.parley.lab.Trace;
 import org.parley.lab.Variant;
-import org.parley.lab.Verdict;
 import org.parley.lab.net.FrameEdits;
 import org.parley.lab.net.FrameTap;
 import org.parley.lab.net.TapAction;
@@ -23,26 +20,12 @@ import org.parley.lab.net.TapAction;
  * transcript, which feeds the key schedule and the server's signature; the encrypted messages are
  * AEAD records. Either way the handshake must fail.
  */
-public final class HandshakeBitFlip implements Scenario {
+public final class HandshakeBitFlip extends ParleyOnlyScenario {
     private final HandshakeMessage message;
 
     HandshakeBitFlip(HandshakeMessage message) {
+        super("bitflip-" + message.label());
         this.message = message;
-    }
-
-    @Override
-    public String name() {
-        return "bitflip-" + message.label();
-    }
-
-    @Override
-    public Set<Variant> variants() {
-        return Set.of(Variant.PARLEY);
-    }
-
-    @Override
-    public Verdict expected(Variant variant) {
-        return Verdict.DEFEATED;
     }
 
     @Override

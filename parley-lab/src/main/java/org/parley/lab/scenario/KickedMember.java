@@ -2,7 +2,6 @@ package org.parley.lab.scenario;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.parley.e2ee.group.RoomException;
 import org.parley.e2ee.group.RoomMessage;
 import org.parley.e2ee.group.RoomSession;
@@ -10,10 +9,8 @@ import org.parley.lab.Actor;
 import org.parley.lab.Check;
 import org.parley.lab.LabTarget;
 import org.parley.lab.Outcome;
-import org.parley.lab.Scenario;
 import org.parley.lab.Trace;
 import org.parley.lab.Variant;
-import org.parley.lab.Verdict;
 import org.parley.lab.e2e.E2eCast;
 import org.parley.lab.e2e.E2eParty;
 import org.parley.lab.e2e.KeptRoomState;
@@ -28,23 +25,12 @@ import org.parley.protocol.chat.RoomVisibility;
  * before its next message and sends the new key only to the devices the log still admits
  * (E2EE.md 19.8): the kept state opens a message sent before the kick and nothing sent after it.
  */
-public final class KickedMember implements Scenario {
+public final class KickedMember extends ParleyOnlyScenario {
     static final String BEFORE = "sent before the kick";
     static final String AFTER = "sent after the kick";
 
-    @Override
-    public String name() {
-        return "e2e-kicked-member";
-    }
-
-    @Override
-    public Set<Variant> variants() {
-        return Set.of(Variant.PARLEY);
-    }
-
-    @Override
-    public Verdict expected(Variant variant) {
-        return Verdict.DEFEATED;
+    public KickedMember() {
+        super("e2e-kicked-member");
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.parley.lab.scenario;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.parley.client.ParleyClient;
 import org.parley.crypto.Bytes;
 import org.parley.lab.Actor;
@@ -11,10 +10,8 @@ import org.parley.lab.AttackRun;
 import org.parley.lab.Check;
 import org.parley.lab.LabTarget;
 import org.parley.lab.Outcome;
-import org.parley.lab.Scenario;
 import org.parley.lab.Trace;
 import org.parley.lab.Variant;
-import org.parley.lab.Verdict;
 import org.parley.lab.net.CapturedFrame;
 import org.parley.lab.net.Direction;
 import org.parley.lab.net.FrameEdits;
@@ -27,20 +24,9 @@ import org.parley.lab.net.RawPeer;
  * as that user. The server's fresh random and ephemeral key make new handshake keys, so the old
  * client Finished cannot even be opened.
  */
-public final class ReplayHandshake implements Scenario {
-    @Override
-    public String name() {
-        return "replay-handshake";
-    }
-
-    @Override
-    public Set<Variant> variants() {
-        return Set.of(Variant.PARLEY);
-    }
-
-    @Override
-    public Verdict expected(Variant variant) {
-        return Verdict.DEFEATED;
+public final class ReplayHandshake extends ParleyOnlyScenario {
+    public ReplayHandshake() {
+        super("replay-handshake");
     }
 
     @Override

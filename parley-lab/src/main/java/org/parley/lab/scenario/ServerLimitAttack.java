@@ -2,17 +2,14 @@ package org.parley.lab.scenario;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 import org.parley.crypto.Bytes;
 import org.parley.lab.Actor;
 import org.parley.lab.Check;
 import org.parley.lab.LabTarget;
 import org.parley.lab.ObservedFailure;
 import org.parley.lab.Outcome;
-import org.parley.lab.Scenario;
 import org.parley.lab.Trace;
 import org.parley.lab.Variant;
-import org.parley.lab.Verdict;
 import org.parley.lab.net.RawPeer;
 import org.parley.protocol.alert.Alert;
 
@@ -21,26 +18,12 @@ import org.parley.protocol.alert.Alert;
  * then silence, to hold a connection open for ever) and an oversized frame (a header declaring
  * 65,535 bytes, more than the 16,896 allowed, to make the server allocate and wait).
  */
-public final class ServerLimitAttack implements Scenario {
+public final class ServerLimitAttack extends ParleyOnlyScenario {
     private final boolean slowLoris;
 
     ServerLimitAttack(boolean slowLoris) {
+        super(slowLoris ? "slow-loris" : "oversized-frame");
         this.slowLoris = slowLoris;
-    }
-
-    @Override
-    public String name() {
-        return slowLoris ? "slow-loris" : "oversized-frame";
-    }
-
-    @Override
-    public Set<Variant> variants() {
-        return Set.of(Variant.PARLEY);
-    }
-
-    @Override
-    public Verdict expected(Variant variant) {
-        return Verdict.DEFEATED;
     }
 
     @Override

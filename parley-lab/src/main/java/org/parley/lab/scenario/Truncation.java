@@ -1,7 +1,6 @@
 package org.parley.lab.scenario;
 
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.parley.client.ParleyClient;
 import org.parley.lab.Actor;
@@ -10,10 +9,8 @@ import org.parley.lab.Check;
 import org.parley.lab.LabTarget;
 import org.parley.lab.ObservedFailure;
 import org.parley.lab.Outcome;
-import org.parley.lab.Scenario;
 import org.parley.lab.Trace;
 import org.parley.lab.Variant;
-import org.parley.lab.Verdict;
 import org.parley.lab.net.Direction;
 import org.parley.lab.net.FrameTap;
 import org.parley.lab.net.TapAction;
@@ -23,20 +20,9 @@ import org.parley.lab.net.TapAction;
  * instead of delivering the answer, with no {@code close_notify}. The client must report that the
  * conversation may be incomplete, not that the server said goodbye.
  */
-public final class Truncation implements Scenario {
-    @Override
-    public String name() {
-        return "truncation";
-    }
-
-    @Override
-    public Set<Variant> variants() {
-        return Set.of(Variant.PARLEY);
-    }
-
-    @Override
-    public Verdict expected(Variant variant) {
-        return Verdict.DEFEATED;
+public final class Truncation extends ParleyOnlyScenario {
+    public Truncation() {
+        super("truncation");
     }
 
     @Override
