@@ -88,6 +88,24 @@ class DesktopEndToEndTest extends DesktopTestBase {
         Fx.run(() -> Fx.node("input").fireEvent(enter(false)));
     }
 
+    private void aliceSendsAndBobReads(String text) throws Exception {
+        sendAsAlice(text);
+        await().atMost(WAIT).until(() -> bobReceived().contains(text));
+    }
+
+    private void bobSendsAndAliceSees(ParleySession bob, String text) throws Exception {
+        Blocking.await(bob.sendPrivate("alice", text), WAIT);
+        await().atMost(WAIT).until(() -> Fx.call(() -> shownTexts().contains(text)));
+    }
+
+    /** Alice signs in on a second device, then opens the Account window of the first, which lists both. */
+    private void openAccountAfterAliceAddsAPhone() throws Exception {
+        peer("alice", "alice-phone", false, new CopyOnWriteArrayList<>());
+        Fx.run(() -> Fx.<Button>node("account").fire());
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("accountDevices")
+                && Fx.<VBox>node("accountDevices").getChildren().size() == 2));
+    }
+
     private List<String> bobReceived() {
         return bobsE2e.stream().filter(e -> e instanceof E2eEvent.Message m && !m.message().outgoing())
                 .map(e -> ((E2eEvent.Message) e).message().text()).toList();
@@ -98,10 +116,8 @@ class DesktopEndToEndTest extends DesktopTestBase {
         ParleySession bob = peer("bob", "bob-laptop", true, bobsE2e);
         aliceChatsWithBob(bob);
 
-        sendAsAlice("秘密 at five");
-        await().atMost(WAIT).until(() -> bobReceived().contains("秘密 at five"));
-        Blocking.await(bob.sendPrivate("alice", "see you"), WAIT);
-        await().atMost(WAIT).until(() -> Fx.call(() -> shownTexts().contains("see you")));
+        aliceSendsAndBobReads("秘密 at five");
+        bobSendsAndAliceSees(bob, "see you");
 
         assertThat(Fx.call(() -> Fx.<Label>node("e2eLock").getText())).contains("🔒", "End-to-end encrypted", "bob");
         List<ChatLine> lines = Fx.call(DesktopTestBase::linesShown);
@@ -126,8 +142,7 @@ class DesktopEndToEndTest extends DesktopTestBase {
     void theSafetyNumberDialogShowsAQrCodeOfBothSidesPayloadAndMarksBobVerified() throws Exception {
         ParleySession bob = peer("bob", "bob-laptop", true, bobsE2e);
         aliceChatsWithBob(bob);
-        sendAsAlice("hello");
-        await().atMost(WAIT).until(() -> bobReceived().contains("hello"));
+        aliceSendsAndBobReads("hello");
         SafetyNumber bobsView = Blocking.await(bob.safetyNumber("alice"), WAIT);
 
         Fx.run(() -> Fx.<Button>node("safetyNumber").fire());
@@ -151,8 +166,7 @@ class DesktopEndToEndTest extends DesktopTestBase {
     void aVerifiedContactsNewDeviceIsShownAndSendingWaitsUntilTheChangeIsAccepted() throws Exception {
         ParleySession bob = peer("bob", "bob-laptop", true, bobsE2e);
         aliceChatsWithBob(bob);
-        sendAsAlice("before");
-        await().atMost(WAIT).until(() -> bobReceived().contains("before"));
+        aliceSendsAndBobReads("before");
         Fx.run(() -> Fx.<Button>node("safetyNumber").fire());
         await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("markVerified")));
         Fx.run(() -> Fx.<Button>node("markVerified").fire());
@@ -175,11 +189,7 @@ class DesktopEndToEndTest extends DesktopTestBase {
     void theAccountWindowListsBothDevicesAndRemovesTheOtherOne() throws Exception {
         ParleySession bob = peer("bob", "bob-laptop", true, bobsE2e);
         aliceChatsWithBob(bob);
-        peer("alice", "alice-phone", false, new CopyOnWriteArrayList<>());
-
-        Fx.run(() -> Fx.<Button>node("account").fire());
-        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("accountDevices")
-                && Fx.<VBox>node("accountDevices").getChildren().size() == 2));
+        openAccountAfterAliceAddsAPhone();
         screenshot("accountDevices", "desktop-devices");
         String removeId = Fx.call(() -> Fx.<VBox>node("accountDevices").lookupAll("Button").stream()
                 .map(Node::getId).filter(id -> id.startsWith("remove-")).findFirst().orElseThrow());
@@ -193,11 +203,7 @@ class DesktopEndToEndTest extends DesktopTestBase {
     void theAccountWindowOffersAcceptForANewDeviceOfTheAccountUntilItIsAccepted() throws Exception {
         ParleySession bob = peer("bob", "bob-laptop", true, bobsE2e);
         aliceChatsWithBob(bob);
-        peer("alice", "alice-phone", false, new CopyOnWriteArrayList<>());
-
-        Fx.run(() -> Fx.<Button>node("account").fire());
-        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("accountDevices")
-                && Fx.<VBox>node("accountDevices").getChildren().size() == 2));
+        openAccountAfterAliceAddsAPhone();
         List<String> acceptIds = Fx.call(() -> Fx.<VBox>node("accountDevices").lookupAll("Button").stream()
                 .map(Node::getId).filter(id -> id.startsWith("accept-")).toList());
         assertThat(acceptIds).hasSize(1);
@@ -215,10 +221,8 @@ class DesktopEndToEndTest extends DesktopTestBase {
     void theSecurityPanelShowsTheConversationsSuiteAndRatchetCounters() throws Exception {
         ParleySession bob = peer("bob", "bob-laptop", true, bobsE2e);
         aliceChatsWithBob(bob);
-        sendAsAlice("one");
-        await().atMost(WAIT).until(() -> bobReceived().contains("one"));
-        Blocking.await(bob.sendPrivate("alice", "two"), WAIT);
-        await().atMost(WAIT).until(() -> Fx.call(() -> shownTexts().contains("two")));
+        aliceSendsAndBobReads("one");
+        bobSendsAndAliceSees(bob, "two");
 
         Fx.run(() -> Fx.<Button>node("security").fire());
         await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("e2eSuite")));

@@ -82,9 +82,7 @@ class EncryptedRoomLogicTest {
 
     @Test
     void aRestartedDeviceKeepsItsRoomsHistoryAndKeys() throws Exception {
-        alice.logs.create(alice.server, ROOM, RoomVisibility.PRIVATE);
-        alice.logs.change(alice.server, ROOM, new LogBody.Invite("bob"));
-        bob.logs.join(bob.server, ROOM);
+        roomOfAliceAndBob();
         alice.send(ROOM, "one");
         bob.receive(ROOM);
         bob.send(ROOM, "two");
@@ -103,9 +101,7 @@ class EncryptedRoomLogicTest {
 
     @Test
     void aReplayedMessageIsRefusedVisiblyAndARedeliveryIsIgnored() throws Exception {
-        alice.logs.create(alice.server, ROOM, RoomVisibility.PRIVATE);
-        alice.logs.change(alice.server, ROOM, new LogBody.Invite("bob"));
-        bob.logs.join(bob.server, ROOM);
+        roomOfAliceAndBob();
         alice.send(ROOM, "m1");
         alice.send(ROOM, "m2");
         bob.receive(ROOM);
@@ -123,9 +119,7 @@ class EncryptedRoomLogicTest {
 
     @Test
     void aTruncatedEnvelopeAndOneUnderAnotherSendersNameAreRefusedVisiblyAndTheNextMessageStillDecrypts() throws Exception {
-        alice.logs.create(alice.server, ROOM, RoomVisibility.PRIVATE);
-        alice.logs.change(alice.server, ROOM, new LogBody.Invite("bob"));
-        bob.logs.join(bob.server, ROOM);
+        roomOfAliceAndBob();
         alice.send(ROOM, "genuine");
         bob.receive(ROOM);
         alice.send(ROOM, "relabelled");
@@ -143,9 +137,7 @@ class EncryptedRoomLogicTest {
 
     @Test
     void messagesDeliveredInReverseOrderAllDecrypt() throws Exception {
-        alice.logs.create(alice.server, ROOM, RoomVisibility.PRIVATE);
-        alice.logs.change(alice.server, ROOM, new LogBody.Invite("bob"));
-        bob.logs.join(bob.server, ROOM);
+        roomOfAliceAndBob();
         alice.send(ROOM, "m1");
         alice.send(ROOM, "m2");
         alice.send(ROOM, "m3");
@@ -163,9 +155,7 @@ class EncryptedRoomLogicTest {
 
     @Test
     void aDeviceThatWasAwayCatchesUpFromTheStoredMessagesOnce() throws Exception {
-        alice.logs.create(alice.server, ROOM, RoomVisibility.PRIVATE);
-        alice.logs.change(alice.server, ROOM, new LogBody.Invite("bob"));
-        bob.logs.join(bob.server, ROOM);
+        roomOfAliceAndBob();
         alice.send(ROOM, "seen live");
         bob.receive(ROOM);
         alice.send(ROOM, "while away 1");
@@ -203,6 +193,13 @@ class EncryptedRoomLogicTest {
         assertThatThrownBy(() -> bob.logs.change(bob.server, ROOM, new LogBody.Kick("alice")))
                 .isInstanceOf(EndToEndException.class).hasMessageContaining("rules");
         assertThat(hub.logs.get(ROOM)).hasSize(size);
+    }
+
+    /** Alice's private room, which bob joined on her invitation. */
+    private void roomOfAliceAndBob() throws Exception {
+        alice.logs.create(alice.server, ROOM, RoomVisibility.PRIVATE);
+        alice.logs.change(alice.server, ROOM, new LogBody.Invite("bob"));
+        bob.logs.join(bob.server, ROOM);
     }
 
     private void roomOfThree() throws Exception {
