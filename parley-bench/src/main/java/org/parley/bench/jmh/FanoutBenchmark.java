@@ -1,5 +1,6 @@
 package org.parley.bench.jmh;
 
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,6 +49,8 @@ public class FanoutBenchmark {
     public int members;
 
     private final List<SecureChannel> servers = new ArrayList<>();
+    /** One member's outbound buffer, as the server's pooled (heap) buffer of one flush. */
+    private final ByteBuffer outbound = ByteBuffer.allocate(64 * 1024);
     private ChatEvent.RoomMessage event;
 
     @Setup
@@ -89,6 +92,22 @@ public class FanoutBenchmark {
             for (Bytes frame : server.drainOutbound()) {
                 bytes += frame.length();
             }
+        }
+        return bytes;
+    }
+
+    /**
+     * The server's path since the seal-into-buffer change: each member's record sealed straight
+     * into its outbound buffer ({@code SecureChannel.send(Bytes, ByteBuffer)}), no frame array.
+     */
+    @Benchmark
+    public int fanOutOneMessageIntoBuffers() {
+        Bytes encoded = ChatCodec.encode(event);
+        int bytes = 0;
+        for (SecureChannel server : servers) {
+            outbound.clear();
+            server.send(encoded, outbound);
+            bytes += outbound.position();
         }
         return bytes;
     }

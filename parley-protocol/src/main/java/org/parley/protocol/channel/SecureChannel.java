@@ -110,6 +110,67 @@ public final class SecureChannel {
         } while (remaining.hasRemaining());
     }
 
+    /**
+     * Sends one application message like {@link #send(Bytes)}, but writes the frames straight into
+     * {@code out} (a transport's outbound buffer) instead of queuing them: first every frame
+     * already queued (so order is kept), then a KeyUpdate if the key's budget is due, then the
+     * message's records. {@code out} must have {@link #sendBound(int)} bytes of room.
+     *
+     * @throws IllegalStateException if the channel cannot send; nothing is written then
+     * @throws IllegalArgumentException if the message is too long or {@code out} too small; nothing is written then
+     */
+    public void send(Bytes message, ByteBuffer out) {
+        checkCanSend();
+        if (message.length() > limits.maxMessageSize()) {
+            throw new IllegalArgumentException("message of " + message.length() + " bytes exceeds " + limits.maxMessageSize());
+        }
+        if (out.remaining() < sendBound(message.length())) {
+            throw new IllegalArgumentException("output buffer too small for a message of " + message.length() + " bytes");
+        }
+        moveQueued(out);
+        ByteBuffer remaining = message.asReadOnlyBuffer();
+        do {
+            int chunk = Math.min(remaining.remaining(), RecordLimits.MAX_RECORD_CONTENT);
+            boolean last = chunk == remaining.remaining();
+            if (established.writer().keyUpdateDue()) {
+                sendKeyUpdate(false);
+                moveQueued(out);
+            }
+            // The last (usually the only) record is sealed from the message's own view: no slice.
+            ByteBuffer fragment = last ? remaining : remaining.slice(remaining.position(), chunk);
+            if (!last) {
+                remaining.position(remaining.position() + chunk);
+            }
+            established.writer().sealInto(last ? InnerType.APPLICATION_FINAL : InnerType.APPLICATION_CONTINUED, fragment, out);
+        } while (remaining.hasRemaining());
+    }
+
+    /**
+     * Most bytes {@link #send(Bytes, ByteBuffer)} writes for a message of {@code messageLength}
+     * bytes: the frames queued now, the message's records, and one KeyUpdate record per record.
+     *
+     * @throws IllegalStateException if the channel cannot send
+     * @throws IllegalArgumentException if the message would be too long
+     */
+    public int sendBound(int messageLength) {
+        checkCanSend();
+        if (messageLength > limits.maxMessageSize()) {
+            throw new IllegalArgumentException("message of " + messageLength + " bytes exceeds " + limits.maxMessageSize());
+        }
+        long bound = 0;
+        for (Bytes frame : outbound) {
+            bound += frame.length();
+        }
+        int keyUpdateFrame = established.writer().frameLength(1);
+        int remaining = messageLength;
+        do {
+            int chunk = Math.min(remaining, RecordLimits.MAX_RECORD_CONTENT);
+            bound += established.writer().frameLength(chunk) + keyUpdateFrame;
+            remaining -= chunk;
+        } while (remaining > 0);
+        return Math.toIntExact(bound);
+    }
+
     /** Ratchets our sending key now and asks the peer to ratchet its own. */
     public void requestKeyUpdate() {
         checkCanSend();
@@ -252,6 +313,13 @@ public final class SecureChannel {
         outbound.add(established.writer().seal(InnerType.KEY_UPDATE, Bytes.wrapOwned(new byte[] {(byte) (requestPeerUpdate ? 1 : 0)})));
         established.writer().updateKeys();
         keyUpdatesSent++;
+    }
+
+    private void moveQueued(ByteBuffer out) {
+        Bytes frame;
+        while ((frame = outbound.poll()) != null) {
+            frame.writeTo(out);
+        }
     }
 
     private void checkCanSend() {

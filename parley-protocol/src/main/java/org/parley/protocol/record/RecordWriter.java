@@ -1,6 +1,7 @@
 package org.parley.protocol.record;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.parley.crypto.Bytes;
 import org.parley.crypto.RecordCipher;
 import org.parley.crypto.RecordSealer;
@@ -19,11 +20,27 @@ import org.parley.crypto.SecretBytes;
  *   frame = FrameHeader(ENCRYPTED, len) || Seal(key, nonce = iv XOR seq, aad = FrameHeader, InnerPlaintext)
  * </pre>
  *
+ * <p>{@link #sealInto} writes the frame straight into the caller's buffer (the server's pooled
+ * outbound buffer): the inner plaintext is staged in a reused scratch array and the header in a
+ * reused 3-byte array, so sealing a chat-sized record allocates nothing here. Records larger than
+ * {@value #SCRATCH_LIMIT} bytes of inner plaintext are staged in a fresh array instead, so an idle
+ * connection never keeps a 16 KiB scratch array after one large message.
+ *
+ * <p><b>Security.</b> The scratch array holds the last record's plaintext until the next record
+ * or {@link #destroy()}, which wipes it; the nonce is still derived from the sequence number inside
+ * the sealer.
+ *
  * <p>Not thread-safe; one writer per connection direction.
  */
 public final class RecordWriter {
+    /** Largest inner plaintext staged in the reused scratch array. */
+    static final int SCRATCH_LIMIT = 2048;
     private final RecordCipher cipher;
     private final RecordLimits limits;
+    private final byte[] header = new byte[Frame.HEADER_LENGTH];
+    private final ByteBuffer headerBuffer = ByteBuffer.wrap(header);
+    private byte[] scratch = new byte[0];
+    private ByteBuffer scratchBuffer = ByteBuffer.wrap(scratch);
     private TrafficKeys keys;
     private RecordSealer sealer;
     private long sequence;
@@ -41,23 +58,46 @@ public final class RecordWriter {
      * the buffer) as one record and returns the whole frame, header included.
      */
     public Bytes seal(InnerType type, ByteBuffer content) {
-        int length = content.remaining();
-        if (length > RecordLimits.MAX_RECORD_CONTENT) {
-            throw new IllegalArgumentException("record content too long: " + length);
+        byte[] frame = new byte[frameLength(checkedLength(content))];
+        sealInto(type, content, ByteBuffer.wrap(frame));
+        return Bytes.wrapOwned(frame);
+    }
+
+    /**
+     * Seals {@code content} (at most {@link RecordLimits#MAX_RECORD_CONTENT} bytes, consumed from
+     * the buffer) as one record and writes the whole frame, header included, at the position of
+     * {@code out}, which advances past it.
+     *
+     * @return the frame's length, {@link #frameLength(int)} of the content's length
+     * @throws IllegalArgumentException if the content is too long or {@code out} has less room than the frame;
+     *     nothing is sealed or written then
+     */
+    public int sealInto(InnerType type, ByteBuffer content, ByteBuffer out) {
+        int length = checkedLength(content);
+        int innerLength = length + 1 + paddingFor(length + 1);
+        int payloadLength = innerLength + cipher.overhead();
+        if (out.remaining() < Frame.HEADER_LENGTH + payloadLength) {
+            throw new IllegalArgumentException("output buffer too small for a frame of " + (Frame.HEADER_LENGTH + payloadLength));
         }
-        int padding = paddingFor(length + 1);
-        byte[] inner = new byte[length + 1 + padding];
-        content.get(inner, 0, length);
-        inner[length] = (byte) type.code();
-        int payloadLength = inner.length + cipher.overhead();
-        byte[] frame = new byte[Frame.HEADER_LENGTH + payloadLength];
-        byte[] header = Frame.header(FrameType.ENCRYPTED, payloadLength);
-        System.arraycopy(header, 0, frame, 0, Frame.HEADER_LENGTH);
-        sealer.seal(sequence, ByteBuffer.wrap(header), ByteBuffer.wrap(inner),
-                ByteBuffer.wrap(frame, Frame.HEADER_LENGTH, payloadLength));
+        ByteBuffer inner = stagingFor(innerLength);
+        int start = inner.position();
+        inner.put(content).put((byte) type.code());
+        // The scratch array holds an earlier record: padding must be zeros (the reader checks it).
+        Arrays.fill(inner.array(), inner.arrayOffset() + inner.position(), inner.arrayOffset() + start + innerLength, (byte) 0);
+        inner.limit(start + innerLength).position(start);
+        header[0] = (byte) FrameType.ENCRYPTED.code();
+        header[1] = (byte) (payloadLength >>> 8);
+        header[2] = (byte) payloadLength;
+        out.put(header);
+        sealer.seal(sequence, headerBuffer.clear(), inner, out);
         sequence++;
         bytesUnderKey += length;
-        return Bytes.wrapOwned(frame);
+        return Frame.HEADER_LENGTH + payloadLength;
+    }
+
+    /** Bytes on the wire of the frame that seals {@code contentLength} bytes of content (padding included). */
+    public int frameLength(int contentLength) {
+        return Frame.HEADER_LENGTH + contentLength + 1 + paddingFor(contentLength + 1) + cipher.overhead();
     }
 
     /** Convenience for small control records. */
@@ -91,6 +131,28 @@ public final class RecordWriter {
     public void destroy() {
         sealer.close();
         keys.destroy();
+        Arrays.fill(scratch, (byte) 0);
+    }
+
+    private static int checkedLength(ByteBuffer content) {
+        int length = content.remaining();
+        if (length > RecordLimits.MAX_RECORD_CONTENT) {
+            throw new IllegalArgumentException("record content too long: " + length);
+        }
+        return length;
+    }
+
+    /** A cleared buffer of at least {@code length} bytes to stage the inner plaintext in. */
+    private ByteBuffer stagingFor(int length) {
+        if (length > SCRATCH_LIMIT) {
+            return ByteBuffer.allocate(length);
+        }
+        if (scratch.length < length) {
+            Arrays.fill(scratch, (byte) 0);
+            scratch = new byte[Math.max(length, 256)];
+            scratchBuffer = ByteBuffer.wrap(scratch);
+        }
+        return scratchBuffer.clear();
     }
 
     private int paddingFor(int innerLength) {

@@ -49,6 +49,8 @@ final class NettySessionLink implements SessionLink {
     private final AtomicBoolean overflowed = new AtomicBoolean();
     /** Event loop only. */
     private boolean paused;
+    /** Event loop only: the callbacks of one drain, run after its flush; reused so a drain allocates no list. */
+    private final List<Runnable> writtenCallbacks = new ArrayList<>();
 
     NettySessionLink(Channel channel) {
         this.channel = channel;
@@ -144,7 +146,7 @@ final class NettySessionLink implements SessionLink {
     private void drain() {
         scheduled.set(false);
         int written = 0;
-        List<Runnable> done = new ArrayList<>();
+        List<Runnable> done = writtenCallbacks;
         Entry entry;
         while ((entry = pending.poll()) != null) {
             for (Bytes message : entry.messages()) {
@@ -165,7 +167,13 @@ final class NettySessionLink implements SessionLink {
         if (written > 0) {
             channel.flush();
         }
-        done.forEach(Runnable::run);
+        try {
+            for (int i = 0; i < done.size(); i++) {
+                done.get(i).run();
+            }
+        } finally {
+            done.clear();
+        }
     }
 
     /** Messages queued as one unit, and what to run once they are written. */

@@ -41,8 +41,8 @@ import org.parley.server.metrics.RateBucket;
  * at a time and the event loop never waits. The first step takes a token from the
  * {@link HandshakeAdmission}; over the rate, the connection gets {@code limit_exceeded}.
  *
- * <p>Writes are coalesced: a message written down is sealed at once, but its frames wait for the
- * next flush, which writes every frame sealed since the last one as one pooled buffer; frames
+ * <p>Writes are coalesced: a message written down is sealed at once into one pooled buffer, which
+ * waits for the next flush and then carries every frame sealed since the last one in one write; frames
  * produced while reading a batch are flushed once, in {@link #channelReadComplete}. After any
  * flush, a connection whose unsent data still exceeds the outbound limit (the channel is
  * unwritable), or whose chat events queued faster than it reads ({@link OutboundOverflow}), is a
@@ -210,7 +210,7 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
         switch (msg) {
             case Bytes message when !done && !stepRunning -> {
                 try {
-                    channel.send(message);
+                    writes.send(ctx, channel, message, promise);
                 } catch (IllegalStateException e) {
                     promise.setFailure(e);
                     return;
@@ -220,8 +220,7 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
                     promise.setFailure(e);
                     return;
                 }
-                // Sealed now, written at the next flush together with everything else queued by then.
-                writes.sealed(promise);
+                // Sealed now into the pending buffer, written at the next flush with everything else queued by then.
             }
             case CloseGracefully close -> {
                 promise.setSuccess();
@@ -284,6 +283,7 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         releaseHeld();
+        writes.failAll(new java.nio.channels.ClosedChannelException());
     }
 
     @Override
