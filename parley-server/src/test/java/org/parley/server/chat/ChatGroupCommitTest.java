@@ -47,6 +47,7 @@ class ChatGroupCommitTest {
     private final RecordingLink aliceLink = new RecordingLink();
     private final RecordingLink bobLink = new RecordingLink();
     private ChatSession alice;
+    private ChatSession bob;
 
     @BeforeEach
     void start() throws Exception {
@@ -65,7 +66,8 @@ class ChatGroupCommitTest {
                 new LoginThrottle(10, 60_000, clock::millis));
         alice = new ChatSession(1, "alice", "alice", "127.0.0.1", aliceLink);
         chat.sessionStarted(alice);
-        chat.sessionStarted(new ChatSession(2, "bob", "bob", "127.0.0.1", bobLink));
+        bob = new ChatSession(2, "bob", "bob", "127.0.0.1", bobLink);
+        chat.sessionStarted(bob);
         // Both online in the lobby: bob sees alice's presence once both logins ran.
         await().atMost(WAIT).until(() -> bobLink.has(ChatEvent.Presence.class, p -> p.user().equals("bob")));
     }
@@ -78,6 +80,22 @@ class ChatGroupCommitTest {
 
     private void say(long id, String text) {
         chat.handle(alice, new ChatRequest.SendRoomMessage(id, "lobby", ContentType.TEXT, Bytes.utf8(text)));
+    }
+
+    private void bobSays(long id, String text) {
+        chat.handle(bob, new ChatRequest.SendRoomMessage(id, "lobby", ContentType.TEXT, Bytes.utf8(text)));
+    }
+
+    /** The link's answers and room messages in the order it received them: "accepted 1", "text". */
+    private static List<String> answersAndTexts(RecordingLink link) {
+        return link.events().stream().<String>mapMulti((e, out) -> {
+            switch (e) {
+                case ChatEvent.Accepted a -> out.accept("accepted " + a.requestId());
+                case ChatEvent.Rejected r -> out.accept("rejected " + r.requestId() + " " + r.code());
+                case ChatEvent.RoomMessage m -> out.accept(new String(m.message().body().toByteArray(), StandardCharsets.UTF_8));
+                default -> { }
+            }
+        }).toList();
     }
 
     private static List<String> texts(RecordingLink link) {
@@ -128,6 +146,60 @@ class ChatGroupCommitTest {
         await().atMost(WAIT).until(() -> texts(bobLink).size() == 1);
         assertThat(texts(bobLink)).containsExactly("committed");
         assertThat(store.roomHistory("lobby", Long.MAX_VALUE, 10)).hasSize(1);
+        assertThat(aliceLink.inFlight()).isZero();
+    }
+    @Test
+    void theOtherMembersGetAMessageOnceCommittedAndItsSenderOnlyOnceItIsDurable() throws Exception {
+        say(1, "fanned out before the fsync");
+        await().atMost(WAIT).until(() -> commits.waiting() == 1);
+
+        commits.showNext();
+        await().atMost(WAIT).until(() -> texts(bobLink).size() == 1);
+        assertThat(answersAndTexts(aliceLink)).isEmpty();
+        assertThat(aliceLink.inFlight()).isEqualTo(1);
+
+        commits.acknowledgeShown();
+        await().atMost(WAIT).until(() -> answersAndTexts(aliceLink).size() == 2);
+        assertThat(answersAndTexts(aliceLink)).containsExactly("accepted 1", "fanned out before the fsync");
+        assertThat(aliceLink.inFlight()).isZero();
+    }
+
+    @Test
+    void aSenderWaitingForItsAcknowledgementStillSeesTheRoomsMessagesInOrder() throws Exception {
+        say(1, "first, by alice");
+        await().atMost(WAIT).until(() -> commits.waiting() == 1);
+        bobSays(2, "second, by bob");
+        await().atMost(WAIT).until(() -> commits.waiting() == 2);
+        commits.showNext();
+        commits.showNext();
+        await().atMost(WAIT).until(() -> texts(bobLink).size() == 1);
+        // Bob's own message waits for its fsync; alice waits for hers, so bob's waits for her too.
+        assertThat(texts(aliceLink)).isEmpty();
+
+        commits.acknowledgeShown();
+        await().atMost(WAIT).until(() -> answersAndTexts(aliceLink).size() == 3);
+        commits.acknowledgeShown();
+        await().atMost(WAIT).until(() -> answersAndTexts(bobLink).size() == 3);
+
+        assertThat(answersAndTexts(aliceLink)).containsExactly("accepted 1", "first, by alice", "second, by bob");
+        assertThat(answersAndTexts(bobLink)).containsExactly("first, by alice", "accepted 2", "second, by bob");
+        assertThat(aliceLink.inFlight()).isZero();
+        assertThat(bobLink.inFlight()).isZero();
+    }
+
+    @Test
+    void aMessageWhoseLogSyncFailsIsRefusedToItsSenderWhoNeverGetsItAsAnAcknowledgement() throws Exception {
+        say(1, "the fsync fails");
+        say(2, "durable");
+        await().atMost(WAIT).until(() -> commits.waiting() == 2);
+
+        commits.showNext();
+        commits.failShown(new StoreException("sync the write-ahead log"));
+        commits.commitNext();
+        await().atMost(WAIT).until(() -> answersAndTexts(aliceLink).size() == 3);
+
+        assertThat(answersAndTexts(aliceLink)).containsExactly("rejected 1 INTERNAL", "accepted 2", "durable");
+        assertThat(texts(bobLink)).containsExactly("the fsync fails", "durable");
         assertThat(aliceLink.inFlight()).isZero();
     }
 }
