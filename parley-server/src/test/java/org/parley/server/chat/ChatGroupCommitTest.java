@@ -32,10 +32,12 @@ import org.parley.server.store.StoreSeed;
 import org.parley.server.testing.ManualClock;
 
 /**
- * The chat layer over group commit (issue 13): the room's lane does not wait for the commit, but
- * the sender's {@code Accepted} and the fan-out come only after it; a failed commit rejects
- * exactly its message with a typed error; a message counts as in flight for its sender (the
- * back-pressure count) until it is answered. Commits are completed by the test, one by one.
+ * The chat layer over group commit (issue 13): the room's lane does not wait for the commit; the
+ * other members get a message once it is committed, its sender's {@code Accepted} and own copy
+ * only once it is durable (after the log's fsync), and every session sees the room's messages in
+ * id order; a failed commit rejects exactly its message with a typed error; a message counts as
+ * in flight for its sender (the back-pressure count) until it is answered. Commits (and their
+ * two steps, shown then acknowledged) are completed by the test, one by one.
  */
 class ChatGroupCommitTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -200,6 +202,26 @@ class ChatGroupCommitTest {
 
         assertThat(answersAndTexts(aliceLink)).containsExactly("rejected 1 INTERNAL", "accepted 2", "durable");
         assertThat(texts(bobLink)).containsExactly("the fsync fails", "durable");
+        assertThat(aliceLink.inFlight()).isZero();
+    }
+
+    @Test
+    void aSenderWithTwoMessagesWaitingGetsEachOwnCopyOnlyAfterItsOwnAcknowledgement() throws Exception {
+        say(1, "one");
+        say(2, "two");
+        await().atMost(WAIT).until(() -> commits.waiting() == 2);
+        commits.showNext();
+        commits.showNext();
+        await().atMost(WAIT).until(() -> texts(bobLink).size() == 2);
+
+        commits.acknowledgeShown();
+        await().atMost(WAIT).until(() -> answersAndTexts(aliceLink).size() == 2);
+        List<String> afterFirst = answersAndTexts(aliceLink);
+        commits.acknowledgeShown();
+        await().atMost(WAIT).until(() -> answersAndTexts(aliceLink).size() == 4);
+
+        assertThat(afterFirst).containsExactly("accepted 1", "one");
+        assertThat(answersAndTexts(aliceLink)).containsExactly("accepted 1", "one", "accepted 2", "two");
         assertThat(aliceLink.inFlight()).isZero();
     }
 }
