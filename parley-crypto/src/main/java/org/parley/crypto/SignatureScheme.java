@@ -43,4 +43,37 @@ public interface SignatureScheme {
      * @throws InvalidKeyMaterialException if {@code publicKey} itself is malformed
      */
     boolean verify(Bytes publicKey, Bytes message, Bytes signature) throws InvalidKeyMaterialException;
+
+    /**
+     * {@code publicKey} checked as by {@link #checkPublicKey} and kept in the form verification
+     * needs, so that verifying many signatures by one key decodes and validates it once. This
+     * default checks the key now and verifies through {@link #verify}, which may decode it again;
+     * a scheme whose key validation is costly overrides it.
+     *
+     * @throws InvalidKeyMaterialException if {@code publicKey} is malformed
+     */
+    default VerificationKey verificationKey(Bytes publicKey) throws InvalidKeyMaterialException {
+        checkPublicKey(publicKey);
+        SignatureScheme scheme = this;
+        return new VerificationKey() {
+            @Override
+            public SignatureAlgorithm algorithm() {
+                return scheme.algorithm();
+            }
+
+            @Override
+            public Bytes publicKey() {
+                return publicKey;
+            }
+
+            @Override
+            public boolean verify(Bytes message, Bytes signature) {
+                try {
+                    return scheme.verify(publicKey, message, signature);
+                } catch (InvalidKeyMaterialException e) {
+                    return false; // cannot happen: the key passed checkPublicKey above
+                }
+            }
+        };
+    }
 }

@@ -8,6 +8,7 @@ import org.parley.crypto.SecretBytes;
 import org.parley.crypto.SignatureAlgorithm;
 import org.parley.crypto.SignatureScheme;
 import org.parley.crypto.SigningKey;
+import org.parley.crypto.VerificationKey;
 
 /**
  * Ed25519 or Ed448 (RFC 8032, pure mode; Ed448 with the empty context string) with BouncyCastle's
@@ -77,6 +78,30 @@ public final class BcEdDsa implements SignatureScheme {
             return false;
         }
         return key.verify(signature.toByteArray(), message.toByteArray());
+    }
+
+    /** The key decoded and fully validated once (the small-order check costs about as much as a verification). */
+    @Override
+    public VerificationKey verificationKey(Bytes publicKey) throws InvalidKeyMaterialException {
+        EdwardsCurve.ValidPublicKey key = decode(publicKey);
+        SignatureAlgorithm algorithm = curve.algorithm();
+        int signatureLength = curve.signatureLength();
+        return new VerificationKey() {
+            @Override
+            public SignatureAlgorithm algorithm() {
+                return algorithm;
+            }
+
+            @Override
+            public Bytes publicKey() {
+                return publicKey;
+            }
+
+            @Override
+            public boolean verify(Bytes message, Bytes signature) {
+                return signature.length() == signatureLength && key.verify(signature.toByteArray(), message.toByteArray());
+            }
+        };
     }
 
     private EdwardsCurve.ValidPublicKey decode(Bytes publicKey) throws InvalidKeyMaterialException {

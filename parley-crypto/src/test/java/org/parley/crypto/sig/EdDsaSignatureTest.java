@@ -86,6 +86,7 @@ abstract class EdDsaSignatureTest {
         Bytes identity = Bytes.fromHex(identityPoint());
 
         assertThatThrownBy(() -> scheme.checkPublicKey(identity)).isInstanceOf(InvalidKeyMaterialException.class);
+        assertThatThrownBy(() -> scheme.verificationKey(identity)).isInstanceOf(InvalidKeyMaterialException.class);
     }
 
     private static Bytes publicKeyOf(WycheproofCase c) {

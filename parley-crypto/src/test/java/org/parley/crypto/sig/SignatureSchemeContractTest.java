@@ -16,6 +16,7 @@ import org.parley.crypto.SecretBytes;
 import org.parley.crypto.SignatureAlgorithm;
 import org.parley.crypto.SignatureScheme;
 import org.parley.crypto.SigningKey;
+import org.parley.crypto.VerificationKey;
 
 /**
  * The contract every {@link SignatureScheme} keeps: round trips, rejection of any change to the
@@ -139,6 +140,38 @@ class SignatureSchemeContractTest {
             Bytes.empty(), publicKey.slice(0, publicKey.length() - 1), Bytes.concat(publicKey, Bytes.fromHex("00"))}) {
             assertThatThrownBy(() -> scheme.checkPublicKey(bad)).isInstanceOf(InvalidKeyMaterialException.class);
             assertThatThrownBy(() -> scheme.verify(bad, MESSAGE, signature)).isInstanceOf(InvalidKeyMaterialException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SignatureAlgorithm.class)
+    void aVerificationKeyAcceptsExactlyWhatVerifyAccepts(SignatureAlgorithm algorithm) throws Exception {
+        SignatureScheme scheme = algorithm.create();
+        SigningKey key = keys.get(algorithm);
+        Bytes signature = key.sign(MESSAGE, TestRandoms.seeded(1));
+        Bytes otherSignature = otherKeys.get(algorithm).sign(MESSAGE, TestRandoms.seeded(1));
+
+        VerificationKey verificationKey = scheme.verificationKey(key.publicKey());
+
+        assertThat(verificationKey.algorithm()).isEqualTo(algorithm);
+        assertThat(verificationKey.publicKey()).isEqualTo(key.publicKey());
+        assertThat(verificationKey.verify(MESSAGE, signature)).isTrue();
+        assertThat(verificationKey.verify(MESSAGE, signature)).as("verifies again").isTrue();
+        assertThat(verificationKey.verify(flip(MESSAGE, 3), signature)).isFalse();
+        assertThat(verificationKey.verify(MESSAGE, flip(signature, 5))).isFalse();
+        assertThat(verificationKey.verify(MESSAGE, signature.slice(0, signature.length() - 1))).isFalse();
+        assertThat(verificationKey.verify(MESSAGE, otherSignature)).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(SignatureAlgorithm.class)
+    void refusesAVerificationKeyForAMalformedPublicKey(SignatureAlgorithm algorithm) {
+        SignatureScheme scheme = algorithm.create();
+        Bytes publicKey = keys.get(algorithm).publicKey();
+
+        for (Bytes bad : new Bytes[] {
+            Bytes.empty(), publicKey.slice(0, publicKey.length() - 1), Bytes.concat(publicKey, Bytes.fromHex("00"))}) {
+            assertThatThrownBy(() -> scheme.verificationKey(bad)).isInstanceOf(InvalidKeyMaterialException.class);
         }
     }
 

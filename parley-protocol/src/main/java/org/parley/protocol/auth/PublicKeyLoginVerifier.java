@@ -9,6 +9,7 @@ import org.parley.crypto.Bytes;
 import org.parley.crypto.InvalidKeyMaterialException;
 import org.parley.crypto.SignatureAlgorithm;
 import org.parley.crypto.SignatureScheme;
+import org.parley.crypto.VerificationKey;
 
 /**
  * Checks a {@link PublicKeyLogin} against the connection's channel binding and the public keys
@@ -18,6 +19,8 @@ import org.parley.crypto.SignatureScheme;
  * malformed key, bad signature, unknown user with no keys) gives the same
  * {@link AuthFailureCode#INVALID_CREDENTIALS} reply. The signature is verified before the key is
  * looked for in the registered set, so the time taken does not tell whether the key is registered.
+ * A key that signed a successful login recently is kept validated ({@link LoginKeyCache}): its
+ * next login skips the key's validation, never the signature check or the registry look-up.
  * An algorithm that is never allowed for login keys is answered with
  * {@link AuthFailureCode#UNSUPPORTED_METHOD} instead: that answer depends only on the algorithm
  * field, never on the account, so it reveals nothing about the user; {@link #refuseAlgorithm}
@@ -25,13 +28,21 @@ import org.parley.crypto.SignatureScheme;
  */
 public final class PublicKeyLoginVerifier {
     private final Function<SignatureAlgorithm, SignatureScheme> schemes;
+    private final LoginKeyCache recentKeys;
 
     /**
      * Verifies with the schemes {@code schemes} returns (in production
-     * {@code SignatureAlgorithm::create}, see {@link #usingCryptoModule()}).
+     * {@code SignatureAlgorithm::create}, see {@link #usingCryptoModule()}), keeping the
+     * {@value LoginKeyCache#DEFAULT_CAPACITY} most recent successful login keys validated.
      */
     public PublicKeyLoginVerifier(Function<SignatureAlgorithm, SignatureScheme> schemes) {
+        this(schemes, LoginKeyCache.DEFAULT_CAPACITY);
+    }
+
+    /** As above, keeping {@code recentKeys} validated login keys (0: none, every login validates its key). */
+    public PublicKeyLoginVerifier(Function<SignatureAlgorithm, SignatureScheme> schemes, int recentKeys) {
         this.schemes = Objects.requireNonNull(schemes, "schemes");
+        this.recentKeys = new LoginKeyCache(recentKeys);
     }
 
     /** A verifier using the crypto module's signature implementations. */
@@ -66,19 +77,17 @@ public final class PublicKeyLoginVerifier {
             return unsupported.get();
         }
         Bytes signed = PublicKeyLoginSigner.signedMessage(login.username(), login.algorithm(), login.publicKey(), channelBinding);
-        boolean signatureOk;
-        try {
-            signatureOk = schemes.apply(login.algorithm().algorithm()).verify(login.publicKey(), signed, login.signature());
-        } catch (InvalidKeyMaterialException e) {
-            signatureOk = false;
-        }
-        boolean registered = registry.isRegistered(new RegisteredPublicKey(login.algorithm(), login.publicKey()));
+        RegisteredPublicKey offered = new RegisteredPublicKey(login.algorithm(), login.publicKey());
+        Optional<VerificationKey> key = validated(offered);
+        boolean signatureOk = key.isPresent() && key.get().verify(signed, login.signature());
+        boolean registered = registry.isRegistered(offered);
         if (!signatureOk) {
             return failed(ServerAuthStep.Detail.BAD_SIGNATURE);
         }
         if (!registered) {
             return failed(ServerAuthStep.Detail.KEY_NOT_REGISTERED);
         }
+        recentKeys.remember(offered, key.get());
         AuthSucceeded success = new AuthSucceeded(login.username(), AuthMethod.PUBLIC_KEY);
         return new ServerAuthStep.Succeeded(login.username(), AuthMethod.PUBLIC_KEY, List.of(success));
     }
@@ -95,6 +104,19 @@ public final class PublicKeyLoginVerifier {
         }
         return Optional.of(new ServerAuthStep.Failed(AuthFailed.of(AuthFailureCode.UNSUPPORTED_METHOD),
                 ServerAuthStep.Detail.UNSUPPORTED_ALGORITHM));
+    }
+
+    /** The offered key decoded and validated, from the recent logins if it signed one; empty if malformed. */
+    private Optional<VerificationKey> validated(RegisteredPublicKey offered) {
+        Optional<VerificationKey> recent = recentKeys.find(offered);
+        if (recent.isPresent()) {
+            return recent;
+        }
+        try {
+            return Optional.of(schemes.apply(offered.algorithm().algorithm()).verificationKey(offered.publicKey()));
+        } catch (InvalidKeyMaterialException e) {
+            return Optional.empty();
+        }
     }
 
     private static ServerAuthStep failed(ServerAuthStep.Detail detail) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ChatLimits;
@@ -58,13 +59,15 @@ final class Messaging {
 
     /**
      * Checks the message on the room's lane and queues it for the group commit, then returns: the
-     * lane goes on with the room's next request while the commit runs. Once the commit holding it
-     * returned, {@code onRoomLane} brings the answer back to the room's lane: {@code Accepted} to
-     * the sender, then the message to every online member. Commits complete in the order the lane
-     * queued them, so the room's messages keep their order. A failed commit rejects the message
-     * ({@code server_busy} when the write queue is full, {@code internal} otherwise): nothing the
-     * sender saw accepted is lost. The request stays in flight for the sender's back-pressure
-     * until every recipient's connection has written the message.
+     * lane goes on with the room's next request while the commit runs. As soon as the message is
+     * committed (before the fsync), {@code onRoomLane} brings it back to the room's lane, which
+     * fans it out to every online member but its sender's session; once it is durable, the sender
+     * gets {@code Accepted} and then its own copy (its acknowledgement, {@link SenderEchoes}).
+     * Commits complete in the order the lane queued them, so the room's messages keep their order
+     * for every session. A failed commit rejects the message ({@code server_busy} when the write
+     * queue is full, {@code internal} otherwise) and nobody sees it: nothing the sender saw
+     * accepted is lost. The request stays in flight for the sender's back-pressure until it is
+     * answered and every other recipient's connection has written the message.
      */
     void sendRoom(ChatSession session, ChatRequest.SendRoomMessage request, RequestTicket ticket) throws Refusal {
         checkBody(request.contentType(), request.body());
@@ -76,30 +79,34 @@ final class Messaging {
             checkEnvelope(request.contentType(), request.body());
         }
         ticket.hold();
+        String lane = LaneKey.room(room.canonical());
+        // Two counts: the fan-out to the others written, and the sender answered.
+        FanOutReceipt done = new FanOutReceipt(ticket::release);
+        done.add();
+        AtomicReference<StoredMessage> shown = new AtomicReference<>();
         context.messages().appendRoomMessageLater(room.canonical(), session.user(), request.contentType(),
-                request.body(), context.clock().millis()).whenComplete((stored, error) ->
-                onRoomLane.run(LaneKey.room(room.canonical()), () -> {
-                    if (error != null) {
-                        try {
-                            refuseFailedCommit(session, request.requestId(), error);
-                        } finally {
-                            ticket.release();
-                        }
-                        return;
-                    }
-                    boolean handedOff = false;
+                request.body(), context.clock().millis(), visible -> onRoomLane.run(lane, () -> {
+                    shown.set(visible);
+                    room.senderEchoes().expect(session);
+                    int sessions = rooms.broadcastVisible(room, new ChatEvent.RoomMessage(room.name(), visible, false),
+                            done::written);
+                    context.metrics().delivered(sessions);
+                })).whenComplete((stored, error) -> onRoomLane.run(lane, () -> {
                     try {
-                        logMessage(stored, "room " + room.name());
-                        session.deliver(new ChatEvent.Accepted(request.requestId(), stored.id()));
-                        // In flight until every recipient's connection wrote it: senders wait for a lagging fan-out.
-                        int sessions = rooms.broadcast(room, new ChatEvent.RoomMessage(room.name(), stored, false),
-                                ticket::release);
-                        handedOff = true;
-                        context.metrics().messageReceived(MessageKind.ROOM);
-                        context.metrics().delivered(sessions);
+                        if (error != null) {
+                            refuseFailedCommit(session, request.requestId(), error);
+                        } else {
+                            logMessage(stored, "room " + room.name());
+                            session.deliver(new ChatEvent.Accepted(request.requestId(), stored.id()));
+                            context.metrics().messageReceived(MessageKind.ROOM);
+                        }
                     } finally {
-                        if (!handedOff) {
-                            ticket.release(); // a second release after the broadcast's own is harmless
+                        StoredMessage visible = shown.get();
+                        if (visible == null) {
+                            ticket.release(); // never committed: nobody saw it
+                        } else {
+                            room.senderEchoes().acknowledged(session, visible.id(), error == null);
+                            done.written();
                         }
                     }
                 }));

@@ -35,6 +35,8 @@ final class RoomState {
     /** End-to-end encrypted: membership follows the room's signed log (org.parley.server.rooms). */
     private boolean encrypted;
     private volatile RoomInfo info;
+    /** Senders whose visible messages are not yet durable, and what waits for them. */
+    private final SenderEchoes senderEchoes = new SenderEchoes();
 
     RoomState(RoomRecord record) {
         this.name = record.name();
@@ -88,6 +90,10 @@ final class RoomState {
     /** Members with a session now. */
     Set<String> onlineMembers() {
         return online;
+    }
+
+    SenderEchoes senderEchoes() {
+        return senderEchoes;
     }
 
     boolean isBanned(String user, long nowMillis) {

@@ -153,6 +153,34 @@ final class Rooms {
         return sessions;
     }
 
+    /**
+     * As {@link #broadcast(RoomState, ChatEvent, Runnable)} for a room message that is committed
+     * but not yet durable: a session the room's {@link SenderEchoes} holds gets its copy later,
+     * from there ({@code whenWritten} does not wait for those).
+     */
+    int broadcastVisible(RoomState room, ChatEvent.RoomMessage event, Runnable whenWritten) {
+        SenderEchoes echoes = room.senderEchoes();
+        FanOutReceipt receipt = new FanOutReceipt(whenWritten);
+        int sessions = 0;
+        try {
+            Bytes encoded = ChatCodec.encode(event);
+            for (String member : room.onlineMembers()) {
+                for (ChatSession session : context.online().sessionsOf(member)) {
+                    if (echoes.holds(session)) {
+                        echoes.hold(session, event, encoded);
+                    } else {
+                        receipt.add();
+                        session.link().deliver(event, encoded, receipt::written);
+                    }
+                    sessions++;
+                }
+            }
+        } finally {
+            receipt.written();
+        }
+        return sessions;
+    }
+
     /** The first members in canonical order, as many as fit in one event; no store access. */
     List<MemberInfo> members(RoomState room) {
         List<MemberInfo> list = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ContentType;
 import org.parley.protocol.chat.StoredMessage;
@@ -26,6 +27,14 @@ import org.parley.protocol.chat.StoredMessage;
  * {@code maxQueued} appends waiting fail at once with {@link StoreException.Overloaded}, so the
  * queue and its memory are bounded. While one batch commits, the next one gathers: under light
  * load a batch is one message and costs what a single commit did.
+ *
+ * <p>A batch commits in two steps: COMMIT without waiting for the fsync, after which each
+ * append's {@code whenVisible} is told its stored message (the chat layer fans it out to the
+ * other members), then the fsync of the log ({@link SqliteDatabase#syncLog}), after which the
+ * futures complete (the senders are acknowledged). So the fan-out overlaps the fsync while an
+ * acknowledgement still means durable. A failed fsync fails the batch's futures: those messages
+ * were committed and may have been seen by other members, but their senders are not told they
+ * were stored.
  */
 final class GroupCommit {
     /** Messages in one transaction at most (a transaction stays short, so other writes interleave). */
@@ -46,12 +55,23 @@ final class GroupCommit {
 
     /** Queues a room message; the future completes after its commit, or fails with the batch's error. */
     CompletableFuture<StoredMessage> append(String room, String from, ContentType type, Bytes body, long nowMillis) {
+        return append(room, from, type, body, nowMillis, stored -> { });
+    }
+
+    /**
+     * As above; {@code whenVisible} runs on the writer thread once the message is committed and
+     * before the log is fsynced (never if its commit failed): it must be quick and must not touch
+     * the store.
+     */
+    CompletableFuture<StoredMessage> append(String room, String from, ContentType type, Bytes body, long nowMillis,
+                                            Consumer<StoredMessage> whenVisible) {
         if (queued.incrementAndGet() > maxQueued) {
             queued.decrementAndGet();
             return CompletableFuture.failedFuture(new StoreException.Overloaded(
                     "store a room message: " + maxQueued + " messages are already waiting for their commit"));
         }
-        Pending pending = new Pending(ConversationKey.of(room), from, type, body, nowMillis, new CompletableFuture<>());
+        Pending pending = new Pending(ConversationKey.of(room), from, type, body, nowMillis, whenVisible,
+                new CompletableFuture<>());
         queue.add(pending);
         if (scheduled.compareAndSet(false, true) && !database.execute(this::drainOneBatch)) {
             failQueued(new StoreException("store a room message: the store is closed"));
@@ -85,18 +105,36 @@ final class GroupCommit {
         transactions.incrementAndGet();
         List<Long> ids;
         try {
-            ids = database.inTransaction(batch.size(), connection -> insertAll(connection, batch));
+            ids = database.inTransactionUnsynced(batch.size(), connection -> insertAll(connection, batch));
         } catch (SQLException | StoreException | RuntimeException e) {
-            StoreException failure = e instanceof StoreException s ? s : StoreFailures.translate(e, "store a room message");
-            queued.addAndGet(-batch.size());
-            batch.forEach(p -> p.result().completeExceptionally(failure));
+            fail(batch, e instanceof StoreException s ? s : StoreFailures.translate(e, "store a room message"));
+            return;
+        }
+        List<StoredMessage> stored = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Pending p = batch.get(i);
+            stored.add(new StoredMessage(ids.get(i), p.nowMillis(), p.from(), p.type(), p.body()));
+            try {
+                p.whenVisible().accept(stored.get(i));
+            } catch (RuntimeException e) {
+                // The early fan-out is the caller's concern; the batch's sync and acknowledgements must go on.
+            }
+        }
+        try {
+            database.syncLog();
+        } catch (StoreException e) {
+            fail(batch, e);
             return;
         }
         queued.addAndGet(-batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            Pending p = batch.get(i);
-            p.result().complete(new StoredMessage(ids.get(i), p.nowMillis(), p.from(), p.type(), p.body()));
+            batch.get(i).result().complete(stored.get(i));
         }
+    }
+
+    private void fail(List<Pending> batch, StoreException failure) {
+        queued.addAndGet(-batch.size());
+        batch.forEach(p -> p.result().completeExceptionally(failure));
     }
 
     private static List<Long> insertAll(java.sql.Connection connection, List<Pending> batch) throws SQLException {
@@ -129,6 +167,6 @@ final class GroupCommit {
     }
 
     private record Pending(String roomKey, String from, ContentType type, Bytes body, long nowMillis,
-                           CompletableFuture<StoredMessage> result) {
+                           Consumer<StoredMessage> whenVisible, CompletableFuture<StoredMessage> result) {
     }
 }

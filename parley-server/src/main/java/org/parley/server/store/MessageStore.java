@@ -2,13 +2,14 @@ package org.parley.server.store;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ContentType;
 import org.parley.protocol.chat.StoredMessage;
 
 /**
  * Durable history of room and private messages. An append returns only after the transaction
- * committed (WAL, synchronous=FULL): the server acknowledges a message to its sender only then.
+ * committed durably (WAL, fsynced): the server acknowledges a message to its sender only then.
  * Ids increase across rooms and private messages.
  */
 public interface MessageStore {
@@ -28,6 +29,21 @@ public interface MessageStore {
         } catch (StoreException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * As {@link #appendRoomMessageLater(String, String, ContentType, Bytes, long)}, also telling
+     * {@code whenVisible} the stored message as soon as it is committed, possibly before it is
+     * durable (the future completes only once it is): the chat layer fans it out to the other
+     * members then. {@code whenVisible} runs at most once, before the future completes, never if
+     * the commit failed; it must be quick. This default tells it when the future completes.
+     */
+    default CompletableFuture<StoredMessage> appendRoomMessageLater(String room, String from, ContentType type,
+            Bytes body, long nowMillis, Consumer<StoredMessage> whenVisible) {
+        return appendRoomMessageLater(room, from, type, body, nowMillis).thenApply(stored -> {
+            whenVisible.accept(stored);
+            return stored;
+        });
     }
 
     StoredMessage appendPrivateMessage(String from, String to, ContentType type, Bytes body, long nowMillis) throws StoreException;

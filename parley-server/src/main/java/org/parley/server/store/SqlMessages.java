@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ContentType;
 import org.parley.protocol.chat.StoredMessage;
@@ -40,6 +41,12 @@ final class SqlMessages implements MessageStore {
     public CompletableFuture<StoredMessage> appendRoomMessageLater(String room, String from, ContentType type, Bytes body,
                                                                    long nowMillis) {
         return groupCommit.append(room, from, type, body, nowMillis);
+    }
+
+    @Override
+    public CompletableFuture<StoredMessage> appendRoomMessageLater(String room, String from, ContentType type, Bytes body,
+                                                                   long nowMillis, Consumer<StoredMessage> whenVisible) {
+        return groupCommit.append(room, from, type, body, nowMillis, whenVisible);
     }
 
     @Override

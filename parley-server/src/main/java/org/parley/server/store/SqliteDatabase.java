@@ -1,6 +1,8 @@
 package org.parley.server.store;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +36,13 @@ import org.sqlite.SQLiteConfig;
  * after the write-ahead log has been fsynced, so a committed transaction survives the process being
  * killed ({@code kill -9}) and an operating-system crash or power loss (as far as the disk honours
  * fsync). With {@code synchronous=NORMAL} WAL would survive only a process crash.
+ *
+ * <p>The one exception is a group commit of room messages ({@link #inTransactionUnsynced}, then
+ * {@link #syncLog}): its COMMIT runs with {@code synchronous=NORMAL}, so it returns once the log
+ * is written but before the fsync, and the messages can be fanned out to the other members while
+ * {@link #syncLog} fsyncs the log; the senders are acknowledged only after that fsync, so an
+ * acknowledged message is as durable as with {@code FULL} (docs/ARCHITECTURE.md, "Durability and
+ * the order of a room message").
  */
 final class SqliteDatabase implements AutoCloseable {
 
@@ -46,9 +55,12 @@ final class SqliteDatabase implements AutoCloseable {
     private final ReaderPool readers;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CommitObserver commits;
+    private final Path writeAheadLog;
 
-    private SqliteDatabase(ExecutorService writerThread, Connection writer, ReaderPool readers, CommitObserver commits) {
+    private SqliteDatabase(ExecutorService writerThread, Connection writer, ReaderPool readers, CommitObserver commits,
+                           Path writeAheadLog) {
         this.commits = commits;
+        this.writeAheadLog = writeAheadLog;
         this.writerThread = writerThread;
         this.writer = writer;
         this.readers = readers;
@@ -70,7 +82,8 @@ final class SqliteDatabase implements AutoCloseable {
         });
         try {
             Connection writer = await(writerThread.submit(() -> openWriter(url)), "open the database");
-            return new SqliteDatabase(writerThread, writer, new ReaderPool(url, readerProperties(), READERS), commits);
+            Path log = file.toAbsolutePath().resolveSibling(file.getFileName() + "-wal");
+            return new SqliteDatabase(writerThread, writer, new ReaderPool(url, readerProperties(), READERS), commits, log);
         } catch (StoreException e) {
             writerThread.shutdownNow();
             throw e;
@@ -177,6 +190,38 @@ final class SqliteDatabase implements AutoCloseable {
                 }
                 throw e;
             }
+        }
+    }
+
+    /**
+     * As {@link #inTransaction(int, SqlWork)}, but COMMIT does not wait for the fsync
+     * ({@code synchronous=NORMAL} for this one transaction): the changes are committed and visible
+     * to readers, and survive the process being killed, but not yet a power loss. The caller must
+     * call {@link #syncLog} before it tells anyone outside the server that they are durable.
+     * Only on the writer thread.
+     */
+    <T> T inTransactionUnsynced(int writes, SqlWork<T> work) throws SQLException, StoreException {
+        try (Statement statement = writer.createStatement()) {
+            statement.execute("PRAGMA synchronous=NORMAL");
+            try {
+                return inTransaction(writes, work);
+            } finally {
+                statement.execute("PRAGMA synchronous=FULL");
+            }
+        }
+    }
+
+    /**
+     * Fsyncs the write-ahead log, making every transaction committed so far durable, as COMMIT
+     * with {@code synchronous=FULL} would have. Only on the writer thread. The log file holds no
+     * SQLite lock (WAL locks live in the {@code -shm} file and the database file), so opening and
+     * closing it here does not disturb SQLite's POSIX locks.
+     */
+    void syncLog() throws StoreException {
+        try (FileChannel log = FileChannel.open(writeAheadLog, StandardOpenOption.WRITE)) {
+            log.force(false);
+        } catch (IOException e) {
+            throw new StoreException("sync the write-ahead log", e);
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.protocol.auth.ScramVerifier;
@@ -273,6 +274,12 @@ public final class SqliteStore implements AccountStore, RoomStore, MessageStore,
     public CompletableFuture<StoredMessage> appendRoomMessageLater(String room, String from,
             ContentType type, Bytes body, long nowMillis) {
         return messages.appendRoomMessageLater(room, from, type, body, nowMillis);
+    }
+
+    @Override
+    public CompletableFuture<StoredMessage> appendRoomMessageLater(String room, String from, ContentType type,
+            Bytes body, long nowMillis, Consumer<StoredMessage> whenVisible) {
+        return messages.appendRoomMessageLater(room, from, type, body, nowMillis, whenVisible);
     }
 
     @Override

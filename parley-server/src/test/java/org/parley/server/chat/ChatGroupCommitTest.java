@@ -32,10 +32,12 @@ import org.parley.server.store.StoreSeed;
 import org.parley.server.testing.ManualClock;
 
 /**
- * The chat layer over group commit (issue 13): the room's lane does not wait for the commit, but
- * the sender's {@code Accepted} and the fan-out come only after it; a failed commit rejects
- * exactly its message with a typed error; a message counts as in flight for its sender (the
- * back-pressure count) until it is answered. Commits are completed by the test, one by one.
+ * The chat layer over group commit (issue 13): the room's lane does not wait for the commit; the
+ * other members get a message once it is committed, its sender's {@code Accepted} and own copy
+ * only once it is durable (after the log's fsync), and every session sees the room's messages in
+ * id order; a failed commit rejects exactly its message with a typed error; a message counts as
+ * in flight for its sender (the back-pressure count) until it is answered. Commits (and their
+ * two steps, shown then acknowledged) are completed by the test, one by one.
  */
 class ChatGroupCommitTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -47,6 +49,7 @@ class ChatGroupCommitTest {
     private final RecordingLink aliceLink = new RecordingLink();
     private final RecordingLink bobLink = new RecordingLink();
     private ChatSession alice;
+    private ChatSession bob;
 
     @BeforeEach
     void start() throws Exception {
@@ -65,7 +68,8 @@ class ChatGroupCommitTest {
                 new LoginThrottle(10, 60_000, clock::millis));
         alice = new ChatSession(1, "alice", "alice", "127.0.0.1", aliceLink);
         chat.sessionStarted(alice);
-        chat.sessionStarted(new ChatSession(2, "bob", "bob", "127.0.0.1", bobLink));
+        bob = new ChatSession(2, "bob", "bob", "127.0.0.1", bobLink);
+        chat.sessionStarted(bob);
         // Both online in the lobby: bob sees alice's presence once both logins ran.
         await().atMost(WAIT).until(() -> bobLink.has(ChatEvent.Presence.class, p -> p.user().equals("bob")));
     }
@@ -78,6 +82,22 @@ class ChatGroupCommitTest {
 
     private void say(long id, String text) {
         chat.handle(alice, new ChatRequest.SendRoomMessage(id, "lobby", ContentType.TEXT, Bytes.utf8(text)));
+    }
+
+    private void bobSays(long id, String text) {
+        chat.handle(bob, new ChatRequest.SendRoomMessage(id, "lobby", ContentType.TEXT, Bytes.utf8(text)));
+    }
+
+    /** The link's answers and room messages in the order it received them: "accepted 1", "text". */
+    private static List<String> answersAndTexts(RecordingLink link) {
+        return link.events().stream().<String>mapMulti((e, out) -> {
+            switch (e) {
+                case ChatEvent.Accepted a -> out.accept("accepted " + a.requestId());
+                case ChatEvent.Rejected r -> out.accept("rejected " + r.requestId() + " " + r.code());
+                case ChatEvent.RoomMessage m -> out.accept(new String(m.message().body().toByteArray(), StandardCharsets.UTF_8));
+                default -> { }
+            }
+        }).toList();
     }
 
     private static List<String> texts(RecordingLink link) {
@@ -128,6 +148,80 @@ class ChatGroupCommitTest {
         await().atMost(WAIT).until(() -> texts(bobLink).size() == 1);
         assertThat(texts(bobLink)).containsExactly("committed");
         assertThat(store.roomHistory("lobby", Long.MAX_VALUE, 10)).hasSize(1);
+        assertThat(aliceLink.inFlight()).isZero();
+    }
+    @Test
+    void theOtherMembersGetAMessageOnceCommittedAndItsSenderOnlyOnceItIsDurable() throws Exception {
+        say(1, "fanned out before the fsync");
+        await().atMost(WAIT).until(() -> commits.waiting() == 1);
+
+        commits.showNext();
+        await().atMost(WAIT).until(() -> texts(bobLink).size() == 1);
+        assertThat(answersAndTexts(aliceLink)).isEmpty();
+        assertThat(aliceLink.inFlight()).isEqualTo(1);
+
+        commits.acknowledgeShown();
+        await().atMost(WAIT).until(() -> answersAndTexts(aliceLink).size() == 2);
+        assertThat(answersAndTexts(aliceLink)).containsExactly("accepted 1", "fanned out before the fsync");
+        assertThat(aliceLink.inFlight()).isZero();
+    }
+
+    @Test
+    void aSenderWaitingForItsAcknowledgementStillSeesTheRoomsMessagesInOrder() throws Exception {
+        say(1, "first, by alice");
+        await().atMost(WAIT).until(() -> commits.waiting() == 1);
+        bobSays(2, "second, by bob");
+        await().atMost(WAIT).until(() -> commits.waiting() == 2);
+        commits.showNext();
+        commits.showNext();
+        await().atMost(WAIT).until(() -> texts(bobLink).size() == 1);
+        // Bob's own message waits for its fsync; alice waits for hers, so bob's waits for her too.
+        assertThat(texts(aliceLink)).isEmpty();
+
+        commits.acknowledgeShown();
+        await().atMost(WAIT).until(() -> answersAndTexts(aliceLink).size() == 3);
+        commits.acknowledgeShown();
+        await().atMost(WAIT).until(() -> answersAndTexts(bobLink).size() == 3);
+
+        assertThat(answersAndTexts(aliceLink)).containsExactly("accepted 1", "first, by alice", "second, by bob");
+        assertThat(answersAndTexts(bobLink)).containsExactly("first, by alice", "accepted 2", "second, by bob");
+        assertThat(aliceLink.inFlight()).isZero();
+        assertThat(bobLink.inFlight()).isZero();
+    }
+
+    @Test
+    void aMessageWhoseLogSyncFailsIsRefusedToItsSenderWhoNeverGetsItAsAnAcknowledgement() throws Exception {
+        say(1, "the fsync fails");
+        say(2, "durable");
+        await().atMost(WAIT).until(() -> commits.waiting() == 2);
+
+        commits.showNext();
+        commits.failShown(new StoreException("sync the write-ahead log"));
+        commits.commitNext();
+        await().atMost(WAIT).until(() -> answersAndTexts(aliceLink).size() == 3);
+
+        assertThat(answersAndTexts(aliceLink)).containsExactly("rejected 1 INTERNAL", "accepted 2", "durable");
+        assertThat(texts(bobLink)).containsExactly("the fsync fails", "durable");
+        assertThat(aliceLink.inFlight()).isZero();
+    }
+
+    @Test
+    void aSenderWithTwoMessagesWaitingGetsEachOwnCopyOnlyAfterItsOwnAcknowledgement() throws Exception {
+        say(1, "one");
+        say(2, "two");
+        await().atMost(WAIT).until(() -> commits.waiting() == 2);
+        commits.showNext();
+        commits.showNext();
+        await().atMost(WAIT).until(() -> texts(bobLink).size() == 2);
+
+        commits.acknowledgeShown();
+        await().atMost(WAIT).until(() -> answersAndTexts(aliceLink).size() == 2);
+        List<String> afterFirst = answersAndTexts(aliceLink);
+        commits.acknowledgeShown();
+        await().atMost(WAIT).until(() -> answersAndTexts(aliceLink).size() == 4);
+
+        assertThat(afterFirst).containsExactly("accepted 1", "one");
+        assertThat(answersAndTexts(aliceLink)).containsExactly("accepted 1", "one", "accepted 2", "two");
         assertThat(aliceLink.inFlight()).isZero();
     }
 }

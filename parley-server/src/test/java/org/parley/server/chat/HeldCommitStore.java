@@ -3,6 +3,7 @@ package org.parley.server.chat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ContentType;
 import org.parley.protocol.chat.StoredMessage;
@@ -13,11 +14,13 @@ import org.parley.server.store.StoreException;
 /**
  * A {@link MessageStore} whose group commits the test completes by hand: each
  * {@code appendRoomMessageLater} waits in {@link #held} until the test commits it (really stored)
- * or fails it. Everything else goes to the SQLite store.
+ * or fails it; a commit may also be split as the group commit does it, shown first (committed,
+ * not yet synced) and acknowledged or failed later. Everything else goes to the SQLite store.
  */
 final class HeldCommitStore implements MessageStore {
     private final SqliteStore store;
     private final ConcurrentLinkedQueue<Held> held = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Shown> shown = new ConcurrentLinkedQueue<>();
 
     HeldCommitStore(SqliteStore store) {
         this.store = store;
@@ -27,10 +30,10 @@ final class HeldCommitStore implements MessageStore {
         return held.size();
     }
 
-    /** Stores the oldest waiting message and completes its future. */
+    /** Stores the oldest waiting message, shows it and completes its future (commit and sync at once). */
     void commitNext() throws StoreException {
-        Held next = held.remove();
-        next.result().complete(store.appendRoomMessage(next.room(), next.from(), next.type(), next.body(), next.nowMillis()));
+        showNext();
+        acknowledgeShown();
     }
 
     /** Fails the oldest waiting message's future with {@code failure}, storing nothing. */
@@ -38,10 +41,35 @@ final class HeldCommitStore implements MessageStore {
         held.remove().result().completeExceptionally(failure);
     }
 
+    /** Stores the oldest waiting message and tells its {@code whenVisible}, as a commit before the log sync does. */
+    void showNext() throws StoreException {
+        Held next = held.remove();
+        StoredMessage stored = store.appendRoomMessage(next.room(), next.from(), next.type(), next.body(), next.nowMillis());
+        next.whenVisible().accept(stored);
+        shown.add(new Shown(stored, next.result()));
+    }
+
+    /** Completes the future of the oldest shown message: its log sync returned. */
+    void acknowledgeShown() {
+        Shown next = shown.remove();
+        next.result().complete(next.stored());
+    }
+
+    /** Fails the future of the oldest shown message: its log sync failed. */
+    void failShown(StoreException failure) {
+        shown.remove().result().completeExceptionally(failure);
+    }
+
     @Override
     public CompletableFuture<StoredMessage> appendRoomMessageLater(String room, String from, ContentType type, Bytes body,
                                                                    long nowMillis) {
-        Held entry = new Held(room, from, type, body, nowMillis, new CompletableFuture<>());
+        return appendRoomMessageLater(room, from, type, body, nowMillis, stored -> { });
+    }
+
+    @Override
+    public CompletableFuture<StoredMessage> appendRoomMessageLater(String room, String from, ContentType type, Bytes body,
+                                                                   long nowMillis, Consumer<StoredMessage> whenVisible) {
+        Held entry = new Held(room, from, type, body, nowMillis, whenVisible, new CompletableFuture<>());
         held.add(entry);
         return entry.result();
     }
@@ -79,6 +107,9 @@ final class HeldCommitStore implements MessageStore {
     }
 
     private record Held(String room, String from, ContentType type, Bytes body, long nowMillis,
-                        CompletableFuture<StoredMessage> result) {
+                        Consumer<StoredMessage> whenVisible, CompletableFuture<StoredMessage> result) {
+    }
+
+    private record Shown(StoredMessage stored, CompletableFuture<StoredMessage> result) {
     }
 }

@@ -114,6 +114,57 @@ class GroupCommitTest {
     }
 
     @Test
+    void eachMessageIsShownCommittedInOrderBeforeItsAcknowledgementWhichWaitsForTheLogSync() throws Exception {
+        GroupCommit commit = new GroupCommit(database, 1_000);
+        List<CompletableFuture<StoredMessage>> acks = new ArrayList<>();
+        List<StoredMessage> shown = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Boolean> acknowledgedWhenShown = new java.util.concurrent.CopyOnWriteArrayList<>();
+        holdWriter();
+        for (int i = 0; i < 5; i++) {
+            int index = i;
+            acks.add(commit.append("lobby", "alice", ContentType.TEXT, Bytes.utf8("shown " + i), 1_000L, stored -> {
+                shown.add(stored);
+                acknowledgedWhenShown.add(acks.get(index).isDone());
+            }));
+        }
+        acks.add(say(commit, "bob", "nobody watches this one"));
+
+        releaseWriter();
+        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+
+        assertThat(shown).extracting(StoredMessage::id).isSorted().doesNotHaveDuplicates()
+                .containsExactlyElementsOf(acks.subList(0, 5).stream().map(CompletableFuture::join).map(StoredMessage::id).toList());
+        assertThat(acknowledgedWhenShown).hasSize(5).containsOnly(false);
+        assertThat(storedTexts()).hasSize(6);
+    }
+
+    @Test
+    void otherWritesStayFullySynchronousAfterAGroupCommit() throws Exception {
+        GroupCommit commit = new GroupCommit(database, 1_000);
+
+        say(commit, "alice", "committed without waiting for the fsync, then synced").get(20, TimeUnit.SECONDS);
+
+        assertThat(database.writerPragma(SqliteDatabase.Pragma.SYNCHRONOUS)).isEqualTo("2");
+    }
+
+    @Test
+    void aMessageWhoseCommitFailsIsNeverShown() throws Exception {
+        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("parley.db"));
+             Statement statement = raw.createStatement()) {
+            statement.execute("CREATE TRIGGER poison BEFORE INSERT ON messages WHEN NEW.sender = 'mallory' "
+                    + "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+        }
+        GroupCommit commit = new GroupCommit(database, 1_000);
+        List<StoredMessage> shown = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        var failed = commit.append("lobby", "mallory", ContentType.TEXT, Bytes.utf8("refused"), 1_000L, shown::add);
+        await().atMost(WAIT).until(failed::isDone);
+
+        assertThat(failed).isCompletedExceptionally();
+        assertThat(shown).isEmpty();
+    }
+
+    @Test
     void aFailedBatchFailsExactlyItsOwnMessagesAndLosesNoAcknowledgedOne() throws Exception {
         try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("parley.db"));
              Statement statement = raw.createStatement()) {
