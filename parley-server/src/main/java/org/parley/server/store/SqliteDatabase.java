@@ -80,9 +80,11 @@ final class SqliteDatabase implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        Path log = file.toAbsolutePath().resolveSibling(file.getFileName() + "-wal");
+        // A clean close checkpoints and removes the log: one left behind means the last process died.
+        boolean uncleanEnd = Files.exists(log);
         try {
-            Connection writer = await(writerThread.submit(() -> openWriter(url)), "open the database");
-            Path log = file.toAbsolutePath().resolveSibling(file.getFileName() + "-wal");
+            Connection writer = await(writerThread.submit(() -> openWriter(url, uncleanEnd)), "open the database");
             return new SqliteDatabase(writerThread, writer, new ReaderPool(url, readerProperties(), READERS), commits, log);
         } catch (StoreException e) {
             writerThread.shutdownNow();
@@ -109,7 +111,7 @@ final class SqliteDatabase implements AutoCloseable {
         }
     }
 
-    private static Connection openWriter(String url) throws SQLException, StoreException {
+    private static Connection openWriter(String url, boolean uncleanEnd) throws SQLException, StoreException {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -121,6 +123,9 @@ final class SqliteDatabase implements AutoCloseable {
                 throw new StoreException("the database refused write-ahead logging (journal_mode=WAL)");
             }
             SchemaMigrations.migrate(connection);
+            if (uncleanEnd) {
+                UncleanEnd.skipUnsyncedMessageIds(connection);
+            }
             return connection;
         } catch (SQLException | StoreException | RuntimeException e) {
             try {
