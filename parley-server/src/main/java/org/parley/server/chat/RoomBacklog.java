@@ -10,13 +10,18 @@ import java.util.function.LongSupplier;
  *
  * <ul>
  *   <li>{@value #MAX_IN_FLIGHT} of its messages are in flight, or</li>
- *   <li>more than {@value #MIN_IN_FLIGHT} are, and the oldest of them has been in flight for more
- *       than {@value #MAX_WAIT_MILLIS} ms.</li>
+ *   <li>more than {@value #MIN_IN_FLIGHT} are, and either the oldest of them has been in flight for
+ *       more than {@value #MAX_WAIT_MILLIS} ms, or a new message would wait longer than that: the
+ *       messages in flight times the room's recent time to finish one (a moving average of each
+ *       message's own service time, from the later of its admission and the previous message's
+ *       finish to its own finish: the inverse of the rate the room is being delivered at).</li>
  * </ul>
  *
  * The second bound is in time, so it follows what the machine manages at the moment: a room
- * whose messages wait longer than that is past what the server can deliver, and queueing more
- * would only make every later message later. Refusing at the door keeps the queues short, so
+ * whose messages would wait longer than that is past what the server can deliver, and queueing
+ * more would only make every later message later (the age of the oldest alone is not enough: at
+ * twice the rate the server delivers, a room collects 100 ms of arrivals that take 200 ms to
+ * deliver, and the age check covers a stall, where nothing finishes to measure a rate). Refusing at the door keeps the queues short, so
  * the messages that are accepted keep a bounded latency, and the server spends its time on
  * delivering them rather than on a backlog. A room with few messages in flight (a stall of the
  * disk under light traffic) is never refused for their age.
@@ -33,6 +38,9 @@ final class RoomBacklog {
     static final int MIN_IN_FLIGHT = 32;
     /** Longest time the oldest message of a room may have been in flight for a new one to be accepted. */
     static final long MAX_WAIT_MILLIS = 100;
+    private static final long MAX_WAIT_NANOS = MAX_WAIT_MILLIS * 1_000_000;
+    /** Weight of the newest sample in the moving average of the service time: 1/32 (messages finish in bursts). */
+    private static final int AVERAGE_OVER = 32;
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
     private final LongSupplier nanoTime;
 
@@ -54,8 +62,8 @@ final class RoomBacklog {
                 if (backlog.retired) {
                     continue;
                 }
-                if (backlog.size >= MAX_IN_FLIGHT
-                        || backlog.size > MIN_IN_FLIGHT && now - backlog.oldest() > MAX_WAIT_MILLIS * 1_000_000) {
+                if (backlog.size >= MAX_IN_FLIGHT || backlog.size > MIN_IN_FLIGHT
+                        && (now - backlog.oldest() > MAX_WAIT_NANOS || backlog.size * backlog.serviceNanos > MAX_WAIT_NANOS)) {
                     return false;
                 }
                 backlog.add(now);
@@ -70,8 +78,9 @@ final class RoomBacklog {
         if (backlog == null) {
             return;
         }
+        long now = nanoTime.getAsLong();
         synchronized (backlog) {
-            backlog.removeOldest();
+            backlog.finishOldest(now);
             if (backlog.size == 0) {
                 retire(room, backlog);
             }
@@ -101,6 +110,9 @@ final class RoomBacklog {
         int size;
         /** Removed from the map: an admitter that still holds it must look the room up again. */
         boolean retired;
+        /** Moving average of the time one message took to finish once it was first in line. */
+        long serviceNanos;
+        long lastFinish = Long.MIN_VALUE;
 
         long oldest() {
             return times[head];
@@ -119,8 +131,11 @@ final class RoomBacklog {
             size++;
         }
 
-        void removeOldest() {
+        void finishOldest(long now) {
             if (size > 0) {
+                long started = lastFinish == Long.MIN_VALUE ? times[head] : Math.max(lastFinish, times[head]);
+                serviceNanos += (Math.max(0, now - started) - serviceNanos) / AVERAGE_OVER;
+                lastFinish = now;
                 head = (head + 1) % times.length;
                 size--;
             }

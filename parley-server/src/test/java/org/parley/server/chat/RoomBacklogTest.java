@@ -39,8 +39,39 @@ class RoomBacklogTest {
         now.addAndGet(1);
         assertThat(backlog.admit("room:a")).as("oldest waited longer than the bound").isFalse();
 
-        backlog.finished("room:a");
-        assertThat(backlog.admit("room:a")).as("the next oldest is 1 ms younger").isTrue();
+        assertThat(backlog.admit("room:a")).as("still").isFalse();
+
+        while (backlog.inFlight("room:a") > RoomBacklog.MIN_IN_FLIGHT) {
+            backlog.finished("room:a");
+        }
+        assertThat(backlog.admit("room:a")).as("drained to the floor").isTrue();
+    }
+
+    @Test
+    void aRoomRefusesOnceItsMessagesInFlightWouldTakeLongerThanTheBoundToDeliverAtItsRecentRate() {
+        // Delivered at one message per 10 ms (never empty, so the room keeps its rate): at most 10
+        // may wait, but the floor lets 32 in.
+        assertThat(backlog.admit("room:a")).isTrue();
+        for (int i = 0; i < 200; i++) {
+            assertThat(backlog.admit("room:a")).isTrue();
+            now.addAndGet(10 * MILLI);
+            backlog.finished("room:a");
+        }
+        for (int i = 1; i <= RoomBacklog.MIN_IN_FLIGHT; i++) {
+            assertThat(backlog.admit("room:a")).as("within the floor, %d", i).isTrue();
+        }
+        assertThat(backlog.admit("room:a")).as("33 × 10 ms would wait past 100 ms, though none is old yet").isFalse();
+
+        RoomBacklog fast = new RoomBacklog(now::get);
+        fast.admit("room:a");
+        for (int i = 0; i < 200; i++) {
+            fast.admit("room:a");
+            now.addAndGet(MILLI / 10);
+            fast.finished("room:a");
+        }
+        for (int i = 1; i < 500; i++) {
+            assertThat(fast.admit("room:a")).as("a room delivered at 10,000 a second takes %d", i).isTrue();
+        }
     }
 
     @Test
