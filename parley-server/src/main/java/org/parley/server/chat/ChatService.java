@@ -46,6 +46,12 @@ public final class ChatService implements AutoCloseable {
     static final int LANE_CAPACITY = 2_000;
     /** Requests queued in all lanes together. */
     static final int QUEUE_CAPACITY = 20_000;
+    /** The detail of a request refused because its connection has too many in flight (docs/PROTOCOL.md 14.7). */
+    static final String IN_FLIGHT_DETAIL = "too many requests in flight on this connection; wait for their answers";
+    /** The detail of a room message refused because the room is past its backlog bound. */
+    static final String ROOM_BUSY_DETAIL = "the room is busy; try again";
+    /** Room messages in flight per room, bounded in count and age (admission under overload). */
+    private final RoomBacklog backlog = new RoomBacklog();
     private final Lanes lanes;
     private final ChatContext context;
     private final Membership membership;
@@ -137,6 +143,11 @@ public final class ChatService implements AutoCloseable {
     /** Handles one request from {@code session}; the answer is delivered to it. */
     public void handle(ChatSession session, ChatRequest request) {
         long arrived = System.nanoTime();
+        if (RequestKind.of(request).isPresent() && session.link().saturated()) {
+            context.metrics().rateLimited(RateBucket.IN_FLIGHT);
+            session.deliver(new ChatEvent.Rejected(request.requestId(), ErrorCode.RATE_LIMITED, IN_FLIGHT_DETAIL));
+            return;
+        }
         try {
             gate.admit(session, request);
         } catch (Refusal refusal) {
@@ -147,8 +158,19 @@ public final class ChatService implements AutoCloseable {
             session.deliver(new ChatEvent.Rejected(request.requestId(), refusal.code(), refusal.getMessage()));
             return;
         }
-        RequestTicket ticket = new RequestTicket(session.link());
-        boolean queued = lanes.submit(LaneKey.of(session, request), () -> {
+        String lane = LaneKey.of(session, request);
+        RequestTicket ticket;
+        if (request instanceof ChatRequest.SendRoomMessage) {
+            if (!backlog.admit(lane)) {
+                context.metrics().rateLimited(RateBucket.ROOM_BACKLOG);
+                session.deliver(new ChatEvent.Rejected(request.requestId(), ErrorCode.SERVER_BUSY, ROOM_BUSY_DETAIL));
+                return;
+            }
+            ticket = new RequestTicket(session.link(), () -> backlog.finished(lane));
+        } else {
+            ticket = new RequestTicket(session.link());
+        }
+        boolean queued = lanes.submit(lane, () -> {
             try {
                 if (live.contains(session.id())) {
                     run(session, () -> dispatch(session, request, ticket), request.requestId());

@@ -12,9 +12,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RequestTicket {
     private final SessionLink link;
     private final AtomicInteger holders = new AtomicInteger(1);
+    private final Runnable finished;
 
     RequestTicket(SessionLink link) {
+        this(link, () -> { });
+    }
+
+    /** @param finished runs once with the session's {@code requestFinished} (a room's backlog count) */
+    RequestTicket(SessionLink link, Runnable finished) {
         this.link = link;
+        this.finished = finished;
         link.requestStarted();
     }
 
@@ -25,6 +32,7 @@ final class RequestTicket {
 
     void release() {
         if (holders.decrementAndGet() == 0) {
+            finished.run();
             link.requestFinished();
         }
     }

@@ -55,6 +55,15 @@ public interface SessionLink {
     default void requestFinished() {
     }
 
+    /**
+     * True while this connection has more requests in flight than its link allows and pausing its
+     * reads did not bring them down in time: the chat layer then refuses its new requests at once
+     * ({@code rate_limited}) instead of queueing them. The default never refuses.
+     */
+    default boolean saturated() {
+        return false;
+    }
+
     /** Sends a {@link ChatEvent.Notice} with {@code reason}, then closes the channel gracefully. */
     void close(String reason);
 }

@@ -15,5 +15,9 @@ public enum RateBucket {
     /** Password logins per account per minute ({@code limits.login-attempts-per-minute-per-account}). */
     LOGIN_ACCOUNT,
     /** Logins and registrations per address per minute ({@code limits.login-attempts-per-minute-per-ip}). */
-    LOGIN_ADDRESS
+    LOGIN_ADDRESS,
+    /** One connection's requests in flight past its bound after its reads were paused (answered {@code rate_limited}). */
+    IN_FLIGHT,
+    /** A room's messages in flight past their bound in count or age (answered {@code server_busy}). */
+    ROOM_BACKLOG
 }

@@ -1,10 +1,12 @@
 package org.parley.server.net;
 
 import io.netty.channel.Channel;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,10 +36,19 @@ import org.parley.server.chat.SessionLink;
  * (the {@code written} callback of {@link #deliver(ChatEvent, Bytes, Runnable)}), so while the
  * event loops lag behind the fan-out, senders are paused rather than the queues growing until
  * readers count as slow.
+ *
+ * <p><b>Bounded pause.</b> A pause lasts at most {@value #MAX_PAUSE_MILLIS} ms: what a sender
+ * writes while it is not read waits in TCP buffers, where its age is invisible to the server, so
+ * a pause without end would let the latency of its later messages grow without bound. When the
+ * pause runs out with the requests still above the resume mark, the connection is read again and
+ * is {@link #saturated()}: the chat layer refuses (at once, without queueing) every request it
+ * sends while more than {@value #PAUSE_AT} are in flight, until they drop to {@value #RESUME_AT}.
  */
 final class NettySessionLink implements SessionLink {
     static final int PAUSE_AT = 64;
     static final int RESUME_AT = 16;
+    /** Longest pause of reading before the connection is read again and its excess requests refused. */
+    static final long MAX_PAUSE_MILLIS = 50;
     /** Events written before a flush, so one drain of a long queue does not hold the event loop. */
     private static final int EVENTS_PER_FLUSH = 256;
     private final Channel channel;
@@ -51,6 +62,10 @@ final class NettySessionLink implements SessionLink {
     private boolean paused;
     /** Event loop only: the callbacks of one drain, run after its flush; reused so a drain allocates no list. */
     private final List<Runnable> writtenCallbacks = new ArrayList<>();
+    /** Event loop only: the timer that ends the current pause. */
+    private ScheduledFuture<?> pauseLimit;
+    /** Written on the event loop: the pause ran out and requests above the pause mark are refused. */
+    private volatile boolean shedding;
 
     NettySessionLink(Channel channel) {
         this.channel = channel;
@@ -123,16 +138,38 @@ final class NettySessionLink implements SessionLink {
         }
     }
 
-    /** On the event loop: pause above {@link #PAUSE_AT} in flight, resume at {@link #RESUME_AT} or fewer. */
+    /**
+     * On the event loop: pause above {@link #PAUSE_AT} in flight (unless the last pause already ran
+     * out), resume at {@link #RESUME_AT} or fewer.
+     */
     private void applyBackPressure() {
         int now = inFlight.get();
-        if (!paused && now > PAUSE_AT) {
+        if (!paused && !shedding && now > PAUSE_AT) {
             paused = true;
             channel.config().setAutoRead(false);
-        } else if (paused && now <= RESUME_AT) {
+            pauseLimit = channel.eventLoop().schedule(this::pauseRanOut, MAX_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+        } else if (now <= RESUME_AT) {
+            shedding = false;
+            if (paused) {
+                paused = false;
+                pauseLimit.cancel(false);
+                channel.config().setAutoRead(true);
+            }
+        }
+    }
+
+    /** On the event loop: the pause lasted its maximum; read again and refuse the excess instead. */
+    private void pauseRanOut() {
+        if (paused && inFlight.get() > RESUME_AT) {
             paused = false;
+            shedding = true;
             channel.config().setAutoRead(true);
         }
+    }
+
+    @Override
+    public boolean saturated() {
+        return shedding && inFlight.get() > PAUSE_AT;
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ChatCodec;
@@ -55,6 +56,67 @@ class NettySessionLinkTest {
         link.requestFinished();
         channel.runPendingTasks();
         assertThat(channel.config().isAutoRead()).as("at the resume mark").isTrue();
+    }
+
+    @Test
+    void aPauseThatRunsOutResumesReadingAndMakesTheConnectionRefuseItsExcessRequestsUntilTheResumeMark() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        channel.freezeTime();
+        NettySessionLink link = new NettySessionLink(channel);
+        for (int i = 0; i <= NettySessionLink.PAUSE_AT; i++) {
+            link.requestStarted();
+        }
+        channel.runPendingTasks();
+        assertThat(channel.config().isAutoRead()).as("paused").isFalse();
+        assertThat(link.saturated()).as("a pause comes first").isFalse();
+
+        channel.advanceTimeBy(NettySessionLink.MAX_PAUSE_MILLIS - 1, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(channel.config().isAutoRead()).as("just before the pause limit").isFalse();
+
+        channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(channel.config().isAutoRead()).as("the pause ran out: read again").isTrue();
+        assertThat(link.saturated()).as("and refuse what is above the pause mark").isTrue();
+
+        link.requestFinished();
+        assertThat(link.saturated()).as("at the pause mark a request is taken again").isFalse();
+        link.requestStarted();
+        channel.runPendingTasks();
+        assertThat(channel.config().isAutoRead()).as("no new pause while refusing").isTrue();
+        assertThat(link.saturated()).isTrue();
+
+        for (int i = NettySessionLink.PAUSE_AT + 1; i > NettySessionLink.RESUME_AT; i--) {
+            link.requestFinished();
+        }
+        channel.runPendingTasks();
+        assertThat(link.saturated()).isFalse();
+        for (int i = NettySessionLink.RESUME_AT; i <= NettySessionLink.PAUSE_AT; i++) {
+            link.requestStarted();
+        }
+        channel.runPendingTasks();
+        assertThat(channel.config().isAutoRead()).as("after the resume mark, a pause comes first again").isFalse();
+        assertThat(link.saturated()).isFalse();
+    }
+
+    @Test
+    void aPauseThatDrainsToTheResumeMarkInTimeNeverRefusesAnything() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        channel.freezeTime();
+        NettySessionLink link = new NettySessionLink(channel);
+        for (int i = 0; i <= NettySessionLink.PAUSE_AT; i++) {
+            link.requestStarted();
+        }
+        channel.runPendingTasks();
+        for (int i = NettySessionLink.PAUSE_AT + 1; i > NettySessionLink.RESUME_AT; i--) {
+            link.requestFinished();
+        }
+        channel.runPendingTasks();
+        assertThat(channel.config().isAutoRead()).isTrue();
+
+        channel.advanceTimeBy(NettySessionLink.MAX_PAUSE_MILLIS * 2, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(link.saturated()).as("the cancelled pause limit does not fire").isFalse();
     }
 
     @Test

@@ -1,0 +1,144 @@
+package org.parley.server.chat;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Admission of room messages by the work a room already has in flight (issue 13 §3): a message is
+ * in flight from the moment it is admitted until every recipient's connection has written it (or
+ * it was refused later). A room refuses a new message, before anything is queued, while
+ *
+ * <ul>
+ *   <li>{@value #MAX_IN_FLIGHT} of its messages are in flight, or</li>
+ *   <li>more than {@value #MIN_IN_FLIGHT} are, and either the oldest of them has been in flight for
+ *       more than {@value #MAX_WAIT_MILLIS} ms, or a new message would wait longer than that: the
+ *       messages in flight times the room's recent time to finish one (a moving average of each
+ *       message's own service time, from the later of its admission and the previous message's
+ *       finish to its own finish: the inverse of the rate the room is being delivered at).</li>
+ * </ul>
+ *
+ * The second bound is in time, so it follows what the machine manages at the moment: a room
+ * whose messages would wait longer than that is past what the server can deliver, and queueing
+ * more would only make every later message later (the age of the oldest alone is not enough: at
+ * twice the rate the server delivers, a room collects 100 ms of arrivals that take 200 ms to
+ * deliver, and the age check covers a stall, where nothing finishes to measure a rate). Refusing at the door keeps the queues short, so
+ * the messages that are accepted keep a bounded latency, and the server spends its time on
+ * delivering them rather than on a backlog. A room with few messages in flight (a stall of the
+ * disk under light traffic) is never refused for their age.
+ *
+ * <p>Messages of one room finish in about the order they were admitted (one lane, commits in
+ * order), so the admission time of the oldest one in flight is taken as that of the earliest
+ * admitted and not yet counted finished. A room's record exists only while it has messages in
+ * flight: memory follows the work, not the number of rooms.
+ */
+final class RoomBacklog {
+    /** Messages of one room in flight at most. */
+    static final int MAX_IN_FLIGHT = 1_000;
+    /** Below this many in flight a room is never refused for their age. */
+    static final int MIN_IN_FLIGHT = 32;
+    /** Longest time the oldest message of a room may have been in flight for a new one to be accepted. */
+    static final long MAX_WAIT_MILLIS = 100;
+    private static final long MAX_WAIT_NANOS = MAX_WAIT_MILLIS * 1_000_000;
+    /** Weight of the newest sample in the moving average of the service time: 1/32 (messages finish in bursts). */
+    private static final int AVERAGE_OVER = 32;
+    private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
+    private final LongSupplier nanoTime;
+
+    RoomBacklog() {
+        this(System::nanoTime);
+    }
+
+    /** @param nanoTime a monotonic clock in nanoseconds (tests) */
+    RoomBacklog(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+    }
+
+    /** Counts a new message of {@code room} in flight, or returns false (nothing counted) if the room is past a bound. */
+    boolean admit(String room) {
+        long now = nanoTime.getAsLong();
+        while (true) {
+            Room backlog = rooms.computeIfAbsent(room, key -> new Room());
+            synchronized (backlog) {
+                if (backlog.retired) {
+                    continue;
+                }
+                if (backlog.size >= MAX_IN_FLIGHT || backlog.size > MIN_IN_FLIGHT
+                        && (now - backlog.oldest() > MAX_WAIT_NANOS || backlog.size * backlog.serviceNanos > MAX_WAIT_NANOS)) {
+                    return false;
+                }
+                backlog.add(now);
+                return true;
+            }
+        }
+    }
+
+    /** One admitted message of {@code room} has finished (written to everyone, or refused). */
+    void finished(String room) {
+        Room backlog = rooms.get(room);
+        if (backlog == null) {
+            return;
+        }
+        long now = nanoTime.getAsLong();
+        synchronized (backlog) {
+            backlog.finishOldest(now);
+            if (backlog.size == 0) {
+                retire(room, backlog);
+            }
+        }
+    }
+
+    /** Messages of {@code room} in flight now. */
+    int inFlight(String room) {
+        Room backlog = rooms.get(room);
+        if (backlog == null) {
+            return 0;
+        }
+        synchronized (backlog) {
+            return backlog.size;
+        }
+    }
+
+    private void retire(String key, Room backlog) {
+        backlog.retired = true;
+        rooms.remove(key, backlog);
+    }
+
+    /** Admission times of one room's messages in flight, oldest first (a growing ring of longs). */
+    private static final class Room {
+        long[] times = new long[8];
+        int head;
+        int size;
+        /** Removed from the map: an admitter that still holds it must look the room up again. */
+        boolean retired;
+        /** Moving average of the time one message took to finish once it was first in line. */
+        long serviceNanos;
+        long lastFinish = Long.MIN_VALUE;
+
+        long oldest() {
+            return times[head];
+        }
+
+        void add(long time) {
+            if (size == times.length) {
+                long[] grown = new long[times.length * 2];
+                for (int i = 0; i < size; i++) {
+                    grown[i] = times[(head + i) % times.length];
+                }
+                times = grown;
+                head = 0;
+            }
+            times[(head + size) % times.length] = time;
+            size++;
+        }
+
+        void finishOldest(long now) {
+            if (size > 0) {
+                long started = lastFinish == Long.MIN_VALUE ? times[head] : Math.max(lastFinish, times[head]);
+                serviceNanos += (Math.max(0, now - started) - serviceNanos) / AVERAGE_OVER;
+                lastFinish = now;
+                head = (head + 1) % times.length;
+                size--;
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.parley.server.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The room backlog bound (issue 13 §3): a room refuses new messages while too many of its messages
+ * are in flight, or while enough are and the oldest has waited too long; it takes them again as
+ * soon as the backlog drains, and keeps no record of a room with nothing in flight.
+ */
+class RoomBacklogTest {
+    private static final long MILLI = 1_000_000;
+    private final AtomicLong now = new AtomicLong(1_000 * MILLI);
+    private final RoomBacklog backlog = new RoomBacklog(now::get);
+
+    @Test
+    void aRoomTakesMessagesUpToItsCountBoundAndOneMoreOnceOneFinished() {
+        for (int i = 0; i < RoomBacklog.MAX_IN_FLIGHT; i++) {
+            assertThat(backlog.admit("room:a")).as("message %d", i).isTrue();
+        }
+        assertThat(backlog.admit("room:a")).as("past the count bound").isFalse();
+        assertThat(backlog.admit("room:b")).as("another room has its own bound").isTrue();
+
+        backlog.finished("room:a");
+        assertThat(backlog.admit("room:a")).isTrue();
+        assertThat(backlog.inFlight("room:a")).isEqualTo(RoomBacklog.MAX_IN_FLIGHT);
+    }
+
+    @Test
+    void aRoomWhoseOldestMessageWaitedTooLongRefusesUntilItIsDelivered() {
+        for (int i = 0; i <= RoomBacklog.MIN_IN_FLIGHT; i++) {
+            assertThat(backlog.admit("room:a")).isTrue();
+            now.addAndGet(MILLI);
+        }
+        now.set(1_000 * MILLI + RoomBacklog.MAX_WAIT_MILLIS * MILLI);
+        assertThat(backlog.admit("room:a")).as("oldest waited exactly the bound").isTrue();
+        now.addAndGet(1);
+        assertThat(backlog.admit("room:a")).as("oldest waited longer than the bound").isFalse();
+
+        assertThat(backlog.admit("room:a")).as("still").isFalse();
+
+        while (backlog.inFlight("room:a") > RoomBacklog.MIN_IN_FLIGHT) {
+            backlog.finished("room:a");
+        }
+        assertThat(backlog.admit("room:a")).as("drained to the floor").isTrue();
+    }
+
+    @Test
+    void aRoomRefusesOnceItsMessagesInFlightWouldTakeLongerThanTheBoundToDeliverAtItsRecentRate() {
+        // Delivered at one message per 10 ms (never empty, so the room keeps its rate): at most 10
+        // may wait, but the floor lets 32 in.
+        assertThat(backlog.admit("room:a")).isTrue();
+        for (int i = 0; i < 200; i++) {
+            assertThat(backlog.admit("room:a")).isTrue();
+            now.addAndGet(10 * MILLI);
+            backlog.finished("room:a");
+        }
+        for (int i = 1; i <= RoomBacklog.MIN_IN_FLIGHT; i++) {
+            assertThat(backlog.admit("room:a")).as("within the floor, %d", i).isTrue();
+        }
+        assertThat(backlog.admit("room:a")).as("33 × 10 ms would wait past 100 ms, though none is old yet").isFalse();
+
+        RoomBacklog fast = new RoomBacklog(now::get);
+        fast.admit("room:a");
+        for (int i = 0; i < 200; i++) {
+            fast.admit("room:a");
+            now.addAndGet(MILLI / 10);
+            fast.finished("room:a");
+        }
+        for (int i = 1; i < 500; i++) {
+            assertThat(fast.admit("room:a")).as("a room delivered at 10,000 a second takes %d", i).isTrue();
+        }
+    }
+
+    @Test
+    void aRoomWithFewMessagesInFlightIsNeverRefusedForTheirAge() {
+        for (int i = 0; i < RoomBacklog.MIN_IN_FLIGHT; i++) {
+            assertThat(backlog.admit("room:a")).isTrue();
+        }
+        now.addAndGet(60_000 * MILLI);
+        assertThat(backlog.admit("room:a")).as("at the floor, a stalled disk under light traffic").isTrue();
+        assertThat(backlog.admit("room:a")).as("above the floor").isFalse();
+    }
+
+    @Test
+    void aRoomWithNothingInFlightIsForgottenAndStartsAfresh() {
+        assertThat(backlog.admit("room:a")).isTrue();
+        backlog.finished("room:a");
+        assertThat(backlog.inFlight("room:a")).isZero();
+
+        backlog.finished("room:a");
+        assertThat(backlog.inFlight("room:a")).as("an extra finish does not go negative").isZero();
+        assertThat(backlog.admit("room:a")).isTrue();
+        assertThat(backlog.inFlight("room:a")).isEqualTo(1);
+    }
+}
