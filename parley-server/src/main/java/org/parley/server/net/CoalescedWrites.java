@@ -14,7 +14,7 @@ import org.parley.crypto.Bytes;
  */
 final class CoalescedWrites {
     /** Promises of messages sealed but not yet written (they are written at the next flush). */
-    private final List<ChannelPromise> sealed = new ArrayList<>();
+    private final List<ChannelPromise> sealed = new ArrayList<>(2); // few between two flushes; grows when needed
 
     /** A message was sealed; {@code promise} completes when its frames are written. */
     void sealed(ChannelPromise promise) {
