@@ -169,7 +169,10 @@ public final class SecureChannel {
         return state;
     }
 
-    /** The completed handshake's parameters, once ESTABLISHED. */
+    /**
+     * The completed handshake's parameters, once ESTABLISHED. A server channel's has no
+     * {@linkplain SessionInfo#steps() steps}: those are in its {@link ChannelEvent.HandshakeCompleted} event.
+     */
     public Optional<SessionInfo> session() {
         return Optional.ofNullable(session);
     }
@@ -203,14 +206,17 @@ public final class SecureChannel {
             Established established = handshake.established();
             writer = established.writer();
             reader = established.reader();
-            session = new SessionInfo(established.suite(), established.serverIdentity().algorithm(),
+            SessionInfo completed = new SessionInfo(established.suite(), established.serverIdentity().algorithm(),
                     established.serverIdentity().publicKey(), established.serverFingerprint(),
                     established.channelBinding(), established.steps());
+            // A server shows no one its handshake steps (a transcript hash each): they leave with the event
+            // only, so that each of its idle connections does not hold them.
+            session = handshake instanceof ServerHandshake ? completed.withoutSteps() : completed;
             // The handshake's transcript hash, schedule and (wiped) handshake record layer are not needed
             // any more; an idle connection should not keep them.
             handshake = null;
             state = State.ESTABLISHED;
-            events.add(new ChannelEvent.HandshakeCompleted(session));
+            events.add(new ChannelEvent.HandshakeCompleted(completed));
         }
     }
 

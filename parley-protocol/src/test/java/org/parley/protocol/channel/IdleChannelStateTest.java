@@ -36,6 +36,18 @@ class IdleChannelStateTest {
     }
 
     @Test
+    void aServerKeepsItsHandshakeStepsOnlyInTheCompletionEvent() {
+        ChannelPair pair = connections.established(Preset.MODERN.preferences(), RecordLimits.defaults(), "steps");
+
+        assertThat(pair.serverEvents()).first().isInstanceOfSatisfying(ChannelEvent.HandshakeCompleted.class,
+                completed -> assertThat(completed.session().steps()).hasSize(6));
+        assertThat(pair.server().session().orElseThrow().steps()).isEmpty();
+        assertThat(pair.server().session().orElseThrow().channelBinding())
+                .isEqualTo(pair.client().session().orElseThrow().channelBinding());
+        assertThat(pair.client().session().orElseThrow().steps()).hasSize(6);
+    }
+
+    @Test
     void anEstablishedChannelStillCarriesMessagesAndKeyUpdatesWithoutItsHandshake() {
         ChannelPair pair = connections.established(Preset.MODERN.preferences(), RecordLimits.defaults(), "still works");
 
