@@ -11,22 +11,22 @@ import org.parley.crypto.RecordOpener;
  * Opens records with one JDK AEAD {@link Cipher}, re-keyed per record with the derived nonce.
  *
  * <p>Where the JDK would write unverified plaintext into the output (AES-GCM, see
- * {@link JcaAeadMode#writesBeforeVerifying()}), the record is decrypted into a reused scratch
- * array and copied out only after the tag verified: one extra memory copy per record, so that
- * the caller's buffer is untouched on failure.
+ * {@link JcaAeadMode#writesBeforeVerifying()}), the record is decrypted into a scratch array of
+ * its own and copied out only after the tag verified: one extra memory copy per record, so that
+ * the caller's buffer is untouched on failure. The scratch array is wiped and dropped after each
+ * record: an opener kept for a long idle connection holds neither a buffer sized by an earlier
+ * record nor that record's plaintext.
  *
  * <p><b>Security.</b> Every failure (input shorter than the tag, output too small, bad tag, any
  * exception from the provider) becomes the same {@link AuthenticationFailedException}, and
- * {@code out} keeps its position and contents. {@link #close()} wipes the key, the IV and the
- * scratch plaintext, and drops the cipher.
+ * {@code out} keeps its position and contents. {@link #close()} wipes the key and the IV and
+ * drops the cipher.
  */
 final class JcaAeadOpener implements RecordOpener {
     private final JcaAeadMode mode;
     private final WipeableKey key;
     private final RecordNonce nonce;
     private Cipher cipher;
-    private byte[] scratch = new byte[0];
-    private ByteBuffer scratchBuffer = ByteBuffer.wrap(scratch);
 
     JcaAeadOpener(JcaAeadMode mode, WipeableKey key, RecordNonce nonce) {
         this.mode = mode;
@@ -52,10 +52,14 @@ final class JcaAeadOpener implements RecordOpener {
             if (!mode.writesBeforeVerifying()) {
                 return cipher.doFinal(ciphertext, out);
             }
-            ByteBuffer verified = scratchOf(plaintextLength);
-            int written = cipher.doFinal(ciphertext, verified);
-            out.put(verified.flip());
-            return written;
+            byte[] scratch = new byte[plaintextLength];
+            try {
+                int written = cipher.doFinal(ciphertext, ByteBuffer.wrap(scratch));
+                out.put(scratch, 0, written);
+                return written;
+            } finally {
+                Arrays.fill(scratch, (byte) 0);
+            }
         } catch (GeneralSecurityException | RuntimeException e) {
             // One exception type and message for every cause, so failures are no oracle.
             out.position(outStart);
@@ -63,21 +67,10 @@ final class JcaAeadOpener implements RecordOpener {
         }
     }
 
-    /** A cleared view of the scratch array, grown (and the old one wiped) when too small. */
-    private ByteBuffer scratchOf(int length) {
-        if (scratch.length < length) {
-            Arrays.fill(scratch, (byte) 0);
-            scratch = new byte[length];
-            scratchBuffer = ByteBuffer.wrap(scratch);
-        }
-        return scratchBuffer.clear();
-    }
-
     @Override
     public void close() {
         key.destroy();
         nonce.wipe();
-        Arrays.fill(scratch, (byte) 0);
         cipher = null;
     }
 }
