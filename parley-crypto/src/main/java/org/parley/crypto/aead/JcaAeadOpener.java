@@ -28,11 +28,12 @@ final class JcaAeadOpener implements RecordOpener {
     private final RecordNonce nonce;
     private Cipher cipher;
 
-    JcaAeadOpener(JcaAeadMode mode, WipeableKey key, RecordNonce nonce) {
+    /** @param cipher this one's own, or one shared with others used by the same thread */
+    JcaAeadOpener(JcaAeadMode mode, WipeableKey key, RecordNonce nonce, Cipher cipher) {
         this.mode = mode;
         this.key = key;
         this.nonce = nonce;
-        this.cipher = mode.newCipher();
+        this.cipher = cipher;
     }
 
     @Override
