@@ -26,4 +26,14 @@ public interface RecordCipher {
 
     /** Creates the receiving half for one traffic key. The key and IV are copied. */
     RecordOpener opener(SecretBytes key, SecretBytes iv);
+
+    /**
+     * The same method for one connection driven by one thread at a time: its sealers and openers may
+     * share one provider object (a JDK {@code Cipher} with its key schedules and buffers, about 0.9 KiB),
+     * re-keyed before every record as they are anyway. Use them from one thread at a time. Implementations
+     * that keep no such object return {@code this}.
+     */
+    default RecordCipher confinedToOneThread() {
+        return this;
+    }
 }

@@ -1,5 +1,6 @@
 package org.parley.crypto.aead;
 
+import javax.crypto.Cipher;
 import org.parley.crypto.RecordCipher;
 import org.parley.crypto.RecordCipherAlgorithm;
 import org.parley.crypto.RecordOpener;
@@ -18,6 +19,8 @@ public final class JcaAeadRecordCipher implements RecordCipher {
     private final RecordCipherAlgorithm algorithm;
     private final JcaAeadMode mode;
     private final int keyLength;
+    /** The one JDK cipher of every sealer and opener, or null: a new one each ({@link #confinedToOneThread()}). */
+    private final Cipher confined;
 
     /**
      * Creates the cipher for one of the three AEAD algorithms.
@@ -35,6 +38,25 @@ public final class JcaAeadRecordCipher implements RecordCipher {
         this.keyLength = algorithm == RecordCipherAlgorithm.AES_128_GCM ? 16 : 32;
         // Fail at construction, not on the first record, if the runtime lacks the transformation.
         mode.newCipher();
+        this.confined = null;
+    }
+
+    private JcaAeadRecordCipher(JcaAeadRecordCipher shared) {
+        this.algorithm = shared.algorithm;
+        this.mode = shared.mode;
+        this.keyLength = shared.keyLength;
+        this.confined = mode.newCipher();
+    }
+
+    /**
+     * Sealers and openers that share one JDK {@code Cipher}. Each of them initialises the cipher with its
+     * own key and the record's nonce before every record, so sharing only changes which object holds the
+     * key schedule between records. The JDK's refusal to encrypt twice under one key and nonce still
+     * applies: it compares with the last encryption, which a decryption in between does not change.
+     */
+    @Override
+    public RecordCipher confinedToOneThread() {
+        return new JcaAeadRecordCipher(this);
     }
 
     @Override
@@ -59,12 +81,16 @@ public final class JcaAeadRecordCipher implements RecordCipher {
 
     @Override
     public RecordSealer sealer(SecretBytes key, SecretBytes iv) {
-        return new JcaAeadSealer(mode, wrapKey(key), new RecordNonce(iv, RecordNonce.IV_LENGTH));
+        return new JcaAeadSealer(mode, wrapKey(key), new RecordNonce(iv, RecordNonce.IV_LENGTH), cipher());
     }
 
     @Override
     public RecordOpener opener(SecretBytes key, SecretBytes iv) {
-        return new JcaAeadOpener(mode, wrapKey(key), new RecordNonce(iv, RecordNonce.IV_LENGTH));
+        return new JcaAeadOpener(mode, wrapKey(key), new RecordNonce(iv, RecordNonce.IV_LENGTH), cipher());
+    }
+
+    private Cipher cipher() {
+        return confined != null ? confined : mode.newCipher();
     }
 
     private WipeableKey wrapKey(SecretBytes key) {

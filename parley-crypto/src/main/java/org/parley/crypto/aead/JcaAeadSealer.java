@@ -22,11 +22,12 @@ final class JcaAeadSealer implements RecordSealer {
     private final RecordNonce nonce;
     private Cipher cipher;
 
-    JcaAeadSealer(JcaAeadMode mode, WipeableKey key, RecordNonce nonce) {
+    /** @param cipher this one's own, or one shared with others used by the same thread */
+    JcaAeadSealer(JcaAeadMode mode, WipeableKey key, RecordNonce nonce, Cipher cipher) {
         this.mode = mode;
         this.key = key;
         this.nonce = nonce;
-        this.cipher = mode.newCipher();
+        this.cipher = cipher;
     }
 
     @Override

@@ -8,10 +8,15 @@ import org.parley.protocol.alert.RecordException;
 /**
  * Joins the fragments of one application message, refusing to grow past the configured maximum
  * before copying a fragment in.
+ *
+ * <p>A message that fits one record (nearly all of them) is passed through without a copy, and the
+ * buffer of a fragmented message is wiped and dropped once the message is whole, so an idle
+ * connection holds no buffer sized by an earlier message.
  */
 final class MessageAssembler {
+    private static final byte[] EMPTY = new byte[0];
     private final int maxMessageSize;
-    private byte[] buffer = new byte[0];
+    private byte[] buffer = EMPTY;
     private int size;
 
     MessageAssembler(int maxMessageSize) {
@@ -19,9 +24,7 @@ final class MessageAssembler {
     }
 
     void append(Bytes fragment) throws RecordException {
-        if ((long) size + fragment.length() > maxMessageSize) {
-            throw new RecordException(Alert.RECORD_OVERFLOW, "message exceeds " + maxMessageSize + " bytes");
-        }
+        checkRoomFor(fragment);
         if (size + fragment.length() > buffer.length) {
             buffer = Arrays.copyOf(buffer, Math.max(size + fragment.length(), Math.min(maxMessageSize, buffer.length * 2)));
         }
@@ -29,18 +32,32 @@ final class MessageAssembler {
         size += fragment.length();
     }
 
-    /** The whole message; the assembler is empty afterwards. */
-    Bytes finish() {
+    /** Appends the last fragment and returns the whole message; the assembler is empty afterwards. */
+    Bytes finish(Bytes lastFragment) throws RecordException {
+        if (size == 0) {
+            checkRoomFor(lastFragment);
+            return lastFragment;
+        }
+        append(lastFragment);
         Bytes message = Bytes.copyOf(buffer, 0, size);
         Arrays.fill(buffer, 0, size, (byte) 0);
         size = 0;
-        if (buffer.length > 64 * 1024) {
-            buffer = new byte[0];
-        }
+        buffer = EMPTY;
         return message;
+    }
+
+    /** The capacity of the join buffer (zero between messages); for tests. */
+    int bufferCapacity() {
+        return buffer.length;
     }
 
     boolean isEmpty() {
         return size == 0;
+    }
+
+    private void checkRoomFor(Bytes fragment) throws RecordException {
+        if ((long) size + fragment.length() > maxMessageSize) {
+            throw new RecordException(Alert.RECORD_OVERFLOW, "message exceeds " + maxMessageSize + " bytes");
+        }
     }
 }

@@ -24,6 +24,8 @@ import org.parley.protocol.record.FrameType;
 import org.parley.protocol.record.InnerRecord;
 import org.parley.protocol.record.InnerType;
 import org.parley.protocol.record.RecordLimits;
+import org.parley.protocol.record.RecordReader;
+import org.parley.protocol.record.RecordWriter;
 
 /**
  * One end of a Parley secure channel, sans I/O: feed it the bytes that arrived, send what
@@ -37,13 +39,16 @@ import org.parley.protocol.record.RecordLimits;
 public final class SecureChannel {
     public enum State { HANDSHAKING, ESTABLISHED, CLOSED, FAILED }
 
-    private final Handshake handshake;
+    /** Only while HANDSHAKING: dropped once established, with its transcript and handshake keys. */
+    private Handshake handshake;
     private final RecordLimits limits;
     private final FrameDecoder decoder = new FrameDecoder();
-    private final ArrayDeque<Bytes> outbound = new ArrayDeque<>();
+    /** Sized for the common case: a flush drains it, so it rarely holds more than a few frames. */
+    private final ArrayDeque<Bytes> outbound = new ArrayDeque<>(4);
     private final MessageAssembler assembler;
     private State state = State.HANDSHAKING;
-    private Established established;
+    private RecordWriter writer;
+    private RecordReader reader;
     private SessionInfo session;
     private boolean closeSent;
     private int keyUpdatesSent;
@@ -101,12 +106,12 @@ public final class SecureChannel {
         do {
             int chunk = Math.min(remaining.remaining(), RecordLimits.MAX_RECORD_CONTENT);
             boolean last = chunk == remaining.remaining();
-            if (established.writer().keyUpdateDue()) {
+            if (writer.keyUpdateDue()) {
                 sendKeyUpdate(false);
             }
             ByteBuffer fragment = remaining.slice(remaining.position(), chunk);
             remaining.position(remaining.position() + chunk);
-            outbound.add(established.writer().seal(last ? InnerType.APPLICATION_FINAL : InnerType.APPLICATION_CONTINUED, fragment));
+            outbound.add(writer.seal(last ? InnerType.APPLICATION_FINAL : InnerType.APPLICATION_CONTINUED, fragment));
         } while (remaining.hasRemaining());
     }
 
@@ -132,7 +137,7 @@ public final class SecureChannel {
         do {
             int chunk = Math.min(remaining.remaining(), RecordLimits.MAX_RECORD_CONTENT);
             boolean last = chunk == remaining.remaining();
-            if (established.writer().keyUpdateDue()) {
+            if (writer.keyUpdateDue()) {
                 sendKeyUpdate(false);
                 moveQueued(out);
             }
@@ -141,7 +146,7 @@ public final class SecureChannel {
             if (!last) {
                 remaining.position(remaining.position() + chunk);
             }
-            established.writer().sealInto(last ? InnerType.APPLICATION_FINAL : InnerType.APPLICATION_CONTINUED, fragment, out);
+            writer.sealInto(last ? InnerType.APPLICATION_FINAL : InnerType.APPLICATION_CONTINUED, fragment, out);
         } while (remaining.hasRemaining());
     }
 
@@ -161,11 +166,11 @@ public final class SecureChannel {
         for (Bytes frame : outbound) {
             bound += frame.length();
         }
-        int keyUpdateFrame = established.writer().frameLength(1);
+        int keyUpdateFrame = writer.frameLength(1);
         int remaining = messageLength;
         do {
             int chunk = Math.min(remaining, RecordLimits.MAX_RECORD_CONTENT);
-            bound += established.writer().frameLength(chunk) + keyUpdateFrame;
+            bound += writer.frameLength(chunk) + keyUpdateFrame;
             remaining -= chunk;
         } while (remaining > 0);
         return Math.toIntExact(bound);
@@ -182,9 +187,9 @@ public final class SecureChannel {
         if (state == State.FAILED || closeSent) {
             return;
         }
-        if (established != null) {
-            outbound.add(established.writer().seal(InnerType.ALERT, Bytes.wrapOwned(new byte[] {(byte) Alert.CLOSE_NOTIFY.code()})));
-            established.writer().destroy();
+        if (writer != null) {
+            outbound.add(writer.seal(InnerType.ALERT, Bytes.wrapOwned(new byte[] {(byte) Alert.CLOSE_NOTIFY.code()})));
+            writer.destroy();
         }
         closeSent = true;
     }
@@ -225,7 +230,10 @@ public final class SecureChannel {
         return state;
     }
 
-    /** The completed handshake's parameters, once ESTABLISHED. */
+    /**
+     * The completed handshake's parameters, once ESTABLISHED. A server channel's has no
+     * {@linkplain SessionInfo#steps() steps}: those are in its {@link ChannelEvent.HandshakeCompleted} event.
+     */
     public Optional<SessionInfo> session() {
         return Optional.ofNullable(session);
     }
@@ -236,6 +244,11 @@ public final class SecureChannel {
 
     public int keyUpdatesReceived() {
         return keyUpdatesReceived;
+    }
+
+    /** Whether the handshake state machine is still referenced: only until the channel is established or fails. */
+    boolean holdsHandshake() {
+        return handshake != null;
     }
 
     private void handleFrame(Frame frame, List<ChannelEvent> events) throws ParleyException {
@@ -251,12 +264,20 @@ public final class SecureChannel {
     private void handleHandshakeFrame(Frame frame, List<ChannelEvent> events) throws ParleyException {
         outbound.addAll(handshake.handle(frame));
         if (handshake.isComplete()) {
-            established = handshake.established();
-            session = new SessionInfo(established.suite(), established.serverIdentity().algorithm(),
+            Established established = handshake.established();
+            writer = established.writer();
+            reader = established.reader();
+            SessionInfo completed = new SessionInfo(established.suite(), established.serverIdentity().algorithm(),
                     established.serverIdentity().publicKey(), established.serverFingerprint(),
                     established.channelBinding(), established.steps());
+            // A server shows no one its handshake steps (a transcript hash each): they leave with the event
+            // only, so that each of its idle connections does not hold them.
+            session = handshake instanceof ServerHandshake ? completed.withoutSteps() : completed;
+            // The handshake's transcript hash, schedule and (wiped) handshake record layer are not needed
+            // any more; an idle connection should not keep them.
+            handshake = null;
             state = State.ESTABLISHED;
-            events.add(new ChannelEvent.HandshakeCompleted(session));
+            events.add(new ChannelEvent.HandshakeCompleted(completed));
         }
     }
 
@@ -264,13 +285,10 @@ public final class SecureChannel {
         if (frame.type() != FrameType.ENCRYPTED) {
             throw new RecordException("plaintext frame after the handshake");
         }
-        InnerRecord record = established.reader().open(frame);
+        InnerRecord record = reader.open(frame);
         switch (record.type()) {
             case APPLICATION_CONTINUED -> assembler.append(record.content());
-            case APPLICATION_FINAL -> {
-                assembler.append(record.content());
-                events.add(new ChannelEvent.MessageReceived(assembler.finish()));
-            }
+            case APPLICATION_FINAL -> events.add(new ChannelEvent.MessageReceived(assembler.finish(record.content())));
             case KEY_UPDATE -> onKeyUpdate(record.content(), events);
             case ALERT -> onAlert(record.content(), events);
             case HANDSHAKE -> throw new HandshakeException(Alert.UNEXPECTED_MESSAGE, "handshake message after the handshake");
@@ -284,7 +302,7 @@ public final class SecureChannel {
         // A KeyUpdate may fall between two fragments of one message: the sender checks its key budget
         // before every record, and the assembler simply continues under the new key.
         boolean requested = body.get(0) == 1;
-        established.reader().updateKeys();
+        reader.updateKeys();
         keyUpdatesReceived++;
         if (requested && !closeSent) {
             sendKeyUpdate(false);
@@ -305,13 +323,13 @@ public final class SecureChannel {
             throw new RecordException("close_notify inside a fragmented message (truncation)");
         }
         state = State.CLOSED;
-        established.reader().destroy();
+        reader.destroy();
         events.add(new ChannelEvent.PeerClosed());
     }
 
     private void sendKeyUpdate(boolean requestPeerUpdate) {
-        outbound.add(established.writer().seal(InnerType.KEY_UPDATE, Bytes.wrapOwned(new byte[] {(byte) (requestPeerUpdate ? 1 : 0)})));
-        established.writer().updateKeys();
+        outbound.add(writer.seal(InnerType.KEY_UPDATE, Bytes.wrapOwned(new byte[] {(byte) (requestPeerUpdate ? 1 : 0)})));
+        writer.updateKeys();
         keyUpdatesSent++;
     }
 
@@ -341,13 +359,14 @@ public final class SecureChannel {
                 outbound.add(new Frame(FrameType.ALERT, Bytes.wrapOwned(new byte[] {(byte) p.alert().code()})).encode());
             }
             handshake.fail();
-        } else if (established != null) {
+            handshake = null;
+        } else if (writer != null) {
             if (!(cause instanceof PeerAlertException) && !closeSent) {
                 Alert alert = cause instanceof ParleyException p ? p.alert() : Alert.INTERNAL_ERROR;
-                outbound.add(established.writer().seal(InnerType.ALERT, Bytes.wrapOwned(new byte[] {(byte) alert.code()})));
+                outbound.add(writer.seal(InnerType.ALERT, Bytes.wrapOwned(new byte[] {(byte) alert.code()})));
             }
-            established.writer().destroy();
-            established.reader().destroy();
+            writer.destroy();
+            reader.destroy();
         }
         state = State.FAILED;
     }

@@ -11,7 +11,9 @@ import org.parley.protocol.suite.SignatureComponent;
  * What a completed handshake established, for display and for the layers above.
  *
  * @param channelBinding 32 bytes unique to this connection; user authentication signs or MACs it
- * @param steps the handshake messages with sizes, encryption flags and transcript hashes
+ * @param steps the handshake messages with sizes, encryption flags and transcript hashes (the teaching
+ *     view of the client; a server channel keeps them only in its {@link ChannelEvent.HandshakeCompleted}
+ *     event, see {@link SecureChannel#session()})
  */
 public record SessionInfo(
         CipherSuite suite,
@@ -23,5 +25,10 @@ public record SessionInfo(
 
     public SessionInfo {
         steps = List.copyOf(steps);
+    }
+
+    /** The same session facts without the handshake steps. */
+    public SessionInfo withoutSteps() {
+        return new SessionInfo(suite, serverKeyAlgorithm, serverPublicKey, serverFingerprint, channelBinding, List.of());
     }
 }

@@ -8,6 +8,7 @@ import org.parley.crypto.Bytes;
 import org.parley.crypto.EphemeralKeyShare;
 import org.parley.crypto.InvalidKeyMaterialException;
 import org.parley.crypto.KeyExchange;
+import org.parley.crypto.RecordCipher;
 import org.parley.crypto.SecretBytes;
 import org.parley.crypto.SignatureScheme;
 import org.parley.protocol.alert.Alert;
@@ -105,9 +106,9 @@ public final class ClientHandshake extends Handshake {
         SecretBytes shared = completeKeyExchange(hello);
         schedule = new KeySchedule(hkdf, config.secretLog());
         schedule.deriveHandshakeSecrets(shared, transcript.currentHash());
-        handshakeReader = new RecordReader(hkdf, suite.cipher().algorithm().create(), schedule.serverHandshakeTrafficCopy(), config.limits());
-        handshakeWriter = new RecordWriter(hkdf, suite.cipher().algorithm().create(),
-                schedule.clientHandshakeTrafficCopy(), config.limits());
+        RecordCipher handshakeCipher = confinedCipher(suite);
+        handshakeReader = new RecordReader(hkdf, handshakeCipher, schedule.serverHandshakeTrafficCopy(), config.limits());
+        handshakeWriter = new RecordWriter(hkdf, handshakeCipher, schedule.clientHandshakeTrafficCopy(), config.limits());
         state = State.WAIT_SERVER_IDENTITY;
         return List.of();
     }
@@ -184,9 +185,10 @@ public final class ClientHandshake extends Handshake {
         transcript.add(HandshakeType.FINISHED, clientFinished, true);
         schedule.destroy();
         handshakeReader.destroy();
+        RecordCipher applicationCipher = confinedCipher(suite);
         establish(new Established(suite,
-                new RecordWriter(hkdf, suite.cipher().algorithm().create(), secrets.client(), config.limits()),
-                new RecordReader(hkdf, suite.cipher().algorithm().create(), secrets.server(), config.limits()),
+                new RecordWriter(hkdf, applicationCipher, secrets.client(), config.limits()),
+                new RecordReader(hkdf, applicationCipher, secrets.server(), config.limits()),
                 secrets.channelBinding(), identity, Fingerprint.of(identity.algorithm(), identity.publicKey()),
                 transcript.steps()));
         state = State.COMPLETE;

@@ -3,10 +3,12 @@ package org.parley.protocol.handshake;
 import java.util.List;
 import java.util.Optional;
 import org.parley.crypto.Bytes;
+import org.parley.crypto.RecordCipher;
 import org.parley.protocol.alert.ParleyException;
 import org.parley.protocol.record.Frame;
 import org.parley.protocol.record.RecordReader;
 import org.parley.protocol.record.RecordWriter;
+import org.parley.protocol.suite.CipherSuite;
 
 /**
  * One side of the handshake as a state machine: frames in, frames out, no I/O. The two roles
@@ -82,6 +84,15 @@ public abstract sealed class Handshake permits ClientHandshake, ServerHandshake 
         if (handshakeWriter != null) {
             handshakeWriter.destroy();
         }
+    }
+
+    /**
+     * The record cipher of one direction pair (the handshake's, or the application's): its writer and
+     * reader share one provider cipher, since a channel is driven by one thread at a time (the handshake
+     * steps may run on another thread than the application records, so the two pairs do not share).
+     */
+    static RecordCipher confinedCipher(CipherSuite suite) {
+        return suite.cipher().algorithm().create().confinedToOneThread();
     }
 
     /** Moves the state machine to its terminal FAILED state. */

@@ -4,6 +4,7 @@ import java.util.List;
 import org.parley.crypto.Bytes;
 import org.parley.crypto.InvalidKeyMaterialException;
 import org.parley.crypto.KeyExchange;
+import org.parley.crypto.RecordCipher;
 import org.parley.crypto.SigningKey;
 import org.parley.protocol.alert.Alert;
 import org.parley.protocol.alert.HandshakeException;
@@ -87,9 +88,9 @@ public final class ServerHandshake extends Handshake {
         transcript.begin(hkdf.hash(), suite);
         schedule = new KeySchedule(hkdf, config.secretLog());
         schedule.deriveHandshakeSecrets(encapsulation.sharedSecret(), transcript.currentHash());
-        handshakeReader = new RecordReader(hkdf, suite.cipher().algorithm().create(), schedule.clientHandshakeTrafficCopy(), config.limits());
-        handshakeWriter = new RecordWriter(hkdf, suite.cipher().algorithm().create(),
-                schedule.serverHandshakeTrafficCopy(), config.limits());
+        RecordCipher handshakeCipher = confinedCipher(suite);
+        handshakeReader = new RecordReader(hkdf, handshakeCipher, schedule.clientHandshakeTrafficCopy(), config.limits());
+        handshakeWriter = new RecordWriter(hkdf, handshakeCipher, schedule.serverHandshakeTrafficCopy(), config.limits());
         state = State.WAIT_CLIENT_FINISHED;
         return List.of(HandshakeFrames.plaintextFrame(serverHello),
                 sealNext(handshakeWriter, identityMessage()),
@@ -150,9 +151,10 @@ public final class ServerHandshake extends Handshake {
         handshakeReader.destroy();
         handshakeWriter.destroy();
         LabeledHkdf hkdf = schedule.hkdf();
+        RecordCipher applicationCipher = confinedCipher(suite);
         establish(new Established(suite,
-                new RecordWriter(hkdf, suite.cipher().algorithm().create(), secrets.server(), config.limits()),
-                new RecordReader(hkdf, suite.cipher().algorithm().create(), secrets.client(), config.limits()),
+                new RecordWriter(hkdf, applicationCipher, secrets.server(), config.limits()),
+                new RecordReader(hkdf, applicationCipher, secrets.client(), config.limits()),
                 secrets.channelBinding(), identity, Fingerprint.of(identity.algorithm(), identity.publicKey()),
                 transcript.steps()));
         state = State.COMPLETE;

@@ -22,7 +22,7 @@ final class CoalescedWrites {
     /** First capacity of a flush's buffer; a drain of many events grows it. */
     private static final int INITIAL_CAPACITY = 4096;
     /** Promises of messages sealed but not yet written (they are written at the next flush). */
-    private final List<ChannelPromise> sealed = new ArrayList<>();
+    private final List<ChannelPromise> sealed = new ArrayList<>(2); // few between two flushes; grows when needed
     /** The frames sealed since the last flush, or null when there are none. */
     private ByteBuf pending;
 

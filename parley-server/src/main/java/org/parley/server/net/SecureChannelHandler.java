@@ -59,7 +59,7 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
     private final TokenBucket keyUpdates;
     private final ConsoleLog console;
     private final AuditLog audit;
-    private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
+    private final ArrayDeque<ByteBuf> held = new ArrayDeque<>(2); // reads held during a handshake step: rarely more than one
     private final CoalescedWrites writes = new CoalescedWrites();
     private boolean admitted;
     private boolean stepRunning;
