@@ -334,8 +334,10 @@ final class SessionLifecycle {
                 }
                 closed = true;
                 scheduler.shutdownNow();
+                // Under the lock: a closeAsync that sees this loss claimed must find the session ended
+                // with the server's reason, not end it first with its own.
+                end(reason);
             }
-            end(reason);
         }
     }
 }
