@@ -3,6 +3,7 @@ package org.parley.server.chat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ChatCodec;
 import org.parley.protocol.chat.ChatEvent;
@@ -136,21 +137,7 @@ final class Rooms {
 
     /** As {@link #broadcast(RoomState, ChatEvent)}; {@code whenWritten} runs once every recipient's connection wrote it. */
     int broadcast(RoomState room, ChatEvent event, Runnable whenWritten) {
-        FanOutReceipt receipt = new FanOutReceipt(whenWritten);
-        int sessions = 0;
-        try {
-            Bytes encoded = ChatCodec.encode(event);
-            for (String member : room.onlineMembers()) {
-                for (ChatSession session : context.online().sessionsOf(member)) {
-                    receipt.add();
-                    session.link().deliver(event, encoded, receipt::written);
-                    sessions++;
-                }
-            }
-        } finally {
-            receipt.written();
-        }
-        return sessions;
+        return fanOut(room, event, whenWritten, (session, encoded) -> false);
     }
 
     /**
@@ -160,15 +147,24 @@ final class Rooms {
      */
     int broadcastVisible(RoomState room, ChatEvent.RoomMessage event, Runnable whenWritten) {
         SenderEchoes echoes = room.senderEchoes();
+        return fanOut(room, event, whenWritten, (session, encoded) -> {
+            if (!echoes.holds(session)) {
+                return false;
+            }
+            echoes.hold(session, event, encoded);
+            return true;
+        });
+    }
+
+    /** Encodes {@code event} once and queues it for every online member's session that {@code keptBack} does not take. */
+    private int fanOut(RoomState room, ChatEvent event, Runnable whenWritten, BiPredicate<ChatSession, Bytes> keptBack) {
         FanOutReceipt receipt = new FanOutReceipt(whenWritten);
         int sessions = 0;
         try {
             Bytes encoded = ChatCodec.encode(event);
             for (String member : room.onlineMembers()) {
                 for (ChatSession session : context.online().sessionsOf(member)) {
-                    if (echoes.holds(session)) {
-                        echoes.hold(session, event, encoded);
-                    } else {
+                    if (!keptBack.test(session, encoded)) {
                         receipt.add();
                         session.link().deliver(event, encoded, receipt::written);
                     }

@@ -49,28 +49,20 @@ final class SchemaMigrations {
         }
     }
 
-    private static void apply(Connection connection, int version) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("BEGIN IMMEDIATE");
-            try {
+    private static void apply(Connection connection, int version) throws SQLException, StoreException {
+        OpeningTransaction.run(connection, writer -> {
+            try (Statement statement = writer.createStatement()) {
                 for (String sql : VERSIONS.get(version - 1)) {
                     statement.execute(sql);
                 }
-                try (PreparedStatement record = connection.prepareStatement(
-                        "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)")) {
-                    record.setInt(1, version);
-                    record.setLong(2, System.currentTimeMillis());
-                    record.executeUpdate();
-                }
-                statement.execute("COMMIT");
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    statement.execute("ROLLBACK");
-                } catch (SQLException rollback) {
-                    e.addSuppressed(rollback);
-                }
-                throw e;
             }
-        }
+            try (PreparedStatement record = writer.prepareStatement(
+                    "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)")) {
+                record.setInt(1, version);
+                record.setLong(2, System.currentTimeMillis());
+                record.executeUpdate();
+            }
+            return null;
+        });
     }
 }

@@ -22,26 +22,18 @@ final class UncleanEnd {
     }
 
     /** Moves the next message id past any the lost batch could have used. Runs on the writer, outside a transaction. */
-    static void skipUnsyncedMessageIds(Connection writer) throws SQLException {
-        try (Statement statement = writer.createStatement()) {
-            statement.execute("BEGIN IMMEDIATE");
-            try {
+    static void skipUnsyncedMessageIds(Connection writer) throws SQLException, StoreException {
+        OpeningTransaction.run(writer, connection -> {
+            try (Statement statement = connection.createStatement()) {
                 statement.execute("INSERT INTO sqlite_sequence (name, seq) SELECT 'messages', 0 "
                         + "WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'messages')");
-                try (PreparedStatement skip = writer.prepareStatement(
-                        "UPDATE sqlite_sequence SET seq = seq + ? WHERE name = 'messages'")) {
-                    skip.setInt(1, GroupCommit.MAX_BATCH);
-                    skip.executeUpdate();
-                }
-                statement.execute("COMMIT");
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    statement.execute("ROLLBACK");
-                } catch (SQLException rollback) {
-                    e.addSuppressed(rollback);
-                }
-                throw e;
             }
-        }
+            try (PreparedStatement skip = connection.prepareStatement(
+                    "UPDATE sqlite_sequence SET seq = seq + ? WHERE name = 'messages'")) {
+                skip.setInt(1, GroupCommit.MAX_BATCH);
+                skip.executeUpdate();
+            }
+            return null;
+        });
     }
 }
