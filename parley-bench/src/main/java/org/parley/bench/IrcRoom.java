@@ -9,9 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * IRC members of one channel over TLS, for ngIRCd and InspIRCd: nick {@code bN} for member N,
+ * IRC members of one channel over TLS, for ngIRCd and InspIRCd: nick {@code bXYZN} for member N
+ * ({@code XYZ} three random letters per batch of connections, so a server that still holds an
+ * earlier scenario's connections does not answer "nickname already in use"; at most 9 characters,
+ * ngIRCd's default limit),
  * registered and joined 64 at a time. When {@code oper} is given the senders become operators and
  * set the given user modes (ngIRCd lifts its per-client flood protection only for operators, with
  * user mode +F); InspIRCd's flood limits are off in its connect class instead (bench/peers.sh).
@@ -48,15 +52,16 @@ final class IrcRoom implements AutoCloseable {
         return new IrcRoom(members);
     }
 
-    /** {@code count} registered IRC connections over TLS, nicks {@code b<first>}, {@code b<first+1>}... */
+    /** {@code count} registered IRC connections over TLS, nicks {@code bXYZ<first>}, {@code bXYZ<first+1>}... */
     static List<IrcConnection> connect(LoadClients clients, InetSocketAddress address, int first, int count,
             FanoutSink sink) {
         SslContext tls = PeerTls.insecureClientContext();
         List<IrcConnection> members = new ArrayList<>();
+        String prefix = "b" + randomLetters(3);
         for (int start = first; start < first + count; start += IN_FLIGHT) {
             List<CompletableFuture<IrcConnection>> batch = new ArrayList<>();
             for (int i = start; i < Math.min(first + count, start + IN_FLIGHT); i++) {
-                IrcConnection member = new IrcConnection("b" + i, i, sink);
+                IrcConnection member = new IrcConnection(prefix + i, i, sink);
                 clients.connect(address, () -> new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -81,5 +86,14 @@ final class IrcRoom implements AutoCloseable {
     @Override
     public void close() {
         members.forEach(IrcConnection::close);
+    }
+
+    private static String randomLetters(int count) {
+        StringBuilder letters = new StringBuilder(count);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < count; i++) {
+            letters.append((char) ('a' + random.nextInt(26)));
+        }
+        return letters.toString();
     }
 }
