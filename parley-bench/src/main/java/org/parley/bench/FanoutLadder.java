@@ -2,6 +2,7 @@ package org.parley.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,6 +62,8 @@ public final class FanoutLadder {
         long windowNanos = (long) (seconds * 1e9);
         long perSenderTotal = Math.round(seconds * perSender);
         AtomicLong sent = new AtomicLong();
+        long totalToSend = perSenderTotal * senders.size();
+        CountDownLatch allSent = new CountDownLatch(totalToSend == 0 ? 0 : 1);
         long serverStart = server.cpuNanos();
         long selfStart = ProcessCpu.self().cpuNanos();
         long start = System.nanoTime();
@@ -80,22 +83,19 @@ public final class FanoutLadder {
                     }
                     sender.send(bodies);
                     done[0] += owed;
-                    sent.addAndGet(owed);
+                    if (sent.addAndGet(owed) == totalToSend) {
+                        allSent.countDown();
+                    }
                 }
             }, 0, 1, TimeUnit.MILLISECONDS));
         }
         // Wait for the window; a ticker delayed by a busy machine catches up on its next tick.
-        long total = perSenderTotal * senders.size();
         long sendDeadline = start + windowNanos + 1_000_000_000L;
-        while (sent.get() < total && System.nanoTime() < sendDeadline) {
-            Thread.sleep(1);
-        }
+        allSent.await(sendDeadline - System.nanoTime(), TimeUnit.NANOSECONDS);
         tickers.forEach(t -> t.cancel(false));
         long graceEnd = System.nanoTime() + (long) (settings.graceSeconds() * 1e9);
         long expected = sent.get() * (settings.members() - 1);
-        while (sink.delivered() < expected && System.nanoTime() < graceEnd) {
-            Thread.sleep(5);
-        }
+        sink.awaitDelivered(expected, graceEnd - System.nanoTime());
         long elapsed = System.nanoTime() - start;
         long serverCpu = server.cpuNanos() - serverStart;
         long selfCpu = ProcessCpu.self().cpuNanos() - selfStart;

@@ -1,5 +1,7 @@
 package org.parley.bench;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,10 +15,14 @@ public final class FanoutSink {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    /** Counted down when {@link #delivered} reaches {@link #deliveryTarget} (see {@link #awaitDelivered}). */
+    private volatile CountDownLatch reachedTarget = new CountDownLatch(1);
+    private volatile long deliveryTarget = Long.MAX_VALUE;
 
     /** Starts counting a new step; earlier steps' stragglers are ignored from now on. */
     void startStep(int newStep) {
         latencies = new LatencyHistogram();
+        deliveryTarget = Long.MAX_VALUE;
         delivered.set(0);
         accepted.set(0);
         rejected.set(0);
@@ -45,7 +51,9 @@ public final class FanoutSink {
         if (field < 3 || fields[0] != step || fields[1] == receiver) {
             return;
         }
-        delivered.incrementAndGet();
+        if (delivered.incrementAndGet() == deliveryTarget) {
+            reachedTarget.countDown();
+        }
         latencies.record((nowNanos - fields[2]) / 1000);
     }
 
@@ -67,6 +75,17 @@ public final class FanoutSink {
 
     long delivered() {
         return delivered.get();
+    }
+
+    /** Waits until {@code expected} messages of this step were delivered or {@code timeoutNanos} passed. */
+    void awaitDelivered(long expected, long timeoutNanos) throws InterruptedException {
+        CountDownLatch latch = new CountDownLatch(1);
+        reachedTarget = latch;
+        deliveryTarget = expected;
+        // Deliveries counted before the target was set do not count the latch down: check after setting it.
+        if (delivered.get() < expected) {
+            latch.await(timeoutNanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     long accepted() {

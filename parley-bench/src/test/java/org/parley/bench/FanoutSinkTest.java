@@ -3,6 +3,7 @@ package org.parley.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class FanoutSinkTest {
@@ -47,5 +48,24 @@ class FanoutSinkTest {
         int offset = line.length - 50;
         sink.received(2, line, offset, 50, 5_000);
         assertThat(sink.delivered()).isEqualTo(1);
+    }
+
+    @Test
+    void waitingForDeliveriesEndsWhenTheLastOneArrivesFromAnotherThread() throws Exception {
+        FanoutSink sink = new FanoutSink();
+        sink.startStep(1);
+        byte[] body = FanoutSink.body(1, 0, 1, 60);
+        sink.received(5, body, 0, body.length, 10);
+        Thread deliverer = Thread.ofPlatform().start(() -> {
+            for (int i = 0; i < 99; i++) {
+                sink.received(5, body, 0, body.length, 10);
+            }
+        });
+
+        sink.awaitDelivered(100, TimeUnit.MINUTES.toNanos(1));
+        long seenWhenTheWaitEnded = sink.delivered();
+        deliverer.join();
+
+        assertThat(seenWhenTheWaitEnded).isEqualTo(100);
     }
 }
