@@ -134,6 +134,10 @@ final class ClientSession implements ConnectionCallbacks {
         connecting.channel().eventLoop().schedule(() -> {
             if (phase == Phase.HANDSHAKE) {
                 // Not while the user is asked about a first contact: the server's deadline bounds that.
+                java.util.List<WireFrame> seen = wireTap.frames();
+                long sent = seen.stream().filter(WireFrame::sent).count();
+                LOG.info("no handshake with {} within {} ms: {} frames sent, {} received", options.serverName(),
+                        options.connectTimeout().toMillis(), sent, seen.size() - sent);
                 bridge.fail(new ConnectionFailedException("no handshake with " + options.serverName() + " within "
                         + options.connectTimeout().toMillis() + " ms"));
             }

@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.parley.server.testing.ServerFixture.join;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ChatLimits;
@@ -17,6 +22,7 @@ import org.parley.protocol.chat.ChatRequest;
 import org.parley.protocol.chat.ContentType;
 import org.parley.protocol.chat.PresenceChange;
 import org.parley.server.chat.RequestRate;
+import org.parley.server.log.ConsoleLog;
 import org.parley.server.testing.ServerFixture;
 import org.parley.server.testing.TestClient;
 
@@ -42,6 +48,34 @@ class HostilePeerTest {
             assertThat(received).isEmpty();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         }
+    }
+
+    @Test
+    void aHandshakeCutOffAtTheDeadlineIsLoggedWithHowFarItGotButNotItsBytes() throws Exception {
+        Logger console = (Logger) LoggerFactory.getLogger(ConsoleLog.LOGGER_NAME);
+        Level before = console.getLevel();
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        console.addAppender(captured);
+        console.setLevel(Level.INFO);
+        try {
+            fixture.start(ServerLimits.defaults().withHandshakeTimeout(Duration.ofMillis(300)));
+            try (Socket trickling = new Socket(fixture.address().getAddress(), fixture.address().getPort())) {
+                // A plaintext handshake frame that announces 1,000 bytes and brings eleven ("PRLY" and seven more).
+                trickling.getOutputStream().write(new byte[] {0x16, 0x03, (byte) 0xe8, 'P', 'R', 'L', 'Y', 0, 1, 9, 9, 9, 9, 9});
+                trickling.getOutputStream().flush();
+                readUntilClosed(trickling);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> captured.list.stream()
+                    .anyMatch(e -> e.getFormattedMessage().contains("handshake not completed")));
+        } finally {
+            console.detachAppender(captured);
+            console.setLevel(before);
+        }
+
+        assertThat(captured.list).filteredOn(e -> e.getFormattedMessage().contains("handshake not completed"))
+                .singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+                .contains("of 14 bytes", "channel HANDSHAKING").doesNotContain("still running", "PRLY");
     }
 
     @Test

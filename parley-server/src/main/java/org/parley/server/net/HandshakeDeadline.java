@@ -25,7 +25,9 @@ final class HandshakeDeadline extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         deadline = ctx.executor().schedule(() -> {
-            console.disconnected(ctx.channel().remoteAddress(), null, "handshake not completed within " + timeout);
+            SecureChannelHandler secure = ctx.pipeline().get(SecureChannelHandler.class);
+            console.disconnected(ctx.channel().remoteAddress(), null, "handshake not completed within " + timeout
+                    + (secure == null ? "" : " (" + secure.handshakeProgress() + ")"));
             ctx.close();
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();

@@ -64,6 +64,9 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
     private boolean admitted;
     private boolean stepRunning;
     private boolean done;
+    private int handshakeReads;
+    private long handshakeBytes;
+    private int handshakeSteps;
 
     SecureChannelHandler(SecureChannel channel, SecureChannelPolicy policy, ConsoleLog console, AuditLog audit) {
         this.channel = channel;
@@ -104,6 +107,8 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
     }
 
     private void startStep(ChannelHandlerContext ctx, ByteBuf buf) {
+        handshakeReads++;
+        handshakeBytes += buf.readableBytes();
         if (!admitted) {
             Optional<HandshakeAdmission.Refusal> refusal = policy.admission().tryAdmit(remoteAddress(ctx));
             if (refusal.isPresent()) {
@@ -139,6 +144,7 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
 
     private void stepFinished(ChannelHandlerContext ctx, List<ChannelEvent> events, Throwable error) {
         stepRunning = false;
+        handshakeSteps++;
         if (done) {
             releaseHeld();
             return;
@@ -197,6 +203,17 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
             case ChannelEvent.PeerKeyUpdated updated -> writeDrained(ctx, ctx.voidPromise());
             case ChannelEvent.PeerClosed closed -> closeGracefully(ctx, "peer sent close_notify");
         }
+    }
+
+    /**
+     * How far the handshake got, for the log line of a connection whose handshake deadline passed:
+     * counts only, nothing of the bytes themselves. Event loop only.
+     */
+    String handshakeProgress() {
+        return handshakeReads + " reads of " + handshakeBytes + " bytes, " + handshakeSteps + " steps finished"
+                + (held.isEmpty() ? "" : ", " + held.size() + " reads held")
+                // While a step runs the pool thread owns the channel: its state is not read then.
+                + (stepRunning ? ", a step still running" : ", channel " + channel.state());
     }
 
     @Override
