@@ -358,9 +358,14 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
-    /** Writes every queued frame as one buffer ({@link CoalescedWrites}); {@code promise} completes with it. */
+    /**
+     * Writes every queued frame as one buffer ({@link CoalescedWrites}); {@code promise} completes with it.
+     * While a handshake step runs, the pool thread owns the channel and is adding its flight to the
+     * queue: draining it then from here would race that thread and could lose frames, so the step's
+     * frames are written when it finished ({@link #stepFinished}).
+     */
     private void writeDrained(ChannelHandlerContext ctx, ChannelPromise promise) {
-        writes.write(ctx, channel.drainOutbound(), promise);
+        writes.write(ctx, stepRunning ? List.of() : channel.drainOutbound(), promise);
     }
 
     private void releaseHeld() {
