@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.parley.server.testing.TestDevice.answer;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,11 +19,10 @@ import org.parley.protocol.chat.ChatRequest;
 import org.parley.protocol.chat.EnvelopeTarget;
 import org.parley.protocol.chat.ErrorCode;
 import org.parley.protocol.chat.QueuedEnvelope;
-import org.parley.server.log.ConsoleLog;
+import org.parley.server.testing.ConsoleCapture;
 import org.parley.server.testing.ServerFixture;
 import org.parley.server.testing.TestClient;
 import org.parley.server.testing.TestDevice;
-import org.slf4j.LoggerFactory;
 
 /** Sending, queueing, delivering and acknowledging end-to-end envelopes over real connections (PROTOCOL.md 14.8). */
 class E2eEnvelopeTest {
@@ -146,13 +142,7 @@ class E2eEnvelopeTest {
 
     @Test
     void markerInsideAnEnvelopeIsStoredOnlyAsTheOpaqueBlobAndNeverLogged() throws Exception {
-        Logger console = (Logger) LoggerFactory.getLogger(ConsoleLog.LOGGER_NAME);
-        Level before = console.getLevel();
-        ListAppender<ILoggingEvent> captured = new ListAppender<>();
-        captured.start();
-        console.addAppender(captured);
-        console.setLevel(Level.ALL);
-        try {
+        try (ConsoleCapture console = new ConsoleCapture(Level.ALL)) {
             String marker = "MARKER-" + UUID.randomUUID();
             TestClient alice = fixture.registered("alice");
             TestClient bob = fixture.registered("bob");
@@ -167,14 +157,11 @@ class E2eEnvelopeTest {
                     + walOccurrences(markerBytes)).isPositive();
             assertThat(Files.readString(fixture.dataDirectory().resolve("logs").resolve("audit.jsonl"))).doesNotContain(marker)
                     .doesNotContain(HexFormat.of().formatHex(markerBytes));
-            assertThat(captured.list).isNotEmpty().noneMatch(e -> e.getFormattedMessage().contains(marker));
+            assertThat(console.lines()).isNotEmpty().noneMatch(line -> line.contains(marker));
             try (var store = org.parley.server.store.SqliteStore.open(fixture.dataDirectory().resolve("parley.db"))) {
                 assertThat(store.e2e().queued("bob", phone, 0, 10)).singleElement()
                         .satisfies(q -> assertThat(q.envelope()).isEqualTo(Bytes.utf8(marker)));
             }
-        } finally {
-            console.detachAppender(captured);
-            console.setLevel(before);
         }
     }
 

@@ -5,16 +5,13 @@ import static org.awaitility.Awaitility.await;
 import static org.parley.server.testing.ServerFixture.join;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ChatLimits;
@@ -22,7 +19,7 @@ import org.parley.protocol.chat.ChatRequest;
 import org.parley.protocol.chat.ContentType;
 import org.parley.protocol.chat.PresenceChange;
 import org.parley.server.chat.RequestRate;
-import org.parley.server.log.ConsoleLog;
+import org.parley.server.testing.ConsoleCapture;
 import org.parley.server.testing.ServerFixture;
 import org.parley.server.testing.TestClient;
 
@@ -52,13 +49,8 @@ class HostilePeerTest {
 
     @Test
     void aHandshakeCutOffAtTheDeadlineIsLoggedWithHowFarItGotButNotItsBytes() throws Exception {
-        Logger console = (Logger) LoggerFactory.getLogger(ConsoleLog.LOGGER_NAME);
-        Level before = console.getLevel();
-        ListAppender<ILoggingEvent> captured = new ListAppender<>();
-        captured.start();
-        console.addAppender(captured);
-        console.setLevel(Level.INFO);
-        try {
+        List<String> lines;
+        try (ConsoleCapture console = new ConsoleCapture(Level.INFO)) {
             fixture.start(ServerLimits.defaults().withHandshakeTimeout(Duration.ofMillis(300)));
             try (Socket trickling = new Socket(fixture.address().getAddress(), fixture.address().getPort())) {
                 // A plaintext handshake frame that announces 1,000 bytes and brings eleven ("PRLY" and seven more).
@@ -66,15 +58,12 @@ class HostilePeerTest {
                 trickling.getOutputStream().flush();
                 readUntilClosed(trickling);
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> captured.list.stream()
-                    .anyMatch(e -> e.getFormattedMessage().contains("handshake not completed")));
-        } finally {
-            console.detachAppender(captured);
-            console.setLevel(before);
+            await().atMost(Duration.ofSeconds(10)).until(() -> console.lines().stream()
+                    .anyMatch(line -> line.contains("handshake not completed")));
+            lines = console.lines();
         }
 
-        assertThat(captured.list).filteredOn(e -> e.getFormattedMessage().contains("handshake not completed"))
-                .singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+        assertThat(lines).filteredOn(line -> line.contains("handshake not completed")).singleElement().asString()
                 .contains("of 14 bytes", "channel HANDSHAKING").doesNotContain("still running", "PRLY");
     }
 
