@@ -14,13 +14,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-
-./mvnw -B -q -pl parley-e2ee -am test-compile dependency:build-classpath \
-    -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >"$WORK/build.log" 2>&1 \
-    || { echo "build failed:"; tail -30 "$WORK/build.log"; exit 1; }
-CP="parley-e2ee/target/test-classes:parley-e2ee/target/classes:parley-protocol/target/test-classes:parley-protocol/target/classes:parley-crypto/target/classes:$(cat "$WORK/cp.txt")"
+TEST_MODULE=parley-e2ee TEST_CLASSES="parley-e2ee parley-protocol" source "$ROOT/bench/test-classpath.sh"
+CP="$TEST_CP"
 
 if [ "${1:-}" = "--cpu" ]; then
     exec "$JAVA_HOME/bin/java" -cp "$CP" org.parley.e2ee.bench.E2eeCpuTime

@@ -10,13 +10,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-
-./mvnw -B -q -pl parley-server -am test-compile dependency:build-classpath \
-    -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >"$WORK/build.log" 2>&1 \
-    || { echo "build failed:"; tail -30 "$WORK/build.log"; exit 1; }
-CP="parley-server/target/test-classes:parley-server/target/classes:parley-protocol/target/test-classes:parley-protocol/target/classes:parley-crypto/target/classes:$(cat "$WORK/cp.txt")"
+TEST_MODULE=parley-server TEST_CLASSES="parley-server parley-protocol" source "$ROOT/bench/test-classpath.sh"
+CP="$TEST_CP"
 
 # shellcheck disable=SC2086
 "$JAVA_HOME/bin/java" -Xmx1g ${JAVA_OPTS:-} -cp "$CP" org.parley.server.bench.FanOutMain "$@"
