@@ -55,6 +55,7 @@ public final class SecureChannel {
     private int keyUpdatesSent;
     private int keyUpdatesReceived;
     private boolean batchesAccepted;
+    private long batchRecordsReceived;
 
     private SecureChannel(Handshake handshake, RecordLimits limits) {
         this.handshake = handshake;
@@ -320,6 +321,11 @@ public final class SecureChannel {
         return keyUpdatesReceived;
     }
 
+    /** Batch records opened so far (only after {@link #acceptBatchRecords()}). */
+    public long batchRecordsReceived() {
+        return batchRecordsReceived;
+    }
+
     /** Whether the handshake state machine is still referenced: only until the channel is established or fails. */
     boolean holdsHandshake() {
         return handshake != null;
@@ -378,6 +384,7 @@ public final class SecureChannel {
         for (Bytes message : BatchRecords.split(content, limits.maxMessageSize())) {
             events.add(new ChannelEvent.MessageReceived(message));
         }
+        batchRecordsReceived++;
     }
 
     private void onKeyUpdate(Bytes body, List<ChannelEvent> events) throws ParleyException {
