@@ -27,9 +27,13 @@ import org.parley.crypto.SecretBytes;
  * {@value #SCRATCH_LIMIT} bytes of inner plaintext are staged in a fresh array instead, so an idle
  * connection never keeps a 16 KiB scratch array after one large message.
  *
+ * <p>{@link #sealBatchInto} seals several complete messages as one batch record ({@link BatchRecords},
+ * docs/PROTOCOL.md 10.5.1): each message is copied once into the staging array, and the whole run
+ * costs one AEAD initialisation and one tag instead of one per message.
+ *
  * <p><b>Security.</b> The scratch array holds the last record's plaintext until the next record
- * or {@link #destroy()}, which wipes it; the nonce is still derived from the sequence number inside
- * the sealer.
+ * or {@link #destroy()}, which wipes it; an array allocated for a batch larger than the scratch is
+ * wiped right after sealing. The nonce is still derived from the sequence number inside the sealer.
  *
  * <p>Not thread-safe; one writer per connection direction.
  */
