@@ -15,6 +15,7 @@ import org.parley.protocol.suite.Preset;
  * <pre>
  * BenchMain fanout    [--target parley|ngircd|inspircd|redis] [--members 100] [--senders 10] [--size 100]
  *                     [--rates 500,1000,...] [--until-saturated] [--seconds 5] [--grace 2] [--warmup 3]
+ *                     [--no-batch (Parley members do not ask for batch records)]
  * BenchMain durable   [--target parley|redis-aof] [--concurrency 1,16,64] [--size 100] [--seconds 5]
  * BenchMain handshake [--target parley|jdk-tls] [--preset MODERN] [--login] [--in-flight 16] [--seconds 5]
  * BenchMain idle      [--target parley|ngircd|inspircd|redis] [--totals 1000,10000] [--idle-seconds 20]
@@ -59,7 +60,8 @@ public final class BenchMain {
         switch (target) {
             case "parley" -> {
                 try (ServerProcess server = parleyServer(options, "MODERN");
-                     ParleyRoom room = ParleyRoom.join(clients, server.address(), settings.members(), sink)) {
+                     ParleyRoom room = ParleyRoom.join(clients, server.address(), settings.members(), sink,
+                             !options.flag("no-batch"))) {
                     steps = new FanoutLadder(settings, server.cpu(), room.senders(settings.senders()), sink).run();
                 }
             }

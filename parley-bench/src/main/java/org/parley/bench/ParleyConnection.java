@@ -128,6 +128,15 @@ public final class ParleyConnection extends ChannelInboundHandlerAdapter {
         flush();
     }
 
+    /**
+     * Accepts batch records from now on and asks the server for them (docs/PROTOCOL.md 10.5.1), as
+     * the client library does after login; completes with the server's answer.
+     */
+    public CompletableFuture<ChatEvent.Answer> acceptBatchRecords() {
+        channel.eventLoop().execute(secure::acceptBatchRecords);
+        return request(id -> new ChatRequest.SetDeliveryOptions(id, ChatRequest.SetDeliveryOptions.ACCEPT_BATCH_RECORDS));
+    }
+
     /** The account name this connection registered, or null. */
     public String loginName() {
         return loginName;

@@ -35,8 +35,22 @@ public final class ParleyRoom implements AutoCloseable {
         this.room = room;
     }
 
-    public static ParleyRoom join(LoadClients clients, InetSocketAddress address, int count, FanoutSink sink) {
+    /**
+     * @param batchRecords whether every member asks for batch records, as the client library does by
+     *     default (docs/PROTOCOL.md 10.5.1); false measures the one-record-per-message path
+     */
+    public static ParleyRoom join(LoadClients clients, InetSocketAddress address, int count, FanoutSink sink,
+            boolean batchRecords) {
         List<ParleyConnection> members = registered(clients, address, count);
+        if (batchRecords) {
+            List<CompletableFuture<ChatEvent.Answer>> optIns = new ArrayList<>();
+            members.forEach(member -> optIns.add(member.acceptBatchRecords()));
+            optIns.forEach(optIn -> {
+                if (!(optIn.join() instanceof ChatEvent.Accepted)) {
+                    throw new IllegalStateException("the server refused batch records: " + optIn.join());
+                }
+            });
+        }
         String room = "fanout-" + Long.toString(System.nanoTime() % 1_000_000_007L, 36);
         expectJoined(members.getFirst().request(id -> new ChatRequest.CreateRoom(id, room, RoomVisibility.PUBLIC)).join());
         for (int start = 1; start < members.size(); start += IN_FLIGHT) {

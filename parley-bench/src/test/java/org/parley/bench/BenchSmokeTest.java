@@ -12,6 +12,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -47,12 +49,13 @@ class BenchSmokeTest {
         server.close();
     }
 
-    @Test
-    void aTinyFanOutLadderDeliversToEveryOtherMemberAndPrintsASaneTable() throws Exception {
+    @ParameterizedTest(name = "members asking for batch records: {0}")
+    @ValueSource(booleans = {true, false})
+    void aTinyFanOutLadderDeliversToEveryOtherMemberAndPrintsASaneTable(boolean batchRecords) throws Exception {
         FanoutSettings settings = new FanoutSettings(4, 2, 100, 1, 5, 0, List.of(20.0, 40.0), false);
         FanoutSink sink = new FanoutSink();
         List<FanoutStep> steps;
-        try (ParleyRoom room = ParleyRoom.join(clients, address, settings.members(), sink)) {
+        try (ParleyRoom room = ParleyRoom.join(clients, address, settings.members(), sink, batchRecords)) {
             steps = new FanoutLadder(settings, ProcessCpu.self(), room.senders(settings.senders()), sink).run();
         }
 

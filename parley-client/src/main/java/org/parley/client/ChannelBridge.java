@@ -41,6 +41,7 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
     private final FailureTranslator failures;
     private volatile Channel channel;
     private volatile KeyUpdates keyUpdates = KeyUpdates.NONE;
+    private volatile long batchRecordsReceived;
     private boolean closedByUs;
     private boolean reported;
     private boolean holding;
@@ -62,6 +63,11 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
     }
 
     /** The key-update counts as of the last operation on the channel; from any thread. */
+    /** Batch records received as of the last operation on the channel; from any thread. */
+    long batchRecordsReceived() {
+        return batchRecordsReceived;
+    }
+
     KeyUpdates keyUpdates() {
         return keyUpdates;
     }
@@ -306,6 +312,7 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
         // Every send and receive ends here, so this is where a key update (ours, automatic or
         // requested, or the answer to the server's request) becomes visible.
         publishKeyUpdates();
+        batchRecordsReceived = secure.batchRecordsReceived();
         if (holding) {
             return channel.newSucceededFuture();
         }

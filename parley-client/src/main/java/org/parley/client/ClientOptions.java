@@ -24,10 +24,13 @@ import org.parley.protocol.suite.SuitePreferences;
  *     not close a quiet session; {@link Duration#ZERO} disables it
  * @param keyLog <b>insecure, for teaching</b>: where every connection's secrets are written (PROTOCOL.md 9.7,
  *     docs/LAB.md); empty, the default, logs nothing
+ * @param batchRecords right after login, ask the server to deliver in batch records (several messages
+ *     in one record, docs/PROTOCOL.md 10.5.1), which costs the server less per delivery; true, the
+ *     default
  */
 public record ClientOptions(String host, int port, SuitePreferences offer, PinStore pins,
         Predicate<Fingerprint> firstContact, Duration connectTimeout, Duration requestTimeout, Duration keepAliveInterval,
-        Optional<InsecureKeyLogFile> keyLog) {
+        Optional<InsecureKeyLogFile> keyLog, boolean batchRecords) {
 
     /** The keepalive interval of {@link #defaults}: well inside the server's default 5-minute idle timeout. */
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(60);
@@ -47,6 +50,13 @@ public record ClientOptions(String host, int port, SuitePreferences offer, PinSt
         if (keepAliveInterval.isNegative() || (!keepAliveInterval.isZero() && keepAliveInterval.toMillis() < 1)) {
             throw new IllegalArgumentException("keepAliveInterval must be zero (off) or at least 1 ms");
         }
+    }
+
+    /** The options asking for batch records after login (the default). */
+    public ClientOptions(String host, int port, SuitePreferences offer, PinStore pins,
+            Predicate<Fingerprint> firstContact, Duration connectTimeout, Duration requestTimeout, Duration keepAliveInterval,
+            Optional<InsecureKeyLogFile> keyLog) {
+        this(host, port, offer, pins, firstContact, connectTimeout, requestTimeout, keepAliveInterval, keyLog, true);
     }
 
     /** The options without a key log (the default). */
@@ -70,18 +80,25 @@ public record ClientOptions(String host, int port, SuitePreferences offer, PinSt
     /** The same options offering {@code preset}'s components. */
     public ClientOptions withPreset(Preset preset) {
         return new ClientOptions(host, port, preset.preferences(), pins, firstContact, connectTimeout, requestTimeout,
-                keepAliveInterval, keyLog);
+                keepAliveInterval, keyLog, batchRecords);
     }
 
     /** The same options pinging every {@code interval} after login; {@link Duration#ZERO} turns the keepalive off. */
     public ClientOptions withKeepAlive(Duration interval) {
-        return new ClientOptions(host, port, offer, pins, firstContact, connectTimeout, requestTimeout, interval, keyLog);
+        return new ClientOptions(host, port, offer, pins, firstContact, connectTimeout, requestTimeout, interval, keyLog,
+                batchRecords);
     }
 
     /** The same options writing every connection's secrets to {@code log}: insecure, for teaching (docs/LAB.md). */
     public ClientOptions withInsecureKeyLog(InsecureKeyLogFile log) {
         return new ClientOptions(host, port, offer, pins, firstContact, connectTimeout, requestTimeout, keepAliveInterval,
-                Optional.of(log));
+                Optional.of(log), batchRecords);
+    }
+
+    /** The same options never asking for batch records: every message arrives in its own record, as before they existed. */
+    public ClientOptions withoutBatchRecords() {
+        return new ClientOptions(host, port, offer, pins, firstContact, connectTimeout, requestTimeout, keepAliveInterval,
+                keyLog, false);
     }
 
     /** The name the server's key is pinned under: {@code host:port}, an IPv6 literal in brackets. */

@@ -96,6 +96,10 @@ final class ClientSession implements ConnectionCallbacks {
         this.keyLog = options.keyLog().map(InsecureKeyLogFile::connection);
         SecureChannel secure = SecureChannel.client(new ClientConfig(offer, verifier, new SecureRandom(), RecordLimits.defaults(),
                 keyLog.<InsecureSecretLog>map(log -> log).orElse(InsecureSecretLog.NONE)));
+        if (options.batchRecords()) {
+            // Ready before we ask for them after login (docs/PROTOCOL.md 10.5.1); until then no server sends any.
+            secure.acceptBatchRecords();
+        }
         this.bridge = new ChannelBridge(secure, this, new FailureTranslator(verifier));
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("parley-client-io", true),
                 NioIoHandler.newFactory());
@@ -323,6 +327,12 @@ final class ClientSession implements ConnectionCallbacks {
         if (message instanceof AuthSucceeded) {
             // Logged in: from now on the server's idle timeout applies to us.
             keepAlive.start(bridge.channel().eventLoop());
+            if (options.batchRecords()) {
+                client.requestBatchRecords().exceptionally(failure -> {
+                    LOG.debug("the server did not take the batch-record option: {}", failure.getClass().getSimpleName());
+                    return null;
+                });
+            }
         }
         runOnWork(() -> {
             LoginAttempt attempt = login;
@@ -345,6 +355,10 @@ final class ClientSession implements ConnectionCallbacks {
 
     KeyUpdates keyUpdates() {
         return bridge.keyUpdates();
+    }
+
+    long batchRecordsReceived() {
+        return bridge.batchRecordsReceived();
     }
 
     CompletableFuture<KeyUpdates> updateKeys() {

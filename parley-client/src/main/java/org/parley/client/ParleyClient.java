@@ -313,6 +313,15 @@ public final class ParleyClient implements AutoCloseable {
         return accepted(ChatRequest.Ping::new);
     }
 
+    /**
+     * Asks the server to deliver in batch records from now on (sent right after login when
+     * {@link ClientOptions#batchRecords()}); the channel accepts them already. A refusal changes
+     * nothing: the server then keeps sending one record per message.
+     */
+    CompletableFuture<Void> requestBatchRecords() {
+        return accepted(id -> new ChatRequest.SetDeliveryOptions(id, ChatRequest.SetDeliveryOptions.ACCEPT_BATCH_RECORDS));
+    }
+
     // ---- end-to-end devices, prekeys and envelopes (docs/PROTOCOL.md, Section 14.8) ----------------
     // Raw requests; ParleySession's end-to-end layer (org.parley.client.e2ee) is what applications use.
 
@@ -395,6 +404,11 @@ public final class ParleyClient implements AutoCloseable {
     /** Keepalive pings answered by the server on this connection (see {@link ClientOptions#keepAliveInterval()}). */
     long keepAlivesAnswered() {
         return connection.keepAlivesAnswered();
+    }
+
+    /** Batch records the server sent on this connection (see {@link ClientOptions#batchRecords()}); for tests. */
+    long batchRecordsReceived() {
+        return connection.batchRecordsReceived();
     }
 
     /** True once {@link #close()} was called (or the keepalive gave up): the end was not the server's doing. */

@@ -117,8 +117,11 @@ final class ConnectionInspector {
     }
 
     private RecordReader reader(SecretBytes trafficSecret) {
-        return new RecordReader(hkdf, suite.orElseThrow().cipher().algorithm().create(),
+        RecordReader reader = new RecordReader(hkdf, suite.orElseThrow().cipher().algorithm().create(),
                 SecretBytes.copyOf(trafficSecret.revealCopy()), RecordLimits.defaults());
+        // The inspector shows whatever is on the wire: batch records too, sent to clients that opted in.
+        reader.acceptBatches(true);
+        return reader;
     }
 
     private Phrase encrypted(CapturedFrame frame, Bytes payload, List<Detail> details) {
@@ -143,7 +146,7 @@ final class ConnectionInspector {
                 details.add(Detail.of(Detail.Kind.KEY_SCHEDULE, "inspect.key-update"));
                 yield Phrase.of("inspect.title.keyupdate");
             }
-            case APPLICATION_FINAL, APPLICATION_CONTINUED -> {
+            case APPLICATION_FINAL, APPLICATION_CONTINUED, APPLICATION_BATCH -> {
                 details.add(Detail.of(Detail.Kind.CONTENT, "inspect.plaintext", HandshakeFields.hex(record.content(), 48),
                         printable(record.content())));
                 yield Phrase.of("inspect.title.application", record.type());

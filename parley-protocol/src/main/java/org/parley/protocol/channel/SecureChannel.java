@@ -18,6 +18,7 @@ import org.parley.protocol.handshake.Established;
 import org.parley.protocol.handshake.Handshake;
 import org.parley.protocol.handshake.ServerConfig;
 import org.parley.protocol.handshake.ServerHandshake;
+import org.parley.protocol.record.BatchRecords;
 import org.parley.protocol.record.Frame;
 import org.parley.protocol.record.FrameDecoder;
 import org.parley.protocol.record.FrameType;
@@ -53,6 +54,8 @@ public final class SecureChannel {
     private boolean closeSent;
     private int keyUpdatesSent;
     private int keyUpdatesReceived;
+    private boolean batchesAccepted;
+    private long batchRecordsReceived;
 
     private SecureChannel(Handshake handshake, RecordLimits limits) {
         this.handshake = handshake;
@@ -151,6 +154,69 @@ public final class SecureChannel {
     }
 
     /**
+     * Sends {@code messages} in order like {@link #send(Bytes, ByteBuffer)} each, but seals every
+     * run of two or more consecutive messages that fit one record ({@link BatchRecords#runEnd}) as
+     * one batch record; a lone message goes as a plain record, a message larger than
+     * {@link BatchRecords#MAX_ENTRY} bytes alone with the usual fragmentation. Only for a peer
+     * that opted in to batch records (docs/PROTOCOL.md, Section 10.5.1). {@code out} must have
+     * {@link #sendBound(List)} bytes of room.
+     *
+     * @throws IllegalStateException if the channel cannot send; nothing is written then
+     * @throws IllegalArgumentException if a message is too long or {@code out} too small; nothing is written then
+     */
+    public void send(List<Bytes> messages, ByteBuffer out) {
+        if (out.remaining() < sendBound(messages)) {
+            throw new IllegalArgumentException("output buffer too small for a batch of " + messages.size() + " messages");
+        }
+        int from = 0;
+        while (from < messages.size()) {
+            int to = BatchRecords.runEnd(messages, from);
+            if (to - from == 1) {
+                send(messages.get(from), out);
+            } else {
+                moveQueued(out);
+                if (writer.keyUpdateDue()) {
+                    sendKeyUpdate(false);
+                    moveQueued(out);
+                }
+                writer.sealBatchInto(messages, from, to, out);
+            }
+            from = to;
+        }
+    }
+
+    /**
+     * Most bytes {@link #send(List, ByteBuffer)} writes for {@code messages}: the frames queued now,
+     * the records of the messages as they will be batched, and one KeyUpdate record per record.
+     *
+     * @throws IllegalStateException if the channel cannot send
+     * @throws IllegalArgumentException if a message would be too long
+     */
+    public int sendBound(List<Bytes> messages) {
+        checkCanSend();
+        long bound = queuedBytes();
+        int keyUpdateFrame = writer.frameLength(1);
+        int from = 0;
+        while (from < messages.size()) {
+            int to = BatchRecords.runEnd(messages, from);
+            if (to - from == 1) {
+                // The queued frames are counted once above; the message's own records follow.
+                bound += sendBound(messages.get(from).length()) - queuedBytes();
+            } else {
+                for (int i = from; i < to; i++) {
+                    if (messages.get(i).length() > limits.maxMessageSize()) {
+                        throw new IllegalArgumentException("message of " + messages.get(i).length() + " bytes exceeds "
+                                + limits.maxMessageSize());
+                    }
+                }
+                bound += writer.frameLength(BatchRecords.contentLength(messages, from, to)) + keyUpdateFrame;
+            }
+            from = to;
+        }
+        return Math.toIntExact(bound);
+    }
+
+    /**
      * Most bytes {@link #send(Bytes, ByteBuffer)} writes for a message of {@code messageLength}
      * bytes: the frames queued now, the message's records, and one KeyUpdate record per record.
      *
@@ -162,10 +228,7 @@ public final class SecureChannel {
         if (messageLength > limits.maxMessageSize()) {
             throw new IllegalArgumentException("message of " + messageLength + " bytes exceeds " + limits.maxMessageSize());
         }
-        long bound = 0;
-        for (Bytes frame : outbound) {
-            bound += frame.length();
-        }
+        long bound = queuedBytes();
         int keyUpdateFrame = writer.frameLength(1);
         int remaining = messageLength;
         do {
@@ -174,6 +237,18 @@ public final class SecureChannel {
             remaining -= chunk;
         } while (remaining > 0);
         return Math.toIntExact(bound);
+    }
+
+    /**
+     * From now on, accepts batch records from the peer (docs/PROTOCOL.md, Section 10.5.1). Call it
+     * before asking the peer to send them: a batch record that arrives before is an unknown inner
+     * type and fails the channel with {@code bad_record}.
+     */
+    public void acceptBatchRecords() {
+        batchesAccepted = true;
+        if (reader != null) {
+            reader.acceptBatches(true);
+        }
     }
 
     /** Ratchets our sending key now and asks the peer to ratchet its own. */
@@ -246,6 +321,11 @@ public final class SecureChannel {
         return keyUpdatesReceived;
     }
 
+    /** Batch records opened so far (only after {@link #acceptBatchRecords()}). */
+    public long batchRecordsReceived() {
+        return batchRecordsReceived;
+    }
+
     /** Whether the handshake state machine is still referenced: only until the channel is established or fails. */
     boolean holdsHandshake() {
         return handshake != null;
@@ -267,6 +347,7 @@ public final class SecureChannel {
             Established established = handshake.established();
             writer = established.writer();
             reader = established.reader();
+            reader.acceptBatches(batchesAccepted);
             SessionInfo completed = new SessionInfo(established.suite(), established.serverIdentity().algorithm(),
                     established.serverIdentity().publicKey(), established.serverFingerprint(),
                     established.channelBinding(), established.steps());
@@ -289,10 +370,21 @@ public final class SecureChannel {
         switch (record.type()) {
             case APPLICATION_CONTINUED -> assembler.append(record.content());
             case APPLICATION_FINAL -> events.add(new ChannelEvent.MessageReceived(assembler.finish(record.content())));
+            case APPLICATION_BATCH -> onBatch(record.content(), events);
             case KEY_UPDATE -> onKeyUpdate(record.content(), events);
             case ALERT -> onAlert(record.content(), events);
             case HANDSHAKE -> throw new HandshakeException(Alert.UNEXPECTED_MESSAGE, "handshake message after the handshake");
         }
+    }
+
+    private void onBatch(Bytes content, List<ChannelEvent> events) throws ParleyException {
+        if (!assembler.isEmpty()) {
+            throw new RecordException(Alert.UNEXPECTED_MESSAGE, "batch record inside a fragmented message");
+        }
+        for (Bytes message : BatchRecords.split(content, limits.maxMessageSize())) {
+            events.add(new ChannelEvent.MessageReceived(message));
+        }
+        batchRecordsReceived++;
     }
 
     private void onKeyUpdate(Bytes body, List<ChannelEvent> events) throws ParleyException {
@@ -331,6 +423,14 @@ public final class SecureChannel {
         outbound.add(writer.seal(InnerType.KEY_UPDATE, Bytes.wrapOwned(new byte[] {(byte) (requestPeerUpdate ? 1 : 0)})));
         writer.updateKeys();
         keyUpdatesSent++;
+    }
+
+    private long queuedBytes() {
+        long bytes = 0;
+        for (Bytes frame : outbound) {
+            bytes += frame.length();
+        }
+        return bytes;
     }
 
     private void moveQueued(ByteBuffer out) {

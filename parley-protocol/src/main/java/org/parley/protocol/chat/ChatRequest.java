@@ -100,6 +100,26 @@ public sealed interface ChatRequest {
     record GetPasswordParams(long requestId) implements ChatRequest {
     }
 
+    /**
+     * Sets how the server delivers to this connection; answered with {@code accepted}. Bit 0 of
+     * {@code flags}, {@link #ACCEPT_BATCH_RECORDS}: the client accepts batch records
+     * (docs/PROTOCOL.md, Sections 10.5.1 and 14.5); the other bits are 0.
+     */
+    record SetDeliveryOptions(long requestId, int flags) implements ChatRequest {
+        /** The client accepts batch records from the next flush on. */
+        public static final int ACCEPT_BATCH_RECORDS = 1;
+
+        public SetDeliveryOptions {
+            if ((flags & ~ACCEPT_BATCH_RECORDS) != 0) {
+                throw new IllegalArgumentException("unknown delivery option bits " + flags);
+            }
+        }
+
+        public boolean acceptsBatchRecords() {
+            return (flags & ACCEPT_BATCH_RECORDS) != 0;
+        }
+    }
+
     record AddLoginKey(long requestId, SignatureComponent algorithm, Bytes publicKey) implements ChatRequest {
     }
 

@@ -70,6 +70,7 @@ import org.parley.protocol.wire.WireWriter;
  *   ListLoginKeys      (30) = request_id:u32
  *   CreateEncryptedRoom .. SendRoomKeys (31..34): see RoomLogCodec
  *   GetPasswordParams  (35) = request_id:u32
+ *   SetDeliveryOptions (36) = request_id:u32 || flags:u8 (bit 0 = accept batch records, others 0)
  * </pre>
  */
 final class ChatRequestCodec {
@@ -137,6 +138,7 @@ final class ChatRequestCodec {
             case ChatRequest.ListLoginKeys r -> {
                 // request id only
             }
+            case ChatRequest.SetDeliveryOptions r -> out.u8(r.flags());
             case ChatRequest.GetPasswordParams r -> {
                 // request id only
             }
@@ -199,6 +201,7 @@ final class ChatRequestCodec {
             case PING -> new Ping(id);
             case LIST_LOGIN_KEYS -> new ChatRequest.ListLoginKeys(id);
             case GET_PASSWORD_PARAMS -> new ChatRequest.GetPasswordParams(id);
+            case SET_DELIVERY_OPTIONS -> new ChatRequest.SetDeliveryOptions(id, deliveryFlags(in));
             case ADD_DEVICE -> E2eCodec.addDevice(in, id);
             case BIND_DEVICE -> new ChatRequest.BindDevice(id, E2eFields.deviceId(in), E2eFields.proof(in));
             case LIST_DEVICES -> new ChatRequest.ListDevices(id, ChatFields.user(in));
@@ -227,6 +230,14 @@ final class ChatRequestCodec {
 
     private static String reason(WireReader in) throws WireFormatException {
         return ChatFields.text(in, "reason", ChatLimits.MAX_TOPIC_BYTES);
+    }
+
+    private static int deliveryFlags(WireReader in) throws WireFormatException {
+        int flags = in.u8();
+        if ((flags & ~ChatRequest.SetDeliveryOptions.ACCEPT_BATCH_RECORDS) != 0) {
+            throw new WireFormatException(Alert.ILLEGAL_PARAMETER, "unknown delivery option bits " + flags);
+        }
+        return flags;
     }
 
     private static int historyLimit(WireReader in) throws WireFormatException {

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The chat request types and their one-byte wire codes (docs/PROTOCOL.md, "Chat messages").
- * Request codes are 1..35 and event codes ({@link ChatEventType}) start at 65, so a message sent
+ * Request codes are 1..36 and event codes ({@link ChatEventType}) start at 65, so a message sent
  * in the wrong direction never decodes.
  */
 public enum ChatRequestType {
@@ -42,7 +42,8 @@ public enum ChatRequestType {
     APPEND_ROOM_LOG(32),
     FETCH_ROOM_LOG(33),
     SEND_ROOM_KEYS(34),
-    GET_PASSWORD_PARAMS(35);
+    GET_PASSWORD_PARAMS(35),
+    SET_DELIVERY_OPTIONS(36);
 
     private final int code;
 
@@ -92,6 +93,7 @@ public enum ChatRequestType {
             case ChatRequest.FetchRoomLog r -> FETCH_ROOM_LOG;
             case ChatRequest.SendRoomKeys r -> SEND_ROOM_KEYS;
             case ChatRequest.GetPasswordParams r -> GET_PASSWORD_PARAMS;
+            case ChatRequest.SetDeliveryOptions r -> SET_DELIVERY_OPTIONS;
         };
     }
 

@@ -46,7 +46,8 @@ final class HandshakeFrames {
         return switch (record.type()) {
             case HANDSHAKE -> record.content();
             case ALERT -> throw peerAlert(record.content());
-            case APPLICATION_FINAL, APPLICATION_CONTINUED, KEY_UPDATE ->
+            // A handshake reader never accepts batch records: it fails as an unknown type before this.
+            case APPLICATION_FINAL, APPLICATION_CONTINUED, APPLICATION_BATCH, KEY_UPDATE ->
                     throw new HandshakeException(Alert.UNEXPECTED_MESSAGE, record.type() + " during handshake");
         };
     }

@@ -13,7 +13,12 @@ public enum InnerType {
     APPLICATION_FINAL(3),
     KEY_UPDATE(4),
     /** A fragment of an application message that continues in the next record. */
-    APPLICATION_CONTINUED(5);
+    APPLICATION_CONTINUED(5),
+    /**
+     * Several complete application messages in one record ({@link BatchRecords}); only towards a
+     * receiver that opted in (docs/PROTOCOL.md, Section 10.5.1).
+     */
+    APPLICATION_BATCH(6);
 
     private final int code;
 

@@ -13,7 +13,8 @@ import org.parley.protocol.alert.RecordException;
  *
  * <p><b>Security.</b> The sequence number is never on the wire: a replayed, reordered or dropped
  * record is opened with the wrong nonce and fails authentication. Every failure (short record,
- * bad tag, no inner type, unknown inner type, oversize content, too much padding, one record too
+ * bad tag, no inner type, unknown inner type (a batch record included, unless this receiver opted
+ * in), oversize content, too much padding, one record too
  * many under a key) is a {@link RecordException} with the same alert, so the peer cannot tell which
  * check failed. Nothing unauthenticated is returned. The padding and per-key record limits that
  * the sender keeps are checked here too, so a peer cannot use a key beyond its budget or pad a
@@ -27,6 +28,7 @@ public final class RecordReader {
     private TrafficKeys keys;
     private RecordOpener opener;
     private long sequence;
+    private boolean batchesAccepted;
 
     /**
      * A reader that accepts at most {@link RecordLimits#recordsReceivedPerKey()} records under each
@@ -69,6 +71,7 @@ public final class RecordReader {
         }
         int typeCode = plain[typeIndex] & 0xff;
         InnerType type = InnerType.fromCode(typeCode)
+                .filter(known -> known != InnerType.APPLICATION_BATCH || batchesAccepted)
                 .orElseThrow(() -> new RecordException("unknown inner type " + typeCode));
         if (typeIndex > RecordLimits.MAX_RECORD_CONTENT) {
             throw new RecordException("record content too long");
@@ -77,6 +80,15 @@ public final class RecordReader {
             throw new RecordException("record padding too long");
         }
         return new InnerRecord(type, Bytes.copyOf(plain, 0, typeIndex));
+    }
+
+    /**
+     * Whether {@link InnerType#APPLICATION_BATCH} records are accepted: only once this receiver has
+     * opted in (docs/PROTOCOL.md, Section 10.5.1); until then type 6 is an unknown inner type and
+     * fails like any other ({@code bad_record}).
+     */
+    public void acceptBatches(boolean accepted) {
+        batchesAccepted = accepted;
     }
 
     /** Ratchets to the next traffic secret; call right after opening a KEY_UPDATE record. */

@@ -70,7 +70,7 @@ class ChatCodecRejectionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 36, 63, 64, 65, 77, 255})
+    @ValueSource(ints = {0, 37, 63, 64, 65, 77, 255})
     void unknownRequestTypeIsRejected(int code) {
         Bytes message = message(out -> out.u8(code).u32(1));
 
@@ -212,6 +212,23 @@ class ChatCodecRejectionTest {
         Bytes message = message(out -> out.u8(14).u32(1).u8(2).vector8(Bytes.utf8("u")).u64(0).u16(limit));
 
         assertThatThrownBy(() -> ChatCodec.decodeRequest(message)).isInstanceOf(WireFormatException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3, 0x80, 0xff})
+    void deliveryOptionsWithAnUnknownBitSetAreAnIllegalParameter(int flags) {
+        Bytes message = message(out -> out.u8(36).u32(1).u8(flags));
+
+        assertThatThrownBy(() -> ChatCodec.decodeRequest(message)).isInstanceOf(WireFormatException.class)
+                .satisfies(e -> assertThat(((WireFormatException) e).alert()).isEqualTo(Alert.ILLEGAL_PARAMETER));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1})
+    void deliveryOptionsWithOnlyKnownBitsDecode(int flags) throws WireFormatException {
+        Bytes message = message(out -> out.u8(36).u32(7).u8(flags));
+
+        assertThat(ChatCodec.decodeRequest(message)).isEqualTo(new ChatRequest.SetDeliveryOptions(7, flags));
     }
 
     @Test

@@ -79,7 +79,8 @@ public final class ChatSamples {
                 new ChatRequest.FetchRoomLog(33, ROOM, 0xffff_ffffL),
                 new ChatRequest.SendRoomKeys(34, ROOM, List.of(new EnvelopeTarget(PEER, 1, Bytes.fromHex("5e0d")),
                         new EnvelopeTarget(USER, 0xffff_ffffL, Bytes.fromHex("ab".repeat(ChatLimits.MAX_ENVELOPE_BYTES))))),
-                new ChatRequest.GetPasswordParams(35));
+                new ChatRequest.GetPasswordParams(35),
+                new ChatRequest.SetDeliveryOptions(36, ChatRequest.SetDeliveryOptions.ACCEPT_BATCH_RECORDS));
     }
 
     /** One event of every type, in type-code order. */

@@ -36,7 +36,7 @@ class ChatCodecSeedsTest {
         for (ChatRequest request : ChatSamples.requests()) {
             if (request instanceof ChatRequest.SendRoomMessage || request instanceof ChatRequest.ListMembers
                     || request instanceof ChatRequest.FetchHistory || request instanceof ChatRequest.ChangePassword
-                    || request instanceof ChatRequest.GetPasswordParams
+                    || request instanceof ChatRequest.GetPasswordParams || request instanceof ChatRequest.SetDeliveryOptions
                     || request instanceof ChatRequest.AddDevice || request instanceof ChatRequest.UploadPrekeys
                     || request instanceof ChatRequest.SendEnvelopes || request instanceof ChatRequest.AckEnvelopes
                     || request instanceof ChatRequest.AppendRoomLog || request instanceof ChatRequest.SendRoomKeys) {
@@ -75,7 +75,7 @@ class ChatCodecSeedsTest {
 
     @Test
     void everySeedDecodesAsItsDirection() throws WireFormatException {
-        assertThat(seeds()).hasSize(22);
+        assertThat(seeds()).hasSize(23);
         for (var seed : seeds().entrySet()) {
             Bytes bytes = Bytes.copyOf(seed.getValue());
             if (seed.getKey().startsWith(REQUESTS)) {

@@ -26,7 +26,8 @@ import org.parley.protocol.testing.InsecureRecordSealer;
  * cipher. Each frame is either arbitrary bytes (a forgery, which must be rejected) or an
  * arbitrary inner plaintext correctly sealed under the reader's key at a fuzzer-chosen sequence
  * number (by {@link InsecureRecordSealer}), so the checks after decryption (no inner type,
- * unknown type, oversize content, too much padding, replay) are reached too.
+ * unknown type, oversize content, too much padding, replay) are reached too. The reader accepts
+ * batch records or not, as the fuzzer chooses: without, type 6 is an unknown type.
  *
  * <p>Oracle: only ParleyException escapes; a forgery never opens; a record sealed at the
  * expected sequence number opens exactly when its inner plaintext is well formed, and then yields
@@ -41,14 +42,17 @@ class RecordReaderFuzzTest {
         RecordCipher cipher = algorithm.create();
         LabeledHkdf hkdf = new LabeledHkdf(HashAlgorithm.SHA256.create());
         RecordReader reader = new RecordReader(hkdf, cipher, SecretBytes.copyOf(TRAFFIC_SECRET), RecordLimits.defaults());
+        boolean batches = data.consumeBoolean();
+        reader.acceptBatches(batches);
         try {
-            openAll(data, hkdf, cipher, reader);
+            openAll(data, hkdf, cipher, reader, batches);
         } finally {
             reader.destroy();
         }
     }
 
-    private static void openAll(FuzzedDataProvider data, LabeledHkdf hkdf, RecordCipher cipher, RecordReader reader) {
+    private static void openAll(FuzzedDataProvider data, LabeledHkdf hkdf, RecordCipher cipher, RecordReader reader,
+            boolean batches) {
         long expectedSequence = 0;
         int records = data.consumeInt(1, 8);
         for (int i = 0; i < records; i++) {
@@ -64,7 +68,7 @@ class RecordReaderFuzzTest {
                 byte[] inner = filledTo(data.consumeInt(0, Frame.MAX_PAYLOAD - cipher.overhead()), data.consumeByte(),
                         data.consumeBytes(data.consumeInt(0, 64)));
                 candidate = new InsecureRecordSealer(hkdf, cipher, TRAFFIC_SECRET).seal(sequence, inner);
-                expected = sequence == expectedSequence ? model(inner) : Optional.empty();
+                expected = sequence == expectedSequence ? model(inner, batches) : Optional.empty();
             }
             Frame frame = candidate;
             InnerRecord[] opened = new InnerRecord[1];
@@ -90,7 +94,7 @@ class RecordReaderFuzzTest {
     }
 
     /** What a correct reader must return for an authentic inner plaintext, written independently. */
-    private static Optional<InnerRecord> model(byte[] inner) {
+    private static Optional<InnerRecord> model(byte[] inner, boolean batches) {
         int typeIndex = inner.length - 1;
         while (typeIndex >= 0 && inner[typeIndex] == 0) {
             typeIndex--;
@@ -100,6 +104,8 @@ class RecordReaderFuzzTest {
             return Optional.empty();
         }
         Bytes content = Bytes.copyOf(inner, 0, typeIndex);
-        return InnerType.fromCode(inner[typeIndex] & 0xff).map(type -> new InnerRecord(type, content));
+        return InnerType.fromCode(inner[typeIndex] & 0xff)
+                .filter(type -> type != InnerType.APPLICATION_BATCH || batches)
+                .map(type -> new InnerRecord(type, content));
     }
 }

@@ -209,6 +209,11 @@ public final class ChatService implements AutoCloseable {
             case ChatRequest.RemoveLoginKey r -> accountRequests.removeLoginKey(session, r);
             case ChatRequest.ListLoginKeys r -> accountRequests.listLoginKeys(session, r);
             case ChatRequest.Ping r -> session.deliver(new ChatEvent.Accepted(r.requestId(), 0));
+            case ChatRequest.SetDeliveryOptions r -> {
+                // Before the answer: the client accepts batch records before it asks for them.
+                session.link().acceptBatchRecords(r.acceptsBatchRecords());
+                session.deliver(new ChatEvent.Accepted(r.requestId(), 0));
+            }
             case ChatRequest.AddDevice r -> e2e.addDevice(session, r);
             case ChatRequest.BindDevice r -> e2e.bindDevice(session, r);
             case ChatRequest.ListDevices r -> e2e.listDevices(session, r);

@@ -53,6 +53,7 @@ final class LaneKey {
             case ChatRequest.ListLoginKeys r -> account(session.canonical());
             case ChatRequest.GetPasswordParams r -> account(session.canonical());
             case ChatRequest.Ping r -> account(session.canonical());
+            case ChatRequest.SetDeliveryOptions r -> account(session.canonical());
             case ChatRequest.AddDevice r -> E2E;
             case ChatRequest.BindDevice r -> E2E;
             case ChatRequest.ListDevices r -> E2E;

@@ -10,7 +10,7 @@ import org.parley.protocol.chat.ChatRequest;
  * messages, creating and leaving rooms, topics, invitations, kicks, bans, roles and the account's
  * own credentials, withdrawing invitations, and the end-to-end requests that store something for others (adding or removing
  * a device, uploading prekeys, sending envelopes). {@link #READ}: joining a room (a reconnecting client rejoins all of its rooms at
- * once, so joins need the larger burst), room and member lists, and history pages, and the end-to-end reads (binding a device, device lists, prekey counts,
+ * once, so joins need the larger burst), room and member lists, history pages, delivery options, and the end-to-end reads (binding a device, device lists, prekey counts,
  * bundle fetches, which have their own tighter limit as well, envelope pages and acknowledgements).
  * A ping is
  * limited by neither: answering it costs no more than answering a rejection would, so limiting it
@@ -41,6 +41,7 @@ enum RequestKind {
             case ChatRequest.ListRooms r -> Optional.of(READ);
             case ChatRequest.ListLoginKeys r -> Optional.of(READ);
             case ChatRequest.GetPasswordParams r -> Optional.of(READ);
+            case ChatRequest.SetDeliveryOptions r -> Optional.of(READ);
             case ChatRequest.ListMembers r -> Optional.of(READ);
             case ChatRequest.FetchHistory r -> Optional.of(READ);
             case ChatRequest.Ping r -> Optional.empty();

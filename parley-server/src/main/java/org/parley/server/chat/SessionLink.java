@@ -64,6 +64,15 @@ public interface SessionLink {
         return false;
     }
 
+    /**
+     * Whether this connection's client accepts batch records (it sent {@code set_delivery_options}
+     * with bit 0 set, docs/PROTOCOL.md Section 10.5.1): from the next flush on, consecutive queued
+     * messages may leave as one record. Safe from any thread. The default ignores it: a link that
+     * does not batch sends every message in its own record, which every client accepts.
+     */
+    default void acceptBatchRecords(boolean accepted) {
+    }
+
     /** Sends a {@link ChatEvent.Notice} with {@code reason}, then closes the channel gracefully. */
     void close(String reason);
 }

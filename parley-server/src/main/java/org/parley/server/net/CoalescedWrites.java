@@ -46,6 +46,26 @@ final class CoalescedWrites {
     }
 
     /**
+     * Seals {@code messages} through {@code channel} into the pending buffer like {@link #send}
+     * each, runs of them as batch records ({@link SecureChannel#send(List, ByteBuffer)}): only for
+     * a client that opted in. {@code promise} completes when they are written.
+     *
+     * @throws IllegalStateException if the channel cannot send; nothing is sealed then
+     * @throws IllegalArgumentException if a message is too long; nothing is sealed then
+     */
+    void sendAll(ChannelHandlerContext ctx, SecureChannel channel, List<Bytes> messages, ChannelPromise promise) {
+        int bound = channel.sendBound(messages);
+        ByteBuf buf = reserve(ctx, bound);
+        ByteBuffer out = buf.internalNioBuffer(buf.writerIndex(), bound);
+        int start = out.position();
+        channel.send(messages, out);
+        buf.writerIndex(buf.writerIndex() + out.position() - start);
+        if (!promise.isVoid()) {
+            sealed.add(promise);
+        }
+    }
+
+    /**
      * Writes the pending buffer, with {@code frames} (queued by the channel itself: handshake,
      * KeyUpdate, alerts) after it, as one buffer; {@code promise} and every sealed message's
      * promise complete with it.

@@ -22,6 +22,11 @@ import org.parley.server.chat.SessionLink;
  * one system call rather than one per event. {@link #deliverAll} queues its events as one entry,
  * so an event queued by another thread (another lane's answer) never lands between them.
  *
+ * <p><b>Batch records.</b> Once the client accepts batch records ({@link #acceptBatchRecords}), the
+ * messages of one flush are handed down as one {@link OutboundBatch}, which the secure channel
+ * handler seals as few records as fit; every count here (queued bytes, events per flush, the
+ * {@code written} callbacks) is still per message.
+ *
  * <p><b>Bounds.</b> The bytes queued here and not yet written are bounded by the channel's
  * write-buffer high-water mark (the outbound limit): a connection whose queue would pass it is
  * a slow reader, dropped from delivery and disconnected ({@link OutboundOverflow}), so a reader
@@ -64,6 +69,10 @@ final class NettySessionLink implements SessionLink {
     private final List<Runnable> writtenCallbacks = new ArrayList<>();
     /** Event loop only: the timer that ends the current pause. */
     private ScheduledFuture<?> pauseLimit;
+    /** Set from a chat lane: the client accepts batch records; read once per drain. */
+    private volatile boolean batchRecords;
+    /** Event loop only: the messages of the flush being drained, handed down as one {@link OutboundBatch}. */
+    private List<Bytes> staged = new ArrayList<>();
     /** Written on the event loop: the pause ran out and requests above the pause mark are refused. */
     private volatile boolean shedding;
 
@@ -168,6 +177,11 @@ final class NettySessionLink implements SessionLink {
     }
 
     @Override
+    public void acceptBatchRecords(boolean accepted) {
+        batchRecords = accepted;
+    }
+
+    @Override
     public boolean saturated() {
         return shedding && inFlight.get() > PAUSE_AT;
     }
@@ -182,6 +196,7 @@ final class NettySessionLink implements SessionLink {
 
     private void drain() {
         scheduled.set(false);
+        boolean batch = batchRecords;
         int written = 0;
         List<Runnable> done = writtenCallbacks;
         Entry entry;
@@ -189,7 +204,11 @@ final class NettySessionLink implements SessionLink {
             for (Bytes message : entry.messages()) {
                 pendingBytes.addAndGet(-message.length());
                 if (channel.isActive()) {
-                    channel.write(message, channel.voidPromise());
+                    if (batch) {
+                        staged.add(message);
+                    } else {
+                        channel.write(message, channel.voidPromise());
+                    }
                     written++;
                 }
             }
@@ -197,11 +216,13 @@ final class NettySessionLink implements SessionLink {
                 done.add(entry.written());
             }
             if (written >= EVENTS_PER_FLUSH) {
+                writeStaged();
                 channel.flush();
                 written = 0;
             }
         }
         if (written > 0) {
+            writeStaged();
             channel.flush();
         }
         try {
@@ -210,6 +231,22 @@ final class NettySessionLink implements SessionLink {
             }
         } finally {
             done.clear();
+        }
+    }
+
+    /**
+     * Hands the staged messages down as one {@link OutboundBatch} (a lone one as itself). The list
+     * goes with it and the next flush stages into a new one: one small list per flush, and nothing
+     * down the pipeline ever sees a list that changes under it.
+     */
+    private void writeStaged() {
+        if (staged.size() == 1) {
+            channel.write(staged.getFirst(), channel.voidPromise());
+            staged.clear();
+        } else if (!staged.isEmpty()) {
+            List<Bytes> batch = staged;
+            staged = new ArrayList<>();
+            channel.write(new OutboundBatch(batch), channel.voidPromise());
         }
     }
 

@@ -239,6 +239,16 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
                 }
                 // Sealed now into the pending buffer, written at the next flush with everything else queued by then.
             }
+            case OutboundBatch batch when !done && !stepRunning -> {
+                try {
+                    writes.sendAll(ctx, channel, batch.messages(), promise);
+                } catch (IllegalStateException e) {
+                    promise.setFailure(e);
+                } catch (IllegalArgumentException e) {
+                    console.warn("dropped " + batch.messages().size() + " outbound messages, one of them too long", e);
+                    promise.setFailure(e);
+                }
+            }
             case CloseGracefully close -> {
                 promise.setSuccess();
                 closeGracefully(ctx, close.reason());

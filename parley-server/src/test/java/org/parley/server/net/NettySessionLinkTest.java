@@ -179,4 +179,77 @@ class NettySessionLinkTest {
         link.deliver(notice, encoded, written::incrementAndGet);
         assertThat(written.get()).as("a closed connection drops it at once").isEqualTo(2);
     }
+
+    @Test
+    void afterTheClientOptedInTheMessagesOfOneFlushGoDownAsOneBatchInOrder() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        NettySessionLink link = new NettySessionLink(channel);
+        List<ChatEvent> sent = List.of(new ChatEvent.Notice("one"), new ChatEvent.Notice("two"), new ChatEvent.Notice("three"));
+
+        link.acceptBatchRecords(true);
+        link.deliver(sent.get(0));
+        link.deliverAll(sent.subList(1, 3));
+        channel.runPendingTasks();
+
+        assertThat(channel.<Object>readOutbound()).isEqualTo(new OutboundBatch(sent.stream().map(ChatCodec::encode).toList()));
+        assertThat(channel.<Object>readOutbound()).isNull();
+    }
+
+    @Test
+    void aLoneMessageGoesDownAsItselfAndWithoutTheOptionNothingIsBatched() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        NettySessionLink link = new NettySessionLink(channel);
+        Bytes one = ChatCodec.encode(new ChatEvent.Notice("one"));
+        Bytes two = ChatCodec.encode(new ChatEvent.Notice("two"));
+
+        link.acceptBatchRecords(true);
+        link.deliver(new ChatEvent.Notice("one"), one);
+        channel.runPendingTasks();
+        link.acceptBatchRecords(false);
+        link.deliver(new ChatEvent.Notice("one"), one);
+        link.deliver(new ChatEvent.Notice("two"), two);
+        channel.runPendingTasks();
+
+        assertThat(List.<Object>of(channel.readOutbound(), channel.readOutbound(), channel.readOutbound()))
+                .containsExactly(one, one, two);
+    }
+
+    @Test
+    void batchedMessagesStillCountAsWrittenOneByOne() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        NettySessionLink link = new NettySessionLink(channel);
+        ChatEvent notice = new ChatEvent.Notice("fan-out");
+        Bytes encoded = ChatCodec.encode(notice);
+        java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+
+        link.acceptBatchRecords(true);
+        for (int i = 0; i < 5; i++) {
+            link.deliver(notice, encoded, written::incrementAndGet);
+        }
+        assertThat(written.get()).isZero();
+        channel.runPendingTasks();
+
+        assertThat(written.get()).as("one callback per message, not per record").isEqualTo(5);
+        assertThat(channel.<Object>readOutbound()).isEqualTo(new OutboundBatch(java.util.Collections.nCopies(5, encoded)));
+    }
+
+    @Test
+    void theOutboundLimitStillCountsTheBytesOfEachBatchedMessage() {
+        UserEvents events = new UserEvents();
+        EmbeddedChannel channel = new EmbeddedChannel(events);
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1024, 2048));
+        NettySessionLink link = new NettySessionLink(channel);
+        ChatEvent notice = new ChatEvent.Notice("x".repeat(500));
+        Bytes encoded = ChatCodec.encode(notice);
+
+        link.acceptBatchRecords(true);
+        for (int i = 0; i < 10; i++) {
+            link.deliver(notice, encoded);
+        }
+        channel.runPendingTasks();
+
+        assertThat(channel.<Object>readOutbound())
+                .isEqualTo(new OutboundBatch(java.util.Collections.nCopies(2048 / encoded.length(), encoded)));
+        assertThat(events.seen).containsExactly(new OutboundOverflow());
+    }
 }

@@ -60,12 +60,13 @@ public final class TestClient implements AutoCloseable {
     private volatile boolean peerClosed;
     private final AtomicLong peerKeyUpdates = new AtomicLong();
     private final java.util.concurrent.Semaphore readPermit = new java.util.concurrent.Semaphore(1);
+    private final InnerTypeTap innerTypes = new InnerTypeTap();
 
     private TestClient(Socket socket) throws IOException {
         this.socket = socket;
         this.out = socket.getOutputStream();
         this.channel = SecureChannel.client(new ClientConfig(Preset.MODERN.preferences(), (algorithm, key) -> { },
-                random, RecordLimits.defaults()));
+                random, RecordLimits.defaults(), innerTypes));
         try {
             flushOutbound();
         } catch (IOException refused) {
@@ -104,6 +105,22 @@ public final class TestClient implements AutoCloseable {
             channel.requestKeyUpdate();
         }
         flushOutbound();
+    }
+
+    /**
+     * Accepts batch records from now on and asks the server for them with {@code set_delivery_options};
+     * returns the request id.
+     */
+    public long acceptBatchRecords() throws IOException {
+        synchronized (channel) {
+            channel.acceptBatchRecords();
+        }
+        return request(id -> new ChatRequest.SetDeliveryOptions(id, ChatRequest.SetDeliveryOptions.ACCEPT_BATCH_RECORDS));
+    }
+
+    /** Records of {@code type} the server sent after the handshake, as an observer with its key counts them. */
+    public long recordsReceived(org.parley.protocol.record.InnerType type) {
+        return innerTypes.count(type);
     }
 
     /** KeyUpdates received from the server so far. */
@@ -294,6 +311,10 @@ public final class TestClient implements AutoCloseable {
                 }
                 List<ChannelEvent> received;
                 synchronized (channel) {
+                    if (established) {
+                        // Everything after the handshake flight: a copy for the record-type counts.
+                        innerTypes.observe(channel.session().orElseThrow().suite(), ByteBuffer.wrap(buffer, 0, n));
+                    }
                     received = channel.receive(ByteBuffer.wrap(buffer, 0, n));
                 }
                 flushOutbound();
