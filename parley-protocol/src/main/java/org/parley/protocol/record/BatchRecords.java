@@ -88,12 +88,14 @@ public final class BatchRecords {
                 throw new WireFormatException("batch entry length runs past the record");
             }
             int length = lengthAt(content, at);
-            if (length > maxMessageSize) {
-                throw new RecordException(Alert.RECORD_OVERFLOW, "batch entry exceeds " + maxMessageSize + " bytes");
-            }
             at += ENTRY_OVERHEAD;
+            // In the order of PROTOCOL.md 10.5.1: an entry that runs past the record is a decode
+            // error even when it would also be too large.
             if (length > content.length() - at) {
                 throw new WireFormatException("batch entry runs past the record");
+            }
+            if (length > maxMessageSize) {
+                throw new RecordException(Alert.RECORD_OVERFLOW, "batch entry exceeds " + maxMessageSize + " bytes");
             }
             at += length;
             entries++;

@@ -57,6 +57,14 @@ class BatchRecordsTest {
     }
 
     @Test
+    void anEntryThatIsBothTooLargeAndRunsPastTheRecordIsADecodeErrorAsTheSpecOrdersTheChecks() {
+        WireFormatException e = assertThrows(WireFormatException.class,
+                () -> BatchRecords.split(Bytes.fromHex("0009" + "616263"), 2));
+
+        assertThat(e.alert()).isEqualTo(Alert.DECODE_ERROR);
+    }
+
+    @Test
     void aRunEndsBeforeTheMessageThatWouldOverfillTheRecord() {
         int half = RecordLimits.MAX_RECORD_CONTENT / 2 - BatchRecords.ENTRY_OVERHEAD;
         List<Bytes> messages = List.of(filled(half), filled(half), filled(0));
