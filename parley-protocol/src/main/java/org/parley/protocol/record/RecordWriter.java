@@ -31,9 +31,9 @@ import org.parley.crypto.SecretBytes;
  * docs/PROTOCOL.md 10.5.1): each message is copied once into the staging array, and the whole run
  * costs one AEAD initialisation and one tag instead of one per message.
  *
- * <p><b>Security.</b> The scratch array holds the last record's plaintext until the next record
- * or {@link #destroy()}, which wipes it; an array allocated for a batch larger than the scratch is
- * wiped right after sealing. The nonce is still derived from the sequence number inside the sealer.
+ * <p><b>Security.</b> The staged plaintext (in the scratch array or in an array allocated for a
+ * larger record) is wiped as soon as its record is sealed, or sealing failed, so the writer keeps
+ * no plaintext between records. The nonce is still derived from the sequence number inside the sealer.
  *
  * <p>Not thread-safe; one writer per connection direction.
  */
@@ -115,28 +115,30 @@ public final class RecordWriter {
         ByteBuffer inner = stagingFor(innerLength);
         int start = inner.position();
         BatchRecords.write(messages, from, to, inner);
-        int frame = sealStaged(InnerType.APPLICATION_BATCH, inner, start, length, innerLength, out);
-        if (inner.array() != scratch) {
-            Arrays.fill(inner.array(), (byte) 0);
-        }
-        return frame;
+        return sealStaged(InnerType.APPLICATION_BATCH, inner, start, length, innerLength, out);
     }
 
-    /** Appends the inner type and padding after the content staged in {@code inner}, seals it into {@code out}. */
+    /**
+     * Appends the inner type after the content staged in {@code inner} (the padding after it is
+     * already zeros: staging is all zeros before every use), seals it into {@code out}, and wipes
+     * the staged plaintext whatever happened.
+     */
     private int sealStaged(InnerType type, ByteBuffer inner, int start, int length, int innerLength, ByteBuffer out) {
-        int payloadLength = innerLength + cipher.overhead();
-        inner.put((byte) type.code());
-        // The scratch array holds an earlier record: padding must be zeros (the reader checks it).
-        Arrays.fill(inner.array(), inner.arrayOffset() + inner.position(), inner.arrayOffset() + start + innerLength, (byte) 0);
-        inner.limit(start + innerLength).position(start);
-        header[0] = (byte) FrameType.ENCRYPTED.code();
-        header[1] = (byte) (payloadLength >>> 8);
-        header[2] = (byte) payloadLength;
-        out.put(header);
-        sealer.seal(sequence, headerBuffer.clear(), inner, out);
-        sequence++;
-        bytesUnderKey += length;
-        return Frame.HEADER_LENGTH + payloadLength;
+        try {
+            int payloadLength = innerLength + cipher.overhead();
+            inner.put((byte) type.code());
+            inner.limit(start + innerLength).position(start);
+            header[0] = (byte) FrameType.ENCRYPTED.code();
+            header[1] = (byte) (payloadLength >>> 8);
+            header[2] = (byte) payloadLength;
+            out.put(header);
+            sealer.seal(sequence, headerBuffer.clear(), inner, out);
+            sequence++;
+            bytesUnderKey += length;
+            return Frame.HEADER_LENGTH + payloadLength;
+        } finally {
+            Arrays.fill(inner.array(), inner.arrayOffset() + start, inner.arrayOffset() + start + innerLength, (byte) 0);
+        }
     }
 
     private int innerLength(int contentLength) {
@@ -186,7 +188,6 @@ public final class RecordWriter {
     public void destroy() {
         sealer.close();
         keys.destroy();
-        Arrays.fill(scratch, (byte) 0);
     }
 
     private static int checkedLength(ByteBuffer content) {
@@ -203,7 +204,6 @@ public final class RecordWriter {
             return ByteBuffer.allocate(length);
         }
         if (scratch.length < length) {
-            Arrays.fill(scratch, (byte) 0);
             scratch = new byte[Math.max(length, 256)];
             scratchBuffer = ByteBuffer.wrap(scratch);
         }
