@@ -42,7 +42,8 @@ import org.sqlite.SQLiteConfig;
  * is written but before the fsync, and the messages can be fanned out to the other members while
  * {@link #syncLog} fsyncs the log; the senders are acknowledged only after that fsync, so an
  * acknowledged message is as durable as with {@code FULL} (docs/ARCHITECTURE.md, "Durability and
- * the order of a room message").
+ * the order of a room message"). That fsync runs on the {@link LogSyncer}'s own thread, so the
+ * writer commits the next batch meanwhile.
  */
 final class SqliteDatabase implements AutoCloseable {
 
@@ -56,6 +57,7 @@ final class SqliteDatabase implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CommitObserver commits;
     private final Path writeAheadLog;
+    private final LogSyncer logSyncer = new LogSyncer(this::syncLog);
 
     private SqliteDatabase(ExecutorService writerThread, Connection writer, ReaderPool readers, CommitObserver commits,
                            Path writeAheadLog) {
@@ -230,6 +232,11 @@ final class SqliteDatabase implements AutoCloseable {
         }
     }
 
+    /** The fsync thread of group commits (only the writer thread uses it). */
+    LogSyncer logSyncer() {
+        return logSyncer;
+    }
+
     /** Runs {@code work} on a pooled read-only connection, on the calling thread. */
     <T> T read(String operation, SqlWork<T> work) throws StoreException {
         return readers.read(operation, work);
@@ -258,8 +265,9 @@ final class SqliteDatabase implements AutoCloseable {
     }
 
     /**
-     * Closes the readers, lets every write already submitted finish, checkpoints the WAL into the
-     * main file, then closes the writer connection and stops its thread. Idempotent.
+     * Closes the readers, lets every write already submitted finish and every queued log sync run
+     * (their acknowledgements go out), checkpoints the WAL into the main file, then closes the
+     * writer connection and stops its thread. Idempotent.
      */
     @Override
     public void close() throws StoreException {
@@ -273,8 +281,13 @@ final class SqliteDatabase implements AutoCloseable {
             failure = StoreFailures.translate(e, "close the readers");
         }
         Future<Void> shutdown = writerThread.submit(() -> {
-            try (Connection connection = writer; Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            try {
+                // Before the checkpoint, which may remove the log file a queued sync would open.
+                logSyncer.close();
+            } finally {
+                try (Connection connection = writer; Statement statement = connection.createStatement()) {
+                    statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                }
             }
             return null;
         });

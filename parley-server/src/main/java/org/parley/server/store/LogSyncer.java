@@ -1,0 +1,114 @@
+package org.parley.server.store;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The fsync of the write-ahead log for group commits, on a thread of its own, so that the writer
+ * inserts and commits the next batch while the previous one is being made durable (before, the
+ * writer's one thread did COMMIT then fsync then the next COMMIT, and nothing overlapped).
+ *
+ * <p>Each committed batch queues one sync task; the tasks run in commit order, and a task whose
+ * batch an earlier fsync already covered (it was committed before that fsync started) skips its
+ * own fsync, so a burst of batches committed during one fsync shares the next one. A task then
+ * runs its batch's {@code durable} callback (the acknowledgements), so acknowledgements keep the
+ * commit order.
+ *
+ * <p><b>Bound.</b> At most {@value #MAX_UNSYNCED} messages are committed and not yet synced at any
+ * time: the writer {@link #reserve}s a batch's messages before its COMMIT and waits while the
+ * syncs lag behind. This is the most a power failure can take away after the other members saw it,
+ * so {@link UncleanEnd} moves the id sequence on by this much.
+ */
+final class LogSyncer implements AutoCloseable {
+    /** Messages committed but not yet fsynced at most (two group-commit batches: one syncing, one committed). */
+    static final int MAX_UNSYNCED = 2 * GroupCommit.MAX_BATCH;
+    private static final long CLOSE_TIMEOUT_SECONDS = 60;
+
+    /** The fsync itself ({@link SqliteDatabase#syncLog}). */
+    @FunctionalInterface
+    interface Sync {
+        void run() throws StoreException;
+    }
+
+    private final Sync sync;
+    private final ExecutorService thread;
+    private final Semaphore unsynced = new Semaphore(MAX_UNSYNCED);
+    /** Batches committed so far (written by the writer thread). */
+    private volatile long committed;
+    /** Batches known durable (the sync thread; the writer only once that thread is closed). */
+    private volatile long synced;
+
+    LogSyncer(Sync sync) {
+        this.sync = sync;
+        this.thread = Executors.newSingleThreadExecutor(task -> {
+            Thread t = new Thread(task, "parley-sqlite-sync");
+            // Daemon like the writer: nothing is acknowledged before its sync, so an exit loses no acknowledged write.
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** On the writer thread, before a batch's COMMIT: waits until {@code messages} more may be unsynced. */
+    void reserve(int messages) throws StoreException {
+        try {
+            unsynced.acquire(messages);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("store a room message: interrupted while waiting for the log sync", e);
+        }
+    }
+
+    /** On the writer thread: a batch that {@link #reserve}d {@code messages} was not committed after all. */
+    void unreserve(int messages) {
+        unsynced.release(messages);
+    }
+
+    /**
+     * On the writer thread, right after a batch's COMMIT: queues its sync; {@code durable} runs once
+     * the log holding it is fsynced, {@code failed} if that fsync fails. Runs the sync here when
+     * the sync thread is already closed.
+     */
+    void committed(int messages, Runnable durable, Consumer<StoreException> failed) {
+        long batch = ++committed;
+        Runnable task = () -> syncThen(batch, messages, durable, failed);
+        try {
+            thread.execute(task);
+        } catch (RejectedExecutionException closing) {
+            task.run();
+        }
+    }
+
+    private void syncThen(long batch, int messages, Runnable durable, Consumer<StoreException> failed) {
+        try {
+            if (synced < batch) {
+                long upTo = committed; // every batch counted here was committed before this fsync starts
+                sync.run();
+                synced = upTo;
+            }
+        } catch (StoreException e) {
+            unsynced.release(messages);
+            failed.accept(e);
+            return;
+        }
+        unsynced.release(messages);
+        durable.run();
+    }
+
+    /** Runs the syncs already queued, then stops the thread (bounded wait). Idempotent. */
+    @Override
+    public void close() throws StoreException {
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                throw new StoreException("close the database: the log sync did not stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("close the database: interrupted while waiting for the log sync", e);
+        }
+    }
+}
