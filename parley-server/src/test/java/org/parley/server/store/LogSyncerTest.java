@@ -1,0 +1,120 @@
+package org.parley.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The log sync of group commits on its own thread: a batch is durable (acknowledged) only after an
+ * fsync that started after its COMMIT, batches committed during one fsync share the next, the
+ * acknowledgements keep commit order, and the writer cannot run more than
+ * {@link LogSyncer#MAX_UNSYNCED} messages ahead of the syncs. The fsync is a stand-in held by a
+ * latch, so what overlaps is decided by the test.
+ */
+class LogSyncerTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private final AtomicInteger syncsStarted = new AtomicInteger();
+    private final AtomicInteger syncsFinished = new AtomicInteger();
+    private final CountDownLatch firstSyncHeld = new CountDownLatch(1);
+    private final CountDownLatch releaseFirstSync = new CountDownLatch(1);
+    private final AtomicBoolean failNext = new AtomicBoolean();
+    private final LogSyncer syncer = new LogSyncer(() -> {
+        if (syncsStarted.incrementAndGet() == 1) {
+            firstSyncHeld.countDown();
+            try {
+                releaseFirstSync.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (failNext.getAndSet(false)) {
+            throw new StoreException("the disk refused the fsync (test)");
+        }
+        syncsFinished.incrementAndGet();
+    });
+    private final List<String> events = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void close() throws StoreException {
+        releaseFirstSync.countDown();
+        syncer.close();
+    }
+
+    private void commit(String batch, int messages) throws StoreException {
+        syncer.reserve(messages);
+        syncer.committed(messages, () -> events.add(batch + " durable after sync " + syncsFinished.get()),
+                failure -> events.add(batch + " failed"));
+    }
+
+    @Test
+    void aBatchIsDurableOnlyAfterTheSyncThatStartedAfterItsCommit() throws Exception {
+        commit("first", 3);
+        assertThat(firstSyncHeld.await(20, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(events).isEmpty();
+        releaseFirstSync.countDown();
+        await().atMost(WAIT).until(() -> events.size() == 1);
+        assertThat(events).containsExactly("first durable after sync 1");
+    }
+
+    @Test
+    void batchesCommittedDuringOneSyncShareTheNextOneAndStayInCommitOrder() throws Exception {
+        commit("first", 1);
+        assertThat(firstSyncHeld.await(20, TimeUnit.SECONDS)).isTrue();
+        commit("second", 2);
+        commit("third", 3);
+
+        releaseFirstSync.countDown();
+        await().atMost(WAIT).until(() -> events.size() == 3);
+
+        assertThat(events).containsExactly("first durable after sync 1", "second durable after sync 2",
+                "third durable after sync 2");
+        assertThat(syncsStarted.get()).isEqualTo(2);
+    }
+
+    @Test
+    void theWriterWaitsWhileTheMostUnsyncedMessagesAreCommitted() throws Exception {
+        commit("full", LogSyncer.MAX_UNSYNCED);
+        assertThat(firstSyncHeld.await(20, TimeUnit.SECONDS)).isTrue();
+        Thread[] writer = new Thread[1];
+        CompletableFuture<Void> next = CompletableFuture.runAsync(() -> {
+            writer[0] = Thread.currentThread();
+            try {
+                syncer.reserve(1);
+            } catch (StoreException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(WAIT).until(() -> writer[0] != null && writer[0].getState() == Thread.State.WAITING);
+
+        assertThat(next).isNotDone();
+        releaseFirstSync.countDown();
+        next.get(20, TimeUnit.SECONDS);
+        assertThat(events).containsExactly("full durable after sync 1");
+    }
+
+    @Test
+    void aFailedSyncFailsItsBatchAndTheNextBatchSyncsAgain() throws Exception {
+        failNext.set(true);
+        commit("lost", 1);
+        assertThat(firstSyncHeld.await(20, TimeUnit.SECONDS)).isTrue();
+        releaseFirstSync.countDown();
+        await().atMost(WAIT).until(() -> events.size() == 1);
+
+        commit("next", 1);
+        await().atMost(WAIT).until(() -> events.size() == 2);
+
+        assertThat(events).containsExactly("lost failed", "next durable after sync 1");
+        assertThat(syncsStarted.get()).isEqualTo(2);
+    }
+}
