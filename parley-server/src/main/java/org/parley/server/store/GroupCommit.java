@@ -32,8 +32,8 @@ import org.parley.protocol.chat.StoredMessage;
  * other members), then the fsync of the log on the {@link LogSyncer}'s thread, after which the
  * futures complete (the senders are acknowledged). So the fan-out overlaps the fsync while an
  * acknowledgement still means durable, and the writer inserts and commits the next batch while
- * the previous one is fsynced (at most {@link LogSyncer#MAX_UNSYNCED} messages are committed and
- * not yet synced). Futures still complete in commit order. A failed fsync fails the batch's
+ * the previous one is fsynced (at most {@link LogSyncer#MAX_UNSYNCED_BATCHES} batches are committed
+ * and not yet synced; while the writer waits for a place, the next batch keeps growing). Futures still complete in commit order. A failed fsync fails the batch's
  * futures: those messages were committed and may have been seen by other members, but their
  * senders are not told they were stored.
  *
@@ -85,15 +85,29 @@ final class GroupCommit {
         return pending.result();
     }
 
-    /** Runs on the writer thread: one transaction for the messages queued now (at most a batch). */
+    /**
+     * Runs on the writer thread: one transaction for the messages queued now (at most a batch),
+     * once the {@link LogSyncer} has a place for one more unsynced batch (meanwhile the queue grows).
+     */
     private void drainOneBatch() {
+        LogSyncer syncer = database.logSyncer();
+        StoreException noPlace = null;
+        try {
+            syncer.reserve();
+        } catch (StoreException e) {
+            noPlace = e;
+        }
         List<Pending> batch = new ArrayList<>();
         Pending next;
         while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
             batch.add(next);
         }
-        if (!batch.isEmpty()) {
-            commit(batch);
+        if (noPlace != null) {
+            fail(batch, noPlace);
+        } else if (batch.isEmpty()) {
+            syncer.unreserve();
+        } else {
+            commit(batch, syncer);
         }
         // Another batch goes to the back of the writer's queue, so single writes are not starved.
         scheduled.set(false);
@@ -107,20 +121,14 @@ final class GroupCommit {
         return transactions.get();
     }
 
-    private void commit(List<Pending> batch) {
+    /** Commits a batch for which {@code syncer} has a place reserved. */
+    private void commit(List<Pending> batch, LogSyncer syncer) {
         transactions.incrementAndGet();
-        LogSyncer syncer = database.logSyncer();
         List<Long> ids;
-        try {
-            syncer.reserve(batch.size());
-        } catch (StoreException e) {
-            fail(batch, e);
-            return;
-        }
         try {
             ids = database.inTransactionUnsynced(batch.size(), connection -> insertAll(connection, batch));
         } catch (SQLException | StoreException | RuntimeException e) {
-            syncer.unreserve(batch.size());
+            syncer.unreserve();
             fail(batch, e instanceof StoreException s ? s : StoreFailures.translate(e, "store a room message"));
             return;
         }
@@ -134,7 +142,7 @@ final class GroupCommit {
                 // The early fan-out is the caller's concern; the batch's sync and acknowledgements must go on.
             }
         }
-        syncer.committed(batch.size(), () -> {
+        syncer.committed(() -> {
             queued.addAndGet(-batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).result().complete(stored.get(i));

@@ -18,14 +18,19 @@ import java.util.function.Consumer;
  * runs its batch's {@code durable} callback (the acknowledgements), so acknowledgements keep the
  * commit order.
  *
- * <p><b>Bound.</b> At most {@value #MAX_UNSYNCED} messages are committed and not yet synced at any
- * time: the writer {@link #reserve}s a batch's messages before its COMMIT and waits while the
- * syncs lag behind. This is the most a power failure can take away after the other members saw it,
- * so {@link UncleanEnd} moves the id sequence on by this much.
+ * <p><b>Bound.</b> At most {@value #MAX_UNSYNCED_BATCHES} batches are committed and not yet
+ * synced at any time (one being synced, the next committed meanwhile): the writer
+ * {@link #reserve}s a place before it takes a batch from its queue and waits while there is none,
+ * so the next batch keeps growing during that wait (a third small transaction would cost as many
+ * log pages as a full one, since they all rewrite the same few pages). Hence at most
+ * {@link #MAX_UNSYNCED} messages are committed and unsynced: the most a power failure can take
+ * away after the other members saw it, by which {@link UncleanEnd} moves the id sequence on.
  */
 final class LogSyncer implements AutoCloseable {
-    /** Messages committed but not yet fsynced at most (two group-commit batches: one syncing, one committed). */
-    static final int MAX_UNSYNCED = 2 * GroupCommit.MAX_BATCH;
+    /** Batches committed but not yet fsynced at most: one being synced, one committed meanwhile. */
+    static final int MAX_UNSYNCED_BATCHES = 2;
+    /** Messages committed but not yet fsynced at most. */
+    static final int MAX_UNSYNCED = MAX_UNSYNCED_BATCHES * GroupCommit.MAX_BATCH;
     private static final long CLOSE_TIMEOUT_SECONDS = 60;
 
     /** The fsync itself ({@link SqliteDatabase#syncLog}). */
@@ -36,7 +41,7 @@ final class LogSyncer implements AutoCloseable {
 
     private final Sync sync;
     private final ExecutorService thread;
-    private final Semaphore unsynced = new Semaphore(MAX_UNSYNCED);
+    private final Semaphore places = new Semaphore(MAX_UNSYNCED_BATCHES);
     /** Batches committed so far (written by the writer thread). */
     private volatile long committed;
     /** Batches known durable (the sync thread; the writer only once that thread is closed). */
@@ -52,19 +57,19 @@ final class LogSyncer implements AutoCloseable {
         });
     }
 
-    /** On the writer thread, before a batch's COMMIT: waits until {@code messages} more may be unsynced. */
-    void reserve(int messages) throws StoreException {
+    /** On the writer thread, before it takes a batch from its queue: waits until one more batch may be unsynced. */
+    void reserve() throws StoreException {
         try {
-            unsynced.acquire(messages);
+            places.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("store a room message: interrupted while waiting for the log sync", e);
         }
     }
 
-    /** On the writer thread: a batch that {@link #reserve}d {@code messages} was not committed after all. */
-    void unreserve(int messages) {
-        unsynced.release(messages);
+    /** On the writer thread: the place {@link #reserve}d was not used (no batch, or its commit failed). */
+    void unreserve() {
+        places.release();
     }
 
     /**
@@ -72,9 +77,9 @@ final class LogSyncer implements AutoCloseable {
      * the log holding it is fsynced, {@code failed} if that fsync fails. Runs the sync here when
      * the sync thread is already closed.
      */
-    void committed(int messages, Runnable durable, Consumer<StoreException> failed) {
+    void committed(Runnable durable, Consumer<StoreException> failed) {
         long batch = ++committed;
-        Runnable task = () -> syncThen(batch, messages, durable, failed);
+        Runnable task = () -> syncThen(batch, durable, failed);
         try {
             thread.execute(task);
         } catch (RejectedExecutionException closing) {
@@ -82,7 +87,7 @@ final class LogSyncer implements AutoCloseable {
         }
     }
 
-    private void syncThen(long batch, int messages, Runnable durable, Consumer<StoreException> failed) {
+    private void syncThen(long batch, Runnable durable, Consumer<StoreException> failed) {
         try {
             if (synced < batch) {
                 long upTo = committed; // every batch counted here was committed before this fsync starts
@@ -90,11 +95,11 @@ final class LogSyncer implements AutoCloseable {
                 synced = upTo;
             }
         } catch (StoreException e) {
-            unsynced.release(messages);
+            places.release();
             failed.accept(e);
             return;
         }
-        unsynced.release(messages);
+        places.release();
         durable.run();
     }
 

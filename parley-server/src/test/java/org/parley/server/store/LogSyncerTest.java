@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * The log sync of group commits on its own thread: a batch is durable (acknowledged) only after an
  * fsync that started after its COMMIT, batches committed during one fsync share the next, the
  * acknowledgements keep commit order, and the writer cannot run more than
- * {@link LogSyncer#MAX_UNSYNCED} messages ahead of the syncs. The fsync is a stand-in held by a
+ * {@link LogSyncer#MAX_UNSYNCED_BATCHES} batches ahead of the syncs. The fsync is a stand-in held by a
  * latch, so what overlaps is decided by the test.
  */
 class LogSyncerTest {
@@ -50,15 +50,15 @@ class LogSyncerTest {
         syncer.close();
     }
 
-    private void commit(String batch, int messages) throws StoreException {
-        syncer.reserve(messages);
-        syncer.committed(messages, () -> events.add(batch + " durable after sync " + syncsFinished.get()),
+    private void commit(String batch) throws StoreException {
+        syncer.reserve();
+        syncer.committed(() -> events.add(batch + " durable after sync " + syncsFinished.get()),
                 failure -> events.add(batch + " failed"));
     }
 
     @Test
     void aBatchIsDurableOnlyAfterTheSyncThatStartedAfterItsCommit() throws Exception {
-        commit("first", 3);
+        commit("first");
         assertThat(firstSyncHeld.await(20, TimeUnit.SECONDS)).isTrue();
 
         assertThat(events).isEmpty();
@@ -68,11 +68,20 @@ class LogSyncerTest {
     }
 
     @Test
-    void batchesCommittedDuringOneSyncShareTheNextOneAndStayInCommitOrder() throws Exception {
-        commit("first", 1);
+    void aBatchCommittedBeforeTheNextSyncStartsSharesItAndAcknowledgementsKeepCommitOrder() throws Exception {
+        // The first batch's acknowledgement commits a third batch (its place is free again by then), so
+        // the third is committed before the sync of the second starts: that sync covers both.
+        syncer.reserve();
+        syncer.committed(() -> {
+            events.add("first durable after sync " + syncsFinished.get());
+            try {
+                commit("third");
+            } catch (StoreException e) {
+                events.add("third not committed");
+            }
+        }, failure -> events.add("first failed"));
         assertThat(firstSyncHeld.await(20, TimeUnit.SECONDS)).isTrue();
-        commit("second", 2);
-        commit("third", 3);
+        commit("second");
 
         releaseFirstSync.countDown();
         await().atMost(WAIT).until(() -> events.size() == 3);
@@ -83,35 +92,37 @@ class LogSyncerTest {
     }
 
     @Test
-    void theWriterWaitsWhileTheMostUnsyncedMessagesAreCommitted() throws Exception {
-        commit("full", LogSyncer.MAX_UNSYNCED);
+    void theWriterWaitsForAPlaceWhileTheMostUnsyncedBatchesAreCommitted() throws Exception {
+        commit("syncing");
         assertThat(firstSyncHeld.await(20, TimeUnit.SECONDS)).isTrue();
+        commit("committed meanwhile");
         Thread[] writer = new Thread[1];
-        CompletableFuture<Void> next = CompletableFuture.runAsync(() -> {
+        CompletableFuture<Void> third = CompletableFuture.runAsync(() -> {
             writer[0] = Thread.currentThread();
             try {
-                syncer.reserve(1);
+                syncer.reserve();
             } catch (StoreException e) {
                 throw new IllegalStateException(e);
             }
         });
         await().atMost(WAIT).until(() -> writer[0] != null && writer[0].getState() == Thread.State.WAITING);
 
-        assertThat(next).isNotDone();
+        assertThat(third).isNotDone();
         releaseFirstSync.countDown();
-        next.get(20, TimeUnit.SECONDS);
-        assertThat(events).containsExactly("full durable after sync 1");
+        third.get(20, TimeUnit.SECONDS);
+        assertThat(events).startsWith("syncing durable after sync 1");
+        assertThat(LogSyncer.MAX_UNSYNCED).isEqualTo(LogSyncer.MAX_UNSYNCED_BATCHES * GroupCommit.MAX_BATCH);
     }
 
     @Test
     void aFailedSyncFailsItsBatchAndTheNextBatchSyncsAgain() throws Exception {
         failNext.set(true);
-        commit("lost", 1);
+        commit("lost");
         assertThat(firstSyncHeld.await(20, TimeUnit.SECONDS)).isTrue();
         releaseFirstSync.countDown();
         await().atMost(WAIT).until(() -> events.size() == 1);
 
-        commit("next", 1);
+        commit("next");
         await().atMost(WAIT).until(() -> events.size() == 2);
 
         assertThat(events).containsExactly("lost failed", "next durable after sync 1");
