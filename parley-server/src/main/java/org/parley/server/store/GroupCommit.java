@@ -142,7 +142,7 @@ final class GroupCommit {
                 // The early fan-out is the caller's concern; the batch's sync and acknowledgements must go on.
             }
         }
-        syncer.committed(() -> {
+        syncer.committed(!queue.isEmpty(), () -> {
             queued.addAndGet(-batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).result().complete(stored.get(i));

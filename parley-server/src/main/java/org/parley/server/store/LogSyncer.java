@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -42,6 +43,8 @@ final class LogSyncer implements AutoCloseable {
     private final Sync sync;
     private final ExecutorService thread;
     private final Semaphore places = new Semaphore(MAX_UNSYNCED_BATCHES);
+    /** Sync tasks handed to the sync thread and not yet run to their end (acknowledgements included). */
+    private final AtomicInteger queuedTasks = new AtomicInteger();
     /** Batches committed so far (written by the writer thread). */
     private volatile long committed;
     /** Batches known durable (the sync thread; the writer only once that thread is closed). */
@@ -74,19 +77,35 @@ final class LogSyncer implements AutoCloseable {
 
     /**
      * On the writer thread, right after a batch's COMMIT: queues its sync; {@code durable} runs once
-     * the log holding it is fsynced, {@code failed} if that fsync fails. Runs the sync here when
-     * the sync thread is already closed.
+     * the log holding it is fsynced, {@code failed} if that fsync fails. When nothing waits behind
+     * this batch ({@code moreQueued} false) and the sync thread has no task left (no earlier batch
+     * is still being synced or acknowledged, so the order holds), the sync runs here instead: nothing could overlap it, and the hand-off to the
+     * sync thread would only add a wake-up to a lone sender's round trip. Also here when the sync
+     * thread is already closed.
      */
-    void committed(Runnable durable, Consumer<StoreException> failed) {
+    void committed(boolean moreQueued, Runnable durable, Consumer<StoreException> failed) {
         long batch = ++committed;
         Runnable task = () -> syncThen(batch, durable, failed);
+        if (!moreQueued && queuedTasks.get() == 0) {
+            task.run();
+            return;
+        }
+        queuedTasks.incrementAndGet();
         try {
-            thread.execute(task);
+            thread.execute(() -> {
+                try {
+                    task.run();
+                } finally {
+                    queuedTasks.decrementAndGet();
+                }
+            });
         } catch (RejectedExecutionException closing) {
+            queuedTasks.decrementAndGet();
             task.run();
         }
     }
 
+    /** Syncs unless an earlier fsync covered the batch, frees the batch's place, then acknowledges. */
     private void syncThen(long batch, Runnable durable, Consumer<StoreException> failed) {
         try {
             if (synced < batch) {

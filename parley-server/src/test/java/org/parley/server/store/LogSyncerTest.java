@@ -50,9 +50,10 @@ class LogSyncerTest {
         syncer.close();
     }
 
+    /** Commits a batch as the writer does when more messages wait behind it (its sync goes to the sync thread). */
     private void commit(String batch) throws StoreException {
         syncer.reserve();
-        syncer.committed(() -> events.add(batch + " durable after sync " + syncsFinished.get()),
+        syncer.committed(true, () -> events.add(batch + " durable after sync " + syncsFinished.get()),
                 failure -> events.add(batch + " failed"));
     }
 
@@ -72,7 +73,7 @@ class LogSyncerTest {
         // The first batch's acknowledgement commits a third batch (its place is free again by then), so
         // the third is committed before the sync of the second starts: that sync covers both.
         syncer.reserve();
-        syncer.committed(() -> {
+        syncer.committed(true, () -> {
             events.add("first durable after sync " + syncsFinished.get());
             try {
                 commit("third");
@@ -127,5 +128,31 @@ class LogSyncerTest {
 
         assertThat(events).containsExactly("lost failed", "next durable after sync 1");
         assertThat(syncsStarted.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aLoneBatchWithNothingBehindItIsSyncedAndAcknowledgedOnTheWritersOwnThread() throws Exception {
+        releaseFirstSync.countDown();
+        List<String> ackThreads = new CopyOnWriteArrayList<>();
+
+        syncer.reserve();
+        syncer.committed(false, () -> ackThreads.add(Thread.currentThread().getName()), failure -> ackThreads.add("failed"));
+
+        assertThat(ackThreads).containsExactly(Thread.currentThread().getName());
+        assertThat(syncsFinished.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aLoneBatchStillGoesToTheSyncThreadWhileAnEarlierOneIsBeingSynced() throws Exception {
+        commit("first");
+        assertThat(firstSyncHeld.await(20, TimeUnit.SECONDS)).isTrue();
+        syncer.reserve();
+        syncer.committed(false, () -> events.add("lone durable after sync " + syncsFinished.get()),
+                failure -> events.add("lone failed"));
+
+        assertThat(events).isEmpty();
+        releaseFirstSync.countDown();
+        await().atMost(WAIT).until(() -> events.size() == 2);
+        assertThat(events).containsExactly("first durable after sync 1", "lone durable after sync 2");
     }
 }
