@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * batch an earlier fsync already covered (it was committed before that fsync started) skips its
  * own fsync, so a burst of batches committed during one fsync shares the next one. A task then
  * runs its batch's {@code durable} callback (the acknowledgements), so acknowledgements keep the
- * commit order.
+ * commit order. A lone batch is synced by the writer itself ({@link #committed}).
  *
  * <p><b>Bound.</b> At most {@value #MAX_UNSYNCED_BATCHES} batches are committed and not yet
  * synced at any time (one being synced, the next committed meanwhile): the writer
@@ -47,7 +47,7 @@ final class LogSyncer implements AutoCloseable {
     private final AtomicInteger queuedTasks = new AtomicInteger();
     /** Batches committed so far (written by the writer thread). */
     private volatile long committed;
-    /** Batches known durable (the sync thread; the writer only once that thread is closed). */
+    /** Batches known durable (by whichever thread runs a sync task: the sync thread, or the writer while that has none). */
     private volatile long synced;
 
     LogSyncer(Sync sync) {
