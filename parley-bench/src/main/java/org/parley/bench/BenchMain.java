@@ -16,6 +16,7 @@ import org.parley.protocol.suite.Preset;
  * BenchMain fanout    [--target parley|ngircd|inspircd|redis] [--members 100] [--senders 10] [--size 100]
  *                     [--rates 500,1000,...] [--until-saturated] [--seconds 5] [--grace 2] [--warmup 3]
  *                     [--no-batch (Parley members do not ask for batch records)]
+ *                     [--warmup-rate R (the warm-up's rate; default the first step's)]
  * BenchMain durable   [--target parley|redis-aof] [--concurrency 1,16,64] [--size 100] [--seconds 5]
  * BenchMain handshake [--target parley|jdk-tls] [--preset MODERN] [--login] [--in-flight 16] [--seconds 5]
  * BenchMain idle      [--target parley|ngircd|inspircd|redis] [--totals 1000,10000] [--idle-seconds 20]
@@ -55,6 +56,7 @@ public final class BenchMain {
                 options.decimal("warmup", 3), options.decimals("rates", FanoutSettings.ladder(250, 40_000)),
                 options.flag("until-saturated"));
         String target = options.text("target", "parley");
+        double warmUpRate = options.decimal("warmup-rate", 0);
         FanoutSink sink = new FanoutSink();
         List<FanoutStep> steps;
         switch (target) {
@@ -62,18 +64,18 @@ public final class BenchMain {
                 try (ServerProcess server = parleyServer(options, "MODERN");
                      ParleyRoom room = ParleyRoom.join(clients, server.address(), settings.members(), sink,
                              !options.flag("no-batch"))) {
-                    steps = new FanoutLadder(settings, server.cpu(), room.senders(settings.senders()), sink).run();
+                    steps = new FanoutLadder(settings, server.cpu(), room.senders(settings.senders()), sink, warmUpRate).run();
                 }
             }
             case "redis" -> {
                 try (RedisRoom room = RedisRoom.join(clients, peer(options), settings.members(), settings.senders(), sink)) {
-                    steps = new FanoutLadder(settings, peerCpu(options), room.senders(), sink).run();
+                    steps = new FanoutLadder(settings, peerCpu(options), room.senders(), sink, warmUpRate).run();
                 }
             }
             case "ngircd", "inspircd" -> {
                 try (IrcRoom room = IrcRoom.join(clients, peer(options), settings.members(), settings.senders(),
                         Optional.empty(), sink)) {
-                    steps = new FanoutLadder(settings, peerCpu(options), room.senders(settings.senders()), sink).run();
+                    steps = new FanoutLadder(settings, peerCpu(options), room.senders(settings.senders()), sink, warmUpRate).run();
                 }
             }
             default -> throw new IllegalArgumentException("unknown fan-out target " + target);

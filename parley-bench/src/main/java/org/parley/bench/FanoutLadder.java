@@ -21,6 +21,7 @@ public final class FanoutLadder {
     private final ProcessCpu server;
     private final List<? extends RoomMember> senders;
     private final FanoutSink sink;
+    private final double warmUpRate;
     private int step;
 
     /**
@@ -28,6 +29,21 @@ public final class FanoutLadder {
      *     if the server echoes a message to its sender, so that the echo is not counted
      */
     public FanoutLadder(FanoutSettings settings, ProcessCpu server, List<? extends RoomMember> senders, FanoutSink sink) {
+        this(settings, server, senders, sink, 0);
+    }
+
+    /**
+     * As above, with the warm-up offered at {@code warmUpRate} messages a second (0: at the first
+     * step's rate). A low-rate step (the echo's 20 a second) offers too few messages in its warm-up
+     * for the JIT to compile anything, so it would measure a JVM server's interpreter and a C
+     * server's steady state; a short warm-up at a higher rate measures both warm.
+     */
+    public FanoutLadder(FanoutSettings settings, ProcessCpu server, List<? extends RoomMember> senders, FanoutSink sink,
+            double warmUpRate) {
+        if (warmUpRate < 0) {
+            throw new IllegalArgumentException("the warm-up rate cannot be negative");
+        }
+        this.warmUpRate = warmUpRate;
         this.settings = settings;
         this.server = server;
         this.senders = List.copyOf(senders);
@@ -38,7 +54,7 @@ public final class FanoutLadder {
     public List<FanoutStep> run() throws InterruptedException {
         if (settings.warmUpSeconds() > 0) {
             // Lets the JIT compile both sides' hot paths before the first measured step.
-            step(settings.rates().getFirst(), settings.warmUpSeconds());
+            step(warmUpRate > 0 ? warmUpRate : settings.rates().getFirst(), settings.warmUpSeconds());
             Thread.sleep(500);
         }
         List<FanoutStep> steps = new ArrayList<>();

@@ -2,7 +2,6 @@ package org.parley.server.store;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,23 +29,30 @@ import org.parley.protocol.chat.StoredMessage;
  *
  * <p>A batch commits in two steps: COMMIT without waiting for the fsync, after which each
  * append's {@code whenVisible} is told its stored message (the chat layer fans it out to the
- * other members), then the fsync of the log ({@link SqliteDatabase#syncLog}), after which the
+ * other members), then the fsync of the log on the {@link LogSyncer}'s thread, after which the
  * futures complete (the senders are acknowledged). So the fan-out overlaps the fsync while an
- * acknowledgement still means durable. A failed fsync fails the batch's futures: those messages
- * were committed and may have been seen by other members, but their senders are not told they
- * were stored.
+ * acknowledgement still means durable, and the writer inserts and commits the next batch while
+ * the previous one is fsynced (at most {@link LogSyncer#MAX_UNSYNCED_BATCHES} batches are committed
+ * and not yet synced; while the writer waits for a place, the next batch keeps growing). Futures still complete in commit order. A failed fsync fails the batch's
+ * futures: those messages were committed and may have been seen by other members, but their
+ * senders are not told they were stored.
+ *
+ * <p>The INSERT is prepared once and reused by every batch (the writer thread owns it), and
+ * returns its id itself ({@code RETURNING id}) instead of a second query per message.
  */
 final class GroupCommit {
     /** Messages in one transaction at most (a transaction stays short, so other writes interleave). */
     static final int MAX_BATCH = 512;
     private static final String INSERT = "INSERT INTO messages (kind, room, sender, ts, content_type, body) "
-            + "VALUES ('ROOM', ?, ?, ?, ?, ?)";
+            + "VALUES ('ROOM', ?, ?, ?, ?, ?) RETURNING id";
     private final SqliteDatabase database;
     private final int maxQueued;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicLong transactions = new AtomicLong();
+    /** The INSERT, prepared on the writer's connection the first time (writer thread only). */
+    private PreparedStatement insert;
 
     GroupCommit(SqliteDatabase database, int maxQueued) {
         this.database = database;
@@ -79,15 +85,29 @@ final class GroupCommit {
         return pending.result();
     }
 
-    /** Runs on the writer thread: one transaction for the messages queued now (at most a batch). */
+    /**
+     * Runs on the writer thread: one transaction for the messages queued now (at most a batch),
+     * once the {@link LogSyncer} has a place for one more unsynced batch (meanwhile the queue grows).
+     */
     private void drainOneBatch() {
+        LogSyncer syncer = database.logSyncer();
+        StoreException noPlace = null;
+        try {
+            syncer.reserve();
+        } catch (StoreException e) {
+            noPlace = e;
+        }
         List<Pending> batch = new ArrayList<>();
         Pending next;
         while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
             batch.add(next);
         }
-        if (!batch.isEmpty()) {
-            commit(batch);
+        if (noPlace != null) {
+            fail(batch, noPlace);
+        } else if (batch.isEmpty()) {
+            syncer.unreserve();
+        } else {
+            commit(batch, syncer);
         }
         // Another batch goes to the back of the writer's queue, so single writes are not starved.
         scheduled.set(false);
@@ -101,12 +121,14 @@ final class GroupCommit {
         return transactions.get();
     }
 
-    private void commit(List<Pending> batch) {
+    /** Commits a batch for which {@code syncer} has a place reserved. */
+    private void commit(List<Pending> batch, LogSyncer syncer) {
         transactions.incrementAndGet();
         List<Long> ids;
         try {
             ids = database.inTransactionUnsynced(batch.size(), connection -> insertAll(connection, batch));
         } catch (SQLException | StoreException | RuntimeException e) {
+            syncer.unreserve();
             fail(batch, e instanceof StoreException s ? s : StoreFailures.translate(e, "store a room message"));
             return;
         }
@@ -120,16 +142,12 @@ final class GroupCommit {
                 // The early fan-out is the caller's concern; the batch's sync and acknowledgements must go on.
             }
         }
-        try {
-            database.syncLog();
-        } catch (StoreException e) {
-            fail(batch, e);
-            return;
-        }
-        queued.addAndGet(-batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).result().complete(stored.get(i));
-        }
+        syncer.committed(!queue.isEmpty(), () -> {
+            queued.addAndGet(-batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).result().complete(stored.get(i));
+            }
+        }, failure -> fail(batch, failure));
     }
 
     private void fail(List<Pending> batch, StoreException failure) {
@@ -137,22 +155,22 @@ final class GroupCommit {
         batch.forEach(p -> p.result().completeExceptionally(failure));
     }
 
-    private static List<Long> insertAll(java.sql.Connection connection, List<Pending> batch) throws SQLException {
+    private List<Long> insertAll(java.sql.Connection connection, List<Pending> batch) throws SQLException {
+        if (insert == null) {
+            insert = connection.prepareStatement(INSERT);
+        }
         List<Long> ids = new ArrayList<>(batch.size());
-        try (PreparedStatement insert = connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
-            for (Pending p : batch) {
-                insert.setString(1, p.roomKey());
-                insert.setString(2, p.from());
-                insert.setLong(3, p.nowMillis());
-                insert.setString(4, p.type().name());
-                insert.setBytes(5, p.body().toByteArray());
-                insert.executeUpdate();
-                try (var keys = insert.getGeneratedKeys()) {
-                    if (!keys.next()) {
-                        throw new SQLException("SQLite returned no id for the new message");
-                    }
-                    ids.add(keys.getLong(1));
+        for (Pending p : batch) {
+            insert.setString(1, p.roomKey());
+            insert.setString(2, p.from());
+            insert.setLong(3, p.nowMillis());
+            insert.setString(4, p.type().name());
+            insert.setBytes(5, p.body().toByteArray());
+            try (var rows = insert.executeQuery()) {
+                if (!rows.next()) {
+                    throw new SQLException("SQLite returned no id for the new message");
                 }
+                ids.add(rows.getLong(1));
             }
         }
         return ids;

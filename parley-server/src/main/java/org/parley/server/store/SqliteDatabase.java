@@ -42,13 +42,19 @@ import org.sqlite.SQLiteConfig;
  * is written but before the fsync, and the messages can be fanned out to the other members while
  * {@link #syncLog} fsyncs the log; the senders are acknowledged only after that fsync, so an
  * acknowledged message is as durable as with {@code FULL} (docs/ARCHITECTURE.md, "Durability and
- * the order of a room message").
+ * the order of a room message"). That fsync runs on the {@link LogSyncer}'s own thread, so the
+ * writer commits the next batch meanwhile.
  */
 final class SqliteDatabase implements AutoCloseable {
 
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
     private static final int READERS = 4;
     private static final long CLOSE_TIMEOUT_SECONDS = 60;
+    /**
+     * The writer's own automatic checkpoint, a backstop behind the {@link Checkpointer}: the log
+     * pages (4 KiB each) after which the COMMIT that crosses it checkpoints on the writer thread.
+     */
+    static final int WAL_BACKSTOP_PAGES = 4096;
 
     private final ExecutorService writerThread;
     private final Connection writer;
@@ -56,9 +62,12 @@ final class SqliteDatabase implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CommitObserver commits;
     private final Path writeAheadLog;
+    private final LogSyncer logSyncer = new LogSyncer(this::syncLog);
+    private final Checkpointer checkpointer;
 
     private SqliteDatabase(ExecutorService writerThread, Connection writer, ReaderPool readers, CommitObserver commits,
-                           Path writeAheadLog) {
+                           Path writeAheadLog, Checkpointer checkpointer) {
+        this.checkpointer = checkpointer;
         this.commits = commits;
         this.writeAheadLog = writeAheadLog;
         this.writerThread = writerThread;
@@ -85,10 +94,30 @@ final class SqliteDatabase implements AutoCloseable {
         boolean uncleanEnd = Files.exists(log);
         try {
             Connection writer = await(writerThread.submit(() -> openWriter(url, uncleanEnd)), "open the database");
-            return new SqliteDatabase(writerThread, writer, new ReaderPool(url, readerProperties(), READERS), commits, log);
+            return new SqliteDatabase(writerThread, writer, new ReaderPool(url, readerProperties(), READERS), commits, log,
+                    openCheckpointer(url, writerThread, writer));
         } catch (StoreException e) {
             writerThread.shutdownNow();
             throw e;
+        }
+    }
+
+    /** Only once the writer has set WAL mode: a connection opened on a file still without it would not use the log. */
+    private static Checkpointer openCheckpointer(String url, ExecutorService writerThread, Connection writer)
+            throws StoreException {
+        try {
+            return Checkpointer.open(url);
+        } catch (SQLException e) {
+            StoreException failure = StoreFailures.translate(e, "open the checkpoint connection");
+            try {
+                await(writerThread.submit(() -> {
+                    writer.close();
+                    return null;
+                }), "close the database");
+            } catch (StoreException closing) {
+                failure.addSuppressed(closing);
+            }
+            throw failure;
         }
     }
 
@@ -121,6 +150,9 @@ final class SqliteDatabase implements AutoCloseable {
         try {
             if (!"wal".equalsIgnoreCase(pragma(connection, Pragma.JOURNAL_MODE))) {
                 throw new StoreException("the database refused write-ahead logging (journal_mode=WAL)");
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA wal_autocheckpoint=" + WAL_BACKSTOP_PAGES);
             }
             SchemaMigrations.migrate(connection);
             if (uncleanEnd) {
@@ -212,6 +244,7 @@ final class SqliteDatabase implements AutoCloseable {
                 return inTransaction(writes, work);
             } finally {
                 statement.execute("PRAGMA synchronous=FULL");
+                checkpointer.afterCommit();
             }
         }
     }
@@ -228,6 +261,16 @@ final class SqliteDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("sync the write-ahead log", e);
         }
+    }
+
+    /** The background checkpoint (tests). */
+    Checkpointer checkpointer() {
+        return checkpointer;
+    }
+
+    /** The fsync thread of group commits (only the writer thread uses it). */
+    LogSyncer logSyncer() {
+        return logSyncer;
     }
 
     /** Runs {@code work} on a pooled read-only connection, on the calling thread. */
@@ -258,8 +301,9 @@ final class SqliteDatabase implements AutoCloseable {
     }
 
     /**
-     * Closes the readers, lets every write already submitted finish, checkpoints the WAL into the
-     * main file, then closes the writer connection and stops its thread. Idempotent.
+     * Closes the readers, lets every write already submitted finish and every queued log sync run
+     * (their acknowledgements go out), checkpoints the WAL into the main file, then closes the
+     * writer connection and stops its thread. Idempotent.
      */
     @Override
     public void close() throws StoreException {
@@ -272,9 +316,19 @@ final class SqliteDatabase implements AutoCloseable {
         } catch (SQLException e) {
             failure = StoreFailures.translate(e, "close the readers");
         }
+        try {
+            checkpointer.close();
+        } catch (StoreException e) {
+            failure = failure == null ? e : withSuppressed(failure, e);
+        }
         Future<Void> shutdown = writerThread.submit(() -> {
-            try (Connection connection = writer; Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            try {
+                // Before the checkpoint, which may remove the log file a queued sync would open.
+                logSyncer.close();
+            } finally {
+                try (Connection connection = writer; Statement statement = connection.createStatement()) {
+                    statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                }
             }
             return null;
         });

@@ -13,8 +13,8 @@ import java.sql.Statement;
  * ARCHITECTURE.md, "Durability and the order of a room message"). After a power failure at that
  * moment the batch is gone from the file, ids included, and SQLite would hand the same ids to the
  * next messages, which clients that saw the lost ones would take for messages already shown. So
- * the message id sequence skips one whole batch, the most that can be committed but not yet synced
- * at any time (the writer fsyncs each batch before it commits the next). Ids stay unique and
+ * the message id sequence skips {@link LogSyncer#MAX_UNSYNCED} ids, the most that can be committed
+ * but not yet synced at any time (the writer waits before it commits more). Ids stay unique and
  * increasing; a gap in them means nothing.
  */
 final class UncleanEnd {
@@ -30,7 +30,7 @@ final class UncleanEnd {
             }
             try (PreparedStatement skip = connection.prepareStatement(
                     "UPDATE sqlite_sequence SET seq = seq + ? WHERE name = 'messages'")) {
-                skip.setInt(1, GroupCommit.MAX_BATCH);
+                skip.setInt(1, LogSyncer.MAX_UNSYNCED);
                 skip.executeUpdate();
             }
             return null;

@@ -10,15 +10,16 @@ import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ContentType;
 
 /**
- * After a process that died without closing the store, the next message id skips a whole group
- * commit batch, so no id a lost (shown but never synced) batch used is handed out again.
+ * After a process that died without closing the store, the next message id skips as many ids as
+ * can be committed but not yet synced ({@link LogSyncer#MAX_UNSYNCED}, two group-commit batches),
+ * so no id a lost (shown but never synced) message used is handed out again.
  */
 class UncleanEndTest {
     @TempDir
     Path dir;
 
     @Test
-    void afterAnUncleanEndTheNextMessageIdSkipsAWholeBatch() throws Exception {
+    void afterAnUncleanEndTheNextMessageIdSkipsEveryIdThatCouldHaveBeenUnsynced() throws Exception {
         Path live = dir.resolve("live.db");
         Path crashed = dir.resolve("crashed.db");
         long last;
@@ -32,7 +33,7 @@ class UncleanEndTest {
 
         try (SqliteStore store = SqliteStore.open(crashed)) {
             assertThat(store.roomHistory("lobby", Long.MAX_VALUE, 10)).hasSize(2);
-            assertThat(append(store, "after the crash")).isEqualTo(last + GroupCommit.MAX_BATCH + 1);
+            assertThat(append(store, "after the crash")).isEqualTo(last + LogSyncer.MAX_UNSYNCED + 1);
         }
     }
 
@@ -51,7 +52,7 @@ class UncleanEndTest {
     }
 
     @Test
-    void anUncleanEndBeforeAnyMessageStillSkipsABatch() throws Exception {
+    void anUncleanEndBeforeAnyMessageStillSkipsEveryIdThatCouldHaveBeenUnsynced() throws Exception {
         Path live = dir.resolve("empty.db");
         Path crashed = dir.resolve("empty-crashed.db");
         try (SqliteStore store = SqliteStore.open(live)) {
@@ -60,7 +61,7 @@ class UncleanEndTest {
         }
 
         try (SqliteStore store = SqliteStore.open(crashed)) {
-            assertThat(append(store, "first")).isEqualTo(GroupCommit.MAX_BATCH + 1);
+            assertThat(append(store, "first")).isEqualTo(LogSyncer.MAX_UNSYNCED + 1);
         }
     }
 
