@@ -25,6 +25,8 @@ final class SqlAccounts implements AccountStore {
 
     private static final String ACCOUNT_COLUMNS =
             "name, canonical, mechanism, salt, iterations, stored_key, server_key, disabled, created_at";
+    /** The same columns of {@code accounts a} in a join. */
+    private static final String JOINED_ACCOUNT_COLUMNS = ACCOUNT_COLUMNS.replaceAll("(\\w+)", "a.$1");
 
     private final SqliteDatabase database;
 
@@ -266,6 +268,34 @@ final class SqlAccounts implements AccountStore {
         statement.setInt(first + 2, verifier.iterations());
         statement.setBytes(first + 3, verifier.storedKey().toByteArray());
         statement.setBytes(first + 4, verifier.serverKey().toByteArray());
+    }
+
+    @Override
+    public Optional<AccountRecord> findAccountByLoginKey(String canonicalName, RegisteredPublicKey key)
+            throws StoreException {
+        // hasLoginKey's seek in login_keys' primary key, joined to the account row, in one statement,
+        // so a key login reads the store once. When the key is not registered (or the account is
+        // disabled), the second branch decodes a decoy row, flagged as such, as findAccountForLogin
+        // does: one seek and one decoded row either way.
+        return database.read("find an account by login key", connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT * FROM (SELECT " + JOINED_ACCOUNT_COLUMNS + ", 1 AS found FROM login_keys k"
+                    + " CROSS JOIN accounts a ON a.canonical = k.account WHERE k.account = ?1 AND k.algorithm = ?2"
+                    + " AND k.public_key = ?3 AND a.disabled = 0)"
+                    + " UNION ALL SELECT * FROM (SELECT " + ACCOUNT_COLUMNS + ", 0 AS found FROM accounts"
+                    + " WHERE mechanism IS NOT NULL LIMIT 1)")) {
+                query.setString(1, canonicalName);
+                query.setString(2, key.algorithm().name());
+                query.setBytes(3, key.publicKey().toByteArray());
+                try (ResultSet rows = query.executeQuery()) {
+                    if (!rows.next()) {
+                        return Optional.<AccountRecord>empty();
+                    }
+                    AccountRecord account = account(rows);
+                    return rows.getInt("found") == 1 ? Optional.of(account) : Optional.<AccountRecord>empty();
+                }
+            }
+        });
     }
 
     private static AccountRecord account(ResultSet rows) throws SQLException, StoreException {
