@@ -156,6 +156,22 @@ class SqliteStoreAccountsTest {
     }
 
     @Test
+    void aKeptLoginLookUpSeesKeysAddedAndRemovedAfterItsFirstUse() throws StoreException {
+        AccountRecord dan = account("Dan", "dan");
+        store.createAccount(dan);
+        Optional<AccountRecord> beforeTheKey = store.findAccountByLoginKey("dan", ED_KEY);
+
+        store.addLoginKey("dan", ED_KEY);
+        Optional<AccountRecord> withTheKey = store.findAccountByLoginKey("dan", ED_KEY);
+        store.removeLoginKey("dan", ED_KEY);
+        Optional<AccountRecord> afterRemoval = store.findAccountByLoginKey("dan", ED_KEY);
+
+        assertThat(beforeTheKey).isEmpty();
+        assertThat(withTheKey).contains(dan);
+        assertThat(afterRemoval).isEmpty();
+    }
+
+    @Test
     void findsNoAccountByLoginKeyOnceTheAccountIsDisabled() throws StoreException {
         store.createAccount(account("Dan", "dan"));
         store.addLoginKey("dan", ED_KEY);
