@@ -29,6 +29,7 @@ final class ClosedLoop {
     Measurement measure(ProcessCpu server, double warmUpSeconds, double seconds) throws InterruptedException {
         Thread.sleep((long) (warmUpSeconds * 1000));
         long serverStart = server.cpuNanos();
+        var compilerStart = server.compilerSnapshot();
         long selfStart = ProcessCpu.self().cpuNanos();
         long start = System.nanoTime();
         counting = true;
@@ -36,9 +37,10 @@ final class ClosedLoop {
         counting = false;
         long elapsed = System.nanoTime() - start;
         long serverCpu = server.cpuNanos() - serverStart;
+        long compilerCpu = server.compilerNanosSince(compilerStart);
         long selfCpu = ProcessCpu.self().cpuNanos() - selfStart;
         running = false;
-        return new Measurement(done.get(), elapsed / 1e9, serverCpu, selfCpu, latencies.percentile(0.5),
+        return new Measurement(done.get(), elapsed / 1e9, serverCpu, compilerCpu, selfCpu, latencies.percentile(0.5),
                 latencies.percentile(0.99));
     }
 }

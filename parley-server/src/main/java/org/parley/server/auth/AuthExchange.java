@@ -106,16 +106,20 @@ public final class AuthExchange {
         }
         // The same work for every name (PROTOCOL.md 13.5): the signature is verified against the
         // offered key, then one indexed look-up asks whether that key belongs to the enabled
-        // account of that canonical name. The account itself is read only after success.
+        // account of that canonical name, and returns that account (a decoy row is decoded when
+        // it does not), so a key login reads the store once.
         String canonical = NameRules.canonical(login.username());
         ServerAuthStep step;
         try {
-            step = service.keyVerifier().verify(login, channelBinding, key -> service.accounts().hasLoginKey(canonical, key));
-            if (step instanceof ServerAuthStep.Succeeded) {
-                scramAccount = service.accounts().findAccountForLogin(canonical).filter(a -> !a.disabled());
-            }
+            step = service.keyVerifier().verify(login, channelBinding, key -> {
+                scramAccount = service.accounts().findAccountByLoginKey(canonical, key);
+                return scramAccount.isPresent();
+            });
         } catch (StoreException e) {
             return failed(AuthFailureCode.INVALID_CREDENTIALS, "store unavailable");
+        }
+        if (!(step instanceof ServerAuthStep.Succeeded)) {
+            scramAccount = Optional.empty();
         }
         return outcome(step, login.username());
     }

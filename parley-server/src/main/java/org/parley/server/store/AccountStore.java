@@ -39,6 +39,14 @@ public interface AccountStore {
      */
     boolean hasLoginKey(String canonicalName, RegisteredPublicKey key) throws StoreException;
 
+    /**
+     * The enabled account {@code canonicalName} if {@code key} is registered for it, else empty: the
+     * look-up of {@link #hasLoginKey} and the account row in one read (a key login's only store
+     * access). Like {@link #findAccountForLogin} it decodes one row either way (a decoy when the
+     * key is not registered), so its time does not tell whether the name or the key exists.
+     */
+    Optional<AccountRecord> findAccountByLoginKey(String canonicalName, RegisteredPublicKey key) throws StoreException;
+
     void setVerifier(String canonicalName, ScramVerifier verifier) throws StoreException;
 
     void setDisabled(String canonicalName, boolean disabled) throws StoreException;

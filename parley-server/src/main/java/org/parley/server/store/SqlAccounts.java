@@ -25,6 +25,16 @@ final class SqlAccounts implements AccountStore {
 
     private static final String ACCOUNT_COLUMNS =
             "name, canonical, mechanism, salt, iterations, stored_key, server_key, disabled, created_at";
+    /** The same columns of {@code accounts a} in a join. */
+    private static final String JOINED_ACCOUNT_COLUMNS = ACCOUNT_COLUMNS.replaceAll("(\\w+)", "a.$1");
+    /** The decoy branch runs only when the first finds nothing: one seek and one decoded row either way. */
+    private static final String DECOY_BRANCH = " UNION ALL SELECT * FROM (SELECT " + ACCOUNT_COLUMNS
+            + ", 0 AS found FROM accounts WHERE mechanism IS NOT NULL LIMIT 1)";
+    private static final String FIND_FOR_LOGIN = "SELECT * FROM (SELECT " + ACCOUNT_COLUMNS
+            + ", 1 AS found FROM accounts WHERE canonical = ?1)" + DECOY_BRANCH;
+    private static final String FIND_BY_LOGIN_KEY = "SELECT * FROM (SELECT " + JOINED_ACCOUNT_COLUMNS
+            + ", 1 AS found FROM login_keys k CROSS JOIN accounts a ON a.canonical = k.account"
+            + " WHERE k.account = ?1 AND k.algorithm = ?2 AND k.public_key = ?3 AND a.disabled = 0)" + DECOY_BRANCH;
 
     private final SqliteDatabase database;
 
@@ -51,20 +61,9 @@ final class SqlAccounts implements AccountStore {
         // with a password instead, flagged as a decoy; only the first row is ever stepped to, so the
         // second branch does not run for a known name. One seek and one decoded row either way: the
         // time does not tell whether the account exists (EnumerationTimingBenchmark).
-        return database.read("find an account", connection -> {
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT * FROM (SELECT " + ACCOUNT_COLUMNS + ", 1 AS found FROM accounts WHERE canonical = ?1)"
-                    + " UNION ALL SELECT * FROM (SELECT " + ACCOUNT_COLUMNS + ", 0 AS found FROM accounts"
-                    + " WHERE mechanism IS NOT NULL LIMIT 1)")) {
-                query.setString(1, canonicalName);
-                try (ResultSet rows = query.executeQuery()) {
-                    if (!rows.next()) {
-                        return Optional.<AccountRecord>empty();
-                    }
-                    AccountRecord account = account(rows);
-                    return rows.getInt("found") == 1 ? Optional.of(account) : Optional.<AccountRecord>empty();
-                }
-            }
+        return database.readPrepared("find an account", FIND_FOR_LOGIN, query -> {
+            query.setString(1, canonicalName);
+            return foundOrDecoy(query);
         });
     }
 
@@ -266,6 +265,32 @@ final class SqlAccounts implements AccountStore {
         statement.setInt(first + 2, verifier.iterations());
         statement.setBytes(first + 3, verifier.storedKey().toByteArray());
         statement.setBytes(first + 4, verifier.serverKey().toByteArray());
+    }
+
+    @Override
+    public Optional<AccountRecord> findAccountByLoginKey(String canonicalName, RegisteredPublicKey key)
+            throws StoreException {
+        // hasLoginKey's seek in login_keys' primary key, joined to the account row, in one statement,
+        // so a key login reads the store once. When the key is not registered (or the account is
+        // disabled), the second branch decodes a decoy row, flagged as such, as findAccountForLogin
+        // does: one seek and one decoded row either way.
+        return database.readPrepared("find an account by login key", FIND_BY_LOGIN_KEY, query -> {
+            query.setString(1, canonicalName);
+            query.setString(2, key.algorithm().name());
+            query.setBytes(3, key.publicKey().toByteArray());
+            return foundOrDecoy(query);
+        });
+    }
+
+    /** The account of the first row if it is flagged found, else empty (a decoy row, or none). */
+    private static Optional<AccountRecord> foundOrDecoy(PreparedStatement query) throws SQLException, StoreException {
+        try (ResultSet rows = query.executeQuery()) {
+            if (!rows.next()) {
+                return Optional.empty();
+            }
+            AccountRecord account = account(rows);
+            return rows.getInt("found") == 1 ? Optional.of(account) : Optional.empty();
+        }
     }
 
     private static AccountRecord account(ResultSet rows) throws SQLException, StoreException {

@@ -26,6 +26,9 @@ import org.parley.protocol.chat.StoredMessage;
 final class SqlMessages implements MessageStore {
 
     private static final String MESSAGE_COLUMNS = "id, ts, sender, content_type, body";
+    private static final String UNDELIVERED_PRIVATE = "SELECT " + MESSAGE_COLUMNS + ", recipient"
+            + " FROM messages WHERE recipient_key = ? AND id > coalesce("
+            + "(SELECT delivered_id FROM delivery_cursors WHERE user = ?), 0) ORDER BY id ASC LIMIT ?";
 
     /** Room messages waiting for their group commit before new ones are refused as overloaded. */
     static final int MAX_UNCOMMITTED = 10_000;
@@ -124,21 +127,18 @@ final class SqlMessages implements MessageStore {
     public List<PrivateEnvelope> undeliveredPrivate(String user, int limit) throws StoreException {
         requireLimit(limit);
         String key = ConversationKey.of(user);
-        return database.read("read undelivered messages", connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT " + MESSAGE_COLUMNS + ", recipient "
-                    + "FROM messages WHERE recipient_key = ? AND id > coalesce("
-                    + "(SELECT delivered_id FROM delivery_cursors WHERE user = ?), 0) ORDER BY id ASC LIMIT ?")) {
-                query.setString(1, key);
-                query.setString(2, key);
-                query.setInt(3, limit);
-                List<String> recipients = new ArrayList<>();
-                List<StoredMessage> messages = messages(query, recipients);
-                List<PrivateEnvelope> envelopes = new ArrayList<>(messages.size());
-                for (int i = 0; i < messages.size(); i++) {
-                    envelopes.add(new PrivateEnvelope(recipients.get(i), messages.get(i)));
-                }
-                return envelopes;
+        // Run at every login (offline delivery), so kept prepared on each pooled read connection.
+        return database.readPrepared("read undelivered messages", UNDELIVERED_PRIVATE, query -> {
+            query.setString(1, key);
+            query.setString(2, key);
+            query.setInt(3, limit);
+            List<String> recipients = new ArrayList<>();
+            List<StoredMessage> messages = messages(query, recipients);
+            List<PrivateEnvelope> envelopes = new ArrayList<>(messages.size());
+            for (int i = 0; i < messages.size(); i++) {
+                envelopes.add(new PrivateEnvelope(recipients.get(i), messages.get(i)));
             }
+            return envelopes;
         });
     }
 

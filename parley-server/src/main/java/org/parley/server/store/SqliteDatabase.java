@@ -278,6 +278,11 @@ final class SqliteDatabase implements AutoCloseable {
         return readers.read(operation, work);
     }
 
+    /** As {@link #read}, on a statement for the constant {@code sql} that each pooled connection prepares once and keeps. */
+    <T> T readPrepared(String operation, String sql, StatementWork<T> work) throws StoreException {
+        return readers.readPrepared(operation, sql, work);
+    }
+
     /** {@code PRAGMA integrity_check} reports "ok". */
     boolean integrityOk() throws StoreException {
         return read("check integrity", connection -> {

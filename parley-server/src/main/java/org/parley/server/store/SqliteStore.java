@@ -135,6 +135,12 @@ public final class SqliteStore implements AccountStore, RoomStore, MessageStore,
         return accounts.hasLoginKey(canonicalName, key);
     }
 
+    @Override
+    public Optional<AccountRecord> findAccountByLoginKey(String canonicalName, RegisteredPublicKey key)
+            throws StoreException {
+        return accounts.findAccountByLoginKey(canonicalName, key);
+    }
+
     /** Groups of two or more account names that look alike (same confusable key), for the operator. */
     public List<List<String>> confusableAccounts() throws StoreException {
         return SqlNameKeys.collisions(database, SqlNameKeys.Table.ACCOUNTS);

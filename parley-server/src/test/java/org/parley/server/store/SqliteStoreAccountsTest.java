@@ -143,6 +143,55 @@ class SqliteStoreAccountsTest {
     }
 
     @Test
+    void findsTheAccountByARegisteredLoginKeyInOneRead() throws StoreException {
+        AccountRecord dan = account("Dan", "dan");
+        store.createAccount(dan);
+        store.createAccount(account("Eve", "eve"));
+        store.addLoginKey("dan", ED_KEY);
+
+        assertThat(store.findAccountByLoginKey("dan", ED_KEY)).contains(dan);
+        assertThat(store.findAccountByLoginKey("dan", P256_KEY)).isEmpty();
+        assertThat(store.findAccountByLoginKey("eve", ED_KEY)).isEmpty();
+        assertThat(store.findAccountByLoginKey("nobody", ED_KEY)).isEmpty();
+    }
+
+    @Test
+    void aKeptLoginLookUpSeesKeysAddedAndRemovedAfterItsFirstUse() throws StoreException {
+        AccountRecord dan = account("Dan", "dan");
+        store.createAccount(dan);
+        Optional<AccountRecord> beforeTheKey = store.findAccountByLoginKey("dan", ED_KEY);
+
+        store.addLoginKey("dan", ED_KEY);
+        Optional<AccountRecord> withTheKey = store.findAccountByLoginKey("dan", ED_KEY);
+        store.removeLoginKey("dan", ED_KEY);
+        Optional<AccountRecord> afterRemoval = store.findAccountByLoginKey("dan", ED_KEY);
+
+        assertThat(beforeTheKey).isEmpty();
+        assertThat(withTheKey).contains(dan);
+        assertThat(afterRemoval).isEmpty();
+    }
+
+    @Test
+    void findsNoAccountByLoginKeyOnceTheAccountIsDisabled() throws StoreException {
+        store.createAccount(account("Dan", "dan"));
+        store.addLoginKey("dan", ED_KEY);
+
+        store.setDisabled("dan", true);
+
+        assertThat(store.findAccountByLoginKey("dan", ED_KEY)).isEmpty();
+    }
+
+    @Test
+    void findsAKeyOnlyAccountByItsLoginKeyWhenNoAccountHasAPassword() throws StoreException {
+        AccountRecord keyOnly = new AccountRecord("张伟", "张伟", Optional.empty(), false, 5L);
+        store.createAccount(keyOnly);
+        store.addLoginKey("张伟", ED_KEY);
+
+        assertThat(store.findAccountByLoginKey("张伟", ED_KEY)).contains(keyOnly);
+        assertThat(store.findAccountByLoginKey("张伟", P256_KEY)).isEmpty();
+    }
+
+    @Test
     void rejectsTheSameLoginKeyTwiceAsAConflict() throws StoreException {
         store.createAccount(account("Dan", "dan"));
         store.addLoginKey("dan", ED_KEY);
