@@ -32,6 +32,26 @@ public final class RawPeer implements AutoCloseable {
         socket.getOutputStream().flush();
     }
 
+    /**
+     * Writes {@code frames} in order until the server has closed the connection (a write then fails
+     * with a broken pipe or a reset): the server refusing the first bad frame is what the attacker
+     * learns, not a failure of the lab.
+     *
+     * @return how many frames were written before the connection was found closed
+     */
+    public int writeWhileOpen(List<Bytes> frames) {
+        int written = 0;
+        try {
+            for (Bytes frame : frames) {
+                write(frame);
+                written++;
+            }
+        } catch (IOException closedByTheServer) {
+            // The remaining frames have nowhere to go; readUntilClosed reports the close.
+        }
+        return written;
+    }
+
     /** The next frame from the server, or empty once it closed or nothing came within {@code bound}. */
     public Optional<Bytes> read(Duration bound) throws IOException {
         socket.setSoTimeout(Math.toIntExact(bound.toMillis()));

@@ -49,10 +49,9 @@ public final class ReplayHandshake extends ParleyOnlyScenario {
                 Bytes oldRandom = answered.getFirst().bytes().slice(FrameEdits.BODY + 2, FrameEdits.BODY + 34);
                 Bytes newRandom = hello.get().slice(FrameEdits.BODY + 2, FrameEdits.BODY + 34);
                 trace.add(Actor.SERVER, "server.fresh", FrameEdits.hexPrefix(oldRandom, 8), FrameEdits.hexPrefix(newRandom, 8));
-                for (CapturedFrame f : sent.subList(1, sent.size())) {
-                    attacker.write(f.bytes());
-                }
-                trace.add(Actor.ATTACKER, "attacker.replayed", sent.size() - 1);
+                // The server may close at the first replayed frame it cannot open, before the rest is written.
+                int replayed = attacker.writeWhileOpen(sent.subList(1, sent.size()).stream().map(CapturedFrame::bytes).toList());
+                trace.add(Actor.ATTACKER, "attacker.replayed", replayed);
                 RawPeer.ServerReply reply = attacker.readUntilClosed(LabTarget.STEP_TIMEOUT);
                 trace.add(Actor.SERVER, "server.closed", reply.closed(), reply.frames().size());
                 Optional<String> alert = run.serverAlert(Duration.ofSeconds(2));
