@@ -1,7 +1,6 @@
 package org.parley.bench.jmh;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,7 +18,6 @@ import org.parley.protocol.chat.ChatCodec;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ChatRequest;
 import org.parley.protocol.chat.ContentType;
-import org.parley.protocol.chat.StoredMessage;
 import org.parley.protocol.record.Frame;
 import org.parley.protocol.record.FrameDecoder;
 import org.parley.protocol.record.FrameType;
@@ -43,12 +41,10 @@ public class CodecBenchmark {
 
     @Setup
     public void setUp() {
-        byte[] body = new byte[100];
-        Arrays.fill(body, (byte) 'x');
-        event = new ChatEvent.RoomMessage("lobby", new StoredMessage(123_456, 1_700_000_000_000L, "alice",
-                ContentType.TEXT, Bytes.wrapOwned(body)), false);
+        event = InMemoryRoom.hundredByteMessage(123_456);
+        Bytes body = event.message().body();
         encodedEvent = ChatCodec.encode(event);
-        encodedRequest = ChatCodec.encode(new ChatRequest.SendRoomMessage(42, "lobby", ContentType.TEXT, Bytes.wrapOwned(body)));
+        encodedRequest = ChatCodec.encode(new ChatRequest.SendRoomMessage(42, "lobby", ContentType.TEXT, body));
         frameBytes = new Frame(FrameType.ENCRYPTED, Bytes.wrapOwned(new byte[160])).encode().toByteArray();
     }
 

@@ -1,11 +1,8 @@
 package org.parley.bench.jmh;
 
 import java.nio.ByteBuffer;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,19 +16,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.parley.crypto.Bytes;
-import org.parley.crypto.SignatureAlgorithm;
 import org.parley.protocol.alert.ParleyException;
 import org.parley.protocol.channel.SecureChannel;
 import org.parley.protocol.chat.ChatCodec;
 import org.parley.protocol.chat.ChatEvent;
-import org.parley.protocol.chat.ContentType;
-import org.parley.protocol.chat.StoredMessage;
-import org.parley.protocol.handshake.ClientConfig;
-import org.parley.protocol.handshake.ServerConfig;
-import org.parley.protocol.identity.ServerCredentials;
-import org.parley.protocol.record.RecordLimits;
-import org.parley.protocol.suite.Preset;
-import org.parley.protocol.suite.SignatureComponent;
 
 /**
  * One room message fanned out to N members in memory, at the protocol level: the event encoded once,
@@ -55,32 +43,8 @@ public class FanoutBenchmark {
 
     @Setup
     public void setUp() throws ParleyException {
-        SecureRandom random = new SecureRandom();
-        ServerCredentials credentials = new ServerCredentials(Map.of(SignatureComponent.ED25519,
-                SignatureAlgorithm.ED25519.create().generate(random)));
-        for (int i = 0; i < members; i++) {
-            SecureChannel client = SecureChannel.client(new ClientConfig(Preset.MODERN.preferences(), (a, k) -> { },
-                    random, RecordLimits.defaults()));
-            SecureChannel server = SecureChannel.server(new ServerConfig(Preset.MODERN.preferences(), credentials,
-                    random, RecordLimits.defaults()));
-            for (int round = 0; round < 10 && server.state() != SecureChannel.State.ESTABLISHED; round++) {
-                for (Bytes frame : client.drainOutbound()) {
-                    server.receive(frame.asReadOnlyBuffer());
-                }
-                for (Bytes frame : server.drainOutbound()) {
-                    client.receive(frame.asReadOnlyBuffer());
-                }
-            }
-            client.drainOutbound();
-            if (server.state() != SecureChannel.State.ESTABLISHED) {
-                throw new IllegalStateException("in-memory handshake did not complete");
-            }
-            servers.add(server);
-        }
-        byte[] body = new byte[100];
-        Arrays.fill(body, (byte) 'x');
-        event = new ChatEvent.RoomMessage("lobby", new StoredMessage(1, 1_700_000_000_000L, "alice",
-                ContentType.TEXT, Bytes.wrapOwned(body)), false);
+        servers.addAll(InMemoryRoom.establishedServers(members));
+        event = InMemoryRoom.hundredByteMessage(1);
     }
 
     @Benchmark
