@@ -211,23 +211,10 @@ final class SqliteDatabase implements AutoCloseable {
 
     /** As {@link #inTransaction(SqlWork)}, reporting {@code writes} writes in the commit (a group commit's batch size). */
     <T> T inTransaction(int writes, SqlWork<T> work) throws SQLException, StoreException {
-        try (Statement statement = writer.createStatement()) {
-            long start = System.nanoTime();
-            statement.execute("BEGIN IMMEDIATE");
-            try {
-                T value = work.apply(writer);
-                statement.execute("COMMIT");
-                commits.committed(writes, System.nanoTime() - start);
-                return value;
-            } catch (SQLException | StoreException | RuntimeException e) {
-                try {
-                    statement.execute("ROLLBACK");
-                } catch (SQLException rollback) {
-                    e.addSuppressed(rollback);
-                }
-                throw e;
-            }
-        }
+        long start = System.nanoTime();
+        T value = OpeningTransaction.run(writer, work);
+        commits.committed(writes, System.nanoTime() - start);
+        return value;
     }
 
     /**
