@@ -381,15 +381,22 @@ final class ClientSession implements ConnectionCallbacks {
                 result.completeExceptionally(cause);
             }
         });
-        dispatch.execute(() -> {
-            connected.completeExceptionally(cause);
-            pending.failAll(cause);
-            if (wasEstablished) {
-                deliver(() -> listener.onDisconnected(cause.getMessage()));
-            }
-        });
+        Runnable reportEnd = () -> {
+            deliverOnEventThread(() -> {
+                connected.completeExceptionally(cause);
+                pending.failAll(cause);
+                if (wasEstablished) {
+                    deliver(() -> listener.onDisconnected(cause.getMessage()));
+                }
+            });
+            dispatch.shutdown();
+        };
+        // Through the work thread, like the events that arrived before login settled: the end must be
+        // reported after them, never overtake them (or find the event thread already shut down).
+        if (!runOnWork(reportEnd)) {
+            reportEnd.run();
+        }
         work.shutdown();
-        dispatch.shutdown();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
     }
 
