@@ -3,15 +3,9 @@ package org.parley.client.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +17,6 @@ import org.parley.protocol.chat.Conversation;
 import org.parley.protocol.chat.RoomVisibility;
 import org.parley.protocol.chat.StoredMessage;
 import org.parley.server.ParleyServer;
-import org.slf4j.LoggerFactory;
 
 /** Encrypted rooms with a real server and real client sessions over loopback (issue 9). */
 class E2eeRoomsEndToEndTest {
@@ -163,33 +156,18 @@ class E2eeRoomsEndToEndTest {
 
     @Test
     void aRandomMarkerSentInAnEncryptedRoomAppearsInNeitherTheDatabaseNorItsWalNorAnyLog() throws Exception {
-        String marker = "marker-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        byte[] needle = marker.getBytes(StandardCharsets.UTF_8);
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        root.addAppender(logs);
-        try (ParleyServer server = TestServer.start(data)) {
-            E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
-            try (E2eDeviceUnderTest alice = device(server, "alice", "a1");
-                    E2eDeviceUnderTest bob = device(server, "bob", "b1")) {
-                roomOf(alice, bob);
-                alice.await(alice.session.sendRoom(ROOM, marker + " from alice"));
-                bob.await(bob.session.sendRoom(ROOM, "reply " + marker));
-                await().atMost(TestServer.timeout()).until(() -> alice.roomTexts().contains("reply " + marker)
-                        && bob.roomTexts().contains(marker + " from alice"));
-                assertThat(Files.exists(data.resolve("parley.db-wal"))).isTrue();
-
-                assertThat(E2eePrivateMessagesEndToEndTest.anyFileContains(data, needle)).isFalse();
-            }
-            byte[] stored = java.util.Base64.getEncoder().encode((marker + " from alice").getBytes(StandardCharsets.UTF_8));
-            assertThat(E2eePrivateMessagesEndToEndTest.anyFileContains(devices.resolve("b1"), stored))
-                    .as("the byte search finds the message where it is kept: the receiving device's room history").isTrue();
-        } finally {
-            root.detachAppender(logs);
-        }
-        assertThat(E2eePrivateMessagesEndToEndTest.anyFileContains(data, needle)).isFalse();
-        assertThat(logs.list).isNotEmpty().noneSatisfy(event -> assertThat(event.getFormattedMessage()).contains(marker));
+        MarkerSearch.assertOnlyTheReceiverKeepsIt(data, devices.resolve("b1"), "the receiving device's room history",
+                (server, sent) -> {
+                    E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
+                    try (E2eDeviceUnderTest alice = device(server, "alice", "a1");
+                            E2eDeviceUnderTest bob = device(server, "bob", "b1")) {
+                        roomOf(alice, bob);
+                        alice.await(alice.session.sendRoom(ROOM, sent));
+                        bob.await(bob.session.sendRoom(ROOM, "reply to " + sent));
+                        await().atMost(TestServer.timeout()).until(() -> alice.roomTexts().contains("reply to " + sent)
+                                && bob.roomTexts().contains(sent));
+                    }
+                });
     }
 
     /** alice creates the private encrypted room, invites the others, and they join by signed entries. */
