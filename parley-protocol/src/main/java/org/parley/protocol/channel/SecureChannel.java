@@ -1,7 +1,6 @@
 package org.parley.protocol.channel;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +25,6 @@ import org.parley.protocol.record.InnerRecord;
 import org.parley.protocol.record.InnerType;
 import org.parley.protocol.record.RecordLimits;
 import org.parley.protocol.record.RecordReader;
-import org.parley.protocol.record.RecordWriter;
 
 /**
  * One end of a Parley secure channel, sans I/O: feed it the bytes that arrived, send what
@@ -44,15 +42,12 @@ public final class SecureChannel {
     private Handshake handshake;
     private final RecordLimits limits;
     private final FrameDecoder decoder = new FrameDecoder();
-    /** Sized for the common case: a flush drains it, so it rarely holds more than a few frames. */
-    private final ArrayDeque<Bytes> outbound = new ArrayDeque<>(4);
+    private final ChannelOutbound outbound;
     private final MessageAssembler assembler;
     private State state = State.HANDSHAKING;
-    private RecordWriter writer;
     private RecordReader reader;
     private SessionInfo session;
     private boolean closeSent;
-    private int keyUpdatesSent;
     private int keyUpdatesReceived;
     private boolean batchesAccepted;
     private long batchRecordsReceived;
@@ -61,13 +56,14 @@ public final class SecureChannel {
         this.handshake = handshake;
         this.limits = limits;
         this.assembler = new MessageAssembler(limits.maxMessageSize());
+        this.outbound = new ChannelOutbound(limits.maxMessageSize());
     }
 
     /** A client channel; its ClientHello is queued for sending at once. */
     public static SecureChannel client(ClientConfig config) {
         ClientHandshake handshake = new ClientHandshake(config);
         SecureChannel channel = new SecureChannel(handshake, config.limits());
-        channel.outbound.add(handshake.start());
+        channel.outbound.queue(handshake.start());
         return channel;
     }
 
@@ -102,20 +98,7 @@ public final class SecureChannel {
     /** Sends one application message, split into records of at most 16 KiB. */
     public void send(Bytes message) {
         checkCanSend();
-        if (message.length() > limits.maxMessageSize()) {
-            throw new IllegalArgumentException("message of " + message.length() + " bytes exceeds " + limits.maxMessageSize());
-        }
-        ByteBuffer remaining = message.asReadOnlyBuffer();
-        do {
-            int chunk = Math.min(remaining.remaining(), RecordLimits.MAX_RECORD_CONTENT);
-            boolean last = chunk == remaining.remaining();
-            if (writer.keyUpdateDue()) {
-                sendKeyUpdate(false);
-            }
-            ByteBuffer fragment = remaining.slice(remaining.position(), chunk);
-            remaining.position(remaining.position() + chunk);
-            outbound.add(writer.seal(last ? InnerType.APPLICATION_FINAL : InnerType.APPLICATION_CONTINUED, fragment));
-        } while (remaining.hasRemaining());
+        outbound.send(message);
     }
 
     /**
@@ -129,28 +112,7 @@ public final class SecureChannel {
      */
     public void send(Bytes message, ByteBuffer out) {
         checkCanSend();
-        if (message.length() > limits.maxMessageSize()) {
-            throw new IllegalArgumentException("message of " + message.length() + " bytes exceeds " + limits.maxMessageSize());
-        }
-        if (out.remaining() < sendBound(message.length())) {
-            throw new IllegalArgumentException("output buffer too small for a message of " + message.length() + " bytes");
-        }
-        moveQueued(out);
-        ByteBuffer remaining = message.asReadOnlyBuffer();
-        do {
-            int chunk = Math.min(remaining.remaining(), RecordLimits.MAX_RECORD_CONTENT);
-            boolean last = chunk == remaining.remaining();
-            if (writer.keyUpdateDue()) {
-                sendKeyUpdate(false);
-                moveQueued(out);
-            }
-            // The last (usually the only) record is sealed from the message's own view: no slice.
-            ByteBuffer fragment = last ? remaining : remaining.slice(remaining.position(), chunk);
-            if (!last) {
-                remaining.position(remaining.position() + chunk);
-            }
-            writer.sealInto(last ? InnerType.APPLICATION_FINAL : InnerType.APPLICATION_CONTINUED, fragment, out);
-        } while (remaining.hasRemaining());
+        outbound.send(message, out);
     }
 
     /**
@@ -165,24 +127,8 @@ public final class SecureChannel {
      * @throws IllegalArgumentException if a message is too long or {@code out} too small; nothing is written then
      */
     public void send(List<Bytes> messages, ByteBuffer out) {
-        if (out.remaining() < sendBound(messages)) {
-            throw new IllegalArgumentException("output buffer too small for a batch of " + messages.size() + " messages");
-        }
-        int from = 0;
-        while (from < messages.size()) {
-            int to = BatchRecords.runEnd(messages, from);
-            if (to - from == 1) {
-                send(messages.get(from), out);
-            } else {
-                moveQueued(out);
-                if (writer.keyUpdateDue()) {
-                    sendKeyUpdate(false);
-                    moveQueued(out);
-                }
-                writer.sealBatchInto(messages, from, to, out);
-            }
-            from = to;
-        }
+        checkCanSend();
+        outbound.send(messages, out);
     }
 
     /**
@@ -194,26 +140,7 @@ public final class SecureChannel {
      */
     public int sendBound(List<Bytes> messages) {
         checkCanSend();
-        long bound = queuedBytes();
-        int keyUpdateFrame = writer.frameLength(1);
-        int from = 0;
-        while (from < messages.size()) {
-            int to = BatchRecords.runEnd(messages, from);
-            if (to - from == 1) {
-                // The queued frames are counted once above; the message's own records follow.
-                bound += sendBound(messages.get(from).length()) - queuedBytes();
-            } else {
-                for (int i = from; i < to; i++) {
-                    if (messages.get(i).length() > limits.maxMessageSize()) {
-                        throw new IllegalArgumentException("message of " + messages.get(i).length() + " bytes exceeds "
-                                + limits.maxMessageSize());
-                    }
-                }
-                bound += writer.frameLength(BatchRecords.contentLength(messages, from, to)) + keyUpdateFrame;
-            }
-            from = to;
-        }
-        return Math.toIntExact(bound);
+        return outbound.bound(messages);
     }
 
     /**
@@ -225,18 +152,7 @@ public final class SecureChannel {
      */
     public int sendBound(int messageLength) {
         checkCanSend();
-        if (messageLength > limits.maxMessageSize()) {
-            throw new IllegalArgumentException("message of " + messageLength + " bytes exceeds " + limits.maxMessageSize());
-        }
-        long bound = queuedBytes();
-        int keyUpdateFrame = writer.frameLength(1);
-        int remaining = messageLength;
-        do {
-            int chunk = Math.min(remaining, RecordLimits.MAX_RECORD_CONTENT);
-            bound += writer.frameLength(chunk) + keyUpdateFrame;
-            remaining -= chunk;
-        } while (remaining > 0);
-        return Math.toIntExact(bound);
+        return outbound.bound(messageLength);
     }
 
     /**
@@ -254,7 +170,7 @@ public final class SecureChannel {
     /** Ratchets our sending key now and asks the peer to ratchet its own. */
     public void requestKeyUpdate() {
         checkCanSend();
-        sendKeyUpdate(true);
+        outbound.keyUpdate(true);
     }
 
     /** Queues an authenticated close_notify and wipes the sending key. */
@@ -262,9 +178,9 @@ public final class SecureChannel {
         if (state == State.FAILED || closeSent) {
             return;
         }
-        if (writer != null) {
-            outbound.add(writer.seal(InnerType.ALERT, Bytes.wrapOwned(new byte[] {(byte) Alert.CLOSE_NOTIFY.code()})));
-            writer.destroy();
+        if (outbound.hasKeys()) {
+            outbound.alert(Alert.CLOSE_NOTIFY);
+            outbound.destroy();
         }
         closeSent = true;
     }
@@ -296,9 +212,7 @@ public final class SecureChannel {
 
     /** Frames to write to the transport, oldest first; the queue is empty afterwards. */
     public List<Bytes> drainOutbound() {
-        List<Bytes> frames = new ArrayList<>(outbound);
-        outbound.clear();
-        return frames;
+        return outbound.drain();
     }
 
     public State state() {
@@ -314,7 +228,7 @@ public final class SecureChannel {
     }
 
     public int keyUpdatesSent() {
-        return keyUpdatesSent;
+        return outbound.keyUpdatesSent();
     }
 
     public int keyUpdatesReceived() {
@@ -342,10 +256,10 @@ public final class SecureChannel {
     }
 
     private void handleHandshakeFrame(Frame frame, List<ChannelEvent> events) throws ParleyException {
-        outbound.addAll(handshake.handle(frame));
+        outbound.queueAll(handshake.handle(frame));
         if (handshake.isComplete()) {
             Established established = handshake.established();
-            writer = established.writer();
+            outbound.established(established.writer());
             reader = established.reader();
             reader.acceptBatches(batchesAccepted);
             SessionInfo completed = new SessionInfo(established.suite(), established.serverIdentity().algorithm(),
@@ -397,7 +311,7 @@ public final class SecureChannel {
         reader.updateKeys();
         keyUpdatesReceived++;
         if (requested && !closeSent) {
-            sendKeyUpdate(false);
+            outbound.keyUpdate(false);
         }
         events.add(new ChannelEvent.PeerKeyUpdated(requested));
     }
@@ -419,27 +333,6 @@ public final class SecureChannel {
         events.add(new ChannelEvent.PeerClosed());
     }
 
-    private void sendKeyUpdate(boolean requestPeerUpdate) {
-        outbound.add(writer.seal(InnerType.KEY_UPDATE, Bytes.wrapOwned(new byte[] {(byte) (requestPeerUpdate ? 1 : 0)})));
-        writer.updateKeys();
-        keyUpdatesSent++;
-    }
-
-    private long queuedBytes() {
-        long bytes = 0;
-        for (Bytes frame : outbound) {
-            bytes += frame.length();
-        }
-        return bytes;
-    }
-
-    private void moveQueued(ByteBuffer out) {
-        Bytes frame;
-        while ((frame = outbound.poll()) != null) {
-            frame.writeTo(out);
-        }
-    }
-
     private void checkCanSend() {
         if (state != State.ESTABLISHED && state != State.CLOSED || closeSent) {
             throw new IllegalStateException("channel cannot send in state " + state + (closeSent ? " (closed)" : ""));
@@ -453,19 +346,18 @@ public final class SecureChannel {
         if (state == State.HANDSHAKING) {
             Optional<Bytes> alert = handshake.failureAlert();
             if (alert.isPresent()) {
-                outbound.add(alert.get());
+                outbound.queue(alert.get());
             } else if (cause instanceof ParleyException p && !(cause instanceof PeerAlertException)) {
                 // Failed in the frame decoder, before the handshake saw the frame: answer in plaintext.
-                outbound.add(new Frame(FrameType.ALERT, Bytes.wrapOwned(new byte[] {(byte) p.alert().code()})).encode());
+                outbound.queue(new Frame(FrameType.ALERT, Bytes.wrapOwned(new byte[] {(byte) p.alert().code()})).encode());
             }
             handshake.fail();
             handshake = null;
-        } else if (writer != null) {
+        } else if (outbound.hasKeys()) {
             if (!(cause instanceof PeerAlertException) && !closeSent) {
-                Alert alert = cause instanceof ParleyException p ? p.alert() : Alert.INTERNAL_ERROR;
-                outbound.add(writer.seal(InnerType.ALERT, Bytes.wrapOwned(new byte[] {(byte) alert.code()})));
+                outbound.alert(cause instanceof ParleyException p ? p.alert() : Alert.INTERNAL_ERROR);
             }
-            writer.destroy();
+            outbound.destroy();
             reader.destroy();
         }
         state = State.FAILED;
