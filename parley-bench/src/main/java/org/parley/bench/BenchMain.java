@@ -94,17 +94,18 @@ public final class BenchMain {
             results.put(name, target, 0, "deliveries/s", "no step sustained");
         } else {
             results.put(name, target, best.deliveriesPerSecond(), "deliveries/s", String.format(Locale.ROOT,
-                    "%.0f msg/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, %.2f µs server CPU/delivery, generator %.2f cores",
+                    "%.0f msg/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, %.2f µs server CPU/delivery, generator %.2f cores (%.3f µs/delivery)",
                     best.messagesPerSecond(), best.p50Micros() / 1000.0, best.p99Micros() / 1000.0,
-                    best.p999Micros() / 1000.0, best.serverMicrosPerDelivery(), best.generatorCores()));
+                    best.p999Micros() / 1000.0, best.serverMicrosPerDelivery(), best.generatorCores(),
+                    best.generatorMicrosPerDelivery()));
         }
         FanoutStep peak = FanoutTable.peak(steps);
         if (peak != null) {
             results.put(name + "-peak", target, peak.deliveriesPerSecond(), "deliveries/s",
                     String.format(Locale.ROOT, "highest rate that kept up (>= 99.9 %% delivered, p99 <= 1 s): p99 %.2f ms", peak.p99Micros() / 1000.0));
             results.put(name + "-cpu", target, peak.serverMicrosPerDelivery(), "µs CPU/delivery", String.format(Locale.ROOT,
-                    "at the peak step: %.0f deliveries/s, generator %.2f cores", peak.deliveriesPerSecond(),
-                    peak.generatorCores()));
+                    "at the peak step: %.0f deliveries/s, generator %.2f cores (%.3f µs/delivery)", peak.deliveriesPerSecond(),
+                    peak.generatorCores(), peak.generatorMicrosPerDelivery()));
         }
     }
 
