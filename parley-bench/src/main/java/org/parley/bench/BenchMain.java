@@ -61,18 +61,22 @@ public final class BenchMain {
         List<FanoutStep> steps;
         switch (target) {
             case "parley" -> {
-                try (ServerProcess server = parleyServer(options, "MODERN");
-                     ParleyRoom room = ParleyRoom.join(clients, server.address(), settings.members(), sink,
-                             !options.flag("no-batch"))) {
-                    steps = new FanoutLadder(settings, server.cpu(), room.senders(settings.senders()), sink, warmUpRate).run();
+                try (ServerProcess server = parleyServer(options, "MODERN")) {
+                    printBusyBefore(server.cpu());
+                    try (ParleyRoom room = ParleyRoom.join(clients, server.address(), settings.members(), sink,
+                            !options.flag("no-batch"))) {
+                        steps = new FanoutLadder(settings, server.cpu(), room.senders(settings.senders()), sink, warmUpRate).run();
+                    }
                 }
             }
             case "redis" -> {
+                printBusyBefore(peerCpu(options));
                 try (RedisRoom room = RedisRoom.join(clients, peer(options), settings.members(), settings.senders(), sink)) {
                     steps = new FanoutLadder(settings, peerCpu(options), room.senders(), sink, warmUpRate).run();
                 }
             }
             case "ngircd", "inspircd" -> {
+                printBusyBefore(peerCpu(options));
                 try (IrcRoom room = IrcRoom.join(clients, peer(options), settings.members(), settings.senders(),
                         Optional.empty(), sink)) {
                     steps = new FanoutLadder(settings, peerCpu(options), room.senders(settings.senders()), sink, warmUpRate).run();
@@ -202,8 +206,13 @@ public final class BenchMain {
                 results.put("heap-per-conn-" + k, target, s.heapBytesPerConnection() / 1024.0, "KiB", "live heap after full GC");
             }
             results.put("rss-per-conn-" + k, target, s.rssBytesPerConnection() / 1024.0, "KiB", "resident set size");
-            if (s.idleCpuPercent() >= 0) {
-                results.put("idle-cpu-" + k, target, s.idleCpuPercent(), "% of a core", idleSeconds + " s window");
+            if (s.idleCpuValid()) {
+                results.put("idle-cpu-" + k, target, s.idleCpuPercent(), "% of a core", String.format(Locale.ROOT,
+                        "%s s window; %.3f %% before any connection", idleSeconds, s.busyBeforePercent()));
+            } else if (s.idleCpuPercent() >= 0) {
+                System.out.printf(Locale.ROOT, "# idle CPU of %s not reported: it used %.1f %% of a core before this scenario"
+                        + " opened any connection (above %.0f %%: leftover work of an earlier scenario, not idle connections)%n",
+                        target, s.busyBeforePercent(), IdleScenario.BUSY_BEFORE_LIMIT_PERCENT);
             }
         }
     }
@@ -216,6 +225,15 @@ public final class BenchMain {
             System.out.printf(Locale.ROOT, "# history paging: %.0f messages/s served, %s%n", m.perSecond(), m.detail());
             results.put("history", "parley", m.perSecond(), "msg/s", m.detail());
         }
+    }
+
+    /**
+     * Prints the server's CPU over 2 s before the scenario connects anything: a peer serves a whole run
+     * in one process, and work left over from an earlier scenario would count in this one's CPU figures.
+     */
+    private static void printBusyBefore(ProcessCpu server) throws InterruptedException {
+        System.out.printf(Locale.ROOT, "# server CPU before this scenario connected anything: %.1f %% of a core%n",
+                IdleScenario.cpuPercent(server, 2000));
     }
 
     private static void closeAll(List<AutoCloseable> open) throws Exception {
