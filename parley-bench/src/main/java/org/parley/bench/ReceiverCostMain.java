@@ -2,39 +2,22 @@ package org.parley.bench;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.parley.crypto.Bytes;
-import org.parley.crypto.SecretBytes;
-import org.parley.crypto.SignatureAlgorithm;
 import org.parley.protocol.alert.ParleyException;
-import org.parley.protocol.auth.AuthCodec;
-import org.parley.protocol.auth.AuthMethod;
-import org.parley.protocol.auth.AuthSucceeded;
-import org.parley.protocol.auth.Passwords;
-import org.parley.protocol.auth.ScramMechanism;
-import org.parley.protocol.auth.ScramVerifier;
-import org.parley.protocol.channel.SecureChannel;
 import org.parley.protocol.chat.ChatCodec;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ContentType;
 import org.parley.protocol.chat.StoredMessage;
-import org.parley.protocol.handshake.ServerConfig;
-import org.parley.protocol.identity.ServerCredentials;
-import org.parley.protocol.record.RecordLimits;
-import org.parley.protocol.suite.Preset;
-import org.parley.protocol.suite.SignatureComponent;
 
 /**
  * The load generator's CPU per delivery on the receiving side, without sockets or a server process:
- * one {@link ParleyConnection} in an {@link EmbeddedChannel} reads batch records (8 fan-out messages
- * of 100 bytes each, as a server sends under load) sealed in memory by a server {@link SecureChannel},
+ * one {@link ParleyConnection} in memory ({@link LoggedInPair}) reads batch records (8 fan-out messages
+ * of 100 bytes each, as a server sends under load) sealed by the server's side of its channel,
  * and hands each message to a {@link FanoutSink}, either as {@link ChatEvent.RoomMessage} records from
  * the full decoder (the receivers before issue 13's lean reader) or through {@link RoomMessageReader}.
  * Thread CPU time per delivery, the two alternated in one JVM (8 rounds, 3 discarded as warm-up), and
@@ -80,57 +63,24 @@ public final class ReceiverCostMain {
     /** One connection, its server side in memory, and the sink its deliveries go to. */
     private static final class Receiver {
         final FanoutSink sink = new FanoutSink();
-        final SecureChannel server;
-        final EmbeddedChannel channel;
+        final LoggedInPair pair;
         final ByteBuffer sealed = ByteBuffer.allocate(BATCHES_PER_READ * PER_BATCH * 512);
         long sent;
 
         Receiver(boolean lean) throws ParleyException {
-            SecureRandom random = new SecureRandom();
-            ParleyConnection connection = new ParleyConnection(Preset.MODERN, random);
-            server = SecureChannel.server(new ServerConfig(Preset.MODERN.preferences(), new ServerCredentials(Map.of(
-                    SignatureComponent.ED25519, SignatureAlgorithm.ED25519.create().generate(random))), random,
-                    RecordLimits.defaults()));
-            channel = new EmbeddedChannel(connection);
-            pump();
-            ScramVerifier verifier;
-            try (SecretBytes password = Passwords.normalise(ParleyRoom.PASSWORD.toCharArray())) {
-                verifier = ScramVerifier.create(ScramMechanism.SCRAM_SHA_256, password, random);
-            }
-            connection.register("receiver", verifier);
-            channel.runPendingTasks();
-            pump();
-            server.send(AuthCodec.encode(new AuthSucceeded("receiver", AuthMethod.SCRAM_SHA_256)));
-            pump();
-            connection.acceptBatchRecords();
-            channel.runPendingTasks();
-            pump();
+            pair = new LoggedInPair();
             sink.startStep(1);
             if (lean) {
-                connection.onLiveRoomMessage((message, offset, length) ->
+                pair.connection().onLiveRoomMessage((message, offset, length) ->
                         sink.received(1, message, offset, Math.min(length, FanoutSettings.MIN_SIZE), System.nanoTime()));
             } else { // the receivers' code before the lean reader
-                connection.onPush(push -> {
+                pair.connection().onPush(push -> {
                     if (push instanceof ChatEvent.RoomMessage message && !message.history()) {
                         Bytes body = message.message().body();
                         byte[] header = body.slice(0, Math.min(body.length(), FanoutSettings.MIN_SIZE)).toByteArray();
                         sink.received(1, header, 0, header.length, System.nanoTime());
                     }
                 });
-            }
-        }
-
-        /** Moves the handshake's and the login's frames between the two sides until both are quiet. */
-        private void pump() throws ParleyException {
-            for (int i = 0; i < 10; i++) {
-                ByteBuf out;
-                while ((out = channel.readOutbound()) != null) {
-                    server.receive(out.nioBuffer());
-                    out.release();
-                }
-                for (Bytes frame : server.drainOutbound()) {
-                    channel.writeInbound(Unpooled.wrappedBuffer(frame.toByteArray()));
-                }
             }
         }
 
@@ -148,13 +98,13 @@ public final class ReceiverCostMain {
                                 System.currentTimeMillis(), "bench-sender", ContentType.TEXT,
                                 Bytes.wrapOwned(FanoutSink.body(1, 0, System.nanoTime(), 100))), false)));
                     }
-                    server.send(batch, sealed);
+                    pair.server().send(batch, sealed);
                 }
                 sealed.flip();
                 ByteBuf input = Unpooled.wrappedBuffer(sealed);
                 long bytes0 = threads.getCurrentThreadAllocatedBytes();
                 long cpu0 = threads.getCurrentThreadCpuTime();
-                channel.writeInbound(input);
+                pair.read(input);
                 cpu += threads.getCurrentThreadCpuTime() - cpu0;
                 bytes += threads.getCurrentThreadAllocatedBytes() - bytes0;
                 delivered += BATCHES_PER_READ * PER_BATCH;
