@@ -57,8 +57,11 @@ public final class ParleyConnection extends ChannelInboundHandlerAdapter {
     private volatile Consumer<ChatEvent.Push> pushes = push -> { };
     private volatile Consumer<ChatEvent.Answer> answers = answer -> { };
     private volatile LiveRoomMessageListener liveRoomMessages;
-    /** Where a room message is copied for {@link RoomMessageReader}; grows to the largest message read. */
-    private byte[] scratch = new byte[512];
+    /**
+     * Where a room message is copied for {@link RoomMessageReader}: empty until the first one (idle
+     * connections in their thousands need none), then grown to the largest message read.
+     */
+    private byte[] scratch = new byte[0];
 
     public ParleyConnection(Preset preset, SecureRandom random) {
         this.secure = SecureChannel.client(new ClientConfig(preset.preferences(), (algorithm, key) -> { },
@@ -233,7 +236,7 @@ public final class ParleyConnection extends ChannelInboundHandlerAdapter {
             return false;
         }
         if (scratch.length < length) {
-            scratch = new byte[Math.max(length, 2 * scratch.length)];
+            scratch = new byte[Math.max(length, Math.max(512, 2 * scratch.length))];
         }
         message.copyTo(scratch, 0);
         int body = RoomMessageReader.bodyOffset(scratch, length);
