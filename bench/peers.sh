@@ -13,7 +13,8 @@
 set -uo pipefail
 ACTION=${1:?usage: bench/peers.sh start|stop WORKDIR}
 WORK=${2:?usage: bench/peers.sh start|stop WORKDIR}
-CORE=${PEER_CORE:-0}
+# PEER_CORE: the core the peers run on (taskset); unset means core 0, empty means not pinned (run.sh --no-pin).
+CORE=${PEER_CORE-0}
 NGIRCD_PORT=16697 INSPIRCD_PORT=16698 REDIS_PORT=16699 REDIS_AOF_PORT=16700
 
 stop() {
@@ -51,13 +52,15 @@ install_missing() {
     [ "$made_policy" = yes ] && rm -f /usr/sbin/policy-rc.d
 }
 
-# as_user CMD...: runs CMD as the benchmark user on the peers' core, in the background.
+# as_user CMD...: runs CMD as the benchmark user on the peers' core (if any), in the background.
 RUN_USER=""
 as_user() {
+    local pin=()
+    [ -n "$CORE" ] && pin=(taskset -c "$CORE")
     if [ -n "$RUN_USER" ]; then
-        taskset -c "$CORE" setpriv --reuid="$RUN_USER" --regid="$RUN_USER" --init-groups "$@" &
+        "${pin[@]}" setpriv --reuid="$RUN_USER" --regid="$RUN_USER" --init-groups "$@" &
     else
-        taskset -c "$CORE" "$@" &
+        "${pin[@]}" "$@" &
     fi
     LAST_PID=$!
 }

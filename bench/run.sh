@@ -35,6 +35,7 @@ LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 GEN=("$JAVA_HOME/bin/java" -Xmx2g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" org.parley.bench.BenchMain)
 PIN_ARGS=()
+export PEER_CORE="" # peers.sh pins the peers only when given a core: with --no-pin they float, as Parley's server does
 if [ "$PIN" = yes ] && command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
     GEN=(taskset -c 1 "${GEN[@]}")
     PIN_ARGS=(--pin)
@@ -101,7 +102,19 @@ if [ -f "$OUT/peers/cert.pem" ]; then
     run handshake --target jdk-tls --cert "$OUT/peers/cert.pem" --key "$OUT/peers/key.pem" --seconds "$HS_SECONDS" --warmup "$HS_WARMUP"
 fi
 
-# Memory per idle authenticated connection and idle CPU.
+# Memory per idle authenticated connection and idle CPU. Parley's server is a fresh JVM in every
+# scenario; the peers served the whole run so far in one process each, so they are restarted here
+# (their earlier logs kept in peers-before-idle/): in the 2026-12-05 11:17 run ngIRCd was still
+# retrying writes to connections an overloaded fan-out step had closed (a whole core, a 27 GB log) and
+# its 1,000 idle clients reused memory the 1,000-member fan-out room had left resident.
+if [ "$PEERS" = yes ] && [ -f "$OUT/peers.env" ]; then
+    bench/peers.sh stop "$OUT" >>"$OUT/peers.log" 2>&1 || true
+    if [ -d "$OUT/peers" ]; then mv "$OUT/peers" "$OUT/peers-before-idle"; fi
+    bench/peers.sh start "$OUT" >>"$OUT/peers.log" 2>&1 || true
+    unset NGIRCD_PORT INSPIRCD_PORT REDIS_PORT REDIS_AOF_PORT
+    # shellcheck disable=SC1091
+    [ -f "$OUT/peers.env" ] && . "$OUT/peers.env"
+fi
 run idle --target parley --totals "$IDLE_TOTALS" --idle-seconds "$IDLE_SECONDS"
 has "${NGIRCD_PORT:-}" && run idle --target ngircd --port "$NGIRCD_PORT" --pid "$NGIRCD_PID" --totals "$IDLE_TOTALS" --idle-seconds "$IDLE_SECONDS"
 has "${INSPIRCD_PORT:-}" && run idle --target inspircd --port "$INSPIRCD_PORT" --pid "$INSPIRCD_PID" --totals "$IDLE_TOTALS" --idle-seconds "$IDLE_SECONDS"

@@ -61,18 +61,22 @@ public final class BenchMain {
         List<FanoutStep> steps;
         switch (target) {
             case "parley" -> {
-                try (ServerProcess server = parleyServer(options, "MODERN");
-                     ParleyRoom room = ParleyRoom.join(clients, server.address(), settings.members(), sink,
-                             !options.flag("no-batch"))) {
-                    steps = new FanoutLadder(settings, server.cpu(), room.senders(settings.senders()), sink, warmUpRate).run();
+                try (ServerProcess server = parleyServer(options, "MODERN")) {
+                    printBusyBefore(server.cpu());
+                    try (ParleyRoom room = ParleyRoom.join(clients, server.address(), settings.members(), sink,
+                            !options.flag("no-batch"))) {
+                        steps = new FanoutLadder(settings, server.cpu(), room.senders(settings.senders()), sink, warmUpRate).run();
+                    }
                 }
             }
             case "redis" -> {
+                printBusyBefore(peerCpu(options));
                 try (RedisRoom room = RedisRoom.join(clients, peer(options), settings.members(), settings.senders(), sink)) {
                     steps = new FanoutLadder(settings, peerCpu(options), room.senders(), sink, warmUpRate).run();
                 }
             }
             case "ngircd", "inspircd" -> {
+                printBusyBefore(peerCpu(options));
                 try (IrcRoom room = IrcRoom.join(clients, peer(options), settings.members(), settings.senders(),
                         Optional.empty(), sink)) {
                     steps = new FanoutLadder(settings, peerCpu(options), room.senders(settings.senders()), sink, warmUpRate).run();
@@ -94,17 +98,18 @@ public final class BenchMain {
             results.put(name, target, 0, "deliveries/s", "no step sustained");
         } else {
             results.put(name, target, best.deliveriesPerSecond(), "deliveries/s", String.format(Locale.ROOT,
-                    "%.0f msg/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, %.2f µs server CPU/delivery, generator %.2f cores",
+                    "%.0f msg/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, %.2f µs server CPU/delivery, generator %.2f cores (%.3f µs/delivery)",
                     best.messagesPerSecond(), best.p50Micros() / 1000.0, best.p99Micros() / 1000.0,
-                    best.p999Micros() / 1000.0, best.serverMicrosPerDelivery(), best.generatorCores()));
+                    best.p999Micros() / 1000.0, best.serverMicrosPerDelivery(), best.generatorCores(),
+                    best.generatorMicrosPerDelivery()));
         }
         FanoutStep peak = FanoutTable.peak(steps);
         if (peak != null) {
             results.put(name + "-peak", target, peak.deliveriesPerSecond(), "deliveries/s",
                     String.format(Locale.ROOT, "highest rate that kept up (>= 99.9 %% delivered, p99 <= 1 s): p99 %.2f ms", peak.p99Micros() / 1000.0));
             results.put(name + "-cpu", target, peak.serverMicrosPerDelivery(), "µs CPU/delivery", String.format(Locale.ROOT,
-                    "at the peak step: %.0f deliveries/s, generator %.2f cores", peak.deliveriesPerSecond(),
-                    peak.generatorCores()));
+                    "at the peak step: %.0f deliveries/s, generator %.2f cores (%.3f µs/delivery)", peak.deliveriesPerSecond(),
+                    peak.generatorCores(), peak.generatorMicrosPerDelivery()));
         }
     }
 
@@ -201,8 +206,13 @@ public final class BenchMain {
                 results.put("heap-per-conn-" + k, target, s.heapBytesPerConnection() / 1024.0, "KiB", "live heap after full GC");
             }
             results.put("rss-per-conn-" + k, target, s.rssBytesPerConnection() / 1024.0, "KiB", "resident set size");
-            if (s.idleCpuPercent() >= 0) {
-                results.put("idle-cpu-" + k, target, s.idleCpuPercent(), "% of a core", idleSeconds + " s window");
+            if (s.idleCpuValid()) {
+                results.put("idle-cpu-" + k, target, s.idleCpuPercent(), "% of a core", String.format(Locale.ROOT,
+                        "%s s window; %.3f %% before any connection", idleSeconds, s.busyBeforePercent()));
+            } else if (s.idleCpuPercent() >= 0) {
+                System.out.printf(Locale.ROOT, "# idle CPU of %s not reported: it used %.1f %% of a core before this scenario"
+                        + " opened any connection (above %.0f %%: leftover work of an earlier scenario, not idle connections)%n",
+                        target, s.busyBeforePercent(), IdleScenario.BUSY_BEFORE_LIMIT_PERCENT);
             }
         }
     }
@@ -215,6 +225,15 @@ public final class BenchMain {
             System.out.printf(Locale.ROOT, "# history paging: %.0f messages/s served, %s%n", m.perSecond(), m.detail());
             results.put("history", "parley", m.perSecond(), "msg/s", m.detail());
         }
+    }
+
+    /**
+     * Prints the server's CPU over 2 s before the scenario connects anything: a peer serves a whole run
+     * in one process, and work left over from an earlier scenario would count in this one's CPU figures.
+     */
+    private static void printBusyBefore(ProcessCpu server) throws InterruptedException {
+        System.out.printf(Locale.ROOT, "# server CPU before this scenario connected anything: %.1f %% of a core%n",
+                IdleScenario.cpuPercent(server, 2000));
     }
 
     private static void closeAll(List<AutoCloseable> open) throws Exception {

@@ -57,6 +57,14 @@ public record FanoutStep(double offeredPerSecond, double seconds, long sent, lon
         return delivered == 0 ? 0 : serverCpuNanos / 1000.0 / delivered;
     }
 
+    /**
+     * Generator CPU per delivery, in microseconds: all of this JVM's CPU over the step (senders, every
+     * receiver, GC, JIT) over the deliveries, comparable between servers as the server's figure is.
+     */
+    public double generatorMicrosPerDelivery() {
+        return delivered == 0 ? 0 : generatorCpuNanos / 1000.0 / delivered;
+    }
+
     /** Server CPU as a fraction of one core over the step. */
     public double serverCores() {
         return (double) serverCpuNanos / elapsedNanos;

@@ -12,14 +12,15 @@ final class FanoutTable {
     static void print(PrintStream out, String target, FanoutSettings settings, List<FanoutStep> steps) {
         out.printf(Locale.ROOT, "# fan-out %s: %d members, %d senders, %d-byte messages, %.1f s per step%n",
                 target, settings.members(), settings.senders(), settings.size(), settings.seconds());
-        out.printf(Locale.ROOT, "%10s %10s %9s %12s %9s %9s %9s %8s %11s %9s %9s %s%n", "offered/s", "sent/s",
+        out.printf(Locale.ROOT, "%10s %10s %9s %12s %9s %9s %9s %8s %11s %9s %9s %10s %s%n", "offered/s", "sent/s",
                 "rejected", "deliveries/s", "delivered", "p50 ms", "p99 ms", "p99.9 ms", "µs CPU/dlv", "srv cores",
-                "gen cores", "sustained");
+                "gen cores", "gen µs/dlv", "sustained");
         for (FanoutStep s : steps) {
-            out.printf(Locale.ROOT, "%10.0f %10.0f %9d %12.0f %8.2f%% %9.2f %9.2f %8.2f %11.2f %9.2f %9.2f %s%n",
+            out.printf(Locale.ROOT, "%10.0f %10.0f %9d %12.0f %8.2f%% %9.2f %9.2f %8.2f %11.2f %9.2f %9.2f %10.3f %s%n",
                     s.offeredPerSecond(), s.messagesPerSecond(), s.rejected(), s.deliveriesPerSecond(),
                     100 * s.deliveredFraction(), s.p50Micros() / 1000.0, s.p99Micros() / 1000.0, s.p999Micros() / 1000.0,
-                    s.serverMicrosPerDelivery(), s.serverCores(), s.generatorCores(), s.sustained() ? "yes" : "no");
+                    s.serverMicrosPerDelivery(), s.serverCores(), s.generatorCores(), s.generatorMicrosPerDelivery(),
+                    s.sustained() ? "yes" : "no");
         }
         FanoutStep best = best(steps);
         if (best == null) {

@@ -11,13 +11,31 @@ import java.util.function.IntConsumer;
  * registered; Redis: connected) and then silent. After each step: the server's RSS and, for a JVM,
  * its live heap after a full GC, both as a difference from the empty server divided by the
  * connections; at the first step, the server's CPU over a quiet window.
+ *
+ * <p>Before any connection, the server's CPU over a short window of its own ({@link Step#busyBeforePercent}):
+ * a peer serves every scenario of a run in one process, and leftover work of an earlier one (in the run
+ * of 2026-12-05 11:17 UTC ngIRCd spent a whole core retrying writes to connections an overloaded fan-out
+ * step had closed, logging each failure) would otherwise be reported as the cost of idle connections.
  */
 final class IdleScenario {
     private IdleScenario() {
     }
 
-    /** One step's figures. */
-    record Step(int connections, long heapBytesPerConnection, long rssBytesPerConnection, double idleCpuPercent) {
+    /** Above this share of a core before any connection, the server was not idle and its idle CPU is not reported. */
+    static final double BUSY_BEFORE_LIMIT_PERCENT = 5;
+    private static final long BEFORE_WINDOW_MILLIS = 3000;
+
+    /**
+     * One step's figures; {@code busyBeforePercent} is the server's CPU before this scenario opened any
+     * connection (the same for every step), {@code idleCpuPercent} -1 when not measured at this step.
+     */
+    record Step(int connections, long heapBytesPerConnection, long rssBytesPerConnection, double idleCpuPercent,
+            double busyBeforePercent) {
+
+        /** Whether the idle CPU figure measures idle connections: measured, and the server was quiet before them. */
+        boolean idleCpuValid() {
+            return idleCpuPercent >= 0 && busyBeforePercent <= BUSY_BEFORE_LIMIT_PERCENT;
+        }
     }
 
     /**
@@ -26,6 +44,7 @@ final class IdleScenario {
      */
     static List<Step> run(ProcessCpu server, boolean jvm, List<Integer> totals, double idleSeconds,
             IntConsumer addConnections) throws IOException, InterruptedException {
+        double busyBefore = cpuPercent(server, BEFORE_WINDOW_MILLIS);
         long heap0 = jvm ? LiveHeap.bytes(server.pid()) : 0;
         long rss0 = server.rssBytes();
         List<Step> steps = new ArrayList<>();
@@ -36,15 +55,20 @@ final class IdleScenario {
             double idle = -1;
             if (steps.isEmpty() && idleSeconds > 0) {
                 Thread.sleep(2000); // the logins' own work is done before the quiet window starts
-                long cpu0 = server.cpuNanos();
-                long t0 = System.nanoTime();
-                Thread.sleep((long) (idleSeconds * 1000));
-                idle = 100.0 * (server.cpuNanos() - cpu0) / (System.nanoTime() - t0);
+                idle = cpuPercent(server, (long) (idleSeconds * 1000));
             }
             long heap = jvm ? LiveHeap.bytes(server.pid()) : 0;
             long rss = server.rssBytes();
-            steps.add(new Step(total, jvm ? (heap - heap0) / total : -1, (rss - rss0) / total, idle));
+            steps.add(new Step(total, jvm ? (heap - heap0) / total : -1, (rss - rss0) / total, idle, busyBefore));
         }
         return steps;
+    }
+
+    /** The server's CPU over the next {@code millis}, as a percentage of one core. */
+    static double cpuPercent(ProcessCpu server, long millis) throws InterruptedException {
+        long cpu0 = server.cpuNanos();
+        long t0 = System.nanoTime();
+        Thread.sleep(millis);
+        return 100.0 * (server.cpuNanos() - cpu0) / (System.nanoTime() - t0);
     }
 }

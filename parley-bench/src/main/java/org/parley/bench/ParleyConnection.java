@@ -15,6 +15,7 @@ import java.util.function.LongFunction;
 import org.parley.crypto.Bytes;
 import org.parley.crypto.SigningKey;
 import org.parley.protocol.alert.ParleyException;
+import org.parley.protocol.alert.WireFormatException;
 import org.parley.protocol.auth.AuthCodec;
 import org.parley.protocol.auth.AuthMessage;
 import org.parley.protocol.auth.AuthSucceeded;
@@ -25,6 +26,7 @@ import org.parley.protocol.channel.ChannelEvent;
 import org.parley.protocol.channel.SecureChannel;
 import org.parley.protocol.chat.ChatCodec;
 import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.ChatEventType;
 import org.parley.protocol.chat.ChatRequest;
 import org.parley.protocol.handshake.ClientConfig;
 import org.parley.protocol.record.RecordLimits;
@@ -42,6 +44,7 @@ import org.parley.protocol.suite.Preset;
  * <p>The server's key is accepted without pinning: the benchmark starts the server itself, on loopback.
  */
 public final class ParleyConnection extends ChannelInboundHandlerAdapter {
+    private static final int ROOM_MESSAGE = ChatEventType.ROOM_MESSAGE.code();
     private final SecureChannel secure;
     private final CompletableFuture<ParleyConnection> established = new CompletableFuture<>();
     private final CompletableFuture<String> closed = new CompletableFuture<>();
@@ -53,6 +56,12 @@ public final class ParleyConnection extends ChannelInboundHandlerAdapter {
     private long nextRequestId;
     private volatile Consumer<ChatEvent.Push> pushes = push -> { };
     private volatile Consumer<ChatEvent.Answer> answers = answer -> { };
+    private volatile LiveRoomMessageListener liveRoomMessages;
+    /**
+     * Where a room message is copied for {@link RoomMessageReader}: empty until the first one (idle
+     * connections in their thousands need none), then grown to the largest message read.
+     */
+    private byte[] scratch = new byte[0];
 
     public ParleyConnection(Preset preset, SecureRandom random) {
         this.secure = SecureChannel.client(new ClientConfig(preset.preferences(), (algorithm, key) -> { },
@@ -71,6 +80,16 @@ public final class ParleyConnection extends ChannelInboundHandlerAdapter {
 
     public void onPush(Consumer<ChatEvent.Push> listener) {
         this.pushes = listener;
+    }
+
+    /**
+     * Sends every live room message's body to {@code listener} instead of a {@link ChatEvent.RoomMessage}
+     * to the push listener: the event is checked as fully as by {@link ChatCodec#decodeEvent} but not
+     * built ({@link RoomMessageReader}), which is what a fan-out receiver needs. History room messages
+     * and every other event still go to the push and answer listeners, decoded fully.
+     */
+    public void onLiveRoomMessage(LiveRoomMessageListener listener) {
+        this.liveRoomMessages = listener;
     }
 
     /** Receives the answers to {@link #fire fired} requests. */
@@ -197,7 +216,9 @@ public final class ParleyConnection extends ChannelInboundHandlerAdapter {
             case ChannelEvent.HandshakeCompleted completed -> established.complete(this);
             case ChannelEvent.MessageReceived received -> {
                 if (chatPhase) {
-                    chat(ChatCodec.decodeEvent(received.message()));
+                    if (!readLiveRoomMessage(received.message())) {
+                        chat(ChatCodec.decodeEvent(received.message()));
+                    }
                 } else {
                     auth(AuthCodec.decode(received.message()));
                 }
@@ -205,6 +226,25 @@ public final class ParleyConnection extends ChannelInboundHandlerAdapter {
             case ChannelEvent.PeerKeyUpdated updated -> { }
             case ChannelEvent.PeerClosed peerClosed -> end("server closed the session");
         }
+    }
+
+    /** Hands a live room message to the lean listener, if there is one; false when it must be decoded fully. */
+    private boolean readLiveRoomMessage(Bytes message) throws WireFormatException {
+        LiveRoomMessageListener listener = liveRoomMessages;
+        int length = message.length();
+        if (listener == null || length == 0 || (message.get(0) & 0xff) != ROOM_MESSAGE) {
+            return false;
+        }
+        if (scratch.length < length) {
+            scratch = new byte[Math.max(length, Math.max(512, 2 * scratch.length))];
+        }
+        message.copyTo(scratch, 0);
+        int body = RoomMessageReader.bodyOffset(scratch, length);
+        if (scratch[length - 1] != 0) {
+            return false; // a history message: decoded fully, for the push listener
+        }
+        listener.received(scratch, body, length - 1 - body);
+        return true;
     }
 
     private void auth(AuthMessage message) {

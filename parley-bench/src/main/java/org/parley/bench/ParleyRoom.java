@@ -19,9 +19,10 @@ import org.parley.protocol.suite.Preset;
 
 /**
  * Parley members of one fresh room: connected (MODERN preset), registered with one precomputed
- * SCRAM verifier (no PBKDF2 per member) and joined, 64 at a time. Every room message pushed to
- * member {@code i} goes to the sink as receiver {@code i}; every answer to a send goes to
- * {@link FanoutSink#answered}.
+ * SCRAM verifier (no PBKDF2 per member) and joined, 64 at a time. Every live room message pushed
+ * to member {@code i} goes to the sink as receiver {@code i}, read by {@link RoomMessageReader}
+ * (checked as fully as by the chat codec, but no record or string built); every answer to a send
+ * goes to {@link FanoutSink#answered}.
  */
 public final class ParleyRoom implements AutoCloseable {
     /** The password every benchmark account gets; it passes the client's password policy. */
@@ -62,13 +63,8 @@ public final class ParleyRoom implements AutoCloseable {
         }
         for (int i = 0; i < members.size(); i++) {
             int receiver = i;
-            members.get(i).onPush(push -> {
-                if (push instanceof ChatEvent.RoomMessage message && !message.history()) {
-                    Bytes body = message.message().body();
-                    byte[] header = body.slice(0, Math.min(body.length(), FanoutSettings.MIN_SIZE)).toByteArray();
-                    sink.received(receiver, header, 0, header.length, System.nanoTime());
-                }
-            });
+            members.get(i).onLiveRoomMessage((message, offset, length) ->
+                    sink.received(receiver, message, offset, Math.min(length, FanoutSettings.MIN_SIZE), System.nanoTime()));
             members.get(i).onAnswer(answer -> sink.answered(answer instanceof ChatEvent.Accepted));
         }
         return new ParleyRoom(members, room);

@@ -1,0 +1,100 @@
+package org.parley.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.parley.crypto.Bytes;
+import org.parley.protocol.chat.ChatCodec;
+import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.ContentType;
+import org.parley.protocol.chat.PresenceChange;
+import org.parley.protocol.chat.StoredMessage;
+
+/** Where a benchmark connection sends what it reads, with and without the lean room-message listener. */
+class ParleyConnectionTest {
+    private LoggedInPair pair;
+    private final List<String> live = new ArrayList<>();
+    private final List<ChatEvent.Push> pushes = new ArrayList<>();
+
+    @BeforeEach
+    void logIn() throws Exception {
+        pair = new LoggedInPair();
+        pair.connection().onPush(pushes::add);
+    }
+
+    private void listenLean() {
+        pair.connection().onLiveRoomMessage((message, offset, length) ->
+                live.add(new String(message, offset, length, StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void handsEveryLiveRoomMessageOfABatchRecordToTheLeanListenerInOrder() {
+        listenLean();
+        List<Bytes> batch = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            batch.add(roomMessage("1:0:" + i + ":你好", false));
+        }
+        ByteBuffer sealed = ByteBuffer.allocate(pair.server().sendBound(batch));
+
+        pair.server().send(batch, sealed);
+        pair.read(Unpooled.wrappedBuffer(sealed.flip()));
+
+        assertThat(live).containsExactly("1:0:0:你好", "1:0:1:你好", "1:0:2:你好", "1:0:3:你好", "1:0:4:你好",
+                "1:0:5:你好", "1:0:6:你好", "1:0:7:你好");
+        assertThat(pushes).isEmpty();
+        assertThat(pair.open()).isTrue();
+    }
+
+    @Test
+    void sendsHistoryRoomMessagesAndOtherEventsToThePushListenerDecodedInFull() {
+        listenLean();
+        ChatEvent.Presence presence = new ChatEvent.Presence("room", "bob", PresenceChange.JOINED, 2);
+
+        pair.server().send(roomMessage("an old one", true));
+        pair.server().send(ChatCodec.encode(presence));
+        pair.flushServer();
+
+        assertThat(live).isEmpty();
+        assertThat(pushes).hasSize(2);
+        assertThat(pushes.getFirst()).isInstanceOfSatisfying(ChatEvent.RoomMessage.class, m -> {
+            assertThat(m.history()).isTrue();
+            assertThat(m.message().body()).isEqualTo(Bytes.utf8("an old one"));
+        });
+        assertThat(pushes.getLast()).isEqualTo(presence);
+    }
+
+    @Test
+    void withoutTheLeanListenerLiveRoomMessagesGoToThePushListener() {
+        pair.server().send(roomMessage("hello", false));
+        pair.flushServer();
+
+        assertThat(pushes).singleElement().isInstanceOfSatisfying(ChatEvent.RoomMessage.class,
+                m -> assertThat(m.message().body()).isEqualTo(Bytes.utf8("hello")));
+    }
+
+    @Test
+    void closesTheConnectionOnARoomMessageTheFullDecoderWouldReject() {
+        listenLean();
+        byte[] bad = roomMessage("ok", false).toByteArray();
+        bad[bad.length - 3] = (byte) 0xc0; // the TEXT body "ok" becomes an overlong encoding: not UTF-8
+        bad[bad.length - 2] = (byte) 0x80;
+
+        pair.server().send(Bytes.wrapOwned(bad));
+        pair.flushServer();
+
+        assertThat(live).isEmpty();
+        assertThat(pair.open()).isFalse();
+        assertThat(pair.connection().closed()).isCompletedWithValue("WireFormatException");
+    }
+
+    private static Bytes roomMessage(String body, boolean history) {
+        return ChatCodec.encode(new ChatEvent.RoomMessage("room", new StoredMessage(9, 1_700_000_000_000L, "alice",
+                ContentType.TEXT, Bytes.utf8(body)), history));
+    }
+}
