@@ -118,7 +118,7 @@ Name = bench
 Password = benchpw
 CONF
         [ -n "$RUN_USER" ] && chown -R "$RUN_USER" "$dir"
-        as_user /usr/sbin/ngircd -n -f "$dir/ngircd.conf" >"$dir/ngircd.log" 2>&1
+        as_user /usr/sbin/ngircd -n -f "$dir/ngircd.conf" >>"$dir/ngircd.log" 2>&1
         if wait_port $NGIRCD_PORT $LAST_PID; then
             echo "NGIRCD_PORT=$NGIRCD_PORT NGIRCD_PID=$LAST_PID" >>"$WORK/peers.env"
         else

@@ -2,11 +2,13 @@
 # Issue 13's benchmark in one command: Parley and its peers (ngIRCd, InspIRCd, Redis pub/sub, Redis
 # with appendfsync always, the JDK's TLS 1.3) measured in the same run, one table at the end.
 #
-#   bench/run.sh [--quick] [--no-peers] [--no-pin] [--fanout-only]
+#   bench/run.sh [--quick] [--no-peers] [--no-pin] [--fanout-only] [--only=SCENARIO,...]
 #
 # --quick     short windows, N = 10 and 100 only, fewer steps (a few minutes instead of ~40)
 # --no-peers  Parley only (also what happens when the peers are not installed and we are not root)
 # --fanout-only  only the room fan-out ladder at N = 100, for before/after comparisons
+# --only=LIST only these scenarios, with their peers: fanout (N = 10, 100, 1000), fanout100 (N = 100
+#             only), echo, durable, handshake, idle, history; e.g. --only=fanout100,durable,handshake
 # --no-pin    do not pin: by default every server (Parley's JVM and each peer) runs on core 0 and the
 #             load generator on core 1 (taskset), so that "server CPU" and "generator CPU" are two cores
 #
@@ -16,16 +18,22 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-QUICK=no PEERS=yes PIN=yes FANOUT_ONLY=no
+QUICK=no PEERS=yes PIN=yes ONLY=fanout,echo,durable,handshake,idle,history
+USAGE="usage: bench/run.sh [--quick] [--no-peers] [--no-pin] [--fanout-only] [--only=fanout|fanout100|echo|durable|handshake|idle|history,...]"
 for arg in "$@"; do
     case "$arg" in
         --quick) QUICK=yes ;;
         --no-peers) PEERS=no ;;
         --no-pin) PIN=no ;;
-        --fanout-only) FANOUT_ONLY=yes ;;
-        *) echo "usage: bench/run.sh [--quick] [--no-peers] [--no-pin] [--fanout-only]" >&2; exit 2 ;;
+        --fanout-only) ONLY=fanout100 ;;
+        --only=*) ONLY=${arg#--only=}
+            for s in ${ONLY//,/ }; do
+                case "$s" in fanout|fanout100|echo|durable|handshake|idle|history) ;; *) echo "$USAGE" >&2; exit 2 ;; esac
+            done ;;
+        *) echo "$USAGE" >&2; exit 2 ;;
     esac
 done
+wanted() { [[ ",$ONLY," == *",$1,"* ]]; }
 OUT="$ROOT/bench/out/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$OUT"
 BENCH_WORK="$OUT"
@@ -57,6 +65,30 @@ run() { # run SCENARIO ARGS...: one generator run, its output kept, its RESULT l
         echo "   (failed, see $OUT/run.log)"
     fi
     grep '^RESULT' "$OUT/run.log" | awk '!seen[$0]++' >"$OUT/results.tsv" || true
+    # A peer overloaded by a fan-out step can log without end (ngIRCd: one line per failed write to a
+    # closed connection, 27 GB in the 2026-12-05 11:17 run); its log is cut back rather than fill the disk.
+    for log in "$OUT"/peers/*.log; do
+        if [ -f "$log" ] && [ "$(stat -c %s "$log")" -gt $((64 * 1024 * 1024)) ]; then
+            truncate -s 0 "$log" && echo "peers: $(basename "$log") passed 64 MiB and was emptied" | tee -a "$OUT/run.log"
+        fi
+    done
+}
+
+# fresh_peers NAME: restarts the peers, their logs so far kept in peers-before-NAME/. Parley's server is
+# a fresh JVM in every scenario; the peers serve the whole run in one process each, so each group of
+# scenarios after the fan-out ladders gets fresh ones: in the 2026-12-05 11:17 run ngIRCd was still
+# retrying writes to connections an overloaded fan-out step had closed (a whole core, a 27 GB log)
+# through the echo and idle scenarios, and its 1,000 idle clients reused memory the 1,000-member
+# fan-out room had left resident.
+fresh_peers() {
+    if [ "$PEERS" = yes ] && [ -f "$OUT/peers.env" ]; then
+        bench/peers.sh stop "$OUT" >>"$OUT/peers.log" 2>&1 || true
+        if [ -d "$OUT/peers" ]; then mv "$OUT/peers" "$OUT/peers-before-$1"; fi
+        bench/peers.sh start "$OUT" >>"$OUT/peers.log" 2>&1 || true
+        unset NGIRCD_PORT INSPIRCD_PORT REDIS_PORT REDIS_AOF_PORT
+        # shellcheck disable=SC1091
+        [ -f "$OUT/peers.env" ] && . "$OUT/peers.env"
+    fi
 }
 
 if [ "$QUICK" = yes ]; then
@@ -65,7 +97,7 @@ else
     SECONDS_STEP=5 WARMUP=5 LADDER_N="10 100 1000" IDLE_TOTALS=1000,10000 IDLE_SECONDS=30 HS_SECONDS=10 HS_WARMUP=30
 fi
 
-[ "$FANOUT_ONLY" = yes ] && LADDER_N="100"
+if wanted fanout; then :; elif wanted fanout100; then LADDER_N="100"; else LADDER_N=""; fi
 
 # Room fan-out ladders: 1.5x steps from 5,000 deliveries/s until two steps in a row did not keep up.
 for N in $LADDER_N; do
@@ -79,7 +111,8 @@ for N in $LADDER_N; do
     has "${REDIS_PORT:-}" && run fanout --target redis --port "$REDIS_PORT" --pid "$REDIS_PID" "${COMMON[@]}"
 done
 
-if [ "$FANOUT_ONLY" = no ]; then
+if wanted echo; then
+fresh_peers echo
 # 1:1 latency at low load: 2 members, 20 messages a second, after a warm-up at 2,000 a second (20 a
 # second for a few seconds is too few messages for the JIT: it measured Parley's interpreter).
 ECHO=(--name echo --members 2 --senders 1 --size 100 --rates 20 --seconds 10 --warmup 10 --warmup-rate 2000)
@@ -87,12 +120,16 @@ run fanout --target parley "${ECHO[@]}"
 has "${NGIRCD_PORT:-}" && run fanout --target ngircd --port "$NGIRCD_PORT" --pid "$NGIRCD_PID" "${ECHO[@]}"
 has "${INSPIRCD_PORT:-}" && run fanout --target inspircd --port "$INSPIRCD_PORT" --pid "$INSPIRCD_PID" "${ECHO[@]}"
 has "${REDIS_PORT:-}" && run fanout --target redis --port "$REDIS_PORT" --pid "$REDIS_PID" "${ECHO[@]}"
+fi
 
+if wanted durable; then
 # Durable messages/s, acknowledged after commit (Parley) or after fsync (Redis, appendfsync always).
 # 10 s of warm-up each (the default 2 s left Parley's JIT cold: 1 sender 374 msg/s after 2 s, 1,993 after 10 s, same session).
 run durable --target parley --concurrency 1,16,64 --seconds "$SECONDS_STEP" --warmup 10
 has "${REDIS_AOF_PORT:-}" && run durable --target redis-aof --port "$REDIS_AOF_PORT" --pid "$REDIS_AOF_PID" --concurrency 1,16,64 --seconds "$SECONDS_STEP" --warmup 10
+fi
 
+if wanted handshake; then
 # Handshakes per server CPU-second: each preset without login, the default preset with key login, the JDK's TLS 1.3.
 for PRESET in MODERN PQ COMPATIBLE; do
     run handshake --preset "$PRESET" --seconds "$HS_SECONDS" --warmup "$HS_WARMUP"
@@ -101,25 +138,18 @@ run handshake --preset MODERN --login --seconds "$HS_SECONDS" --warmup "$HS_WARM
 if [ -f "$OUT/peers/cert.pem" ]; then
     run handshake --target jdk-tls --cert "$OUT/peers/cert.pem" --key "$OUT/peers/key.pem" --seconds "$HS_SECONDS" --warmup "$HS_WARMUP"
 fi
-
-# Memory per idle authenticated connection and idle CPU. Parley's server is a fresh JVM in every
-# scenario; the peers served the whole run so far in one process each, so they are restarted here
-# (their earlier logs kept in peers-before-idle/): in the 2026-12-05 11:17 run ngIRCd was still
-# retrying writes to connections an overloaded fan-out step had closed (a whole core, a 27 GB log) and
-# its 1,000 idle clients reused memory the 1,000-member fan-out room had left resident.
-if [ "$PEERS" = yes ] && [ -f "$OUT/peers.env" ]; then
-    bench/peers.sh stop "$OUT" >>"$OUT/peers.log" 2>&1 || true
-    if [ -d "$OUT/peers" ]; then mv "$OUT/peers" "$OUT/peers-before-idle"; fi
-    bench/peers.sh start "$OUT" >>"$OUT/peers.log" 2>&1 || true
-    unset NGIRCD_PORT INSPIRCD_PORT REDIS_PORT REDIS_AOF_PORT
-    # shellcheck disable=SC1091
-    [ -f "$OUT/peers.env" ] && . "$OUT/peers.env"
 fi
+
+if wanted idle; then
+fresh_peers idle
+# Memory per idle authenticated connection and idle CPU.
 run idle --target parley --totals "$IDLE_TOTALS" --idle-seconds "$IDLE_SECONDS"
 has "${NGIRCD_PORT:-}" && run idle --target ngircd --port "$NGIRCD_PORT" --pid "$NGIRCD_PID" --totals "$IDLE_TOTALS" --idle-seconds "$IDLE_SECONDS"
 has "${INSPIRCD_PORT:-}" && run idle --target inspircd --port "$INSPIRCD_PORT" --pid "$INSPIRCD_PID" --totals "$IDLE_TOTALS" --idle-seconds "$IDLE_SECONDS"
 has "${REDIS_PORT:-}" && run idle --target redis --port "$REDIS_PORT" --pid "$REDIS_PID" --totals "$IDLE_TOTALS" --idle-seconds "$IDLE_SECONDS"
+fi
 
+if wanted history; then
 # History paging.
 run history --messages 5000 --readers 4 --seconds "$SECONDS_STEP"
 fi
