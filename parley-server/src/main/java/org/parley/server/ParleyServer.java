@@ -189,5 +189,6 @@ public final class ParleyServer implements AutoCloseable {
         resources.console().notice("server stopped");
         resources.close();
         metrics.close();
+        resources.console().flush();
     }
 }

@@ -111,6 +111,7 @@ public final class ChatService implements AutoCloseable {
      */
     public void sessionStarted(ChatSession session) {
         live.add(session.id());
+        e2e.sessionStarted(session); // a concurrent map, no end-to-end lane task (issue 13)
         lifecycle(session, () -> {
             boolean first = context.online().add(session);
             if (context.directory().learnAccount(session.canonical(), session.user())) {
@@ -124,12 +125,16 @@ public final class ChatService implements AutoCloseable {
                 messaging.deliverOffline(session);
             }
         });
-        lanes.submitAlways(LaneKey.E2E, () -> run(session, () -> e2e.sessionStarted(session), 0));
     }
 
-    /** A session's connection closed: its queued requests are dropped from now on. */
+    /**
+     * A session's connection closed: its queued requests are dropped from now on. Only a session
+     * that was bound to a device costs an end-to-end lane task (the device's last-seen time).
+     */
     public void sessionEnded(ChatSession session) {
         live.remove(session.id());
+        e2e.sessionEnded(session).ifPresent(device ->
+                lanes.submitAlways(LaneKey.E2E, () -> run(session, () -> e2e.deviceLastSeen(session, device), 0)));
         lifecycle(session, () -> {
             if (context.online().remove(session)) {
                 gate.wentOffline(session.canonical());
@@ -137,7 +142,6 @@ public final class ChatService implements AutoCloseable {
                 announce(session.user(), PresenceChange.OFFLINE);
             }
         });
-        lanes.submitAlways(LaneKey.E2E, () -> run(session, () -> e2e.sessionEnded(session), 0));
     }
 
     /** Handles one request from {@code session}; the answer is delivered to it. */

@@ -10,7 +10,7 @@ import org.parley.server.metrics.ServerMetrics;
 import org.parley.server.store.AccountStore;
 import org.parley.server.store.E2eStore;
 
-/** What the end-to-end request handlers share. Used only on the chat thread. */
+/** What the end-to-end request handlers share. Used on the end-to-end lane ({@link DeviceSessions} also from event loops). */
 record E2eContext(E2eStore store, AccountStore accounts, DeviceSessions sessions, AuditLog audit, Clock clock,
                   int maxEventBytes, ServerMetrics metrics) {
 

@@ -60,16 +60,22 @@ public final class E2eService {
         this.prekeys = new Prekeys(context, records, new BundleFetchLimiter(bundleBurst, bundleRefillMillis));
     }
 
+    /** Remembers the session for device announcements; may run on any thread (no store access). */
     public void sessionStarted(ChatSession session) {
         context.sessions().started(session);
     }
 
-    /** Forgets the session and records when its device was last seen. */
-    public void sessionEnded(ChatSession session) throws StoreException {
-        OptionalLong device = context.sessions().ended(session);
-        if (device.isPresent()) {
-            context.store().touchDevice(session.canonical(), device.getAsLong(), context.clock().millis());
-        }
+    /**
+     * Forgets the session; may run on any thread (no store access). Returns the device it was bound
+     * to, if any, for {@link #deviceLastSeen} on the end-to-end lane.
+     */
+    public OptionalLong sessionEnded(ChatSession session) {
+        return context.sessions().ended(session);
+    }
+
+    /** Records when a device whose session ended was last seen (a store write: on the end-to-end lane). */
+    public void deviceLastSeen(ChatSession session, long deviceId) throws StoreException {
+        context.store().touchDevice(session.canonical(), deviceId, context.clock().millis());
     }
 
     public void addDevice(ChatSession s, ChatRequest.AddDevice r) throws StoreException {

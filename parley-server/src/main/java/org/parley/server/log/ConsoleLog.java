@@ -1,6 +1,11 @@
 package org.parley.server.log;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import org.parley.protocol.suite.CipherSuite;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsoleLog {
     public static final String LOGGER_NAME = "parley.server";
+    private static final long FLUSH_MILLIS = 1_000;
     private final Logger logger = LoggerFactory.getLogger(LOGGER_NAME);
     private final boolean showMessages;
 
@@ -87,5 +93,28 @@ public final class ConsoleLog {
 
     public void warn(String text, Throwable cause) {
         logger.warn(text, cause);
+    }
+
+    /**
+     * Waits, at most a second, until the lines logged so far are written when the console is
+     * written by a {@link BoundedAsyncAppender} (logback.xml): the last lines before the server
+     * stops are not lost. Does nothing under any other logging set-up.
+     */
+    public void flush() {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        List<Appender<ILoggingEvent>> appenders = new ArrayList<>();
+        context.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders().forEachRemaining(appenders::add);
+        context.getLogger(LOGGER_NAME).iteratorForAppenders().forEachRemaining(appenders::add);
+        try {
+            for (Appender<ILoggingEvent> appender : appenders) {
+                if (appender instanceof BoundedAsyncAppender async) {
+                    async.flush(FLUSH_MILLIS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -296,7 +296,7 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
         done = true;
         console.disconnected(ctx.channel().remoteAddress(), null, "slow reader: outbound buffer limit exceeded");
         audit.record("slow_reader_disconnected", Map.of("remote", String.valueOf(ctx.channel().remoteAddress())));
-        writes.failAll(new IllegalStateException("channel closed: slow reader"));
+        writes.failAll(() -> new IllegalStateException("channel closed: slow reader"));
         ctx.close();
     }
 
@@ -314,14 +314,14 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
             }
         }
         releaseHeld();
-        writes.failAll(new java.nio.channels.ClosedChannelException());
+        writes.failAll(java.nio.channels.ClosedChannelException::new);
         ctx.fireChannelInactive();
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         releaseHeld();
-        writes.failAll(new java.nio.channels.ClosedChannelException());
+        writes.failAll(java.nio.channels.ClosedChannelException::new);
     }
 
     @Override

@@ -60,7 +60,7 @@ class CoalescedWritesTest {
 
         @Override
         public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-            writes.failAll(new ClosedChannelException());
+            writes.failAll(ClosedChannelException::new);
             ctx.close(promise);
         }
     }
