@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 
 /**
  * One room's commit results on their way back to the room's lane: the store's threads hand in
@@ -18,7 +19,8 @@ import java.util.function.Consumer;
  * tasks did: the store hands them in commit order (a message's visibility always before its
  * answer). Consecutive visible messages go to {@code fanOut} together as one list, so the fan-out
  * can queue them to each connection as one unit; an answer in between ends the list, so every
- * answer still follows the fan-out of the messages committed before it.
+ * answer still follows the fan-out of the messages committed before it. A group is cut where its
+ * total size would pass {@code maxGroupSize}.
  *
  * <p><b>Fairness.</b> One lane task runs at most {@value #PER_TURN} items; the rest wait for the
  * next task, queued behind whatever the lane received meanwhile ({@link Lanes} bounds the turn of
@@ -33,16 +35,23 @@ final class CommitReturns<V> {
     private final String lane;
     private final Messaging.LaneRunner onLane;
     private final Consumer<List<V>> fanOut;
+    private final ToIntFunction<V> size;
+    private final int maxGroupSize;
 
     /**
      * @param lane the room's lane
      * @param onLane runs a task on a lane, never refusing it (the results of accepted work)
      * @param fanOut on the lane: fans out consecutive visible messages, in commit order
+     * @param size a message's size, for {@code maxGroupSize}
+     * @param maxGroupSize the total size of a group at most (a single message may be larger)
      */
-    CommitReturns(String lane, Messaging.LaneRunner onLane, Consumer<List<V>> fanOut) {
+    CommitReturns(String lane, Messaging.LaneRunner onLane, Consumer<List<V>> fanOut, ToIntFunction<V> size,
+                  int maxGroupSize) {
         this.lane = lane;
         this.onLane = onLane;
         this.fanOut = fanOut;
+        this.size = size;
+        this.maxGroupSize = maxGroupSize;
     }
 
     /** From any thread: a message is committed and may be shown to the room. */
@@ -69,6 +78,7 @@ final class CommitReturns<V> {
      */
     private void drain() {
         List<V> shown = new ArrayList<>();
+        long groupSize = 0;
         int budget = PER_TURN;
         try {
             while (budget > 0) {
@@ -78,15 +88,23 @@ final class CommitReturns<V> {
                         break;
                     }
                     flush(shown); // then look again: the fan-out takes a while, and more may have come
+                    groupSize = 0;
                     continue;
                 }
                 budget--;
                 if (item instanceof Visible<?> visible) {
                     @SuppressWarnings("unchecked")
                     V message = (V) visible.message();
+                    int messageSize = size.applyAsInt(message);
+                    if (!shown.isEmpty() && groupSize + messageSize > maxGroupSize) {
+                        flush(shown);
+                        groupSize = 0;
+                    }
                     shown.add(message);
+                    groupSize += messageSize;
                 } else {
                     flush(shown);
+                    groupSize = 0;
                     ((Runnable) item).run();
                 }
             }

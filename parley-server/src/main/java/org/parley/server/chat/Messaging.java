@@ -42,6 +42,13 @@ final class Messaging {
     private static final int OFFLINE_BATCH = 1000;
     /** Upper bound of a stored message's encoding besides body and sender (id, time, type, lengths). */
     private static final int PER_MESSAGE_OVERHEAD = 32;
+    /**
+     * Bytes of message bodies fanned out as one unit at most (one message may be larger): a unit is
+     * counted against a connection's outbound limit as a whole, so a run of large messages must not
+     * make a connection look like a slow reader. 100-byte messages are not split (a turn of
+     * {@link CommitReturns} takes at most 128).
+     */
+    static final int UNIT_BYTES = 16 * 1024;
     private final ChatContext context;
     private final Rooms rooms;
     private final LaneRunner onRoomLane;
@@ -82,7 +89,7 @@ final class Messaging {
         }
         ticket.hold();
         CommitReturns<Shown> returns = room.commitReturns(() -> new CommitReturns<>(LaneKey.room(room.canonical()),
-                onRoomLane, group -> fanOut(room, group)));
+                onRoomLane, group -> fanOut(room, group), shown -> shown.stored().body().length(), UNIT_BYTES));
         // Two counts: the fan-out to the others written, and the sender answered.
         FanOutReceipt done = new FanOutReceipt(ticket::release);
         done.add();

@@ -22,7 +22,7 @@ class CommitReturnsTest {
     private final Queue<Runnable> laneTasks = new ArrayDeque<>();
     private final List<String> ran = new ArrayList<>();
     private final CommitReturns<Integer> returns = new CommitReturns<>("room:lobby", (lane, task) -> laneTasks.add(task),
-            group -> ran.add("fan-out " + group));
+            group -> ran.add("fan-out " + group), message -> message, 100);
 
     private Runnable answer(String name) {
         return () -> ran.add(name);
@@ -77,6 +77,20 @@ class CommitReturnsTest {
     }
 
     @Test
+    void aGroupIsCutWhereItsSizeWouldPassTheMaximumAndALargerMessageGoesAlone() {
+        // The messages are their own sizes here; at most 100 per group.
+        returns.visible(40);
+        returns.visible(50);
+        returns.visible(30);
+        returns.visible(150);
+        returns.visible(10);
+
+        runLane();
+
+        assertThat(ran).containsExactly("fan-out [40, 50]", "fan-out [30]", "fan-out [150]", "fan-out [10]");
+    }
+
+    @Test
     void resultsHandedInAfterATurnAreTakenByTheNextTaskInOrder() {
         returns.visible(1);
         runLane();
@@ -99,7 +113,7 @@ class CommitReturnsTest {
                 self[0].settled(() -> seen.add("answer 1"));
                 self[0].visible(2);
             }
-        });
+        }, message -> message, 100);
         self[0].visible(1);
 
         laneTasks.poll().run();
@@ -129,7 +143,7 @@ class CommitReturnsTest {
         List<RuntimeException> failures = new CopyOnWriteArrayList<>();
         try (Lanes lanes = new Lanes(2, 100_000, 100_000, failures::add)) {
             CommitReturns<String> real = new CommitReturns<>("room:lobby", (lane, task) -> lanes.submitAlways(lane, task),
-                    seen::addAll);
+                    seen::addAll, message -> 1, 10);
             Thread writer = Thread.ofPlatform().start(() -> IntStream.range(0, 5_000).forEach(i -> real.visible("w" + i)));
             Thread syncer = Thread.ofPlatform().start(() -> IntStream.range(0, 5_000)
                     .forEach(i -> real.settled(() -> seen.add("s" + i))));
