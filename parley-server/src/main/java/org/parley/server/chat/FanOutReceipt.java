@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * growing until readers are disconnected. Starts with one count of its own, which
  * {@link Rooms#broadcast} gives back after queueing to every recipient.
  */
-final class FanOutReceipt {
+final class FanOutReceipt implements Runnable {
     private final AtomicInteger pending = new AtomicInteger(1);
     private final Runnable whenWritten;
 
@@ -26,5 +26,11 @@ final class FanOutReceipt {
         if (pending.decrementAndGet() == 0) {
             whenWritten.run();
         }
+    }
+
+    /** As {@link #written}: the receipt itself is the {@code written} callback handed to each link (no object per recipient). */
+    @Override
+    public void run() {
+        written();
     }
 }

@@ -1,6 +1,7 @@
 package org.parley.server.chat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,13 @@ final class Messaging {
     private static final int OFFLINE_BATCH = 1000;
     /** Upper bound of a stored message's encoding besides body and sender (id, time, type, lengths). */
     private static final int PER_MESSAGE_OVERHEAD = 32;
+    /**
+     * Bytes of message bodies fanned out as one unit at most (one message may be larger): a unit is
+     * counted against a connection's outbound limit as a whole, so a run of large messages must not
+     * make a connection look like a slow reader. 100-byte messages are not split (a turn of
+     * {@link CommitReturns} takes at most 128).
+     */
+    static final int UNIT_BYTES = 16 * 1024;
     private final ChatContext context;
     private final Rooms rooms;
     private final LaneRunner onRoomLane;
@@ -60,14 +68,15 @@ final class Messaging {
     /**
      * Checks the message on the room's lane and queues it for the group commit, then returns: the
      * lane goes on with the room's next request while the commit runs. As soon as the message is
-     * committed (before the fsync), {@code onRoomLane} brings it back to the room's lane, which
-     * fans it out to every online member but its sender's session; once it is durable, the sender
-     * gets {@code Accepted} and then its own copy (its acknowledgement, {@link SenderEchoes}).
-     * Commits complete in the order the lane queued them, so the room's messages keep their order
-     * for every session. A failed commit rejects the message ({@code server_busy} when the write
-     * queue is full, {@code internal} otherwise) and nobody sees it: nothing the sender saw
-     * accepted is lost. The request stays in flight for the sender's back-pressure until it is
-     * answered and every other recipient's connection has written the message.
+     * committed (before the fsync), the room's {@link CommitReturns} brings it back to the room's
+     * lane (with the other messages of its commit), which fans it out to every online member but
+     * its sender's session; once it is durable, the sender gets {@code Accepted} and then its own
+     * copy (its acknowledgement, {@link SenderEchoes}). Commits complete in the order the lane
+     * queued them, so the room's messages keep their order for every session. A failed commit
+     * rejects the message ({@code server_busy} when the write queue is full, {@code internal}
+     * otherwise) and nobody sees it: nothing the sender saw accepted is lost. The request stays in
+     * flight for the sender's back-pressure until it is answered and every other recipient's
+     * connection has written the message.
      */
     void sendRoom(ChatSession session, ChatRequest.SendRoomMessage request, RequestTicket ticket) throws Refusal {
         checkBody(request.contentType(), request.body());
@@ -79,19 +88,19 @@ final class Messaging {
             checkEnvelope(request.contentType(), request.body());
         }
         ticket.hold();
-        String lane = LaneKey.room(room.canonical());
+        CommitReturns<Shown> returns = room.commitReturns(() -> new CommitReturns<>(LaneKey.room(room.canonical()),
+                onRoomLane, group -> fanOut(room, group), shown -> shown.stored().body().length(), UNIT_BYTES));
         // Two counts: the fan-out to the others written, and the sender answered.
         FanOutReceipt done = new FanOutReceipt(ticket::release);
         done.add();
+        // Set on the store's writer thread before the message is handed back: the answer, which
+        // always comes after, reads it on the lane.
         AtomicReference<StoredMessage> shown = new AtomicReference<>();
         context.messages().appendRoomMessageLater(room.canonical(), session.user(), request.contentType(),
-                request.body(), context.clock().millis(), visible -> onRoomLane.run(lane, () -> {
+                request.body(), context.clock().millis(), visible -> {
                     shown.set(visible);
-                    room.senderEchoes().expect(session);
-                    int sessions = rooms.broadcastVisible(room, new ChatEvent.RoomMessage(room.name(), visible, false),
-                            done::written);
-                    context.metrics().delivered(sessions);
-                })).whenComplete((stored, error) -> onRoomLane.run(lane, () -> {
+                    returns.visible(new Shown(session, visible, done));
+                }).whenComplete((stored, error) -> returns.settled(() -> {
                     try {
                         if (error != null) {
                             refuseFailedCommit(session, request.requestId(), error);
@@ -110,6 +119,22 @@ final class Messaging {
                         }
                     }
                 }));
+    }
+
+    /** On the room's lane: fans out committed messages, in commit order, each recipient's part as one unit. */
+    private void fanOut(RoomState room, List<Shown> group) {
+        List<ChatSession> senders = new ArrayList<>(group.size());
+        List<ChatEvent.RoomMessage> events = new ArrayList<>(group.size());
+        for (Shown message : group) {
+            senders.add(message.sender());
+            events.add(new ChatEvent.RoomMessage(room.name(), message.stored(), false));
+        }
+        int deliveries = rooms.broadcastVisible(room, senders, events, () -> group.forEach(m -> m.done().written()));
+        context.metrics().delivered(deliveries);
+    }
+
+    /** A room message committed and on its way back to the room's lane for its fan-out. */
+    record Shown(ChatSession sender, StoredMessage stored, FanOutReceipt done) {
     }
 
     private void refuseFailedCommit(ChatSession session, long requestId, Throwable error) {

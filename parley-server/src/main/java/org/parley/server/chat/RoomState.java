@@ -37,6 +37,8 @@ final class RoomState {
     private volatile RoomInfo info;
     /** Senders whose visible messages are not yet durable, and what waits for them. */
     private final SenderEchoes senderEchoes = new SenderEchoes();
+    /** The way back from the group commit to this room's lane; made by the first message sent. */
+    private CommitReturns<Messaging.Shown> commitReturns;
 
     RoomState(RoomRecord record) {
         this.name = record.name();
@@ -94,6 +96,14 @@ final class RoomState {
 
     SenderEchoes senderEchoes() {
         return senderEchoes;
+    }
+
+    /** This room's way back from the group commit, made by {@code create} the first time (on the lane). */
+    CommitReturns<Messaging.Shown> commitReturns(java.util.function.Supplier<CommitReturns<Messaging.Shown>> create) {
+        if (commitReturns == null) {
+            commitReturns = create.get();
+        }
+        return commitReturns;
     }
 
     boolean isBanned(String user, long nowMillis) {

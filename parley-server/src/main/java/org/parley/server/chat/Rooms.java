@@ -1,9 +1,9 @@
 package org.parley.server.chat;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiPredicate;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ChatCodec;
 import org.parley.protocol.chat.ChatEvent;
@@ -137,37 +137,69 @@ final class Rooms {
 
     /** As {@link #broadcast(RoomState, ChatEvent)}; {@code whenWritten} runs once every recipient's connection wrote it. */
     int broadcast(RoomState room, ChatEvent event, Runnable whenWritten) {
-        return fanOut(room, event, whenWritten, (session, encoded) -> false);
+        return fanOut(room, event, whenWritten);
     }
 
     /**
-     * As {@link #broadcast(RoomState, ChatEvent, Runnable)} for a room message that is committed
-     * but not yet durable: a session the room's {@link SenderEchoes} holds gets its copy later,
-     * from there ({@code whenWritten} does not wait for those).
+     * As {@link #broadcast(RoomState, ChatEvent, Runnable)} for room messages that are committed
+     * but not yet durable, in commit order, {@code senders} holding each one's sender: each
+     * recipient gets the ones it may see now as one unit ({@link SessionLink#deliverEncoded}), and
+     * the room's {@link SenderEchoes} keeps back the rest: a sender's own message and everything
+     * after it, and everything for a sender still waiting for an earlier acknowledgement. Each
+     * message is encoded once. {@code whenWritten} runs once every recipient's connection wrote
+     * its part (it does not wait for what is kept back). Returns the deliveries: sessions times
+     * messages.
      */
-    int broadcastVisible(RoomState room, ChatEvent.RoomMessage event, Runnable whenWritten) {
+    int broadcastVisible(RoomState room, List<ChatSession> senders, List<ChatEvent.RoomMessage> events,
+                         Runnable whenWritten) {
         SenderEchoes echoes = room.senderEchoes();
-        return fanOut(room, event, whenWritten, (session, encoded) -> {
-            if (!echoes.holds(session)) {
-                return false;
+        int count = events.size();
+        // Senders not waiting before: each sees the messages before its first own one.
+        Map<ChatSession, Integer> firstOwn = new IdentityHashMap<>();
+        for (int i = 0; i < count; i++) {
+            ChatSession sender = senders.get(i);
+            if (!echoes.holds(sender)) {
+                firstOwn.putIfAbsent(sender, i);
             }
-            echoes.hold(session, event, encoded);
-            return true;
-        });
+            echoes.expect(sender);
+        }
+        List<Bytes> encoded = new ArrayList<>(count);
+        for (ChatEvent.RoomMessage event : events) {
+            encoded.add(ChatCodec.encode(event));
+        }
+        FanOutReceipt receipt = new FanOutReceipt(whenWritten);
+        int sessions = 0;
+        try {
+            for (String member : room.onlineMembers()) {
+                for (ChatSession session : context.online().sessionsOf(member)) {
+                    sessions++;
+                    Integer own = firstOwn.get(session);
+                    int shown = own != null ? own : echoes.holds(session) ? 0 : count;
+                    for (int i = shown; i < count; i++) {
+                        echoes.hold(session, events.get(i), encoded.get(i));
+                    }
+                    if (shown > 0) {
+                        receipt.add();
+                        session.link().deliverEncoded(events.subList(0, shown), encoded.subList(0, shown), receipt);
+                    }
+                }
+            }
+        } finally {
+            receipt.written();
+        }
+        return sessions * count;
     }
 
-    /** Encodes {@code event} once and queues it for every online member's session that {@code keptBack} does not take. */
-    private int fanOut(RoomState room, ChatEvent event, Runnable whenWritten, BiPredicate<ChatSession, Bytes> keptBack) {
+    /** Encodes {@code event} once and queues it for every online member's session. */
+    private int fanOut(RoomState room, ChatEvent event, Runnable whenWritten) {
         FanOutReceipt receipt = new FanOutReceipt(whenWritten);
         int sessions = 0;
         try {
             Bytes encoded = ChatCodec.encode(event);
             for (String member : room.onlineMembers()) {
                 for (ChatSession session : context.online().sessionsOf(member)) {
-                    if (!keptBack.test(session, encoded)) {
-                        receipt.add();
-                        session.link().deliver(event, encoded, receipt::written);
-                    }
+                    receipt.add();
+                    session.link().deliver(event, encoded, receipt);
                     sessions++;
                 }
             }

@@ -1,5 +1,6 @@
 package org.parley.server.chat;
 
+import java.util.List;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ChatEvent;
 
@@ -17,7 +18,7 @@ public interface SessionLink {
      * (an answer followed by the history it announces, as a join sends them). The default delivers
      * them one by one, for links with a single writer.
      */
-    default void deliverAll(java.util.List<ChatEvent> events) {
+    default void deliverAll(List<ChatEvent> events) {
         events.forEach(this::deliver);
     }
 
@@ -38,6 +39,24 @@ public interface SessionLink {
     default void deliver(ChatEvent event, Bytes encoded, Runnable written) {
         try {
             deliver(event, encoded);
+        } finally {
+            written.run();
+        }
+    }
+
+    /**
+     * Queues {@code events}, whose encodings ({@code encodings}, in the same order) the caller
+     * already made, as one unit, and runs {@code written} once all of them have been handed to the
+     * connection's socket (or dropped): exactly once, from any thread. A room's lane hands each
+     * recipient the room messages of one group commit this way, so a recipient costs one queueing
+     * and one callback per group instead of one per message. The default delivers them one by one
+     * and runs {@code written} after queueing.
+     */
+    default void deliverEncoded(List<? extends ChatEvent> events, List<Bytes> encodings, Runnable written) {
+        try {
+            for (int i = 0; i < events.size(); i++) {
+                deliver(events.get(i), encodings.get(i));
+            }
         } finally {
             written.run();
         }

@@ -181,6 +181,46 @@ class NettySessionLinkTest {
     }
 
     @Test
+    void theRoomMessagesOfOneGroupAreWrittenInOrderAndCountAsWrittenOnceAllOfThemAre() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        NettySessionLink link = new NettySessionLink(channel);
+        List<ChatEvent> group = List.of(new ChatEvent.Notice("one"), new ChatEvent.Notice("two"), new ChatEvent.Notice("three"));
+        List<Bytes> encoded = group.stream().map(ChatCodec::encode).toList();
+        java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+
+        link.deliverEncoded(group, encoded, written::incrementAndGet);
+        link.deliver(new ChatEvent.Notice("after"));
+        assertThat(written.get()).as("queued, not yet written by the event loop").isZero();
+        channel.runPendingTasks();
+
+        assertThat(written.get()).as("one callback for the whole group").isEqualTo(1);
+        assertThat(List.<Object>of(channel.readOutbound(), channel.readOutbound(), channel.readOutbound(),
+                channel.readOutbound())).containsExactly(encoded.get(0), encoded.get(1), encoded.get(2),
+                ChatCodec.encode(new ChatEvent.Notice("after")));
+        channel.close();
+        link.deliverEncoded(group, encoded, written::incrementAndGet);
+        assertThat(written.get()).as("a closed connection drops the group at once").isEqualTo(2);
+    }
+
+    @Test
+    void aGroupPastTheOutboundLimitIsDroppedWholeAndTheConnectionFlaggedAsASlowReader() {
+        UserEvents events = new UserEvents();
+        EmbeddedChannel channel = new EmbeddedChannel(events);
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(100, 200));
+        NettySessionLink link = new NettySessionLink(channel);
+        List<ChatEvent> group = List.of(new ChatEvent.Notice("x".repeat(80)), new ChatEvent.Notice("y".repeat(80)),
+                new ChatEvent.Notice("z".repeat(80)));
+        java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+
+        link.deliverEncoded(group, group.stream().map(ChatCodec::encode).toList(), written::incrementAndGet);
+        channel.runPendingTasks();
+
+        assertThat(written.get()).isEqualTo(1);
+        assertThat(channel.<Object>readOutbound()).isNull();
+        assertThat(events.seen).hasExactlyElementsOfTypes(OutboundOverflow.class);
+    }
+
+    @Test
     void afterTheClientOptedInTheMessagesOfOneFlushGoDownAsOneBatchInOrder() {
         EmbeddedChannel channel = new EmbeddedChannel();
         NettySessionLink link = new NettySessionLink(channel);
