@@ -3,37 +3,37 @@ package org.parley.server.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * The writer connection's transaction statements ({@code BEGIN IMMEDIATE}, {@code COMMIT},
- * {@code ROLLBACK} and the two {@code synchronous} settings of a group commit), prepared once and
- * reused by every write transaction, as {@link OpeningTransaction} does with statements prepared
- * each time. Writer thread only.
+ * {@code ROLLBACK}), prepared once and reused by every write transaction, as
+ * {@link OpeningTransaction} does with statements prepared each time. Writer thread only.
  *
  * <p>Why: a group commit ran five statements around its INSERTs, each prepared, run and
- * finalized again; with one message outstanding (a lone sender) that preparing was about a tenth
- * of the writer's CPU per transaction in the profile (issue 13). The statements are constant
- * text; nothing is bound.
+ * finalized again; with one message outstanding (a lone sender) that preparing was a visible part
+ * of the writer's CPU per transaction in the profile (issue 13). The statements are constant text;
+ * nothing is bound.
+ *
+ * <p>The two {@code PRAGMA synchronous} settings of a group commit are <em>not</em> kept prepared:
+ * SQLite applies that pragma when the statement is prepared, not when it runs, so a kept statement
+ * would change nothing the second time (the group commit would silently run with {@code FULL},
+ * fsyncing twice). They are prepared for every use ({@code PreparedTransactionsTest}).
  */
 final class PreparedTransactions implements AutoCloseable {
     private final PreparedStatement begin;
     private final PreparedStatement commit;
     private final PreparedStatement rollback;
-    private final PreparedStatement syncNormal;
-    private final PreparedStatement syncFull;
 
-    private PreparedTransactions(PreparedStatement begin, PreparedStatement commit, PreparedStatement rollback,
-                                 PreparedStatement syncNormal, PreparedStatement syncFull) {
+    private PreparedTransactions(PreparedStatement begin, PreparedStatement commit, PreparedStatement rollback) {
         this.begin = begin;
         this.commit = commit;
         this.rollback = rollback;
-        this.syncNormal = syncNormal;
-        this.syncFull = syncFull;
     }
 
     /** Prepares the statements on {@code writer}; closes what it prepared if one fails. */
     static PreparedTransactions prepare(Connection writer) throws SQLException {
-        String[] sql = {"BEGIN IMMEDIATE", "COMMIT", "ROLLBACK", "PRAGMA synchronous=NORMAL", "PRAGMA synchronous=FULL"};
+        String[] sql = {"BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"};
         PreparedStatement[] prepared = new PreparedStatement[sql.length];
         try {
             for (int i = 0; i < sql.length; i++) {
@@ -51,7 +51,7 @@ final class PreparedTransactions implements AutoCloseable {
             }
             throw e;
         }
-        return new PreparedTransactions(prepared[0], prepared[1], prepared[2], prepared[3], prepared[4]);
+        return new PreparedTransactions(prepared[0], prepared[1], prepared[2]);
     }
 
     /** {@code BEGIN IMMEDIATE}, the work, {@code COMMIT}; {@code ROLLBACK} if either throws. */
@@ -73,18 +73,20 @@ final class PreparedTransactions implements AutoCloseable {
 
     /** As {@link #run}, with a COMMIT that does not wait for the fsync ({@code synchronous=NORMAL} for this one). */
     <T> T runUnsynced(Connection writer, SqlWork<T> work) throws SQLException, StoreException {
-        syncNormal.execute();
-        try {
-            return run(writer, work);
-        } finally {
-            syncFull.execute();
+        try (Statement statement = writer.createStatement()) {
+            statement.execute("PRAGMA synchronous=NORMAL");
+            try {
+                return run(writer, work);
+            } finally {
+                statement.execute("PRAGMA synchronous=FULL");
+            }
         }
     }
 
     @Override
     public void close() throws SQLException {
         SQLException failure = null;
-        for (PreparedStatement statement : new PreparedStatement[] {begin, commit, rollback, syncNormal, syncFull}) {
+        for (PreparedStatement statement : new PreparedStatement[] {begin, commit, rollback}) {
             try {
                 statement.close();
             } catch (SQLException e) {
