@@ -16,9 +16,9 @@ import java.sql.Statement;
  * nothing is bound.
  *
  * <p>The two {@code PRAGMA synchronous} settings of a group commit are <em>not</em> kept prepared:
- * SQLite applies that pragma when the statement is prepared, not when it runs, so a kept statement
- * would change nothing the second time (the group commit would silently run with {@code FULL},
- * fsyncing twice). They are prepared for every use ({@code PreparedTransactionsTest}).
+ * SQLite applies that pragma when the statement is prepared, not when it runs, so running a kept
+ * statement again does not reliably set the level (kept, the first group commit ran with
+ * {@code FULL}). They are prepared for every use ({@code PreparedTransactionsTest}).
  */
 final class PreparedTransactions implements AutoCloseable {
     private final PreparedStatement begin;
