@@ -1,8 +1,6 @@
 package org.parley.server.store;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,16 +70,14 @@ final class SqliteDatabase implements AutoCloseable {
     private final ReaderPool readers;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CommitObserver commits;
-    private final Path writeAheadLog;
+    private final WriteAheadLogFile writeAheadLog;
     private final LogSyncer logSyncer = new LogSyncer(this::syncLog);
     private final Checkpointer checkpointer;
     /** Writer thread only: the transaction statements, prepared once. */
     private PreparedTransactions transactions;
-    /** The write-ahead log kept open for its fsyncs ({@link #syncLog}); opened by the first one. */
-    private FileChannel logChannel;
 
     private SqliteDatabase(ExecutorService writerThread, Connection writer, ReaderPool readers, CommitObserver commits,
-                           Path writeAheadLog, Checkpointer checkpointer) {
+                           WriteAheadLogFile writeAheadLog, Checkpointer checkpointer) {
         this.checkpointer = checkpointer;
         this.commits = commits;
         this.writeAheadLog = writeAheadLog;
@@ -109,7 +105,8 @@ final class SqliteDatabase implements AutoCloseable {
         boolean uncleanEnd = Files.exists(log);
         try {
             Connection writer = await(writerThread.submit(() -> openWriter(url, uncleanEnd)), "open the database");
-            return new SqliteDatabase(writerThread, writer, new ReaderPool(url, readerProperties(), READERS), commits, log,
+            return new SqliteDatabase(writerThread, writer, new ReaderPool(url, readerProperties(), READERS), commits,
+                    new WriteAheadLogFile(log),
                     openCheckpointer(url, writerThread, writer));
         } catch (StoreException e) {
             writerThread.shutdownNow();
@@ -266,37 +263,14 @@ final class SqliteDatabase implements AutoCloseable {
 
     /**
      * Fsyncs the write-ahead log, making every transaction committed so far durable, as COMMIT
-     * with {@code synchronous=FULL} would have. On the writer thread or the {@link LogSyncer}'s.
-     * The log file holds no SQLite lock (WAL locks live in the {@code -shm} file and the database
-     * file), so this process's own descriptor of it does not disturb SQLite's POSIX locks.
+     * with {@code synchronous=FULL} would have. On the writer thread or the {@link LogSyncer}'s
+     * (the file is kept open: {@link WriteAheadLogFile}).
      */
     void syncLog() throws StoreException {
         try {
-            logChannel().force(false);
+            writeAheadLog.sync();
         } catch (IOException e) {
             throw new StoreException("sync the write-ahead log", e);
-        }
-    }
-
-    /**
-     * The log, opened once: opening and closing it for every fsync was about 7 % of the writer's
-     * CPU per lone commit in the profile (issue 13). The file stays the same one for as long as
-     * this process has the database open: SQLite deletes the log only when the last connection closes,
-     * the writer connection is open until {@link #close}, which closes this channel first, and a
-     * checkpoint that empties the log truncates it in place. Called by the writer thread and by
-     * the {@link LogSyncer}'s, never at the same time.
-     */
-    private synchronized FileChannel logChannel() throws IOException {
-        if (logChannel == null) {
-            logChannel = FileChannel.open(writeAheadLog, StandardOpenOption.WRITE);
-        }
-        return logChannel;
-    }
-
-    private synchronized void closeLogChannel() throws IOException {
-        if (logChannel != null) {
-            logChannel.close();
-            logChannel = null;
         }
     }
 
@@ -369,7 +343,7 @@ final class SqliteDatabase implements AutoCloseable {
                 logSyncer.close();
             } finally {
                 try {
-                    closeLogChannel();
+                    writeAheadLog.close();
                     if (transactions != null) {
                         transactions.close();
                     }
