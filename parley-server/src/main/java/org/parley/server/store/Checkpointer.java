@@ -25,8 +25,8 @@ import org.sqlite.SQLiteConfig;
  * <p>At most one checkpoint runs at a time and they start at most every {@value #INTERVAL_MILLIS}
  * ms, and only after a group commit: an idle server runs none. A passive checkpoint never waits
  * for the writer or for readers; what it could not copy is copied by the next one. The writer's
- * own automatic checkpoint stays on as a backstop at {@link SqliteDatabase#WAL_BACKSTOP_PAGES}
- * pages (then it mostly finds the pages already copied), which also lets SQLite start the log
+ * own automatic checkpoint stays on as a backstop at {@link SqliteDatabase#WAL_BACKSTOP_BYTES}
+ * of log (then it mostly finds the pages already copied), which also lets SQLite start the log
  * over from its beginning.
  *
  * <p><b>Durability.</b> This connection runs with {@code synchronous=FULL}: a checkpoint fsyncs

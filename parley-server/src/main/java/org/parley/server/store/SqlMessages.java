@@ -26,9 +26,13 @@ import org.parley.protocol.chat.StoredMessage;
 final class SqlMessages implements MessageStore {
 
     private static final String MESSAGE_COLUMNS = "id, ts, sender, content_type, body";
-    private static final String UNDELIVERED_PRIVATE = "SELECT " + MESSAGE_COLUMNS + ", recipient"
+    /** Private messages to one user after their delivery cursor (uses the partial index {@code messages_by_recipient}). */
+    static final String UNDELIVERED_PRIVATE = "SELECT " + MESSAGE_COLUMNS + ", recipient"
             + " FROM messages WHERE recipient_key = ? AND id > coalesce("
             + "(SELECT delivered_id FROM delivery_cursors WHERE user = ?), 0) ORDER BY id ASC LIMIT ?";
+    /** A page of the history between two users, newest first (uses the partial index {@code messages_by_pair}). */
+    static final String PRIVATE_HISTORY = "SELECT " + MESSAGE_COLUMNS + " FROM messages "
+            + "WHERE pair_low = ? AND pair_high = ? AND id < ? ORDER BY id DESC LIMIT ?";
 
     /** Room messages waiting for their group commit before new ones are refused as overloaded. */
     static final int MAX_UNCOMMITTED = 10_000;
@@ -112,8 +116,7 @@ final class SqlMessages implements MessageStore {
         requireLimit(limit);
         String[] pair = ConversationKey.pair(userA, userB);
         return database.read("read private history", connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT " + MESSAGE_COLUMNS + " FROM messages "
-                    + "WHERE pair_low = ? AND pair_high = ? AND id < ? ORDER BY id DESC LIMIT ?")) {
+            try (PreparedStatement query = connection.prepareStatement(PRIVATE_HISTORY)) {
                 query.setString(1, pair[0]);
                 query.setString(2, pair[1]);
                 query.setLong(3, beforeId);

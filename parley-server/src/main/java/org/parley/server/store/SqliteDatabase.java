@@ -1,8 +1,6 @@
 package org.parley.server.store;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,22 +49,35 @@ final class SqliteDatabase implements AutoCloseable {
     private static final int READERS = 4;
     private static final long CLOSE_TIMEOUT_SECONDS = 60;
     /**
-     * The writer's own automatic checkpoint, a backstop behind the {@link Checkpointer}: the log
-     * pages (4 KiB each) after which the COMMIT that crosses it checkpoints on the writer thread.
+     * Bytes per page of a database this server creates (SQLite's default is 4,096). A group commit
+     * of messages to many rooms changes one leaf page of {@code messages_by_room} per room, and
+     * COMMIT writes each changed page whole to the log (then a checkpoint copies it again): with
+     * 1 KiB pages a room message costs about a third of the log bytes (measured, 64 rooms: 5.8 to
+     * 2.2 KB written per message; one sender: 13.3 to 4.0 KB) and about a fifth less of the
+     * writer's CPU (issue 13, docs/OPERATIONS.md). An existing file keeps its page size: SQLite
+     * changes it only with a VACUUM, which the server never runs by itself.
      */
-    static final int WAL_BACKSTOP_PAGES = 4096;
+    static final int PAGE_SIZE = 1024;
+    /**
+     * The writer's own automatic checkpoint, a backstop behind the {@link Checkpointer}: the log
+     * size (16 MiB, counted in the file's own pages) after which the COMMIT that crosses it
+     * checkpoints on the writer thread.
+     */
+    static final int WAL_BACKSTOP_BYTES = 16 * 1024 * 1024;
 
     private final ExecutorService writerThread;
     private final Connection writer;
     private final ReaderPool readers;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CommitObserver commits;
-    private final Path writeAheadLog;
+    private final WriteAheadLogFile writeAheadLog;
     private final LogSyncer logSyncer = new LogSyncer(this::syncLog);
     private final Checkpointer checkpointer;
+    /** Writer thread only: the transaction statements, prepared once. */
+    private PreparedTransactions transactions;
 
     private SqliteDatabase(ExecutorService writerThread, Connection writer, ReaderPool readers, CommitObserver commits,
-                           Path writeAheadLog, Checkpointer checkpointer) {
+                           WriteAheadLogFile writeAheadLog, Checkpointer checkpointer) {
         this.checkpointer = checkpointer;
         this.commits = commits;
         this.writeAheadLog = writeAheadLog;
@@ -94,7 +105,8 @@ final class SqliteDatabase implements AutoCloseable {
         boolean uncleanEnd = Files.exists(log);
         try {
             Connection writer = await(writerThread.submit(() -> openWriter(url, uncleanEnd)), "open the database");
-            return new SqliteDatabase(writerThread, writer, new ReaderPool(url, readerProperties(), READERS), commits, log,
+            return new SqliteDatabase(writerThread, writer, new ReaderPool(url, readerProperties(), READERS), commits,
+                    new WriteAheadLogFile(log),
                     openCheckpointer(url, writerThread, writer));
         } catch (StoreException e) {
             writerThread.shutdownNow();
@@ -142,17 +154,22 @@ final class SqliteDatabase implements AutoCloseable {
 
     private static Connection openWriter(String url, boolean uncleanEnd) throws SQLException, StoreException {
         SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         Connection connection = DriverManager.getConnection(url, config.toProperties());
         try {
+            try (Statement statement = connection.createStatement()) {
+                // Before WAL mode, which writes the header of a new file: only a new database takes it.
+                statement.execute("PRAGMA page_size=" + PAGE_SIZE);
+                statement.execute("PRAGMA journal_mode=WAL");
+            }
             if (!"wal".equalsIgnoreCase(pragma(connection, Pragma.JOURNAL_MODE))) {
                 throw new StoreException("the database refused write-ahead logging (journal_mode=WAL)");
             }
             try (Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA wal_autocheckpoint=" + WAL_BACKSTOP_PAGES);
+                statement.execute("PRAGMA wal_autocheckpoint="
+                        + WAL_BACKSTOP_BYTES / Integer.parseInt(pragma(connection, Pragma.PAGE_SIZE)));
             }
             SchemaMigrations.migrate(connection);
             if (uncleanEnd) {
@@ -212,7 +229,7 @@ final class SqliteDatabase implements AutoCloseable {
     /** As {@link #inTransaction(SqlWork)}, reporting {@code writes} writes in the commit (a group commit's batch size). */
     <T> T inTransaction(int writes, SqlWork<T> work) throws SQLException, StoreException {
         long start = System.nanoTime();
-        T value = OpeningTransaction.run(writer, work);
+        T value = transactions().run(writer, work);
         commits.committed(writes, System.nanoTime() - start);
         return value;
     }
@@ -225,26 +242,33 @@ final class SqliteDatabase implements AutoCloseable {
      * Only on the writer thread.
      */
     <T> T inTransactionUnsynced(int writes, SqlWork<T> work) throws SQLException, StoreException {
-        try (Statement statement = writer.createStatement()) {
-            statement.execute("PRAGMA synchronous=NORMAL");
-            try {
-                return inTransaction(writes, work);
-            } finally {
-                statement.execute("PRAGMA synchronous=FULL");
-                checkpointer.afterCommit();
-            }
+        long start = System.nanoTime();
+        T value;
+        try {
+            value = transactions().runUnsynced(writer, work);
+        } finally {
+            checkpointer.afterCommit();
         }
+        commits.committed(writes, System.nanoTime() - start);
+        return value;
+    }
+
+    /** The writer's prepared transaction statements, prepared on first use (writer thread only). */
+    private PreparedTransactions transactions() throws SQLException {
+        if (transactions == null) {
+            transactions = PreparedTransactions.prepare(writer);
+        }
+        return transactions;
     }
 
     /**
      * Fsyncs the write-ahead log, making every transaction committed so far durable, as COMMIT
-     * with {@code synchronous=FULL} would have. Only on the writer thread. The log file holds no
-     * SQLite lock (WAL locks live in the {@code -shm} file and the database file), so opening and
-     * closing it here does not disturb SQLite's POSIX locks.
+     * with {@code synchronous=FULL} would have. On the writer thread or the {@link LogSyncer}'s
+     * (the file is kept open: {@link WriteAheadLogFile}).
      */
     void syncLog() throws StoreException {
-        try (FileChannel log = FileChannel.open(writeAheadLog, StandardOpenOption.WRITE)) {
-            log.force(false);
+        try {
+            writeAheadLog.sync();
         } catch (IOException e) {
             throw new StoreException("sync the write-ahead log", e);
         }
@@ -318,8 +342,15 @@ final class SqliteDatabase implements AutoCloseable {
                 // Before the checkpoint, which may remove the log file a queued sync would open.
                 logSyncer.close();
             } finally {
-                try (Connection connection = writer; Statement statement = connection.createStatement()) {
-                    statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                try {
+                    writeAheadLog.close();
+                    if (transactions != null) {
+                        transactions.close();
+                    }
+                } finally {
+                    try (Connection connection = writer; Statement statement = connection.createStatement()) {
+                        statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                    }
                 }
             }
             return null;
@@ -362,7 +393,8 @@ final class SqliteDatabase implements AutoCloseable {
         JOURNAL_MODE("PRAGMA journal_mode"),
         SYNCHRONOUS("PRAGMA synchronous"),
         FOREIGN_KEYS("PRAGMA foreign_keys"),
-        BUSY_TIMEOUT("PRAGMA busy_timeout");
+        BUSY_TIMEOUT("PRAGMA busy_timeout"),
+        PAGE_SIZE("PRAGMA page_size");
 
         private final String query;
 

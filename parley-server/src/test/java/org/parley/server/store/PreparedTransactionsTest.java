@@ -1,0 +1,55 @@
+package org.parley.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The writer's transactions with kept statements: a group commit's transaction runs with
+ * {@code synchronous=NORMAL} every time (not only the first), every other one with {@code FULL}.
+ */
+class PreparedTransactionsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyUnsyncedTransactionRunsWithNormalSyncAndEveryOtherWithFull() throws Exception {
+        try (SqliteDatabase database = SqliteDatabase.open(dir.resolve("parley.db"))) {
+            CompletableFuture<List<String>> levels = new CompletableFuture<>();
+            database.execute(() -> {
+                try {
+                    List<String> seen = new ArrayList<>();
+                    for (int i = 0; i < 3; i++) {
+                        seen.add("unsynced " + database.inTransactionUnsynced(1, PreparedTransactionsTest::synchronous));
+                        seen.add("synced " + database.inTransaction(PreparedTransactionsTest::synchronous));
+                    }
+                    levels.complete(seen);
+                } catch (Exception e) {
+                    levels.completeExceptionally(e);
+                }
+            });
+
+            // PRAGMA synchronous: 1 is NORMAL, 2 is FULL.
+            assertThat(levels.join()).containsExactly("unsynced 1", "synced 2", "unsynced 1", "synced 2",
+                    "unsynced 1", "synced 2");
+            assertThat(database.writerPragma(SqliteDatabase.Pragma.SYNCHRONOUS)).isEqualTo("2");
+        }
+    }
+
+    private static String synchronous(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("PRAGMA synchronous")) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+}
