@@ -10,15 +10,29 @@ import java.util.HexFormat;
  * <p>Records in Parley never hold a bare {@code byte[]}; they hold this type, so that equality,
  * hashing and printing behave like values and nobody can mutate a field after validation.
  * Secret material uses {@link SecretBytes} instead.
+ *
+ * <p>A value is a range of an array that nobody modifies after the value is made. Most values own
+ * their whole array; {@link #view} and {@link #wrapOwned(byte[], int, int)} make values that share
+ * one (the record layer hands out a record's messages this way, without a copy each). Sharing is
+ * safe because no value ever writes to its array; a view keeps the whole array reachable for as
+ * long as it lives, so a value kept for long should be made with {@link #slice}, which copies.
  */
 public final class Bytes {
     private static final Bytes EMPTY = new Bytes(new byte[0]);
     private static final HexFormat HEX = HexFormat.of();
 
     private final byte[] data;
+    private final int offset;
+    private final int length;
 
     private Bytes(byte[] data) {
+        this(data, 0, data.length);
+    }
+
+    private Bytes(byte[] data, int offset, int length) {
         this.data = data;
+        this.offset = offset;
+        this.length = length;
     }
 
     /** Returns the empty byte sequence. */
@@ -53,6 +67,16 @@ public final class Bytes {
         return data.length == 0 ? EMPTY : new Bytes(data);
     }
 
+    /**
+     * Takes ownership of {@code length} bytes of {@code data} from {@code offset} without copying,
+     * under the same promise as {@link #wrapOwned(byte[])}: nobody modifies the array afterwards.
+     * Several values may own disjoint or overlapping ranges of one array.
+     */
+    public static Bytes wrapOwned(byte[] data, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, data.length);
+        return length == 0 ? EMPTY : new Bytes(data, offset, length);
+    }
+
     /** Parses lowercase or uppercase hexadecimal. */
     public static Bytes fromHex(String hex) {
         return wrapOwned(HEX.parseHex(hex));
@@ -67,79 +91,101 @@ public final class Bytes {
     public static Bytes concat(Bytes... parts) {
         int total = 0;
         for (Bytes part : parts) {
-            total += part.data.length;
+            total += part.length;
         }
         byte[] out = new byte[total];
-        int offset = 0;
+        int at = 0;
         for (Bytes part : parts) {
-            System.arraycopy(part.data, 0, out, offset, part.data.length);
-            offset += part.data.length;
+            System.arraycopy(part.data, part.offset, out, at, part.length);
+            at += part.length;
         }
         return wrapOwned(out);
     }
 
     public int length() {
-        return data.length;
+        return length;
     }
 
     public boolean isEmpty() {
-        return data.length == 0;
+        return length == 0;
     }
 
     public byte get(int index) {
-        return data[index];
+        java.util.Objects.checkIndex(index, length);
+        return data[offset + index];
     }
 
     /** Returns a fresh copy of the contents. */
     public byte[] toByteArray() {
-        return data.clone();
+        return Arrays.copyOfRange(data, offset, offset + length);
     }
 
-    /** Returns a read-only view of the contents. */
+    /** Returns a read-only view of the contents, from position 0 to its limit. */
     public ByteBuffer asReadOnlyBuffer() {
-        return ByteBuffer.wrap(data).asReadOnlyBuffer();
+        return ByteBuffer.wrap(data, offset, length).slice().asReadOnlyBuffer();
     }
 
     /** Copies the contents into {@code target} at {@code offset}. */
     public void copyTo(byte[] target, int offset) {
-        System.arraycopy(data, 0, target, offset, data.length);
+        System.arraycopy(data, this.offset, target, offset, length);
     }
 
     /** Writes the contents into {@code target} at its position. */
     public void writeTo(ByteBuffer target) {
-        target.put(data);
+        target.put(data, offset, length);
     }
 
-    /** Returns the bytes from {@code from} (inclusive) to {@code to} (exclusive). */
+    /** Returns a copy of the bytes from {@code from} (inclusive) to {@code to} (exclusive). */
     public Bytes slice(int from, int to) {
-        return copyOf(data, from, to - from);
+        java.util.Objects.checkFromToIndex(from, to, length);
+        return copyOf(data, offset + from, to - from);
+    }
+
+    /**
+     * Returns the bytes from {@code from} (inclusive) to {@code to} (exclusive) without copying: the
+     * result shares this value's array (see the class comment on how long it keeps it).
+     */
+    public Bytes view(int from, int to) {
+        java.util.Objects.checkFromToIndex(from, to, length);
+        return to == from ? EMPTY : new Bytes(data, offset + from, to - from);
     }
 
     public String toHex() {
-        return HEX.formatHex(data);
+        return HEX.formatHex(data, offset, offset + length);
     }
 
     /** Compares in time that depends only on the lengths, for values an attacker may probe. */
     public boolean constantTimeEquals(Bytes other) {
-        return java.security.MessageDigest.isEqual(data, other.data);
+        return java.security.MessageDigest.isEqual(whole(), other.whole());
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Bytes other && Arrays.equals(data, other.data);
+        return o instanceof Bytes other
+                && Arrays.equals(data, offset, offset + length, other.data, other.offset, other.offset + other.length);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(data);
+        // The same value as Arrays.hashCode of the contents, wherever they sit in the array.
+        int hash = 1;
+        for (int i = offset; i < offset + length; i++) {
+            hash = 31 * hash + data[i];
+        }
+        return hash;
     }
 
     /** Shows the length and at most the first 32 bytes in hex. Never use for secret data. */
     @Override
     public String toString() {
-        if (data.length <= 32) {
-            return "Bytes[" + data.length + "]" + toHex();
+        if (length <= 32) {
+            return "Bytes[" + length + "]" + toHex();
         }
-        return "Bytes[" + data.length + "]" + HEX.formatHex(data, 0, 32) + "...";
+        return "Bytes[" + length + "]" + HEX.formatHex(data, offset, offset + 32) + "...";
+    }
+
+    /** The contents as an array of their own length: the array itself when this value owns all of it. */
+    private byte[] whole() {
+        return offset == 0 && length == data.length ? data : toByteArray();
     }
 }

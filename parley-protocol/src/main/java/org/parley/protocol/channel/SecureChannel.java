@@ -84,8 +84,18 @@ public final class SecureChannel {
             throw new RecordException(Alert.INTERNAL_ERROR, "channel already failed");
         }
         try {
-            Optional<Frame> frame;
-            while (state != State.FAILED && (frame = decoder.decode(input)).isPresent()) {
+            while (state != State.FAILED) {
+                // An established channel opens a record that arrived whole where it lies, without
+                // copying its frame out of the input first; anything else goes through the buffer.
+                ByteBuffer payload = state == State.ESTABLISHED ? decoder.decodeInPlace(input) : null;
+                if (payload != null) {
+                    handleRecord(decoder.inPlaceType(), payload, events);
+                    continue;
+                }
+                Optional<Frame> frame = decoder.decode(input);
+                if (frame.isEmpty()) {
+                    break;
+                }
                 handleFrame(frame.get(), events);
             }
         } catch (ParleyException | RuntimeException e) {
@@ -248,7 +258,7 @@ public final class SecureChannel {
     private void handleFrame(Frame frame, List<ChannelEvent> events) throws ParleyException {
         switch (state) {
             case HANDSHAKING -> handleHandshakeFrame(frame, events);
-            case ESTABLISHED -> handleRecord(frame, events);
+            case ESTABLISHED -> handleRecord(frame.type(), frame.payload().asReadOnlyBuffer(), events);
             case CLOSED, FAILED -> {
                 // Data after close_notify is ignored, as TLS does: it was not sent by an honest peer.
             }
@@ -276,11 +286,11 @@ public final class SecureChannel {
         }
     }
 
-    private void handleRecord(Frame frame, List<ChannelEvent> events) throws ParleyException {
-        if (frame.type() != FrameType.ENCRYPTED) {
+    private void handleRecord(FrameType type, ByteBuffer payload, List<ChannelEvent> events) throws ParleyException {
+        if (type != FrameType.ENCRYPTED) {
             throw new RecordException("plaintext frame after the handshake");
         }
-        InnerRecord record = reader.open(frame);
+        InnerRecord record = reader.open(type, payload);
         switch (record.type()) {
             case APPLICATION_CONTINUED -> assembler.append(record.content());
             case APPLICATION_FINAL -> events.add(new ChannelEvent.MessageReceived(assembler.finish(record.content())));

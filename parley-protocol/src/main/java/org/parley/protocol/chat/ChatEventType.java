@@ -32,6 +32,8 @@ public enum ChatEventType {
     ROOM_LOG_APPENDED(87),
     PASSWORD_PARAMS(88);
 
+    /** {@code values()} once: the lookup runs per message, and {@code values()} copies its array each call. */
+    private static final ChatEventType[] ALL = values();
     private final int code;
 
     ChatEventType(int code) {
@@ -74,7 +76,7 @@ public enum ChatEventType {
 
     /** Looks up a wire code; an unknown code is empty, never a silent default. */
     public static Optional<ChatEventType> fromCode(int code) {
-        for (ChatEventType type : values()) {
+        for (ChatEventType type : ALL) {
             if (type.code == code) {
                 return Optional.of(type);
             }

@@ -45,6 +45,8 @@ public enum ChatRequestType {
     GET_PASSWORD_PARAMS(35),
     SET_DELIVERY_OPTIONS(36);
 
+    /** {@code values()} once: the lookup runs per message, and {@code values()} copies its array each call. */
+    private static final ChatRequestType[] ALL = values();
     private final int code;
 
     ChatRequestType(int code) {
@@ -99,7 +101,7 @@ public enum ChatRequestType {
 
     /** Looks up a wire code; an unknown code is empty, never a silent default. */
     public static Optional<ChatRequestType> fromCode(int code) {
-        for (ChatRequestType type : values()) {
+        for (ChatRequestType type : ALL) {
             if (type.code == code) {
                 return Optional.of(type);
             }

@@ -12,6 +12,8 @@ public enum ContentType {
     /** Reserved for end-to-end encrypted bodies; stored and relayed, never interpreted. */
     OPAQUE(2);
 
+    /** {@code values()} once: the lookup runs per message, and {@code values()} copies its array each call. */
+    private static final ContentType[] ALL = values();
     private final int code;
 
     ContentType(int code) {
@@ -23,7 +25,7 @@ public enum ContentType {
     }
 
     public static Optional<ContentType> fromCode(int code) {
-        for (ContentType type : values()) {
+        for (ContentType type : ALL) {
             if (type.code == code) {
                 return Optional.of(type);
             }

@@ -20,7 +20,9 @@ import org.parley.protocol.alert.WireFormatException;
  *
  * <p><b>Security.</b> {@link #split} walks the whole content and checks every entry (its length
  * against the bytes left and against the receiver's maximum message size) before it allocates
- * anything, so a malformed batch costs no allocation and delivers no message.
+ * anything, so a malformed batch costs no allocation and delivers no message. The messages it
+ * returns are views into the content's array, not copies: {@link RecordReader} never reuses that
+ * array, so they stay valid as long as they are held.
  */
 public final class BatchRecords {
     /** Bytes of the length prefix of each entry. */
@@ -72,7 +74,7 @@ public final class BatchRecords {
     }
 
     /**
-     * The messages of a batch record's content, in order.
+     * The messages of a batch record's content, in order, as {@linkplain Bytes#view views} into it.
      *
      * @throws WireFormatException ({@code decode_error}) if the content is empty or an entry runs past it
      * @throws RecordException ({@code record_overflow}) if an entry is larger than {@code maxMessageSize}
@@ -105,7 +107,7 @@ public final class BatchRecords {
         while (at < content.length()) {
             int length = lengthAt(content, at);
             at += ENTRY_OVERHEAD;
-            messages.add(content.slice(at, at + length));
+            messages.add(content.view(at, at + length));
             at += length;
         }
         return messages;

@@ -11,6 +11,8 @@ public enum FrameType {
     /** A protected record; the real content type is inside the ciphertext. */
     ENCRYPTED(0x17);
 
+    /** {@code values()} once: the lookup runs per record, and {@code values()} copies its array each call. */
+    private static final FrameType[] ALL = values();
     private final int code;
 
     FrameType(int code) {
@@ -22,7 +24,7 @@ public enum FrameType {
     }
 
     public static Optional<FrameType> fromCode(int code) {
-        for (FrameType type : values()) {
+        for (FrameType type : ALL) {
             if (type.code == code) {
                 return Optional.of(type);
             }

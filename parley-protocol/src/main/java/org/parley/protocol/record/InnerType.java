@@ -20,6 +20,8 @@ public enum InnerType {
      */
     APPLICATION_BATCH(6);
 
+    /** {@code values()} once: the lookup runs per record, and {@code values()} copies its array each call. */
+    private static final InnerType[] ALL = values();
     private final int code;
 
     InnerType(int code) {
@@ -31,7 +33,7 @@ public enum InnerType {
     }
 
     public static Optional<InnerType> fromCode(int code) {
-        for (InnerType type : values()) {
+        for (InnerType type : ALL) {
             if (type.code == code) {
                 return Optional.of(type);
             }

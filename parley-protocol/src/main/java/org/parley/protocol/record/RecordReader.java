@@ -20,6 +20,10 @@ import org.parley.protocol.alert.RecordException;
  * the sender keeps are checked here too, so a peer cannot use a key beyond its budget or pad a
  * record beyond what any padding block produces.
  *
+ * <p>The content of an opened record is a view into the fresh array it was decrypted into (only the
+ * inner type and the padding are cut off, not copied): that array is never reused nor written to
+ * again, so the content and every view into it stay valid for as long as anyone holds them.
+ *
  * <p>Not thread-safe; one reader per connection direction.
  */
 public final class RecordReader {
@@ -29,6 +33,8 @@ public final class RecordReader {
     private RecordOpener opener;
     private long sequence;
     private boolean batchesAccepted;
+    /** The associated data of the record being opened (its frame header), rewritten per record. */
+    private final byte[] header = new byte[Frame.HEADER_LENGTH];
 
     /**
      * A reader that accepts at most {@link RecordLimits#recordsReceivedPerKey()} records under each
@@ -43,10 +49,19 @@ public final class RecordReader {
 
     /** Authenticates and decrypts an {@link FrameType#ENCRYPTED} frame. */
     public InnerRecord open(Frame frame) throws RecordException {
-        if (frame.type() != FrameType.ENCRYPTED) {
+        return open(frame.type(), frame.payload().asReadOnlyBuffer());
+    }
+
+    /**
+     * Authenticates and decrypts the remaining bytes of {@code payload}, the payload of a frame of
+     * {@code frameType} read in place from the transport's buffer; its position ends at its limit when
+     * the record opened. The buffer is not kept: the content is decrypted into an array of its own.
+     */
+    public InnerRecord open(FrameType frameType, ByteBuffer payload) throws RecordException {
+        if (frameType != FrameType.ENCRYPTED) {
             throw new RecordException("plaintext frame after keys were established");
         }
-        int payloadLength = frame.payload().length();
+        int payloadLength = payload.remaining();
         if (payloadLength < cipher.overhead() + 1) {
             throw new RecordException("record shorter than its tag");
         }
@@ -56,8 +71,10 @@ public final class RecordReader {
         }
         byte[] plain = new byte[payloadLength - cipher.overhead()];
         try {
-            opener.open(sequence, ByteBuffer.wrap(Frame.header(FrameType.ENCRYPTED, payloadLength)),
-                    frame.payload().asReadOnlyBuffer(), ByteBuffer.wrap(plain));
+            header[0] = (byte) FrameType.ENCRYPTED.code();
+            header[1] = (byte) (payloadLength >>> 8);
+            header[2] = (byte) payloadLength;
+            opener.open(sequence, ByteBuffer.wrap(header), payload, ByteBuffer.wrap(plain));
         } catch (AuthenticationFailedException e) {
             throw new RecordException("record authentication failed");
         }
@@ -79,7 +96,8 @@ public final class RecordReader {
         if (plain.length - 1 - typeIndex > RecordLimits.MAX_PADDING) {
             throw new RecordException("record padding too long");
         }
-        return new InnerRecord(type, Bytes.copyOf(plain, 0, typeIndex));
+        // A view, not a copy: nobody else holds plain, and nobody writes to it again.
+        return new InnerRecord(type, Bytes.wrapOwned(plain, 0, typeIndex));
     }
 
     /**
