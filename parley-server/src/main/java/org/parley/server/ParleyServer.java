@@ -191,4 +191,13 @@ public final class ParleyServer implements AutoCloseable {
         metrics.close();
         resources.console().flush();
     }
+
+    /**
+     * Waits, at most a second, until the console lines logged so far are written (the console is
+     * written from a queue, see {@code BoundedAsyncAppender}), so that what the caller prints next
+     * comes after them: the start output's order is documented (docs/OPERATIONS.md).
+     */
+    public void flushConsole() {
+        resources.console().flush();
+    }
 }

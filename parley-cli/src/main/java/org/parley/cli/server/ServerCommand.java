@@ -69,6 +69,7 @@ public final class ServerCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         ServerSettings settings = new ServerSettingsResolver(context.env()).resolve(flags());
         ParleyServer server = start(settings);
+        server.flushConsole(); // "listening on" is logged through the console's queue; it comes first
         var out = context.out();
         out.println("parley server listening on " + server.address() + " (preset " + settings.preset()
                 + ", registration " + settings.registration() + ", data " + settings.dataDirectory().toAbsolutePath().normalize() + ")");
