@@ -56,14 +56,13 @@ final class IdleScenario {
         for (int total : totals) {
             addConnections.accept(total - connected);
             connected = total;
-            double idle = -1;
-            if (steps.isEmpty() && idleSeconds > 0) {
-                Thread.sleep(2000); // the logins' own work is done before the quiet window starts
-                idle = cpuPercent(server, (long) (idleSeconds * 1000));
-            }
             // Measured once the server is idle: right after a step's logins it may still be delivering
             // what they caused (the 10,000 step of the 14:14 run measured 10.25 KiB that way, 7.45 at 1,000).
             awaitQuiet(server);
+            double idle = -1;
+            if (steps.isEmpty() && idleSeconds > 0) {
+                idle = cpuPercent(server, (long) (idleSeconds * 1000));
+            }
             long heap = jvm ? LiveHeap.bytes(server.pid()) : 0;
             long rss = server.rssBytes();
             steps.add(new Step(total, jvm ? (heap - heap0) / total : -1, (rss - rss0) / total, idle, busyBefore));
