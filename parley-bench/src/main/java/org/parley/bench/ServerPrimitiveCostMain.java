@@ -3,6 +3,7 @@ package org.parley.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.parley.crypto.Bytes;
 import org.parley.crypto.HashAlgorithm;
 import org.parley.crypto.HashFunction;
 import org.parley.crypto.InvalidKeyMaterialException;
+import org.parley.crypto.Kem;
 import org.parley.crypto.KeyExchange;
 import org.parley.crypto.KeyExchangeAlgorithm;
 import org.parley.crypto.RecordCipherAlgorithm;
@@ -69,7 +71,7 @@ public final class ServerPrimitiveCostMain {
                 sink == null ? "-" : sink.getClass().getSimpleName());
         costs.forEach((name, values) -> {
             double[] sorted = values.clone();
-            java.util.Arrays.sort(sorted);
+            Arrays.sort(sorted);
             System.out.printf(Locale.ROOT, "%-55s %8.2f %8.2f %8.2f%n", name, sorted[sorted.length / 2], sorted[0],
                     sorted[sorted.length - 1]);
         });
@@ -83,7 +85,7 @@ public final class ServerPrimitiveCostMain {
         KeyExchange x25519 = KeyExchangeAlgorithm.X25519.create();
         Bytes x25519Share = x25519.generate(random).publicShare();
         rows.put("  X25519 alone (scalar, public key, agreement)", () -> close(x25519.respond(x25519Share, random)));
-        org.parley.crypto.Kem mlKem = new org.parley.crypto.kex.JdkMlKem768Kem();
+        Kem mlKem = Kem.mlKem768();
         Bytes encapsulationKey = mlKem.generate(random).encapsulationKey();
         rows.put("  ML-KEM-768 alone (key parse and check, encapsulate)",
                 () -> close(mlKem.encapsulate(encapsulationKey, random)));
