@@ -38,9 +38,11 @@ final class SqlMessages implements MessageStore {
     static final int MAX_UNCOMMITTED = 10_000;
     private final SqliteDatabase database;
     private final GroupCommit groupCommit;
+    private final PendingRecipients pending;
 
-    SqlMessages(SqliteDatabase database) {
+    SqlMessages(SqliteDatabase database) throws StoreException {
         this.database = database;
+        this.pending = PendingRecipients.load(database);
         this.groupCommit = new GroupCommit(database, MAX_UNCOMMITTED);
     }
 
@@ -78,13 +80,15 @@ final class SqlMessages implements MessageStore {
     public StoredMessage appendPrivateMessage(String from, String to, ContentType type, Bytes body, long nowMillis)
             throws StoreException {
         String[] pair = ConversationKey.pair(from, to);
-        return database.write("store a private message", connection -> {
+        String recipientKey = ConversationKey.of(to);
+        pending.storing(recipientKey); // before the insert and again after its commit: see PendingRecipients
+        StoredMessage stored = database.write("store a private message", connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO messages (kind, sender, "
                     + "recipient, recipient_key, pair_low, pair_high, ts, content_type, body) "
                     + "VALUES ('PRIVATE', ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
                 insert.setString(1, from);
                 insert.setString(2, to);
-                insert.setString(3, ConversationKey.of(to));
+                insert.setString(3, recipientKey);
                 insert.setString(4, pair[0]);
                 insert.setString(5, pair[1]);
                 insert.setLong(6, nowMillis);
@@ -94,6 +98,8 @@ final class SqlMessages implements MessageStore {
                 return new StoredMessage(generatedId(insert), nowMillis, from, type, body);
             }
         });
+        pending.storing(recipientKey);
+        return stored;
     }
 
     @Override
@@ -130,8 +136,12 @@ final class SqlMessages implements MessageStore {
     public List<PrivateEnvelope> undeliveredPrivate(String user, int limit) throws StoreException {
         requireLimit(limit);
         String key = ConversationKey.of(user);
-        // Run at every login (offline delivery), so kept prepared on each pooled read connection.
-        return database.readPrepared("read undelivered messages", UNDELIVERED_PRIVATE, query -> {
+        long stamp = pending.stampOf(key);
+        if (stamp == PendingRecipients.NONE || limit == 0) {
+            return List.of(); // nothing waits: no query at this login (issue 13)
+        }
+        // Run at every login whose user has messages waiting, so kept prepared on each pooled read connection.
+        List<PrivateEnvelope> found = database.readPrepared("read undelivered messages", UNDELIVERED_PRIVATE, query -> {
             query.setString(1, key);
             query.setString(2, key);
             query.setInt(3, limit);
@@ -143,6 +153,10 @@ final class SqlMessages implements MessageStore {
             }
             return envelopes;
         });
+        if (found.isEmpty()) {
+            pending.foundNone(key, stamp);
+        }
+        return found;
     }
 
     @Override

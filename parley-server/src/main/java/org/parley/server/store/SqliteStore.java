@@ -41,7 +41,7 @@ public final class SqliteStore implements AccountStore, RoomStore, MessageStore,
     private final SqlE2e e2e;
     private final SqlRoomLogs roomLogs;
 
-    private SqliteStore(SqliteDatabase database) {
+    private SqliteStore(SqliteDatabase database) throws StoreException {
         this.database = database;
         this.accounts = new SqlAccounts(database);
         this.rooms = new SqlRooms(database);
@@ -70,11 +70,11 @@ public final class SqliteStore implements AccountStore, RoomStore, MessageStore,
         SqliteDatabase database = SqliteDatabase.open(file, commits);
         try {
             SqlNameKeys.refresh(database);
+            return new SqliteStore(database);
         } catch (StoreException e) {
             database.close();
             throw e;
         }
-        return new SqliteStore(database);
     }
 
     /** Runs {@code PRAGMA integrity_check}: true if SQLite finds the file sound. */

@@ -62,6 +62,7 @@ class SchemaPartialIndexesTest {
 
             assertThat(plan(connection, SqlMessages.PRIVATE_HISTORY)).contains("messages_by_pair");
             assertThat(plan(connection, SqlMessages.UNDELIVERED_PRIVATE)).contains("messages_by_recipient");
+            assertThat(plan(connection, PendingRecipients.WITH_UNDELIVERED)).contains("messages_by_recipient");
         }
     }
 

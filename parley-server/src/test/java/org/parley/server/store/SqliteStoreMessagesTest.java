@@ -149,4 +149,44 @@ class SqliteStoreMessagesTest {
         assertThat(store.undeliveredPrivate("Bob", 10)).containsExactly(new PrivateEnvelope("Bob", third));
         assertThat(store.undeliveredPrivate("Alice", 10)).isEmpty();
     }
+
+    @Test
+    void findsMessagesThatWaitedAcrossAReopenOfTheStore() throws StoreException {
+        direct("Alice", "Bob", "delivered");
+        StoredMessage waiting = direct("Alice", "Bob", "waiting");
+        store.markDelivered("Bob", waiting.id() - 1);
+        store.close();
+
+        store = SqliteStore.open(dir.resolve("parley.db"));
+
+        assertThat(store.undeliveredPrivate("bob", 10)).containsExactly(new PrivateEnvelope("Bob", waiting));
+        assertThat(store.undeliveredPrivate("Alice", 10)).isEmpty();
+    }
+
+    @Test
+    void findsANewMessageForAUserWhoseLastLookUpFoundNothing() throws StoreException {
+        StoredMessage first = direct("Alice", "Bob", "first");
+        store.markDelivered("Bob", first.id());
+        List<PrivateEnvelope> afterDelivery = store.undeliveredPrivate("Bob", 10);
+
+        StoredMessage second = direct("Carol", "Bob", "second");
+
+        assertThat(afterDelivery).isEmpty();
+        assertThat(store.undeliveredPrivate("Bob", 10)).containsExactly(new PrivateEnvelope("Bob", second));
+    }
+
+    @Test
+    void keepsReportingAWaitingMessageUntilItsCursorPassesIt() throws StoreException {
+        StoredMessage only = direct("Alice", "Bob", "only");
+
+        List<PrivateEnvelope> firstLook = store.undeliveredPrivate("Bob", 10);
+        List<PrivateEnvelope> withNoRoom = store.undeliveredPrivate("Bob", 0);
+        List<PrivateEnvelope> secondLook = store.undeliveredPrivate("Bob", 10);
+        store.markDelivered("Bob", only.id());
+
+        assertThat(firstLook).containsExactly(new PrivateEnvelope("Bob", only));
+        assertThat(withNoRoom).isEmpty();
+        assertThat(secondLook).containsExactly(new PrivateEnvelope("Bob", only));
+        assertThat(store.undeliveredPrivate("Bob", 10)).isEmpty();
+    }
 }
