@@ -174,7 +174,7 @@ public final class ChatService implements AutoCloseable {
         } else {
             ticket = new RequestTicket(session.link());
         }
-        boolean queued = lanes.submit(lane, () -> {
+        Runnable task = () -> {
             try {
                 if (live.contains(session.id())) {
                     run(session, () -> dispatch(session, request, ticket), request.requestId());
@@ -183,7 +183,13 @@ public final class ChatService implements AutoCloseable {
             } finally {
                 ticket.release();
             }
-        });
+        };
+        // A room message touches only memory before the group commit takes it (checks, then a
+        // queue), so on an idle lane this event loop runs it itself instead of waking a chat
+        // thread; every other request may touch the store and always goes to the pool.
+        boolean queued = request instanceof ChatRequest.SendRoomMessage
+                ? lanes.runHereOrSubmit(lane, task)
+                : lanes.submit(lane, task);
         if (!queued) {
             ticket.release();
             session.deliver(new ChatEvent.Rejected(request.requestId(), ErrorCode.SERVER_BUSY, "the server is busy; try again"));

@@ -106,6 +106,17 @@ class ChatGroupCommitTest {
     }
 
     @Test
+    void aRoomMessageToAnIdleRoomIsQueuedForItsCommitOnTheCallingThreadBeforeHandleReturns() throws Exception {
+        say(1, "no chat thread woken for this");
+
+        assertThat(commits.waiting()).isEqualTo(1);
+        assertThat(commits.lastAppendThread()).isSameAs(Thread.currentThread());
+        commits.commitNext();
+        await().atMost(WAIT).until(() -> aliceLink.answered(1));
+        assertThat(texts(bobLink)).containsExactly("no chat thread woken for this");
+    }
+
+    @Test
     void aRoomMessageIsAcknowledgedAndFannedOutOnlyAfterItsCommitAndCountsAsInFlightUntilThen() throws Exception {
         say(1, "waits for its commit");
         await().atMost(WAIT).until(() -> commits.waiting() == 1);

@@ -20,6 +20,7 @@ import org.parley.server.store.StoreException;
 final class HeldCommitStore implements MessageStore {
     private final SqliteStore store;
     private final ConcurrentLinkedQueue<Held> held = new ConcurrentLinkedQueue<>();
+    private volatile Thread lastAppendThread;
     private final ConcurrentLinkedQueue<Shown> shown = new ConcurrentLinkedQueue<>();
 
     HeldCommitStore(SqliteStore store) {
@@ -28,6 +29,11 @@ final class HeldCommitStore implements MessageStore {
 
     int waiting() {
         return held.size();
+    }
+
+    /** The thread that made the latest append, if any. */
+    Thread lastAppendThread() {
+        return lastAppendThread;
     }
 
     /** Stores the oldest waiting message, shows it and completes its future (commit and sync at once). */
@@ -70,6 +76,7 @@ final class HeldCommitStore implements MessageStore {
     public CompletableFuture<StoredMessage> appendRoomMessageLater(String room, String from, ContentType type, Bytes body,
                                                                    long nowMillis, Consumer<StoredMessage> whenVisible) {
         Held entry = new Held(room, from, type, body, nowMillis, whenVisible, new CompletableFuture<>());
+        lastAppendThread = Thread.currentThread();
         held.add(entry);
         return entry.result();
     }
