@@ -26,16 +26,15 @@ import java.util.function.IntConsumer;
  * (one hot room cannot take all the room) and {@code maxQueued} in all; a task over either bound
  * is refused and the caller answers {@code server_busy}.
  *
- * <p><b>Run here when idle.</b> {@link #runHereOrSubmit} and {@link #runHereOrSubmitAlways} run
+ * <p><b>Run here when idle.</b> {@link #runHereOrSubmit} runs
  * the task at once on the calling thread when its lane is idle (nothing queued or running): the
  * caller holds the lane for that one task exactly as a pool thread would, so the lane's order and
  * "one at a time" hold, and whatever is submitted to the lane meanwhile queues behind it and goes
  * to the pool when it ends. At low load this saves waking a parked pool thread (tens of
  * microseconds on a small VM) per hand-off; under load the lane is busy and the task is queued as
- * {@link #submit} queues it. Only for tasks that never block the calling thread on I/O: the
- * callers are an event loop (a room message's checks and its queueing for the group commit) and
- * the store's writer and sync threads (the fan-out and answers of committed messages), never
- * SQLite work on an event loop. The bounds and the queued count apply to such a task too.
+ * {@link #submit} queues it. Only for tasks that never block the calling thread on I/O: the one
+ * caller is an event loop running a room message's checks and its queueing for the group commit,
+ * never SQLite work. The bounds and the queued count apply to such a task too.
  */
 final class Lanes implements AutoCloseable {
     /** Tasks a lane runs before it yields its thread to the next lane. */
@@ -91,12 +90,6 @@ final class Lanes implements AutoCloseable {
             return false;
         }
         return runHereOrEnqueue(key, task, maxPerLane);
-    }
-
-    /** As {@link #submitAlways}, but runs {@code task} here and now when the lane is idle. */
-    boolean runHereOrSubmitAlways(String key, Runnable task) {
-        queued.incrementAndGet();
-        return runHereOrEnqueue(key, task, Integer.MAX_VALUE);
     }
 
     private boolean enqueue(String key, Runnable task, int laneBound) {

@@ -84,7 +84,7 @@ class LanesRunHereTest {
             for (int i = 1; i <= 3; i++) {
                 int index = i;
                 // The lane is held by this task: these queue instead of running inside it.
-                lanes.runHereOrSubmitAlways("room:a", () -> {
+                lanes.runHereOrSubmit("room:a", () -> {
                     laterRanOn.set(Thread.currentThread());
                     ran.add(index);
                 });
@@ -121,7 +121,6 @@ class LanesRunHereTest {
         List<String> ran = new CopyOnWriteArrayList<>();
 
         assertThat(lanes.runHereOrSubmit("room:a", () -> ran.add("a"))).isFalse();
-        assertThat(lanes.runHereOrSubmitAlways("room:a", () -> ran.add("a"))).isFalse();
         assertThat(ran).isEmpty();
         assertThat(lanes.queued()).isZero();
     }
