@@ -177,7 +177,15 @@ class GroupCommitTest {
         GroupCommit commit = new GroupCommit(database, 1_000);
 
         say(commit, "alice", "committed without waiting for the fsync, then synced").get(20, TimeUnit.SECONDS);
+        String levelOfTheNextWrite = database.write("read the level inside a write", connection -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("PRAGMA synchronous")) {
+                rows.next();
+                return rows.getString(1);
+            }
+        });
 
+        assertThat(levelOfTheNextWrite).isEqualTo("2");
         assertThat(database.writerPragma(SqliteDatabase.Pragma.SYNCHRONOUS)).isEqualTo("2");
     }
 
