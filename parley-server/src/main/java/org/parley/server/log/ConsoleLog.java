@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,6 @@ public final class ConsoleLog {
     private final Logger logger = LoggerFactory.getLogger(LOGGER_NAME);
     private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
     private final boolean showMessages;
-    private final Clock clock;
     private final MessageLines messageLines;
     private final MessageLines.Summary summaryLine = this::hiddenMessages;
 
@@ -40,10 +40,9 @@ public final class ConsoleLog {
         this(showMessages, Clock.systemDefaultZone());
     }
 
-    /** {@code clock} sets the seconds of {@link MessageLines} and the time shown in their summaries. */
+    /** {@code clock} sets the seconds of {@link MessageLines}; summaries show them in the system's time zone. */
     public ConsoleLog(boolean showMessages, Clock clock) {
         this.showMessages = showMessages;
-        this.clock = clock;
         this.messageLines = new MessageLines(clock);
     }
 
@@ -107,7 +106,8 @@ public final class ConsoleLog {
     }
 
     private void hiddenMessages(long epochSecond, long messages, long bytes) {
-        LocalTime second = LocalTime.ofInstant(Instant.ofEpochSecond(epochSecond), clock.getZone());
+        // The system's zone, as the console's own timestamps (Logback's %d), whatever the clock's zone.
+        LocalTime second = LocalTime.ofInstant(Instant.ofEpochSecond(epochSecond), ZoneId.systemDefault());
         logger.info("... and {} more messages ({}) in the second from {}, not shown one by one",
                 String.format(Locale.ROOT, "%,d", messages), size(bytes), SECOND.format(second));
     }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.parley.crypto.Bytes;
@@ -15,7 +18,11 @@ import org.parley.server.testing.ManualClock;
 
 class ConsoleLogTest {
     private static final String SECRET = "MARKER-the text itself";
-    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-05T16:02:03.250Z"));
+    private static final Instant START = Instant.parse("2026-12-05T16:02:03.250Z");
+    /** The second of START as the console shows it: in the system's zone, as Logback's timestamps. */
+    private static final String START_SECOND = LocalTime.ofInstant(START, ZoneId.systemDefault())
+            .format(DateTimeFormatter.ofPattern("HH:mm:ss"));
+    private final ManualClock clock = new ManualClock(START);
 
     private static StoredMessage message(long id, String text) {
         return new StoredMessage(id, 0, "alice", ContentType.TEXT, Bytes.utf8(text));
@@ -50,7 +57,7 @@ class ConsoleLogTest {
             assertThat(lines.get(MessageLines.PER_SECOND - 1))
                     .isEqualTo("message #" + MessageLines.PER_SECOND + " room lobby from alice (100 bytes): " + text);
             assertThat(lines.get(MessageLines.PER_SECOND))
-                    .isEqualTo("... and 1,234 more messages (123.4 kB) in the second from 16:02:03, not shown one by one");
+                    .isEqualTo("... and 1,234 more messages (123.4 kB) in the second from " + START_SECOND + ", not shown one by one");
             assertThat(lines.getLast()).isEqualTo("message #9999 room lobby from alice (4 bytes): next");
         }
     }
@@ -66,7 +73,7 @@ class ConsoleLogTest {
             console.summarizeMessages();
 
             assertThat(capture.lines()).hasSize(MessageLines.PER_SECOND + 1).noneMatch(line -> line.contains("MARKER"))
-                    .last().isEqualTo("... and 1 more messages (22 B) in the second from 16:02:03, not shown one by one");
+                    .last().isEqualTo("... and 1 more messages (22 B) in the second from " + START_SECOND + ", not shown one by one");
         }
     }
 
