@@ -186,6 +186,7 @@ public final class ParleyServer implements AutoCloseable {
         workers.shutdownGracefully(0, GRACE_MILLIS, TimeUnit.MILLISECONDS).syncUninterruptibly();
         handshakePool.close();
         boss.shutdownGracefully(0, GRACE_MILLIS, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        resources.console().summarizeMessages();
         resources.console().notice("server stopped");
         resources.close();
         metrics.close();

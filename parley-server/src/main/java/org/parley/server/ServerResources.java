@@ -29,7 +29,7 @@ record ServerResources(SqliteStore store, AuditFile auditFile, ConsoleLog consol
 
     static ServerResources open(ServerSettings settings, SecureRandom random, Clock clock,
             UnaryOperator<RoomLogStore> roomLogs, ServerMetrics metrics) throws IOException {
-        ConsoleLog console = new ConsoleLog(settings.showMessages());
+        ConsoleLog console = new ConsoleLog(settings.showMessages(), clock);
         // The secret first: if it cannot be read, nothing else has been opened yet.
         var secret = ServerSecret.loadOrCreate(settings.dataDirectory(), random);
         String auditName = AuditLog.loggerNameFor(settings.dataDirectory());

@@ -1,6 +1,5 @@
 package org.parley.server.chat;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -105,7 +104,7 @@ final class Messaging {
                         if (error != null) {
                             refuseFailedCommit(session, request.requestId(), error);
                         } else {
-                            logMessage(stored, "room " + room.name());
+                            context.console().roomMessage(stored, room.name());
                             session.deliver(new ChatEvent.Accepted(request.requestId(), stored.id()));
                             context.metrics().messageReceived(MessageKind.ROOM);
                         }
@@ -219,11 +218,5 @@ final class Messaging {
         if (body.isEmpty()) {
             throw new Refusal(ErrorCode.MALFORMED_REQUEST, "empty message");
         }
-    }
-
-    private void logMessage(StoredMessage stored, String conversation) {
-        String text = stored.contentType() == ContentType.TEXT
-                ? new String(stored.body().toByteArray(), StandardCharsets.UTF_8) : null;
-        context.console().message(stored.id(), conversation, stored.from(), stored.body().length(), text);
     }
 }

@@ -18,12 +18,19 @@ import java.sql.Statement;
  * <p>The two {@code PRAGMA synchronous} settings of a group commit are <em>not</em> kept prepared:
  * SQLite applies that pragma when the statement is prepared, not when it runs, so running a kept
  * statement again does not reliably set the level (kept, the first group commit ran with
- * {@code FULL}). They are prepared for every use ({@code PreparedTransactionsTest}).
+ * {@code FULL}). They are prepared for every use ({@code PreparedTransactionsTest}), and only when
+ * the level changes: consecutive group commits leave the connection at {@code NORMAL}, and the next
+ * other write sets {@code FULL} again before its {@code BEGIN} (under load most transactions are
+ * group commits, and switching the level twice around each was a tenth of the writer's CPU at 64
+ * senders). Every write on the writer connection goes through {@link #run} or {@link #runUnsynced},
+ * so no other write ever commits at {@code NORMAL}; a checkpoint fsyncs at either level.
  */
 final class PreparedTransactions implements AutoCloseable {
     private final PreparedStatement begin;
     private final PreparedStatement commit;
     private final PreparedStatement rollback;
+    /** Whether the connection is at {@code synchronous=NORMAL}, where the last group commit left it. */
+    private boolean unsyncedLevel;
 
     private PreparedTransactions(PreparedStatement begin, PreparedStatement commit, PreparedStatement rollback) {
         this.begin = begin;
@@ -54,8 +61,34 @@ final class PreparedTransactions implements AutoCloseable {
         return new PreparedTransactions(prepared[0], prepared[1], prepared[2]);
     }
 
-    /** {@code BEGIN IMMEDIATE}, the work, {@code COMMIT}; {@code ROLLBACK} if either throws. */
+    /** {@code BEGIN IMMEDIATE}, the work, {@code COMMIT} with {@code synchronous=FULL}; {@code ROLLBACK} if either throws. */
     <T> T run(Connection writer, SqlWork<T> work) throws SQLException, StoreException {
+        if (unsyncedLevel) {
+            setLevel(writer, "FULL");
+            unsyncedLevel = false;
+        }
+        return transaction(writer, work);
+    }
+
+    /**
+     * As {@link #run}, with a COMMIT that does not wait for the fsync ({@code synchronous=NORMAL},
+     * kept until the next {@link #run}).
+     */
+    <T> T runUnsynced(Connection writer, SqlWork<T> work) throws SQLException, StoreException {
+        if (!unsyncedLevel) {
+            setLevel(writer, "NORMAL");
+            unsyncedLevel = true;
+        }
+        return transaction(writer, work);
+    }
+
+    private static void setLevel(Connection writer, String level) throws SQLException {
+        try (Statement statement = writer.createStatement()) {
+            statement.execute("PRAGMA synchronous=" + level);
+        }
+    }
+
+    private <T> T transaction(Connection writer, SqlWork<T> work) throws SQLException, StoreException {
         begin.execute();
         try {
             T value = work.apply(writer);
@@ -68,18 +101,6 @@ final class PreparedTransactions implements AutoCloseable {
                 e.addSuppressed(failed);
             }
             throw e;
-        }
-    }
-
-    /** As {@link #run}, with a COMMIT that does not wait for the fsync ({@code synchronous=NORMAL} for this one). */
-    <T> T runUnsynced(Connection writer, SqlWork<T> work) throws SQLException, StoreException {
-        try (Statement statement = writer.createStatement()) {
-            statement.execute("PRAGMA synchronous=NORMAL");
-            try {
-                return run(writer, work);
-            } finally {
-                statement.execute("PRAGMA synchronous=FULL");
-            }
         }
     }
 

@@ -236,7 +236,7 @@ final class SqliteDatabase implements AutoCloseable {
 
     /**
      * As {@link #inTransaction(int, SqlWork)}, but COMMIT does not wait for the fsync
-     * ({@code synchronous=NORMAL} for this one transaction): the changes are committed and visible
+     * ({@code synchronous=NORMAL}; the next {@link #inTransaction} sets {@code FULL} again first): the changes are committed and visible
      * to readers, and survive the process being killed, but not yet a power loss. The caller must
      * call {@link #syncLog} before it tells anyone outside the server that they are durable.
      * Only on the writer thread.

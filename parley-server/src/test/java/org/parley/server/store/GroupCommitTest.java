@@ -103,6 +103,40 @@ class GroupCommitTest {
     }
 
     @Test
+    void eachMessageOfALargeBatchToManyRoomsGetsTheIdOfItsOwnRowInQueueOrder() throws Exception {
+        GroupCommit commit = new GroupCommit(database, 1_000);
+        int count = 150;
+        holdWriter();
+        List<CompletableFuture<StoredMessage>> acks = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            acks.add(commit.append("room-" + (i % 7), "user" + (i % 5), ContentType.TEXT, Bytes.utf8("body " + i), 1_000L + i));
+        }
+
+        releaseWriter();
+        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+
+        assertThat(commit.transactions()).isEqualTo(1);
+        List<StoredMessage> stored = acks.stream().map(CompletableFuture::join).toList();
+        assertThat(stored).extracting(StoredMessage::id).isSorted().doesNotHaveDuplicates();
+        List<String> rows = database.read("read back", connection -> {
+            List<String> found = new ArrayList<>();
+            try (var select = connection.prepareStatement("SELECT room, sender, ts, body FROM messages WHERE id = ?")) {
+                for (StoredMessage message : stored) {
+                    select.setLong(1, message.id());
+                    try (ResultSet row = select.executeQuery()) {
+                        found.add(row.next() ? row.getString(1) + " " + row.getString(2) + " " + row.getLong(3) + " "
+                                + new String(row.getBytes(4), java.nio.charset.StandardCharsets.UTF_8) : "missing");
+                    }
+                }
+            }
+            return found;
+        });
+        for (int i = 0; i < count; i++) {
+            assertThat(rows.get(i)).isEqualTo("room-" + (i % 7) + " user" + (i % 5) + " " + (1_000L + i) + " body " + i);
+        }
+    }
+
+    @Test
     void eachAcknowledgedMessageIsAlreadyVisibleToAnotherConnectionWhenItsAcknowledgementArrives() throws Exception {
         GroupCommit commit = new GroupCommit(database, 1_000);
         for (int i = 0; i < 20; i++) {
@@ -143,7 +177,15 @@ class GroupCommitTest {
         GroupCommit commit = new GroupCommit(database, 1_000);
 
         say(commit, "alice", "committed without waiting for the fsync, then synced").get(20, TimeUnit.SECONDS);
+        String levelOfTheNextWrite = database.write("read the level inside a write", connection -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("PRAGMA synchronous")) {
+                rows.next();
+                return rows.getString(1);
+            }
+        });
 
+        assertThat(levelOfTheNextWrite).isEqualTo("2");
         assertThat(database.writerPragma(SqliteDatabase.Pragma.SYNCHRONOUS)).isEqualTo("2");
     }
 

@@ -45,6 +45,31 @@ class PreparedTransactionsTest {
         }
     }
 
+    @Test
+    void consecutiveUnsyncedTransactionsKeepNormalSyncAndTheNextOtherWriteRunsWithFull() throws Exception {
+        try (SqliteDatabase database = SqliteDatabase.open(dir.resolve("parley.db"))) {
+            CompletableFuture<List<String>> levels = new CompletableFuture<>();
+            database.execute(() -> {
+                try {
+                    List<String> seen = new ArrayList<>();
+                    seen.add("synced " + database.inTransaction(PreparedTransactionsTest::synchronous));
+                    for (int i = 0; i < 3; i++) {
+                        seen.add("unsynced " + database.inTransactionUnsynced(1, PreparedTransactionsTest::synchronous));
+                    }
+                    levels.complete(seen);
+                } catch (Exception e) {
+                    levels.completeExceptionally(e);
+                }
+            });
+
+            // PRAGMA synchronous: 1 is NORMAL, 2 is FULL.
+            assertThat(levels.join()).containsExactly("synced 2", "unsynced 1", "unsynced 1", "unsynced 1");
+            assertThat(database.writerPragma(SqliteDatabase.Pragma.SYNCHRONOUS)).as("kept after the group commits").isEqualTo("1");
+            assertThat(database.write("the next write", PreparedTransactionsTest::synchronous)).isEqualTo("2");
+            assertThat(database.writerPragma(SqliteDatabase.Pragma.SYNCHRONOUS)).isEqualTo("2");
+        }
+    }
+
     private static String synchronous(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("PRAGMA synchronous")) {
