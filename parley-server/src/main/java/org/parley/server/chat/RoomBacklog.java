@@ -6,7 +6,12 @@ import java.util.function.LongSupplier;
 /**
  * Admission of room messages by the work a room already has in flight (issue 13 §3): a message is
  * in flight from the moment it is admitted until every recipient's connection has written it (or
- * it was refused later). A room refuses a new message, before anything is queued, while
+ * it was refused later). Its sender's acknowledgement, which waits for the fsync of the log after
+ * the fan-out, does not keep it in flight: that wait costs no work and is bounded for the whole
+ * server by the store (at most two committed batches unsynced; while the disk is slow the writer
+ * commits nothing more, so the fan-out stops and the messages waiting for their commit, which do
+ * count, push back). Counting it made fsyncs of a few tens of milliseconds refuse messages that
+ * the fan-out kept up with. A room refuses a new message, before anything is queued, while
  *
  * <ul>
  *   <li>{@value #MAX_IN_FLIGHT} of its messages are in flight, or</li>
