@@ -253,11 +253,6 @@ public final class ChatService implements AutoCloseable {
     }
 
     /** Continues a request on another lane; answered server_busy if that lane is full. */
-    /** Messages of the room {@code canonicalRoom} in flight for its backlog bound now (tests). */
-    int roomMessagesInFlight(String canonicalRoom) {
-        return backlog.inFlight(LaneKey.room(canonicalRoom));
-    }
-
     private void hop(String lane, ChatSession session, long requestId, Task task) {
         boolean queued = lanes.submit(lane, () -> {
             if (live.contains(session.id())) {

@@ -75,12 +75,8 @@ final class Messaging {
      * queued them, so the room's messages keep their order for every session. A failed commit
      * rejects the message ({@code server_busy} when the write queue is full, {@code internal}
      * otherwise) and nobody sees it: nothing the sender saw accepted is lost. The request stays in
-     * flight (the sender's back-pressure, the room's backlog) until every other recipient's
-     * connection has written the message, or until its commit failed: the wait for the fsync after
-     * that is not counted, since it is bounded for the whole server ({@code LogSyncer}: at most two
-     * committed batches unsynced, and the writer commits no third one meanwhile, so a slow disk
-     * stops the fan-out, which is counted) and costs no work; counting it made an fsync of a few
-     * tens of milliseconds refuse messages the fan-out kept up with (issue 13).
+     * flight for the sender's back-pressure until it is answered and every other recipient's
+     * connection has written the message.
      */
     void sendRoom(ChatSession session, ChatRequest.SendRoomMessage request, RequestTicket ticket) throws Refusal {
         checkBody(request.contentType(), request.body());
@@ -94,14 +90,16 @@ final class Messaging {
         ticket.hold();
         CommitReturns<Shown> returns = room.commitReturns(() -> new CommitReturns<>(LaneKey.room(room.canonical()),
                 onRoomLane, group -> fanOut(room, group), shown -> shown.stored().body().length(), UNIT_BYTES));
+        // Two counts: the fan-out to the others written, and the sender answered.
+        FanOutReceipt done = new FanOutReceipt(ticket::release);
+        done.add();
         // Set on the store's writer thread before the message is handed back: the answer, which
         // always comes after, reads it on the lane.
         AtomicReference<StoredMessage> shown = new AtomicReference<>();
         context.messages().appendRoomMessageLater(room.canonical(), session.user(), request.contentType(),
                 request.body(), context.clock().millis(), visible -> {
                     shown.set(visible);
-                    // Released once the fan-out to the others is written, whether or not the sender was answered yet.
-                    returns.visible(new Shown(session, visible, ticket::release));
+                    returns.visible(new Shown(session, visible, done));
                 }).whenComplete((stored, error) -> returns.settled(() -> {
                     try {
                         if (error != null) {
@@ -117,6 +115,7 @@ final class Messaging {
                             ticket.release(); // never committed: nobody saw it
                         } else {
                             room.senderEchoes().acknowledged(session, visible.id(), error == null);
+                            done.written();
                         }
                     }
                 }));
@@ -130,12 +129,12 @@ final class Messaging {
             senders.add(message.sender());
             events.add(new ChatEvent.RoomMessage(room.name(), message.stored(), false));
         }
-        int deliveries = rooms.broadcastVisible(room, senders, events, () -> group.forEach(m -> m.fannedOut().run()));
+        int deliveries = rooms.broadcastVisible(room, senders, events, () -> group.forEach(m -> m.done().written()));
         context.metrics().delivered(deliveries);
     }
 
     /** A room message committed and on its way back to the room's lane for its fan-out. */
-    record Shown(ChatSession sender, StoredMessage stored, Runnable fannedOut) {
+    record Shown(ChatSession sender, StoredMessage stored, FanOutReceipt done) {
     }
 
     private void refuseFailedCommit(ChatSession session, long requestId, Throwable error) {

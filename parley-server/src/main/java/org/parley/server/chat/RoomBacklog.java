@@ -6,12 +6,7 @@ import java.util.function.LongSupplier;
 /**
  * Admission of room messages by the work a room already has in flight (issue 13 §3): a message is
  * in flight from the moment it is admitted until every recipient's connection has written it (or
- * it was refused later). Its sender's acknowledgement, which waits for the fsync of the log after
- * the fan-out, does not keep it in flight: that wait costs no work and is bounded for the whole
- * server by the store (at most two committed batches unsynced; while the disk is slow the writer
- * commits nothing more, so the fan-out stops and the messages waiting for their commit, which do
- * count, push back). Counting it made fsyncs of a few tens of milliseconds refuse messages that
- * the fan-out kept up with. A room refuses a new message, before anything is queued, while
+ * it was refused later). A room refuses a new message, before anything is queued, while
  *
  * <ul>
  *   <li>{@value #MAX_IN_FLIGHT} of its messages are in flight, or</li>
@@ -37,14 +32,8 @@ import java.util.function.LongSupplier;
  * flight: memory follows the work, not the number of rooms.
  */
 final class RoomBacklog {
-    /**
-     * Messages of one room in flight at most: a backstop, as many as the room's lane may hold
-     * ({@link ChatService#LANE_CAPACITY}), so that it never refuses a burst the lane would take;
-     * the time bounds below are what refuse under overload. At 1,000 it refused bursts whose oldest
-     * message was 1-5 ms old (issue 13, N = 10 at 19,000-30,000 msg/s): senders that write what
-     * they owe in one go after a pause of a few tens of ms, a group commit that takes them at once.
-     */
-    static final int MAX_IN_FLIGHT = 2_000;
+    /** Messages of one room in flight at most. */
+    static final int MAX_IN_FLIGHT = 1_000;
     /** Below this many in flight a room is never refused for their age. */
     static final int MIN_IN_FLIGHT = 32;
     /** Longest time the oldest message of a room may have been in flight for a new one to be accepted. */

@@ -43,8 +43,7 @@ import org.parley.server.chat.SessionLink;
  * the lanes. A room message stays in flight until every recipient's connection has written it
  * (the {@code written} callback of {@link #deliver(ChatEvent, Bytes, Runnable)}), so while the
  * event loops lag behind the fan-out, senders are paused rather than the queues growing until
- * readers count as slow; not until its acknowledgement, which waits for the fsync of the log
- * (bounded for the whole server by the store, see {@code chat.RoomBacklog}).
+ * readers count as slow.
  *
  * <p><b>Bounded pause.</b> A pause lasts at most {@value #MAX_PAUSE_MILLIS} ms: what a sender
  * writes while it is not read waits in TCP buffers, where its age is invisible to the server, so

@@ -29,13 +29,6 @@ class RoomBacklogTest {
     }
 
     @Test
-    void theCountBoundTakesABurstAsLargeAsTheRoomsLaneHolds() {
-        for (int i = 0; i < ChatService.LANE_CAPACITY; i++) {
-            assertThat(backlog.admit("room:a")).as("message %d of one instant", i).isTrue();
-        }
-    }
-
-    @Test
     void aRoomWhoseOldestMessageWaitedTooLongRefusesUntilItIsDelivered() {
         for (int i = 0; i <= RoomBacklog.MIN_IN_FLIGHT; i++) {
             assertThat(backlog.admit("room:a")).isTrue();
