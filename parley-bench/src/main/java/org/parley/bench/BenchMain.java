@@ -17,6 +17,8 @@ import org.parley.protocol.suite.Preset;
  *                     [--rates 500,1000,...] [--until-saturated] [--seconds 5] [--grace 2] [--warmup 3]
  *                     [--no-batch (Parley members do not ask for batch records)]
  *                     [--warmup-rate R (the warm-up's rate; default the first step's)]
+ *                     [--metrics (Parley serves its metrics; each step reports its refusal counters by bucket)]
+ *                     [--server-jfr (Parley's JVM records WORK/server.jfr)]
  * BenchMain durable   [--target parley|redis-aof] [--concurrency 1,16,64] [--size 100] [--seconds 5]
  * BenchMain handshake [--target parley|jdk-tls] [--preset MODERN] [--login] [--in-flight 16] [--seconds 5]
  * BenchMain idle      [--target parley|ngircd|inspircd|redis] [--totals 1000,10000] [--idle-seconds 20]
@@ -61,11 +63,14 @@ public final class BenchMain {
         List<FanoutStep> steps;
         switch (target) {
             case "parley" -> {
-                try (ServerProcess server = parleyServer(options, "MODERN")) {
+                Path work = work(options);
+                try (ServerProcess server = ServerProcess.parley(work, core(options), options.text("heap", "1g"),
+                        "MODERN", options.flag("metrics"), serverJvmOptions(options, work))) {
                     printBusyBefore(server.cpu());
                     try (ParleyRoom room = ParleyRoom.join(clients, server.address(), settings.members(), sink,
                             !options.flag("no-batch"))) {
-                        steps = new FanoutLadder(settings, server.cpu(), room.senders(settings.senders()), sink, warmUpRate).run();
+                        steps = new FanoutLadder(settings, server.cpu(), room.senders(settings.senders()), sink, warmUpRate,
+                                server.counters()).run();
                     }
                 }
             }
@@ -240,6 +245,15 @@ public final class BenchMain {
         for (AutoCloseable c : open) {
             c.close();
         }
+    }
+
+    /** With {@code --server-jfr}, the Parley server records a flight recording to server.jfr in the work directory. */
+    private static List<String> serverJvmOptions(Options options, Path work) {
+        if (!options.flag("server-jfr")) {
+            return List.of();
+        }
+        return List.of("-XX:StartFlightRecording=filename=" + work.resolve("server.jfr").toAbsolutePath()
+                + ",settings=profile,dumponexit=true");
     }
 
     private static ServerProcess parleyServer(Options options, String preset) throws Exception {

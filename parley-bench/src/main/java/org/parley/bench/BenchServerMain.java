@@ -1,6 +1,9 @@
 package org.parley.bench;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,11 +14,14 @@ import org.parley.server.RegistrationPolicy;
 import org.parley.server.ServerLimits;
 import org.parley.server.ServerSettings;
 import org.parley.server.chat.RequestRate;
+import org.parley.server.metrics.MetricsSettings;
 
 /**
  * A Parley server for the benchmark, in its own JVM so that {@code /proc/PID/stat} shows its CPU
- * alone: {@code BenchServerMain DATA_DIR PORT_FILE [PRESET]} starts it on 127.0.0.1 (ephemeral port),
- * writes the port to PORT_FILE and runs until killed.
+ * alone: {@code BenchServerMain DATA_DIR PORT_FILE [PRESET [METRICS_PORT_FILE]]} starts it on 127.0.0.1
+ * (ephemeral port), writes the port to PORT_FILE and runs until killed. With METRICS_PORT_FILE it also
+ * serves its metrics on a free loopback port, written to that file before PORT_FILE (off by default:
+ * the endpoint's counters are work the measured server would not otherwise do).
  *
  * <p>Its limits are the defaults except the ones a benchmark must lift, the same that ngIRCd's and
  * InspIRCd's flood limits are turned off for: message and read rates, handshakes and logins per
@@ -28,7 +34,13 @@ public final class BenchServerMain {
 
     public static void main(String[] args) throws Exception {
         Preset preset = args.length > 2 ? Preset.valueOf(args[2]) : Preset.MODERN;
-        ParleyServer server = ParleyServer.start(settings(Path.of(args[0]), preset));
+        ServerSettings settings = settings(Path.of(args[0]), preset);
+        if (args.length > 3) {
+            int metricsPort = freeLoopbackPort();
+            settings = settings.withMetrics(MetricsSettings.on(new InetSocketAddress("127.0.0.1", metricsPort)));
+            Files.writeString(Path.of(args[3]), Integer.toString(metricsPort));
+        }
+        ParleyServer server = ParleyServer.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -36,6 +48,13 @@ public final class BenchServerMain {
         }));
         Files.writeString(Path.of(args[1]), Integer.toString(server.address().getPort()));
         stopped.await();
+    }
+
+    /** A loopback port free now (the endpoint binds it a moment later; a clash fails the start, loudly). */
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
     }
 
     /** The benchmark's settings: see the class comment for what differs from the defaults. */

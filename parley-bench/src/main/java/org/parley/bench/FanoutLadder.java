@@ -2,6 +2,8 @@ package org.parley.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +24,7 @@ public final class FanoutLadder {
     private final List<? extends RoomMember> senders;
     private final FanoutSink sink;
     private final double warmUpRate;
+    private final ServerCounters counters;
     private int step;
 
     /**
@@ -40,6 +43,13 @@ public final class FanoutLadder {
      */
     public FanoutLadder(FanoutSettings settings, ProcessCpu server, List<? extends RoomMember> senders, FanoutSink sink,
             double warmUpRate) {
+        this(settings, server, senders, sink, warmUpRate, ServerCounters.none());
+    }
+
+    /** As above, with the server's refusal {@code counters} read before and after each step. */
+    public FanoutLadder(FanoutSettings settings, ProcessCpu server, List<? extends RoomMember> senders, FanoutSink sink,
+            double warmUpRate, ServerCounters counters) {
+        this.counters = counters;
         if (warmUpRate < 0) {
             throw new IllegalArgumentException("the warm-up rate cannot be negative");
         }
@@ -80,6 +90,7 @@ public final class FanoutLadder {
         AtomicLong sent = new AtomicLong();
         long totalToSend = perSenderTotal * senders.size();
         CountDownLatch allSent = new CountDownLatch(totalToSend == 0 ? 0 : 1);
+        Map<String, Long> countersBefore = counters.read();
         long serverStart = server.cpuNanos();
         long selfStart = ProcessCpu.self().cpuNanos();
         long start = System.nanoTime();
@@ -117,6 +128,19 @@ public final class FanoutLadder {
         long selfCpu = ProcessCpu.self().cpuNanos() - selfStart;
         LatencyHistogram h = sink.latencies();
         return new FanoutStep(rate, seconds, sent.get(), sink.accepted(), sink.rejected(), expected,
-                sink.delivered(), h.percentile(0.50), h.percentile(0.99), h.percentile(0.999), serverCpu, selfCpu, elapsed);
+                sink.delivered(), h.percentile(0.50), h.percentile(0.99), h.percentile(0.999), serverCpu, selfCpu, elapsed,
+                sink.refusals(), increase(countersBefore, counters.read()));
+    }
+
+    /** What each counter rose by from {@code before} to {@code after}; counters that did not rise are left out. */
+    static Map<String, Long> increase(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> rise = new TreeMap<>();
+        after.forEach((name, value) -> {
+            long by = value - before.getOrDefault(name, 0L);
+            if (by > 0) {
+                rise.put(name, by);
+            }
+        });
+        return rise;
     }
 }

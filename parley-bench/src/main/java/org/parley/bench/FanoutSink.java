@@ -1,8 +1,12 @@
 package org.parley.bench;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The receiving side of a fan-out step, shared by every member of every kind of server: a message
@@ -14,7 +18,8 @@ public final class FanoutSink {
     private volatile LatencyHistogram latencies = new LatencyHistogram();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
-    private final AtomicLong rejected = new AtomicLong();
+    /** Refusals of the current step by the server's error code (e.g. server_busy, rate_limited). */
+    private volatile ConcurrentHashMap<String, LongAdder> refusals = new ConcurrentHashMap<>();
     /** Counted down when {@link #delivered} reaches {@link #deliveryTarget} (see {@link #awaitDelivered}). */
     private volatile CountDownLatch reachedTarget = new CountDownLatch(1);
     private volatile long deliveryTarget = Long.MAX_VALUE;
@@ -25,7 +30,7 @@ public final class FanoutSink {
         deliveryTarget = Long.MAX_VALUE;
         delivered.set(0);
         accepted.set(0);
-        rejected.set(0);
+        refusals = new ConcurrentHashMap<>();
         step = newStep;
     }
 
@@ -64,9 +69,14 @@ public final class FanoutSink {
         latencies.record((nowNanos - sentNanos) / 1000);
     }
 
-    /** The server acknowledged (or refused) a message, for servers that answer a send. */
-    public void answered(boolean acceptedByServer) {
-        (acceptedByServer ? accepted : rejected).incrementAndGet();
+    /** The server acknowledged a message, for servers that answer a send. */
+    public void acknowledged() {
+        accepted.incrementAndGet();
+    }
+
+    /** The server refused a message with {@code code} (its error code's name, e.g. server_busy). */
+    public void refused(String code) {
+        refusals.computeIfAbsent(code, key -> new LongAdder()).increment();
     }
 
     /** The header of a benchmark message of {@code size} bytes: {@code step:sender:nanos:} then 'x' up to size. */
@@ -100,7 +110,18 @@ public final class FanoutSink {
     }
 
     long rejected() {
-        return rejected.get();
+        long total = 0;
+        for (LongAdder count : refusals.values()) {
+            total += count.sum();
+        }
+        return total;
+    }
+
+    /** The current step's refusals by error code, in code order. */
+    Map<String, Long> refusals() {
+        Map<String, Long> byCode = new TreeMap<>();
+        refusals.forEach((code, count) -> byCode.put(code, count.sum()));
+        return byCode;
     }
 
     LatencyHistogram latencies() {

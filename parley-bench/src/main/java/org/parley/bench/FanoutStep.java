@@ -1,5 +1,7 @@
 package org.parley.bench;
 
+import java.util.Map;
+
 /**
  * One step of a room fan-out ladder: what was offered and what came out.
  *
@@ -16,10 +18,19 @@ package org.parley.bench;
  * @param serverCpuNanos server CPU (user + system, all threads) from the window's start to the last delivery
  * @param generatorCpuNanos the load generator's own CPU over the same time
  * @param elapsedNanos wall time over which the CPU was counted
+ * @param refusals the refused messages by the error code of their answer (server_busy, rate_limited...)
+ * @param serverRefusals what the server's own refusal counters rose by over the step, by bucket
+ *     ({@link ServerCounters}; empty when the server has none or they were not read)
  */
 public record FanoutStep(double offeredPerSecond, double seconds, long sent, long accepted, long rejected,
         long expectedDeliveries, long delivered, long p50Micros, long p99Micros, long p999Micros,
-        long serverCpuNanos, long generatorCpuNanos, long elapsedNanos) {
+        long serverCpuNanos, long generatorCpuNanos, long elapsedNanos, Map<String, Long> refusals,
+        Map<String, Long> serverRefusals) {
+
+    public FanoutStep {
+        refusals = Map.copyOf(refusals);
+        serverRefusals = Map.copyOf(serverRefusals);
+    }
 
     /** The p99 bound of a sustained rate. */
     public static final long SUSTAINED_P99_MICROS = 50_000;

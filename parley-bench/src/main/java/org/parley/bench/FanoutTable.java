@@ -3,6 +3,7 @@ package org.parley.bench;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
 
 /** Prints a fan-out ladder: one line per step, then the highest sustained rate. */
 final class FanoutTable {
@@ -21,6 +22,11 @@ final class FanoutTable {
                     100 * s.deliveredFraction(), s.p50Micros() / 1000.0, s.p99Micros() / 1000.0, s.p999Micros() / 1000.0,
                     s.serverMicrosPerDelivery(), s.serverCores(), s.generatorCores(), s.generatorMicrosPerDelivery(),
                     s.sustained() ? "yes" : "no");
+            if (s.rejected() > 0 || !s.serverRefusals().isEmpty()) {
+                out.printf("%10s refused by code %s; server's refusal counters rose by %s%n", "",
+                        new TreeMap<>(s.refusals()), s.serverRefusals().isEmpty() ? "(none or not read)"
+                                : new TreeMap<>(s.serverRefusals()));
+            }
         }
         FanoutStep best = best(steps);
         if (best == null) {

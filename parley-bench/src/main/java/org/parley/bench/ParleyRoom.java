@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import org.parley.crypto.Bytes;
 import org.parley.crypto.SecretBytes;
@@ -22,7 +23,7 @@ import org.parley.protocol.suite.Preset;
  * SCRAM verifier (no PBKDF2 per member) and joined, 64 at a time. Every live room message pushed
  * to member {@code i} goes to the sink as receiver {@code i}, read by {@link RoomMessageReader}
  * (checked as fully as by the chat codec, but no record or string built); every answer to a send
- * goes to {@link FanoutSink#answered}.
+ * goes to {@link FanoutSink#acknowledged} or, with its error code, {@link FanoutSink#refused}.
  */
 public final class ParleyRoom implements AutoCloseable {
     /** The password every benchmark account gets; it passes the client's password policy. */
@@ -65,7 +66,16 @@ public final class ParleyRoom implements AutoCloseable {
             int receiver = i;
             members.get(i).onLiveRoomMessage((message, offset, length) ->
                     sink.received(receiver, message, offset, Math.min(length, FanoutSettings.MIN_SIZE), System.nanoTime()));
-            members.get(i).onAnswer(answer -> sink.answered(answer instanceof ChatEvent.Accepted));
+            // Refusals by code: which bound refused (server_busy: a room or lane bound; rate_limited: a connection's).
+            members.get(i).onAnswer(answer -> {
+                if (answer instanceof ChatEvent.Accepted) {
+                    sink.acknowledged();
+                } else if (answer instanceof ChatEvent.Rejected rejected) {
+                    sink.refused(rejected.code().name().toLowerCase(Locale.ROOT));
+                } else {
+                    sink.refused(answer.getClass().getSimpleName());
+                }
+            });
         }
         return new ParleyRoom(members, room);
     }

@@ -1,6 +1,7 @@
 package org.parley.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,22 @@ class FanoutSinkTest {
         sink.received(5, body, 0, body.length, sent + 2_000_000L);
         assertThat(sink.delivered()).isEqualTo(1);
         assertThat(sink.latencies().percentile(1.0)).isBetween(2_000L, 2_020L);
+    }
+
+    @Test
+    void refusalsAreCountedByTheirErrorCodeAndStartAgainWithEachStep() {
+        FanoutSink sink = new FanoutSink();
+        sink.startStep(1);
+        sink.refused("server_busy");
+        sink.refused("rate_limited");
+        sink.refused("server_busy");
+        sink.acknowledged();
+        assertThat(sink.refusals()).containsExactly(entry("rate_limited", 1L), entry("server_busy", 2L));
+        assertThat(sink.rejected()).isEqualTo(3);
+        assertThat(sink.accepted()).isEqualTo(1);
+        sink.startStep(2);
+        assertThat(sink.refusals()).isEmpty();
+        assertThat(sink.rejected()).isZero();
     }
 
     @Test

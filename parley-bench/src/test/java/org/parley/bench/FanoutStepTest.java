@@ -3,13 +3,14 @@ package org.parley.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FanoutStepTest {
 
     private static FanoutStep step(long expected, long delivered, long p99Micros) {
         return new FanoutStep(100, 1, expected / 9, expected / 9, 0, expected, delivered, p99Micros / 2, p99Micros,
-                p99Micros, 1_000_000, 1_000_000, 1_000_000_000L);
+                p99Micros, 1_000_000, 1_000_000, 1_000_000_000L, Map.of(), Map.of());
     }
 
     @Test

@@ -1,0 +1,61 @@
+package org.parley.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads a Parley server's refusal counters from its metrics endpoint (docs/OPERATIONS.md, "Metrics"):
+ * each {@code parley_rate_limited_total{bucket="B"}} line becomes the counter {@code B} (e.g.
+ * {@code room_backlog}, {@code in_flight}, {@code chat_send}). A scrape that fails reads as no
+ * counters: the benchmark goes on without them.
+ */
+final class MetricsScrape implements ServerCounters {
+    private static final String PREFIX = "parley_rate_limited_total{bucket=\"";
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final URI uri;
+
+    MetricsScrape(InetSocketAddress endpoint) {
+        this.uri = URI.create("http://" + endpoint.getHostString() + ":" + endpoint.getPort() + "/metrics");
+    }
+
+    @Override
+    public Map<String, Long> read() {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? parse(response.body()) : Map.of();
+        } catch (IOException e) {
+            return Map.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        }
+    }
+
+    /** The refusal counters of one scrape in the Prometheus text format, by bucket. */
+    static Map<String, Long> parse(String page) {
+        Map<String, Long> counters = new TreeMap<>();
+        for (String line : page.split("\n")) {
+            if (!line.startsWith(PREFIX)) {
+                continue;
+            }
+            int end = line.indexOf('"', PREFIX.length());
+            int value = line.lastIndexOf(' ');
+            if (end > 0 && value > end) {
+                try {
+                    counters.put(line.substring(PREFIX.length(), end), (long) Double.parseDouble(line.substring(value + 1)));
+                } catch (NumberFormatException e) {
+                    // not a number: a line this scrape does not understand is skipped
+                }
+            }
+        }
+        return counters;
+    }
+}
