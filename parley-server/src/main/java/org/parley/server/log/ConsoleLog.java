@@ -108,8 +108,9 @@ public final class ConsoleLog {
     private void hiddenMessages(long epochSecond, long messages, long bytes) {
         // The system's zone, as the console's own timestamps (Logback's %d), whatever the clock's zone.
         LocalTime second = LocalTime.ofInstant(Instant.ofEpochSecond(epochSecond), ZoneId.systemDefault());
-        logger.info("... and {} more messages ({}) in the second from {}, not shown one by one",
-                String.format(Locale.ROOT, "%,d", messages), size(bytes), SECOND.format(second));
+        logger.info("... and {} more {} ({}) in the second from {}, not shown one by one",
+                String.format(Locale.ROOT, "%,d", messages), messages == 1 ? "message" : "messages", size(bytes),
+                SECOND.format(second));
     }
 
     /** A byte count for people: "950 B", "12.3 kB", "3.2 MB", "1.5 GB" (decimal units). */

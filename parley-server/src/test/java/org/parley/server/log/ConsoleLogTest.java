@@ -73,7 +73,7 @@ class ConsoleLogTest {
             console.summarizeMessages();
 
             assertThat(capture.lines()).hasSize(MessageLines.PER_SECOND + 1).noneMatch(line -> line.contains("MARKER"))
-                    .last().isEqualTo("... and 1 more messages (22 B) in the second from " + START_SECOND + ", not shown one by one");
+                    .last().isEqualTo("... and 1 more message (22 B) in the second from " + START_SECOND + ", not shown one by one");
         }
     }
 
