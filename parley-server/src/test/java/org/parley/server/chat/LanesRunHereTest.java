@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,23 +14,13 @@ import org.junit.jupiter.api.Test;
 class LanesRunHereTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private final List<RuntimeException> failures = new CopyOnWriteArrayList<>();
-    private final CountDownLatch release = new CountDownLatch(1);
+    private final Gate gate = new Gate();
     private Lanes lanes;
 
     @AfterEach
     void close() {
-        release.countDown();
+        gate.open();
         lanes.close();
-    }
-
-    private Runnable blockUntilReleased() {
-        return () -> {
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
     }
 
     @Test
@@ -55,7 +43,7 @@ class LanesRunHereTest {
         List<String> ran = new CopyOnWriteArrayList<>();
         AtomicReference<Thread> secondRanOn = new AtomicReference<>();
         lanes.submit("room:a", () -> {
-            blockUntilReleased().run();
+            gate.blocker().run();
             ran.add("first");
         });
 
@@ -64,7 +52,7 @@ class LanesRunHereTest {
             ran.add("second");
         });
         List<String> ranBeforeRelease = List.copyOf(ran);
-        release.countDown();
+        gate.open();
 
         assertThat(accepted).isTrue();
         assertThat(ranBeforeRelease).isEmpty();
@@ -101,7 +89,7 @@ class LanesRunHereTest {
     @Test
     void theBoundsRefuseATaskThatWouldHaveRunHere() {
         lanes = new Lanes(1, 2, 1_000, failures::add);
-        lanes.submit("room:busy", blockUntilReleased());
+        lanes.submit("room:busy", gate.blocker());
         await().atMost(WAIT).until(() -> lanes.queued() == 0); // running: no longer counted as queued
         lanes.submit("room:busy", () -> { });
         lanes.submit("room:busy", () -> { });

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -18,24 +17,14 @@ import org.junit.jupiter.api.Test;
 class LanesTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private final List<RuntimeException> failures = new CopyOnWriteArrayList<>();
-    private final CountDownLatch release = new CountDownLatch(1);
+    private final Gate gate = new Gate();
     private Lanes lanes;
 
     @AfterEach
     void close() {
-        release.countDown();
+        gate.open();
         lanes.close();
         assertThat(failures).isEmpty();
-    }
-
-    private Runnable blockUntilReleased() {
-        return () -> {
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
     }
 
     @Test
@@ -68,7 +57,7 @@ class LanesTest {
     @Test
     void aFullLaneRefusesMoreWorkWhileAnotherLaneStillTakesIt() {
         lanes = new Lanes(2, 1_000, 3, failures::add);
-        assertThat(lanes.submit("room:busy", blockUntilReleased())).isTrue();
+        assertThat(lanes.submit("room:busy", gate.blocker())).isTrue();
         await().atMost(WAIT).until(() -> lanes.queued() == 0);
         for (int i = 0; i < 3; i++) {
             assertThat(lanes.submit("room:busy", () -> { })).isTrue();
@@ -84,14 +73,14 @@ class LanesTest {
     void aBusyLaneYieldsItsThreadToAnotherLaneAfterOneBatch() {
         lanes = new Lanes(1, 1_000, 1_000, failures::add);
         AtomicInteger busyRan = new AtomicInteger();
-        lanes.submit("room:busy", blockUntilReleased());
+        lanes.submit("room:busy", gate.blocker());
         for (int i = 0; i < 100; i++) {
             lanes.submit("room:busy", busyRan::incrementAndGet);
         }
         AtomicInteger seenByQuiet = new AtomicInteger(-1);
         lanes.submit("room:quiet", () -> seenByQuiet.set(busyRan.get()));
 
-        release.countDown();
+        gate.open();
 
         await().atMost(WAIT).until(() -> seenByQuiet.get() >= 0);
         // The busy lane's first turn: the blocking task and 15 more, then the quiet lane.
@@ -103,14 +92,14 @@ class LanesTest {
     void aClosedLaneSetRefusesNewWorkAndFinishesWhatWasQueued() {
         lanes = new Lanes(1, 1_000, 1_000, failures::add);
         AtomicInteger ran = new AtomicInteger();
-        lanes.submit("room:a", blockUntilReleased());
+        lanes.submit("room:a", gate.blocker());
         for (int i = 0; i < 40; i++) {
             lanes.submit("room:a", ran::incrementAndGet);
         }
         Thread closer = Thread.ofPlatform().start(lanes::close);
         await().atMost(WAIT).until(() -> !lanes.submit("room:b", () -> { }));
 
-        release.countDown();
+        gate.open();
 
         await().atMost(WAIT).until(() -> !closer.isAlive());
         assertThat(ran).hasValue(40);
