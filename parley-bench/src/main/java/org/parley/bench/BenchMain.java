@@ -17,7 +17,7 @@ import org.parley.protocol.suite.Preset;
  *                     [--rates 500,1000,...] [--until-saturated] [--seconds 5] [--grace 2] [--warmup 3]
  *                     [--no-batch (Parley members do not ask for batch records)]
  *                     [--warmup-rate R (the warm-up's rate; default the first step's)]
- *                     [--metrics (Parley serves its metrics; each step reports its refusal counters by bucket)]
+ *                     [--metrics (Parley serves its metrics; each step reports its refusal counters by bucket and room-backlog condition)]
  *                     [--server-jfr (Parley's JVM records WORK/server.jfr)]
  * BenchMain durable   [--target parley|redis-aof] [--concurrency 1,16,64] [--size 100] [--seconds 5]
  * BenchMain handshake [--target parley|jdk-tls] [--preset MODERN] [--login] [--in-flight 16] [--seconds 5]
