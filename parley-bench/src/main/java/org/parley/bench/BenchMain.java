@@ -17,7 +17,7 @@ import org.parley.protocol.suite.Preset;
  *                     [--rates 500,1000,...] [--until-saturated] [--seconds 5] [--grace 2] [--warmup 3]
  *                     [--no-batch (Parley members do not ask for batch records)]
  *                     [--warmup-rate R (the warm-up's rate; default the first step's)]
- *                     [--metrics (Parley serves its metrics; each step reports its refusal counters by bucket)]
+ *                     [--metrics (Parley serves its metrics; each step reports its refusal counters by bucket and room-backlog condition)]
  *                     [--server-jfr (Parley's JVM records WORK/server.jfr)]
  * BenchMain durable   [--target parley|redis-aof] [--concurrency 1,16,64] [--size 100] [--seconds 5]
  * BenchMain handshake [--target parley|jdk-tls] [--preset MODERN] [--login] [--in-flight 16] [--seconds 5]
@@ -61,6 +61,7 @@ public final class BenchMain {
         double warmUpRate = options.decimal("warmup-rate", 0);
         FanoutSink sink = new FanoutSink();
         List<FanoutStep> steps;
+        long disconnected = 0;
         switch (target) {
             case "parley" -> {
                 Path work = work(options);
@@ -71,6 +72,7 @@ public final class BenchMain {
                             !options.flag("no-batch"))) {
                         steps = new FanoutLadder(settings, server.cpu(), room.senders(settings.senders()), sink, warmUpRate,
                                 server.counters()).run();
+                        disconnected = room.disconnected();
                     }
                 }
             }
@@ -90,6 +92,10 @@ public final class BenchMain {
             default -> throw new IllegalArgumentException("unknown fan-out target " + target);
         }
         FanoutTable.print(System.out, target, settings, steps);
+        if (disconnected > 0) {
+            System.out.printf("# %d of %d members were disconnected during the ladder (a slow reader: the generator fell"
+                    + " behind); the steps after it delivered to fewer members%n", disconnected, settings.members());
+        }
         String name = options.text("name", "fanout-N" + settings.members());
         if (settings.rates().size() == 1) { // a latency run (echo): its p50, whatever was sustained
             FanoutStep only = steps.getLast();

@@ -13,11 +13,14 @@ import java.util.TreeMap;
 /**
  * Reads a Parley server's refusal counters from its metrics endpoint (docs/OPERATIONS.md, "Metrics"):
  * each {@code parley_rate_limited_total{bucket="B"}} line becomes the counter {@code B} (e.g.
- * {@code room_backlog}, {@code in_flight}, {@code chat_send}). A scrape that fails reads as no
- * counters: the benchmark goes on without them.
+ * {@code room_backlog}, {@code in_flight}, {@code chat_send}), and each
+ * {@code parley_room_backlog_refusals_total{condition="C"}} line the counter {@code room_backlog.C}
+ * (which of the room backlog's bounds refused: {@code count}, {@code age}, {@code predicted_wait}).
+ * A scrape that fails reads as no counters: the benchmark goes on without them.
  */
 final class MetricsScrape implements ServerCounters {
     private static final String PREFIX = "parley_rate_limited_total{bucket=\"";
+    private static final String BACKLOG_PREFIX = "parley_room_backlog_refusals_total{condition=\"";
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI uri;
 
@@ -43,19 +46,25 @@ final class MetricsScrape implements ServerCounters {
     static Map<String, Long> parse(String page) {
         Map<String, Long> counters = new TreeMap<>();
         for (String line : page.split("\n")) {
-            if (!line.startsWith(PREFIX)) {
-                continue;
-            }
-            int end = line.indexOf('"', PREFIX.length());
-            int value = line.lastIndexOf(' ');
-            if (end > 0 && value > end) {
-                try {
-                    counters.put(line.substring(PREFIX.length(), end), (long) Double.parseDouble(line.substring(value + 1)));
-                } catch (NumberFormatException e) {
-                    // not a number: a line this scrape does not understand is skipped
-                }
+            if (line.startsWith(PREFIX)) {
+                put(counters, line, PREFIX.length(), "");
+            } else if (line.startsWith(BACKLOG_PREFIX)) {
+                put(counters, line, BACKLOG_PREFIX.length(), "room_backlog.");
             }
         }
         return counters;
+    }
+
+    /** Puts the counter of {@code line}, whose label value starts at {@code start}, under {@code prefix} and that value. */
+    private static void put(Map<String, Long> counters, String line, int start, String prefix) {
+        int end = line.indexOf('"', start);
+        int value = line.lastIndexOf(' ');
+        if (end > 0 && value > end) {
+            try {
+                counters.put(prefix + line.substring(start, end), (long) Double.parseDouble(line.substring(value + 1)));
+            } catch (NumberFormatException e) {
+                // not a number: a line this scrape does not understand is skipped
+            }
+        }
     }
 }

@@ -131,6 +131,15 @@ public final class ParleyRoom implements AutoCloseable {
         return senders;
     }
 
+    /**
+     * Members whose connection has ended so far (the server closes a member that does not read its
+     * outbound buffer in time as a slow reader: a ladder whose generator fell behind delivers to fewer
+     * members after that, and its delivered fraction falls with it).
+     */
+    public long disconnected() {
+        return members.stream().filter(member -> member.closed().isDone()).count();
+    }
+
     @Override
     public void close() {
         members.forEach(ParleyConnection::close);

@@ -23,6 +23,19 @@ class MetricsScrapeTest {
     }
 
     @Test
+    void readsTheRoomBacklogRefusalsByConditionUnderTheirBucket() {
+        String page = """
+                parley_rate_limited_total{bucket="room_backlog"} 851.0
+                parley_room_backlog_refusals_total{condition="age"} 0.0
+                parley_room_backlog_refusals_total{condition="count"} 800.0
+                parley_room_backlog_refusals_total{condition="predicted_wait"} 51.0
+                """;
+
+        assertThat(MetricsScrape.parse(page)).containsExactly(entry("room_backlog", 851L), entry("room_backlog.age", 0L),
+                entry("room_backlog.count", 800L), entry("room_backlog.predicted_wait", 51L));
+    }
+
+    @Test
     void aStepReportsOnlyTheCountersThatRoseAndByHowMuch() {
         Map<String, Long> before = Map.of("in_flight", 10L, "room_backlog", 5L);
         Map<String, Long> after = Map.of("in_flight", 10L, "room_backlog", 856L, "chat_send", 3L);

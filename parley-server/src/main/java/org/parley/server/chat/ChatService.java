@@ -3,6 +3,7 @@ package org.parley.server.chat;
 import org.parley.server.auth.LoginThrottle;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.parley.protocol.chat.ChatEvent;
@@ -15,6 +16,7 @@ import org.parley.server.log.AuditLog;
 import org.parley.server.rooms.BoundDevice;
 import org.parley.server.rooms.RoomLogs;
 import org.parley.server.log.ConsoleLog;
+import org.parley.server.metrics.BacklogBound;
 import org.parley.server.metrics.RateBucket;
 import org.parley.server.metrics.ServerMetrics;
 import org.parley.server.store.AccountStore;
@@ -165,8 +167,10 @@ public final class ChatService implements AutoCloseable {
         String lane = LaneKey.of(session, request);
         RequestTicket ticket;
         if (request instanceof ChatRequest.SendRoomMessage) {
-            if (!backlog.admit(lane)) {
+            Optional<BacklogBound> refused = backlog.admit(lane);
+            if (refused.isPresent()) {
                 context.metrics().rateLimited(RateBucket.ROOM_BACKLOG);
+                context.metrics().roomBacklogRefused(refused.get());
                 session.deliver(new ChatEvent.Rejected(request.requestId(), ErrorCode.SERVER_BUSY, ROOM_BUSY_DETAIL));
                 return;
             }

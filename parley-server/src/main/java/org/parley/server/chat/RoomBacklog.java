@@ -1,7 +1,9 @@
 package org.parley.server.chat;
 
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import org.parley.server.metrics.BacklogBound;
 
 /**
  * Admission of room messages by the work a room already has in flight (issue 13 §3): a message is
@@ -41,6 +43,9 @@ final class RoomBacklog {
     private static final long MAX_WAIT_NANOS = MAX_WAIT_MILLIS * 1_000_000;
     /** Weight of the newest sample in the moving average of the service time: 1/32 (messages finish in bursts). */
     private static final int AVERAGE_OVER = 32;
+    private static final Optional<BacklogBound> COUNT = Optional.of(BacklogBound.COUNT);
+    private static final Optional<BacklogBound> AGE = Optional.of(BacklogBound.AGE);
+    private static final Optional<BacklogBound> PREDICTED_WAIT = Optional.of(BacklogBound.PREDICTED_WAIT);
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
     private final LongSupplier nanoTime;
 
@@ -53,8 +58,11 @@ final class RoomBacklog {
         this.nanoTime = nanoTime;
     }
 
-    /** Counts a new message of {@code room} in flight, or returns false (nothing counted) if the room is past a bound. */
-    boolean admit(String room) {
+    /**
+     * Counts a new message of {@code room} in flight and returns empty, or, if the room is past a
+     * bound, counts nothing and returns the bound that refused (the count first, then the age).
+     */
+    Optional<BacklogBound> admit(String room) {
         long now = nanoTime.getAsLong();
         while (true) {
             Room backlog = rooms.computeIfAbsent(room, key -> new Room());
@@ -62,12 +70,11 @@ final class RoomBacklog {
                 if (backlog.retired) {
                     continue;
                 }
-                if (backlog.size >= MAX_IN_FLIGHT || backlog.size > MIN_IN_FLIGHT
-                        && (now - backlog.oldest() > MAX_WAIT_NANOS || backlog.size * backlog.serviceNanos > MAX_WAIT_NANOS)) {
-                    return false;
+                Optional<BacklogBound> refused = backlog.refusal(now);
+                if (refused.isEmpty()) {
+                    backlog.add(now);
                 }
-                backlog.add(now);
-                return true;
+                return refused;
             }
         }
     }
@@ -114,8 +121,18 @@ final class RoomBacklog {
         long serviceNanos;
         long lastFinish = Long.MIN_VALUE;
 
-        long oldest() {
-            return times[head];
+        /** The bound this room is past at {@code now}, if any. */
+        Optional<BacklogBound> refusal(long now) {
+            if (size >= MAX_IN_FLIGHT) {
+                return COUNT;
+            }
+            if (size <= MIN_IN_FLIGHT) {
+                return Optional.empty();
+            }
+            if (now - times[head] > MAX_WAIT_NANOS) {
+                return AGE;
+            }
+            return size * serviceNanos > MAX_WAIT_NANOS ? PREDICTED_WAIT : Optional.empty();
         }
 
         void add(long time) {

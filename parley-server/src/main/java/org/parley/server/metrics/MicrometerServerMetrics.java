@@ -36,6 +36,7 @@ public final class MicrometerServerMetrics implements ServerMetrics {
     private final Map<Outcome, MeterFamily<Counter>> logins = new EnumMap<>(Outcome.class);
     private final Map<MessageKind, Counter> messages = new EnumMap<>(MessageKind.class);
     private final Map<RateBucket, Counter> refusals = new EnumMap<>(RateBucket.class);
+    private final Map<BacklogBound, Counter> backlogRefusals = new EnumMap<>(BacklogBound.class);
     private final MeterFamily<Timer> requests;
     private final Counter deliveries;
     private final Counter backPressure;
@@ -66,6 +67,11 @@ public final class MicrometerServerMetrics implements ServerMetrics {
         for (RateBucket bucket : RateBucket.values()) {
             refusals.put(bucket, Counter.builder("parley.rate.limited").description("Work refused by a rate limit")
                     .tag("bucket", label(bucket)).register(registry));
+        }
+        for (BacklogBound bound : BacklogBound.values()) {
+            backlogRefusals.put(bound, Counter.builder("parley.room.backlog.refusals")
+                    .description("Room messages refused by their room's backlog, by the bound that refused")
+                    .tag("condition", label(bound)).register(registry));
         }
         requests = new MeterFamily<>(MAX_LABELS, type -> Timer.builder("parley.requests")
                 .description("Chat requests from arrival to answer, by request type")
@@ -156,6 +162,11 @@ public final class MicrometerServerMetrics implements ServerMetrics {
     @Override
     public void rateLimited(RateBucket bucket) {
         refusals.get(bucket).increment();
+    }
+
+    @Override
+    public void roomBacklogRefused(BacklogBound bound) {
+        backlogRefusals.get(bound).increment();
     }
 
     @Override

@@ -54,6 +54,10 @@ final class NoServerMetrics implements ServerMetrics {
     }
 
     @Override
+    public void roomBacklogRefused(BacklogBound bound) {
+    }
+
+    @Override
     public void envelopesQueued(int count) {
     }
 }

@@ -58,6 +58,9 @@ public interface ServerMetrics {
     /** A request or handshake was refused by the rate limit {@code bucket}. */
     void rateLimited(RateBucket bucket);
 
+    /** A room message was refused by its room's backlog under {@code bound} (also counted as {@link RateBucket#ROOM_BACKLOG}). */
+    void roomBacklogRefused(BacklogBound bound);
+
     /** {@code count} end-to-end envelopes were queued for devices. */
     void envelopesQueued(int count);
 }
