@@ -70,8 +70,9 @@ final class Messaging {
      * committed (before the fsync), the room's {@link CommitReturns} brings it back to the room's
      * lane (with the other messages of its commit), which fans it out to every online member but
      * its sender's session; once it is durable, the sender gets {@code Accepted} and then its own
-     * copy (its acknowledgement, {@link SenderEchoes}). Commits complete in the order the lane
-     * queued them, so the room's messages keep their order for every session. A failed commit
+     * copy (its acknowledgement, {@link SenderEchoes}), queued as one unit so that both leave in
+     * one write. Commits complete in the order the lane queued them, so the room's messages keep
+     * their order for every session. A failed commit
      * rejects the message ({@code server_busy} when the write queue is full, {@code internal}
      * otherwise) and nobody sees it: nothing the sender saw accepted is lost. The request stays in
      * flight for the sender's back-pressure until it is answered and every other recipient's
@@ -100,20 +101,28 @@ final class Messaging {
                     shown.set(visible);
                     returns.visible(new Shown(session, visible, done));
                 }).whenComplete((stored, error) -> returns.settled(() -> {
+                    ChatEvent answer = null;
                     try {
                         if (error != null) {
-                            refuseFailedCommit(session, request.requestId(), error);
+                            answer = failedCommitAnswer(session, request.requestId(), error);
                         } else {
+                            answer = new ChatEvent.Accepted(request.requestId(), stored.id());
                             context.console().roomMessage(stored, room.name());
-                            session.deliver(new ChatEvent.Accepted(request.requestId(), stored.id()));
                             context.metrics().messageReceived(MessageKind.ROOM);
                         }
                     } finally {
                         StoredMessage visible = shown.get();
                         if (visible == null) {
-                            ticket.release(); // never committed: nobody saw it
+                            try {
+                                if (answer != null) {
+                                    session.deliver(answer);
+                                }
+                            } finally {
+                                ticket.release(); // never committed: nobody saw it
+                            }
                         } else {
-                            room.senderEchoes().acknowledged(session, visible.id(), error == null);
+                            // The answer and the sender's own copy leave as one unit: one flush.
+                            room.senderEchoes().acknowledged(session, visible.id(), answer, error == null);
                             done.written();
                         }
                     }
@@ -136,17 +145,17 @@ final class Messaging {
     record Shown(ChatSession sender, StoredMessage stored, FanOutReceipt done) {
     }
 
-    private void refuseFailedCommit(ChatSession session, long requestId, Throwable error) {
+    /** The answer to a room message whose commit failed; an unexpected failure is logged and audited. */
+    private ChatEvent failedCommitAnswer(ChatSession session, long requestId, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null
                 ? error.getCause() : error;
         if (cause instanceof StoreException.Overloaded) {
-            session.deliver(new ChatEvent.Rejected(requestId, ErrorCode.SERVER_BUSY, "the server is busy; try again"));
-            return;
+            return new ChatEvent.Rejected(requestId, ErrorCode.SERVER_BUSY, "the server is busy; try again");
         }
         context.console().warn("request " + requestId + " of session " + session.id() + " failed", cause);
         context.audit().record("internal_error", Map.of("user", session.user(),
                 "error", cause.getClass().getSimpleName()));
-        session.deliver(new ChatEvent.Rejected(requestId, ErrorCode.INTERNAL, "internal server error"));
+        return new ChatEvent.Rejected(requestId, ErrorCode.INTERNAL, "internal server error");
     }
 
     /**

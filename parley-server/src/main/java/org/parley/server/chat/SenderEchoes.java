@@ -1,9 +1,12 @@
 package org.parley.server.chat;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import org.parley.crypto.Bytes;
+import org.parley.protocol.chat.ChatCodec;
 import org.parley.protocol.chat.ChatEvent;
 
 /**
@@ -19,6 +22,7 @@ import org.parley.protocol.chat.ChatEvent;
  * allocating nothing) while no sender waits.
  */
 final class SenderEchoes {
+    private static final Runnable NOTHING = () -> { };
     private Map<ChatSession, Waiting> waiting;
 
     /** {@code sender}'s message is visible: from now until it is acknowledged, room messages wait for it. */
@@ -40,26 +44,37 @@ final class SenderEchoes {
     }
 
     /**
-     * {@code sender}'s message {@code messageId} is durable or failed: delivers what was held for
-     * it up to that message ({@code delivered} false: except that message itself, which the
-     * sender must not take for an acknowledgement), and everything held once it waits for no
-     * other message of its own. The caller has sent the answer ({@code Accepted} or the refusal)
-     * just before.
+     * {@code sender}'s message {@code messageId} is durable or failed: delivers {@code answer}
+     * ({@code Accepted} or the refusal; null if making it failed) and then what was held for it up
+     * to that message ({@code delivered} false: except that message itself, which the sender must
+     * not take for an acknowledgement), and everything held once it waits for no other message of
+     * its own. The answer and the released messages are queued as one unit
+     * ({@link SessionLink#deliverEncoded}): the connection writes them in one flush, and nothing
+     * from another thread lands between the answer and the sender's own copy.
      */
-    void acknowledged(ChatSession sender, long messageId, boolean delivered) {
-        Waiting own = waiting == null ? null : waiting.get(sender);
-        if (own == null) {
-            return;
+    void acknowledged(ChatSession sender, long messageId, ChatEvent answer, boolean delivered) {
+        List<ChatEvent> events = new ArrayList<>(2);
+        List<Bytes> encodings = new ArrayList<>(2);
+        if (answer != null) {
+            events.add(answer);
+            encodings.add(ChatCodec.encode(answer));
         }
-        boolean last = --own.messages == 0;
-        while (!own.held.isEmpty() && (last || own.held.peekFirst().event().message().id() <= messageId)) {
-            Held next = own.held.pollFirst();
-            if (delivered || next.event().message().id() != messageId) {
-                sender.link().deliver(next.event(), next.encoded(), () -> { });
+        Waiting own = waiting == null ? null : waiting.get(sender);
+        if (own != null) {
+            boolean last = --own.messages == 0;
+            while (!own.held.isEmpty() && (last || own.held.peekFirst().event().message().id() <= messageId)) {
+                Held next = own.held.pollFirst();
+                if (delivered || next.event().message().id() != messageId) {
+                    events.add(next.event());
+                    encodings.add(next.encoded());
+                }
+            }
+            if (last) {
+                waiting.remove(sender);
             }
         }
-        if (last) {
-            waiting.remove(sender);
+        if (!events.isEmpty()) {
+            sender.link().deliverEncoded(events, encodings, NOTHING);
         }
     }
 
