@@ -14,10 +14,24 @@ import org.parley.server.metrics.BacklogBound;
  *   <li>{@value #MAX_IN_FLIGHT} of its messages are in flight, or</li>
  *   <li>more than {@value #MIN_IN_FLIGHT} are, and either the oldest of them has been in flight for
  *       more than {@value #MAX_WAIT_MILLIS} ms, or a new message would wait longer than that: the
- *       messages in flight times the room's recent time to finish one (a moving average of each
- *       message's own service time, from the later of its admission and the previous message's
- *       finish to its own finish: the inverse of the rate the room is being delivered at).</li>
+ *       messages in flight times the room's recent time to finish one (the inverse of the rate the
+ *       room is being delivered at, see below).</li>
  * </ul>
+ *
+ * <p><b>The room's rate.</b> Each finished message that was already in flight when the previous
+ * one finished adds the time between the two finishes to the current window's sum, and one to its
+ * count; a message admitted after that finish adds nothing, since its time in flight is the
+ * pipeline's latency (the commit, the fsync), not the time the room needs per message (counting it
+ * made a room refuse as soon as its first message finished, 20 ms after its arrival, with 150 more
+ * behind it). A window closes once its sum has reached {@value #RATE_WINDOW_MILLIS} ms, when the
+ * next message with a service time of its own finishes (that message opens the next window); the
+ * time to finish one message is the sum of the closed and the current window over their count.
+ * Messages finish in bursts (a group commit finishes hundreds at once: the first carries the
+ * whole wait since the previous burst, the others none), so a window holds whole bursts and the
+ * figure is the room's rate over the last 50 to 100 ms of work, however many messages that was.
+ * A moving average per message read each burst's first message as the time of every message and
+ * refused rooms that were keeping up (issue 13: almost all the refusals at the fan-out ladder's
+ * top steps, with the server at 0.8 of its core).
  *
  * The second bound is in time, so it follows what the machine manages at the moment: a room
  * whose messages would wait longer than that is past what the server can deliver, and queueing
@@ -41,8 +55,9 @@ final class RoomBacklog {
     /** Longest time the oldest message of a room may have been in flight for a new one to be accepted. */
     static final long MAX_WAIT_MILLIS = 100;
     private static final long MAX_WAIT_NANOS = MAX_WAIT_MILLIS * 1_000_000;
-    /** Weight of the newest sample in the moving average of the service time: 1/32 (messages finish in bursts). */
-    private static final int AVERAGE_OVER = 32;
+    /** Service time a window of the room's rate covers at least (see the class comment). */
+    static final long RATE_WINDOW_MILLIS = 50;
+    private static final long RATE_WINDOW_NANOS = RATE_WINDOW_MILLIS * 1_000_000;
     private static final Optional<BacklogBound> COUNT = Optional.of(BacklogBound.COUNT);
     private static final Optional<BacklogBound> AGE = Optional.of(BacklogBound.AGE);
     private static final Optional<BacklogBound> PREDICTED_WAIT = Optional.of(BacklogBound.PREDICTED_WAIT);
@@ -117,8 +132,11 @@ final class RoomBacklog {
         int size;
         /** Removed from the map: an admitter that still holds it must look the room up again. */
         boolean retired;
-        /** Moving average of the time one message took to finish once it was first in line. */
-        long serviceNanos;
+        /** Service time and count of the room's finished messages: the last closed window, and the open one. */
+        long closedSum;
+        long closedCount;
+        long openSum;
+        long openCount;
         long lastFinish = Long.MIN_VALUE;
 
         /** The bound this room is past at {@code now}, if any. */
@@ -132,7 +150,14 @@ final class RoomBacklog {
             if (now - times[head] > MAX_WAIT_NANOS) {
                 return AGE;
             }
-            return size * serviceNanos > MAX_WAIT_NANOS ? PREDICTED_WAIT : Optional.empty();
+            return wouldWaitLongerThan(MAX_WAIT_NANOS) ? PREDICTED_WAIT : Optional.empty();
+        }
+
+        /** Whether the messages in flight would take longer than {@code nanos} at the room's recent rate. */
+        private boolean wouldWaitLongerThan(long nanos) {
+            // size × sum / count > nanos, without the division (no rate before the first finish)
+            long count = closedCount + openCount;
+            return count > 0 && (double) size * (closedSum + openSum) > (double) nanos * count;
         }
 
         void add(long time) {
@@ -148,10 +173,23 @@ final class RoomBacklog {
             size++;
         }
 
+        /** One message's time from the previous finish to its own, while it was waiting (see the class comment). */
+        private void sample(long service) {
+            if (service > 0 && openSum >= RATE_WINDOW_NANOS) {
+                closedSum = openSum;
+                closedCount = openCount;
+                openSum = 0;
+                openCount = 0;
+            }
+            openSum += service;
+            openCount++;
+        }
+
         void finishOldest(long now) {
             if (size > 0) {
-                long started = lastFinish == Long.MIN_VALUE ? times[head] : Math.max(lastFinish, times[head]);
-                serviceNanos += (Math.max(0, now - started) - serviceNanos) / AVERAGE_OVER;
+                if (lastFinish != Long.MIN_VALUE && times[head] <= lastFinish) {
+                    sample(Math.max(0, now - lastFinish));
+                }
                 lastFinish = now;
                 head = (head + 1) % times.length;
                 size--;

@@ -90,6 +90,61 @@ class RoomBacklogTest {
     }
 
     @Test
+    void aRoomWhoseMessagesFinishInBurstsIsJudgedByItsRateNotByTheFirstMessageOfABurst() {
+        // 100 messages finish together every 8 ms (one group commit each): 80 µs apiece, so 800 in
+        // flight would take 64 ms. The first message of each burst waited the whole 8 ms.
+        assertThat(backlog.admit("room:a")).isEmpty(); // one stays in flight throughout, as under steady traffic
+        for (int round = 0; round < 50; round++) {
+            finishTogether(100, 8 * MILLI);
+        }
+        for (int i = 0; i < 800; i++) {
+            assertThat(backlog.admit("room:a")).as("message %d", i).isEmpty();
+        }
+        now.addAndGet(8 * MILLI);
+        backlog.finished("room:a"); // the next burst has begun: its first message carried the 8 ms
+
+        assertThat(backlog.admit("room:a")).as("about 800 × 80 µs = 64 ms, within the 100 ms bound").isEmpty();
+    }
+
+    @Test
+    void aRoomWhoseBurstsComeTooRarelyForItsBacklogIsRefusedForThePredictedWait() {
+        // 100 messages every 50 ms: 500 µs apiece, so 201 in flight would take about 100 ms.
+        assertThat(backlog.admit("room:a")).isEmpty();
+        for (int round = 0; round < 20; round++) {
+            finishTogether(100, 50 * MILLI);
+        }
+        int admitted = 0;
+        while (admitted < 1_000 && backlog.admit("room:a").isEmpty()) {
+            admitted++;
+        }
+
+        assertThat(admitted + 1).as("in flight when refused: about 100 ms at 2,000 a second").isBetween(190, 210);
+        assertThat(backlog.admit("room:a")).contains(BacklogBound.PREDICTED_WAIT);
+    }
+
+    @Test
+    void aRoomsFirstMessageToFinishTellsItsLatencyNotItsRate() {
+        // 150 arrive while the first commit runs; the first finishes 20 ms after its arrival.
+        for (int i = 0; i < 150; i++) {
+            assertThat(backlog.admit("room:a")).isEmpty();
+        }
+        now.addAndGet(20 * MILLI);
+        backlog.finished("room:a");
+
+        assertThat(backlog.admit("room:a")).as("150 × 20 ms would be 3 s, but 20 ms is the pipeline's latency").isEmpty();
+    }
+
+    private void finishTogether(int messages, long after) {
+        for (int i = 0; i < messages; i++) {
+            assertThat(backlog.admit("room:a")).isEmpty();
+        }
+        now.addAndGet(after);
+        for (int i = 0; i < messages; i++) {
+            backlog.finished("room:a");
+        }
+    }
+
+    @Test
     void aRoomWithFewMessagesInFlightIsNeverRefusedForTheirAge() {
         for (int i = 0; i < RoomBacklog.MIN_IN_FLIGHT; i++) {
             assertThat(backlog.admit("room:a")).isEmpty();
