@@ -33,13 +33,13 @@ import org.parley.server.metrics.BacklogBound;
  * refused rooms that were keeping up (issue 13: almost all the refusals at the fan-out ladder's
  * top steps, with the server at 0.8 of its core).
  *
- * The second bound is in time, so it follows what the machine manages at the moment: a room
+ * <p>The second bound is in time, so it follows what the machine manages at the moment: a room
  * whose messages would wait longer than that is past what the server can deliver, and queueing
  * more would only make every later message later (the age of the oldest alone is not enough: at
  * twice the rate the server delivers, a room collects 100 ms of arrivals that take 200 ms to
- * deliver, and the age check covers a stall, where nothing finishes to measure a rate). Refusing at the door keeps the queues short, so
- * the messages that are accepted keep a bounded latency, and the server spends its time on
- * delivering them rather than on a backlog. A room with few messages in flight (a stall of the
+ * deliver, and the age check covers a stall, where nothing finishes to measure a rate). Refusing
+ * at the door keeps the queues short, so the messages that are accepted keep a bounded latency,
+ * and the server spends its time on delivering them rather than on a backlog. A room with few messages in flight (a stall of the
  * disk under light traffic) is never refused for their age.
  *
  * <p>Messages of one room finish in about the order they were admitted (one lane, commits in
