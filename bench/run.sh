@@ -99,12 +99,14 @@ fi
 
 if wanted fanout; then :; elif wanted fanout100; then LADDER_N="100"; else LADDER_N=""; fi
 
-# Room fan-out ladders: 1.5x steps from 5,000 deliveries/s until two steps in a row did not keep up.
+# Room fan-out ladders: 1.5x steps from 5,000 deliveries/s until two steps in a row did not keep up,
+# then 3 steps between the best sustained rate and the next one offered (1.107x apart), so that two
+# servers sustaining the same 1.5x step are told apart.
 for N in $LADDER_N; do
     SENDERS=$(( N < 10 ? N : 10 ))
     FROM=$(( 5000 / (N - 1) )); [ "$FROM" -lt 5 ] && FROM=5
     RATES=$(awk -v f="$FROM" 'BEGIN { r = f; s = ""; while (r < 40000000 / 1) { s = s (s ? "," : "") int(r + 0.5); r *= 1.5; if (r * 1 > 60000) break } print s }')
-    COMMON=(--members "$N" --senders "$SENDERS" --size 100 --seconds "$SECONDS_STEP" --warmup "$WARMUP" --rates "$RATES" --until-saturated)
+    COMMON=(--members "$N" --senders "$SENDERS" --size 100 --seconds "$SECONDS_STEP" --warmup "$WARMUP" --rates "$RATES" --until-saturated --refine 3)
     run fanout --target parley "${COMMON[@]}"
     has "${NGIRCD_PORT:-}" && run fanout --target ngircd --port "$NGIRCD_PORT" --pid "$NGIRCD_PID" "${COMMON[@]}"
     has "${INSPIRCD_PORT:-}" && run fanout --target inspircd --port "$INSPIRCD_PORT" --pid "$INSPIRCD_PID" "${COMMON[@]}"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Prints results.tsv (RESULT lines of parley-bench) as one Markdown table: a row per scenario, a
 # column per server, and the ratio Parley / best peer, oriented so that > 1 always means Parley is
-# better (for ms, KiB and % of a core, lower is better, so the ratio is best peer / Parley).
+# better (for ms, KiB and % of a core, lower is better, so the ratio is best peer / Parley). A
+# fan-out figure whose next step failed with the generator's core full is marked "(generator-bound)":
+# it is a lower bound of that server's, set by the generator as much as by the server.
 #
 #   bench/table.sh RESULTS.tsv
 set -euo pipefail
@@ -14,6 +16,7 @@ $1 == "RESULT" {
     key = $2; target = $3
     if (!(key in unit)) { order[++rows] = key }
     value[key, target] = $4; unit[key] = $5
+    if ($6 ~ /generator-bound above/) { bound[key, target] = 1; anybound = 1 }
 }
 function fmt(v) {
     if (v == "") return "-"
@@ -31,7 +34,7 @@ END {
         line = "| " key " | " u " |"; best = ""
         for (c = 1; c <= ncol; c++) {
             v = value[key, cols[c]]
-            line = line " " fmt(v) " |"
+            line = line " " fmt(v) ((key, cols[c]) in bound ? " (generator-bound)" : "") " |"
             if (c > 1 && v != "") {
                 if (best == "" || (lower ? v + 0 < best + 0 : v + 0 > best + 0)) best = v
             }
@@ -42,5 +45,10 @@ END {
             else if (!lower && best + 0 > 0) ratio = sprintf("%.2f", p / best)
         }
         print line " " ratio " |"
+    }
+    if (anybound) {
+        print ""
+        print "(generator-bound): the next step offered was not sustained while the load generator used its whole"
+        print "core; the figure is a lower bound for that server, not its limit."
     }
 }' "$1"

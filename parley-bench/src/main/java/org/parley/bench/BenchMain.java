@@ -15,6 +15,7 @@ import org.parley.protocol.suite.Preset;
  * <pre>
  * BenchMain fanout    [--target parley|ngircd|inspircd|redis] [--members 100] [--senders 10] [--size 100]
  *                     [--rates 500,1000,...] [--until-saturated] [--seconds 5] [--grace 2] [--warmup 3]
+ *                     [--refine K (K more steps between the best sustained rate and the next rate offered)]
  *                     [--no-batch (Parley members do not ask for batch records)]
  *                     [--warmup-rate R (the warm-up's rate; default the first step's)]
  *                     [--metrics (Parley serves its metrics; each step reports its refusal counters by bucket and room-backlog condition)]
@@ -56,7 +57,7 @@ public final class BenchMain {
         FanoutSettings settings = new FanoutSettings(options.integer("members", 100), options.integer("senders", 10),
                 options.integer("size", 100), options.decimal("seconds", 5), options.decimal("grace", 2),
                 options.decimal("warmup", 3), options.decimals("rates", FanoutSettings.ladder(250, 40_000)),
-                options.flag("until-saturated"));
+                options.flag("until-saturated"), options.integer("refine", 0));
         String target = options.text("target", "parley");
         double warmUpRate = options.decimal("warmup-rate", 0);
         FanoutSink sink = new FanoutSink();
@@ -112,7 +113,7 @@ public final class BenchMain {
                     "%.0f msg/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, %.2f µs server CPU/delivery, generator %.2f cores (%.3f µs/delivery)",
                     best.messagesPerSecond(), best.p50Micros() / 1000.0, best.p99Micros() / 1000.0,
                     best.p999Micros() / 1000.0, best.serverMicrosPerDelivery(), best.generatorCores(),
-                    best.generatorMicrosPerDelivery()));
+                    best.generatorMicrosPerDelivery()) + generatorLimitNote(steps));
         }
         FanoutStep peak = FanoutTable.peak(steps);
         if (peak != null) {
@@ -122,6 +123,14 @@ public final class BenchMain {
                     "at the peak step: %.0f deliveries/s, generator %.2f cores (%.3f µs/delivery)", peak.deliveriesPerSecond(),
                     peak.generatorCores(), peak.generatorMicrosPerDelivery()));
         }
+    }
+
+    /** What the detail of a fan-out figure adds when the step above it failed with the generator's core full. */
+    private static String generatorLimitNote(List<FanoutStep> steps) {
+        FanoutStep limit = FanoutTable.generatorLimit(steps);
+        return limit == null ? "" : String.format(Locale.ROOT,
+                "; generator-bound above: at %.0f msg/s the generator used %.2f of its core", limit.offeredPerSecond(),
+                limit.generatorCores());
     }
 
     private static void durable(Options options, LoadClients clients, Results results) throws Exception {

@@ -10,9 +10,13 @@ import java.util.List;
  * {@value #FAILED_STEPS_TO_STOP} steps in a row that did not keep up ({@link FanoutStep#keptUp()}:
  * one noisy step on a shared machine does not end it, and a busy machine whose p99 misses 50 ms at
  * every rate still finds the server's peak). A warm-up of {@code warmUpSeconds} at the first rate, not reported, comes first.
+ *
+ * <p>With {@code refineSteps} above 0 the ladder then runs that many steps between its best sustained
+ * rate and the next rate it offered ({@link #refinement}), so that two servers sustaining the same
+ * 1.5× step are told apart.
  */
 public record FanoutSettings(int members, int senders, int size, double seconds, double graceSeconds,
-        double warmUpSeconds, List<Double> rates, boolean untilSaturated) {
+        double warmUpSeconds, List<Double> rates, boolean untilSaturated, int refineSteps) {
 
     /** Steps in a row that must not keep up before an {@code untilSaturated} ladder stops. */
     public static final int FAILED_STEPS_TO_STOP = 2;
@@ -27,7 +31,46 @@ public record FanoutSettings(int members, int senders, int size, double seconds,
         if (size < 1 || seconds <= 0 || graceSeconds < 0 || warmUpSeconds < 0 || rates.isEmpty()) {
             throw new IllegalArgumentException("size, seconds and at least one rate must be positive");
         }
+        if (refineSteps < 0 || refineSteps > MAX_REFINE_STEPS) {
+            throw new IllegalArgumentException("refine steps must be 0.." + MAX_REFINE_STEPS + ": " + refineSteps);
+        }
         rates = List.copyOf(rates);
+    }
+
+    /** A ladder without refinement. */
+    public FanoutSettings(int members, int senders, int size, double seconds, double graceSeconds,
+            double warmUpSeconds, List<Double> rates, boolean untilSaturated) {
+        this(members, senders, size, seconds, graceSeconds, warmUpSeconds, rates, untilSaturated, 0);
+    }
+
+    /** The most refinement steps a ladder runs (each costs a window). */
+    public static final int MAX_REFINE_STEPS = 8;
+
+    /**
+     * The rates that refine a ladder: {@code count} rates spaced evenly by ratio strictly between the
+     * offered rate of the best sustained step ({@link FanoutTable#best}) and the lowest rate offered
+     * above it, lowest first; none when no step was sustained or none was offered above the best.
+     */
+    public static List<Double> refinement(List<FanoutStep> steps, int count) {
+        FanoutStep best = FanoutTable.best(steps);
+        if (best == null || count == 0) {
+            return List.of();
+        }
+        double low = best.offeredPerSecond();
+        double high = steps.stream().mapToDouble(FanoutStep::offeredPerSecond).filter(rate -> rate > low)
+                .min().orElse(Double.NaN);
+        if (Double.isNaN(high)) {
+            return List.of();
+        }
+        double ratio = Math.pow(high / low, 1.0 / (count + 1));
+        java.util.ArrayList<Double> rates = new java.util.ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            double rate = Math.round(low * Math.pow(ratio, i));
+            if (rate > low && rate < high && (rates.isEmpty() || rate > rates.getLast())) {
+                rates.add(rate);
+            }
+        }
+        return List.copyOf(rates);
     }
 
     /** The rate ladder used when none is given: 1.5× steps from {@code from} up to {@code to}. */

@@ -85,4 +85,15 @@ public record FanoutStep(double offeredPerSecond, double seconds, long sent, lon
     public double generatorCores() {
         return (double) generatorCpuNanos / elapsedNanos;
     }
+
+    /** The generator's share of its one core at and above which a step says more about it than about the server. */
+    public static final double GENERATOR_BOUND_CORES = 0.90;
+
+    /**
+     * Whether the generator used at least {@value #GENERATOR_BOUND_CORES} of its core: a step that was
+     * not sustained then may have failed on the generator's reading, not on the server's work.
+     */
+    public boolean generatorBound() {
+        return generatorCores() >= GENERATOR_BOUND_CORES;
+    }
 }

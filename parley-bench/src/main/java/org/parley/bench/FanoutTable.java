@@ -21,7 +21,7 @@ final class FanoutTable {
                     s.offeredPerSecond(), s.messagesPerSecond(), s.rejected(), s.deliveriesPerSecond(),
                     100 * s.deliveredFraction(), s.p50Micros() / 1000.0, s.p99Micros() / 1000.0, s.p999Micros() / 1000.0,
                     s.serverMicrosPerDelivery(), s.serverCores(), s.generatorCores(), s.generatorMicrosPerDelivery(),
-                    s.sustained() ? "yes" : "no");
+                    s.sustained() ? "yes" : s.generatorBound() ? "no (generator-bound)" : "no");
             if (s.rejected() > 0 || !s.serverRefusals().isEmpty()) {
                 out.printf("%10s refused by code %s; server's refusal counters rose by %s%n", "",
                         new TreeMap<>(s.refusals()), s.serverRefusals().isEmpty() ? "(none or not read)"
@@ -35,7 +35,33 @@ final class FanoutTable {
             out.printf(Locale.ROOT, "# %s: max sustained %.0f msg/s = %.0f deliveries/s, p99 %.2f ms, %.2f µs server CPU per delivery%n",
                     target, best.messagesPerSecond(), best.deliveriesPerSecond(), best.p99Micros() / 1000.0,
                     best.serverMicrosPerDelivery());
+            FanoutStep limit = generatorLimit(steps);
+            if (limit != null) {
+                out.printf(Locale.ROOT, "# %s: at %.0f msg/s, the next step, the generator used %.2f of its core: the"
+                        + " sustained figure is a lower bound, set by the generator as much as by the server%n",
+                        target, limit.offeredPerSecond(), limit.generatorCores());
+            }
         }
+    }
+
+    /**
+     * The lowest-rate step offered above the best sustained one that was not sustained while the
+     * generator used its whole core ({@link FanoutStep#generatorBound()}), or null: when there is one,
+     * the best sustained figure may be the generator's limit rather than the server's.
+     */
+    static FanoutStep generatorLimit(List<FanoutStep> steps) {
+        FanoutStep best = best(steps);
+        if (best == null) {
+            return null;
+        }
+        FanoutStep next = null;
+        for (FanoutStep s : steps) {
+            if (s.offeredPerSecond() > best.offeredPerSecond() && !s.sustained()
+                    && (next == null || s.offeredPerSecond() < next.offeredPerSecond())) {
+                next = s;
+            }
+        }
+        return next != null && next.generatorBound() ? next : null;
     }
 
     /** The step with the highest delivery rate that kept up ({@link FanoutStep#keptUp()}), or null. */

@@ -1,7 +1,10 @@
 package org.parley.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,5 +41,59 @@ class FanoutStepTest {
         assertThat(FanoutTable.best(ladder)).isSameAs(slowSustained);
         assertThat(FanoutTable.peak(ladder)).isSameAs(fastNotSustained);
         assertThat(FanoutTable.best(List.of(overloaded))).isNull();
+    }
+
+    /** A step offered at {@code rate}, sustained or not, with the generator at {@code generatorCores} of its core. */
+    private static FanoutStep offered(double rate, boolean sustained, double generatorCores) {
+        long expected = Math.round(rate * 9);
+        return new FanoutStep(rate, 1, Math.round(rate), Math.round(rate), 0, expected, sustained ? expected : expected / 2,
+                1_000, 2_000, 3_000, 1_000_000, (long) (generatorCores * 1e9), 1_000_000_000L, Map.of(), Map.of());
+    }
+
+    @Test
+    void aLadderIsRefinedBetweenItsBestSustainedRateAndTheNextRateOfferedEvenlyByRatio() {
+        List<FanoutStep> ladder = List.of(offered(1_000, true, 0.2), offered(1_500, true, 0.3),
+                offered(2_250, false, 0.4), offered(3_375, false, 0.5));
+
+        List<Double> rates = FanoutSettings.refinement(ladder, 3);
+
+        assertThat(rates).hasSize(3).allSatisfy(rate -> assertThat(rate).isStrictlyBetween(1_500.0, 2_250.0));
+        assertThat(rates.get(1) / rates.get(0)).isCloseTo(rates.get(2) / rates.get(1), within(0.01));
+        assertThat(rates.get(0) / 1_500).isCloseTo(2_250 / rates.get(2), within(0.01));
+    }
+
+    @Test
+    void aLadderIsNotRefinedWithoutASustainedStepOrWithNothingOfferedAboveItsBest() {
+        assertThat(FanoutSettings.refinement(List.of(offered(1_000, false, 0.2), offered(1_500, false, 0.2)), 3)).isEmpty();
+        assertThat(FanoutSettings.refinement(List.of(offered(1_000, true, 0.2), offered(1_500, true, 0.2)), 3)).isEmpty();
+        assertThat(FanoutSettings.refinement(List.of(offered(1_000, true, 0.2), offered(1_500, false, 0.2)), 0)).isEmpty();
+    }
+
+    @Test
+    void aRefinedStepAboveTheOldBestBecomesTheBest() {
+        List<FanoutStep> ladder = new ArrayList<>(List.of(offered(1_000, true, 0.2), offered(1_500, false, 0.3)));
+        ladder.add(offered(FanoutSettings.refinement(ladder, 1).getFirst(), true, 0.3));
+
+        assertThat(FanoutTable.best(ladder).offeredPerSecond()).isStrictlyBetween(1_000.0, 1_500.0);
+    }
+
+    @Test
+    void theBestFigureIsMarkedAsTheGeneratorsLimitOnlyWhenTheNextStepFailedWithTheGeneratorsCoreFull() {
+        FanoutStep best = offered(1_000, true, 0.5);
+        FanoutStep generatorFull = offered(1_500, false, 0.99);
+        FanoutStep serverFull = offered(1_500, false, 0.6);
+
+        assertThat(FanoutTable.generatorLimit(List.of(best, generatorFull))).isSameAs(generatorFull);
+        assertThat(FanoutTable.generatorLimit(List.of(best, serverFull))).isNull();
+        assertThat(FanoutTable.generatorLimit(List.of(best, serverFull, offered(2_250, false, 0.99)))).isNull();
+        assertThat(FanoutTable.generatorLimit(List.of(best))).isNull();
+    }
+
+    @Test
+    void refinementStepsAreBoundedAndNeverNegative() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new FanoutSettings(
+                4, 2, 100, 1, 1, 0, List.of(10.0), false, FanoutSettings.MAX_REFINE_STEPS + 1));
+        assertThatIllegalArgumentException().isThrownBy(() -> new FanoutSettings(
+                4, 2, 100, 1, 1, 0, List.of(10.0), false, -1));
     }
 }
