@@ -129,4 +129,53 @@ class LanesRunHereTest {
         assertThat(ran).containsExactly("after");
         assertThat(lanes.queued()).isZero();
     }
+
+    @Test
+    void aQuickTaskQueuedWhileTheTaskRunsHereRunsHereRightAfterIt() {
+        lanes = new Lanes(2, 1_000, 1_000, failures::add);
+        List<String> ran = new CopyOnWriteArrayList<>();
+        AtomicReference<Thread> quickRanOn = new AtomicReference<>();
+
+        boolean accepted = lanes.runHereOrSubmit("room:a", () -> {
+            lanes.submitAlways("room:a", (Lanes.Quick) () -> {
+                quickRanOn.set(Thread.currentThread());
+                ran.add("quick");
+            });
+            ran.add("first");
+        });
+
+        assertThat(accepted).isTrue();
+        assertThat(ran).containsExactly("first", "quick");
+        assertThat(quickRanOn).hasValue(Thread.currentThread());
+        assertThat(lanes.queued()).isZero();
+        assertThat(lanes.active()).isZero();
+    }
+
+    @Test
+    void aTaskThatIsNotQuickQueuedMeanwhileGoesToThePoolAndTheQuickOneBehindItWaitsItsTurn() {
+        lanes = new Lanes(2, 1_000, 1_000, failures::add);
+        List<String> ran = new CopyOnWriteArrayList<>();
+        List<Thread> ranOn = new CopyOnWriteArrayList<>();
+
+        boolean accepted = lanes.runHereOrSubmit("room:a", () -> {
+            lanes.submitAlways("room:a", () -> {
+                gate.blocker().run();
+                ranOn.add(Thread.currentThread());
+                ran.add("may block");
+            });
+            lanes.submitAlways("room:a", (Lanes.Quick) () -> {
+                ranOn.add(Thread.currentThread());
+                ran.add("quick");
+            });
+            ran.add("first");
+        });
+        List<String> ranWhenTheCallReturned = List.copyOf(ran);
+        gate.open();
+
+        assertThat(accepted).isTrue();
+        assertThat(ranWhenTheCallReturned).containsExactly("first");
+        await().atMost(WAIT).until(() -> ran.size() == 3);
+        assertThat(ran).containsExactly("first", "may block", "quick");
+        assertThat(ranOn).doesNotContain(Thread.currentThread());
+    }
 }
