@@ -22,10 +22,6 @@ import java.util.function.ToIntFunction;
  * answer still follows the fan-out of the messages committed before it. A group is cut where its
  * total size would pass {@code maxGroupSize}.
  *
- * <p>The lane task is {@link Lanes.Quick} (it only fans out and answers, never touching the store),
- * so an event loop that holds the idle lane for a room message whose commit ran on it runs the
- * fan-out too, without waking a chat thread.
- *
  * <p><b>Fairness.</b> One lane task runs at most {@value #PER_TURN} items; the rest wait for the
  * next task, queued behind whatever the lane received meanwhile ({@link Lanes} bounds the turn of
  * a lane as a whole). At most one such task is queued or running at a time: results handed in
@@ -71,7 +67,7 @@ final class CommitReturns<V> {
     private void hand(Object item) {
         items.add(item);
         if (scheduled.compareAndSet(false, true)) {
-            onLane.run(lane, (Lanes.Quick) this::drain);
+            onLane.run(lane, this::drain);
         }
     }
 
@@ -120,7 +116,7 @@ final class CommitReturns<V> {
                 // seen here or schedules the next task itself.
                 scheduled.set(false);
                 if (!items.isEmpty() && scheduled.compareAndSet(false, true)) {
-                    onLane.run(lane, (Lanes.Quick) this::drain);
+                    onLane.run(lane, this::drain);
                 }
             }
         }

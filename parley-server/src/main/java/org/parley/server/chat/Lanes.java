@@ -35,20 +35,8 @@ import java.util.function.IntConsumer;
  * {@link #submit} queues it. Only for tasks that never block the calling thread on I/O: the one
  * caller is an event loop running a room message's checks and its queueing for the group commit,
  * never SQLite work. The bounds and the queued count apply to such a task too.
- *
- * <p>Tasks queued meanwhile that are {@link Quick} (a commit's fan-out, which only queues writes)
- * run here too, right after it, as the pool thread would have run them next (at most {@value #BATCH}
- * in all); the first other task hands the lane to the pool. A lone room message whose commit ran on
- * this thread (the store's writer was idle) is thus fanned out without waking a chat thread.
  */
 final class Lanes implements AutoCloseable {
-    /**
-     * A task that never blocks and only queues work for others (writes to connections): one that
-     * may run on an event loop that holds the lane ({@link #runHereOrSubmit}).
-     */
-    interface Quick extends Runnable {
-    }
-
     /** Tasks a lane runs before it yields its thread to the next lane. */
     static final int BATCH = 16;
     private final ThreadPoolExecutor pool;
@@ -239,38 +227,29 @@ final class Lanes implements AutoCloseable {
         }
 
         /**
-         * Runs one task on the calling thread, which marked this lane scheduled while it was idle,
-         * then the {@link Quick} tasks queued meanwhile (at most {@value #BATCH} tasks in all); then
-         * hands the lane to the pool if other tasks are queued (or, when the pool is closing and
-         * takes no new turn, runs them here as a pool thread would), else retires it.
+         * Runs one task on the calling thread, which marked this lane scheduled while it was idle;
+         * then hands the lane to the pool if tasks were queued meanwhile (or, when the pool is
+         * closing and takes no new turn, runs them here as a pool thread would), else retires it.
          */
         void runHeld(Runnable task) {
-            Runnable next = task;
-            int budget = BATCH;
-            boolean runRestHere;
-            while (true) {
-                try {
-                    next.run();
-                } catch (RuntimeException e) {
-                    onFailure.accept(e);
-                } finally {
-                    queued.decrementAndGet();
-                }
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                onFailure.accept(e);
+            } finally {
+                queued.decrementAndGet();
+                boolean runRestHere;
                 synchronized (this) {
                     if (tasks.isEmpty()) {
                         retire();
-                        return;
+                        runRestHere = false;
+                    } else {
+                        runRestHere = !schedule(this);
                     }
-                    if (--budget > 0 && tasks.peek() instanceof Quick) {
-                        next = tasks.poll();
-                        continue;
-                    }
-                    runRestHere = !schedule(this);
                 }
-                break;
-            }
-            if (runRestHere) {
-                run();
+                if (runRestHere) {
+                    run();
+                }
             }
         }
 
