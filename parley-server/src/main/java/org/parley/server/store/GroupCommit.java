@@ -37,16 +37,8 @@ import org.parley.protocol.chat.StoredMessage;
  * futures: those messages were committed and may have been seen by other members, but their
  * senders are not told they were stored.
  *
- * <p>The INSERT is prepared once and reused by every batch (the writer's turn owns it), and
+ * <p>The INSERT is prepared once and reused by every batch (the writer thread owns it), and
  * returns its id itself ({@code RETURNING id}) instead of a second query per message.
- *
- * <p><b>A lone message when the writer is idle</b> is inserted and committed on the thread that
- * appends it ({@link SqliteDatabase#runHereIfIdle}: the writer's turn, so still one thread at a
- * time on the connection), and its {@code whenVisible} runs there too; its fsync and the future
- * always go to the {@link LogSyncer}'s thread, so the caller never waits for the disk. This saves
- * the wake-up of the writer and of a thread to hand the message back to (issue 13, low-load
- * latency). If no unsynced place is free, or the writer is busy or has work queued, the batch goes
- * to the writer thread as before; either way only the holder of {@code scheduled} drains.
  */
 final class GroupCommit {
     /** Messages in one transaction at most (a transaction stays short, so other writes interleave). */
@@ -73,9 +65,9 @@ final class GroupCommit {
     }
 
     /**
-     * As above; {@code whenVisible} runs once the message is committed and before the log is fsynced
-     * (never if its commit failed), on the thread that committed it: the writer, or the caller when
-     * the writer was idle (see the class comment). It must be quick and must not touch the store.
+     * As above; {@code whenVisible} runs on the writer thread once the message is committed and
+     * before the log is fsynced (never if its commit failed): it must be quick and must not touch
+     * the store.
      */
     CompletableFuture<StoredMessage> append(String room, String from, ContentType type, Bytes body, long nowMillis,
                                             Consumer<StoredMessage> whenVisible) {
@@ -87,26 +79,10 @@ final class GroupCommit {
         Pending pending = new Pending(ConversationKey.of(room), from, type, body, nowMillis, whenVisible,
                 new CompletableFuture<>());
         queue.add(pending);
-        if (scheduled.compareAndSet(false, true) && !database.runHereIfIdle(this::drainHere)
-                && !database.execute(this::drainOneBatch)) {
+        if (scheduled.compareAndSet(false, true) && !database.execute(this::drainOneBatch)) {
             failQueued(new StoreException("store a room message: the store is closed"));
         }
         return pending.result();
-    }
-
-    /**
-     * Runs on a caller holding the writer's turn: commits what is queued now if the {@link LogSyncer}
-     * has a place free at once, and hands its fsync to the sync thread; else leaves it to the writer.
-     */
-    private void drainHere() {
-        LogSyncer syncer = database.logSyncer();
-        if (!syncer.tryReserve()) {
-            if (!database.execute(this::drainOneBatch)) {
-                failQueued(new StoreException("store a room message: the store is closed"));
-            }
-            return;
-        }
-        drainReserved(syncer, false);
     }
 
     /**
@@ -115,37 +91,24 @@ final class GroupCommit {
      */
     private void drainOneBatch() {
         LogSyncer syncer = database.logSyncer();
+        StoreException noPlace = null;
         try {
             syncer.reserve();
-        } catch (StoreException noPlace) {
-            fail(take(), noPlace);
-            reschedule();
-            return;
+        } catch (StoreException e) {
+            noPlace = e;
         }
-        drainReserved(syncer, true);
-    }
-
-    /** Commits the queued messages (at most a batch) for which {@code syncer} has a place reserved, then hands over. */
-    private void drainReserved(LogSyncer syncer, boolean onWriter) {
-        List<Pending> batch = take();
-        if (batch.isEmpty()) {
-            syncer.unreserve();
-        } else {
-            commit(batch, syncer, onWriter);
-        }
-        reschedule();
-    }
-
-    private List<Pending> take() {
         List<Pending> batch = new ArrayList<>();
         Pending next;
         while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
             batch.add(next);
         }
-        return batch;
-    }
-
-    private void reschedule() {
+        if (noPlace != null) {
+            fail(batch, noPlace);
+        } else if (batch.isEmpty()) {
+            syncer.unreserve();
+        } else {
+            commit(batch, syncer);
+        }
         // Another batch goes to the back of the writer's queue, so single writes are not starved.
         scheduled.set(false);
         if (!queue.isEmpty() && scheduled.compareAndSet(false, true) && !database.execute(this::drainOneBatch)) {
@@ -158,8 +121,8 @@ final class GroupCommit {
         return transactions.get();
     }
 
-    /** Commits a batch for which {@code syncer} has a place reserved; {@code onWriter}: on the writer thread itself. */
-    private void commit(List<Pending> batch, LogSyncer syncer, boolean onWriter) {
+    /** Commits a batch for which {@code syncer} has a place reserved. */
+    private void commit(List<Pending> batch, LogSyncer syncer) {
         transactions.incrementAndGet();
         List<Long> ids;
         try {
@@ -179,17 +142,12 @@ final class GroupCommit {
                 // The early fan-out is the caller's concern; the batch's sync and acknowledgements must go on.
             }
         }
-        Runnable durable = () -> {
+        syncer.committed(!queue.isEmpty(), () -> {
             queued.addAndGet(-batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).result().complete(stored.get(i));
             }
-        };
-        if (onWriter) {
-            syncer.committed(!queue.isEmpty(), durable, failure -> fail(batch, failure));
-        } else {
-            syncer.committedElsewhere(durable, failure -> fail(batch, failure));
-        }
+        }, failure -> fail(batch, failure));
     }
 
     private void fail(List<Pending> batch, StoreException failure) {

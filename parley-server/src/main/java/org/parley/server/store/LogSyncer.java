@@ -70,14 +70,6 @@ final class LogSyncer implements AutoCloseable {
         }
     }
 
-    /**
-     * As {@link #reserve}, without waiting: false if no place is free now (a thread that must not
-     * wait, such as an event loop that borrows the writer's turn, then leaves the batch to the writer).
-     */
-    boolean tryReserve() {
-        return places.tryAcquire();
-    }
-
     /** On the writer thread: the place {@link #reserve}d was not used (no batch, or its commit failed). */
     void unreserve() {
         places.release();
@@ -92,23 +84,9 @@ final class LogSyncer implements AutoCloseable {
      * thread is already closed.
      */
     void committed(boolean moreQueued, Runnable durable, Consumer<StoreException> failed) {
-        committed(!moreQueued, durable, failed, true);
-    }
-
-    /**
-     * As {@link #committed(boolean, Runnable, Consumer)}, but the sync always goes to the sync thread:
-     * for a batch committed on a thread that borrowed the writer's turn (an event loop must not wait
-     * for an fsync), which must still call this while it holds the turn, so that batches are counted
-     * in commit order.
-     */
-    void committedElsewhere(Runnable durable, Consumer<StoreException> failed) {
-        committed(false, durable, failed, false);
-    }
-
-    private void committed(boolean nothingBehind, Runnable durable, Consumer<StoreException> failed, boolean mayRunHere) {
         long batch = ++committed;
         Runnable task = () -> syncThen(batch, durable, failed);
-        if (mayRunHere && nothingBehind && queuedTasks.get() == 0) {
+        if (!moreQueued && queuedTasks.get() == 0) {
             task.run();
             return;
         }
@@ -116,11 +94,6 @@ final class LogSyncer implements AutoCloseable {
         try {
             thread.execute(() -> {
                 try {
-                    if (!mayRunHere) {
-                        // The borrower that woke this thread is still fanning the batch out; on a
-                        // one-core server the fsync's own CPU would run first and delay it.
-                        Thread.yield();
-                    }
                     task.run();
                 } finally {
                     queuedTasks.decrementAndGet();

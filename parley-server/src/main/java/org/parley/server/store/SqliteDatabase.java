@@ -14,6 +14,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +65,7 @@ final class SqliteDatabase implements AutoCloseable {
      */
     static final int WAL_BACKSTOP_BYTES = 16 * 1024 * 1024;
 
-    private final WriterThread writerThread;
+    private final ExecutorService writerThread;
     private final Connection writer;
     private final ReaderPool readers;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -75,7 +76,7 @@ final class SqliteDatabase implements AutoCloseable {
     /** Writer thread only: the transaction statements, prepared once. */
     private PreparedTransactions transactions;
 
-    private SqliteDatabase(WriterThread writerThread, Connection writer, ReaderPool readers, CommitObserver commits,
+    private SqliteDatabase(ExecutorService writerThread, Connection writer, ReaderPool readers, CommitObserver commits,
                            WriteAheadLogFile writeAheadLog, Checkpointer checkpointer) {
         this.checkpointer = checkpointer;
         this.commits = commits;
@@ -93,7 +94,12 @@ final class SqliteDatabase implements AutoCloseable {
     static SqliteDatabase open(Path file, CommitObserver commits) throws StoreException {
         createOwnerOnly(file);
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
-        WriterThread writerThread = new WriterThread();
+        ExecutorService writerThread = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "parley-sqlite-writer");
+            // Daemon: a write is acknowledged only after COMMIT, so an exit never loses an acknowledged write.
+            thread.setDaemon(true);
+            return thread;
+        });
         Path log = file.toAbsolutePath().resolveSibling(file.getFileName() + "-wal");
         // A clean close checkpoints and removes the log: one left behind means the last process died.
         boolean uncleanEnd = Files.exists(log);
@@ -213,16 +219,6 @@ final class SqliteDatabase implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             return false;
         }
-    }
-
-    /**
-     * Runs {@code task} here if the writer thread is idle, holding the writer's turn as a writer task
-     * does ({@link WriterThread#runHereIfIdle}); false (not run) if the writer is busy, has work
-     * queued, or the store is closed. The task may use the writer connection as a task given to
-     * {@link #execute} does, and must not wait for other writer work.
-     */
-    boolean runHereIfIdle(Runnable task) {
-        return writerThread.runHereIfIdle(task);
     }
 
     /** Runs {@code work} in one write transaction; only on the writer thread (from a task given to {@link #execute}). */

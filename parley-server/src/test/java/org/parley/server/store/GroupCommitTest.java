@@ -246,66 +246,6 @@ class GroupCommitTest {
         assertThat(storedTexts()).containsExactly("1", "2", "3", "5");
     }
 
-    @Test
-    void aLoneMessageIsCommittedAndShownOnTheAppendingThreadWhenTheWriterIsIdleAndAcknowledgedAfterTheSync()
-            throws Exception {
-        GroupCommit commit = new GroupCommit(database, 1_000);
-        java.util.concurrent.atomic.AtomicReference<Thread> shownOn = new java.util.concurrent.atomic.AtomicReference<>();
-
-        CompletableFuture<StoredMessage> ack = commit.append("lobby", "alice", ContentType.TEXT, Bytes.utf8("alone"),
-                1_000L, stored -> shownOn.set(Thread.currentThread()));
-        boolean shownBeforeAppendReturned = shownOn.get() != null;
-
-        assertThat(shownBeforeAppendReturned).isTrue();
-        assertThat(shownOn).hasValue(Thread.currentThread());
-        assertThat(ack.get(20, TimeUnit.SECONDS).body()).isEqualTo(Bytes.utf8("alone"));
-        assertThat(storedTexts()).containsExactly("alone");
-    }
-
-    @Test
-    void aMessageAppendedWhileTheWriterIsBusyIsCommittedOnTheWriterThreadAfterWhatItRuns() throws Exception {
-        GroupCommit commit = new GroupCommit(database, 1_000);
-        java.util.concurrent.atomic.AtomicReference<String> shownOn = new java.util.concurrent.atomic.AtomicReference<>();
-        holdWriter();
-
-        CompletableFuture<StoredMessage> ack = commit.append("lobby", "alice", ContentType.TEXT, Bytes.utf8("queued"),
-                1_000L, stored -> shownOn.set(Thread.currentThread().getName()));
-        String shownBeforeRelease = shownOn.get();
-        releaseWriter();
-        ack.get(20, TimeUnit.SECONDS);
-
-        assertThat(shownBeforeRelease).isNull();
-        assertThat(shownOn).hasValue("parley-sqlite-writer");
-    }
-
-    @Test
-    void messagesAppendedOneAtATimeFromSeveralThreadsGetIncreasingIdsInTheOrderEachThreadAppended() throws Exception {
-        GroupCommit commit = new GroupCommit(database, 10_000);
-        List<List<CompletableFuture<StoredMessage>>> perThread = new ArrayList<>();
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < 3; t++) {
-            List<CompletableFuture<StoredMessage>> acks = new java.util.concurrent.CopyOnWriteArrayList<>();
-            perThread.add(acks);
-            String from = "user" + t;
-            threads.add(Thread.ofPlatform().start(() -> {
-                for (int i = 0; i < 200; i++) {
-                    acks.add(say(commit, from, from + " " + i));
-                }
-            }));
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-
-        for (List<CompletableFuture<StoredMessage>> acks : perThread) {
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
-            assertThat(acks).hasSize(200);
-            assertThat(acks.stream().map(CompletableFuture::join).map(StoredMessage::id).toList())
-                    .isSorted().doesNotHaveDuplicates();
-        }
-        assertThat(storedTexts()).hasSize(600);
-    }
-
     private static Throwable catchCause(CompletableFuture<?> future) {
         try {
             future.join();

@@ -157,37 +157,4 @@ class LogSyncerTest {
         await().atMost(WAIT).until(() -> events.size() == 2);
         assertThat(events).containsExactly("first durable after sync 1", "lone durable after sync 2");
     }
-
-    @Test
-    void aBatchCommittedByABorrowerOfTheWritersTurnIsSyncedOnTheSyncThreadNeverOnTheCaller() throws Exception {
-        releaseFirstSync.countDown();
-        java.util.concurrent.atomic.AtomicReference<Thread> durableOn = new java.util.concurrent.atomic.AtomicReference<>();
-        CountDownLatch durable = new CountDownLatch(1);
-        assertThat(syncer.tryReserve()).isTrue();
-
-        syncer.committedElsewhere(() -> {
-            durableOn.set(Thread.currentThread());
-            durable.countDown();
-        }, failure -> events.add("failed"));
-
-        assertThat(durable.await(20, TimeUnit.SECONDS)).isTrue();
-        assertThat(durableOn.get()).isNotSameAs(Thread.currentThread());
-        assertThat(durableOn.get().getName()).isEqualTo("parley-sqlite-sync");
-        assertThat(syncsFinished).hasValue(1);
-        assertThat(events).isEmpty();
-    }
-
-    @Test
-    void tryReserveRefusesAtOnceWhileTheMostUnsyncedBatchesHoldTheirPlaces() throws Exception {
-        for (int i = 0; i < LogSyncer.MAX_UNSYNCED_BATCHES; i++) {
-            assertThat(syncer.tryReserve()).isTrue();
-        }
-
-        boolean reservedWhileFull = syncer.tryReserve();
-        syncer.unreserve();
-        boolean reservedAfterARelease = syncer.tryReserve();
-
-        assertThat(reservedWhileFull).isFalse();
-        assertThat(reservedAfterARelease).isTrue();
-    }
 }
