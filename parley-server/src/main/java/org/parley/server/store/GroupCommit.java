@@ -37,22 +37,29 @@ import org.parley.protocol.chat.StoredMessage;
  * futures: those messages were committed and may have been seen by other members, but their
  * senders are not told they were stored.
  *
- * <p>The INSERT is prepared once and reused by every batch (the writer thread owns it), and
- * returns its id itself ({@code RETURNING id}) instead of a second query per message.
+ * <p>The INSERTs are prepared once and reused by every batch (the writer thread owns them). Only a
+ * batch's first and last rows are inserted with {@code RETURNING id}: SQLite runs a RETURNING
+ * clause as a trigger program that fills a temporary table on every execution, which was a visible
+ * part of each row's native step (issue 13). The rows between go through the plain INSERT as one JDBC
+ * batch, and their ids are counted from the first: with {@code AUTOINCREMENT}, one writer connection
+ * and the transaction holding the write lock, each new row's id is one more than the last, and the
+ * last row's returned id is checked against that count (a mismatch rolls the batch back).
  */
 final class GroupCommit {
     /** Messages in one transaction at most (a transaction stays short, so other writes interleave). */
     static final int MAX_BATCH = 512;
     private static final String INSERT = "INSERT INTO messages (kind, room, sender, ts, content_type, body) "
-            + "VALUES ('ROOM', ?, ?, ?, ?, ?) RETURNING id";
+            + "VALUES ('ROOM', ?, ?, ?, ?, ?)";
+    private static final String INSERT_RETURNING = INSERT + " RETURNING id";
     private final SqliteDatabase database;
     private final int maxQueued;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicLong transactions = new AtomicLong();
-    /** The INSERT, prepared on the writer's connection the first time (writer thread only). */
-    private PreparedStatement insert;
+    /** The INSERT with and without {@code RETURNING id}, prepared on the writer's connection the first time (writer thread only). */
+    private PreparedStatement insertReturning;
+    private PreparedStatement insertPlain;
 
     GroupCommit(SqliteDatabase database, int maxQueued) {
         this.database = database;
@@ -156,24 +163,53 @@ final class GroupCommit {
     }
 
     private List<Long> insertAll(java.sql.Connection connection, List<Pending> batch) throws SQLException {
-        if (insert == null) {
-            insert = connection.prepareStatement(INSERT);
+        if (insertReturning == null) {
+            insertReturning = connection.prepareStatement(INSERT_RETURNING);
+            insertPlain = connection.prepareStatement(INSERT);
         }
-        List<Long> ids = new ArrayList<>(batch.size());
-        for (Pending p : batch) {
-            insert.setString(1, p.roomKey());
-            insert.setString(2, p.from());
-            insert.setLong(3, p.nowMillis());
-            insert.setString(4, p.type().name());
-            insert.setBytes(5, p.body().toByteArray());
-            try (var rows = insert.executeQuery()) {
-                if (!rows.next()) {
-                    throw new SQLException("SQLite returned no id for the new message");
+        int n = batch.size();
+        long first = insertReturningId(batch.getFirst());
+        if (n > 1) {
+            if (n > 2) {
+                try {
+                    for (Pending p : batch.subList(1, n - 1)) {
+                        bind(insertPlain, p);
+                        insertPlain.addBatch();
+                    }
+                    insertPlain.executeBatch();
+                } finally {
+                    insertPlain.clearBatch(); // a failed batch leaves no rows queued for the next one
                 }
-                ids.add(rows.getLong(1));
+            }
+            long last = insertReturningId(batch.getLast());
+            if (last != first + n - 1) {
+                throw new SQLException("the ids of one batch of " + n + " messages are not consecutive (" + first
+                        + " to " + last + ")");
             }
         }
+        List<Long> ids = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ids.add(first + i);
+        }
         return ids;
+    }
+
+    private long insertReturningId(Pending p) throws SQLException {
+        bind(insertReturning, p);
+        try (var rows = insertReturning.executeQuery()) {
+            if (!rows.next()) {
+                throw new SQLException("SQLite returned no id for the new message");
+            }
+            return rows.getLong(1);
+        }
+    }
+
+    private static void bind(PreparedStatement insert, Pending p) throws SQLException {
+        insert.setString(1, p.roomKey());
+        insert.setString(2, p.from());
+        insert.setLong(3, p.nowMillis());
+        insert.setString(4, p.type().name());
+        insert.setBytes(5, p.body().toByteArray());
     }
 
     private void failQueued(StoreException failure) {

@@ -232,6 +232,93 @@ class GroupCommitTest {
     }
 
     @Test
+    void aBatchAfterOneThatFailedInItsMiddleRowsStoresEachMessageUnderItsOwnId() throws Exception {
+        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("parley.db"));
+             Statement statement = raw.createStatement()) {
+            statement.execute("CREATE TRIGGER poison BEFORE INSERT ON messages WHEN NEW.sender = 'mallory' "
+                    + "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+        }
+        GroupCommit commit = new GroupCommit(database, 1_000);
+        holdWriter();
+        List<CompletableFuture<StoredMessage>> failing = new ArrayList<>();
+        for (String from : List.of("alice", "bob", "mallory", "carol", "dave")) {
+            failing.add(say(commit, from, "failing batch, " + from));
+        }
+        releaseWriter();
+        await().atMost(WAIT).until(() -> failing.stream().allMatch(CompletableFuture::isDone));
+        List<StoredMessage> next = new ArrayList<>();
+        List<CompletableFuture<StoredMessage>> acks = new ArrayList<>();
+        CountDownLatch release = holdWriterAgain();
+        for (int i = 0; i < 4; i++) {
+            acks.add(say(commit, "erin", "next batch " + i));
+        }
+        release.countDown();
+        for (var ack : acks) {
+            next.add(ack.get(20, TimeUnit.SECONDS));
+        }
+
+        assertThat(failing).allMatch(CompletableFuture::isCompletedExceptionally);
+        assertThat(next).extracting(StoredMessage::id).isSorted().doesNotHaveDuplicates();
+        assertThat(bodiesOf(next)).containsExactly("next batch 0", "next batch 1", "next batch 2", "next batch 3");
+        assertThat(storedTexts()).containsExactly("next batch 0", "next batch 1", "next batch 2", "next batch 3");
+    }
+
+    @Test
+    void aBatchWhoseRowsDidNotGetConsecutiveIdsFailsInsteadOfAcknowledgingWrongIds() throws Exception {
+        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("parley.db"));
+             Statement statement = raw.createStatement()) {
+            statement.execute("CREATE TRIGGER shadow AFTER INSERT ON messages WHEN NEW.sender = 'echo' "
+                    + "BEGIN INSERT INTO messages (kind, room, sender, ts, content_type, body) "
+                    + "VALUES ('ROOM', NEW.room, 'shadow', NEW.ts, NEW.content_type, NEW.body); END");
+        }
+        GroupCommit commit = new GroupCommit(database, 1_000);
+        holdWriter();
+        var first = say(commit, "alice", "first");
+        var echoed = say(commit, "echo", "takes two ids");
+        var last = say(commit, "bob", "last");
+        releaseWriter();
+        await().atMost(WAIT).until(() -> first.isDone() && echoed.isDone() && last.isDone());
+
+        for (var failed : List.of(first, echoed, last)) {
+            assertThat(failed).isCompletedExceptionally();
+        }
+        assertThat(storedTexts()).isEmpty();
+    }
+
+    /** As {@link #holdWriter}, a second time in one test: the writer runs on once the returned latch is counted down. */
+    private CountDownLatch holdWriterAgain() throws InterruptedException {
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        database.execute(() -> {
+            held.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(held.await(20, TimeUnit.SECONDS)).isTrue();
+        return release;
+    }
+
+    /** Each message's body as stored in the row of its id. */
+    private List<String> bodiesOf(List<StoredMessage> messages) throws StoreException {
+        return database.read("read back by id", connection -> {
+            List<String> found = new ArrayList<>();
+            try (var select = connection.prepareStatement("SELECT body FROM messages WHERE id = ?")) {
+                for (StoredMessage message : messages) {
+                    select.setLong(1, message.id());
+                    try (ResultSet row = select.executeQuery()) {
+                        found.add(row.next() ? new String(row.getBytes(1), java.nio.charset.StandardCharsets.UTF_8)
+                                : "missing");
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    @Test
     void appendsBeyondTheQueueBoundAreRefusedAtOnceAsOverloaded() throws Exception {
         GroupCommit commit = new GroupCommit(database, 3);
         holdWriter();

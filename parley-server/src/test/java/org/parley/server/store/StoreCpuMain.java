@@ -17,7 +17,7 @@ import org.parley.protocol.chat.ContentType;
  * server. After {@code WARM} messages it reports, over the next {@code MEASURED}: the CPU time of
  * the store's threads ({@code parley-sqlite-*}) per message, messages per transaction, the bytes
  * this process wrote per message ({@code wchar} of {@code /proc/self/io}: log frames and checkpoint
- * copies) and the rate (which depends on the disk's fsync time).
+ * copies), the writer's and the sync thread's shares of the CPU, and the rate (which depends on the disk's fsync time).
  *
  * <pre>
  * TEST_MODULE=parley-server TEST_CLASSES="parley-server parley-protocol" source bench/test-classpath.sh
@@ -39,6 +39,8 @@ public final class StoreCpuMain {
             run(groupCommit, senders, warm, body);
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long cpu = storeCpuNanos(threads);
+            long writer = threadCpuNanos(threads, "parley-sqlite-writer");
+            long sync = threadCpuNanos(threads, "parley-sqlite-sync");
             long transactions = groupCommit.transactions();
             long written = bytesWritten();
             long start = System.nanoTime();
@@ -48,6 +50,9 @@ public final class StoreCpuMain {
                             + " %d failed%n", senders, (storeCpuNanos(threads) - cpu) / 1e3 / measured,
                     (double) measured / (groupCommit.transactions() - transactions),
                     (double) (bytesWritten() - written) / measured, measured / seconds, failed);
+            System.out.printf("  of which writer %.2f µs/msg, sync thread %.2f µs/msg%n",
+                    (threadCpuNanos(threads, "parley-sqlite-writer") - writer) / 1e3 / measured,
+                    (threadCpuNanos(threads, "parley-sqlite-sync") - sync) / 1e3 / measured);
         }
     }
 
@@ -81,6 +86,16 @@ public final class StoreCpuMain {
         long sum = 0;
         for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info != null && info.getThreadName().startsWith("parley-sqlite")) {
+                sum += threads.getThreadCpuTime(info.getThreadId());
+            }
+        }
+        return sum;
+    }
+
+    private static long threadCpuNanos(ThreadMXBean threads, String name) {
+        long sum = 0;
+        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().equals(name)) {
                 sum += threads.getThreadCpuTime(info.getThreadId());
             }
         }
