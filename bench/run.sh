@@ -100,8 +100,8 @@ fi
 if wanted fanout; then :; elif wanted fanout100; then LADDER_N="100"; else LADDER_N=""; fi
 
 # Room fan-out ladders: 1.5x steps from 5,000 deliveries/s until two steps in a row did not keep up,
-# then 3 steps between the best sustained rate and the next one offered (1.107x apart), so that two
-# servers sustaining the same 1.5x step are told apart.
+# then 3 steps between the best sustained rate and the next one offered (1.107x apart) on a fresh room,
+# so that two servers sustaining the same 1.5x step are told apart.
 for N in $LADDER_N; do
     SENDERS=$(( N < 10 ? N : 10 ))
     FROM=$(( 5000 / (N - 1) )); [ "$FROM" -lt 5 ] && FROM=5

@@ -60,38 +60,49 @@ public final class BenchMain {
                 options.flag("until-saturated"), options.integer("refine", 0));
         String target = options.text("target", "parley");
         double warmUpRate = options.decimal("warmup-rate", 0);
-        FanoutSink sink = new FanoutSink();
-        List<FanoutStep> steps;
-        long disconnected = 0;
+        RoomLadder.Run run;
         switch (target) {
             case "parley" -> {
                 Path work = work(options);
+                boolean batchRecords = !options.flag("no-batch");
                 try (ServerProcess server = ServerProcess.parley(work, core(options), options.text("heap", "1g"),
                         "MODERN", options.flag("metrics"), serverJvmOptions(options, work))) {
                     printBusyBefore(server.cpu());
-                    try (ParleyRoom room = ParleyRoom.join(clients, server.address(), settings.members(), sink,
-                            !options.flag("no-batch"))) {
-                        steps = new FanoutLadder(settings, server.cpu(), room.senders(settings.senders()), sink, warmUpRate,
-                                server.counters()).run();
-                        disconnected = room.disconnected();
-                    }
+                    run = RoomLadder.refined((ladder, rate) -> {
+                        FanoutSink sink = new FanoutSink();
+                        try (ParleyRoom room = ParleyRoom.join(clients, server.address(), ladder.members(), sink,
+                                batchRecords)) {
+                            List<FanoutStep> steps = new FanoutLadder(ladder, server.cpu(), room.senders(ladder.senders()),
+                                    sink, rate, server.counters()).run();
+                            return new RoomLadder.Run(steps, room.disconnected());
+                        }
+                    }, settings, warmUpRate);
                 }
             }
             case "redis" -> {
                 printBusyBefore(peerCpu(options));
-                try (RedisRoom room = RedisRoom.join(clients, peer(options), settings.members(), settings.senders(), sink)) {
-                    steps = new FanoutLadder(settings, peerCpu(options), room.senders(), sink, warmUpRate).run();
-                }
+                run = RoomLadder.refined((ladder, rate) -> {
+                    FanoutSink sink = new FanoutSink();
+                    try (RedisRoom room = RedisRoom.join(clients, peer(options), ladder.members(), ladder.senders(), sink)) {
+                        return new RoomLadder.Run(new FanoutLadder(ladder, peerCpu(options), room.senders(), sink, rate).run(), 0);
+                    }
+                }, settings, warmUpRate);
             }
             case "ngircd", "inspircd" -> {
                 printBusyBefore(peerCpu(options));
-                try (IrcRoom room = IrcRoom.join(clients, peer(options), settings.members(), settings.senders(),
-                        Optional.empty(), sink)) {
-                    steps = new FanoutLadder(settings, peerCpu(options), room.senders(settings.senders()), sink, warmUpRate).run();
-                }
+                run = RoomLadder.refined((ladder, rate) -> {
+                    FanoutSink sink = new FanoutSink();
+                    try (IrcRoom room = IrcRoom.join(clients, peer(options), ladder.members(), ladder.senders(),
+                            Optional.empty(), sink)) {
+                        return new RoomLadder.Run(new FanoutLadder(ladder, peerCpu(options), room.senders(ladder.senders()),
+                                sink, rate).run(), 0);
+                    }
+                }, settings, warmUpRate);
             }
             default -> throw new IllegalArgumentException("unknown fan-out target " + target);
         }
+        List<FanoutStep> steps = run.steps();
+        long disconnected = run.disconnected();
         FanoutTable.print(System.out, target, settings, steps);
         if (disconnected > 0) {
             System.out.printf("# %d of %d members were disconnected during the ladder (a slow reader: the generator fell"

@@ -78,25 +78,7 @@ public final class FanoutLadder {
             }
             Thread.sleep(500); // let the queues of the previous step drain before the next
         }
-        refine(steps);
         return steps;
-    }
-
-    /**
-     * Runs the refinement steps ({@link FanoutSettings#refinement}), lowest first, until
-     * {@value FanoutSettings#FAILED_STEPS_TO_STOP} in a row were not sustained; adds them to {@code steps}.
-     */
-    private void refine(List<FanoutStep> steps) throws InterruptedException {
-        int failedInARow = 0;
-        for (double rate : FanoutSettings.refinement(steps, settings.refineSteps())) {
-            Thread.sleep(500);
-            FanoutStep result = step(rate, settings.seconds());
-            steps.add(result);
-            failedInARow = result.sustained() ? 0 : failedInARow + 1;
-            if (failedInARow == FanoutSettings.FAILED_STEPS_TO_STOP) {
-                return;
-            }
-        }
     }
 
     private FanoutStep step(double rate, double seconds) throws InterruptedException {

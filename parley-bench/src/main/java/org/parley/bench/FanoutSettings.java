@@ -11,9 +11,9 @@ import java.util.List;
  * one noisy step on a shared machine does not end it, and a busy machine whose p99 misses 50 ms at
  * every rate still finds the server's peak). A warm-up of {@code warmUpSeconds} at the first rate, not reported, comes first.
  *
- * <p>With {@code refineSteps} above 0 the ladder then runs that many steps between its best sustained
- * rate and the next rate it offered ({@link #refinement}), so that two servers sustaining the same
- * 1.5× step are told apart.
+ * <p>With {@code refineSteps} above 0 the ladder is followed by that many steps between its best
+ * sustained rate and the next rate it offered ({@link #refinement}), on a fresh room
+ * ({@link RoomLadder#refined}), so that two servers sustaining the same 1.5× step are told apart.
  */
 public record FanoutSettings(int members, int senders, int size, double seconds, double graceSeconds,
         double warmUpSeconds, List<Double> rates, boolean untilSaturated, int refineSteps) {
@@ -41,6 +41,14 @@ public record FanoutSettings(int members, int senders, int size, double seconds,
     public FanoutSettings(int members, int senders, int size, double seconds, double graceSeconds,
             double warmUpSeconds, List<Double> rates, boolean untilSaturated) {
         this(members, senders, size, seconds, graceSeconds, warmUpSeconds, rates, untilSaturated, 0);
+    }
+
+    /**
+     * The same ladder over {@code refinementRates}, stopping after {@value #FAILED_STEPS_TO_STOP} steps in a
+     * row that did not keep up, and not refined again.
+     */
+    public FanoutSettings refining(List<Double> refinementRates) {
+        return new FanoutSettings(members, senders, size, seconds, graceSeconds, warmUpSeconds, refinementRates, true, 0);
     }
 
     /** The most refinement steps a ladder runs (each costs a window). */

@@ -1,0 +1,41 @@
+package org.parley.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a fan-out ladder on a room joined for it, and leaves the room. {@link #refined} runs the
+ * ladder, then its refinement steps ({@link FanoutSettings#refinement}) on a second, fresh room: the
+ * coarse ladder ends on a step the server did not sustain, and a server may have dropped members
+ * there (IRC servers close a member whose send queue overflowed), after which the same room would
+ * measure fewer members, not the server.
+ */
+@FunctionalInterface
+interface RoomLadder {
+
+    /** The steps of one ladder and how many members the server disconnected during it. */
+    record Run(List<FanoutStep> steps, long disconnected) {
+        public Run {
+            steps = List.copyOf(steps);
+        }
+    }
+
+    /** Joins a room, runs {@code settings}' ladder after a warm-up at {@code warmUpRate} (0: the first rate), leaves. */
+    Run run(FanoutSettings settings, double warmUpRate) throws Exception;
+
+    /**
+     * The ladder of {@code settings}, then, if it has refinement steps, those on a fresh room warmed up
+     * at the best sustained rate; the steps of both in the order they ran.
+     */
+    static Run refined(RoomLadder ladder, FanoutSettings settings, double warmUpRate) throws Exception {
+        Run coarse = ladder.run(settings, warmUpRate);
+        List<Double> rates = FanoutSettings.refinement(coarse.steps(), settings.refineSteps());
+        if (rates.isEmpty()) {
+            return coarse;
+        }
+        Run fine = ladder.run(settings.refining(rates), FanoutTable.best(coarse.steps()).offeredPerSecond());
+        List<FanoutStep> steps = new ArrayList<>(coarse.steps());
+        steps.addAll(fine.steps());
+        return new Run(steps, coarse.disconnected() + fine.disconnected());
+    }
+}
