@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,17 +49,31 @@ class GroupCommitTest {
         database.close();
     }
 
+    /** A trigger on the database file makes every INSERT of a message from mallory fail. */
+    private void refuseEveryMessageFromMallory() throws SQLException {
+        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("parley.db"));
+             Statement statement = raw.createStatement()) {
+            statement.execute("CREATE TRIGGER poison BEFORE INSERT ON messages WHEN NEW.sender = 'mallory' "
+                    + "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+        }
+    }
+
     /** Keeps the writer thread busy until {@link #releaseWriter}: appends made meanwhile wait in the queue. */
     private void holdWriter() throws InterruptedException {
+        holdWriterUntil(writerHeld, writerReleased);
+    }
+
+    /** Runs a writer task that counts {@code held} down and then waits for {@code release}; returns once it runs. */
+    private void holdWriterUntil(CountDownLatch held, CountDownLatch release) throws InterruptedException {
         database.execute(() -> {
-            writerHeld.countDown();
+            held.countDown();
             try {
-                writerReleased.await(30, TimeUnit.SECONDS);
+                release.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
-        assertThat(writerHeld.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(held.await(20, TimeUnit.SECONDS)).isTrue();
     }
 
     private void releaseWriter() {
@@ -191,11 +206,7 @@ class GroupCommitTest {
 
     @Test
     void aMessageWhoseCommitFailsIsNeverShown() throws Exception {
-        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("parley.db"));
-             Statement statement = raw.createStatement()) {
-            statement.execute("CREATE TRIGGER poison BEFORE INSERT ON messages WHEN NEW.sender = 'mallory' "
-                    + "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
-        }
+        refuseEveryMessageFromMallory();
         GroupCommit commit = new GroupCommit(database, 1_000);
         List<StoredMessage> shown = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -208,11 +219,7 @@ class GroupCommitTest {
 
     @Test
     void aFailedBatchFailsExactlyItsOwnMessagesAndLosesNoAcknowledgedOne() throws Exception {
-        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("parley.db"));
-             Statement statement = raw.createStatement()) {
-            statement.execute("CREATE TRIGGER poison BEFORE INSERT ON messages WHEN NEW.sender = 'mallory' "
-                    + "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
-        }
+        refuseEveryMessageFromMallory();
         GroupCommit commit = new GroupCommit(database, 1_000);
         StoredMessage before = say(commit, "alice", "committed before").get(20, TimeUnit.SECONDS);
         holdWriter();
@@ -233,11 +240,7 @@ class GroupCommitTest {
 
     @Test
     void aBatchAfterOneThatFailedInItsMiddleRowsStoresEachMessageUnderItsOwnId() throws Exception {
-        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("parley.db"));
-             Statement statement = raw.createStatement()) {
-            statement.execute("CREATE TRIGGER poison BEFORE INSERT ON messages WHEN NEW.sender = 'mallory' "
-                    + "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
-        }
+        refuseEveryMessageFromMallory();
         GroupCommit commit = new GroupCommit(database, 1_000);
         holdWriter();
         List<CompletableFuture<StoredMessage>> failing = new ArrayList<>();
@@ -287,17 +290,8 @@ class GroupCommitTest {
 
     /** As {@link #holdWriter}, a second time in one test: the writer runs on once the returned latch is counted down. */
     private CountDownLatch holdWriterAgain() throws InterruptedException {
-        CountDownLatch held = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        database.execute(() -> {
-            held.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        assertThat(held.await(20, TimeUnit.SECONDS)).isTrue();
+        holdWriterUntil(new CountDownLatch(1), release);
         return release;
     }
 
