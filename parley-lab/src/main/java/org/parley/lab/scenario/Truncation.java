@@ -28,8 +28,15 @@ public final class Truncation extends ParleyOnlyScenario {
     @Override
     public Outcome run(LabTarget target, Variant variant, Trace trace) throws Exception {
         AtomicBoolean armed = new AtomicBoolean();
+        // Cut only once the client has sent something since arming (the ping): a server frame that
+        // happened to arrive before the ping went out would otherwise close the connection first, and
+        // the ping would fail as "not connected" instead of on the truncation it is meant to observe.
+        AtomicBoolean pinged = new AtomicBoolean();
         FrameTap tap = (link, direction, index, frame) -> {
-            if (armed.get() && direction == Direction.SERVER_TO_CLIENT) {
+            if (armed.get() && direction == Direction.CLIENT_TO_SERVER) {
+                pinged.set(true);
+            }
+            if (pinged.get() && direction == Direction.SERVER_TO_CLIENT) {
                 trace.add(Actor.ATTACKER, "attacker.cut", frame.length());
                 return TapAction.CUT;
             }
