@@ -46,6 +46,16 @@ final class MessageAssembler {
         return message;
     }
 
+    /**
+     * Checks a message that fits one record, read where it lies instead of through {@link #finish}
+     * (the assembler being empty): the same size check as {@code finish}'s.
+     */
+    void checkWhole(int length) throws RecordException {
+        if (length > maxMessageSize) {
+            throw new RecordException(Alert.RECORD_OVERFLOW, "message exceeds " + maxMessageSize + " bytes");
+        }
+    }
+
     /** The capacity of the join buffer (zero between messages); for tests. */
     int bufferCapacity() {
         return buffer.length;

@@ -2,6 +2,7 @@ package org.parley.protocol.channel;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.parley.crypto.Bytes;
@@ -51,6 +52,11 @@ public final class SecureChannel {
     private int keyUpdatesReceived;
     private boolean batchesAccepted;
     private long batchRecordsReceived;
+    /**
+     * Where {@link #receive(ByteBuffer, ChannelReceiver)} opens records: empty until its first record,
+     * then as large as the largest opened, wiped after each.
+     */
+    private byte[] plain = new byte[0];
 
     private SecureChannel(Handshake handshake, RecordLimits limits) {
         this.handshake = handshake;
@@ -103,6 +109,47 @@ public final class SecureChannel {
             throw e;
         }
         return events;
+    }
+
+    /**
+     * Processes every complete frame in {@code input} like {@link #receive(ByteBuffer)}, with the same
+     * checks in the same order, but hands each application message to {@code receiver} as a range of
+     * an array this channel reuses (every record opened into it, a batch record's messages read where
+     * they lie, the array wiped after each record) and every other event as it happens: no event,
+     * list, view or plaintext array is allocated per record. A fragmented message is joined as by
+     * {@link #receive(ByteBuffer)} and handed on whole. The receiver may send on this channel from its
+     * callbacks but must not call {@code receive} from them.
+     *
+     * @throws ParleyException on any protocol failure, or what the receiver threw; the channel has
+     *     failed then and its alert is queued
+     */
+    public void receive(ByteBuffer input, ChannelReceiver receiver) throws ParleyException {
+        if (state == State.FAILED) {
+            throw new RecordException(Alert.INTERNAL_ERROR, "channel already failed");
+        }
+        try {
+            while (state != State.FAILED) {
+                ByteBuffer payload = state == State.ESTABLISHED ? decoder.decodeInPlace(input) : null;
+                if (payload != null) {
+                    openInPlace(decoder.inPlaceType(), payload, receiver);
+                    continue;
+                }
+                Optional<Frame> frame = decoder.decode(input);
+                if (frame.isEmpty()) {
+                    break;
+                }
+                if (state == State.ESTABLISHED) {
+                    openInPlace(frame.get().type(), frame.get().payload().asReadOnlyBuffer(), receiver);
+                } else {
+                    List<ChannelEvent> events = new ArrayList<>(1);
+                    handleFrame(frame.get(), events);
+                    deliver(events, receiver);
+                }
+            }
+        } catch (ParleyException | RuntimeException e) {
+            fail(e);
+            throw e;
+        }
     }
 
     /** Sends one application message, split into records of at most 16 KiB. */
@@ -298,6 +345,57 @@ public final class SecureChannel {
             case KEY_UPDATE -> onKeyUpdate(record.content(), events);
             case ALERT -> onAlert(record.content(), events);
             case HANDSHAKE -> throw new HandshakeException(Alert.UNEXPECTED_MESSAGE, "handshake message after the handshake");
+        }
+    }
+
+    /** {@link #handleRecord}'s work for {@link #receive(ByteBuffer, ChannelReceiver)}: the record opened into {@link #plain}. */
+    private void openInPlace(FrameType type, ByteBuffer payload, ChannelReceiver receiver) throws ParleyException {
+        if (type != FrameType.ENCRYPTED) {
+            throw new RecordException("plaintext frame after the handshake");
+        }
+        int plainLength = reader.plaintextLength(payload.remaining());
+        if (plain.length < plainLength) {
+            plain = new byte[Math.max(plainLength, Math.min(2 * plain.length, Frame.MAX_PAYLOAD))];
+        }
+        try {
+            int length = reader.openInto(type, payload, plain);
+            switch (reader.openedType()) {
+                case APPLICATION_CONTINUED -> assembler.append(Bytes.wrapOwned(plain, 0, length));
+                case APPLICATION_FINAL -> {
+                    if (assembler.isEmpty()) {
+                        assembler.checkWhole(length);
+                        receiver.message(plain, 0, length);
+                    } else {
+                        byte[] whole = assembler.finish(Bytes.wrapOwned(plain, 0, length)).toByteArray();
+                        receiver.message(whole, 0, whole.length);
+                    }
+                }
+                case APPLICATION_BATCH -> {
+                    if (!assembler.isEmpty()) {
+                        throw new RecordException(Alert.UNEXPECTED_MESSAGE, "batch record inside a fragmented message");
+                    }
+                    BatchRecords.forEach(plain, 0, length, limits.maxMessageSize(), receiver);
+                    batchRecordsReceived++;
+                }
+                case KEY_UPDATE, ALERT -> {
+                    List<ChannelEvent> events = new ArrayList<>(1);
+                    if (reader.openedType() == InnerType.KEY_UPDATE) {
+                        onKeyUpdate(Bytes.copyOf(plain, 0, length), events);
+                    } else {
+                        onAlert(Bytes.copyOf(plain, 0, length), events);
+                    }
+                    deliver(events, receiver);
+                }
+                case HANDSHAKE -> throw new HandshakeException(Alert.UNEXPECTED_MESSAGE, "handshake message after the handshake");
+            }
+        } finally {
+            Arrays.fill(plain, 0, plainLength, (byte) 0);
+        }
+    }
+
+    private static void deliver(List<ChannelEvent> events, ChannelReceiver receiver) throws ParleyException {
+        for (ChannelEvent event : events) {
+            receiver.event(event);
         }
     }
 

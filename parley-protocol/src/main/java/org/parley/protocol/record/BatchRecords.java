@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.alert.Alert;
+import org.parley.protocol.alert.ParleyException;
 import org.parley.protocol.alert.RecordException;
 import org.parley.protocol.alert.WireFormatException;
 
@@ -111,6 +112,57 @@ public final class BatchRecords {
             at += length;
         }
         return messages;
+    }
+
+    /** Receives the messages of a batch record read where they lie ({@link #forEach}). */
+    @FunctionalInterface
+    public interface EntryHandler {
+        /** One message: {@code array[offset, offset + length)}, valid during the call only. */
+        void message(byte[] array, int offset, int length) throws ParleyException;
+    }
+
+    /**
+     * Hands the messages of the batch record content {@code array[offset, offset + length)} to
+     * {@code handler}, in order, as ranges of {@code array} (no copy, no allocation): what
+     * {@link #split} returns as views, with the same checks in the same order, every entry checked
+     * before the first is handed on, so a malformed batch delivers no message.
+     *
+     * @throws WireFormatException ({@code decode_error}) if the content is empty or an entry runs past it
+     * @throws RecordException ({@code record_overflow}) if an entry is larger than {@code maxMessageSize}
+     * @throws ParleyException whatever {@code handler} throws
+     */
+    public static void forEach(byte[] array, int offset, int length, int maxMessageSize, EntryHandler handler)
+            throws ParleyException {
+        if (length == 0) {
+            throw new WireFormatException("empty batch record");
+        }
+        int end = offset + length;
+        int at = offset;
+        while (at < end) {
+            if (end - at < ENTRY_OVERHEAD) {
+                throw new WireFormatException("batch entry length runs past the record");
+            }
+            int entry = lengthAt(array, at);
+            at += ENTRY_OVERHEAD;
+            if (entry > end - at) {
+                throw new WireFormatException("batch entry runs past the record");
+            }
+            if (entry > maxMessageSize) {
+                throw new RecordException(Alert.RECORD_OVERFLOW, "batch entry exceeds " + maxMessageSize + " bytes");
+            }
+            at += entry;
+        }
+        at = offset;
+        while (at < end) {
+            int entry = lengthAt(array, at);
+            at += ENTRY_OVERHEAD;
+            handler.message(array, at, entry);
+            at += entry;
+        }
+    }
+
+    private static int lengthAt(byte[] array, int at) {
+        return (array[at] & 0xff) << 8 | array[at + 1] & 0xff;
     }
 
     private static int lengthAt(Bytes content, int at) {

@@ -35,6 +35,7 @@ public final class RecordReader {
     private boolean batchesAccepted;
     /** The associated data of the record being opened (its frame header), rewritten per record. */
     private final byte[] header = new byte[Frame.HEADER_LENGTH];
+    private InnerType openedType;
 
     /**
      * A reader that accepts at most {@link RecordLimits#recordsReceivedPerKey()} records under each
@@ -58,28 +59,70 @@ public final class RecordReader {
      * the record opened. The buffer is not kept: the content is decrypted into an array of its own.
      */
     public InnerRecord open(FrameType frameType, ByteBuffer payload) throws RecordException {
+        checkOpenable(frameType, payload);
+        byte[] plain = new byte[payload.remaining() - cipher.overhead()];
+        int contentLength = openChecked(payload, plain);
+        // A view, not a copy: nobody else holds plain, and nobody writes to it again.
+        return new InnerRecord(openedType, Bytes.wrapOwned(plain, 0, contentLength));
+    }
+
+    /**
+     * Authenticates and decrypts the remaining bytes of {@code payload} like {@link #open(FrameType,
+     * ByteBuffer)}, with the same checks in the same order, but into {@code plain}, the caller's
+     * array (reused from one record to the next, so that a receiver that reads messages where they
+     * lie allocates nothing per record): the content is {@code plain[0, returned length)}, its type
+     * {@link #openedType()}. {@code plain} must hold at least {@link #plaintextLength} bytes.
+     *
+     * <p>Bytes of {@code plain} beyond the content (the inner type and the padding) are written too,
+     * and a record that authenticates but fails a later check (no inner type, unknown type, too long)
+     * leaves its plaintext there: the caller wipes {@code plain[0, plaintextLength)} once it has read
+     * it, whatever the outcome. A record whose tag does not verify writes nothing into it.
+     */
+    public int openInto(FrameType frameType, ByteBuffer payload, byte[] plain) throws RecordException {
+        checkOpenable(frameType, payload);
+        if (plain.length < payload.remaining() - cipher.overhead()) {
+            throw new IllegalArgumentException("plaintext array too small: " + plain.length);
+        }
+        return openChecked(payload, plain);
+    }
+
+    /** The plaintext bytes (content, inner type and padding) of an encrypted frame payload of {@code payloadLength} bytes. */
+    public int plaintextLength(int payloadLength) {
+        return Math.max(0, payloadLength - cipher.overhead());
+    }
+
+    /** The inner type of the record {@link #openInto} opened last. */
+    public InnerType openedType() {
+        return openedType;
+    }
+
+    private void checkOpenable(FrameType frameType, ByteBuffer payload) throws RecordException {
         if (frameType != FrameType.ENCRYPTED) {
             throw new RecordException("plaintext frame after keys were established");
         }
-        int payloadLength = payload.remaining();
-        if (payloadLength < cipher.overhead() + 1) {
+        if (payload.remaining() < cipher.overhead() + 1) {
             throw new RecordException("record shorter than its tag");
         }
         if (sequence >= recordsPerKey) {
             // Checked before decrypting: the key has protected all it may; only a KeyUpdate renews it.
             throw new RecordException("too many records under one key without a key update");
         }
-        byte[] plain = new byte[payloadLength - cipher.overhead()];
+    }
+
+    /** Opens {@code payload} into {@code plain[0, payload - overhead)}; returns the content length, the type in {@link #openedType}. */
+    private int openChecked(ByteBuffer payload, byte[] plain) throws RecordException {
+        int payloadLength = payload.remaining();
+        int plainLength = payloadLength - cipher.overhead();
         try {
             header[0] = (byte) FrameType.ENCRYPTED.code();
             header[1] = (byte) (payloadLength >>> 8);
             header[2] = (byte) payloadLength;
-            opener.open(sequence, ByteBuffer.wrap(header), payload, ByteBuffer.wrap(plain));
+            opener.open(sequence, ByteBuffer.wrap(header), payload, ByteBuffer.wrap(plain, 0, plainLength));
         } catch (AuthenticationFailedException e) {
             throw new RecordException("record authentication failed");
         }
         sequence++;
-        int typeIndex = plain.length - 1;
+        int typeIndex = plainLength - 1;
         while (typeIndex >= 0 && plain[typeIndex] == 0) {
             typeIndex--;
         }
@@ -93,11 +136,11 @@ public final class RecordReader {
         if (typeIndex > RecordLimits.MAX_RECORD_CONTENT) {
             throw new RecordException("record content too long");
         }
-        if (plain.length - 1 - typeIndex > RecordLimits.MAX_PADDING) {
+        if (plainLength - 1 - typeIndex > RecordLimits.MAX_PADDING) {
             throw new RecordException("record padding too long");
         }
-        // A view, not a copy: nobody else holds plain, and nobody writes to it again.
-        return new InnerRecord(type, Bytes.wrapOwned(plain, 0, typeIndex));
+        openedType = type;
+        return typeIndex;
     }
 
     /**
