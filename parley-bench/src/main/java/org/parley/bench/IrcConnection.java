@@ -22,13 +22,15 @@ final class IrcConnection extends SimpleChannelInboundHandler<ByteBuf> implement
     private final String nick;
     private final int receiver;
     private final FanoutSink sink;
+    private final ReadClock clock;
     private final CompletableFuture<IrcConnection> registered = new CompletableFuture<>();
     private CompletableFuture<Void> waiting;
     private String waitingFor;
     private String channelName;
     private Channel channel;
 
-    IrcConnection(String nick, int receiver, FanoutSink sink) {
+    IrcConnection(String nick, int receiver, FanoutSink sink, ReadClock clock) {
+        this.clock = clock;
         this.nick = nick;
         this.receiver = receiver;
         this.sink = sink;
@@ -91,7 +93,7 @@ final class IrcConnection extends SimpleChannelInboundHandler<ByteBuf> implement
         if (privmsg >= 0) {
             int colon = indexOf(bytes, new byte[] {' ', ':'}, privmsg + PRIVMSG.length);
             if (colon >= 0) {
-                sink.received(receiver, bytes, colon + 2, bytes.length - colon - 2, System.nanoTime());
+                sink.received(receiver, bytes, colon + 2, bytes.length - colon - 2, clock.readNanos());
             }
             return;
         }

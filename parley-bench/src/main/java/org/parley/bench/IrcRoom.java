@@ -61,11 +61,12 @@ final class IrcRoom implements AutoCloseable {
         for (int start = first; start < first + count; start += IN_FLIGHT) {
             List<CompletableFuture<IrcConnection>> batch = new ArrayList<>();
             for (int i = start; i < Math.min(first + count, start + IN_FLIGHT); i++) {
-                IrcConnection member = new IrcConnection(prefix + i, i, sink);
+                ReadClock clock = new ReadClock();
+                IrcConnection member = new IrcConnection(prefix + i, i, sink, clock);
                 clients.connect(address, () -> new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(tls.newHandler(ch.alloc(), address.getHostString(), address.getPort()),
+                        ch.pipeline().addLast(clock, tls.newHandler(ch.alloc(), address.getHostString(), address.getPort()),
                                 new LineBasedFrameDecoder(MAX_LINE), member);
                     }
                 }).exceptionally(failure -> {

@@ -23,6 +23,7 @@ import org.parley.protocol.auth.PublicKeyLoginSigner;
 import org.parley.protocol.auth.Register;
 import org.parley.protocol.auth.ScramVerifier;
 import org.parley.protocol.channel.ChannelEvent;
+import org.parley.protocol.channel.ChannelReceiver;
 import org.parley.protocol.channel.SecureChannel;
 import org.parley.protocol.chat.ChatCodec;
 import org.parley.protocol.chat.ChatEvent;
@@ -57,11 +58,9 @@ public final class ParleyConnection extends ChannelInboundHandlerAdapter {
     private volatile Consumer<ChatEvent.Push> pushes = push -> { };
     private volatile Consumer<ChatEvent.Answer> answers = answer -> { };
     private volatile LiveRoomMessageListener liveRoomMessages;
-    /**
-     * Where a room message is copied for {@link RoomMessageReader}: empty until the first one (idle
-     * connections in their thousands need none), then grown to the largest message read.
-     */
-    private byte[] scratch = new byte[0];
+    private final Receiver receiver = new Receiver();
+    /** When the socket read being handled returned. */
+    private long readNanos;
 
     public ParleyConnection(Preset preset, SecureRandom random) {
         this.secure = SecureChannel.client(new ClientConfig(preset.preferences(), (algorithm, key) -> { },
@@ -186,12 +185,10 @@ public final class ParleyConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf buf = (ByteBuf) msg;
+        readNanos = System.nanoTime(); // once per read, as ReadClock does for the peers' receivers
         try {
-            List<ChannelEvent> events = secure.receive(buf.nioBuffer());
+            secure.receive(buf.nioBuffer(), receiver);
             flush();
-            for (ChannelEvent event : events) {
-                handle(event);
-            }
         } catch (ParleyException | RuntimeException e) {
             end(e.getClass().getSimpleName());
             ctx.close();
@@ -211,39 +208,43 @@ public final class ParleyConnection extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    private void handle(ChannelEvent event) throws ParleyException {
-        switch (event) {
-            case ChannelEvent.HandshakeCompleted completed -> established.complete(this);
-            case ChannelEvent.MessageReceived received -> {
-                if (chatPhase) {
-                    if (!readLiveRoomMessage(received.message())) {
-                        chat(ChatCodec.decodeEvent(received.message()));
-                    }
-                } else {
-                    auth(AuthCodec.decode(received.message()));
-                }
+    /**
+     * What the channel reads, in order: each message where it lies in the channel's reused array
+     * ({@link SecureChannel#receive(java.nio.ByteBuffer, ChannelReceiver)}), so a live room message
+     * costs no copy and no allocation; anything decoded fully is copied out first.
+     */
+    private final class Receiver implements ChannelReceiver {
+        @Override
+        public void message(byte[] array, int offset, int length) throws ParleyException {
+            if (!chatPhase) {
+                auth(AuthCodec.decode(Bytes.copyOf(array, offset, length)));
+            } else if (!readLiveRoomMessage(array, offset, length)) {
+                chat(ChatCodec.decodeEvent(Bytes.copyOf(array, offset, length)));
             }
-            case ChannelEvent.PeerKeyUpdated updated -> { }
-            case ChannelEvent.PeerClosed peerClosed -> end("server closed the session");
+        }
+
+        @Override
+        public void event(ChannelEvent event) {
+            switch (event) {
+                case ChannelEvent.HandshakeCompleted completed -> established.complete(ParleyConnection.this);
+                case ChannelEvent.MessageReceived received -> throw new IllegalStateException("messages come to message()");
+                case ChannelEvent.PeerKeyUpdated updated -> { }
+                case ChannelEvent.PeerClosed peerClosed -> end("server closed the session");
+            }
         }
     }
 
     /** Hands a live room message to the lean listener, if there is one; false when it must be decoded fully. */
-    private boolean readLiveRoomMessage(Bytes message) throws WireFormatException {
+    private boolean readLiveRoomMessage(byte[] array, int offset, int length) throws WireFormatException {
         LiveRoomMessageListener listener = liveRoomMessages;
-        int length = message.length();
-        if (listener == null || length == 0 || (message.get(0) & 0xff) != ROOM_MESSAGE) {
+        if (listener == null || length == 0 || (array[offset] & 0xff) != ROOM_MESSAGE) {
             return false;
         }
-        if (scratch.length < length) {
-            scratch = new byte[Math.max(length, Math.max(512, 2 * scratch.length))];
-        }
-        message.copyTo(scratch, 0);
-        int body = RoomMessageReader.bodyOffset(scratch, length);
-        if (scratch[length - 1] != 0) {
+        int body = RoomMessageReader.bodyOffset(array, offset, length);
+        if (array[offset + length - 1] != 0) {
             return false; // a history message: decoded fully, for the push listener
         }
-        listener.received(scratch, body, length - 1 - body);
+        listener.received(array, body, offset + length - 1 - body, readNanos);
         return true;
     }
 

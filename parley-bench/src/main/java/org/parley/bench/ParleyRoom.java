@@ -64,8 +64,8 @@ public final class ParleyRoom implements AutoCloseable {
         }
         for (int i = 0; i < members.size(); i++) {
             int receiver = i;
-            members.get(i).onLiveRoomMessage((message, offset, length) ->
-                    sink.received(receiver, message, offset, Math.min(length, FanoutSettings.MIN_SIZE), System.nanoTime()));
+            members.get(i).onLiveRoomMessage((message, offset, length, readNanos) ->
+                    sink.received(receiver, message, offset, Math.min(length, FanoutSettings.MIN_SIZE), readNanos));
             // Refusals by code: which bound refused (server_busy: a room or lane bound; rate_limited: a connection's).
             members.get(i).onAnswer(answer -> {
                 if (answer instanceof ChatEvent.Accepted) {

@@ -46,11 +46,12 @@ final class RedisRoom implements AutoCloseable {
         for (int start = 0; start < count; start += IN_FLIGHT) {
             List<CompletableFuture<RespConnection>> batch = new ArrayList<>();
             for (int i = start; i < Math.min(count, start + IN_FLIGHT); i++) {
-                RespConnection connection = new RespConnection(firstReceiver + i, sink);
+                ReadClock clock = new ReadClock();
+                RespConnection connection = new RespConnection(firstReceiver + i, sink, clock);
                 clients.connect(address, () -> new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(tls.newHandler(ch.alloc(), address.getHostString(), address.getPort()),
+                        ch.pipeline().addLast(clock, tls.newHandler(ch.alloc(), address.getHostString(), address.getPort()),
                                 new RespDecoder(), connection);
                     }
                 }).exceptionally(failure -> {

@@ -18,13 +18,15 @@ import java.util.function.Consumer;
 final class RespConnection extends SimpleChannelInboundHandler<RespValue> implements RoomMember {
     private final int receiver;
     private final FanoutSink sink;
+    private final ReadClock clock;
     private final CompletableFuture<RespConnection> active = new CompletableFuture<>();
     private final CompletableFuture<Void> subscribed = new CompletableFuture<>();
     private volatile Consumer<RespValue> replies = reply -> { };
     private byte[] channelName;
     private Channel channel;
 
-    RespConnection(int receiver, FanoutSink sink) {
+    RespConnection(int receiver, FanoutSink sink, ReadClock clock) {
+        this.clock = clock;
         this.receiver = receiver;
         this.sink = sink;
     }
@@ -103,7 +105,7 @@ final class RespConnection extends SimpleChannelInboundHandler<RespValue> implem
                 && items.getFirst() instanceof RespValue.Bulk(byte[] kind) && kind != null) {
             String type = new String(kind, StandardCharsets.US_ASCII);
             if (type.equals("message") && items.size() == 3 && items.get(2) instanceof RespValue.Bulk(byte[] payload)) {
-                sink.received(receiver, payload, 0, payload.length, System.nanoTime());
+                sink.received(receiver, payload, 0, payload.length, clock.readNanos());
                 return;
             }
             if (type.equals("subscribe")) {

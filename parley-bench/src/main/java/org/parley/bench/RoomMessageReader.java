@@ -53,20 +53,29 @@ final class RoomMessageReader {
      * @throws WireFormatException whenever {@link ChatCodec#decodeEvent} would reject the same bytes
      */
     static int bodyOffset(byte[] message, int length) throws WireFormatException {
-        if (length < 1 || (message[0] & 0xff) != ROOM_MESSAGE) {
+        return bodyOffset(message, 0, length);
+    }
+
+    /**
+     * As {@link #bodyOffset(byte[], int)} for the event in {@code message[offset, offset + length)}:
+     * returns the body's offset in {@code message}; the history flag is {@code message[offset + length - 1]}.
+     */
+    static int bodyOffset(byte[] message, int offset, int length) throws WireFormatException {
+        if (length < 1 || (message[offset] & 0xff) != ROOM_MESSAGE) {
             return NOT_A_ROOM_MESSAGE;
         }
-        int at = name(message, 1, length, "room", ChatLimits.MAX_ROOM_NAME_BYTES);
-        need(message, at, length, 16, "id and timestamp");
+        int end = offset + length;
+        int at = name(message, offset + 1, end, "room", ChatLimits.MAX_ROOM_NAME_BYTES);
+        need(at, end, 16, "id and timestamp");
         if (message[at] < 0) {
             throw new WireFormatException(Alert.ILLEGAL_PARAMETER, "message id above 2^63-1");
         }
-        at = name(message, at + 16, length, "user", ChatLimits.MAX_USER_NAME_BYTES);
-        need(message, at, length, 1, "content type");
+        at = name(message, at + 16, end, "user", ChatLimits.MAX_USER_NAME_BYTES);
+        need(at, end, 1, "content type");
         int code = message[at++] & 0xff;
         ContentType type = ContentType.fromCode(code).orElseThrow(
                 () -> new WireFormatException(Alert.ILLEGAL_PARAMETER, "unknown content type " + code));
-        need(message, at, length, 3, "body length");
+        need(at, end, 3, "body length");
         int bodyLength = ((message[at] & 0xff) << 16) | ((message[at + 1] & 0xff) << 8) | (message[at + 2] & 0xff);
         at += 3;
         int max = switch (type) {
@@ -76,25 +85,27 @@ final class RoomMessageReader {
         if (bodyLength > max) {
             throw WireFormatException.tooLong("body", bodyLength, max);
         }
-        need(message, at, length, bodyLength, "body");
+        need(at, end, bodyLength, "body");
         if (type == ContentType.TEXT) {
             strictUtf8(message, at, bodyLength, "TEXT body");
         }
         int body = at;
         at += bodyLength;
-        need(message, at, length, 1, "history");
+        need(at, end, 1, "history");
         if ((message[at] & 0xff) > 1) {
             throw new WireFormatException("history is not a boolean: " + (message[at] & 0xff));
         }
-        if (at + 1 != length) {
-            throw new WireFormatException((length - at - 1) + " trailing bytes");
+        if (at + 1 != end) {
+            throw new WireFormatException((end - at - 1) + " trailing bytes");
         }
         return body;
     }
 
     /** Checks a {@code <1..max>:vector8} name at {@code at}; returns the offset after it. */
-    private static int name(byte[] message, int at, int length, String field, int max) throws WireFormatException {
-        need(message, at, length, 1, field + " length");
+    private static int name(byte[] message, int at, int end, String field, int max) throws WireFormatException {
+        if (at >= end) {
+            throw truncated(field + " length", 1, end - at);
+        }
         int size = message[at] & 0xff;
         if (size > max) {
             throw WireFormatException.tooLong(field, size, max);
@@ -102,15 +113,20 @@ final class RoomMessageReader {
         if (size < 1) {
             throw new WireFormatException(field + " length 0 below minimum 1");
         }
-        need(message, at + 1, length, size, field);
+        need(at + 1, end, size, field);
         strictUtf8(message, at + 1, size, field);
         return at + 1 + size;
     }
 
-    private static void need(byte[] message, int at, int length, int count, String field) throws WireFormatException {
-        if (length - at < count) {
-            throw new WireFormatException("truncated " + field + ": need " + count + ", have " + (length - at));
+    /** Field names are constants: the message is built only when the check fails. */
+    private static void need(int at, int end, int count, String field) throws WireFormatException {
+        if (end - at < count) {
+            throw truncated(field, count, end - at);
         }
+    }
+
+    private static WireFormatException truncated(String field, int count, int have) {
+        return new WireFormatException("truncated " + field + ": need " + count + ", have " + have);
     }
 
     /**

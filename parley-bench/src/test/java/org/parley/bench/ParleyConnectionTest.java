@@ -29,7 +29,7 @@ class ParleyConnectionTest {
     }
 
     private void listenLean() {
-        pair.connection().onLiveRoomMessage((message, offset, length) ->
+        pair.connection().onLiveRoomMessage((message, offset, length, readNanos) ->
                 live.add(new String(message, offset, length, StandardCharsets.UTF_8)));
     }
 
@@ -91,6 +91,44 @@ class ParleyConnectionTest {
         assertThat(live).isEmpty();
         assertThat(pair.open()).isFalse();
         assertThat(pair.connection().closed()).isCompletedWithValue("WireFormatException");
+    }
+
+    @Test
+    void closesTheConnectionOnATamperedRecordAndCountsNoneOfItsMessages() {
+        listenLean();
+        List<Bytes> batch = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            batch.add(roomMessage("1:0:" + i + ":", false));
+        }
+        ByteBuffer sealed = ByteBuffer.allocate(pair.server().sendBound(batch));
+        pair.server().send(batch, sealed);
+        sealed.flip();
+        sealed.put(sealed.limit() - 30, (byte) (sealed.get(sealed.limit() - 30) ^ 0x01));
+
+        pair.read(Unpooled.wrappedBuffer(sealed));
+
+        assertThat(live).isEmpty();
+        assertThat(pair.open()).isFalse();
+        assertThat(pair.connection().closed()).isCompletedWithValue("RecordException");
+    }
+
+    @Test
+    void timesEveryMessageOfOneReadByThatRead() {
+        List<Long> times = new ArrayList<>();
+        pair.connection().onLiveRoomMessage((message, offset, length, readNanos) -> times.add(readNanos));
+        List<Bytes> batch = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            batch.add(roomMessage("1:0:" + i + ":", false));
+        }
+        for (int read = 0; read < 2; read++) {
+            ByteBuffer sealed = ByteBuffer.allocate(pair.server().sendBound(batch));
+            pair.server().send(batch, sealed);
+            long before = System.nanoTime();
+            pair.read(Unpooled.wrappedBuffer(sealed.flip()));
+            long after = System.nanoTime();
+            assertThat(times.subList(8 * read, 8 * read + 8)).containsOnly(times.get(8 * read))
+                    .allSatisfy(t -> assertThat(t).isBetween(before, after));
+        }
     }
 
     private static Bytes roomMessage(String body, boolean history) {

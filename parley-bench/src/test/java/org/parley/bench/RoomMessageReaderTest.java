@@ -92,19 +92,33 @@ class RoomMessageReaderTest {
             } catch (WireFormatException expected) {
                 // compared below
             }
+            byte[] framed = framed(message); // the same event where a record layer reads it: inside a larger array
             if (full == null) {
                 assertThrows(WireFormatException.class, () -> RoomMessageReader.bodyOffset(message, message.length),
                         () -> "the full decoder rejects " + Bytes.copyOf(message).toHex());
+                assertThrows(WireFormatException.class, () -> RoomMessageReader.bodyOffset(framed, FRAME, message.length),
+                        () -> "the full decoder rejects " + Bytes.copyOf(message).toHex() + " (framed)");
                 rejected++;
             } else {
                 int body = RoomMessageReader.bodyOffset(message, message.length);
                 assertThat(Arrays.copyOfRange(message, body, message.length - 1)).isEqualTo(full.message().body().toByteArray());
                 assertThat(message[message.length - 1] == 1).isEqualTo(full.history());
+                assertThat(RoomMessageReader.bodyOffset(framed, FRAME, message.length)).isEqualTo(FRAME + body);
                 accepted++;
             }
         }
         assertThat(accepted).as("mutations both decoders accepted").isGreaterThan(1_000);
         assertThat(rejected).as("mutations both decoders rejected").isGreaterThan(1_000);
+    }
+
+    /** Bytes of another message (non-ASCII, not zero) on either side of a framed one. */
+    private static final int FRAME = 5;
+
+    private static byte[] framed(byte[] message) {
+        byte[] framed = new byte[FRAME + message.length + FRAME];
+        Arrays.fill(framed, (byte) 0xc3);
+        System.arraycopy(message, 0, framed, FRAME, message.length);
+        return framed;
     }
 
     /** One byte changed, inserted, removed or cut, keeping the type byte so that both readers read it. */
