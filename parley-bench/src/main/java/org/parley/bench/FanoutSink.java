@@ -105,6 +105,29 @@ public final class FanoutSink {
         }
     }
 
+    /**
+     * Waits until every message of this step that was not refused reached each of its
+     * {@code receiversPerMessage} receivers, or {@code timeoutNanos} passed: {@code sent} messages
+     * less the refusals counted so far (a refusal that arrives during the wait lowers the target).
+     * A refused message is never delivered, so waiting for its deliveries would only stretch the
+     * step's CPU window over an idle grace period and dilute the cores it reports.
+     */
+    void awaitReachable(long sent, int receiversPerMessage, long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (true) {
+            long reachable = Math.max(0, sent - rejected()) * receiversPerMessage;
+            long left = deadline - System.nanoTime();
+            if (delivered.get() >= reachable || left <= 0) {
+                return;
+            }
+            // Woken by the last delivery at once; a refusal arriving meanwhile is seen at the next check.
+            awaitDelivered(reachable, Math.min(left, REFUSAL_CHECK_NANOS));
+        }
+    }
+
+    /** How often a wait for deliveries looks again at the refusals counted meanwhile. */
+    private static final long REFUSAL_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
     long accepted() {
         return accepted.get();
     }

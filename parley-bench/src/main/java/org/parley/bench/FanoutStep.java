@@ -15,7 +15,8 @@ import java.util.Map;
  * @param p50Micros median delivery latency (send to receipt, same clock)
  * @param p99Micros 99th percentile
  * @param p999Micros 99.9th percentile
- * @param serverCpuNanos server CPU (user + system, all threads) from the window's start to the last delivery
+ * @param serverCpuNanos server CPU (user + system, all threads) from the window's start until every message
+ *     not refused was delivered (or the grace ran out)
  * @param generatorCpuNanos the load generator's own CPU over the same time
  * @param elapsedNanos wall time over which the CPU was counted
  * @param refusals the refused messages by the error code of their answer (server_busy, rate_limited...)

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class FanoutSinkTest {
 
@@ -84,5 +85,50 @@ class FanoutSinkTest {
         deliverer.join();
 
         assertThat(seenWhenTheWaitEnded).isEqualTo(100);
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void waitingForDeliveriesDoesNotWaitForThoseOfRefusedMessages() throws Exception {
+        FanoutSink sink = new FanoutSink();
+        sink.startStep(1);
+        byte[] body = FanoutSink.body(1, 0, 1, 60);
+        // Three messages sent to two receivers each; one was refused, the other two reached both.
+        sink.refused("server_busy");
+        for (int i = 0; i < 4; i++) {
+            sink.received(1 + i % 2, body, 0, body.length, 10);
+        }
+
+        sink.awaitReachable(3, 2, TimeUnit.HOURS.toNanos(1));
+
+        assertThat(sink.delivered()).isEqualTo(4);
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aRefusalArrivingDuringTheWaitEndsItOnceTheOthersAreDelivered() throws Exception {
+        FanoutSink sink = new FanoutSink();
+        sink.startStep(1);
+        byte[] body = FanoutSink.body(1, 0, 1, 60);
+        sink.received(1, body, 0, body.length, 10);
+        Thread refuser = Thread.ofPlatform().start(() -> sink.refused("server_busy"));
+
+        sink.awaitReachable(2, 1, TimeUnit.HOURS.toNanos(1));
+        refuser.join();
+
+        assertThat(sink.rejected()).isEqualTo(1);
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aWaitForDeliveriesThatNeverComeEndsAtItsTimeout() throws Exception {
+        FanoutSink sink = new FanoutSink();
+        sink.startStep(1);
+        byte[] body = FanoutSink.body(1, 0, 1, 60);
+        sink.received(1, body, 0, body.length, 10);
+
+        sink.awaitReachable(2, 1, TimeUnit.MILLISECONDS.toNanos(20));
+
+        assertThat(sink.delivered()).isEqualTo(1);
     }
 }
