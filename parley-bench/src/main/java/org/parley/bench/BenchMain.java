@@ -76,7 +76,7 @@ public final class BenchMain {
                                     sink, rate, server.counters()).run();
                             return new RoomLadder.Run(steps, room.disconnected());
                         }
-                    }, settings, warmUpRate);
+                    }, settings, warmUpRate, ServerSettle.of(server.cpu())::awaitAndReport);
                 }
             }
             case "redis" -> {
@@ -86,7 +86,7 @@ public final class BenchMain {
                     try (RedisRoom room = RedisRoom.join(clients, peer(options), ladder.members(), ladder.senders(), sink)) {
                         return new RoomLadder.Run(new FanoutLadder(ladder, peerCpu(options), room.senders(), sink, rate).run(), 0);
                     }
-                }, settings, warmUpRate);
+                }, settings, warmUpRate, ServerSettle.of(peerCpu(options))::awaitAndReport);
             }
             case "ngircd", "inspircd" -> {
                 printBusyBefore(peerCpu(options));
@@ -97,7 +97,7 @@ public final class BenchMain {
                         return new RoomLadder.Run(new FanoutLadder(ladder, peerCpu(options), room.senders(ladder.senders()),
                                 sink, rate).run(), 0);
                     }
-                }, settings, warmUpRate);
+                }, settings, warmUpRate, ServerSettle.of(peerCpu(options))::awaitAndReport);
             }
             default -> throw new IllegalArgumentException("unknown fan-out target " + target);
         }

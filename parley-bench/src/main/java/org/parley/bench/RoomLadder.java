@@ -8,7 +8,8 @@ import java.util.List;
  * ladder, then its refinement steps ({@link FanoutSettings#refinement}) on a second, fresh room: the
  * coarse ladder ends on a step the server did not sustain, and a server may have dropped members
  * there (IRC servers close a member whose send queue overflowed), after which the same room would
- * measure fewer members, not the server.
+ * measure fewer members, not the server. Before the refinement the server is given time to settle
+ * ({@link ServerSettle}): it may still be working off the steps it did not sustain.
  */
 @FunctionalInterface
 interface RoomLadder {
@@ -23,16 +24,23 @@ interface RoomLadder {
     /** Joins a room, runs {@code settings}' ladder after a warm-up at {@code warmUpRate} (0: the first rate), leaves. */
     Run run(FanoutSettings settings, double warmUpRate) throws Exception;
 
+    /** What runs between the ladder and its refinement: waits for the server to settle. */
+    @FunctionalInterface
+    interface Settle {
+        void await() throws InterruptedException;
+    }
+
     /**
-     * The ladder of {@code settings}, then, if it has refinement steps, those on a fresh room warmed up
-     * at the best sustained rate; the steps of both in the order they ran.
+     * The ladder of {@code settings}, then, if it has refinement steps, {@code settle} and those steps
+     * on a fresh room warmed up at the best sustained rate; the steps of both in the order they ran.
      */
-    static Run refined(RoomLadder ladder, FanoutSettings settings, double warmUpRate) throws Exception {
+    static Run refined(RoomLadder ladder, FanoutSettings settings, double warmUpRate, Settle settle) throws Exception {
         Run coarse = ladder.run(settings, warmUpRate);
         List<Double> rates = FanoutSettings.refinement(coarse.steps(), settings.refineSteps());
         if (rates.isEmpty()) {
             return coarse;
         }
+        settle.await();
         Run fine = ladder.run(settings.refining(rates), FanoutTable.best(coarse.steps()).offeredPerSecond());
         List<FanoutStep> steps = new ArrayList<>(coarse.steps());
         steps.addAll(fine.steps());

@@ -42,7 +42,9 @@ class RoomLadderTest {
     void theRefinementRunsOnASecondFreshRoomWarmedUpAtTheBestSustainedRate() throws Exception {
         FakeServer server = new FakeServer(1_800);
 
-        RoomLadder.Run run = RoomLadder.refined(server, ladder(3), 0);
+        List<Integer> roomsWhenSettling = new ArrayList<>();
+
+        RoomLadder.Run run = RoomLadder.refined(server, ladder(3), 0, () -> roomsWhenSettling.add(server.rooms.size()));
 
         assertThat(server.rooms).hasSize(2);
         assertThat(server.rooms.get(1).rates()).hasSize(3)
@@ -52,6 +54,7 @@ class RoomLadderTest {
         assertThat(run.steps()).hasSize(6);
         assertThat(FanoutTable.best(run.steps()).offeredPerSecond()).isStrictlyBetween(1_500.0, 1_800.0);
         assertThat(run.disconnected()).isEqualTo(1 + 2);
+        assertThat(roomsWhenSettling).as("the server settles once, between the ladder and its refinement").containsExactly(1);
     }
 
     @Test
@@ -59,8 +62,12 @@ class RoomLadderTest {
         FakeServer atTheTop = new FakeServer(10_000);
         FakeServer unrefined = new FakeServer(1_800);
 
-        assertThat(RoomLadder.refined(atTheTop, ladder(3), 0).steps()).hasSize(3);
-        assertThat(RoomLadder.refined(unrefined, ladder(0), 0).steps()).hasSize(3);
+        RoomLadder.Settle mustNotSettle = () -> {
+            throw new AssertionError("nothing to refine, nothing to wait for");
+        };
+
+        assertThat(RoomLadder.refined(atTheTop, ladder(3), 0, mustNotSettle).steps()).hasSize(3);
+        assertThat(RoomLadder.refined(unrefined, ladder(0), 0, mustNotSettle).steps()).hasSize(3);
         assertThat(atTheTop.rooms).hasSize(1);
         assertThat(unrefined.rooms).hasSize(1);
     }
