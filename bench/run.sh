@@ -107,10 +107,13 @@ for N in $LADDER_N; do
     FROM=$(( 5000 / (N - 1) )); [ "$FROM" -lt 5 ] && FROM=5
     RATES=$(awk -v f="$FROM" 'BEGIN { r = f; s = ""; while (r < 40000000 / 1) { s = s (s ? "," : "") int(r + 0.5); r *= 1.5; if (r * 1 > 60000) break } print s }')
     COMMON=(--members "$N" --senders "$SENDERS" --size 100 --seconds "$SECONDS_STEP" --warmup "$WARMUP" --rates "$RATES" --until-saturated --refine 3)
+    # Each peer's ladder gets freshly started peers: an IRC server overloaded by its last steps can keep its
+    # core busy for minutes (ngIRCd retrying writes to closed members: "still busy after 30 s" in the
+    # 2026-12-06 02:39 run), and the servers after it on core 0 then measured half a core.
     run fanout --target parley "${COMMON[@]}"
-    has "${NGIRCD_PORT:-}" && run fanout --target ngircd --port "$NGIRCD_PORT" --pid "$NGIRCD_PID" "${COMMON[@]}"
-    has "${INSPIRCD_PORT:-}" && run fanout --target inspircd --port "$INSPIRCD_PORT" --pid "$INSPIRCD_PID" "${COMMON[@]}"
-    has "${REDIS_PORT:-}" && run fanout --target redis --port "$REDIS_PORT" --pid "$REDIS_PID" "${COMMON[@]}"
+    has "${NGIRCD_PORT:-}" && fresh_peers "fanout$N-ngircd" && has "${NGIRCD_PORT:-}" && run fanout --target ngircd --port "$NGIRCD_PORT" --pid "$NGIRCD_PID" "${COMMON[@]}"
+    has "${INSPIRCD_PORT:-}" && fresh_peers "fanout$N-inspircd" && has "${INSPIRCD_PORT:-}" && run fanout --target inspircd --port "$INSPIRCD_PORT" --pid "$INSPIRCD_PID" "${COMMON[@]}"
+    has "${REDIS_PORT:-}" && fresh_peers "fanout$N-redis" && has "${REDIS_PORT:-}" && run fanout --target redis --port "$REDIS_PORT" --pid "$REDIS_PID" "${COMMON[@]}"
 done
 
 if wanted echo; then
