@@ -130,4 +130,22 @@ final class BatchChannels {
         }
         return ChannelPair.messages(events);
     }
+
+    /** Channels whose client accepts batch records (the server may send them). */
+    static BatchChannels acceptingBatches(String name) {
+        BatchChannels channels = new BatchChannels(RecordLimits.defaults(), RecordLimits.defaults(), name);
+        channels.client().acceptBatchRecords();
+        return channels;
+    }
+
+    /** {@code count} messages of {@code length} bytes, the i-th filled with the byte i + 1. */
+    static List<Bytes> numberedMessages(int count, int length) {
+        List<Bytes> messages = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            byte[] bytes = new byte[length];
+            java.util.Arrays.fill(bytes, (byte) (i + 1));
+            messages.add(Bytes.wrapOwned(bytes));
+        }
+        return messages;
+    }
 }

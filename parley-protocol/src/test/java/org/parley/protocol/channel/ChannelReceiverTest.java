@@ -43,27 +43,11 @@ class ChannelReceiverTest {
         }
     }
 
-    private static List<Bytes> messages(int count, int length) {
-        List<Bytes> messages = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            byte[] bytes = new byte[length];
-            Arrays.fill(bytes, (byte) (i + 1));
-            messages.add(Bytes.wrapOwned(bytes));
-        }
-        return messages;
-    }
-
-    private static BatchChannels batchingChannels(String name) {
-        BatchChannels channels = new BatchChannels(RecordLimits.defaults(), RecordLimits.defaults(), name);
-        channels.client().acceptBatchRecords();
-        return channels;
-    }
-
     /** Batch records, plain records, a fragmented message, a key update and a close_notify, as one stream. */
     private static byte[] stream(BatchChannels channels) {
         ByteBuffer wire = ByteBuffer.allocate(200_000);
-        for (List<Bytes> messages : List.of(messages(8, 100), List.of(Bytes.utf8("plain")), messages(5, 300),
-                List.of(messages(1, 40_000).getFirst()), messages(3, 20))) {
+        for (List<Bytes> messages : List.of(BatchChannels.numberedMessages(8, 100), List.of(Bytes.utf8("plain")), BatchChannels.numberedMessages(5, 300),
+                List.of(BatchChannels.numberedMessages(1, 40_000).getFirst()), BatchChannels.numberedMessages(3, 20))) {
             ByteBuffer out = ByteBuffer.allocate(channels.server().sendBound(messages));
             channels.server().send(messages, out);
             wire.put(out.flip());
@@ -81,8 +65,8 @@ class ChannelReceiverTest {
     void aReceiverIsHandedEveryMessageAndEventTheEventListHoldsInTheSameOrderWhereverTheStreamIsSplit()
             throws ParleyException {
         for (int chunk : new int[] {1, 3, 97, 1000, 4096, 200_000}) {
-            BatchChannels listing = batchingChannels("same seed " + chunk);
-            BatchChannels receiving = batchingChannels("same seed " + chunk);
+            BatchChannels listing = BatchChannels.acceptingBatches("same seed " + chunk);
+            BatchChannels receiving = BatchChannels.acceptingBatches("same seed " + chunk);
             byte[] input = stream(listing);
             List<ChannelEvent> expected = new ArrayList<>();
             Recording recording = new Recording();
@@ -102,22 +86,22 @@ class ChannelReceiverTest {
 
     @Test
     void theArrayAMessageWasReadFromIsWipedOnceTheRecordIsDone() throws ParleyException {
-        BatchChannels channels = batchingChannels("wiped");
-        ByteBuffer out = ByteBuffer.allocate(channels.server().sendBound(messages(8, 100)));
-        channels.server().send(messages(8, 100), out);
+        BatchChannels channels = BatchChannels.acceptingBatches("wiped");
+        ByteBuffer out = ByteBuffer.allocate(channels.server().sendBound(BatchChannels.numberedMessages(8, 100)));
+        channels.server().send(BatchChannels.numberedMessages(8, 100), out);
         Recording recording = new Recording();
 
         channels.client().receive(out.flip(), recording);
 
-        assertThat(ChannelPair.messages(recording.events)).containsExactlyElementsOf(messages(8, 100));
+        assertThat(ChannelPair.messages(recording.events)).containsExactlyElementsOf(BatchChannels.numberedMessages(8, 100));
         assertThat(recording.arraysSeen).singleElement().satisfies(array -> assertThat(array).containsOnly(0));
     }
 
     @Test
     void aTamperedRecordFailsTheChannelWithBadRecordAndHandsOnNoMessage() {
-        BatchChannels channels = batchingChannels("tampered");
-        ByteBuffer out = ByteBuffer.allocate(channels.server().sendBound(messages(8, 100)));
-        channels.server().send(messages(8, 100), out);
+        BatchChannels channels = BatchChannels.acceptingBatches("tampered");
+        ByteBuffer out = ByteBuffer.allocate(channels.server().sendBound(BatchChannels.numberedMessages(8, 100)));
+        channels.server().send(BatchChannels.numberedMessages(8, 100), out);
         out.flip();
         out.put(out.limit() - 20, (byte) (out.get(out.limit() - 20) ^ 0x10));
         Recording recording = new Recording();
@@ -131,7 +115,7 @@ class ChannelReceiverTest {
 
     @Test
     void aMalformedBatchRecordFailsAsADecodeErrorAndHandsOnNoneOfItsMessages() {
-        BatchChannels channels = batchingChannels("malformed");
+        BatchChannels channels = BatchChannels.acceptingBatches("malformed");
         Bytes frame = channels.evilServer().seal(InnerType.APPLICATION_BATCH, Bytes.fromHex("0003" + "616263" + "0005" + "6162"));
         Recording recording = new Recording();
 
@@ -158,9 +142,9 @@ class ChannelReceiverTest {
 
     @Test
     void whatTheReceiverThrowsFailsTheChannelAndLeavesReceiveWithIt() {
-        BatchChannels channels = batchingChannels("receiver throws");
-        ByteBuffer out = ByteBuffer.allocate(channels.server().sendBound(messages(3, 10)));
-        channels.server().send(messages(3, 10), out);
+        BatchChannels channels = BatchChannels.acceptingBatches("receiver throws");
+        ByteBuffer out = ByteBuffer.allocate(channels.server().sendBound(BatchChannels.numberedMessages(3, 10)));
+        channels.server().send(BatchChannels.numberedMessages(3, 10), out);
         WireFormatException refusal = new WireFormatException("the layer above refused it");
         ChannelReceiver refusing = new ChannelReceiver() {
             @Override

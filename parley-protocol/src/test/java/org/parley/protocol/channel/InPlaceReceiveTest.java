@@ -9,7 +9,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.alert.ParleyException;
-import org.parley.protocol.record.RecordLimits;
 import org.parley.protocol.testing.ChannelPair;
 
 /**
@@ -19,27 +18,11 @@ import org.parley.protocol.testing.ChannelPair;
  */
 class InPlaceReceiveTest {
 
-    private static List<Bytes> messages(int count, int length) {
-        List<Bytes> messages = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            byte[] bytes = new byte[length];
-            Arrays.fill(bytes, (byte) (i + 1));
-            messages.add(Bytes.wrapOwned(bytes));
-        }
-        return messages;
-    }
-
-    private static BatchChannels batchingChannels(String name) {
-        BatchChannels channels = new BatchChannels(RecordLimits.defaults(), RecordLimits.defaults(), name);
-        channels.client().acceptBatchRecords();
-        return channels;
-    }
-
     /** Two batch records, two plain records and a fragmented message, as one stream of bytes. */
     private static byte[] stream(BatchChannels channels, List<Bytes> first, List<Bytes> second) {
         ByteBuffer wire = ByteBuffer.allocate(200_000);
         for (List<Bytes> messages : List.of(first, List.of(Bytes.utf8("plain")), second,
-                List.of(messages(1, 40_000).getFirst()))) {
+                List.of(BatchChannels.numberedMessages(1, 40_000).getFirst()))) {
             ByteBuffer out = ByteBuffer.allocate(channels.server().sendBound(messages));
             channels.server().send(messages, out);
             wire.put(out.flip());
@@ -51,15 +34,15 @@ class InPlaceReceiveTest {
         List<Bytes> expected = new ArrayList<>(first);
         expected.add(Bytes.utf8("plain"));
         expected.addAll(second);
-        expected.add(messages(1, 40_000).getFirst());
+        expected.add(BatchChannels.numberedMessages(1, 40_000).getFirst());
         return expected;
     }
 
     @Test
     void messagesFromManyRecordsInOneReadSurviveTheInputBufferBeingOverwritten() throws ParleyException {
-        BatchChannels channels = batchingChannels("overwritten input");
-        List<Bytes> first = messages(8, 100);
-        List<Bytes> second = messages(5, 300);
+        BatchChannels channels = BatchChannels.acceptingBatches("overwritten input");
+        List<Bytes> first = BatchChannels.numberedMessages(8, 100);
+        List<Bytes> second = BatchChannels.numberedMessages(5, 300);
         byte[] input = stream(channels, first, second);
 
         List<ChannelEvent> events = channels.client().receive(ByteBuffer.wrap(input));
@@ -71,10 +54,10 @@ class InPlaceReceiveTest {
 
     @Test
     void deliversTheSameMessagesWhereverTheTransportSplitsTheStream() throws ParleyException {
-        List<Bytes> first = messages(8, 100);
-        List<Bytes> second = messages(3, 700);
+        List<Bytes> first = BatchChannels.numberedMessages(8, 100);
+        List<Bytes> second = BatchChannels.numberedMessages(3, 700);
         for (int chunk : new int[] {1, 2, 3, 97, 1000, 4096, 20_000}) {
-            BatchChannels channels = batchingChannels("chunk " + chunk);
+            BatchChannels channels = BatchChannels.acceptingBatches("chunk " + chunk);
             byte[] input = stream(channels, first, second);
             List<ChannelEvent> events = new ArrayList<>();
             byte[] reused = new byte[chunk];
@@ -92,9 +75,9 @@ class InPlaceReceiveTest {
 
     @Test
     void opensRecordsFromADirectBuffer() throws ParleyException {
-        BatchChannels channels = batchingChannels("direct");
-        List<Bytes> first = messages(8, 100);
-        List<Bytes> second = messages(2, 50);
+        BatchChannels channels = BatchChannels.acceptingBatches("direct");
+        List<Bytes> first = BatchChannels.numberedMessages(8, 100);
+        List<Bytes> second = BatchChannels.numberedMessages(2, 50);
         byte[] input = stream(channels, first, second);
         ByteBuffer direct = ByteBuffer.allocateDirect(input.length).put(input).flip();
 
