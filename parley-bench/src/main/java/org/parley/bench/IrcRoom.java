@@ -55,7 +55,7 @@ final class IrcRoom implements AutoCloseable {
     /** {@code count} registered IRC connections over TLS, nicks {@code bXYZ<first>}, {@code bXYZ<first+1>}... */
     static List<IrcConnection> connect(LoadClients clients, InetSocketAddress address, int first, int count,
             FanoutSink sink) {
-        SslContext tls = PeerTls.insecureClientContext();
+        SslContext tls = PeerTls.fastestClientContext().context();
         List<IrcConnection> members = new ArrayList<>();
         String prefix = "b" + randomLetters(3);
         for (int start = first; start < first + count; start += IN_FLIGHT) {
