@@ -2,7 +2,6 @@ package org.parley.bench;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -21,8 +20,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * user mode +F); InspIRCd's flood limits are off in its connect class instead (bench/peers.sh).
  */
 final class IrcRoom implements AutoCloseable {
-    /** An IRC line is at most 512 bytes (RFC 2812); servers send more with tags, so 8 KiB. */
-    private static final int MAX_LINE = 8192;
     private static final int IN_FLIGHT = 64;
     private final List<IrcConnection> members;
 
@@ -67,7 +64,7 @@ final class IrcRoom implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(clock, tls.newHandler(ch.alloc(), address.getHostString(), address.getPort()),
-                                new LineBasedFrameDecoder(MAX_LINE), member);
+                                member);
                     }
                 }).exceptionally(failure -> {
                     member.registered().completeExceptionally(failure);
