@@ -32,6 +32,9 @@ import org.parley.protocol.suite.Preset;
  * bench scripts do). Each scenario prints its own table and {@code RESULT} lines ({@link Results}).
  */
 public final class BenchMain {
+    /** The peer servers, whose clients use {@link PeerTls#fastestClientContext()}. */
+    private static final java.util.Set<String> PEERS = java.util.Set.of("ngircd", "inspircd", "redis", "redis-aof");
+
     private BenchMain() {
     }
 
@@ -39,6 +42,9 @@ public final class BenchMain {
         Options options = Options.parse(args);
         System.out.println(Machine.describe());
         Results results = new Results(System.out);
+        if (PEERS.contains(options.text("target", "parley"))) {
+            System.out.println("# the peers' clients' TLS: " + PeerTls.fastestClientContext().provider());
+        }
         try (LoadClients clients = new LoadClients(options.integer("threads", 1))) {
             switch (options.scenario()) {
                 case "fanout" -> fanout(options, clients, results);

@@ -77,7 +77,7 @@ final class HandshakeScenario {
     static Measurement jdkTls(LoadClients clients, InetSocketAddress address, ProcessCpu server, int inFlight,
             double warmUp, double seconds) throws InterruptedException {
         ClosedLoop loop = new ClosedLoop();
-        SslContext tls = PeerTls.insecureClientContext();
+        SslContext tls = PeerTls.jdkClientContext();
         for (int i = 0; i < inFlight; i++) {
             tlsWorker(clients, address, tls, loop);
         }

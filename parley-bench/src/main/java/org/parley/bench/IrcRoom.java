@@ -2,7 +2,6 @@ package org.parley.bench;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -21,8 +20,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * user mode +F); InspIRCd's flood limits are off in its connect class instead (bench/peers.sh).
  */
 final class IrcRoom implements AutoCloseable {
-    /** An IRC line is at most 512 bytes (RFC 2812); servers send more with tags, so 8 KiB. */
-    private static final int MAX_LINE = 8192;
     private static final int IN_FLIGHT = 64;
     private final List<IrcConnection> members;
 
@@ -55,7 +52,7 @@ final class IrcRoom implements AutoCloseable {
     /** {@code count} registered IRC connections over TLS, nicks {@code bXYZ<first>}, {@code bXYZ<first+1>}... */
     static List<IrcConnection> connect(LoadClients clients, InetSocketAddress address, int first, int count,
             FanoutSink sink) {
-        SslContext tls = PeerTls.insecureClientContext();
+        SslContext tls = PeerTls.fastestClientContext().context();
         List<IrcConnection> members = new ArrayList<>();
         String prefix = "b" + randomLetters(3);
         for (int start = first; start < first + count; start += IN_FLIGHT) {
@@ -67,7 +64,7 @@ final class IrcRoom implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(clock, tls.newHandler(ch.alloc(), address.getHostString(), address.getPort()),
-                                new LineBasedFrameDecoder(MAX_LINE), member);
+                                member);
                     }
                 }).exceptionally(failure -> {
                     member.registered().completeExceptionally(failure);

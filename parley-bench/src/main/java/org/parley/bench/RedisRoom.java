@@ -41,7 +41,7 @@ final class RedisRoom implements AutoCloseable {
     /** {@code count} connections over TLS, receivers {@code firstReceiver}, {@code firstReceiver + 1}, ... */
     static List<RespConnection> connect(LoadClients clients, InetSocketAddress address, int count, int firstReceiver,
             FanoutSink sink) {
-        SslContext tls = PeerTls.insecureClientContext();
+        SslContext tls = PeerTls.fastestClientContext().context();
         List<RespConnection> all = new ArrayList<>();
         for (int start = 0; start < count; start += IN_FLIGHT) {
             List<CompletableFuture<RespConnection>> batch = new ArrayList<>();
