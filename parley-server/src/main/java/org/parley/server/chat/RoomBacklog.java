@@ -34,15 +34,17 @@ import org.parley.server.metrics.BacklogBound;
  * top steps, with the server at 0.8 of its core).
  *
  * <p><b>A room that emptied.</b> A room that is keeping up drains to nothing in flight many times
- * a second (3 to 100 times under the fan-out ladder), and its record, with its rate, goes with it
+ * a second (up to 140 times under the fan-out ladder), and its record, with its rate, goes with it
  * (below). Its next record has no rate until {@value #RATE_WINDOW_MILLIS} ms of its delivery have
- * been measured, and until then only the count and the age bound it. Judged earlier, by the few
- * finishes of a pipeline that is just filling (one gap of 2 to 20 ms over 1 to 7 messages), it
- * predicted waits of 0.1 to 12 s with a few hundred messages in flight, while the message admitted
- * right after such a refusal was delivered in 1.4 to 23 ms (issue 13, branch admit2: nearly all
- * the predicted-wait refusals of the fan-out ladder's steps that the server carried). A room that
- * is really falling behind does not empty, so it has its rate once it has been delivering for
- * about 50 ms; until then the count and the age bound hold it, as they hold a stall.
+ * been measured, and until then only the count and the age bound it. Judged earlier, by the
+ * finishes of its first 2 to 41 ms of delivery (often a single gap over one message, as its
+ * pipeline filled), it predicted waits of 0.1 to 12 s for 40 to 1,000 messages in flight, while
+ * the message admitted right after such a refusal was delivered in 1.4 to 48 ms, 6 ms in the
+ * median (issue 13, branch admit2: 24 of 26 bursts of predicted-wait refusals in one fan-out
+ * ladder; where a whole window had been measured, the prediction of 100 ms came out at 70 and
+ * 227 ms). A room that is really falling behind does not empty, so it has its rate once it has
+ * been delivering for about 50 ms; until then the count and the age bound hold it, as they hold
+ * a stall.
  *
  * <p>The second bound is in time, so it follows what the machine manages at the moment: a room
  * whose messages would wait longer than that is past what the server can deliver, and queueing
