@@ -40,7 +40,7 @@ import org.parley.server.metrics.BacklogBound;
  * finishes of its first 2 to 41 ms of delivery (often a single gap over one message, as its
  * pipeline filled), it predicted waits of 0.1 to 12 s for 40 to 1,000 messages in flight, while
  * the message admitted right after such a refusal was delivered in 1.4 to 48 ms, 6 ms in the
- * median (issue 13, branch admit2: 24 of 26 bursts of predicted-wait refusals in one fan-out
+ * median (issue 13, branch admit2: 25 of 27 bursts of predicted-wait refusals in one fan-out
  * ladder; where a whole window had been measured, the prediction of 100 ms came out at 70 and
  * 227 ms). A room that is really falling behind does not empty, so it has its rate once it has
  * been delivering for about 50 ms; until then the count and the age bound hold it, as they hold
