@@ -33,6 +33,19 @@ import org.parley.server.metrics.BacklogBound;
  * refused rooms that were keeping up (issue 13: almost all the refusals at the fan-out ladder's
  * top steps, with the server at 0.8 of its core).
  *
+ * <p><b>A room that emptied.</b> A room that is keeping up drains to nothing in flight many times
+ * a second (up to 140 times under the fan-out ladder), and its record, with its rate, goes with it
+ * (below). Its next record has no rate until {@value #RATE_WINDOW_MILLIS} ms of its delivery have
+ * been measured, and until then only the count and the age bound it. Judged earlier, by the
+ * finishes of its first 2 to 41 ms of delivery (often a single gap over one message, as its
+ * pipeline filled), it predicted waits of 0.1 to 12 s for 40 to 1,000 messages in flight, while
+ * the message admitted right after such a refusal was delivered in 1.4 to 48 ms, 6 ms in the
+ * median (issue 13, branch admit2: 25 of 27 bursts of predicted-wait refusals in one fan-out
+ * ladder; where a whole window had been measured, the prediction of 100 ms came out at 70 and
+ * 227 ms). A room that is really falling behind does not empty, so it has its rate once it has
+ * been delivering for about 50 ms; until then the count and the age bound hold it, as they hold
+ * a stall.
+ *
  * <p>The second bound is in time, so it follows what the machine manages at the moment: a room
  * whose messages would wait longer than that is past what the server can deliver, and queueing
  * more would only make every later message later (the age of the oldest alone is not enough: at
@@ -153,11 +166,15 @@ final class RoomBacklog {
             return wouldWaitLongerThan(MAX_WAIT_NANOS) ? PREDICTED_WAIT : Optional.empty();
         }
 
-        /** Whether the messages in flight would take longer than {@code nanos} at the room's recent rate. */
+        /**
+         * Whether the messages in flight would take longer than {@code nanos} at the room's recent
+         * rate; never before the room has measured {@value #RATE_WINDOW_MILLIS} ms of its delivery
+         * (see the class comment, "A room that emptied").
+         */
         private boolean wouldWaitLongerThan(long nanos) {
-            // size × sum / count > nanos, without the division (no rate before the first finish)
-            long count = closedCount + openCount;
-            return count > 0 && (double) size * (closedSum + openSum) > (double) nanos * count;
+            // size × sum / count > nanos, without the division
+            long sum = closedSum + openSum;
+            return sum >= RATE_WINDOW_NANOS && (double) size * sum > (double) nanos * (closedCount + openCount);
         }
 
         void add(long time) {

@@ -2,6 +2,7 @@ package org.parley.server.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.parley.server.metrics.BacklogBound;
@@ -10,7 +11,9 @@ import org.parley.server.metrics.BacklogBound;
  * The room backlog bound (issue 13 §3): a room refuses new messages while too many of its messages
  * are in flight, or while enough are and the oldest has waited too long; it takes them again as
  * soon as the backlog drains, and keeps no record of a room with nothing in flight. Each refusal
- * names the bound that refused (count, age, predicted wait), which the metrics count.
+ * names the bound that refused (count, age, predicted wait), which the metrics count. A room that
+ * swings inside what it can carry (it empties, refills, and its first finishes come far apart) is
+ * not refused; one that keeps falling behind is, within about the bound; a stall is refused by age.
  */
 class RoomBacklogTest {
     private static final long MILLI = 1_000_000;
@@ -79,7 +82,7 @@ class RoomBacklogTest {
 
         RoomBacklog fast = new RoomBacklog(now::get);
         fast.admit("room:a");
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 1_000; i++) { // 100 ms of delivery: enough to have a rate
             fast.admit("room:a");
             now.addAndGet(MILLI / 10);
             fast.finished("room:a");
@@ -132,6 +135,70 @@ class RoomBacklogTest {
         backlog.finished("room:a");
 
         assertThat(backlog.admit("room:a")).as("150 × 20 ms would be 3 s, but 20 ms is the pipeline's latency").isEmpty();
+    }
+
+    @Test
+    void aRoomThatEmptiedIsNotRefusedForThePredictedWaitOfItsFirstFewFinishes() {
+        // Seen in the fan-out ladder: the room drained, 258 arrived while its pipeline refilled,
+        // and two finished 6.7 ms apart: one gap over one message, 1.7 s predicted for 258.
+        assertThat(backlog.admit("room:a")).isEmpty();
+        backlog.finished("room:a");
+        for (int i = 0; i < 259; i++) {
+            assertThat(backlog.admit("room:a")).isEmpty();
+        }
+        now.addAndGet(5 * MILLI);
+        backlog.finished("room:a");
+        now.addAndGet(6_700_000);
+        backlog.finished("room:a");
+
+        assertThat(backlog.admit("room:a")).as("one 6.7 ms gap is not yet the room's rate").isEmpty();
+        now.addAndGet(20 * MILLI);
+        assertThat(backlog.admit("room:a")).as("nor does it become one while nothing more finishes").isEmpty();
+    }
+
+    @Test
+    void aRoomThatKeepsFallingBehindIsRefusedForThePredictedWaitOnceItHasMeasuredFiftyMillisecondsOfDelivery() {
+        // From empty, a message arrives every millisecond and one finishes every 2 ms: the backlog
+        // grows by one every 2 ms and would wait 2 ms × its size.
+        long start = now.get();
+        Optional<BacklogBound> refused = Optional.empty();
+        for (int ms = 1; ms <= 1_000 && refused.isEmpty(); ms++) {
+            now.addAndGet(MILLI);
+            refused = backlog.admit("room:a");
+            if (refused.isEmpty() && ms % 2 == 0) {
+                backlog.finished("room:a");
+            }
+        }
+
+        assertThat(refused).contains(BacklogBound.PREDICTED_WAIT);
+        assertThat((now.get() - start) / MILLI).as("refused after 102 ms, with 51 × 2 ms in flight and the oldest 50 ms old")
+                .isEqualTo(102);
+        assertThat(backlog.inFlight("room:a")).isEqualTo(51);
+    }
+
+    @Test
+    void aRoomWhoseDeliveryStallsIsRefusedByTheAgeOfItsOldestMessageThoughItsRateWasFast() {
+        // Delivered at 10,000 a second for 100 ms, then nothing finishes.
+        assertThat(backlog.admit("room:a")).isEmpty();
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(backlog.admit("room:a")).isEmpty();
+            now.addAndGet(MILLI / 10);
+            backlog.finished("room:a");
+        }
+        long stalled = now.get();
+        int admitted = 0;
+        Optional<BacklogBound> refused = Optional.empty();
+        while (refused.isEmpty() && now.get() - stalled <= 1_000 * MILLI) {
+            now.addAndGet(MILLI / 5);
+            refused = backlog.admit("room:a");
+            if (refused.isEmpty()) {
+                admitted++;
+            }
+        }
+
+        assertThat(refused).contains(BacklogBound.AGE);
+        assertThat((now.get() - stalled) / MILLI).as("refused once the oldest had waited past 100 ms").isEqualTo(100);
+        assertThat(admitted).as("admitted meanwhile; at 0.1 ms apiece, 500 would take 50 ms").isEqualTo(499);
     }
 
     private void finishTogether(int messages, long after) {
