@@ -21,6 +21,12 @@ import java.util.function.IntConsumer;
  * cannot hold a thread while other lanes wait: every lane with work gets its turn after at most
  * one batch of each other busy lane.
  *
+ * <p>A lane's thread takes the tasks of its turn from the queue in as few lock rounds as it can
+ * (all that are waiting, up to what is left of its {@value #BATCH}), then runs them one by one
+ * without the lock, so event loops adding tasks meet the lock once per handful of tasks instead of
+ * once per task. Tasks taken but not yet started still count as waiting, for the lane's bound, its
+ * reported depth and {@link #queued()}, exactly as if they were still in the queue.
+ *
  * <p>A lane exists only while it has work; an idle lane is dropped, so memory follows the queued
  * work, not the number of rooms. The queue is bounded twice: {@code maxPerLane} tasks per lane
  * (one hot room cannot take all the room) and {@code maxQueued} in all; a task over either bound
@@ -129,12 +135,13 @@ final class Lanes implements AutoCloseable {
 
     /** Holding the lane's lock: queues {@code task}, and schedules the lane on the pool if it is idle. */
     private boolean add(Lane lane, Runnable task, int laneBound) {
-        if (lane.tasks.size() >= laneBound) {
+        int waiting = lane.waiting();
+        if (waiting >= laneBound) {
             queued.decrementAndGet();
             return false;
         }
         lane.tasks.add(task);
-        depths.accept(lane.tasks.size());
+        depths.accept(waiting + 1);
         if (!lane.scheduled) {
             lane.scheduled = true;
             if (!schedule(lane)) {
@@ -184,6 +191,14 @@ final class Lanes implements AutoCloseable {
     private final class Lane implements Runnable {
         final String key;
         final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+        /** The tasks of the current turn taken from {@link #tasks} and not yet run; only the lane's runner touches it. */
+        private final Runnable[] hand = new Runnable[BATCH];
+        /**
+         * How many tasks in {@link #hand} have not started. Written only by the thread running the lane
+         * (under the lock when it takes tasks, without it as each one starts); read by submitters under
+         * the lock, so a task leaves the count when it starts, as it left the queue before.
+         */
+        private volatile int inHand;
         boolean scheduled;
         /** Removed from the map: a submitter that still holds it must look the key up again. */
         boolean retired;
@@ -192,25 +207,26 @@ final class Lanes implements AutoCloseable {
             this.key = key;
         }
 
+        /** Tasks queued or taken and not started; called holding this lane's lock. */
+        int waiting() {
+            return tasks.size() + inHand;
+        }
+
         @Override
         public void run() {
             int budget = BATCH;
             while (true) {
-                Runnable task;
+                int taken;
                 synchronized (this) {
-                    task = tasks.poll();
-                    if (task == null) {
+                    taken = take(Math.min(budget, BATCH));
+                    if (taken == 0) {
                         retire();
                         return;
                     }
                 }
-                queued.decrementAndGet();
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    onFailure.accept(e);
-                }
-                if (--budget == 0) {
+                budget -= taken;
+                runHand(taken);
+                if (budget == 0) {
                     synchronized (this) {
                         if (tasks.isEmpty()) {
                             retire();
@@ -222,6 +238,32 @@ final class Lanes implements AutoCloseable {
                     }
                     // Shutting down: the pool takes no new turns, so finish this lane's work here.
                     budget = Integer.MAX_VALUE;
+                }
+            }
+        }
+
+        /** Holding the lock: moves up to {@code most} tasks, in order, from the queue to the hand. */
+        private int take(int most) {
+            int taken = 0;
+            Runnable task;
+            while (taken < most && (task = tasks.poll()) != null) {
+                hand[taken++] = task;
+            }
+            inHand = taken;
+            return taken;
+        }
+
+        /** Runs the {@code taken} tasks in the hand in order, each leaving the waiting count as it starts. */
+        private void runHand(int taken) {
+            for (int i = 0; i < taken; i++) {
+                Runnable task = hand[i];
+                hand[i] = null;
+                inHand = taken - i - 1;
+                queued.decrementAndGet();
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    onFailure.accept(e);
                 }
             }
         }
