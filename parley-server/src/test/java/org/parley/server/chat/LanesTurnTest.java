@@ -55,6 +55,20 @@ class LanesTurnTest {
     }
 
     @Test
+    void aTaskRefusedBecauseTheLanesAreClosedLeavesNothingQueuedAndNoLane() {
+        lanes = new Lanes(1, 1_000, 1_000, failures::add);
+        lanes.close();
+
+        assertThat(lanes.submit("room:a", () -> { })).isFalse();
+        assertThat(lanes.submitAlways("room:a", () -> { })).isFalse();
+        assertThat(lanes.runHereOrSubmit("room:b", () -> { })).isFalse();
+
+        assertThat(lanes.queued()).isZero();
+        assertThat(lanes.submit("room:a", () -> { })).isFalse();
+        assertThat(lanes.queued()).isZero();
+    }
+
+    @Test
     void aTaskQueuedDuringATurnRunsAfterTheTasksAlreadyTakenInSubmissionOrder() {
         lanes = new Lanes(1, 1_000, 1_000, failures::add);
         List<String> ran = new CopyOnWriteArrayList<>();
