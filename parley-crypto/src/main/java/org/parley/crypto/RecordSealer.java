@@ -14,7 +14,12 @@ public interface RecordSealer extends AutoCloseable {
      * {@code aad}, and writes ciphertext followed by the tag into {@code out}.
      *
      * <p>{@code plaintext} and {@code aad} are consumed; {@code out} must have at least
-     * {@code plaintext.remaining() + overhead} bytes free and must not overlap the inputs.
+     * {@code plaintext.remaining() + overhead} bytes free and must not overlap the inputs, with one
+     * exception: the plaintext may lie in {@code out}'s own memory starting exactly at {@code out}'s
+     * position (sealing in place), and is then replaced byte for byte by the ciphertext, the tag
+     * following it. Every implementation here seals through the JCA's {@code Cipher} ByteBuffer
+     * methods, which the JCA specifies as copy-safe; the JDK's AES-GCM seals such a buffer in place
+     * without an internal copy.
      *
      * @param sequence the record's sequence number; must never repeat under this key
      * @return the number of bytes written

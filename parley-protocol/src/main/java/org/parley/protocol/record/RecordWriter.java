@@ -1,7 +1,6 @@
 package org.parley.protocol.record;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.List;
 import org.parley.crypto.Bytes;
 import org.parley.crypto.RecordCipher;
@@ -22,30 +21,26 @@ import org.parley.crypto.SecretBytes;
  * </pre>
  *
  * <p>{@link #sealInto} writes the frame straight into the caller's buffer (the server's pooled
- * outbound buffer): the inner plaintext is staged in a reused scratch array and the header in a
- * reused 3-byte array, so sealing a chat-sized record allocates nothing here. Records larger than
- * {@value #SCRATCH_LIMIT} bytes of inner plaintext are staged in a fresh array instead, so an idle
- * connection never keeps a 16 KiB scratch array after one large message.
+ * outbound buffer) and seals it there in place: the inner plaintext is staged where its ciphertext
+ * goes, right after the header, and the sealer replaces it byte for byte ({@link RecordSealer}
+ * allows exactly this overlap; the JDK's AES-GCM then needs no copy). The writer itself keeps no
+ * staging array, so neither a large record nor a busy connection makes it allocate or hold one.
  *
  * <p>{@link #sealBatchInto} seals several complete messages as one batch record ({@link BatchRecords},
- * docs/PROTOCOL.md 10.5.1): each message is copied once into the staging array, and the whole run
- * costs one AEAD initialisation and one tag instead of one per message.
+ * docs/PROTOCOL.md 10.5.1): each message is copied once, into its place in the frame, and the whole
+ * run costs one AEAD initialisation and one tag instead of one per message.
  *
- * <p><b>Security.</b> The staged plaintext (in the scratch array or in an array allocated for a
- * larger record) is wiped as soon as its record is sealed, or sealing failed, so the writer keeps
- * no plaintext between records. The nonce is still derived from the sequence number inside the sealer.
+ * <p><b>Security.</b> Sealing overwrites every staged plaintext byte with ciphertext; if sealing
+ * fails, the staged bytes are wiped, so no plaintext is left in the caller's buffer or in the
+ * writer. The nonce is still derived from the sequence number inside the sealer.
  *
  * <p>Not thread-safe; one writer per connection direction.
  */
 public final class RecordWriter {
-    /** Largest inner plaintext staged in the reused scratch array. */
-    static final int SCRATCH_LIMIT = 2048;
     private final RecordCipher cipher;
     private final RecordLimits limits;
     private final byte[] header = new byte[Frame.HEADER_LENGTH];
     private final ByteBuffer headerBuffer = ByteBuffer.wrap(header);
-    private byte[] scratch = new byte[0];
-    private ByteBuffer scratchBuffer = ByteBuffer.wrap(scratch);
     private TrafficKeys keys;
     private RecordSealer sealer;
     private long sequence;
@@ -81,17 +76,15 @@ public final class RecordWriter {
         int length = checkedLength(content);
         int innerLength = innerLength(length);
         checkRoom(out, innerLength);
-        ByteBuffer inner = stagingFor(innerLength);
-        int start = inner.position();
+        ByteBuffer inner = stagingIn(out);
         inner.put(content);
-        return sealStaged(type, inner, start, length, innerLength, out);
+        return sealStaged(type, inner, length, innerLength, out);
     }
 
     /**
      * Seals {@code messages[from, to)} as one {@link InnerType#APPLICATION_BATCH} record
      * ({@link BatchRecords}) and writes the whole frame at the position of {@code out}. Each
-     * message is copied once, into the staging array, and the staging array is wiped after
-     * sealing when it was allocated for this record (a batch larger than {@value #SCRATCH_LIMIT} bytes).
+     * message is copied once, into its place in the frame, and sealed there.
      *
      * @return the frame's length, {@link #frameLength(int)} of the batch's content length
      * @throws IllegalArgumentException if the entries do not fit one record or {@code out} has less
@@ -112,33 +105,47 @@ public final class RecordWriter {
         }
         int innerLength = innerLength(length);
         checkRoom(out, innerLength);
-        ByteBuffer inner = stagingFor(innerLength);
-        int start = inner.position();
+        ByteBuffer inner = stagingIn(out);
         BatchRecords.write(messages, from, to, inner);
-        return sealStaged(InnerType.APPLICATION_BATCH, inner, start, length, innerLength, out);
+        return sealStaged(InnerType.APPLICATION_BATCH, inner, length, innerLength, out);
     }
 
     /**
-     * Appends the inner type after the content staged in {@code inner} (the padding after it is
-     * already zeros: staging is all zeros before every use), seals it into {@code out}, and wipes
-     * the staged plaintext whatever happened.
+     * Appends the inner type and the padding after the content staged in {@code inner} (a view of
+     * {@code out} from just after the header), writes the header at {@code out}'s position and seals
+     * the inner plaintext in place; wipes the staged plaintext if sealing failed.
      */
-    private int sealStaged(InnerType type, ByteBuffer inner, int start, int length, int innerLength, ByteBuffer out) {
+    private int sealStaged(InnerType type, ByteBuffer inner, int length, int innerLength, ByteBuffer out) {
+        int start = out.position() + Frame.HEADER_LENGTH;
+        boolean sealed = false;
         try {
             int payloadLength = innerLength + cipher.overhead();
             inner.put((byte) type.code());
+            while (inner.position() < start + innerLength) {
+                inner.put((byte) 0);
+            }
             inner.limit(start + innerLength).position(start);
             header[0] = (byte) FrameType.ENCRYPTED.code();
             header[1] = (byte) (payloadLength >>> 8);
             header[2] = (byte) payloadLength;
             out.put(header);
             sealer.seal(sequence, headerBuffer.clear(), inner, out);
+            sealed = true;
             sequence++;
             bytesUnderKey += length;
             return Frame.HEADER_LENGTH + payloadLength;
         } finally {
-            Arrays.fill(inner.array(), inner.arrayOffset() + start, inner.arrayOffset() + start + innerLength, (byte) 0);
+            if (!sealed) {
+                for (int i = start; i < start + innerLength; i++) {
+                    out.put(i, (byte) 0);
+                }
+            }
         }
+    }
+
+    /** A view of {@code out} positioned where the inner plaintext goes: just after the frame header. */
+    private static ByteBuffer stagingIn(ByteBuffer out) {
+        return out.duplicate().position(out.position() + Frame.HEADER_LENGTH);
     }
 
     private int innerLength(int contentLength) {
@@ -196,18 +203,6 @@ public final class RecordWriter {
             throw new IllegalArgumentException("record content too long: " + length);
         }
         return length;
-    }
-
-    /** A cleared buffer of at least {@code length} bytes to stage the inner plaintext in. */
-    private ByteBuffer stagingFor(int length) {
-        if (length > SCRATCH_LIMIT) {
-            return ByteBuffer.allocate(length);
-        }
-        if (scratch.length < length) {
-            scratch = new byte[Math.max(length, 256)];
-            scratchBuffer = ByteBuffer.wrap(scratch);
-        }
-        return scratchBuffer.clear();
     }
 
     private int paddingFor(int innerLength) {

@@ -21,6 +21,15 @@ import java.util.function.IntConsumer;
  * cannot hold a thread while other lanes wait: every lane with work gets its turn after at most
  * one batch of each other busy lane.
  *
+ * <p>A lane's thread takes the tasks of its turn from the queue in as few lock rounds as it can
+ * (all that are waiting, up to what is left of its {@value #BATCH}), then runs them one by one
+ * without the lock, so event loops adding tasks meet the lock once per handful of tasks instead of
+ * once per task. Tasks taken but not yet started still count as waiting, for the lane's bound, its
+ * reported depth and {@link #queued()}, exactly as if they were still in the queue. Nobody holds a
+ * lane's lock while handing the lane to the pool (which may wake a parked pool thread) or while
+ * reporting its depth: a woken thread would otherwise find the lock still held by its waker, which
+ * on a busy core means a contended monitor and a context switch back.
+ *
  * <p>A lane exists only while it has work; an idle lane is dropped, so memory follows the queued
  * work, not the number of rooms. The queue is bounded twice: {@code maxPerLane} tasks per lane
  * (one hot room cannot take all the room) and {@code maxQueued} in all; a task over either bound
@@ -95,11 +104,14 @@ final class Lanes implements AutoCloseable {
     private boolean enqueue(String key, Runnable task, int laneBound) {
         while (true) {
             Lane lane = lanes.computeIfAbsent(key, Lane::new);
+            int added;
             synchronized (lane) {
-                if (!lane.retired) {
-                    return add(lane, task, laneBound);
+                if (lane.retired) {
+                    continue;
                 }
+                added = add(lane, task, laneBound);
             }
+            return afterAdd(lane, task, added);
         }
     }
 
@@ -111,40 +123,80 @@ final class Lanes implements AutoCloseable {
         Lane lane;
         while (true) {
             lane = lanes.computeIfAbsent(key, Lane::new);
+            int added;
             synchronized (lane) {
                 if (lane.retired) {
                     continue;
                 }
-                if (lane.scheduled) {
-                    return add(lane, task, laneBound);
+                if (!lane.scheduled) {
+                    lane.scheduled = true; // held by this thread for this one task
+                    break;
                 }
-                lane.scheduled = true; // held by this thread for this one task
-                break;
+                added = add(lane, task, laneBound);
             }
+            return afterAdd(lane, task, added);
         }
         depths.accept(1);
         lane.runHeld(task);
         return true;
     }
 
-    /** Holding the lane's lock: queues {@code task}, and schedules the lane on the pool if it is idle. */
-    private boolean add(Lane lane, Runnable task, int laneBound) {
-        if (lane.tasks.size() >= laneBound) {
+    /** {@link #add}'s answer when a bound refused the task. */
+    private static final int REFUSED = 0;
+
+    /**
+     * Holding the lane's lock: queues {@code task} unless the lane's bound refuses it, and marks an
+     * idle lane scheduled. Returns {@link #REFUSED}, the lane's new depth if it was already scheduled,
+     * or minus the depth if it was idle and the caller must {@link #start} it once it has let go of
+     * the lock.
+     */
+    private int add(Lane lane, Runnable task, int laneBound) {
+        int waiting = lane.waiting();
+        if (waiting >= laneBound) {
             queued.decrementAndGet();
-            return false;
+            return REFUSED;
         }
         lane.tasks.add(task);
-        depths.accept(lane.tasks.size());
-        if (!lane.scheduled) {
-            lane.scheduled = true;
-            if (!schedule(lane)) {
-                lane.tasks.removeLast();
+        if (lane.scheduled) {
+            return waiting + 1;
+        }
+        lane.scheduled = true;
+        return -(waiting + 1);
+    }
+
+    /** Outside the lane's lock: reports the depth and starts the lane if {@link #add} says so. */
+    private boolean afterAdd(Lane lane, Runnable task, int added) {
+        if (added == REFUSED) {
+            return false;
+        }
+        depths.accept(Math.abs(added));
+        return added > 0 || start(lane, task);
+    }
+
+    /**
+     * Hands a lane that was idle, with {@code task} first in it, to the pool; called without the
+     * lane's lock, so the pool thread it wakes does not find the lock still held by its waker. If
+     * the pool is closing and takes no new turn, {@code task} is taken back and refused, as
+     * before; tasks other threads queued behind it meanwhile were accepted, so they are run here,
+     * as a closing pool would run them.
+     */
+    private boolean start(Lane lane, Runnable task) {
+        if (schedule(lane)) {
+            return true;
+        }
+        boolean runRestHere;
+        synchronized (lane) {
+            lane.tasks.removeFirst(); // task: an idle lane has no tasks, so it went in first
+            queued.decrementAndGet();
+            runRestHere = !lane.tasks.isEmpty();
+            if (!runRestHere) {
                 lane.scheduled = false;
-                queued.decrementAndGet();
-                return false;
             }
         }
-        return true;
+        if (runRestHere) {
+            lane.run();
+        }
+        return false;
     }
 
     /** Tasks waiting or running in all lanes. */
@@ -184,6 +236,14 @@ final class Lanes implements AutoCloseable {
     private final class Lane implements Runnable {
         final String key;
         final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+        /** The tasks of the current turn taken from {@link #tasks} and not yet run; only the lane's runner touches it. */
+        private final Runnable[] hand = new Runnable[BATCH];
+        /**
+         * How many tasks in {@link #hand} have not started. Written only by the thread running the lane
+         * (under the lock when it takes tasks, without it as each one starts); read by submitters under
+         * the lock, so a task leaves the count when it starts, as it left the queue before.
+         */
+        private volatile int inHand;
         boolean scheduled;
         /** Removed from the map: a submitter that still holds it must look the key up again. */
         boolean retired;
@@ -192,36 +252,64 @@ final class Lanes implements AutoCloseable {
             this.key = key;
         }
 
+        /** Tasks queued or taken and not started; called holding this lane's lock. */
+        int waiting() {
+            return tasks.size() + inHand;
+        }
+
         @Override
         public void run() {
             int budget = BATCH;
             while (true) {
-                Runnable task;
+                int taken;
                 synchronized (this) {
-                    task = tasks.poll();
-                    if (task == null) {
+                    taken = take(Math.min(budget, BATCH));
+                    if (taken == 0) {
                         retire();
                         return;
                     }
                 }
-                queued.decrementAndGet();
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    onFailure.accept(e);
-                }
-                if (--budget == 0) {
+                budget -= taken;
+                runHand(taken);
+                if (budget == 0) {
                     synchronized (this) {
                         if (tasks.isEmpty()) {
                             retire();
                             return;
                         }
-                        if (schedule(this)) {
-                            return;
-                        }
+                    }
+                    // Still scheduled, so no one else starts it; handed over outside the lock (see start).
+                    if (schedule(this)) {
+                        return;
                     }
                     // Shutting down: the pool takes no new turns, so finish this lane's work here.
                     budget = Integer.MAX_VALUE;
+                }
+            }
+        }
+
+        /** Holding the lock: moves up to {@code most} tasks, in order, from the queue to the hand. */
+        private int take(int most) {
+            int taken = 0;
+            Runnable task;
+            while (taken < most && (task = tasks.poll()) != null) {
+                hand[taken++] = task;
+            }
+            inHand = taken;
+            return taken;
+        }
+
+        /** Runs the {@code taken} tasks in the hand in order, each leaving the waiting count as it starts. */
+        private void runHand(int taken) {
+            for (int i = 0; i < taken; i++) {
+                Runnable task = hand[i];
+                hand[i] = null;
+                inHand = taken - i - 1;
+                queued.decrementAndGet();
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    onFailure.accept(e);
                 }
             }
         }
@@ -238,16 +326,14 @@ final class Lanes implements AutoCloseable {
                 onFailure.accept(e);
             } finally {
                 queued.decrementAndGet();
-                boolean runRestHere;
+                boolean rest;
                 synchronized (this) {
-                    if (tasks.isEmpty()) {
+                    rest = !tasks.isEmpty();
+                    if (!rest) {
                         retire();
-                        runRestHere = false;
-                    } else {
-                        runRestHere = !schedule(this);
                     }
                 }
-                if (runRestHere) {
+                if (rest && !schedule(this)) {
                     run();
                 }
             }
