@@ -86,7 +86,7 @@ public final class IrcReceiverCostMain {
     }
 
     /** The JDK's TLS server side, with a throwaway EC key and self-signed certificate made by keytool. */
-    private static SslContext serverContext() throws IOException, GeneralSecurityException, InterruptedException {
+    static SslContext serverContext() throws IOException, GeneralSecurityException, InterruptedException {
         Path dir = Files.createTempDirectory("irc-cost");
         Path store = dir.resolve("peer.p12");
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),

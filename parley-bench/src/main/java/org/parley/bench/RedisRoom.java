@@ -52,7 +52,7 @@ final class RedisRoom implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(clock, tls.newHandler(ch.alloc(), address.getHostString(), address.getPort()),
-                                new RespDecoder(), connection);
+                                connection);
                     }
                 }).exceptionally(failure -> {
                     connection.active().completeExceptionally(failure);

@@ -3,9 +3,10 @@ package org.parley.bench;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
-import io.netty.channel.SimpleChannelInboundHandler;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -14,8 +15,13 @@ import java.util.function.Consumer;
  * A minimal Redis client speaking RESP2 over the pipeline's TLS: commands are arrays of bulk
  * strings; a subscriber's {@code message} pushes go to the sink as deliveries to this member, and
  * every other reply (PUBLISH's receiver count, XADD's id, errors) to the reply listener, in order.
+ * It reads the decrypted bytes itself ({@link RespReader}): a push's body goes to the sink where it
+ * lies, with no copy and no garbage per push; every other value is decoded by {@link RespDecoder}.
  */
-final class RespConnection extends SimpleChannelInboundHandler<RespValue> implements RoomMember {
+final class RespConnection extends ChannelInboundHandlerAdapter implements RoomMember, RespReader.Values {
+    private static final byte[] MESSAGE = "message".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SUBSCRIBE = "subscribe".getBytes(StandardCharsets.US_ASCII);
+    private final RespReader reader = new RespReader();
     private final int receiver;
     private final FanoutSink sink;
     private final ReadClock clock;
@@ -100,15 +106,31 @@ final class RespConnection extends SimpleChannelInboundHandler<RespValue> implem
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, RespValue value) {
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf chunk = (ByteBuf) msg;
+        try {
+            reader.append(chunk, this);
+        } finally {
+            chunk.release();
+        }
+    }
+
+    @Override
+    public void message(byte[] bytes, int offset, int length) {
+        sink.received(receiver, bytes, offset, length, clock.readNanos());
+    }
+
+    /** A value other than a canonical message push (which {@link RespReader} may still pass here in another form). */
+    @Override
+    public void value(RespValue value) {
         if (value instanceof RespValue.Array(List<RespValue> items) && !items.isEmpty()
                 && items.getFirst() instanceof RespValue.Bulk(byte[] kind) && kind != null) {
-            String type = new String(kind, StandardCharsets.US_ASCII);
-            if (type.equals("message") && items.size() == 3 && items.get(2) instanceof RespValue.Bulk(byte[] payload)) {
-                sink.received(receiver, payload, 0, payload.length, clock.readNanos());
+            if (Arrays.equals(kind, MESSAGE) && items.size() == 3 && items.get(2) instanceof RespValue.Bulk(byte[] payload)
+                    && payload != null) {
+                message(payload, 0, payload.length);
                 return;
             }
-            if (type.equals("subscribe")) {
+            if (Arrays.equals(kind, SUBSCRIBE)) {
                 subscribed.complete(null);
                 return;
             }

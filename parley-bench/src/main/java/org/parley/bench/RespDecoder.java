@@ -13,6 +13,10 @@ import java.util.List;
  * integers, bulk strings and arrays. A value that is not complete yet is left in the buffer until
  * more bytes come. Bounds, checked before allocating: a line at most 1 KiB, a bulk string at most
  * 1 MiB, an array at most 1,024 items and 4 levels deep (the benchmark's replies are far smaller).
+ * Malformed input (a line or bulk string not ended by CRLF, a length that is not a number, an
+ * unknown type) is a {@link DecoderException}. {@link RespReader} uses {@link #decodeOne} for every value
+ * that is not a pub/sub message push; this handler itself is the receive path before issue 13's
+ * {@code respgen} work (kept for {@code RespReceiverCostMain}'s comparison and the tests).
  */
 final class RespDecoder extends ByteToMessageDecoder {
     static final int MAX_LINE = 1024;
@@ -23,14 +27,25 @@ final class RespDecoder extends ByteToMessageDecoder {
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         while (in.isReadable()) {
-            int mark = in.readerIndex();
-            RespValue value = value(in, 0);
+            RespValue value = decodeOne(in);
             if (value == null) {
-                in.readerIndex(mark);
                 return;
             }
             out.add(value);
         }
+    }
+
+    /**
+     * The next whole value in {@code in}, its bytes read; or null, nothing read, when it is not
+     * complete yet. Malformed or oversized input is a {@link DecoderException}.
+     */
+    static RespValue decodeOne(ByteBuf in) {
+        int mark = in.readerIndex();
+        RespValue value = value(in, 0);
+        if (value == null) {
+            in.readerIndex(mark);
+        }
+        return value;
     }
 
     /** The next value, or null when incomplete (the caller resets the reader index). */
@@ -59,6 +74,9 @@ final class RespDecoder extends ByteToMessageDecoder {
         if (in.readableBytes() < length + 2) {
             return null;
         }
+        if (in.getByte(in.readerIndex() + length) != '\r' || in.getByte(in.readerIndex() + length + 1) != '\n') {
+            throw new DecoderException("RESP bulk string of " + length + " bytes not ended by CRLF");
+        }
         byte[] bytes = new byte[length];
         in.readBytes(bytes);
         in.skipBytes(2);
@@ -81,7 +99,12 @@ final class RespDecoder extends ByteToMessageDecoder {
     }
 
     private static int length(String text, int max) {
-        int length = Integer.parseInt(text);
+        int length;
+        try {
+            length = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new DecoderException("RESP length is not a number");
+        }
         if (length > max || length < -1) {
             throw new DecoderException("RESP length " + length + " out of bounds (max " + max + ")");
         }
@@ -96,6 +119,9 @@ final class RespDecoder extends ByteToMessageDecoder {
                 throw new DecoderException("RESP line longer than " + MAX_LINE + " bytes");
             }
             return null;
+        }
+        if (end == in.readerIndex() || in.getByte(end - 1) != '\r') {
+            throw new DecoderException("RESP line not ended by CRLF");
         }
         String line = in.toString(in.readerIndex(), end - in.readerIndex() - 1, StandardCharsets.UTF_8);
         in.readerIndex(end + 1);

@@ -58,4 +58,13 @@ class RespDecoderTest {
         assertThatThrownBy(() -> channel.writeInbound(Unpooled.copiedBuffer("*1\r\n".repeat(RespDecoder.MAX_DEPTH + 1) + ":1\r\n",
                 StandardCharsets.US_ASCII))).isInstanceOf(DecoderException.class).hasMessageContaining("nested");
     }
+
+    @Test
+    void aLineOrBulkStringNotEndedByCrlfIsATypedError() {
+        for (String input : new String[] {"\n", ":12\n", "$2\r\nabXY", "$x\r\n"}) {
+            EmbeddedChannel channel = new EmbeddedChannel(new RespDecoder());
+            assertThatThrownBy(() -> channel.writeInbound(Unpooled.copiedBuffer(input, StandardCharsets.US_ASCII)))
+                    .as(input).isInstanceOf(DecoderException.class).hasMessageStartingWith("RESP ");
+        }
+    }
 }
