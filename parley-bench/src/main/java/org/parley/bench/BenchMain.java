@@ -142,12 +142,12 @@ public final class BenchMain {
         }
     }
 
-    /** What the detail of a fan-out figure adds when the step above it failed with the generator's core full. */
+    /** What the detail of a fan-out figure adds when the step above it failed with the generator's core full or its sends late. */
     private static String generatorLimitNote(List<FanoutStep> steps) {
         FanoutStep limit = FanoutTable.generatorLimit(steps);
         return limit == null ? "" : String.format(Locale.ROOT,
-                "; generator-bound above: at %.0f msg/s the generator used %.2f of its core", limit.offeredPerSecond(),
-                limit.generatorCores());
+                "; generator-bound above: at %.0f msg/s the generator used %.2f of its core, its senders' lag p99 %.2f ms",
+                limit.offeredPerSecond(), limit.generatorCores(), limit.split().sendLagP99() / 1000.0);
     }
 
     private static void durable(Options options, LoadClients clients, Results results) throws Exception {

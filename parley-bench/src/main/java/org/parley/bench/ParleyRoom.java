@@ -64,8 +64,9 @@ public final class ParleyRoom implements AutoCloseable {
         }
         for (int i = 0; i < members.size(); i++) {
             int receiver = i;
-            members.get(i).onLiveRoomMessage((message, offset, length, readNanos) ->
-                    sink.received(receiver, message, offset, Math.min(length, FanoutSettings.MIN_SIZE), readNanos));
+            members.get(i).onLiveRoomMessage((message, offset, length, readNanos, serverMillis) ->
+                    sink.received(receiver, message, offset, Math.min(length, FanoutSettings.MIN_SIZE), readNanos,
+                            serverMillis));
             // Refusals by code: which bound refused (server_busy: a room or lane bound; rate_limited: a connection's).
             members.get(i).onAnswer(answer -> {
                 if (answer instanceof ChatEvent.Accepted) {
