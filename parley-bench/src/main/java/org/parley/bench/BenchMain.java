@@ -72,14 +72,15 @@ public final class BenchMain {
                 Path work = work(options);
                 boolean batchRecords = !options.flag("no-batch");
                 try (ServerProcess server = ServerProcess.parley(work, core(options), options.text("heap", "1g"),
-                        "MODERN", options.flag("metrics"), serverJvmOptions(options, work))) {
+                        "MODERN", options.flag("metrics"), serverJvmOptions(options, work));
+                        SocketQueues queues = SocketQueues.start(server.address().getPort())) {
                     printBusyBefore(server.cpu());
                     run = RoomLadder.refined((ladder, rate) -> {
                         FanoutSink sink = new FanoutSink();
                         try (ParleyRoom room = ParleyRoom.join(clients, server.address(), ladder.members(), sink,
                                 batchRecords)) {
                             List<FanoutStep> steps = new FanoutLadder(ladder, server.cpu(), room.senders(ladder.senders()),
-                                    sink, rate, server.counters()).run();
+                                    sink, rate, server.counters(), queues).run();
                             return new RoomLadder.Run(steps, room.disconnected());
                         }
                     }, settings, warmUpRate, ServerSettle.of(server.cpu())::awaitAndReport);
@@ -87,23 +88,28 @@ public final class BenchMain {
             }
             case "redis" -> {
                 printBusyBefore(peerCpu(options));
-                run = RoomLadder.refined((ladder, rate) -> {
-                    FanoutSink sink = new FanoutSink();
-                    try (RedisRoom room = RedisRoom.join(clients, peer(options), ladder.members(), ladder.senders(), sink)) {
-                        return new RoomLadder.Run(new FanoutLadder(ladder, peerCpu(options), room.senders(), sink, rate).run(), 0);
-                    }
-                }, settings, warmUpRate, ServerSettle.of(peerCpu(options))::awaitAndReport);
+                try (SocketQueues queues = SocketQueues.start(peer(options).getPort())) {
+                    run = RoomLadder.refined((ladder, rate) -> {
+                        FanoutSink sink = new FanoutSink();
+                        try (RedisRoom room = RedisRoom.join(clients, peer(options), ladder.members(), ladder.senders(), sink)) {
+                            return new RoomLadder.Run(new FanoutLadder(ladder, peerCpu(options), room.senders(), sink, rate,
+                                    ServerCounters.none(), queues).run(), 0);
+                        }
+                    }, settings, warmUpRate, ServerSettle.of(peerCpu(options))::awaitAndReport);
+                }
             }
             case "ngircd", "inspircd" -> {
                 printBusyBefore(peerCpu(options));
-                run = RoomLadder.refined((ladder, rate) -> {
-                    FanoutSink sink = new FanoutSink();
-                    try (IrcRoom room = IrcRoom.join(clients, peer(options), ladder.members(), ladder.senders(),
-                            Optional.empty(), sink)) {
-                        return new RoomLadder.Run(new FanoutLadder(ladder, peerCpu(options), room.senders(ladder.senders()),
-                                sink, rate).run(), 0);
-                    }
-                }, settings, warmUpRate, ServerSettle.of(peerCpu(options))::awaitAndReport);
+                try (SocketQueues queues = SocketQueues.start(peer(options).getPort())) {
+                    run = RoomLadder.refined((ladder, rate) -> {
+                        FanoutSink sink = new FanoutSink();
+                        try (IrcRoom room = IrcRoom.join(clients, peer(options), ladder.members(), ladder.senders(),
+                                Optional.empty(), sink)) {
+                            return new RoomLadder.Run(new FanoutLadder(ladder, peerCpu(options),
+                                    room.senders(ladder.senders()), sink, rate, ServerCounters.none(), queues).run(), 0);
+                        }
+                    }, settings, warmUpRate, ServerSettle.of(peerCpu(options))::awaitAndReport);
+                }
             }
             default -> throw new IllegalArgumentException("unknown fan-out target " + target);
         }

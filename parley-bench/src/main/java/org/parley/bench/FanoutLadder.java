@@ -29,6 +29,7 @@ public final class FanoutLadder {
     private final FanoutSink sink;
     private final double warmUpRate;
     private final ServerCounters counters;
+    private final SocketQueues queues;
     private int step;
 
     /**
@@ -53,6 +54,16 @@ public final class FanoutLadder {
     /** As above, with the server's refusal {@code counters} read before and after each step. */
     public FanoutLadder(FanoutSettings settings, ProcessCpu server, List<? extends RoomMember> senders, FanoutSink sink,
             double warmUpRate, ServerCounters counters) {
+        this(settings, server, senders, sink, warmUpRate, counters, null);
+    }
+
+    /**
+     * As above, with the kernel's queues of the server's connections sampled during each step
+     * ({@code queues}; null: not sampled).
+     */
+    public FanoutLadder(FanoutSettings settings, ProcessCpu server, List<? extends RoomMember> senders, FanoutSink sink,
+            double warmUpRate, ServerCounters counters, SocketQueues queues) {
+        this.queues = queues;
         this.counters = counters;
         if (warmUpRate < 0) {
             throw new IllegalArgumentException("the warm-up rate cannot be negative");
@@ -97,6 +108,9 @@ public final class FanoutLadder {
         Map<String, Long> countersBefore = counters.read();
         long serverStart = server.cpuNanos();
         long selfStart = ProcessCpu.self().cpuNanos();
+        if (queues != null) {
+            queues.takePeak(); // what the last step's grace and the pause left is not this step's
+        }
         long start = System.nanoTime();
         List<ScheduledFuture<?>> tickers = new ArrayList<>();
         for (int s = 0; s < senders.size(); s++) {
@@ -137,7 +151,8 @@ public final class FanoutLadder {
         LatencyHistogram h = sink.latencies();
         return new FanoutStep(rate, seconds, sent.get(), sink.accepted(), sink.rejected(), expected,
                 sink.delivered(), h.percentile(0.50), h.percentile(0.99), h.percentile(0.999), serverCpu, selfCpu, elapsed,
-                sink.refusals(), increase(countersBefore, counters.read()), sink.split());
+                sink.refusals(), increase(countersBefore, counters.read()),
+                sink.split(queues == null ? SocketQueues.Totals.UNKNOWN : queues.takePeak()));
     }
 
     /**

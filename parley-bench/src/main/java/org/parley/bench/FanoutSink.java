@@ -138,13 +138,18 @@ public final class FanoutSink {
         sendLags.record(lagNanos / 1000);
     }
 
-    /** Where this step's latency went, from the send lags and the sampled deliveries so far. */
+    /** Where this step's latency went, from the send lags and the sampled deliveries so far, without queue sizes. */
     LatencySplit split() {
+        return split(SocketQueues.Totals.UNKNOWN);
+    }
+
+    /** As above, with the kernel queues' largest sizes over the step. */
+    LatencySplit split(SocketQueues.Totals queues) {
         boolean serverTime = toServer.count() > 0;
         return new LatencySplit(sendLags.percentile(0.50), sendLags.percentile(0.99), sendLags.percentile(1.0),
                 fromSchedule.percentile(0.99), serverTime ? toServer.percentile(0.50) : -1,
                 serverTime ? toServer.percentile(0.99) : -1, serverTime ? fromServer.percentile(0.50) : -1,
-                serverTime ? fromServer.percentile(0.99) : -1);
+                serverTime ? fromServer.percentile(0.99) : -1, queues);
     }
 
     /** The server acknowledged a message, for servers that answer a send. */

@@ -68,6 +68,12 @@ final class FanoutTable {
                     + " p50/p99 %.2f/%.2f ms", split.toServerP50() / 1000.0, split.toServerP99() / 1000.0,
                     split.fromServerP50() / 1000.0, split.fromServerP99() / 1000.0);
         }
+        SocketQueues.Totals q = split.queues();
+        if (q.known()) {
+            line += String.format(Locale.ROOT, "; most queued in the kernel: generator unread %.1f MB, server unsent %.1f MB,"
+                    + " server unread %.1f MB, generator unsent %.1f MB", q.clientUnread() / 1e6, q.serverUnsent() / 1e6,
+                    q.serverUnread() / 1e6, q.clientUnsent() / 1e6);
+        }
         return line;
     }
 

@@ -23,12 +23,18 @@ package org.parley.bench;
  * @param fromServerP50 receipt minus the server's time (sampled): the server's fan-out and outbound
  *     queue, the kernel's queues, and the generator's reading; -1 without a server time
  * @param fromServerP99 its 99th percentile; -1 without a server time
+ * @param queues the most bytes seen waiting in the kernel's queues of the server's connections during the
+ *     step, sampled every {@value SocketQueues#PERIOD_MILLIS} ms ({@link SocketQueues}), or unknown
  */
 public record LatencySplit(long sendLagP50, long sendLagP99, long sendLagMax, long fromScheduleP99,
-        long toServerP50, long toServerP99, long fromServerP50, long fromServerP99) {
+        long toServerP50, long toServerP99, long fromServerP50, long fromServerP99, SocketQueues.Totals queues) {
 
     /** No split measured (a step built elsewhere, e.g. in a test). */
-    public static final LatencySplit NONE = new LatencySplit(0, 0, 0, 0, -1, -1, -1, -1);
+    public static final LatencySplit NONE = new LatencySplit(0, 0, 0, 0, -1, -1, -1, -1, SocketQueues.Totals.UNKNOWN);
+
+    public LatencySplit {
+        java.util.Objects.requireNonNull(queues, "queues");
+    }
 
     /** Whether the server's own time was seen (Parley), so that the two server-side parts are known. */
     public boolean hasServerTime() {

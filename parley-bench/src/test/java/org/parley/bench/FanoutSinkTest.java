@@ -170,7 +170,7 @@ class FanoutSinkTest {
             sink.received(5, body, 0, body.length, 2_000_000L, 1);
         }
 
-        assertThat(sink.split()).isEqualTo(new LatencySplit(0, 0, 0, 0, -1, -1, -1, -1));
+        assertThat(sink.split()).isEqualTo(LatencySplit.NONE);
         assertThat(sink.delivered()).isEqualTo(FanoutSink.SPLIT_SAMPLE - 1);
     }
 

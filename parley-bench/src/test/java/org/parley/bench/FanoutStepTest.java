@@ -103,7 +103,8 @@ class FanoutStepTest {
         long expected = Math.round(rate * 9);
         return new FanoutStep(rate, 1, Math.round(rate), Math.round(rate), 0, expected, sustained ? expected : expected / 2,
                 1_000, 2_000, 3_000, 1_000_000, (long) (generatorCores * 1e9), 1_000_000_000L, Map.of(), Map.of(),
-                new LatencySplit(lagP99Micros / 2, lagP99Micros, lagP99Micros, fromScheduleP99Micros, -1, -1, -1, -1));
+                new LatencySplit(lagP99Micros / 2, lagP99Micros, lagP99Micros, fromScheduleP99Micros, -1, -1, -1, -1,
+                        SocketQueues.Totals.UNKNOWN));
     }
 
     @Test
