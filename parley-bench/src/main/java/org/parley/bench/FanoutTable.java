@@ -3,6 +3,7 @@ package org.parley.bench;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeMap;
 
 /** Prints a fan-out ladder: one line per step, then the highest sustained rate. */
@@ -25,10 +26,15 @@ final class FanoutTable {
             if (!s.split().equals(LatencySplit.NONE)) {
                 out.printf("%10s %s%n", "", splitLine(s.split()));
             }
-            if (s.rejected() > 0 || !s.serverRefusals().isEmpty()) {
+            TreeMap<String, Long> refusals = new TreeMap<>(s.serverRefusals());
+            refusals.keySet().removeIf(name -> name.startsWith(MetricsScrape.SERVER_WAIT));
+            if (s.rejected() > 0 || !refusals.isEmpty()) {
                 out.printf("%10s refused by code %s; server's refusal counters rose by %s%n", "",
-                        new TreeMap<>(s.refusals()), s.serverRefusals().isEmpty() ? "(none or not read)"
-                                : new TreeMap<>(s.serverRefusals()));
+                        new TreeMap<>(s.refusals()), refusals.isEmpty() ? "(none or not read)" : refusals);
+            }
+            String serverWait = serverWaitLine(s.serverRefusals());
+            if (serverWait != null) {
+                out.printf("%10s %s%n", "", serverWait);
             }
         }
         FanoutStep best = best(steps);
@@ -56,6 +62,27 @@ final class FanoutTable {
             return s.sendsLate() ? "yes (sends late)" : "yes";
         }
         return why.isEmpty() ? "no" : "no (" + why + ")";
+    }
+
+    /**
+     * The server's own time from a room message's arrival to its lane's check, from what its timer's
+     * buckets rose by over the step ({@link MetricsScrape}), as the share of the step's room messages
+     * within each bucket; null when the counters were not read or no room message was timed.
+     */
+    static String serverWaitLine(Map<String, Long> rose) {
+        long count = rose.getOrDefault(MetricsScrape.SERVER_WAIT + "count", 0L);
+        if (count == 0) {
+            return null;
+        }
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                "server's own time from a room message's arrival to its lane's check (%d messages):", count));
+        for (String le : List.of("0.001", "0.005", "0.025", "0.1", "0.5", "2.5")) {
+            long within = rose.getOrDefault(MetricsScrape.SERVER_WAIT + "le=" + le, 0L);
+            line.append(String.format(Locale.ROOT, " <= %s ms %.1f %%,", new java.math.BigDecimal(le).movePointRight(3)
+                    .stripTrailingZeros().toPlainString(), 100.0 * within / count));
+        }
+        line.setLength(line.length() - 1);
+        return line.toString();
     }
 
     /** One line of where a step's latency went ({@link LatencySplit}), in ms. */
