@@ -11,16 +11,20 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code /proc/net/tcp} (Linux; what {@code ss} shows as Recv-Q and Send-Q), sampled every
  * {@value #PERIOD_MILLIS} ms while a fan-out step runs, so that a step can say where its messages
  * waited: unread by the generator (its receivers behind), or unread by the server (its senders' requests
- * waiting for the server). Only IPv4 connections are seen (every benchmark server listens on 127.0.0.1).
+ * waiting for the server). {@code /proc/net/tcp6} is read too: the JVM's sockets (the generator's, Parley's
+ * server's) are IPv6 sockets, their loopback connections listed there with IPv4-mapped addresses.
  */
 final class SocketQueues implements AutoCloseable {
     /** How often the queues are sampled while a step runs. */
     static final long PERIOD_MILLIS = 100;
     private static final Path PROC_NET_TCP = Path.of("/proc/net/tcp");
+    /** Java's and Netty's sockets are IPv6 sockets, their IPv4 peers mapped ({@code ::ffff:127.0.0.1}): listed here. */
+    private static final Path PROC_NET_TCP6 = Path.of("/proc/net/tcp6");
     private static final String ESTABLISHED = "01";
     private final int serverPort;
     private final AtomicReference<Totals> peak = new AtomicReference<>(Totals.ZERO);
     private final Thread sampler;
+    private volatile boolean failed;
 
     /**
      * Bytes summed over every established connection to the server's port.
@@ -35,6 +39,12 @@ final class SocketQueues implements AutoCloseable {
         static final Totals ZERO = new Totals(0, 0, 0, 0);
         /** Not sampled (not Linux, or the step was built elsewhere). */
         static final Totals UNKNOWN = new Totals(-1, -1, -1, -1);
+
+        /** The sum of each figure. */
+        Totals plus(Totals other) {
+            return new Totals(clientUnread + other.clientUnread, serverUnsent + other.serverUnsent,
+                    serverUnread + other.serverUnread, clientUnsent + other.clientUnsent);
+        }
 
         /** The larger of each figure. */
         Totals max(Totals other) {
@@ -62,29 +72,33 @@ final class SocketQueues implements AutoCloseable {
         return queues;
     }
 
-    /** The largest total of each queue seen since the last call (or the start), and starts again. */
+    /** The largest total of each queue seen since the last call (or the start), and starts again; unknown once sampling failed. */
     Totals takePeak() {
-        return peak.getAndSet(Totals.ZERO);
+        return failed ? Totals.UNKNOWN : peak.getAndSet(Totals.ZERO);
     }
 
     private void sample() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 Totals now = parse(Files.readString(PROC_NET_TCP), serverPort);
+                if (Files.isReadable(PROC_NET_TCP6)) {
+                    now = now.plus(parse(Files.readString(PROC_NET_TCP6), serverPort));
+                }
                 peak.accumulateAndGet(now, Totals::max);
                 TimeUnit.MILLISECONDS.sleep(PERIOD_MILLIS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
-            peak.set(Totals.UNKNOWN); // seen as unknown rather than as empty queues
+            failed = true; // seen as unknown rather than as empty queues
+            System.err.println("# socket queues not sampled: " + e);
         }
     }
 
     /**
      * Sums the queues of the established connections to {@code serverPort} in a {@code /proc/net/tcp}
-     * table: lines of {@code sl local_address rem_address st tx_queue:rx_queue ...}, addresses and
-     * queues in hexadecimal ({@code 0100007F:1F90}). Lines that do not parse are skipped.
+     * (or {@code tcp6}) table: lines of {@code sl local_address rem_address st tx_queue:rx_queue ...},
+     * addresses and queues in hexadecimal ({@code 0100007F:1F90}). Lines that do not parse are skipped.
      */
     static Totals parse(String table, int serverPort) {
         long clientUnread = 0;

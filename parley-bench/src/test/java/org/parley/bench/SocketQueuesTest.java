@@ -32,6 +32,17 @@ class SocketQueuesTest {
     }
 
     @Test
+    void anIpv6TableWithIpv4MappedAddressesIsReadAlike() {
+        String table = """
+                  sl  local_address                         remote_address                        st tx_queue rx_queue
+                   0: 0000000000000000FFFF00000100007F:9C40 0000000000000000FFFF00000100007F:D2A4 01 00000100:00000002 00:0
+                   1: 0000000000000000FFFF00000100007F:D2A4 0000000000000000FFFF00000100007F:9C40 01 00000000:00002000 00:0
+                """;
+
+        assertThat(SocketQueues.parse(table, 40_000)).isEqualTo(new SocketQueues.Totals(0x2000, 0x100, 0x2, 0));
+    }
+
+    @Test
     void thePeakOfEachQueueIsKeptSeparately() {
         SocketQueues.Totals a = new SocketQueues.Totals(5, 1, 7, 0);
         SocketQueues.Totals b = new SocketQueues.Totals(2, 9, 3, 4);
