@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class FanoutSink {
     /** One delivery in this many is split into its parts ({@link LatencySplit}); the rest cost nothing more. */
-    static final int SPLIT_SAMPLE = 8;
+    static final int SPLIT_SAMPLE = 64;
     /** The server time of a delivery from a server that gives none (IRC, Redis). */
     public static final long NO_SERVER_TIME = Long.MIN_VALUE;
     private volatile int step;

@@ -140,7 +140,7 @@ class FanoutSinkTest {
     }
 
     @Test
-    void oneDeliveryInEightIsSplitAtTheSendersLagAndTheServersStamp() {
+    void aSampledDeliveryIsSplitAtTheSendersLagAndTheServersStamp() {
         FanoutSink sink = new FanoutSink();
         long wallMinusNanoTime = 1_700_000_000_000_000_000L;
         sink.startStep(1, wallMinusNanoTime);
