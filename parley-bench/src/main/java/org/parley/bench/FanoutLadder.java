@@ -120,6 +120,7 @@ public final class FanoutLadder {
             tickers.add(sender.eventLoop().scheduleAtFixedRate(() -> {
                 long elapsed = System.nanoTime() - start;
                 long owed = Math.min(perSenderTotal, (long) (elapsed / 1e9 * perSender)) - done[0];
+                sink.senderUnsent(sender.unsentBytes());
                 if (owed > 0) {
                     List<byte[]> bodies = new ArrayList<>((int) owed);
                     long now = System.nanoTime();

@@ -31,6 +31,8 @@ public final class FanoutSink {
     private volatile LatencyHistogram fromServer = new LatencyHistogram();
     /** The wall clock's nanoseconds since the epoch minus {@link System#nanoTime()}, taken at the step's start. */
     private volatile long wallMinusNanoTime;
+    /** The most bytes one sender had in its Netty outbound buffer at a tick of this step (-1: not known). */
+    private final AtomicLong senderUnsentMax = new AtomicLong(-1);
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
     /** Refusals of the current step by the server's error code (e.g. server_busy, rate_limited). */
@@ -53,6 +55,7 @@ public final class FanoutSink {
         fromSchedule = new LatencyHistogram();
         toServer = new LatencyHistogram();
         fromServer = new LatencyHistogram();
+        senderUnsentMax.set(-1);
         deliveryTarget = Long.MAX_VALUE;
         delivered.set(0);
         accepted.set(0);
@@ -133,6 +136,11 @@ public final class FanoutSink {
         }
     }
 
+    /** A sender had {@code bytes} in its Netty outbound buffer, not yet written to its socket (-1: not known). */
+    void senderUnsent(long bytes) {
+        senderUnsentMax.accumulateAndGet(bytes, Math::max);
+    }
+
     /** A sender sent a message {@code lagNanos} after its scheduled time (called on the sender's event loop). */
     void sent(long lagNanos) {
         sendLags.record(lagNanos / 1000);
@@ -149,7 +157,7 @@ public final class FanoutSink {
         return new LatencySplit(sendLags.percentile(0.50), sendLags.percentile(0.99), sendLags.percentile(1.0),
                 fromSchedule.percentile(0.99), serverTime ? toServer.percentile(0.50) : -1,
                 serverTime ? toServer.percentile(0.99) : -1, serverTime ? fromServer.percentile(0.50) : -1,
-                serverTime ? fromServer.percentile(0.99) : -1, queues);
+                serverTime ? fromServer.percentile(0.99) : -1, queues, senderUnsentMax.get());
     }
 
     /** The server acknowledged a message, for servers that answer a send. */

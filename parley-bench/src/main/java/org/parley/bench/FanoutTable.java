@@ -101,6 +101,10 @@ final class FanoutTable {
                     + " server unread %.1f MB, generator unsent %.1f MB", q.clientUnread() / 1e6, q.serverUnsent() / 1e6,
                     q.serverUnread() / 1e6, q.clientUnsent() / 1e6);
         }
+        if (split.senderUnsentMax() >= 0) {
+            line += String.format(Locale.ROOT, "; most in one sender's own outbound buffer %.1f MB",
+                    split.senderUnsentMax() / 1e6);
+        }
         return line;
     }
 

@@ -25,12 +25,15 @@ package org.parley.bench;
  * @param fromServerP99 its 99th percentile; -1 without a server time
  * @param queues the most bytes seen waiting in the kernel's queues of the server's connections during the
  *     step, sampled every {@value SocketQueues#PERIOD_MILLIS} ms ({@link SocketQueues}), or unknown
+ * @param senderUnsentMax the most bytes one sender had in its own (Netty's) outbound buffer at one of its
+ *     ticks, not yet written to its socket because the kernel's send buffer was full; -1 when not known
  */
 public record LatencySplit(long sendLagP50, long sendLagP99, long sendLagMax, long fromScheduleP99,
-        long toServerP50, long toServerP99, long fromServerP50, long fromServerP99, SocketQueues.Totals queues) {
+        long toServerP50, long toServerP99, long fromServerP50, long fromServerP99, SocketQueues.Totals queues,
+        long senderUnsentMax) {
 
     /** No split measured (a step built elsewhere, e.g. in a test). */
-    public static final LatencySplit NONE = new LatencySplit(0, 0, 0, 0, -1, -1, -1, -1, SocketQueues.Totals.UNKNOWN);
+    public static final LatencySplit NONE = new LatencySplit(0, 0, 0, 0, -1, -1, -1, -1, SocketQueues.Totals.UNKNOWN, -1);
 
     public LatencySplit {
         java.util.Objects.requireNonNull(queues, "queues");

@@ -1,5 +1,6 @@
 package org.parley.bench;
 
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -126,6 +127,12 @@ public final class ParleyRoom implements AutoCloseable {
                     int[] next = {0};
                     member.fire(bodies.size(), id -> new ChatRequest.SendRoomMessage(id, room, ContentType.TEXT,
                             Bytes.wrapOwned(bodies.get(next[0]++))));
+                }
+
+                @Override
+                public long unsentBytes() {
+                    ChannelOutboundBuffer buffer = member.channel().unsafe().outboundBuffer();
+                    return buffer == null ? -1 : buffer.totalPendingWriteBytes();
                 }
             });
         }

@@ -208,4 +208,19 @@ class FanoutSinkTest {
         sink.startStep(2, 0);
         assertThat(sink.split().sendLagMax()).isZero();
     }
+
+    @Test
+    void theMostBytesOneSenderHadUnsentIsKeptForTheStepAndUnknownUntilReported() {
+        FanoutSink sink = new FanoutSink();
+        sink.startStep(1, 0);
+        assertThat(sink.split().senderUnsentMax()).isEqualTo(-1);
+        sink.senderUnsent(0);
+        sink.senderUnsent(70_000);
+        sink.senderUnsent(-1);
+        sink.senderUnsent(2_000);
+
+        assertThat(sink.split().senderUnsentMax()).isEqualTo(70_000);
+        sink.startStep(2, 0);
+        assertThat(sink.split().senderUnsentMax()).isEqualTo(-1);
+    }
 }

@@ -104,7 +104,7 @@ class FanoutStepTest {
         return new FanoutStep(rate, 1, Math.round(rate), Math.round(rate), 0, expected, sustained ? expected : expected / 2,
                 1_000, 2_000, 3_000, 1_000_000, (long) (generatorCores * 1e9), 1_000_000_000L, Map.of(), Map.of(),
                 new LatencySplit(lagP99Micros / 2, lagP99Micros, lagP99Micros, fromScheduleP99Micros, -1, -1, -1, -1,
-                        SocketQueues.Totals.UNKNOWN));
+                        SocketQueues.Totals.UNKNOWN, -1));
     }
 
     @Test
@@ -142,5 +142,18 @@ class FanoutStepTest {
         assertThat(FanoutLadder.scheduled(1_000L, 0, 1_000)).isEqualTo(1_000L + 1_000_000L);
         assertThat(FanoutLadder.scheduled(1_000L, 4, 1_000)).isEqualTo(1_000L + 5_000_000L);
         assertThat(FanoutLadder.scheduled(0L, 4_899, 4_926.3)).isEqualTo(994_661_307L);
+    }
+
+    @Test
+    void theSplitLineGivesEachPartInMillisecondsAndEachQueueInMegabytes() {
+        LatencySplit split = new LatencySplit(500, 2_000, 3_000, 40_000, 1_000, 5_000, 20_000, 35_000,
+                new SocketQueues.Totals(250_000_000, 15_000_000, 3_100_000, 1_900_000), 640_000);
+
+        assertThat(FanoutTable.splitLine(split)).isEqualTo("send lag p50/p99/max 0.50/2.00/3.00 ms; from schedule p99"
+                + " 40.00 ms; send to server's stamp p50/p99 1.00/5.00 ms, server's stamp to read p50/p99 20.00/35.00 ms;"
+                + " most queued in the kernel: generator unread 250.0 MB, server unsent 15.0 MB, server unread 3.1 MB,"
+                + " generator unsent 1.9 MB; most in one sender's own outbound buffer 0.6 MB");
+        assertThat(FanoutTable.splitLine(new LatencySplit(500, 2_000, 3_000, 40_000, -1, -1, -1, -1,
+                SocketQueues.Totals.UNKNOWN, -1))).isEqualTo("send lag p50/p99/max 0.50/2.00/3.00 ms; from schedule p99 40.00 ms");
     }
 }
