@@ -72,14 +72,15 @@ public final class BenchMain {
                 Path work = work(options);
                 boolean batchRecords = !options.flag("no-batch");
                 try (ServerProcess server = ServerProcess.parley(work, core(options), options.text("heap", "1g"),
-                        "MODERN", options.flag("metrics"), serverJvmOptions(options, work))) {
+                        "MODERN", options.flag("metrics"), serverJvmOptions(options, work));
+                        SocketQueues queues = SocketQueues.start(server.address().getPort())) {
                     printBusyBefore(server.cpu());
                     run = RoomLadder.refined((ladder, rate) -> {
                         FanoutSink sink = new FanoutSink();
                         try (ParleyRoom room = ParleyRoom.join(clients, server.address(), ladder.members(), sink,
                                 batchRecords)) {
                             List<FanoutStep> steps = new FanoutLadder(ladder, server.cpu(), room.senders(ladder.senders()),
-                                    sink, rate, server.counters()).run();
+                                    sink, rate, server.counters(), queues).run();
                             return new RoomLadder.Run(steps, room.disconnected());
                         }
                     }, settings, warmUpRate, ServerSettle.of(server.cpu())::awaitAndReport);
@@ -87,23 +88,28 @@ public final class BenchMain {
             }
             case "redis" -> {
                 printBusyBefore(peerCpu(options));
-                run = RoomLadder.refined((ladder, rate) -> {
-                    FanoutSink sink = new FanoutSink();
-                    try (RedisRoom room = RedisRoom.join(clients, peer(options), ladder.members(), ladder.senders(), sink)) {
-                        return new RoomLadder.Run(new FanoutLadder(ladder, peerCpu(options), room.senders(), sink, rate).run(), 0);
-                    }
-                }, settings, warmUpRate, ServerSettle.of(peerCpu(options))::awaitAndReport);
+                try (SocketQueues queues = SocketQueues.start(peer(options).getPort())) {
+                    run = RoomLadder.refined((ladder, rate) -> {
+                        FanoutSink sink = new FanoutSink();
+                        try (RedisRoom room = RedisRoom.join(clients, peer(options), ladder.members(), ladder.senders(), sink)) {
+                            return new RoomLadder.Run(new FanoutLadder(ladder, peerCpu(options), room.senders(), sink, rate,
+                                    ServerCounters.none(), queues).run(), 0);
+                        }
+                    }, settings, warmUpRate, ServerSettle.of(peerCpu(options))::awaitAndReport);
+                }
             }
             case "ngircd", "inspircd" -> {
                 printBusyBefore(peerCpu(options));
-                run = RoomLadder.refined((ladder, rate) -> {
-                    FanoutSink sink = new FanoutSink();
-                    try (IrcRoom room = IrcRoom.join(clients, peer(options), ladder.members(), ladder.senders(),
-                            Optional.empty(), sink)) {
-                        return new RoomLadder.Run(new FanoutLadder(ladder, peerCpu(options), room.senders(ladder.senders()),
-                                sink, rate).run(), 0);
-                    }
-                }, settings, warmUpRate, ServerSettle.of(peerCpu(options))::awaitAndReport);
+                try (SocketQueues queues = SocketQueues.start(peer(options).getPort())) {
+                    run = RoomLadder.refined((ladder, rate) -> {
+                        FanoutSink sink = new FanoutSink();
+                        try (IrcRoom room = IrcRoom.join(clients, peer(options), ladder.members(), ladder.senders(),
+                                Optional.empty(), sink)) {
+                            return new RoomLadder.Run(new FanoutLadder(ladder, peerCpu(options),
+                                    room.senders(ladder.senders()), sink, rate, ServerCounters.none(), queues).run(), 0);
+                        }
+                    }, settings, warmUpRate, ServerSettle.of(peerCpu(options))::awaitAndReport);
+                }
             }
             default -> throw new IllegalArgumentException("unknown fan-out target " + target);
         }
@@ -142,12 +148,12 @@ public final class BenchMain {
         }
     }
 
-    /** What the detail of a fan-out figure adds when the step above it failed with the generator's core full. */
+    /** What the detail of a fan-out figure adds when the step above it failed with the generator's core full or its sends late. */
     private static String generatorLimitNote(List<FanoutStep> steps) {
         FanoutStep limit = FanoutTable.generatorLimit(steps);
         return limit == null ? "" : String.format(Locale.ROOT,
-                "; generator-bound above: at %.0f msg/s the generator used %.2f of its core", limit.offeredPerSecond(),
-                limit.generatorCores());
+                "; generator-bound above: at %.0f msg/s the generator used %.2f of its core, its senders' lag p99 %.2f ms",
+                limit.offeredPerSecond(), limit.generatorCores(), limit.split().sendLagP99() / 1000.0);
     }
 
     private static void durable(Options options, LoadClients clients, Results results) throws Exception {

@@ -16,7 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Senders are paced by a 1 ms tick on their own event loop: each tick sends what the rate owes
  * so far in one write, so a step offers its rate whether or not the server keeps up (an open loop:
- * a slow server shows as latency and loss, not as a politely lower rate).
+ * a slow server shows as latency and loss, not as a politely lower rate). A tick that runs late (the
+ * event loop busy reading, or the thread not scheduled) sends what it owes at once, stamped with the
+ * time it ran: the latency counts from that stamp, and how late each message was on its schedule is
+ * measured apart ({@link LatencySplit}), so that the generator's lateness is seen, not hidden or
+ * charged to the server.
  */
 public final class FanoutLadder {
     private final FanoutSettings settings;
@@ -25,6 +29,7 @@ public final class FanoutLadder {
     private final FanoutSink sink;
     private final double warmUpRate;
     private final ServerCounters counters;
+    private final SocketQueues queues;
     private int step;
 
     /**
@@ -49,6 +54,16 @@ public final class FanoutLadder {
     /** As above, with the server's refusal {@code counters} read before and after each step. */
     public FanoutLadder(FanoutSettings settings, ProcessCpu server, List<? extends RoomMember> senders, FanoutSink sink,
             double warmUpRate, ServerCounters counters) {
+        this(settings, server, senders, sink, warmUpRate, counters, null);
+    }
+
+    /**
+     * As above, with the kernel's queues of the server's connections sampled during each step
+     * ({@code queues}; null: not sampled).
+     */
+    public FanoutLadder(FanoutSettings settings, ProcessCpu server, List<? extends RoomMember> senders, FanoutSink sink,
+            double warmUpRate, ServerCounters counters, SocketQueues queues) {
+        this.queues = queues;
         this.counters = counters;
         if (warmUpRate < 0) {
             throw new IllegalArgumentException("the warm-up rate cannot be negative");
@@ -93,6 +108,9 @@ public final class FanoutLadder {
         Map<String, Long> countersBefore = counters.read();
         long serverStart = server.cpuNanos();
         long selfStart = ProcessCpu.self().cpuNanos();
+        if (queues != null) {
+            queues.takePeak(); // what the last step's grace and the pause left is not this step's
+        }
         long start = System.nanoTime();
         List<ScheduledFuture<?>> tickers = new ArrayList<>();
         for (int s = 0; s < senders.size(); s++) {
@@ -102,11 +120,15 @@ public final class FanoutLadder {
             tickers.add(sender.eventLoop().scheduleAtFixedRate(() -> {
                 long elapsed = System.nanoTime() - start;
                 long owed = Math.min(perSenderTotal, (long) (elapsed / 1e9 * perSender)) - done[0];
+                sink.senderUnsent(sender.unsentBytes());
                 if (owed > 0) {
                     List<byte[]> bodies = new ArrayList<>((int) owed);
                     long now = System.nanoTime();
                     for (long i = 0; i < owed; i++) {
-                        bodies.add(FanoutSink.body(stepId, senderIndex, now, settings.size()));
+                        // Each message carries how late it is on its schedule; the headline latency counts from now.
+                        long lag = Math.max(0, now - scheduled(start, done[0] + i, perSender));
+                        sink.sent(lag);
+                        bodies.add(FanoutSink.body(stepId, senderIndex, now, lag / 1000, settings.size()));
                     }
                     sender.send(bodies);
                     done[0] += owed;
@@ -130,7 +152,17 @@ public final class FanoutLadder {
         LatencyHistogram h = sink.latencies();
         return new FanoutStep(rate, seconds, sent.get(), sink.accepted(), sink.rejected(), expected,
                 sink.delivered(), h.percentile(0.50), h.percentile(0.99), h.percentile(0.999), serverCpu, selfCpu, elapsed,
-                sink.refusals(), increase(countersBefore, counters.read()));
+                sink.refusals(), increase(countersBefore, counters.read()),
+                sink.split(queues == null ? SocketQueues.Totals.UNKNOWN : queues.takePeak()));
+    }
+
+    /**
+     * When a sender's message number {@code index} (from 0) is due: the tick sends it once
+     * {@code (index + 1) / perSecond} seconds of the window have passed, so even a punctual 1 ms tick
+     * sends a message up to 1 ms after this time.
+     */
+    static long scheduled(long startNanos, long index, double perSecond) {
+        return startNanos + (long) ((index + 1) * 1e9 / perSecond);
     }
 
     /** What each counter rose by from {@code before} to {@code after}; counters that did not rise are left out. */

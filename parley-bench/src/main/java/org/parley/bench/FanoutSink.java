@@ -1,5 +1,6 @@
 package org.parley.bench;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,10 +13,26 @@ import java.util.concurrent.atomic.LongAdder;
  * The receiving side of a fan-out step, shared by every member of every kind of server: a message
  * body starts with the header {@code step:sender:sendNanos:}, read on the clock that wrote it (one
  * JVM), so latency needs no clock synchronisation. Called from the generator's event loops.
+ *
+ * <p>A fan-out ladder's messages carry a fourth field, {@code lagMicros:}, how late the sender was on
+ * the message's schedule; with it and, for Parley, the server's timestamp of the message, one
+ * delivery in {@value #SPLIT_SAMPLE} is also split into where its time went ({@link LatencySplit}).
  */
 public final class FanoutSink {
+    /** One delivery in this many is split into its parts ({@link LatencySplit}); the rest cost nothing more. */
+    static final int SPLIT_SAMPLE = 64;
+    /** The server time of a delivery from a server that gives none (IRC, Redis). */
+    public static final long NO_SERVER_TIME = Long.MIN_VALUE;
     private volatile int step;
     private volatile LatencyHistogram latencies = new LatencyHistogram();
+    private volatile LatencyHistogram sendLags = new LatencyHistogram();
+    private volatile LatencyHistogram fromSchedule = new LatencyHistogram();
+    private volatile LatencyHistogram toServer = new LatencyHistogram();
+    private volatile LatencyHistogram fromServer = new LatencyHistogram();
+    /** The wall clock's nanoseconds since the epoch minus {@link System#nanoTime()}, taken at the step's start. */
+    private volatile long wallMinusNanoTime;
+    /** The most bytes one sender had in its Netty outbound buffer at a tick of this step (-1: not known). */
+    private final AtomicLong senderUnsentMax = new AtomicLong(-1);
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
     /** Refusals of the current step by the server's error code (e.g. server_busy, rate_limited). */
@@ -26,7 +43,19 @@ public final class FanoutSink {
 
     /** Starts counting a new step; earlier steps' stragglers are ignored from now on. */
     void startStep(int newStep) {
+        Instant wall = Instant.now();
+        startStep(newStep, wall.getEpochSecond() * 1_000_000_000L + wall.getNano() - System.nanoTime());
+    }
+
+    /** As above, with the wall clock's offset from {@link System#nanoTime()} given (for tests). */
+    void startStep(int newStep, long wallMinusNanoTime) {
+        this.wallMinusNanoTime = wallMinusNanoTime;
         latencies = new LatencyHistogram();
+        sendLags = new LatencyHistogram();
+        fromSchedule = new LatencyHistogram();
+        toServer = new LatencyHistogram();
+        fromServer = new LatencyHistogram();
+        senderUnsentMax.set(-1);
         deliveryTarget = Long.MAX_VALUE;
         delivered.set(0);
         accepted.set(0);
@@ -39,13 +68,22 @@ public final class FanoutSink {
      * echo (a Parley sender receives its message too) and other steps' messages are not counted.
      */
     public void received(int receiver, byte[] body, int offset, int length, long nowNanos) {
+        received(receiver, body, offset, length, nowNanos, NO_SERVER_TIME);
+    }
+
+    /**
+     * As above, for a server that stamps its messages: {@code serverMillis} is its {@code timestamp_ms}
+     * (wall clock, ms since the epoch), or {@link #NO_SERVER_TIME}.
+     */
+    public void received(int receiver, byte[] body, int offset, int length, long nowNanos, long serverMillis) {
         // Three locals, not an array: JFR showed the array allocated per delivery (not scalar-replaced).
         long messageStep = 0;
         long sender = 0;
         long sentNanos = 0;
         int field = 0;
         long value = 0;
-        for (int i = offset; i < offset + length && field < 3; i++) {
+        int i = offset;
+        for (; i < offset + length && field < 3; i++) {
             byte b = body[i];
             if (b == ':') {
                 switch (field++) {
@@ -63,10 +101,63 @@ public final class FanoutSink {
         if (field < 3 || messageStep != step || sender == receiver) {
             return;
         }
-        if (delivered.incrementAndGet() == deliveryTarget) {
+        long count = delivered.incrementAndGet();
+        if (count == deliveryTarget) {
             reachedTarget.countDown();
         }
         latencies.record((nowNanos - sentNanos) / 1000);
+        if (count % SPLIT_SAMPLE == 0) {
+            split(body, i, offset + length, sentNanos, nowNanos, serverMillis);
+        }
+    }
+
+    /**
+     * Splits one delivery's time: the sender's lag (the header's fourth field, 0 when absent) and, with
+     * a server time, the parts before and after the server's stamp. {@code at} is just after the third field.
+     */
+    private void split(byte[] body, int at, int end, long sentNanos, long nowNanos, long serverMillis) {
+        long lagMicros = 0;
+        for (int i = at; i < end && i < at + 20; i++) {
+            byte b = body[i];
+            if (b == ':') {
+                break;
+            } else if (b >= '0' && b <= '9') {
+                lagMicros = lagMicros * 10 + (b - '0');
+            } else {
+                lagMicros = 0; // a header of three fields: the padding follows
+                break;
+            }
+        }
+        fromSchedule.record((nowNanos - sentNanos) / 1000 + lagMicros);
+        if (serverMillis != NO_SERVER_TIME) {
+            long serverNanos = serverMillis * 1_000_000L - wallMinusNanoTime;
+            toServer.record((serverNanos - sentNanos) / 1000);
+            fromServer.record((nowNanos - serverNanos) / 1000);
+        }
+    }
+
+    /** A sender had {@code bytes} in its Netty outbound buffer, not yet written to its socket (-1: not known). */
+    void senderUnsent(long bytes) {
+        senderUnsentMax.accumulateAndGet(bytes, Math::max);
+    }
+
+    /** A sender sent a message {@code lagNanos} after its scheduled time (called on the sender's event loop). */
+    void sent(long lagNanos) {
+        sendLags.record(lagNanos / 1000);
+    }
+
+    /** Where this step's latency went, from the send lags and the sampled deliveries so far, without queue sizes. */
+    LatencySplit split() {
+        return split(SocketQueues.Totals.UNKNOWN);
+    }
+
+    /** As above, with the kernel queues' largest sizes over the step. */
+    LatencySplit split(SocketQueues.Totals queues) {
+        boolean serverTime = toServer.count() > 0;
+        return new LatencySplit(sendLags.percentile(0.50), sendLags.percentile(0.99), sendLags.percentile(1.0),
+                fromSchedule.percentile(0.99), serverTime ? toServer.percentile(0.50) : -1,
+                serverTime ? toServer.percentile(0.99) : -1, serverTime ? fromServer.percentile(0.50) : -1,
+                serverTime ? fromServer.percentile(0.99) : -1, queues, senderUnsentMax.get());
     }
 
     /** The server acknowledged a message, for servers that answer a send. */
@@ -81,7 +172,18 @@ public final class FanoutSink {
 
     /** The header of a benchmark message of {@code size} bytes: {@code step:sender:nanos:} then 'x' up to size. */
     static byte[] body(int step, int sender, long nanos, int size) {
-        String header = step + ":" + sender + ":" + nanos + ":";
+        return body(step + ":" + sender + ":" + nanos + ":", size);
+    }
+
+    /**
+     * A fan-out ladder's message: {@code step:sender:nanos:lagMicros:} then 'x' up to size, where
+     * {@code lagMicros} is how late its sender sent it on its schedule.
+     */
+    static byte[] body(int step, int sender, long nanos, long lagMicros, int size) {
+        return body(step + ":" + sender + ":" + nanos + ":" + lagMicros + ":", size);
+    }
+
+    private static byte[] body(String header, int size) {
         byte[] body = new byte[Math.max(size, header.length())];
         java.util.Arrays.fill(body, (byte) 'x');
         for (int i = 0; i < header.length(); i++) {

@@ -22,15 +22,27 @@ import java.util.Map;
  * @param refusals the refused messages by the error code of their answer (server_busy, rate_limited...)
  * @param serverRefusals what the server's own refusal counters rose by over the step, by bucket
  *     ({@link ServerCounters}; empty when the server has none or they were not read)
+ * @param split where the latency went: the senders' lag on their schedule, and for Parley the parts
+ *     before and after the server's timestamp ({@link LatencySplit})
  */
 public record FanoutStep(double offeredPerSecond, double seconds, long sent, long accepted, long rejected,
         long expectedDeliveries, long delivered, long p50Micros, long p99Micros, long p999Micros,
         long serverCpuNanos, long generatorCpuNanos, long elapsedNanos, Map<String, Long> refusals,
-        Map<String, Long> serverRefusals) {
+        Map<String, Long> serverRefusals, LatencySplit split) {
 
     public FanoutStep {
         refusals = Map.copyOf(refusals);
         serverRefusals = Map.copyOf(serverRefusals);
+        java.util.Objects.requireNonNull(split, "split");
+    }
+
+    /** A step without a latency split ({@link LatencySplit#NONE}). */
+    public FanoutStep(double offeredPerSecond, double seconds, long sent, long accepted, long rejected,
+            long expectedDeliveries, long delivered, long p50Micros, long p99Micros, long p999Micros,
+            long serverCpuNanos, long generatorCpuNanos, long elapsedNanos, Map<String, Long> refusals,
+            Map<String, Long> serverRefusals) {
+        this(offeredPerSecond, seconds, sent, accepted, rejected, expectedDeliveries, delivered, p50Micros, p99Micros,
+                p999Micros, serverCpuNanos, generatorCpuNanos, elapsedNanos, refusals, serverRefusals, LatencySplit.NONE);
     }
 
     /** The p99 bound of a sustained rate. */
@@ -96,5 +108,25 @@ public record FanoutStep(double offeredPerSecond, double seconds, long sent, lon
      */
     public boolean generatorBound() {
         return generatorCores() >= GENERATOR_BOUND_CORES;
+    }
+
+    /** The share of a step's latency from schedule above which the senders' lag marks the step. */
+    public static final double SENDS_LATE_SHARE = 0.10;
+
+    /**
+     * Whether the senders were late on their schedule by more than {@value #SENDS_LATE_SHARE} of the
+     * latency counted from that schedule, or of the sustained bound (50 ms) when that latency was lower:
+     * a send lag p99 above 5 ms at a step within the bound, above a tenth of the p99 from schedule
+     * beyond it. The generator then offered the rate late and in bursts, and the step's latency (which
+     * counts from the send) leaves that lateness out; the step says something about the generator.
+     */
+    public boolean sendsLate() {
+        long bound = Math.max(split.fromScheduleP99(), SUSTAINED_P99_MICROS);
+        return split.sendLagP99() > SENDS_LATE_SHARE * bound;
+    }
+
+    /** Whether the generator, by its core or by its senders' lag, may have been the limit of a step. */
+    public boolean generatorLimited() {
+        return generatorBound() || sendsLate();
     }
 }

@@ -17,10 +17,20 @@ import java.util.TreeMap;
  * {@code parley_room_backlog_refusals_total{condition="C"}} line the counter {@code room_backlog.C}
  * (which of the room backlog's bounds refused: {@code count}, {@code age}, {@code predicted_wait}).
  * A scrape that fails reads as no counters: the benchmark goes on without them.
+ *
+ * <p>It also reads the server's own timer of room messages, {@code parley_requests_seconds} of type
+ * {@code SendRoomMessage} (from the request's arrival, decoded, on the event loop until its room's lane has
+ * checked it and queued it for the group commit): each bucket {@code le="X"} becomes the counter
+ * {@value #SERVER_WAIT}{@code le=X} and the count {@value #SERVER_WAIT}{@code count}.
  */
 final class MetricsScrape implements ServerCounters {
     private static final String PREFIX = "parley_rate_limited_total{bucket=\"";
     private static final String BACKLOG_PREFIX = "parley_room_backlog_refusals_total{condition=\"";
+    private static final String REQUESTS_BUCKET = "parley_requests_seconds_bucket{";
+    private static final String REQUESTS_COUNT = "parley_requests_seconds_count{";
+    private static final String ROOM_MESSAGE = "type=\"SendRoomMessage\"";
+    /** The prefix of the counters read from the server's timer of room messages. */
+    static final String SERVER_WAIT = "server_wait.";
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI uri;
 
@@ -50,6 +60,18 @@ final class MetricsScrape implements ServerCounters {
                 put(counters, line, PREFIX.length(), "");
             } else if (line.startsWith(BACKLOG_PREFIX)) {
                 put(counters, line, BACKLOG_PREFIX.length(), "room_backlog.");
+            } else if (line.startsWith(REQUESTS_BUCKET) && line.contains(ROOM_MESSAGE)) {
+                int le = line.indexOf("le=\"");
+                if (le > 0) {
+                    put(counters, line, le + 4, SERVER_WAIT + "le=");
+                }
+            } else if (line.startsWith(REQUESTS_COUNT) && line.contains(ROOM_MESSAGE)) {
+                int value = line.lastIndexOf(' ');
+                try {
+                    counters.put(SERVER_WAIT + "count", (long) Double.parseDouble(line.substring(value + 1)));
+                } catch (NumberFormatException e) {
+                    // skipped, as below
+                }
             }
         }
         return counters;

@@ -4,6 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;
@@ -244,8 +247,19 @@ public final class ParleyConnection extends ChannelInboundHandlerAdapter {
         if (array[offset + length - 1] != 0) {
             return false; // a history message: decoded fully, for the push listener
         }
-        listener.received(array, body, offset + length - 1 - body, readNanos);
+        listener.received(array, body, offset + length - 1 - body, readNanos, timestampMillis(array, offset));
         return true;
+    }
+
+    private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    /**
+     * The {@code timestamp_ms} of the RoomMessage event at {@code offset}, which {@link RoomMessageReader}
+     * already checked: after the type byte, the room name (a length byte and the name) and the id (8 bytes).
+     */
+    static long timestampMillis(byte[] event, int offset) {
+        int roomLength = event[offset + 1] & 0xff;
+        return (long) BIG_ENDIAN_LONG.get(event, offset + 2 + roomLength + 8);
     }
 
     private void auth(AuthMessage message) {

@@ -1,5 +1,6 @@
 package org.parley.bench;
 
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -64,8 +65,9 @@ public final class ParleyRoom implements AutoCloseable {
         }
         for (int i = 0; i < members.size(); i++) {
             int receiver = i;
-            members.get(i).onLiveRoomMessage((message, offset, length, readNanos) ->
-                    sink.received(receiver, message, offset, Math.min(length, FanoutSettings.MIN_SIZE), readNanos));
+            members.get(i).onLiveRoomMessage((message, offset, length, readNanos, serverMillis) ->
+                    sink.received(receiver, message, offset, Math.min(length, FanoutSettings.MIN_SIZE), readNanos,
+                            serverMillis));
             // Refusals by code: which bound refused (server_busy: a room or lane bound; rate_limited: a connection's).
             members.get(i).onAnswer(answer -> {
                 if (answer instanceof ChatEvent.Accepted) {
@@ -125,6 +127,12 @@ public final class ParleyRoom implements AutoCloseable {
                     int[] next = {0};
                     member.fire(bodies.size(), id -> new ChatRequest.SendRoomMessage(id, room, ContentType.TEXT,
                             Bytes.wrapOwned(bodies.get(next[0]++))));
+                }
+
+                @Override
+                public long unsentBytes() {
+                    ChannelOutboundBuffer buffer = member.channel().unsafe().outboundBuffer();
+                    return buffer == null ? -1 : buffer.totalPendingWriteBytes();
                 }
             });
         }

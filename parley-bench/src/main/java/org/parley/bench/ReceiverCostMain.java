@@ -71,8 +71,9 @@ public final class ReceiverCostMain {
             pair = new LoggedInPair();
             sink.startStep(1);
             if (lean) {
-                pair.connection().onLiveRoomMessage((message, offset, length, readNanos) ->
-                        sink.received(1, message, offset, Math.min(length, FanoutSettings.MIN_SIZE), readNanos));
+                pair.connection().onLiveRoomMessage((message, offset, length, readNanos, serverMillis) ->
+                        sink.received(1, message, offset, Math.min(length, FanoutSettings.MIN_SIZE), readNanos,
+                                serverMillis));
             } else { // the receivers' code before the lean reader
                 pair.connection().onPush(push -> {
                     if (push instanceof ChatEvent.RoomMessage message && !message.history()) {

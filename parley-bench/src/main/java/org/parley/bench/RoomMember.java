@@ -11,4 +11,12 @@ public interface RoomMember {
 
     /** Sends each body as one room message, all in one write. Called on {@link #eventLoop()}. */
     void send(List<byte[]> bodies);
+
+    /**
+     * Bytes handed to Netty and not yet written to the socket (the channel's outbound buffer: the kernel's
+     * send buffer was full), or -1 when not known. Called on {@link #eventLoop()}.
+     */
+    default long unsentBytes() {
+        return -1;
+    }
 }

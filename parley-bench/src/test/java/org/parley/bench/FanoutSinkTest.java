@@ -131,4 +131,96 @@ class FanoutSinkTest {
 
         assertThat(sink.delivered()).isEqualTo(1);
     }
+
+    @Test
+    void aLadderBodyCarriesHowLateItsSenderWasAfterItsSendTime() {
+        byte[] body = FanoutSink.body(3, 7, 123456789L, 2_500, 100);
+        assertThat(body).hasSize(100);
+        assertThat(new String(body, StandardCharsets.US_ASCII)).startsWith("3:7:123456789:2500:x");
+    }
+
+    @Test
+    void aSampledDeliveryIsSplitAtTheSendersLagAndTheServersStamp() {
+        FanoutSink sink = new FanoutSink();
+        long wallMinusNanoTime = 1_700_000_000_000_000_000L;
+        sink.startStep(1, wallMinusNanoTime);
+        long sent = 5_000_000_000L;
+        // Scheduled 4 ms before it was sent; stamped by the server 3 ms after; read 10 ms after it was sent.
+        byte[] body = FanoutSink.body(1, 0, sent, 4_000, 100);
+        long serverMillis = (sent + 3_000_000L + wallMinusNanoTime) / 1_000_000L;
+        for (int i = 0; i < FanoutSink.SPLIT_SAMPLE; i++) {
+            sink.received(5, body, 0, FanoutSettings.MIN_SIZE, sent + 10_000_000L, serverMillis);
+        }
+
+        LatencySplit split = sink.split();
+
+        assertThat(sink.latencies().percentile(0.99)).isBetween(10_000L, 10_080L);
+        assertThat(split.fromScheduleP99()).isBetween(14_000L, 14_120L);
+        assertThat(split.toServerP50()).isBetween(3_000L, 3_030L);
+        assertThat(split.fromServerP99()).isBetween(7_000L, 7_060L);
+        assertThat(split.hasServerTime()).isTrue();
+    }
+
+    @Test
+    void deliveriesBetweenTheSampledOnesAreNotSplit() {
+        FanoutSink sink = new FanoutSink();
+        sink.startStep(1, 0);
+        byte[] body = FanoutSink.body(1, 0, 1_000_000L, 4_000, 100);
+        for (int i = 0; i < FanoutSink.SPLIT_SAMPLE - 1; i++) {
+            sink.received(5, body, 0, body.length, 2_000_000L, 1);
+        }
+
+        assertThat(sink.split()).isEqualTo(LatencySplit.NONE);
+        assertThat(sink.delivered()).isEqualTo(FanoutSink.SPLIT_SAMPLE - 1);
+    }
+
+    @Test
+    void aThreeFieldHeaderAndAServerWithoutStampsSplitOnlyTheTimeFromSchedule() {
+        FanoutSink sink = new FanoutSink();
+        sink.startStep(1, 0);
+        byte[] body = FanoutSink.body(1, 0, 1_000_000L, 100);
+        for (int i = 0; i < FanoutSink.SPLIT_SAMPLE; i++) {
+            sink.received(5, body, 0, body.length, 3_000_000L);
+        }
+
+        LatencySplit split = sink.split();
+
+        assertThat(split.fromScheduleP99()).isBetween(2_000L, 2_016L);
+        assertThat(split.hasServerTime()).isFalse();
+        assertThat(split.toServerP99()).isEqualTo(-1);
+    }
+
+    @Test
+    void theSendersLagIsCountedPerMessageSentWithItsMaximum() {
+        FanoutSink sink = new FanoutSink();
+        sink.startStep(1, 0);
+        for (int i = 0; i < 98; i++) {
+            sink.sent(500_000L);
+        }
+        sink.sent(40_000_000L);
+        sink.sent(3_000_000_000L);
+
+        LatencySplit split = sink.split();
+
+        assertThat(split.sendLagP50()).isBetween(500L, 504L);
+        assertThat(split.sendLagP99()).isBetween(40_000L, 40_320L);
+        assertThat(split.sendLagMax()).isBetween(3_000_000L, 3_024_000L);
+        sink.startStep(2, 0);
+        assertThat(sink.split().sendLagMax()).isZero();
+    }
+
+    @Test
+    void theMostBytesOneSenderHadUnsentIsKeptForTheStepAndUnknownUntilReported() {
+        FanoutSink sink = new FanoutSink();
+        sink.startStep(1, 0);
+        assertThat(sink.split().senderUnsentMax()).isEqualTo(-1);
+        sink.senderUnsent(0);
+        sink.senderUnsent(70_000);
+        sink.senderUnsent(-1);
+        sink.senderUnsent(2_000);
+
+        assertThat(sink.split().senderUnsentMax()).isEqualTo(70_000);
+        sink.startStep(2, 0);
+        assertThat(sink.split().senderUnsentMax()).isEqualTo(-1);
+    }
 }

@@ -96,4 +96,64 @@ class FanoutStepTest {
         assertThatIllegalArgumentException().isThrownBy(() -> new FanoutSettings(
                 4, 2, 100, 1, 1, 0, List.of(10.0), false, -1));
     }
+
+    /** A step offered at {@code rate} whose senders' lag p99 and latency p99 from schedule are given. */
+    private static FanoutStep late(double rate, boolean sustained, double generatorCores, long lagP99Micros,
+            long fromScheduleP99Micros) {
+        long expected = Math.round(rate * 9);
+        return new FanoutStep(rate, 1, Math.round(rate), Math.round(rate), 0, expected, sustained ? expected : expected / 2,
+                1_000, 2_000, 3_000, 1_000_000, (long) (generatorCores * 1e9), 1_000_000_000L, Map.of(), Map.of(),
+                new LatencySplit(lagP99Micros / 2, lagP99Micros, lagP99Micros, fromScheduleP99Micros, -1, -1, -1, -1,
+                        SocketQueues.Totals.UNKNOWN, -1));
+    }
+
+    @Test
+    void aStepIsMarkedSendsLateWhenItsSendersLagPassesATenthOfItsLatencyFromScheduleOr5Ms() {
+        assertThat(late(1_000, true, 0.5, 5_000, 20_000).sendsLate()).isFalse();
+        assertThat(late(1_000, true, 0.5, 5_001, 20_000).sendsLate()).isTrue();
+        assertThat(late(1_000, false, 0.5, 40_000, 400_000).sendsLate()).isFalse();
+        assertThat(late(1_000, false, 0.5, 40_001, 400_000).sendsLate()).isTrue();
+        assertThat(offered(1_000, true, 0.5).sendsLate()).isFalse();
+    }
+
+    @Test
+    void theSustainedColumnSaysWhetherTheGeneratorsCoreOrItsSendersMayHaveBeenTheLimit() {
+        assertThat(FanoutTable.verdict(late(1_000, true, 0.5, 1_000, 20_000))).isEqualTo("yes");
+        assertThat(FanoutTable.verdict(late(1_000, true, 0.5, 9_000, 20_000))).isEqualTo("yes (sends late)");
+        assertThat(FanoutTable.verdict(late(1_000, false, 0.5, 1_000, 20_000))).isEqualTo("no");
+        assertThat(FanoutTable.verdict(late(1_000, false, 0.95, 1_000, 20_000))).isEqualTo("no (generator-bound)");
+        assertThat(FanoutTable.verdict(late(1_000, false, 0.5, 900_000, 3_000_000))).isEqualTo("no (sends late)");
+        assertThat(FanoutTable.verdict(late(1_000, false, 0.95, 900_000, 3_000_000)))
+                .isEqualTo("no (generator-bound, sends late)");
+    }
+
+    @Test
+    void theBestFigureIsMarkedAsTheGeneratorsLimitWhenTheNextStepFailedWithItsSendersLate() {
+        FanoutStep best = offered(1_000, true, 0.5);
+        FanoutStep sendersLate = late(1_500, false, 0.7, 900_000, 3_000_000);
+        FanoutStep serverLate = late(1_500, false, 0.7, 2_000, 3_000_000);
+
+        assertThat(FanoutTable.generatorLimit(List.of(best, sendersLate))).isSameAs(sendersLate);
+        assertThat(FanoutTable.generatorLimit(List.of(best, serverLate))).isNull();
+    }
+
+    @Test
+    void aSendersMessagesAreDueEvenlyFromOneIntervalAfterTheWindowStarts() {
+        assertThat(FanoutLadder.scheduled(1_000L, 0, 1_000)).isEqualTo(1_000L + 1_000_000L);
+        assertThat(FanoutLadder.scheduled(1_000L, 4, 1_000)).isEqualTo(1_000L + 5_000_000L);
+        assertThat(FanoutLadder.scheduled(0L, 4_899, 4_926.3)).isEqualTo(994_661_307L);
+    }
+
+    @Test
+    void theSplitLineGivesEachPartInMillisecondsAndEachQueueInMegabytes() {
+        LatencySplit split = new LatencySplit(500, 2_000, 3_000, 40_000, 1_000, 5_000, 20_000, 35_000,
+                new SocketQueues.Totals(250_000_000, 15_000_000, 3_100_000, 1_900_000), 640_000);
+
+        assertThat(FanoutTable.splitLine(split)).isEqualTo("send lag p50/p99/max 0.50/2.00/3.00 ms; from schedule p99"
+                + " 40.00 ms; send to server's stamp p50/p99 1.00/5.00 ms, server's stamp to read p50/p99 20.00/35.00 ms;"
+                + " most queued in the kernel: generator unread 250.0 MB, server unsent 15.0 MB, server unread 3.1 MB,"
+                + " generator unsent 1.9 MB; most in one sender's own outbound buffer 0.6 MB");
+        assertThat(FanoutTable.splitLine(new LatencySplit(500, 2_000, 3_000, 40_000, -1, -1, -1, -1,
+                SocketQueues.Totals.UNKNOWN, -1))).isEqualTo("send lag p50/p99/max 0.50/2.00/3.00 ms; from schedule p99 40.00 ms");
+    }
 }

@@ -42,4 +42,30 @@ class MetricsScrapeTest {
 
         assertThat(FanoutLadder.increase(before, after)).containsExactly(entry("chat_send", 3L), entry("room_backlog", 851L));
     }
+
+    @Test
+    void readsTheServersTimerOfRoomMessagesByBucketAndNoOtherRequestType() {
+        String page = """
+                parley_requests_seconds_bucket{type="SendRoomMessage",le="0.001"} 10.0
+                parley_requests_seconds_bucket{type="SendRoomMessage",le="0.1"} 90.0
+                parley_requests_seconds_bucket{type="SendRoomMessage",le="+Inf"} 100.0
+                parley_requests_seconds_count{type="SendRoomMessage"} 100.0
+                parley_requests_seconds_bucket{type="JoinRoom",le="0.001"} 3.0
+                parley_requests_seconds_count{type="JoinRoom"} 3.0
+                """;
+
+        assertThat(MetricsScrape.parse(page)).containsExactly(entry("server_wait.count", 100L),
+                entry("server_wait.le=+Inf", 100L), entry("server_wait.le=0.001", 10L), entry("server_wait.le=0.1", 90L));
+    }
+
+    @Test
+    void theServersWaitIsPrintedAsTheShareOfTheStepsRoomMessagesWithinEachBucket() {
+        Map<String, Long> rose = Map.of("server_wait.count", 200L, "server_wait.le=0.025", 50L, "server_wait.le=0.1", 100L,
+                "server_wait.le=0.5", 150L, "server_wait.le=2.5", 200L, "in_flight", 7L);
+
+        assertThat(FanoutTable.serverWaitLine(rose)).isEqualTo("server's own time from a room message's arrival to its"
+                + " lane's check (200 messages): <= 1 ms 0.0 %, <= 5 ms 0.0 %, <= 25 ms 25.0 %, <= 100 ms 50.0 %,"
+                + " <= 500 ms 75.0 %, <= 2500 ms 100.0 %");
+        assertThat(FanoutTable.serverWaitLine(Map.of("in_flight", 7L))).isNull();
+    }
 }

@@ -29,7 +29,7 @@ class ParleyConnectionTest {
     }
 
     private void listenLean() {
-        pair.connection().onLiveRoomMessage((message, offset, length, readNanos) ->
+        pair.connection().onLiveRoomMessage((message, offset, length, readNanos, serverMillis) ->
                 live.add(new String(message, offset, length, StandardCharsets.UTF_8)));
     }
 
@@ -115,7 +115,7 @@ class ParleyConnectionTest {
     @Test
     void timesEveryMessageOfOneReadByThatRead() {
         List<Long> times = new ArrayList<>();
-        pair.connection().onLiveRoomMessage((message, offset, length, readNanos) -> times.add(readNanos));
+        pair.connection().onLiveRoomMessage((message, offset, length, readNanos, serverMillis) -> times.add(readNanos));
         List<Bytes> batch = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             batch.add(roomMessage("1:0:" + i + ":", false));
@@ -129,6 +129,23 @@ class ParleyConnectionTest {
             assertThat(times.subList(8 * read, 8 * read + 8)).containsOnly(times.get(8 * read))
                     .allSatisfy(t -> assertThat(t).isBetween(before, after));
         }
+    }
+
+    @Test
+    void handsTheServersTimestampOfEachLiveRoomMessageToTheLeanListener() {
+        List<Long> stamps = new ArrayList<>();
+        pair.connection().onLiveRoomMessage((message, offset, length, readNanos, serverMillis) -> stamps.add(serverMillis));
+        List<Bytes> batch = List.of(
+                ChatCodec.encode(new ChatEvent.RoomMessage("a-longer-room-name", new StoredMessage(7, 1_764_990_000_123L,
+                        "alice", ContentType.TEXT, Bytes.utf8("1:0:1:")), false)),
+                ChatCodec.encode(new ChatEvent.RoomMessage("r", new StoredMessage(Long.MAX_VALUE, 42L, "bob",
+                        ContentType.TEXT, Bytes.utf8("1:0:2:")), false)));
+        ByteBuffer sealed = ByteBuffer.allocate(pair.server().sendBound(batch));
+
+        pair.server().send(batch, sealed);
+        pair.read(Unpooled.wrappedBuffer(sealed.flip()));
+
+        assertThat(stamps).containsExactly(1_764_990_000_123L, 42L);
     }
 
     private static Bytes roomMessage(String body, boolean history) {
