@@ -109,7 +109,7 @@ final class Messaging {
         FanOutReceipt done = new FanOutReceipt(ticket::release);
         done.add();
         // Set on the store's writer thread before the message is handed back: the answer, which
-        // always comes after, reads it on the lane.
+        // always comes after, reads it (on the lane, or in place: CommitReturns.settled).
         AtomicReference<StoredMessage> shown = new AtomicReference<>();
         context.messages().appendRoomMessageLater(room.canonical(), session.user(), request.contentType(),
                 request.body(), context.clock().millis(), visible -> {
