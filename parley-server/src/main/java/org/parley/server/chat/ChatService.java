@@ -103,6 +103,10 @@ public final class ChatService implements AutoCloseable {
             if (!lanes.submitAlways(lane, task)) {
                 task.run(); // closing: the lanes take no more work, so answer here
             }
+        }, (lane, task) -> {
+            if (!lanes.runHereOrSubmitAlways(lane, task)) {
+                task.run(); // closing, as above
+            }
         });
     }
 

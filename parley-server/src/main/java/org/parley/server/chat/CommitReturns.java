@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 
@@ -12,8 +13,11 @@ import java.util.function.ToIntFunction;
  * each message as it becomes visible ({@link #visible}) and each answer once the message is
  * durable or failed ({@link #settled}), and the lane takes them all in one task instead of one
  * task per message and per answer. A group commit of many messages of one room thus costs the
- * room's lane one hand-off (one wake-up of a chat thread) for its fan-out and one for its
- * acknowledgements, not two per message.
+ * room's lane one hand-off (one wake-up of a chat thread) for its fan-out and at most one for its
+ * acknowledgements, not two per message; an answer that finds nothing waiting before it runs in
+ * place, on the store's thread, without any ({@link #settled}); and in a small room (a fan-out to a
+ * handful of sessions, cheaper than waking a chat thread) whose lane is idle, the committed
+ * messages are fanned out on the store's writer thread itself, holding the lane.
  *
  * <p><b>Order.</b> Items run on the lane in the order they were handed in, as the per-message
  * tasks did: the store hands them in commit order (a message's visibility always before its
@@ -34,6 +38,8 @@ final class CommitReturns<V> {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final String lane;
     private final Messaging.LaneRunner onLane;
+    private final Messaging.LaneRunner onLaneOrHere;
+    private final BooleanSupplier fanOutHere;
     private final Consumer<List<V>> fanOut;
     private final ToIntFunction<V> size;
     private final int maxGroupSize;
@@ -47,8 +53,22 @@ final class CommitReturns<V> {
      */
     CommitReturns(String lane, Messaging.LaneRunner onLane, Consumer<List<V>> fanOut, ToIntFunction<V> size,
                   int maxGroupSize) {
+        this(lane, onLane, onLane, () -> false, fanOut, size, maxGroupSize);
+    }
+
+    /**
+     * As above, and a committed message that finds nothing waiting before it is fanned out through
+     * {@code onLaneOrHere} while {@code fanOutHere} says the room's fan-out is small: that runner
+     * runs the task on the calling thread (the store's writer) when the room's lane is idle,
+     * holding the lane as a chat thread would, and queues it on the lane otherwise
+     * ({@link Lanes#runHereOrSubmitAlways}).
+     */
+    CommitReturns(String lane, Messaging.LaneRunner onLane, Messaging.LaneRunner onLaneOrHere,
+                  BooleanSupplier fanOutHere, Consumer<List<V>> fanOut, ToIntFunction<V> size, int maxGroupSize) {
         this.lane = lane;
         this.onLane = onLane;
+        this.onLaneOrHere = onLaneOrHere;
+        this.fanOutHere = fanOutHere;
         this.fanOut = fanOut;
         this.size = size;
         this.maxGroupSize = maxGroupSize;
@@ -59,15 +79,37 @@ final class CommitReturns<V> {
         hand(new Visible<>(message));
     }
 
-    /** From any thread: what to run on the lane once a message is durable or failed. */
+    /**
+     * From any thread: what to run once a message is durable or failed. When nothing handed in
+     * before is still waiting or running (no task of this room's returns is queued or running), it
+     * runs here and now on the calling thread (the store's sync or writer thread), holding the
+     * returns exactly as a lane task would: whatever is handed in meanwhile waits for it, then goes
+     * to the lane. An answer touches only what the returns' tasks confine ({@link SenderEchoes})
+     * and thread-safe state (the connection's queue, the request's counts, the console), never the
+     * room's lane state, so it needs the lane only for its order among the returns; running it here
+     * saves waking a chat thread per acknowledgement (issue 13). Otherwise it is queued behind what
+     * is waiting, as before.
+     */
     void settled(Runnable answer) {
+        if (items.isEmpty() && scheduled.compareAndSet(false, true)) {
+            try {
+                answer.run();
+            } catch (RuntimeException e) {
+                onLane.run(lane, () -> {
+                    throw e; // reported where a failed lane task is (the lanes' failure handler), as before
+                });
+            } finally {
+                release();
+            }
+            return;
+        }
         hand(answer);
     }
 
     private void hand(Object item) {
         items.add(item);
         if (scheduled.compareAndSet(false, true)) {
-            onLane.run(lane, this::drain);
+            (item instanceof Visible<?> && fanOutHere.getAsBoolean() ? onLaneOrHere : onLane).run(lane, this::drain);
         }
     }
 
@@ -112,13 +154,19 @@ final class CommitReturns<V> {
             try {
                 flush(shown);
             } finally {
-                // Cleared only now, then checked again: an item added after the last poll is either
-                // seen here or schedules the next task itself.
-                scheduled.set(false);
-                if (!items.isEmpty() && scheduled.compareAndSet(false, true)) {
-                    onLane.run(lane, this::drain);
-                }
+                release();
             }
+        }
+    }
+
+    /**
+     * Ends a turn (a lane task, or an answer run in place): cleared only now, then checked again, so
+     * an item added after the last poll is either seen here or schedules the next task itself.
+     */
+    private void release() {
+        scheduled.set(false);
+        if (!items.isEmpty() && scheduled.compareAndSet(false, true)) {
+            onLane.run(lane, this::drain);
         }
     }
 

@@ -41,9 +41,11 @@ import java.util.function.IntConsumer;
  * "one at a time" hold, and whatever is submitted to the lane meanwhile queues behind it and goes
  * to the pool when it ends. At low load this saves waking a parked pool thread (tens of
  * microseconds on a small VM) per hand-off; under load the lane is busy and the task is queued as
- * {@link #submit} queues it. Only for tasks that never block the calling thread on I/O: the one
- * caller is an event loop running a room message's checks and its queueing for the group commit,
- * never SQLite work. The bounds and the queued count apply to such a task too.
+ * {@link #submit} queues it. Only for tasks that never block the calling thread on I/O: the
+ * callers are an event loop running a room message's checks and its queueing for the group commit,
+ * and the store's writer handing a small room its committed messages ({@link #runHereOrSubmitAlways},
+ * {@link CommitReturns}), never SQLite work. The bounds and the queued count apply to such a task
+ * too (none refuses the "always" variant, as none refuses {@link #submitAlways}).
  */
 final class Lanes implements AutoCloseable {
     /** Tasks a lane runs before it yields its thread to the next lane. */
@@ -99,6 +101,16 @@ final class Lanes implements AutoCloseable {
             return false;
         }
         return runHereOrEnqueue(key, task, maxPerLane);
+    }
+
+    /**
+     * As {@link #submitAlways} (no bound refuses it), but runs {@code task} here and now when the
+     * lane is idle, as {@link #runHereOrSubmit} does; false only when the lanes are closed. For the
+     * store's threads handing a small room its committed messages (see {@link CommitReturns}).
+     */
+    boolean runHereOrSubmitAlways(String key, Runnable task) {
+        queued.incrementAndGet();
+        return runHereOrEnqueue(key, task, Integer.MAX_VALUE);
     }
 
     private boolean enqueue(String key, Runnable task, int laneBound) {

@@ -50,12 +50,24 @@ final class Messaging {
     static final int UNIT_BYTES = 16 * 1024;
     private final ChatContext context;
     private final Rooms rooms;
+    /**
+     * Rooms with at most this many members online are fanned out on the store's writer thread when
+     * their lane is idle ({@link CommitReturns}): queueing a message to a handful of connections
+     * costs less than waking a chat thread for it (issue 13, durable messages).
+     */
+    static final int FAN_OUT_HERE_AT_MOST = 8;
     private final LaneRunner onRoomLane;
+    private final LaneRunner onRoomLaneOrHere;
 
-    Messaging(ChatContext context, Rooms rooms, LaneRunner onRoomLane) {
+    /**
+     * @param onRoomLane runs a task on a room's lane, after what is queued there
+     * @param onRoomLaneOrHere the same, but runs it on the calling thread when the lane is idle
+     */
+    Messaging(ChatContext context, Rooms rooms, LaneRunner onRoomLane, LaneRunner onRoomLaneOrHere) {
         this.context = context;
         this.rooms = rooms;
         this.onRoomLane = onRoomLane;
+        this.onRoomLaneOrHere = onRoomLaneOrHere;
     }
 
     /** Runs a task on a lane, after what is queued there (never refused: it finishes accepted work). */
@@ -69,7 +81,9 @@ final class Messaging {
      * lane goes on with the room's next request while the commit runs. As soon as the message is
      * committed (before the fsync), the room's {@link CommitReturns} brings it back to the room's
      * lane (with the other messages of its commit), which fans it out to every online member but
-     * its sender's session; once it is durable, the sender gets {@code Accepted} and then its own
+     * its sender's session (in a room of at most {@value #FAN_OUT_HERE_AT_MOST} online members
+     * whose lane is idle, the store's writer does this itself, holding the lane); once it is
+     * durable, the sender gets {@code Accepted} and then its own
      * copy (its acknowledgement, {@link SenderEchoes}), queued as one unit so that both leave in
      * one write. Commits complete in the order the lane queued them, so the room's messages keep
      * their order for every session. A failed commit
@@ -89,12 +103,13 @@ final class Messaging {
         }
         ticket.hold();
         CommitReturns<Shown> returns = room.commitReturns(() -> new CommitReturns<>(LaneKey.room(room.canonical()),
-                onRoomLane, group -> fanOut(room, group), shown -> shown.stored().body().length(), UNIT_BYTES));
+                onRoomLane, onRoomLaneOrHere, () -> room.info().onlineCount() <= FAN_OUT_HERE_AT_MOST,
+                group -> fanOut(room, group), shown -> shown.stored().body().length(), UNIT_BYTES));
         // Two counts: the fan-out to the others written, and the sender answered.
         FanOutReceipt done = new FanOutReceipt(ticket::release);
         done.add();
         // Set on the store's writer thread before the message is handed back: the answer, which
-        // always comes after, reads it on the lane.
+        // always comes after, reads it (on the lane, or in place: CommitReturns.settled).
         AtomicReference<StoredMessage> shown = new AtomicReference<>();
         context.messages().appendRoomMessageLater(room.canonical(), session.user(), request.contentType(),
                 request.body(), context.clock().millis(), visible -> {

@@ -117,6 +117,17 @@ class ChatGroupCommitTest {
     }
 
     @Test
+    void aSmallRoomsMessageReachesTheOthersAndItsAnswerItsSenderOnTheThreadsThatCommitAndSyncIt() throws Exception {
+        say(1, "no chat thread woken for this either");
+
+        commits.showNext(); // the lobby has two members online and its lane is idle: fanned out here
+        assertThat(texts(bobLink)).containsExactly("no chat thread woken for this either");
+        assertThat(aliceLink.answered(1)).isFalse();
+        commits.acknowledgeShown(); // nothing of the lobby waits: answered here
+        assertThat(answersAndTexts(aliceLink)).containsExactly("accepted 1", "no chat thread woken for this either");
+    }
+
+    @Test
     void aRoomMessageIsAcknowledgedAndFannedOutOnlyAfterItsCommitAndCountsAsInFlightUntilThen() throws Exception {
         say(1, "waits for its commit");
         await().atMost(WAIT).until(() -> commits.waiting() == 1);

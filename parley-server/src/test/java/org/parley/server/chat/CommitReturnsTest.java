@@ -124,6 +124,7 @@ class CommitReturnsTest {
 
     @Test
     void oneTurnRunsABoundedNumberOfResultsAndQueuesOneTaskForTheRest() {
+        returns.visible(0); // waiting, so the answers behind it queue rather than run in place
         int total = CommitReturns.PER_TURN + 10;
         for (int i = 0; i < total; i++) {
             returns.settled(answer("answer " + i));
@@ -134,7 +135,64 @@ class CommitReturnsTest {
         assertThat(ran).hasSize(CommitReturns.PER_TURN);
         assertThat(laneTasks).hasSize(1);
         runLane();
-        assertThat(ran).containsExactlyElementsOf(IntStream.range(0, total).mapToObj(i -> "answer " + i).toList());
+        assertThat(ran).containsExactlyElementsOf(java.util.stream.Stream.concat(java.util.stream.Stream.of("fan-out [0]"),
+                IntStream.range(0, total).mapToObj(i -> "answer " + i)).toList());
+    }
+
+    @Test
+    void anAnswerThatFindsNothingWaitingRunsInPlaceWithoutALaneTask() {
+        returns.visible(1);
+        runLane();
+
+        returns.settled(answer("answer 1"));
+
+        assertThat(ran).containsExactly("fan-out [1]", "answer 1");
+        assertThat(laneTasks).isEmpty();
+    }
+
+    @Test
+    void anAnswerBehindAFanOutStillWaitingGoesToTheLaneAfterIt() {
+        returns.visible(1);
+
+        returns.settled(answer("answer 1"));
+
+        assertThat(ran).isEmpty();
+        runLane();
+        assertThat(ran).containsExactly("fan-out [1]", "answer 1");
+    }
+
+    @Test
+    void resultsHandedInWhileAnAnswerRunsInPlaceWaitForItAndThenGoToTheLane() {
+        List<String> seen = new ArrayList<>();
+        CommitReturns<Integer>[] self = new CommitReturns[1];
+        self[0] = new CommitReturns<>("room:lobby", (lane, task) -> laneTasks.add(task),
+                group -> seen.add("fan-out " + group), message -> message, 100);
+
+        self[0].settled(() -> {
+            seen.add("answer 1");
+            self[0].visible(2);
+            self[0].settled(() -> seen.add("answer 2"));
+            assertThat(laneTasks).isEmpty(); // still held by the answer running in place
+        });
+
+        assertThat(seen).containsExactly("answer 1");
+        assertThat(laneTasks).hasSize(1);
+        runLane();
+        assertThat(seen).containsExactly("answer 1", "fan-out [2]", "answer 2");
+    }
+
+    @Test
+    void anAnswerThatFailsInPlaceIsReportedByALaneTaskAndReleasesTheReturns() {
+        IllegalStateException failure = new IllegalStateException("no answer");
+
+        returns.settled(() -> {
+            throw failure;
+        });
+
+        assertThat(laneTasks).hasSize(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> laneTasks.poll().run()).isSameAs(failure);
+        returns.settled(answer("answer 2"));
+        assertThat(ran).containsExactly("answer 2");
     }
 
     @Test
@@ -158,5 +216,26 @@ class CommitReturnsTest {
         assertThat(seen.stream().filter(s -> s.startsWith("s")).toList())
                 .containsExactlyElementsOf(IntStream.range(0, 5_000).mapToObj(i -> "s" + i).toList());
         assertThat(failures).isEmpty();
+    }
+    @Test
+    void aSmallRoomsCommittedMessageIsHandedToTheRunnerThatMayRunItHere() {
+        List<String> runners = new ArrayList<>();
+        boolean[] small = {true};
+        CommitReturns<Integer> routed = new CommitReturns<>("room:lobby", (lane, task) -> {
+            runners.add("lane");
+            laneTasks.add(task);
+        }, (lane, task) -> {
+            runners.add("here");
+            task.run();
+        }, () -> small[0], group -> ran.add("fan-out " + group), message -> message, 100);
+
+        routed.visible(1);
+        small[0] = false;
+        routed.visible(2);
+
+        assertThat(runners).containsExactly("here", "lane");
+        assertThat(ran).containsExactly("fan-out [1]");
+        runLane();
+        assertThat(ran).containsExactly("fan-out [1]", "fan-out [2]");
     }
 }

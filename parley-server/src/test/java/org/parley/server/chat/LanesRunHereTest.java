@@ -129,4 +129,40 @@ class LanesRunHereTest {
         assertThat(ran).containsExactly("after");
         assertThat(lanes.queued()).isZero();
     }
+    @Test
+    void theAlwaysVariantRunsHereWhenIdleAndNoBoundRefusesIt() {
+        lanes = new Lanes(1, 2, 1_000, failures::add);
+        lanes.submit("room:busy", gate.blocker());
+        await().atMost(WAIT).until(() -> lanes.queued() == 0);
+        lanes.submit("room:busy", () -> { });
+        lanes.submit("room:busy", () -> { });
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+
+        boolean accepted = lanes.runHereOrSubmitAlways("room:idle", () -> ranOn.set(Thread.currentThread()));
+
+        assertThat(accepted).isTrue();
+        assertThat(ranOn).hasValue(Thread.currentThread());
+        assertThat(lanes.queued()).isEqualTo(2);
+    }
+
+    @Test
+    void theAlwaysVariantQueuesBehindABusyLanePastItsBound() {
+        lanes = new Lanes(1, 1_000, 1, failures::add);
+        List<String> ran = new CopyOnWriteArrayList<>();
+        lanes.submit("room:a", () -> {
+            gate.blocker().run();
+            ran.add("first");
+        });
+        await().atMost(WAIT).until(() -> lanes.queued() == 0);
+        lanes.submit("room:a", () -> ran.add("second")); // the lane's bound of one is now full
+
+        boolean accepted = lanes.runHereOrSubmitAlways("room:a", () -> ran.add("third"));
+        List<String> ranBeforeRelease = List.copyOf(ran);
+        gate.open();
+
+        assertThat(accepted).isTrue();
+        assertThat(ranBeforeRelease).isEmpty();
+        await().atMost(WAIT).until(() -> ran.size() == 3);
+        assertThat(ran).containsExactly("first", "second", "third");
+    }
 }
