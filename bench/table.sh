@@ -49,6 +49,7 @@ END {
     if (anybound) {
         print ""
         print "(generator-bound): the next step offered was not sustained while the load generator used its whole"
-        print "core; the figure is a lower bound for that server, not its limit."
+        print "core or its senders were late on their schedule (send lag p99 above a tenth of the latency of the step,"
+        print "at least 5 ms; see bench/README.md); the figure is a lower bound for that server, not its limit."
     }
 }' "$1"
