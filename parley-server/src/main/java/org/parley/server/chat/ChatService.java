@@ -170,15 +170,16 @@ public final class ChatService implements AutoCloseable {
         }
         String lane = LaneKey.of(session, request);
         RequestTicket ticket;
-        if (request instanceof ChatRequest.SendRoomMessage) {
-            Optional<BacklogBound> refused = backlog.admit(lane);
+        if (request instanceof ChatRequest.SendRoomMessage message) {
+            int bytes = message.body().length();
+            Optional<BacklogBound> refused = backlog.admit(lane, bytes);
             if (refused.isPresent()) {
                 context.metrics().rateLimited(RateBucket.ROOM_BACKLOG);
                 context.metrics().roomBacklogRefused(refused.get());
                 session.deliver(new ChatEvent.Rejected(request.requestId(), ErrorCode.SERVER_BUSY, ROOM_BUSY_DETAIL));
                 return;
             }
-            ticket = new RequestTicket(session.link(), () -> backlog.finished(lane));
+            ticket = new RequestTicket(session.link(), () -> backlog.finished(lane, bytes));
         } else {
             ticket = new RequestTicket(session.link());
         }
