@@ -46,19 +46,6 @@ import org.parley.server.metrics.BacklogBound;
  * been delivering for about 50 ms; until then the count and the age bound hold it, as they hold
  * a stall.
  *
- * <p><b>The count.</b> The time bounds are the promise (an accepted message keeps a bounded delay);
- * the count only caps what a room can take before it has a rate, in one burst of reads. It must
- * not bind a room that keeps up: a room message stays in flight through its group commit and the
- * fsync after it (the fsync alone 12 ms in the median and up to 30 ms on the benchmark machine),
- * so a room carrying 40,000 messages a second holds 1,000 in flight with 25 ms of them, none of
- * them old, and more whenever a burst of reads or a slower fsync comes. At 1,000 the count
- * was the only bound that refused at the fan-out ladder's 32,842 to 40,223 msg/s steps, and in
- * 98 to 99 % of about 200,000 such refusals the oldest message had waited at most 50 ms (81 to
- * 89 % at most 25 ms, none over 200 ms) and, where the room had a rate, the messages in flight
- * would have been delivered in under 50 ms (87 to 96 %; issue 13, branch fanout6). At 2,000, a
- * room of 100 members needs about 50 to 60 ms of one core on the machines measured (0.24 to
- * 0.30 µs per delivery) to deliver a full backlog, inside the time bound.
- *
  * <p>The second bound is in time, so it follows what the machine manages at the moment: a room
  * whose messages would wait longer than that is past what the server can deliver, and queueing
  * more would only make every later message later (the age of the oldest alone is not enough: at
@@ -75,7 +62,7 @@ import org.parley.server.metrics.BacklogBound;
  */
 final class RoomBacklog {
     /** Messages of one room in flight at most. */
-    static final int MAX_IN_FLIGHT = 2_000;
+    static final int MAX_IN_FLIGHT = 1_000;
     /** Below this many in flight a room is never refused for their age. */
     static final int MIN_IN_FLIGHT = 32;
     /** Longest time the oldest message of a room may have been in flight for a new one to be accepted. */

@@ -34,36 +34,6 @@ class RoomBacklogTest {
     }
 
     @Test
-    void aRoomWhoseCommitsHoldAThousandYoungMessagesAtARateItCarriesTakesMoreUntilItsCountBound() {
-        // 40,000 messages a second, committed 500 at a time every 12.5 ms, each finishing 25 ms after
-        // it was admitted (its commit, then the fsync): two commits in flight, 1,000 messages,
-        // though the oldest waited 25 ms and the room delivers one message per 25 µs.
-        long every = 12_500_000;
-        for (int i = 0; i < 500; i++) {
-            assertThat(backlog.admit("room:a")).isEmpty();
-        }
-        for (int round = 0; round < 20; round++) {
-            now.addAndGet(every);
-            for (int i = 0; i < 500; i++) {
-                assertThat(backlog.admit("room:a")).as("round %d, message %d", round, i).isEmpty();
-            }
-            for (int i = 0; i < 500; i++) {
-                backlog.finished("room:a");
-            }
-        }
-        now.addAndGet(every);
-        assertThat(backlog.inFlight("room:a")).isEqualTo(500);
-
-        for (int i = 500; i < RoomBacklog.MAX_IN_FLIGHT; i++) {
-            assertThat(backlog.admit("room:a")).as("%d in flight: %d ms to deliver at 25 µs apiece", i, i * 25 / 1_000)
-                    .isEmpty();
-        }
-        assertThat(backlog.inFlight("room:a")).as("more than a thousand, none of them old").isEqualTo(2_000);
-        assertThat(backlog.admit("room:a")).as("at the count bound, however fast the room")
-                .contains(BacklogBound.COUNT);
-    }
-
-    @Test
     void aRoomPastItsCountAndAgeBothIsRefusedForItsCount() {
         for (int i = 0; i < RoomBacklog.MAX_IN_FLIGHT; i++) {
             assertThat(backlog.admit("room:a")).isEmpty();
