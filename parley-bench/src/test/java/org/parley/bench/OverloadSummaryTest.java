@@ -1,0 +1,59 @@
+package org.parley.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OverloadSummaryTest {
+
+    private static FanoutStep step(double offered, long delivered, long p99Micros, List<Long> timeline) {
+        return new FanoutStep(offered, 5, (long) (offered * 5), 0, 0, 0, (long) (offered * 5) * 99, delivered,
+                p99Micros / 2, p99Micros, p99Micros, 1, 1, 1, Map.of(), Map.of(), LatencySplit.NONE, timeline);
+    }
+
+    @Test
+    void theSequenceOffersTheSustainedRateThenOneAndAHalfTwiceAndHalfOfIt() {
+        assertThat(OverloadSummary.rates(32_842)).containsExactly(32_842.0, 49_263.0, 65_684.0, 16_421.0);
+        assertThatIllegalArgumentException().isThrownBy(() -> OverloadSummary.rates(0));
+    }
+
+    @Test
+    void theShareAtTwiceTheRateIsItsDeliveriesOverThoseAtTheSustainedRate() {
+        List<FanoutStep> steps = List.of(step(1_000, 500_000, 10_000, List.of()), step(1_500, 480_000, 30_000, List.of()),
+                step(2_000, 460_000, 40_000, List.of()), step(500, 247_500, 5_000, List.of(5_000L)));
+
+        OverloadSummary summary = OverloadSummary.of(steps);
+
+        assertThat(summary.deliveredShareAt2x()).isEqualTo(0.92);
+        assertThat(summary.deliversEnoughAt2x()).isTrue();
+        assertThat(summary.p99At15xMicros()).isEqualTo(30_000);
+        assertThat(summary.p99At2xMicros()).isEqualTo(40_000);
+        assertThat(summary.p99At05xMicros()).isEqualTo(5_000);
+        assertThat(summary.recoveryMillis()).isZero();
+    }
+
+    @Test
+    void recoveryEndsWithTheLastSlotAboveTheBoundAfterWhichEverySlotStaysWithinIt() {
+        // 0-100 ms and 200-300 ms above 50 ms; 100-200 ms within it, but the latency came back above after.
+        assertThat(OverloadSummary.recoveryMillis(List.of(80_000L, 20_000L, 60_000L, 10_000L, 9_000L))).isEqualTo(300);
+    }
+
+    @Test
+    void aSlotWithoutDeliveriesNeitherRecoversNorDelaysRecovery() {
+        assertThat(OverloadSummary.recoveryMillis(List.of(80_000L, -1L, 10_000L))).isEqualTo(100);
+        assertThat(OverloadSummary.recoveryMillis(List.of(80_000L, 10_000L, -1L))).isEqualTo(100);
+    }
+
+    @Test
+    void aStepWhoseLastSlotIsStillAboveTheBoundDidNotRecover() {
+        assertThat(OverloadSummary.recoveryMillis(List.of(10_000L, 60_000L, -1L))).isEqualTo(-1);
+    }
+
+    @Test
+    void aSequenceOfOtherThanFourStepsIsRefused() {
+        assertThatIllegalArgumentException().isThrownBy(() -> OverloadSummary.of(List.of()));
+    }
+}
