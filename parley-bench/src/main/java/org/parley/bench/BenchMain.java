@@ -183,16 +183,17 @@ public final class BenchMain {
         OverloadSummary o = OverloadSummary.of(steps);
         String recovery = o.recoveryMillis() < 0 ? "not within the 0.5S step"
                 : String.format(Locale.ROOT, "%.1f s", o.recoveryMillis() / 1000.0);
-        System.out.printf(Locale.ROOT, "# %s overload from S = %.0f msg/s: at 2S %.1f %% of S's deliveries/s (target >= 90 %%);"
+        System.out.printf(Locale.ROOT, "# %s overload from S = %.0f msg/s: at 2S %.1f %% of S × (N − 1) deliveries/s (target >= 90 %%);"
                 + " p99 at 1.5S %.2f ms, at 2S %.2f ms; after the drop to 0.5S, p99 back under %d ms (per 100 ms) after %s"
                 + " (the 0.5S step's p99 %.2f ms)%n", target, sustained, 100 * o.deliveredShareAt2x(),
                 o.p99At15xMicros() / 1000.0, o.p99At2xMicros() / 1000.0, OverloadSummary.RECOVERED_P99_MICROS / 1000,
                 recovery, o.p99At05xMicros() / 1000.0);
         FanoutStep twice = steps.get(2);
         results.put(name + "-2x-share", target, o.deliveredShareAt2x(), "share of S", String.format(Locale.ROOT,
-                "S %.0f msg/s: %.0f deliveries/s at S, %.0f at 2S (%.2f %% delivered, %d refused, %d held back)", sustained,
-                steps.get(0).deliveriesPerSecond(), twice.deliveriesPerSecond(), 100 * twice.deliveredFraction(),
-                twice.rejected(), twice.held()));
+                "S %.0f msg/s, a maximum of %.0f deliveries/s: %.0f at 2S (%.2f %% delivered, %d refused, %d held back);"
+                        + " the S step delivered %.2f %%", sustained, steps.get(0).expectedDeliveries() / steps.get(0).seconds(),
+                twice.deliveriesPerSecond(), 100 * twice.deliveredFraction(), twice.rejected(), twice.held(),
+                100 * steps.get(0).deliveredFraction()));
         results.put(name + "-p99-1.5x", target, o.p99At15xMicros() / 1000.0, "ms", "p99 of the messages delivered at 1.5S");
         results.put(name + "-p99-2x", target, o.p99At2xMicros() / 1000.0, "ms", "p99 of the messages delivered at 2S");
         results.put(name + "-recovery", target, o.recoveryMillis() < 0 ? -1 : o.recoveryMillis() / 1000.0, "s",
