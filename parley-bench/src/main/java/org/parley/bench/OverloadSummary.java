@@ -16,7 +16,7 @@ import java.util.List;
  * @param recoveryMillis when, from the start of the 0.5S step, its latency came back: the end of the last
  *     {@value FanoutSink#TIMELINE_SLOT_MILLIS} ms slot (by the messages' stamps) whose p99 was above
  *     {@value #RECOVERED_P99_MICROS} µs, so that every later slot stayed within it; 0 when no slot was above;
- *     -1 when the step's last slot was still above (not recovered within the step)
+ *     -1 when the step's last slot was still above, or nothing was delivered (not recovered within the step)
  * @param p99At05xMicros the p99 latency of the whole 0.5S step, µs
  */
 public record OverloadSummary(double deliveredShareAt2x, long p99At15xMicros, long p99At2xMicros, long recoveryMillis,
@@ -50,7 +50,8 @@ public record OverloadSummary(double deliveredShareAt2x, long p99At15xMicros, lo
 
     /**
      * The end (ms from the step's start) of the last slot whose p99 was above {@link #RECOVERED_P99_MICROS};
-     * 0 when none was; -1 when the last slot with deliveries was. Slots without deliveries (-1) count as neither.
+     * 0 when none was; -1 when the last slot with deliveries was, or no slot had any. Slots without deliveries
+     * (-1) count as neither.
      */
     static long recoveryMillis(List<Long> slotP99s) {
         int lastAbove = -1;
@@ -63,6 +64,9 @@ public record OverloadSummary(double deliveredShareAt2x, long p99At15xMicros, lo
                     lastAbove = i;
                 }
             }
+        }
+        if (lastSeen < 0) {
+            return -1; // nothing delivered at all (e.g. every member disconnected): not a recovery
         }
         if (lastAbove < 0) {
             return 0;

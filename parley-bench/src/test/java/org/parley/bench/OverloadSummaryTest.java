@@ -55,6 +55,13 @@ class OverloadSummaryTest {
     }
 
     @Test
+    void aStepThatDeliveredNothingDidNotRecover() {
+        // An open-loop 2S step can leave every member disconnected as a slow reader: no latency is not a good one.
+        assertThat(OverloadSummary.recoveryMillis(List.of())).isEqualTo(-1);
+        assertThat(OverloadSummary.recoveryMillis(List.of(-1L, -1L))).isEqualTo(-1);
+    }
+
+    @Test
     void aSequenceOfOtherThanFourStepsIsRefused() {
         assertThatIllegalArgumentException().isThrownBy(() -> OverloadSummary.of(List.of()));
     }
