@@ -168,8 +168,8 @@ public final class BenchMain {
         int queue = window == 0 ? 0 : options.integer("window-queue", SendWindow.DEFAULT_QUEUE);
         FanoutLadder.Pacing pacing = new FanoutLadder.Pacing(window, queue, false);
         System.out.println(window == 0 ? "# senders: open loop (every message sent when due)"
-                : "# senders that get an answer per message (Parley): at most " + window + " unanswered, then a queue of "
-                        + queue + ", then held back (docs/PROTOCOL.md 14.7)");
+                : "# senders that get an answer per message (Parley's; IRC's and Redis's get none and keep no window): at most "
+                        + window + " unanswered, then a queue of " + queue + ", then held back (docs/PROTOCOL.md 14.7)");
         return backToBack ? pacing.backToBackSteps() : pacing;
     }
 
