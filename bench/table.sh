@@ -15,7 +15,7 @@ BEGIN {
 $1 == "RESULT" {
     key = $2; target = $3
     if (!(key in unit)) { order[++rows] = key }
-    value[key, target] = $4; unit[key] = $5
+    value[key, target] = $4; unit[key] = $5; detail[key, target] = $6
     if ($6 ~ /generator-bound above/) { bound[key, target] = 1; anybound = 1 }
 }
 function fmt(v) {
@@ -45,6 +45,16 @@ END {
             else if (!lower && best + 0 > 0) ratio = sprintf("%.2f", p / best)
         }
         print line " " ratio " |"
+    }
+    if (("overload-N100-2x-share", "parley") in value) {
+        share = value["overload-N100-2x-share", "parley"]; rec = value["overload-N100-recovery", "parley"]
+        print ""
+        printf "Issue 13 §3 (Parley, N = 100, S, 1.5S, 2S, 0.5S back to back, S its sustained rate): at 2S %.1f %% of the maximum, S x (N - 1)" \
+            " deliveries/s (target >= 90 %%: %s); p99 of the messages delivered at 1.5S %s ms, at 2S %s ms; after the drop" \
+            " to 0.5S, every 100 ms had p99 <= 50 ms from %s on.\n", 100 * share, (share >= 0.9 ? "met" : "missed"),
+            fmt(value["overload-N100-p99-1.5x", "parley"]), fmt(value["overload-N100-p99-2x", "parley"]),
+            (rec + 0 < 0 ? "no point of the 0.5S step (not recovered)" : sprintf("%.1f s", rec))
+        print "(" detail["overload-N100-2x-share", "parley"] ")"
     }
     if (anybound) {
         print ""

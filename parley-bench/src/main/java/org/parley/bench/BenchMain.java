@@ -20,6 +20,9 @@ import org.parley.protocol.suite.Preset;
  *                     [--warmup-rate R (the warm-up's rate; default the first step's)]
  *                     [--metrics (Parley serves its metrics; each step reports its refusal counters by bucket and room-backlog condition)]
  *                     [--server-jfr (Parley's JVM records WORK/server.jfr)]
+ *                     [--window 64 (Parley senders keep at most this many messages unanswered, PROTOCOL 14.7; 0: open loop)]
+ *                     [--window-queue 64 (messages queued behind a full window before one is held back)] [--open-loop]
+ *                     [--overload S (instead of --rates: S, 1.5S, 2S, 0.5S back to back, issue 13 §3)]
  * BenchMain durable   [--target parley|redis-aof] [--concurrency 1,16,64] [--size 100] [--seconds 5]
  * BenchMain handshake [--target parley|jdk-tls] [--preset MODERN] [--login] [--in-flight 16] [--seconds 5]
  * BenchMain idle      [--target parley|ngircd|inspircd|redis] [--totals 1000,10000] [--idle-seconds 20]
@@ -60,11 +63,14 @@ public final class BenchMain {
     }
 
     private static void fanout(Options options, LoadClients clients, Results results) throws Exception {
+        double overload = options.decimal("overload", 0);
         FanoutSettings settings = new FanoutSettings(options.integer("members", 100), options.integer("senders", 10),
                 options.integer("size", 100), options.decimal("seconds", 5), options.decimal("grace", 2),
-                options.decimal("warmup", 3), options.decimals("rates", FanoutSettings.ladder(250, 40_000)),
-                options.flag("until-saturated"), options.integer("refine", 0));
+                options.decimal("warmup", 3), overload > 0 ? OverloadSummary.rates(overload)
+                        : options.decimals("rates", FanoutSettings.ladder(250, 40_000)),
+                overload <= 0 && options.flag("until-saturated"), overload > 0 ? 0 : options.integer("refine", 0));
         String target = options.text("target", "parley");
+        FanoutLadder.Pacing pacing = pacing(options, overload > 0);
         double warmUpRate = options.decimal("warmup-rate", 0);
         RoomLadder.Run run;
         switch (target) {
@@ -80,7 +86,7 @@ public final class BenchMain {
                         try (ParleyRoom room = ParleyRoom.join(clients, server.address(), ladder.members(), sink,
                                 batchRecords)) {
                             List<FanoutStep> steps = new FanoutLadder(ladder, server.cpu(), room.senders(ladder.senders()),
-                                    sink, rate, server.counters(), queues).run();
+                                    sink, rate, server.counters(), queues, pacing).run();
                             return new RoomLadder.Run(steps, room.disconnected());
                         }
                     }, settings, warmUpRate, ServerSettle.of(server.cpu())::awaitAndReport);
@@ -93,7 +99,7 @@ public final class BenchMain {
                         FanoutSink sink = new FanoutSink();
                         try (RedisRoom room = RedisRoom.join(clients, peer(options), ladder.members(), ladder.senders(), sink)) {
                             return new RoomLadder.Run(new FanoutLadder(ladder, peerCpu(options), room.senders(), sink, rate,
-                                    ServerCounters.none(), queues).run(), 0);
+                                    ServerCounters.none(), queues, pacing).run(), 0);
                         }
                     }, settings, warmUpRate, ServerSettle.of(peerCpu(options))::awaitAndReport);
                 }
@@ -106,7 +112,7 @@ public final class BenchMain {
                         try (IrcRoom room = IrcRoom.join(clients, peer(options), ladder.members(), ladder.senders(),
                                 Optional.empty(), sink)) {
                             return new RoomLadder.Run(new FanoutLadder(ladder, peerCpu(options),
-                                    room.senders(ladder.senders()), sink, rate, ServerCounters.none(), queues).run(), 0);
+                                    room.senders(ladder.senders()), sink, rate, ServerCounters.none(), queues, pacing).run(), 0);
                         }
                     }, settings, warmUpRate, ServerSettle.of(peerCpu(options))::awaitAndReport);
                 }
@@ -121,6 +127,10 @@ public final class BenchMain {
                     + " behind); the steps after it delivered to fewer members%n", disconnected, settings.members());
         }
         String name = options.text("name", "fanout-N" + settings.members());
+        if (overload > 0) {
+            overloadResults(name, target, overload, steps, results);
+            return;
+        }
         if (settings.rates().size() == 1) { // a latency run (echo): its p50, whatever was sustained
             FanoutStep only = steps.getLast();
             results.put(name + "-p50", target, only.p50Micros() / 1000.0, "ms",
@@ -146,6 +156,49 @@ public final class BenchMain {
                     "at the peak step: %.0f deliveries/s, generator %.2f cores (%.3f µs/delivery)", peak.deliveriesPerSecond(),
                     peak.generatorCores(), peak.generatorMicrosPerDelivery()));
         }
+    }
+
+    /**
+     * How the senders pace their messages: Parley's keep the protocol's window (64 unanswered, a queue of
+     * 64) unless {@code --open-loop} or {@code --window 0}; the peers' messages get no answer, so their
+     * senders keep none whatever is given (bench/README.md, "The senders' window").
+     */
+    private static FanoutLadder.Pacing pacing(Options options, boolean backToBack) {
+        int window = options.flag("open-loop") ? 0 : options.integer("window", SendWindow.PROTOCOL_WINDOW);
+        int queue = window == 0 ? 0 : options.integer("window-queue", SendWindow.DEFAULT_QUEUE);
+        FanoutLadder.Pacing pacing = new FanoutLadder.Pacing(window, queue, false);
+        System.out.println(window == 0 ? "# senders: open loop (every message sent when due)"
+                : "# senders that get an answer per message (Parley's; IRC's and Redis's get none and keep no window): at most "
+                        + window + " unanswered, then a queue of " + queue + ", then held back (docs/PROTOCOL.md 14.7)");
+        return backToBack ? pacing.backToBackSteps() : pacing;
+    }
+
+    /** The §3 figures of an overload sequence (bench/README.md, "Overload"), printed and as RESULT lines. */
+    private static void overloadResults(String name, String target, double sustained, List<FanoutStep> steps,
+            Results results) {
+        if (steps.size() != 4) {
+            System.out.println("# overload: the sequence did not run all four steps");
+            return;
+        }
+        OverloadSummary o = OverloadSummary.of(steps);
+        String recovery = o.recoveryMillis() < 0 ? "not within the 0.5S step"
+                : String.format(Locale.ROOT, "%.1f s", o.recoveryMillis() / 1000.0);
+        System.out.printf(Locale.ROOT, "# %s overload from S = %.0f msg/s: at 2S %.1f %% of S × (N − 1) deliveries/s (target >= 90 %%);"
+                + " p99 at 1.5S %.2f ms, at 2S %.2f ms; after the drop to 0.5S, p99 back under %d ms (per 100 ms) after %s"
+                + " (the 0.5S step's p99 %.2f ms)%n", target, sustained, 100 * o.deliveredShareAt2x(),
+                o.p99At15xMicros() / 1000.0, o.p99At2xMicros() / 1000.0, OverloadSummary.RECOVERED_P99_MICROS / 1000,
+                recovery, o.p99At05xMicros() / 1000.0);
+        FanoutStep twice = steps.get(2);
+        results.put(name + "-2x-share", target, o.deliveredShareAt2x(), "share of S", String.format(Locale.ROOT,
+                "S %.0f msg/s, a maximum of %.0f deliveries/s: %.0f at 2S (%.2f %% delivered, %d refused, %d held back);"
+                        + " the S step delivered %.2f %%", sustained, steps.get(0).expectedDeliveries() / steps.get(0).seconds(),
+                twice.deliveriesPerSecond(), 100 * twice.deliveredFraction(), twice.rejected(), twice.held(),
+                100 * steps.get(0).deliveredFraction()));
+        results.put(name + "-p99-1.5x", target, o.p99At15xMicros() / 1000.0, "ms", "p99 of the messages delivered at 1.5S");
+        results.put(name + "-p99-2x", target, o.p99At2xMicros() / 1000.0, "ms", "p99 of the messages delivered at 2S");
+        results.put(name + "-recovery", target, o.recoveryMillis() < 0 ? -1 : o.recoveryMillis() / 1000.0, "s",
+                String.format(Locale.ROOT, "after the drop to 0.5S, until every later 100 ms had p99 <= 50 ms (-1: not"
+                        + " within the step); the 0.5S step's p99 %.2f ms", o.p99At05xMicros() / 1000.0));
     }
 
     /** What the detail of a fan-out figure adds when the step above it failed with the generator's core full or its sends late. */

@@ -10,7 +10,9 @@ import java.util.Map;
  * @param sent messages sent
  * @param accepted messages the server acknowledged (stored)
  * @param rejected messages the server refused (rate_limited, server_busy...)
- * @param expectedDeliveries sent × (members − 1): every other member should receive every message
+ * @param held messages the senders held back, not sent: their window on unanswered messages and the queue
+ *     behind it were both full ({@link SendWindow}); like a refusal, each costs every delivery it would have had
+ * @param expectedDeliveries (sent + held) × (members − 1): every other member should receive every message
  * @param delivered deliveries that arrived before the grace period after the window ended
  * @param p50Micros median delivery latency (send to receipt, same clock)
  * @param p99Micros 99th percentile
@@ -24,25 +26,40 @@ import java.util.Map;
  *     ({@link ServerCounters}; empty when the server has none or they were not read)
  * @param split where the latency went: the senders' lag on their schedule, and for Parley the parts
  *     before and after the server's timestamp ({@link LatencySplit})
+ * @param timelineP99s the p99 latency (µs) of the deliveries of each 100 ms of the step, by when their
+ *     messages were stamped, -1 for 100 ms without one; empty unless the ladder ran back to back
+ *     ({@link FanoutLadder.Pacing#backToBack()})
  */
-public record FanoutStep(double offeredPerSecond, double seconds, long sent, long accepted, long rejected,
+public record FanoutStep(double offeredPerSecond, double seconds, long sent, long accepted, long rejected, long held,
         long expectedDeliveries, long delivered, long p50Micros, long p99Micros, long p999Micros,
         long serverCpuNanos, long generatorCpuNanos, long elapsedNanos, Map<String, Long> refusals,
-        Map<String, Long> serverRefusals, LatencySplit split) {
+        Map<String, Long> serverRefusals, LatencySplit split, java.util.List<Long> timelineP99s) {
 
     public FanoutStep {
+        timelineP99s = java.util.List.copyOf(timelineP99s);
         refusals = Map.copyOf(refusals);
         serverRefusals = Map.copyOf(serverRefusals);
         java.util.Objects.requireNonNull(split, "split");
     }
 
-    /** A step without a latency split ({@link LatencySplit#NONE}). */
+    /** A step without a latency split ({@link LatencySplit#NONE}) whose senders held nothing back. */
     public FanoutStep(double offeredPerSecond, double seconds, long sent, long accepted, long rejected,
             long expectedDeliveries, long delivered, long p50Micros, long p99Micros, long p999Micros,
             long serverCpuNanos, long generatorCpuNanos, long elapsedNanos, Map<String, Long> refusals,
             Map<String, Long> serverRefusals) {
-        this(offeredPerSecond, seconds, sent, accepted, rejected, expectedDeliveries, delivered, p50Micros, p99Micros,
-                p999Micros, serverCpuNanos, generatorCpuNanos, elapsedNanos, refusals, serverRefusals, LatencySplit.NONE);
+        this(offeredPerSecond, seconds, sent, accepted, rejected, 0, expectedDeliveries, delivered, p50Micros, p99Micros,
+                p999Micros, serverCpuNanos, generatorCpuNanos, elapsedNanos, refusals, serverRefusals, LatencySplit.NONE,
+                java.util.List.of());
+    }
+
+    /** A step of senders that held nothing back, without a timeline. */
+    public FanoutStep(double offeredPerSecond, double seconds, long sent, long accepted, long rejected,
+            long expectedDeliveries, long delivered, long p50Micros, long p99Micros, long p999Micros,
+            long serverCpuNanos, long generatorCpuNanos, long elapsedNanos, Map<String, Long> refusals,
+            Map<String, Long> serverRefusals, LatencySplit split) {
+        this(offeredPerSecond, seconds, sent, accepted, rejected, 0, expectedDeliveries, delivered, p50Micros, p99Micros,
+                p999Micros, serverCpuNanos, generatorCpuNanos, elapsedNanos, refusals, serverRefusals, split,
+                java.util.List.of());
     }
 
     /** The p99 bound of a sustained rate. */

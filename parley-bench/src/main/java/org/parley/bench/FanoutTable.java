@@ -14,12 +14,12 @@ final class FanoutTable {
     static void print(PrintStream out, String target, FanoutSettings settings, List<FanoutStep> steps) {
         out.printf(Locale.ROOT, "# fan-out %s: %d members, %d senders, %d-byte messages, %.1f s per step%n",
                 target, settings.members(), settings.senders(), settings.size(), settings.seconds());
-        out.printf(Locale.ROOT, "%10s %10s %9s %12s %9s %9s %9s %8s %10s %11s %9s %9s %10s %s%n", "offered/s", "sent/s",
-                "rejected", "deliveries/s", "delivered", "p50 ms", "p99 ms", "p99.9 ms", "lag p99 ms", "µs CPU/dlv",
+        out.printf(Locale.ROOT, "%10s %10s %9s %7s %12s %9s %9s %9s %8s %10s %11s %9s %9s %10s %s%n", "offered/s", "sent/s",
+                "rejected", "held", "deliveries/s", "delivered", "p50 ms", "p99 ms", "p99.9 ms", "lag p99 ms", "µs CPU/dlv",
                 "srv cores", "gen cores", "gen µs/dlv", "sustained");
         for (FanoutStep s : steps) {
-            out.printf(Locale.ROOT, "%10.0f %10.0f %9d %12.0f %8.2f%% %9.2f %9.2f %8.2f %10.2f %11.2f %9.2f %9.2f %10.3f %s%n",
-                    s.offeredPerSecond(), s.messagesPerSecond(), s.rejected(), s.deliveriesPerSecond(),
+            out.printf(Locale.ROOT, "%10.0f %10.0f %9d %7d %12.0f %8.2f%% %9.2f %9.2f %8.2f %10.2f %11.2f %9.2f %9.2f %10.3f %s%n",
+                    s.offeredPerSecond(), s.messagesPerSecond(), s.rejected(), s.held(), s.deliveriesPerSecond(),
                     100 * s.deliveredFraction(), s.p50Micros() / 1000.0, s.p99Micros() / 1000.0, s.p999Micros() / 1000.0,
                     s.split().sendLagP99() / 1000.0, s.serverMicrosPerDelivery(), s.serverCores(), s.generatorCores(),
                     s.generatorMicrosPerDelivery(), verdict(s));
@@ -90,6 +90,10 @@ final class FanoutTable {
         String line = String.format(Locale.ROOT, "send lag p50/p99/max %.2f/%.2f/%.2f ms; from schedule p99 %.2f ms",
                 split.sendLagP50() / 1000.0, split.sendLagP99() / 1000.0, split.sendLagMax() / 1000.0,
                 split.fromScheduleP99() / 1000.0);
+        if (split.windowed()) {
+            line += String.format(Locale.ROOT, "; window wait p99/max %.2f/%.2f ms (in the headline and in send to"
+                    + " server's stamp)", split.windowWaitP99() / 1000.0, split.windowWaitMax() / 1000.0);
+        }
         if (split.hasServerTime()) {
             line += String.format(Locale.ROOT, "; send to server's stamp p50/p99 %.2f/%.2f ms, server's stamp to read"
                     + " p50/p99 %.2f/%.2f ms", split.toServerP50() / 1000.0, split.toServerP99() / 1000.0,

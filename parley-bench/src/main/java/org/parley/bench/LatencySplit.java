@@ -27,16 +27,33 @@ package org.parley.bench;
  *     step, sampled every {@value SocketQueues#PERIOD_MILLIS} ms ({@link SocketQueues}), or unknown
  * @param senderUnsentMax the most bytes one sender had in its own (Netty's) outbound buffer at one of its
  *     ticks, not yet written to its socket because the kernel's send buffer was full; -1 when not known
+ * @param windowWaitP99 the time from a message's stamp (its tick, which the headline latency counts from) to its
+ *     write, per message sent (not sampled): how long it waited in its sender's queue for the protocol's window
+ *     ({@link SendWindow}); part of "send to server's stamp" and of the headline latency, not of the send lag;
+ *     -1 when the senders kept no window
+ * @param windowWaitMax its largest value; -1 when the senders kept no window
  */
 public record LatencySplit(long sendLagP50, long sendLagP99, long sendLagMax, long fromScheduleP99,
         long toServerP50, long toServerP99, long fromServerP50, long fromServerP99, SocketQueues.Totals queues,
-        long senderUnsentMax) {
+        long senderUnsentMax, long windowWaitP99, long windowWaitMax) {
 
     /** No split measured (a step built elsewhere, e.g. in a test). */
     public static final LatencySplit NONE = new LatencySplit(0, 0, 0, 0, -1, -1, -1, -1, SocketQueues.Totals.UNKNOWN, -1);
 
     public LatencySplit {
         java.util.Objects.requireNonNull(queues, "queues");
+    }
+
+    /** A split of senders that kept no window (the open loop, or a server that does not answer each message). */
+    public LatencySplit(long sendLagP50, long sendLagP99, long sendLagMax, long fromScheduleP99, long toServerP50,
+            long toServerP99, long fromServerP50, long fromServerP99, SocketQueues.Totals queues, long senderUnsentMax) {
+        this(sendLagP50, sendLagP99, sendLagMax, fromScheduleP99, toServerP50, toServerP99, fromServerP50, fromServerP99,
+                queues, senderUnsentMax, -1, -1);
+    }
+
+    /** Whether the senders kept the protocol's window ({@link SendWindow}), so that their window wait is known. */
+    public boolean windowed() {
+        return windowWaitP99 >= 0;
     }
 
     /** Whether the server's own time was seen (Parley), so that the two server-side parts are known. */

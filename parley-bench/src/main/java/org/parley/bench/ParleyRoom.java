@@ -32,10 +32,12 @@ public final class ParleyRoom implements AutoCloseable {
     private static final int IN_FLIGHT = 64;
     private final List<ParleyConnection> members;
     private final String room;
+    private final FanoutSink sink;
 
-    private ParleyRoom(List<ParleyConnection> members, String room) {
+    private ParleyRoom(List<ParleyConnection> members, String room, FanoutSink sink) {
         this.members = members;
         this.room = room;
+        this.sink = sink;
     }
 
     /**
@@ -68,18 +70,20 @@ public final class ParleyRoom implements AutoCloseable {
             members.get(i).onLiveRoomMessage((message, offset, length, readNanos, serverMillis) ->
                     sink.received(receiver, message, offset, Math.min(length, FanoutSettings.MIN_SIZE), readNanos,
                             serverMillis));
-            // Refusals by code: which bound refused (server_busy: a room or lane bound; rate_limited: a connection's).
-            members.get(i).onAnswer(answer -> {
-                if (answer instanceof ChatEvent.Accepted) {
-                    sink.acknowledged();
-                } else if (answer instanceof ChatEvent.Rejected rejected) {
-                    sink.refused(rejected.code().name().toLowerCase(Locale.ROOT));
-                } else {
-                    sink.refused(answer.getClass().getSimpleName());
-                }
-            });
+            members.get(i).onAnswer(answer -> count(sink, answer));
         }
-        return new ParleyRoom(members, room);
+        return new ParleyRoom(members, room, sink);
+    }
+
+    /** Counts an answer to a room message: refusals by code (server_busy: a room or lane bound; rate_limited: a connection's). */
+    private static void count(FanoutSink sink, ChatEvent.Answer answer) {
+        if (answer instanceof ChatEvent.Accepted) {
+            sink.acknowledged();
+        } else if (answer instanceof ChatEvent.Rejected rejected) {
+            sink.refused(rejected.code().name().toLowerCase(Locale.ROOT));
+        } else {
+            sink.refused(answer.getClass().getSimpleName());
+        }
     }
 
     /**
@@ -133,6 +137,19 @@ public final class ParleyRoom implements AutoCloseable {
                 public long unsentBytes() {
                     ChannelOutboundBuffer buffer = member.channel().unsafe().outboundBuffer();
                     return buffer == null ? -1 : buffer.totalPendingWriteBytes();
+                }
+
+                @Override
+                public boolean answersEachMessage() {
+                    return true; // Accepted once committed and durable, or Rejected (Messaging.sendRoom)
+                }
+
+                @Override
+                public void onAnswer(Runnable listener) {
+                    member.onAnswer(answer -> {
+                        count(sink, answer);
+                        listener.run();
+                    });
                 }
             });
         }

@@ -19,4 +19,21 @@ public interface RoomMember {
     default long unsentBytes() {
         return -1;
     }
+
+    /**
+     * Whether the server answers each message this member sends (Parley: {@code Accepted} or
+     * {@code Rejected}), so that the member can keep the protocol's window ({@link SendWindow}); IRC's
+     * PRIVMSG and Redis's PUBLISH to a channel get no answer a sender could wait for.
+     */
+    default boolean answersEachMessage() {
+        return false;
+    }
+
+    /**
+     * Calls {@code listener} on {@link #eventLoop()} once per answer to a message this member sent,
+     * after the sink counted it; only when {@link #answersEachMessage()}.
+     */
+    default void onAnswer(Runnable listener) {
+        throw new UnsupportedOperationException("this member's messages are not answered");
+    }
 }

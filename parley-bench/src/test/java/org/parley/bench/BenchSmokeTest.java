@@ -76,6 +76,25 @@ class BenchSmokeTest {
     }
 
     @Test
+    void sendersKeepingTheProtocolsWindowAtALowRateHoldNothingBackAndCountTheirWait() throws Exception {
+        FanoutSettings settings = new FanoutSettings(4, 2, 100, 1, 5, 0, List.of(200.0), false);
+        FanoutSink sink = new FanoutSink();
+        List<FanoutStep> steps;
+        try (ParleyRoom room = ParleyRoom.join(clients, address, settings.members(), sink, true)) {
+            steps = new FanoutLadder(settings, ProcessCpu.self(), room.senders(settings.senders()), sink, 0,
+                    ServerCounters.none(), null, FanoutLadder.Pacing.PROTOCOL).run();
+        }
+
+        FanoutStep step = steps.getFirst();
+        assertThat(step.held()).isZero();
+        assertThat(step.rejected()).isZero();
+        assertThat(step.sent()).isEqualTo(200);
+        // Delivered to every other member: every message was written, so the answers kept opening the window.
+        assertThat(step.deliveredFraction()).isGreaterThanOrEqualTo(0.999);
+        assertThat(step.split().windowed()).isTrue();
+    }
+
+    @Test
     void durableSendersGetAcknowledgementsWithOrderedLatencies() throws Exception {
         Measurement m = DurableScenario.parley(clients, address, ProcessCpu.self(), 2, 100, 0.2, 1);
 

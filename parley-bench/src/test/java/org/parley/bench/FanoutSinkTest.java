@@ -223,4 +223,67 @@ class FanoutSinkTest {
         sink.startStep(2, 0);
         assertThat(sink.split().senderUnsentMax()).isEqualTo(-1);
     }
+
+    @Test
+    void aStragglerOfTheLastStepStillCountsForItWhileTheNextStepRuns() {
+        FanoutSink sink = new FanoutSink();
+        sink.startStep(1);
+        FanoutSink.Step first = sink.current();
+        sink.startStep(2);
+        long sent = 1_000_000_000L;
+        byte[] late = FanoutSink.body(1, 0, sent, 60);
+        byte[] current = FanoutSink.body(2, 0, sent, 60);
+
+        sink.received(5, late, 0, late.length, sent + 30_000_000L);
+        sink.received(5, current, 0, current.length, sent + 1_000_000L);
+
+        assertThat(first.delivered()).isEqualTo(1);
+        assertThat(first.latencies().percentile(1.0)).isBetween(30_000L, 30_240L);
+        assertThat(sink.delivered()).isEqualTo(1);
+        sink.startStep(3);
+        sink.received(5, late, 0, late.length, sent + 40_000_000L);
+        assertThat(first.delivered()).isEqualTo(1); // two steps back: no longer counted
+    }
+
+    @Test
+    void aTimelineKeepsTheP99OfEachHundredMillisecondsByWhenTheMessagesWereStamped() {
+        FanoutSink sink = new FanoutSink();
+        long start = 10_000_000_000L;
+        sink.startStep(1, 0, start, true);
+        byte[] early = FanoutSink.body(1, 0, start + 50_000_000L, 60); // stamped in slot 0
+        byte[] later = FanoutSink.body(1, 0, start + 250_000_000L, 60); // stamped in slot 2
+
+        sink.received(5, early, 0, early.length, start + 50_000_000L + 80_000_000L); // 80 ms
+        sink.received(5, later, 0, later.length, start + 250_000_000L + 2_000_000L); // 2 ms
+
+        long[] p99s = sink.current().timelineP99s();
+        assertThat(p99s).hasSize(3);
+        assertThat(p99s[0]).isBetween(80_000L, 80_640L);
+        assertThat(p99s[1]).isEqualTo(-1);
+        assertThat(p99s[2]).isBetween(2_000L, 2_016L);
+    }
+
+    @Test
+    void aStepWithoutATimelineKeepsNone() {
+        FanoutSink sink = new FanoutSink();
+        sink.startStep(1);
+        byte[] body = FanoutSink.body(1, 0, 1_000L, 60);
+        sink.received(5, body, 0, body.length, 2_000_000L);
+        assertThat(sink.current().timelineP99s()).isEmpty();
+    }
+
+    @Test
+    void heldBackMessagesAndWindowWaitsAreCountedForTheirStep() {
+        FanoutSink sink = new FanoutSink();
+        sink.startStep(1, 0);
+        assertThat(sink.split().windowed()).isFalse();
+        sink.held();
+        sink.held();
+        sink.windowWait(1, 3_000_000L);
+        sink.windowWait(7, 90_000_000L); // a step long gone: ignored
+
+        assertThat(sink.current().held()).isEqualTo(2);
+        assertThat(sink.split().windowed()).isTrue();
+        assertThat(sink.split().windowWaitMax()).isBetween(3_000L, 3_024L);
+    }
 }

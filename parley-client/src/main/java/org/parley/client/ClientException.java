@@ -7,7 +7,7 @@ package org.parley.client;
  */
 public abstract sealed class ClientException extends Exception
         permits ConnectionFailedException, ServerKeyChangedException, ServerNotTrustedException, LoginFailedException,
-                RequestFailedException, EndToEndException, UnacceptedChangesException {
+                RequestFailedException, EndToEndException, UnacceptedChangesException, RequestQueueFullException {
 
     protected ClientException(String message) {
         super(message);

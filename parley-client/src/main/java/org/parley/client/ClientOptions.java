@@ -19,7 +19,8 @@ import org.parley.protocol.suite.SuitePreferences;
  *     server proved it holds the key; true pins it. {@link ParleyClient#connect(ClientOptions, ClientListener,
  *     FirstContactQuestion)} asks asynchronously instead
  * @param connectTimeout bounds the TCP connect and the handshake together
- * @param requestTimeout bounds each request's wait for its answer (and each login step)
+ * @param requestTimeout bounds each request's wait for its answer from when it is written (a request queued behind
+ *     the window of 64 unanswered ones waits untimed, see PendingRequests) and each login step
  * @param keepAliveInterval after login, a ping is sent this often so the server's idle timeout does
  *     not close a quiet session; {@link Duration#ZERO} disables it
  * @param keyLog <b>insecure, for teaching</b>: where every connection's secrets are written (PROTOCOL.md 9.7,

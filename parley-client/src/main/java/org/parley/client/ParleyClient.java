@@ -439,13 +439,16 @@ public final class ParleyClient implements AutoCloseable {
         }
         PendingRequests.Registration registration = pending.register();
         Bytes encoded;
+        ChatRequest request;
         try {
-            encoded = ChatCodec.encode(build.apply(registration.requestId()));
+            request = build.apply(registration.requestId());
+            encoded = ChatCodec.encode(request);
         } catch (IllegalArgumentException e) {
             pending.take(registration.requestId());
             return CompletableFuture.failedFuture(e);
         }
-        connection.send(encoded);
+        // At most 64 unanswered, then queued in order (PendingRequests); a Ping (the keepalive) always goes at once.
+        pending.send(registration.requestId(), encoded, request instanceof ChatRequest.Ping, connection::send);
         return registration.answer().thenApply(expect(answer, registration.requestId()));
     }
 

@@ -24,6 +24,7 @@ import org.parley.client.e2ee.room.E2eRoomMessage;
 import org.parley.client.e2ee.room.RoomEvent;
 import org.parley.e2ee.safety.SafetyNumber;
 import org.parley.client.RequestFailedException;
+import org.parley.client.RequestQueueFullException;
 import org.parley.client.WeakPasswordException;
 import org.parley.protocol.auth.LoginKeyFingerprints;
 import org.parley.protocol.auth.RegisteredPublicKey;
@@ -345,6 +346,7 @@ public final class ChatController {
     private void report(Throwable cause) {
         switch (cause) {
             case RequestFailedException failed -> view.error(failed.code().name(), failed.detail());
+            case RequestQueueFullException full -> view.error("QUEUE_FULL", "");
             case WeakPasswordException weak -> view.error("PASSWORD_" + weak.reason().name(), weak.getMessage());
             case UnacceptedChangesException changed -> view.error("UNACCEPTED_CHANGES", changed.user());
             case EndToEndException e2e -> view.error("E2E", String.valueOf(e2e.getMessage()));
