@@ -290,7 +290,7 @@ final class SqliteDatabase implements AutoCloseable {
      */
     private static void restoreBusyTimeout(SQLiteConnection connection) {
         try {
-            connection.setBusyTimeout(0);
+            connection.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         } catch (SQLException closed) {
             // Nothing writes on a closed connection.
         }
