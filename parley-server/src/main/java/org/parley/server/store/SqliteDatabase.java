@@ -279,8 +279,12 @@ final class SqliteDatabase implements AutoCloseable {
         } finally {
             restoreBusyTimeout(connection);
         }
-        checkpointer.afterCommit();
-        commits.committed(writes, System.nanoTime() - start);
+        try {
+            checkpointer.afterCommit();
+            commits.committed(writes, System.nanoTime() - start);
+        } catch (RuntimeException e) {
+            // Committed: a failing observer must not make the caller think otherwise and store it again.
+        }
         return value;
     }
 
