@@ -80,31 +80,6 @@ final class CommitReturns<V> {
     }
 
     /**
-     * As {@link #visible}, from a task running on the room's lane itself: the store committed the
-     * message on the thread that queued it, before the append returned (the writer was idle:
-     * {@code GroupCommit}'s borrowed commit). When the room's fan-out is small and nothing handed in
-     * before is waiting or running, it is fanned out here and now, holding the returns as a lane task
-     * would (the lane is already held by this thread); otherwise it is handed in as {@link #visible}
-     * does. Handing it in would wait for the lane this thread holds, and then wake a chat thread for
-     * it: the wake-up that committing here saved.
-     */
-    void visibleOnLane(V message) {
-        if (!fanOutHere.getAsBoolean() || !items.isEmpty() || !scheduled.compareAndSet(false, true)) {
-            visible(message);
-            return;
-        }
-        try {
-            fanOut.accept(List.of(message));
-        } catch (RuntimeException e) {
-            onLane.run(lane, () -> {
-                throw e; // reported where a failed lane task is, as in settled
-            });
-        } finally {
-            release();
-        }
-    }
-
-    /**
      * From any thread: what to run once a message is durable or failed. When nothing handed in
      * before is still waiting or running (no task of this room's returns is queued or running), it
      * runs here and now on the calling thread (the store's sync or writer thread), holding the

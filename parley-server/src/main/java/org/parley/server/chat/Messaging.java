@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.parley.crypto.Bytes;
@@ -83,9 +82,7 @@ final class Messaging {
      * committed (before the fsync), the room's {@link CommitReturns} brings it back to the room's
      * lane (with the other messages of its commit), which fans it out to every online member but
      * its sender's session (in a room of at most {@value #FAN_OUT_HERE_AT_MOST} online members
-     * whose lane is idle, the store's writer does this itself, holding the lane, and when the
-     * store committed it on this very thread, before the append returned, this thread does it right
-     * away, as it already holds the lane); once it is
+     * whose lane is idle, the store's writer does this itself, holding the lane); once it is
      * durable, the sender gets {@code Accepted} and then its own
      * copy (its acknowledgement, {@link SenderEchoes}), queued as one unit so that both leave in
      * one write. Commits complete in the order the lane queued them, so the room's messages keep
@@ -114,22 +111,11 @@ final class Messaging {
         // Set on the store's writer thread before the message is handed back: the answer, which
         // always comes after, reads it (on the lane, or in place: CommitReturns.settled).
         AtomicReference<StoredMessage> shown = new AtomicReference<>();
-        // Committed before the append returns, on this thread (which holds the room's lane): the
-        // store borrowed its idle writer's turn, and the fan-out may run right here (visibleOnLane).
-        Thread appending = Thread.currentThread();
-        boolean[] inAppend = {true}; // read only on this thread
-        CompletableFuture<StoredMessage> result = context.messages().appendRoomMessageLater(room.canonical(),
-                session.user(), request.contentType(), request.body(), context.clock().millis(), visible -> {
+        context.messages().appendRoomMessageLater(room.canonical(), session.user(), request.contentType(),
+                request.body(), context.clock().millis(), visible -> {
                     shown.set(visible);
-                    Shown message = new Shown(session, visible, done);
-                    if (Thread.currentThread() == appending && inAppend[0]) {
-                        returns.visibleOnLane(message);
-                    } else {
-                        returns.visible(message);
-                    }
-                });
-        inAppend[0] = false;
-        result.whenComplete((stored, error) -> returns.settled(() -> {
+                    returns.visible(new Shown(session, visible, done));
+                }).whenComplete((stored, error) -> returns.settled(() -> {
                     ChatEvent answer = null;
                     try {
                         if (error != null) {

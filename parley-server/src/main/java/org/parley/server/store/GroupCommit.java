@@ -44,31 +44,10 @@ import org.parley.protocol.chat.StoredMessage;
  * batch, and their ids are counted from the first: with {@code AUTOINCREMENT}, one writer connection
  * and the transaction holding the write lock, each new row's id is one more than the last, and the
  * last row's returned id is checked against that count (a mismatch rolls the batch back).
- *
- * <p><b>A lone message on an idle store</b> is committed by the thread that appends it (an event
- * loop or a chat thread, holding the room's lane), not handed to the writer thread: when the
- * writer has nothing running or queued, the appender borrows its turn
- * ({@link SqliteDatabase#runHereIfIdle}: tried, never waited for; still one thread at a time on
- * the connection), takes a place from the {@link LogSyncer} only if one is free at once, and
- * commits at most {@value #BORROWED_AT_MOST} messages with a busy timeout of 0
- * ({@link SqliteDatabase#inTransactionUnsyncedNoWait}). Their {@code whenVisible} runs there, and
- * the fsync and the futures always go to the sync thread ({@link LogSyncer#committedElsewhere}),
- * so the appender never waits for the disk or the database's lock. If any of this fails (no free
- * place, a busy database, any error), the transaction is rolled back whole and the batch goes to
- * the writer thread, ahead of everything queued after it, which commits it as it commits every
- * batch (waiting for a busy database): order kept, nothing stored twice. This saves the wake-up of
- * the writer thread for a lone sender's message (issue 13, low-load latency, branch {@code echo4};
- * {@code echo3} had measured it and was reverted because its commit waited on the event loop for
- * the busy timeout). Under load the writer is busy or has work queued and nothing changes. What a
- * borrower can still wait for: the kernel's write of a few log pages (no fsync), and SQLite's
- * backstop checkpoint if a COMMIT crosses {@link SqliteDatabase#WAL_BACKSTOP_BYTES} of log, which
- * only a burst the {@link Checkpointer} has not caught up with leaves behind.
  */
 final class GroupCommit {
     /** Messages in one transaction at most (a transaction stays short, so other writes interleave). */
     static final int MAX_BATCH = 512;
-    /** Messages one borrowed transaction takes at most (it runs on an event loop or a chat thread). */
-    static final int BORROWED_AT_MOST = 16;
     private static final String INSERT = "INSERT INTO messages (kind, room, sender, ts, content_type, body) "
             + "VALUES ('ROOM', ?, ?, ?, ?, ?)";
     private static final String INSERT_RETURNING = INSERT + " RETURNING id";
@@ -78,13 +57,6 @@ final class GroupCommit {
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicLong transactions = new AtomicLong();
-    private final AtomicLong borrowed = new AtomicLong();
-    private final AtomicLong handedBack = new AtomicLong();
-    /**
-     * A batch a borrower took and could not commit (rolled back), for the writer to take first;
-     * touched only by the holder of {@code scheduled} (the hand-over to the writer orders it).
-     */
-    private List<Pending> carried;
     /** The INSERT with and without {@code RETURNING id}, prepared on the writer's connection the first time (writer thread only). */
     private PreparedStatement insertReturning;
     private PreparedStatement insertPlain;
@@ -100,10 +72,9 @@ final class GroupCommit {
     }
 
     /**
-     * As above; {@code whenVisible} runs once the message is committed and before the log is
-     * fsynced (never if its commit failed), on the thread that committed it: the writer thread, or
-     * the caller itself, before this returns, when it borrowed the idle writer's turn (see the class
-     * comment). It must be quick, must not wait, and must not touch the store.
+     * As above; {@code whenVisible} runs on the writer thread once the message is committed and
+     * before the log is fsynced (never if its commit failed): it must be quick and must not touch
+     * the store.
      */
     CompletableFuture<StoredMessage> append(String room, String from, ContentType type, Bytes body, long nowMillis,
                                             Consumer<StoredMessage> whenVisible) {
@@ -115,51 +86,10 @@ final class GroupCommit {
         Pending pending = new Pending(ConversationKey.of(room), from, type, body, nowMillis, whenVisible,
                 new CompletableFuture<>());
         queue.add(pending);
-        if (scheduled.compareAndSet(false, true) && !database.runHereIfIdle(this::drainBorrowed)) {
-            toWriter();
-        }
-        return pending.result();
-    }
-
-    /** Holding {@code scheduled}: the writer drains next; if the store is closed, everything waiting fails. */
-    private void toWriter() {
-        if (!database.execute(this::drainOneBatch)) {
+        if (scheduled.compareAndSet(false, true) && !database.execute(this::drainOneBatch)) {
             failQueued(new StoreException("store a room message: the store is closed"));
         }
-    }
-
-    /**
-     * On a thread that borrowed the writer's idle turn (see the class comment), holding
-     * {@code scheduled}: commits what is queued now (at most {@value #BORROWED_AT_MOST}) without
-     * ever waiting, or leaves it to the writer thread, at the head of the queue.
-     */
-    private void drainBorrowed() {
-        LogSyncer syncer = database.logSyncer();
-        if (!syncer.tryReserve()) {
-            toWriter();
-            return;
-        }
-        List<Pending> batch = take(BORROWED_AT_MOST);
-        if (batch.isEmpty()) {
-            syncer.unreserve();
-            reschedule();
-            return;
-        }
-        transactions.incrementAndGet();
-        List<Long> ids;
-        try {
-            ids = database.inTransactionUnsyncedNoWait(batch.size(), connection -> insertAll(connection, batch));
-        } catch (SQLException | StoreException | RuntimeException busyOrFailed) {
-            // Rolled back whole: the writer tries again, first, and waits for a busy database as usual.
-            syncer.unreserve();
-            handedBack.incrementAndGet();
-            carried = batch;
-            toWriter();
-            return;
-        }
-        borrowed.incrementAndGet();
-        showThenSync(batch, ids, syncer, false);
-        reschedule();
+        return pending.result();
     }
 
     /**
@@ -174,7 +104,11 @@ final class GroupCommit {
         } catch (StoreException e) {
             noPlace = e;
         }
-        List<Pending> batch = take(MAX_BATCH);
+        List<Pending> batch = new ArrayList<>();
+        Pending next;
+        while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
+            batch.add(next);
+        }
         if (noPlace != null) {
             fail(batch, noPlace);
         } else if (batch.isEmpty()) {
@@ -182,47 +116,16 @@ final class GroupCommit {
         } else {
             commit(batch, syncer);
         }
-        reschedule();
-    }
-
-    /**
-     * Holding {@code scheduled}: takes at most {@code most} messages, first a batch a borrower
-     * handed back (it was queued before everything in the queue), then from the queue.
-     */
-    private List<Pending> take(int most) {
-        List<Pending> batch = new ArrayList<>();
-        if (carried != null) {
-            batch.addAll(carried);
-            carried = null;
-        }
-        Pending next;
-        while (batch.size() < most && (next = queue.poll()) != null) {
-            batch.add(next);
-        }
-        return batch;
-    }
-
-    /** Lets go of {@code scheduled}; another batch goes to the back of the writer's queue, so single writes are not starved. */
-    private void reschedule() {
+        // Another batch goes to the back of the writer's queue, so single writes are not starved.
         scheduled.set(false);
-        if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
-            toWriter();
+        if (!queue.isEmpty() && scheduled.compareAndSet(false, true) && !database.execute(this::drainOneBatch)) {
+            failQueued(new StoreException("store a room message: the store is closed"));
         }
     }
 
     /** Transactions run so far, committed or not (tests; the bench reports messages per transaction). */
     long transactions() {
         return transactions.get();
-    }
-
-    /** Batches committed by a thread that borrowed the writer's idle turn (tests). */
-    long borrowedCommits() {
-        return borrowed.get();
-    }
-
-    /** Borrowed transactions that gave up (a busy database, or any failure) and went to the writer (tests). */
-    long handedBackToWriter() {
-        return handedBack.get();
     }
 
     /** Commits a batch for which {@code syncer} has a place reserved. */
@@ -236,15 +139,6 @@ final class GroupCommit {
             fail(batch, e instanceof StoreException s ? s : StoreFailures.translate(e, "store a room message"));
             return;
         }
-        showThenSync(batch, ids, syncer, true);
-    }
-
-    /**
-     * After a batch's COMMIT, still holding the writer's turn: tells each message's
-     * {@code whenVisible}, then hands the batch to the {@link LogSyncer}, whose fsync completes the
-     * futures; {@code onWriter}: the writer thread committed it (and may sync a lone batch itself).
-     */
-    private void showThenSync(List<Pending> batch, List<Long> ids, LogSyncer syncer, boolean onWriter) {
         List<StoredMessage> stored = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Pending p = batch.get(i);
@@ -255,17 +149,12 @@ final class GroupCommit {
                 // The early fan-out is the caller's concern; the batch's sync and acknowledgements must go on.
             }
         }
-        Runnable durable = () -> {
+        syncer.committed(!queue.isEmpty(), () -> {
             queued.addAndGet(-batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).result().complete(stored.get(i));
             }
-        };
-        if (onWriter) {
-            syncer.committed(!queue.isEmpty(), durable, failure -> fail(batch, failure));
-        } else {
-            syncer.committedElsewhere(durable, failure -> fail(batch, failure));
-        }
+        }, failure -> fail(batch, failure));
     }
 
     private void fail(List<Pending> batch, StoreException failure) {
@@ -324,10 +213,6 @@ final class GroupCommit {
     }
 
     private void failQueued(StoreException failure) {
-        if (carried != null) {
-            fail(carried, failure);
-            carried = null;
-        }
         Pending p;
         while ((p = queue.poll()) != null) {
             queued.decrementAndGet();

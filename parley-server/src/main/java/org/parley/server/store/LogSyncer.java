@@ -17,8 +17,7 @@ import java.util.function.Consumer;
  * batch an earlier fsync already covered (it was committed before that fsync started) skips its
  * own fsync, so a burst of batches committed during one fsync shares the next one. A task then
  * runs its batch's {@code durable} callback (the acknowledgements), so acknowledgements keep the
- * commit order. A lone batch is synced by the writer itself ({@link #committed}); a batch that a
- * borrower of the writer's turn committed, always here ({@link #committedElsewhere}).
+ * commit order. A lone batch is synced by the writer itself ({@link #committed}).
  *
  * <p><b>Bound.</b> At most {@value #MAX_UNSYNCED_BATCHES} batches are committed and not yet
  * synced at any time (one being synced, the next committed meanwhile): the writer
@@ -71,14 +70,6 @@ final class LogSyncer implements AutoCloseable {
         }
     }
 
-    /**
-     * As {@link #reserve}, without waiting: false if no place is free now (a thread that must not
-     * wait, such as an event loop that borrowed the writer's turn, then leaves the batch to the writer).
-     */
-    boolean tryReserve() {
-        return places.tryAcquire();
-    }
-
     /** On the writer thread: the place {@link #reserve}d was not used (no batch, or its commit failed). */
     void unreserve() {
         places.release();
@@ -93,25 +84,9 @@ final class LogSyncer implements AutoCloseable {
      * thread is already closed.
      */
     void committed(boolean moreQueued, Runnable durable, Consumer<StoreException> failed) {
-        committed(!moreQueued, durable, failed, true);
-    }
-
-    /**
-     * As {@link #committed(boolean, Runnable, Consumer)}, but the sync always goes to the sync
-     * thread: for a batch committed by a thread that borrowed the writer's turn (an event loop must
-     * never wait for an fsync), which calls this while it still holds the turn, so that batches are
-     * counted in commit order. The sync thread yields once before the fsync: the borrower that woke
-     * it has just queued the batch's fan-out to the recipients' connections, and on a one-core server
-     * the fsync's own CPU would otherwise run first (issue 13, branch {@code echo3}).
-     */
-    void committedElsewhere(Runnable durable, Consumer<StoreException> failed) {
-        committed(false, durable, failed, false);
-    }
-
-    private void committed(boolean nothingBehind, Runnable durable, Consumer<StoreException> failed, boolean mayRunHere) {
         long batch = ++committed;
         Runnable task = () -> syncThen(batch, durable, failed);
-        if (mayRunHere && nothingBehind && queuedTasks.get() == 0) {
+        if (!moreQueued && queuedTasks.get() == 0) {
             task.run();
             return;
         }
@@ -119,9 +94,6 @@ final class LogSyncer implements AutoCloseable {
         try {
             thread.execute(() -> {
                 try {
-                    if (!mayRunHere) {
-                        Thread.yield();
-                    }
                     task.run();
                 } finally {
                     queuedTasks.decrementAndGet();

@@ -14,12 +14,12 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteConnection;
 
 /**
  * The SQLite file behind {@link SqliteStore}: one writer connection confined to one dedicated
@@ -45,7 +45,7 @@ import org.sqlite.SQLiteConnection;
  */
 final class SqliteDatabase implements AutoCloseable {
 
-    static final int BUSY_TIMEOUT_MILLIS = 10_000;
+    private static final int BUSY_TIMEOUT_MILLIS = 10_000;
     private static final int READERS = 4;
     private static final long CLOSE_TIMEOUT_SECONDS = 60;
     /**
@@ -65,7 +65,7 @@ final class SqliteDatabase implements AutoCloseable {
      */
     static final int WAL_BACKSTOP_BYTES = 16 * 1024 * 1024;
 
-    private final WriterThread writerThread;
+    private final ExecutorService writerThread;
     private final Connection writer;
     private final ReaderPool readers;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -76,7 +76,7 @@ final class SqliteDatabase implements AutoCloseable {
     /** Writer thread only: the transaction statements, prepared once. */
     private PreparedTransactions transactions;
 
-    private SqliteDatabase(WriterThread writerThread, Connection writer, ReaderPool readers, CommitObserver commits,
+    private SqliteDatabase(ExecutorService writerThread, Connection writer, ReaderPool readers, CommitObserver commits,
                            WriteAheadLogFile writeAheadLog, Checkpointer checkpointer) {
         this.checkpointer = checkpointer;
         this.commits = commits;
@@ -94,7 +94,12 @@ final class SqliteDatabase implements AutoCloseable {
     static SqliteDatabase open(Path file, CommitObserver commits) throws StoreException {
         createOwnerOnly(file);
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
-        WriterThread writerThread = new WriterThread();
+        ExecutorService writerThread = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "parley-sqlite-writer");
+            // Daemon: a write is acknowledged only after COMMIT, so an exit never loses an acknowledged write.
+            thread.setDaemon(true);
+            return thread;
+        });
         Path log = file.toAbsolutePath().resolveSibling(file.getFileName() + "-wal");
         // A clean close checkpoints and removes the log: one left behind means the last process died.
         boolean uncleanEnd = Files.exists(log);
@@ -216,18 +221,6 @@ final class SqliteDatabase implements AutoCloseable {
         }
     }
 
-    /**
-     * Runs {@code task} here, on the calling thread, if the writer thread is idle (nothing running
-     * or queued) and the store is open, holding the writer's turn as a writer task does
-     * ({@link WriterThread#runHereIfIdle}); false, and {@code task} not run, otherwise. Never waits:
-     * the turn is only tried. The task may use the writer connection as a task given to
-     * {@link #execute} does, but must not wait for anything itself (it runs on an event loop or a
-     * chat thread): its transactions go through {@link #inTransactionUnsyncedNoWait}.
-     */
-    boolean runHereIfIdle(Runnable task) {
-        return writerThread.runHereIfIdle(task, closed::get);
-    }
-
     /** Runs {@code work} in one write transaction; only on the writer thread (from a task given to {@link #execute}). */
     <T> T inTransaction(SqlWork<T> work) throws SQLException, StoreException {
         return inTransaction(1, work);
@@ -258,46 +251,6 @@ final class SqliteDatabase implements AutoCloseable {
         }
         commits.committed(writes, System.nanoTime() - start);
         return value;
-    }
-
-    /**
-     * As {@link #inTransactionUnsynced}, for a thread that borrowed the writer's turn
-     * ({@link #runHereIfIdle}) and must not wait: with a busy timeout of 0, so a database whose
-     * write lock another connection holds (an operator's command, a stalled disk) fails
-     * {@code BEGIN IMMEDIATE} at once with {@code SQLITE_BUSY} instead of retrying for
-     * {@value #BUSY_TIMEOUT_MILLIS} ms. When this throws, the transaction was rolled back whole
-     * (nothing of {@code work} is stored) and the caller hands the work to the writer thread,
-     * which waits as usual. The connection's own busy timeout is set back before this returns.
-     */
-    <T> T inTransactionUnsyncedNoWait(int writes, SqlWork<T> work) throws SQLException, StoreException {
-        SQLiteConnection connection = writer.unwrap(SQLiteConnection.class);
-        long start = System.nanoTime();
-        connection.setBusyTimeout(0);
-        T value;
-        try {
-            value = transactions().runUnsynced(writer, work);
-        } finally {
-            restoreBusyTimeout(connection);
-        }
-        try {
-            checkpointer.afterCommit();
-            commits.committed(writes, System.nanoTime() - start);
-        } catch (RuntimeException e) {
-            // Committed: a failing observer must not make the caller think otherwise and store it again.
-        }
-        return value;
-    }
-
-    /**
-     * Never throws, so a COMMIT that succeeded is never reported as failed (and run again): setting
-     * the timeout fails only on a closed connection, and the turn's holder keeps it open.
-     */
-    private static void restoreBusyTimeout(SQLiteConnection connection) {
-        try {
-            connection.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
-        } catch (SQLException closed) {
-            // Nothing writes on a closed connection.
-        }
     }
 
     /** The writer's prepared transaction statements, prepared on first use (writer thread only). */

@@ -117,20 +117,6 @@ class ChatGroupCommitTest {
     }
 
     @Test
-    void aSmallRoomsMessageCommittedBeforeItsAppendReturnsIsFannedOutByTheSameThreadBeforeHandleReturns()
-            throws Exception {
-        commits.showWhileAppending(); // the store borrowed its idle writer's turn on this thread
-
-        say(1, "committed and fanned out on the event loop");
-
-        assertThat(texts(bobLink)).containsExactly("committed and fanned out on the event loop");
-        assertThat(bobLink.threadsThatDelivered(ChatEvent.RoomMessage.class)).containsExactly(Thread.currentThread());
-        assertThat(aliceLink.answered(1)).isFalse();
-        commits.acknowledgeShown();
-        assertThat(answersAndTexts(aliceLink)).containsExactly("accepted 1", "committed and fanned out on the event loop");
-    }
-
-    @Test
     void aSmallRoomsMessageReachesTheOthersAndItsAnswerItsSenderOnTheThreadsThatCommitAndSyncIt() throws Exception {
         say(1, "no chat thread woken for this either");
 

@@ -22,7 +22,6 @@ final class HeldCommitStore implements MessageStore {
     private final ConcurrentLinkedQueue<Held> held = new ConcurrentLinkedQueue<>();
     private volatile Thread lastAppendThread;
     private final ConcurrentLinkedQueue<Shown> shown = new ConcurrentLinkedQueue<>();
-    private volatile boolean showWhileAppending;
 
     HeldCommitStore(SqliteStore store) {
         this.store = store;
@@ -41,15 +40,6 @@ final class HeldCommitStore implements MessageStore {
     void commitNext() throws StoreException {
         showNext();
         acknowledgeShown();
-    }
-
-    /**
-     * From now on each append is stored and shown before it returns, on the appending thread, as
-     * the group commit does when that thread borrows the idle writer's turn; its future still waits
-     * for {@link #acknowledgeShown}.
-     */
-    void showWhileAppending() {
-        showWhileAppending = true;
     }
 
     /** Fails the oldest waiting message's future with {@code failure}, storing nothing. */
@@ -88,13 +78,6 @@ final class HeldCommitStore implements MessageStore {
         Held entry = new Held(room, from, type, body, nowMillis, whenVisible, new CompletableFuture<>());
         lastAppendThread = Thread.currentThread();
         held.add(entry);
-        if (showWhileAppending) {
-            try {
-                showNext();
-            } catch (StoreException e) {
-                throw new IllegalStateException(e);
-            }
-        }
         return entry.result();
     }
 

@@ -8,22 +8,12 @@ import org.parley.protocol.chat.ChatEvent;
 /** A {@link SessionLink} that keeps what the chat layer delivered, for tests without a network. */
 final class RecordingLink implements SessionLink {
     private final List<ChatEvent> events = new CopyOnWriteArrayList<>();
-    private final List<Delivery> deliveredOn = new CopyOnWriteArrayList<>();
     private volatile String closedWith;
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
     public void deliver(ChatEvent event) {
         events.add(event);
-        deliveredOn.add(new Delivery(event, Thread.currentThread()));
-    }
-
-    /** The threads that delivered the events of {@code type}, in delivery order. */
-    <T extends ChatEvent> List<Thread> threadsThatDelivered(Class<T> type) {
-        return deliveredOn.stream().filter(d -> type.isInstance(d.event())).map(Delivery::thread).toList();
-    }
-
-    private record Delivery(ChatEvent event, Thread thread) {
     }
 
     @Override

@@ -145,32 +145,6 @@ class LogSyncerTest {
     }
 
     @Test
-    void aLoneBatchCommittedByABorrowerOfTheWritersTurnIsSyncedAndAcknowledgedOnTheSyncThreadNeverOnTheBorrower()
-            throws Exception {
-        releaseFirstSync.countDown();
-        List<String> ackThreads = new CopyOnWriteArrayList<>();
-
-        assertThat(syncer.tryReserve()).isTrue();
-        syncer.committedElsewhere(() -> ackThreads.add(Thread.currentThread().getName()), failure -> ackThreads.add("failed"));
-        boolean syncedOnTheBorrower = syncsFinished.get() > 0 && ackThreads.contains(Thread.currentThread().getName());
-        await().atMost(WAIT).until(() -> ackThreads.size() == 1);
-
-        assertThat(syncedOnTheBorrower).isFalse();
-        assertThat(ackThreads).containsExactly("parley-sqlite-sync");
-    }
-
-    @Test
-    void aBorrowerFindsNoPlaceWithoutWaitingWhileTheMostUnsyncedBatchesAreCommitted() throws Exception {
-        for (int i = 0; i < LogSyncer.MAX_UNSYNCED_BATCHES; i++) {
-            assertThat(syncer.tryReserve()).isTrue();
-        }
-
-        assertThat(syncer.tryReserve()).isFalse();
-        syncer.unreserve();
-        assertThat(syncer.tryReserve()).isTrue();
-    }
-
-    @Test
     void aLoneBatchStillGoesToTheSyncThreadWhileAnEarlierOneIsBeingSynced() throws Exception {
         commit("first");
         assertThat(firstSyncHeld.await(20, TimeUnit.SECONDS)).isTrue();
