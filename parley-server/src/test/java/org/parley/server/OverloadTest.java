@@ -32,10 +32,10 @@ class OverloadTest {
     /** Requests the flooder writes in one go. */
     private static final int FLOOD = 2_000;
     /**
-     * What one connection can have in flight: the pause mark (64) plus what one socket read of
+     * What one connection can have in flight: the pause mark (256, net.NettySessionLink) plus what one socket read of
      * at most 16 KiB still brings once reading is paused (room messages of this test are over 40 bytes).
      */
-    private static final int IN_FLIGHT_BOUND = 64 + 16 * 1024 / 40;
+    private static final int IN_FLIGHT_BOUND = 256 + 16 * 1024 / 40;
 
     @RegisterExtension
     final ServerFixture fixture = ServerFixture.startedBeforeEachTest(ServerLimits.defaults()

@@ -44,8 +44,13 @@ import org.parley.server.store.StoreException;
  * request beyond a bound is answered {@link ErrorCode#SERVER_BUSY}.
  */
 public final class ChatService implements AutoCloseable {
-    /** Requests queued on one lane (one room, one account) before it answers server_busy. */
-    static final int LANE_CAPACITY = 2_000;
+    /**
+     * Requests queued on one lane (one room, one account) before it answers server_busy: as many as
+     * a room may have messages in flight, so a room's lane never fills with its own messages before
+     * the room's backlog, whose refusals are counted by bound, refuses them (at 2,000 under a count
+     * of 4,000 it refused them uncounted; issue 13, branch fanout7).
+     */
+    static final int LANE_CAPACITY = RoomBacklog.MAX_IN_FLIGHT;
     /** Requests queued in all lanes together. */
     static final int QUEUE_CAPACITY = 20_000;
     /** The detail of a request refused because its connection has too many in flight (docs/PROTOCOL.md 14.7). */
@@ -170,15 +175,16 @@ public final class ChatService implements AutoCloseable {
         }
         String lane = LaneKey.of(session, request);
         RequestTicket ticket;
-        if (request instanceof ChatRequest.SendRoomMessage) {
-            Optional<BacklogBound> refused = backlog.admit(lane);
+        if (request instanceof ChatRequest.SendRoomMessage message) {
+            int bytes = message.body().length();
+            Optional<BacklogBound> refused = backlog.admit(lane, bytes);
             if (refused.isPresent()) {
                 context.metrics().rateLimited(RateBucket.ROOM_BACKLOG);
                 context.metrics().roomBacklogRefused(refused.get());
                 session.deliver(new ChatEvent.Rejected(request.requestId(), ErrorCode.SERVER_BUSY, ROOM_BUSY_DETAIL));
                 return;
             }
-            ticket = new RequestTicket(session.link(), () -> backlog.finished(lane));
+            ticket = new RequestTicket(session.link(), () -> backlog.finished(lane, bytes));
         } else {
             ticket = new RequestTicket(session.link());
         }

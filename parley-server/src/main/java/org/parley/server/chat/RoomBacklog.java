@@ -12,6 +12,8 @@ import org.parley.server.metrics.BacklogBound;
  *
  * <ul>
  *   <li>{@value #MAX_IN_FLIGHT} of its messages are in flight, or</li>
+ *   <li>it has any in flight and their bodies with the new one's would pass {@value #MAX_IN_FLIGHT_BYTES}
+ *       bytes, or</li>
  *   <li>more than {@value #MIN_IN_FLIGHT} are, and either the oldest of them has been in flight for
  *       more than {@value #MAX_WAIT_MILLIS} ms, or a new message would wait longer than that: the
  *       messages in flight times the room's recent time to finish one (the inverse of the rate the
@@ -61,8 +63,23 @@ import org.parley.server.metrics.BacklogBound;
  * flight: memory follows the work, not the number of rooms.
  */
 final class RoomBacklog {
-    /** Messages of one room in flight at most. */
-    static final int MAX_IN_FLIGHT = 1_000;
+    /**
+     * Messages of one room in flight at most: 100 ms (the time bounds below) of a room delivered at
+     * 40,000 messages a second, about what one core fans out to 100 members, so the count does not
+     * refuse before the time bounds would; also ten senders' full windows of 256 (net.NettySessionLink)
+     * with the rest of a 16 KiB read each. At 1,000 it refused rooms whose oldest message had waited
+     * 25 ms (issue 13, branches fanout6 and fanout7; docs/OPERATIONS.md).
+     */
+    static final int MAX_IN_FLIGHT = 4_000;
+    /**
+     * Bytes of message bodies of one room in flight at most (a room with nothing in flight takes one
+     * message of any size). A room envelope is at most 16,609 bytes, so the count of 1,000 this
+     * replaced held a room at 16 MiB, and 4,000 would allow 63 MiB; a body is counted from its
+     * arrival, before its size is checked on the room's lane, so up to a whole message (394,240
+     * bytes) each: 376 MiB at 1,000. This keeps a room at 16 MiB, about 1,000 of the largest
+     * envelopes, as before, and is out of reach of chat-sized messages (4,000 of 4 KiB).
+     */
+    static final long MAX_IN_FLIGHT_BYTES = 16L * 1024 * 1024;
     /** Below this many in flight a room is never refused for their age. */
     static final int MIN_IN_FLIGHT = 32;
     /** Longest time the oldest message of a room may have been in flight for a new one to be accepted. */
@@ -72,6 +89,7 @@ final class RoomBacklog {
     static final long RATE_WINDOW_MILLIS = 50;
     private static final long RATE_WINDOW_NANOS = RATE_WINDOW_MILLIS * 1_000_000;
     private static final Optional<BacklogBound> COUNT = Optional.of(BacklogBound.COUNT);
+    private static final Optional<BacklogBound> BYTES = Optional.of(BacklogBound.BYTES);
     private static final Optional<BacklogBound> AGE = Optional.of(BacklogBound.AGE);
     private static final Optional<BacklogBound> PREDICTED_WAIT = Optional.of(BacklogBound.PREDICTED_WAIT);
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
@@ -87,10 +105,11 @@ final class RoomBacklog {
     }
 
     /**
-     * Counts a new message of {@code room} in flight and returns empty, or, if the room is past a
-     * bound, counts nothing and returns the bound that refused (the count first, then the age).
+     * Counts a new message of {@code room}, with a body of {@code bytes}, in flight and returns empty,
+     * or, if the room is past a bound, counts nothing and returns the bound that refused (the count
+     * first, then the bytes, then the age, then the predicted wait).
      */
-    Optional<BacklogBound> admit(String room) {
+    Optional<BacklogBound> admit(String room, int bytes) {
         long now = nanoTime.getAsLong();
         while (true) {
             Room backlog = rooms.computeIfAbsent(room, key -> new Room());
@@ -98,24 +117,27 @@ final class RoomBacklog {
                 if (backlog.retired) {
                     continue;
                 }
-                Optional<BacklogBound> refused = backlog.refusal(now);
+                Optional<BacklogBound> refused = backlog.refusal(now, bytes);
                 if (refused.isEmpty()) {
-                    backlog.add(now);
+                    backlog.add(now, bytes);
                 }
                 return refused;
             }
         }
     }
 
-    /** One admitted message of {@code room} has finished (written to everyone, or refused). */
-    void finished(String room) {
+    /**
+     * One admitted message of {@code room}, admitted with a body of {@code bytes}, has finished
+     * (written to everyone, or refused).
+     */
+    void finished(String room, int bytes) {
         Room backlog = rooms.get(room);
         if (backlog == null) {
             return;
         }
         long now = nanoTime.getAsLong();
         synchronized (backlog) {
-            backlog.finishOldest(now);
+            backlog.finishOldest(now, bytes);
             if (backlog.size == 0) {
                 retire(room, backlog);
             }
@@ -143,6 +165,8 @@ final class RoomBacklog {
         long[] times = new long[8];
         int head;
         int size;
+        /** Bytes of the bodies of the messages in flight. */
+        long bytes;
         /** Removed from the map: an admitter that still holds it must look the room up again. */
         boolean retired;
         /** Service time and count of the room's finished messages: the last closed window, and the open one. */
@@ -153,9 +177,12 @@ final class RoomBacklog {
         long lastFinish = Long.MIN_VALUE;
 
         /** The bound this room is past at {@code now}, if any. */
-        Optional<BacklogBound> refusal(long now) {
+        Optional<BacklogBound> refusal(long now, int incoming) {
             if (size >= MAX_IN_FLIGHT) {
                 return COUNT;
+            }
+            if (size > 0 && bytes + incoming > MAX_IN_FLIGHT_BYTES) {
+                return BYTES;
             }
             if (size <= MIN_IN_FLIGHT) {
                 return Optional.empty();
@@ -177,7 +204,8 @@ final class RoomBacklog {
             return sum >= RATE_WINDOW_NANOS && (double) size * sum > (double) nanos * (closedCount + openCount);
         }
 
-        void add(long time) {
+        void add(long time, int body) {
+            bytes += body;
             if (size == times.length) {
                 long[] grown = new long[times.length * 2];
                 for (int i = 0; i < size; i++) {
@@ -202,8 +230,9 @@ final class RoomBacklog {
             openCount++;
         }
 
-        void finishOldest(long now) {
+        void finishOldest(long now, int body) {
             if (size > 0) {
+                bytes -= body;
                 if (lastFinish != Long.MIN_VALUE && times[head] <= lastFinish) {
                     sample(Math.max(0, now - lastFinish));
                 }

@@ -8,6 +8,8 @@ package org.parley.server.metrics;
 public enum BacklogBound {
     /** The room had its maximum count of messages in flight. */
     COUNT,
+    /** The room's message bodies in flight, with the new one's, would pass the maximum in bytes. */
+    BYTES,
     /** The oldest of the room's messages in flight had waited longer than the bound. */
     AGE,
     /** The messages in flight times the room's recent time per message would wait longer than the bound. */

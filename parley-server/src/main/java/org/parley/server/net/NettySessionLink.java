@@ -53,8 +53,20 @@ import org.parley.server.chat.SessionLink;
  * sends while more than {@value #PAUSE_AT} are in flight, until they drop to {@value #RESUME_AT}.
  */
 final class NettySessionLink implements SessionLink {
-    static final int PAUSE_AT = 64;
-    static final int RESUME_AT = 16;
+    /**
+     * A connection's window of requests in flight. A room message is in flight until its group
+     * commit's fsync (12 ms p50, 20-30 ms p99 on the issue-13 machine) and its fan-out are done, so
+     * by Little's law a sender needs rate × time in flight: a bot or bridge at 4,000 messages a
+     * second needs 120 at 30 ms, and 64 capped it at about 3,500 (issue 13, branches fanout6 and
+     * fanout7); 256 leaves twice that for fsync tails, or 2,500 a second over a 100 ms round trip.
+     * Worst case, 256 requests of a whole message each (394,240 bytes) are 96 MiB of one connection
+     * (24 MiB at 64); the default per-account rates (bursts of 20 sends and 100 reads) refuse long
+     * before, so the window matters where an operator raised them (bots, bridges, the benchmarks),
+     * and a room's messages in flight are bounded in bytes as well (chat.RoomBacklog).
+     */
+    static final int PAUSE_AT = 256;
+    /** Reading resumes here: a quarter of the window, as 16 of 64 were. */
+    static final int RESUME_AT = 64;
     /** Longest pause of reading before the connection is read again and its excess requests refused. */
     static final long MAX_PAUSE_MILLIS = 50;
     /** Events written before a flush, so one drain of a long queue does not hold the event loop. */

@@ -70,6 +70,17 @@ class LanesTest {
     }
 
     @Test
+    void aStalledRoomsLaneHoldsEveryMessageTheRoomMayHaveInFlight() {
+        // The room's backlog (counted by bound in the metrics) must refuse before its lane does.
+        lanes = new Lanes(2, ChatService.QUEUE_CAPACITY, ChatService.LANE_CAPACITY, failures::add);
+        assertThat(lanes.submit("room:busy", gate.blocker())).isTrue();
+        await().atMost(WAIT).until(() -> lanes.queued() == 0);
+        for (int i = 0; i < RoomBacklog.MAX_IN_FLIGHT; i++) {
+            assertThat(lanes.submit("room:busy", () -> { })).as("message %d", i).isTrue();
+        }
+    }
+
+    @Test
     void aBusyLaneYieldsItsThreadToAnotherLaneAfterOneBatch() {
         lanes = new Lanes(1, 1_000, 1_000, failures::add);
         AtomicInteger busyRan = new AtomicInteger();

@@ -13,15 +13,16 @@ class BacklogRefusalMetricsTest {
 
     @Test
     void eachRoomBacklogRefusalIsCountedUnderItsConditionAndItsBucket() {
-        for (BacklogBound bound : new BacklogBound[] {BacklogBound.COUNT, BacklogBound.COUNT, BacklogBound.PREDICTED_WAIT}) {
+        for (BacklogBound bound : new BacklogBound[] {BacklogBound.COUNT, BacklogBound.COUNT, BacklogBound.BYTES, BacklogBound.PREDICTED_WAIT}) {
             metrics.rateLimited(RateBucket.ROOM_BACKLOG);
             metrics.roomBacklogRefused(bound);
         }
 
         PrometheusText scrape = PrometheusText.parse(metrics.scrape());
         assertThat(scrape.value("parley_room_backlog_refusals_total", "condition", "count")).isEqualTo(2);
+        assertThat(scrape.value("parley_room_backlog_refusals_total", "condition", "bytes")).isEqualTo(1);
         assertThat(scrape.value("parley_room_backlog_refusals_total", "condition", "age")).isEqualTo(0);
         assertThat(scrape.value("parley_room_backlog_refusals_total", "condition", "predicted_wait")).isEqualTo(1);
-        assertThat(scrape.value("parley_rate_limited_total", "bucket", "room_backlog")).isEqualTo(3);
+        assertThat(scrape.value("parley_rate_limited_total", "bucket", "room_backlog")).isEqualTo(4);
     }
 }

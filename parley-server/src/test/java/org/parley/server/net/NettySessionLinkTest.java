@@ -59,6 +59,24 @@ class NettySessionLinkTest {
     }
 
     @Test
+    void aSenderWithSixtyFiveRequestsInFlightWhichTheOldWindowPausedIsStillRead() {
+        // At 4,000 requests a second and 16-30 ms until each is answered (the group commit's
+        // fsync), a sender holds 64-120 requests in flight.
+        EmbeddedChannel channel = new EmbeddedChannel();
+        channel.freezeTime();
+        NettySessionLink link = new NettySessionLink(channel);
+        for (int i = 0; i < 120; i++) {
+            link.requestStarted();
+        }
+        channel.runPendingTasks();
+        channel.advanceTimeBy(NettySessionLink.MAX_PAUSE_MILLIS * 2, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(channel.config().isAutoRead()).as("120 in flight: read").isTrue();
+        assertThat(link.saturated()).as("120 in flight: nothing refused").isFalse();
+        assertThat(NettySessionLink.PAUSE_AT).as("the window covers them twice over").isGreaterThanOrEqualTo(2 * 120);
+    }
+
+    @Test
     void aPauseThatRunsOutResumesReadingAndMakesTheConnectionRefuseItsExcessRequestsUntilTheResumeMark() {
         EmbeddedChannel channel = new EmbeddedChannel();
         channel.freezeTime();
