@@ -106,9 +106,9 @@ for N in $LADDER_N; do
     SENDERS=$(( N < 10 ? N : 10 ))
     FROM=$(( 5000 / (N - 1) )); [ "$FROM" -lt 5 ] && FROM=5
     RATES=$(awk -v f="$FROM" 'BEGIN { r = f; s = ""; while (r < 40000000 / 1) { s = s (s ? "," : "") int(r + 0.5); r *= 1.5; if (r * 1 > 60000) break } print s }')
-    # --window 64: Parley's senders keep the protocol's window (PROTOCOL 14.7; bench/README.md "The senders'
+    # --window 256: Parley's senders keep the protocol's window (PROTOCOL 14.7; bench/README.md "The senders'
     # window"); the peers' messages get no answer, so theirs keep none whatever is given.
-    COMMON=(--members "$N" --senders "$SENDERS" --size 100 --seconds "$SECONDS_STEP" --warmup "$WARMUP" --rates "$RATES" --until-saturated --refine 3 --window 64)
+    COMMON=(--members "$N" --senders "$SENDERS" --size 100 --seconds "$SECONDS_STEP" --warmup "$WARMUP" --rates "$RATES" --until-saturated --refine 3 --window 256)
     # Each peer's ladder gets freshly started peers: an IRC server overloaded by its last steps can keep its
     # core busy for minutes (ngIRCd retrying writes to closed members: "still busy after 30 s" in the
     # 2026-12-06 02:39 run), and the servers after it on core 0 then measured half a core.
@@ -119,7 +119,7 @@ for N in $LADDER_N; do
         S=$(awk -F'\t' '$1 == "RESULT" && $2 == "fanout-N100" && $3 == "parley" { split($6, a, " "); s = a[1] } END { print s + 0 }' "$OUT/results.tsv")
         if [ "${S%.*}" -gt 0 ] 2>/dev/null; then
             run fanout --target parley --name overload-N100 --overload "$S" --members 100 --senders 10 --size 100 \
-                --seconds 5 --warmup "$WARMUP" --warmup-rate 5000 --window 64
+                --seconds 5 --warmup "$WARMUP" --warmup-rate 5000 --window 256
         else
             echo "== overload-N100 skipped: Parley sustained no N = 100 step" | tee -a "$OUT/run.log"
         fi

@@ -20,7 +20,7 @@ import org.parley.protocol.suite.Preset;
  *                     [--warmup-rate R (the warm-up's rate; default the first step's)]
  *                     [--metrics (Parley serves its metrics; each step reports its refusal counters by bucket and room-backlog condition)]
  *                     [--server-jfr (Parley's JVM records WORK/server.jfr)]
- *                     [--window 64 (Parley senders keep at most this many messages unanswered, PROTOCOL 14.7; 0: open loop)]
+ *                     [--window 256 (Parley senders keep at most this many messages unanswered, PROTOCOL 14.7; 0: open loop)]
  *                     [--window-queue 64 (messages queued behind a full window before one is held back)] [--open-loop]
  *                     [--overload S (instead of --rates: S, 1.5S, 2S, 0.5S back to back, issue 13 §3)]
  * BenchMain durable   [--target parley|redis-aof] [--concurrency 1,16,64] [--size 100] [--seconds 5]
@@ -159,7 +159,7 @@ public final class BenchMain {
     }
 
     /**
-     * How the senders pace their messages: Parley's keep the protocol's window (64 unanswered, a queue of
+     * How the senders pace their messages: Parley's keep the protocol's window (256 unanswered, a queue of
      * 64) unless {@code --open-loop} or {@code --window 0}; the peers' messages get no answer, so their
      * senders keep none whatever is given (bench/README.md, "The senders' window").
      */

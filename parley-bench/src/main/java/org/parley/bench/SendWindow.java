@@ -17,8 +17,11 @@ import java.util.List;
  * @param <T> what is sent (a message body and its times)
  */
 final class SendWindow<T> {
-    /** The protocol's window (docs/PROTOCOL.md 14.7) and the queue the generator's Parley senders keep by default. */
-    static final int PROTOCOL_WINDOW = 64;
+    /**
+     * The protocol's window (docs/PROTOCOL.md 14.7: a client with at most 256 requests unanswered never sees
+     * {@code rate_limited}) and the queue the generator's Parley senders keep by default.
+     */
+    static final int PROTOCOL_WINDOW = 256;
     static final int DEFAULT_QUEUE = 64;
     private final int window;
     private final int queueLimit;
