@@ -18,7 +18,8 @@ import org.parley.protocol.chat.ChatEvent;
  * The requests waiting for their answer, by request id, and the ids themselves: unsigned 32-bit,
  * increasing from 1, wrapping to 1 after 2^32 - 1 (0 is never used).
  *
- * <p>A session keeps the protocol's window (docs/PROTOCOL.md 14.7, "Overload"): at most
+ * <p>A session keeps a window within the server's (docs/PROTOCOL.md 14.7, "Overload": 256 requests in
+ * flight per connection): at most
  * {@value #WINDOW} requests written and not yet answered. A request sent while the window is full
  * waits, in order, in a local queue of at most {@value #QUEUE} and is written when an answer (or a
  * timeout) opens the window; a request that finds the queue full too fails at once with
@@ -33,7 +34,10 @@ import org.parley.protocol.chat.ChatEvent;
  * were sent, under this object's lock (the writer only hands the bytes to the connection).
  */
 final class PendingRequests {
-    /** Requests written and not answered at most: the protocol's 64 (docs/PROTOCOL.md 14.7). */
+    /**
+     * Requests written and not answered at most: a quarter of the protocol's 256 (docs/PROTOCOL.md 14.7), far
+     * more than a person types, and leaving room for a room message still in flight at the server after its answer.
+     */
     static final int WINDOW = 64;
     /** Requests waiting for the window at most, before a request fails with {@link RequestQueueFullException}. */
     static final int QUEUE = 256;

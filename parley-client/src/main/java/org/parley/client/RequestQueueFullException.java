@@ -1,8 +1,8 @@
 package org.parley.client;
 
 /**
- * A request was not sent: the session already had as many requests unanswered as the protocol
- * allows (docs/PROTOCOL.md 14.7) and as many more waiting for their turn as it keeps. Nothing was
+ * A request was not sent: the session already had as many requests unanswered as its window
+ * allows (within the protocol's, docs/PROTOCOL.md 14.7) and as many more waiting for their turn as it keeps. Nothing was
  * sent or stored; try again once earlier requests have been answered.
  */
 public final class RequestQueueFullException extends ClientException {
