@@ -191,7 +191,7 @@ public final class FanoutLadder {
         int id;
         double rate;
         double seconds;
-        FanoutSink.Step counted;
+        StepTally counted;
         long start;
         long windowNanos;
         Map<String, Long> countersBefore;
@@ -307,7 +307,7 @@ public final class FanoutLadder {
     }
 
     private FanoutStep result(Running r) {
-        FanoutSink.Step c = r.counted;
+        StepTally c = r.counted;
         long held = r.held.get();
         long sent = r.offered.get() - held;
         long expected = r.offered.get() * (settings.members() - 1);
