@@ -127,6 +127,20 @@ for N in $LADDER_N; do
     has "${NGIRCD_PORT:-}" && fresh_peers "fanout$N-ngircd" && has "${NGIRCD_PORT:-}" && run fanout --target ngircd --port "$NGIRCD_PORT" --pid "$NGIRCD_PID" "${COMMON[@]}"
     has "${INSPIRCD_PORT:-}" && fresh_peers "fanout$N-inspircd" && has "${INSPIRCD_PORT:-}" && run fanout --target inspircd --port "$INSPIRCD_PORT" --pid "$INSPIRCD_PID" "${COMMON[@]}"
     has "${REDIS_PORT:-}" && fresh_peers "fanout$N-redis" && has "${REDIS_PORT:-}" && run fanout --target redis --port "$REDIS_PORT" --pid "$REDIS_PID" "${COMMON[@]}"
+    if [ "$N" = 100 ]; then
+        # Issue 13's fan-out target checked directly (bench/README.md "The fan-out target"): Parley on a fresh server at
+        # R = ceil(1.5 x ngIRCd's sustained msg/s), then at 1.5 x the best peer's when that is above ngIRCd's, one step
+        # each after warm-up steps at R / 2.25 and R / 1.5, judged as a ladder step is; the Java side reads the
+        # peers' figures from results.tsv and says why when a check cannot run (no peer ladder, nothing sustained).
+        # The peers are restarted first: they share core 0 with Parley's server, and one overloaded by its last
+        # steps can keep that core busy for minutes (see fresh_peers).
+        fresh_peers "fanout$N-target"
+        for CHECK in ngircd best-peer; do
+            run fanout --check-target "$CHECK" --results "$OUT/results.tsv" --members 100 --senders 10 --size 100 \
+                --seconds "$SECONDS_STEP" --warmup "$WARMUP" --window 256
+            grep '^# target check' "$OUT/run.log" | tail -n 1 | sed 's/^/   /' || true
+        done
+    fi
 done
 
 if wanted echo; then

@@ -66,7 +66,7 @@ public final class FanoutLadder {
     private final ProcessCpu server;
     private final List<? extends RoomMember> senders;
     private final FanoutSink sink;
-    private final double warmUpRate;
+    private final List<Double> warmUpRates;
     private final ServerCounters counters;
     private final SocketQueues queues;
     private final Pacing pacing;
@@ -111,12 +111,22 @@ public final class FanoutLadder {
     /** As above, paced by {@code pacing}. */
     public FanoutLadder(FanoutSettings settings, ProcessCpu server, List<? extends RoomMember> senders, FanoutSink sink,
             double warmUpRate, ServerCounters counters, SocketQueues queues, Pacing pacing) {
+        this(settings, server, senders, sink, List.of(warmUpRate), counters, queues, pacing);
+    }
+
+    /**
+     * As above, with a warm-up of one step per rate of {@code warmUpRates} (each {@link FanoutSettings#warmUpSeconds()}
+     * long and unreported, in order; a rate of 0 is the first step's), so that a ladder's top step can be
+     * run alone on a fresh server after steps below it, as the ladder would have run them.
+     */
+    public FanoutLadder(FanoutSettings settings, ProcessCpu server, List<? extends RoomMember> senders, FanoutSink sink,
+            List<Double> warmUpRates, ServerCounters counters, SocketQueues queues, Pacing pacing) {
         this.queues = queues;
         this.counters = counters;
-        if (warmUpRate < 0) {
-            throw new IllegalArgumentException("the warm-up rate cannot be negative");
+        if (warmUpRates.isEmpty() || warmUpRates.stream().anyMatch(rate -> !(rate >= 0))) {
+            throw new IllegalArgumentException("the warm-up needs at least one rate, none negative: " + warmUpRates);
         }
-        this.warmUpRate = warmUpRate;
+        this.warmUpRates = List.copyOf(warmUpRates);
         this.settings = settings;
         this.server = server;
         this.senders = List.copyOf(senders);
@@ -150,10 +160,12 @@ public final class FanoutLadder {
     public List<FanoutStep> run() throws InterruptedException {
         if (settings.warmUpSeconds() > 0) {
             // Lets the JIT compile both sides' hot paths before the first measured step.
-            Running warmUp = begin(warmUpRate > 0 ? warmUpRate : settings.rates().getFirst(), settings.warmUpSeconds(), false);
-            awaitWindow(warmUp);
-            awaitDeliveries(warmUp);
-            Thread.sleep(500);
+            for (double warmUpRate : warmUpRates) {
+                Running warmUp = begin(warmUpRate > 0 ? warmUpRate : settings.rates().getFirst(), settings.warmUpSeconds(), false);
+                awaitWindow(warmUp);
+                awaitDeliveries(warmUp);
+                Thread.sleep(500);
+            }
         }
         List<FanoutStep> steps = new ArrayList<>();
         int failedInARow = 0;
