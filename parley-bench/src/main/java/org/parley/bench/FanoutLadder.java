@@ -164,6 +164,8 @@ public final class FanoutLadder {
                 Running warmUp = begin(warmUpRate > 0 ? warmUpRate : settings.rates().getFirst(), settings.warmUpSeconds(), false);
                 awaitWindow(warmUp);
                 awaitDeliveries(warmUp);
+                printCompilerCpu("warm-up step", warmUp.rate, compilerNanosSince(warmUp), server.cpuNanos() - warmUp.serverStart,
+                        System.nanoTime() - warmUp.start);
                 Thread.sleep(500);
             }
         }
@@ -209,6 +211,10 @@ public final class FanoutLadder {
         Map<String, Long> countersBefore;
         Map<String, Long> countersAfter;
         long serverStart;
+        /** The server's JIT compiler threads' CPU at the step's start ({@link ProcessCpu#compilerSnapshot}). */
+        Map<Long, Long> compilerStart;
+        /** Their CPU over the step, -1 for a server without them. */
+        long compilerCpu = -1;
         long selfStart;
         long serverCpu;
         long selfCpu;
@@ -236,6 +242,7 @@ public final class FanoutLadder {
         r.allSent = new CountDownLatch(r.totalToSend == 0 ? 0 : 1);
         r.countersBefore = counters.read();
         r.serverStart = server.cpuNanos();
+        r.compilerStart = server.compilerSnapshot();
         r.selfStart = ProcessCpu.self().cpuNanos();
         if (queues != null) {
             queues.takePeak(); // what the last step's grace and the pause left is not this step's
@@ -313,12 +320,30 @@ public final class FanoutLadder {
     private void stopClock(Running r) {
         r.elapsed = System.nanoTime() - r.start;
         r.serverCpu = server.cpuNanos() - r.serverStart;
+        r.compilerCpu = compilerNanosSince(r);
         r.selfCpu = ProcessCpu.self().cpuNanos() - r.selfStart;
         r.countersAfter = counters.read();
         r.peak = queues == null ? SocketQueues.Totals.UNKNOWN : queues.takePeak();
     }
 
+    /**
+     * Prints how much of the server's CPU over a step its JIT compiler threads took (a JVM server only): a server
+     * still compiling its hot paths is not yet warm, whatever its rate, and that CPU counts in its µs per delivery.
+     */
+    private static void printCompilerCpu(String what, double rate, long compilerNanos, long serverNanos, long elapsedNanos) {
+        if (compilerNanos >= 0) {
+            System.out.printf(java.util.Locale.ROOT, "# %s at %.0f msg/s: the server's JIT compiler threads used %.0f ms of"
+                    + " its %.0f ms of CPU over %.1f s%n", what, rate, compilerNanos / 1e6, serverNanos / 1e6, elapsedNanos / 1e9);
+        }
+    }
+
+    /** The server's JIT compiler CPU since the step began, or -1 for a server without compiler threads (a peer). */
+    private long compilerNanosSince(Running r) {
+        return r.compilerStart.isEmpty() ? -1 : server.compilerNanosSince(r.compilerStart);
+    }
+
     private FanoutStep result(Running r) {
+        printCompilerCpu("step", r.rate, r.compilerCpu, r.serverCpu, r.elapsed);
         StepTally c = r.counted;
         long held = r.held.get();
         long sent = r.offered.get() - held;
