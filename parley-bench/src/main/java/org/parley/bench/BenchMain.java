@@ -71,6 +71,9 @@ public final class BenchMain {
         List<Double> warmUpRates = options.decimals("warmup-rate", List.of(0.0));
         if (options.values().containsKey("check-target")) { // Parley at 1.5x a peer's sustained rate (run.sh)
             String label = options.text("check-target", "");
+            if (!options.values().containsKey("results")) {
+                throw new IllegalArgumentException("--check-target needs --results FILE (the run's RESULT lines)");
+            }
             switch (FanoutTargetCheck.choose(Files.readAllLines(Path.of(options.text("results", ""))), members, label)) {
                 case FanoutTargetCheck.Choice.Skip skip -> {
                     FanoutTargetCheck.reportSkipped(members, label, skip.reason(), results);
