@@ -91,10 +91,13 @@ fresh_peers() {
     fi
 }
 
+# FRESH_WARMUP: the length of each warm-up step of the N = 100 runs on a fresh server after the ladder (the overload
+# sequence and the target checks): after warm-up steps of 5 s the JIT compiler threads still took 510-530 ms of the
+# server's 1,670-2,620 ms of CPU in the measured step, after steps of 15 s 50-60 ms (2026-12-06, branch target).
 if [ "$QUICK" = yes ]; then
-    SECONDS_STEP=2 WARMUP=2 LADDER_N="10 100" IDLE_TOTALS=1000 IDLE_SECONDS=10 HS_SECONDS=3 HS_WARMUP=5 HS_PAIR_WARMUP=5
+    SECONDS_STEP=2 WARMUP=2 FRESH_WARMUP=5 LADDER_N="10 100" IDLE_TOTALS=1000 IDLE_SECONDS=10 HS_SECONDS=3 HS_WARMUP=5 HS_PAIR_WARMUP=5
 else
-    SECONDS_STEP=5 WARMUP=5 LADDER_N="10 100 1000" IDLE_TOTALS=1000,10000 IDLE_SECONDS=30 HS_SECONDS=10 HS_WARMUP=30 HS_PAIR_WARMUP=90
+    SECONDS_STEP=5 WARMUP=5 FRESH_WARMUP=15 LADDER_N="10 100 1000" IDLE_TOTALS=1000,10000 IDLE_SECONDS=30 HS_SECONDS=10 HS_WARMUP=30 HS_PAIR_WARMUP=90
 fi
 
 if wanted fanout; then :; elif wanted fanout100; then LADDER_N="100"; else LADDER_N=""; fi
@@ -116,10 +119,13 @@ for N in $LADDER_N; do
     if [ "$N" = 100 ]; then
         # Issue 13 §3: Parley's sustained rate S, then S, 1.5S, 2S, 0.5S back to back on a fresh room
         # (bench/README.md "Overload"); table.sh prints the §3 line from its RESULT lines.
+        # Its warm-up: a step at 0.5S, then one at S (each $FRESH_WARMUP s, unreported), so that the sequence's S step
+        # meets a server that has just carried S, as the ladder's did; after 5 s at 5,000 msg/s the S step ran cold
+        # (65-73 % delivered, 0.38-0.42 µs server CPU per delivery against 0.24 in the ladder).
         S=$(awk -F'\t' '$1 == "RESULT" && $2 == "fanout-N100" && $3 == "parley" { split($6, a, " "); s = a[1] } END { print s + 0 }' "$OUT/results.tsv")
         if [ "${S%.*}" -gt 0 ] 2>/dev/null; then
             run fanout --target parley --name overload-N100 --overload "$S" --members 100 --senders 10 --size 100 \
-                --seconds 5 --warmup "$WARMUP" --warmup-rate 5000 --window 256
+                --seconds 5 --warmup "$FRESH_WARMUP" --warmup-rate "$(( (S + 1) / 2 )),$S" --window 256
         else
             echo "== overload-N100 skipped: Parley sustained no N = 100 step" | tee -a "$OUT/run.log"
         fi
@@ -127,6 +133,20 @@ for N in $LADDER_N; do
     has "${NGIRCD_PORT:-}" && fresh_peers "fanout$N-ngircd" && has "${NGIRCD_PORT:-}" && run fanout --target ngircd --port "$NGIRCD_PORT" --pid "$NGIRCD_PID" "${COMMON[@]}"
     has "${INSPIRCD_PORT:-}" && fresh_peers "fanout$N-inspircd" && has "${INSPIRCD_PORT:-}" && run fanout --target inspircd --port "$INSPIRCD_PORT" --pid "$INSPIRCD_PID" "${COMMON[@]}"
     has "${REDIS_PORT:-}" && fresh_peers "fanout$N-redis" && has "${REDIS_PORT:-}" && run fanout --target redis --port "$REDIS_PORT" --pid "$REDIS_PID" "${COMMON[@]}"
+    if [ "$N" = 100 ]; then
+        # Issue 13's fan-out target checked directly (bench/README.md "The fan-out target"): Parley on a fresh server at
+        # R = ceil(1.5 x ngIRCd's sustained msg/s), then at 1.5 x the best peer's when that is above ngIRCd's, one step
+        # each after warm-up steps at R / 2.25 and R / 1.5 ($FRESH_WARMUP s each), judged as a ladder step is; Java reads the
+        # peers' figures from results.tsv and says why when a check cannot run (no peer ladder, nothing sustained).
+        # The peers are restarted first: they share core 0 with Parley's server, and one overloaded by its last
+        # steps can keep that core busy for minutes (see fresh_peers).
+        fresh_peers "fanout$N-target"
+        for CHECK in ngircd best-peer; do
+            run fanout --check-target "$CHECK" --results "$OUT/results.tsv" --members 100 --senders 10 --size 100 \
+                --seconds "$SECONDS_STEP" --warmup "$FRESH_WARMUP" --window 256
+            grep '^# target check' "$OUT/run.log" | tail -n 1 | sed 's/^/   /' || true
+        done
+    fi
 done
 
 if wanted echo; then

@@ -12,11 +12,26 @@ BEGIN {
     ncol = split("parley ngircd inspircd redis redis-aof jdk-tls", cols, " ")
     split("Parley ngIRCd InspIRCd Redis Redis-AOF JDK-TLS", names, " ")
 }
+$1 == "RESULT" && $5 == "skipped" { skipped[$2] = $6; next } # a check that could not run: a sentence, not a row
 $1 == "RESULT" {
     key = $2; target = $3
     if (!(key in unit)) { order[++rows] = key }
     value[key, target] = $4; unit[key] = $5; detail[key, target] = $6
     if ($6 ~ /generator-bound above/) { bound[key, target] = 1; anybound = 1 }
+}
+# The sentence of a fan-out target check (bench/README.md "The fan-out target"): Parley at R = 1.5 x the
+# sustained msg/s of a peer, and whether it met the target (FanoutTargetCheck decided: its detail starts "met" or "missed").
+function target_check(label, lead,    key, c, peer, d, verdict) {
+    key = "fanout-N100-target-" label
+    if (key in skipped) { print ""; print lead ": not checked, " skipped[key] "."; return }
+    if (value[key, "parley"] == "") return # (the loop of the table above made an empty entry of every cell it read)
+    for (c = 2; c <= ncol; c++) if (value[key "-p99", cols[c]] != "") peer = c
+    d = detail[key, "parley"]; verdict = (d ~ /^met:/ ? "met" : d ~ /^missed:/ ? "missed" : "not decided")
+    print ""
+    printf "%s: Parley at %.0f msg/s = 1.5 × %s'"'"'s sustained %.0f: delivered %.2f %%, p99 %s ms against %s'"'"'s %s ms: %s\n", lead,
+        value[key, "parley"], names[peer], value[key, cols[peer]], value[key "-delivered", "parley"],
+        fmt(value[key "-p99", "parley"]), names[peer], fmt(value[key "-p99", cols[peer]]), verdict
+    print "(" d ")"
 }
 function fmt(v) {
     if (v == "") return "-"
@@ -40,7 +55,7 @@ END {
             }
         }
         p = value[key, "parley"]; ratio = "-"
-        if (p != "" && best != "") {
+        if (p != "" && best != "" && key !~ /-target-(ngircd|best-peer)$/) { # a target check offers 1.5x by design
             if (lower && p + 0 > 0) ratio = sprintf("%.2f", best / p)
             else if (!lower && best + 0 > 0) ratio = sprintf("%.2f", p / best)
         }
@@ -56,6 +71,8 @@ END {
             (rec + 0 < 0 ? "no point of the 0.5S step (not recovered)" : sprintf("%.1f s", rec))
         print "(" detail["overload-N100-2x-share", "parley"] ")"
     }
+    target_check("ngircd", "Issue 13 fan-out target (≥ 1.5× ngIRCd'"'"'s sustained deliveries/s at equal or better p99)")
+    target_check("best-peer", "The same against the best peer")
     if (anybound) {
         print ""
         print "(generator-bound): the next step offered was not sustained while the load generator used its whole"

@@ -17,12 +17,14 @@ import org.parley.protocol.suite.Preset;
  *                     [--rates 500,1000,...] [--until-saturated] [--seconds 5] [--grace 2] [--warmup 3]
  *                     [--refine K (K more steps between the best sustained rate and the next rate offered)]
  *                     [--no-batch (Parley members do not ask for batch records)]
- *                     [--warmup-rate R (the warm-up's rate; default the first step's)]
+ *                     [--warmup-rate R (the warm-up's rate; default the first step's; R1,R2,...: a warm-up step at each)]
  *                     [--metrics (Parley serves its metrics; each step reports its refusal counters by bucket and room-backlog condition)]
  *                     [--server-jfr (Parley's JVM records WORK/server.jfr)]
  *                     [--window 256 (Parley senders keep at most this many messages unanswered, PROTOCOL 14.7; 0: open loop)]
  *                     [--window-queue 64 (messages queued behind a full window before one is held back)] [--open-loop]
  *                     [--overload S (instead of --rates: S, 1.5S, 2S, 0.5S back to back, issue 13 §3)]
+ *                     [--check-target ngircd|best-peer --results results.tsv (instead of --rates: Parley at 1.5x the
+ *                      peer's sustained N-member rate from the run's RESULT lines, one step after two below it)]
  * BenchMain durable   [--target parley|redis-aof] [--concurrency 1,16,64] [--size 100] [--seconds 5]
  * BenchMain handshake [--target parley|jdk-tls] [--preset MODERN] [--login] [--in-flight 16] [--seconds 5]
  * BenchMain idle      [--target parley|ngircd|inspircd|redis] [--totals 1000,10000] [--idle-seconds 20]
@@ -64,14 +66,35 @@ public final class BenchMain {
 
     private static void fanout(Options options, LoadClients clients, Results results) throws Exception {
         double overload = options.decimal("overload", 0);
-        FanoutSettings settings = new FanoutSettings(options.integer("members", 100), options.integer("senders", 10),
+        int members = options.integer("members", 100);
+        FanoutTargetCheck check = null;
+        List<Double> warmUpRates = options.decimals("warmup-rate", List.of(0.0));
+        if (options.values().containsKey("check-target")) { // Parley at 1.5x a peer's sustained rate (run.sh)
+            String label = options.text("check-target", "");
+            if (!options.values().containsKey("results")) {
+                throw new IllegalArgumentException("--check-target needs --results FILE (the run's RESULT lines)");
+            }
+            switch (FanoutTargetCheck.choose(Files.readAllLines(Path.of(options.text("results", ""))), members, label)) {
+                case FanoutTargetCheck.Choice.Skip skip -> {
+                    FanoutTargetCheck.reportSkipped(members, label, skip.reason(), results);
+                    return;
+                }
+                case FanoutTargetCheck.Choice.Run run -> check = run.check();
+            }
+            warmUpRates = check.warmUpRates();
+            System.out.printf(Locale.ROOT, "# target check %s: Parley at %.0f msg/s = 1.5 x %s's sustained %.0f msg/s,"
+                    + " after warm-up steps at %s msg/s%n", label, check.rate(), check.peerName(),
+                    check.peerMessagesPerSecond(), warmUpRates);
+        }
+        FanoutSettings settings = new FanoutSettings(members, options.integer("senders", 10),
                 options.integer("size", 100), options.decimal("seconds", 5), options.decimal("grace", 2),
                 options.decimal("warmup", 3), overload > 0 ? OverloadSummary.rates(overload)
-                        : options.decimals("rates", FanoutSettings.ladder(250, 40_000)),
-                overload <= 0 && options.flag("until-saturated"), overload > 0 ? 0 : options.integer("refine", 0));
-        String target = options.text("target", "parley");
+                        : check != null ? List.of(check.rate()) : options.decimals("rates", FanoutSettings.ladder(250, 40_000)),
+                overload <= 0 && check == null && options.flag("until-saturated"),
+                overload > 0 || check != null ? 0 : options.integer("refine", 0));
+        String target = check != null ? "parley" : options.text("target", "parley");
         FanoutLadder.Pacing pacing = pacing(options, overload > 0);
-        double warmUpRate = options.decimal("warmup-rate", 0);
+        List<Double> warmUp = warmUpRates;
         RoomLadder.Run run;
         switch (target) {
             case "parley" -> {
@@ -81,40 +104,40 @@ public final class BenchMain {
                         "MODERN", options.flag("metrics"), serverJvmOptions(options, work));
                         SocketQueues queues = SocketQueues.start(server.address().getPort())) {
                     printBusyBefore(server.cpu());
-                    run = RoomLadder.refined((ladder, rate) -> {
+                    run = RoomLadder.refined((ladder, warmUpSteps) -> {
                         FanoutSink sink = new FanoutSink();
                         try (ParleyRoom room = ParleyRoom.join(clients, server.address(), ladder.members(), sink,
                                 batchRecords)) {
                             List<FanoutStep> steps = new FanoutLadder(ladder, server.cpu(), room.senders(ladder.senders()),
-                                    sink, rate, server.counters(), queues, pacing).run();
+                                    sink, warmUpSteps, server.counters(), queues, pacing).run();
                             return new RoomLadder.Run(steps, room.disconnected());
                         }
-                    }, settings, warmUpRate, ServerSettle.of(server.cpu())::awaitAndReport);
+                    }, settings, warmUp, ServerSettle.of(server.cpu())::awaitAndReport);
                 }
             }
             case "redis" -> {
                 printBusyBefore(peerCpu(options));
                 try (SocketQueues queues = SocketQueues.start(peer(options).getPort())) {
-                    run = RoomLadder.refined((ladder, rate) -> {
+                    run = RoomLadder.refined((ladder, warmUpSteps) -> {
                         FanoutSink sink = new FanoutSink();
                         try (RedisRoom room = RedisRoom.join(clients, peer(options), ladder.members(), ladder.senders(), sink)) {
-                            return new RoomLadder.Run(new FanoutLadder(ladder, peerCpu(options), room.senders(), sink, rate,
+                            return new RoomLadder.Run(new FanoutLadder(ladder, peerCpu(options), room.senders(), sink, warmUpSteps,
                                     ServerCounters.none(), queues, pacing).run(), 0);
                         }
-                    }, settings, warmUpRate, ServerSettle.of(peerCpu(options))::awaitAndReport);
+                    }, settings, warmUp, ServerSettle.of(peerCpu(options))::awaitAndReport);
                 }
             }
             case "ngircd", "inspircd" -> {
                 printBusyBefore(peerCpu(options));
                 try (SocketQueues queues = SocketQueues.start(peer(options).getPort())) {
-                    run = RoomLadder.refined((ladder, rate) -> {
+                    run = RoomLadder.refined((ladder, warmUpSteps) -> {
                         FanoutSink sink = new FanoutSink();
                         try (IrcRoom room = IrcRoom.join(clients, peer(options), ladder.members(), ladder.senders(),
                                 Optional.empty(), sink)) {
                             return new RoomLadder.Run(new FanoutLadder(ladder, peerCpu(options),
-                                    room.senders(ladder.senders()), sink, rate, ServerCounters.none(), queues, pacing).run(), 0);
+                                    room.senders(ladder.senders()), sink, warmUpSteps, ServerCounters.none(), queues, pacing).run(), 0);
                         }
-                    }, settings, warmUpRate, ServerSettle.of(peerCpu(options))::awaitAndReport);
+                    }, settings, warmUp, ServerSettle.of(peerCpu(options))::awaitAndReport);
                 }
             }
             default -> throw new IllegalArgumentException("unknown fan-out target " + target);
@@ -129,6 +152,10 @@ public final class BenchMain {
         String name = options.text("name", "fanout-N" + settings.members());
         if (overload > 0) {
             overloadResults(name, target, overload, steps, results);
+            return;
+        }
+        if (check != null) {
+            check.report(settings.members(), steps.getLast(), results);
             return;
         }
         if (settings.rates().size() == 1) { // a latency run (echo): its p50, whatever was sustained

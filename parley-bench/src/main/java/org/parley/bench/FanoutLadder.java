@@ -66,7 +66,7 @@ public final class FanoutLadder {
     private final ProcessCpu server;
     private final List<? extends RoomMember> senders;
     private final FanoutSink sink;
-    private final double warmUpRate;
+    private final List<Double> warmUpRates;
     private final ServerCounters counters;
     private final SocketQueues queues;
     private final Pacing pacing;
@@ -111,12 +111,22 @@ public final class FanoutLadder {
     /** As above, paced by {@code pacing}. */
     public FanoutLadder(FanoutSettings settings, ProcessCpu server, List<? extends RoomMember> senders, FanoutSink sink,
             double warmUpRate, ServerCounters counters, SocketQueues queues, Pacing pacing) {
+        this(settings, server, senders, sink, List.of(warmUpRate), counters, queues, pacing);
+    }
+
+    /**
+     * As above, with a warm-up of one step per rate of {@code warmUpRates} (each {@link FanoutSettings#warmUpSeconds()}
+     * long and unreported, in order; a rate of 0 is the first step's), so that a ladder's top step can be
+     * run alone on a fresh server after steps below it, as the ladder would have run them.
+     */
+    public FanoutLadder(FanoutSettings settings, ProcessCpu server, List<? extends RoomMember> senders, FanoutSink sink,
+            List<Double> warmUpRates, ServerCounters counters, SocketQueues queues, Pacing pacing) {
         this.queues = queues;
         this.counters = counters;
-        if (warmUpRate < 0) {
-            throw new IllegalArgumentException("the warm-up rate cannot be negative");
+        if (warmUpRates.isEmpty() || warmUpRates.stream().anyMatch(rate -> !(rate >= 0))) {
+            throw new IllegalArgumentException("the warm-up needs at least one rate, none negative: " + warmUpRates);
         }
-        this.warmUpRate = warmUpRate;
+        this.warmUpRates = List.copyOf(warmUpRates);
         this.settings = settings;
         this.server = server;
         this.senders = List.copyOf(senders);
@@ -150,10 +160,14 @@ public final class FanoutLadder {
     public List<FanoutStep> run() throws InterruptedException {
         if (settings.warmUpSeconds() > 0) {
             // Lets the JIT compile both sides' hot paths before the first measured step.
-            Running warmUp = begin(warmUpRate > 0 ? warmUpRate : settings.rates().getFirst(), settings.warmUpSeconds(), false);
-            awaitWindow(warmUp);
-            awaitDeliveries(warmUp);
-            Thread.sleep(500);
+            for (double warmUpRate : warmUpRates) {
+                Running warmUp = begin(warmUpRate > 0 ? warmUpRate : settings.rates().getFirst(), settings.warmUpSeconds(), false);
+                awaitWindow(warmUp);
+                awaitDeliveries(warmUp);
+                printCompilerCpu("warm-up step", warmUp.rate, compilerNanosSince(warmUp), server.cpuNanos() - warmUp.serverStart,
+                        System.nanoTime() - warmUp.start);
+                Thread.sleep(500);
+            }
         }
         List<FanoutStep> steps = new ArrayList<>();
         int failedInARow = 0;
@@ -191,12 +205,16 @@ public final class FanoutLadder {
         int id;
         double rate;
         double seconds;
-        FanoutSink.Step counted;
+        StepTally counted;
         long start;
         long windowNanos;
         Map<String, Long> countersBefore;
         Map<String, Long> countersAfter;
         long serverStart;
+        /** The server's JIT compiler threads' CPU at the step's start ({@link ProcessCpu#compilerSnapshot}). */
+        Map<Long, Long> compilerStart;
+        /** Their CPU over the step, -1 for a server without them. */
+        long compilerCpu = -1;
         long selfStart;
         long serverCpu;
         long selfCpu;
@@ -224,6 +242,7 @@ public final class FanoutLadder {
         r.allSent = new CountDownLatch(r.totalToSend == 0 ? 0 : 1);
         r.countersBefore = counters.read();
         r.serverStart = server.cpuNanos();
+        r.compilerStart = server.compilerSnapshot();
         r.selfStart = ProcessCpu.self().cpuNanos();
         if (queues != null) {
             queues.takePeak(); // what the last step's grace and the pause left is not this step's
@@ -301,13 +320,31 @@ public final class FanoutLadder {
     private void stopClock(Running r) {
         r.elapsed = System.nanoTime() - r.start;
         r.serverCpu = server.cpuNanos() - r.serverStart;
+        r.compilerCpu = compilerNanosSince(r);
         r.selfCpu = ProcessCpu.self().cpuNanos() - r.selfStart;
         r.countersAfter = counters.read();
         r.peak = queues == null ? SocketQueues.Totals.UNKNOWN : queues.takePeak();
     }
 
+    /**
+     * Prints how much of the server's CPU over a step its JIT compiler threads took (a JVM server only): a server
+     * still compiling its hot paths is not yet warm, whatever its rate, and that CPU counts in its µs per delivery.
+     */
+    private static void printCompilerCpu(String what, double rate, long compilerNanos, long serverNanos, long elapsedNanos) {
+        if (compilerNanos >= 0) {
+            System.out.printf(java.util.Locale.ROOT, "# %s at %.0f msg/s: the server's JIT compiler threads used %.0f ms of"
+                    + " its %.0f ms of CPU over %.1f s%n", what, rate, compilerNanos / 1e6, serverNanos / 1e6, elapsedNanos / 1e9);
+        }
+    }
+
+    /** The server's JIT compiler CPU since the step began, or -1 for a server without compiler threads (a peer). */
+    private long compilerNanosSince(Running r) {
+        return r.compilerStart.isEmpty() ? -1 : server.compilerNanosSince(r.compilerStart);
+    }
+
     private FanoutStep result(Running r) {
-        FanoutSink.Step c = r.counted;
+        printCompilerCpu("step", r.rate, r.compilerCpu, r.serverCpu, r.elapsed);
+        StepTally c = r.counted;
         long held = r.held.get();
         long sent = r.offered.get() - held;
         long expected = r.offered.get() * (settings.members() - 1);

@@ -21,8 +21,11 @@ interface RoomLadder {
         }
     }
 
-    /** Joins a room, runs {@code settings}' ladder after a warm-up at {@code warmUpRate} (0: the first rate), leaves. */
-    Run run(FanoutSettings settings, double warmUpRate) throws Exception;
+    /**
+     * Joins a room, runs {@code settings}' ladder after a warm-up of one step per rate of {@code warmUpRates}
+     * (0: the first rate), leaves.
+     */
+    Run run(FanoutSettings settings, List<Double> warmUpRates) throws Exception;
 
     /** What runs between the ladder and its refinement: waits for the server to settle. */
     @FunctionalInterface
@@ -34,14 +37,14 @@ interface RoomLadder {
      * The ladder of {@code settings}, then, if it has refinement steps, {@code settle} and those steps
      * on a fresh room warmed up at the best sustained rate; the steps of both in the order they ran.
      */
-    static Run refined(RoomLadder ladder, FanoutSettings settings, double warmUpRate, Settle settle) throws Exception {
-        Run coarse = ladder.run(settings, warmUpRate);
+    static Run refined(RoomLadder ladder, FanoutSettings settings, List<Double> warmUpRates, Settle settle) throws Exception {
+        Run coarse = ladder.run(settings, warmUpRates);
         List<Double> rates = FanoutSettings.refinement(coarse.steps(), settings.refineSteps());
         if (rates.isEmpty()) {
             return coarse;
         }
         settle.await();
-        Run fine = ladder.run(settings.refining(rates), FanoutTable.best(coarse.steps()).offeredPerSecond());
+        Run fine = ladder.run(settings.refining(rates), List.of(FanoutTable.best(coarse.steps()).offeredPerSecond()));
         List<FanoutStep> steps = new ArrayList<>(coarse.steps());
         steps.addAll(fine.steps());
         return new Run(steps, coarse.disconnected() + fine.disconnected());

@@ -228,7 +228,7 @@ class FanoutSinkTest {
     void aStragglerOfTheLastStepStillCountsForItWhileTheNextStepRuns() {
         FanoutSink sink = new FanoutSink();
         sink.startStep(1);
-        FanoutSink.Step first = sink.current();
+        StepTally first = sink.current();
         sink.startStep(2);
         long sent = 1_000_000_000L;
         byte[] late = FanoutSink.body(1, 0, sent, 60);

@@ -12,7 +12,7 @@ class RoomLadderTest {
     /** A server that sustains every rate up to {@code limit} messages a second; records each room it was asked for. */
     private static final class FakeServer implements RoomLadder {
         final List<FanoutSettings> rooms = new ArrayList<>();
-        final List<Double> warmUpRates = new ArrayList<>();
+        final List<List<Double>> warmUpRates = new ArrayList<>();
         private final double limit;
 
         FakeServer(double limit) {
@@ -20,9 +20,9 @@ class RoomLadderTest {
         }
 
         @Override
-        public Run run(FanoutSettings settings, double warmUpRate) {
+        public Run run(FanoutSettings settings, List<Double> warmUp) {
             rooms.add(settings);
-            warmUpRates.add(warmUpRate);
+            warmUpRates.add(warmUp);
             List<FanoutStep> steps = new ArrayList<>();
             for (double rate : settings.rates()) {
                 long expected = Math.round(rate * 9);
@@ -44,13 +44,13 @@ class RoomLadderTest {
 
         List<Integer> roomsWhenSettling = new ArrayList<>();
 
-        RoomLadder.Run run = RoomLadder.refined(server, ladder(3), 0, () -> roomsWhenSettling.add(server.rooms.size()));
+        RoomLadder.Run run = RoomLadder.refined(server, ladder(3), List.of(0.0), () -> roomsWhenSettling.add(server.rooms.size()));
 
         assertThat(server.rooms).hasSize(2);
         assertThat(server.rooms.get(1).rates()).hasSize(3)
                 .allSatisfy(rate -> assertThat(rate).isStrictlyBetween(1_500.0, 2_250.0));
         assertThat(server.rooms.get(1).refineSteps()).isZero();
-        assertThat(server.warmUpRates).containsExactly(0.0, 1_500.0);
+        assertThat(server.warmUpRates).containsExactly(List.of(0.0), List.of(1_500.0));
         assertThat(run.steps()).hasSize(6);
         assertThat(FanoutTable.best(run.steps()).offeredPerSecond()).isStrictlyBetween(1_500.0, 1_800.0);
         assertThat(run.disconnected()).isEqualTo(1 + 2);
@@ -66,8 +66,8 @@ class RoomLadderTest {
             throw new AssertionError("nothing to refine, nothing to wait for");
         };
 
-        assertThat(RoomLadder.refined(atTheTop, ladder(3), 0, mustNotSettle).steps()).hasSize(3);
-        assertThat(RoomLadder.refined(unrefined, ladder(0), 0, mustNotSettle).steps()).hasSize(3);
+        assertThat(RoomLadder.refined(atTheTop, ladder(3), List.of(0.0), mustNotSettle).steps()).hasSize(3);
+        assertThat(RoomLadder.refined(unrefined, ladder(0), List.of(0.0), mustNotSettle).steps()).hasSize(3);
         assertThat(atTheTop.rooms).hasSize(1);
         assertThat(unrefined.rooms).hasSize(1);
     }
