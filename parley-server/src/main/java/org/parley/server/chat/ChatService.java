@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.parley.protocol.chat.ChatCodec;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ChatRequest;
 import org.parley.protocol.chat.ErrorCode;
@@ -17,6 +18,7 @@ import org.parley.server.rooms.BoundDevice;
 import org.parley.server.rooms.RoomLogs;
 import org.parley.server.log.ConsoleLog;
 import org.parley.server.metrics.BacklogBound;
+import org.parley.server.metrics.InFlightBound;
 import org.parley.server.metrics.RateBucket;
 import org.parley.server.metrics.ServerMetrics;
 import org.parley.server.store.AccountStore;
@@ -155,13 +157,29 @@ public final class ChatService implements AutoCloseable {
         });
     }
 
-    /** Handles one request from {@code session}; the answer is delivered to it. */
+    /**
+     * As {@link #handle(ChatSession, ChatRequest, int)}, for a request that did not come from the
+     * network (an in-process caller, tests): its size in flight is that of its own encoding.
+     */
     public void handle(ChatSession session, ChatRequest request) {
+        handle(session, request, ChatCodec.encode(request).length());
+    }
+
+    /**
+     * Handles one request from {@code session}, which arrived as {@code wireBytes} bytes (its decoded
+     * application message): the answer is delivered to it, and the request counts that many bytes in
+     * flight for its connection ({@link SessionLink#requestStarted}) until it is answered.
+     */
+    public void handle(ChatSession session, ChatRequest request, int wireBytes) {
         long arrived = System.nanoTime();
-        if (RequestKind.of(request).isPresent() && session.link().saturated()) {
-            context.metrics().rateLimited(RateBucket.IN_FLIGHT);
-            session.deliver(new ChatEvent.Rejected(request.requestId(), ErrorCode.RATE_LIMITED, IN_FLIGHT_DETAIL));
-            return;
+        if (RequestKind.of(request).isPresent()) {
+            Optional<InFlightBound> saturated = session.link().saturated();
+            if (saturated.isPresent()) {
+                context.metrics().rateLimited(RateBucket.IN_FLIGHT);
+                context.metrics().inFlightRefused(saturated.get());
+                session.deliver(new ChatEvent.Rejected(request.requestId(), ErrorCode.RATE_LIMITED, IN_FLIGHT_DETAIL));
+                return;
+            }
         }
         try {
             gate.admit(session, request);
@@ -184,9 +202,9 @@ public final class ChatService implements AutoCloseable {
                 session.deliver(new ChatEvent.Rejected(request.requestId(), ErrorCode.SERVER_BUSY, ROOM_BUSY_DETAIL));
                 return;
             }
-            ticket = new RequestTicket(session.link(), () -> backlog.finished(lane, bytes));
+            ticket = new RequestTicket(session.link(), wireBytes, () -> backlog.finished(lane, bytes));
         } else {
-            ticket = new RequestTicket(session.link());
+            ticket = new RequestTicket(session.link(), wireBytes);
         }
         Runnable task = () -> {
             try {

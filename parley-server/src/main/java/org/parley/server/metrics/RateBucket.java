@@ -16,8 +16,11 @@ public enum RateBucket {
     LOGIN_ACCOUNT,
     /** Logins and registrations per address per minute ({@code limits.login-attempts-per-minute-per-ip}). */
     LOGIN_ADDRESS,
-    /** One connection's requests in flight past its bound after its reads were paused (answered {@code rate_limited}). */
+    /**
+     * One connection's requests in flight past its bound in count or bytes after its reads were paused
+     * (answered {@code rate_limited}; by bound in {@code parley_in_flight_refusals_total}).
+     */
     IN_FLIGHT,
-    /** A room's messages in flight past their bound in count or age (answered {@code server_busy}). */
+    /** A room's messages in flight past their bound in count, bytes or time (answered {@code server_busy}). */
     ROOM_BACKLOG
 }

@@ -84,6 +84,12 @@ class ChatGroupCommitTest {
         chat.handle(alice, new ChatRequest.SendRoomMessage(id, "lobby", ContentType.TEXT, Bytes.utf8(text)));
     }
 
+    /** The size of alice's room message as it arrives: its encoding. */
+    private static long wireBytes(long id, String text) {
+        return org.parley.protocol.chat.ChatCodec.encode(
+                new ChatRequest.SendRoomMessage(id, "lobby", ContentType.TEXT, Bytes.utf8(text))).length();
+    }
+
     private void bobSays(long id, String text) {
         chat.handle(bob, new ChatRequest.SendRoomMessage(id, "lobby", ContentType.TEXT, Bytes.utf8(text)));
     }
@@ -138,12 +144,15 @@ class ChatGroupCommitTest {
         assertThat(aliceLink.answered(1)).isFalse();
         assertThat(texts(bobLink)).isEmpty();
         assertThat(aliceLink.inFlight()).isEqualTo(2);
+        assertThat(aliceLink.inFlightBytes()).as("each counted with the size it arrived with")
+                .isEqualTo(wireBytes(1, "waits for its commit") + wireBytes(2, "queued behind it"));
 
         commits.commitNext();
         await().atMost(WAIT).until(() -> aliceLink.answered(1));
         await().atMost(WAIT).until(() -> texts(bobLink).size() == 1);
         assertThat(aliceLink.answered(2)).isFalse();
         assertThat(aliceLink.inFlight()).isEqualTo(1);
+        assertThat(aliceLink.inFlightBytes()).isEqualTo(wireBytes(2, "queued behind it"));
 
         commits.commitNext();
         await().atMost(WAIT).until(() -> aliceLink.answered(2) && texts(bobLink).size() == 2);
@@ -171,6 +180,7 @@ class ChatGroupCommitTest {
         assertThat(texts(bobLink)).containsExactly("committed");
         assertThat(store.roomHistory("lobby", Long.MAX_VALUE, 10)).hasSize(1);
         assertThat(aliceLink.inFlight()).isZero();
+        assertThat(aliceLink.inFlightBytes()).isZero();
     }
     @Test
     void theOtherMembersGetAMessageOnceCommittedAndItsSenderOnlyOnceItIsDurable() throws Exception {
