@@ -50,7 +50,8 @@ public final class ChatService implements AutoCloseable {
      * Requests queued on one lane (one room, one account) before it answers server_busy: as many as
      * a room may have messages in flight, so a room's lane never fills with its own messages before
      * the room's backlog, whose refusals are counted by bound, refuses them (at 2,000 under a count
-     * of 4,000 it refused them uncounted; issue 13, branch fanout7).
+     * of 4,000 it refused them, then without a metric; issue 13, branch fanout7). A full lane is now
+     * counted as {@code parley_rate_limited_total{bucket="lane"}}, all lanes full as {@code chat_queue}.
      */
     static final int LANE_CAPACITY = RoomBacklog.MAX_IN_FLIGHT;
     /** Requests queued in all lanes together. */
@@ -104,7 +105,7 @@ public final class ChatService implements AutoCloseable {
         this.encrypted = new EncryptedRooms(context, lookups, membership, logs, roomLogs);
         int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         this.lanes = new Lanes(threads, QUEUE_CAPACITY, LANE_CAPACITY,
-                e -> console.warn("a chat task failed", e), metrics::laneDepth);
+                e -> console.warn("a chat task failed", e), metrics::laneDepth, metrics::rateLimited);
         metrics.watchChatQueue(lanes::queued, lanes::active);
         this.messaging = new Messaging(context, lookups, (lane, task) -> {
             if (!lanes.submitAlways(lane, task)) {
