@@ -18,8 +18,8 @@ import java.util.TreeMap;
  * (which of the room backlog's bounds refused: {@code count}, {@code age}, {@code predicted_wait}).
  * The per-connection bound of requests in flight reads the same way: each
  * {@code parley_in_flight_refusals_total{condition="C"}} becomes {@code in_flight.C} and each
- * {@code parley_in_flight_pauses_total{condition="C"}} (reads paused, not a refusal) {@code in_flight_paused.C},
- * {@code C} being {@code count} or {@code bytes}. A scrape that fails reads as no counters: the benchmark goes on without them.
+ * {@code parley_in_flight_pauses_total{condition="C"}} (reads paused, not a refusal)
+ * {@code in_flight_paused.C}, {@code C} being {@code count} or {@code bytes}. A scrape that fails reads as no counters: the benchmark goes on without them.
  *
  * <p>It also reads the server's own timer of room messages, {@code parley_requests_seconds} of type
  * {@code SendRoomMessage} (from the request's arrival, decoded, on the event loop until its room's lane has

@@ -44,8 +44,8 @@ import org.parley.server.metrics.ServerMetrics;
  * they arrived add up to more than {@link #pauseAtBytes} bytes, the connection is
  * not read (auto-read off, at once when the request is counted on the event loop, so the read
  * loop stops after the current read of at most 16 KiB); reading resumes when they drop to
- * {@value #RESUME_AT} and to a quarter of the bytes, both. A flooding sender is thus slowed by TCP flow control before it can fill
- * the lanes. A room message stays in flight until every recipient's connection has written it
+ * {@value #RESUME_AT} and to a quarter of the bytes, both. A flooding sender is thus slowed by TCP
+ * flow control before it can fill the lanes. A room message stays in flight until every recipient's connection has written it
  * (the {@code written} callback of {@link #deliver(ChatEvent, Bytes, Runnable)}), so while the
  * event loops lag behind the fan-out, senders are paused rather than the queues growing until
  * readers count as slow.
