@@ -16,7 +16,10 @@ import java.util.TreeMap;
  * {@code room_backlog}, {@code in_flight}, {@code chat_send}), and each
  * {@code parley_room_backlog_refusals_total{condition="C"}} line the counter {@code room_backlog.C}
  * (which of the room backlog's bounds refused: {@code count}, {@code age}, {@code predicted_wait}).
- * A scrape that fails reads as no counters: the benchmark goes on without them.
+ * The per-connection bound of requests in flight reads the same way: each
+ * {@code parley_in_flight_refusals_total{condition="C"}} becomes {@code in_flight.C} and each
+ * {@code parley_in_flight_pauses_total{condition="C"}} (reads paused, not a refusal)
+ * {@code in_flight_paused.C}, {@code C} being {@code count} or {@code bytes}. A scrape that fails reads as no counters: the benchmark goes on without them.
  *
  * <p>It also reads the server's own timer of room messages, {@code parley_requests_seconds} of type
  * {@code SendRoomMessage} (from the request's arrival, decoded, on the event loop until its room's lane has
@@ -26,6 +29,8 @@ import java.util.TreeMap;
 final class MetricsScrape implements ServerCounters {
     private static final String PREFIX = "parley_rate_limited_total{bucket=\"";
     private static final String BACKLOG_PREFIX = "parley_room_backlog_refusals_total{condition=\"";
+    private static final String IN_FLIGHT_PREFIX = "parley_in_flight_refusals_total{condition=\"";
+    private static final String PAUSES_PREFIX = "parley_in_flight_pauses_total{condition=\"";
     private static final String REQUESTS_BUCKET = "parley_requests_seconds_bucket{";
     private static final String REQUESTS_COUNT = "parley_requests_seconds_count{";
     private static final String ROOM_MESSAGE = "type=\"SendRoomMessage\"";
@@ -60,6 +65,10 @@ final class MetricsScrape implements ServerCounters {
                 put(counters, line, PREFIX.length(), "");
             } else if (line.startsWith(BACKLOG_PREFIX)) {
                 put(counters, line, BACKLOG_PREFIX.length(), "room_backlog.");
+            } else if (line.startsWith(IN_FLIGHT_PREFIX)) {
+                put(counters, line, IN_FLIGHT_PREFIX.length(), "in_flight.");
+            } else if (line.startsWith(PAUSES_PREFIX)) {
+                put(counters, line, PAUSES_PREFIX.length(), "in_flight_paused.");
             } else if (line.startsWith(REQUESTS_BUCKET) && line.contains(ROOM_MESSAGE)) {
                 int le = line.indexOf("le=\"");
                 if (le > 0) {

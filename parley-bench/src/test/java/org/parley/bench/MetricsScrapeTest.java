@@ -36,6 +36,22 @@ class MetricsScrapeTest {
     }
 
     @Test
+    void readsTheConnectionsPausesAndRefusalsByTheBoundOfItsRequestsInFlight() {
+        String page = """
+                parley_rate_limited_total{bucket="in_flight"} 7.0
+                parley_rate_limited_total{bucket="lane"} 2.0
+                parley_in_flight_pauses_total{condition="bytes"} 3.0
+                parley_in_flight_pauses_total{condition="count"} 1.0
+                parley_in_flight_refusals_total{condition="bytes"} 7.0
+                parley_in_flight_refusals_total{condition="count"} 0.0
+                """;
+
+        assertThat(MetricsScrape.parse(page)).containsExactly(entry("in_flight", 7L), entry("in_flight.bytes", 7L),
+                entry("in_flight.count", 0L), entry("in_flight_paused.bytes", 3L), entry("in_flight_paused.count", 1L),
+                entry("lane", 2L));
+    }
+
+    @Test
     void aStepReportsOnlyTheCountersThatRoseAndByHowMuch() {
         Map<String, Long> before = Map.of("in_flight", 10L, "room_backlog", 5L);
         Map<String, Long> after = Map.of("in_flight", 10L, "room_backlog", 856L, "chat_send", 3L);

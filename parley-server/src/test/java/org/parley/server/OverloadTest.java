@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.parley.server.testing.ServerFixture.join;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,6 +14,7 @@ import org.parley.protocol.chat.ErrorCode;
 import org.parley.server.chat.RequestRate;
 import org.parley.server.testing.ServerFixture;
 import org.parley.server.testing.TestClient;
+import org.parley.server.testing.WriteLock;
 
 /**
  * Graceful overload (issue 13 §3), over real loopback connections: a sender with too many
@@ -123,27 +120,6 @@ class OverloadTest {
         for (int i = 0; i < politeMessages; i++) {
             String text = "polite " + i;
             assertThat(live(reader)).as(text).anyMatch(m -> text(m).equals(text));
-        }
-    }
-
-    /** SQLite's one write lock, held by a second connection until closed: a stalled disk for the server's writer. */
-    private record WriteLock(Connection connection) implements AutoCloseable {
-        static WriteLock take(java.nio.file.Path database) throws SQLException {
-            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA busy_timeout = 10000");
-                statement.execute("BEGIN IMMEDIATE");
-            }
-            return new WriteLock(connection);
-        }
-
-        @Override
-        public void close() throws SQLException {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("ROLLBACK");
-            } finally {
-                connection.close();
-            }
         }
     }
 

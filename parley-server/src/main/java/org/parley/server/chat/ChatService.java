@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.parley.protocol.chat.ChatCodec;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ChatRequest;
 import org.parley.protocol.chat.ErrorCode;
@@ -17,6 +18,7 @@ import org.parley.server.rooms.BoundDevice;
 import org.parley.server.rooms.RoomLogs;
 import org.parley.server.log.ConsoleLog;
 import org.parley.server.metrics.BacklogBound;
+import org.parley.server.metrics.InFlightBound;
 import org.parley.server.metrics.RateBucket;
 import org.parley.server.metrics.ServerMetrics;
 import org.parley.server.store.AccountStore;
@@ -48,7 +50,8 @@ public final class ChatService implements AutoCloseable {
      * Requests queued on one lane (one room, one account) before it answers server_busy: as many as
      * a room may have messages in flight, so a room's lane never fills with its own messages before
      * the room's backlog, whose refusals are counted by bound, refuses them (at 2,000 under a count
-     * of 4,000 it refused them uncounted; issue 13, branch fanout7).
+     * of 4,000 it refused them, then without a metric; issue 13, branch fanout7). A full lane is now
+     * counted as {@code parley_rate_limited_total{bucket="lane"}}, all lanes full as {@code chat_queue}.
      */
     static final int LANE_CAPACITY = RoomBacklog.MAX_IN_FLIGHT;
     /** Requests queued in all lanes together. */
@@ -102,7 +105,7 @@ public final class ChatService implements AutoCloseable {
         this.encrypted = new EncryptedRooms(context, lookups, membership, logs, roomLogs);
         int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         this.lanes = new Lanes(threads, QUEUE_CAPACITY, LANE_CAPACITY,
-                e -> console.warn("a chat task failed", e), metrics::laneDepth);
+                e -> console.warn("a chat task failed", e), metrics::laneDepth, metrics::rateLimited);
         metrics.watchChatQueue(lanes::queued, lanes::active);
         this.messaging = new Messaging(context, lookups, (lane, task) -> {
             if (!lanes.submitAlways(lane, task)) {
@@ -155,13 +158,29 @@ public final class ChatService implements AutoCloseable {
         });
     }
 
-    /** Handles one request from {@code session}; the answer is delivered to it. */
+    /**
+     * As {@link #handle(ChatSession, ChatRequest, int)}, for a request that did not come from the
+     * network (an in-process caller, tests): its size in flight is that of its own encoding.
+     */
     public void handle(ChatSession session, ChatRequest request) {
+        handle(session, request, ChatCodec.encode(request).length());
+    }
+
+    /**
+     * Handles one request from {@code session}, which arrived as {@code wireBytes} bytes (its decoded
+     * application message): the answer is delivered to it, and the request counts that many bytes in
+     * flight for its connection ({@link SessionLink#requestStarted}) until it is answered.
+     */
+    public void handle(ChatSession session, ChatRequest request, int wireBytes) {
         long arrived = System.nanoTime();
-        if (RequestKind.of(request).isPresent() && session.link().saturated()) {
-            context.metrics().rateLimited(RateBucket.IN_FLIGHT);
-            session.deliver(new ChatEvent.Rejected(request.requestId(), ErrorCode.RATE_LIMITED, IN_FLIGHT_DETAIL));
-            return;
+        if (RequestKind.of(request).isPresent()) {
+            Optional<InFlightBound> saturated = session.link().saturated();
+            if (saturated.isPresent()) {
+                context.metrics().rateLimited(RateBucket.IN_FLIGHT);
+                context.metrics().inFlightRefused(saturated.get());
+                session.deliver(new ChatEvent.Rejected(request.requestId(), ErrorCode.RATE_LIMITED, IN_FLIGHT_DETAIL));
+                return;
+            }
         }
         try {
             gate.admit(session, request);
@@ -184,9 +203,9 @@ public final class ChatService implements AutoCloseable {
                 session.deliver(new ChatEvent.Rejected(request.requestId(), ErrorCode.SERVER_BUSY, ROOM_BUSY_DETAIL));
                 return;
             }
-            ticket = new RequestTicket(session.link(), () -> backlog.finished(lane, bytes));
+            ticket = new RequestTicket(session.link(), wireBytes, () -> backlog.finished(lane, bytes));
         } else {
-            ticket = new RequestTicket(session.link());
+            ticket = new RequestTicket(session.link(), wireBytes);
         }
         Runnable task = () -> {
             try {

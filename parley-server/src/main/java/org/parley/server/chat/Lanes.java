@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import org.parley.server.metrics.RateBucket;
 
 /**
  * The chat layer's partitions: one serial lane per key (a room, or an account), all run by a
@@ -33,7 +34,8 @@ import java.util.function.IntConsumer;
  * <p>A lane exists only while it has work; an idle lane is dropped, so memory follows the queued
  * work, not the number of rooms. The queue is bounded twice: {@code maxPerLane} tasks per lane
  * (one hot room cannot take all the room) and {@code maxQueued} in all; a task over either bound
- * is refused and the caller answers {@code server_busy}.
+ * is refused, the bound told to the {@code refused} callback ({@link RateBucket#LANE} or
+ * {@link RateBucket#CHAT_QUEUE}, for the metrics), and the caller answers {@code server_busy}.
  *
  * <p><b>Run here when idle.</b> {@link #runHereOrSubmit} runs
  * the task at once on the calling thread when its lane is idle (nothing queued or running): the
@@ -57,14 +59,21 @@ final class Lanes implements AutoCloseable {
     private final int maxPerLane;
     private final Consumer<RuntimeException> onFailure;
     private final IntConsumer depths;
+    private final Consumer<RateBucket> refused;
 
     Lanes(int threads, int maxQueued, int maxPerLane, Consumer<RuntimeException> onFailure) {
-        this(threads, maxQueued, maxPerLane, onFailure, depth -> { });
+        this(threads, maxQueued, maxPerLane, onFailure, depth -> { }, bound -> { });
     }
 
-    /** @param depths told a lane's depth (the new task included) each time a task is queued */
-    Lanes(int threads, int maxQueued, int maxPerLane, Consumer<RuntimeException> onFailure, IntConsumer depths) {
+    /**
+     * @param depths told a lane's depth (the new task included) each time a task is queued
+     * @param refused told the bound that refused a task: {@link RateBucket#LANE} or {@link RateBucket#CHAT_QUEUE}
+     *                (not told when the lanes are closed)
+     */
+    Lanes(int threads, int maxQueued, int maxPerLane, Consumer<RuntimeException> onFailure, IntConsumer depths,
+          Consumer<RateBucket> refused) {
         this.depths = depths;
+        this.refused = refused;
         this.maxQueued = maxQueued;
         this.maxPerLane = maxPerLane;
         this.onFailure = onFailure;
@@ -77,6 +86,7 @@ final class Lanes implements AutoCloseable {
     boolean submit(String key, Runnable task) {
         if (queued.incrementAndGet() > maxQueued) {
             queued.decrementAndGet();
+            refused.accept(RateBucket.CHAT_QUEUE);
             return false;
         }
         return enqueue(key, task, maxPerLane);
@@ -98,6 +108,7 @@ final class Lanes implements AutoCloseable {
     boolean runHereOrSubmit(String key, Runnable task) {
         if (queued.incrementAndGet() > maxQueued) {
             queued.decrementAndGet();
+            refused.accept(RateBucket.CHAT_QUEUE);
             return false;
         }
         return runHereOrEnqueue(key, task, maxPerLane);
@@ -166,6 +177,7 @@ final class Lanes implements AutoCloseable {
         int waiting = lane.waiting();
         if (waiting >= laneBound) {
             queued.decrementAndGet();
+            refused.accept(RateBucket.LANE); // holding the lane's lock: the metrics' callback is an atomic add
             return REFUSED;
         }
         lane.tasks.add(task);

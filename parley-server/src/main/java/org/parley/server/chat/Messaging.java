@@ -18,6 +18,7 @@ import org.parley.protocol.chat.Role;
 import org.parley.protocol.chat.RoomVisibility;
 import org.parley.protocol.chat.StoredMessage;
 import org.parley.server.metrics.MessageKind;
+import org.parley.server.metrics.RateBucket;
 import org.parley.server.store.MessageStore;
 import org.parley.server.store.StoreException;
 
@@ -165,6 +166,7 @@ final class Messaging {
         Throwable cause = error instanceof CompletionException && error.getCause() != null
                 ? error.getCause() : error;
         if (cause instanceof StoreException.Overloaded) {
+            context.metrics().rateLimited(RateBucket.COMMIT_QUEUE);
             return new ChatEvent.Rejected(requestId, ErrorCode.SERVER_BUSY, "the server is busy; try again");
         }
         context.console().warn("request " + requestId + " of session " + session.id() + " failed", cause);

@@ -1,8 +1,10 @@
 package org.parley.server.chat;
 
 import java.util.List;
+import java.util.Optional;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ChatEvent;
+import org.parley.server.metrics.InFlightBound;
 
 /**
  * How the chat layer reaches one connection: the network layer implements it. Both methods are
@@ -63,24 +65,27 @@ public interface SessionLink {
     }
 
     /**
-     * A request of this connection was queued for the chat layer; {@link #requestFinished} follows
-     * once it is answered. A link may stop reading the connection while too many are in flight
-     * (per-sender back-pressure). The defaults do nothing.
+     * A request of this connection, which arrived as {@code bytes} bytes, was queued for the chat
+     * layer; {@link #requestFinished} follows once it is answered. A link may stop reading the
+     * connection while too many, or too many bytes, are in flight (per-sender back-pressure). The
+     * defaults do nothing.
      */
-    default void requestStarted() {
+    default void requestStarted(int bytes) {
     }
 
-    /** The request counted by {@link #requestStarted} has been answered (or dropped). */
-    default void requestFinished() {
+    /** The request counted by {@link #requestStarted} with these {@code bytes} has been answered (or dropped). */
+    default void requestFinished(int bytes) {
     }
 
     /**
-     * True while this connection has more requests in flight than its link allows and pausing its
-     * reads did not bring them down in time: the chat layer then refuses its new requests at once
-     * ({@code rate_limited}) instead of queueing them. The default never refuses.
+     * The bound this connection is past while it has more requests, or more bytes of requests, in
+     * flight than its link allows and pausing its reads did not bring them down in time: the chat
+     * layer then refuses its new requests at once ({@code rate_limited}) instead of queueing them.
+     * Empty otherwise; the default never refuses. Called for every request: an implementation
+     * returns shared instances, not a new one per call.
      */
-    default boolean saturated() {
-        return false;
+    default Optional<InFlightBound> saturated() {
+        return Optional.empty();
     }
 
     /**

@@ -37,6 +37,8 @@ public final class MicrometerServerMetrics implements ServerMetrics {
     private final Map<MessageKind, Counter> messages = new EnumMap<>(MessageKind.class);
     private final Map<RateBucket, Counter> refusals = new EnumMap<>(RateBucket.class);
     private final Map<BacklogBound, Counter> backlogRefusals = new EnumMap<>(BacklogBound.class);
+    private final Map<InFlightBound, Counter> inFlightPauses = new EnumMap<>(InFlightBound.class);
+    private final Map<InFlightBound, Counter> inFlightRefusals = new EnumMap<>(InFlightBound.class);
     private final MeterFamily<Timer> requests;
     private final Counter deliveries;
     private final Counter backPressure;
@@ -71,6 +73,14 @@ public final class MicrometerServerMetrics implements ServerMetrics {
         for (BacklogBound bound : BacklogBound.values()) {
             backlogRefusals.put(bound, Counter.builder("parley.room.backlog.refusals")
                     .description("Room messages refused by their room's backlog, by the bound that refused")
+                    .tag("condition", label(bound)).register(registry));
+        }
+        for (InFlightBound bound : InFlightBound.values()) {
+            inFlightPauses.put(bound, Counter.builder("parley.in.flight.pauses")
+                    .description("Connections whose reads were paused, by the bound of requests in flight they passed")
+                    .tag("condition", label(bound)).register(registry));
+            inFlightRefusals.put(bound, Counter.builder("parley.in.flight.refusals")
+                    .description("Requests refused because their connection stayed past a bound of requests in flight")
                     .tag("condition", label(bound)).register(registry));
         }
         requests = new MeterFamily<>(MAX_LABELS, type -> Timer.builder("parley.requests")
@@ -167,6 +177,16 @@ public final class MicrometerServerMetrics implements ServerMetrics {
     @Override
     public void roomBacklogRefused(BacklogBound bound) {
         backlogRefusals.get(bound).increment();
+    }
+
+    @Override
+    public void inFlightPaused(InFlightBound bound) {
+        inFlightPauses.get(bound).increment();
+    }
+
+    @Override
+    public void inFlightRefused(InFlightBound bound) {
+        inFlightRefusals.get(bound).increment();
     }
 
     @Override

@@ -58,6 +58,14 @@ final class NoServerMetrics implements ServerMetrics {
     }
 
     @Override
+    public void inFlightPaused(InFlightBound bound) {
+    }
+
+    @Override
+    public void inFlightRefused(InFlightBound bound) {
+    }
+
+    @Override
     public void envelopesQueued(int count) {
     }
 }

@@ -61,6 +61,15 @@ public interface ServerMetrics {
     /** A room message was refused by its room's backlog under {@code bound} (also counted as {@link RateBucket#ROOM_BACKLOG}). */
     void roomBacklogRefused(BacklogBound bound);
 
+    /** A connection's reads were paused: its requests in flight passed {@code bound}. */
+    void inFlightPaused(InFlightBound bound);
+
+    /**
+     * A connection's request was refused because its pause ran out with its requests in flight still past
+     * {@code bound} (also counted as {@link RateBucket#IN_FLIGHT}).
+     */
+    void inFlightRefused(InFlightBound bound);
+
     /** {@code count} end-to-end envelopes were queued for devices. */
     void envelopesQueued(int count);
 }

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ChatCodec;
 import org.parley.protocol.chat.ChatEvent;
+import org.parley.server.ServerLimits;
 import org.parley.server.chat.SessionLink;
+import org.parley.server.metrics.InFlightBound;
+import org.parley.server.metrics.ServerMetrics;
 
 /**
  * Delivers chat events to one connection from any thread: events are encoded on the calling
@@ -36,11 +40,12 @@ import org.parley.server.chat.SessionLink;
  * that does not keep up never holds unbounded memory or delays the others.
  *
  * <p><b>Back-pressure.</b> While more than {@value #PAUSE_AT} of this connection's requests are
- * in flight in the chat layer (queued on a lane or waiting for their commit), the connection is
+ * in flight in the chat layer (queued on a lane or waiting for their commit), or their sizes as
+ * they arrived add up to more than {@link #pauseAtBytes} bytes, the connection is
  * not read (auto-read off, at once when the request is counted on the event loop, so the read
  * loop stops after the current read of at most 16 KiB); reading resumes when they drop to
- * {@value #RESUME_AT}. A flooding sender is thus slowed by TCP flow control before it can fill
- * the lanes. A room message stays in flight until every recipient's connection has written it
+ * {@value #RESUME_AT} and to a quarter of the bytes, both. A flooding sender is thus slowed by TCP
+ * flow control before it can fill the lanes. A room message stays in flight until every recipient's connection has written it
  * (the {@code written} callback of {@link #deliver(ChatEvent, Bytes, Runnable)}), so while the
  * event loops lag behind the fan-out, senders are paused rather than the queues growing until
  * readers count as slow.
@@ -50,7 +55,9 @@ import org.parley.server.chat.SessionLink;
  * a pause without end would let the latency of its later messages grow without bound. When the
  * pause runs out with the requests still above the resume mark, the connection is read again and
  * is {@link #saturated()}: the chat layer refuses (at once, without queueing) every request it
- * sends while more than {@value #PAUSE_AT} are in flight, until they drop to {@value #RESUME_AT}.
+ * sends while more than {@value #PAUSE_AT} (or more than the pause mark's bytes) are in flight, until
+ * they drop to the resume marks. Each pause and each refusal is counted by the bound that caused it
+ * ({@link ServerMetrics#inFlightPaused}, {@link ServerMetrics#inFlightRefused}).
  */
 final class NettySessionLink implements SessionLink {
     /**
@@ -59,14 +66,30 @@ final class NettySessionLink implements SessionLink {
      * by Little's law a sender needs rate × time in flight: a bot or bridge at 4,000 messages a
      * second needs 120 at 30 ms, and 64 capped it at about 3,500 (issue 13, branches fanout6 and
      * fanout7); 256 leaves twice that for fsync tails, or 2,500 a second over a 100 ms round trip.
-     * Worst case, 256 requests of a whole message each (394,240 bytes) are 96 MiB of one connection
-     * (24 MiB at 64); the default per-account rates (bursts of 20 sends and 100 reads) refuse long
-     * before, so the window matters where an operator raised them (bots, bridges, the benchmarks),
+     * By count alone, 256 requests of a whole message each (394,240 bytes) would be 96 MiB of one
+     * connection, reachable where an operator raised the per-account rates (bots, bridges, the
+     * benchmarks); the bound in bytes ({@link #PAUSE_AT_BYTES}) pauses such a connection long before,
      * and a room's messages in flight are bounded in bytes as well (chat.RoomBacklog).
      */
     static final int PAUSE_AT = 256;
     /** Reading resumes here: a quarter of the window, as 16 of 64 were. */
     static final int RESUME_AT = 64;
+    /**
+     * A connection's requests in flight in bytes (their decoded sizes as they arrived), at least: the
+     * pause mark is this or the largest message the server accepts ({@code limits.max-message-bytes}),
+     * whichever is larger, so a single request of the maximum size never pauses its connection. With
+     * the count alone, 256 whole messages (394,240 bytes each by default) were 96 MiB held for one
+     * connection; 8 MiB keeps that to 21 whole messages, half a room's bound on its bodies in flight
+     * (16 MiB, chat.RoomBacklog), and the default per-account burst of 20 sends stays under it. Chat-sized
+     * requests never meet it before the count: 256 in flight reach it only at 32 KiB each, and the
+     * benchmarks' 100-byte messages (about 130 bytes as they arrive) hold 33 KB at 256. A sender of
+     * whole messages still keeps 21 in flight, some 80 MiB a second at 100 ms each (issue 13, branch bound).
+     */
+    static final long PAUSE_AT_BYTES = 8L * 1024 * 1024;
+    /** Reading resumes when the bytes in flight drop to the pause mark divided by this, as the count resumes at a quarter. */
+    static final int RESUME_BYTES_DIVISOR = 4;
+    private static final Optional<InFlightBound> COUNT = Optional.of(InFlightBound.COUNT);
+    private static final Optional<InFlightBound> BYTES = Optional.of(InFlightBound.BYTES);
     /** Longest pause of reading before the connection is read again and its excess requests refused. */
     static final long MAX_PAUSE_MILLIS = 50;
     /** Events written before a flush, so one drain of a long queue does not hold the event loop. */
@@ -77,6 +100,12 @@ final class NettySessionLink implements SessionLink {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicLong pendingBytes = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** The sizes of the requests in flight, as they arrived. */
+    private final AtomicLong inFlightBytes = new AtomicLong();
+    /** The pause mark in bytes: {@link #PAUSE_AT_BYTES} or the largest message accepted, whichever is larger. */
+    private final long pauseAtBytes;
+    private final long resumeAtBytes;
+    private final ServerMetrics metrics;
     private final AtomicBoolean overflowed = new AtomicBoolean();
     /** Event loop only. */
     private boolean paused;
@@ -91,8 +120,22 @@ final class NettySessionLink implements SessionLink {
     /** Written on the event loop: the pause ran out and requests above the pause mark are refused. */
     private volatile boolean shedding;
 
+    /** With the default maximum message size and no metrics (tests). */
     NettySessionLink(Channel channel) {
+        this(channel, ServerLimits.DEFAULT_MAX_MESSAGE_BYTES, ServerMetrics.off());
+    }
+
+    /** @param maxMessageBytes the largest application message the connection accepts ({@code limits.max-message-bytes}) */
+    NettySessionLink(Channel channel, int maxMessageBytes, ServerMetrics metrics) {
         this.channel = channel;
+        this.pauseAtBytes = pauseAtBytes(maxMessageBytes);
+        this.resumeAtBytes = pauseAtBytes / RESUME_BYTES_DIVISOR;
+        this.metrics = metrics;
+    }
+
+    /** The pause mark in bytes of a connection that accepts messages of up to {@code maxMessageBytes}. */
+    static long pauseAtBytes(int maxMessageBytes) {
+        return Math.max(PAUSE_AT_BYTES, maxMessageBytes);
     }
 
     @Override
@@ -145,15 +188,19 @@ final class NettySessionLink implements SessionLink {
     }
 
     @Override
-    public void requestStarted() {
-        if (inFlight.incrementAndGet() == PAUSE_AT + 1) {
+    public void requestStarted(int bytes) {
+        long total = inFlightBytes.addAndGet(bytes);
+        boolean passedBytes = total > pauseAtBytes && total - bytes <= pauseAtBytes;
+        if (inFlight.incrementAndGet() == PAUSE_AT + 1 || passedBytes) {
             onEventLoop(this::applyBackPressure);
         }
     }
 
     @Override
-    public void requestFinished() {
-        if (inFlight.decrementAndGet() == RESUME_AT) {
+    public void requestFinished(int bytes) {
+        long total = inFlightBytes.addAndGet(-bytes);
+        boolean droppedBytes = total <= resumeAtBytes && total + bytes > resumeAtBytes;
+        if (inFlight.decrementAndGet() == RESUME_AT || droppedBytes) {
             onEventLoop(this::applyBackPressure);
         }
     }
@@ -168,16 +215,17 @@ final class NettySessionLink implements SessionLink {
     }
 
     /**
-     * On the event loop: pause above {@link #PAUSE_AT} in flight (unless the last pause already ran
-     * out), resume at {@link #RESUME_AT} or fewer.
+     * On the event loop: pause above {@link #PAUSE_AT} in flight or above the pause mark's bytes
+     * (unless the last pause already ran out), resume once both are at their resume marks or below.
      */
     private void applyBackPressure() {
-        int now = inFlight.get();
-        if (!paused && !shedding && now > PAUSE_AT) {
+        Optional<InFlightBound> above = above();
+        if (!paused && !shedding && above.isPresent()) {
             paused = true;
+            metrics.inFlightPaused(above.get());
             channel.config().setAutoRead(false);
             pauseLimit = channel.eventLoop().schedule(this::pauseRanOut, MAX_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
-        } else if (now <= RESUME_AT) {
+        } else if (drained()) {
             shedding = false;
             if (paused) {
                 paused = false;
@@ -187,9 +235,22 @@ final class NettySessionLink implements SessionLink {
         }
     }
 
+    /** The bound the requests in flight are past, the count first; empty when neither. */
+    private Optional<InFlightBound> above() {
+        if (inFlight.get() > PAUSE_AT) {
+            return COUNT;
+        }
+        return inFlightBytes.get() > pauseAtBytes ? BYTES : Optional.empty();
+    }
+
+    /** Whether the requests in flight are down to both resume marks. */
+    private boolean drained() {
+        return inFlight.get() <= RESUME_AT && inFlightBytes.get() <= resumeAtBytes;
+    }
+
     /** On the event loop: the pause lasted its maximum; read again and refuse the excess instead. */
     private void pauseRanOut() {
-        if (paused && inFlight.get() > RESUME_AT) {
+        if (paused && !drained()) {
             paused = false;
             shedding = true;
             channel.config().setAutoRead(true);
@@ -202,8 +263,8 @@ final class NettySessionLink implements SessionLink {
     }
 
     @Override
-    public boolean saturated() {
-        return shedding && inFlight.get() > PAUSE_AT;
+    public Optional<InFlightBound> saturated() {
+        return shedding ? above() : Optional.empty();
     }
 
     @Override

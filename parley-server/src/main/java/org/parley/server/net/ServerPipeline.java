@@ -76,6 +76,7 @@ public final class ServerPipeline extends ChannelInitializer<SocketChannel> {
                 .addLast("idle", new IdleStateHandler(limits.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("secure", new SecureChannelHandler(SecureChannel.server(handshakeConfig), policy, console, audit))
                 .addLast("login", new LoginDeadline(limits.loginTimeout(), audit))
-                .addLast("session", new SessionHandler(auth, chat, console, audit, sessionIds, metrics));
+                .addLast("session", new SessionHandler(auth, chat, console, audit, sessionIds, metrics,
+                        limits.maxMessageBytes()));
     }
 }

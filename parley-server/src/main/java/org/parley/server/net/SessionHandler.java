@@ -42,14 +42,17 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     private final AuditLog audit;
     private final AtomicLong sessionIds;
     private final ServerMetrics metrics;
+    /** The largest application message this connection accepts: a floor of its bound on bytes in flight. */
+    private final int maxMessageBytes;
     private Phase phase = Phase.HANDSHAKE;
     private AuthExchange exchange;
     private Bytes channelBinding = Bytes.empty();
     private ChatSession session;
 
     SessionHandler(AuthService auth, ChatService chat, ConsoleLog console, AuditLog audit, AtomicLong sessionIds,
-                   ServerMetrics metrics) {
+                   ServerMetrics metrics, int maxMessageBytes) {
         this.metrics = metrics;
+        this.maxMessageBytes = maxMessageBytes;
         this.auth = auth;
         this.chat = chat;
         this.console = console;
@@ -114,7 +117,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
                 phase = Phase.CHAT;
                 exchange = null;
                 session = new ChatSession(sessionIds.incrementAndGet(), in.account().name(), in.account().canonicalName(),
-                        address(ctx), new NettySessionLink(ctx.channel()), channelBinding);
+                        address(ctx), new NettySessionLink(ctx.channel(), maxMessageBytes, metrics), channelBinding);
                 console.loginOk(ctx.channel().remoteAddress(), session.user(), in.method());
                 metrics.login(in.method(), Outcome.SUCCESS);
                 chat.sessionStarted(session);
@@ -138,7 +141,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             abort(ctx, "malformed chat request");
             return;
         }
-        chat.handle(session, request);
+        chat.handle(session, request, bytes.length());
     }
 
     @Override

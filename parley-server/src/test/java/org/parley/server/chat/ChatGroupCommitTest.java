@@ -25,6 +25,7 @@ import org.parley.protocol.chat.RoomVisibility;
 import org.parley.server.e2e.E2eService;
 import org.parley.server.log.AuditLog;
 import org.parley.server.log.ConsoleLog;
+import org.parley.server.metrics.MicrometerServerMetrics;
 import org.parley.server.store.AccountRecord;
 import org.parley.server.store.SqliteStore;
 import org.parley.server.store.StoreException;
@@ -46,6 +47,7 @@ class ChatGroupCommitTest {
     private SqliteStore store;
     private HeldCommitStore commits;
     private ChatService chat;
+    private final MicrometerServerMetrics metrics = new MicrometerServerMetrics();
     private final RecordingLink aliceLink = new RecordingLink();
     private final RecordingLink bobLink = new RecordingLink();
     private ChatSession alice;
@@ -65,7 +67,7 @@ class ChatGroupCommitTest {
         chat = new ChatService(store, store, commits, new ConsoleLog(false), audit, clock, 0, 66_560,
                 new RequestRate(1000, 1000), new RequestRate(1000, 1000), CreationLimits.defaults(),
                 new E2eService(store.e2e(), store, audit, clock, 66_560), store.roomLogs(),
-                new LoginThrottle(10, 60_000, clock::millis));
+                new LoginThrottle(10, 60_000, clock::millis), metrics);
         alice = new ChatSession(1, "alice", "alice", "127.0.0.1", aliceLink);
         chat.sessionStarted(alice);
         bob = new ChatSession(2, "bob", "bob", "127.0.0.1", bobLink);
@@ -82,6 +84,12 @@ class ChatGroupCommitTest {
 
     private void say(long id, String text) {
         chat.handle(alice, new ChatRequest.SendRoomMessage(id, "lobby", ContentType.TEXT, Bytes.utf8(text)));
+    }
+
+    /** The size of alice's room message as it arrives: its encoding. */
+    private static long wireBytes(long id, String text) {
+        return org.parley.protocol.chat.ChatCodec.encode(
+                new ChatRequest.SendRoomMessage(id, "lobby", ContentType.TEXT, Bytes.utf8(text))).length();
     }
 
     private void bobSays(long id, String text) {
@@ -138,12 +146,15 @@ class ChatGroupCommitTest {
         assertThat(aliceLink.answered(1)).isFalse();
         assertThat(texts(bobLink)).isEmpty();
         assertThat(aliceLink.inFlight()).isEqualTo(2);
+        assertThat(aliceLink.inFlightBytes()).as("each counted with the size it arrived with")
+                .isEqualTo(wireBytes(1, "waits for its commit") + wireBytes(2, "queued behind it"));
 
         commits.commitNext();
         await().atMost(WAIT).until(() -> aliceLink.answered(1));
         await().atMost(WAIT).until(() -> texts(bobLink).size() == 1);
         assertThat(aliceLink.answered(2)).isFalse();
         assertThat(aliceLink.inFlight()).isEqualTo(1);
+        assertThat(aliceLink.inFlightBytes()).isEqualTo(wireBytes(2, "queued behind it"));
 
         commits.commitNext();
         await().atMost(WAIT).until(() -> aliceLink.answered(2) && texts(bobLink).size() == 2);
@@ -171,6 +182,9 @@ class ChatGroupCommitTest {
         assertThat(texts(bobLink)).containsExactly("committed");
         assertThat(store.roomHistory("lobby", Long.MAX_VALUE, 10)).hasSize(1);
         assertThat(aliceLink.inFlight()).isZero();
+        assertThat(aliceLink.inFlightBytes()).isZero();
+        assertThat(metrics.scrape()).as("the full commit queue is counted; the disk error is not a refusal")
+                .contains("parley_rate_limited_total{bucket=\"commit_queue\"} 1.0");
     }
     @Test
     void theOtherMembersGetAMessageOnceCommittedAndItsSenderOnlyOnceItIsDurable() throws Exception {

@@ -24,6 +24,7 @@ import org.parley.protocol.chat.StoredMessage;
 import org.parley.server.auth.LoginThrottle;
 import org.parley.server.log.AuditLog;
 import org.parley.server.log.ConsoleLog;
+import org.parley.server.metrics.MicrometerServerMetrics;
 import org.parley.server.e2e.E2eService;
 import org.parley.server.store.AccountRecord;
 import org.parley.server.store.SqliteStore;
@@ -46,6 +47,7 @@ class ChatServiceCostTest {
     private InstrumentedStore instrumented;
     private ChatService chat;
     private long sessionIds;
+    private final MicrometerServerMetrics metrics = new MicrometerServerMetrics();
 
     @BeforeEach
     void seed() throws Exception {
@@ -71,7 +73,7 @@ class ChatServiceCostTest {
         chat = new ChatService(instrumented.accounts(), instrumented.rooms(), instrumented.messages(), new ConsoleLog(false),
                 audit, clock, 0, 66_560, new RequestRate(1000, 1000), readRate, CreationLimits.defaults(),
                 new E2eService(store.e2e(), store, audit, clock, 66_560), store.roomLogs(),
-                new LoginThrottle(10, 60_000, clock::millis));
+                new LoginThrottle(10, 60_000, clock::millis), metrics);
     }
 
     @AfterEach
@@ -138,6 +140,34 @@ class ChatServiceCostTest {
         assertThat(aliceLink.answered(1)).isFalse();
         instrumented.release();
         await().atMost(WAIT).until(() -> aliceLink.answered(1));
+    }
+
+    @Test
+    void aRequestRefusedBecauseItsLaneIsFullIsAnsweredServerBusyAndCountedUnderTheLane() throws Exception {
+        start(new RequestRate(RequestRate.MAX, RequestRate.MAX));
+        RecordingLink aliceLink = new RecordingLink();
+        RecordingLink bobLink = new RecordingLink();
+        ChatSession alice = login("alice", aliceLink);
+        ChatSession bob = login("bob", bobLink);
+        instrumented.holdAppendsTo("busy");
+        Thread.ofPlatform().start(() -> chat.handle(alice, say(1, "busy", "this write hangs, holding the lane")));
+        assertThat(instrumented.awaitHolding()).isTrue();
+
+        long over = ChatService.LANE_CAPACITY + 1;
+        for (long id = 1; id <= over; id++) {
+            chat.handle(bob, new ChatRequest.ListMembers(id, Optional.of("busy")));
+        }
+
+        assertThat(bobLink.events(ChatEvent.Rejected.class)).singleElement().satisfies(r -> {
+            assertThat(r.requestId()).isEqualTo(over);
+            assertThat(r.code()).isEqualTo(ErrorCode.SERVER_BUSY);
+        });
+        assertThat(metrics.scrape()).contains("parley_rate_limited_total{bucket=\"lane\"} 1.0")
+                .contains("parley_rate_limited_total{bucket=\"chat_queue\"} 0.0")
+                .contains("parley_rate_limited_total{bucket=\"room_backlog\"} 0.0");
+        instrumented.release();
+        await().atMost(WAIT).until(() -> bobLink.answered(over - 1) && bobLink.inFlight() == 0);
+        assertThat(bobLink.inFlightBytes()).isZero();
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.parley.server.metrics.RateBucket;
 
 /** The chat partitions: order within a lane, bounds, and a busy lane yielding to the others. */
 class LanesTest {
@@ -67,6 +68,25 @@ class LanesTest {
         CountDownLatch quietRan = new CountDownLatch(1);
         assertThat(lanes.submit("room:quiet", quietRan::countDown)).isTrue();
         await().atMost(WAIT).until(() -> quietRan.getCount() == 0);
+    }
+
+    @Test
+    void aRefusedTaskNamesTheBoundThatRefusedItTheLaneOrTheWholeQueue() {
+        List<RateBucket> refusals = new CopyOnWriteArrayList<>();
+        lanes = new Lanes(1, 5, 3, failures::add, depth -> { }, refusals::add);
+        assertThat(lanes.submit("room:busy", gate.blocker())).isTrue();
+        await().atMost(WAIT).until(() -> lanes.queued() == 0);
+        for (int i = 0; i < 3; i++) {
+            assertThat(lanes.submit("room:busy", () -> { })).isTrue();
+        }
+
+        assertThat(lanes.submit("room:busy", () -> { })).as("the lane holds 3").isFalse();
+        assertThat(lanes.runHereOrSubmit("room:busy", () -> { })).as("run here or not, the lane holds 3").isFalse();
+        assertThat(lanes.submit("room:other", () -> { })).isTrue();
+        assertThat(lanes.submit("room:third", () -> { })).isTrue();
+        assertThat(lanes.submit("room:fourth", () -> { })).as("5 queued in all").isFalse();
+
+        assertThat(refusals).containsExactly(RateBucket.LANE, RateBucket.LANE, RateBucket.CHAT_QUEUE);
     }
 
     @Test

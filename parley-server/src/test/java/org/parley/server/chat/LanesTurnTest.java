@@ -32,7 +32,7 @@ class LanesTurnTest {
     @Test
     void tasksTakenForATurnButNotStartedStillCountAgainstTheLaneBoundAndTheQueue() {
         List<Integer> depths = new CopyOnWriteArrayList<>();
-        lanes = new Lanes(1, 1_000, 3, failures::add, depths::add);
+        lanes = new Lanes(1, 1_000, 3, failures::add, depths::add, bound -> { });
         assertThat(lanes.submit("room:a", first.blocker())).isTrue();
         await().atMost(WAIT).until(() -> lanes.queued() == 0);
         CountDownLatch secondStarted = new CountDownLatch(1);

@@ -10,6 +10,7 @@ final class RecordingLink implements SessionLink {
     private final List<ChatEvent> events = new CopyOnWriteArrayList<>();
     private volatile String closedWith;
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong inFlightBytes = new java.util.concurrent.atomic.AtomicLong();
 
     @Override
     public void deliver(ChatEvent event) {
@@ -17,18 +18,25 @@ final class RecordingLink implements SessionLink {
     }
 
     @Override
-    public void requestStarted() {
+    public void requestStarted(int bytes) {
         inFlight.incrementAndGet();
+        inFlightBytes.addAndGet(bytes);
     }
 
     @Override
-    public void requestFinished() {
+    public void requestFinished(int bytes) {
         inFlight.decrementAndGet();
+        inFlightBytes.addAndGet(-bytes);
     }
 
     /** Requests counted by {@link #requestStarted} and not yet finished. */
     int inFlight() {
         return inFlight.get();
+    }
+
+    /** Bytes of the requests counted by {@link #requestStarted} and not yet finished. */
+    long inFlightBytes() {
+        return inFlightBytes.get();
     }
 
     @Override

@@ -114,6 +114,15 @@ class MetricsEndpointTest {
         assertThat(metrics.value("parley_chat_queued")).isGreaterThanOrEqualTo(0);
         assertThat(metrics.value("parley_backpressure_events_total")).isEqualTo(0);
         assertThat(metrics.value("parley_e2e_envelopes_queued_total")).isEqualTo(0);
+        // Every bound that answers server_busy or pauses a sender is a series from the start (zero here;
+        // MetricsUnderPressureTest, ChatServiceCostTest and ChatGroupCommitTest make them move).
+        for (String bucket : List.of("room_backlog", "lane", "chat_queue", "commit_queue", "in_flight")) {
+            assertThat(metrics.value("parley_rate_limited_total", "bucket", bucket)).as(bucket).isEqualTo(0);
+        }
+        for (String condition : List.of("count", "bytes")) {
+            assertThat(metrics.value("parley_in_flight_pauses_total", "condition", condition)).as(condition).isEqualTo(0);
+            assertThat(metrics.value("parley_in_flight_refusals_total", "condition", condition)).as(condition).isEqualTo(0);
+        }
     }
 
     @Test

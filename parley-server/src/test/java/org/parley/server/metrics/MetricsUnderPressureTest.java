@@ -25,17 +25,21 @@ import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ChatRequest;
 import org.parley.protocol.chat.EnvelopeTarget;
 import org.parley.protocol.chat.ChatLimits;
+import org.parley.protocol.chat.ContentType;
+import org.parley.protocol.chat.ErrorCode;
 import org.parley.protocol.chat.PresenceChange;
+import org.parley.protocol.chat.RoomVisibility;
 import org.parley.server.ServerLimits;
 import org.parley.server.chat.RequestRate;
 import org.parley.server.testing.ManualClock;
 import org.parley.server.testing.ServerFixture;
 import org.parley.server.testing.TestClient;
 import org.parley.server.testing.TestDevice;
+import org.parley.server.testing.WriteLock;
 
 /**
- * The metrics of refused and failed handshakes, slow readers and end-to-end sends, and a metrics
- * port already taken.
+ * The metrics of refused and failed handshakes, slow readers, senders paused and refused for their
+ * requests in flight (by count and by bytes), and end-to-end sends, and a metrics port already taken.
  */
 class MetricsUnderPressureTest {
     private static final MetricsSettings ON = MetricsSettings.on(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -144,6 +148,70 @@ class MetricsUnderPressureTest {
         assertThat(metrics.value("parley_messages_received_total", "kind", "end_to_end")).isEqualTo(1);
         assertThat(metrics.value("parley_e2e_envelopes_queued_total")).isEqualTo(2);
         assertThat(metrics.value("parley_requests_seconds_count", "type", "SendEnvelopes")).isEqualTo(1);
+    }
+
+    @Test
+    void aFloodingSenderIsPausedThenRefusedAndBothAreCountedUnderTheCountOfItsRequestsInFlight() throws Exception {
+        fixture.start(ServerLimits.defaults().withChatRates(new RequestRate(100_000, 100_000),
+                ServerLimits.DEFAULT_CHAT_READ_RATE), ON);
+        TestClient flooder = fixture.registered("flooder");
+        join(flooder, "lobby");
+        int flood = 2_000;
+        try (WriteLock stall = WriteLock.take(fixture.dataDirectory().resolve("parley.db"))) {
+            for (int i = 0; i < flood; i++) {
+                flooder.say("lobby", "flood " + i);
+            }
+            long ping = flooder.request(ChatRequest.Ping::new);
+            // Every earlier request was read before the Ping: refused, or in flight behind the stalled disk.
+            flooder.awaitEvent(ChatEvent.Accepted.class, a -> a.requestId() == ping);
+            PrometheusText metrics = scrape();
+
+            long refused = rejected(flooder, ErrorCode.RATE_LIMITED);
+            assertThat(refused).as("paused, then refused").isPositive();
+            assertThat(metrics.value("parley_in_flight_pauses_total", "condition", "count")).isGreaterThanOrEqualTo(1);
+            assertThat(metrics.value("parley_in_flight_refusals_total", "condition", "count")).isEqualTo(refused);
+            assertThat(metrics.value("parley_rate_limited_total", "bucket", "in_flight")).isEqualTo(refused);
+            assertThat(metrics.value("parley_in_flight_pauses_total", "condition", "bytes")).isEqualTo(0);
+            assertThat(metrics.value("parley_in_flight_refusals_total", "condition", "bytes")).isEqualTo(0);
+        }
+    }
+
+    @Test
+    void aSenderOfLargeMessagesIsPausedThenRefusedByTheBytesOfItsRequestsInFlightLongBeforeTheirCount() throws Exception {
+        fixture.start(ServerLimits.defaults().withChatRates(new RequestRate(100_000, 100_000),
+                ServerLimits.DEFAULT_CHAT_READ_RATE), ON);
+        TestClient sender = fixture.registered("sender");
+        // Spread over rooms of at most 32 messages in flight each, which a room never refuses for their age.
+        List<String> rooms = List.of("one", "two", "three", "four", "five");
+        for (String room : rooms) {
+            long created = sender.request(id -> new ChatRequest.CreateRoom(id, room, RoomVisibility.PUBLIC));
+            sender.awaitEvent(ChatEvent.Answer.class, a -> a.requestId() == created);
+        }
+        Bytes body = Bytes.copyOf(new byte[ChatLimits.MAX_BODY_BYTES]);
+        int messages = 30 * rooms.size();
+        try (WriteLock stall = WriteLock.take(fixture.dataDirectory().resolve("parley.db"))) {
+            for (int i = 0; i < messages; i++) {
+                String room = rooms.get(i % rooms.size());
+                sender.request(id -> new ChatRequest.SendRoomMessage(id, room, ContentType.OPAQUE, body));
+            }
+            long ping = sender.request(ChatRequest.Ping::new);
+            sender.awaitEvent(ChatEvent.Accepted.class, a -> a.requestId() == ping);
+            PrometheusText metrics = scrape();
+
+            long refused = rejected(sender, ErrorCode.RATE_LIMITED);
+            assertThat((long) messages * body.length()).as("precondition: past the byte bound").isGreaterThan(8L << 20);
+            assertThat(refused).as("paused, then refused").isPositive();
+            assertThat(rejected(sender, ErrorCode.SERVER_BUSY)).as("no room refused").isZero();
+            assertThat(metrics.value("parley_in_flight_pauses_total", "condition", "bytes")).isGreaterThanOrEqualTo(1);
+            assertThat(metrics.value("parley_in_flight_refusals_total", "condition", "bytes")).isEqualTo(refused);
+            assertThat(metrics.value("parley_rate_limited_total", "bucket", "in_flight")).isEqualTo(refused);
+            assertThat(metrics.value("parley_in_flight_pauses_total", "condition", "count")).isEqualTo(0);
+            assertThat(metrics.value("parley_in_flight_refusals_total", "condition", "count")).isEqualTo(0);
+        }
+    }
+
+    private static long rejected(TestClient client, ErrorCode code) {
+        return client.events(ChatEvent.Rejected.class).stream().filter(r -> r.code() == code).count();
     }
 
     @Test

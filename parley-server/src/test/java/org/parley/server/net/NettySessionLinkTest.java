@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ChatCodec;
 import org.parley.protocol.chat.ChatEvent;
+import org.parley.server.metrics.InFlightBound;
 
 /**
  * The per-connection delivery queue (issue 13 §3): a connection with too many requests in flight
@@ -21,6 +22,8 @@ import org.parley.protocol.chat.ChatEvent;
  * queued for it.
  */
 class NettySessionLinkTest {
+    /** A chat-sized request as it arrives (NettySessionLinkBytesTest has large ones). */
+    private static final int SMALL = NettySessionLinkBytesTest.SMALL;
 
     /** Records user events that reach the end of the pipeline. */
     private static final class UserEvents extends ChannelInboundHandlerAdapter {
@@ -38,22 +41,22 @@ class NettySessionLinkTest {
         NettySessionLink link = new NettySessionLink(channel);
 
         for (int i = 0; i < NettySessionLink.PAUSE_AT; i++) {
-            link.requestStarted();
+            link.requestStarted(SMALL);
         }
         channel.runPendingTasks();
         assertThat(channel.config().isAutoRead()).as("at the pause mark").isTrue();
 
-        link.requestStarted();
+        link.requestStarted(SMALL);
         channel.runPendingTasks();
         assertThat(channel.config().isAutoRead()).as("one above the pause mark").isFalse();
 
         for (int i = NettySessionLink.PAUSE_AT + 1; i > NettySessionLink.RESUME_AT + 1; i--) {
-            link.requestFinished();
+            link.requestFinished(SMALL);
         }
         channel.runPendingTasks();
         assertThat(channel.config().isAutoRead()).as("one above the resume mark").isFalse();
 
-        link.requestFinished();
+        link.requestFinished(SMALL);
         channel.runPendingTasks();
         assertThat(channel.config().isAutoRead()).as("at the resume mark").isTrue();
     }
@@ -66,13 +69,13 @@ class NettySessionLinkTest {
         channel.freezeTime();
         NettySessionLink link = new NettySessionLink(channel);
         for (int i = 0; i < 120; i++) {
-            link.requestStarted();
+            link.requestStarted(SMALL);
         }
         channel.runPendingTasks();
         channel.advanceTimeBy(NettySessionLink.MAX_PAUSE_MILLIS * 2, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
         assertThat(channel.config().isAutoRead()).as("120 in flight: read").isTrue();
-        assertThat(link.saturated()).as("120 in flight: nothing refused").isFalse();
+        assertThat(link.saturated()).as("120 in flight: nothing refused").isEmpty();
         assertThat(NettySessionLink.PAUSE_AT).as("the window covers them twice over").isGreaterThanOrEqualTo(2 * 120);
     }
 
@@ -82,11 +85,11 @@ class NettySessionLinkTest {
         channel.freezeTime();
         NettySessionLink link = new NettySessionLink(channel);
         for (int i = 0; i <= NettySessionLink.PAUSE_AT; i++) {
-            link.requestStarted();
+            link.requestStarted(SMALL);
         }
         channel.runPendingTasks();
         assertThat(channel.config().isAutoRead()).as("paused").isFalse();
-        assertThat(link.saturated()).as("a pause comes first").isFalse();
+        assertThat(link.saturated()).as("a pause comes first").isEmpty();
 
         channel.advanceTimeBy(NettySessionLink.MAX_PAUSE_MILLIS - 1, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
@@ -95,26 +98,26 @@ class NettySessionLinkTest {
         channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
         assertThat(channel.config().isAutoRead()).as("the pause ran out: read again").isTrue();
-        assertThat(link.saturated()).as("and refuse what is above the pause mark").isTrue();
+        assertThat(link.saturated()).as("and refuse what is above the pause mark").contains(InFlightBound.COUNT);
 
-        link.requestFinished();
-        assertThat(link.saturated()).as("at the pause mark a request is taken again").isFalse();
-        link.requestStarted();
+        link.requestFinished(SMALL);
+        assertThat(link.saturated()).as("at the pause mark a request is taken again").isEmpty();
+        link.requestStarted(SMALL);
         channel.runPendingTasks();
         assertThat(channel.config().isAutoRead()).as("no new pause while refusing").isTrue();
-        assertThat(link.saturated()).isTrue();
+        assertThat(link.saturated()).contains(InFlightBound.COUNT);
 
         for (int i = NettySessionLink.PAUSE_AT + 1; i > NettySessionLink.RESUME_AT; i--) {
-            link.requestFinished();
+            link.requestFinished(SMALL);
         }
         channel.runPendingTasks();
-        assertThat(link.saturated()).isFalse();
+        assertThat(link.saturated()).isEmpty();
         for (int i = NettySessionLink.RESUME_AT; i <= NettySessionLink.PAUSE_AT; i++) {
-            link.requestStarted();
+            link.requestStarted(SMALL);
         }
         channel.runPendingTasks();
         assertThat(channel.config().isAutoRead()).as("after the resume mark, a pause comes first again").isFalse();
-        assertThat(link.saturated()).isFalse();
+        assertThat(link.saturated()).isEmpty();
     }
 
     @Test
@@ -123,18 +126,18 @@ class NettySessionLinkTest {
         channel.freezeTime();
         NettySessionLink link = new NettySessionLink(channel);
         for (int i = 0; i <= NettySessionLink.PAUSE_AT; i++) {
-            link.requestStarted();
+            link.requestStarted(SMALL);
         }
         channel.runPendingTasks();
         for (int i = NettySessionLink.PAUSE_AT + 1; i > NettySessionLink.RESUME_AT; i--) {
-            link.requestFinished();
+            link.requestFinished(SMALL);
         }
         channel.runPendingTasks();
         assertThat(channel.config().isAutoRead()).isTrue();
 
         channel.advanceTimeBy(NettySessionLink.MAX_PAUSE_MILLIS * 2, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
-        assertThat(link.saturated()).as("the cancelled pause limit does not fire").isFalse();
+        assertThat(link.saturated()).as("the cancelled pause limit does not fire").isEmpty();
     }
 
     @Test
