@@ -68,7 +68,7 @@ final class RoomBacklog {
      * 40,000 messages a second, about what one core fans out to 100 members, so the count does not
      * refuse before the time bounds would; also ten senders' full windows of 256 (net.NettySessionLink)
      * with the rest of a 16 KiB read each. At 1,000 it refused rooms whose oldest message had waited
-     * 25 ms (issue 13, branches fanout6 and fanout7; docs/OPERATIONS.md).
+     * 25 ms (issue 13, branches fanout6 and fanout7; docs/PERFORMANCE.md).
      */
     static final int MAX_IN_FLIGHT = 4_000;
     /**

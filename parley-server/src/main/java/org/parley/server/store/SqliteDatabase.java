@@ -54,7 +54,7 @@ final class SqliteDatabase implements AutoCloseable {
      * COMMIT writes each changed page whole to the log (then a checkpoint copies it again): with
      * 1 KiB pages a room message costs about a third of the log bytes (measured, 64 rooms: 5.8 to
      * 2.2 KB written per message; one sender: 13.3 to 4.0 KB) and about a fifth less of the
-     * writer's CPU (issue 13, docs/OPERATIONS.md). An existing file keeps its page size: SQLite
+     * writer's CPU (issue 13, docs/PERFORMANCE.md). An existing file keeps its page size: SQLite
      * changes it only with a VACUUM, which the server never runs by itself.
      */
     static final int PAGE_SIZE = 1024;
