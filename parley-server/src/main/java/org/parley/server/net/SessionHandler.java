@@ -42,14 +42,16 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     private final AuditLog audit;
     private final AtomicLong sessionIds;
     private final ServerMetrics metrics;
+    private final EventLoopHandOffs handOffs;
     private Phase phase = Phase.HANDSHAKE;
     private AuthExchange exchange;
     private Bytes channelBinding = Bytes.empty();
     private ChatSession session;
 
     SessionHandler(AuthService auth, ChatService chat, ConsoleLog console, AuditLog audit, AtomicLong sessionIds,
-                   ServerMetrics metrics) {
+                   ServerMetrics metrics, EventLoopHandOffs handOffs) {
         this.metrics = metrics;
+        this.handOffs = handOffs;
         this.auth = auth;
         this.chat = chat;
         this.console = console;
@@ -114,7 +116,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
                 phase = Phase.CHAT;
                 exchange = null;
                 session = new ChatSession(sessionIds.incrementAndGet(), in.account().name(), in.account().canonicalName(),
-                        address(ctx), new NettySessionLink(ctx.channel()), channelBinding);
+                        address(ctx), new NettySessionLink(ctx.channel(), handOffs), channelBinding);
                 console.loginOk(ctx.channel().remoteAddress(), session.user(), in.method());
                 metrics.login(in.method(), Outcome.SUCCESS);
                 chat.sessionStarted(session);
