@@ -83,23 +83,19 @@ public final class EventLoopHandOffs {
         }
 
         /**
-         * One task per event loop. A loop that refuses it (shut down) refuses it as a single hand-off
-         * would have; the other loops still get theirs, and the first refusal is thrown at the end.
+         * One task per event loop. A loop that refuses it has shut down (the server is stopping and
+         * its connections are closed), so nothing of it could be written any more; the other loops
+         * still get theirs, and nothing is thrown to the store's thread, whose group commit must go
+         * on (a refused hand-off inside an acknowledgement's future was swallowed there before).
          */
         void handOff() {
-            RejectedExecutionException refused = null;
             for (int i = 0; i < loops.size(); i++) {
                 List<NettySessionLink> toDrain = links.get(i);
                 try {
                     loops.get(i).execute(() -> drainAll(toDrain));
-                } catch (RejectedExecutionException e) {
-                    if (refused == null) {
-                        refused = e;
-                    }
+                } catch (RejectedExecutionException shutDown) {
+                    // See above: the loop and its connections are gone.
                 }
-            }
-            if (refused != null) {
-                throw refused;
             }
         }
 

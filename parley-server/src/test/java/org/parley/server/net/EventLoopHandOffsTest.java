@@ -1,6 +1,7 @@
 package org.parley.server.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
@@ -244,5 +245,23 @@ class EventLoopHandOffsTest {
         channel.runPendingTasks();
 
         assertThat((Object) channel.readOutbound()).isEqualTo(encoded("queued before the failure"));
+    }
+
+    @Test
+    void aBatchWhoseEventLoopHasShutDownThrowsNothingToTheStoresThreadAndTheOtherLoopsGetTheirs() {
+        EventLoopHandOffs handOffs = new EventLoopHandOffs();
+        DefaultEventLoop stopped = new DefaultEventLoop();
+        stopped.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+        NettySessionLink onStopped = new NettySessionLink(new EmbeddedChannel(), handOffs);
+        EmbeddedChannel other = new EmbeddedChannel();
+        NettySessionLink toOther = new NettySessionLink(other, handOffs);
+
+        assertThatCode(() -> handOffs.batch(() -> {
+            handOffs.drain(stopped, onStopped); // as a link whose loop stopped while the server shuts down
+            toOther.deliver(notice("still written"), encoded("still written"));
+        })).doesNotThrowAnyException();
+        other.runPendingTasks();
+
+        assertThat((Object) other.readOutbound()).isEqualTo(encoded("still written"));
     }
 }
