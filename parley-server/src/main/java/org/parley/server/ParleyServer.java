@@ -23,6 +23,7 @@ import org.parley.protocol.identity.Fingerprint;
 import org.parley.protocol.identity.ServerKeyFiles;
 import org.parley.protocol.record.RecordLimits;
 import org.parley.server.metrics.RunningMetrics;
+import org.parley.server.net.EventLoopHandOffs;
 import org.parley.server.net.HandshakePool;
 import org.parley.server.net.ServerPipeline;
 import org.parley.server.net.ServerShutdown;
@@ -108,9 +109,11 @@ public final class ParleyServer implements AutoCloseable {
                 .sorted(java.util.Comparator.comparingInt(k -> settings.preset().preferences().signatures().indexOf(k.algorithm())))
                 .toList();
         RunningMetrics metrics = RunningMetrics.start(settings.metrics());
+        // Shared by the store (which opens a batch per group commit's callbacks) and the connections.
+        EventLoopHandOffs handOffs = new EventLoopHandOffs();
         ServerResources resources;
         try {
-            resources = ServerResources.open(settings, random, clock, roomLogs, metrics.metrics());
+            resources = ServerResources.open(settings, random, clock, roomLogs, metrics.metrics(), handOffs);
         } catch (IOException | RuntimeException e) {
             metrics.close();
             throw e;
@@ -135,7 +138,7 @@ public final class ParleyServer implements AutoCloseable {
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(limits.outboundBufferBytes() / 2, limits.outboundBufferBytes()))
                     .childHandler(new ServerPipeline(handshake, limits, handshakeSteps.apply(handshakePool), clock, resources.auth(),
-                            resources.chat(), resources.console(), resources.audit(), connections, metrics.metrics()))
+                            resources.chat(), resources.console(), resources.audit(), connections, metrics.metrics(), handOffs))
                     .bind(settings.bind()).syncUninterruptibly().channel();
             resources.console().listening(listener.localAddress(), transport.name());
             metrics.address().ifPresent(a -> resources.console().notice("metrics on http://" + a.getHostString() + ":"

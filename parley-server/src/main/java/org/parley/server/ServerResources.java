@@ -15,6 +15,7 @@ import org.parley.server.log.AuditFile;
 import org.parley.server.log.AuditLog;
 import org.parley.server.log.ConsoleLog;
 import org.parley.server.metrics.ServerMetrics;
+import org.parley.server.net.EventLoopHandOffs;
 import org.parley.server.store.RoomLogStore;
 import org.parley.server.store.RoomRecord;
 import org.parley.server.store.SqliteStore;
@@ -27,8 +28,9 @@ import org.parley.server.store.StoreException;
 record ServerResources(SqliteStore store, AuditFile auditFile, ConsoleLog console, AuditLog audit, AuthService auth, ChatService chat) {
     private static final long MINUTE_MILLIS = 60_000;
 
+    /** @param handOffs holds back the event-loop hand-offs of each group commit's callbacks to the batch's end */
     static ServerResources open(ServerSettings settings, SecureRandom random, Clock clock,
-            UnaryOperator<RoomLogStore> roomLogs, ServerMetrics metrics) throws IOException {
+            UnaryOperator<RoomLogStore> roomLogs, ServerMetrics metrics, EventLoopHandOffs handOffs) throws IOException {
         ConsoleLog console = new ConsoleLog(settings.showMessages(), clock);
         // The secret first: if it cannot be read, nothing else has been opened yet.
         var secret = ServerSecret.loadOrCreate(settings.dataDirectory(), random);
@@ -37,7 +39,7 @@ record ServerResources(SqliteStore store, AuditFile auditFile, ConsoleLog consol
         AuditLog audit = new AuditLog(auditName);
         SqliteStore store;
         try {
-            store = SqliteStore.open(settings.dataDirectory().resolve("parley.db"), metrics::commit);
+            store = SqliteStore.open(settings.dataDirectory().resolve("parley.db"), metrics::commit, handOffs::batch);
             ensureLobby(store);
         } catch (StoreException e) {
             secret.destroy();

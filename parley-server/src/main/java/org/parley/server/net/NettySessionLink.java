@@ -27,7 +27,9 @@ import org.parley.server.metrics.ServerMetrics;
  * so an event queued by another thread (another lane's answer) never lands between them;
  * {@link #deliverEncoded} does the same for the room messages of one group commit, so a recipient
  * costs one queueing, one update of the shared byte count and one {@code written} callback per
- * group rather than per message.
+ * group rather than per message. The task that drains the queue goes through
+ * {@link EventLoopHandOffs}: while a store thread completes a group commit's callbacks, the
+ * connections they queue for share one task per event loop, handed off when the batch ends.
  *
  * <p><b>Batch records.</b> Once the client accepts batch records ({@link #acceptBatchRecords}), the
  * messages of one flush are handed down as one {@link OutboundBatch}, which the secure channel
@@ -95,6 +97,7 @@ final class NettySessionLink implements SessionLink {
     /** Events written before a flush, so one drain of a long queue does not hold the event loop. */
     private static final int EVENTS_PER_FLUSH = 256;
     private final Channel channel;
+    private final EventLoopHandOffs handOffs;
     private static final Runnable NOTHING = () -> { };
     private final Queue<Entry> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -120,17 +123,31 @@ final class NettySessionLink implements SessionLink {
     /** Written on the event loop: the pause ran out and requests above the pause mark are refused. */
     private volatile boolean shedding;
 
-    /** With the default maximum message size and no metrics (tests). */
+    /** With the default maximum message size, no metrics, and drains handed to the event loop one by one (tests). */
     NettySessionLink(Channel channel) {
-        this(channel, ServerLimits.DEFAULT_MAX_MESSAGE_BYTES, ServerMetrics.off());
+        this(channel, new EventLoopHandOffs());
     }
 
-    /** @param maxMessageBytes the largest application message the connection accepts ({@code limits.max-message-bytes}) */
+    /** Drains handed to the event loop one by one (tests of the bounds). */
     NettySessionLink(Channel channel, int maxMessageBytes, ServerMetrics metrics) {
+        this(channel, maxMessageBytes, metrics, new EventLoopHandOffs());
+    }
+
+    /** With the default maximum message size and no metrics (tests of the hand-offs). */
+    NettySessionLink(Channel channel, EventLoopHandOffs handOffs) {
+        this(channel, ServerLimits.DEFAULT_MAX_MESSAGE_BYTES, ServerMetrics.off(), handOffs);
+    }
+
+    /**
+     * @param maxMessageBytes the largest application message the connection accepts ({@code limits.max-message-bytes})
+     * @param handOffs hands this link's drains to its event loop, one task per batch when a batch is open
+     */
+    NettySessionLink(Channel channel, int maxMessageBytes, ServerMetrics metrics, EventLoopHandOffs handOffs) {
         this.channel = channel;
         this.pauseAtBytes = pauseAtBytes(maxMessageBytes);
         this.resumeAtBytes = pauseAtBytes / RESUME_BYTES_DIVISOR;
         this.metrics = metrics;
+        this.handOffs = handOffs;
     }
 
     /** The pause mark in bytes of a connection that accepts messages of up to {@code maxMessageBytes}. */
@@ -183,7 +200,7 @@ final class NettySessionLink implements SessionLink {
         }
         pending.add(new Entry(messages, written));
         if (scheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(this::drain);
+            handOffs.drain(channel.eventLoop(), this);
         }
     }
 
@@ -275,7 +292,8 @@ final class NettySessionLink implements SessionLink {
         });
     }
 
-    private void drain() {
+    /** On the event loop: writes and flushes what is queued, then runs the {@code written} callbacks. */
+    void drain() {
         scheduled.set(false);
         boolean batch = batchRecords;
         int written = 0;

@@ -42,17 +42,20 @@ public final class ServerPipeline extends ChannelInitializer<SocketChannel> {
     private final AuditLog audit;
     private final ChannelGroup connections;
     private final ServerMetrics metrics;
+    private final EventLoopHandOffs handOffs;
     private final AtomicLong sessionIds = new AtomicLong();
 
     /**
      * @param handshakePool where handshake steps run
      * @param clock time of the handshake and KeyUpdate rates
      * @param metrics where connections, handshakes, logins and refusals are counted
+     * @param handOffs how connections' deliveries reach their event loops (the store batches its callbacks' through it)
      */
     public ServerPipeline(ServerConfig handshakeConfig, ServerLimits limits, Executor handshakePool, Clock clock,
                           AuthService auth, ChatService chat, ConsoleLog console, AuditLog audit, ChannelGroup connections,
-                          ServerMetrics metrics) {
+                          ServerMetrics metrics, EventLoopHandOffs handOffs) {
         this.metrics = metrics;
+        this.handOffs = handOffs;
         this.handshakeConfig = handshakeConfig;
         this.limits = limits;
         this.counter = new ConnectionCounter(limits.maxConnectionsPerIp(), limits.maxConnections());
@@ -77,6 +80,6 @@ public final class ServerPipeline extends ChannelInitializer<SocketChannel> {
                 .addLast("secure", new SecureChannelHandler(SecureChannel.server(handshakeConfig), policy, console, audit))
                 .addLast("login", new LoginDeadline(limits.loginTimeout(), audit))
                 .addLast("session", new SessionHandler(auth, chat, console, audit, sessionIds, metrics,
-                        limits.maxMessageBytes()));
+                        limits.maxMessageBytes(), handOffs));
     }
 }

@@ -44,15 +44,17 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     private final ServerMetrics metrics;
     /** The largest application message this connection accepts: a floor of its bound on bytes in flight. */
     private final int maxMessageBytes;
+    private final EventLoopHandOffs handOffs;
     private Phase phase = Phase.HANDSHAKE;
     private AuthExchange exchange;
     private Bytes channelBinding = Bytes.empty();
     private ChatSession session;
 
     SessionHandler(AuthService auth, ChatService chat, ConsoleLog console, AuditLog audit, AtomicLong sessionIds,
-                   ServerMetrics metrics, int maxMessageBytes) {
+                   ServerMetrics metrics, int maxMessageBytes, EventLoopHandOffs handOffs) {
         this.metrics = metrics;
         this.maxMessageBytes = maxMessageBytes;
+        this.handOffs = handOffs;
         this.auth = auth;
         this.chat = chat;
         this.console = console;
@@ -117,7 +119,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
                 phase = Phase.CHAT;
                 exchange = null;
                 session = new ChatSession(sessionIds.incrementAndGet(), in.account().name(), in.account().canonicalName(),
-                        address(ctx), new NettySessionLink(ctx.channel(), maxMessageBytes, metrics), channelBinding);
+                        address(ctx), new NettySessionLink(ctx.channel(), maxMessageBytes, metrics, handOffs), channelBinding);
                 console.loginOk(ctx.channel().remoteAddress(), session.user(), in.method());
                 metrics.login(in.method(), Outcome.SUCCESS);
                 chat.sessionStarted(session);

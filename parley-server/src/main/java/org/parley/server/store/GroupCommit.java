@@ -33,7 +33,10 @@ import org.parley.protocol.chat.StoredMessage;
  * futures complete (the senders are acknowledged). So the fan-out overlaps the fsync while an
  * acknowledgement still means durable, and the writer inserts and commits the next batch while
  * the previous one is fsynced (at most {@link LogSyncer#MAX_UNSYNCED_BATCHES} batches are committed
- * and not yet synced; while the writer waits for a place, the next batch keeps growing). Futures still complete in commit order. A failed fsync fails the batch's
+ * and not yet synced; while the writer waits for a place, the next batch keeps growing). Futures still complete in commit order.
+ * A batch's {@code whenVisible} callbacks run as one {@link CompletionBatch}, and its futures'
+ * completions (or failures) as another, so that what they hand to the event loops leaves as one
+ * task per event loop when all of them ran (issue 13, durable messages). A failed fsync fails the batch's
  * futures: those messages were committed and may have been seen by other members, but their
  * senders are not told they were stored.
  *
@@ -143,23 +146,35 @@ final class GroupCommit {
         for (int i = 0; i < batch.size(); i++) {
             Pending p = batch.get(i);
             stored.add(new StoredMessage(ids.get(i), p.nowMillis(), p.from(), p.type(), p.body()));
-            try {
-                p.whenVisible().accept(stored.get(i));
-            } catch (RuntimeException e) {
-                // The early fan-out is the caller's concern; the batch's sync and acknowledgements must go on.
-            }
         }
-        syncer.committed(!queue.isEmpty(), () -> {
+        CompletionBatch completions = database.completions();
+        try {
+            completions.run(() -> {
+                for (int i = 0; i < batch.size(); i++) {
+                    try {
+                        batch.get(i).whenVisible().accept(stored.get(i));
+                    } catch (RuntimeException e) {
+                        // The early fan-out is the caller's concern; the batch's sync and acknowledgements must go on.
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            // As above: handing the fan-outs on (to the event loops) is the caller's concern too.
+        }
+        syncer.committed(!queue.isEmpty(), () -> completions.run(() -> {
             queued.addAndGet(-batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).result().complete(stored.get(i));
             }
-        }, failure -> fail(batch, failure));
+        }), failure -> fail(batch, failure));
     }
 
+    /** Fails a batch's appends, as one batch of callbacks ({@link CompletionBatch}). */
     private void fail(List<Pending> batch, StoreException failure) {
-        queued.addAndGet(-batch.size());
-        batch.forEach(p -> p.result().completeExceptionally(failure));
+        database.completions().run(() -> {
+            queued.addAndGet(-batch.size());
+            batch.forEach(p -> p.result().completeExceptionally(failure));
+        });
     }
 
     private List<Long> insertAll(java.sql.Connection connection, List<Pending> batch) throws SQLException {

@@ -70,6 +70,7 @@ final class SqliteDatabase implements AutoCloseable {
     private final ReaderPool readers;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CommitObserver commits;
+    private final CompletionBatch completions;
     private final WriteAheadLogFile writeAheadLog;
     private final LogSyncer logSyncer = new LogSyncer(this::syncLog);
     private final Checkpointer checkpointer;
@@ -77,9 +78,10 @@ final class SqliteDatabase implements AutoCloseable {
     private PreparedTransactions transactions;
 
     private SqliteDatabase(ExecutorService writerThread, Connection writer, ReaderPool readers, CommitObserver commits,
-                           WriteAheadLogFile writeAheadLog, Checkpointer checkpointer) {
+                           CompletionBatch completions, WriteAheadLogFile writeAheadLog, Checkpointer checkpointer) {
         this.checkpointer = checkpointer;
         this.commits = commits;
+        this.completions = completions;
         this.writeAheadLog = writeAheadLog;
         this.writerThread = writerThread;
         this.writer = writer;
@@ -92,6 +94,11 @@ final class SqliteDatabase implements AutoCloseable {
     }
 
     static SqliteDatabase open(Path file, CommitObserver commits) throws StoreException {
+        return open(file, commits, CompletionBatch.direct());
+    }
+
+    /** As above, running each group commit's callbacks through {@code completions}. */
+    static SqliteDatabase open(Path file, CommitObserver commits, CompletionBatch completions) throws StoreException {
         createOwnerOnly(file);
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         ExecutorService writerThread = Executors.newSingleThreadExecutor(task -> {
@@ -106,7 +113,7 @@ final class SqliteDatabase implements AutoCloseable {
         try {
             Connection writer = await(writerThread.submit(() -> openWriter(url, uncleanEnd)), "open the database");
             return new SqliteDatabase(writerThread, writer, new ReaderPool(url, readerProperties(), READERS), commits,
-                    new WriteAheadLogFile(log),
+                    completions, new WriteAheadLogFile(log),
                     openCheckpointer(url, writerThread, writer));
         } catch (StoreException e) {
             writerThread.shutdownNow();
@@ -282,6 +289,11 @@ final class SqliteDatabase implements AutoCloseable {
     /** The fsync thread of group commits (only the writer thread uses it). */
     LogSyncer logSyncer() {
         return logSyncer;
+    }
+
+    /** How a group commit runs its callbacks (its fan-outs, then its acknowledgements). */
+    CompletionBatch completions() {
+        return completions;
     }
 
     /** Runs {@code work} on a pooled read-only connection, on the calling thread. */

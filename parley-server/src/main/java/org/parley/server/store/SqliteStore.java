@@ -67,7 +67,15 @@ public final class SqliteStore implements AccountStore, RoomStore, MessageStore,
 
     /** Like {@link #open(Path)}, telling {@code commits} about every write transaction. */
     public static SqliteStore open(Path file, CommitObserver commits) throws StoreException {
-        SqliteDatabase database = SqliteDatabase.open(file, commits);
+        return open(file, commits, CompletionBatch.direct());
+    }
+
+    /**
+     * Like {@link #open(Path, CommitObserver)}, running each group commit's callbacks (the fan-out
+     * of its messages, then their acknowledgements) through {@code completions}.
+     */
+    public static SqliteStore open(Path file, CommitObserver commits, CompletionBatch completions) throws StoreException {
+        SqliteDatabase database = SqliteDatabase.open(file, commits, completions);
         try {
             SqlNameKeys.refresh(database);
             return new SqliteStore(database);
