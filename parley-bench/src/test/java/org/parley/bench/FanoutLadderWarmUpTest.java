@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.netty.channel.DefaultEventLoop;
-import io.netty.channel.EventLoop;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,21 +18,6 @@ class FanoutLadderWarmUpTest {
     @AfterEach
     void stop() {
         loop.shutdownGracefully();
-    }
-
-    /** A member of a server that gives no answers (as the peers'): it keeps what it was asked to send. */
-    private final class Recording implements RoomMember {
-        final List<byte[]> sent = new CopyOnWriteArrayList<>();
-
-        @Override
-        public EventLoop eventLoop() {
-            return loop;
-        }
-
-        @Override
-        public void send(List<byte[]> bodies) {
-            sent.addAll(bodies);
-        }
     }
 
     /** How many messages each step sent, by the step number in their header ("step:sender:nanos:lag:"). */
@@ -49,7 +32,7 @@ class FanoutLadderWarmUpTest {
 
     @Test
     void eachWarmUpRateIsAStepOfTheWarmUpsLengthRunBeforeTheMeasuredOnesAndNotReported() throws Exception {
-        Recording member = new Recording();
+        RecordingMember member = new RecordingMember(loop);
         // 2 members, 1 sender; warm-up steps of 0.5 s at 10 then 30 messages a second, then 1 s at 20.
         FanoutSettings settings = new FanoutSettings(2, 1, 100, 1, 0.1, 0.5, List.of(20.0), false);
 
@@ -62,7 +45,7 @@ class FanoutLadderWarmUpTest {
 
     @Test
     void aWarmUpRateOfZeroIsTheFirstStepsRate() throws Exception {
-        Recording member = new Recording();
+        RecordingMember member = new RecordingMember(loop);
         FanoutSettings settings = new FanoutSettings(2, 1, 100, 1, 0.1, 0.5, List.of(20.0), false);
 
         new FanoutLadder(settings, ProcessCpu.self(), List.of(member), new FanoutSink(), List.of(0.0),
@@ -74,7 +57,7 @@ class FanoutLadderWarmUpTest {
     @Test
     void aWarmUpWithoutARateOrWithANegativeOneIsRefused() {
         FanoutSettings settings = new FanoutSettings(2, 1, 100, 1, 0.1, 0.5, List.of(20.0), false);
-        Recording member = new Recording();
+        RecordingMember member = new RecordingMember(loop);
 
         assertThatIllegalArgumentException().isThrownBy(() -> new FanoutLadder(settings, ProcessCpu.self(), List.of(member),
                 new FanoutSink(), List.of(), ServerCounters.none(), null, FanoutLadder.Pacing.OPEN_LOOP));

@@ -3,10 +3,8 @@ package org.parley.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.DefaultEventLoop;
-import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,18 +18,11 @@ class FanoutLadderWindowTest {
     }
 
     /** A member whose messages are answered only when the test says so. */
-    private final class Unanswered implements RoomMember {
-        final List<byte[]> sent = new CopyOnWriteArrayList<>();
+    private final class Unanswered extends RecordingMember {
         final List<Runnable> listeners = new ArrayList<>();
 
-        @Override
-        public EventLoop eventLoop() {
-            return loop;
-        }
-
-        @Override
-        public void send(List<byte[]> bodies) {
-            sent.addAll(bodies);
+        Unanswered() {
+            super(loop);
         }
 
         @Override
