@@ -28,7 +28,10 @@ import org.parley.server.store.StoreException;
 record ServerResources(SqliteStore store, AuditFile auditFile, ConsoleLog console, AuditLog audit, AuthService auth, ChatService chat) {
     private static final long MINUTE_MILLIS = 60_000;
 
-    /** @param handOffs holds back the event-loop hand-offs of each group commit's callbacks to the batch's end */
+    /**
+     * @param handOffs holds back the event-loop hand-offs of each group commit's callbacks, and of each
+     *                 fan-out of a room's committed messages on its lane, to the batch's end
+     */
     static ServerResources open(ServerSettings settings, SecureRandom random, Clock clock,
             UnaryOperator<RoomLogStore> roomLogs, ServerMetrics metrics, EventLoopHandOffs handOffs) throws IOException {
         ConsoleLog console = new ConsoleLog(settings.showMessages(), clock);
@@ -59,7 +62,7 @@ record ServerResources(SqliteStore store, AuditFile auditFile, ConsoleLog consol
             chat = new ChatService(store, store, store, console, audit, clock, limits.historyOnJoin(),
                     limits.maxMessageBytes(), limits.chatSendRate(), limits.chatReadRate(), limits.creation(),
                     new E2eService(store.e2e(), store, audit, clock, limits.maxMessageBytes(), metrics),
-                    roomLogs.apply(store.roomLogs()), perAccount, metrics);
+                    roomLogs.apply(store.roomLogs()), perAccount, metrics, handOffs::batch);
         } catch (StoreException e) {
             auth.close(); // destroys the secret
             closeQuietly(store, console);

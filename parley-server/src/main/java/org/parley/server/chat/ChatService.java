@@ -88,6 +88,19 @@ public final class ChatService implements AutoCloseable {
                        Clock clock, int historyOnJoin, int maxEventBytes, RequestRate sendRate, RequestRate readRate,
                        CreationLimits creation, E2eService e2e, RoomLogStore roomLogs, LoginThrottle passwordAttempts,
                        ServerMetrics metrics) throws StoreException {
+        this(accounts, rooms, messages, console, audit, clock, historyOnJoin, maxEventBytes, sendRate, readRate, creation,
+                e2e, roomLogs, passwordAttempts, metrics, DeliveryBatch.direct());
+    }
+
+    /**
+     * Loads rooms, memberships, bans, invitations and account names from the store (one query each);
+     * {@code fanOuts} runs each committed group's fan-out to a room's members (the server's holds
+     * back the event-loop hand-offs to the fan-out's end: one task per event loop).
+     */
+    public ChatService(AccountStore accounts, RoomStore rooms, MessageStore messages, ConsoleLog console, AuditLog audit,
+                       Clock clock, int historyOnJoin, int maxEventBytes, RequestRate sendRate, RequestRate readRate,
+                       CreationLimits creation, E2eService e2e, RoomLogStore roomLogs, LoginThrottle passwordAttempts,
+                       ServerMetrics metrics, DeliveryBatch fanOuts) throws StoreException {
         this.e2e = e2e;
         RoomDirectory directory = RoomDirectory.load(accounts, rooms, creation, clock.millis());
         this.context = new ChatContext(accounts, rooms, messages, directory, new OnlineUsers(), console, audit, clock,
@@ -107,7 +120,7 @@ public final class ChatService implements AutoCloseable {
         this.lanes = new Lanes(threads, QUEUE_CAPACITY, LANE_CAPACITY,
                 e -> console.warn("a chat task failed", e), metrics::laneDepth, metrics::rateLimited);
         metrics.watchChatQueue(lanes::queued, lanes::active);
-        this.messaging = new Messaging(context, lookups, (lane, task) -> {
+        this.messaging = new Messaging(context, lookups, fanOuts, (lane, task) -> {
             if (!lanes.submitAlways(lane, task)) {
                 task.run(); // closing: the lanes take no more work, so answer here
             }

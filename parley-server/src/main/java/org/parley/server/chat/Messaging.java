@@ -59,14 +59,19 @@ final class Messaging {
     static final int FAN_OUT_HERE_AT_MOST = 8;
     private final LaneRunner onRoomLane;
     private final LaneRunner onRoomLaneOrHere;
+    private final DeliveryBatch fanOuts;
 
     /**
+     * @param fanOuts runs each committed group's fan-out (the server's holds back the event-loop
+     *                hand-offs to its end)
      * @param onRoomLane runs a task on a room's lane, after what is queued there
      * @param onRoomLaneOrHere the same, but runs it on the calling thread when the lane is idle
      */
-    Messaging(ChatContext context, Rooms rooms, LaneRunner onRoomLane, LaneRunner onRoomLaneOrHere) {
+    Messaging(ChatContext context, Rooms rooms, DeliveryBatch fanOuts, LaneRunner onRoomLane,
+              LaneRunner onRoomLaneOrHere) {
         this.context = context;
         this.rooms = rooms;
+        this.fanOuts = fanOuts;
         this.onRoomLane = onRoomLane;
         this.onRoomLaneOrHere = onRoomLaneOrHere;
     }
@@ -145,7 +150,15 @@ final class Messaging {
                 }));
     }
 
-    /** On the room's lane: fans out committed messages, in commit order, each recipient's part as one unit. */
+    /**
+     * On the room's lane: fans out committed messages, in commit order, each recipient's part as one
+     * unit, inside one {@link DeliveryBatch}: the members' connections are handed to their event loops
+     * when all of them have their part queued, one task per event loop. Handed off one by one, a
+     * sleeping event loop was woken by the first and, on a server short of cores, could run at once,
+     * write a few connections and sleep again before the next was queued, which woke it again: at
+     * moderate load (event loops idle between fan-outs) a fan-out cost many wake-ups and context
+     * switches, at high load (event loops never asleep) none (issue 13, fan-out at moderate load).
+     */
     private void fanOut(RoomState room, List<Shown> group) {
         List<ChatSession> senders = new ArrayList<>(group.size());
         List<ChatEvent.RoomMessage> events = new ArrayList<>(group.size());
@@ -153,8 +166,10 @@ final class Messaging {
             senders.add(message.sender());
             events.add(new ChatEvent.RoomMessage(room.name(), message.stored(), false));
         }
-        int deliveries = rooms.broadcastVisible(room, senders, events, () -> group.forEach(m -> m.done().written()));
-        context.metrics().delivered(deliveries);
+        fanOuts.run(() -> {
+            int deliveries = rooms.broadcastVisible(room, senders, events, () -> group.forEach(m -> m.done().written()));
+            context.metrics().delivered(deliveries);
+        });
     }
 
     /** A room message committed and on its way back to the room's lane for its fan-out. */
