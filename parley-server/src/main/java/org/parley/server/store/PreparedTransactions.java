@@ -38,6 +38,27 @@ final class PreparedTransactions implements AutoCloseable {
         this.rollback = rollback;
     }
 
+    /**
+     * Turns the driver's auto-commit off on the writer connection, as soon as it is opened, so that
+     * only the store's own statements begin and end its transactions (these, and
+     * {@link OpeningTransaction}'s while the store opens). With auto-commit on, sqlite-jdbc follows
+     * every statement that finishes without a row by a {@code begin;} of its own, which fails inside
+     * the store's {@code BEGIN IMMEDIATE}, or outside one by {@code begin;} and {@code commit;} of an
+     * empty transaction: nine SQLite instructions, three steps and four resets per write transaction
+     * that change nothing, under 1 µs of a lone commit's 23–27 µs of CPU (without its fsync) and about
+     * 5 µs of its 100–140 µs when its caches are cold, as for an echo (issue 13, docs/PERFORMANCE.md,
+     * {@code TransactionControlCpuMain}). Turning it off makes the driver open a deferred transaction,
+     * which takes no lock and is ended here at once; the driver begins another only in
+     * {@code Connection.commit()} or {@code rollback()}, which the store never calls. What SQLite
+     * commits, and when, does not change.
+     */
+    static void leaveTransactionsToTheStore(Connection writer) throws SQLException {
+        writer.setAutoCommit(false);
+        try (Statement statement = writer.createStatement()) {
+            statement.execute("COMMIT");
+        }
+    }
+
     /** Prepares the statements on {@code writer}; closes what it prepared if one fails. */
     static PreparedTransactions prepare(Connection writer) throws SQLException {
         String[] sql = {"BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"};

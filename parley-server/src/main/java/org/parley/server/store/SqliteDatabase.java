@@ -166,6 +166,7 @@ final class SqliteDatabase implements AutoCloseable {
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         Connection connection = DriverManager.getConnection(url, config.toProperties());
         try {
+            PreparedTransactions.leaveTransactionsToTheStore(connection);
             try (Statement statement = connection.createStatement()) {
                 // Before WAL mode, which writes the header of a new file: only a new database takes it.
                 statement.execute("PRAGMA page_size=" + PAGE_SIZE);
