@@ -37,7 +37,7 @@ final class LogSyncer implements AutoCloseable {
      * Messages waiting behind a committed batch from which its fsync goes to the sync thread; below
      * it the writer syncs the batch itself (issue 13, branch {@code durable8}: at 16 closed-loop
      * senders a few messages waited behind most commits, and handing each batch's fsync over cost a
-     * thread hand-off and a smaller next batch for no overlap worth having).
+     * thread hand-off and wake-ups for no overlap worth having; docs/PERFORMANCE.md has the counts).
      */
     static final int HAND_OFF_FROM = 8;
     private static final long CLOSE_TIMEOUT_SECONDS = 60;
