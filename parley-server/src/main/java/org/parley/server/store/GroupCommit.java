@@ -161,7 +161,7 @@ final class GroupCommit {
         } catch (RuntimeException e) {
             // As above: handing the fan-outs on (to the event loops) is the caller's concern too.
         }
-        syncer.committed(waitingUpTo(LogSyncer.HAND_OFF_FROM), () -> completions.run(() -> {
+        syncer.committed(!queue.isEmpty(), () -> completions.run(() -> {
             queued.addAndGet(-batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).result().complete(stored.get(i));
@@ -225,15 +225,6 @@ final class GroupCommit {
         insert.setLong(3, p.nowMillis());
         insert.setString(4, p.type().name());
         insert.setBytes(5, p.body().toByteArray());
-    }
-
-    /** Messages waiting in the queue, counted up to {@code max} (bounded: the queue's size() walks it all). */
-    private int waitingUpTo(int max) {
-        int n = 0;
-        for (var it = queue.iterator(); n < max && it.hasNext(); it.next()) {
-            n++;
-        }
-        return n;
     }
 
     private void failQueued(StoreException failure) {

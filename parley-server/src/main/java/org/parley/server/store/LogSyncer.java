@@ -17,8 +17,7 @@ import java.util.function.Consumer;
  * batch an earlier fsync already covered (it was committed before that fsync started) skips its
  * own fsync, so a burst of batches committed during one fsync shares the next one. A task then
  * runs its batch's {@code durable} callback (the acknowledgements), so acknowledgements keep the
- * commit order. A batch with fewer than {@value #HAND_OFF_FROM} messages waiting behind it is synced
- * by the writer itself ({@link #committed}).
+ * commit order. A lone batch is synced by the writer itself ({@link #committed}).
  *
  * <p><b>Bound.</b> At most {@value #MAX_UNSYNCED_BATCHES} batches are committed and not yet
  * synced at any time (one being synced, the next committed meanwhile): the writer
@@ -33,13 +32,6 @@ final class LogSyncer implements AutoCloseable {
     static final int MAX_UNSYNCED_BATCHES = 2;
     /** Messages committed but not yet fsynced at most. */
     static final int MAX_UNSYNCED = MAX_UNSYNCED_BATCHES * GroupCommit.MAX_BATCH;
-    /**
-     * Messages waiting behind a committed batch from which its fsync goes to the sync thread; below
-     * it the writer syncs the batch itself (issue 13, branch {@code durable8}: at 16 closed-loop
-     * senders a few messages waited behind most commits, and handing each batch's fsync over cost a
-     * thread hand-off and wake-ups for no overlap worth having; docs/PERFORMANCE.md has the counts).
-     */
-    static final int HAND_OFF_FROM = 8;
     private static final long CLOSE_TIMEOUT_SECONDS = 60;
 
     /** The fsync itself ({@link SqliteDatabase#syncLog}). */
@@ -85,21 +77,16 @@ final class LogSyncer implements AutoCloseable {
 
     /**
      * On the writer thread, right after a batch's COMMIT: queues its sync; {@code durable} runs once
-     * the log holding it is fsynced, {@code failed} if that fsync fails. {@code waiting} is how many
-     * messages wait behind this batch, counted up to {@value #HAND_OFF_FROM}. When fewer than that
-     * wait and the sync thread has no task left (no earlier batch is still being synced or
-     * acknowledged, so the order holds), the sync runs here instead. With nothing waiting nothing
-     * could overlap that fsync, and the hand-off would only add a wake-up to a lone sender's round
-     * trip. With a few waiting, the overlap would commit them early only to wait for the next fsync,
-     * which starts when this one ends either way: here they wait for this fsync, then join the
-     * messages that arrived meanwhile in one larger batch (one commit's cost later), and the writer
-     * saves the hand-off's wake-up and the sync thread's switch. Also here when the sync thread is
-     * already closed.
+     * the log holding it is fsynced, {@code failed} if that fsync fails. When nothing waits behind
+     * this batch ({@code moreQueued} false) and the sync thread has no task left (no earlier batch
+     * is still being synced or acknowledged, so the order holds), the sync runs here instead: nothing could overlap it, and the hand-off to the
+     * sync thread would only add a wake-up to a lone sender's round trip. Also here when the sync
+     * thread is already closed.
      */
-    void committed(int waiting, Runnable durable, Consumer<StoreException> failed) {
+    void committed(boolean moreQueued, Runnable durable, Consumer<StoreException> failed) {
         long batch = ++committed;
         Runnable task = () -> syncThen(batch, durable, failed);
-        if (waiting < HAND_OFF_FROM && queuedTasks.get() == 0) {
+        if (!moreQueued && queuedTasks.get() == 0) {
             task.run();
             return;
         }
