@@ -30,6 +30,16 @@ import java.util.function.ToIntFunction;
  * next task, queued behind whatever the lane received meanwhile ({@link Lanes} bounds the turn of
  * a lane as a whole). At most one such task is queued or running at a time: results handed in
  * while it runs wait for it, not for a task of their own.
+ *
+ * <p><b>Pacing.</b> A fan-out that would start less than {@link FanOutPacing#intervalNanos} after
+ * the room's previous fan-out started is held: the lane task that would start it is handed to the
+ * pacing's timer for the rest of the interval instead of to the lane (one timer per held room, the
+ * returns stay scheduled meanwhile), so everything the room's commits make visible in that time
+ * joins it, and each member's connection is queued to and drained once for all of them. Answers
+ * handed in behind a held fan-out wait with it, at most one interval more, and keep their order.
+ * A fan-out with no other one within the interval starts at once, so a lone message is never held;
+ * a small room ({@code fanOutHere}) is never paced. Groups cut by {@code maxGroupSize} within one
+ * turn are not held from each other: they are one fan-out in parts.
  */
 final class CommitReturns<V> {
     /** Items one lane task takes at most. */
@@ -43,6 +53,10 @@ final class CommitReturns<V> {
     private final Consumer<List<V>> fanOut;
     private final ToIntFunction<V> size;
     private final int maxGroupSize;
+    private final FanOutPacing pacing;
+    /** When the last fan-out started ({@link FanOutPacing#nanoClock}); written on the lane, read where a turn starts. */
+    private volatile long lastFanOut;
+    private volatile boolean fannedOut;
 
     /**
      * @param lane the room's lane
@@ -53,7 +67,7 @@ final class CommitReturns<V> {
      */
     CommitReturns(String lane, Messaging.LaneRunner onLane, Consumer<List<V>> fanOut, ToIntFunction<V> size,
                   int maxGroupSize) {
-        this(lane, onLane, onLane, () -> false, fanOut, size, maxGroupSize);
+        this(lane, onLane, onLane, () -> false, fanOut, size, maxGroupSize, FanOutPacing.none());
     }
 
     /**
@@ -61,10 +75,12 @@ final class CommitReturns<V> {
      * {@code onLaneOrHere} while {@code fanOutHere} says the room's fan-out is small: that runner
      * runs the task on the calling thread (the store's writer) when the room's lane is idle,
      * holding the lane as a chat thread would, and queues it on the lane otherwise
-     * ({@link Lanes#runHereOrSubmitAlways}).
+     * ({@link Lanes#runHereOrSubmitAlways}). A fan-out of a room that is not small is paced by
+     * {@code pacing} (see the class comment).
      */
     CommitReturns(String lane, Messaging.LaneRunner onLane, Messaging.LaneRunner onLaneOrHere,
-                  BooleanSupplier fanOutHere, Consumer<List<V>> fanOut, ToIntFunction<V> size, int maxGroupSize) {
+                  BooleanSupplier fanOutHere, Consumer<List<V>> fanOut, ToIntFunction<V> size, int maxGroupSize,
+                  FanOutPacing pacing) {
         this.lane = lane;
         this.onLane = onLane;
         this.onLaneOrHere = onLaneOrHere;
@@ -72,6 +88,7 @@ final class CommitReturns<V> {
         this.fanOut = fanOut;
         this.size = size;
         this.maxGroupSize = maxGroupSize;
+        this.pacing = pacing;
     }
 
     /** From any thread: a message is committed and may be shown to the room. */
@@ -109,8 +126,31 @@ final class CommitReturns<V> {
     private void hand(Object item) {
         items.add(item);
         if (scheduled.compareAndSet(false, true)) {
-            (item instanceof Visible<?> && fanOutHere.getAsBoolean() ? onLaneOrHere : onLane).run(lane, this::drain);
+            start(item instanceof Visible<?>);
         }
+    }
+
+    /**
+     * Holding the returns (scheduled): starts a turn, on the lane at once, or, when its first item is a
+     * message whose fan-out would start too soon after the previous one, on the lane once the
+     * interval has passed (the returns stay scheduled meanwhile, so whatever comes joins the turn).
+     */
+    private void start(boolean mayRunHere) { // mayRunHere: the item that started it is a message
+        long wait = holdFor();
+        if (wait > 0) {
+            pacing.timer().schedule(() -> onLane.run(lane, this::drainHeld), wait);
+        } else {
+            (mayRunHere && fanOutHere.getAsBoolean() ? onLaneOrHere : onLane).run(lane, this::drain);
+        }
+    }
+
+    /** How long the first item waiting must still be held: more than 0 only for a paced fan-out too soon. */
+    private long holdFor() {
+        if (pacing.intervalNanos() == 0 || !fannedOut || !(items.peek() instanceof Visible<?>)
+                || fanOutHere.getAsBoolean()) {
+            return 0;
+        }
+        return lastFanOut + pacing.intervalNanos() - pacing.nanoClock().getAsLong();
     }
 
     /**
@@ -119,11 +159,25 @@ final class CommitReturns<V> {
      * fans out) cost no hand-off: this task takes them, or the next one it queues.
      */
     private void drain() {
+        drain(false);
+    }
+
+    /** On the lane, once a held turn's interval has passed: its first fan-out is not held again. */
+    private void drainHeld() {
+        drain(true);
+    }
+
+    private void drain(boolean due) {
         List<V> shown = new ArrayList<>();
         long groupSize = 0;
         int budget = PER_TURN;
+        boolean held = false;
         try {
             while (budget > 0) {
+                if (shown.isEmpty() && !due && holdFor() > 0) {
+                    held = true; // a new fan-out, too soon after the last one: the rest waits for the timer
+                    break;
+                }
                 Object item = items.poll();
                 if (item == null) {
                     if (shown.isEmpty()) {
@@ -131,6 +185,7 @@ final class CommitReturns<V> {
                     }
                     flush(shown); // then look again: the fan-out takes a while, and more may have come
                     groupSize = 0;
+                    due = false;
                     continue;
                 }
                 budget--;
@@ -145,8 +200,11 @@ final class CommitReturns<V> {
                     shown.add(message);
                     groupSize += messageSize;
                 } else {
-                    flush(shown);
-                    groupSize = 0;
+                    if (!shown.isEmpty()) {
+                        flush(shown);
+                        groupSize = 0;
+                        due = false;
+                    }
                     ((Runnable) item).run();
                 }
             }
@@ -154,7 +212,11 @@ final class CommitReturns<V> {
             try {
                 flush(shown);
             } finally {
-                release();
+                if (held) {
+                    start(false); // still scheduled: hands the turn to the timer
+                } else {
+                    release();
+                }
             }
         }
     }
@@ -166,7 +228,7 @@ final class CommitReturns<V> {
     private void release() {
         scheduled.set(false);
         if (!items.isEmpty() && scheduled.compareAndSet(false, true)) {
-            onLane.run(lane, this::drain);
+            start(false);
         }
     }
 
@@ -174,6 +236,8 @@ final class CommitReturns<V> {
         if (!shown.isEmpty()) {
             List<V> group = List.copyOf(shown);
             shown.clear();
+            lastFanOut = pacing.nanoClock().getAsLong();
+            fannedOut = true;
             fanOut.accept(group);
         }
     }
