@@ -33,7 +33,7 @@ class CommitReturnsPacingTest {
         return new CommitReturns<>("room:" + name, (lane, task) -> laneTasks.add(task), (lane, task) -> {
             ran.add("here");
             task.run();
-        }, () -> small[0], group -> ran.add(name + " fan-out " + group), message -> 1, 100, pacing);
+        }, () -> small[0], group -> ran.add(name + " fan-out " + group), message -> 1, 1_000, pacing);
     }
 
     private void runLane() {
@@ -115,6 +115,58 @@ class CommitReturnsPacingTest {
         fireTimers();
         runLane();
         assertThat(ran).containsExactly("lobby fan-out [1]", "answer 1", "lobby fan-out [2]", "answer 2");
+    }
+
+    @Test
+    void answersOfEarlierCommitsAmongTheHeldMessagesRunAfterTheOneFanOutOfThemAllInTheirOrder() {
+        returns.visible(1);
+        runLane();
+        advanceMillis(0.5);
+
+        returns.visible(2); // held
+        returns.settled(() -> ran.add("answer 1")); // its fsync came after the next commit
+        returns.visible(3);
+        returns.settled(() -> ran.add("answer 2"));
+        returns.visible(4);
+        advanceMillis(1.5);
+        fireTimers();
+        runLane();
+
+        assertThat(ran).containsExactly("lobby fan-out [1]", "lobby fan-out [2, 3, 4]", "answer 1", "answer 2");
+    }
+
+    @Test
+    void answersWaitingAheadOfAHeldFanOutRunAtOnce() {
+        returns.visible(1);
+        returns.visible(2);
+        laneTasks.poll().run(); // fans out [1, 2]
+        advanceMillis(0.5);
+        returns.settled(() -> ran.add("answer 1")); // nothing waiting: in place
+        returns.visible(3);
+        runLane();
+
+        assertThat(ran).containsExactly("lobby fan-out [1, 2]", "answer 1");
+        assertThat(timer).hasSize(1);
+    }
+
+    @Test
+    void aHeldTurnCutByItsBudgetGoesOnAtOnceWithTheRest() {
+        returns.visible(0);
+        runLane();
+        advanceMillis(0.5);
+        int total = CommitReturns.PER_TURN + 10;
+        for (int i = 1; i <= total; i++) {
+            returns.visible(i);
+        }
+        advanceMillis(1.5);
+        fireTimers();
+
+        runLane();
+
+        assertThat(timer).isEmpty();
+        assertThat(ran).hasSize(3);
+        assertThat(ran.get(2)).isEqualTo("lobby fan-out " + java.util.stream.IntStream.rangeClosed(CommitReturns.PER_TURN + 1,
+                total).boxed().toList());
     }
 
     @Test
