@@ -24,7 +24,8 @@ import java.util.function.ToIntFunction;
  * answer). Consecutive visible messages go to {@code fanOut} together as one list, so the fan-out
  * can queue them to each connection as one unit; an answer in between ends the list, so every
  * answer still follows the fan-out of the messages committed before it. A group is cut where its
- * total size would pass {@code maxGroupSize}.
+ * total size would pass {@code maxGroupSize}. This is a room without pacing; a paced room's turn
+ * runs its answers after its one fan-out (below).
  *
  * <p><b>Fairness.</b> One lane task runs at most {@value #PER_TURN} items; the rest wait for the
  * next task, queued behind whatever the lane received meanwhile ({@link Lanes} bounds the turn of
