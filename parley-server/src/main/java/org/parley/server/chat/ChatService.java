@@ -63,8 +63,6 @@ public final class ChatService implements AutoCloseable {
     /** Room messages in flight per room, bounded in count and age (admission under overload). */
     private final RoomBacklog backlog = new RoomBacklog();
     private final Lanes lanes;
-    /** Starts held fan-outs ({@link FanOutPacing}); closed before the lanes. */
-    private final FanOutTimer fanOutTimer = new FanOutTimer();
     private final ChatContext context;
     private final Membership membership;
     private final Moderation moderation;
@@ -130,7 +128,7 @@ public final class ChatService implements AutoCloseable {
             if (!lanes.runHereOrSubmitAlways(lane, task)) {
                 task.run(); // closing, as above
             }
-        }, new FanOutPacing(FanOutPacing.INTERVAL_NANOS, System::nanoTime, fanOutTimer));
+        });
     }
 
     /**
@@ -367,7 +365,6 @@ public final class ChatService implements AutoCloseable {
     /** Stops taking work, finishes what is queued (bounded wait), then stops the lanes' threads. */
     @Override
     public void close() {
-        fanOutTimer.close(); // the held fan-outs go to the lanes first
         lanes.close();
     }
 

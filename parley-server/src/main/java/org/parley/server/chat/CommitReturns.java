@@ -24,26 +24,12 @@ import java.util.function.ToIntFunction;
  * answer). Consecutive visible messages go to {@code fanOut} together as one list, so the fan-out
  * can queue them to each connection as one unit; an answer in between ends the list, so every
  * answer still follows the fan-out of the messages committed before it. A group is cut where its
- * total size would pass {@code maxGroupSize}. This is a room without pacing; a paced room's turn
- * runs its answers after its one fan-out (below).
+ * total size would pass {@code maxGroupSize}.
  *
  * <p><b>Fairness.</b> One lane task runs at most {@value #PER_TURN} items; the rest wait for the
  * next task, queued behind whatever the lane received meanwhile ({@link Lanes} bounds the turn of
  * a lane as a whole). At most one such task is queued or running at a time: results handed in
  * while it runs wait for it, not for a task of their own.
- *
- * <p><b>Pacing.</b> A fan-out that would start less than {@link FanOutPacing#intervalNanos} after
- * the room's previous fan-out started is held: the lane task that would start it is handed to the
- * pacing's timer for the rest of the interval instead of to the lane (one timer per held room, the
- * returns stay scheduled meanwhile), so everything the room's commits make visible in that time
- * joins it, and each member's connection is queued to and drained once for all of them. A turn of
- * a paced room therefore fans out all the messages it takes at once and then runs their answers,
- * in the order handed in ({@link #drainPaced}): every answer still follows its own message's
- * fan-out and the answers before it, and answers behind a held fan-out wait with it, at most one
- * interval more (on top of the log's fsync, which they wait for anyway). A fan-out with no other
- * one within the interval starts at once, so a lone message is never held; a small room
- * ({@code fanOutHere}) is never paced; groups cut by {@code maxGroupSize}, and a turn that goes on
- * with one cut by {@value #PER_TURN}, are not held from each other: they are one fan-out in parts.
  */
 final class CommitReturns<V> {
     /** Items one lane task takes at most. */
@@ -57,10 +43,6 @@ final class CommitReturns<V> {
     private final Consumer<List<V>> fanOut;
     private final ToIntFunction<V> size;
     private final int maxGroupSize;
-    private final FanOutPacing pacing;
-    /** When the last fan-out started ({@link FanOutPacing#nanoClock}); written on the lane, read where a turn starts. */
-    private volatile long lastFanOut;
-    private volatile boolean fannedOut;
 
     /**
      * @param lane the room's lane
@@ -71,7 +53,7 @@ final class CommitReturns<V> {
      */
     CommitReturns(String lane, Messaging.LaneRunner onLane, Consumer<List<V>> fanOut, ToIntFunction<V> size,
                   int maxGroupSize) {
-        this(lane, onLane, onLane, () -> false, fanOut, size, maxGroupSize, FanOutPacing.none());
+        this(lane, onLane, onLane, () -> false, fanOut, size, maxGroupSize);
     }
 
     /**
@@ -79,12 +61,10 @@ final class CommitReturns<V> {
      * {@code onLaneOrHere} while {@code fanOutHere} says the room's fan-out is small: that runner
      * runs the task on the calling thread (the store's writer) when the room's lane is idle,
      * holding the lane as a chat thread would, and queues it on the lane otherwise
-     * ({@link Lanes#runHereOrSubmitAlways}). A fan-out of a room that is not small is paced by
-     * {@code pacing} (see the class comment).
+     * ({@link Lanes#runHereOrSubmitAlways}).
      */
     CommitReturns(String lane, Messaging.LaneRunner onLane, Messaging.LaneRunner onLaneOrHere,
-                  BooleanSupplier fanOutHere, Consumer<List<V>> fanOut, ToIntFunction<V> size, int maxGroupSize,
-                  FanOutPacing pacing) {
+                  BooleanSupplier fanOutHere, Consumer<List<V>> fanOut, ToIntFunction<V> size, int maxGroupSize) {
         this.lane = lane;
         this.onLane = onLane;
         this.onLaneOrHere = onLaneOrHere;
@@ -92,7 +72,6 @@ final class CommitReturns<V> {
         this.fanOut = fanOut;
         this.size = size;
         this.maxGroupSize = maxGroupSize;
-        this.pacing = pacing;
     }
 
     /** From any thread: a message is committed and may be shown to the room. */
@@ -120,7 +99,7 @@ final class CommitReturns<V> {
                     throw e; // reported where a failed lane task is (the lanes' failure handler), as before
                 });
             } finally {
-                release(false);
+                release();
             }
             return;
         }
@@ -130,55 +109,16 @@ final class CommitReturns<V> {
     private void hand(Object item) {
         items.add(item);
         if (scheduled.compareAndSet(false, true)) {
-            start(item instanceof Visible<?>, false);
+            (item instanceof Visible<?> && fanOutHere.getAsBoolean() ? onLaneOrHere : onLane).run(lane, this::drain);
         }
     }
 
     /**
-     * Holding the returns (scheduled): starts a turn, on the lane at once, or, when the first item
-     * waiting is a message whose fan-out would start too soon after the previous one, on the lane
-     * once the interval has passed (the returns stay scheduled meanwhile, so whatever comes joins
-     * the turn). {@code mayRunHere}: the item that started it is a message; {@code continuing}: the
-     * previous turn ended on its budget, not on an empty queue, and this one goes on with it unheld.
+     * On the lane: runs what was handed in, in order, at most {@value #PER_TURN} items. While it
+     * runs it counts as scheduled, so results handed in meanwhile (the next commit, while this one
+     * fans out) cost no hand-off: this task takes them, or the next one it queues.
      */
-    private void start(boolean mayRunHere, boolean continuing) {
-        long wait = continuing ? 0 : holdFor();
-        if (wait > 0) {
-            pacing.timer().schedule(() -> onLane.run(lane, () -> drain(true)), wait);
-        } else {
-            (mayRunHere && fanOutHere.getAsBoolean() ? onLaneOrHere : onLane).run(lane, () -> drain(continuing));
-        }
-    }
-
-    /** Whether this room's fan-outs are paced now: pacing on, and the room not small. */
-    private boolean paced() {
-        return pacing.intervalNanos() > 0 && !fanOutHere.getAsBoolean();
-    }
-
-    /** How long the first item waiting must still be held: more than 0 only for a paced fan-out too soon. */
-    private long holdFor() {
-        if (!fannedOut || !(items.peek() instanceof Visible<?>) || !paced()) {
-            return 0;
-        }
-        return lastFanOut + pacing.intervalNanos() - pacing.nanoClock().getAsLong();
-    }
-
-    /**
-     * On the lane: runs what was handed in, at most {@value #PER_TURN} items. While it runs it
-     * counts as scheduled, so results handed in meanwhile (the next commit, while this one fans out)
-     * cost no hand-off: this task takes them, or the next one it queues. {@code due}: its fan-out was
-     * held already, or it goes on with a turn cut by the budget, and is not held (again).
-     */
-    private void drain(boolean due) {
-        if (paced()) {
-            drainPaced(due);
-        } else {
-            drainInOrder();
-        }
-    }
-
-    /** A turn of an unpaced room: every item in the order handed in, each answer ending a fan-out group. */
-    private void drainInOrder() {
+    private void drain() {
         List<V> shown = new ArrayList<>();
         long groupSize = 0;
         int budget = PER_TURN;
@@ -195,7 +135,15 @@ final class CommitReturns<V> {
                 }
                 budget--;
                 if (item instanceof Visible<?> visible) {
-                    groupSize = add(shown, groupSize, visible);
+                    @SuppressWarnings("unchecked")
+                    V message = (V) visible.message();
+                    int messageSize = size.applyAsInt(message);
+                    if (!shown.isEmpty() && groupSize + messageSize > maxGroupSize) {
+                        flush(shown);
+                        groupSize = 0;
+                    }
+                    shown.add(message);
+                    groupSize += messageSize;
                 } else {
                     flush(shown);
                     groupSize = 0;
@@ -206,103 +154,19 @@ final class CommitReturns<V> {
             try {
                 flush(shown);
             } finally {
-                release(budget == 0);
+                release();
             }
-        }
-    }
-
-    /**
-     * A turn of a paced room. The answers waiting ahead of any message run first, in order (they
-     * wait for no fan-out). Then, unless the turn is {@code due}, a fan-out too soon after the
-     * previous one is held: the turn goes to the timer. Otherwise the turn takes what is waiting (up
-     * to its budget), fans out all its messages as one fan-out (in commit order, cut only by
-     * {@code maxGroupSize}), then runs its answers in the order they were handed in. An answer thus
-     * always follows its own message's fan-out and the answers before it; that it may also follow the
-     * fan-out of messages committed after its own is what happens whenever the log's fsync is slower
-     * than the next commit, and {@link SenderEchoes} holds those for the sender until its own copy.
-     */
-    private void drainPaced(boolean due) {
-        List<V> shown = new ArrayList<>();
-        List<Runnable> answers = new ArrayList<>();
-        long groupSize = 0;
-        int budget = PER_TURN;
-        boolean held = false;
-        try {
-            while (budget > 0 && items.peek() instanceof Runnable) {
-                budget--;
-                ((Runnable) items.poll()).run(); // only this turn takes items: the peeked one is still first
-            }
-            if (budget > 0 && !due && holdFor() > 0) {
-                held = true;
-                return;
-            }
-            Object item;
-            while (budget > 0 && (item = items.poll()) != null) {
-                budget--;
-                if (item instanceof Visible<?> visible) {
-                    groupSize = add(shown, groupSize, visible);
-                } else {
-                    answers.add((Runnable) item);
-                }
-            }
-        } finally {
-            try {
-                flush(shown);
-            } finally {
-                try {
-                    runAll(answers);
-                } finally {
-                    if (held) {
-                        start(false, false); // still scheduled: hands the turn to the timer
-                    } else {
-                        release(budget == 0);
-                    }
-                }
-            }
-        }
-    }
-
-    /** Adds a message to the group, first fanning out the group when the message would take it past the maximum. */
-    private long add(List<V> shown, long groupSize, Visible<?> visible) {
-        @SuppressWarnings("unchecked")
-        V message = (V) visible.message();
-        int messageSize = size.applyAsInt(message);
-        if (!shown.isEmpty() && groupSize + messageSize > maxGroupSize) {
-            flush(shown);
-            groupSize = 0;
-        }
-        shown.add(message);
-        return groupSize + messageSize;
-    }
-
-    /** Runs every answer in order; one that fails does not keep the others from running (the first failure is thrown after). */
-    private static void runAll(List<Runnable> answers) {
-        RuntimeException failed = null;
-        for (Runnable answer : answers) {
-            try {
-                answer.run();
-            } catch (RuntimeException e) {
-                if (failed == null) {
-                    failed = e;
-                } else {
-                    failed.addSuppressed(e);
-                }
-            }
-        }
-        if (failed != null) {
-            throw failed;
         }
     }
 
     /**
      * Ends a turn (a lane task, or an answer run in place): cleared only now, then checked again, so
      * an item added after the last poll is either seen here or schedules the next task itself.
-     * {@code continuing}: the turn ended on its budget, and the next one goes on with it unheld.
      */
-    private void release(boolean continuing) {
+    private void release() {
         scheduled.set(false);
         if (!items.isEmpty() && scheduled.compareAndSet(false, true)) {
-            start(false, continuing);
+            onLane.run(lane, this::drain);
         }
     }
 
@@ -310,8 +174,6 @@ final class CommitReturns<V> {
         if (!shown.isEmpty()) {
             List<V> group = List.copyOf(shown);
             shown.clear();
-            lastFanOut = pacing.nanoClock().getAsLong();
-            fannedOut = true;
             fanOut.accept(group);
         }
     }

@@ -60,18 +60,15 @@ final class Messaging {
     private final LaneRunner onRoomLane;
     private final LaneRunner onRoomLaneOrHere;
     private final DeliveryBatch fanOuts;
-    private final FanOutPacing pacing;
 
     /**
      * @param fanOuts runs each committed group's fan-out (the server's holds back the event-loop
      *                hand-offs to its end)
      * @param onRoomLane runs a task on a room's lane, after what is queued there
      * @param onRoomLaneOrHere the same, but runs it on the calling thread when the lane is idle
-     * @param pacing how often a room's fan-outs may start (rooms above {@value #FAN_OUT_HERE_AT_MOST} online)
      */
     Messaging(ChatContext context, Rooms rooms, DeliveryBatch fanOuts, LaneRunner onRoomLane,
-              LaneRunner onRoomLaneOrHere, FanOutPacing pacing) {
-        this.pacing = pacing;
+              LaneRunner onRoomLaneOrHere) {
         this.context = context;
         this.rooms = rooms;
         this.fanOuts = fanOuts;
@@ -91,9 +88,7 @@ final class Messaging {
      * committed (before the fsync), the room's {@link CommitReturns} brings it back to the room's
      * lane (with the other messages of its commit), which fans it out to every online member but
      * its sender's session (in a room of at most {@value #FAN_OUT_HERE_AT_MOST} online members
-     * whose lane is idle, the store's writer does this itself, holding the lane; in a larger room a
-     * fan-out starts at most once per {@link FanOutPacing} interval, the messages committed meanwhile
-     * joining it); once it is
+     * whose lane is idle, the store's writer does this itself, holding the lane); once it is
      * durable, the sender gets {@code Accepted} and then its own
      * copy (its acknowledgement, {@link SenderEchoes}), queued as one unit so that both leave in
      * one write. Commits complete in the order the lane queued them, so the room's messages keep
@@ -115,7 +110,7 @@ final class Messaging {
         ticket.hold();
         CommitReturns<Shown> returns = room.commitReturns(() -> new CommitReturns<>(LaneKey.room(room.canonical()),
                 onRoomLane, onRoomLaneOrHere, () -> room.info().onlineCount() <= FAN_OUT_HERE_AT_MOST,
-                group -> fanOut(room, group), shown -> shown.stored().body().length(), UNIT_BYTES, pacing));
+                group -> fanOut(room, group), shown -> shown.stored().body().length(), UNIT_BYTES));
         // Two counts: the fan-out to the others written, and the sender answered.
         FanOutReceipt done = new FanOutReceipt(ticket::release);
         done.add();

@@ -227,7 +227,7 @@ class CommitReturnsTest {
         }, (lane, task) -> {
             runners.add("here");
             task.run();
-        }, () -> small[0], group -> ran.add("fan-out " + group), message -> message, 100, FanOutPacing.none());
+        }, () -> small[0], group -> ran.add("fan-out " + group), message -> message, 100);
 
         routed.visible(1);
         small[0] = false;
