@@ -1,6 +1,5 @@
 package org.parley.server.chat;
 
-import org.parley.server.auth.LoginThrottle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -22,15 +20,11 @@ import org.parley.protocol.chat.ContentType;
 import org.parley.protocol.chat.ErrorCode;
 import org.parley.protocol.chat.Role;
 import org.parley.protocol.chat.RoomVisibility;
-import org.parley.server.e2e.E2eService;
-import org.parley.server.log.AuditLog;
-import org.parley.server.log.ConsoleLog;
 import org.parley.server.metrics.MicrometerServerMetrics;
 import org.parley.server.store.AccountRecord;
 import org.parley.server.store.SqliteStore;
 import org.parley.server.store.StoreException;
 import org.parley.server.store.StoreSeed;
-import org.parley.server.testing.ManualClock;
 
 /**
  * The chat layer over group commit (issue 13): the room's lane does not wait for the commit; the
@@ -62,12 +56,8 @@ class ChatGroupCommitTest {
             store.putMember("lobby", user, Role.MEMBER);
         }
         commits = new HeldCommitStore(store);
-        ManualClock clock = new ManualClock(Instant.parse("2026-12-01T00:00:00Z"));
-        AuditLog audit = new AuditLog("parley.test.audit");
-        chat = new ChatService(store, store, commits, new ConsoleLog(false), audit, clock, 0, 66_560,
-                new RequestRate(1000, 1000), new RequestRate(1000, 1000), CreationLimits.defaults(),
-                new E2eService(store.e2e(), store, audit, clock, 66_560), store.roomLogs(),
-                new LoginThrottle(10, 60_000, clock::millis), metrics);
+        chat = TestChatService.open(store, store, store, commits, new RequestRate(1000, 1000), metrics,
+                DeliveryBatch.direct());
         alice = new ChatSession(1, "alice", "alice", "127.0.0.1", aliceLink);
         chat.sessionStarted(alice);
         bob = new ChatSession(2, "bob", "bob", "127.0.0.1", bobLink);

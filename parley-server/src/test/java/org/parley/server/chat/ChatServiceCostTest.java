@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -21,16 +20,11 @@ import org.parley.protocol.chat.ContentType;
 import org.parley.protocol.chat.ErrorCode;
 import org.parley.protocol.chat.RoomVisibility;
 import org.parley.protocol.chat.StoredMessage;
-import org.parley.server.auth.LoginThrottle;
-import org.parley.server.log.AuditLog;
-import org.parley.server.log.ConsoleLog;
 import org.parley.server.metrics.MicrometerServerMetrics;
-import org.parley.server.e2e.E2eService;
 import org.parley.server.store.AccountRecord;
 import org.parley.server.store.SqliteStore;
 import org.parley.server.store.StoreException;
 import org.parley.server.store.StoreSeed;
-import org.parley.server.testing.ManualClock;
 
 /**
  * The chat layer's cost bounds against a real store seen through a counting decorator: what a
@@ -68,12 +62,8 @@ class ChatServiceCostTest {
     }
 
     private void start(RequestRate readRate) throws StoreException {
-        ManualClock clock = new ManualClock(Instant.parse("2026-12-01T00:00:00Z"));
-        AuditLog audit = new AuditLog("parley.test.audit");
-        chat = new ChatService(instrumented.accounts(), instrumented.rooms(), instrumented.messages(), new ConsoleLog(false),
-                audit, clock, 0, 66_560, new RequestRate(1000, 1000), readRate, CreationLimits.defaults(),
-                new E2eService(store.e2e(), store, audit, clock, 66_560), store.roomLogs(),
-                new LoginThrottle(10, 60_000, clock::millis), metrics);
+        chat = TestChatService.open(store, instrumented.accounts(), instrumented.rooms(), instrumented.messages(), readRate,
+                metrics, DeliveryBatch.direct());
     }
 
     @AfterEach

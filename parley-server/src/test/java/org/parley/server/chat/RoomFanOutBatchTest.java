@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,16 +19,11 @@ import org.parley.protocol.chat.ChatRequest;
 import org.parley.protocol.chat.ContentType;
 import org.parley.protocol.chat.Role;
 import org.parley.protocol.chat.RoomVisibility;
-import org.parley.server.auth.LoginThrottle;
-import org.parley.server.e2e.E2eService;
-import org.parley.server.log.AuditLog;
-import org.parley.server.log.ConsoleLog;
 import org.parley.server.metrics.ServerMetrics;
 import org.parley.server.store.AccountRecord;
 import org.parley.server.store.SqliteStore;
 import org.parley.server.store.StoreException;
 import org.parley.server.store.StoreSeed;
-import org.parley.server.testing.ManualClock;
 
 /**
  * A room's fan-out on its lane runs inside one {@link DeliveryBatch}, so that the server hands the
@@ -60,12 +54,7 @@ class RoomFanOutBatchTest {
             store.putMember("lobby", user, Role.MEMBER);
         }
         commits = new HeldCommitStore(store);
-        ManualClock clock = new ManualClock(Instant.parse("2026-12-01T00:00:00Z"));
-        AuditLog audit = new AuditLog("parley.test.audit");
-        chat = new ChatService(store, store, commits, new ConsoleLog(false), audit, clock, 0, 66_560,
-                new RequestRate(1000, 1000), new RequestRate(1000, 1000), CreationLimits.defaults(),
-                new E2eService(store.e2e(), store, audit, clock, 66_560), store.roomLogs(),
-                new LoginThrottle(10, 60_000, clock::millis), ServerMetrics.off(), batches);
+        chat = TestChatService.open(store, store, store, commits, new RequestRate(1000, 1000), ServerMetrics.off(), batches);
         for (int i = 0; i < MEMBERS; i++) {
             BatchAwareLink link = new BatchAwareLink(batches);
             ChatSession session = new ChatSession(i + 1, "user" + i, "user" + i, "127.0.0.1", link);

@@ -1,0 +1,36 @@
+package org.parley.server.chat;
+
+import java.time.Instant;
+import org.parley.server.auth.LoginThrottle;
+import org.parley.server.e2e.E2eService;
+import org.parley.server.log.AuditLog;
+import org.parley.server.log.ConsoleLog;
+import org.parley.server.metrics.ServerMetrics;
+import org.parley.server.store.AccountStore;
+import org.parley.server.store.MessageStore;
+import org.parley.server.store.RoomStore;
+import org.parley.server.store.SqliteStore;
+import org.parley.server.store.StoreException;
+import org.parley.server.testing.ManualClock;
+
+/**
+ * The chat tests' {@link ChatService}: the given stores in front of {@code store} (whose end-to-end
+ * tables and room logs it uses as they are), a manual clock at 2026-12-01, no history on join, the
+ * default maximum message size, send rates no test reaches and default creation limits.
+ */
+final class TestChatService {
+    private static final int MAX_EVENT_BYTES = 66_560;
+
+    private TestChatService() {
+    }
+
+    static ChatService open(SqliteStore store, AccountStore accounts, RoomStore rooms, MessageStore messages,
+                            RequestRate readRate, ServerMetrics metrics, DeliveryBatch fanOuts) throws StoreException {
+        ManualClock clock = new ManualClock(Instant.parse("2026-12-01T00:00:00Z"));
+        AuditLog audit = new AuditLog("parley.test.audit");
+        return new ChatService(accounts, rooms, messages, new ConsoleLog(false), audit, clock, 0, MAX_EVENT_BYTES,
+                new RequestRate(1000, 1000), readRate, CreationLimits.defaults(),
+                new E2eService(store.e2e(), store, audit, clock, MAX_EVENT_BYTES), store.roomLogs(),
+                new LoginThrottle(10, 60_000, clock::millis), metrics, fanOuts);
+    }
+}
