@@ -62,8 +62,10 @@ class ChatGroupCommitTest {
         chat.sessionStarted(alice);
         bob = new ChatSession(2, "bob", "bob", "127.0.0.1", bobLink);
         chat.sessionStarted(bob);
-        // Both online in the lobby: bob sees alice's presence once both logins ran.
-        await().atMost(WAIT).until(() -> bobLink.has(ChatEvent.Presence.class, p -> p.user().equals("bob")));
+        // Both online in the lobby: the logins run on the accounts' own lanes in any order, and each
+        // session sees its own arrival once its rooms were told it is online.
+        await().atMost(WAIT).until(() -> aliceLink.has(ChatEvent.Presence.class, p -> p.user().equals("alice"))
+                && bobLink.has(ChatEvent.Presence.class, p -> p.user().equals("bob")));
     }
 
     @AfterEach

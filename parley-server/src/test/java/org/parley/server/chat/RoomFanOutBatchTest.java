@@ -62,9 +62,14 @@ class RoomFanOutBatchTest {
             sessions.add(session);
             chat.sessionStarted(session);
         }
-        String last = "user" + (MEMBERS - 1);
-        await().atMost(WAIT).until(() -> links.getFirst().events().stream()
-                .anyMatch(e -> e instanceof ChatEvent.Presence p && p.user().equals(last)));
+        // Sessions start on their accounts' lanes in any order, so one member may never see another
+        // come online; each sees its own arrival only after its rooms were told it is online.
+        for (int i = 0; i < MEMBERS; i++) {
+            String user = "user" + i;
+            BatchAwareLink link = links.get(i);
+            await().atMost(WAIT).until(() -> link.events().stream()
+                    .anyMatch(e -> e instanceof ChatEvent.Presence p && p.user().equals(user)));
+        }
     }
 
     @AfterEach
