@@ -139,14 +139,14 @@ public final class ParleyClient implements AutoCloseable {
             try (secret) {
                 ScramClient scram = ScramClient.start(MECHANISM, user, secret, session().channelBinding(), random);
                 AuthMessage first = scram.firstMessage();
-                return new ClientSession.LoginStart(LoginAttempt.scram(result, scram, connection::sendAuth, connection::close), first);
+                return new LoginExchange.LoginStart(LoginAttempt.scram(result, scram, connection::sendAuth, connection::close), first);
             }
         }, secret);
     }
 
     /** Logs in by signing this connection's channel binding with a key registered for {@code user}. */
     public CompletableFuture<String> loginWithKey(String user, SigningKey key) {
-        return connection.authenticate(result -> new ClientSession.LoginStart(
+        return connection.authenticate(result -> new LoginExchange.LoginStart(
                 LoginAttempt.oneShot(result, AuthMethod.PUBLIC_KEY, connection::sendAuth, connection::close),
                 PublicKeyLoginSigner.sign(user, key, session().channelBinding(), random)), null);
     }
@@ -168,7 +168,7 @@ public final class ParleyClient implements AutoCloseable {
             try (secret) {
                 ScramVerifier verifier = ScramVerifier.create(MECHANISM, secret, random);
                 Register register = new Register(Usernames.normalise(user), verifier, inviteCode);
-                return new ClientSession.LoginStart(
+                return new LoginExchange.LoginStart(
                         LoginAttempt.oneShot(result, AuthMethod.REGISTRATION, connection::sendAuth, connection::close), register);
             }
         }, secret);
