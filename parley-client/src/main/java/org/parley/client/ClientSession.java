@@ -5,22 +5,14 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.parley.crypto.Bytes;
 import org.parley.crypto.SecretBytes;
@@ -43,25 +35,16 @@ import org.slf4j.LoggerFactory;
  * The connection behind a {@link ParleyClient}: its three threads and the phases above the
  * secure channel (handshake, authentication, chat, closed).
  *
- * <p>Threads, each single: the Netty I/O thread drives the {@link SecureChannel} and decodes
- * messages; the work thread runs the login exchange (PBKDF2, signing), so the I/O thread never
- * blocks; the listener thread delivers pushed events and completes request futures, in the
- * order the server sent them. All three stop when the connection ends.
+ * <p>Threads ({@link ClientThreads}), each single: the Netty I/O thread drives the
+ * {@link SecureChannel} and decodes messages; the work thread runs the login exchange
+ * ({@link LoginExchange}: PBKDF2, signing), so the I/O thread never blocks; the listener thread
+ * delivers pushed events and completes request futures, in the order the server sent them. All
+ * three stop when the connection ends.
  */
 final class ClientSession implements ConnectionCallbacks {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
 
     private enum Phase { HANDSHAKE, AWAITING_TRUST, AUTHENTICATING, CHAT, CLOSED }
-
-    /** A login attempt and the first message it sends. */
-    record LoginStart(LoginAttempt attempt, AuthMessage first) {
-    }
-
-    /** Builds a login attempt on the work thread. */
-    @FunctionalInterface
-    interface LoginStarter {
-        LoginStart start(CompletableFuture<String> result);
-    }
 
     private final ParleyClient client;
     private final ClientOptions options;
@@ -70,19 +53,14 @@ final class ClientSession implements ConnectionCallbacks {
     private final PinningVerifier verifier;
     private final FirstContactPause firstContact;
     private final ChannelBridge bridge;
-    private final EventLoopGroup group;
-    private final ExecutorService work;
-    private final ExecutorService dispatch;
+    private final ClientThreads threads;
+    private final LoginExchange login;
     private final KeepAlive keepAlive;
     private final Optional<InsecureKeyLogFile.Connection> keyLog;
     private final WireTap wireTap = new WireTap();
     private final CompletableFuture<ParleyClient> connected = new CompletableFuture<>();
-    private final AtomicBoolean loginRequested = new AtomicBoolean();
     private volatile Phase phase = Phase.HANDSHAKE;
     private volatile SessionInfo session;
-    private volatile LoginAttempt login;
-    private volatile CompletableFuture<String> loginResult;
-    private volatile boolean loginSettled;
     private volatile boolean closeRequested;
 
     ClientSession(ParleyClient client, ClientOptions options, ClientListener listener, PendingRequests pending,
@@ -101,11 +79,9 @@ final class ClientSession implements ConnectionCallbacks {
             secure.acceptBatchRecords();
         }
         this.bridge = new ChannelBridge(secure, this, new FailureTranslator(verifier));
-        this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("parley-client-io", true),
-                NioIoHandler.newFactory());
-        this.work = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("parley-client-work").factory());
-        this.dispatch = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("parley-client-events").factory());
-        this.firstContact = new FirstContactPause(verifier, bridge, question, dispatch);
+        this.threads = new ClientThreads();
+        this.login = new LoginExchange(threads, this, options.requestTimeout());
+        this.firstContact = new FirstContactPause(verifier, bridge, question, threads.listener());
         this.keepAlive = new KeepAlive(options.keepAliveInterval(), client::ping, this::close);
     }
 
@@ -116,7 +92,7 @@ final class ClientSession implements ConnectionCallbacks {
 
     CompletableFuture<ParleyClient> start() {
         ChannelFuture connecting = new Bootstrap()
-                .group(group)
+                .group(threads.io())
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -171,8 +147,8 @@ final class ClientSession implements ConnectionCallbacks {
     }
 
     /** Starts the connection's one login or registration; {@code secret} is wiped on every path. */
-    CompletableFuture<String> authenticate(LoginStarter starter, SecretBytes secret) {
-        if (phase != Phase.AUTHENTICATING || !loginRequested.compareAndSet(false, true)) {
+    CompletableFuture<String> authenticate(LoginExchange.LoginStarter starter, SecretBytes secret) {
+        if (phase != Phase.AUTHENTICATING || !login.claim()) {
             if (secret != null) {
                 secret.destroy();
             }
@@ -180,60 +156,12 @@ final class ClientSession implements ConnectionCallbacks {
                     ? new IllegalStateException("a connection logs in once")
                     : new ConnectionFailedException("not connected"));
         }
-        CompletableFuture<String> result = new CompletableFuture<>();
-        loginResult = result;
-        CompletableFuture<String> delivered = new CompletableFuture<>();
-        result.whenComplete((name, failure) -> deliverOnEventThread(() -> {
-            if (failure == null) {
-                delivered.complete(name);
-            } else {
-                delivered.completeExceptionally(failure);
-            }
-        }));
-        Runnable begin = () -> {
-            LoginStart start;
-            try {
-                start = starter.start(result);
-            } catch (RuntimeException e) {
-                // Nothing was sent (e.g. an invalid user name): the user may try again.
-                loginRequested.set(false);
-                result.completeExceptionally(e);
-                return;
-            }
-            login = start.attempt();
-            sendAuth(start.first());
-        };
-        if (!runOnWork(begin)) {
-            if (secret != null) {
-                secret.destroy();
-            }
-            result.completeExceptionally(new ConnectionFailedException("not connected"));
-        }
-        result.orTimeout(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((name, failure) -> {
-            if (failure instanceof TimeoutException) {
-                close();
-            }
-        });
-        return delivered;
-    }
-
-    /** Runs {@code task} on the event thread, or here if that thread already stopped. */
-    private void deliverOnEventThread(Runnable task) {
-        try {
-            dispatch.execute(task);
-        } catch (RejectedExecutionException e) {
-            task.run();
-        }
+        return login.start(starter, secret);
     }
 
     /** Runs slow work (PBKDF2) on the work thread; {@code secret} is wiped if it cannot run. */
     <T> CompletableFuture<T> onWorkThread(Supplier<T> task, SecretBytes secret) {
-        try {
-            return CompletableFuture.supplyAsync(task, work);
-        } catch (RejectedExecutionException e) {
-            secret.destroy();
-            return CompletableFuture.failedFuture(new ConnectionFailedException("not connected"));
-        }
+        return threads.onWork(task, secret);
     }
 
     void sendAuth(AuthMessage message) {
@@ -281,7 +209,7 @@ final class ClientSession implements ConnectionCallbacks {
     private void authenticating() {
         phase = Phase.AUTHENTICATING;
         LOG.debug("connected to {} with {}", options.serverName(), session.suite());
-        dispatch.execute(() -> connected.complete(client));
+        threads.onListener(() -> connected.complete(client));
     }
 
     @Override
@@ -291,14 +219,14 @@ final class ClientSession implements ConnectionCallbacks {
                 case AUTHENTICATING -> onAuthMessage(AuthCodec.decode(message));
                 case CHAT -> {
                     ChatEvent event = ChatCodec.decodeEvent(message);
-                    if (loginSettled) {
-                        dispatch.execute(() -> route(event));
+                    if (login.settled()) {
+                        threads.onListener(() -> route(event));
                     } else {
                         // Behind the login's last step on the work thread, so the login future
                         // completes before the events that follow AuthSucceeded are delivered.
-                        runOnWork(() -> {
+                        threads.onWork(() -> {
                             try {
-                                dispatch.execute(() -> route(event));
+                                threads.onListener(() -> route(event));
                             } catch (RejectedExecutionException e) {
                                 // The connection ended meanwhile; its end was the last thing reported.
                                 LOG.debug("event after the end of the connection dropped");
@@ -320,7 +248,7 @@ final class ClientSession implements ConnectionCallbacks {
             // Switch now, on the I/O thread: the chat events right behind it must decode as chat.
             phase = Phase.CHAT;
         }
-        if (!loginRequested.get()) {
+        if (!login.requested()) {
             bridge.fail(new ConnectionFailedException("the server sent " + message.type() + " before any login"));
             return;
         }
@@ -334,23 +262,12 @@ final class ClientSession implements ConnectionCallbacks {
                 });
             }
         }
-        runOnWork(() -> {
-            LoginAttempt attempt = login;
-            if (attempt == null) {
-                close();
-                return;
-            }
-            attempt.onMessage(message);
-            if (message instanceof AuthSucceeded) {
-                // The login future's completion is queued on the event thread by now (see authenticate).
-                loginSettled = true;
-            }
-        });
+        login.onMessage(message);
     }
 
     @Override
     public void onKeysUpdated(KeyUpdates counts) {
-        dispatch.execute(() -> deliver(() -> listener.onKeysUpdated(counts)));
+        threads.onListener(() -> deliver(() -> listener.onKeysUpdated(counts)));
     }
 
     KeyUpdates keyUpdates() {
@@ -371,33 +288,23 @@ final class ClientSession implements ConnectionCallbacks {
         phase = Phase.CLOSED;
         keepAlive.stop();
         LOG.debug("connection to {} ended: {}", options.serverName(), cause.getMessage());
-        runOnWork(() -> {
-            LoginAttempt attempt = login;
-            if (attempt != null) {
-                attempt.fail(cause);
-            }
-            CompletableFuture<String> result = loginResult;
-            if (result != null) {
-                result.completeExceptionally(cause);
-            }
-        });
+        login.fail(cause);
         Runnable reportEnd = () -> {
-            deliverOnEventThread(() -> {
+            threads.onListenerOrHere(() -> {
                 connected.completeExceptionally(cause);
                 pending.failAll(cause);
                 if (wasEstablished) {
                     deliver(() -> listener.onDisconnected(cause.getMessage()));
                 }
             });
-            dispatch.shutdown();
+            threads.stopListener();
         };
         // Through the work thread, like the events that arrived before login settled: the end must be
         // reported after them, never overtake them (or find the event thread already shut down).
-        if (!runOnWork(reportEnd)) {
+        if (!threads.onWork(reportEnd)) {
             reportEnd.run();
         }
-        work.shutdown();
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        threads.stopWorkAndIo();
     }
 
     private void route(ChatEvent event) {
@@ -425,16 +332,6 @@ final class ClientSession implements ConnectionCallbacks {
         } catch (RuntimeException e) {
             // A listener bug must not stop the delivery of later events.
             LOG.warn("client listener failed", e);
-        }
-    }
-
-    private boolean runOnWork(Runnable task) {
-        try {
-            work.execute(task);
-            return true;
-        } catch (RejectedExecutionException e) {
-            LOG.debug("work thread already stopped");
-            return false;
         }
     }
 }

@@ -1,32 +1,15 @@
 package org.parley.client;
 
-import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.parley.crypto.Bytes;
-import org.parley.crypto.SecretBytes;
 import org.parley.crypto.SigningKey;
-import org.parley.protocol.auth.AuthCodec;
-import org.parley.protocol.auth.AuthMessage;
-import org.parley.protocol.auth.AuthMethod;
-import org.parley.protocol.auth.PasswordChangeProof;
-import org.parley.protocol.auth.Passwords;
-import org.parley.protocol.auth.PublicKeyLoginSigner;
 import org.parley.protocol.auth.RegisteredPublicKey;
-import org.parley.protocol.auth.Register;
-import org.parley.protocol.auth.ScramClient;
-import org.parley.protocol.auth.ScramMechanism;
-import org.parley.protocol.auth.ScramVerifier;
-import org.parley.protocol.auth.Usernames;
 import org.parley.protocol.channel.SessionInfo;
-import org.parley.protocol.chat.ChatCodec;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ChatRequest;
 import org.parley.protocol.chat.ContentType;
@@ -57,17 +40,17 @@ import org.parley.protocol.suite.SignatureComponent;
  * timeout closes the connection. The timer stops when the connection ends.
  */
 public final class ParleyClient implements AutoCloseable {
-    private static final ScramMechanism MECHANISM = ScramMechanism.SCRAM_SHA_256;
-
     private final ClientOptions options;
     private final ClientSession connection;
-    private final PendingRequests pending;
-    private final SecureRandom random = new SecureRandom();
+    private final RequestSender requests;
+    private final Authenticator authenticator;
 
     private ParleyClient(ClientOptions options, ClientListener listener, FirstContactQuestion question) {
         this.options = options;
-        this.pending = new PendingRequests(options.requestTimeout());
+        PendingRequests pending = new PendingRequests(options.requestTimeout());
         this.connection = new ClientSession(this, options, listener, pending, question);
+        this.requests = new RequestSender(connection, pending);
+        this.authenticator = new Authenticator(connection, requests);
     }
 
     /**
@@ -129,26 +112,12 @@ public final class ParleyClient implements AutoCloseable {
 
     /** Logs in with SCRAM-SHA-256 bound to this connection; completes with the display name. Wipes {@code password}. */
     public CompletableFuture<String> login(String user, char[] password) {
-        SecretBytes secret;
-        try {
-            secret = normalise(password);
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return connection.authenticate(result -> {
-            try (secret) {
-                ScramClient scram = ScramClient.start(MECHANISM, user, secret, session().channelBinding(), random);
-                AuthMessage first = scram.firstMessage();
-                return new ClientSession.LoginStart(LoginAttempt.scram(result, scram, connection::sendAuth, connection::close), first);
-            }
-        }, secret);
+        return authenticator.login(user, password);
     }
 
     /** Logs in by signing this connection's channel binding with a key registered for {@code user}. */
     public CompletableFuture<String> loginWithKey(String user, SigningKey key) {
-        return connection.authenticate(result -> new ClientSession.LoginStart(
-                LoginAttempt.oneShot(result, AuthMethod.PUBLIC_KEY, connection::sendAuth, connection::close),
-                PublicKeyLoginSigner.sign(user, key, session().channelBinding(), random)), null);
+        return authenticator.loginWithKey(user, key);
     }
 
     /**
@@ -157,21 +126,7 @@ public final class ParleyClient implements AutoCloseable {
      * fails with {@link WeakPasswordException} before anything is sent.
      */
     public CompletableFuture<String> register(String user, char[] password, Optional<String> inviteCode) {
-        SecretBytes secret;
-        try {
-            PasswordPolicy.standard().require(password, user);
-            secret = normalise(password);
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return connection.authenticate(result -> {
-            try (secret) {
-                ScramVerifier verifier = ScramVerifier.create(MECHANISM, secret, random);
-                Register register = new Register(Usernames.normalise(user), verifier, inviteCode);
-                return new ClientSession.LoginStart(
-                        LoginAttempt.oneShot(result, AuthMethod.REGISTRATION, connection::sendAuth, connection::close), register);
-            }
-        }, secret);
+        return authenticator.register(user, password, inviteCode);
     }
 
     public CompletableFuture<ChatEvent.JoinedRoom> join(String room) {
@@ -257,42 +212,7 @@ public final class ParleyClient implements AutoCloseable {
      * password fails with a {@link RequestFailedException} of code {@code WRONG_PASSWORD}.
      */
     public CompletableFuture<Void> changePassword(char[] currentPassword, char[] newPassword) {
-        SecretBytes current;
-        SecretBytes next;
-        try {
-            PasswordPolicy.standard().require(newPassword, null);
-            next = normalise(newPassword);
-        } catch (IllegalArgumentException e) {
-            Arrays.fill(currentPassword, '\0');
-            Arrays.fill(newPassword, '\0');
-            return CompletableFuture.failedFuture(e);
-        }
-        try {
-            current = normalise(currentPassword);
-        } catch (IllegalArgumentException e) {
-            next.destroy();
-            return CompletableFuture.failedFuture(e);
-        }
-        return request(ChatRequest.GetPasswordParams::new, ChatEvent.PasswordParams.class)
-                .thenCompose(params -> connection.onWorkThread(() -> prove(params, current, next), current))
-                .thenCompose(change -> accepted(id -> new ChatRequest.ChangePassword(id, change.proof(), change.verifier())))
-                .whenComplete((done, failure) -> {
-                    current.destroy();
-                    next.destroy();
-                });
-    }
-
-    /** The new verifier and the proof of the current password for it; slow (two PBKDF2 runs). */
-    private PasswordChange prove(ChatEvent.PasswordParams params, SecretBytes current, SecretBytes next) {
-        try (current; next) {
-            ScramVerifier verifier = ScramVerifier.create(MECHANISM, next, random);
-            Bytes proof = PasswordChangeProof.create(params.mechanism(), current, params.salt(), params.iterations(),
-                    session().channelBinding(), verifier);
-            return new PasswordChange(proof, verifier);
-        }
-    }
-
-    private record PasswordChange(Bytes proof, ScramVerifier verifier) {
+        return authenticator.changePassword(currentPassword, newPassword);
     }
 
     public CompletableFuture<Void> addLoginKey(SignatureComponent algorithm, Bytes publicKey) {
@@ -428,49 +348,14 @@ public final class ParleyClient implements AutoCloseable {
     }
 
     private CompletableFuture<Void> accepted(LongFunction<ChatRequest> build) {
-        return request(build, ChatEvent.Accepted.class).thenApply(accepted -> null);
+        return requests.accepted(build);
     }
 
     private <T extends ChatEvent.Answer> CompletableFuture<T> request(LongFunction<ChatRequest> build, Class<T> answer) {
-        if (!connection.isLoggedIn()) {
-            return CompletableFuture.failedFuture(connection.isOpen()
-                    ? new IllegalStateException("log in first")
-                    : new ConnectionFailedException("not connected"));
-        }
-        PendingRequests.Registration registration = pending.register();
-        Bytes encoded;
-        ChatRequest request;
-        try {
-            request = build.apply(registration.requestId());
-            encoded = ChatCodec.encode(request);
-        } catch (IllegalArgumentException e) {
-            pending.take(registration.requestId());
-            return CompletableFuture.failedFuture(e);
-        }
-        // At most 64 unanswered, then queued in order (PendingRequests); a Ping (the keepalive) always goes at once.
-        pending.send(registration.requestId(), encoded, request instanceof ChatRequest.Ping, connection::send);
-        return registration.answer().thenApply(expect(answer, registration.requestId()));
-    }
-
-    private static <T extends ChatEvent.Answer> Function<ChatEvent.Answer, T> expect(Class<T> answer, long requestId) {
-        return event -> {
-            if (!answer.isInstance(event)) {
-                throw new CompletionException(new ConnectionFailedException("the server answered request " + requestId
-                        + " with " + event.getClass().getSimpleName() + " instead of " + answer.getSimpleName()));
-            }
-            return answer.cast(event);
-        };
+        return requests.request(build, answer);
     }
 
     private static Bytes text(String text) {
         return Bytes.utf8(Normalizer.normalize(text, Normalizer.Form.NFC));
-    }
-
-    private static SecretBytes normalise(char[] password) {
-        try {
-            return Passwords.normalise(password);
-        } finally {
-            Arrays.fill(password, '\0');
-        }
     }
 }

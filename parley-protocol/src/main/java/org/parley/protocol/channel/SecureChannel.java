@@ -2,16 +2,13 @@ package org.parley.protocol.channel;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.alert.Alert;
-import org.parley.protocol.alert.HandshakeException;
 import org.parley.protocol.alert.ParleyException;
 import org.parley.protocol.alert.PeerAlertException;
 import org.parley.protocol.alert.RecordException;
-import org.parley.protocol.alert.WireFormatException;
 import org.parley.protocol.handshake.ClientConfig;
 import org.parley.protocol.handshake.ClientHandshake;
 import org.parley.protocol.handshake.Established;
@@ -22,10 +19,7 @@ import org.parley.protocol.record.BatchRecords;
 import org.parley.protocol.record.Frame;
 import org.parley.protocol.record.FrameDecoder;
 import org.parley.protocol.record.FrameType;
-import org.parley.protocol.record.InnerRecord;
-import org.parley.protocol.record.InnerType;
 import org.parley.protocol.record.RecordLimits;
-import org.parley.protocol.record.RecordReader;
 
 /**
  * One end of a Parley secure channel, sans I/O: feed it the bytes that arrived, send what
@@ -34,6 +28,10 @@ import org.parley.protocol.record.RecordReader;
  * <p>States: HANDSHAKING, ESTABLISHED, CLOSED (close_notify received), FAILED. Any protocol error
  * queues the matching alert, wipes every key and makes the channel FAILED for good.
  *
+ * <p>The state, every check of it and the answers to the peer's control records are here; the
+ * sending half ({@link ChannelOutbound}) queues and seals, the receiving half ({@link ChannelInbound})
+ * opens records and checks their content.
+ *
  * <p>Not thread-safe: one channel belongs to one connection and is driven from one thread at a time.
  */
 public final class SecureChannel {
@@ -41,27 +39,16 @@ public final class SecureChannel {
 
     /** Only while HANDSHAKING: dropped once established, with its transcript and handshake keys. */
     private Handshake handshake;
-    private final RecordLimits limits;
     private final FrameDecoder decoder = new FrameDecoder();
     private final ChannelOutbound outbound;
-    private final MessageAssembler assembler;
+    private final ChannelInbound inbound;
     private State state = State.HANDSHAKING;
-    private RecordReader reader;
     private SessionInfo session;
     private boolean closeSent;
-    private int keyUpdatesReceived;
-    private boolean batchesAccepted;
-    private long batchRecordsReceived;
-    /**
-     * Where {@link #receive(ByteBuffer, ChannelReceiver)} opens records: empty until its first record,
-     * then as large as the largest opened, wiped after each.
-     */
-    private byte[] plain = new byte[0];
 
     private SecureChannel(Handshake handshake, RecordLimits limits) {
         this.handshake = handshake;
-        this.limits = limits;
-        this.assembler = new MessageAssembler(limits.maxMessageSize());
+        this.inbound = new ChannelInbound(limits.maxMessageSize());
         this.outbound = new ChannelOutbound(limits.maxMessageSize());
     }
 
@@ -218,10 +205,7 @@ public final class SecureChannel {
      * type and fails the channel with {@code bad_record}.
      */
     public void acceptBatchRecords() {
-        batchesAccepted = true;
-        if (reader != null) {
-            reader.acceptBatches(true);
-        }
+        inbound.acceptBatches();
     }
 
     /** Ratchets our sending key now and asks the peer to ratchet its own. */
@@ -289,12 +273,12 @@ public final class SecureChannel {
     }
 
     public int keyUpdatesReceived() {
-        return keyUpdatesReceived;
+        return inbound.keyUpdatesReceived();
     }
 
     /** Batch records opened so far (only after {@link #acceptBatchRecords()}). */
     public long batchRecordsReceived() {
-        return batchRecordsReceived;
+        return inbound.batchRecordsReceived();
     }
 
     /** Whether the handshake state machine is still referenced: only until the channel is established or fails. */
@@ -317,8 +301,7 @@ public final class SecureChannel {
         if (handshake.isComplete()) {
             Established established = handshake.established();
             outbound.established(established.writer());
-            reader = established.reader();
-            reader.acceptBatches(batchesAccepted);
+            inbound.established(established.reader());
             SessionInfo completed = new SessionInfo(established.suite(), established.serverIdentity().algorithm(),
                     established.serverIdentity().publicKey(), established.serverFingerprint(),
                     established.channelBinding(), established.steps());
@@ -334,62 +317,27 @@ public final class SecureChannel {
     }
 
     private void handleRecord(FrameType type, ByteBuffer payload, List<ChannelEvent> events) throws ParleyException {
-        if (type != FrameType.ENCRYPTED) {
-            throw new RecordException("plaintext frame after the handshake");
-        }
-        InnerRecord record = reader.open(type, payload);
-        switch (record.type()) {
-            case APPLICATION_CONTINUED -> assembler.append(record.content());
-            case APPLICATION_FINAL -> events.add(new ChannelEvent.MessageReceived(assembler.finish(record.content())));
-            case APPLICATION_BATCH -> onBatch(record.content(), events);
-            case KEY_UPDATE -> onKeyUpdate(record.content(), events);
-            case ALERT -> onAlert(record.content(), events);
-            case HANDSHAKE -> throw new HandshakeException(Alert.UNEXPECTED_MESSAGE, "handshake message after the handshake");
+        checkEncrypted(type);
+        ChannelEvent control = inbound.open(type, payload, events);
+        if (control != null) {
+            react(control);
+            events.add(control);
         }
     }
 
-    /** {@link #handleRecord}'s work for {@link #receive(ByteBuffer, ChannelReceiver)}: the record opened into {@link #plain}. */
+    /** {@link #handleRecord}'s work for {@link #receive(ByteBuffer, ChannelReceiver)}: messages go to {@code receiver} where they lie. */
     private void openInPlace(FrameType type, ByteBuffer payload, ChannelReceiver receiver) throws ParleyException {
+        checkEncrypted(type);
+        ChannelEvent control = inbound.openInPlace(type, payload, receiver);
+        if (control != null) {
+            react(control);
+            receiver.event(control);
+        }
+    }
+
+    private static void checkEncrypted(FrameType type) throws RecordException {
         if (type != FrameType.ENCRYPTED) {
             throw new RecordException("plaintext frame after the handshake");
-        }
-        int plainLength = reader.plaintextLength(payload.remaining());
-        if (plain.length < plainLength) {
-            plain = new byte[Math.max(plainLength, Math.min(2 * plain.length, Frame.MAX_PAYLOAD))];
-        }
-        try {
-            int length = reader.openInto(type, payload, plain);
-            switch (reader.openedType()) {
-                case APPLICATION_CONTINUED -> assembler.append(Bytes.wrapOwned(plain, 0, length));
-                case APPLICATION_FINAL -> {
-                    if (assembler.isEmpty()) {
-                        assembler.checkWhole(length);
-                        receiver.message(plain, 0, length);
-                    } else {
-                        byte[] whole = assembler.finish(Bytes.wrapOwned(plain, 0, length)).toByteArray();
-                        receiver.message(whole, 0, whole.length);
-                    }
-                }
-                case APPLICATION_BATCH -> {
-                    if (!assembler.isEmpty()) {
-                        throw new RecordException(Alert.UNEXPECTED_MESSAGE, "batch record inside a fragmented message");
-                    }
-                    BatchRecords.forEach(plain, 0, length, limits.maxMessageSize(), receiver);
-                    batchRecordsReceived++;
-                }
-                case KEY_UPDATE, ALERT -> {
-                    List<ChannelEvent> events = new ArrayList<>(1);
-                    if (reader.openedType() == InnerType.KEY_UPDATE) {
-                        onKeyUpdate(Bytes.copyOf(plain, 0, length), events);
-                    } else {
-                        onAlert(Bytes.copyOf(plain, 0, length), events);
-                    }
-                    deliver(events, receiver);
-                }
-                case HANDSHAKE -> throw new HandshakeException(Alert.UNEXPECTED_MESSAGE, "handshake message after the handshake");
-            }
-        } finally {
-            Arrays.fill(plain, 0, plainLength, (byte) 0);
         }
     }
 
@@ -399,46 +347,14 @@ public final class SecureChannel {
         }
     }
 
-    private void onBatch(Bytes content, List<ChannelEvent> events) throws ParleyException {
-        if (!assembler.isEmpty()) {
-            throw new RecordException(Alert.UNEXPECTED_MESSAGE, "batch record inside a fragmented message");
-        }
-        for (Bytes message : BatchRecords.split(content, limits.maxMessageSize())) {
-            events.add(new ChannelEvent.MessageReceived(message));
-        }
-        batchRecordsReceived++;
-    }
-
-    private void onKeyUpdate(Bytes body, List<ChannelEvent> events) throws ParleyException {
-        if (body.length() != 1 || (body.get(0) & 0xff) > 1) {
-            throw new WireFormatException("malformed KeyUpdate");
-        }
-        // A KeyUpdate may fall between two fragments of one message: the sender checks its key budget
-        // before every record, and the assembler simply continues under the new key.
-        boolean requested = body.get(0) == 1;
-        reader.updateKeys();
-        keyUpdatesReceived++;
-        if (requested && !closeSent) {
+    /** The channel's answer to a control record its inbound half opened and checked ({@link ChannelInbound#open}). */
+    private void react(ChannelEvent control) {
+        if (control instanceof ChannelEvent.PeerKeyUpdated updated && updated.requested() && !closeSent) {
             outbound.keyUpdate(false);
+        } else if (control instanceof ChannelEvent.PeerClosed) {
+            state = State.CLOSED;
+            inbound.destroy();
         }
-        events.add(new ChannelEvent.PeerKeyUpdated(requested));
-    }
-
-    private void onAlert(Bytes body, List<ChannelEvent> events) throws ParleyException {
-        if (body.length() != 1) {
-            throw new WireFormatException("alert must be one byte");
-        }
-        int code = body.get(0) & 0xff;
-        Alert alert = Alert.fromCode(code).orElseThrow(() -> new WireFormatException("unknown alert " + code));
-        if (alert != Alert.CLOSE_NOTIFY) {
-            throw new PeerAlertException(alert);
-        }
-        if (!assembler.isEmpty()) {
-            throw new RecordException("close_notify inside a fragmented message (truncation)");
-        }
-        state = State.CLOSED;
-        reader.destroy();
-        events.add(new ChannelEvent.PeerClosed());
     }
 
     private void checkCanSend() {
@@ -466,7 +382,7 @@ public final class SecureChannel {
                 outbound.alert(cause instanceof ParleyException p ? p.alert() : Alert.INTERNAL_ERROR);
             }
             outbound.destroy();
-            reader.destroy();
+            inbound.destroy();
         }
         state = State.FAILED;
     }

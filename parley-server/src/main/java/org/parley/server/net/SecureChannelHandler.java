@@ -11,13 +11,10 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.alert.Alert;
 import org.parley.protocol.alert.ParleyException;
@@ -34,10 +31,10 @@ import org.parley.server.metrics.RateBucket;
  * to it, whole application messages ({@link Bytes}) go up the pipeline, messages written down are
  * sealed, and every frame the channel queues is written out in order.
  *
- * <p><b>Handshake off the event loop.</b> Until the server has answered the ClientHello, each read is
- * one step run on the {@link HandshakePool} (key exchange and signing are the expensive part of a
- * connection); reads that arrive meanwhile are held, in order, with auto-read off, and the step's
- * result is applied back on the event loop before them. The channel is thus driven by one thread
+ * <p><b>Handshake off the event loop</b> ({@link HandshakeSteps}). Until the server has answered the
+ * ClientHello, each read is one step run on the {@link HandshakePool} (key exchange and signing are
+ * the expensive part of a connection); reads that arrive meanwhile are held, in order, with auto-read
+ * off, and the step's result is applied back on the event loop before them. The channel is thus driven by one thread
  * at a time and the event loop never waits. The first step takes a token from the
  * {@link HandshakeAdmission}; over the rate, the connection gets {@code limit_exceeded}. Once a step
  * has produced the server's flight, the public-key work is done: what remains (opening the client's
@@ -63,21 +60,15 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
     private final TokenBucket keyUpdates;
     private final ConsoleLog console;
     private final AuditLog audit;
-    private final ArrayDeque<ByteBuf> held = new ArrayDeque<>(2); // reads held during a handshake step: rarely more than one
+    private final HandshakeSteps steps;
     private final CoalescedWrites writes = new CoalescedWrites();
-    private boolean admitted;
-    /** A pool step produced the server's flight: the rest of the handshake runs on the event loop. */
-    private boolean helloAnswered;
-    private boolean stepRunning;
     private boolean done;
-    private int handshakeReads;
-    private long handshakeBytes;
-    private int handshakeSteps;
 
     SecureChannelHandler(SecureChannel channel, SecureChannelPolicy policy, ConsoleLog console, AuditLog audit) {
         this.channel = channel;
         this.policy = policy;
         this.keyUpdates = new TokenBucket(policy.keyUpdateRate(), policy.clock().millis());
+        this.steps = new HandshakeSteps(channel, policy);
         this.console = console;
         this.audit = audit;
     }
@@ -87,8 +78,8 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
         ByteBuf buf = (ByteBuf) msg;
         if (done) {
             ReferenceCountUtil.release(buf);
-        } else if (stepRunning || !held.isEmpty()) {
-            held.add(buf);
+        } else if (steps.mustHold()) {
+            steps.hold(buf);
         } else {
             receive(ctx, buf);
         }
@@ -96,7 +87,7 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
 
     /** Feeds one read to the channel: off the loop until the ClientHello is answered, else here. Releases {@code buf}. */
     private void receive(ChannelHandlerContext ctx, ByteBuf buf) {
-        if (channel.state() == SecureChannel.State.HANDSHAKING && !helloAnswered) {
+        if (steps.nextReadIsStep()) {
             startStep(ctx, buf);
             return;
         }
@@ -113,46 +104,22 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
     }
 
     private void startStep(ChannelHandlerContext ctx, ByteBuf buf) {
-        handshakeReads++;
-        handshakeBytes += buf.readableBytes();
-        if (!admitted) {
-            Optional<HandshakeAdmission.Refusal> refusal = policy.admission().tryAdmit(remoteAddress(ctx));
-            if (refusal.isPresent()) {
-                ReferenceCountUtil.release(buf);
-                refuse(ctx, refusal.get());
-                return;
-            }
-            admitted = true;
-        }
-        ByteBuffer input = ByteBuffer.wrap(ByteBufUtil.getBytes(buf));
-        ReferenceCountUtil.release(buf);
-        stepRunning = true;
-        ctx.channel().config().setAutoRead(false);
-        try {
-            CompletableFuture.supplyAsync(() -> receiveOffLoop(input), policy.handshakePool())
-                    .whenComplete((events, error) -> ctx.executor().execute(() -> stepFinished(ctx, events, error)));
-        } catch (RejectedExecutionException e) {
-            stepRunning = false;
+        Optional<HandshakeAdmission.Refusal> refusal = steps.admit(buf, remoteAddress(ctx));
+        if (refusal.isPresent()) {
+            ReferenceCountUtil.release(buf);
+            refuse(ctx, refusal.get());
+        } else if (!steps.start(ctx, buf, this)) {
             done = true;
             console.disconnected(ctx.channel().remoteAddress(), null, "handshake pool full or stopped");
             ctx.close();
         }
     }
 
-    /** Runs on the handshake pool: the only code touching the channel while {@link #stepRunning}. */
-    private List<ChannelEvent> receiveOffLoop(ByteBuffer input) {
-        try {
-            return channel.receive(input);
-        } catch (ParleyException e) {
-            throw new CompletionException(e);
-        }
-    }
-
-    private void stepFinished(ChannelHandlerContext ctx, List<ChannelEvent> events, Throwable error) {
-        stepRunning = false;
-        handshakeSteps++;
+    /** A handshake step finished ({@link HandshakeSteps#start}): applies its result, then the reads held meanwhile. */
+    void stepFinished(ChannelHandlerContext ctx, List<ChannelEvent> events, Throwable error) {
+        steps.finished();
         if (done) {
-            releaseHeld();
+            steps.releaseHeld();
             return;
         }
         if (error != null) {
@@ -165,21 +132,21 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
                 writeDrained(ctx, ctx.voidPromise());
                 ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             }
-            releaseHeld();
+            steps.releaseHeld();
             return;
         }
         // A server handshake writes nothing before its whole flight (ServerHello to Finished), and the
         // flight is produced by the step that completes the ClientHello: anything queued now is it.
         List<Bytes> flight = channel.drainOutbound();
-        helloAnswered |= !flight.isEmpty();
+        steps.flightWritten(!flight.isEmpty());
         writes.write(ctx, flight, ctx.voidPromise());
         apply(ctx, events);
-        while (!done && !stepRunning && !held.isEmpty()) {
-            receive(ctx, held.poll());
+        while (!done && !steps.running() && steps.hasHeld()) {
+            receive(ctx, steps.nextHeld());
         }
         if (done) {
-            releaseHeld();
-        } else if (!stepRunning) {
+            steps.releaseHeld();
+        } else if (!steps.running()) {
             ctx.channel().config().setAutoRead(true);
         }
         flush(ctx);
@@ -221,10 +188,7 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
      * counts only, nothing of the bytes themselves. Event loop only.
      */
     String handshakeProgress() {
-        return handshakeReads + " reads of " + handshakeBytes + " bytes, " + handshakeSteps + " steps finished"
-                + (held.isEmpty() ? "" : ", " + held.size() + " reads held")
-                // While a step runs the pool thread owns the channel: its state is not read then.
-                + (stepRunning ? ", a step still running" : ", channel " + channel.state());
+        return steps.progress();
     }
 
     @Override
@@ -236,7 +200,7 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         switch (msg) {
-            case Bytes message when !done && !stepRunning -> {
+            case Bytes message when !done && !steps.running() -> {
                 try {
                     writes.send(ctx, channel, message, promise);
                 } catch (IllegalStateException e) {
@@ -250,7 +214,7 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
                 }
                 // Sealed now into the pending buffer, written at the next flush with everything else queued by then.
             }
-            case OutboundBatch batch when !done && !stepRunning -> {
+            case OutboundBatch batch when !done && !steps.running() -> {
                 try {
                     writes.sendAll(ctx, channel, batch.messages(), promise);
                 } catch (IllegalStateException e) {
@@ -306,21 +270,21 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
             done = true;
             try {
                 // While a step runs, the pool thread owns the channel; the truncation is then not reported.
-                if (!stepRunning) {
+                if (!steps.running()) {
                     channel.endOfInput();
                 }
             } catch (RecordException e) {
                 console.disconnected(ctx.channel().remoteAddress(), null, "connection ended without close_notify");
             }
         }
-        releaseHeld();
+        steps.releaseHeld();
         writes.failAll(java.nio.channels.ClosedChannelException::new);
         ctx.fireChannelInactive();
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        releaseHeld();
+        steps.releaseHeld();
         writes.failAll(java.nio.channels.ClosedChannelException::new);
     }
 
@@ -369,7 +333,7 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
             return;
         }
         done = true;
-        if (stepRunning) {
+        if (steps.running()) {
             // The pool thread owns the channel and there are no keys to send close_notify under yet.
             ctx.close();
             return;
@@ -386,14 +350,7 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
      * frames are written when it finished ({@link #stepFinished}).
      */
     private void writeDrained(ChannelHandlerContext ctx, ChannelPromise promise) {
-        writes.write(ctx, stepRunning ? List.of() : channel.drainOutbound(), promise);
-    }
-
-    private void releaseHeld() {
-        ByteBuf buf;
-        while ((buf = held.poll()) != null) {
-            ReferenceCountUtil.release(buf);
-        }
+        writes.write(ctx, steps.running() ? List.of() : channel.drainOutbound(), promise);
     }
 
     private static ByteBuffer nioBuffer(ByteBuf buf) {

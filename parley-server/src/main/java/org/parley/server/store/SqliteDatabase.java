@@ -1,16 +1,12 @@
 package org.parley.server.store;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +15,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.sqlite.SQLiteConfig;
 
 /**
  * The SQLite file behind {@link SqliteStore}: one writer connection confined to one dedicated
@@ -45,7 +40,6 @@ import org.sqlite.SQLiteConfig;
  */
 final class SqliteDatabase implements AutoCloseable {
 
-    private static final int BUSY_TIMEOUT_MILLIS = 10_000;
     private static final int READERS = 4;
     private static final long CLOSE_TIMEOUT_SECONDS = 60;
     /**
@@ -99,7 +93,7 @@ final class SqliteDatabase implements AutoCloseable {
 
     /** As above, running each group commit's callbacks through {@code completions}. */
     static SqliteDatabase open(Path file, CommitObserver commits, CompletionBatch completions) throws StoreException {
-        createOwnerOnly(file);
+        SqliteConnections.createOwnerOnly(file);
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         ExecutorService writerThread = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "parley-sqlite-writer");
@@ -111,8 +105,8 @@ final class SqliteDatabase implements AutoCloseable {
         // A clean close checkpoints and removes the log: one left behind means the last process died.
         boolean uncleanEnd = Files.exists(log);
         try {
-            Connection writer = await(writerThread.submit(() -> openWriter(url, uncleanEnd)), "open the database");
-            return new SqliteDatabase(writerThread, writer, new ReaderPool(url, readerProperties(), READERS), commits,
+            Connection writer = await(writerThread.submit(() -> SqliteConnections.openWriter(url, uncleanEnd)), "open the database");
+            return new SqliteDatabase(writerThread, writer, new ReaderPool(url, SqliteConnections.readerProperties(), READERS), commits,
                     completions, new WriteAheadLogFile(log),
                     openCheckpointer(url, writerThread, writer));
         } catch (StoreException e) {
@@ -138,67 +132,6 @@ final class SqliteDatabase implements AutoCloseable {
             }
             throw failure;
         }
-    }
-
-    /**
-     * Creates a missing database file readable by its owner only: it holds SCRAM verifiers. SQLite
-     * gives its {@code -wal} and {@code -shm} files the main file's permissions. An empty file is
-     * a valid empty database.
-     */
-    private static void createOwnerOnly(Path file) throws StoreException {
-        if (Files.exists(file) || !file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return;
-        }
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (FileAlreadyExistsException e) {
-            // Created concurrently by another process: SQLite opens it as it is.
-            return;
-        } catch (IOException e) {
-            throw new StoreException("cannot create the database file " + file, e);
-        }
-    }
-
-    private static Connection openWriter(String url, boolean uncleanEnd) throws SQLException, StoreException {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.enforceForeignKeys(true);
-        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
-        Connection connection = DriverManager.getConnection(url, config.toProperties());
-        try {
-            PreparedTransactions.leaveTransactionsToTheStore(connection);
-            try (Statement statement = connection.createStatement()) {
-                // Before WAL mode, which writes the header of a new file: only a new database takes it.
-                statement.execute("PRAGMA page_size=" + PAGE_SIZE);
-                statement.execute("PRAGMA journal_mode=WAL");
-            }
-            if (!"wal".equalsIgnoreCase(pragma(connection, Pragma.JOURNAL_MODE))) {
-                throw new StoreException("the database refused write-ahead logging (journal_mode=WAL)");
-            }
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA wal_autocheckpoint="
-                        + WAL_BACKSTOP_BYTES / Integer.parseInt(pragma(connection, Pragma.PAGE_SIZE)));
-            }
-            SchemaMigrations.migrate(connection);
-            if (uncleanEnd) {
-                UncleanEnd.skipUnsyncedMessageIds(connection);
-            }
-            return connection;
-        } catch (SQLException | StoreException | RuntimeException e) {
-            try {
-                connection.close();
-            } catch (SQLException closing) {
-                e.addSuppressed(closing);
-            }
-            throw e;
-        }
-    }
-
-    private static Properties readerProperties() {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
-        return config.toProperties();
     }
 
     /** Runs {@code work} in one write transaction on the writer thread; returns after COMMIT returned. */
@@ -319,14 +252,7 @@ final class SqliteDatabase implements AutoCloseable {
 
     /** The writer connection's value of one of a fixed set of pragmas (for tests and operators). */
     String writerPragma(Pragma pragma) throws StoreException {
-        return onWriterThread("read a setting", () -> pragma(writer, pragma));
-    }
-
-    private static String pragma(Connection connection, Pragma pragma) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(pragma.query())) {
-            return rows.next() ? rows.getString(1) : "";
-        }
+        return onWriterThread("read a setting", () -> SqliteConnections.pragma(writer, pragma));
     }
 
     /**
