@@ -223,12 +223,12 @@ public final class ParleyClient implements AutoCloseable {
         return accepted(id -> new ChatRequest.RemoveLoginKey(id, algorithm, publicKey));
     }
 
-    /** Keeps an idle connection alive; sent automatically every {@link ClientOptions#keepAliveInterval()} after login. */
     /** This account's login keys (public halves), oldest first. */
     public CompletableFuture<List<RegisteredPublicKey>> loginKeys() {
         return request(ChatRequest.ListLoginKeys::new, ChatEvent.LoginKeyList.class).thenApply(ChatEvent.LoginKeyList::keys);
     }
 
+    /** Keeps an idle connection alive; sent automatically every {@link ClientOptions#keepAliveInterval()} after login. */
     public CompletableFuture<Void> ping() {
         return accepted(ChatRequest.Ping::new);
     }
