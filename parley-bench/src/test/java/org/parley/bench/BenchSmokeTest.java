@@ -52,7 +52,9 @@ class BenchSmokeTest {
     @ParameterizedTest(name = "members asking for batch records: {0}")
     @ValueSource(booleans = {true, false})
     void aTinyFanOutLadderDeliversToEveryOtherMemberAndPrintsASaneTable(boolean batchRecords) throws Exception {
-        FanoutSettings settings = new FanoutSettings(4, 2, 100, 1, 5, 0, List.of(20.0, 40.0), false);
+        // 8 + 16 messages in all: a room with at most 32 in flight is never refused for their age or
+        // predicted wait (chat.RoomBacklog), so no stall of a loaded machine can make it refuse one.
+        FanoutSettings settings = new FanoutSettings(4, 2, 100, 1, 5, 0, List.of(8.0, 16.0), false);
         FanoutSink sink = new FanoutSink();
         List<FanoutStep> steps;
         try (ParleyRoom room = ParleyRoom.join(clients, address, settings.members(), sink, batchRecords)) {
@@ -64,7 +66,7 @@ class BenchSmokeTest {
             assertThat(step.sent()).isPositive();
             assertThat(step.expectedDeliveries()).isEqualTo(step.sent() * 3);
             assertThat(step.delivered()).isPositive().isLessThanOrEqualTo(step.expectedDeliveries());
-            assertThat(step.rejected()).isZero();
+            assertThat(step.rejected()).as("refusals by code: %s", step.refusals()).isZero();
             assertThat(step.p50Micros()).isPositive().isLessThanOrEqualTo(step.p99Micros());
             assertThat(step.p99Micros()).isLessThanOrEqualTo(step.p999Micros());
             assertThat(step.serverCpuNanos()).isNotNegative();
@@ -77,7 +79,9 @@ class BenchSmokeTest {
 
     @Test
     void sendersKeepingTheProtocolsWindowAtALowRateHoldNothingBackAndCountTheirWait() throws Exception {
-        FanoutSettings settings = new FanoutSettings(4, 2, 100, 1, 5, 0, List.of(200.0), false);
+        // 32 messages: as above, no stall can make the room refuse one (at 200 a second it refused 15 of
+        // 200 in a suite run beside two busy loops on 2 cores).
+        FanoutSettings settings = new FanoutSettings(4, 2, 100, 1, 5, 0, List.of(32.0), false);
         FanoutSink sink = new FanoutSink();
         List<FanoutStep> steps;
         try (ParleyRoom room = ParleyRoom.join(clients, address, settings.members(), sink, true)) {
@@ -87,8 +91,8 @@ class BenchSmokeTest {
 
         FanoutStep step = steps.getFirst();
         assertThat(step.held()).isZero();
-        assertThat(step.rejected()).isZero();
-        assertThat(step.sent()).isEqualTo(200);
+        assertThat(step.rejected()).as("refusals by code: %s", step.refusals()).isZero();
+        assertThat(step.sent()).isEqualTo(32);
         // Delivered to every other member: every message was written, so the answers kept opening the window.
         assertThat(step.deliveredFraction()).isGreaterThanOrEqualTo(0.999);
         assertThat(step.split().windowed()).isTrue();

@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.ArrayList;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ChatEvent;
 
 class PendingRequestsTest {
+    /** Long beside the 50 and 100 ms timeouts: the JDK's timer thread may be slow to run on a loaded machine. */
+    private static final Duration TIMER = Duration.ofSeconds(20);
 
     @Test
     void idsIncreaseFromOne() {
@@ -51,7 +54,8 @@ class PendingRequestsTest {
         var registration = pending.register();
         pending.send(registration.requestId(), Bytes.copyOf(new byte[] {1}), false, bytes -> { });
 
-        await().atMost(Duration.ofSeconds(5)).until(registration.answer()::isDone);
+        // The timeout fails the future first, then (on the same timer thread) forgets the request.
+        await().atMost(TIMER).until(() -> registration.answer().isDone() && pending.unanswered() == 0);
 
         assertThat(registration.answer().exceptionNow()).isInstanceOf(TimeoutException.class);
         assertThat(pending.take(registration.requestId())).isEmpty();
@@ -60,7 +64,8 @@ class PendingRequestsTest {
 
     /** What a session wrote, one byte per request: the low byte of its id. */
     private static final class Wire {
-        final List<Integer> written = new ArrayList<>();
+        /** Written by the test's thread, and by the timer thread when a timeout opens the window. */
+        final List<Integer> written = new CopyOnWriteArrayList<>();
 
         void send(PendingRequests pending, PendingRequests.Registration r, boolean ping) {
             pending.send(r.requestId(), Bytes.copyOf(new byte[] {(byte) r.requestId()}), ping,
@@ -139,11 +144,12 @@ class PendingRequestsTest {
         var wire = new Wire();
         var sent = sendMany(pending, wire, 2);
 
-        // The written one times out and opens the window: the queued one is written then, with a timeout of its own.
-        await().atMost(Duration.ofSeconds(5)).until(sent.get(0).answer()::isDone);
+        // The written one times out and opens the window: the queued one is written then (on the timer
+        // thread, just after the first future failed), with a timeout of its own.
+        await().atMost(TIMER).until(() -> sent.get(0).answer().isDone() && wire.written.size() == 2);
         assertThat(sent.get(0).answer().exceptionNow()).isInstanceOf(TimeoutException.class);
         assertThat(wire.written).containsExactly(1, 2);
-        await().atMost(Duration.ofSeconds(5)).until(sent.get(1).answer()::isDone);
+        await().atMost(TIMER).until(sent.get(1).answer()::isDone);
         assertThat(sent.get(1).answer().exceptionNow()).isInstanceOf(TimeoutException.class);
     }
 

@@ -132,15 +132,25 @@ public final class ChatService implements AutoCloseable {
     }
 
     /**
-     * A session has logged in: announce it, then deliver private messages that waited for it. A
-     * session that ended before this ran is still announced (its end follows on the same lane, so
-     * others see it come and go, in order), but nothing is delivered to it.
+     * A session has logged in: it is online at once, then (on its account's lane) its rooms are told,
+     * it is announced and the private messages that waited for it are delivered. A session that
+     * ended before the lane task ran is still announced (its end follows on the same lane, so others
+     * see it come and go, in order), but nothing is delivered to it.
+     *
+     * <p>The session joins {@link OnlineUsers} here, on the caller's thread (the event loop that has
+     * just queued the login's acknowledgement), not on the account's lane: the session's own requests
+     * and other accounts' logins run on other lanes, which may run before the account's lane task. A
+     * session added only there could have its join answered while not yet online (the room then
+     * kept it offline and it missed the room's messages until the lane task caught up), or miss the
+     * presence of an account that logged in after its own login was acknowledged. Its removal stays
+     * on the lane, after this task, so the "first session" decided here and the "last session"
+     * decided there still alternate in order.
      */
     public void sessionStarted(ChatSession session) {
         live.add(session.id());
         e2e.sessionStarted(session); // a concurrent map, no end-to-end lane task (issue 13)
+        boolean first = context.online().add(session);
         lifecycle(session, () -> {
-            boolean first = context.online().add(session);
             if (context.directory().learnAccount(session.canonical(), session.user())) {
                 adoptMemberships(session.canonical());
             }

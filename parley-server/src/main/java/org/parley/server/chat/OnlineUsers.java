@@ -6,7 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Who is online: each account's live sessions, in login order. Read by every lane (deliveries),
- * changed by the account's own lane (login, logout), so it is a concurrent map of immutable lists.
+ * added to by the event loop that acknowledged a login and removed from by the account's own lane
+ * (logout; see {@code ChatService#sessionStarted}), so it is a concurrent map of immutable lists.
  */
 final class OnlineUsers {
     private final ConcurrentHashMap<String, List<ChatSession>> byCanonical = new ConcurrentHashMap<>();

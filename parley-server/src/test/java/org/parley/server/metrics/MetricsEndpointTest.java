@@ -80,13 +80,16 @@ class MetricsEndpointTest {
         assertThat(wrong.login("bob", "not the password".toCharArray())).isInstanceOf(AuthFailed.class);
         wrong.awaitClosed();
 
-        // Counters are updated just after the answers leave (on the lane, on the event loop): poll until they settle.
+        // Counters are updated just after the answers leave (on the lane, on the event loop), and the
+        // connection gauges when the server's side of a closed connection has gone (the refused login's
+        // client may see the close first): poll until they settle.
         AtomicReference<PrometheusText> last = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             last.set(scrape());
             return last.get().value("parley_deliveries_total") == 2.0 * SEND_BURST
                     && last.get().value("parley_requests_seconds_count", "type", "SendRoomMessage") == SEND_BURST
-                    && last.get().value("parley_connections", "phase", "handshaking") == 0;
+                    && last.get().value("parley_connections", "phase", "handshaking") == 0
+                    && last.get().value("parley_connections", "phase", "authenticating") == 0;
         });
         PrometheusText metrics = last.get();
 
