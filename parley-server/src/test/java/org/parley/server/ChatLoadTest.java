@@ -45,11 +45,15 @@ import org.parley.server.testing.TestClient;
  * listing is served), while a probe user sends messages at a steady 50 a second
  * and measures each acknowledgement (sent until Accepted, which comes after the commit).
  *
- * <p>The figures are printed and recorded in docs/OPERATIONS.md ("Chat under hostile load"). The
- * assertion on them is deliberately generous (p99 under one second; before the fix the median was
- * seconds and requests timed out), so that a loaded CI machine cannot make it flaky; what it must
- * never do is lose an acknowledgement. A third run without hostile requests gives the machine's
- * own baseline, since a shared 2-core machine adds stalls of its own.
+ * <p>The latencies are measurements, printed and recorded in docs/OPERATIONS.md ("Chat under hostile
+ * load"), never asserted: a test that asserts wall-clock times fails on a loaded machine and proves
+ * nothing on a quiet one. What is asserted cannot depend on the machine: every one of the probe's
+ * messages is acknowledged (before the fix, none of the 1,000 measured ones was, within the 120 s
+ * the probe waits: the single chat worker was busy with listings and answered {@code server_busy}),
+ * the hostiles got full-size lists and were held at their limit, and no connection was dropped. That
+ * no request costs work proportional to the whole server is {@code ChatServiceCostTest}'s, counted
+ * in store calls. A third run without hostile requests gives the machine's own baseline, since a
+ * shared 2-core machine adds stalls of its own.
  */
 class ChatLoadTest {
     private static final int FILLER_ACCOUNTS = 3_000;
@@ -66,21 +70,19 @@ class ChatLoadTest {
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
-    void aProbeUsersAcknowledgementsStayFastWhileHostileAccountsHammerListingsAtTheirReadLimit() throws Exception {
+    void everyProbeMessageIsAcknowledgedWhileHostileAccountsHammerListingsAtTheirReadLimit() throws Exception {
         Result result = run("default read limit", ServerLimits.DEFAULT_CHAT_READ_RATE, true);
 
         assertThat(result.rateLimited()).as("the hostiles were held at their limit").isPositive();
-        assertGenerousBounds(result);
     }
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
-    void aProbeUsersAcknowledgementsStayFastEvenWhenEveryHostileListingIsAnswered() throws Exception {
+    void everyProbeMessageIsAcknowledgedEvenWhenEveryHostileListingIsAnswered() throws Exception {
         // The read limit raised far above the hostiles' rate: 250 full listings a second are served.
         Result result = run("read limit raised", new RequestRate(1_000, 1_000), true);
 
         assertThat(result.rateLimited()).isZero();
-        assertGenerousBounds(result);
     }
 
     @Test
@@ -90,17 +92,6 @@ class ChatLoadTest {
         Result result = run("baseline, no hostile requests", ServerLimits.DEFAULT_CHAT_READ_RATE, false);
 
         assertThat(result.rateLimited()).isZero();
-        assertGenerousBounds(result);
-    }
-
-    /**
-     * Far from today's figures (p50 about 1–5 ms, p99 tens to a few hundred ms on a shared 2-core
-     * machine) and far below the issue's "before" (a median of 5.9 s, with time-outs), so that only
-     * a real regression fails it. The figures themselves are the evidence; see docs/OPERATIONS.md.
-     */
-    private static void assertGenerousBounds(Result result) {
-        assertThat(result.p50()).as("p50 of the probe's acknowledgements, ms").isLessThan(250);
-        assertThat(result.p99()).as("p99 of the probe's acknowledgements, ms").isLessThan(5_000);
     }
 
     private Result run(String label, RequestRate hostileReadRate, boolean attack) throws Exception {
@@ -166,14 +157,14 @@ class ChatLoadTest {
                 label, FILLER_ACCOUNTS + HOSTILES + 1, HOSTILES * ROOMS_PER_HOSTILE + 2, HOSTILES, sorted.size(), p50, p99, max,
                 summary(hostileAnswers), rateLimited.get(), largestList.get());
 
-        assertThat(sorted).hasSize(MEASURED);
+        assertThat(sorted).as("every measured probe message acknowledged").hasSize(MEASURED);
         assertThat(largestList.get()).as("the hostiles got full 1,000-entry room lists").isEqualTo(attack ? 1_000 : 0);
         assertThat(attackers).noneMatch(TestClient::isClosed);
-        return new Result(p50, p99, rateLimited.get());
+        return new Result(rateLimited.get());
     }
 
-    /** What one run measured. */
-    private record Result(double p50, double p99, long rateLimited) {
+    /** What one run counted (its latencies are printed above, not asserted). */
+    private record Result(long rateLimited) {
     }
 
     private void seed(SigningKey key, List<String> hostiles) throws Exception {
