@@ -3,8 +3,6 @@ package org.parley.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +60,6 @@ class KillNineDurabilityTest {
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void everyAcknowledgedMessageSurvivesAKillNineOfTheServer() throws Exception {
         Path data = scratch.resolve("data");
-        int port = freePort();
         KnownServersFile pins = new KnownServersFile(scratch.resolve("known_servers"));
         Map<Long, String> acknowledged = new HashMap<>();
 
@@ -70,8 +67,8 @@ class KillNineDurabilityTest {
             String user = "writer" + round;
             int killAfter = 30 + 40 * round;
 
-            ServerChild victim = child(data, port, "victim-" + round);
-            ParleyClient writer = connect(pins, port);
+            ServerChild victim = child(data, "victim-" + round);
+            ParleyClient writer = connect(pins, victim.port());
             writer.register(user, PASSWORD.toCharArray(), Optional.empty()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             writer.join("lobby").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             Map<Long, String> ackedThisRound = streamUntilKilled(writer, victim, round, killAfter);
@@ -79,8 +76,8 @@ class KillNineDurabilityTest {
                     .hasSizeGreaterThanOrEqualTo(killAfter);
             acknowledged.putAll(ackedThisRound);
 
-            ServerChild survivor = child(data, port, "survivor-" + round);
-            ParleyClient reader = connect(pins, port);
+            ServerChild survivor = child(data, "survivor-" + round);
+            ParleyClient reader = connect(pins, survivor.port());
             reader.login(user, PASSWORD.toCharArray()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             reader.join("lobby").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             assertThat(lobbyHistory(reader)).as("lobby history after the kill in round %d", round)
@@ -141,8 +138,8 @@ class KillNineDurabilityTest {
         return texts;
     }
 
-    private ServerChild child(Path data, int port, String name) throws IOException {
-        ServerChild child = ServerChild.start(data, port, scratch, name, TIMEOUT);
+    private ServerChild child(Path data, String name) throws IOException {
+        ServerChild child = ServerChild.start(data, scratch, name, TIMEOUT);
         children.add(child);
         return child;
     }
@@ -152,13 +149,6 @@ class KillNineDurabilityTest {
         ParleyClient client = ParleyClient.connect(options, new QuietListener()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         clients.add(client);
         return client;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.bind(new InetSocketAddress("127.0.0.1", 0));
-            return probe.getLocalPort();
-        }
     }
 
     /** The test reads answers from futures; pushed events are not needed. */

@@ -19,13 +19,16 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>A reader thread drains the child's standard output for its whole life: the server logs one
  * console line per event, and a full pipe would block its event loop. The same thread reports the
- * "listening" line, so {@link #start} waits on the server itself, not on a guessed delay.
+ * "listening" line, so {@link #start} waits on the server itself, not on a guessed delay, and
+ * learns from it the port the server bound: the child always asks for port 0, so no port picked
+ * beforehand can be taken by another process (or another test's client) before the child binds it.
  */
 final class ServerChild implements AutoCloseable {
     private static final String LISTENING = "parley server listening on ";
 
     private final Process process;
     private final CompletableFuture<String> listening = new CompletableFuture<>();
+    private int port;
 
     private ServerChild(Process process) {
         this.process = process;
@@ -34,12 +37,13 @@ final class ServerChild implements AutoCloseable {
     }
 
     /**
-     * Starts a server on 127.0.0.1:{@code port} with {@code data} and open registration, and
-     * returns once it prints that it is listening (or fails after {@code timeout}). Its message
+     * Starts a server on 127.0.0.1, on a port the system chooses ({@link #port()}), with {@code data}
+     * and open registration, and returns once it prints that it is listening (or fails after
+     * {@code timeout}). Its message
      * rate limit is raised far above the default: the durability test streams messages as fast as
      * the server commits them, which is what it is about, and a rate limit would only slow it down.
      */
-    static ServerChild start(Path data, int port, Path scratch, String name, Duration timeout) throws IOException {
+    static ServerChild start(Path data, Path scratch, String name, Duration timeout) throws IOException {
         Path tmp = Files.createDirectories(scratch.resolve(name + "-tmp"));
         Path config = Files.writeString(scratch.resolve(name + ".properties"),
                 "limits.chat-send-burst=100000\nlimits.chat-send-per-second=100000\n");
@@ -49,12 +53,12 @@ final class ServerChild implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
                 "-Djava.io.tmpdir=" + tmp, "-Dorg.sqlite.tmpdir=" + tmp,
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "server", "--bind", "127.0.0.1", "--port", Integer.toString(port), "--data", data.toString(),
+                "server", "--bind", "127.0.0.1", "--port", "0", "--data", data.toString(),
                 "--registration", "open", "--config", config.toString())
                 .redirectError(scratch.resolve(name + ".err").toFile());
         ServerChild child = new ServerChild(builder.start());
         try {
-            child.listening.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            child.port = boundPort(child.listening.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (ExecutionException | TimeoutException e) {
             child.close();
             throw new IOException("the server child did not start listening (see " + name + ".err)", e);
@@ -64,6 +68,21 @@ final class ServerChild implements AutoCloseable {
             throw new IOException("interrupted while waiting for the server child", e);
         }
         return child;
+    }
+
+    /** The port this server listens on, read from its "listening" line. */
+    int port() {
+        return port;
+    }
+
+    /** The port in "parley server listening on /127.0.0.1:40123 (preset …)". */
+    private static int boundPort(String listeningLine) throws IOException {
+        String address = listeningLine.substring(LISTENING.length()).split(" ", 2)[0];
+        try {
+            return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+        } catch (NumberFormatException e) {
+            throw new IOException("no port in the server child's line: " + listeningLine, e);
+        }
     }
 
     /** SIGKILL: no shutdown hook, no flush, no close of the store. Returns the exit status. */

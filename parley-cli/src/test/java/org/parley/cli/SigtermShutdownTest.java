@@ -3,9 +3,6 @@ package org.parley.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -50,8 +47,8 @@ class SigtermShutdownTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void sigtermTellsClientsClosesThemAndLeavesASoundDatabase() throws Exception {
         Path data = scratch.resolve("data");
-        int port = freePort();
-        child = ServerChild.start(data, port, scratch, "sigterm", TIMEOUT);
+        child = ServerChild.start(data, scratch, "sigterm", TIMEOUT);
+        int port = child.port();
         List<ChatEvent> events = new CopyOnWriteArrayList<>();
         List<String> disconnects = new CopyOnWriteArrayList<>();
         ClientOptions options = ClientOptions.defaults("127.0.0.1", port,
@@ -80,13 +77,6 @@ class SigtermShutdownTest {
             assertThat(store.integrityOk()).isTrue();
             assertThat(store.roomHistory("lobby", Long.MAX_VALUE, 10))
                     .anySatisfy(message -> assertThat(message.id()).isEqualTo(id));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.bind(new InetSocketAddress("127.0.0.1", 0));
-            return probe.getLocalPort();
         }
     }
 }
