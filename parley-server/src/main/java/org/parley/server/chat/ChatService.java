@@ -132,30 +132,31 @@ public final class ChatService implements AutoCloseable {
     }
 
     /**
-     * A session has logged in: it is online at once, then (on its account's lane) its rooms are told,
-     * it is announced and the private messages that waited for it are delivered. A session that
-     * ended before the lane task ran is still announced (its end follows on the same lane, so others
-     * see it come and go, in order), but nothing is delivered to it.
+     * A session has logged in: it is online at once, and so are its rooms told; then (on its
+     * account's lane) it is announced and the private messages that waited for it are delivered. A
+     * session that ended before the lane task ran is still announced (its end follows on the same
+     * lane, so others see it come and go, in order), but nothing is delivered to it.
      *
      * <p>The session joins {@link OnlineUsers} here, on the caller's thread (the event loop that has
      * just queued the login's acknowledgement), not on the account's lane: the session's own requests
      * and other accounts' logins run on other lanes, which may run before the account's lane task. A
      * session added only there could have its join answered while not yet online (the room then
      * kept it offline and it missed the room's messages until the lane task caught up), or miss the
-     * presence of an account that logged in after its own login was acknowledged. Its removal stays
-     * on the lane, after this task, so the "first session" decided here and the "last session"
-     * decided there still alternate in order.
+     * presence of an account that logged in after its own login was acknowledged. For the same
+     * reason a first session's rooms are told here, each on its room's lane, ahead of any request the
+     * session sends next: a room message fanned out before the account's lane task must reach it.
+     * Its removal stays on the lane; the rooms are told of a first session and of a last one inside
+     * {@link OnlineUsers}' update of the account, so the two always reach a room in order.
      */
     public void sessionStarted(ChatSession session) {
         live.add(session.id());
         e2e.sessionStarted(session); // a concurrent map, no end-to-end lane task (issue 13)
-        boolean first = context.online().add(session);
+        boolean first = context.online().add(session, () -> roomsSeeOnline(session.canonical(), true));
         lifecycle(session, () -> {
             if (context.directory().learnAccount(session.canonical(), session.user())) {
                 adoptMemberships(session.canonical());
             }
             if (first) {
-                roomsSeeOnline(session.canonical(), true);
                 announce(session.user(), PresenceChange.ONLINE);
             }
             if (live.contains(session.id())) {
@@ -173,9 +174,8 @@ public final class ChatService implements AutoCloseable {
         e2e.sessionEnded(session).ifPresent(device ->
                 lanes.submitAlways(LaneKey.E2E, () -> run(session, () -> e2e.deviceLastSeen(session, device), 0)));
         lifecycle(session, () -> {
-            if (context.online().remove(session)) {
+            if (context.online().remove(session, () -> roomsSeeOnline(session.canonical(), false))) {
                 gate.wentOffline(session.canonical());
-                roomsSeeOnline(session.canonical(), false);
                 announce(session.user(), PresenceChange.OFFLINE);
             }
         });

@@ -29,10 +29,11 @@ import org.parley.server.store.StoreSeed;
 
 /**
  * A session is online as soon as its login is acknowledged, even while its account's lane has not
- * yet run the login's task: the lanes of different keys run in any order. The test holds carol's
- * lane with the end of her earlier session (its announcement waits in bob's link until the test
- * releases it), so her next login's task waits behind it while her own join and dave's login run on
- * other lanes.
+ * yet run the login's task: the lanes of different keys run in any order. That holds for the online
+ * users and for the rooms the account was already in (carol is in "study", which saw her earlier
+ * session go offline). The test holds carol's lane with the end of her earlier session (its
+ * announcement waits in bob's link until the test releases it), so her next login's task waits
+ * behind it while her own join, alice's message and dave's login run on other lanes.
  */
 class ChatSessionStartTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -51,12 +52,14 @@ class ChatSessionStartTest {
     @BeforeEach
     void start() throws Exception {
         store = SqliteStore.open(directory.resolve("parley.db"));
-        StoreSeed.rooms(store, List.of("lobby"), RoomVisibility.PUBLIC, "");
+        StoreSeed.rooms(store, List.of("lobby", "study"), RoomVisibility.PUBLIC, "");
         for (String user : List.of("alice", "bob", "carol", "dave")) {
             store.createAccount(new AccountRecord(user, user, Optional.empty(), false, 0));
         }
         store.putMember("lobby", "alice", Role.MEMBER);
         store.putMember("lobby", "bob", Role.MEMBER);
+        store.putMember("study", "alice", Role.MEMBER);
+        store.putMember("study", "carol", Role.MEMBER);
         chat = TestChatService.open(store, store, store, store, new RequestRate(1000, 1000),
                 new MicrometerServerMetrics(), DeliveryBatch.direct());
         alice = new ChatSession(1, "alice", "alice", "127.0.0.1", aliceLink);
@@ -116,6 +119,16 @@ class ChatSessionStartTest {
 
         await().atMost(WAIT).until(() -> carolLink.has(ChatEvent.RoomMessage.class,
                 m -> new String(m.message().body().toByteArray(), StandardCharsets.UTF_8).equals("welcome")));
+    }
+
+    @Test
+    void aRoomTheAccountWasAlreadyInFansOutToTheSessionBeforeItsLoginTaskRan() {
+        chat.handle(alice, new ChatRequest.SendRoomMessage(1, "study", ContentType.TEXT, Bytes.utf8("still here?")));
+
+        await().atMost(WAIT).until(() -> aliceLink.answered(1) && carolLink.has(ChatEvent.RoomMessage.class,
+                m -> new String(m.message().body().toByteArray(), StandardCharsets.UTF_8).equals("still here?")));
+        assertThat(carolsPresences(aliceLink)).as("carol's login task has not announced her again yet")
+                .doesNotContainSequence(PresenceChange.OFFLINE, PresenceChange.ONLINE);
     }
 
     @Test
