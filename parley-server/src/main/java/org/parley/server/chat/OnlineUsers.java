@@ -18,11 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 final class OnlineUsers {
     private final ConcurrentHashMap<String, List<ChatSession>> byCanonical = new ConcurrentHashMap<>();
 
-    /** @return true if this is the user's first session (the user just came online) */
-    boolean add(ChatSession session) {
-        return add(session, () -> { });
-    }
-
     /**
      * Adds {@code session}; if it is the user's first, runs {@code cameOnline} before any later
      * transition of the same user can happen.
@@ -42,11 +37,6 @@ final class OnlineUsers {
             return List.copyOf(sessions);
         });
         return first[0];
-    }
-
-    /** @return true if this was the user's last session (the user went offline) */
-    boolean remove(ChatSession session) {
-        return remove(session, () -> { });
     }
 
     /**

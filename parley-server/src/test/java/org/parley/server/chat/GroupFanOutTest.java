@@ -37,7 +37,7 @@ class GroupFanOutTest {
 
     private ChatSession join(long id, String name, UnitLink link) {
         ChatSession session = new ChatSession(id, name, name, "127.0.0.1", link);
-        online.add(session);
+        online.add(session, () -> { });
         room.putMember(name, Role.MEMBER, true);
         return session;
     }

@@ -31,8 +31,8 @@ class OnlineUsersTest {
     void onlyTheLastSessionOfAnAccountRunsItsWentOfflineCallback() {
         ChatSession one = session(1, "alice");
         ChatSession two = session(2, "alice");
-        online.add(one);
-        online.add(two);
+        online.add(one, () -> { });
+        online.add(two, () -> { });
 
         boolean lastAfterOne = online.remove(one, () -> transitions.add("offline after one"));
         boolean lastAfterTwo = online.remove(two, () -> transitions.add("offline after two"));
@@ -45,7 +45,7 @@ class OnlineUsersTest {
 
     @Test
     void removingASessionThatIsNotOnlineRunsNothing() {
-        online.add(session(1, "alice"));
+        online.add(session(1, "alice"), () -> { });
 
         boolean last = online.remove(session(2, "alice"), () -> transitions.add("offline"));
 
