@@ -177,6 +177,9 @@ final class Membership {
         gate.chargeListing(session, members.size());
         List<StoredMessage> newestFirst = context.historyOnJoin() == 0 ? List.of()
                 : context.messages().roomHistory(room.canonical(), Long.MAX_VALUE, context.historyOnJoin());
+        if (!newestFirst.isEmpty()) {
+            room.replayed(session, newestFirst.getFirst().id()); // not fanned out to it again (RoomState)
+        }
         List<ChatEvent> events = new ArrayList<>(newestFirst.size() + 1);
         events.add(new ChatEvent.JoinedRoom(requestId, room.info(), members));
         for (StoredMessage message : newestFirst.reversed()) {

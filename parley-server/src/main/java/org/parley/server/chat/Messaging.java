@@ -108,6 +108,7 @@ final class Messaging {
             checkEnvelope(request.contentType(), request.body());
         }
         ticket.hold();
+        room.messageQueued();
         CommitReturns<Shown> returns = room.commitReturns(() -> new CommitReturns<>(LaneKey.room(room.canonical()),
                 onRoomLane, onRoomLaneOrHere, () -> room.info().onlineCount() <= FAN_OUT_HERE_AT_MOST,
                 group -> fanOut(room, group), shown -> shown.stored().body().length(), UNIT_BYTES));
@@ -134,6 +135,7 @@ final class Messaging {
                     } finally {
                         StoredMessage visible = shown.get();
                         if (visible == null) {
+                            room.messageDropped();
                             try {
                                 if (answer != null) {
                                     session.deliver(answer);

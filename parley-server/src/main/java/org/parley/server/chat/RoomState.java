@@ -2,10 +2,12 @@ package org.parley.server.chat;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.parley.protocol.chat.Role;
 import org.parley.protocol.chat.RoomInfo;
 import org.parley.protocol.chat.RoomVisibility;
@@ -39,6 +41,17 @@ final class RoomState {
     private final SenderEchoes senderEchoes = new SenderEchoes();
     /** The way back from the group commit to this room's lane; made by the first message sent. */
     private CommitReturns<Messaging.Shown> commitReturns;
+    /**
+     * Messages queued for the group commit and not yet fanned out (nor failed unseen): while there are
+     * any, a message a join replays as history may still come back to the lane for its fan-out.
+     * Raised and fanned out on the lane; a failure before the commit may lower it from a store thread.
+     */
+    private final AtomicInteger unshown = new AtomicInteger();
+    /**
+     * Sessions that joined while messages were unshown, each with the newest id its join replayed:
+     * a fan-out skips those it replayed. Dropped once a fan-out passes that id (lane only).
+     */
+    private Map<ChatSession, Long> replayedUpTo;
 
     RoomState(RoomRecord record) {
         this.name = record.name();
@@ -104,6 +117,47 @@ final class RoomState {
             commitReturns = create.get();
         }
         return commitReturns;
+    }
+
+    /** On the lane: a message is queued for the group commit; its fan-out (or its failure) follows. */
+    void messageQueued() {
+        unshown.incrementAndGet();
+    }
+
+    /** From any thread: a queued message failed before it was committed, so it will never be fanned out. */
+    void messageDropped() {
+        unshown.decrementAndGet();
+    }
+
+    /**
+     * On the lane: a join replayed the room's messages up to {@code newestId} to {@code session}; while
+     * messages are unshown, some of those may still be fanned out, and this session must not get them
+     * twice.
+     */
+    void replayed(ChatSession session, long newestId) {
+        if (unshown.get() == 0) {
+            return; // anything fanned out from now on was committed after the join read its history
+        }
+        if (replayedUpTo == null) {
+            replayedUpTo = new IdentityHashMap<>();
+        }
+        replayedUpTo.put(session, newestId);
+    }
+
+    /** On the lane: the newest id already replayed to {@code session} that a fan-out may still bring (0 if none). */
+    long replayedTo(ChatSession session) {
+        return replayedUpTo == null ? 0 : replayedUpTo.getOrDefault(session, 0L);
+    }
+
+    /** On the lane, after fanning out {@code count} committed messages up to {@code newestId}. */
+    void fannedOut(int count, long newestId) {
+        unshown.addAndGet(-count);
+        if (replayedUpTo != null) {
+            replayedUpTo.values().removeIf(upTo -> upTo <= newestId);
+            if (replayedUpTo.isEmpty()) {
+                replayedUpTo = null;
+            }
+        }
     }
 
     boolean isBanned(String user, long nowMillis) {

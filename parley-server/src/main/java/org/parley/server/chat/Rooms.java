@@ -147,8 +147,9 @@ final class Rooms {
      * the room's {@link SenderEchoes} keeps back the rest: a sender's own message and everything
      * after it, and everything for a sender still waiting for an earlier acknowledgement. Each
      * message is encoded once. {@code whenWritten} runs once every recipient's connection wrote
-     * its part (it does not wait for what is kept back). Returns the deliveries: sessions times
-     * messages.
+     * its part (it does not wait for what is kept back). A session whose join replayed some of them
+     * as history ({@link RoomState#replayed}) does not get those again. Returns the deliveries:
+     * sessions times messages.
      */
     int broadcastVisible(RoomState room, List<ChatSession> senders, List<ChatEvent.RoomMessage> events,
                          Runnable whenWritten) {
@@ -175,16 +176,25 @@ final class Rooms {
                     sessions++;
                     Integer own = firstOwn.get(session);
                     int shown = own != null ? own : echoes.holds(session) ? 0 : count;
-                    for (int i = shown; i < count; i++) {
-                        echoes.hold(session, events.get(i), encoded.get(i));
+                    // A join that read the room's history while these were committed replayed them already.
+                    int from = 0;
+                    long replayed = room.replayedTo(session);
+                    while (from < count && events.get(from).message().id() <= replayed) {
+                        from++;
                     }
-                    if (shown > 0) {
+                    for (int i = shown; i < count; i++) {
+                        if (i >= from || senders.get(i) == session) { // its own copy is its acknowledgement
+                            echoes.hold(session, events.get(i), encoded.get(i));
+                        }
+                    }
+                    if (shown > from) {
                         receipt.add();
-                        session.link().deliverEncoded(events.subList(0, shown), encoded.subList(0, shown), receipt);
+                        session.link().deliverEncoded(events.subList(from, shown), encoded.subList(from, shown), receipt);
                     }
                 }
             }
         } finally {
+            room.fannedOut(count, events.getLast().message().id());
             receipt.written();
         }
         return sessions * count;

@@ -15,7 +15,7 @@ import org.parley.server.testing.ManualClock;
 
 /**
  * The chat tests' {@link ChatService}: the given stores in front of {@code store} (whose end-to-end
- * tables and room logs it uses as they are), a manual clock at 2026-12-01, no history on join, the
+ * tables and room logs it uses as they are), a manual clock at 2026-12-01, no history on join (unless given), the
  * default maximum message size, send rates no test reaches and default creation limits.
  */
 final class TestChatService {
@@ -26,9 +26,16 @@ final class TestChatService {
 
     static ChatService open(SqliteStore store, AccountStore accounts, RoomStore rooms, MessageStore messages,
                             RequestRate readRate, ServerMetrics metrics, DeliveryBatch fanOuts) throws StoreException {
+        return open(store, accounts, rooms, messages, readRate, metrics, fanOuts, 0);
+    }
+
+    /** As above, replaying the last {@code historyOnJoin} messages of a room to whoever joins it. */
+    static ChatService open(SqliteStore store, AccountStore accounts, RoomStore rooms, MessageStore messages,
+                            RequestRate readRate, ServerMetrics metrics, DeliveryBatch fanOuts, int historyOnJoin)
+            throws StoreException {
         ManualClock clock = new ManualClock(Instant.parse("2026-12-01T00:00:00Z"));
         AuditLog audit = new AuditLog("parley.test.audit");
-        return new ChatService(accounts, rooms, messages, new ConsoleLog(false), audit, clock, 0, MAX_EVENT_BYTES,
+        return new ChatService(accounts, rooms, messages, new ConsoleLog(false), audit, clock, historyOnJoin, MAX_EVENT_BYTES,
                 new RequestRate(1000, 1000), readRate, CreationLimits.defaults(),
                 new E2eService(store.e2e(), store, audit, clock, MAX_EVENT_BYTES), store.roomLogs(),
                 new LoginThrottle(10, 60_000, clock::millis), metrics, fanOuts);
