@@ -84,8 +84,17 @@ final class RoomDirectory {
         return true;
     }
 
+    /**
+     * Inside the map's update of the account, like {@link #left}: added to the set after it was
+     * looked up, a room could land in a set that a concurrent leave of the account's last other room
+     * (another room's lane) had just emptied and dropped, and be lost.
+     */
     void joined(String room, String user) {
-        roomsOfUser.computeIfAbsent(user, u -> new ConcurrentSkipListSet<>()).add(room);
+        roomsOfUser.compute(user, (u, set) -> {
+            ConcurrentSkipListSet<String> rooms = set == null ? new ConcurrentSkipListSet<>() : set;
+            rooms.add(room);
+            return rooms;
+        });
     }
 
     void left(String room, String user) {
