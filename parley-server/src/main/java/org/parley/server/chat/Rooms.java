@@ -193,11 +193,27 @@ final class Rooms {
                     }
                 }
             }
+            holdOwnCopiesOfSendersGone(room, senders, events, encoded);
         } finally {
             room.fannedOut(count, events.getLast().message().id());
             receipt.written();
         }
         return sessions * count;
+    }
+
+    /**
+     * A sender no longer among the room's online members (removed, or it left, after its message was
+     * accepted) was not reached above, yet its own copy is its acknowledgement
+     * ({@link SenderEchoes#acknowledged}): it is held for it all the same, and only that.
+     */
+    private static void holdOwnCopiesOfSendersGone(RoomState room, List<ChatSession> senders,
+                                                   List<ChatEvent.RoomMessage> events, List<Bytes> encoded) {
+        for (int i = 0; i < senders.size(); i++) {
+            ChatSession sender = senders.get(i);
+            if (!room.onlineMembers().contains(sender.canonical())) {
+                room.senderEchoes().hold(sender, events.get(i), encoded.get(i));
+            }
+        }
     }
 
     /** Encodes {@code event} once and queues it for every online member's session. */
