@@ -13,6 +13,8 @@ import java.util.function.Consumer;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ContentType;
 import org.parley.protocol.chat.StoredMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Group commit of room messages: appends wait in one queue, and the writer thread stores each
@@ -40,6 +42,12 @@ import org.parley.protocol.chat.StoredMessage;
  * futures: those messages were committed and may have been seen by other members, but their
  * senders are not told they were stored.
  *
+ * <p>Whatever a callback, the {@link CompletionBatch} or the driver throws (an {@link Error}
+ * too), every append of the batch is answered (acknowledged if it was durable, else failed), the
+ * exception is logged (never a message's content) and the next batch is scheduled: the writer's
+ * "a batch is scheduled" flag and the syncer's place are released in any case, so that one failure
+ * cannot leave every later room message unanswered.
+ *
  * <p>The INSERTs are prepared once and reused by every batch (the writer thread owns them). Only a
  * batch's first and last rows are inserted with {@code RETURNING id}: SQLite runs a RETURNING
  * clause as a trigger program that fills a temporary table on every execution, which was a visible
@@ -54,6 +62,7 @@ final class GroupCommit {
     private static final String INSERT = "INSERT INTO messages (kind, room, sender, ts, content_type, body) "
             + "VALUES ('ROOM', ?, ?, ?, ?, ?)";
     private static final String INSERT_RETURNING = INSERT + " RETURNING id";
+    private final Logger log = LoggerFactory.getLogger("parley.server");
     private final SqliteDatabase database;
     private final int maxQueued;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
@@ -100,29 +109,36 @@ final class GroupCommit {
      * once the {@link LogSyncer} has a place for one more unsynced batch (meanwhile the queue grows).
      */
     private void drainOneBatch() {
-        LogSyncer syncer = database.logSyncer();
-        StoreException noPlace = null;
+        Batch batch = new Batch();
         try {
-            syncer.reserve();
-        } catch (StoreException e) {
-            noPlace = e;
-        }
-        List<Pending> batch = new ArrayList<>();
-        Pending next;
-        while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
-            batch.add(next);
-        }
-        if (noPlace != null) {
-            fail(batch, noPlace);
-        } else if (batch.isEmpty()) {
-            syncer.unreserve();
-        } else {
-            commit(batch, syncer);
-        }
-        // Another batch goes to the back of the writer's queue, so single writes are not starved.
-        scheduled.set(false);
-        if (!queue.isEmpty() && scheduled.compareAndSet(false, true) && !database.execute(this::drainOneBatch)) {
-            failQueued(new StoreException("store a room message: the store is closed"));
+            LogSyncer syncer = database.logSyncer();
+            StoreException noPlace = null;
+            try {
+                syncer.reserve();
+            } catch (StoreException e) {
+                noPlace = e;
+            }
+            Pending next;
+            while (batch.appends.size() < MAX_BATCH && (next = queue.poll()) != null) {
+                batch.appends.add(next);
+            }
+            if (noPlace != null) {
+                fail(batch, noPlace);
+            } else if (batch.appends.isEmpty()) {
+                syncer.unreserve();
+            } else {
+                commit(batch, syncer);
+            }
+        } catch (Throwable e) {
+            // commit and fail answer their batch themselves; this is the last guard, so the writer goes on.
+            log.error("a group commit of {} room messages failed unexpectedly", batch.appends.size(), e);
+            batch.failUnanswered(e);
+        } finally {
+            // Another batch goes to the back of the writer's queue, so single writes are not starved.
+            scheduled.set(false);
+            if (!queue.isEmpty() && scheduled.compareAndSet(false, true) && !database.execute(this::drainOneBatch)) {
+                failQueued(new StoreException("store a room message: the store is closed"));
+            }
         }
     }
 
@@ -132,49 +148,96 @@ final class GroupCommit {
     }
 
     /** Commits a batch for which {@code syncer} has a place reserved. */
-    private void commit(List<Pending> batch, LogSyncer syncer) {
+    private void commit(Batch batch, LogSyncer syncer) {
         transactions.incrementAndGet();
+        List<Pending> appends = batch.appends;
         List<Long> ids;
         try {
-            ids = database.inTransactionUnsynced(batch.size(), connection -> insertAll(connection, batch));
-        } catch (SQLException | StoreException | RuntimeException e) {
+            ids = database.inTransactionUnsynced(appends.size(), connection -> insertAll(connection, appends));
+        } catch (SQLException | StoreException | RuntimeException | Error e) {
             syncer.unreserve();
-            fail(batch, e instanceof StoreException s ? s : StoreFailures.translate(e, "store a room message"));
+            if (e instanceof Error error) {
+                log.error("a group commit of {} room messages failed unexpectedly", appends.size(), error);
+                fail(batch, new StoreException("store a room message failed unexpectedly", error));
+            } else {
+                fail(batch, StoreFailures.translate(e, "store a room message"));
+            }
             return;
         }
-        List<StoredMessage> stored = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            Pending p = batch.get(i);
+        List<StoredMessage> stored = new ArrayList<>(appends.size());
+        for (int i = 0; i < appends.size(); i++) {
+            Pending p = appends.get(i);
             stored.add(new StoredMessage(ids.get(i), p.nowMillis(), p.from(), p.type(), p.body()));
         }
         CompletionBatch completions = database.completions();
         try {
             completions.run(() -> {
-                for (int i = 0; i < batch.size(); i++) {
+                for (int i = 0; i < appends.size(); i++) {
                     try {
-                        batch.get(i).whenVisible().accept(stored.get(i));
-                    } catch (RuntimeException e) {
+                        appends.get(i).whenVisible().accept(stored.get(i));
+                    } catch (Throwable e) {
                         // The early fan-out is the caller's concern; the batch's sync and acknowledgements must go on.
+                        log.error("the fan-out of a committed room message failed", e);
                     }
                 }
             });
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             // As above: handing the fan-outs on (to the event loops) is the caller's concern too.
+            log.error("handing on the fan-outs of a group commit failed", e);
         }
-        syncer.committed(!queue.isEmpty(), () -> completions.run(() -> {
-            queued.addAndGet(-batch.size());
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).result().complete(stored.get(i));
+        syncer.committed(!queue.isEmpty(), () -> {
+            try {
+                completions.run(() -> batch.acknowledge(stored));
+            } finally {
+                batch.failUnanswered(null); // only if the callbacks did not run to their end: never silence
             }
-        }), failure -> fail(batch, failure));
+        }, failure -> fail(batch, failure));
     }
 
-    /** Fails a batch's appends, as one batch of callbacks ({@link CompletionBatch}). */
-    private void fail(List<Pending> batch, StoreException failure) {
-        database.completions().run(() -> {
-            queued.addAndGet(-batch.size());
-            batch.forEach(p -> p.result().completeExceptionally(failure));
-        });
+    /** Fails a batch's appends, as one batch of callbacks ({@link CompletionBatch}), and those still unanswered in any case. */
+    private void fail(Batch batch, StoreException failure) {
+        try {
+            database.completions().run(() -> batch.fail(failure));
+        } finally {
+            batch.fail(failure);
+        }
+    }
+
+    /**
+     * One transaction's appends, taken off the queue's count exactly once however often (and from
+     * however many guards) they are answered; an append already answered keeps its answer.
+     */
+    private final class Batch {
+        final List<Pending> appends = new ArrayList<>();
+        private final AtomicBoolean counted = new AtomicBoolean();
+
+        void acknowledge(List<StoredMessage> stored) {
+            uncount();
+            for (int i = 0; i < appends.size(); i++) {
+                appends.get(i).result().complete(stored.get(i));
+            }
+        }
+
+        void fail(StoreException failure) {
+            uncount();
+            appends.forEach(p -> p.result().completeExceptionally(failure));
+        }
+
+        /** Fails the appends not yet answered, if any, for {@code cause} (null: an answer that did not finish). */
+        void failUnanswered(Throwable cause) {
+            if (appends.stream().allMatch(p -> p.result().isDone())) {
+                uncount();
+                return;
+            }
+            fail(cause instanceof StoreException s ? s
+                    : new StoreException("store a room message: its answer failed unexpectedly", cause));
+        }
+
+        private void uncount() {
+            if (counted.compareAndSet(false, true)) {
+                queued.addAndGet(-appends.size());
+            }
+        }
     }
 
     private List<Long> insertAll(java.sql.Connection connection, List<Pending> batch) throws SQLException {

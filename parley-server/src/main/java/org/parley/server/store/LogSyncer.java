@@ -7,6 +7,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The fsync of the write-ahead log for group commits, on a thread of its own, so that the writer
@@ -40,6 +42,7 @@ final class LogSyncer implements AutoCloseable {
         void run() throws StoreException;
     }
 
+    private final Logger log = LoggerFactory.getLogger("parley.server");
     private final Sync sync;
     private final ExecutorService thread;
     private final Semaphore places = new Semaphore(MAX_UNSYNCED_BATCHES);
@@ -105,8 +108,15 @@ final class LogSyncer implements AutoCloseable {
         }
     }
 
-    /** Syncs unless an earlier fsync covered the batch, frees the batch's place, then acknowledges. */
+    /**
+     * Syncs unless an earlier fsync covered the batch, frees the batch's place, then acknowledges.
+     * Whatever the fsync throws (an unchecked exception from the driver too) frees the place and
+     * fails the batch, and whatever its callbacks throw is logged here: a place kept would block the
+     * writer in {@link #reserve} for good after {@value #MAX_UNSYNCED_BATCHES} of them, and silence
+     * would leave the batch's senders unanswered.
+     */
     private void syncThen(long batch, Runnable durable, Consumer<StoreException> failed) {
+        StoreException failure = null;
         try {
             if (synced < batch) {
                 long upTo = committed; // every batch counted here was committed before this fsync starts
@@ -114,12 +124,22 @@ final class LogSyncer implements AutoCloseable {
                 synced = upTo;
             }
         } catch (StoreException e) {
+            failure = e;
+        } catch (Throwable e) {
+            log.error("the log sync of a group commit failed unexpectedly; its messages are refused", e);
+            failure = new StoreException("sync the write-ahead log", e);
+        } finally {
             places.release();
-            failed.accept(e);
-            return;
         }
-        places.release();
-        durable.run();
+        try {
+            if (failure == null) {
+                durable.run();
+            } else {
+                failed.accept(failure);
+            }
+        } catch (Throwable e) {
+            log.error("answering a group commit after its log sync failed", e);
+        }
     }
 
     /** Runs the syncs already queued, then stops the thread (bounded wait). Idempotent. */

@@ -28,6 +28,7 @@ class LogSyncerTest {
     private final CountDownLatch firstSyncHeld = new CountDownLatch(1);
     private final CountDownLatch releaseFirstSync = new CountDownLatch(1);
     private final AtomicBoolean failNext = new AtomicBoolean();
+    private final AtomicBoolean crashNext = new AtomicBoolean();
     private final LogSyncer syncer = new LogSyncer(() -> {
         if (syncsStarted.incrementAndGet() == 1) {
             firstSyncHeld.countDown();
@@ -39,6 +40,9 @@ class LogSyncerTest {
         }
         if (failNext.getAndSet(false)) {
             throw new StoreException("the disk refused the fsync (test)");
+        }
+        if (crashNext.getAndSet(false)) {
+            throw new IllegalStateException("the driver threw an unchecked exception (test)");
         }
         syncsFinished.incrementAndGet();
     });
@@ -171,5 +175,27 @@ class LogSyncerTest {
         releaseFirstSync.countDown();
         await().atMost(WAIT).until(() -> events.size() == 2);
         assertThat(events).containsExactly("first durable after sync 1", "lone durable after sync 2");
+    }
+
+    @Test
+    void aSyncThatThrowsAnUncheckedExceptionFailsItsBatchFreesItsPlaceAndTheWriterGoesOn() throws Exception {
+        releaseFirstSync.countDown();
+        for (String batch : List.of("first", "second")) {
+            crashNext.set(true);
+            commit(batch);
+            await().atMost(WAIT).until(() -> events.contains(batch + " failed"));
+        }
+
+        CompletableFuture<Void> third = CompletableFuture.runAsync(() -> {
+            try {
+                commit("third");
+            } catch (StoreException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        assertThat(third).succeedsWithin(WAIT);
+        await().atMost(WAIT).until(() -> events.size() == 3);
+        assertThat(events).containsExactly("first failed", "second failed", "third durable after sync 1");
     }
 }
