@@ -178,18 +178,35 @@ final class Messaging {
     record Shown(ChatSession sender, StoredMessage stored, FanOutReceipt done) {
     }
 
-    /** The answer to a room message whose commit failed; an unexpected failure is logged and audited. */
+    /**
+     * The answer to a room message whose commit failed; an unexpected failure is logged and audited.
+     * The answer is made first and what the log, the audit or the metrics throw is dropped, so a
+     * failing log never leaves the sender without an answer.
+     */
     private ChatEvent failedCommitAnswer(ChatSession session, long requestId, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null
                 ? error.getCause() : error;
         if (cause instanceof StoreException.Overloaded) {
-            context.metrics().rateLimited(RateBucket.COMMIT_QUEUE);
+            try {
+                context.metrics().rateLimited(RateBucket.COMMIT_QUEUE);
+            } catch (RuntimeException metricsFailed) {
+                // The answer matters more than the count.
+            }
             return new ChatEvent.Rejected(requestId, ErrorCode.SERVER_BUSY, "the server is busy; try again");
         }
-        context.console().warn("request " + requestId + " of session " + session.id() + " failed", cause);
-        context.audit().record("internal_error", Map.of("user", session.user(),
-                "error", cause.getClass().getSimpleName()));
-        return new ChatEvent.Rejected(requestId, ErrorCode.INTERNAL, "internal server error");
+        ChatEvent answer = new ChatEvent.Rejected(requestId, ErrorCode.INTERNAL, "internal server error");
+        try {
+            context.console().warn("request " + requestId + " of session " + session.id() + " failed", cause);
+        } catch (RuntimeException logFailed) {
+            // Nowhere left to report it; the answer and the audit still go out.
+        }
+        try {
+            context.audit().record("internal_error", Map.of("user", session.user(),
+                    "error", cause.getClass().getSimpleName()));
+        } catch (RuntimeException auditFailed) {
+            // As above.
+        }
+        return answer;
     }
 
     /**
