@@ -348,8 +348,11 @@ public final class ChatService implements AutoCloseable {
         for (String room : context.rooms().roomsOf(user)) {
             lanes.submitAlways(LaneKey.room(room), () -> context.directory().room(room).ifPresent(state -> {
                 if (state.roleOf(user) == Role.NONE) {
-                    context.directory().joined(room, user);
-                    state.putMember(user, Role.MEMBER, context.online().isOnline(user));
+                    // As Rooms.adoptMember: never the half-done state of a logout in progress.
+                    context.online().whileUnchanged(user, online -> {
+                        context.directory().joined(room, user);
+                        state.putMember(user, Role.MEMBER, online);
+                    });
                 }
             }));
         }

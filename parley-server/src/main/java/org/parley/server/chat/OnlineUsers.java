@@ -63,6 +63,19 @@ final class OnlineUsers {
         return last[0];
     }
 
+    /**
+     * Runs {@code action} with whether the user is online, inside the map's update of that user: no
+     * first or last session (nor its callback) of the user can happen meanwhile, so a room that
+     * records the answer (a membership put on its lane) is told of the next transition after it, and
+     * never reads the state of a transition still in progress. The same rules as for a callback.
+     */
+    void whileUnchanged(String canonical, java.util.function.Consumer<Boolean> action) {
+        byCanonical.compute(canonical, (user, sessions) -> {
+            action.accept(sessions != null);
+            return sessions;
+        });
+    }
+
     List<ChatSession> sessionsOf(String canonical) {
         return byCanonical.getOrDefault(canonical, List.of());
     }

@@ -89,18 +89,21 @@ final class Rooms {
      * Adds or changes a membership: the store first, then memory. The account's room index is
      * updated before its online state is read: a login on the account's lane adds the session
      * and then reads the index, so either that login sees this room (and tells it the user is
-     * online) or this join sees the session (and the user is online at once).
+     * online) or this join sees the session (and the user is online at once). Both happen inside
+     * {@link OnlineUsers#whileUnchanged}, so a first or last session of the user in progress (whose
+     * "online" or "offline" the room may already have run) is never read half done.
      */
     void putMember(RoomState room, String user, Role role) throws StoreException {
         context.rooms().putMember(room.canonical(), user, role);
-        context.directory().joined(room.canonical(), user);
-        room.putMember(user, role, context.online().isOnline(user));
+        adoptMember(room, user, role);
     }
 
     /** The memory half of {@link #putMember}, for a membership the store already holds (written with a log entry). */
     void adoptMember(RoomState room, String user, Role role) {
-        context.directory().joined(room.canonical(), user);
-        room.putMember(user, role, context.online().isOnline(user));
+        context.online().whileUnchanged(user, online -> {
+            context.directory().joined(room.canonical(), user);
+            room.putMember(user, role, online);
+        });
     }
 
     /** The memory half of {@link #removeMember}. */
