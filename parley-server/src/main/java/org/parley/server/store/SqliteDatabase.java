@@ -15,6 +15,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The SQLite file behind {@link SqliteStore}: one writer connection confined to one dedicated
@@ -64,6 +66,7 @@ final class SqliteDatabase implements AutoCloseable {
     private final ReaderPool readers;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CommitObserver commits;
+    private final Logger log = LoggerFactory.getLogger("parley.server");
     private final CompletionBatch completions;
     private final WriteAheadLogFile writeAheadLog;
     private final LogSyncer logSyncer = new LogSyncer(this::syncLog);
@@ -171,7 +174,7 @@ final class SqliteDatabase implements AutoCloseable {
     <T> T inTransaction(int writes, SqlWork<T> work) throws SQLException, StoreException {
         long start = System.nanoTime();
         T value = transactions().run(writer, work);
-        commits.committed(writes, System.nanoTime() - start);
+        observe(writes, System.nanoTime() - start);
         return value;
     }
 
@@ -190,8 +193,21 @@ final class SqliteDatabase implements AutoCloseable {
         } finally {
             checkpointer.afterCommit();
         }
-        commits.committed(writes, System.nanoTime() - start);
+        observe(writes, System.nanoTime() - start);
         return value;
+    }
+
+    /**
+     * Tells the observer (the metrics) about a commit. What it throws is logged and dropped: the
+     * write is committed, and reported as failed a client would hear "internal" for a stored write
+     * and might store it twice by retrying.
+     */
+    private void observe(int writes, long nanos) {
+        try {
+            commits.committed(writes, nanos);
+        } catch (RuntimeException e) {
+            log.warn("the commit observer failed ({}); the commit stands", e.getClass().getSimpleName());
+        }
     }
 
     /** The writer's prepared transaction statements, prepared on first use (writer thread only). */
