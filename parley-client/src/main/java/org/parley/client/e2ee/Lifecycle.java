@@ -38,9 +38,9 @@ final class Lifecycle {
             proof = state.keys().sign(Bytes.concat(PROOF_LABEL, client.session().channelBinding()));
         }
         if (state.deviceId() == 0) {
-            List<PrekeyRecord> records = maintain(new PrekeyPolicy.ServerCounts(0, 0));
-            PrekeyRecord signed = only(records, PrekeyKind.SIGNED_X25519).orElseThrow();
-            PrekeyRecord lastResort = only(records, PrekeyKind.LAST_RESORT_MLKEM768).orElseThrow();
+            List<PrekeyRecord> records = new java.util.ArrayList<>(maintain(new PrekeyPolicy.ServerCounts(0, 0)));
+            PrekeyRecord signed = uploadable(records, PrekeyKind.SIGNED_X25519);
+            PrekeyRecord lastResort = uploadable(records, PrekeyKind.LAST_RESORT_MLKEM768);
             long id = await(client.addDevice(state.keys().identity().encoded(), context.settings().deviceName(),
                     signed.encode(), lastResort.encode(), proof));
             state.saveDeviceId(id);
@@ -48,6 +48,24 @@ final class Lifecycle {
         } else {
             topUp(client);
         }
+    }
+
+    /**
+     * The record of {@code kind} among {@code records}, or a new one (stored before it is returned):
+     * after an AddDevice that failed (limit_reached, a lost connection) the store already holds a
+     * fresh signed and last-resort prekey, so {@code maintain} makes none, yet the server has neither.
+     */
+    private PrekeyRecord uploadable(List<PrekeyRecord> records, PrekeyKind kind) throws java.io.IOException {
+        Optional<PrekeyRecord> made = only(records, kind);
+        if (made.isPresent()) {
+            return made.get();
+        }
+        LocalState state = context.state();
+        PrekeyRecord fresh = state.prekeys().generate(state.keys(), kind, context.settings().clock().instant(),
+                context.random());
+        state.savePrekeys();
+        records.add(fresh);
+        return fresh;
     }
 
     /** Binds the stored device; false when the account no longer has it (removed from another device or by an operator). */

@@ -1,6 +1,7 @@
 package org.parley.client.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
@@ -96,6 +97,31 @@ class E2eeLifecycleEndToEndTest {
                 assertThat(phone.session.deviceId()).isNotEqualTo(removed).isPositive();
                 assertThat(phone.events.getFirst()).isEqualTo(new org.parley.client.e2ee.E2eEvent.DeviceNotice("alice",
                         removed, org.parley.client.e2ee.DeviceNoticeKind.REMOVED, false));
+            }
+        }
+    }
+
+    @Test
+    void aNewDeviceTheServerRefusedIsAddedAtTheNextLoginOnceTheAccountHasRoom() throws Exception {
+        try (ParleyServer server = TestServer.start(data)) {
+            E2eePrivateMessagesEndToEndTest.register(server, "alice");
+            for (int i = 1; i <= org.parley.protocol.chat.ChatLimits.MAX_DEVICES; i++) {
+                E2eDeviceUnderTest.start(server.address(), devices.resolve("d" + i), "alice", "passphrase of alice").close();
+            }
+            Path newcomer = devices.resolve("newcomer");
+            assertThatThrownBy(() -> E2eDeviceUnderTest.start(server.address(), newcomer, "alice", "passphrase of alice"))
+                    .hasStackTraceContaining("at most " + org.parley.protocol.chat.ChatLimits.MAX_DEVICES + " devices");
+            try (E2eDeviceUnderTest first = E2eDeviceUnderTest.start(server.address(), devices.resolve("d1"), "alice",
+                    "passphrase of alice")) {
+                long other = first.await(first.session.devices()).stream()
+                        .mapToLong(org.parley.protocol.chat.DeviceInfo::deviceId)
+                        .filter(id -> id != first.session.deviceId()).findFirst().orElseThrow();
+                first.await(first.session.removeDevice(other));
+            }
+
+            try (E2eDeviceUnderTest added = E2eDeviceUnderTest.start(server.address(), newcomer, "alice",
+                    "passphrase of alice")) {
+                assertThat(added.session.deviceId()).isPositive();
             }
         }
     }
