@@ -104,6 +104,15 @@ public final class RoomSession {
         return distributionsDue();
     }
 
+    /**
+     * Makes the next send start a new chain ({@link #rekeyDue} is true until {@link #rekey}): for a
+     * distribution whose delivery failed, so that the devices it may not have reached get a new chain
+     * under a new epoch rather than the same epoch made again.
+     */
+    public void abandonChain() {
+        removalSinceChain = true;
+    }
+
     /** Distributions of the current chain (at its current iteration) to admitted devices that lack it. */
     public List<Distribution> distributionsDue() {
         List<Distribution> out = new ArrayList<>();

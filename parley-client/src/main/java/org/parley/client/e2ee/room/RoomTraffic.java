@@ -71,7 +71,16 @@ final class RoomTraffic {
                     targets.add(new EnvelopeTarget(distribution.recipient().user(), distribution.recipient().deviceId(),
                             envelope));
                 }
-                server.sendKeys(room, targets);
+                // The new chain is stored before it is sent: a send whose answer is lost may have
+                // reached the devices, and an epoch they hold must never be made again with other keys.
+                rooms.save(held);
+                try {
+                    server.sendKeys(room, targets);
+                } catch (Exception e) {
+                    session.abandonChain();
+                    rooms.save(held);
+                    throw e;
+                }
             }
             rooms.save(held);
             if (rekey) {

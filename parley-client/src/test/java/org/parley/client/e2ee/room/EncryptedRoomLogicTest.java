@@ -195,6 +195,60 @@ class EncryptedRoomLogicTest {
         assertThat(hub.logs.get(ROOM)).hasSize(size);
     }
 
+    @Test
+    void aSenderKeySendWhoseAnswerWasLostIsFollowedByAChainTheOthersAccept() throws Exception {
+        roomOfAliceAndBob();
+        alice.logs.refresh(alice.server, alice.rooms.find(ROOM, alice.self).orElseThrow());
+        RoomServer answerLost = new RoomServer() {
+            @Override
+            public org.parley.protocol.chat.ChatEvent.JoinedRoom join(String room) throws Exception {
+                return alice.server.join(room);
+            }
+
+            @Override
+            public org.parley.protocol.chat.ChatEvent.JoinedRoom create(String room, RoomVisibility visibility,
+                    org.parley.crypto.Bytes genesis) throws Exception {
+                return alice.server.create(room, visibility, genesis);
+            }
+
+            @Override
+            public org.parley.protocol.chat.ChatEvent.Answer append(String room, org.parley.crypto.Bytes entry)
+                    throws Exception {
+                return alice.server.append(room, entry);
+            }
+
+            @Override
+            public List<org.parley.crypto.Bytes> fetchLog(String room, long fromSeq) throws Exception {
+                return alice.server.fetchLog(room, fromSeq);
+            }
+
+            @Override
+            public void sendKeys(String room, List<org.parley.protocol.chat.EnvelopeTarget> envelopes) throws Exception {
+                // The keys reach bob (the modelled pairwise layer kept them); the connection drops before the answer.
+                throw new java.io.IOException("connection lost before the answer");
+            }
+
+            @Override
+            public org.parley.protocol.chat.ChatEvent.HistoryPage history(String room, long beforeId, int limit)
+                    throws Exception {
+                return alice.server.history(room, beforeId, limit);
+            }
+
+            @Override
+            public long sendEnvelope(String room, org.parley.crypto.Bytes envelope) throws Exception {
+                return alice.server.sendEnvelope(room, envelope);
+            }
+        };
+        assertThatThrownBy(() -> alice.traffic.send(answerLost, alice.pairwise(), ROOM, "lost with the connection"))
+                .isInstanceOf(java.io.IOException.class);
+
+        alice.send(ROOM, "sent after the reconnect");
+        bob.receive(ROOM);
+
+        assertThat(bob.problems()).isEmpty();
+        assertThat(bob.texts()).containsExactly("sent after the reconnect");
+    }
+
     /** Alice's private room, which bob joined on her invitation. */
     private void roomOfAliceAndBob() throws Exception {
         alice.logs.create(alice.server, ROOM, RoomVisibility.PRIVATE);
