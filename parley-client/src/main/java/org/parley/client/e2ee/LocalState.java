@@ -58,14 +58,17 @@ final class LocalState {
             try (SecretBytes encoded = SecretBytes.wrapOwned(stored.get())) {
                 keys = DeviceKeys.decode(encoded);
             }
-            MemoryPrekeyStore prekeys = directory.read("prekeys").isPresent()
-                    ? PrekeyStoreCodec.decode(SecretBytes.wrapOwned(directory.read("prekeys").get()))
-                    : new MemoryPrekeyStore();
+            MemoryPrekeyStore prekeys = readPrekeys(directory);
             long id = directory.lines("device.id").stream().findFirst().map(Long::parseLong).orElse(0L);
             return new LocalState(directory, keys, prekeys, id);
         } catch (E2eeException | NumberFormatException e) {
             throw new IOException("the end-to-end device in " + directory.root() + " is unreadable: " + e.getMessage(), e);
         }
+    }
+
+    private static MemoryPrekeyStore readPrekeys(DeviceDirectory directory) throws IOException, E2eeException {
+        Optional<byte[]> stored = directory.read("prekeys");
+        return stored.isPresent() ? PrekeyStoreCodec.decode(SecretBytes.wrapOwned(stored.get())) : new MemoryPrekeyStore();
     }
 
     private static List<E2eSuite> suitesUpTo(E2eSuite strongest) {
@@ -178,9 +181,17 @@ final class LocalState {
         write(name, session);
     }
 
-    /** Forgets the sessions held in memory, so the next use reads what is on disk. */
-    void forgetCachedSessions() {
+    /**
+     * Forgets the sessions held in memory and reads the prekey store again, so that what a failed
+     * or abandoned write left only in memory (a session, a deleted one-time prekey) is gone.
+     */
+    void forgetUnsaved() throws IOException {
         sessions.clear();
+        try {
+            prekeys = readPrekeys(directory);
+        } catch (E2eeException e) {
+            throw new IOException("the prekeys in " + directory.root() + " are unreadable: " + e.getMessage(), e);
+        }
     }
 
     void dropSessions(String user, long device) throws IOException {

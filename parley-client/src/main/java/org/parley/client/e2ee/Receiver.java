@@ -60,7 +60,7 @@ final class Receiver {
                             e.getMessage()));
                 } catch (IOException e) {
                     LOG.warn("end-to-end store failed; envelope {} stays queued: {}", queued.id(), e.getMessage());
-                    context.state().forgetCachedSessions();
+                    forgetUnsaved();
                     ack(client, handled);
                     return;
                 } catch (Exception e) {
@@ -80,6 +80,19 @@ final class Receiver {
         }
         if (started) {
             lifecycle.topUp(client);
+        }
+    }
+
+    /**
+     * After a failed write, drops what memory holds beyond the disk: the sessions, and the prekey
+     * store, from which a session start that was not stored may have deleted its one-time prekey
+     * (kept, it would refuse the start's redelivery as UNKNOWN_PREKEY, or a top-up would save it gone).
+     */
+    private void forgetUnsaved() {
+        try {
+            context.state().forgetUnsaved();
+        } catch (IOException e) {
+            LOG.warn("end-to-end store unreadable after a failed write: {}", e.getMessage());
         }
     }
 
