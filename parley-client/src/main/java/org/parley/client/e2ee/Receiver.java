@@ -176,6 +176,13 @@ final class Receiver {
         if (fresh) {
             state.append(message);
         }
+        if (started && !fresh && !sessions.isEmpty()) {
+            // A start whose message is already in the history, from a device this one has a session
+            // with: a replay of a start whose session was replaced since (E2EE.md §6.3). Sending stays
+            // on the current session, which the peer still has; the replay stores nothing.
+            state.forgetUnsaved();
+            return false;
+        }
         if (started) {
             state.savePrekeys();
             state.replaceSession(from, device, used);

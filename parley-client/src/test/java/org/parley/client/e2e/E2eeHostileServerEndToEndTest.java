@@ -119,6 +119,63 @@ class E2eeHostileServerEndToEndTest {
     }
 
     @Test
+    void aReplayedStartWhoseSessionWasReplacedTwiceDoesNotTakeOverSending() throws Exception {
+        try (ParleyServer server = TestServer.start(data)) {
+            E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
+            E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob").close();
+            try (Connection db = database(); PreparedStatement drain = db.prepareStatement(
+                    "DELETE FROM e2e_prekeys WHERE account = 'bob' AND kind IN (2, 3)")) {
+                // Bob's one-time pools are empty, so the first start uses only keys that stay: it can be replayed.
+                drain.executeUpdate();
+            }
+            byte[] captured;
+            long aliceDevice;
+            try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "passphrase of alice")) {
+                aliceDevice = alice.session.deviceId();
+                alice.send("bob", "first start");
+                try (Connection db = database()) {
+                    captured = single(db, "SELECT envelope FROM e2e_envelopes WHERE account = 'bob'");
+                }
+            }
+            try (E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob")) {
+                await().atMost(TestServer.timeout()).until(() -> bob.texts().contains("first start"));
+            }
+            for (String text : java.util.List.of("second start", "third start")) {
+                // Alice's device forgets its session with bob, so its next send starts a new one: bob keeps
+                // two sessions per device, and after the third start the first one is gone.
+                try (var sessions = java.nio.file.Files.walk(devices.resolve("a1"))) {
+                    for (Path file : sessions.filter(f -> f.getParent().getFileName().toString().equals("sessions")).toList()) {
+                        java.nio.file.Files.delete(file);
+                    }
+                }
+                try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "passphrase of alice")) {
+                    alice.send("bob", text);
+                }
+                try (E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob")) {
+                    await().atMost(TestServer.timeout()).until(() -> bob.texts().contains(text));
+                }
+            }
+            try (Connection db = database()) {
+                await().atMost(TestServer.timeout()).until(() -> count(db) == 0);
+                replay(db, captured, aliceDevice);
+            }
+
+            try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "passphrase of alice");
+                    E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob");
+                    Connection db = database()) {
+                await().atMost(TestServer.timeout()).until(() -> count(db) == 0);
+                bob.send("alice", "a reply on the session alice has");
+                await().atMost(TestServer.timeout()).until(() -> !alice.events.isEmpty());
+
+                assertThat(alice.texts()).containsExactly("a reply on the session alice has");
+                assertThat(bob.texts()).isEmpty();
+                assertThat(bob.history("alice")).extracting(E2eMessage::text)
+                        .containsExactly("first start", "second start", "third start", "a reply on the session alice has");
+            }
+        }
+    }
+
+    @Test
     void aChangedIdentityKeyOfAKnownDeviceIsShownAndItsBundleRefused() throws Exception {
         try (ParleyServer server = TestServer.start(data)) {
             E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
