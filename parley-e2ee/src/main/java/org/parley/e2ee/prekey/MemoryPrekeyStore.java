@@ -136,6 +136,10 @@ public final class MemoryPrekeyStore implements PrekeyStore {
         nextIds.putAll(ids);
     }
 
+    void restoreNextIds(Map<PrekeyKind, Long> ids) {
+        nextIds.putAll(ids);
+    }
+
     private void rotate(DeviceKeys device, PrekeyKind kind, java.time.Duration period, Instant now,
             SecureRandom random, List<PrekeyRecord> upload) {
         Optional<StoredPrekey> newest = newest(kind);

@@ -63,6 +63,8 @@ public final class PrekeyStoreCodec {
                 store.restore(new StoredPrekey(kind, keyId, createdAt, SecretBytes.copyOf(secret.toByteArray())), ids);
             }
             reader.expectEnd();
+            // Also when no entry was read: a store whose keys were all used still never reuses an id.
+            store.restoreNextIds(ids);
             return store;
         } catch (WireFormatException e) {
             throw new E2eeException(E2eeError.MALFORMED, "prekey store: " + e.getMessage(), e);

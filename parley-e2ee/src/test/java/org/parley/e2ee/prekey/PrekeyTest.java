@@ -73,4 +73,17 @@ class PrekeyTest {
                 .encapsulationKey()).isEqualTo(bob.lastResort().publicKey());
         assertThat(PrekeyStoreCodec.encode(restored)).isEqualTo(PrekeyStoreCodec.encode(bob.store()));
     }
+
+    @Test
+    void aStoredStoreWithoutKeysKeepsItsNextKeyIdsSoNoIdIsUsedTwice() throws Exception {
+        MemoryPrekeyStore store = new MemoryPrekeyStore();
+        PrekeyRecord used = store.generate(bob.keys(), PrekeyKind.ONE_TIME_X25519, java.time.Instant.EPOCH,
+                new java.security.SecureRandom());
+        store.removeOneTime(PrekeyKind.ONE_TIME_X25519, used.keyId());
+
+        MemoryPrekeyStore restored = PrekeyStoreCodec.decode(PrekeyStoreCodec.encode(store));
+
+        assertThat(restored.generate(bob.keys(), PrekeyKind.ONE_TIME_X25519, java.time.Instant.EPOCH,
+                new java.security.SecureRandom()).keyId()).isEqualTo(used.keyId() + 1);
+    }
 }
