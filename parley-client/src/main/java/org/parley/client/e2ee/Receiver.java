@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * acknowledges it: a message the sender saw accepted is never lost. An envelope that cannot be
  * decrypted becomes a {@link E2eEvent.DecryptFailure}, changes no session, and is acknowledged so
  * it cannot block the queue. A local storage failure stops the batch unacknowledged (the server
- * delivers it again after the next login).
+ * delivers it again after the next login). Envelopes are handled in queue order only: once a batch
+ * stopped with envelopes unhandled, a later push on the same connection is not handled on its own
+ * (its id would raise the high-water mark above the unhandled ones, which would then be acknowledged
+ * unread when delivered again); the queue is read again from its start instead (E2EE.md §20.4).
  */
 final class Receiver {
     private static final Logger LOG = LoggerFactory.getLogger(Receiver.class);
@@ -36,6 +39,8 @@ final class Receiver {
     private final E2eContext context;
     private final Lifecycle lifecycle;
     private final EncryptedRooms rooms;
+    /** The connection on which a batch stopped before all its envelopes were handled, if any. */
+    private ParleyClient stoppedOn;
 
     Receiver(E2eContext context, Lifecycle lifecycle, EncryptedRooms rooms) {
         this.context = context;
@@ -47,6 +52,15 @@ final class Receiver {
         List<QueuedEnvelope> page = envelopes;
         boolean morePages = more;
         boolean started = false;
+        boolean resume = client == stoppedOn;
+        // Until this batch is done: any exit before leaves envelopes queued and unhandled.
+        stoppedOn = client;
+        if (resume) {
+            // An earlier envelope of this connection is still queued: read the queue from its start, in order.
+            ChatEvent.EnvelopePage queue = await(client.fetchEnvelopes(0));
+            page = queue.envelopes();
+            morePages = queue.more();
+        }
         while (true) {
             List<Long> handled = new ArrayList<>();
             long alreadyHandled = context.state().lastHandledEnvelope();
@@ -78,6 +92,7 @@ final class Receiver {
             page = next.envelopes();
             morePages = next.more();
         }
+        stoppedOn = null;
         if (started) {
             lifecycle.topUp(client);
         }

@@ -21,11 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.client.Backoff;
 import org.parley.client.FirstContactQuestion;
+import org.parley.client.ParleyClient;
 import org.parley.client.ParleySession;
+import org.parley.client.SessionListener;
 import org.parley.client.SessionSettings;
 import org.parley.client.e2ee.E2eEvent;
 import org.parley.client.e2ee.E2eMessage;
 import org.parley.client.e2ee.E2eSettings;
+import org.parley.protocol.chat.ChatEvent;
 import org.parley.server.ParleyServer;
 
 /**
@@ -94,6 +97,100 @@ class E2eeStorageFailureEndToEndTest {
             } else {
                 first.close();
             }
+        }
+    }
+
+    @Test
+    void anEnvelopeReceivedAfterAFailedOneOnTheSameConnectionDoesNotMakeTheFailedOneLost() throws Exception {
+        ParleyServer first = TestServer.start(data);
+        int port = first.address().getPort();
+        ParleyServer second = null;
+        E2eePrivateMessagesEndToEndTest.register(first, "alice", "bob");
+        E2eDeviceUnderTest.start(first.address(), devices.resolve("b1"), "bob", "passphrase of bob").close();
+        E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(first.address(), devices.resolve("a1"), "alice",
+                "passphrase of alice");
+        alice.session.join("lobby").get(Chatters.seconds(), TimeUnit.SECONDS);
+        alice.send("bob", "the first words");
+        Path blocked = deviceDirectory(devices.resolve("b1")).resolve("history").resolve("alice");
+        block(blocked);
+        E2eDeviceUnderTest bob = E2eDeviceUnderTest.recorder();
+        List<String> lifecycle = new CopyOnWriteArrayList<>();
+        List<String> lobby = new CopyOnWriteArrayList<>();
+        SessionSettings settings = new SessionSettings(E2eDeviceUnderTest.settings(first.address(), devices.resolve("b1"))
+                .client(), FirstContactQuestion.answeredBy(fp -> true), Runnable::run, Optional.of(QUICK))
+                .withE2e(E2eSettings.in(devices.resolve("b1")));
+        try (ParleySession session = ParleySession.start(settings, new LobbyListener(bob, lifecycle, lobby), "bob",
+                c -> c.login("bob", "passphrase of bob".toCharArray())).get(Chatters.seconds(), TimeUnit.SECONDS)) {
+            session.join("lobby").get(Chatters.seconds(), TimeUnit.SECONDS);
+            // The pushed queue was handled before this: storing the first words failed, so they stay queued.
+            session.history("nobody").get(Chatters.seconds(), TimeUnit.SECONDS);
+            assertThat(queuedForBob()).isEqualTo(1);
+
+            // The disk is writable again; the next words are pushed live on the same connection.
+            unblock(blocked);
+            alice.send("bob", "the next words");
+            // A room message sent after them reaches bob after their push; then his worker has handled it.
+            alice.session.client().sendRoom("lobby", "after the next words").get(Chatters.seconds(), TimeUnit.SECONDS);
+            await().atMost(TestServer.timeout()).until(() -> lobby.contains("after the next words"));
+            session.history("nobody").get(Chatters.seconds(), TimeUnit.SECONDS);
+            alice.close();
+
+            first.close();
+            await().atMost(TestServer.timeout()).until(() -> lifecycle.contains("lost"));
+            second = TestServer.start(data, port);
+            await().atMost(TestServer.timeout()).until(() -> lifecycle.contains("reconnected"));
+            await().atMost(TestServer.timeout()).until(() -> queuedForBob() == 0);
+            session.history("nobody").get(Chatters.seconds(), TimeUnit.SECONDS);
+
+            assertThat(bob.events).noneMatch(event -> event instanceof E2eEvent.DecryptFailure);
+            assertThat(session.history("alice").get(Chatters.seconds(), TimeUnit.SECONDS)).extracting(E2eMessage::text)
+                    .containsExactly("the first words", "the next words");
+            assertThat(bob.texts()).containsExactly("the first words", "the next words");
+        } finally {
+            alice.close();
+            if (second != null) {
+                second.close();
+            } else {
+                first.close();
+            }
+        }
+    }
+
+    /** Like {@link ForwardingListener}, and notes the texts of the lobby's messages. */
+    private static final class LobbyListener implements SessionListener {
+        private final ForwardingListener forward;
+        private final List<String> lobby;
+
+        LobbyListener(E2eDeviceUnderTest recorder, List<String> lifecycle, List<String> lobby) {
+            this.forward = new ForwardingListener(recorder, lifecycle);
+            this.lobby = lobby;
+        }
+
+        @Override
+        public void onEvent(ChatEvent.Push event) {
+            if (event instanceof ChatEvent.RoomMessage message) {
+                lobby.add(Texts.of(message.message()));
+            }
+        }
+
+        @Override
+        public void onE2e(E2eEvent event) {
+            forward.onE2e(event);
+        }
+
+        @Override
+        public void onConnectionLost(String reason) {
+            forward.onConnectionLost(reason);
+        }
+
+        @Override
+        public void onReconnected(ParleyClient client,
+                List<ChatEvent.JoinedRoom> rejoined) {
+            forward.onReconnected(client, rejoined);
+        }
+
+        @Override
+        public void onClosed(String reason) {
         }
     }
 
