@@ -1,5 +1,6 @@
 package org.parley.server.chat;
 
+import org.parley.server.auth.AuthService;
 import org.parley.server.auth.LoginThrottle;
 import java.time.Clock;
 import java.util.Map;
@@ -11,7 +12,6 @@ import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ChatRequest;
 import org.parley.protocol.chat.ErrorCode;
 import org.parley.protocol.chat.PresenceChange;
-import org.parley.protocol.chat.Role;
 import org.parley.server.e2e.E2eService;
 import org.parley.server.log.AuditLog;
 import org.parley.server.rooms.BoundDevice;
@@ -71,6 +71,7 @@ public final class ChatService implements AutoCloseable {
     private final RequestGate gate;
     private final E2eService e2e;
     private final EncryptedRooms encrypted;
+    private final AccountRooms accountRooms;
     /** Ids of sessions that started and have not ended: a queued request of any other session is dropped. */
     private final Set<Long> live = ConcurrentHashMap.newKeySet();
 
@@ -120,6 +121,7 @@ public final class ChatService implements AutoCloseable {
         this.lanes = new Lanes(threads, QUEUE_CAPACITY, LANE_CAPACITY,
                 e -> console.warn("a chat task failed", e), metrics::laneDepth, metrics::rateLimited);
         metrics.watchChatQueue(lanes::queued, lanes::active);
+        this.accountRooms = new AccountRooms(context, lanes);
         this.messaging = new Messaging(context, lookups, fanOuts, (lane, task) -> {
             if (!lanes.submitAlways(lane, task)) {
                 task.run(); // closing: the lanes take no more work, so answer here
@@ -146,16 +148,20 @@ public final class ChatService implements AutoCloseable {
      * reason a first session's rooms are told here, each on its room's lane, ahead of any request the
      * session sends next: a room message fanned out before the account's lane task must reach it.
      * Its removal stays on the lane; the rooms are told of a first session and of a last one inside
-     * {@link OnlineUsers}' update of the account, so the two always reach a room in order.
+     * {@link OnlineUsers}' update of the account, so the two always reach a room in order. An
+     * account registered since the start has its stored memberships learnt from here too, on the
+     * Lobby's lane ({@link AccountRooms#adoptStored}), so its first message to the Lobby finds it a member.
      */
     public void sessionStarted(ChatSession session) {
         live.add(session.id());
         e2e.sessionStarted(session); // a concurrent map, no end-to-end lane task (issue 13)
-        boolean first = context.online().add(session, () -> roomsSeeOnline(session.canonical(), true));
+        boolean first = context.online().add(session, () -> accountRooms.seeOnline(session.canonical(), true));
+        boolean registered = context.directory().learnAccount(session.canonical(), session.user());
+        if (registered) {
+            // Queued on the Lobby's lane now, ahead of any request the session sends next (ChatRegistrationStartTest).
+            lanes.submitAlways(LaneKey.room(AuthService.LOBBY), () -> run(session, () -> accountRooms.adoptStored(session.canonical()), 0));
+        }
         lifecycle(session, () -> {
-            if (context.directory().learnAccount(session.canonical(), session.user())) {
-                adoptMemberships(session.canonical());
-            }
             if (first) {
                 announce(session.user(), PresenceChange.ONLINE);
             }
@@ -174,7 +180,7 @@ public final class ChatService implements AutoCloseable {
         e2e.sessionEnded(session).ifPresent(device ->
                 lanes.submitAlways(LaneKey.E2E, () -> run(session, () -> e2e.deviceLastSeen(session, device), 0)));
         lifecycle(session, () -> {
-            if (context.online().remove(session, () -> roomsSeeOnline(session.canonical(), false))) {
+            if (context.online().remove(session, () -> accountRooms.seeOnline(session.canonical(), false))) {
                 gate.wentOffline(session.canonical());
                 announce(session.user(), PresenceChange.OFFLINE);
             }
@@ -329,33 +335,6 @@ public final class ChatService implements AutoCloseable {
     /** Login and logout run on the account's lane and are never refused for a full queue (they are bounded by connections). */
     private void lifecycle(ChatSession session, Task task) {
         lanes.submitAlways(LaneKey.account(session.canonical()), () -> run(session, task, 0));
-    }
-
-    /** Tells each of the user's rooms, on its own lane, that the user came online or went offline. */
-    private void roomsSeeOnline(String user, boolean online) {
-        for (String room : context.directory().roomsOf(user)) {
-            lanes.submitAlways(LaneKey.room(room),
-                    () -> context.directory().room(room).ifPresent(state -> state.setOnline(user, online)));
-        }
-    }
-
-    /**
-     * An account registered since the start: registration wrote its Lobby membership to the store
-     * (one indexed query finds it); each room's lane adds it to memory. Registration makes plain
-     * members only.
-     */
-    private void adoptMemberships(String user) throws StoreException {
-        for (String room : context.rooms().roomsOf(user)) {
-            lanes.submitAlways(LaneKey.room(room), () -> context.directory().room(room).ifPresent(state -> {
-                if (state.roleOf(user) == Role.NONE) {
-                    // As Rooms.adoptMember: never the half-done state of a logout in progress.
-                    context.online().whileUnchanged(user, online -> {
-                        context.directory().joined(room, user);
-                        state.putMember(user, Role.MEMBER, online);
-                    });
-                }
-            }));
-        }
     }
 
     private void announce(String user, PresenceChange change) {
