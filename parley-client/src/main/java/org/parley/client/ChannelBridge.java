@@ -135,11 +135,16 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
             if (!holding || reported) {
                 return;
             }
-            holding = false;
             if (send) {
+                // Still holding while then runs: if it fails the connection, what was held is discarded unsent.
                 then.run();
+                if (reported) {
+                    return;
+                }
+                holding = false;
                 flushOutbound();
             } else {
+                holding = false;
                 secure.drainOutbound();
                 report(refusal);
                 closedByUs = true;

@@ -33,7 +33,11 @@ final class FirstContactPause {
         return verifier.awaitingConsent().isPresent();
     }
 
-    /** Holds back our Finished and asks; after a yes, on the event loop, pins and runs {@code resume}. Event loop only. */
+    /**
+     * Holds back our Finished and asks; after a yes, on the event loop, pins and runs {@code resume}
+     * (a pin that cannot be written, or a different key pinned meanwhile, fails the connection with
+     * our Finished never sent). Event loop only.
+     */
     void ask(SessionInfo session, Runnable resume) {
         Fingerprint offered = verifier.awaitingConsent().orElseThrow();
         bridge.hold();
@@ -57,6 +61,12 @@ final class FirstContactPause {
             verifier.consent();
         } catch (KnownServersFileException e) {
             bridge.fail(new ConnectionFailedException(e.getMessage(), e));
+            return;
+        }
+        var changed = verifier.keyChange();
+        if (changed.isPresent()) {
+            // Another client pinned a different key meanwhile: a changed key, refused, never trusted.
+            bridge.fail(new ServerKeyChangedException(verifier.server(), changed.get().pinned(), changed.get().offered(), null));
             return;
         }
         resume.run();

@@ -65,12 +65,22 @@ final class PinningVerifier implements ServerKeyVerifier {
         return pinnedNow ? Optional.empty() : Optional.ofNullable(unknown);
     }
 
-    /** The user trusted the first contact: pin it now (the server has proven it holds the key). */
+    /**
+     * The user trusted the first contact: pin it now (the server has proven it holds the key). If
+     * another client pinned a different key for this server while the user was asked, nothing is
+     * pinned and {@link #keyChange()} reports it: the connection must be refused like any changed key.
+     */
     void consent() {
         Fingerprint offered = unknown;
-        if (offered != null && pins.pinned(server).isEmpty()) {
+        if (offered == null) {
+            return;
+        }
+        Optional<Fingerprint> now = pins.pinned(server);
+        if (now.isEmpty()) {
             pins.pin(server, offered);
             pinnedNow = true;
+        } else if (!now.get().equals(offered)) {
+            keyChange = new KeyChange(now.get(), offered);
         }
     }
 

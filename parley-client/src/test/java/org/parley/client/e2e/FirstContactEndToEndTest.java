@@ -16,7 +16,9 @@ import org.parley.client.ClientOptions;
 import org.parley.client.FirstContactQuestion;
 import org.parley.client.KnownServersFile;
 import org.parley.client.ParleyClient;
+import org.parley.client.ServerKeyChangedException;
 import org.parley.client.ServerNotTrustedException;
+import org.parley.crypto.Bytes;
 import org.parley.protocol.identity.Fingerprint;
 import org.parley.protocol.suite.SignatureComponent;
 import org.parley.server.ParleyServer;
@@ -85,6 +87,26 @@ class FirstContactEndToEndTest {
             assertThatThrownBy(() -> connecting.get(Chatters.seconds(), TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).cause().isInstanceOf(ServerNotTrustedException.class);
             assertThat(known.pinned(options.serverName())).isEmpty();
+        }
+    }
+
+    @Test
+    void aDifferentKeyPinnedByAnotherClientWhileTheUserWasAskedRefusesTheConnection() throws Exception {
+        var known = new KnownServersFile(data.resolve("home/known_servers"));
+        try (ParleyServer server = TestServer.start(data.resolve("server"))) {
+            ClientOptions options = ClientOptions.defaults("127.0.0.1", server.address().getPort(), known, fp -> false);
+            OpenQuestion question = new OpenQuestion();
+            Fingerprint otherKey = Fingerprint.of(SignatureComponent.ED25519, Bytes.fromHex("02".repeat(32)));
+
+            CompletableFuture<ParleyClient> connecting = ParleyClient.connect(options, new RecordingListener(), question);
+            await().atMost(TestServer.timeout()).until(() -> !question.asked.isEmpty());
+            // Another process (a second terminal, the desktop) pinned another key for this server meanwhile.
+            new KnownServersFile(known.file()).pin(options.serverName(), otherKey);
+            question.answer.complete(true);
+
+            assertThatThrownBy(() -> connecting.get(Chatters.seconds(), TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).cause().isInstanceOf(ServerKeyChangedException.class);
+            assertThat(known.pinned(options.serverName())).contains(otherKey);
         }
     }
 
