@@ -15,6 +15,7 @@ import java.util.function.Function;
 import org.parley.client.LoginKeyFile;
 import org.parley.client.ParleyClient;
 import org.parley.client.ParleySession;
+import org.parley.client.ConnectionFailedException;
 import org.parley.client.EndToEndException;
 import org.parley.client.UnacceptedChangesException;
 import org.parley.client.e2ee.ContactDevice;
@@ -343,13 +344,18 @@ public final class ChatController {
         return future.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
-    private void report(Throwable cause) {
+    /** Reports a request's failure with its docs/CLI.md error code (package-private for tests). */
+    void report(Throwable cause) {
         switch (cause) {
             case RequestFailedException failed -> view.error(failed.code().name(), failed.detail());
             case RequestQueueFullException full -> view.error("QUEUE_FULL", "");
             case WeakPasswordException weak -> view.error("PASSWORD_" + weak.reason().name(), weak.getMessage());
             case UnacceptedChangesException changed -> view.error("UNACCEPTED_CHANGES", changed.user());
             case EndToEndException e2e -> view.error("E2E", String.valueOf(e2e.getMessage()));
+            // The client library's request timeout, which ends before this controller's own wait.
+            case TimeoutException late -> view.error("TIMEOUT", "no answer from the server in time");
+            // Sent while the session reconnects (or after the connection ended).
+            case ConnectionFailedException lost -> view.error("CONNECTION_FAILED", String.valueOf(lost.getMessage()));
             default -> view.error("FAILED", String.valueOf(cause.getMessage()));
         }
     }
