@@ -2,6 +2,7 @@ package org.parley.client;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -222,14 +223,9 @@ final class SessionLifecycle {
         SessionKey login = key;
         connect().thenCompose(client -> login.logIn(client, user).thenCompose(name -> attachE2e(client))
                         .thenCompose(ignored -> rooms.rejoin(client))
-                        .thenApply(rejoined -> {
-                            settings.callbacks().execute(() -> listener.onReconnected(client, rejoined));
-                            return client;
-                        }))
-                .whenComplete((client, failure) -> {
+                        .thenAccept(rejoined -> arrived(client, rejoined)))
+                .whenComplete((ignored, failure) -> {
                     if (failure == null) {
-                        failedAttempts.set(0);
-                        connection.live(client);
                         return;
                     }
                     Throwable cause = Failures.cause(failure);
@@ -246,6 +242,22 @@ final class SessionLifecycle {
                         scheduleReconnect();
                     }
                 });
+    }
+
+    /**
+     * A reconnect attempt logged in and rejoined: the connection goes live, unless the session was
+     * closed meanwhile (its end already reported), in which case the connection is closed unused.
+     * Under the lock {@link #closeAsync} takes, so a close sees either no live connection or this one.
+     */
+    private synchronized void arrived(ParleyClient client, List<ChatEvent.JoinedRoom> rejoined) {
+        if (closed) {
+            LOG.debug("session closed while reconnecting: the new connection is closed");
+            client.close();
+            return;
+        }
+        failedAttempts.set(0);
+        settings.callbacks().execute(() -> listener.onReconnected(client, rejoined));
+        connection.live(client);
     }
 
     private void scheduleReconnect() {

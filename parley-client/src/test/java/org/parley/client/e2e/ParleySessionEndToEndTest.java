@@ -21,6 +21,7 @@ import org.parley.client.ClientOptions;
 import org.parley.client.FirstContactQuestion;
 import org.parley.client.KnownServersFile;
 import org.parley.client.LoginFailedException;
+import org.parley.client.ParleyClient;
 import org.parley.client.ParleySession;
 import org.parley.client.SessionSettings;
 import org.parley.protocol.identity.InMemoryPinStore;
@@ -96,6 +97,34 @@ class ParleySessionEndToEndTest {
         assertThat(recorder.lifecycle()).containsExactly("closed");
         assertThat(recorder.calls().getLast()).isEqualTo("closed");
         assertThat(session.reconnects()).isFalse();
+    }
+
+    @Test
+    void aSessionClosedWhileItReconnectsDoesNotComeBackOnlineAfterItsEnd() throws Exception {
+        try (ParleyServer server = TestServer.start(data); PausingProxy proxy = new PausingProxy(server.address())) {
+            try (Chatters chatters = new Chatters(server.address())) {
+                chatters.register("dave", "dave's password").client().close();
+            }
+            SessionRecorder recorder = new SessionRecorder();
+            SessionSettings settings = new SessionSettings(options(proxy.address().getPort()),
+                    FirstContactQuestion.answeredBy(fp -> true), ui, Optional.of(QUICK));
+            ParleySession session = ParleySession.start(settings, recorder, "dave", c -> c.login("dave", "dave's password".toCharArray()))
+                    .get(Chatters.seconds(), TimeUnit.SECONDS);
+            ParleyClient lost = session.client();
+
+            proxy.pause();
+            proxy.cut(false);
+            await().atMost(TestServer.timeout()).until(() -> recorder.lifecycle().contains("lost"));
+            // The reconnect's TCP connection is up; its handshake waits in the proxy.
+            await().atMost(TestServer.timeout()).until(() -> proxy.connections() == 2);
+            session.closeAsync("bye");
+            await().atMost(TestServer.timeout()).until(() -> recorder.lifecycle().contains("closed"));
+            proxy.resume();
+
+            await().atMost(TestServer.timeout()).until(() -> session.client() != lost);
+            await().atMost(TestServer.timeout()).until(() -> !session.client().isConnected());
+            assertThat(recorder.lifecycle()).containsExactly("lost", "closed");
+        }
     }
 
     @Test

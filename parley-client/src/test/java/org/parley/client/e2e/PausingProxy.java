@@ -33,6 +33,11 @@ final class PausingProxy implements AutoCloseable {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.getLocalPort());
     }
 
+    /** The connections relayed so far, ended ones included. */
+    int connections() {
+        return sockets.size() / 2;
+    }
+
     /** Holds everything the server sends from now on. */
     void pause() {
         gate = new CountDownLatch(1);
