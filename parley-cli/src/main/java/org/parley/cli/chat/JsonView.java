@@ -47,6 +47,8 @@ public final class JsonView implements ChatView {
 
     public JsonView(PrintWriter out) {
         this.out = out;
+        // Unicode line separators in other users' text stay escaped, so each event is one line for every reader.
+        mapper.getFactory().setCharacterEscapes(new JsonLineEscapes());
     }
 
     @Override
