@@ -222,7 +222,7 @@ final class SessionLifecycle {
         }
         SessionKey login = key;
         connect().thenCompose(client -> login.logIn(client, user).thenCompose(name -> attachE2e(client))
-                        .thenCompose(ignored -> rooms.rejoin(client))
+                        .thenCompose(ignored -> rooms.rejoin(client::join, settings.reconnect().orElseThrow(), this::dropped))
                         .thenAccept(rejoined -> arrived(client, rejoined)))
                 .whenComplete((ignored, failure) -> {
                     if (failure == null) {
@@ -258,6 +258,12 @@ final class SessionLifecycle {
         failedAttempts.set(0);
         settings.callbacks().execute(() -> listener.onReconnected(client, rejoined));
         connection.live(client);
+    }
+
+    /** A room the reconnect could not rejoin for good (refused for a lasting reason): the user is told. */
+    private void dropped(String room, RequestFailedException refusal) {
+        LOG.info("not rejoining room {}: {}", room, refusal.code());
+        settings.callbacks().execute(() -> listener.onRoomDropped(room, refusal));
     }
 
     private void scheduleReconnect() {

@@ -43,11 +43,22 @@ public interface SessionListener {
 
     /**
      * The session is live again over {@code client}: logged in with its session key and back in
-     * {@code rejoined} (the rooms it was in, minus those it can no longer join). The server replays
+     * {@code rejoined} (the rooms it was in, minus those it can no longer join, each reported to
+     * {@link #onRoomDropped}). The server replays
      * each rejoined room's recent history as pushed events marked {@code history}; they may arrive
      * before this call, and a client shows only those it has not shown yet.
      */
     default void onReconnected(ParleyClient client, List<ChatEvent.JoinedRoom> rejoined) {
+    }
+
+    /**
+     * A room the session was in could not be rejoined after a reconnect, for a lasting reason
+     * ({@code refusal}: no such room, banned, not permitted...), so the session stopped rejoining
+     * it. Reported before the {@link #onReconnected} of that reconnect. A refusal that says "try
+     * again" ({@code rate_limited}, {@code server_busy}, {@code internal}) never drops a room: the
+     * join is tried again, and if it keeps being refused the reconnect attempt is retried instead.
+     */
+    default void onRoomDropped(String room, RequestFailedException refusal) {
     }
 
     /** The session ended for good (closed, or a failure that a retry cannot fix); called once, last. */
