@@ -42,6 +42,22 @@ record KnownServerEntry(String server, Fingerprint fingerprint) {
         return (bracketed || plain) && Integer.parseInt(port) <= MAX_PORT;
     }
 
+    /**
+     * Whether this entry pins {@code other}: host names compare ASCII case-insensitively, as DNS
+     * names do (RFC 4343), so a pin written as {@code Example.org:7443} still holds for
+     * {@code EXAMPLE.org:7443}; IP literals and ports compare as they are.
+     */
+    boolean pins(String other) {
+        return server.equals(other) || asciiLowerCase(server).equals(asciiLowerCase(other));
+    }
+
+    /** {@code server} with its ASCII letters in lower case, the form a new pin is written in. */
+    static String asciiLowerCase(String server) {
+        StringBuilder lower = new StringBuilder(server.length());
+        server.chars().forEach(c -> lower.append((char) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c)));
+        return lower.toString();
+    }
+
     /** The name a client pins a server under: {@code host:port}, with an IPv6 literal in brackets. */
     static String serverName(String host, int port) {
         boolean ipv6 = host.contains(":") && !host.startsWith("[");

@@ -50,23 +50,25 @@ public final class KnownServersFile implements PinStore {
         return file;
     }
 
+    /**
+     * The key pinned for {@code server}. Host names match whatever their case (an exact spelling
+     * first, for a file an older version wrote with two spellings of one server).
+     */
     @Override
     public synchronized Optional<Fingerprint> pinned(String server) {
-        return read().stream().filter(line -> line.entry().isPresent())
-                .map(line -> line.entry().get())
-                .filter(entry -> entry.server().equals(server))
-                .map(KnownServerEntry::fingerprint)
-                .findFirst();
+        return find(server).map(KnownServer::fingerprint);
     }
 
     @Override
     public synchronized void pin(String server, Fingerprint fingerprint) {
-        KnownServerEntry replacement = new KnownServerEntry(server, fingerprint);
+        KnownServerEntry replacement = new KnownServerEntry(KnownServerEntry.asciiLowerCase(server), fingerprint);
         List<String> out = new ArrayList<>();
         boolean replaced = false;
         for (KnownServerLine line : read()) {
-            if (line.entry().isPresent() && line.entry().get().server().equals(server)) {
-                out.add(replacement.format());
+            if (line.entry().isPresent() && line.entry().get().pins(server)) {
+                if (!replaced) {
+                    out.add(replacement.format());
+                }
                 replaced = true;
             } else {
                 out.add(line.text());
@@ -89,20 +91,22 @@ public final class KnownServersFile implements PinStore {
         return pins;
     }
 
-    /** The pin of {@code server} with its line number, if there is one. */
-    public Optional<KnownServer> find(String server) {
-        return list().stream().filter(pin -> pin.server().equals(server)).findFirst();
+    /** The pin of {@code server} with its line number, if there is one; host names match whatever their case. */
+    public synchronized Optional<KnownServer> find(String server) {
+        List<KnownServer> pins = list();
+        return pins.stream().filter(pin -> pin.server().equals(server)).findFirst()
+                .or(() -> pins.stream().filter(pin -> new KnownServerEntry(pin.server(), pin.fingerprint()).pins(server)).findFirst());
     }
 
     /**
      * Removes the pin for {@code server}, the deliberate step after an operator confirmed a key
-     * change. Returns whether there was one.
+     * change; host names match whatever their case (every spelling is removed). Returns whether there was one.
      */
     public synchronized boolean remove(String server) {
         List<String> out = new ArrayList<>();
         boolean removed = false;
         for (KnownServerLine line : read()) {
-            if (line.entry().isPresent() && line.entry().get().server().equals(server)) {
+            if (line.entry().isPresent() && line.entry().get().pins(server)) {
                 removed = true;
             } else {
                 out.add(line.text());

@@ -161,4 +161,50 @@ class KnownServersFileTest {
         assertThat(KnownServersFile.defaultPath())
                 .isEqualTo(Path.of(System.getProperty("user.home"), ".parley", "known_servers"));
     }
+
+    @Test
+    void aPinMatchesTheServerWhateverTheCaseOfItsHostName() throws IOException {
+        Path file = directory.resolve("known_servers");
+        Files.writeString(file, "Example.ORG:7443 SHA256:" + FIRST.sha256().toHex() + "\n", StandardCharsets.UTF_8);
+        var known = new KnownServersFile(file);
+
+        assertThat(known.pinned("EXAMPLE.org:7443")).as("a changed key is still refused, not asked about").contains(FIRST);
+        assertThat(known.pinned("example.org:7443")).contains(FIRST);
+        assertThat(known.find("example.org:7443")).map(KnownServer::fingerprint).contains(FIRST);
+    }
+
+    @Test
+    void aNewPinIsWrittenInLowerCaseAndReplacesAnyOtherCaseOfTheSameServer() throws IOException {
+        Path file = directory.resolve("known_servers");
+        Files.writeString(file, "Example.ORG:7443 SHA256:" + FIRST.sha256().toHex() + "\n", StandardCharsets.UTF_8);
+        var known = new KnownServersFile(file);
+
+        known.pin("EXAMPLE.org:7443", SECOND);
+        known.pin("Other.Example:7443", FIRST);
+
+        assertThat(Files.readAllLines(file)).containsExactly("example.org:7443 SHA256:" + SECOND.sha256().toHex(),
+                "other.example:7443 SHA256:" + FIRST.sha256().toHex());
+    }
+
+    @Test
+    void removingAPinRemovesItWhateverTheCaseOfItsHostName() throws IOException {
+        Path file = directory.resolve("known_servers");
+        Files.writeString(file, "Example.ORG:7443 SHA256:" + FIRST.sha256().toHex() + "\n", StandardCharsets.UTF_8);
+        var known = new KnownServersFile(file);
+
+        assertThat(known.remove("example.org:7443")).isTrue();
+        assertThat(known.pinned("Example.ORG:7443")).isEmpty();
+    }
+
+    @Test
+    void ipLiteralsAndPortsStillMatchOnlyThemselves() {
+        var known = new KnownServersFile(directory.resolve("known_servers"));
+        known.pin("[FE80::1]:7443", FIRST);
+        known.pin("192.0.2.1:7443", SECOND);
+
+        assertThat(known.pinned("[fe80::1]:7443")).contains(FIRST);
+        assertThat(known.pinned("192.0.2.1:7443")).contains(SECOND);
+        assertThat(known.pinned("192.0.2.10:7443")).isEmpty();
+        assertThat(known.pinned("192.0.2.1:7444")).isEmpty();
+    }
 }
