@@ -25,6 +25,7 @@ import org.parley.client.ParleyClient;
 import org.parley.client.ParleySession;
 import org.parley.client.SessionSettings;
 import org.parley.protocol.identity.InMemoryPinStore;
+import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.server.ParleyServer;
 
 /** The one session object both clients use, against a real server. */
@@ -124,6 +125,56 @@ class ParleySessionEndToEndTest {
             await().atMost(TestServer.timeout()).until(() -> session.client() != lost);
             await().atMost(TestServer.timeout()).until(() -> !session.client().isConnected());
             assertThat(recorder.lifecycle()).containsExactly("lost", "closed");
+        }
+    }
+
+    @Test
+    void aSessionClosedWhileItsReconnectIsOnTheWayRemovesItsSessionKeyFromTheAccount() throws Exception {
+        try (ParleyServer server = TestServer.start(data); PausingProxy proxy = new PausingProxy(server.address());
+                Chatters chatters = new Chatters(server.address())) {
+            Chatter erin = chatters.register("erin", "erin's password");
+            SessionRecorder recorder = new SessionRecorder();
+            SessionSettings settings = new SessionSettings(options(proxy.address().getPort()),
+                    FirstContactQuestion.answeredBy(fp -> true), ui, Optional.of(QUICK));
+            ParleySession session = ParleySession.start(settings, recorder, "erin", c -> c.login("erin", "erin's password".toCharArray()))
+                    .get(Chatters.seconds(), TimeUnit.SECONDS);
+            RegisteredPublicKey sessionKey = session.sessionKey().orElseThrow();
+            assertThat(erin.client().loginKeys().get(Chatters.seconds(), TimeUnit.SECONDS)).contains(sessionKey);
+
+            proxy.pause();
+            proxy.cut(false);
+            await().atMost(TestServer.timeout()).until(() -> recorder.lifecycle().contains("lost"));
+            await().atMost(TestServer.timeout()).until(() -> proxy.connections() == 2);
+            session.closeAsync("bye");
+            await().atMost(TestServer.timeout()).until(() -> recorder.lifecycle().contains("closed"));
+            proxy.resume();
+
+            await().atMost(TestServer.timeout()).untilAsserted(() -> assertThat(erin.client().loginKeys()
+                    .get(Chatters.seconds(), TimeUnit.SECONDS)).doesNotContain(sessionKey));
+            assertThat(recorder.lifecycle()).containsExactly("lost", "closed");
+        }
+    }
+
+    @Test
+    void aSessionClosedWhileItWaitsToReconnectRemovesItsSessionKeyFromTheAccount() throws Exception {
+        try (ParleyServer server = TestServer.start(data); PausingProxy proxy = new PausingProxy(server.address());
+                Chatters chatters = new Chatters(server.address())) {
+            Chatter fay = chatters.register("fay", "fay's password");
+            SessionRecorder recorder = new SessionRecorder();
+            Backoff slow = new Backoff(Duration.ofMinutes(5), Duration.ofMinutes(5));
+            SessionSettings settings = new SessionSettings(options(proxy.address().getPort()),
+                    FirstContactQuestion.answeredBy(fp -> true), ui, Optional.of(slow));
+            ParleySession session = ParleySession.start(settings, recorder, "fay", c -> c.login("fay", "fay's password".toCharArray()))
+                    .get(Chatters.seconds(), TimeUnit.SECONDS);
+            RegisteredPublicKey sessionKey = session.sessionKey().orElseThrow();
+
+            proxy.cut(false);
+            await().atMost(TestServer.timeout()).until(() -> recorder.lifecycle().contains("lost"));
+            session.closeAsync("bye").get(Chatters.seconds(), TimeUnit.SECONDS);
+            await().atMost(TestServer.timeout()).until(() -> recorder.lifecycle().contains("closed"));
+
+            assertThat(recorder.lifecycle()).containsExactly("lost", "closed");
+            assertThat(fay.client().loginKeys().get(Chatters.seconds(), TimeUnit.SECONDS)).doesNotContain(sessionKey);
         }
     }
 
