@@ -28,6 +28,7 @@ import org.parley.client.RequestFailedException;
 import org.parley.client.RequestQueueFullException;
 import org.parley.client.WeakPasswordException;
 import org.parley.protocol.auth.LoginKeyFingerprints;
+import org.parley.protocol.auth.Usernames;
 import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.Conversation;
@@ -41,7 +42,8 @@ import org.parley.protocol.chat.StoredMessage;
  * {@link ChatView}. Lines are handled in order and each waits for its answer, so a script's
  * {@code /join} is complete before its next line is sent to that room.
  *
- * <p>The current room is the last one joined; leaving it makes the previously joined room current.
+ * <p>The current room is the last one joined; leaving it (or the session dropping it after a
+ * reconnect, {@link #dropped}) makes the previously joined room current.
  */
 public final class ChatController {
     private final ParleySession session;
@@ -262,6 +264,15 @@ public final class ChatController {
             joined.removeIf(name -> name.equalsIgnoreCase(room));
         }
         view.left(room);
+    }
+
+    /**
+     * The session dropped {@code room} after a reconnect (refused for good): it stops being joined
+     * here, so, as after {@code /leave}, the previously joined room becomes current. Any thread.
+     */
+    synchronized void dropped(String room) {
+        String canonical = Usernames.canonical(room);
+        joined.removeIf(name -> Usernames.canonical(name).equals(canonical));
     }
 
     private void who(Optional<String> which) throws ExecutionException, TimeoutException, InterruptedException {

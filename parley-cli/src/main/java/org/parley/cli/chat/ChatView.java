@@ -46,6 +46,13 @@ public interface ChatView {
     /** The session is back, logged in again and in {@code rooms}. */
     void reconnected(List<String> rooms);
 
+    /**
+     * After a reconnect the server refused for good to let the session back into {@code room}
+     * ({@code code}: an {@code ErrorCode} name such as {@code BANNED} or {@code NO_SUCH_ROOM};
+     * {@code detail}: the server's English detail, may be empty): the user is no longer in it.
+     */
+    void roomDropped(String room, String code, String detail);
+
     void rooms(List<RoomInfo> rooms);
 
     /** This account's login keys, answer to {@code /keys}. */

@@ -59,6 +59,7 @@ public final class InteractiveChatRunner {
         ParleySession session = opened.get();
         try {
             ChatController controller = new ChatController(session, view, echoes, gate, REQUEST_TIMEOUT, this::secret);
+            listener.whenRoomDropped(controller::dropped);
             for (String room : settings.join()) {
                 controller.handle(new ChatInput.Join(room));
             }

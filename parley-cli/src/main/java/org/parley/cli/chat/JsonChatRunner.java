@@ -55,6 +55,7 @@ public final class JsonChatRunner {
         }
         ParleySession session = opened.get();
         ChatController controller = new ChatController(session, view, echoes, gate, REQUEST_TIMEOUT, key -> Optional.empty());
+        listener.whenRoomDropped(controller::dropped);
         for (String room : settings.join()) {
             controller.handle(new ChatInput.Join(room));
         }

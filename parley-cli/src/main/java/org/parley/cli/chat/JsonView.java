@@ -90,6 +90,12 @@ public final class JsonView implements ChatView {
     public void reconnected(List<String> rooms) {
     }
 
+    /** Only after an automatic reconnect, which {@code --json} does not make today (docs/CLI.md lists it all the same). */
+    @Override
+    public void roomDropped(String room, String code, String detail) {
+        emit(node("roomDropped").put("room", room).put("code", code).put("message", detail));
+    }
+
     @Override
     public void loginKeys(List<RegisteredPublicKey> keys) {
         ObjectNode node = node("keys");

@@ -103,6 +103,14 @@ public final class TerminalView implements ChatView {
         info(text.get("connection.back", String.join(", ", rooms)));
     }
 
+    /** The room, and the refusal's reason as {@link #error} words it. */
+    @Override
+    public void roomDropped(String room, String code, String detail) {
+        String key = "error." + code;
+        String reason = text.has(key) ? text.get(key) : text.get("error.generic", code, detail);
+        printer.accept(new AttributedString(TerminalText.safe(text.get("room.dropped", room, reason)), ERROR));
+    }
+
     @Override
     public void loginKeys(List<RegisteredPublicKey> keys) {
         info(text.get("keys.header", keys.size()));

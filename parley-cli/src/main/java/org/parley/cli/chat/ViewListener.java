@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.parley.client.ParleyClient;
+import org.parley.client.RequestFailedException;
 import org.parley.client.SessionListener;
 import org.parley.client.e2ee.E2eEvent;
 import org.parley.client.e2ee.room.RoomEvent;
@@ -26,6 +27,7 @@ final class ViewListener implements SessionListener {
     private final JoinGate gate;
     private final Consumer<String> onClosed;
     private final Map<String, Long> newestShown = new HashMap<>();
+    private volatile Consumer<String> roomDropped = room -> { };
 
     ViewListener(ChatView view, EchoTracker echoes, JoinGate gate, Consumer<String> onClosed) {
         this.view = view;
@@ -92,6 +94,18 @@ final class ViewListener implements SessionListener {
     @Override
     public void onReconnected(ParleyClient client, List<ChatEvent.JoinedRoom> rejoined) {
         view.reconnected(rejoined.stream().map(joined -> joined.room().name()).toList());
+    }
+
+    /** Where a room dropped after a reconnect is passed on (the controller, so it stops being the current room). */
+    void whenRoomDropped(Consumer<String> action) {
+        this.roomDropped = action;
+    }
+
+    /** The user is told, and the room stops being the current one as after {@code /leave}. */
+    @Override
+    public void onRoomDropped(String room, RequestFailedException refusal) {
+        view.roomDropped(room, refusal.code().name(), refusal.detail());
+        roomDropped.accept(room);
     }
 
     @Override

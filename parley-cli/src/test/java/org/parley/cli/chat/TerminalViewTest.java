@@ -112,4 +112,27 @@ class TerminalViewTest {
         assertThat(printed.get(1)).contains("无法解密来自 bob");
         assertThat(printed.get(2)).contains("/verify bob", "/accept bob");
     }
+
+    private static List<String> droppedLines(Locale locale, String code, String detail) {
+        List<String> printed = new CopyOnWriteArrayList<>();
+        TerminalView view = new TerminalView(line -> printed.add(line.toString()), Messages.forLocale(locale));
+
+        view.roomDropped("茶室", code, detail);
+
+        return printed;
+    }
+
+    @Test
+    void aRoomDroppedAfterAReconnectSaysTheUserIsNoLongerInItAndWhyInTheirLanguage() {
+        assertThat(droppedLines(Locale.ENGLISH, "BANNED", "")).singleElement().asString()
+                .contains("no longer in 茶室").contains("You are banned from that room.");
+        assertThat(droppedLines(Locale.SIMPLIFIED_CHINESE, "NO_SUCH_ROOM", "")).singleElement().asString()
+                .contains("茶室").contains("没有这个聊天室。").doesNotContain("{");
+    }
+
+    @Test
+    void aRoomDroppedForARefusalWithoutATextOfItsOwnShowsTheCodeAndTheServersDetail() {
+        assertThat(droppedLines(Locale.ENGLISH, "INVALID_NAME", "too long")).singleElement().asString()
+                .contains("no longer in 茶室").contains("INVALID_NAME").contains("too long");
+    }
 }

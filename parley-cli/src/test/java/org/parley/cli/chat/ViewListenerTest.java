@@ -7,9 +7,11 @@ import java.io.StringWriter;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.parley.client.RequestFailedException;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ContentType;
+import org.parley.protocol.chat.ErrorCode;
 import org.parley.protocol.chat.StoredMessage;
 
 class ViewListenerTest {
@@ -51,5 +53,17 @@ class ViewListenerTest {
 
         assertThat(closed).containsExactly("the server closed the connection");
         assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void aRoomDroppedAfterAReconnectIsAnEventWithItsRefusalAndIsPassedOnToTheController() {
+        List<String> dropped = new CopyOnWriteArrayList<>();
+        listener.whenRoomDropped(dropped::add);
+
+        listener.onRoomDropped("Lobby", new RequestFailedException(ErrorCode.BANNED, "banned until lifted"));
+
+        assertThat(out.toString()).isEqualTo("{\"type\":\"roomDropped\",\"room\":\"Lobby\",\"code\":\"BANNED\","
+                + "\"message\":\"banned until lifted\"}" + System.lineSeparator());
+        assertThat(dropped).containsExactly("Lobby");
     }
 }
