@@ -18,6 +18,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.parley.client.Mentions;
 import org.parley.client.ParleyClient;
+import org.parley.client.RequestFailedException;
 import org.parley.client.SessionListener;
 import org.parley.client.KeyUpdates;
 import org.parley.client.e2ee.E2eEvent;
@@ -132,6 +133,15 @@ public final class ChatModel {
             case ChatEvent.DeviceChanged d -> { }
             case ChatEvent.RoomLogAppended a -> { }
         }
+    }
+
+    /**
+     * After a reconnect the server refused for good to let the session back into {@code room}: as
+     * for a kick ({@link ChatEvent.RemovedFromRoom}), the room's conversation says so, with the
+     * refusal in the user's language, and stays in the list until closed. FX thread.
+     */
+    public void dropped(String room, RequestFailedException refusal) {
+        notice(room(room), i18n.get("notice.dropped", Dialogs.explain(i18n, refusal)));
     }
 
     /** Applies one end-to-end event: a message, or a notice in the conversation it concerns. FX thread. */

@@ -3,6 +3,7 @@ package org.parley.desktop;
 import java.util.List;
 import org.parley.client.KeyUpdates;
 import org.parley.client.ParleyClient;
+import org.parley.client.RequestFailedException;
 import org.parley.client.SessionListener;
 import org.parley.client.e2ee.E2eEvent;
 import org.parley.client.e2ee.room.RoomEvent;
@@ -52,6 +53,12 @@ final class ChatModelListener implements SessionListener {
         model.keyUpdates().set(client.keyUpdates());
         model.liveClient().set(client);
         model.connected().set(true);
+    }
+
+    /** A room the reconnect could not rejoin (refused for good): marked as when the user is kicked from it. */
+    @Override
+    public void onRoomDropped(String room, RequestFailedException refusal) {
+        model.dropped(room, refusal);
     }
 
     @Override

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.parley.client.RequestFailedException;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ContentType;
 import org.parley.protocol.chat.Conversation;
+import org.parley.protocol.chat.ErrorCode;
 import org.parley.protocol.chat.MemberInfo;
 import org.parley.protocol.chat.PresenceChange;
 import org.parley.protocol.chat.Role;
@@ -115,6 +117,33 @@ class ChatModelTest {
         model.apply(new ChatEvent.Presence("茶室", "ZOE", PresenceChange.KICKED, 0));
         assertThat(room.memberList()).extracting(MemberInfo::user).containsExactly("Ann", "bob", "carol");
         assertThat(room.members().get()).isEqualTo(3);
+    }
+
+    @Test
+    void aRoomDroppedAfterAReconnectIsMarkedAsWhenTheUserIsKickedWithTheReason() {
+        model.joined(joined("Lobby"));
+        model.joined(joined("Team"));
+        model.apply(new ChatEvent.RemovedFromRoom("Lobby", "bob", PresenceChange.KICKED, "spam"));
+
+        model.listener().onRoomDropped("team", new RequestFailedException(ErrorCode.BANNED, ""));
+
+        ConversationState team = model.open(new Conversation.InRoom("Team"));
+        assertThat(model.conversations()).hasSize(2);
+        assertThat(team.lines()).extracting(ChatLine::kind, ChatLine::text).containsExactly(org.assertj.core.groups.Tuple.tuple(
+                ChatLine.Kind.NOTICE, "You are no longer in this room: after the reconnect the server refused to let you back in. "
+                        + "You are banned from this room."));
+        assertThat(model.open(new Conversation.InRoom("Lobby")).lines()).extracting(ChatLine::kind).containsExactly(ChatLine.Kind.NOTICE);
+    }
+
+    @Test
+    void aRoomDroppedAfterAReconnectIsExplainedInChineseWhenChineseIsChosen() {
+        ChatModel chinese = new ChatModel(new I18n(I18n.CHINESE));
+        chinese.joined(joined("茶室"));
+
+        chinese.listener().onRoomDropped("茶室", new RequestFailedException(ErrorCode.NO_SUCH_ROOM, ""));
+
+        assertThat(chinese.open(new Conversation.InRoom("茶室")).lines()).singleElement().extracting(ChatLine::text).asString()
+                .contains("没有这个聊天室。").doesNotContain("{").doesNotContain("no longer");
     }
 
     private static ChatEvent.JoinedRoom joined(String room) {
