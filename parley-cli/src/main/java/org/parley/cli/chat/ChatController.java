@@ -42,8 +42,8 @@ import org.parley.protocol.chat.StoredMessage;
  * {@link ChatView}. Lines are handled in order and each waits for its answer, so a script's
  * {@code /join} is complete before its next line is sent to that room.
  *
- * <p>The current room is the last one joined; leaving it (or the session dropping it after a
- * reconnect, {@link #dropped}) makes the previously joined room current.
+ * <p>The current room is the last one joined; leaving it (or being kicked or banned from it, or the
+ * session dropping it after a reconnect: {@link #dropped}) makes the previously joined room current.
  */
 public final class ChatController {
     private final ParleySession session;
@@ -267,8 +267,9 @@ public final class ChatController {
     }
 
     /**
-     * The session dropped {@code room} after a reconnect (refused for good): it stops being joined
-     * here, so, as after {@code /leave}, the previously joined room becomes current. Any thread.
+     * This session is no longer in {@code room} (kicked, banned, or dropped after a reconnect because
+     * the server refused it for good): it stops being joined here, so, as after {@code /leave}, the
+     * previously joined room becomes current. Any thread.
      */
     synchronized void dropped(String room) {
         String canonical = Usernames.canonical(room);

@@ -60,7 +60,7 @@ final class ViewListener implements SessionListener {
             case ChatEvent.Presence p -> { }
             case ChatEvent.TopicChanged t -> { }
             case ChatEvent.Invited i -> { }
-            case ChatEvent.RemovedFromRoom r -> { }
+            case ChatEvent.RemovedFromRoom r -> roomDropped.accept(r.room()); // kicked or banned: as after /leave
             case ChatEvent.Notice n -> { }
             case ChatEvent.EnvelopeBatch b -> { }
             case ChatEvent.DeviceChanged d -> { }
@@ -96,7 +96,10 @@ final class ViewListener implements SessionListener {
         view.reconnected(rejoined.stream().map(joined -> joined.room().name()).toList());
     }
 
-    /** Where a room dropped after a reconnect is passed on (the controller, so it stops being the current room). */
+    /**
+     * Where a room this session is no longer in is passed on (the controller, so it stops being the
+     * current room): one dropped after a reconnect, or one the user was kicked or banned from.
+     */
     void whenRoomDropped(Consumer<String> action) {
         this.roomDropped = action;
     }

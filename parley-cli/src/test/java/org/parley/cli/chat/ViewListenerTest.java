@@ -12,6 +12,7 @@ import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ContentType;
 import org.parley.protocol.chat.ErrorCode;
+import org.parley.protocol.chat.PresenceChange;
 import org.parley.protocol.chat.StoredMessage;
 
 class ViewListenerTest {
@@ -65,5 +66,16 @@ class ViewListenerTest {
         assertThat(out.toString()).isEqualTo("{\"type\":\"roomDropped\",\"room\":\"Lobby\",\"code\":\"BANNED\","
                 + "\"message\":\"banned until lifted\"}" + System.lineSeparator());
         assertThat(dropped).containsExactly("Lobby");
+    }
+
+    @Test
+    void aKickFromARoomIsShownAndPassedOnToTheControllerAsARoomGone() {
+        List<String> gone = new CopyOnWriteArrayList<>();
+        listener.whenRoomDropped(gone::add);
+
+        listener.onEvent(new ChatEvent.RemovedFromRoom("Team", "alice", PresenceChange.KICKED, "off topic"));
+
+        assertThat(out.toString()).contains("Team").contains("off topic");
+        assertThat(gone).containsExactly("Team");
     }
 }
