@@ -177,7 +177,15 @@ final class Receiver {
         }
         if (inner.contentType() == InnerMessage.ContentType.SENDER_KEY) {
             // A room's sender key: the room stores it first, then the session (a re-delivery is a no-op).
-            rooms.distribution(client, new DeviceRef(from, device), used.peerIdentity(), inner);
+            boolean fresh = rooms.distribution(client, new DeviceRef(from, device), used.peerIdentity(), inner);
+            if (started && !fresh && !sessions.isEmpty()) {
+                // A start whose keys the room already held (or refused), from a device this one has a
+                // session with: a replay, as for a start whose message is in the history (E2EE.md §6.3).
+                // Sending stays on the current session; the replay stores nothing. A genuine new session
+                // is offered again by the peer's next message, which carries the start until answered.
+                state.forgetUnsaved();
+                return false;
+            }
             if (started) {
                 state.savePrekeys();
                 state.replaceSession(from, device, used);

@@ -176,6 +176,77 @@ class E2eeHostileServerEndToEndTest {
     }
 
     @Test
+    void aReplayedStartCarryingARoomKeyWhoseSessionWasReplacedTwiceDoesNotTakeOverSending() throws Exception {
+        try (ParleyServer server = TestServer.start(data)) {
+            E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
+            long aliceDevice;
+            try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "passphrase of alice");
+                    E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob")) {
+                aliceDevice = alice.session.deviceId();
+                E2eeRoomsEndToEndTest.roomOf(alice, bob);
+            }
+            drainOneTimePrekeysOfBob();
+            byte[] captured;
+            try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "passphrase of alice")) {
+                // Alice's first room message sends her sender key to bob in the first start of their session.
+                alice.await(alice.session.sendRoom("den", "the room key rides on the first start"));
+                try (Connection db = database()) {
+                    captured = single(db, "SELECT envelope FROM e2e_envelopes WHERE account = 'bob'");
+                }
+            }
+            try (E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob")) {
+                await().atMost(TestServer.timeout()).until(() -> bob.roomTexts().contains("the room key rides on the first start"));
+            }
+            startTwiceMore(server);
+            try (Connection db = database()) {
+                await().atMost(TestServer.timeout()).until(() -> count(db) == 0);
+                replay(db, captured, aliceDevice);
+            }
+
+            try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "passphrase of alice");
+                    E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob");
+                    Connection db = database()) {
+                await().atMost(TestServer.timeout()).until(() -> count(db) == 0);
+                bob.send("alice", "a reply on the session alice has");
+                await().atMost(TestServer.timeout()).until(() -> !alice.events.isEmpty());
+
+                assertThat(alice.texts()).containsExactly("a reply on the session alice has");
+                assertThat(bob.history("alice")).extracting(E2eMessage::text)
+                        .containsExactly("second start", "third start", "a reply on the session alice has");
+            }
+        }
+    }
+
+    /** Bob's one-time pools are emptied, so the next start uses only keys that stay: it can be replayed. */
+    private void drainOneTimePrekeysOfBob() throws Exception {
+        try (Connection db = database(); PreparedStatement drain = db.prepareStatement(
+                "DELETE FROM e2e_prekeys WHERE account = 'bob' AND kind IN (2, 3)")) {
+            drain.executeUpdate();
+        }
+    }
+
+    /**
+     * Alice's device forgets its sessions with bob twice and sends him a message each time, so it
+     * starts two new sessions, which bob reads: he keeps two per device, and the first one is gone
+     * from both sides.
+     */
+    private void startTwiceMore(ParleyServer server) throws Exception {
+        for (String text : java.util.List.of("second start", "third start")) {
+            try (var sessions = java.nio.file.Files.walk(devices.resolve("a1"))) {
+                for (Path file : sessions.filter(f -> f.getParent().getFileName().toString().equals("sessions")).toList()) {
+                    java.nio.file.Files.delete(file);
+                }
+            }
+            try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "passphrase of alice")) {
+                alice.send("bob", text);
+            }
+            try (E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob")) {
+                await().atMost(TestServer.timeout()).until(() -> bob.texts().contains(text));
+            }
+        }
+    }
+
+    @Test
     void aChangedIdentityKeyOfAKnownDeviceIsShownAndItsBundleRefused() throws Exception {
         try (ParleyServer server = TestServer.start(data)) {
             E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");

@@ -166,10 +166,12 @@ public final class EncryptedRooms {
     /**
      * On the worker: an inner message of content type {@code sender_key} from {@code from}'s
      * device, decrypted on the pairwise session with {@code pairwiseIdentity}. Stored before this returns.
+     * True if the keys were new and stored; false if the room already held them (a re-delivery) or
+     * refused them (an older chain than one held, among others: shown as a problem).
      */
-    public void distribution(ParleyClient client, DeviceRef from, Bytes pairwiseIdentity, InnerMessage inner)
+    public boolean distribution(ParleyClient client, DeviceRef from, Bytes pairwiseIdentity, InnerMessage inner)
             throws Exception {
-        traffic.distribution(new ClientRoomServer(client), from, pairwiseIdentity, inner);
+        return traffic.distribution(new ClientRoomServer(client), from, pairwiseIdentity, inner);
     }
 
     /**

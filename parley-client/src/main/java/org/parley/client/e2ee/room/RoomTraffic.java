@@ -143,14 +143,17 @@ final class RoomTraffic {
         }
     }
 
-    /** A sender-key distribution that arrived over the pairwise session with {@code from}. */
-    void distribution(RoomServer server, DeviceRef from, Bytes pairwiseIdentity, InnerMessage inner) throws Exception {
+    /**
+     * A sender-key distribution that arrived over the pairwise session with {@code from}; true if its
+     * keys were new and stored, false if they were already held or refused.
+     */
+    boolean distribution(RoomServer server, DeviceRef from, Bytes pairwiseIdentity, InnerMessage inner) throws Exception {
         SenderKeyDistribution distribution;
         try {
             distribution = SenderKeyDistribution.from(inner);
         } catch (RoomException e) {
             notices.emit(new RoomEvent.Problem("", e.error(), "refused a room key from " + from + ": " + e.getMessage()));
-            return;
+            return false;
         }
         String room = distribution.roomId();
         try {
@@ -168,20 +171,23 @@ final class RoomTraffic {
             if (!held.member()) {
                 throw new RoomException(RoomError.NOT_A_MEMBER, "this device is no longer a member");
             }
+            boolean fresh;
             try {
-                held.session.accept(distribution, pairwiseIdentity);
+                fresh = held.session.accept(distribution, pairwiseIdentity);
             } catch (RoomException e) {
                 if (e.error() != RoomError.LOG_BEHIND) {
                     throw e;
                 }
                 logs.refresh(server, held);
                 held = rooms.member(room, self);
-                held.session.accept(distribution, pairwiseIdentity);
+                fresh = held.session.accept(distribution, pairwiseIdentity);
             }
             rooms.save(held);
             retryPending(held);
+            return fresh;
         } catch (RoomException e) {
             notices.emit(new RoomEvent.Problem(room, e.error(), "refused the room key of " + from + ": " + e.getMessage()));
+            return false;
         } finally {
             distribution.chainKey().destroy();
         }
