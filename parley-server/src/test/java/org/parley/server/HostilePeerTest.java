@@ -9,7 +9,10 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.crypto.Bytes;
@@ -34,6 +37,12 @@ class HostilePeerTest {
         try (InputStream in = socket.getInputStream()) {
             return in.readAllBytes();
         }
+    }
+
+    /** Whether {@code client} got an Accepted or a Rejected for request {@code id}. */
+    private static boolean answered(TestClient client, long id) {
+        return client.events(ChatEvent.Accepted.class).stream().anyMatch(a -> a.requestId() == id)
+                || client.events(ChatEvent.Rejected.class).stream().anyMatch(r -> r.requestId() == id);
     }
 
     @Test
@@ -75,6 +84,39 @@ class HostilePeerTest {
         assertThat(alice.events(ChatEvent.Notice.class)).extracting(ChatEvent.Notice::text)
                 .anyMatch(t -> t.contains("idle"));
         assertThat(alice.peerSentCloseNotify()).isTrue();
+    }
+
+    @Test
+    void aPeerThatSaysGoodbyeButStopsReadingIsClosedAndGoesOfflineAllTheSame() throws Exception {
+        // An outbound limit far above what is sent, so the stalled reader is never a slow reader: what it
+        // is sent fills the TCP buffers and the rest waits in the server, with the server's close_notify behind it.
+        // Alice writes as fast as the server acknowledges, over the default message rate, which is not what this is about.
+        fixture.start(ServerLimits.defaults().withOutboundBufferBytes(64 * 1024 * 1024)
+                .withChatRates(new RequestRate(2000, 1000), ServerLimits.DEFAULT_CHAT_READ_RATE));
+        TestClient alice = fixture.registered("alice");
+        TestClient stalled = fixture.registerOn(TestClient.connectWithSmallReceiveBuffer(fixture.address()), "stalled");
+        join(alice, "lobby");
+        join(stalled, "lobby");
+        stalled.pauseReading();
+        // 120 whole messages accepted, 7.5 MiB: more than the server's socket send buffer holds (at most 4 MiB on Linux).
+        // Sent 16 at a time; a room busy with them may refuse some (server_busy), which are sent again.
+        Set<Long> sent = new HashSet<>();
+        while (alice.events(ChatEvent.Accepted.class).stream().filter(a -> sent.contains(a.requestId())).count() < 120) {
+            List<Long> window = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                window.add(alice.request(r -> new ChatRequest.SendRoomMessage(r, "lobby", ContentType.OPAQUE,
+                        Bytes.wrapOwned(new byte[ChatLimits.MAX_BODY_BYTES]))));
+            }
+            sent.addAll(window);
+            await().atMost(Duration.ofSeconds(20)).until(() -> window.stream().allMatch(id -> answered(alice, id)));
+        }
+
+        stalled.sendCloseNotify();
+
+        ChatEvent.Presence gone = alice.awaitEvent(ChatEvent.Presence.class,
+                p -> p.user().equals("stalled") && p.change() == PresenceChange.OFFLINE);
+        assertThat(gone.onlineCount()).isEqualTo(1);
+        stalled.close();
     }
 
     @Test

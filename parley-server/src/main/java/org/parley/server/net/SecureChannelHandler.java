@@ -4,10 +4,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.alert.Alert;
 import org.parley.protocol.alert.ParleyException;
@@ -55,6 +58,8 @@ import org.parley.server.metrics.RateBucket;
  * without close_notify is reported to the channel as truncation.
  */
 final class SecureChannelHandler extends ChannelDuplexHandler {
+    /** How long a closing connection's last frames may wait for a peer that does not read them. */
+    static final long CLOSE_GRACE_MILLIS = 5_000;
     private final SecureChannel channel;
     private final SecureChannelPolicy policy;
     private final TokenBucket keyUpdates;
@@ -130,7 +135,7 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
                 console.warn("handshake step failed", cause);
                 done = true;
                 writeDrained(ctx, ctx.voidPromise());
-                ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                closeOnceFlushed(ctx);
             }
             steps.releaseHeld();
             return;
@@ -325,7 +330,7 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
     private void abortWith(ChannelHandlerContext ctx, Optional<Alert> alert) {
         alert.ifPresent(channel::abort);
         writeDrained(ctx, ctx.voidPromise());
-        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        closeOnceFlushed(ctx);
     }
 
     private void closeGracefully(ChannelHandlerContext ctx, String reason) {
@@ -340,7 +345,30 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
         }
         channel.close();
         writeDrained(ctx, ctx.voidPromise());
-        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        closeOnceFlushed(ctx);
+    }
+
+    /**
+     * Closes the connection once everything written so far has left (its last frames: an alert or
+     * close_notify), or after {@link #CLOSE_GRACE_MILLIS} if the peer does not read them: the flush of a
+     * peer that stopped reading never completes, and this handler and the session above it are
+     * closing, so nothing else would close it (neither the idle timeout nor the slow-reader check,
+     * which counts only what passes the outbound limit), and its session would stay online.
+     */
+    private void closeOnceFlushed(ChannelHandlerContext ctx) {
+        ChannelFuture flushed = ctx.writeAndFlush(Unpooled.EMPTY_BUFFER);
+        flushed.addListener(ChannelFutureListener.CLOSE);
+        if (flushed.isDone()) {
+            return;
+        }
+        ScheduledFuture<?> cutOff = ctx.executor().schedule(() -> {
+            if (ctx.channel().isOpen()) {
+                console.disconnected(ctx.channel().remoteAddress(), null,
+                        "did not read its last frames within " + CLOSE_GRACE_MILLIS + " ms");
+                ctx.close();
+            }
+        }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        ctx.channel().closeFuture().addListener(closed -> cutOff.cancel(false));
     }
 
     /**

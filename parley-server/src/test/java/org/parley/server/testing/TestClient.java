@@ -138,6 +138,14 @@ public final class TestClient implements AutoCloseable {
         return client;
     }
 
+    /** Sends close_notify and leaves the socket open: a peer that says goodbye, and may not read what is still coming. */
+    public void sendCloseNotify() throws IOException {
+        synchronized (channel) {
+            channel.close();
+        }
+        flushOutbound();
+    }
+
     /** Stops reading from the socket (after the read in progress, if any). */
     public void pauseReading() {
         readPermit.acquireUninterruptibly();
