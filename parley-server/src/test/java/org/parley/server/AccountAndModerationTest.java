@@ -46,6 +46,21 @@ class AccountAndModerationTest {
     }
 
     @Test
+    void addingALoginKeyTheAccountAlreadyHasIsAcceptedAndListsItOnce() throws Exception {
+        SigningKey key = SignatureComponent.ED25519.algorithm().create().generate(new SecureRandom());
+        TestClient alice = fixture.registered("alice");
+        long first = alice.request(id -> new ChatRequest.AddLoginKey(id, SignatureComponent.ED25519, key.publicKey()));
+        assertThat(awaitAnswer(alice, first)).isInstanceOf(ChatEvent.Accepted.class);
+
+        // A retry whose first answer was lost, or the same key file added again: bad input at worst, never internal.
+        long again = alice.request(id -> new ChatRequest.AddLoginKey(id, SignatureComponent.ED25519, key.publicKey()));
+
+        assertThat(awaitAnswer(alice, again)).isInstanceOf(ChatEvent.Accepted.class);
+        long list = alice.request(ChatRequest.ListLoginKeys::new);
+        assertThat(alice.awaitEvent(ChatEvent.LoginKeyList.class, l -> l.requestId() == list).keys()).hasSize(1);
+    }
+
+    @Test
     void onlyOperatorsSetTheTopicAndOnlyTheOwnerGrantsOp() throws Exception {
         TestClient owner = fixture.registered("owner");
         TestClient bob = fixture.registered("bob");

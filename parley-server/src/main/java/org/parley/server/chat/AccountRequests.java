@@ -1,5 +1,6 @@
 package org.parley.server.chat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.parley.protocol.auth.PasswordChangeProof;
@@ -75,10 +76,18 @@ final class AccountRequests {
         if (!PublicKeyLoginSigner.ALLOWED_ALGORITHMS.contains(request.algorithm())) {
             throw new Refusal(ErrorCode.NOT_PERMITTED, request.algorithm().label() + " keys are not accepted for login");
         }
-        if (context.accounts().loginKeys(session.canonical()).size() >= MAX_LOGIN_KEYS) {
+        RegisteredPublicKey key = new RegisteredPublicKey(request.algorithm(), request.publicKey());
+        List<RegisteredPublicKey> keys = context.accounts().loginKeys(session.canonical());
+        if (keys.contains(key)) {
+            // Already there, as asked (a retry whose answer was lost, a key file added twice): the
+            // store's primary key would refuse a second row, which was answered internal.
+            session.deliver(new ChatEvent.Accepted(request.requestId(), 0));
+            return;
+        }
+        if (keys.size() >= MAX_LOGIN_KEYS) {
             throw new Refusal(ErrorCode.NOT_PERMITTED, "an account may have at most " + MAX_LOGIN_KEYS + " login keys");
         }
-        context.accounts().addLoginKey(session.canonical(), new RegisteredPublicKey(request.algorithm(), request.publicKey()));
+        context.accounts().addLoginKey(session.canonical(), key);
         context.audit().record("login_key_added", Map.of("user", session.user(), "algorithm", request.algorithm().label()));
         session.deliver(new ChatEvent.Accepted(request.requestId(), 0));
     }
