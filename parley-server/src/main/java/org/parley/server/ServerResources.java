@@ -52,7 +52,7 @@ record ServerResources(SqliteStore store, AuditFile auditFile, ConsoleLog consol
         ServerLimits limits = settings.limits();
         // One per-account throttle for logins and for proofs of the current password (ChangePassword).
         LoginThrottle perAccount = new LoginThrottle(limits.loginAttemptsPerMinutePerAccount(), MINUTE_MILLIS, clock::millis);
-        AuthService auth = new AuthService(store, store, secret, random,
+        AuthService auth = new AuthService(store, secret, random,
                 settings.registration(),
                 perAccount,
                 new LoginThrottle(limits.loginAttemptsPerMinutePerIp(), MINUTE_MILLIS, clock::millis),

@@ -17,7 +17,6 @@ import org.parley.server.log.AuditLog;
 import org.parley.server.metrics.RateBucket;
 import org.parley.server.metrics.ServerMetrics;
 import org.parley.server.store.AccountStore;
-import org.parley.server.store.RoomStore;
 
 /**
  * Everything the authentication phase shares between connections: the stores, the fake-salt
@@ -32,7 +31,6 @@ public final class AuthService implements AutoCloseable {
     public static final String LOBBY = "lobby";
     private static final int QUEUE_CAPACITY = 256;
     private final AccountStore accounts;
-    private final RoomStore rooms;
     private final SecretBytes serverSecret;
     private final SecureRandom random;
     private final RegistrationPolicy policy;
@@ -43,19 +41,18 @@ public final class AuthService implements AutoCloseable {
     private final ThreadPoolExecutor pool;
     private final ServerMetrics metrics;
 
-    public AuthService(AccountStore accounts, RoomStore rooms, SecretBytes serverSecret, SecureRandom random,
+    public AuthService(AccountStore accounts, SecretBytes serverSecret, SecureRandom random,
                        RegistrationPolicy policy, LoginThrottle perAccount, LoginThrottle perAddress, AuditLog audit,
                        int maxConcurrent) {
-        this(accounts, rooms, serverSecret, random, policy, perAccount, perAddress, audit, maxConcurrent, ServerMetrics.off());
+        this(accounts, serverSecret, random, policy, perAccount, perAddress, audit, maxConcurrent, ServerMetrics.off());
     }
 
     /** As above, counting throttled attempts in {@code metrics}. */
-    public AuthService(AccountStore accounts, RoomStore rooms, SecretBytes serverSecret, SecureRandom random,
+    public AuthService(AccountStore accounts, SecretBytes serverSecret, SecureRandom random,
                        RegistrationPolicy policy, LoginThrottle perAccount, LoginThrottle perAddress, AuditLog audit,
                        int maxConcurrent, ServerMetrics metrics) {
         this.metrics = metrics;
         this.accounts = accounts;
-        this.rooms = rooms;
         this.serverSecret = serverSecret;
         this.random = random;
         this.policy = policy;
@@ -82,10 +79,6 @@ public final class AuthService implements AutoCloseable {
 
     AccountStore accounts() {
         return accounts;
-    }
-
-    RoomStore rooms() {
-        return rooms;
     }
 
     RegistrationPolicy policy() {

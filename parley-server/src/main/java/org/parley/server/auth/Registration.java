@@ -8,7 +8,6 @@ import org.parley.protocol.auth.AuthSucceeded;
 import org.parley.protocol.auth.Register;
 import org.parley.protocol.auth.RegistrationRejection;
 import org.parley.protocol.auth.RegistrationValidator;
-import org.parley.protocol.chat.Role;
 import org.parley.server.RegistrationPolicy;
 import org.parley.server.names.InvalidNameException;
 import org.parley.server.names.NameKind;
@@ -18,8 +17,9 @@ import org.parley.server.store.StoreException;
 
 /**
  * Creates an account from a {@link Register} request: policy, name rules, verifier policy, then
- * invite, then uniqueness (canonical name and look-alike key); then joins the new account to the
- * lobby. Runs on the auth pool.
+ * invite, then uniqueness (canonical name and look-alike key); the account is made a member of the
+ * lobby in the same store transaction that creates it (and uses the invite), so a failure keeps
+ * neither. Runs on the auth pool.
  *
  * <p><b>Security.</b> The verifier is checked against the OWASP-based minimum before it is
  * stored. On an invite-only server the invite is checked before the name, in the same store
@@ -53,13 +53,13 @@ final class Registration {
                 // The invite is checked before the name (in the store's one transaction), so
                 // without a valid invite every name gets the same invite_invalid answer.
                 if (!service.accounts().createAccountWithInvite(account, request.inviteCode().orElseThrow(),
-                        System.currentTimeMillis())) {
+                        System.currentTimeMillis(), AuthService.LOBBY)) {
                     return rejected(RegistrationRejection.INVITE_INVALID, "invite");
                 }
             } else {
-                service.accounts().createAccount(account);
+                // The account and its Lobby membership in one transaction: never an account without it.
+                service.accounts().createAccount(account, AuthService.LOBBY);
             }
-            service.rooms().putMember(AuthService.LOBBY, canonical, Role.MEMBER);
         } catch (StoreException.Confusable e) {
             return rejected(RegistrationRejection.USERNAME_TAKEN, "looks like an existing name");
         } catch (StoreException.Conflict e) {

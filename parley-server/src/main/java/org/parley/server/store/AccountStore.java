@@ -34,6 +34,17 @@ public interface AccountStore {
     boolean createAccountWithInvite(AccountRecord account, String inviteCode, long nowMillis) throws StoreException;
 
     /**
+     * As {@link #createAccount}, and makes the new account a plain member of {@code room}, in one
+     * transaction: if either fails, neither is kept (registration: a new account and its Lobby
+     * membership).
+     */
+    void createAccount(AccountRecord account, String room) throws StoreException;
+
+    /** As {@link #createAccountWithInvite}, and makes the new account a plain member of {@code room}, in the same transaction. */
+    boolean createAccountWithInvite(AccountRecord account, String inviteCode, long nowMillis, String room)
+            throws StoreException;
+
+    /**
      * Whether {@code key} is registered for the enabled account {@code canonicalName}: one indexed
      * look-up that costs the same whether the account exists or not.
      */

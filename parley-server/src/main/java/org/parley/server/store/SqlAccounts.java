@@ -12,6 +12,7 @@ import org.parley.crypto.Bytes;
 import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.protocol.auth.ScramMechanism;
 import org.parley.protocol.auth.ScramVerifier;
+import org.parley.protocol.chat.Role;
 import org.parley.protocol.suite.SignatureComponent;
 
 /**
@@ -82,6 +83,28 @@ final class SqlAccounts implements AccountStore {
                 return false;
             }
             insertAccount(connection, account);
+            return useInvite(connection, inviteCode, account.canonicalName(), nowMillis);
+        });
+    }
+
+    @Override
+    public void createAccount(AccountRecord account, String room) throws StoreException {
+        database.write("create an account", connection -> {
+            insertAccount(connection, account);
+            SqlRooms.insertMember(connection, room, account.canonicalName(), Role.MEMBER);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean createAccountWithInvite(AccountRecord account, String inviteCode, long nowMillis, String room)
+            throws StoreException {
+        return database.write("create an account with an invite", connection -> {
+            if (!inviteUsable(connection, inviteCode, nowMillis)) {
+                return false;
+            }
+            insertAccount(connection, account);
+            SqlRooms.insertMember(connection, room, account.canonicalName(), Role.MEMBER);
             return useInvite(connection, inviteCode, account.canonicalName(), nowMillis);
         });
     }

@@ -1,5 +1,6 @@
 package org.parley.server.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -89,9 +90,13 @@ final class SqlRooms implements RoomStore {
 
     @Override
     public void putMember(String room, String user, Role role) throws StoreException {
-        database.write("add a member", connection -> update(connection.prepareStatement(
-                "INSERT INTO members (room, user, role) VALUES (?, ?, ?) "
-                        + "ON CONFLICT (room, user) DO UPDATE SET role = excluded.role"), room, user, role.name()));
+        database.write("add a member", connection -> insertMember(connection, room, user, role));
+    }
+
+    /** Makes {@code user} a member of {@code room} with {@code role} (or sets its role), in the caller's transaction. */
+    static int insertMember(Connection connection, String room, String user, Role role) throws SQLException {
+        return update(connection.prepareStatement("INSERT INTO members (room, user, role) VALUES (?, ?, ?) "
+                + "ON CONFLICT (room, user) DO UPDATE SET role = excluded.role"), room, user, role.name());
     }
 
     @Override

@@ -139,6 +139,17 @@ public final class SqliteStore implements AccountStore, RoomStore, MessageStore,
     }
 
     @Override
+    public void createAccount(AccountRecord account, String room) throws StoreException {
+        accounts.createAccount(account, room);
+    }
+
+    @Override
+    public boolean createAccountWithInvite(AccountRecord account, String inviteCode, long nowMillis, String room)
+            throws StoreException {
+        return accounts.createAccountWithInvite(account, inviteCode, nowMillis, room);
+    }
+
+    @Override
     public boolean hasLoginKey(String canonicalName, RegisteredPublicKey key) throws StoreException {
         return accounts.hasLoginKey(canonicalName, key);
     }

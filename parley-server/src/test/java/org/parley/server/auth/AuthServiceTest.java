@@ -20,7 +20,7 @@ class AuthServiceTest {
     @Test
     void credentialWorkNeverRunsMoreThanTheConfiguredNumberAtOnce() throws Exception {
         LoginThrottle open = new LoginThrottle(1000, 60_000, System::currentTimeMillis);
-        AuthService service = new AuthService(null, null, SecretBytes.zeros(32), new SecureRandom(), RegistrationPolicy.OPEN,
+        AuthService service = new AuthService(null, SecretBytes.zeros(32), new SecureRandom(), RegistrationPolicy.OPEN,
                 open, open, new AuditLog(), 2);
         AtomicInteger running = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();

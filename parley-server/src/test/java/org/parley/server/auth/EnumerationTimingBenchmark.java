@@ -107,7 +107,7 @@ class EnumerationTimingBenchmark {
 
     private void start(RegistrationPolicy policy) {
         LoginThrottle unlimited = new LoginThrottle(Integer.MAX_VALUE, 1, System::currentTimeMillis);
-        service = new AuthService(store, store, SecretBytes.copyOf(new byte[32]), random, policy, unlimited, unlimited,
+        service = new AuthService(store, SecretBytes.copyOf(new byte[32]), random, policy, unlimited, unlimited,
                 new AuditLog(), 1);
     }
 

@@ -13,6 +13,7 @@ import org.parley.crypto.Bytes;
 import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.protocol.auth.ScramMechanism;
 import org.parley.protocol.auth.ScramVerifier;
+import org.parley.protocol.chat.RoomVisibility;
 import org.parley.protocol.suite.SignatureComponent;
 
 class SqliteStoreAccountsTest {
@@ -59,6 +60,25 @@ class SqliteStoreAccountsTest {
         store.createAccount(keyOnly);
 
         assertThat(store.findAccount("张伟")).contains(keyOnly);
+    }
+
+    @Test
+    void createsAnAccountAndItsFirstRoomMembershipTogether() throws StoreException {
+        store.createRoom(new RoomRecord("Lobby", "lobby", "", RoomVisibility.PUBLIC, "", 1L));
+
+        store.createAccount(account("Alice", "alice"), "lobby");
+
+        assertThat(store.findAccount("alice")).isPresent();
+        assertThat(store.roomsOf("alice")).containsExactly("lobby");
+    }
+
+    @Test
+    void keepsNeitherTheAccountNorItsMembershipWhenTheMembershipCannotBeStored() throws StoreException {
+        assertThatThrownBy(() -> store.createAccount(account("Alice", "alice"), "no such room"))
+                .isInstanceOf(StoreException.class);
+
+        assertThat(store.findAccount("alice")).isEmpty();
+        assertThat(store.roomsOf("alice")).isEmpty();
     }
 
     @Test
