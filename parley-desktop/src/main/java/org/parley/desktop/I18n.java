@@ -49,10 +49,13 @@ public final class I18n {
         return locale;
     }
 
-    /** The text for {@code key} now, with {@link MessageFormat} arguments. */
+    /**
+     * The text for {@code key} now, with {@link MessageFormat} arguments. Every text of the bundles
+     * is a MessageFormat pattern, with or without arguments, so an apostrophe is written {@code ''}
+     * and shown once either way; an unknown key is shown as it is.
+     */
     public String get(String key, Object... args) {
-        String pattern = bundle.containsKey(key) ? bundle.getString(key) : key;
-        return args.length == 0 ? pattern : new MessageFormat(pattern, locale.get()).format(args);
+        return bundle.containsKey(key) ? new MessageFormat(bundle.getString(key), locale.get()).format(args) : key;
     }
 
     /** Whether the current language has a text for {@code key}. */

@@ -2,6 +2,7 @@ package org.parley.desktop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,24 @@ class I18nTest {
         assertThat(i18n.title("login.title").get()).isEqualTo("Parley — Connect");
         i18n.setLocale(Locale.SIMPLIFIED_CHINESE);
         assertThat(i18n.title("login.title").get()).isEqualTo("Parley — 连接");
+    }
+
+    @Test
+    void everyTextShowsItsApostrophesOnceWhetherOrNotItTakesArguments() {
+        ResourceBundle.Control exact = ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+        for (Locale language : List.of(I18n.ENGLISH, I18n.CHINESE)) {
+            I18n i18n = new I18n(language);
+            ResourceBundle bundle = ResourceBundle.getBundle("org.parley.desktop.messages", language, exact);
+            for (String key : bundle.keySet()) {
+                // The bundles are MessageFormat patterns: a doubled apostrophe is one apostrophe on screen.
+                String expected = bundle.getString(key).replace("''", "'");
+                String shown = i18n.get(key);
+                assertThat(shown).as(key).doesNotContain("''");
+                assertThat(shown.chars().filter(c -> c == '\'').count()).as(key)
+                        .isEqualTo(expected.chars().filter(c -> c == '\'').count());
+            }
+        }
+        assertThat(new I18n(Locale.ENGLISH).get("trust.explain")).contains("the server's operator");
     }
 
     @Test
