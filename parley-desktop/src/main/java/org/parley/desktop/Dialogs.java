@@ -44,8 +44,13 @@ public final class Dialogs {
         print.setId("fingerprint");
         alert.getDialogPane().setContent(new VBox(8, wrapped(i18n.get("trust.explain")), print));
         alert.getDialogPane().setId("trustDialog");
-        alert.getDialogPane().lookupButton(trust).setId("trust");
-        alert.getDialogPane().lookupButton(reject).setId("reject");
+        javafx.scene.control.Button trustButton = (javafx.scene.control.Button) alert.getDialogPane().lookupButton(trust);
+        javafx.scene.control.Button rejectButton = (javafx.scene.control.Button) alert.getDialogPane().lookupButton(reject);
+        trustButton.setId("trust");
+        rejectButton.setId("reject");
+        // Enter (pressed once more after Connect) rejects: trusting takes a click on Trust.
+        trustButton.setDefaultButton(false);
+        rejectButton.setDefaultButton(true);
         alert.setOnHidden(e -> answer.accept(alert.getResult() == trust));
         alert.show();
         return alert;

@@ -181,6 +181,18 @@ class DesktopClientTest extends DesktopTestBase {
     }
 
     @Test
+    void enterOnTheFirstContactDialogRejectsTheServerInsteadOfTrustingIt() throws Exception {
+        openLogin();
+        fillLogin("carol", true);
+        // Enter in the login window connects; a second Enter must not trust a fingerprint nobody read.
+        Fx.run(() -> Fx.<Button>node("connect").fire());
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("trust")));
+
+        assertThat(Fx.call(() -> Fx.<Button>node("trust").isDefaultButton())).isFalse();
+        assertThat(Fx.call(() -> Fx.<Button>node("reject").isDefaultButton())).isTrue();
+    }
+
+    @Test
     void switchesLanguageInPlaceAndRemembersIt() throws Exception {
         openLogin();
         Fx.run(() -> Fx.<MenuButton>node("language").getItems().stream()
