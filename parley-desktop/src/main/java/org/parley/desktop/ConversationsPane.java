@@ -16,8 +16,10 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.parley.client.ParleyClient;
 import org.parley.client.ParleySession;
+import org.parley.client.RequestFailedException;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.Conversation;
+import org.parley.protocol.chat.ErrorCode;
 
 /**
  * The main window's list of conversations (rooms and private chats, with unread counts), kept in
@@ -109,7 +111,7 @@ final class ConversationsPane {
         }
         if (state.conversation() instanceof Conversation.InRoom room) {
             parley.leave(room.room()).whenComplete((v, failure) -> {
-                if (failure == null) {
+                if (failure == null || notInIt(failure)) {
                     model.remove(state);
                 } else {
                     Dialogs.error(stage, i18n, "error.leave", failure);
@@ -118,6 +120,15 @@ final class ConversationsPane {
         } else {
             model.remove(state);
         }
+    }
+
+    /**
+     * The server refused to let the user leave because the user is no longer in the room (kicked,
+     * banned, dropped after a reconnect, or the room is gone): the conversation goes all the same.
+     */
+    private static boolean notInIt(Throwable failure) {
+        return Failures.unwrap(failure) instanceof RequestFailedException refused
+                && (refused.code() == ErrorCode.NOT_A_MEMBER || refused.code() == ErrorCode.NO_SUCH_ROOM);
     }
 
     private Button button(String id, String key, Runnable action) {

@@ -139,4 +139,26 @@ class DesktopRoomsTest extends DesktopTestBase {
         assertThat(memberMenuFor("bob")).isEmpty();
         assertThat(memberMenuFor("alice")).isEmpty();
     }
+
+    @Test
+    void aRoomTheUserWasKickedFromLeavesTheListWhenClosedInsteadOfAnError() throws Exception {
+        signIn();
+        Blocking.await(bob.createRoom("den", RoomVisibility.PUBLIC), WAIT);
+        Fx.run(() -> Fx.<Button>node("join").fire());
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("roomSearch")));
+        Fx.run(() -> {
+            Fx.<TextField>node("roomSearch").setText("den");
+            Fx.<Button>node("roomJoin").fire();
+        });
+        await().atMost(WAIT).until(() -> Fx.call(() -> selectedRoomIs("den")));
+
+        Blocking.await(bob.kick("den", "alice", "go away"), WAIT);
+        await().atMost(WAIT).until(() -> Fx.call(() -> shownTexts().contains("You were removed by bob: go away")));
+        // The server no longer counts alice as a member: closing the room must not need its consent.
+        Fx.run(() -> Fx.<Button>node("leave").fire());
+
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.<ListView<ConversationState>>node("conversations").getItems()
+                .stream().noneMatch(c -> c.displayName().equals("# den"))));
+        assertThat(Fx.call(() -> Fx.showing("error"))).isFalse();
+    }
 }
