@@ -33,13 +33,21 @@ final class MentionToast {
         hide.setOnFinished(e -> popup.hide());
     }
 
+    /** The first {@value #PREVIEW} characters of {@code text} and "…", never cutting an emoji (a surrogate pair) in half. */
+    static String preview(String text) {
+        if (text.length() <= PREVIEW) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(PREVIEW - 1)) ? PREVIEW - 1 : PREVIEW;
+        return text.substring(0, end) + "…";
+    }
+
     /** Shows the note for {@code line} in {@code state} unless the user is looking at that conversation. FX thread. */
     void show(ConversationState state, ChatLine line, boolean looking, Runnable open) {
         if (looking && stage.isFocused() || !stage.isShowing()) {
             return;
         }
-        String preview = line.text().length() > PREVIEW ? line.text().substring(0, PREVIEW) + "…" : line.text();
-        note.setText(i18n.get("notify.mention", line.from(), state.displayName(), preview));
+        note.setText(i18n.get("notify.mention", line.from(), state.displayName(), preview(line.text())));
         note.setOnMouseClicked(e -> {
             popup.hide();
             open.run();
