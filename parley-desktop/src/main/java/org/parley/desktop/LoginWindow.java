@@ -57,6 +57,7 @@ public final class LoginWindow {
     private final DesktopContext context;
     private final Stage stage;
     private final BiConsumer<DesktopSession, ChatModel> onLoggedIn;
+    private final Runnable onClosed;
     private final TextField server = new TextField();
     private final TextField user = new TextField();
     private final PasswordField password = new PasswordField();
@@ -69,11 +70,21 @@ public final class LoginWindow {
     private final SuiteChooser suites;
     private final Button connect = new Button();
     private final ProgressIndicator busy = new ProgressIndicator();
+    /** The login succeeded and the main window took over (hiding this window is then no close). */
+    private boolean loggedIn;
+    /** The user closed this window; a login still under way ends with it. */
+    private boolean closedByUser;
 
-    public LoginWindow(DesktopContext context, Stage stage, BiConsumer<DesktopSession, ChatModel> onLoggedIn) {
+    /**
+     * @param onLoggedIn opens the main window for the new session
+     * @param onClosed quits the app: run when the user closes this window without logging in (once a
+     *        login still under way has ended, its session closed and its session key removed)
+     */
+    public LoginWindow(DesktopContext context, Stage stage, BiConsumer<DesktopSession, ChatModel> onLoggedIn, Runnable onClosed) {
         this.context = context;
         this.stage = stage;
         this.onLoggedIn = onLoggedIn;
+        this.onClosed = onClosed;
         this.suites = new SuiteChooser(context.i18n(), context.settings());
         VBox form = build();
         ScrollPane scroll = new ScrollPane(form);
@@ -88,7 +99,15 @@ public final class LoginWindow {
         });
         stage.getScene().getStylesheets().add(Styles.sheet());
         stage.titleProperty().bind(context.i18n().title("login.title"));
-        stage.setOnHiding(e -> context.settings().rememberSize("login", stage.getWidth(), stage.getHeight()));
+        stage.setOnHiding(e -> {
+            context.settings().rememberSize("login", stage.getWidth(), stage.getHeight());
+            if (!loggedIn && !closedByUser) {
+                closedByUser = true;
+                if (!busy.isVisible()) {
+                    onClosed.run();
+                }
+            }
+        });
     }
 
     public Stage stage() {
@@ -263,7 +282,18 @@ public final class LoginWindow {
 
     private void finish(DesktopSession session, ChatModel model, Throwable failure) {
         setBusy(false);
+        if (closedByUser) {
+            // Closed while connecting: no main window; a session that started anyway is closed
+            // (its session key removed) before the app quits.
+            if (failure == null) {
+                session.parley().closeAsync("closed").whenComplete((v, f) -> Platform.runLater(onClosed));
+            } else {
+                onClosed.run();
+            }
+            return;
+        }
         if (failure == null) {
+            loggedIn = true;
             model.setMe(session.user());
             model.liveClient().set(session.client());
             model.autoReconnect().set(session.parley().reconnects());

@@ -23,6 +23,10 @@ public final class ParleyApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        // The app quits itself (Platform.exit) once the session is closed and its session key removed:
+        // quitting when the last window closes would end the JVM, whose client threads are daemons,
+        // before that removal reached the server.
+        Platform.setImplicitExit(false);
         Settings settings = Settings.forUser();
         I18n i18n = new I18n(settings.language().orElse(Locale.getDefault()));
         Optional<InsecureKeyLogFile> keyLog = Optional.empty();
@@ -42,14 +46,17 @@ public final class ParleyApp extends Application {
         keyLogFailure.ifPresent(e -> Dialogs.error(stage, i18n, "error.keyLog", e));
     }
 
-    /** Shows the login window on {@code stage}; after login the main window replaces it. Tests call this directly. */
+    /**
+     * Shows the login window on {@code stage}; after login the main window replaces it. {@code onClosed}
+     * (quit) runs once the user has closed the window in use and its session has ended. Tests call this directly.
+     */
     public static LoginWindow open(DesktopContext context, Stage stage, Runnable onClosed) {
         LoginWindow login = new LoginWindow(context, stage, (session, model) -> {
             stage.hide();
             ChatWindow main = new ChatWindow(context, session, model, new Stage(), onClosed);
             main.stage().show();
             main.start();
-        });
+        }, onClosed);
         stage.show();
         return login;
     }
