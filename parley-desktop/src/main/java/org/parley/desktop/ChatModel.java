@@ -56,6 +56,8 @@ public final class ChatModel {
     /** Per conversation shown, the ids of its end-to-end messages, so a live one and its history copy show once. */
     private final java.util.Map<ConversationState, java.util.Set<String>> e2eShown = new java.util.WeakHashMap<>();
     private final PresenceChanges presence;
+    /** Notices that came while no conversation was shown (at login): they go into the first one. */
+    private final List<ChatLine> pendingNotices = new java.util.ArrayList<>();
 
     public ChatModel(I18n i18n) {
         this.i18n = i18n;
@@ -235,6 +237,8 @@ public final class ChatModel {
     public ConversationState open(Conversation conversation) {
         return find(conversation).orElseGet(() -> {
             ConversationState state = new ConversationState(conversation);
+            state.lines().addAll(pendingNotices);
+            pendingNotices.clear();
             conversations.add(state);
             return state;
         });
@@ -297,8 +301,11 @@ public final class ChatModel {
     }
 
     void notice(ConversationState state, String text) {
+        ChatLine line = new ChatLine(0, ChatLine.Kind.NOTICE, "", Instant.now(), text);
         if (state != null) {
-            state.lines().add(new ChatLine(0, ChatLine.Kind.NOTICE, "", Instant.now(), text));
+            state.lines().add(line);
+        } else {
+            pendingNotices.add(line);
         }
     }
 

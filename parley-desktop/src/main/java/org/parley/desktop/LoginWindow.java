@@ -240,8 +240,17 @@ public final class LoginWindow {
                 ? KeyFileException.async(() -> Optional.of(LoginKeyFile.read(keyPath)))
                 : CompletableFuture.completedFuture(Optional.empty());
         AuthMethod method = withKey ? AuthMethod.PUBLIC_KEY : registering ? AuthMethod.REGISTRATION : AuthMethod.SCRAM_SHA_256;
+        // The model knows who "me" is before the session's first events (the end-to-end device's
+        // notices at login come before the session is handed over): set on the FX thread, then go on.
         key.thenCompose(loginKey -> ParleySession.start(settings, model.listener(), name,
-                        client -> logIn(client, name, secret, registering, loginKey)))
+                        client -> logIn(client, name, secret, registering, loginKey).thenCompose(confirmed -> {
+                            CompletableFuture<String> known = new CompletableFuture<>();
+                            Platform.runLater(() -> {
+                                model.setMe(confirmed);
+                                known.complete(confirmed);
+                            });
+                            return known;
+                        })))
                 .whenComplete((parley, failure) -> Platform.runLater(() -> {
                     Arrays.fill(secret, '\0');
                     finish(parley == null ? null : new DesktopSession(parley, parley.client(), options.serverName(),

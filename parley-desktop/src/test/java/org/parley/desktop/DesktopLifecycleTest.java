@@ -66,4 +66,39 @@ class DesktopLifecycleTest extends DesktopTestBase {
         assertThat(Fx.call(() -> Fx.showing("messages"))).isFalse();
         assertThat(keysOnTheServer()).isEmpty();
     }
+
+    @Test
+    void aNoticeAboutThisAccountsOwnDeviceAtLoginOpensNoConversationWithOneself() throws Exception {
+        openLogin();
+        fillLogin("alice", true);
+        connectTrustingTheServer();
+        Fx.run(() -> Fx.windowWith("messages").orElseThrow().hide());
+        await().atMost(WAIT).until(() -> keysOnTheServer().isEmpty());
+        // Another device of the account removes this one while the desktop is away.
+        try (ParleyClient other = Blocking.await(ParleyClient.connect(ClientOptions.defaults("127.0.0.1", server.address().getPort(),
+                new InMemoryPinStore(), f -> true), new ClientListener() {
+                    @Override
+                    public void onEvent(ChatEvent.Push event) {
+                    }
+
+                    @Override
+                    public void onDisconnected(String reason) {
+                    }
+                }), WAIT)) {
+            Blocking.await(other.login("alice", "correct horse battery staple".toCharArray()), WAIT);
+            for (var device : Blocking.await(other.listDevices("alice"), WAIT).devices()) {
+                Blocking.await(other.removeDevice(device.deviceId()), WAIT);
+            }
+        }
+
+        openLogin();
+        fillLogin("alice", false);
+        Fx.run(() -> Fx.<Button>node("connect").fire());
+
+        // The notice that this device was replaced is shown in the conversation in view, not in one with oneself.
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("messages") && lobbyShown()
+                && shownTexts().stream().anyMatch(t -> t.startsWith("🔒 alice removed a device"))));
+        assertThat(Fx.call(() -> Fx.<javafx.scene.control.ListView<ConversationState>>node("conversations").getItems()
+                .stream().map(ConversationState::displayName).toList())).containsExactly("# Lobby");
+    }
 }
