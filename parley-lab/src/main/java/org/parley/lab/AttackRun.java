@@ -96,22 +96,61 @@ public final class AttackRun implements AutoCloseable {
     }
 
     /**
-     * The usual verdict of a tampering attack: defeated if the client or the server refused
-     * (reporting the alert of whichever side detected it), succeeded if both carried on.
+     * How long the lab waits for the server's audit event when the verdict depends on it: generous,
+     * because the server writes it on its own thread and a loaded machine may be slow; the wait ends
+     * as soon as the event is there.
      */
-    public Outcome tamperVerdict(Optional<ObservedFailure> client, Optional<String> server, String section,
-            String enforcer) {
-        if (client.isPresent() && !client.get().sentByPeer() && client.get().alert().isPresent()) {
-            String by = client.get().thrownBy().isEmpty() ? enforcer : client.get().thrownBy();
-            return Outcome.defeated(new Check(client.get().alertLabel(), section, by));
+    public static final Duration AUDIT_WAIT = LabTarget.STEP_TIMEOUT;
+
+    /** True if {@code client} is {@code expected}, raised by the client itself in class {@code raisedBy}. */
+    public static boolean raised(Optional<ObservedFailure> client, Alert expected, String raisedBy) {
+        return client.isPresent() && !client.get().sentByPeer() && client.get().alert().equals(Optional.of(expected))
+                && client.get().thrownBy().equals(raisedBy);
+    }
+
+    /**
+     * What the server recorded for this attack: nothing to wait for if the client already raised the
+     * expected check itself (or did not fail at all), otherwise up to {@link #AUDIT_WAIT}.
+     */
+    public Optional<String> serverAlert(Optional<ObservedFailure> client, Alert expected, String raisedBy)
+            throws IOException {
+        return serverAlert(client.isEmpty() || raised(client, expected, raisedBy) ? Duration.ZERO : AUDIT_WAIT);
+    }
+
+    /**
+     * The verdict of a tampering attack: defeated only if the documented check fired, that is the
+     * client itself raised {@code expected} in class {@code raisedBy}, or the server's audit log
+     * recorded {@code expected} (or, against a server whose log the lab cannot read, the server sent
+     * {@code expected}); succeeded if both carried on. Any other failure (a connection cut, refused or
+     * timed out, another alert or another class) is not this catch, and is reported as such.
+     */
+    public Outcome tamperVerdict(Optional<ObservedFailure> client, Optional<String> server, Alert expected,
+            String raisedBy, String section, String enforcer) throws NotCaughtByTheCheckException {
+        String want = ObservedFailure.label(expected);
+        if (raised(client, expected, raisedBy)) {
+            return Outcome.defeated(new Check(want, section, raisedBy));
         }
-        if (server.isPresent()) {
-            return Outcome.defeated(new Check(server.get(), section, enforcer));
+        if (server.isPresent() && server.get().equals(want)) {
+            return Outcome.defeated(new Check(want, section, enforcer));
         }
-        if (client.isPresent() && client.get().alert().isPresent()) {
-            return Outcome.defeated(new Check(client.get().alertLabel(), section, enforcer));
+        boolean told = client.isPresent() && client.get().sentByPeer() && client.get().alert().equals(Optional.of(expected));
+        if (target.audit().isEmpty() && told) {
+            return Outcome.defeated(new Check(want, section, enforcer));
         }
-        return Outcome.succeeded();
+        if (client.isEmpty() && server.isEmpty()) {
+            return Outcome.succeeded();
+        }
+        throw new NotCaughtByTheCheckException(want + " (raised by the client in " + raisedBy
+                + ", or in the server's audit log)", "client " + client.map(AttackRun::describe).orElse("carried on")
+                + "; server " + server.orElse("recorded no protocol error"));
+    }
+
+    /** A client failure in a sentence: its alert and who raised it, or its kind. */
+    static String describe(ObservedFailure f) {
+        if (f.alert().isEmpty()) {
+            return "failed with " + f.kind() + " and no alert";
+        }
+        return f.sentByPeer() ? "was sent " + f.alertLabel() : "raised " + f.alertLabel() + " in " + f.thrownBy();
     }
 
     @Override

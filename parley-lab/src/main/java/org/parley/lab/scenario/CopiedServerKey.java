@@ -4,7 +4,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.parley.client.ParleyClient;
 import org.parley.lab.Actor;
+import org.parley.lab.AttackRun;
 import org.parley.lab.Check;
+import org.parley.lab.NotCaughtByTheCheckException;
 import org.parley.lab.LabTarget;
 import org.parley.lab.ObservedFailure;
 import org.parley.lab.Outcome;
@@ -15,6 +17,7 @@ import org.parley.lab.Verdict;
 import org.parley.lab.insecure.InsecureNoSignatureHandshake;
 import org.parley.lab.net.BorrowedPublicKey;
 import org.parley.lab.net.ChannelRelay;
+import org.parley.protocol.alert.Alert;
 
 /**
  * The impostor presents the real server's public key, so a pinned client's pin matches, and runs
@@ -54,8 +57,19 @@ public final class CopiedServerKey implements Scenario {
                 failure = Optional.of(ObservedFailure.of(e));
             }
             ObservedFailure f = failure.get();
-            trace.add(Actor.CLIENT, "client.rejected", "@what.handshake", f.alertLabel(), f.thrownBy());
-            return Outcome.defeated(new Check(f.alertLabel(), "5.6, 7", f.thrownBy().isEmpty() ? "ClientHandshake" : f.thrownBy()));
+            if (f.alert().isEmpty()) {
+                trace.add(Actor.CLIENT, "client.failed", "@what.handshake", f.kind());
+            } else {
+                trace.add(Actor.CLIENT, f.sentByPeer() ? "client.told" : "client.rejected", "@what.handshake",
+                        f.alertLabel(), f.thrownBy());
+            }
+            // Only the signature check is this catch: a relay that cannot reach the server, or a timeout, is not.
+            if (!AttackRun.raised(failure, Alert.DECRYPT_ERROR, "ClientHandshake")) {
+                throw new NotCaughtByTheCheckException("decrypt_error(51) raised by the client in ClientHandshake",
+                        "the client " + f.alertLabel() + " " + (f.sentByPeer() ? "sent by the peer" : f.thrownBy())
+                                + " (" + f.kind() + ")");
+            }
+            return Outcome.defeated(new Check(f.alertLabel(), "5.6, 7", "ClientHandshake"));
         }
     }
 }

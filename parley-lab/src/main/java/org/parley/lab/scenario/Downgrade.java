@@ -1,6 +1,5 @@
 package org.parley.lab.scenario;
 
-import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import org.parley.client.ParleyClient;
@@ -19,6 +18,7 @@ import org.parley.lab.net.Direction;
 import org.parley.lab.net.FrameEdits;
 import org.parley.lab.net.FrameTap;
 import org.parley.lab.net.TapAction;
+import org.parley.protocol.alert.Alert;
 import org.parley.protocol.suite.CipherComponent;
 import org.parley.protocol.suite.KeyExchangeComponent;
 
@@ -83,8 +83,8 @@ public final class Downgrade implements Scenario {
                     trace.add(Actor.CLIENT, "client.suite", victim.session().suite().canonicalName());
                 }
             });
-            Optional<String> server = run.serverAlert(client.isPresent() ? Duration.ofSeconds(2) : Duration.ZERO);
-            return run.tamperVerdict(client, server, "4.3, 8, 9.2", "ClientHandshake");
+            Optional<String> server = run.serverAlert(client, Alert.BAD_RECORD, "RecordReader");
+            return run.tamperVerdict(client, server, Alert.BAD_RECORD, "RecordReader", "4.3, 8, 9.2", "RecordReader");
         }
     }
 }

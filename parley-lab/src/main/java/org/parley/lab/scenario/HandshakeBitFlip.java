@@ -1,6 +1,5 @@
 package org.parley.lab.scenario;
 
-import java.time.Duration;
 import java.util.Optional;
 import org.parley.client.ParleyClient;
 import org.parley.crypto.Bytes;
@@ -14,6 +13,7 @@ import org.parley.lab.Variant;
 import org.parley.lab.net.FrameEdits;
 import org.parley.lab.net.FrameTap;
 import org.parley.lab.net.TapAction;
+import org.parley.protocol.alert.Alert;
 
 /**
  * Flips one bit of one handshake message on its way. The plaintext hellos are hashed into the
@@ -48,8 +48,9 @@ public final class HandshakeBitFlip extends ParleyOnlyScenario {
                     LabTarget.await(victim.ping());
                 }
             });
-            Optional<String> server = run.serverAlert(client.isPresent() ? Duration.ofSeconds(2) : Duration.ZERO);
-            return run.tamperVerdict(client, server, message.section(), message.enforcer());
+            Optional<String> server = run.serverAlert(client, Alert.BAD_RECORD, message.enforcer());
+            return run.tamperVerdict(client, server, Alert.BAD_RECORD, message.enforcer(), message.section(),
+                    message.enforcer());
         }
     }
 }

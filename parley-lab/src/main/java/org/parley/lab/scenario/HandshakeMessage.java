@@ -4,8 +4,8 @@ import org.parley.lab.net.Direction;
 
 /** Where each handshake message travels on the first connection (PROTOCOL.md 5.2). */
 enum HandshakeMessage {
-    CLIENT_HELLO("client-hello", Direction.CLIENT_TO_SERVER, 0, "5.3, 8", "ClientHandshake"),
-    SERVER_HELLO("server-hello", Direction.SERVER_TO_CLIENT, 0, "5.4, 8, 9.2", "ClientHandshake"),
+    CLIENT_HELLO("client-hello", Direction.CLIENT_TO_SERVER, 0, "5.3, 8", "RecordReader"),
+    SERVER_HELLO("server-hello", Direction.SERVER_TO_CLIENT, 0, "5.4, 8, 9.2", "RecordReader"),
     SERVER_IDENTITY("server-identity", Direction.SERVER_TO_CLIENT, 1, "5.5, 10.2", "RecordReader"),
     SERVER_SIGNATURE("server-signature", Direction.SERVER_TO_CLIENT, 2, "5.6, 10.2", "RecordReader"),
     SERVER_FINISHED("server-finished", Direction.SERVER_TO_CLIENT, 3, "5.7, 10.2", "RecordReader"),

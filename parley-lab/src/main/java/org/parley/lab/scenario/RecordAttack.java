@@ -1,6 +1,5 @@
 package org.parley.lab.scenario;
 
-import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +14,7 @@ import org.parley.lab.Trace;
 import org.parley.lab.Variant;
 import org.parley.lab.Verdict;
 import org.parley.lab.insecure.InsecureNoMacRecords;
+import org.parley.protocol.alert.Alert;
 
 /**
  * An attack on the records of an established, logged-in session: the victim sends two private
@@ -69,8 +69,8 @@ public final class RecordAttack implements Scenario {
                 LabTarget.await(first);
                 LabTarget.await(second);
             });
-            Optional<String> server = run.serverAlert(client.isPresent() ? Duration.ofSeconds(2) : Duration.ZERO);
-            return run.tamperVerdict(client, server, kind.section(), kind.enforcer());
+            Optional<String> server = run.serverAlert(client, Alert.BAD_RECORD, kind.enforcer());
+            return run.tamperVerdict(client, server, Alert.BAD_RECORD, kind.enforcer(), kind.section(), kind.enforcer());
         }
     }
 }
