@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.parley.client.LoginFailedException;
 import org.parley.client.ServerKeyChangedException;
+import org.parley.client.ServerNotTrustedException;
 import org.parley.protocol.alert.Alert;
 import org.parley.protocol.alert.ParleyException;
 import org.parley.protocol.alert.PeerAlertException;
@@ -20,7 +21,8 @@ public record ObservedFailure(Optional<Alert> alert, boolean sentByPeer, String 
     public static ObservedFailure of(Throwable failure) {
         String kind = failure.getClass().getSimpleName();
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ServerKeyChangedException || t instanceof LoginFailedException) {
+            if (t instanceof ServerKeyChangedException || t instanceof LoginFailedException
+                    || t instanceof ServerNotTrustedException) {
                 kind = t.getClass().getSimpleName();
             }
             if (t instanceof PeerAlertException peer) {

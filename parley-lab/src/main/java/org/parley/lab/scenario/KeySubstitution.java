@@ -5,9 +5,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.parley.client.ParleyClient;
+import org.parley.client.ServerNotTrustedException;
 import org.parley.lab.Actor;
 import org.parley.lab.AttackRun;
 import org.parley.lab.Check;
+import org.parley.lab.NotCaughtByTheCheckException;
 import org.parley.lab.LabTarget;
 import org.parley.lab.ObservedFailure;
 import org.parley.lab.Outcome;
@@ -17,6 +19,7 @@ import org.parley.lab.Variant;
 import org.parley.lab.Verdict;
 import org.parley.lab.insecure.InsecurePythonAttacks;
 import org.parley.lab.net.FrameTap;
+import org.parley.protocol.alert.Alert;
 import org.parley.protocol.identity.Fingerprint;
 import org.parley.protocol.identity.InMemoryPinStore;
 import org.parley.server.ParleyServer;
@@ -111,8 +114,19 @@ public final class KeySubstitution implements Scenario {
                 return fooled ? Outcome.succeeded()
                         : Outcome.defeated(new Check("-", "12.2", "TrustOnFirstUse"));
             }
-            return Outcome.defeated(new Check(client.get().alertLabel(), "5.5, 12.2",
-                    client.get().thrownBy().isEmpty() ? "PinningVerifier" : client.get().thrownBy()));
+            ObservedFailure f = client.get();
+            // Only the documented catch counts: a failure for another reason (the impostor unreachable, a
+            // timeout) would otherwise read as "defeated".
+            if (victim == Victim.PINNED && AttackRun.raised(client, Alert.UNTRUSTED_SERVER_KEY, "TrustOnFirstUse")) {
+                return Outcome.defeated(new Check(f.alertLabel(), "5.5, 12.2", "TrustOnFirstUse"));
+            }
+            if (victim == Victim.FINGERPRINT_CHECKED && f.kind().equals(ServerNotTrustedException.class.getSimpleName())) {
+                return Outcome.defeated(new Check("first-contact-refused", "5.5, 12.2", "FirstContactPause"));
+            }
+            throw new NotCaughtByTheCheckException(victim == Victim.PINNED
+                    ? "untrusted_server_key(42) raised by the client in TrustOnFirstUse"
+                    : victim == Victim.FINGERPRINT_CHECKED ? "the user's refusal (ServerNotTrustedException)"
+                    : "a connected client", f.alertLabel() + " " + f.thrownBy() + " (" + f.kind() + ")");
         }
     }
 }
