@@ -2,16 +2,21 @@ package org.parley.lab.scenario;
 
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.parley.client.LoginFailedException;
 import org.parley.client.ParleyClient;
 import org.parley.lab.Actor;
 import org.parley.lab.AttackRun;
 import org.parley.lab.Check;
+import org.parley.lab.NotCaughtByTheCheckException;
 import org.parley.lab.LabTarget;
 import org.parley.lab.ObservedFailure;
 import org.parley.lab.Outcome;
 import org.parley.lab.Trace;
 import org.parley.lab.Variant;
 import org.parley.lab.net.FrameTap;
+import org.parley.protocol.auth.AuthFailureCode;
 import org.parley.protocol.identity.InMemoryPinStore;
 
 /**
@@ -44,15 +49,34 @@ public final class BruteForce extends ParleyOnlyScenario {
                 char[] guess = ("guess-" + i).toCharArray();
                 run.attempt("@what.guess|" + i, () -> login(target, run, victimName, guess));
             }
-            Optional<ObservedFailure> right = run.attempt("@what.right-password", () ->
-                    login(target, run, victimName, password));
-            boolean throttled = target.audit().isPresent()
-                    && target.audit().get().since(mark).stream().anyMatch(e -> e.event().equals("login_throttled"));
+            AtomicReference<Optional<AuthFailureCode>> refusal = new AtomicReference<>(Optional.empty());
+            Optional<ObservedFailure> right = run.attempt("@what.right-password", () -> {
+                try {
+                    login(target, run, victimName, password);
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof LoginFailedException refused) {
+                        refusal.set(refused.code());
+                    }
+                    throw e;
+                }
+            });
+            if (right.isEmpty()) {
+                return Outcome.succeeded();
+            }
+            // The server writes its audit log on its own thread: wait for the event itself, generously.
+            boolean throttled = target.audit().isPresent() && target.audit().get()
+                    .await(mark, "login_throttled", AttackRun.AUDIT_WAIT).isPresent();
             if (target.audit().isPresent()) {
                 trace.add(Actor.SERVER, throttled ? "server.throttled" : "server.notthrottled");
             }
-            if (right.isEmpty()) {
-                return Outcome.succeeded();
+            // Only the throttle's refusal is this catch: the same answer as a wrong password, and (on the lab's
+            // own server) a login_throttled event. A connection cut or refused, or a timeout, is not.
+            if (!refusal.get().equals(Optional.of(AuthFailureCode.INVALID_CREDENTIALS))
+                    || (target.audit().isPresent() && !throttled)) {
+                throw new NotCaughtByTheCheckException("the right password refused with invalid_credentials"
+                        + (target.audit().isPresent() ? " and a login_throttled event" : ""),
+                        right.get().kind() + " " + right.get().alertLabel() + " " + refusal.get().map(Enum::name).orElse("")
+                                + (throttled ? " with" : " without") + " a login_throttled event");
             }
             return Outcome.defeated(new Check("login-refused", "13.7; SECURITY.md", "LoginThrottle"));
         }

@@ -8,7 +8,9 @@ import org.parley.client.LoginFailedException;
 import org.parley.client.ParleyClient;
 import org.parley.crypto.Bytes;
 import org.parley.lab.Actor;
+import org.parley.lab.AttackRun;
 import org.parley.lab.Check;
+import org.parley.lab.NotCaughtByTheCheckException;
 import org.parley.lab.LabTarget;
 import org.parley.lab.Outcome;
 import org.parley.lab.Scenario;
@@ -80,10 +82,19 @@ public final class LoginRelay implements Scenario {
                 String observed = code.map(c -> "auth_failed " + c.name().toLowerCase(java.util.Locale.ROOT))
                         .orElse(e.getCause().getClass().getSimpleName());
                 trace.add(Actor.CLIENT, "client.loginrefused", observed);
-                boolean loggedFailure = target.audit().isPresent() && target.audit().get().since(mark).stream()
-                        .anyMatch(ev -> ev.event().equals("login_failed"));
+                // The server writes its audit log on its own thread: wait for the event itself, generously.
+                boolean loggedFailure = target.audit().isPresent()
+                        && target.audit().get().await(mark, "login_failed", AttackRun.AUDIT_WAIT).isPresent();
                 if (target.audit().isPresent()) {
                     trace.add(Actor.SERVER, loggedFailure ? "server.loginfailed" : "server.quiet");
+                }
+                // Only SCRAM's refusal is this catch; a relay that cannot reach the server, or a timeout, is not.
+                AuthFailureCode expected = stripBinding ? AuthFailureCode.CHANNEL_BINDING_REQUIRED
+                        : AuthFailureCode.INVALID_CREDENTIALS;
+                if (!code.equals(Optional.of(expected)) || (target.audit().isPresent() && !loggedFailure)) {
+                    throw new NotCaughtByTheCheckException("auth_failed " + expected.name().toLowerCase(java.util.Locale.ROOT)
+                            + (target.audit().isPresent() ? " and a login_failed event" : ""),
+                            observed + (loggedFailure ? " with" : " without") + " a login_failed event");
                 }
                 return Outcome.defeated(new Check(observed, stripBinding ? "13.4 (gs2 header), 9.5" : "13.4, 9.5",
                         "ScramServer"));
