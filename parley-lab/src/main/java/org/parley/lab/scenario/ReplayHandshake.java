@@ -1,6 +1,5 @@
 package org.parley.lab.scenario;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.parley.client.ParleyClient;
@@ -8,6 +7,8 @@ import org.parley.crypto.Bytes;
 import org.parley.lab.Actor;
 import org.parley.lab.AttackRun;
 import org.parley.lab.Check;
+import org.parley.lab.NotCaughtByTheCheckException;
+import org.parley.lab.ObservedFailure;
 import org.parley.lab.LabTarget;
 import org.parley.lab.Outcome;
 import org.parley.lab.Trace;
@@ -17,6 +18,7 @@ import org.parley.lab.net.Direction;
 import org.parley.lab.net.FrameEdits;
 import org.parley.lab.net.FrameTap;
 import org.parley.lab.net.RawPeer;
+import org.parley.protocol.alert.Alert;
 
 /**
  * Replay of a whole earlier session: the attacker records everything a client sent (handshake, key
@@ -54,9 +56,15 @@ public final class ReplayHandshake extends ParleyOnlyScenario {
                 trace.add(Actor.ATTACKER, "attacker.replayed", replayed);
                 RawPeer.ServerReply reply = attacker.readUntilClosed(LabTarget.STEP_TIMEOUT);
                 trace.add(Actor.SERVER, "server.closed", reply.closed(), reply.frames().size());
-                Optional<String> alert = run.serverAlert(Duration.ofSeconds(2));
                 if (!reply.closed()) {
                     return Outcome.succeeded();
+                }
+                // The server writes its audit log on its own thread: wait for the event itself, generously.
+                Optional<String> alert = run.serverAlert(AttackRun.AUDIT_WAIT);
+                String badRecord = ObservedFailure.label(Alert.BAD_RECORD);
+                if (target.audit().isPresent() && !alert.equals(Optional.of(badRecord))) {
+                    throw new NotCaughtByTheCheckException(badRecord + " in the server's audit log",
+                            "the connection closed with " + alert.orElse("no protocol error") + " in the audit log");
                 }
                 return Outcome.defeated(new Check(alert.orElse("connection-closed"), "5.2, 5.9, 8, 9.2", "ServerHandshake"));
             }
