@@ -1,12 +1,15 @@
 package org.parley.lab.scenario;
 
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.parley.client.ParleyClient;
 import org.parley.lab.Actor;
 import org.parley.lab.AttackRun;
 import org.parley.lab.Check;
 import org.parley.lab.LabTarget;
+import org.parley.lab.NotCaughtByTheCheckException;
 import org.parley.lab.ObservedFailure;
 import org.parley.lab.Outcome;
 import org.parley.lab.Trace;
@@ -14,6 +17,7 @@ import org.parley.lab.Variant;
 import org.parley.lab.net.Direction;
 import org.parley.lab.net.FrameTap;
 import org.parley.lab.net.TapAction;
+import org.parley.protocol.alert.Alert;
 
 /**
  * Truncation: once the victim is logged in and asks something, the attacker cuts the TCP connection
@@ -45,12 +49,34 @@ public final class Truncation extends ParleyOnlyScenario {
         try (AttackRun run = AttackRun.start(target, trace, tap);
                 ParleyClient victim = target.loggedIn(run.via(), Quiet.LISTENER)) {
             armed.set(true);
-            Optional<ObservedFailure> client = run.attempt("@what.ping", () -> LabTarget.await(victim.ping()));
-            if (client.isPresent() && client.get().alert().isPresent()) {
-                return Outcome.defeated(new Check(client.get().alertLabel(), "10.8",
-                        client.get().thrownBy().isEmpty() ? "SecureChannel" : client.get().thrownBy()));
-            }
+            Optional<ObservedFailure> client = run.attempt("@what.ping", () -> {
+                try {
+                    LabTarget.await(victim.ping());
+                } catch (ExecutionException e) {
+                    // The client's own request timeout: no answer, and nothing cut either.
+                    throw e.getCause() instanceof TimeoutException timeout ? timeout : e;
+                }
+            });
+            return verdict(client);
+        }
+    }
+
+    /**
+     * Defeated only by the truncation check itself: {@code bad_record(20)} raised by the client's own
+     * {@code SecureChannel} when the transport ended without {@code close_notify}. An alert the server
+     * sent, another alert or another class, or a ping that timed out (nothing was cut) is not this
+     * catch. A client that failed without any alert took the cut for a normal end: the attack succeeded.
+     */
+    static Outcome verdict(Optional<ObservedFailure> client) throws NotCaughtByTheCheckException {
+        if (AttackRun.raised(client, Alert.BAD_RECORD, "SecureChannel")) {
+            return Outcome.defeated(new Check(ObservedFailure.label(Alert.BAD_RECORD), "10.8", "SecureChannel"));
+        }
+        if (client.isPresent() && client.get().alert().isEmpty() && !client.get().kind().equals("TimeoutException")) {
             return Outcome.succeeded();
         }
+        throw new NotCaughtByTheCheckException("bad_record(20) raised by the client in SecureChannel",
+                "the ping " + client.map(f -> f.alert().isEmpty() ? "failed with " + f.kind() + " and no alert"
+                        : f.sentByPeer() ? "was sent " + f.alertLabel() + " by the server"
+                        : "raised " + f.alertLabel() + " in " + f.thrownBy()).orElse("was answered although the answer was cut"));
     }
 }
