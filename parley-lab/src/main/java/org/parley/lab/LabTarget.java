@@ -79,6 +79,11 @@ public final class LabTarget implements AutoCloseable {
     /** Password attempts per account a minute on a lab server. */
     static final int LAB_PASSWORD_ATTEMPTS = 3;
 
+    /** The handshake deadline of the server, if this lab knows it (it started the server). */
+    public Optional<Duration> handshakeDeadline() {
+        return owned.isPresent() ? Optional.of(labLimits().handshakeTimeout()) : Optional.empty();
+    }
+
     /** Password attempts per account a minute, if this lab knows the server's limit (it started it). */
     public java.util.OptionalInt passwordAttemptsPerMinute() {
         return owned.isPresent() ? java.util.OptionalInt.of(LAB_PASSWORD_ATTEMPTS) : java.util.OptionalInt.empty();
