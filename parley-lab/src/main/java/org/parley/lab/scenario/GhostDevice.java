@@ -2,6 +2,7 @@ package org.parley.lab.scenario;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.parley.client.e2ee.DeviceNoticeKind;
 import org.parley.client.e2ee.E2eEvent;
@@ -9,6 +10,7 @@ import org.parley.e2ee.safety.SafetyNumber;
 import org.parley.lab.Actor;
 import org.parley.lab.Check;
 import org.parley.lab.LabTarget;
+import org.parley.lab.NotCaughtByTheCheckException;
 import org.parley.lab.Outcome;
 import org.parley.lab.Scenario;
 import org.parley.lab.Trace;
@@ -68,8 +70,16 @@ public final class GhostDevice implements Scenario {
             if (read || !shown || !changed) {
                 return Outcome.succeeded();
             }
-            return Outcome.defeated(new Check(secret.failure().isPresent() ? "e2e-ghost-blocked" : "e2e-ghost-shown",
-                    "14.8; E2EE.md 13, 15", "Directory"));
+            // Not read is not enough: the documented defence is that sending to the verified contact stopped.
+            boolean blocks = notices.stream().anyMatch(e -> e instanceof E2eEvent.DeviceNotice n
+                    && n.deviceId() == ghost && n.kind() == DeviceNoticeKind.ADDED && n.blocksSending());
+            if (!blocks || !secret.failure().equals(Optional.of("UnacceptedChangesException"))) {
+                throw new NotCaughtByTheCheckException("device " + ghost + " shown as added and sending blocked"
+                        + " (UnacceptedChangesException)", "the notice blocks sending: " + blocks + "; sending "
+                        + secret.failure().map(f -> "failed with " + f).orElse("went on")
+                        + "; the operator did not read the secret");
+            }
+            return Outcome.defeated(new Check("e2e-ghost-blocked", "14.8; E2EE.md 13, 15", "Directory"));
         }
     }
 }

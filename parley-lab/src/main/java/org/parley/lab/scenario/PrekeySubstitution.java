@@ -1,10 +1,13 @@
 package org.parley.lab.scenario;
 
+import java.util.Optional;
 import java.util.Set;
+import org.parley.client.e2ee.DeviceNoticeKind;
 import org.parley.client.e2ee.E2eEvent;
 import org.parley.lab.Actor;
 import org.parley.lab.Check;
 import org.parley.lab.LabTarget;
+import org.parley.lab.NotCaughtByTheCheckException;
 import org.parley.lab.Outcome;
 import org.parley.lab.Scenario;
 import org.parley.lab.Trace;
@@ -64,9 +67,17 @@ public final class PrekeySubstitution implements Scenario {
             if (read || forged.failure().isEmpty() || !badSignature) {
                 return Outcome.succeeded();
             }
-            boolean changeShown = secret.shown().stream().anyMatch(e -> e instanceof E2eEvent.DeviceNotice);
-            return Outcome.defeated(new Check(secret.failure().isPresent() && changeShown ? "e2e-refused-and-blocked" : "e2e-refused",
-                    "14.8; E2EE.md 5.2, 13", "VerifiedBundle, Directory"));
+            // Not read is not enough: the documented defence is that the client showed the new identity
+            // and refused to send to the verified contact.
+            boolean changeShown = secret.shown().stream().anyMatch(e -> e instanceof E2eEvent.DeviceNotice n
+                    && n.deviceId() == cast.bobDevice() && n.kind() == DeviceNoticeKind.IDENTITY_CHANGED && n.blocksSending());
+            if (!changeShown || !secret.failure().equals(Optional.of("UnacceptedChangesException"))) {
+                throw new NotCaughtByTheCheckException("the new identity of " + cast.bob() + " device " + cast.bobDevice()
+                        + " shown and sending blocked (UnacceptedChangesException)", "identity change shown blocking: "
+                        + changeShown + "; sending " + secret.failure().map(f -> "failed with " + f).orElse("went on")
+                        + "; the operator did not read the secret");
+            }
+            return Outcome.defeated(new Check("e2e-refused-and-blocked", "14.8; E2EE.md 5.2, 13", "VerifiedBundle, Directory"));
         }
     }
 }
