@@ -1,13 +1,16 @@
 package org.parley.lab.scenario;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.parley.e2ee.group.RoomError;
 import org.parley.e2ee.group.RoomException;
 import org.parley.e2ee.group.RoomMessage;
 import org.parley.e2ee.group.RoomSession;
 import org.parley.lab.Actor;
 import org.parley.lab.Check;
 import org.parley.lab.LabTarget;
+import org.parley.lab.NotCaughtByTheCheckException;
 import org.parley.lab.Outcome;
 import org.parley.lab.Trace;
 import org.parley.lab.Variant;
@@ -67,28 +70,43 @@ public final class KickedMember extends ParleyOnlyScenario {
             List<MaliciousOperator.StoredRoomMessage> fannedOut = operator.roomMessages(stored, mark);
             trace.add(Actor.ATTACKER, "attacker.e2e.collected", fannedOut.size(), room);
             RoomSession session = KeptRoomState.restore(kept);
-            boolean readBefore = false;
-            int readAfter = 0;
+            List<String> opened = new ArrayList<>();
+            List<RoomError> refused = new ArrayList<>();
             for (MaliciousOperator.StoredRoomMessage message : fannedOut) {
                 try {
-                    RoomMessage opened = session.decrypt(org.parley.crypto.Bytes.wrapOwned(message.body()));
-                    String text = opened.message().text();
+                    RoomMessage open = session.decrypt(org.parley.crypto.Bytes.wrapOwned(message.body()));
+                    String text = open.message().text();
                     trace.add(Actor.ATTACKER, "attacker.e2e.room-read", message.sender(), text);
-                    readBefore |= text.equals(BEFORE);
-                    readAfter += text.startsWith(AFTER) ? 1 : 0;
+                    opened.add(text);
                 } catch (RoomException e) {
                     trace.add(Actor.ATTACKER, "attacker.e2e.room-unreadable", message.sender(),
                             e.error().name().toLowerCase(Locale.ROOT));
+                    refused.add(e.error());
                 }
             }
             trace.add(Actor.CLIENT, "client.e2e.room-carries-on", "@answer." + carriesOn);
-            if (!readBefore) {
-                throw new IllegalStateException("the kept room state did not even open the message sent before the kick");
-            }
-            if (readAfter > 0 || !carriesOn) {
-                return Outcome.succeeded();
-            }
-            return Outcome.defeated(new Check("unknown_chain", "14.9; E2EE.md 19.5, 19.8", "RoomSession"));
+            return verdict(opened, refused, carriesOn);
         }
+    }
+
+    /**
+     * Defeated only if the kept state failed with {@code unknown_chain} on at least one envelope sent
+     * after the kick, and on every envelope it could not open: reading nothing after the kick proves
+     * nothing when no envelope sent after it was collected, or when they failed for another reason.
+     */
+    static Outcome verdict(List<String> opened, List<RoomError> refused, boolean carriesOn)
+            throws NotCaughtByTheCheckException {
+        if (!opened.contains(BEFORE)) {
+            throw new IllegalStateException("the kept room state did not even open the message sent before the kick");
+        }
+        if (opened.stream().anyMatch(text -> text.startsWith(AFTER)) || !carriesOn) {
+            return Outcome.succeeded();
+        }
+        if (refused.isEmpty() || refused.stream().anyMatch(e -> e != RoomError.UNKNOWN_CHAIN)) {
+            throw new NotCaughtByTheCheckException("unknown_chain on every envelope sent after the kick (at least one)",
+                    refused.isEmpty() ? "no envelope sent after the kick was collected"
+                            : "the kept state failed with " + refused.stream().map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
+        }
+        return Outcome.defeated(new Check("unknown_chain", "14.9; E2EE.md 19.5, 19.8", "RoomSession"));
     }
 }
