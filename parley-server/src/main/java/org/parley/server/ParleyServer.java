@@ -49,11 +49,14 @@ public final class ParleyServer implements AutoCloseable {
     private final HandshakePool handshakePool;
     private final List<ServerKey> keys;
     private final RunningMetrics metrics;
+    private final DataDirectory.Lock lock;
     private boolean closed;
 
     private ParleyServer(ServerResources resources, Channel listener, ChannelGroup connections, EventLoopGroup boss,
-                         EventLoopGroup workers, HandshakePool handshakePool, List<ServerKey> keys, RunningMetrics metrics) {
+                         EventLoopGroup workers, HandshakePool handshakePool, List<ServerKey> keys, RunningMetrics metrics,
+                         DataDirectory.Lock lock) {
         this.resources = resources;
+        this.lock = lock;
         this.metrics = metrics;
         this.handshakePool = handshakePool;
         this.listener = listener;
@@ -100,6 +103,20 @@ public final class ParleyServer implements AutoCloseable {
     private static ParleyServer start(ServerSettings settings, Clock clock, int ioThreads,
             UnaryOperator<Executor> handshakeSteps, UnaryOperator<RoomLogStore> roomLogs) throws IOException {
         DataDirectory.prepare(settings.dataDirectory());
+        // Before anything in the directory is read or written: a second server is refused untouched.
+        DataDirectory.Lock lock = DataDirectory.lock(settings.dataDirectory());
+        try {
+            return start(settings, clock, ioThreads, handshakeSteps, roomLogs, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** Starts the server on a data directory whose {@code lock} it holds; the server releases it when closed. */
+    private static ParleyServer start(ServerSettings settings, Clock clock, int ioThreads,
+            UnaryOperator<Executor> handshakeSteps, UnaryOperator<RoomLogStore> roomLogs, DataDirectory.Lock lock)
+            throws IOException {
         SecureRandom random = new SecureRandom();
         ServerKeyFiles.Loaded loaded = new ServerKeyFiles(settings.dataDirectory())
                 .loadOrCreate(settings.preset().preferences().signatures(), random);
@@ -143,7 +160,7 @@ public final class ParleyServer implements AutoCloseable {
             resources.console().listening(listener.localAddress(), transport.name());
             metrics.address().ifPresent(a -> resources.console().notice("metrics on http://" + a.getHostString() + ":"
                     + a.getPort() + "/metrics"));
-            return new ParleyServer(resources, listener, connections, boss, workers, handshakePool, keys, metrics);
+            return new ParleyServer(resources, listener, connections, boss, workers, handshakePool, keys, metrics, lock);
         } catch (RuntimeException e) {
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -193,6 +210,7 @@ public final class ParleyServer implements AutoCloseable {
         resources.console().notice("server stopped");
         resources.close();
         metrics.close();
+        lock.close(); // last: the database is closed, another server may now start on the directory
         resources.console().flush();
     }
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.parley.cli.CliContext;
+import org.parley.server.DataDirectoryInUseException;
 import org.parley.server.ParleyServer;
 import org.parley.server.ServerSettings;
 import picocli.CommandLine.Command;
@@ -56,6 +57,8 @@ public final class ServerCommand implements Callable<Integer> {
     private static ParleyServer start(ServerSettings settings) throws IOException {
         try {
             return ParleyServer.start(settings);
+        } catch (DataDirectoryInUseException e) {
+            throw e; // says what is wrong; the port is not the reason (the other server may hold it too)
         } catch (IOException e) {
             Optional<String> reason = ListenFailure.explain(settings.bind());
             if (reason.isPresent()) {
