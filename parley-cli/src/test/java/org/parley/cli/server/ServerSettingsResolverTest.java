@@ -187,6 +187,75 @@ class ServerSettingsResolverTest {
     }
 
     @Test
+    void aMisspelledKeyInTheConfigFileIsRefusedWithItsName() {
+        // Ignored, it left registration open on a server its operator meant to be invite-only.
+        assertThatThrownBy(() -> withConfig("registeration=invite\n"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown setting 'registeration'")
+                .hasMessageContaining("metrics.properties");
+        assertThatThrownBy(() -> withConfig("limits.max-mesage-bytes=65536\n"))
+                .hasMessageContaining("unknown setting 'limits.max-mesage-bytes'");
+    }
+
+    @Test
+    void everyKeyOfTheDocumentedConfigurationIsKnown() throws IOException {
+        withConfig("data=d\nbind=127.0.0.1\nport=1\npreset=PQ\nregistration=open\nshow-messages=true\n"
+                + "limits.handshake-threads=2\nmetrics.listen=\nmetrics.allow-non-loopback=false\n");
+    }
+
+    @Test
+    void aLimitTooLargeForItsTypeIsRefusedWithItsNameNotAsAnUnexpectedError() {
+        assertThatThrownBy(() -> withConfig("limits.max-connections-per-ip=99999999999\n"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limits.max-connections-per-ip")
+                .hasMessageContaining("99999999999");
+    }
+
+    @Test
+    void aLimitOutOfItsRangeIsRefusedWithItsNameAndRange() {
+        assertThatThrownBy(() -> withConfig("limits.history-on-join=5000\n"))
+                .hasMessageContaining("limits.history-on-join must be 0..1000, got 5000");
+        assertThatThrownBy(() -> withConfig("limits.max-message-bytes=100\n"))
+                .hasMessageContaining("limits.max-message-bytes must be 1024..16777216, got 100");
+        assertThatThrownBy(() -> withConfig("limits.max-connections=2000000\n"))
+                .hasMessageContaining("limits.max-connections");
+        assertThatThrownBy(() -> withConfig("limits.outbound-buffer-bytes=10\n"))
+                .hasMessageContaining("limits.outbound-buffer-bytes");
+    }
+
+    @Test
+    void aTimeoutTooLongToScheduleIsRefusedAtStartNotAtEachConnection() {
+        // 10^17 seconds passed the checks, and then every connection failed in its pipeline (toMillis overflows).
+        assertThatThrownBy(() -> withConfig("limits.idle-timeout-seconds=100000000000000000\n"))
+                .hasMessageContaining("limits.idle-timeout-seconds must be 1..31536000");
+    }
+
+    @Test
+    void showMessagesIsTrueOrFalseNotAnyWordTakenAsOff() {
+        assertThatThrownBy(() -> withConfig("show-messages=yes\n"))
+                .hasMessageContaining("show-messages must be true or false, got 'yes'");
+        assertThatThrownBy(() -> new ServerSettingsResolver(Map.of("PARLEY_SHOW_MESSAGES", "on")).resolve(ServerFlags.none()))
+                .hasMessageContaining("PARLEY_SHOW_MESSAGES must be true or false, got 'on'");
+    }
+
+    @Test
+    void aConfigFileThatCannotBeReadIsNamedWithTheReason() {
+        Path missing = temp.resolve("nowhere.conf");
+
+        assertThatThrownBy(() -> new ServerSettingsResolver(Map.of()).resolve(new ServerFlags(null, null, null, null, null, false, missing)))
+                .isInstanceOf(IOException.class)
+                .hasMessage("cannot read the config file " + missing + ": no such file");
+    }
+
+    @Test
+    void aMalformedEscapeInTheConfigFileNamesTheFile() {
+        assertThatThrownBy(() -> withConfig("port=\\u12\n"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("metrics.properties")
+                .hasMessageContaining("Malformed");
+    }
+
+    @Test
     void serverCommandFlagsReachTheResolver() {
         var command = new ServerCommand(new org.parley.cli.CliContext(java.io.InputStream.nullInputStream(),
                 new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(java.io.Writer.nullWriter()), Map.of(), false));
