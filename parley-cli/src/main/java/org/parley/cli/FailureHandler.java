@@ -2,6 +2,10 @@ package org.parley.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import org.parley.server.ops.OperatorException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -23,8 +27,8 @@ final class FailureHandler implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
         String what = switch (ex) {
-            case UncheckedIOException e -> e.getCause().getMessage();
-            case IOException e -> e.getMessage();
+            case UncheckedIOException e -> describe(e.getCause());
+            case IOException e -> describe(e);
             // Operator failures ("no such user") and bad settings ("port must be a number, got 'x'")
             // carry a message written for people.
             case OperatorException e -> e.getMessage();
@@ -35,5 +39,20 @@ final class FailureHandler implements IExecutionExceptionHandler {
         context.err().println(commandLine.getCommandSpec().qualifiedName() + ": " + what);
         context.err().flush();
         return 1;
+    }
+
+    /**
+     * The JDK's file exceptions without a reason have only the path as their message ("/var/lib/parley/scram-secret"):
+     * the reason their type stands for is added.
+     */
+    private static String describe(IOException e) {
+        String reason = switch (e) {
+            case FileSystemException f when f.getReason() != null || f.getOtherFile() != null -> null;
+            case AccessDeniedException f -> "permission denied";
+            case NoSuchFileException f -> "no such file or directory";
+            case NotDirectoryException f -> "not a directory";
+            default -> null;
+        };
+        return reason == null ? e.getMessage() : e.getMessage() + ": " + reason;
     }
 }

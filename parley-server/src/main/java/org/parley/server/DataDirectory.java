@@ -24,6 +24,10 @@ final class DataDirectory {
         if (Files.isDirectory(directory)) {
             return;
         }
+        if (Files.exists(directory)) {
+            // Else createDirectories fails with a FileAlreadyExistsException whose message is the bare path.
+            throw new IOException(directory + ": already exists and is not a directory");
+        }
         if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } else {
