@@ -7,7 +7,10 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Creates the data directory owner-only (0700): it holds the server keys, the fake-salt secret
@@ -16,6 +19,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 final class DataDirectory {
     /** The lock file a running server holds an exclusive lock on; empty, and kept after the server stops. */
     static final String LOCK_FILE = "parley.lock";
+    /** The database file's name in the directory. */
+    static final String DATABASE = "parley.db";
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private DataDirectory() {
     }
@@ -36,6 +42,28 @@ final class DataDirectory {
     }
 
     /**
+     * Refuses a database file ({@code parley.db} and its {@code -wal} and {@code -shm}) that group or
+     * others can access, with the chmod to run, as the key files are refused: it holds SCRAM
+     * verifiers, invite codes and plain-room history. The server creates it 0600; a copy restored
+     * with {@code cp} or {@code sqlite3 .backup} gets the umask's permissions instead.
+     */
+    static void requireOwnerOnlyDatabase(Path directory) throws IOException {
+        if (!directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        for (String name : List.of(DATABASE, DATABASE + "-wal", DATABASE + "-shm")) {
+            Path file = directory.resolve(name);
+            if (Files.exists(file)) {
+                Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+                if (!OWNER_ONLY.containsAll(permissions)) {
+                    throw new IOException(file + " is accessible by group or others ("
+                            + PosixFilePermissions.toString(permissions) + "); run: chmod 600 " + file);
+                }
+            }
+        }
+    }
+
+    /**
      * Takes the directory's exclusive lock ({@code parley.lock}, an OS file lock, so it is released
      * when the process ends however it ends) for as long as the returned lock stays open.
      *
@@ -44,7 +72,7 @@ final class DataDirectory {
     static Lock lock(Path directory) throws IOException {
         Path file = directory.resolve(LOCK_FILE);
         FileChannel channel = directory.getFileSystem().supportedFileAttributeViews().contains("posix") && !Files.exists(file)
-                ? FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                ? FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
                 : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {

@@ -106,6 +106,7 @@ public final class ParleyServer implements AutoCloseable {
         // Before anything in the directory is read or written: a second server is refused untouched.
         DataDirectory.Lock lock = DataDirectory.lock(settings.dataDirectory());
         try {
+            DataDirectory.requireOwnerOnlyDatabase(settings.dataDirectory());
             return start(settings, clock, ioThreads, handshakeSteps, roomLogs, lock);
         } catch (IOException | RuntimeException e) {
             lock.close();
