@@ -2,12 +2,14 @@ package org.parley.lab.e2e;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import org.parley.client.e2ee.E2eEvent;
 import org.parley.lab.Actor;
 import org.parley.lab.LabTarget;
@@ -106,22 +108,41 @@ public final class E2eCast implements AutoCloseable {
 
     /** Bob logs in, receives {@code text} from alice, and goes offline again; narrated. */
     public void bobReceives(String text) throws Exception {
+        bobReceives(text, LabTarget.STEP_TIMEOUT);
+    }
+
+    void bobReceives(String text, Duration bound) throws Exception {
         try (E2eParty bob = loginBob()) {
-            E2eParty.within(LabTarget.STEP_TIMEOUT, () -> bob.received().contains(text));
-            awaitBobAcknowledged();
+            if (!E2eParty.within(bound, () -> bob.received().contains(text))) {
+                // Every later step assumes bob has the message: not knowing is a lab error, not a verdict.
+                throw new TimeoutException(bob() + " did not receive \"" + text + "\" within " + bound.toMillis() + " ms");
+            }
+            awaitBobAcknowledged(bound);
             trace.add(Actor.CLIENT, "client.e2e.received", bob(), bob.received().stream().filter(text::equals).count());
         }
     }
 
-    /** Waits until bob's device has acknowledged everything queued for it (bounded). */
-    public void awaitBobAcknowledged() {
-        E2eParty.within(LabTarget.STEP_TIMEOUT, () -> {
+    /**
+     * Waits until bob's device has acknowledged everything queued for it.
+     *
+     * @throws TimeoutException if something is still queued for it after the step timeout
+     */
+    public void awaitBobAcknowledged() throws TimeoutException {
+        awaitBobAcknowledged(LabTarget.STEP_TIMEOUT);
+    }
+
+    void awaitBobAcknowledged(Duration bound) throws TimeoutException {
+        boolean acknowledged = E2eParty.within(bound, () -> {
             try {
                 return operator.queued(bob(), bobDevice).isEmpty();
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException(e);
             }
         });
+        if (!acknowledged) {
+            throw new TimeoutException("device " + bobDevice + " of " + bob() + " left envelopes unacknowledged for "
+                    + bound.toMillis() + " ms");
+        }
     }
 
     /** Logs the operator's own device in (it is a member in the room scenarios). */
