@@ -11,6 +11,7 @@ import org.parley.lab.Actor;
 import org.parley.lab.Check;
 import org.parley.lab.LabTarget;
 import org.parley.lab.NotCaughtByTheCheckException;
+import org.parley.lab.NotShownToSucceedException;
 import org.parley.lab.Outcome;
 import org.parley.lab.Trace;
 import org.parley.lab.Variant;
@@ -90,17 +91,24 @@ public final class KickedMember extends ParleyOnlyScenario {
     }
 
     /**
-     * Defeated only if the kept state failed with {@code unknown_chain} on at least one envelope sent
-     * after the kick, and on every envelope it could not open: reading nothing after the kick proves
-     * nothing when no envelope sent after it was collected, or when they failed for another reason.
+     * Succeeded only if the kept state opened an envelope sent after the kick. Defeated only if the
+     * remaining members still read each other and the kept state failed with {@code unknown_chain} on
+     * at least one envelope sent after the kick, and on every envelope it could not open: reading
+     * nothing after the kick proves nothing when no envelope sent after it was collected, or when they
+     * failed for another reason. A room that stopped working for its members, with nothing read after
+     * the kick, shows neither.
      */
     static Outcome verdict(List<String> opened, List<RoomError> refused, boolean carriesOn)
-            throws NotCaughtByTheCheckException {
+            throws NotCaughtByTheCheckException, NotShownToSucceedException {
         if (!opened.contains(BEFORE)) {
             throw new IllegalStateException("the kept room state did not even open the message sent before the kick");
         }
-        if (opened.stream().anyMatch(text -> text.startsWith(AFTER)) || !carriesOn) {
+        if (opened.stream().anyMatch(text -> text.startsWith(AFTER))) {
             return Outcome.succeeded();
+        }
+        if (!carriesOn) {
+            throw new NotShownToSucceedException("the kept state opening an envelope sent after the kick",
+                    "the remaining members no longer read each other, and the kept state opened nothing sent after the kick");
         }
         if (refused.isEmpty() || refused.stream().anyMatch(e -> e != RoomError.UNKNOWN_CHAIN)) {
             throw new NotCaughtByTheCheckException("unknown_chain on every envelope sent after the kick (at least one)",

@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.parley.e2ee.group.RoomError;
 import org.parley.lab.NotCaughtByTheCheckException;
+import org.parley.lab.NotShownToSucceedException;
 import org.parley.lab.Verdict;
 
 /**
@@ -32,5 +33,18 @@ class KickedMemberVerdictTest {
     void unknownChainOnEverythingAfterTheKickIsTheDefence() throws Exception {
         assertThat(KickedMember.verdict(List.of(KickedMember.BEFORE), List.of(RoomError.UNKNOWN_CHAIN,
                 RoomError.UNKNOWN_CHAIN), true).verdict()).isEqualTo(Verdict.DEFEATED);
+    }
+
+    @Test
+    void aRoomThatStoppedWorkingForItsMembersIsNotTheAttackSucceeding() {
+        assertThatThrownBy(() -> KickedMember.verdict(List.of(KickedMember.BEFORE), List.of(RoomError.UNKNOWN_CHAIN,
+                RoomError.UNKNOWN_CHAIN), false)).isInstanceOf(NotShownToSucceedException.class)
+                .hasMessageContaining("the remaining members");
+    }
+
+    @Test
+    void aMessageSentAfterTheKickThatTheKeptStateOpensIsTheAttackSucceeding() throws Exception {
+        assertThat(KickedMember.verdict(List.of(KickedMember.BEFORE, KickedMember.AFTER), List.of(RoomError.UNKNOWN_CHAIN),
+                false).verdict()).isEqualTo(Verdict.SUCCEEDED);
     }
 }
