@@ -11,6 +11,7 @@ import org.parley.lab.Actor;
 import org.parley.lab.Check;
 import org.parley.lab.LabTarget;
 import org.parley.lab.NotCaughtByTheCheckException;
+import org.parley.lab.NotShownToSucceedException;
 import org.parley.lab.Outcome;
 import org.parley.lab.Scenario;
 import org.parley.lab.Trace;
@@ -64,22 +65,37 @@ public final class GhostDevice implements Scenario {
             List<E2eEvent> notices = new ArrayList<>(cast.shownToAlice(mark));
             E2eCast.Attempt secret = cast.send("@what.e2e-secret", E2eCast.SECRET, variant);
             notices.addAll(secret.shown());
-            boolean shown = notices.stream().anyMatch(e -> e instanceof E2eEvent.DeviceNotice n
-                    && n.deviceId() == ghost && n.kind() == DeviceNoticeKind.ADDED);
             boolean read = cast.operatorReads(ghost);
-            if (read || !shown || !changed) {
-                return Outcome.succeeded();
-            }
-            // Not read is not enough: the documented defence is that sending to the verified contact stopped.
-            boolean blocks = notices.stream().anyMatch(e -> e instanceof E2eEvent.DeviceNotice n
-                    && n.deviceId() == ghost && n.kind() == DeviceNoticeKind.ADDED && n.blocksSending());
-            if (!blocks || !secret.failure().equals(Optional.of("UnacceptedChangesException"))) {
-                throw new NotCaughtByTheCheckException("device " + ghost + " shown as added and sending blocked"
-                        + " (UnacceptedChangesException)", "the notice blocks sending: " + blocks + "; sending "
-                        + secret.failure().map(f -> "failed with " + f).orElse("went on")
-                        + "; the operator did not read the secret");
-            }
+            return verdict(read, changed, notices, secret.failure(), ghost);
+        }
+    }
+
+    /**
+     * Succeeded only if the operator read the secret with the ghost. Defeated only when the safety
+     * number changed, the ghost was shown as added, and sending to the verified contact was blocked
+     * ({@code UnacceptedChangesException}). A secret that left without the operator reading it shows
+     * neither; a client that failed otherwise, or a change not shown, did not meet the check.
+     */
+    static Outcome verdict(boolean read, boolean changed, List<E2eEvent> notices, Optional<String> sending, long ghost)
+            throws NotCaughtByTheCheckException, NotShownToSucceedException {
+        if (read) {
+            return Outcome.succeeded();
+        }
+        boolean shown = notices.stream().anyMatch(e -> e instanceof E2eEvent.DeviceNotice n
+                && n.deviceId() == ghost && n.kind() == DeviceNoticeKind.ADDED);
+        boolean blocks = notices.stream().anyMatch(e -> e instanceof E2eEvent.DeviceNotice n
+                && n.deviceId() == ghost && n.kind() == DeviceNoticeKind.ADDED && n.blocksSending());
+        boolean blocked = sending.equals(Optional.of("UnacceptedChangesException"));
+        if (changed && blocks && blocked) {
             return Outcome.defeated(new Check("e2e-ghost-blocked", "14.8; E2EE.md 13, 15", "Directory"));
         }
+        String seen = "safety number changed: " + changed + "; device " + ghost + " shown as added: " + shown
+                + ", blocking sending: " + blocks + "; the secret " + sending.map(f -> "failed with " + f).orElse("left")
+                + "; the operator did not read the secret";
+        if (sending.isEmpty()) {
+            throw new NotShownToSucceedException("the operator reading the secret with device " + ghost, seen);
+        }
+        throw new NotCaughtByTheCheckException("the safety number changed, device " + ghost + " shown as added and"
+                + " sending blocked (UnacceptedChangesException)", seen);
     }
 }

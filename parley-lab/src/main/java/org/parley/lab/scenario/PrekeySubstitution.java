@@ -4,10 +4,12 @@ import java.util.Optional;
 import java.util.Set;
 import org.parley.client.e2ee.DeviceNoticeKind;
 import org.parley.client.e2ee.E2eEvent;
+import org.parley.e2ee.E2eeError;
 import org.parley.lab.Actor;
 import org.parley.lab.Check;
 import org.parley.lab.LabTarget;
 import org.parley.lab.NotCaughtByTheCheckException;
+import org.parley.lab.NotShownToSucceedException;
 import org.parley.lab.Outcome;
 import org.parley.lab.Scenario;
 import org.parley.lab.Trace;
@@ -51,7 +53,6 @@ public final class PrekeySubstitution implements Scenario {
                     cast.operatorDevice());
             trace.add(Actor.ATTACKER, "attacker.e2e.forged-prekey", cast.bob(), cast.bobDevice());
             E2eCast.Attempt forged = cast.send("@what.e2e-first", FIRST, variant);
-            boolean badSignature = forged.shown().stream().anyMatch(e -> e instanceof E2eEvent.BundleRefused);
             operator.restoreSignedPrekey(cast.bob(), cast.bobDevice(), original);
             trace.add(Actor.ATTACKER, "attacker.e2e.restored", cast.bob());
             if (cast.send("@what.e2e-first", FIRST, variant).failure().isPresent()) {
@@ -64,20 +65,38 @@ public final class PrekeySubstitution implements Scenario {
             trace.add(Actor.ATTACKER, "attacker.e2e.identity-swapped", cast.bob(), cast.bobDevice());
             E2eCast.Attempt secret = cast.send("@what.e2e-secret", E2eCast.SECRET, variant);
             boolean read = cast.operatorReads(cast.bobDevice());
-            if (read || forged.failure().isEmpty() || !badSignature) {
-                return Outcome.succeeded();
-            }
-            // Not read is not enough: the documented defence is that the client showed the new identity
-            // and refused to send to the verified contact.
-            boolean changeShown = secret.shown().stream().anyMatch(e -> e instanceof E2eEvent.DeviceNotice n
-                    && n.deviceId() == cast.bobDevice() && n.kind() == DeviceNoticeKind.IDENTITY_CHANGED && n.blocksSending());
-            if (!changeShown || !secret.failure().equals(Optional.of("UnacceptedChangesException"))) {
-                throw new NotCaughtByTheCheckException("the new identity of " + cast.bob() + " device " + cast.bobDevice()
-                        + " shown and sending blocked (UnacceptedChangesException)", "identity change shown blocking: "
-                        + changeShown + "; sending " + secret.failure().map(f -> "failed with " + f).orElse("went on")
-                        + "; the operator did not read the secret");
-            }
+            return verdict(read, forged, secret, cast.bob(), cast.bobDevice());
+        }
+    }
+
+    /**
+     * Succeeded only if the operator read the secret with its own device. Defeated only with both
+     * halves of the documented defence: the forged bundle refused with {@code bad_signature} (nothing
+     * sent), and the new identity shown with sending to the verified contact blocked
+     * ({@code UnacceptedChangesException}). A message that left without the operator reading it shows
+     * neither; a client that failed otherwise did not meet the check.
+     */
+    static Outcome verdict(boolean read, E2eCast.Attempt forged, E2eCast.Attempt secret, String bob, long bobDevice)
+            throws NotCaughtByTheCheckException, NotShownToSucceedException {
+        if (read) {
+            return Outcome.succeeded();
+        }
+        boolean badSignature = forged.shown().stream().anyMatch(e -> e instanceof E2eEvent.BundleRefused r
+                && r.deviceId() == bobDevice && r.error() == E2eeError.BAD_SIGNATURE);
+        boolean changeShown = secret.shown().stream().anyMatch(e -> e instanceof E2eEvent.DeviceNotice n
+                && n.deviceId() == bobDevice && n.kind() == DeviceNoticeKind.IDENTITY_CHANGED && n.blocksSending());
+        boolean blocked = secret.failure().equals(Optional.of("UnacceptedChangesException"));
+        if (forged.failure().isPresent() && badSignature && changeShown && blocked) {
             return Outcome.defeated(new Check("e2e-refused-and-blocked", "14.8; E2EE.md 5.2, 13", "VerifiedBundle, Directory"));
         }
+        String seen = "the forged bundle refused with bad_signature: " + badSignature + "; the first message "
+                + forged.failure().map(f -> "failed with " + f).orElse("left") + "; identity change shown blocking: "
+                + changeShown + "; the secret " + secret.failure().map(f -> "failed with " + f).orElse("left")
+                + "; the operator did not read the secret";
+        if (forged.failure().isEmpty() || secret.failure().isEmpty()) {
+            throw new NotShownToSucceedException("the operator reading the secret", seen);
+        }
+        throw new NotCaughtByTheCheckException("the bundle of " + bob + " device " + bobDevice + " refused with"
+                + " bad_signature, then its new identity shown and sending blocked (UnacceptedChangesException)", seen);
     }
 }
