@@ -21,7 +21,8 @@ final class ConversationHistory {
     private final ChatModel model;
     /** Conversations into which this device's end-to-end history was loaded. */
     private final Set<ConversationState> e2eLoaded = Collections.newSetFromMap(new WeakHashMap<>());
-    private boolean loadingHistory;
+    /** Conversations whose page of earlier messages is on its way: each asks once at a time, none waits for another. */
+    private final Set<ConversationState> loading = Collections.newSetFromMap(new WeakHashMap<>());
 
     ConversationHistory(I18n i18n, Stage stage, ParleySession parley, ChatModel model) {
         this.i18n = i18n;
@@ -65,7 +66,7 @@ final class ConversationHistory {
 
     /** Loads the page before the oldest message shown in {@code state} (also for a conversation not selected). */
     void loadOlder(ConversationState state) {
-        if (state == null || loadingHistory) {
+        if (state == null || loading.contains(state)) {
             return;
         }
         if (state.conversation() instanceof Conversation.InRoom room && parley.isEncrypted(room.room())) {
@@ -73,10 +74,10 @@ final class ConversationHistory {
             loadRoomHistory(state, room.room());
             return;
         }
-        loadingHistory = true;
+        loading.add(state);
         parley.call(client -> client.history(state.conversation(), ChatModel.oldestId(state), HISTORY_PAGE))
                 .whenComplete((page, failure) -> {
-                    loadingHistory = false;
+                    loading.remove(state);
                     if (failure == null) {
                         model.prependHistory(state, page.messages());
                     } else {
