@@ -124,4 +124,30 @@ class DesktopEncryptedRoomTest extends DesktopTestBase {
         await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("roomE2ePlain")));
         assertThat(Fx.call(() -> Fx.<Label>node("roomE2ePlain").getText())).containsIgnoringCase("lobby is not end-to-end encrypted");
     }
+
+    @Test
+    void anEncryptedRoomTheUserWasKickedFromLeavesTheListWhenClosedInsteadOfAnError() throws Exception {
+        openLogin();
+        fillLogin("alice", true);
+        connectTrustingTheServer();
+        ParleySession bob = bob();
+        Blocking.await(bob.createEncryptedRoom("vault", org.parley.protocol.chat.RoomVisibility.PUBLIC), WAIT);
+        Fx.run(() -> Fx.<Button>node("join").fire());
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("roomSearch")));
+        Fx.run(() -> {
+            Fx.<TextField>node("roomSearch").setText("vault");
+            Fx.<Button>node("roomJoin").fire();
+        });
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.<Label>node("conversationHeader").getText().startsWith("# vault")));
+
+        Blocking.await(bob.kick("vault", "alice", "go away"), WAIT);
+        await().atMost(WAIT).until(() -> Fx.call(() -> shownTexts().contains(
+                "🔒 You are no longer a member of this room: you cannot read what is sent here from now on.")));
+        // The signed log no longer admits this device: leaving must not need a leave entry of its own.
+        Fx.run(() -> Fx.<Button>node("leave").fire());
+
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.<ListView<ConversationState>>node("conversations").getItems()
+                .stream().noneMatch(c -> c.displayName().equals("# vault"))));
+        assertThat(Fx.call(() -> Fx.showing("error"))).isFalse();
+    }
 }

@@ -94,8 +94,31 @@ public final class EncryptedRooms {
         });
     }
 
+    /**
+     * Leaves {@code room} by a signed {@code leave} entry; a room whose verified log no longer
+     * admits this device (kicked, banned, removed) needs none and is left as it is, because the
+     * entry could only be refused and the room could never be closed. The same holds when the
+     * removal reaches this device only as the leave entry is refused (its log refreshed).
+     */
     public CompletableFuture<Void> leave(ParleyClient client, String room) {
-        return change(client, room, new LogBody.Leave());
+        return device.run(() -> {
+            if (noLongerMember(room)) {
+                return null;
+            }
+            try {
+                logs.change(new ClientRoomServer(client), room, new LogBody.Leave());
+            } catch (Exception e) {
+                // The removal may have reached this device only with the refusal of its leave entry.
+                if (!noLongerMember(room)) {
+                    throw e;
+                }
+            }
+            return null;
+        });
+    }
+
+    private boolean noLongerMember(String room) throws IOException, EndToEndException {
+        return rooms.find(room, device.self()).map(held -> !held.member()).orElse(false);
     }
 
     public CompletableFuture<Void> invite(ParleyClient client, String room, String user) {
