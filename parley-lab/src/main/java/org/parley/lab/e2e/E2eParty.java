@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -115,6 +116,18 @@ public final class E2eParty implements SessionListener, AutoCloseable {
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }
         return true;
+    }
+
+    /**
+     * Polls {@code condition} until it holds; a step every later one relies on.
+     *
+     * @throws TimeoutException naming {@code what} if it did not hold within {@code bound}: not knowing
+     *     is a lab error, never a step the scenario goes on from
+     */
+    public static void require(Duration bound, BooleanSupplier condition, String what) throws TimeoutException {
+        if (!within(bound, condition)) {
+            throw new TimeoutException(what + " not seen within " + bound.toMillis() + " ms");
+        }
     }
 
     @Override

@@ -4,9 +4,12 @@ import java.util.List;
 import java.util.Locale;
 import org.parley.client.e2ee.E2eEvent;
 import org.parley.client.e2ee.E2eMessage;
+import org.parley.e2ee.E2eeError;
 import org.parley.lab.Actor;
 import org.parley.lab.Check;
 import org.parley.lab.LabTarget;
+import org.parley.lab.NotCaughtByTheCheckException;
+import org.parley.lab.NotShownToSucceedException;
 import org.parley.lab.Outcome;
 import org.parley.lab.Trace;
 import org.parley.lab.Variant;
@@ -39,7 +42,8 @@ public final class EnvelopeReplay extends ParleyOnlyScenario {
             MaliciousOperator.Queued copy = operator.queued(cast.bob(), cast.bobDevice()).getFirst();
             trace.add(Actor.ATTACKER, "attacker.e2e.copied", copy.envelope().length);
             try (E2eParty bob = cast.loginBob()) {
-                E2eParty.within(LabTarget.STEP_TIMEOUT, () -> bob.received().contains(ONCE));
+                E2eParty.require(LabTarget.STEP_TIMEOUT, () -> bob.received().contains(ONCE),
+                        cast.bob() + " receiving \"" + ONCE + "\"");
                 cast.awaitBobAcknowledged();
                 trace.add(Actor.CLIENT, "client.e2e.received", cast.bob(), count(bob.received()));
             }
@@ -56,14 +60,34 @@ public final class EnvelopeReplay extends ParleyOnlyScenario {
                 boolean carriesOn = E2eParty.within(LabTarget.STEP_TIMEOUT, () -> bob.received().contains(AFTER));
                 long inHistory = bob.history(cast.alice()).stream().map(E2eMessage::text).filter(ONCE::equals).count();
                 trace.add(Actor.CLIENT, "client.e2e.history", cast.bob(), inHistory, "@answer." + carriesOn);
-                if (shownAgain || inHistory != 1 || !carriesOn) {
-                    return Outcome.succeeded();
-                }
-                String observed = failures.isEmpty() ? "e2e-duplicate-dropped"
-                        : failures.getFirst().error().name().toLowerCase(Locale.ROOT);
-                return Outcome.defeated(new Check(observed, "14.8; E2EE.md 8.5, 11, 12", "Session, Receiver"));
+                return verdict(shownAgain, inHistory, failures.stream().map(E2eEvent.DecryptFailure::error).toList(), carriesOn);
             }
         }
+    }
+
+    /**
+     * Succeeded only if bob was shown the copy as a message: again after the replay, or twice in his
+     * history. Defeated only if every envelope bob could not open failed with {@code duplicate_message}
+     * (at least one: the copy), his history holds the message once, and alice's next message arrived.
+     * A conversation that stopped working, with the copy shown nowhere, is not the replay succeeding.
+     */
+    static Outcome verdict(boolean shownAgain, long inHistory, List<E2eeError> failures, boolean carriesOn)
+            throws NotCaughtByTheCheckException, NotShownToSucceedException {
+        if (shownAgain || inHistory > 1) {
+            return Outcome.succeeded();
+        }
+        String seen = "the copy " + (failures.isEmpty() ? "failed with nothing"
+                : "failed with " + failures.stream().map(e -> e.name().toLowerCase(Locale.ROOT)).toList())
+                + "; the message " + inHistory + " time(s) in the history; alice's next message "
+                + (carriesOn ? "arrived" : "did not arrive");
+        if (!carriesOn) {
+            throw new NotShownToSucceedException("the copy shown to bob as a message", seen);
+        }
+        if (inHistory != 1 || failures.isEmpty() || failures.stream().anyMatch(e -> e != E2eeError.DUPLICATE_MESSAGE)) {
+            throw new NotCaughtByTheCheckException("the copy failing with duplicate_message (and nothing else), the"
+                    + " message once in the history, alice's next message arriving", seen);
+        }
+        return Outcome.defeated(new Check("duplicate_message", "14.8; E2EE.md 8.5, 11, 12", "Session, Receiver"));
     }
 
     private static long count(List<String> received) {

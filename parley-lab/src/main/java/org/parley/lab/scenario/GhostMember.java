@@ -2,6 +2,7 @@ package org.parley.lab.scenario;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,6 +16,8 @@ import org.parley.e2ee.group.VerifiedLog;
 import org.parley.lab.Actor;
 import org.parley.lab.Check;
 import org.parley.lab.LabTarget;
+import org.parley.lab.NotCaughtByTheCheckException;
+import org.parley.lab.NotShownToSucceedException;
 import org.parley.lab.Outcome;
 import org.parley.lab.Trace;
 import org.parley.lab.Variant;
@@ -57,22 +60,47 @@ public final class GhostMember extends ParleyOnlyScenario {
             boolean carriesOn = chat(alice, bob, room, "after");
             logs.plant(room.toLowerCase(Locale.ROOT), Optional.empty());
 
-            boolean refusedByBoth = true;
+            List<List<RoomError>> refused = new ArrayList<>();
             for (E2eParty party : List.of(alice, bob)) {
                 List<RoomError> errors = party.roomProblems().stream().map(p -> p.error()).distinct().toList();
                 trace.add(Actor.CLIENT, "client.e2e.room-problem", party == alice ? cast.alice() : cast.bob(),
                         errors.isEmpty() ? "-" : errors.stream().map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
-                refusedByBoth &= !errors.isEmpty();
+                refused.add(errors);
             }
             List<String> members = alice.await(alice.session().roomMembership(room)).devices().keySet().stream()
                     .map(DeviceRef::user).distinct().toList();
             int keys = cast.operator().queued(cast.operatorAccount(), cast.operatorDevice()).size();
             trace.add(Actor.CLIENT, "client.e2e.room-members", cast.alice(), members, keys);
-            if (!refusedByBoth || members.contains(cast.operatorAccount()) || keys > 0 || !carriesOn) {
-                return Outcome.succeeded();
-            }
-            return Outcome.defeated(new Check("log_forbidden", "14.9; E2EE.md 19.3, 19.4", "VerifiedLog"));
+            return verdict(refused.get(0), refused.get(1), members.contains(cast.operatorAccount()), keys, carriesOn);
         }
+    }
+
+    /**
+     * Succeeded only if the ghost got something: it is among the members alice's client knows, or a
+     * room key reached the operator's device. Defeated only if both clients refused the served log
+     * with {@code log_forbidden} and alice and bob still read each other. A client that showed no
+     * problem, or a room that stopped working, with nothing for the ghost, is not the attack
+     * succeeding; a log refused for another reason is not the check.
+     */
+    static Outcome verdict(List<RoomError> alice, List<RoomError> bob, boolean ghostAmongMembers, int keys,
+            boolean carriesOn) throws NotCaughtByTheCheckException, NotShownToSucceedException {
+        if (ghostAmongMembers || keys > 0) {
+            return Outcome.succeeded();
+        }
+        String seen = "alice's client showed " + label(alice) + ", bob's " + label(bob) + "; alice and bob "
+                + (carriesOn ? "still read each other" : "no longer read each other")
+                + "; the ghost is not a member and got no key";
+        if (alice.isEmpty() || bob.isEmpty() || !carriesOn) {
+            throw new NotShownToSucceedException("the ghost among the members or a room key for the operator", seen);
+        }
+        if (!alice.contains(RoomError.LOG_FORBIDDEN) || !bob.contains(RoomError.LOG_FORBIDDEN)) {
+            throw new NotCaughtByTheCheckException("the served log refused with log_forbidden by both clients", seen);
+        }
+        return Outcome.defeated(new Check("log_forbidden", "14.9; E2EE.md 19.3, 19.4", "VerifiedLog"));
+    }
+
+    private static String label(List<RoomError> errors) {
+        return errors.isEmpty() ? "no problem" : errors.stream().map(e -> e.name().toLowerCase(Locale.ROOT)).toList().toString();
     }
 
     /** Alice and bob each send one message; true if each then read the other's. */

@@ -53,8 +53,10 @@ public final class KickedMember extends ParleyOnlyScenario {
                 mallory.await(mallory.session().join(room));
                 trace.add(Actor.LAB, "lab.e2e.room-three", room, cast.alice(), cast.bob(), cast.operatorAccount());
                 alice.await(alice.session().sendRoom(room, "welcome"));
-                E2eParty.within(LabTarget.STEP_TIMEOUT, () -> mallory.roomTexts().contains("welcome")
-                        && bob.roomTexts().contains("welcome"));
+                // The kept state is copied next: without "welcome" read, it may hold no chain of alice's.
+                E2eParty.require(LabTarget.STEP_TIMEOUT, () -> mallory.roomTexts().contains("welcome")
+                        && bob.roomTexts().contains("welcome"), cast.operatorAccount() + " and " + cast.bob()
+                        + " reading \"welcome\" from " + cast.alice() + " in " + room);
             }
             byte[] kept = KeptRoomState.copy(cast.operatorDirectory());
             trace.add(Actor.ATTACKER, "attacker.e2e.kept-state", cast.operatorAccount(), kept.length);
