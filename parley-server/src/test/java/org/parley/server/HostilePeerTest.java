@@ -8,6 +8,8 @@ import ch.qos.logback.classic.Level;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -54,6 +56,24 @@ class HostilePeerTest {
             assertThat(received).isEmpty();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         }
+    }
+
+    @Test
+    void aConnectionClosedAtTheHandshakeDeadlineIsAnAuditEventWithItsAddress() throws Exception {
+        fixture.start(ServerLimits.defaults().withHandshakeTimeout(Duration.ofMillis(300)));
+        Path audit = fixture.dataDirectory().resolve("logs").resolve("audit.jsonl");
+        String remote;
+        try (Socket slow = new Socket(fixture.address().getAddress(), fixture.address().getPort())) {
+            remote = String.valueOf(slow.getLocalSocketAddress());
+            slow.getOutputStream().write(new byte[] {0x16, 0x00});
+            slow.getOutputStream().flush();
+            readUntilClosed(slow);
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(audit)
+                && Files.readString(audit).contains("handshake_timeout"));
+        assertThat(Files.readAllLines(audit)).filteredOn(line -> line.contains("\"event\":\"handshake_timeout\""))
+                .singleElement().asString().contains("\"remote\":\"" + remote + "\"");
     }
 
     @Test

@@ -75,7 +75,7 @@ public final class ServerPipeline extends ChannelInitializer<SocketChannel> {
         channel.pipeline()
                 .addLast("limit", new ConnectionLimitHandler(counter, console))
                 .addLast("metrics", new ConnectionMetrics(metrics))
-                .addLast("deadline", new HandshakeDeadline(limits.handshakeTimeout(), console))
+                .addLast("deadline", new HandshakeDeadline(limits.handshakeTimeout(), console, audit))
                 .addLast("idle", new IdleStateHandler(limits.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("secure", new SecureChannelHandler(SecureChannel.server(handshakeConfig), policy, console, audit))
                 .addLast("login", new LoginDeadline(limits.loginTimeout(), audit))
