@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
 public final class ServerAudit {
     private static final Pattern EVENT = Pattern.compile("\"event\":\"([a-z_]+)\"");
     private static final Pattern ALERT = Pattern.compile("\"alert\":\"([A-Z_]+)\"");
+    private static final Pattern REMOTE = Pattern.compile("\"remote\":\"([^\"]*)\"");
 
     private final Path file;
 
@@ -35,9 +37,16 @@ public final class ServerAudit {
      * for the server to write it (the server writes it on its own thread).
      */
     public Optional<AuditEvent> await(long mark, String event, Duration bound) throws IOException {
+        return await(mark, event, e -> true, bound);
+    }
+
+    /** As {@link #await(long, String, Duration)}, for the first such event that also matches {@code which}. */
+    public Optional<AuditEvent> await(long mark, String event, Predicate<AuditEvent> which, Duration bound)
+            throws IOException {
         long deadline = System.nanoTime() + bound.toNanos();
         while (true) {
-            Optional<AuditEvent> found = since(mark).stream().filter(e -> e.event().equals(event)).findFirst();
+            Optional<AuditEvent> found = since(mark).stream().filter(e -> e.event().equals(event) && which.test(e))
+                    .findFirst();
             if (found.isPresent() || System.nanoTime() > deadline) {
                 return found;
             }
@@ -64,10 +73,15 @@ public final class ServerAudit {
             return Optional.empty();
         }
         Matcher alert = ALERT.matcher(line);
-        return Optional.of(new AuditEvent(event.group(1), alert.find() ? Optional.of(alert.group(1)) : Optional.empty()));
+        Matcher remote = REMOTE.matcher(line);
+        return Optional.of(new AuditEvent(event.group(1), alert.find() ? Optional.of(alert.group(1)) : Optional.empty(),
+                remote.find() ? Optional.of(remote.group(1)) : Optional.empty()));
     }
 
-    /** One audit event: its name and, for {@code protocol_error}, the alert the server sent. */
-    public record AuditEvent(String event, Optional<String> alert) {
+    /**
+     * One audit event: its name, for {@code protocol_error} the alert the server sent, and the
+     * client's address where the event names one ({@code /127.0.0.1:54321}).
+     */
+    public record AuditEvent(String event, Optional<String> alert, Optional<String> remote) {
     }
 }

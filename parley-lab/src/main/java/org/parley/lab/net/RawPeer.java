@@ -27,6 +27,11 @@ public final class RawPeer implements AutoCloseable {
         return new RawPeer(new Socket(server.getAddress(), server.getPort()));
     }
 
+    /** This end's address as the server names it in its audit log ({@code /127.0.0.1:54321}). */
+    public String localAddress() {
+        return String.valueOf(socket.getLocalSocketAddress());
+    }
+
     public void write(Bytes bytes) throws IOException {
         socket.getOutputStream().write(bytes.toByteArray());
         socket.getOutputStream().flush();

@@ -59,19 +59,36 @@ public final class ServerLimitAttack extends ParleyOnlyScenario {
             if (!reply.closed()) {
                 return Outcome.succeeded();
             }
-            return slowLoris ? slowLorisVerdict(target, took, alert) : oversizedVerdict(target, mark, alert);
+            if (!slowLoris) {
+                return oversizedVerdict(target, mark, alert);
+            }
+            Optional<Boolean> audited = Optional.empty();
+            if (target.audit().isPresent()) {
+                String remote = attacker.localAddress();
+                audited = Optional.of(target.audit().get().await(mark, "handshake_timeout",
+                        e -> e.remote().equals(Optional.of(remote)), AttackRun.AUDIT_WAIT).isPresent());
+                trace.add(Actor.SERVER, audited.get() ? "server.handshaketimeout" : "server.nohandshaketimeout", remote);
+            }
+            return slowLorisVerdict(earliestDeadline(target), took, alert, audited);
         }
     }
 
     /**
-     * Defeated only by the handshake deadline: a close with no alert (the deadline sends none and
-     * writes no audit event) no sooner than the deadline. A close with an alert (a refusal, for
-     * example of the handshake rate) or long before the deadline is another reason.
+     * Defeated only by the handshake deadline, which sends no alert: on the lab's own server, its
+     * {@code handshake_timeout} audit event for the attacker's connection ({@code audited}); with
+     * {@code --server} (no audit log, {@code audited} empty), a close no sooner than the deadline. A
+     * close with an alert (a refusal, for example of the handshake rate), without the event, or long
+     * before the deadline is another reason.
      */
-    static Outcome slowLorisVerdict(LabTarget target, Duration took, Optional<Alert> alert)
+    static Outcome slowLorisVerdict(Duration earliest, Duration took, Optional<Alert> alert, Optional<Boolean> audited)
             throws NotCaughtByTheCheckException {
-        Duration earliest = earliestDeadline(target);
-        if (alert.isPresent() || took.compareTo(earliest) < 0) {
+        if (audited.isPresent()) {
+            if (alert.isPresent() || !audited.get()) {
+                throw new NotCaughtByTheCheckException("a close without an alert and the server's handshake_timeout audit"
+                        + " event for this connection", "a close after " + took.toMillis() + " ms with alert "
+                        + alert.map(ObservedFailure::label).orElse("-") + (audited.get() ? ", the event" : ", no such event"));
+            }
+        } else if (alert.isPresent() || took.compareTo(earliest) < 0) {
             throw new NotCaughtByTheCheckException("a close without an alert at the handshake deadline (not before "
                     + earliest.toMillis() + " ms)", "a close after " + took.toMillis() + " ms with alert "
                     + alert.map(ObservedFailure::label).orElse("-"));
