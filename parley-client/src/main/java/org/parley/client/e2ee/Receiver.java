@@ -201,10 +201,10 @@ final class Receiver {
         }
         if (started && !fresh && !sessions.isEmpty()) {
             // A start whose message is already in the history, from a device this one has a session
-            // with: a replay of a start whose session was replaced since (E2EE.md §6.3). Sending stays
-            // on the current session, which the peer still has; the replay stores nothing.
+            // with: a replay (E2EE.md §6.3). Sending stays on the current session, which the peer still
+            // has; the replay stores nothing and is shown as the duplicate it is, like any other.
             state.forgetUnsaved();
-            return false;
+            throw new E2eeException(E2eeError.DUPLICATE_MESSAGE, "a session start already received (a replay)");
         }
         if (started) {
             state.savePrekeys();

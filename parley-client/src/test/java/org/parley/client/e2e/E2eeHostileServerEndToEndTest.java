@@ -97,7 +97,7 @@ class E2eeHostileServerEndToEndTest {
                     captured = single(db, "SELECT envelope FROM e2e_envelopes WHERE account = 'bob'");
                 }
                 try (E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob")) {
-                    await().atMost(TestServer.timeout()).until(() -> bob.texts().contains("only once"));
+                    awaitShownAndAcknowledged(bob, "only once");
                 }
                 try (Connection db = database()) {
                     await().atMost(TestServer.timeout()).until(() -> count(db) == 0);
@@ -138,7 +138,7 @@ class E2eeHostileServerEndToEndTest {
                 }
             }
             try (E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob")) {
-                await().atMost(TestServer.timeout()).until(() -> bob.texts().contains("first start"));
+                awaitShownAndAcknowledged(bob, "first start");
             }
             for (String text : java.util.List.of("second start", "third start")) {
                 // Alice's device forgets its session with bob, so its next send starts a new one: bob keeps
@@ -152,7 +152,7 @@ class E2eeHostileServerEndToEndTest {
                     alice.send("bob", text);
                 }
                 try (E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob")) {
-                    await().atMost(TestServer.timeout()).until(() -> bob.texts().contains(text));
+                    awaitShownAndAcknowledged(bob, text);
                 }
             }
             try (Connection db = database()) {
@@ -169,6 +169,10 @@ class E2eeHostileServerEndToEndTest {
 
                 assertThat(alice.texts()).containsExactly("a reply on the session alice has");
                 assertThat(bob.texts()).isEmpty();
+                assertThat(bob.events).filteredOn(E2eEvent.DecryptFailure.class::isInstance)
+                        .as("the replayed start, shown as the duplicate it is").singleElement()
+                        .satisfies(event -> assertThat(((E2eEvent.DecryptFailure) event).error())
+                                .isEqualTo(E2eeError.DUPLICATE_MESSAGE));
                 assertThat(bob.history("alice")).extracting(E2eMessage::text)
                         .containsExactly("first start", "second start", "third start", "a reply on the session alice has");
             }
@@ -313,6 +317,17 @@ class E2eeHostileServerEndToEndTest {
         try (PreparedStatement statement = db.prepareStatement(sql)) {
             statement.setBytes(1, value);
             assertThat(statement.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Waits until bob shows {@code text} and has acknowledged his queue, before his device closes:
+     * an acknowledgement still on its way when the device closed would leave the envelope queued, to
+     * be delivered again at its next login, and the test's next step would wait for an empty queue.
+     */
+    private void awaitShownAndAcknowledged(E2eDeviceUnderTest bob, String text) throws Exception {
+        try (Connection db = database()) {
+            await().atMost(TestServer.timeout()).until(() -> bob.texts().contains(text) && count(db) == 0);
         }
     }
 
