@@ -275,7 +275,7 @@ final class SessionLifecycle {
                             || cause instanceof LoginFailedException) {
                         closed = true;
                         scheduler.shutdownNow();
-                        end("not reconnecting: " + cause.getMessage());
+                        end("not reconnecting: " + cause.getMessage(), Optional.of((ClientException) cause));
                     } else {
                         scheduleReconnect();
                     }
@@ -319,12 +319,17 @@ final class SessionLifecycle {
     }
 
     private void end(String reason) {
+        end(reason, Optional.empty());
+    }
+
+    /** Ends the session once: {@code cause} is the typed failure that ended it, if one did. */
+    private void end(String reason, Optional<ClientException> cause) {
         if (ended.compareAndSet(false, true)) {
             E2eDevice device = e2eDevice;
             if (device != null) {
                 device.close();
             }
-            settings.callbacks().execute(() -> listener.onClosed(reason));
+            settings.callbacks().execute(() -> listener.onClosed(reason, cause));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.parley.client;
 
 import java.util.List;
+import java.util.Optional;
 import org.parley.client.e2ee.E2eEvent;
 import org.parley.client.e2ee.room.RoomEvent;
 import org.parley.protocol.chat.ChatEvent;
@@ -61,6 +62,22 @@ public interface SessionListener {
     default void onRoomDropped(String room, RequestFailedException refusal) {
     }
 
-    /** The session ended for good (closed, or a failure that a retry cannot fix); called once, last. */
+    /**
+     * The session ended for good (closed, or a failure that a retry cannot fix); called once, last,
+     * in place of {@link #onClosed(String)}. {@code cause} is the typed failure that ended it when
+     * there is one: a reconnect refused because the server's key changed
+     * ({@link ServerKeyChangedException}), is not trusted ({@link ServerNotTrustedException}), or its
+     * session key was refused ({@link LoginFailedException}). Empty for a close or a lost connection.
+     * A client shows such a cause as it does at login (a changed-key warning, for instance) rather than
+     * {@code reason}'s English text. By default this calls {@link #onClosed(String)}.
+     */
+    default void onClosed(String reason, Optional<ClientException> cause) {
+        onClosed(reason);
+    }
+
+    /**
+     * The session ended for good (closed, or a failure that a retry cannot fix); called once, last,
+     * through {@link #onClosed(String, Optional)} (which a listener overrides to see the typed cause).
+     */
     void onClosed(String reason);
 }

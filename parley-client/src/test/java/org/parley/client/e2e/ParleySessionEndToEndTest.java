@@ -23,6 +23,7 @@ import org.parley.client.KnownServersFile;
 import org.parley.client.LoginFailedException;
 import org.parley.client.ParleyClient;
 import org.parley.client.ParleySession;
+import org.parley.client.ServerKeyChangedException;
 import org.parley.client.SessionSettings;
 import org.parley.protocol.identity.InMemoryPinStore;
 import org.parley.protocol.auth.RegisteredPublicKey;
@@ -80,6 +81,37 @@ class ParleySessionEndToEndTest {
     }
 
     @Test
+    void aReconnectRefusedForAChangedServerKeyEndsTheSessionWithThatTypedCause() throws Exception {
+        ParleyServer first = TestServer.start(data.resolve("first"));
+        int port = first.address().getPort();
+        try (Chatters chatters = new Chatters(first.address())) {
+            chatters.register("gus", "gus's password").client().close();
+        }
+        SessionRecorder recorder = new SessionRecorder();
+        SessionSettings settings = new SessionSettings(options(port), FirstContactQuestion.answeredBy(fp -> true), ui,
+                Optional.of(QUICK));
+        ParleySession session = ParleySession.start(settings, recorder, "gus", c -> c.login("gus", "gus's password".toCharArray()))
+                .get(Chatters.seconds(), TimeUnit.SECONDS);
+        ParleyServer impostor = null;
+        try {
+            first.close();
+            await().atMost(TestServer.timeout()).until(() -> recorder.lifecycle().contains("lost"));
+            impostor = TestServer.start(data.resolve("impostor"), port);
+
+            await().atMost(TestServer.timeout()).until(() -> recorder.lifecycle().contains("closed"));
+            assertThat(recorder.lifecycle()).containsExactly("lost", "closed");
+            assertThat(recorder.closedCauses()).singleElement()
+                    .satisfies(cause -> assertThat(cause).get().isInstanceOfSatisfying(ServerKeyChangedException.class,
+                            changed -> assertThat(changed.server()).isEqualTo("127.0.0.1:" + port)));
+        } finally {
+            session.close();
+            if (impostor != null) {
+                impostor.close();
+            }
+        }
+    }
+
+    @Test
     void withoutReconnectTheSessionEndsWithItsConnectionAndSaysSoLast() throws Exception {
         ParleyServer server = TestServer.start(data);
         try (Chatters chatters = new Chatters(server.address())) {
@@ -98,6 +130,7 @@ class ParleySessionEndToEndTest {
         assertThat(recorder.lifecycle()).containsExactly("closed");
         assertThat(recorder.calls().getLast()).isEqualTo("closed");
         assertThat(session.reconnects()).isFalse();
+        assertThat(recorder.closedCauses()).containsExactly(Optional.empty());
     }
 
     @Test

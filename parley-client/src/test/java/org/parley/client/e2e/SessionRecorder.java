@@ -1,7 +1,9 @@
 package org.parley.client.e2e;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.parley.client.ClientException;
 import org.parley.client.ParleyClient;
 import org.parley.client.SessionListener;
 import org.parley.protocol.chat.ChatEvent;
@@ -12,6 +14,7 @@ final class SessionRecorder implements SessionListener {
     private final List<String> threads = new CopyOnWriteArrayList<>();
     private final List<ChatEvent.Push> events = new CopyOnWriteArrayList<>();
     private final List<List<String>> rejoined = new CopyOnWriteArrayList<>();
+    private final List<Optional<ClientException>> closedCauses = new CopyOnWriteArrayList<>();
 
     @Override
     public void onEvent(ChatEvent.Push event) {
@@ -28,6 +31,12 @@ final class SessionRecorder implements SessionListener {
     public void onReconnected(ParleyClient client, List<ChatEvent.JoinedRoom> rooms) {
         record("reconnected");
         rejoined.add(rooms.stream().map(joined -> joined.room().name()).toList());
+    }
+
+    @Override
+    public void onClosed(String reason, Optional<ClientException> cause) {
+        closedCauses.add(cause);
+        SessionListener.super.onClosed(reason, cause);
     }
 
     @Override
@@ -51,6 +60,11 @@ final class SessionRecorder implements SessionListener {
 
     List<String> threads() {
         return List.copyOf(threads);
+    }
+
+    /** The typed cause of each {@code onClosed} (one, once the session ended). */
+    List<Optional<ClientException>> closedCauses() {
+        return List.copyOf(closedCauses);
     }
 
     List<List<String>> rejoined() {
