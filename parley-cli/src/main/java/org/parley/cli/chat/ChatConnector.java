@@ -137,6 +137,15 @@ final class ChatConnector {
         };
     }
 
+    /**
+     * Shows the end of a session that was open: a typed cause (a reconnect refused for good) as the
+     * same failure at login would be shown, the changed-key warning in the user's language for
+     * instance, then {@code disconnected}; otherwise {@code disconnected} with the reason.
+     */
+    void ended(SessionEnd end) {
+        end.cause().ifPresentOrElse(this::report, () -> view.disconnected(end.reason()));
+    }
+
     private void report(Throwable cause) {
         String login = settings.register() ? "registration failed" : "login failed";
         switch (cause) {

@@ -44,15 +44,16 @@ public final class InteractiveChatRunner {
         TerminalView view = new TerminalView(reader::printAbove, text);
         EchoTracker echoes = new EchoTracker();
         // The session's end interrupts the prompt, so the loop below ends at once.
-        AtomicReference<String> ended = new AtomicReference<>();
+        AtomicReference<SessionEnd> ended = new AtomicReference<>();
         JoinGate gate = new JoinGate();
-        ViewListener listener = new ViewListener(view, echoes, gate, reason -> {
-            ended.set(reason);
+        ViewListener listener = new ViewListener(view, echoes, gate, end -> {
+            ended.set(end);
             terminal.raise(Terminal.Signal.INT);
         });
         print(text.get("connect.connecting", settings.server()));
-        Optional<ParleySession> opened = new ChatConnector(settings, view, Optional.of(askFirstContact()), this::askPassword,
-                Optional.of(Backoff.defaults())).open(listener);
+        ChatConnector connector = new ChatConnector(settings, view, Optional.of(askFirstContact()), this::askPassword,
+                Optional.of(Backoff.defaults()));
+        Optional<ParleySession> opened = connector.open(listener);
         if (opened.isEmpty()) {
             return 1;
         }
@@ -70,9 +71,13 @@ public final class InteractiveChatRunner {
                 try {
                     line = reader.readLine(prompt);
                 } catch (UserInterruptException | EndOfFileException e) {
-                    String reason = ended.get();
-                    view.disconnected(reason != null ? reason : "quit");
-                    return reason != null ? 1 : 0;
+                    SessionEnd end = ended.get();
+                    if (end == null) {
+                        view.disconnected("quit");
+                        return 0;
+                    }
+                    connector.ended(end);
+                    return 1;
                 }
                 if (!controller.handle(ChatInputParser.parse(line))) {
                     view.disconnected("quit");

@@ -37,7 +37,7 @@ public final class JsonChatRunner {
         }
 
         /** The session ended: every event of its connection has been printed. */
-        record Closed(String reason) implements Incoming {
+        record Closed(SessionEnd end) implements Incoming {
         }
     }
 
@@ -47,9 +47,9 @@ public final class JsonChatRunner {
         EchoTracker echoes = new EchoTracker();
         BlockingQueue<Incoming> queue = new LinkedBlockingQueue<>();
         JoinGate gate = new JoinGate();
-        ViewListener listener = new ViewListener(view, echoes, gate, reason -> queue.add(new Incoming.Closed(reason)));
-        Optional<ParleySession> opened = new ChatConnector(settings, view, Optional.empty(), Optional::empty, Optional.empty())
-                .open(listener);
+        ViewListener listener = new ViewListener(view, echoes, gate, end -> queue.add(new Incoming.Closed(end)));
+        ChatConnector connector = new ChatConnector(settings, view, Optional.empty(), Optional::empty, Optional.empty());
+        Optional<ParleySession> opened = connector.open(listener);
         if (opened.isEmpty()) {
             return 1;
         }
@@ -64,7 +64,7 @@ public final class JsonChatRunner {
             String ending;
             switch (queue.take()) {
                 case Incoming.Closed closed -> {
-                    view.disconnected(closed.reason());
+                    connector.ended(closed.end());
                     return 1;
                 }
                 case Incoming.Line line -> {
@@ -78,7 +78,7 @@ public final class JsonChatRunner {
                     ending = "end of input";
                 }
             }
-            return finish(session, controller, view, queue, ending);
+            return finish(session, controller, connector, view, queue, ending);
         }
     }
 
@@ -86,16 +86,20 @@ public final class JsonChatRunner {
      * Ends the session ourselves, after the events the server sent so far were printed; the exit
      * status is 1, with the server's reason, if the server had already ended the connection.
      */
-    private static int finish(ParleySession session, ChatController controller, JsonView view, BlockingQueue<Incoming> queue,
-            String reason) throws InterruptedException {
+    private static int finish(ParleySession session, ChatController controller, ChatConnector connector, JsonView view,
+            BlockingQueue<Incoming> queue, String reason) throws InterruptedException {
         controller.drain();
         // A connection the server ended is marked closed before any waiting request fails.
         boolean endedByServer = !session.client().isConnected();
         session.closeAsync(reason);
         while (true) {
             if (queue.take() instanceof Incoming.Closed closed) {
-                view.disconnected(endedByServer ? closed.reason() : reason);
-                return endedByServer ? 1 : 0;
+                if (!endedByServer) {
+                    view.disconnected(reason);
+                    return 0;
+                }
+                connector.ended(closed.end());
+                return 1;
             }
         }
     }

@@ -4,7 +4,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import org.parley.client.ClientException;
 import org.parley.client.ParleyClient;
 import org.parley.client.RequestFailedException;
 import org.parley.client.SessionListener;
@@ -25,11 +27,11 @@ final class ViewListener implements SessionListener {
     private final ChatView view;
     private final EchoTracker echoes;
     private final JoinGate gate;
-    private final Consumer<String> onClosed;
+    private final Consumer<SessionEnd> onClosed;
     private final Map<String, Long> newestShown = new HashMap<>();
     private volatile Consumer<String> roomDropped = room -> { };
 
-    ViewListener(ChatView view, EchoTracker echoes, JoinGate gate, Consumer<String> onClosed) {
+    ViewListener(ChatView view, EchoTracker echoes, JoinGate gate, Consumer<SessionEnd> onClosed) {
         this.view = view;
         this.echoes = echoes;
         this.gate = gate;
@@ -111,9 +113,15 @@ final class ViewListener implements SessionListener {
         roomDropped.accept(room);
     }
 
+    /** Passed on with its typed cause, for the input loop to show (a changed server key as at login). */
+    @Override
+    public void onClosed(String reason, Optional<ClientException> cause) {
+        onClosed.accept(new SessionEnd(reason, cause));
+    }
+
     @Override
     public void onClosed(String reason) {
-        onClosed.accept(reason);
+        onClosed(reason, Optional.empty());
     }
 
     /** True unless a message with this id (or a newer one) was already shown in this conversation. */

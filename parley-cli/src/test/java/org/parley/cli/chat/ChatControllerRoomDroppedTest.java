@@ -25,7 +25,7 @@ class ChatControllerRoomDroppedTest {
         JsonView view = new JsonView(new PrintWriter(out, true));
         EchoTracker echoes = new EchoTracker();
         JoinGate gate = new JoinGate();
-        ViewListener listener = new ViewListener(view, echoes, gate, reason -> { });
+        ViewListener listener = new ViewListener(view, echoes, gate, end -> { });
         ChatSettings settings = new ChatSettings(new ServerAddress("127.0.0.1", server.server().address().getPort()), "alice",
                 new LoginMethod.Password(JsonChatServer.PASSWORD.toCharArray()), true, Optional.empty(),
                 server.path("known_servers"), true, Preset.MODERN, List.of());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.parley.client.RequestFailedException;
@@ -17,7 +18,7 @@ import org.parley.protocol.chat.StoredMessage;
 
 class ViewListenerTest {
     private final StringWriter out = new StringWriter();
-    private final List<String> closed = new CopyOnWriteArrayList<>();
+    private final List<SessionEnd> closed = new CopyOnWriteArrayList<>();
     private final ViewListener listener = new ViewListener(new JsonView(new PrintWriter(out, true)), new EchoTracker(), new JoinGate(), closed::add);
 
     private static ChatEvent.RoomMessage message(String room, long id, String text, boolean history) {
@@ -50,9 +51,9 @@ class ViewListenerTest {
 
     @Test
     void theSessionsEndIsPassedOnForTheInputLoopToPrint() {
-        listener.onClosed("the server closed the connection");
+        listener.onClosed("the server closed the connection", Optional.empty());
 
-        assertThat(closed).containsExactly("the server closed the connection");
+        assertThat(closed).containsExactly(new SessionEnd("the server closed the connection", Optional.empty()));
         assertThat(out.toString()).isEmpty();
     }
 
