@@ -19,6 +19,7 @@ import javafx.collections.ObservableList;
 import org.parley.client.Mentions;
 import org.parley.client.ParleyClient;
 import org.parley.client.RequestFailedException;
+import org.parley.client.ServerKeyChangedException;
 import org.parley.client.SessionListener;
 import org.parley.client.KeyUpdates;
 import org.parley.client.e2ee.E2eEvent;
@@ -50,6 +51,7 @@ public final class ChatModel {
     private final ObjectProperty<KeyUpdates> keyUpdates = new SimpleObjectProperty<>(KeyUpdates.NONE);
     private final ObjectProperty<ParleyClient> liveClient = new SimpleObjectProperty<>();
     private final BooleanProperty autoReconnect = new SimpleBooleanProperty();
+    private final ObjectProperty<ServerKeyChangedException> serverKeyChanged = new SimpleObjectProperty<>();
     private String me = "";
     private Consumer<ConversationState> privateOpened = state -> { };
     private BiConsumer<ConversationState, ChatLine> mentioned = (state, line) -> { };
@@ -73,6 +75,11 @@ public final class ChatModel {
     /** The session's listener; a ParleySession calls it on the FX thread. */
     public SessionListener listener() {
         return new ChatModelListener(this);
+    }
+
+    /** Set when the session ended because a reconnect found the server's key changed. FX thread. */
+    public ObjectProperty<ServerKeyChangedException> serverKeyChanged() {
+        return serverKeyChanged;
     }
 
     /** The connection in use: the first login's, then each automatic reconnect's. FX thread. */

@@ -1,9 +1,12 @@
 package org.parley.desktop;
 
 import java.util.List;
+import java.util.Optional;
+import org.parley.client.ClientException;
 import org.parley.client.KeyUpdates;
 import org.parley.client.ParleyClient;
 import org.parley.client.RequestFailedException;
+import org.parley.client.ServerKeyChangedException;
 import org.parley.client.SessionListener;
 import org.parley.client.e2ee.E2eEvent;
 import org.parley.client.e2ee.room.RoomEvent;
@@ -59,6 +62,21 @@ final class ChatModelListener implements SessionListener {
     @Override
     public void onRoomDropped(String room, RequestFailedException refusal) {
         model.dropped(room, refusal);
+    }
+
+    /**
+     * A reconnect refused because the server's key changed is shown as at login: the red warning
+     * ({@link ChatModel#serverKeyChanged}, which the main window shows) and a short status in the
+     * user's language instead of the library's English text.
+     */
+    @Override
+    public void onClosed(String reason, Optional<ClientException> cause) {
+        if (cause.orElse(null) instanceof ServerKeyChangedException changed) {
+            onClosed(ServerTexts.KEY_CHANGED);
+            model.serverKeyChanged().set(changed);
+        } else {
+            onClosed(reason);
+        }
     }
 
     @Override

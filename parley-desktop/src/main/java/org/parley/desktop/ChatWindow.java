@@ -73,6 +73,12 @@ public final class ChatWindow {
                 reconnected(fresh);
             }
         });
+        // A reconnect refused for a changed server key: the same red warning as at login.
+        model.serverKeyChanged().addListener((obs, old, changed) -> {
+            if (changed != null) {
+                Dialogs.keyChanged(stage, context.i18n(), changed);
+            }
+        });
         Scene scene = new Scene(build(), context.settings().width("main", 1000), context.settings().height("main", 680));
         scene.getStylesheets().add(Styles.sheet());
         Shortcuts.install(scene);

@@ -13,7 +13,14 @@ final class ServerTexts {
     private record Known(Pattern pattern, String key) {
     }
 
+    /**
+     * The disconnect reason the app records when a reconnect was refused because the server's key
+     * changed (the library's own text is a multi-line English warning, shown as a dialog instead).
+     */
+    static final String KEY_CHANGED = "the server's key changed; not reconnecting";
+
     private static final List<Known> KNOWN = List.of(
+            new Known(Pattern.compile(Pattern.quote(KEY_CHANGED)), "server.keyChanged"),
             new Known(Pattern.compile("the server is shutting down"), "server.shutdown"),
             new Known(Pattern.compile("idle for too long; closing the connection"), "server.idle"),
             new Known(Pattern.compile("not logged in within (\\d+) ms; closing the connection"), "server.loginDeadline"),

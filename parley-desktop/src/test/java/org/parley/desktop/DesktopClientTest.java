@@ -135,6 +135,28 @@ class DesktopClientTest extends DesktopTestBase {
     }
 
     @Test
+    void aReconnectToAServerWhoseKeyChangedShowsTheRedWarningAndAShortStatusInTheUsersLanguage() throws Exception {
+        openLogin();
+        fillLogin("erin", true);
+        connectTrustingTheServer();
+        int port = server.address().getPort();
+        Fx.run(() -> Fx.<MenuButton>node("language").getItems().stream()
+                .filter(i -> "langChinese".equals(i.getId())).findFirst().orElseThrow().fire());
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.<Label>node("connection").getText().endsWith("自动重连已开启")));
+
+        server.close();
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.<Label>node("connection").getText().endsWith("正在重连…")));
+        server = ParleyServer.start(ServerSettings.defaults(data.resolve("impostor"))
+                .withBind(new InetSocketAddress("127.0.0.1", port)));
+
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("keyChanged")));
+        assertThat(Fx.call(() -> Fx.<DialogPane>node("keyChanged").getHeaderText()))
+                .isEqualTo("127.0.0.1:" + port + " 的密钥已变更，连接已被拒绝。");
+        assertThat(Fx.call(() -> Fx.<Label>node("connection").getText()))
+                .isEqualTo("● 已断开：服务器的密钥已变更，未重新连接");
+    }
+
+    @Test
     void aTrustDialogAnsweredAfterTheServersHandshakeDeadlineStillSignsInTrustingThatKey() throws Exception {
         server.close();
         server = ParleyServer.start(ServerSettings.defaults(data.resolve("server"))
