@@ -112,7 +112,7 @@ final class SessionLifecycle {
                 // second close, or after the reconnect gave up on a refused key) has nothing to do.
                 boolean endsNow = !ended.get();
                 end(reason);
-                return endsNow ? farewell() : CompletableFuture.completedFuture(null);
+                return endsNow ? KeyFarewell.remove(settings.client(), user, key, CLOSE_WAIT) : CompletableFuture.completedFuture(null);
             }
             if (!client.isConnected()) {
                 // Its disconnection is on the way, after its last event; Connection.lost ends the session.
@@ -126,41 +126,6 @@ final class SessionLifecycle {
                 : CompletableFuture.completedFuture(null);
         // The connection's disconnection, reported after its last event, ends the session (Connection.lost).
         return removed.thenRunAsync(client::close, command -> Thread.ofVirtual().name("parley-session-close").start(command));
-    }
-
-    /**
-     * A close that found no live connection (the session was reconnecting, or had not gone live yet)
-     * still removes the session key from the account, as a clean close promises (docs/SECURITY.md):
-     * over a connection of its own that logs in with the key, removes it and closes, reporting
-     * nothing to the listener. Bounded by {@link #CLOSE_WAIT}; if the server cannot be reached by
-     * then, the public key stays registered (the server does not expire login keys), useless to
-     * anyone since its private half ends with this process.
-     */
-    private CompletableFuture<Void> farewell() {
-        SessionKey registered = key;
-        if (registered == null) {
-            return CompletableFuture.completedFuture(null);
-        }
-        ClientListener silent = new ClientListener() {
-            @Override
-            public void onEvent(ChatEvent.Push event) {
-            }
-
-            @Override
-            public void onDisconnected(String reason) {
-            }
-        };
-        // A server that is not pinned (any more) is not asked about: the session has ended.
-        CompletableFuture<Void> removed = ParleyClient.connect(settings.client(), silent, FirstContactQuestion.answeredBy(fp -> false))
-                .thenCompose(client -> registered.logIn(client, user)
-                        .thenCompose(name -> registered.unregister(client))
-                        .whenComplete((done, failure) -> client.close()));
-        return removed.handle((done, failure) -> {
-            if (failure != null) {
-                LOG.info("session key not removed at close: {}", Failures.cause(failure).getMessage());
-            }
-            return (Void) null;
-        }).completeOnTimeout(null, CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** {@link #closeAsync} and wait (bounded) for it. */
