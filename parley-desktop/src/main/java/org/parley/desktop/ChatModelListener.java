@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.Optional;
 import org.parley.client.ClientException;
 import org.parley.client.KeyUpdates;
+import org.parley.client.LoginFailedException;
 import org.parley.client.ParleyClient;
 import org.parley.client.RequestFailedException;
 import org.parley.client.ServerKeyChangedException;
+import org.parley.client.ServerNotTrustedException;
 import org.parley.client.SessionListener;
 import org.parley.client.e2ee.E2eEvent;
 import org.parley.client.e2ee.room.RoomEvent;
@@ -71,11 +73,14 @@ final class ChatModelListener implements SessionListener {
      */
     @Override
     public void onClosed(String reason, Optional<ClientException> cause) {
-        if (cause.orElse(null) instanceof ServerKeyChangedException changed) {
-            onClosed(ServerTexts.KEY_CHANGED);
-            model.serverKeyChanged().set(changed);
-        } else {
-            onClosed(reason);
+        switch (cause.orElse(null)) {
+            case ServerKeyChangedException changed -> {
+                onClosed(ServerTexts.KEY_CHANGED);
+                model.serverKeyChanged().set(changed);
+            }
+            case LoginFailedException refused -> onClosed(ServerTexts.SESSION_KEY_REFUSED);
+            case ServerNotTrustedException untrusted -> onClosed(ServerTexts.NOT_TRUSTED);
+            case null, default -> onClosed(reason);
         }
     }
 

@@ -18,9 +18,13 @@ final class ServerTexts {
      * changed (the library's own text is a multi-line English warning, shown as a dialog instead).
      */
     static final String KEY_CHANGED = "the server's key changed; not reconnecting";
+    static final String SESSION_KEY_REFUSED = "the server refused the session key; not reconnecting";
+    static final String NOT_TRUSTED = "the server's key is not trusted; not reconnecting";
 
     private static final List<Known> KNOWN = List.of(
             new Known(Pattern.compile(Pattern.quote(KEY_CHANGED)), "server.keyChanged"),
+            new Known(Pattern.compile(Pattern.quote(SESSION_KEY_REFUSED)), "server.sessionKeyRefused"),
+            new Known(Pattern.compile(Pattern.quote(NOT_TRUSTED)), "server.notTrusted"),
             new Known(Pattern.compile("the server is shutting down"), "server.shutdown"),
             new Known(Pattern.compile("idle for too long; closing the connection"), "server.idle"),
             new Known(Pattern.compile("not logged in within (\\d+) ms; closing the connection"), "server.loginDeadline"),
