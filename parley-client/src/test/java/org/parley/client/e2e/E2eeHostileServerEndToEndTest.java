@@ -123,11 +123,8 @@ class E2eeHostileServerEndToEndTest {
         try (ParleyServer server = TestServer.start(data)) {
             E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
             E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob").close();
-            try (Connection db = database(); PreparedStatement drain = db.prepareStatement(
-                    "DELETE FROM e2e_prekeys WHERE account = 'bob' AND kind IN (2, 3)")) {
-                // Bob's one-time pools are empty, so the first start uses only keys that stay: it can be replayed.
-                drain.executeUpdate();
-            }
+            // Bob's one-time pools are empty, so the first start uses only keys that stay: it can be replayed.
+            drainOneTimePrekeysOfBob();
             byte[] captured;
             long aliceDevice;
             try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "passphrase of alice")) {
@@ -140,21 +137,7 @@ class E2eeHostileServerEndToEndTest {
             try (E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob")) {
                 awaitShownAndAcknowledged(bob, "first start");
             }
-            for (String text : java.util.List.of("second start", "third start")) {
-                // Alice's device forgets its session with bob, so its next send starts a new one: bob keeps
-                // two sessions per device, and after the third start the first one is gone.
-                try (var sessions = java.nio.file.Files.walk(devices.resolve("a1"))) {
-                    for (Path file : sessions.filter(f -> f.getParent().getFileName().toString().equals("sessions")).toList()) {
-                        java.nio.file.Files.delete(file);
-                    }
-                }
-                try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "passphrase of alice")) {
-                    alice.send("bob", text);
-                }
-                try (E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob")) {
-                    awaitShownAndAcknowledged(bob, text);
-                }
-            }
+            startTwiceMore(server);
             try (Connection db = database()) {
                 await().atMost(TestServer.timeout()).until(() -> count(db) == 0);
                 replay(db, captured, aliceDevice);
@@ -199,7 +182,11 @@ class E2eeHostileServerEndToEndTest {
                 }
             }
             try (E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob")) {
-                await().atMost(TestServer.timeout()).until(() -> bob.roomTexts().contains("the room key rides on the first start"));
+                try (Connection db = database()) {
+                    // Acknowledged before bob's device closes, as in awaitShownAndAcknowledged.
+                    await().atMost(TestServer.timeout()).until(() -> bob.roomTexts().contains("the room key rides on the first start")
+                            && count(db) == 0);
+                }
             }
             startTwiceMore(server);
             try (Connection db = database()) {
@@ -245,7 +232,7 @@ class E2eeHostileServerEndToEndTest {
                 alice.send("bob", text);
             }
             try (E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob")) {
-                await().atMost(TestServer.timeout()).until(() -> bob.texts().contains(text));
+                awaitShownAndAcknowledged(bob, text);
             }
         }
     }
