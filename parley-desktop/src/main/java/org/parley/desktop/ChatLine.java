@@ -9,10 +9,15 @@ import java.time.Instant;
  * @param kind how it is styled
  * @param from the authenticated sender's display name (empty for notices)
  * @param time when the server stored it (or when the notice happened)
- * @param text the message text or the already localised notice
+ * @param text the message text or the already localised notice, as shown: bidi formatting and
+ *     control characters other than line breaks and tabs are replaced ({@link DisplayText})
  * @param protection whether a private message was end-to-end encrypted
  */
 public record ChatLine(long id, Kind kind, String from, Instant time, String text, Protection protection) {
+
+    public ChatLine {
+        text = DisplayText.safe(text);
+    }
 
     /** The visual style of a line; the CSS class is the lower-case name. */
     public enum Kind { OWN, OTHER, PRIVATE, NOTICE }

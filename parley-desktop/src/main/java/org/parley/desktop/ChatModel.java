@@ -131,7 +131,7 @@ public final class ChatModel {
             }
             case ChatEvent.Presence p -> presence.apply(p);
             case ChatEvent.TopicChanged t -> {
-                room(t.room()).topic().set(t.topic());
+                room(t.room()).topic().set(DisplayText.safe(t.topic()));
                 notice(room(t.room()), i18n.get("notice.topic", t.by(), t.topic()));
             }
             case ChatEvent.Invited i -> notice(current(), i18n.get("notice.invited", i.by(), i.room()));
@@ -233,7 +233,7 @@ public final class ChatModel {
     /** Updates a room's topic and member count after joining it again (e.g. after a reconnect), keeping the selection. */
     public ConversationState rejoined(ChatEvent.JoinedRoom joined) {
         ConversationState state = room(joined.room().name());
-        state.topic().set(joined.room().topic());
+        state.topic().set(DisplayText.safe(joined.room().topic()));
         state.encrypted().set(joined.room().encrypted());
         state.members().set(Math.max(joined.room().memberCount(), joined.members().size()));
         state.setMembers(joined.members());

@@ -82,10 +82,10 @@ final class RoomBrowser {
                 || room.topic().toLowerCase(Locale.ROOT).contains(wanted);
     }
 
-    private static String describe(I18n i18n, RoomInfo room) {
+    static String describe(I18n i18n, RoomInfo room) {
         String lock = (room.visibility() == RoomVisibility.PRIVATE ? " 🔒 " + i18n.get("browser.private") : "")
                 + (room.encrypted() ? " · " + i18n.get("browser.encrypted") : "");
-        String topic = room.topic().isEmpty() ? "" : " — " + room.topic();
+        String topic = room.topic().isEmpty() ? "" : " — " + DisplayText.safe(room.topic());
         return "# " + room.name() + lock + "   " + i18n.get("browser.counts", room.memberCount(), room.onlineCount()) + topic;
     }
 }

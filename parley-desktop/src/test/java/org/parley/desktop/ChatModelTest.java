@@ -146,6 +146,20 @@ class ChatModelTest {
                 .contains("没有这个聊天室。").doesNotContain("{").doesNotContain("no longer");
     }
 
+    @Test
+    void aBidiOverrideInAMessageTopicOrKickReasonIsShownReplacedSoItCannotReorderTheLine() {
+        model.joined(joined("Lobby"));
+        model.apply(new ChatEvent.RoomMessage("Lobby", message(1, "bob", "see https://example.org/\u202Egpj.exe"), false));
+        model.apply(new ChatEvent.TopicChanged("Lobby", "\u2067fake\u2069 topic", "bob"));
+        model.apply(new ChatEvent.RemovedFromRoom("Lobby", "bob", PresenceChange.KICKED, "\u202Dreason"));
+
+        ConversationState lobby = model.open(new Conversation.InRoom("Lobby"));
+        assertThat(lobby.lines()).extracting(ChatLine::text)
+                .allSatisfy(text -> assertThat(text).doesNotContain("\u202E", "\u2067", "\u2069", "\u202D"))
+                .first().isEqualTo("see https://example.org/\uFFFDgpj.exe");
+        assertThat(lobby.topic().get()).isEqualTo("\uFFFDfake\uFFFD topic");
+    }
+
     private static ChatEvent.JoinedRoom joined(String room) {
         return new ChatEvent.JoinedRoom(1, new RoomInfo(room, "", RoomVisibility.PUBLIC, false, 1, 1),
                 List.of(new MemberInfo("alice", Role.MEMBER, 1)));
