@@ -53,6 +53,12 @@ final class Ratchet {
         byte[] messageKey = s.skipped.take(header.ratchetKey(), header.messageNumber());
         if (messageKey == null) {
             if (header.ratchetKey().equals(s.peerRatchetKey)) {
+                if (s.receiveChainKey == null) {
+                    // The initiator before the first reply: the peer key is the responder's signed
+                    // prekey, which is public and never a sending chain of the peer.
+                    throw new E2eeException(E2eeError.PROTOCOL_VIOLATION, "message on the peer's signed prekey, "
+                            + "which is not a sending chain");
+                }
                 if (header.messageNumber() < s.receiveN) {
                     throw new E2eeException(E2eeError.DUPLICATE_MESSAGE, "message " + header.messageNumber()
                             + " of this chain was already received");

@@ -186,6 +186,24 @@ class HostileInputTest {
         assertThat(bob.store().count(org.parley.e2ee.prekey.PrekeyKind.ONE_TIME_MLKEM768)).isEqualTo(1);
     }
 
+    @Test
+    void aMessageOnTheSignedPrekeyBeforeAnyReplyIsRefusedWithATypedErrorAndChangesNothing() throws Exception {
+        // Before bob's first reply, alice's peer ratchet key is bob's signed prekey (public, in his
+        // bundle) and she has no receiving chain: anyone can send her a header naming that key.
+        Device alice = Fixtures.device("alice prekey header");
+        Device bob = Fixtures.device("bob prekey header");
+        Session aliceSession = SessionStart.initiate(alice.keys(), bob.verifiedBundle(), Fixtures.random("p"));
+        aliceSession.encrypt(Fixtures.text("start", 1), Fixtures.random("p2"));
+        for (long n : new long[] {0, 5}) {
+            org.parley.e2ee.envelope.MessageHeader header = new org.parley.e2ee.envelope.MessageHeader(
+                    bob.signed().publicKey(), 0, n, new org.parley.e2ee.envelope.PqField.None());
+            Bytes forged = EnvelopeCodec.encode(new Envelope.Message(
+                    new org.parley.e2ee.envelope.RatchetMessage(header, Bytes.wrapOwned(new byte[32]))));
+
+            refusedWithoutChange(aliceSession, forged, E2eeError.PROTOCOL_VIOLATION);
+        }
+    }
+
     private static void refusedWithoutChange(Session session, Bytes envelope, E2eeError expected) {
         Bytes before = Pair.state(session);
         ThrowingCallable decrypt = () -> session.decrypt(envelope);
