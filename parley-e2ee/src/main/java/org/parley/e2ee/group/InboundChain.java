@@ -16,6 +16,8 @@ final class InboundChain {
     static final int MAX_SKIP = 1000;
     /** Most skipped message keys kept per chain. */
     static final int MAX_SKIPPED = 1000;
+    /** 2^32 - 1: the first iteration no chain reaches (a chain holds at most 2^32 - 1 messages). */
+    static final long LAST_ITERATION = 0xFFFF_FFFFL;
 
     private final long epoch;
     private final Bytes signingKey;
@@ -47,6 +49,11 @@ final class InboundChain {
             LinkedHashMap<Long, byte[]> rest = new LinkedHashMap<>(skipped);
             rest.remove(iteration);
             return new Step(key.clone(), new InboundChain(epoch, signingKey, chainKey, next, rest));
+        }
+        if (iteration >= LAST_ITERATION) {
+            // No chain sends it (a chain holds at most 2^32 - 1 messages), and reading it would leave
+            // next = 2^32, which the stored form's u32 cannot hold.
+            throw new RoomException(RoomError.OUT_OF_WINDOW, "message " + iteration + " is past a chain's last iteration");
         }
         if (iteration - next > MAX_SKIP) {
             throw new RoomException(RoomError.OUT_OF_WINDOW, "message " + iteration + " would skip more than "

@@ -85,6 +85,25 @@ class RoomHostileInputTest {
     }
 
     @Test
+    void aMessageAtTheLastU32IterationIsRefusedSoTheReceiversStateStaysStorable() throws Exception {
+        // A member hands out a chain at iteration 2^32 - 1 (a distribution may start anywhere) and
+        // sends there: reading it would leave the chain at next = 2^32, which the stored form's u32
+        // cannot hold, so the receiver could never store its room state again.
+        Setup setup = setup("last iteration");
+        DeviceRef carol = new DeviceRef("carol", 1);
+        OutboundChain chain = OutboundChain.restore(RoomWorld.ROOM, carol, 7, 0xFFFF_FFFFL, new byte[32],
+                org.parley.crypto.SignatureAlgorithm.ED25519.create().generate(setup.world.random), setup.world.now,
+                java.util.Set.of());
+        assertThat(setup.bob.accept(chain.distributeTo(BOB, setup.bob.log()),
+                setup.world.devices.get(carol).keys().identity().encoded())).isTrue();
+        Bytes last = chain.encrypt(InnerMessage.text("last", Bytes.wrapOwned(new byte[16]), setup.world.now));
+
+        setup.refused(last, RoomError.OUT_OF_WINDOW);
+        SecretBytes stored = RoomSessionCodec.encode(setup.bob);
+        assertThat(RoomSessionCodec.encode(RoomSessionCodec.decode(stored, setup.world.log))).isEqualTo(stored);
+    }
+
+    @Test
     void truncatedOversizedAndTrailingEnvelopesAreMalformed() throws Exception {
         Setup setup = setup("sizes");
         setup.refused(setup.envelope.slice(0, setup.envelope.length() - 1), RoomError.MALFORMED);
