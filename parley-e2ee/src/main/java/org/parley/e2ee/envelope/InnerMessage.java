@@ -13,6 +13,8 @@ import org.parley.crypto.Bytes;
  * @param messageId 16 random bytes chosen by the sender, the same for every device's copy
  * @param sentAt the sender's clock when sending (millisecond precision)
  * @param body for {@link ContentType#TEXT} strict UTF-8
+ *
+ * <p><b>Security.</b> {@code toString} shows the body's length, never its bytes.
  */
 public record InnerMessage(ContentType contentType, Bytes messageId, Instant sentAt, Bytes body) {
     public static final int MAX_LENGTH = 16_384;
@@ -40,6 +42,16 @@ public record InnerMessage(ContentType contentType, Bytes messageId, Instant sen
     /** The body as text (only for {@link ContentType#TEXT}, which the codec checked is valid UTF-8). */
     public String text() {
         return new String(body.toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The content type, message id, time and body length only: the body is plaintext, or for
+     * {@link ContentType#SENDER_KEY} a room's chain key, and must not reach a log.
+     */
+    @Override
+    public String toString() {
+        return "InnerMessage[" + contentType + ", id " + messageId.toHex() + ", sent " + sentAt + ", body "
+                + body.length() + " bytes]";
     }
 
     /** Kinds of inner message. Unknown codes are refused (a later version adds kinds). */

@@ -31,6 +31,18 @@ class SenderKeyContentTest {
     }
 
     @Test
+    void anInnerMessagesTextShowsNeitherItsPlaintextNorTheChainKeyItCarries() {
+        InnerMessage distribution = DISTRIBUTION.asInnerMessage(Bytes.wrapOwned(new byte[16]), Fixtures.NOW);
+        InnerMessage text = InnerMessage.text("attack at dawn", Bytes.wrapOwned(new byte[16]), Fixtures.NOW);
+        RoomMessage read = new RoomMessage(new DeviceRef("alice", 3), 7, 0, text);
+
+        assertThat(distribution.toString()).doesNotContain("fffe0001").contains("SENDER_KEY");
+        assertThat(text.toString()).doesNotContain(Bytes.utf8("attack").toHex()).doesNotContain("attack")
+                .contains("TEXT");
+        assertThat(read.toString()).doesNotContain(Bytes.utf8("attack").toHex()).doesNotContain("attack");
+    }
+
+    @Test
     void theSameBytesLabelledAsTextAreRefusedAndAnUnknownContentTypeToo() {
         byte[] encoded = InnerMessageCodec.encode(DISTRIBUTION.asInnerMessage(Bytes.wrapOwned(new byte[16]),
                 Fixtures.NOW)).toByteArray();
