@@ -24,6 +24,11 @@ import org.parley.e2ee.envelope.RatchetMessage;
 final class Ratchet {
     /** A device offers a post-quantum step on its sending chain when this many chains passed since its last one. */
     static final int PQ_INTERVAL = 2;
+    /**
+     * 2^32 - 1: no chain sends a message with this number (a chain holds at most 2^32 - 1), because
+     * after it the chain's counter would be 2^32, which the stored session's u32 cannot hold.
+     */
+    static final long LAST_MESSAGE_NUMBER = 0xffff_ffffL;
 
     private final Kdf kdf = new Kdf();
     private final StaticKeyAgreement x25519 = StaticKeyAgreement.x25519();
@@ -34,7 +39,7 @@ final class Ratchet {
         if (s.sendRatchetDue) {
             sendingStep(s, random);
         }
-        if (s.sendN > 0xffff_ffffL) {
+        if (s.sendN >= LAST_MESSAGE_NUMBER) {
             throw new E2eeException(E2eeError.PROTOCOL_VIOLATION, "sending chain exhausted");
         }
         byte[][] keys = kdf.chainStep(s.sendChainKey);
@@ -50,6 +55,9 @@ final class Ratchet {
     /** Decrypts {@code message} on {@code s}; the caller commits {@code s} only if this returns. */
     Bytes decrypt(RatchetState s, RatchetMessage message) throws E2eeException {
         MessageHeader header = message.header();
+        if (header.messageNumber() >= LAST_MESSAGE_NUMBER) {
+            throw new E2eeException(E2eeError.PROTOCOL_VIOLATION, "message number past a chain's last message");
+        }
         byte[] messageKey = s.skipped.take(header.ratchetKey(), header.messageNumber());
         if (messageKey == null) {
             if (header.ratchetKey().equals(s.peerRatchetKey)) {

@@ -204,6 +204,32 @@ class HostileInputTest {
         }
     }
 
+    @Test
+    void theLastU32MessageNumberIsNeitherSentNorReadSoBothSessionsStayStorable() throws Exception {
+        Pair pair = Pair.established(E2eSuite.CLASSIC, "last message number");
+        pair.aliceSession.decrypt(pair.bobSession.encrypt(Fixtures.text("hi", 1), pair.random));
+        // Both sides far along bob's sending chain: only the counters move, the chain keys stay in
+        // step, as if 2^32 - 3 more messages had been sent and received.
+        pair.bobSession.state().sendN = 0xFFFF_FFFEL;
+        pair.aliceSession.state().receiveN = 0xFFFF_FFFEL;
+        assertThat(pair.aliceSession.decrypt(pair.bobSession.encrypt(Fixtures.text("last", 2), pair.random)).text())
+                .isEqualTo("last");
+
+        assertThatThrownBy(() -> pair.bobSession.encrypt(Fixtures.text("one too many", 3), pair.random))
+                .isInstanceOfSatisfying(E2eeException.class,
+                        e -> assertThat(e.error()).isEqualTo(E2eeError.PROTOCOL_VIOLATION));
+        assertThat(SessionCodec.decode(SessionCodec.encode(pair.bobSession)).view()).isEqualTo(pair.bobSession.view());
+        // What a sender without that limit would send as message 2^32 - 1, honestly encrypted.
+        RatchetState bob = pair.bobSession.state();
+        SymmetricChain chain = new SymmetricChain(Kdf.MESSAGE_LABEL);
+        org.parley.e2ee.envelope.MessageHeader header = new org.parley.e2ee.envelope.MessageHeader(
+                bob.selfRatchetPublic, bob.previousSendN, 0xFFFF_FFFFL, bob.sendPq);
+        Bytes ciphertext = chain.seal(chain.step(bob.sendChainKey)[0], Bytes.concat(bob.associatedData,
+                header.encode()), org.parley.e2ee.envelope.InnerMessageCodec.encode(Fixtures.text("past the end", 4)));
+        refusedWithoutChange(pair.aliceSession, EnvelopeCodec.encode(new Envelope.Message(
+                new org.parley.e2ee.envelope.RatchetMessage(header, ciphertext))), E2eeError.PROTOCOL_VIOLATION);
+    }
+
     private static void refusedWithoutChange(Session session, Bytes envelope, E2eeError expected) {
         Bytes before = Pair.state(session);
         ThrowingCallable decrypt = () -> session.decrypt(envelope);
