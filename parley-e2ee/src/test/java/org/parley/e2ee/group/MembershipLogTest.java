@@ -67,6 +67,30 @@ class MembershipLogTest {
         assertRefused(world, forged, RoomError.BAD_SIGNATURE);
     }
 
+    /**
+     * A limit of version 1 (docs/E2EE.md 19.4), pinned so that a change to it is seen: an invitation
+     * names a user, not a key, so whoever signs the invited user's join first (the server, with a key
+     * of its own) makes that device the user's first device; the real user's join is then refused.
+     */
+    @Test
+    void aJoinForAnInvitedUserSignedWithAnyKeyIsAcceptedAndTheRealJoinIsThenRefused() throws Exception {
+        RoomWorld world = RoomWorld.create("invited race", "alice");
+        world.act(ALICE, new LogBody.Invite("bob"));
+        Device server = Fixtures.device("server's bob");
+        List<Bytes> raced = new ArrayList<>(world.log);
+        raced.add(VerifiedLog.verify(raced).next(server.keys(), new DeviceRef("bob", 99), world.now,
+                new LogBody.Join(server.keys().identity().encoded())).encoded());
+
+        VerifiedLog accepted = world.sessions.get(ALICE).updateLog(raced);
+        assertThat(accepted.membership().admits(new DeviceRef("bob", 99), server.keys().identity().encoded())).isTrue();
+        Device realBob = Fixtures.device("real bob");
+        List<Bytes> realJoin = new ArrayList<>(raced);
+        realJoin.add(accepted.next(realBob.keys(), BOB, world.now, new LogBody.Join(realBob.keys().identity().encoded()))
+                .encoded());
+        assertThatThrownBy(() -> VerifiedLog.verify(realJoin)).isInstanceOfSatisfying(RoomException.class,
+                e -> assertThat(e.error()).isEqualTo(RoomError.LOG_FORBIDDEN));
+    }
+
     @Test
     void aReorderedLogIsRefused() throws Exception {
         RoomWorld world = RoomConversationTest.threeMembers("reorder");
