@@ -1,5 +1,7 @@
 package org.parley.e2ee.group;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -13,7 +15,7 @@ import org.parley.e2ee.device.DeviceIdentity;
 /**
  * The rules of the membership log (docs/E2EE.md, "Membership log: rules"): checks one entry's
  * signature against the key the log admits for its actor and whether the action is allowed, and
- * returns the membership after it. Deterministic: the same log gives every client the same result.
+ * applies it to a {@link Draft} of the membership. Deterministic: the same log gives every client the same result.
  */
 final class MembershipRules {
     static final int MAX_DEVICES_PER_USER = 32;
@@ -38,24 +40,28 @@ final class MembershipRules {
                 new TreeSet<>());
     }
 
-    /** The membership after a later entry, or a refusal naming the broken rule. */
-    static Membership apply(Membership state, LogEntry entry) throws RoomException {
+    /**
+     * Applies a later entry to {@code draft} in place, or refuses it naming the broken rule. A
+     * refusal may leave the draft half changed: the caller then throws the draft away (one is made
+     * per batch of entries, so a refused batch changes nothing). One draft per batch keeps verifying
+     * a log linear in its length; a fresh copy of every set per entry made it quadratic.
+     */
+    static void apply(Draft draft, LogEntry entry) throws RoomException {
         String actor = entry.actor().user();
         if (entry.body() instanceof LogBody.Join join) {
             DeviceIdentity joining = identity(join.identity());
             verify(entry, joining.signingKey());
         } else {
-            DeviceIdentity signer = state.devices().get(entry.actor());
+            DeviceIdentity signer = draft.devices.get(entry.actor());
             if (signer == null) {
                 throw forbidden(entry, "the actor device is not admitted");
             }
             verify(entry, signer.signingKey());
         }
-        SortedMap<String, Role> roles = new TreeMap<>(state.roles());
-        SortedMap<DeviceRef, DeviceIdentity> devices = new TreeMap<>(Membership.DEVICE_ORDER);
-        devices.putAll(state.devices());
-        SortedSet<String> invited = new TreeSet<>(state.invited());
-        SortedSet<String> banned = new TreeSet<>(state.banned());
+        SortedMap<String, Role> roles = draft.roles;
+        SortedMap<DeviceRef, DeviceIdentity> devices = draft.devices;
+        SortedSet<String> invited = draft.invited;
+        SortedSet<String> banned = draft.banned;
         Role actorRole = roles.get(actor);
         switch (entry.body()) {
             case LogBody.Create create -> throw forbidden(entry, "only the first entry creates the room");
@@ -68,23 +74,24 @@ final class MembershipRules {
             case LogBody.Join join -> {
                 require(entry, actorRole == null, "the user is already a member");
                 require(entry, !banned.contains(actor), "the user is banned");
-                require(entry, invited.remove(actor) || state.visibility() == Visibility.PUBLIC,
+                require(entry, invited.remove(actor) || draft.visibility == Visibility.PUBLIC,
                         "joining a private room needs an invitation");
-                requireUnusedKey(entry, devices, identity(join.identity()));
+                DeviceIdentity joining = identity(join.identity());
+                requireUnusedKey(entry, draft, joining);
                 require(entry, devices.size() < MAX_DEVICES_PER_ROOM, "a room admits at most " + MAX_DEVICES_PER_ROOM
                         + " devices");
                 roles.put(actor, Role.MEMBER);
-                devices.put(entry.actor(), identity(join.identity()));
+                draft.admit(entry.actor(), joining);
             }
             case LogBody.Leave leave -> {
                 require(entry, actorRole != Role.OWNER || owners(roles) > 1, "the last owner cannot leave");
-                remove(roles, devices, actor);
+                draft.remove(actor);
             }
             case LogBody.Kick kick -> {
                 Role target = roles.get(kick.target());
                 require(entry, target != null, "the kicked user is not a member");
                 require(entry, actorRole.outranks(target), "the actor does not outrank the kicked member");
-                remove(roles, devices, kick.target());
+                draft.remove(kick.target());
             }
             case LogBody.Ban ban -> {
                 Role target = roles.get(ban.target());
@@ -93,7 +100,7 @@ final class MembershipRules {
                         "the actor does not outrank the banned user");
                 require(entry, banned.add(ban.target()), "the user is already banned");
                 invited.remove(ban.target());
-                remove(roles, devices, ban.target());
+                draft.remove(ban.target());
             }
             case LogBody.RoleChange change -> {
                 require(entry, actorRole == Role.OWNER, "only owners change roles");
@@ -104,39 +111,84 @@ final class MembershipRules {
             case LogBody.DeviceAdded added -> {
                 DeviceRef device = new DeviceRef(actor, added.deviceId());
                 require(entry, !devices.containsKey(device), "the device is already admitted");
-                require(entry, state.devicesOf(actor).size() < MAX_DEVICES_PER_USER,
+                require(entry, draft.devicesOf(actor).size() < MAX_DEVICES_PER_USER,
                         "a user has at most " + MAX_DEVICES_PER_USER + " devices in a room");
-                requireUnusedKey(entry, devices, identity(added.identity()));
+                DeviceIdentity identity = identity(added.identity());
+                requireUnusedKey(entry, draft, identity);
                 require(entry, devices.size() < MAX_DEVICES_PER_ROOM, "a room admits at most " + MAX_DEVICES_PER_ROOM
                         + " devices");
-                devices.put(device, identity(added.identity()));
+                draft.admit(device, identity);
             }
             case LogBody.DeviceRemoved removed -> {
                 DeviceRef device = new DeviceRef(actor, removed.deviceId());
                 require(entry, devices.containsKey(device), "the device is not admitted");
-                require(entry, state.devicesOf(actor).size() > 1, "the last device leaves with a leave entry");
-                devices.remove(device);
+                require(entry, draft.devicesOf(actor).size() > 1, "the last device leaves with a leave entry");
+                draft.unadmit(device);
             }
         }
-        return new Membership(state.roomId(), state.roomName(), state.visibility(), roles, devices, invited, banned);
     }
 
-    private static void remove(SortedMap<String, Role> roles, SortedMap<DeviceRef, DeviceIdentity> devices,
-            String user) {
-        roles.remove(user);
-        devices.keySet().removeIf(ref -> ref.user().equals(user));
+    /**
+     * A membership being changed by a batch of entries: its own mutable copies of every set, and the
+     * admitted signing keys for the rule that a key is admitted for one device only.
+     */
+    static final class Draft {
+        private final String roomId;
+        private final String roomName;
+        private final Visibility visibility;
+        private final SortedMap<String, Role> roles;
+        private final TreeMap<DeviceRef, DeviceIdentity> devices = new TreeMap<>(Membership.DEVICE_ORDER);
+        private final SortedSet<String> invited;
+        private final SortedSet<String> banned;
+        private final Set<Bytes> signingKeys = new HashSet<>();
+
+        Draft(Membership state) {
+            this.roomId = state.roomId();
+            this.roomName = state.roomName();
+            this.visibility = state.visibility();
+            this.roles = new TreeMap<>(state.roles());
+            this.invited = new TreeSet<>(state.invited());
+            this.banned = new TreeSet<>(state.banned());
+            state.devices().forEach(this::admit);
+        }
+
+        Membership build() {
+            return new Membership(roomId, roomName, visibility, roles, devices, invited, banned);
+        }
+
+        private void admit(DeviceRef device, DeviceIdentity identity) {
+            devices.put(device, identity);
+            signingKeys.add(identity.signingKey());
+        }
+
+        private void unadmit(DeviceRef device) {
+            DeviceIdentity removed = devices.remove(device);
+            if (removed != null) {
+                signingKeys.remove(removed.signingKey());
+            }
+        }
+
+        /** The user's admitted devices: a range of the map, which is sorted by user, then device id. */
+        private SortedMap<DeviceRef, DeviceIdentity> devicesOf(String user) {
+            return devices.subMap(new DeviceRef(user, 1), true, new DeviceRef(user, 0xFFFF_FFFFL), true);
+        }
+
+        /** Removes the user and all their devices. */
+        private void remove(String user) {
+            roles.remove(user);
+            SortedMap<DeviceRef, DeviceIdentity> own = devicesOf(user);
+            own.values().forEach(identity -> signingKeys.remove(identity.signingKey()));
+            own.clear();
+        }
     }
 
     private static long owners(SortedMap<String, Role> roles) {
         return roles.values().stream().filter(role -> role == Role.OWNER).count();
     }
 
-    private static void requireUnusedKey(LogEntry entry, SortedMap<DeviceRef, DeviceIdentity> devices,
-            DeviceIdentity identity) throws RoomException {
-        for (DeviceIdentity admitted : devices.values()) {
-            require(entry, !admitted.signingKey().equals(identity.signingKey()),
-                    "the device key is already admitted for another device");
-        }
+    private static void requireUnusedKey(LogEntry entry, Draft draft, DeviceIdentity identity) throws RoomException {
+        require(entry, !draft.signingKeys.contains(identity.signingKey()),
+                "the device key is already admitted for another device");
     }
 
     private static DeviceIdentity identity(Bytes blob) throws RoomException {

@@ -99,13 +99,17 @@ public final class VerifiedLog {
 
     private static VerifiedLog appendAll(List<Bytes> hashes, Membership state, List<Bytes> entries)
             throws RoomException {
-        Membership current = state;
+        if (entries.isEmpty()) {
+            return new VerifiedLog(hashes, state);
+        }
+        // One draft for the whole batch: a refused entry throws it away with the batch.
+        MembershipRules.Draft draft = new MembershipRules.Draft(state);
         for (Bytes encoded : entries) {
             LogEntry entry = decodeAt(encoded, hashes.size(), hashes.get(hashes.size() - 1));
-            current = MembershipRules.apply(current, entry);
+            MembershipRules.apply(draft, entry);
             hashes.add(entry.hash());
         }
-        return new VerifiedLog(hashes, current);
+        return new VerifiedLog(hashes, draft.build());
     }
 
     private static LogEntry decodeAt(Bytes encoded, long position, Bytes previousHash) throws RoomException {

@@ -91,6 +91,39 @@ class MembershipLogTest {
                 e -> assertThat(e.error()).isEqualTo(RoomError.LOG_FORBIDDEN));
     }
 
+    /**
+     * Every client verifies the whole log from genesis (on joining, and on every load of a stored
+     * room session), so its cost must grow linearly: an operator who fills the log with thousands of
+     * invitations (or bans) must not make it quadratic. Measured in bytes allocated by this thread
+     * (deterministic, unlike time): per entry, a log four times longer may not cost much more.
+     */
+    @Test
+    void verifyingALogCostsTheSamePerEntryHoweverLongTheLogIs() throws Exception {
+        Device owner = Fixtures.device("long log owner");
+        List<Bytes> log = new ArrayList<>();
+        log.add(VerifiedLog.create(owner.keys(), ALICE, Fixtures.NOW, RoomWorld.ROOM, "long", Visibility.PRIVATE)
+                .encoded());
+        Bytes head = VerifiedLog.verify(log).head();
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        double[] bytesPerEntry = new double[2];
+        int[] sizes = {1000, 4000};
+        for (int i = 0; i < sizes.length; i++) {
+            while (log.size() < sizes[i]) {
+                LogEntry entry = LogEntryCodec.sign(owner.keys(), ALICE, log.size(), head, Fixtures.NOW,
+                        new LogBody.Invite("invitee" + log.size()));
+                log.add(entry.encoded());
+                head = entry.hash();
+            }
+            long before = threads.getCurrentThreadAllocatedBytes();
+            assertThat(VerifiedLog.verify(log).membership().invited()).hasSize(sizes[i] - 1);
+            bytesPerEntry[i] = (threads.getCurrentThreadAllocatedBytes() - before) / (double) sizes[i];
+        }
+
+        assertThat(bytesPerEntry[1]).as("bytes allocated per entry, 1,000 entries then 4,000: %s", java.util.Arrays.toString(bytesPerEntry))
+                .isLessThan(1.5 * bytesPerEntry[0]);
+    }
+
     @Test
     void aReorderedLogIsRefused() throws Exception {
         RoomWorld world = RoomConversationTest.threeMembers("reorder");
