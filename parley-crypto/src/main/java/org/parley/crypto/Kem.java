@@ -40,6 +40,12 @@ public interface Kem {
     KeyExchange.Encapsulation encapsulate(Bytes encapsulationKey, SecureRandom random)
             throws InvalidKeyMaterialException;
 
+    /**
+     * Checks {@code encapsulationKey} as {@link #encapsulate} does (length, and FIPS 203 section 7.2's
+     * modulus check), drawing no randomness: for a key received now and encapsulated to later.
+     */
+    void checkEncapsulationKey(Bytes encapsulationKey) throws InvalidKeyMaterialException;
+
     /** Decapsulates {@code ciphertext} with {@code own}; only a wrong length is an error. */
     SecretBytes decapsulate(KemKeyPair own, Bytes ciphertext) throws InvalidKeyMaterialException;
 }

@@ -86,6 +86,15 @@ final class JdkMlKem768 {
         }
     }
 
+    /** The FIPS 203 section 7.2 key check that {@link #encapsulate} makes, without encapsulating. */
+    static void checkEncapsulationKey(PublicKey encapsulationKey) throws InvalidKeyMaterialException {
+        try {
+            kem().newEncapsulator(encapsulationKey);
+        } catch (InvalidKeyException e) {
+            throw new InvalidKeyMaterialException("ML-KEM-768 encapsulation key fails the FIPS 203 key check", e);
+        }
+    }
+
     /** Encapsulates to {@code encapsulationKey}, drawing m (32 bytes) from {@code random}. */
     static Encapsulation encapsulate(PublicKey encapsulationKey, SecureRandom random)
             throws InvalidKeyMaterialException {

@@ -64,6 +64,11 @@ public final class JdkMlKem768Kem implements Kem {
     }
 
     @Override
+    public void checkEncapsulationKey(Bytes encapsulationKey) throws InvalidKeyMaterialException {
+        JdkMlKem768.checkEncapsulationKey(JdkMlKem768.parseEncapsulationKey(encapsulationKey));
+    }
+
+    @Override
     public SecretBytes decapsulate(KemKeyPair own, Bytes ciphertext) throws InvalidKeyMaterialException {
         if (!(own instanceof MlKemKeyPair pair)) {
             throw new IllegalArgumentException("key pair was not made by ML-KEM-768");

@@ -52,6 +52,22 @@ class MlKem768KemTest {
     }
 
     @Test
+    void theKeyCheckDrawsNoRandomnessAndRefusesWhatEncapsulationRefuses() throws Exception {
+        Bytes valid = kem.generate(new SecureRandom()).encapsulationKey();
+        byte[] invalid = valid.toByteArray();
+        invalid[0] = (byte) 0xff;
+        invalid[1] = (byte) 0x0f; // the first 12-bit coefficient is 4095 >= q = 3329
+
+        kem.checkEncapsulationKey(valid);
+        assertThatThrownBy(() -> kem.checkEncapsulationKey(Bytes.wrapOwned(invalid)))
+                .isInstanceOf(InvalidKeyMaterialException.class);
+        assertThatThrownBy(() -> kem.encapsulate(Bytes.wrapOwned(invalid), new SecureRandom()))
+                .isInstanceOf(InvalidKeyMaterialException.class);
+        assertThatThrownBy(() -> kem.checkEncapsulationKey(Bytes.wrapOwned(new byte[1183])))
+                .isInstanceOf(InvalidKeyMaterialException.class);
+    }
+
+    @Test
     void wrongLengthsAreRejected() {
         KemKeyPair pair = kem.generate(new SecureRandom());
 

@@ -136,6 +136,12 @@ final class Ratchet {
             throw new E2eeException(E2eeError.PROTOCOL_VIOLATION, "peer's new chain does not answer the PQ offer");
         }
         if (pq instanceof PqField.Offer(Bytes encapsulationKey)) {
+            try {
+                // Checked now, not at the next send: kept, a bad key would fail every later send.
+                kem.checkEncapsulationKey(encapsulationKey);
+            } catch (InvalidKeyMaterialException e) {
+                throw new E2eeException(E2eeError.INVALID_KEY, "peer's PQ offer fails the ML-KEM key check", e);
+            }
             s.peerOffer = encapsulationKey;
         }
         if (s.peerRatchetKey != null) {

@@ -65,6 +65,23 @@ class PqStepRulesTest {
         assertThat(fresh.aliceSession.decrypt(first).text()).isEqualTo("b1");
     }
 
+    @Test
+    void anOfferOfAnInvalidMlKemKeyIsRefusedOnArrivalSoItCannotStopTheReceiverFromSending() throws Exception {
+        // A peer that offers an encapsulation key failing the FIPS 203 key check (a coefficient
+        // >= q): kept, it would make every later send of the receiver on this session fail, and a
+        // room member could so stop another member from sending its sender keys, hence from sending.
+        Pair pair = Pair.established(E2eSuite.PQ_RATCHET, "invalid offer");
+        pair.bobSession.encrypt(Fixtures.text("b1, lost", 1), pair.random);
+        byte[] invalid = Kem.mlKem768().generate(pair.random).encapsulationKey().toByteArray();
+        invalid[0] = (byte) 0xff;
+        invalid[1] = (byte) 0x0f; // the first 12-bit coefficient is 4095
+        pair.bobSession.state().sendPq = new PqField.Offer(Bytes.wrapOwned(invalid));
+        Bytes withInvalidOffer = pair.bobSession.encrypt(Fixtures.text("b2", 2), pair.random);
+
+        refused(pair.aliceSession, withInvalidOffer, E2eeError.INVALID_KEY);
+        pair.aliceSession.encrypt(Fixtures.text("alice still sends", 3), pair.random);
+    }
+
     private static void refused(Session session, Bytes envelope, E2eeError expected) {
         Bytes before = Pair.state(session);
 
