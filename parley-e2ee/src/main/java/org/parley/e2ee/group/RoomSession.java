@@ -146,6 +146,8 @@ public final class RoomSession {
      */
     public boolean accept(SenderKeyDistribution distribution, Bytes pairwisePeerIdentity) throws RoomException {
         requireRoom(distribution.roomId());
+        // A device the log no longer admits holds no chain (updateLog dropped them): a late one is refused.
+        requireAdmitted();
         DeviceRef sender = distribution.sender();
         if (!log.membership().admits(sender)) {
             throw new RoomException(RoomError.NOT_A_MEMBER, sender + " is not admitted by the membership log");

@@ -78,6 +78,21 @@ class RoomConversationTest {
     }
 
     @Test
+    void aKickedMembersSessionAcceptsNoChainThatArrivesAfterTheKick() throws Exception {
+        RoomWorld world = threeMembers("kicked accepts");
+        RoomSession alice = world.sessions.get(ALICE);
+        // alice's new chain for carol, made before alice saw the kick and delivered after carol saw it
+        SenderKeyDistribution late = alice.rekey(world.now, world.random).stream()
+                .filter(d -> d.recipient().equals(CAROL)).findFirst().orElseThrow().content();
+        RoomSession carol = world.sessions.get(CAROL);
+        world.act(ALICE, new LogBody.Kick("carol"));
+
+        assertThatThrownBy(() -> carol.accept(late, world.devices.get(ALICE).keys().identity().encoded()))
+                .isInstanceOfSatisfying(RoomException.class, e -> assertThat(e.error()).isEqualTo(RoomError.NOT_A_MEMBER));
+        assertThat(carol.view(world.now).senderChains()).isZero();
+    }
+
+    @Test
     void aNewMemberReadsFromTheirJoinOnAndNothingEarlier() throws Exception {
         RoomWorld world = threeMembers("join");
         Bytes earlier = world.send(ALICE, "before dave");
