@@ -32,7 +32,16 @@ final class Ratchet {
 
     private final Kdf kdf = new Kdf();
     private final StaticKeyAgreement x25519 = StaticKeyAgreement.x25519();
-    private final Kem kem = Kem.mlKem768();
+    private final Kem kem;
+
+    Ratchet() {
+        this(Kem.mlKem768());
+    }
+
+    /** With {@code kem} for the post-quantum steps (tests record what happens to its key pairs). */
+    Ratchet(Kem kem) {
+        this.kem = kem;
+    }
 
     /** Encrypts {@code plaintext} on {@code s}, turning the sending ratchet first if due. */
     RatchetMessage encrypt(RatchetState s, Bytes plaintext, SecureRandom random) throws E2eeException {
@@ -122,8 +131,8 @@ final class Ratchet {
             if (s.pendingKemSeed == null) {
                 throw new E2eeException(E2eeError.PROTOCOL_VIOLATION, "PQ answer without an offer");
             }
-            try {
-                KemKeyPair pending = kem.restore(SecretBytes.copyOf(s.pendingKemSeed));
+            // The restored key pair and its seed copy are destroyed once the answer is decapsulated.
+            try (SecretBytes seed = SecretBytes.copyOf(s.pendingKemSeed); KemKeyPair pending = kem.restore(seed)) {
                 pqSecret = kem.decapsulate(pending, ciphertext);
             } catch (InvalidKeyMaterialException e) {
                 throw new E2eeException(E2eeError.INVALID_KEY, "PQ answer unusable", e);
@@ -180,10 +189,12 @@ final class Ratchet {
             s.chainsSincePq = 0;
             s.pqSteps++;
         } else if (s.suite.postQuantumRatchet() && s.pendingKemSeed == null && s.chainsSincePq >= PQ_INTERVAL) {
-            KemKeyPair offer = kem.generate(random);
-            s.pendingKemSeed = offer.seed().revealCopy();
-            s.pendingKemKey = offer.encapsulationKey();
-            s.sendPq = new PqField.Offer(offer.encapsulationKey());
+            // Only the seed is kept (in the state, until the answer); the key pair is destroyed here.
+            try (KemKeyPair offer = kem.generate(random); SecretBytes seed = offer.seed()) {
+                s.pendingKemSeed = seed.revealCopy();
+                s.pendingKemKey = offer.encapsulationKey();
+                s.sendPq = new PqField.Offer(offer.encapsulationKey());
+            }
             s.chainsSincePq = 0;
         }
         SecretBytes dh;
