@@ -24,7 +24,9 @@ import org.parley.crypto.SecretBytes;
  * minimums (600,000 and 210,000 iterations); {@link #of} refuses anything lower. Only
  * {@link #insecureForKnownAnswerTests} can build a cheaper instance, and its name says so. The
  * password is copied out of its {@link SecretBytes} only for the duration of one derivation and
- * wiped afterwards, together with the generator's copy.
+ * wiped afterwards, together with the generator's copy. What BouncyCastle derives from it inside
+ * (its HMAC's key parameter and key-derived pads) is allocated afresh for each derivation and cannot
+ * be reached from outside to wipe: it is left to the garbage collector.
  */
 public final class JcaPbkdf2PasswordHasher implements PasswordHasher {
     /** OWASP's minimum for PBKDF2-HMAC-SHA256. */
