@@ -18,6 +18,11 @@ final class MessageAssembler {
     private final int maxMessageSize;
     private byte[] buffer = EMPTY;
     private int size;
+    /**
+     * An {@code application_continued} record came last: a message is in progress even when every
+     * fragment so far was empty ({@code size == 0}).
+     */
+    private boolean inProgress;
 
     MessageAssembler(int maxMessageSize) {
         this.maxMessageSize = maxMessageSize;
@@ -30,12 +35,14 @@ final class MessageAssembler {
         }
         fragment.copyTo(buffer, size);
         size += fragment.length();
+        inProgress = true;
     }
 
     /** Appends the last fragment and returns the whole message; the assembler is empty afterwards. */
     Bytes finish(Bytes lastFragment) throws RecordException {
         if (size == 0) {
             checkRoomFor(lastFragment);
+            inProgress = false;
             return lastFragment;
         }
         append(lastFragment);
@@ -43,6 +50,7 @@ final class MessageAssembler {
         Arrays.fill(buffer, 0, size, (byte) 0);
         size = 0;
         buffer = EMPTY;
+        inProgress = false;
         return message;
     }
 
@@ -61,8 +69,12 @@ final class MessageAssembler {
         return buffer.length;
     }
 
+    /**
+     * Whether no message is in progress: false from an {@code application_continued} record, even an
+     * empty one, until the {@code application_final} record that completes its message.
+     */
     boolean isEmpty() {
-        return size == 0;
+        return !inProgress;
     }
 
     private void checkRoomFor(Bytes fragment) throws RecordException {
