@@ -41,7 +41,9 @@ public record Fingerprint(Bytes sha256) {
             return Optional.empty();
         }
         String hex = compact.substring(prefix.length());
-        if (hex.length() != 64 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        // ASCII hex only: Character.digit also accepts full-width and other scripts' digits, which
+        // Bytes.fromHex then refuses with an exception instead of this method's empty answer.
+        if (hex.length() != 64 || !hex.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
             return Optional.empty();
         }
         return Optional.of(new Fingerprint(Bytes.fromHex(hex)));
