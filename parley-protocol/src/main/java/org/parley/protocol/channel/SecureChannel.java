@@ -78,6 +78,9 @@ public final class SecureChannel {
         }
         try {
             while (state != State.FAILED) {
+                if (ignoredAfterClose(input)) {
+                    break;
+                }
                 // An established channel opens a record that arrived whole where it lies, without
                 // copying its frame out of the input first; anything else goes through the buffer.
                 ByteBuffer payload = state == State.ESTABLISHED ? decoder.decodeInPlace(input) : null;
@@ -116,6 +119,9 @@ public final class SecureChannel {
         }
         try {
             while (state != State.FAILED) {
+                if (ignoredAfterClose(input)) {
+                    break;
+                }
                 ByteBuffer payload = state == State.ESTABLISHED ? decoder.decodeInPlace(input) : null;
                 if (payload != null) {
                     openInPlace(decoder.inPlaceType(), payload, receiver);
@@ -284,6 +290,19 @@ public final class SecureChannel {
     /** Whether the handshake state machine is still referenced: only until the channel is established or fails. */
     boolean holdsHandshake() {
         return handshake != null;
+    }
+
+    /**
+     * Once the peer's close_notify is in (CLOSED), everything after it is ignored (docs/PROTOCOL.md
+     * 10.8): consumed unread, not even split into frames, so bytes that are no frame at all fail
+     * nothing either.
+     */
+    private boolean ignoredAfterClose(ByteBuffer input) {
+        if (state != State.CLOSED) {
+            return false;
+        }
+        input.position(input.limit());
+        return true;
     }
 
     private void handleFrame(Frame frame, List<ChannelEvent> events) throws ParleyException {
