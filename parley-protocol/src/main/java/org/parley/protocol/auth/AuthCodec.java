@@ -120,8 +120,17 @@ public final class AuthCodec {
         return in.utf8Vector16("SCRAM text", 1, MAX_SCRAM_TEXT);
     }
 
+    /**
+     * A user name, checked as soon as it is read (not only when its message is built from all its
+     * fields), so that a name not in NFC is {@code illegal_parameter} even if a later field is
+     * truncated: fields are checked in wire order (docs/PROTOCOL.md 1.3, rule 4).
+     */
     private static String username(WireReader in) throws WireFormatException {
-        return in.utf8Vector8("username", 1, Usernames.MAX_UTF8_LENGTH);
+        String name = in.utf8Vector8("username", 1, Usernames.MAX_UTF8_LENGTH);
+        if (!Usernames.isValid(name)) {
+            throw new WireFormatException(Alert.ILLEGAL_PARAMETER, "user name not NFC or with a forbidden character");
+        }
+        return name;
     }
 
     private static ScramMechanism mechanism(WireReader in) throws WireFormatException {
