@@ -90,12 +90,23 @@ public final class ServerHandshake extends Handshake {
         schedule.deriveHandshakeSecrets(encapsulation.sharedSecret(), transcript.currentHash());
         RecordCipher handshakeCipher = confinedCipher(suite);
         handshakeReader = new RecordReader(hkdf, handshakeCipher, schedule.clientHandshakeTrafficCopy(), config.limits());
-        handshakeWriter = new RecordWriter(hkdf, handshakeCipher, schedule.serverHandshakeTrafficCopy(), config.limits());
+        // The writer becomes the handshake's only once the whole flight is built: until the
+        // ServerHello is sent the client has no handshake keys, so a failure here (a signing key
+        // that fails) must be answered in plaintext (PROTOCOL.md 5.10), not under this key.
+        RecordWriter writer = new RecordWriter(hkdf, handshakeCipher, schedule.serverHandshakeTrafficCopy(), config.limits());
+        List<Bytes> flight;
+        try {
+            flight = List.of(HandshakeFrames.plaintextFrame(serverHello),
+                    sealNext(writer, identityMessage()),
+                    sealNext(writer, signatureMessage()),
+                    sealNext(writer, finishedMessage()));
+        } catch (RuntimeException e) {
+            writer.destroy();
+            throw e;
+        }
+        handshakeWriter = writer;
         state = State.WAIT_CLIENT_FINISHED;
-        return List.of(HandshakeFrames.plaintextFrame(serverHello),
-                sealNext(handshakeWriter, identityMessage()),
-                sealNext(handshakeWriter, signatureMessage()),
-                sealNext(handshakeWriter, finishedMessage()));
+        return flight;
     }
 
     private KeyExchange.Encapsulation respond(ClientHello hello) throws HandshakeException {
