@@ -2,6 +2,8 @@ package org.parley.protocol.auth;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Arrays;
@@ -27,11 +29,22 @@ public final class Passwords {
     /**
      * Normalises {@code password} to NFC and encodes it as UTF-8. The caller may wipe its array.
      *
-     * @throws IllegalArgumentException if the password is empty or longer than the maximum
+     * @throws IllegalArgumentException if the password is empty, longer than the maximum or not valid
+     *     Unicode text (an unpaired surrogate has no UTF-8 form)
      */
     public static SecretBytes normalise(char[] password) {
         String normalised = Normalizer.normalize(CharBuffer.wrap(password), Normalizer.Form.NFC);
-        ByteBuffer encoded = StandardCharsets.UTF_8.encode(normalised);
+        ByteBuffer encoded;
+        try {
+            // REPORT, not the charset's default replacement: an unpaired surrogate has no UTF-8 form,
+            // and replacing it by '?' would make it the same password as one with a real '?'.
+            encoded = StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(normalised));
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("password is not valid Unicode text (an unpaired surrogate)");
+        }
         byte[] bytes = new byte[encoded.remaining()];
         encoded.get(bytes);
         Arrays.fill(encoded.array(), (byte) 0);
