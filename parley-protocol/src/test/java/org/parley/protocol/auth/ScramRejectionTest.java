@@ -37,6 +37,7 @@ class ScramRejectionTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "p=parley-exporter,a=bob,n=alice,r=abcdefgh",   // authorization identity
+        "n,a=bob,n=alice,r=abcdefgh",                   // authorization identity, checked before the flag
         "p=parley-exporter,,n=alice,r=abcdefgh,x=ext",  // extension
         "p=parley-exporter,,r=abcdefgh,n=alice",        // wrong order
         "p=parley-exporter,,n=al=ice,r=abcdefgh",       // bad saslname escape
