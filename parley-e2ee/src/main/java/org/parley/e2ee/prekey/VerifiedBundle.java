@@ -1,6 +1,8 @@
 package org.parley.e2ee.prekey;
 
 import java.util.Optional;
+import org.parley.crypto.InvalidKeyMaterialException;
+import org.parley.crypto.Kem;
 import org.parley.e2ee.E2eeError;
 import org.parley.e2ee.E2eeException;
 import org.parley.e2ee.device.DeviceIdentity;
@@ -13,11 +15,11 @@ public record VerifiedBundle(long deviceId, DeviceIdentity identity, PrekeyRecor
 
     /**
      * Verifies {@code bundle}: the identity's own signature, each record's signature by that
-     * identity, each record's kind, and, when this device was seen before, that its identity is
-     * byte for byte the one known.
+     * identity, each record's kind, that the ML-KEM prekey passes FIPS 203's encapsulation-key
+     * check, and, when this device was seen before, that its identity is byte for byte the one known.
      *
      * @param known the identity already known for this device, if any
-     * @throws E2eeException BAD_SIGNATURE, WRONG_IDENTITY or MALFORMED
+     * @throws E2eeException BAD_SIGNATURE, WRONG_IDENTITY, MALFORMED or INVALID_KEY
      */
     public static VerifiedBundle verify(PrekeyBundle bundle, Optional<DeviceIdentity> known) throws E2eeException {
         DeviceIdentity identity = DeviceIdentity.parse(bundle.identity());
@@ -35,6 +37,13 @@ public record VerifiedBundle(long deviceId, DeviceIdentity identity, PrekeyRecor
         PrekeyRecord kem = PrekeyRecord.parse(bundle.kemPrekey(), identity.signingKey());
         if (!kem.kind().isKem()) {
             throw E2eeException.malformed("bundle's KEM prekey has kind " + kem.kind());
+        }
+        try {
+            // Checked here, as a bundle refusal: the server checks only kind, length and signature.
+            Kem.mlKem768().checkEncapsulationKey(kem.publicKey());
+        } catch (InvalidKeyMaterialException e) {
+            throw new E2eeException(E2eeError.INVALID_KEY, "bundle's " + kem.kind() + " prekey " + kem.keyId()
+                    + " fails the ML-KEM key check", e);
         }
         return new VerifiedBundle(bundle.deviceId(), identity, signed, oneTime, kem);
     }

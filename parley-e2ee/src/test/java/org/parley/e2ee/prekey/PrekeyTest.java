@@ -3,6 +3,7 @@ package org.parley.e2ee.prekey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.parley.crypto.Bytes;
@@ -50,6 +51,23 @@ class PrekeyTest {
                 E2eeException.class, e -> assertThat(e.error()).isEqualTo(E2eeError.BAD_SIGNATURE));
         assertThatThrownBy(() -> VerifiedBundle.verify(otherIdentity, Optional.of(bob.keys().identity())))
                 .isInstanceOfSatisfying(E2eeException.class, e -> assertThat(e.error()).isEqualTo(E2eeError.WRONG_IDENTITY));
+    }
+
+    @Test
+    void aBundleWhoseSignedKemPrekeyFailsTheMlKemKeyCheckIsRefusedWhenVerified() throws Exception {
+        // Signed by bob's own device, so kind, length and signature pass (all the server checks),
+        // but the first 12-bit coefficient is 4095 >= q: FIPS 203's modulus check fails.
+        byte[] invalid = bob.lastResort().publicKey().toByteArray();
+        invalid[0] = (byte) 0xff;
+        invalid[1] = (byte) 0x0f;
+        for (PrekeyKind kind : List.of(PrekeyKind.LAST_RESORT_MLKEM768, PrekeyKind.ONE_TIME_MLKEM768)) {
+            PrekeyRecord bad = PrekeyRecord.sign(bob.keys(), kind, 77, Bytes.wrapOwned(invalid.clone()));
+            PrekeyBundle bundle = new PrekeyBundle(1, bob.keys().identity().encoded(), bob.signed().encode(),
+                    Optional.empty(), bad.encode());
+
+            assertThatThrownBy(() -> VerifiedBundle.verify(bundle, Optional.of(bob.keys().identity())))
+                    .isInstanceOfSatisfying(E2eeException.class, e -> assertThat(e.error()).isEqualTo(E2eeError.INVALID_KEY));
+        }
     }
 
     @Test
