@@ -65,7 +65,10 @@ public sealed interface E2eEvent {
 
     /**
      * A prekey bundle handed out by the server for {@code user}'s device was refused (a bad
-     * signature, or an identity other than the device list's): a substituted bundle, shown, never silent.
+     * signature, an identity other than the device list's or the room log's, an ML-KEM key failing
+     * its check), or the server gave none ({@code UNKNOWN_PREKEY}): a substituted or broken bundle,
+     * shown, never silent. That device is left out of the send (private or room) that tried it; the
+     * other devices still get the message, and the next send tries the device again.
      */
     record BundleRefused(String user, long deviceId, E2eeError error, String detail) implements E2eEvent {
         @Override

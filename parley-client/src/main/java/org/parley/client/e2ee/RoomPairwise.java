@@ -5,6 +5,7 @@ import static org.parley.client.e2ee.E2eDevice.await;
 import java.util.Optional;
 import org.parley.client.ParleyClient;
 import org.parley.client.e2ee.room.PairwiseSessions;
+import org.parley.client.e2ee.room.PairwiseSessions.Unreachable;
 import org.parley.crypto.Bytes;
 import org.parley.e2ee.E2eeError;
 import org.parley.e2ee.E2eeException;
@@ -20,7 +21,8 @@ import org.parley.protocol.chat.ChatEvent;
 /**
  * The pairwise sessions as the room logic uses them to carry sender keys: the identity is the one
  * the room's verified membership log admits, not the server's device list, so a session (or a
- * bundle) with any other identity is refused and nothing is sent to it (docs/E2EE.md §19.7).
+ * bundle) with any other identity is refused and nothing is sent to it (docs/E2EE.md §19.7); a
+ * device whose bundle is refused or missing is {@link Unreachable}: left out of this send only.
  */
 final class RoomPairwise implements PairwiseSessions {
     private final E2eContext context;
@@ -58,11 +60,16 @@ final class RoomPairwise implements PairwiseSessions {
                 context.state().replaceSession(device.user(), device.deviceId(), session);
                 return session;
             } catch (E2eeException e) {
-                context.emit(new E2eEvent.BundleRefused(device.user(), device.deviceId(), e.error(), e.getMessage()));
-                throw e;
+                throw unreachable(device, e.error(), e.getMessage(), e);
             }
         }
-        throw new E2eeException(E2eeError.WRONG_IDENTITY, "the server gave no prekey bundle for " + device
-                + ", which the room's membership log admits");
+        throw unreachable(device, E2eeError.UNKNOWN_PREKEY, "the server gave no prekey bundle for " + device
+                + ", which the room's membership log admits", null);
+    }
+
+    /** Shows the refusal (in the conversation with the device's user) and leaves the device out of this send. */
+    private Unreachable unreachable(DeviceRef device, E2eeError error, String detail, Throwable cause) {
+        context.emit(new E2eEvent.BundleRefused(device.user(), device.deviceId(), error, detail));
+        return new Unreachable(device, error, detail, cause);
     }
 }

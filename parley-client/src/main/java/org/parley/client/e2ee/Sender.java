@@ -5,6 +5,7 @@ import static org.parley.client.e2ee.E2eDevice.await;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import org.parley.client.ParleyClient;
 import org.parley.client.UnacceptedChangesException;
 import org.parley.crypto.Bytes;
 import org.parley.e2ee.E2eSuite;
+import org.parley.e2ee.E2eeError;
 import org.parley.e2ee.E2eeException;
 import org.parley.e2ee.device.DeviceIdentity;
 import org.parley.e2ee.envelope.InnerMessage;
@@ -27,11 +29,19 @@ import org.parley.protocol.chat.EnvelopeTarget;
  * Sends one private message end to end: the peer's and this account's other devices as the
  * server lists them now (every difference shown by {@link Directory}), a verified bundle and a new
  * session for each device without one, one envelope per device, and a bounded retry when the
- * server answers that the device lists changed meanwhile.
+ * server answers that the device lists changed meanwhile. A device whose bundle is refused or
+ * missing is shown and left out of this send (it gets {@link #UNREADABLE}); the send fails only
+ * when that leaves none of the peer's devices.
  */
 final class Sender {
     /** SendEnvelopes attempts before giving up on a device list that keeps changing. */
     static final int MAX_ATTEMPTS = 3;
+    /**
+     * The envelope for a device left out of a send (its bundle refused or missing): the server
+     * wants one envelope for every current device (PROTOCOL.md 14.8), and this one, version 0, no
+     * device can read; it is shown there as a decrypt failure from the sender (docs/E2EE.md §20.3).
+     */
+    static final Bytes UNREADABLE = Bytes.wrapOwned(new byte[] {0});
 
     private final E2eContext context;
 
@@ -63,9 +73,15 @@ final class Sender {
                 throw new EndToEndException(peer + " has no device that can receive end-to-end messages yet");
             }
             Map<Long, DeviceIdentity> ours = directory.refresh(client, context.user());
+            Map<Long, EndToEndException> theirsRefused = start(client, peer, theirs);
+            if (theirsRefused.size() == theirs.size()) {
+                // Nothing is encrypted yet: no session advances for a message that is not sent.
+                throw theirsRefused.values().iterator().next();
+            }
+            start(client, context.user(), ours);
             List<EnvelopeTarget> targets = new ArrayList<>();
-            E2eSuite suite = encrypt(client, peer, theirs, toPeer, targets);
-            encrypt(client, context.user(), ours, toOwn, targets);
+            E2eSuite suite = encrypt(peer, theirs, toPeer, targets);
+            encrypt(context.user(), ours, toOwn, targets);
             ChatEvent.Answer answer = await(client.sendEnvelopes(peer, targets));
             if (answer instanceof ChatEvent.Accepted) {
                 E2eMessage sent = new E2eMessage(peer, context.user(), state.deviceId(), true, suite,
@@ -77,23 +93,23 @@ final class Sender {
         throw new EndToEndException("the devices of " + peer + " kept changing; the message was not sent");
     }
 
-    /** Adds one envelope per device to {@code targets}; returns the suite of the first session used. */
-    private E2eSuite encrypt(ParleyClient client, String user, Map<Long, DeviceIdentity> devices, InnerMessage inner,
+    /**
+     * Adds one envelope per listed device to {@code targets}: the message on the device's session,
+     * or {@link #UNREADABLE} for a device left out because no session could be started with it.
+     * Returns the suite of the first session used.
+     */
+    private E2eSuite encrypt(String user, Map<Long, DeviceIdentity> devices, InnerMessage inner,
             List<EnvelopeTarget> targets) throws Exception {
         LocalState state = context.state();
-        List<Long> missing = new ArrayList<>();
-        for (Long device : devices.keySet()) {
-            if (state.sessions(user, device).isEmpty()) {
-                missing.add(device);
-            }
-        }
-        if (!missing.isEmpty()) {
-            start(client, user, devices, missing);
-        }
         E2eSuite suite = context.settings().suite();
         boolean first = true;
         for (Long device : devices.keySet()) {
-            Session session = state.sessions(user, device).getFirst();
+            List<Session> sessions = state.sessions(user, device);
+            if (sessions.isEmpty()) {
+                targets.add(new EnvelopeTarget(user, device, UNREADABLE));
+                continue;
+            }
+            Session session = sessions.getFirst();
             Bytes envelope = session.encrypt(inner, context.random());
             state.saveSession(user, device, session);
             targets.add(new EnvelopeTarget(user, device, envelope));
@@ -105,12 +121,29 @@ final class Sender {
         return suite;
     }
 
-    private void start(ParleyClient client, String user, Map<Long, DeviceIdentity> devices, List<Long> missing)
+    /**
+     * Starts a session with every listed device that has none, from its verified bundle. A device
+     * whose bundle is refused, or for which the server gives none, is shown
+     * ({@link E2eEvent.BundleRefused}) and left out of this send only (the next send tries again);
+     * returns those devices with the reason.
+     */
+    private Map<Long, EndToEndException> start(ParleyClient client, String user, Map<Long, DeviceIdentity> devices)
             throws Exception {
+        List<Long> missing = new ArrayList<>();
+        for (Long device : devices.keySet()) {
+            if (context.state().sessions(user, device).isEmpty()) {
+                missing.add(device);
+            }
+        }
+        Map<Long, EndToEndException> refused = new LinkedHashMap<>();
+        if (missing.isEmpty()) {
+            return refused;
+        }
         ChatEvent.BundleList bundles = await(client.fetchBundles(user));
         for (org.parley.protocol.chat.PrekeyBundle offered : bundles.bundles()) {
             long device = offered.deviceId();
-            if (!missing.contains(device)) {
+            if (!missing.contains(device) || refused.containsKey(device)
+                    || !context.state().sessions(user, device).isEmpty()) {
                 continue;
             }
             try {
@@ -121,14 +154,17 @@ final class Sender {
                 context.state().replaceSession(user, device, session);
             } catch (E2eeException e) {
                 context.emit(new E2eEvent.BundleRefused(user, device, e.error(), e.getMessage()));
-                throw new EndToEndException(e.error(), "refused the prekey bundle of " + user + "'s device " + device
-                        + ": " + e.getMessage());
+                refused.put(device, new EndToEndException(e.error(), "refused the prekey bundle of " + user
+                        + "'s device " + device + ": " + e.getMessage()));
             }
         }
         for (Long device : missing) {
-            if (context.state().sessions(user, device).isEmpty()) {
-                throw new EndToEndException("the server gave no prekey bundle for " + user + "'s device " + device);
+            if (context.state().sessions(user, device).isEmpty() && !refused.containsKey(device)) {
+                String detail = "the server gave no prekey bundle for " + user + "'s device " + device;
+                context.emit(new E2eEvent.BundleRefused(user, device, E2eeError.UNKNOWN_PREKEY, detail));
+                refused.put(device, new EndToEndException(E2eeError.UNKNOWN_PREKEY, detail));
             }
         }
+        return refused;
     }
 }

@@ -70,6 +70,11 @@ final class OutboundChain {
                 signingKey.publicKey(), log.size(), log.head());
     }
 
+    /** {@code recipient}'s distribution was never sent: it does not hold the chain. */
+    void undelivered(DeviceRef recipient) {
+        recipients.remove(recipient);
+    }
+
     Bytes encrypt(InnerMessage message) {
         byte[][] keys = kdf.step(chainKey);
         Bytes header = RoomEnvelope.header(roomId, self, epoch, iteration);

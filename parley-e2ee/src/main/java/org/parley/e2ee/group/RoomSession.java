@@ -113,6 +113,19 @@ public final class RoomSession {
         removalSinceChain = true;
     }
 
+    /**
+     * The distribution of the current chain to {@code recipient} was not sent (no pairwise session
+     * with it could be started: its bundle was refused or missing): the device is not recorded as
+     * holding the chain, so {@link #distributionsDue} offers it again (at the chain's iteration
+     * then) and its removal does not force a new chain. Only for a distribution never handed to
+     * the pairwise layer: one that may have reached the device must stay recorded.
+     */
+    public void undelivered(DeviceRef recipient) {
+        if (outbound != null) {
+            outbound.undelivered(recipient);
+        }
+    }
+
     /** Distributions of the current chain (at its current iteration) to admitted devices that lack it. */
     public List<Distribution> distributionsDue() {
         List<Distribution> out = new ArrayList<>();

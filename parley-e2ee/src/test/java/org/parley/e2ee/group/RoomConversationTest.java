@@ -108,6 +108,22 @@ class RoomConversationTest {
     }
 
     @Test
+    void aDistributionNotDeliveredIsDueAgainAndDoesNotCountAsGiven() throws Exception {
+        RoomWorld world = threeMembers("undelivered");
+        RoomSession alice = world.sessions.get(ALICE);
+        List<Distribution> first = alice.rekey(world.now, world.random);
+        assertThat(first).extracting(Distribution::recipient).containsExactly(BOB, CAROL);
+
+        alice.undelivered(CAROL);
+
+        assertThat(alice.distributionsDue()).extracting(Distribution::recipient).containsExactly(CAROL);
+        assertThat(alice.distributionsDue()).as("now recorded as given").isEmpty();
+        alice.undelivered(CAROL);
+        world.act(ALICE, new LogBody.Kick("carol"));
+        assertThat(alice.rekeyDue(world.now)).as("carol never held the chain: her removal needs no new one").isFalse();
+    }
+
+    @Test
     void aRemovedDeviceForcesANewChainAndAnAddedDeviceGetsTheCurrentOne() throws Exception {
         RoomWorld world = threeMembers("devices");
         DeviceRef bobPhone = new DeviceRef("bob", 2);

@@ -15,6 +15,7 @@ import org.parley.crypto.Bytes;
 import org.parley.e2ee.envelope.InnerMessage;
 import org.parley.e2ee.group.DeviceRef;
 import org.parley.e2ee.group.Distribution;
+import org.parley.e2ee.group.DistributionPolicy;
 import org.parley.e2ee.group.RoomEnvelope;
 import org.parley.e2ee.group.RoomError;
 import org.parley.e2ee.group.RoomException;
@@ -64,22 +65,18 @@ final class RoomTraffic {
             boolean rekey = session.rekeyDue(now);
             List<Distribution> due = rekey ? session.rekey(now, random) : session.distributionsDue();
             if (!due.isEmpty()) {
-                List<EnvelopeTarget> targets = new ArrayList<>();
-                for (Distribution distribution : due) {
-                    InnerMessage inner = distribution.content().asInnerMessage(randomId(), now);
-                    Bytes envelope = pairwise.seal(distribution.recipient(), distribution.identity(), inner);
-                    targets.add(new EnvelopeTarget(distribution.recipient().user(), distribution.recipient().deviceId(),
-                            envelope));
-                }
+                List<EnvelopeTarget> targets = seal(pairwise, room, session, due, now);
                 // The new chain is stored before it is sent: a send whose answer is lost may have
                 // reached the devices, and an epoch they hold must never be made again with other keys.
                 rooms.save(held);
-                try {
-                    server.sendKeys(room, targets);
-                } catch (Exception e) {
-                    session.abandonChain();
-                    rooms.save(held);
-                    throw e;
+                if (!targets.isEmpty()) {
+                    try {
+                        server.sendKeys(room, targets);
+                    } catch (Exception e) {
+                        session.abandonChain();
+                        rooms.save(held);
+                        throw e;
+                    }
                 }
             }
             rooms.save(held);
@@ -101,6 +98,51 @@ final class RoomTraffic {
             // Nothing half-done stays in memory: the next use reads the stored session.
             rooms.forget(room);
             throw e;
+        }
+    }
+
+    /**
+     * Seals each due distribution on the pairwise session with its device, other members' devices
+     * first. A device with which no session can be started (its bundle refused or missing, already
+     * shown as {@code BundleRefused}) is left out of this send and recorded as not holding the
+     * chain, so the next send tries it again; it cannot read until then. Only devices of the verified
+     * log are ever sealed to ({@code due} comes from it). If no other member's device would hold the
+     * chain, the send fails before anything is sealed for this account's own devices.
+     */
+    private List<EnvelopeTarget> seal(PairwiseSessions pairwise, String room, RoomSession session,
+            List<Distribution> due, Instant now) throws Exception {
+        DeviceRef self = device.self();
+        Set<DeviceRef> dueTo = new HashSet<>();
+        due.forEach(d -> dueTo.add(d.recipient()));
+        boolean othersHold = DistributionPolicy.recipients(session.log(), self).stream()
+                .map(Map.Entry::getKey)
+                .anyMatch(r -> !r.user().equals(self.user()) && !dueTo.contains(r));
+        List<Distribution> others = due.stream().filter(d -> !d.recipient().user().equals(self.user())).toList();
+        List<Distribution> own = due.stream().filter(d -> d.recipient().user().equals(self.user())).toList();
+        List<EnvelopeTarget> targets = new ArrayList<>();
+        List<DeviceRef> skipped = new ArrayList<>();
+        for (Distribution distribution : others) {
+            sealOne(pairwise, distribution, now, targets, skipped);
+        }
+        if (!others.isEmpty() && targets.isEmpty() && !othersHold) {
+            throw new EndToEndException("no device of another member of " + room + " could be given this device's"
+                    + " room key (" + skipped.size() + " refused; see the notices): nothing was sent");
+        }
+        for (Distribution distribution : own) {
+            sealOne(pairwise, distribution, now, targets, skipped);
+        }
+        skipped.forEach(session::undelivered);
+        return targets;
+    }
+
+    private void sealOne(PairwiseSessions pairwise, Distribution distribution, Instant now,
+            List<EnvelopeTarget> targets, List<DeviceRef> skipped) throws Exception {
+        InnerMessage inner = distribution.content().asInnerMessage(randomId(), now);
+        DeviceRef to = distribution.recipient();
+        try {
+            targets.add(new EnvelopeTarget(to.user(), to.deviceId(), pairwise.seal(to, distribution.identity(), inner)));
+        } catch (PairwiseSessions.Unreachable e) {
+            skipped.add(to);
         }
     }
 

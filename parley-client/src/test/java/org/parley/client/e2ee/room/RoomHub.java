@@ -31,6 +31,8 @@ final class RoomHub {
     final Map<String, List<Bytes>> logs = new HashMap<>();
     final Map<String, List<StoredMessage>> messages = new HashMap<>();
     final List<Sealed> keys = new ArrayList<>();
+    /** Devices whose prekey bundle the (modelled) server serves broken: no pairwise session can start. */
+    final java.util.Set<DeviceRef> brokenBundles = new java.util.HashSet<>();
     private long nextId = 1;
 
     RoomServer serverFor(DeviceRef device) {

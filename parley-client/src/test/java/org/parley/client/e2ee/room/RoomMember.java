@@ -76,6 +76,10 @@ final class RoomMember {
 
     PairwiseSessions pairwise() {
         return (to, identity, inner) -> {
+            if (hub.brokenBundles.contains(to)) {
+                throw new PairwiseSessions.Unreachable(to, org.parley.e2ee.E2eeError.INVALID_KEY,
+                        "the modelled server serves a broken bundle for " + to, null);
+            }
             hub.keys.add(new RoomHub.Sealed(self, keys.identity().encoded(), to, inner));
             return Bytes.utf8("sealed");
         };

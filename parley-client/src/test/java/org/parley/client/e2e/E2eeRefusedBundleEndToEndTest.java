@@ -1,0 +1,150 @@
+package org.parley.client.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.client.e2ee.E2eEvent;
+import org.parley.e2ee.E2eeError;
+import org.parley.server.ParleyServer;
+
+/**
+ * One device whose prekey bundle the server serves broken (its signed prekey changed, so the
+ * signature fails): a private message and a room's sender keys still reach every other device, the
+ * sender is shown which device was left out and why, the left-out device cannot read that message
+ * (a decrypt failure, for a private one), and once its bundle is sound again the next send reaches it.
+ */
+class E2eeRefusedBundleEndToEndTest {
+    @TempDir
+    Path data;
+    @TempDir
+    Path devices;
+
+    @Test
+    void aPrivateMessageReachesEveryDeviceButTheOneWithTheBrokenBundleWhichIsTriedAgainNextTime() throws Exception {
+        try (ParleyServer server = TestServer.start(data)) {
+            E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
+            try (E2eDeviceUnderTest alice = device(server, "alice", "a1");
+                    E2eDeviceUnderTest alicePhone = device(server, "alice", "a2");
+                    E2eDeviceUnderTest bob = device(server, "bob", "b1");
+                    E2eDeviceUnderTest bobPhone = device(server, "bob", "b2")) {
+                List<byte[]> bobPhoneRecords = breakSignedPrekey("bob", bobPhone.session.deviceId());
+                List<byte[]> alicePhoneRecords = breakSignedPrekey("alice", alicePhone.session.deviceId());
+
+                alice.send("bob", "while two bundles are broken");
+
+                await().atMost(TestServer.timeout()).until(() -> bob.texts().contains("while two bundles are broken")
+                        && bobPhone.events.stream().anyMatch(E2eEvent.DecryptFailure.class::isInstance)
+                        && alicePhone.events.stream().anyMatch(E2eEvent.DecryptFailure.class::isInstance));
+                assertThat(refusedDevices(alice)).containsExactlyInAnyOrder(
+                        "bob/" + bobPhone.session.deviceId(), "alice/" + alicePhone.session.deviceId());
+                assertThat(alice.events).filteredOn(E2eEvent.BundleRefused.class::isInstance)
+                        .allSatisfy(e -> assertThat(((E2eEvent.BundleRefused) e).error()).isEqualTo(E2eeError.BAD_SIGNATURE));
+                assertThat(bobPhone.texts()).isEmpty();
+                assertThat(alicePhone.texts()).isEmpty();
+
+                restoreSignedPrekey("bob", bobPhone.session.deviceId(), bobPhoneRecords);
+                restoreSignedPrekey("alice", alicePhone.session.deviceId(), alicePhoneRecords);
+                alice.send("bob", "after the bundles are sound");
+
+                await().atMost(TestServer.timeout()).until(() -> bobPhone.texts().contains("after the bundles are sound")
+                        && alicePhone.texts().contains("after the bundles are sound")
+                        && bob.texts().contains("after the bundles are sound"));
+                assertThat(refusedDevices(alice)).hasSize(2);
+            }
+        }
+    }
+
+    @Test
+    void aRoomMemberDeviceWithABrokenBundleDoesNotStopTheOthersAndGetsTheKeyAtTheNextSend() throws Exception {
+        try (ParleyServer server = TestServer.start(data)) {
+            E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob", "carol");
+            try (E2eDeviceUnderTest alice = device(server, "alice", "a1");
+                    E2eDeviceUnderTest bob = device(server, "bob", "b1");
+                    E2eDeviceUnderTest carol = device(server, "carol", "c1")) {
+                E2eeRoomsEndToEndTest.roomOf(alice, bob, carol);
+                List<byte[]> carolRecords = breakSignedPrekey("carol", carol.session.deviceId());
+
+                alice.await(alice.session.sendRoom("den", "while carol's bundle is broken"));
+
+                await().atMost(TestServer.timeout()).until(() -> bob.roomTexts().contains("while carol's bundle is broken"));
+                assertThat(refusedDevices(alice)).containsExactly("carol/" + carol.session.deviceId());
+
+                restoreSignedPrekey("carol", carol.session.deviceId(), carolRecords);
+                alice.await(alice.session.sendRoom("den", "after carol's bundle is sound"));
+
+                await().atMost(TestServer.timeout()).until(() -> carol.roomTexts().contains("after carol's bundle is sound")
+                        && bob.roomTexts().contains("after carol's bundle is sound"));
+                assertThat(carol.roomTexts()).doesNotContain("while carol's bundle is broken");
+            }
+        }
+    }
+
+    private static List<String> refusedDevices(E2eDeviceUnderTest device) {
+        return device.events.stream().filter(E2eEvent.BundleRefused.class::isInstance).map(e -> (E2eEvent.BundleRefused) e)
+                .map(r -> r.user() + "/" + r.deviceId()).toList();
+    }
+
+    private E2eDeviceUnderTest device(ParleyServer server, String user, String directory) throws Exception {
+        return E2eDeviceUnderTest.start(server.address(), devices.resolve(directory), user, "passphrase of " + user);
+    }
+
+    /** Flips a bit of the device's signed prekey as the server stores it; returns the originals. */
+    private List<byte[]> breakSignedPrekey(String account, long deviceId) throws Exception {
+        List<byte[]> originals = new ArrayList<>();
+        try (Connection db = database(); PreparedStatement select = db.prepareStatement(
+                "SELECT record FROM e2e_prekeys WHERE account = ? AND device_id = ? AND kind = 1")) {
+            select.setString(1, account);
+            select.setLong(2, deviceId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    originals.add(rows.getBytes(1));
+                }
+            }
+        }
+        assertThat(originals).isNotEmpty();
+        List<byte[]> broken = new ArrayList<>();
+        for (byte[] record : originals) {
+            byte[] copy = record.clone();
+            copy[10] ^= 0x01;
+            broken.add(copy);
+        }
+        replace(account, deviceId, originals, broken);
+        return originals;
+    }
+
+    private void restoreSignedPrekey(String account, long deviceId, List<byte[]> originals) throws Exception {
+        List<byte[]> broken = new ArrayList<>();
+        for (byte[] record : originals) {
+            byte[] copy = record.clone();
+            copy[10] ^= 0x01;
+            broken.add(copy);
+        }
+        replace(account, deviceId, broken, originals);
+    }
+
+    private void replace(String account, long deviceId, List<byte[]> from, List<byte[]> to) throws Exception {
+        try (Connection db = database(); PreparedStatement update = db.prepareStatement(
+                "UPDATE e2e_prekeys SET record = ? WHERE account = ? AND device_id = ? AND kind = 1 AND record = ?")) {
+            for (int i = 0; i < from.size(); i++) {
+                update.setBytes(1, to.get(i));
+                update.setString(2, account);
+                update.setLong(3, deviceId);
+                update.setBytes(4, from.get(i));
+                assertThat(update.executeUpdate()).isEqualTo(1);
+            }
+        }
+    }
+
+    private Connection database() throws Exception {
+        return DriverManager.getConnection("jdbc:sqlite:" + data.resolve("parley.db"));
+    }
+}
