@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.client.e2ee.E2eEvent;
+import org.parley.client.e2ee.room.RoomNoticeKind;
 import org.parley.e2ee.E2eeError;
 import org.parley.server.ParleyServer;
 
@@ -77,6 +78,7 @@ class E2eeRefusedBundleEndToEndTest {
 
                 await().atMost(TestServer.timeout()).until(() -> bob.roomTexts().contains("while carol's bundle is broken"));
                 assertThat(refusedDevices(alice)).containsExactly("carol/" + carol.session.deviceId());
+                assertThat(alice.roomNotices()).contains(RoomNoticeKind.KEY_NOT_DELIVERED);
 
                 restoreSignedPrekey("carol", carol.session.deviceId(), carolRecords);
                 alice.await(alice.session.sendRoom("den", "after carol's bundle is sound"));

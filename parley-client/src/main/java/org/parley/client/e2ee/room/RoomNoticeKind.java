@@ -34,5 +34,12 @@ public enum RoomNoticeKind {
      */
     OWN_DEVICE_PENDING,
     /** This device is no longer admitted by the room's log (it left, was kicked or banned). */
-    NO_LONGER_MEMBER
+    NO_LONGER_MEMBER,
+    /**
+     * Sending here, this device could not give its sender key to {@code user}'s device
+     * {@code deviceId}: the server gave no prekey bundle for it, or one that was refused (the
+     * reason, lower case, in {@code detail}; also an {@code E2eEvent.BundleRefused}). The others got
+     * the key; that device cannot read these messages, and the next send tries it again.
+     */
+    KEY_NOT_DELIVERED
 }

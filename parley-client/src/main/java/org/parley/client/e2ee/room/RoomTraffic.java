@@ -104,7 +104,8 @@ final class RoomTraffic {
     /**
      * Seals each due distribution on the pairwise session with its device, other members' devices
      * first. A device with which no session can be started (its bundle refused or missing, already
-     * shown as {@code BundleRefused}) is left out of this send and recorded as not holding the
+     * shown as {@code BundleRefused}; shown in the room as {@link RoomNoticeKind#KEY_NOT_DELIVERED})
+     * is left out of this send and recorded as not holding the
      * chain, so the next send tries it again; it cannot read until then. Only devices of the verified
      * log are ever sealed to ({@code due} comes from it). If no other member's device would hold the
      * chain, the send fails before anything is sealed for this account's own devices.
@@ -122,20 +123,20 @@ final class RoomTraffic {
         List<EnvelopeTarget> targets = new ArrayList<>();
         List<DeviceRef> skipped = new ArrayList<>();
         for (Distribution distribution : others) {
-            sealOne(pairwise, distribution, now, targets, skipped);
+            sealOne(pairwise, room, distribution, now, targets, skipped);
         }
         if (!others.isEmpty() && targets.isEmpty() && !othersHold) {
             throw new EndToEndException("no device of another member of " + room + " could be given this device's"
                     + " room key (" + skipped.size() + " refused; see the notices): nothing was sent");
         }
         for (Distribution distribution : own) {
-            sealOne(pairwise, distribution, now, targets, skipped);
+            sealOne(pairwise, room, distribution, now, targets, skipped);
         }
         skipped.forEach(session::undelivered);
         return targets;
     }
 
-    private void sealOne(PairwiseSessions pairwise, Distribution distribution, Instant now,
+    private void sealOne(PairwiseSessions pairwise, String room, Distribution distribution, Instant now,
             List<EnvelopeTarget> targets, List<DeviceRef> skipped) throws Exception {
         InnerMessage inner = distribution.content().asInnerMessage(randomId(), now);
         DeviceRef to = distribution.recipient();
@@ -143,6 +144,8 @@ final class RoomTraffic {
             targets.add(new EnvelopeTarget(to.user(), to.deviceId(), pairwise.seal(to, distribution.identity(), inner)));
         } catch (PairwiseSessions.Unreachable e) {
             skipped.add(to);
+            notices.notice(room, RoomNoticeKind.KEY_NOT_DELIVERED, to.user(), to.deviceId(),
+                    e.error().name().toLowerCase(java.util.Locale.ROOT));
         }
     }
 

@@ -55,6 +55,10 @@ class RefusedBundleRoomTest {
         assertThat(bob.texts()).containsExactly("while carol's bundle is broken");
         assertThat(carol.texts()).isEmpty();
         assertThat(hub.keys).noneMatch(sealed -> sealed.to().equals(carol.self));
+        assertThat(alice.events).filteredOn(RoomEvent.Notice.class::isInstance)
+                .filteredOn(e -> ((RoomEvent.Notice) e).kind() == RoomNoticeKind.KEY_NOT_DELIVERED)
+                .singleElement().isEqualTo(new RoomEvent.Notice(ROOM, RoomNoticeKind.KEY_NOT_DELIVERED, "carol", 1,
+                        "invalid_key"));
 
         hub.brokenBundles.clear();
         alice.send(ROOM, "after carol's bundle is fixed");
@@ -64,6 +68,7 @@ class RefusedBundleRoomTest {
         assertThat(bob.texts()).containsExactly("while carol's bundle is broken", "after carol's bundle is fixed");
         assertThat(carol.texts()).as("the skipped device got the chain at the next send, from then on")
                 .containsExactly("after carol's bundle is fixed");
+        assertThat(alice.notices()).filteredOn(kind -> kind == RoomNoticeKind.KEY_NOT_DELIVERED).hasSize(1);
     }
 
     @Test
