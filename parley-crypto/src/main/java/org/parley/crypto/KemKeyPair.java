@@ -15,7 +15,7 @@ public interface KemKeyPair extends AutoCloseable {
     /** The seed {@link Kem#restore} rebuilds this key pair from. */
     SecretBytes seed();
 
-    /** Drops the private part. Idempotent. */
+    /** Wipes the private part (the seed and the decapsulation key); later use throws. Idempotent. */
     void destroy();
 
     @Override

@@ -2,6 +2,7 @@ package org.parley.crypto.kex;
 
 import java.security.PrivateKey;
 import java.util.Arrays;
+import javax.security.auth.DestroyFailedException;
 import org.parley.crypto.Bytes;
 import org.parley.crypto.KemKeyPair;
 import org.parley.crypto.SecretBytes;
@@ -9,8 +10,10 @@ import org.parley.crypto.SecretBytes;
 /**
  * An ML-KEM-768 key pair with the seed it was made from.
  *
- * <p><b>Security.</b> The JDK's private key object cannot be wiped; {@link #destroy()} wipes the
- * seed and drops the reference so later use throws.
+ * <p><b>Security.</b> {@link #destroy()} wipes the seed, destroys the JDK's private key object
+ * (JDK 25's ML-KEM key overwrites its key bytes, as {@link HybridKeyShare} relies on too) and
+ * drops the reference so later use throws. If the JDK ever refused to destroy its key, that is an
+ * {@link IllegalStateException} rather than key material silently left behind.
  */
 final class MlKemKeyPair implements KemKeyPair {
     private final Bytes encapsulationKey;
@@ -45,7 +48,15 @@ final class MlKemKeyPair implements KemKeyPair {
     @Override
     public void destroy() {
         Arrays.fill(seed, (byte) 0);
+        PrivateKey key = privateKey;
         privateKey = null;
+        if (key != null) {
+            try {
+                key.destroy();
+            } catch (DestroyFailedException e) {
+                throw new IllegalStateException("the JDK could not wipe the ML-KEM-768 private key", e);
+            }
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.parley.crypto.kex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 import org.parley.crypto.Bytes;
@@ -76,5 +77,20 @@ class MlKem768KemTest {
                 .isInstanceOf(InvalidKeyMaterialException.class);
         assertThatThrownBy(() -> kem.encapsulate(Bytes.wrapOwned(new byte[1183]), new SecureRandom()))
                 .isInstanceOf(InvalidKeyMaterialException.class);
+    }
+
+    /** The JDK's ML-KEM private key can be destroyed (its key bytes are overwritten), so destroy must do it. */
+    @Test
+    void destroyWipesTheJdkDecapsulationKeyNotOnlyTheSeed() {
+        MlKemKeyPair pair = (MlKemKeyPair) kem.generate(new SecureRandom());
+        PrivateKey jdkKey = pair.privateKey();
+
+        pair.destroy();
+
+        assertThat(jdkKey.isDestroyed()).as("the JDK decapsulation key is wiped").isTrue();
+        assertThatThrownBy(pair::seed).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> kem.decapsulate(pair, Bytes.wrapOwned(new byte[1088])))
+                .isInstanceOf(IllegalStateException.class);
+        pair.destroy(); // idempotent
     }
 }
