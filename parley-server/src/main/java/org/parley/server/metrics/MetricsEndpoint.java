@@ -1,75 +1,99 @@
 package org.parley.server.metrics;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The metrics endpoint: the JDK's HTTP server on its own address, answering {@code GET /metrics}
- * with {@link MicrometerServerMetrics#scrape()} in the Prometheus text format, and nothing else
- * (another path: 404; another method: 405, with {@code Allow: GET}).
+ * The metrics endpoint: a minimal HTTP/1.1 responder on its own address and its own single thread,
+ * answering {@code GET /metrics} with {@link MicrometerServerMetrics#scrape()} in the Prometheus text
+ * format, and nothing else (another path: 404; another method: 405, with {@code Allow: GET}; a
+ * request line that is not HTTP: 400; a request over {@value #MAX_REQUEST_BYTES} bytes before its
+ * blank line: 431). Every answer has {@code Connection: close}; a connection carries one request.
  *
- * <p>Bounded: one thread serves every request in turn, so scrapes cannot take more than one core
- * however many arrive; the accept backlog is {@value #BACKLOG}; a request body is never read;
- * the answer's size is fixed by the code, since every label comes from a closed set. The JDK
- * server's own limits bound request headers. The server does not log requests.
+ * <p><b>Bounded against a hostile client</b> (docs/OPERATIONS.md, "Metrics"). One event-loop thread
+ * does all the work, so scrapes cannot take more than one core. At most {@value #MAX_CONNECTIONS}
+ * connections are open at once: one past that is closed as soon as it is accepted, unanswered. Each
+ * connection is closed {@link #REQUEST_DEADLINE} after it was accepted, answered or not, so a client
+ * that sends its request slowly, or reads the answer slowly, holds a slot for that long at most and
+ * never holds up the others' requests (the thread never waits on one connection). At most
+ * {@value #MAX_REQUEST_BYTES} bytes of a request are kept; a request body is never read. The chat
+ * server's event loops, threads and connections are not involved. Requests are not logged.
+ *
+ * <p>(This replaced the JDK's {@code com.sun.net.httpserver} server, which accepts every connection
+ * whatever its backlog, queues every started request without bound for its executor, and has no
+ * request deadline by default: one local client that sent half a request stopped every later scrape
+ * and kept every later connection open for good.)
  */
 public final class MetricsEndpoint implements AutoCloseable {
     static final String PATH = "/metrics";
     /** Prometheus text exposition format 0.0.4, what every Prometheus version scrapes. */
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    /** Connections open at once; a further one is closed when accepted. */
+    static final int MAX_CONNECTIONS = 8;
+    /** The longest request (request line and headers) read; a longer one is answered 431. */
+    static final int MAX_REQUEST_BYTES = 8192;
+    /** How long a connection may stay open from its accept, whatever it does. */
+    static final Duration REQUEST_DEADLINE = Duration.ofSeconds(10);
     private static final int BACKLOG = 8;
-    private final HttpServer server;
-    private final ExecutorService thread;
+    private final EventLoopGroup thread;
+    private final io.netty.channel.Channel listener;
 
-    private MetricsEndpoint(HttpServer server, ExecutorService thread) {
-        this.server = server;
+    private MetricsEndpoint(EventLoopGroup thread, io.netty.channel.Channel listener) {
         this.thread = thread;
+        this.listener = listener;
     }
 
     /** Binds {@code address} and starts serving {@code metrics}. */
     public static MetricsEndpoint start(InetSocketAddress address, MicrometerServerMetrics metrics) throws IOException {
-        HttpServer server = HttpServer.create(address, BACKLOG);
-        ExecutorService thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("parley-metrics").daemon(true).factory());
-        server.createContext("/", exchange -> answer(exchange, metrics));
-        server.setExecutor(thread);
-        server.start();
-        return new MetricsEndpoint(server, thread);
+        return start(address, metrics, REQUEST_DEADLINE);
     }
 
-    private static void answer(HttpExchange exchange, MicrometerServerMetrics metrics) throws IOException {
-        try (exchange; InputStream ignored = exchange.getRequestBody()) {
-            if (!PATH.equals(exchange.getRequestURI().getPath())) {
-                exchange.sendResponseHeaders(404, -1);
-            } else if (!"GET".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().set("Allow", "GET");
-                exchange.sendResponseHeaders(405, -1);
-            } else {
-                byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-                exchange.sendResponseHeaders(200, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
+    /** As {@link #start(InetSocketAddress, MicrometerServerMetrics)} with another deadline; for tests. */
+    static MetricsEndpoint start(InetSocketAddress address, MicrometerServerMetrics metrics, Duration deadline)
+            throws IOException {
+        EventLoopGroup thread = new MultiThreadIoEventLoopGroup(1,
+                Thread.ofPlatform().name("parley-metrics").daemon(true).factory(), NioIoHandler.newFactory());
+        AtomicInteger open = new AtomicInteger();
+        ServerBootstrap bootstrap = new ServerBootstrap().group(thread).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, BACKLOG)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast(new MetricsRequestHandler(metrics::scrape, open, deadline));
+                    }
+                });
+        ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            thread.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+            if (bound.cause() instanceof IOException e) {
+                throw e;
             }
+            throw new IOException(bound.cause());
         }
+        return new MetricsEndpoint(thread, bound.channel());
     }
 
     /** The address actually bound (an ephemeral port when port 0 was asked for). */
     public InetSocketAddress address() {
-        return server.getAddress();
+        return (InetSocketAddress) listener.localAddress();
     }
 
-    /** Stops answering at once and stops the thread. */
+    /** Stops listening at once, closes every open connection and stops the thread. */
     @Override
     public void close() {
-        server.stop(0);
-        thread.shutdownNow();
+        listener.close().awaitUninterruptibly();
+        thread.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
     }
 }
