@@ -6,7 +6,8 @@ package org.parley.crypto;
  *
  * <p>Callers never pass a nonce. A {@link RecordSealer} or {@link RecordOpener} is bound to one
  * key and one static IV; the per-record nonce is derived inside as {@code IV XOR sequence}, so a
- * nonce can only repeat if the record layer reuses a sequence number, which it never does.
+ * nonce could only repeat if the record layer reused a sequence number, and every sealer refuses a
+ * sequence number that is not above the last one it sealed ({@link RecordSealer#seal}).
  */
 public interface RecordCipher {
 

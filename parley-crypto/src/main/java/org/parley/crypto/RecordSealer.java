@@ -21,8 +21,11 @@ public interface RecordSealer extends AutoCloseable {
      * methods, which the JCA specifies as copy-safe; the JDK's AES-GCM seals such a buffer in place
      * without an internal copy.
      *
-     * @param sequence the record's sequence number; must never repeat under this key
+     * @param sequence the record's sequence number; must be above the last one this sealer sealed
+     *     (compared as unsigned 64-bit values), so that no nonce repeats under this key
      * @return the number of bytes written
+     * @throws IllegalStateException if {@code sequence} is not above the last one sealed (checked
+     *     before anything is sealed), or the sealer is closed
      */
     int seal(long sequence, ByteBuffer aad, ByteBuffer plaintext, ByteBuffer out);
 

@@ -11,10 +11,13 @@ import org.parley.crypto.RecordSealer;
  * <p>The ciphertext is written straight into {@code out} and the MAC then reads it back from
  * there, so the plaintext is never copied.
  *
- * <p><b>Security.</b> {@link #close()} wipes both keys and the IV.
+ * <p><b>Security.</b> A sequence number that is not above the last one sealed is refused with
+ * {@link IllegalStateException} before anything is sealed ({@link SealedSequence}): under CTR it
+ * would repeat the keystream. {@link #close()} wipes both keys and the IV.
  */
 final class AesCtrHmacSealer implements RecordSealer {
     private final EncryptThenMac etm;
+    private final SealedSequence sealed = new SealedSequence();
 
     AesCtrHmacSealer(EncryptThenMac etm) {
         this.etm = etm;
@@ -27,6 +30,7 @@ final class AesCtrHmacSealer implements RecordSealer {
         if (out.remaining() < plaintext.remaining() + tagLength) {
             throw new IllegalArgumentException("output buffer too small for the sealed record");
         }
+        sealed.claim(sequence);
         int ciphertextStart = out.position();
         int ciphertextLength;
         try {

@@ -51,8 +51,10 @@ public final class JcaAeadRecordCipher implements RecordCipher {
     /**
      * Sealers and openers that share one JDK {@code Cipher}. Each of them initialises the cipher with its
      * own key and the record's nonce before every record, so sharing only changes which object holds the
-     * key schedule between records. The JDK's refusal to encrypt twice under one key and nonce still
-     * applies: it compares with the last encryption, which a decryption in between does not change.
+     * key schedule between records. A sealer's refusal of a sequence number that is not above its
+     * last one is its own ({@link SealedSequence}), so it holds whatever else uses the cipher in
+     * between (the JDK's ChaCha20-Poly1305 compares only with the previous initialisation, which an
+     * open replaces).
      */
     @Override
     public RecordCipher confinedToOneThread() {
