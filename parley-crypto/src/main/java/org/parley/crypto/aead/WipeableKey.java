@@ -11,9 +11,10 @@ import javax.crypto.SecretKey;
  *
  * <p><b>Security.</b> {@link #destroy()} overwrites the only copy this object holds; the JCA
  * provider's own expanded key schedule is released with the {@code Cipher} or {@code Mac} that
- * used it. The key refuses Java serialization so it can never be written out by accident.
+ * used it (or overwritten by keying that object again, as {@code JcaHashFunction} does). The key
+ * refuses Java serialization so it can never be written out by accident.
  */
-final class WipeableKey implements SecretKey {
+public final class WipeableKey implements SecretKey {
     @Serial
     private static final long serialVersionUID = 1L;
 
@@ -22,7 +23,7 @@ final class WipeableKey implements SecretKey {
     private volatile boolean destroyed;
 
     /** Takes ownership of {@code key}; the caller must not keep the array. */
-    WipeableKey(String algorithm, byte[] key) {
+    public WipeableKey(String algorithm, byte[] key) {
         this.algorithm = algorithm;
         this.key = key;
     }

@@ -4,12 +4,12 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.parley.crypto.Bytes;
 import org.parley.crypto.HashAlgorithm;
 import org.parley.crypto.HashFunction;
 import org.parley.crypto.IncrementalHash;
 import org.parley.crypto.SecretBytes;
+import org.parley.crypto.aead.WipeableKey;
 
 /**
  * Hash, HMAC and HKDF (RFC 5869) on the JDK's digests and HMACs, which are the fastest here. HKDF
@@ -21,6 +21,14 @@ import org.parley.crypto.SecretBytes;
  * <p>Thread-safe: every call works on its own {@link MessageDigest} or {@link Mac}; each Mac is a clone
  * of an unkeyed prototype made once per instance (cheaper than looking the algorithm up in the
  * provider list for each of a handshake's HMACs), and the prototype itself is never keyed or used.
+ *
+ * <p><b>Security.</b> No copy of a key outlives the call that used it: the key reaches the provider
+ * as a {@link WipeableKey} destroyed as soon as the Mac is keyed (a {@code SecretKeySpec} keeps a
+ * copy that cannot be wiped), and each Mac is keyed once more with a zero byte after its last use,
+ * which overwrites the pads the provider derived from the key (the key XOR ipad/opad, as good as
+ * the key itself). The copy of HKDF-Extract's input keying material is wiped too. These keys are
+ * the handshake's secrets and traffic secrets, which must not survive their use (forward secrecy,
+ * key updates).
  */
 public final class JcaHashFunction implements HashFunction {
     private final HashAlgorithm algorithm;
@@ -55,17 +63,17 @@ public final class JcaHashFunction implements HashFunction {
 
     @Override
     public Bytes hmac(SecretBytes key, Bytes data) {
-        return Bytes.wrapOwned(computeHmac(key, data));
+        return Bytes.wrapOwned(computeHmac(key, data.toByteArray()));
     }
 
     @Override
     public SecretBytes hmacSecret(SecretBytes key, Bytes data) {
-        return SecretBytes.wrapOwned(computeHmac(key, data));
+        return SecretBytes.wrapOwned(computeHmac(key, data.toByteArray()));
     }
 
     @Override
     public boolean verifyHmac(SecretBytes key, Bytes data, Bytes tag) {
-        byte[] expected = computeHmac(key, data);
+        byte[] expected = computeHmac(key, data.toByteArray());
         try {
             return MessageDigest.isEqual(expected, tag.toByteArray());
         } finally {
@@ -76,7 +84,12 @@ public final class JcaHashFunction implements HashFunction {
     @Override
     public SecretBytes hkdfExtract(Bytes salt, SecretBytes inputKeyMaterial) {
         byte[] saltBytes = salt.isEmpty() ? new byte[length()] : salt.toByteArray();
-        return hmacSecret(SecretBytes.wrapOwned(saltBytes), Bytes.wrapOwned(inputKeyMaterial.revealCopy()));
+        byte[] ikm = inputKeyMaterial.revealCopy();
+        try (SecretBytes saltKey = SecretBytes.wrapOwned(saltBytes)) {
+            return SecretBytes.wrapOwned(computeHmac(saltKey, ikm));
+        } finally {
+            Arrays.fill(ikm, (byte) 0);
+        }
     }
 
     @Override
@@ -103,26 +116,49 @@ public final class JcaHashFunction implements HashFunction {
             return SecretBytes.wrapOwned(out);
         } finally {
             Arrays.fill(block, (byte) 0);
+            forget(mac);
         }
     }
 
-    private byte[] computeHmac(SecretBytes key, Bytes data) {
-        return keyedMac(key).doFinal(data.toByteArray());
+    private byte[] computeHmac(SecretBytes key, byte[] data) {
+        Mac mac = keyedMac(key);
+        try {
+            return mac.doFinal(data);
+        } finally {
+            forget(mac);
+        }
     }
 
-    /** A fresh HMAC keyed with {@code key}. */
+    /** A fresh HMAC keyed with {@code key}; the key object handed to the provider is destroyed at once. */
     private Mac keyedMac(SecretBytes key) {
         byte[] keyBytes = key.revealCopy();
+        // HMAC accepts an empty key (RFC 2104); providers may not, so pad it to one zero byte, which
+        // HMAC treats identically (keys are zero-padded to the block size).
+        WipeableKey wipeable = new WipeableKey(algorithm.jcaHmacName(), keyBytes.length == 0 ? new byte[1] : keyBytes);
         try {
             Mac mac = newMac();
-            // HMAC accepts an empty key (RFC 2104); SecretKeySpec does not, so pad it to one zero
-            // block byte, which HMAC treats identically (keys are zero-padded to the block size).
-            mac.init(new SecretKeySpec(keyBytes.length == 0 ? new byte[1] : keyBytes, algorithm.jcaHmacName()));
+            mac.init(wipeable);
             return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC unavailable: " + algorithm, e);
         } finally {
+            wipeable.destroy();
             Arrays.fill(keyBytes, (byte) 0);
+        }
+    }
+
+    /**
+     * Keys {@code mac} with a single zero byte, overwriting the key-derived pads its last key left in
+     * the provider, so that a dropped Mac holds nothing secret.
+     */
+    private void forget(Mac mac) {
+        WipeableKey zero = new WipeableKey(algorithm.jcaHmacName(), new byte[1]);
+        try {
+            mac.init(zero);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC unavailable: " + algorithm, e);
+        } finally {
+            zero.destroy();
         }
     }
 
