@@ -70,8 +70,9 @@ final class MetricsRequestHandler extends ChannelInboundHandlerAdapter {
             }
             int take = Math.min(in.readableBytes(), request.length - length);
             in.readBytes(request, length, take);
+            int scanFrom = Math.max(0, length - 2);
             length += take;
-            int end = endOfHeaders();
+            int end = endOfHeaders(scanFrom);
             if (end >= 0) {
                 answer(ctx, requestLine());
             } else if (length == request.length) {
@@ -87,9 +88,13 @@ final class MetricsRequestHandler extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    /** The offset of the blank line ending the headers (CRLF CRLF, or a bare LF LF), or -1. */
-    private int endOfHeaders() {
-        for (int i = 0; i + 1 < length; i++) {
+    /**
+     * The offset of the blank line ending the headers (CRLF CRLF, or a bare LF LF), or -1; the search
+     * starts at {@code from}, just before the bytes that just arrived, so a request trickled in one
+     * byte at a time costs linear work, not quadratic.
+     */
+    private int endOfHeaders(int from) {
+        for (int i = from; i + 1 < length; i++) {
             if (request[i] == '\n' && (request[i + 1] == '\n'
                     || (request[i + 1] == '\r' && i + 2 < length && request[i + 2] == '\n'))) {
                 return i;

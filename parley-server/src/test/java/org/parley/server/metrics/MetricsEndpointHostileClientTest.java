@@ -124,4 +124,17 @@ class MetricsEndpointHostileClientTest {
 
         assertThat(untilClosed(large)).startsWith("HTTP/1.1 431 ");
     }
+
+    @Test
+    void aRequestTrickledOneByteAtATimeIsAnsweredOnceItsHeadersEnd() throws Exception {
+        start(Duration.ofMinutes(10));
+        Socket trickle = sent("");
+        trickle.setTcpNoDelay(true);
+        for (byte b : "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(US_ASCII)) {
+            trickle.getOutputStream().write(b);
+            trickle.getOutputStream().flush();
+        }
+
+        assertThat(untilClosed(trickle)).startsWith("HTTP/1.1 200 ").contains("# TYPE parley_connections gauge");
+    }
 }
