@@ -9,6 +9,8 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -19,8 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The metrics endpoint: a minimal HTTP/1.1 responder on its own address and its own single thread,
  * answering {@code GET /metrics} with {@link MicrometerServerMetrics#scrape()} in the Prometheus text
  * format, and nothing else (another path: 404; another method: 405, with {@code Allow: GET}; a
- * request line that is not HTTP: 400; a request over {@value #MAX_REQUEST_BYTES} bytes before its
- * blank line: 431). Every answer has {@code Connection: close}; a connection carries one request.
+ * request Netty's HTTP decoder rejects: 400; a request line over {@value #MAX_REQUEST_LINE_BYTES}
+ * bytes or headers over {@value #MAX_HEADER_BYTES} bytes: 431). Every answer has
+ * {@code Connection: close}; a connection carries one request. HTTP is decoded and encoded by
+ * Netty's {@link HttpServerCodec}; {@link MetricsConnectionGuard} bounds the connection and
+ * {@link MetricsRequestHandler} answers.
  *
  * <p><b>Bounded against a hostile client</b> (docs/OPERATIONS.md, "Metrics"). One event-loop thread
  * does all the work, so scrapes cannot take more than one core. At most {@value #MAX_CONNECTIONS}
@@ -28,7 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * connection is closed {@link #REQUEST_DEADLINE} after it was accepted, answered or not, so a client
  * that sends its request slowly, or reads the answer slowly, holds a slot for that long at most and
  * never holds up the others' requests (the thread never waits on one connection). At most
- * {@value #MAX_REQUEST_BYTES} bytes of a request are kept; a request body is never read. The chat
+ * {@value #MAX_REQUEST_LINE_BYTES} bytes of request line and {@value #MAX_HEADER_BYTES} bytes of
+ * headers are read; a request body is discarded unread (at most
+ * {@value MetricsConnectionGuard#MAX_DISCARDED_BYTES} bytes of it before the connection is closed). The chat
  * server's event loops, threads and connections are not involved. Requests are not logged.
  *
  * <p>(This replaced the JDK's {@code com.sun.net.httpserver} server, which accepts every connection
@@ -42,8 +49,10 @@ public final class MetricsEndpoint implements AutoCloseable {
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     /** Connections open at once; a further one is closed when accepted. */
     static final int MAX_CONNECTIONS = 8;
-    /** The longest request (request line and headers) read; a longer one is answered 431. */
-    static final int MAX_REQUEST_BYTES = 8192;
+    /** The longest request line read; a longer one is answered 431. */
+    static final int MAX_REQUEST_LINE_BYTES = 4096;
+    /** The most header bytes read (the header lines, without their line ends); more is answered 431. */
+    static final int MAX_HEADER_BYTES = 8192;
     /** How long a connection may stay open from its accept, whatever it does. */
     static final Duration REQUEST_DEADLINE = Duration.ofSeconds(10);
     private static final int BACKLOG = 8;
@@ -71,7 +80,9 @@ public final class MetricsEndpoint implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        channel.pipeline().addLast(new MetricsRequestHandler(metrics::scrape, open, deadline));
+                        MetricsConnectionGuard guard = new MetricsConnectionGuard(open, deadline);
+                        channel.pipeline().addLast(guard, new HttpServerCodec(decoderConfig()),
+                                new MetricsRequestHandler(metrics::scrape, guard));
                     }
                 });
         ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
@@ -83,6 +94,11 @@ public final class MetricsEndpoint implements AutoCloseable {
             throw new IOException(bound.cause());
         }
         return new MetricsEndpoint(thread, bound.channel());
+    }
+
+    private static HttpDecoderConfig decoderConfig() {
+        return new HttpDecoderConfig().setMaxInitialLineLength(MAX_REQUEST_LINE_BYTES)
+                .setMaxHeaderSize(MAX_HEADER_BYTES).setMaxChunkSize(MAX_HEADER_BYTES);
     }
 
     /** The address actually bound (an ephemeral port when port 0 was asked for). */

@@ -4,82 +4,78 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DuplexChannel;
-import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * One connection to the {@link MetricsEndpoint}: counts it against the cap, closes it at the
- * deadline, keeps at most {@link MetricsEndpoint#MAX_REQUEST_BYTES} bytes of its request, answers
- * once the request line and headers have arrived, then shuts its output and discards whatever else
- * the client sends until the client closes or the deadline passes (closing with unread input would
- * reset the connection and could destroy the answer on its way).
+ * The HTTP side of one {@link MetricsEndpoint} connection, behind Netty's {@code HttpServerCodec}:
+ * answers the first request it decodes ({@code GET /metrics}: 200 with the scrape; another method on
+ * /metrics: 405 with {@code Allow: GET}; another path: 404; a request the decoder failed: 400, or 431
+ * when its request line or headers were over the limits), with {@code Connection: close}, then shuts
+ * its output once the answer is written; everything decoded after the answer (a request body, a
+ * pipelined request) is released unread, and {@link MetricsConnectionGuard} stops passing further
+ * input to the codec. The path is that of an origin-form ({@code /metrics?x}) or absolute-form
+ * ({@code http://host:port/metrics}) request target; the query is ignored.
  */
-final class MetricsRequestHandler extends ChannelInboundHandlerAdapter {
-    /** Bytes discarded after the answer (a request body, a pipelined request) before closing outright. */
-    private static final int MAX_DISCARDED_BYTES = 64 * 1024;
+final class MetricsRequestHandler extends SimpleChannelInboundHandler<HttpObject> {
     private final Supplier<String> scrape;
-    private final AtomicInteger open;
-    private final Duration deadline;
-    private final byte[] request = new byte[MetricsEndpoint.MAX_REQUEST_BYTES];
-    private int length;
+    private final MetricsConnectionGuard guard;
     private boolean answered;
-    private int discarded;
-    private ScheduledFuture<?> timer;
 
-    MetricsRequestHandler(Supplier<String> scrape, AtomicInteger open, Duration deadline) {
+    MetricsRequestHandler(Supplier<String> scrape, MetricsConnectionGuard guard) {
+        super(HttpObject.class);
         this.scrape = scrape;
-        this.open = open;
-        this.deadline = deadline;
+        this.guard = guard;
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        if (open.incrementAndGet() > MetricsEndpoint.MAX_CONNECTIONS) {
-            ctx.close();
+    protected void channelRead0(ChannelHandlerContext ctx, HttpObject message) {
+        if (answered || !(message instanceof HttpRequest request) || !ctx.channel().isActive()) {
             return;
         }
-        timer = ctx.executor().schedule(() -> {
-            ctx.close();
-        }, deadline.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        open.decrementAndGet();
-        if (timer != null) {
-            timer.cancel(false);
+        DecoderResult decoded = request.decoderResult();
+        if (decoded.isFailure()) {
+            boolean tooLong = decoded.cause() instanceof TooLongHttpLineException
+                    || decoded.cause() instanceof TooLongHttpHeaderException;
+            respond(ctx, tooLong ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE : HttpResponseStatus.BAD_REQUEST);
+            return;
         }
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object message) {
-        ByteBuf in = (ByteBuf) message;
-        try {
-            if (answered) {
-                discarded += in.readableBytes();
-                if (discarded > MAX_DISCARDED_BYTES) {
-                    ctx.close();
-                }
-                return;
-            }
-            int take = Math.min(in.readableBytes(), request.length - length);
-            in.readBytes(request, length, take);
-            int scanFrom = Math.max(0, length - 2);
-            length += take;
-            int end = endOfHeaders(scanFrom);
-            if (end >= 0) {
-                answer(ctx, requestLine());
-            } else if (length == request.length) {
-                respond(ctx, 431, "Request Header Fields Too Large", "", null);
-            }
-        } finally {
-            in.release();
+        if (!"HTTP".equals(request.protocolVersion().protocolName()) || request.protocolVersion().majorVersion() != 1) {
+            respond(ctx, HttpResponseStatus.BAD_REQUEST);
+            return;
+        }
+        Optional<String> path = path(request.uri());
+        if (path.isEmpty()) {
+            respond(ctx, HttpResponseStatus.BAD_REQUEST);
+        } else if (!MetricsEndpoint.PATH.equals(path.get())) {
+            respond(ctx, HttpResponseStatus.NOT_FOUND);
+        } else if (!HttpMethod.GET.equals(request.method())) {
+            FullHttpResponse response = response(HttpResponseStatus.METHOD_NOT_ALLOWED, Unpooled.EMPTY_BUFFER);
+            response.headers().set(HttpHeaderNames.ALLOW, HttpMethod.GET.name());
+            send(ctx, response);
+        } else {
+            FullHttpResponse response = response(HttpResponseStatus.OK,
+                    Unpooled.wrappedBuffer(scrape.get().getBytes(StandardCharsets.UTF_8)));
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, MetricsEndpoint.CONTENT_TYPE);
+            send(ctx, response);
         }
     }
 
@@ -89,55 +85,35 @@ final class MetricsRequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * The offset of the blank line ending the headers (CRLF CRLF, or a bare LF LF), or -1; the search
-     * starts at {@code from}, just before the bytes that just arrived, so a request trickled in one
-     * byte at a time costs linear work, not quadratic.
+     * The decoded path of a request target in origin form or absolute form, without its query; empty
+     * when the target is not a URI (a bad percent-escape, say).
      */
-    private int endOfHeaders(int from) {
-        for (int i = from; i + 1 < length; i++) {
-            if (request[i] == '\n' && (request[i + 1] == '\n'
-                    || (request[i + 1] == '\r' && i + 2 < length && request[i + 2] == '\n'))) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private String requestLine() {
-        int end = 0;
-        while (end < length && request[end] != '\n') {
-            end++;
-        }
-        if (end > 0 && request[end - 1] == '\r') {
-            end--;
-        }
-        return new String(request, 0, end, StandardCharsets.ISO_8859_1);
-    }
-
-    private void answer(ChannelHandlerContext ctx, String requestLine) {
-        String[] parts = requestLine.split(" ", -1);
-        if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
-            respond(ctx, 400, "Bad Request", "", null);
-            return;
-        }
-        int query = parts[1].indexOf('?');
-        String path = query < 0 ? parts[1] : parts[1].substring(0, query);
-        if (!MetricsEndpoint.PATH.equals(path)) {
-            respond(ctx, 404, "Not Found", "", null);
-        } else if (!"GET".equals(parts[0])) {
-            respond(ctx, 405, "Method Not Allowed", "Allow: GET\r\n", null);
-        } else {
-            respond(ctx, 200, "OK", "Content-Type: " + MetricsEndpoint.CONTENT_TYPE + "\r\n", scrape.get());
+    static Optional<String> path(String target) {
+        try {
+            QueryStringDecoder decoder = target.startsWith("/")
+                    ? new QueryStringDecoder(target)
+                    : new QueryStringDecoder(new URI(target));
+            return Optional.of(decoder.path());
+        } catch (URISyntaxException | IllegalArgumentException notAUri) {
+            return Optional.empty();
         }
     }
 
-    private void respond(ChannelHandlerContext ctx, int status, String reason, String headers, String body) {
+    private void respond(ChannelHandlerContext ctx, HttpResponseStatus status) {
+        send(ctx, response(status, Unpooled.EMPTY_BUFFER));
+    }
+
+    private static FullHttpResponse response(HttpResponseStatus status, ByteBuf body) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        return response;
+    }
+
+    private void send(ChannelHandlerContext ctx, FullHttpResponse response) {
         answered = true;
-        byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        String head = "HTTP/1.1 " + status + " " + reason + "\r\n" + headers + "Content-Length: " + content.length
-                + "\r\nConnection: close\r\n\r\n";
-        ByteBuf out = Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.ISO_8859_1), content);
-        ctx.writeAndFlush(out).addListener((ChannelFutureListener) written -> {
+        guard.answered();
+        ctx.writeAndFlush(response).addListener((ChannelFutureListener) written -> {
             if (written.isSuccess() && written.channel() instanceof DuplexChannel duplex) {
                 duplex.shutdownOutput();
             } else {

@@ -120,7 +120,7 @@ class MetricsEndpointHostileClientTest {
     @Test
     void aRequestLargerThanTheEndpointReadsIsRefusedAndClosed() throws Exception {
         start(Duration.ofMinutes(10));
-        Socket large = sent("GET /metrics HTTP/1.1\r\nX-Filler: " + "a".repeat(MetricsEndpoint.MAX_REQUEST_BYTES));
+        Socket large = sent("GET /metrics HTTP/1.1\r\nX-Filler: " + "a".repeat(MetricsEndpoint.MAX_HEADER_BYTES));
 
         assertThat(untilClosed(large)).startsWith("HTTP/1.1 431 ");
     }
