@@ -155,11 +155,22 @@ class MetricsUnderPressureTest {
         fixture.start(ServerLimits.defaults().withChatRates(new RequestRate(100_000, 100_000),
                 ServerLimits.DEFAULT_CHAT_READ_RATE), ON);
         TestClient flooder = fixture.registered("flooder");
-        join(flooder, "lobby");
-        int flood = 2_000;
+        // Spread over rooms of at most 32 messages each, which a room never refuses for their age: in
+        // one room a slow machine saw the room's age bound (server_busy) refuse the flood before the
+        // connection's count bound was reached (more than 256 in flight).
+        // Messages of 1 KiB, so that what follows the first 256 does not arrive in the same read (a
+        // read's messages are all handled before the pause takes effect), and far below the byte bound.
+        int rooms = 12;
+        int perRoom = 32;
+        String padding = "x".repeat(1024);
+        for (int r = 0; r < rooms; r++) {
+            String room = "flood" + r;
+            long created = flooder.request(id -> new ChatRequest.CreateRoom(id, room, RoomVisibility.PUBLIC));
+            flooder.awaitEvent(ChatEvent.Answer.class, a -> a.requestId() == created);
+        }
         try (WriteLock stall = WriteLock.take(fixture.dataDirectory().resolve("parley.db"))) {
-            for (int i = 0; i < flood; i++) {
-                flooder.say("lobby", "flood " + i);
+            for (int i = 0; i < rooms * perRoom; i++) {
+                flooder.say("flood" + (i % rooms), i + " " + padding);
             }
             long ping = flooder.request(ChatRequest.Ping::new);
             // Every earlier request was read before the Ping: refused, or in flight behind the stalled disk.
@@ -167,7 +178,9 @@ class MetricsUnderPressureTest {
             PrometheusText metrics = scrape();
 
             long refused = rejected(flooder, ErrorCode.RATE_LIMITED);
+            assertThat((long) rooms * perRoom).as("precondition: past the count bound").isGreaterThan(256);
             assertThat(refused).as("paused, then refused").isPositive();
+            assertThat(rejected(flooder, ErrorCode.SERVER_BUSY)).as("no room refused").isZero();
             assertThat(metrics.value("parley_in_flight_pauses_total", "condition", "count")).isGreaterThanOrEqualTo(1);
             assertThat(metrics.value("parley_in_flight_refusals_total", "condition", "count")).isEqualTo(refused);
             assertThat(metrics.value("parley_rate_limited_total", "bucket", "in_flight")).isEqualTo(refused);
