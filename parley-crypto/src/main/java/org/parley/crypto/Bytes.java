@@ -9,6 +9,7 @@ import java.util.HexFormat;
  *
  * <p>Records in Parley never hold a bare {@code byte[]}; they hold this type, so that equality,
  * hashing and printing behave like values and nobody can mutate a field after validation.
+ * Printing shows only the length ({@link #toString()}).
  * Secret material uses {@link SecretBytes} instead.
  *
  * <p>A value is a range of an array that nobody modifies after the value is made. Most values own
@@ -175,13 +176,15 @@ public final class Bytes {
         return hash;
     }
 
-    /** Shows the length and at most the first 32 bytes in hex. Never use for secret data. */
+    /**
+     * Shows the length only, never the contents: this type also carries message bodies, frame
+     * payloads and password proofs, and every record holding one prints it through this method, so
+     * a record that reaches a log must not carry its contents along. Text meant for people or files
+     * uses {@link #toHex()} explicitly.
+     */
     @Override
     public String toString() {
-        if (length <= 32) {
-            return "Bytes[" + length + "]" + toHex();
-        }
-        return "Bytes[" + length + "]" + HEX.formatHex(data, offset, offset + 32) + "...";
+        return "Bytes[" + length + "]";
     }
 
     /** The contents as an array of their own length: the array itself when this value owns all of it. */

@@ -183,7 +183,7 @@ public final class BcEcdsa implements SignatureScheme {
 
         @Override
         public String toString() {
-            return algorithm + " signing key " + publicKey;
+            return algorithm + " signing key " + publicKey.toHex();
         }
     }
 }

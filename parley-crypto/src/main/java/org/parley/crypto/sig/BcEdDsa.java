@@ -159,7 +159,7 @@ public final class BcEdDsa implements SignatureScheme {
 
         @Override
         public String toString() {
-            return curve.displayName() + " signing key " + publicKey;
+            return curve.displayName() + " signing key " + publicKey.toHex();
         }
     }
 }
