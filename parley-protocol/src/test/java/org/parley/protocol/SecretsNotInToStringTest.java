@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.parley.crypto.Bytes;
+import org.parley.protocol.auth.Register;
+import org.parley.protocol.auth.ScramClientFinal;
+import org.parley.protocol.auth.ScramClientStep;
 import org.parley.protocol.auth.ScramMechanism;
+import org.parley.protocol.auth.ScramServerFinal;
 import org.parley.protocol.auth.ScramVerifier;
 import org.parley.protocol.channel.ChannelEvent;
 import org.parley.protocol.chat.ChatEvent;
@@ -32,8 +37,9 @@ class SecretsNotInToStringTest {
     /** The secret: long enough that a 32-byte hex prefix of it is unmistakable. */
     static final String SECRET = "the launch code is 0000, tell nobody";
     static final Bytes SECRET_BYTES = Bytes.utf8(SECRET);
-    /** The secret as base64, as SCRAM carries a proof or a server signature. */
+    /** The secret as SCRAM carries a proof or a server signature: base64 in the message text. */
     static final String SECRET_BASE64 = Base64.getEncoder().encodeToString(SECRET_BYTES.slice(0, 32).toByteArray());
+    static final ScramClientFinal CLIENT_FINAL = new ScramClientFinal("c=biws,r=abcdefghijklmnop,p=" + SECRET_BASE64);
     static final ScramVerifier VERIFIER = new ScramVerifier(ScramMechanism.SCRAM_SHA_256,
             Bytes.fromHex("000102030405060708090a0b0c0d0e0f"), 600_000, SECRET_BYTES.slice(0, 32), SECRET_BYTES.slice(0, 32));
     static final StoredMessage STORED = new StoredMessage(7, 1_764_000_000_000L, "alice", ContentType.TEXT, SECRET_BYTES);
@@ -53,7 +59,11 @@ class SecretsNotInToStringTest {
                 Arguments.of("InnerRecord", new InnerRecord(InnerType.APPLICATION_FINAL, SECRET_BYTES)),
                 Arguments.of("List<Bytes>", List.of(SECRET_BYTES)),
                 Arguments.of("ScramVerifier", VERIFIER),
-                Arguments.of("ChatRequest.ChangePassword", new ChatRequest.ChangePassword(3, SECRET_BYTES.slice(0, 32), VERIFIER)));
+                Arguments.of("ChatRequest.ChangePassword", new ChatRequest.ChangePassword(3, SECRET_BYTES.slice(0, 32), VERIFIER)),
+                Arguments.of("ScramClientFinal", CLIENT_FINAL),
+                Arguments.of("ScramClientStep.Send", new ScramClientStep.Send(CLIENT_FINAL)),
+                Arguments.of("ScramServerFinal", new ScramServerFinal("v=" + SECRET_BASE64)),
+                Arguments.of("Register", new Register("alice", VERIFIER, Optional.of(SECRET.substring(0, 20)))));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -31,6 +31,12 @@ public record Register(String username, ScramVerifier verifier, Optional<String>
         }
     }
 
+    /** Never shows the invite code: it admits whoever holds it. */
+    @Override
+    public String toString() {
+        return "Register[" + username + ", " + verifier + (inviteCode.isPresent() ? ", with invite code]" : "]");
+    }
+
     @Override
     public AuthMessageType type() {
         return AuthMessageType.REGISTER;

@@ -13,6 +13,12 @@ public record ScramClientFinal(String text) implements AuthMessage {
         ScramText.requireWireLength(text);
     }
 
+    /** Shows the text's length only: the text carries the client proof, derived from the password. */
+    @Override
+    public String toString() {
+        return "ScramClientFinal[" + text.length() + " chars]";
+    }
+
     @Override
     public AuthMessageType type() {
         return AuthMessageType.SCRAM_CLIENT_FINAL;

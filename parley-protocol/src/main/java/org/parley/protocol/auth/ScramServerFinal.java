@@ -13,6 +13,12 @@ public record ScramServerFinal(String text) implements AuthMessage {
         ScramText.requireWireLength(text);
     }
 
+    /** Shows the text's length only: the text carries the server signature, derived from the password. */
+    @Override
+    public String toString() {
+        return "ScramServerFinal[" + text.length() + " chars]";
+    }
+
     @Override
     public AuthMessageType type() {
         return AuthMessageType.SCRAM_SERVER_FINAL;
