@@ -9,6 +9,11 @@ public sealed interface ChatInput {
 
     /** Plain text for the current room. */
     record Say(String text) implements ChatInput {
+        /** Shows the text's length only: it is a message. */
+        @Override
+        public String toString() {
+            return "Say[" + text.length() + " chars]";
+        }
     }
 
     /** {@code /join ROOM}: joins, creating a public room if none has that name. */
@@ -27,6 +32,11 @@ public sealed interface ChatInput {
     }
 
     record Msg(String user, String text) implements ChatInput {
+        /** Shows the text's length only: it is a message. */
+        @Override
+        public String toString() {
+            return "Msg[" + user + ", " + text.length() + " chars]";
+        }
     }
 
     /** {@code /verify USER [--mark]}: the safety number with USER; {@code --mark} marks USER verified. */
@@ -101,6 +111,11 @@ public sealed interface ChatInput {
      * {@code /passwd CURRENT NEW} takes both on the line (the current one without spaces).
      */
     record Passwd(Optional<String> currentPassword, Optional<String> newPassword) implements ChatInput {
+        /** Never shows the passwords, only whether they were given on the line. */
+        @Override
+        public String toString() {
+            return "Passwd[" + (currentPassword.isPresent() ? "passwords given" : "prompt") + "]";
+        }
     }
 
     /** {@code /addkey FILE}: registers the public key of a {@code parley keygen} file for key login. */

@@ -31,6 +31,11 @@ public final class JsonChatRunner {
     /** One thing for the loop: an input line, the end of input (perhaps with a read error), or the session's end. */
     private sealed interface Incoming {
         record Line(String text) implements Incoming {
+            /** Shows the length only: a line may be a message or a {@code /passwd} with passwords. */
+            @Override
+            public String toString() {
+                return "Line[" + text.length() + " chars]";
+            }
         }
 
         record EndOfInput(Optional<String> error) implements Incoming {
