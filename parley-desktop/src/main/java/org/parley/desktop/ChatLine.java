@@ -37,6 +37,12 @@ public record ChatLine(long id, Kind kind, String from, Instant time, String tex
         this(id, kind, from, time, text, Protection.CHANNEL);
     }
 
+    /** Shows the id, kind, sender, time and the text's length, never the text: it may be a message. */
+    @Override
+    public String toString() {
+        return "ChatLine[" + id + ", " + kind + ", " + from + ", " + time + ", " + text.length() + " chars, " + protection + "]";
+    }
+
     public String styleClass() {
         return "line-" + kind.name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -32,6 +32,11 @@ final class Links {
 
     /** One run of message text: plain, or a link whose text is its URL. */
     record Segment(String text, boolean link) {
+        /** Shows the length only: the text is part of a message. */
+        @Override
+        public String toString() {
+            return "Segment[" + (link ? "link, " : "") + text.length() + " chars]";
+        }
     }
 
     /** The segments of {@code text} in order; joining their texts gives back {@code text}. */
