@@ -25,6 +25,15 @@ public record ChatSettings(ServerAddress server, String user, LoginMethod login,
         java.util.Objects.requireNonNull(keyLog, "keyLog");
     }
 
+    /** Never shows the invite code, which admits whoever holds it (the login method hides its password itself). */
+    @Override
+    public String toString() {
+        return "ChatSettings[" + server + ", " + user + ", " + login + (register ? ", register" : "")
+                + (invite.isPresent() ? ", with invite code" : "") + ", " + knownServers
+                + (trustOnFirstUse ? ", trust on first use" : "") + ", " + preset + ", join " + join
+                + (keyLog.isPresent() ? ", key log" : "") + "]";
+    }
+
     /** Settings without a key log (the default). */
     public ChatSettings(ServerAddress server, String user, LoginMethod login, boolean register,
             Optional<String> invite, Path knownServers, boolean trustOnFirstUse, Preset preset, List<String> join) {
