@@ -1,5 +1,7 @@
 package org.parley.desktop;
 
+import org.parley.client.UntrustedText;
+
 /**
  * Makes text other users chose (message bodies, topics, kick and ban reasons, server notices) safe
  * to lay out in the window.
@@ -17,31 +19,12 @@ package org.parley.desktop;
  * where the sender chose, a backspace or escape shows as a box).
  */
 final class DisplayText {
-    private static final char REPLACEMENT = '\uFFFD';
-
     private DisplayText() {
     }
 
     /** {@code text} with every bidi formatting character and control character but {@code \n} and {@code \t} replaced. */
     static String safe(String text) {
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            char shown = dangerous(c) ? REPLACEMENT : c;
-            if (shown != c && out == null) {
-                out = new StringBuilder(text.length()).append(text, 0, i);
-            }
-            if (out != null) {
-                out.append(shown);
-            }
-        }
-        return out == null ? text : out.toString();
-    }
-
-    private static boolean dangerous(char c) {
-        return (Character.isISOControl(c) && c != '\n' && c != '\t')
-                || c == '\u200E' || c == '\u200F' || c == '\u061C'
-                || (c >= '\u202A' && c <= '\u202E')
-                || (c >= '\u2066' && c <= '\u2069');
+        return UntrustedText.map(text, c -> (Character.isISOControl(c) && c != '\n' && c != '\t')
+                || UntrustedText.isBidiFormatting(c) ? UntrustedText.REPLACEMENT : c);
     }
 }

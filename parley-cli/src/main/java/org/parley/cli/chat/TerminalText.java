@@ -1,5 +1,7 @@
 package org.parley.cli.chat;
 
+import org.parley.client.UntrustedText;
+
 /**
  * Makes text from the server safe to print on a terminal.
  *
@@ -12,30 +14,11 @@ package org.parley.cli.chat;
  * the neighbouring text of a name or message. A tab becomes a space.
  */
 final class TerminalText {
-    private static final char REPLACEMENT = '\uFFFD';
-
     private TerminalText() {
     }
 
     static String safe(String text) {
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            char replacement = c == '\t' ? ' ' : dangerous(c) ? REPLACEMENT : c;
-            if (replacement != c && out == null) {
-                out = new StringBuilder(text.length()).append(text, 0, i);
-            }
-            if (out != null) {
-                out.append(replacement);
-            }
-        }
-        return out == null ? text : out.toString();
-    }
-
-    private static boolean dangerous(char c) {
-        return Character.isISOControl(c)
-                || c == '\u200E' || c == '\u200F' || c == '\u061C'
-                || (c >= '\u202A' && c <= '\u202E')
-                || (c >= '\u2066' && c <= '\u2069');
+        return UntrustedText.map(text, c -> c == '\t' ? ' '
+                : Character.isISOControl(c) || UntrustedText.isBidiFormatting(c) ? UntrustedText.REPLACEMENT : c);
     }
 }
