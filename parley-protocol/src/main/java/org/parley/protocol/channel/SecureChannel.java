@@ -220,9 +220,23 @@ public final class SecureChannel {
         outbound.keyUpdate(true);
     }
 
-    /** Queues an authenticated close_notify and wipes the sending key. */
+    /**
+     * Queues an authenticated close_notify and wipes the sending key. During the handshake there is
+     * no application key to send it under: nothing is sent (handshake frames still queued are dropped),
+     * the handshake's secrets are wiped and the
+     * channel is FAILED for good, so nothing received afterwards completes the handshake (a client
+     * never sends its Finished, neither side becomes ESTABLISHED; docs/PROTOCOL.md 10.8).
+     */
     public void close() {
         if (state == State.FAILED || closeSent) {
+            return;
+        }
+        if (state == State.HANDSHAKING) {
+            outbound.drain(); // handshake frames not sent yet: a closed handshake has no use for them
+            handshake.fail();
+            handshake = null;
+            closeSent = true;
+            state = State.FAILED;
             return;
         }
         if (outbound.hasKeys()) {
