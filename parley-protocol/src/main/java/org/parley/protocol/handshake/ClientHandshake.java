@@ -177,6 +177,7 @@ public final class ClientHandshake extends Handshake {
             throw new HandshakeException(Alert.DECRYPT_ERROR, "server Finished does not verify");
         }
         transcript.add(HandshakeType.FINISHED, encoded, true);
+        serverKeyProven();
         KeySchedule.ApplicationSecrets secrets = schedule.deriveApplicationSecrets(transcript.currentHash());
         Bytes clientFinished = HandshakeCodec.encode(new Finished(schedule.clientFinished(transcript.currentHash())));
         LabeledHkdf hkdf = schedule.hkdf();
@@ -192,7 +193,20 @@ public final class ClientHandshake extends Handshake {
                 secrets.channelBinding(), identity, Fingerprint.of(identity.algorithm(), identity.publicKey()),
                 transcript.steps()));
         state = State.COMPLETE;
-        config.serverKeyVerifier().handshakeCompleted(identity.algorithm(), identity.publicKey());
         return List.of(finishedRecord);
+    }
+
+    /**
+     * Tells the verifier that the server proved its key (signature and Finished verified), before any
+     * application secret exists: a verifier that fails there (trust on first use whose pin cannot be
+     * written) fails the handshake like any local failure, {@code internal_error} under the handshake
+     * key, with every secret wiped and our Finished never sent (docs/PROTOCOL.md 5.10).
+     */
+    private void serverKeyProven() throws HandshakeException {
+        try {
+            config.serverKeyVerifier().handshakeCompleted(identity.algorithm(), identity.publicKey());
+        } catch (RuntimeException e) {
+            throw new HandshakeException(Alert.INTERNAL_ERROR, "the server key verifier failed after the server proved its key", e);
+        }
     }
 }

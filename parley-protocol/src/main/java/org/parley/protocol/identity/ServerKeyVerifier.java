@@ -22,7 +22,9 @@ public interface ServerKeyVerifier {
 
     /**
      * Called once the server has proven possession of the key (signature and Finished verified).
-     * Trust on first use pins here, never earlier, so a failed handshake leaves no pin behind.
+     * Trust on first use pins here, never earlier, so a failed handshake leaves no pin behind. Called
+     * before the client sends its Finished: anything thrown here fails the handshake with
+     * {@code internal_error}, and the Finished is never sent.
      */
     default void handshakeCompleted(SignatureComponent algorithm, Bytes publicKey) {
     }
