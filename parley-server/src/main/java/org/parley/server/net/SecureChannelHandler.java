@@ -124,6 +124,9 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
     void stepFinished(ChannelHandlerContext ctx, List<ChannelEvent> events, Throwable error) {
         steps.finished();
         if (done) {
+            // The connection ended while the step ran: its result is discarded, and the handshake it
+            // advanced is wiped now that the channel is back on this thread (a close sends nothing then).
+            channel.close();
             steps.releaseHeld();
             return;
         }

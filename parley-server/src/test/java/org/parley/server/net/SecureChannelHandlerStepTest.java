@@ -41,10 +41,10 @@ class SecureChannelHandlerStepTest {
             new TrustOnFirstUse(new InMemoryPinStore(), "test", fingerprint -> true),
             new InsecureDeterministicRandom("step client"), RecordLimits.defaults()));
     private final Wire wire = new Wire();
-    private final EmbeddedChannel server = new EmbeddedChannel(wire, new SecureChannelHandler(
-            SecureChannel.server(new ServerConfig(Preset.MODERN.preferences(),
-                    TestCredentials.forAlgorithms("step-test", SignatureComponent.ED25519),
-                    new InsecureDeterministicRandom("step server"), RecordLimits.defaults())),
+    private final SecureChannel serverChannel = SecureChannel.server(new ServerConfig(Preset.MODERN.preferences(),
+            TestCredentials.forAlgorithms("step-test", SignatureComponent.ED25519),
+            new InsecureDeterministicRandom("step server"), RecordLimits.defaults()));
+    private final EmbeddedChannel server = new EmbeddedChannel(wire, new SecureChannelHandler(serverChannel,
             new SecureChannelPolicy(steps::add, new HandshakeAdmission(new RequestRate(10, 10), new RequestRate(10, 10),
                     Clock.systemUTC(), new AuditLog()), new RequestRate(10, 10), Clock.systemUTC(), ServerMetrics.off()),
             new ConsoleLog(false), new AuditLog()));
@@ -63,6 +63,25 @@ class SecureChannelHandlerStepTest {
         assertThat(writtenBeforeTheStepFinished).isZero();
         assertThat(atTheClient).hasAtLeastOneElementOfType(ChannelEvent.HandshakeCompleted.class);
         assertThat(client.state()).isEqualTo(SecureChannel.State.ESTABLISHED);
+    }
+
+    /**
+     * The connection ends (peer reset, handshake deadline, shutdown) while the step runs: the event
+     * loop leaves the channel to the pool thread then, and once the step's result is back on the
+     * event loop it is discarded and the handshake it advanced is wiped, not left holding its keys.
+     */
+    @Test
+    void aStepThatFinishesAfterTheConnectionClosedIsDiscardedAndItsHandshakeWiped() {
+        server.writeInbound(frames(client.drainOutbound()));
+        assertThat(steps).hasSize(1);
+
+        server.close(); // on the event loop, while the step is queued: the channel is not touched now
+        steps.poll().run();
+        server.runPendingTasks();
+
+        assertThat(wire.bytes.readableBytes()).isZero();
+        assertThat(serverChannel.state()).isEqualTo(SecureChannel.State.FAILED);
+        assertThat(serverChannel.drainOutbound()).isEmpty();
     }
 
     /**
