@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.parley.client.EndToEndException;
+import java.util.Set;
+import java.util.TreeSet;
 import org.parley.client.ParleyClient;
 import org.parley.e2ee.E2eeException;
 import org.parley.e2ee.device.DeviceIdentity;
@@ -19,6 +20,9 @@ import org.parley.protocol.chat.DeviceInfo;
  * sending until accepted. The first list seen for a user is recorded without notices. This
  * account's other devices are never accepted here: a new one, or a known id with a new identity,
  * waits for the user's acceptance before it is signed into an encrypted room ({@link Contact#accepted}).
+ * A listed device whose identity does not parse (or fails its own signature) is shown
+ * ({@link E2eEvent.BundleRefused}) and left out: it is not recorded, so it is never sent to and
+ * never accepted, and what was known of that device id stays as it was (docs/E2EE.md §20.3).
  */
 final class Directory {
     private final E2eContext context;
@@ -27,14 +31,27 @@ final class Directory {
         this.context = context;
     }
 
-    /** The user's devices now (this device excluded), their identities parsed and checked. */
+    /**
+     * The user's devices as the server lists them now (this device excluded): {@code usable} with
+     * their identities parsed and checked, {@code leftOut} those whose identity was refused.
+     */
+    record Listed(Map<Long, DeviceIdentity> usable, Set<Long> leftOut) {
+    }
+
+    /** The user's devices now (this device excluded) whose identities parse and check. */
     Map<Long, DeviceIdentity> refresh(ParleyClient client, String user) throws Exception {
+        return list(client, user).usable();
+    }
+
+    /** Like {@link #refresh}, with the listed devices whose identity was refused (each shown). */
+    Listed list(ParleyClient client, String user) throws Exception {
         List<DeviceInfo> listed = await(client.listDevices(user)).devices();
         LocalState state = context.state();
         Contact contact = state.contact(user);
         boolean firstSight = !contact.listed;
         boolean own = user.equals(context.user());
         Map<Long, DeviceIdentity> current = new LinkedHashMap<>();
+        Set<Long> leftOut = new TreeSet<>();
         List<E2eEvent> notices = new ArrayList<>();
         boolean changed = false;
         for (DeviceInfo info : listed) {
@@ -45,9 +62,12 @@ final class Directory {
             try {
                 identity = DeviceIdentity.parse(info.identity());
             } catch (E2eeException e) {
-                context.emit(new E2eEvent.BundleRefused(user, info.deviceId(), e.error(), e.getMessage()));
-                throw new EndToEndException(e.error(), "device " + info.deviceId() + " of " + user
-                        + " has an invalid identity: " + e.getMessage());
+                // One broken record (or a hostile server) must not stop the user's other devices.
+                leftOut.add(info.deviceId());
+                notices.add(new E2eEvent.BundleRefused(user, info.deviceId(), e.error(),
+                        "the identity listed for " + user + "'s device " + info.deviceId() + " was refused: "
+                                + e.getMessage()));
+                continue;
             }
             Contact.KnownDevice known = contact.devices.get(info.deviceId());
             if (known == null) {
@@ -66,7 +86,7 @@ final class Directory {
             current.put(info.deviceId(), identity);
         }
         for (Long gone : List.copyOf(contact.devices.keySet())) {
-            if (!current.containsKey(gone)) {
+            if (!current.containsKey(gone) && !leftOut.contains(gone)) {
                 contact.devices.remove(gone);
                 contact.accepted.remove(gone);
                 state.dropSessions(user, gone);
@@ -79,6 +99,6 @@ final class Directory {
         }
         state.saveContact(user);
         notices.forEach(context::emit);
-        return current;
+        return new Listed(current, leftOut);
     }
 }

@@ -66,8 +66,9 @@ public sealed interface E2eEvent {
     /**
      * A prekey bundle handed out by the server for {@code user}'s device was refused (a bad
      * signature, an identity other than the device list's or the room log's, an ML-KEM key failing
-     * its check), or the server gave none ({@code UNKNOWN_PREKEY}): a substituted or broken bundle,
-     * shown, never silent. That device is left out of the send (private or room) that tried it; the
+     * its check), or the server gave none ({@code UNKNOWN_PREKEY}), or the identity the device list
+     * gives for that device does not parse or fails its signature: a substituted or broken bundle
+     * or identity, shown, never silent. That device is left out of the send (private or room) that tried it; the
      * other devices still get the message, and the next send tries the device again.
      */
     record BundleRefused(String user, long deviceId, E2eeError error, String detail) implements E2eEvent {

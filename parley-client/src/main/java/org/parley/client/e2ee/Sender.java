@@ -29,15 +29,16 @@ import org.parley.protocol.chat.EnvelopeTarget;
  * Sends one private message end to end: the peer's and this account's other devices as the
  * server lists them now (every difference shown by {@link Directory}), a verified bundle and a new
  * session for each device without one, one envelope per device, and a bounded retry when the
- * server answers that the device lists changed meanwhile. A device whose bundle is refused or
- * missing is shown and left out of this send (it gets {@link #UNREADABLE}); the send fails only
- * when that leaves none of the peer's devices.
+ * server answers that the device lists changed meanwhile. A device whose listed identity or bundle
+ * is refused, or whose bundle is missing, is shown and left out of this send (it gets
+ * {@link #UNREADABLE}); the send fails only when that leaves none of the peer's devices.
  */
 final class Sender {
     /** SendEnvelopes attempts before giving up on a device list that keeps changing. */
     static final int MAX_ATTEMPTS = 3;
     /**
-     * The envelope for a device left out of a send (its bundle refused or missing): the server
+     * The envelope for a device left out of a send (its listed identity or bundle refused, or its
+     * bundle missing): the server
      * wants one envelope for every current device (PROTOCOL.md 14.8), and this one, version 0, no
      * device can read; it is shown there as a decrypt failure from the sender (docs/E2EE.md §20.3).
      */
@@ -65,14 +66,17 @@ final class Sender {
         InnerMessage toOwn = InnerMessage.text(peer + "\n" + text, messageId, now);
         Directory directory = new Directory(context);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Map<Long, DeviceIdentity> theirs = directory.refresh(client, peer);
+            Directory.Listed theirList = directory.list(client, peer);
+            Map<Long, DeviceIdentity> theirs = theirList.usable();
             if (state.contact(peer).verified && state.contact(peer).pendingChanges) {
                 throw new UnacceptedChangesException(peer);
             }
             if (theirs.isEmpty()) {
-                throw new EndToEndException(peer + " has no device that can receive end-to-end messages yet");
+                throw new EndToEndException(peer + " has no device that can receive end-to-end messages yet"
+                        + (theirList.leftOut().isEmpty() ? "" : " (the identities listed were refused; see the notices)"));
             }
-            Map<Long, DeviceIdentity> ours = directory.refresh(client, context.user());
+            Directory.Listed ourList = directory.list(client, context.user());
+            Map<Long, DeviceIdentity> ours = ourList.usable();
             Map<Long, EndToEndException> theirsRefused = start(client, peer, theirs);
             if (theirsRefused.size() == theirs.size()) {
                 // Nothing is encrypted yet: no session advances for a message that is not sent.
@@ -82,6 +86,9 @@ final class Sender {
             List<EnvelopeTarget> targets = new ArrayList<>();
             E2eSuite suite = encrypt(peer, theirs, toPeer, targets);
             encrypt(context.user(), ours, toOwn, targets);
+            // A listed device whose identity was refused is never encrypted to; the server still wants an envelope.
+            theirList.leftOut().forEach(device -> targets.add(new EnvelopeTarget(peer, device, UNREADABLE)));
+            ourList.leftOut().forEach(device -> targets.add(new EnvelopeTarget(context.user(), device, UNREADABLE)));
             ChatEvent.Answer answer = await(client.sendEnvelopes(peer, targets));
             if (answer instanceof ChatEvent.Accepted) {
                 E2eMessage sent = new E2eMessage(peer, context.user(), state.deviceId(), true, suite,

@@ -1,6 +1,7 @@
 package org.parley.client.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
@@ -10,8 +11,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parley.client.UnacceptedChangesException;
 import org.parley.client.e2ee.E2eEvent;
 import org.parley.client.e2ee.room.RoomNoticeKind;
 import org.parley.e2ee.E2eeError;
@@ -87,6 +90,63 @@ class E2eeRefusedBundleEndToEndTest {
                         && bob.roomTexts().contains("after carol's bundle is sound"));
                 assertThat(carol.roomTexts()).doesNotContain("while carol's bundle is broken");
             }
+        }
+    }
+
+    @Test
+    void aListedDeviceWithAnUnparseableIdentityIsShownAndLeftOutWhileTheOthersSendAndReceive() throws Exception {
+        try (ParleyServer server = TestServer.start(data)) {
+            E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
+            try (E2eDeviceUnderTest alice = device(server, "alice", "a1");
+                    E2eDeviceUnderTest bob = device(server, "bob", "b1");
+                    E2eDeviceUnderTest bobPhone = device(server, "bob", "b2")) {
+                byte[] sound = identityOf("bob", bobPhone.session.deviceId());
+                setIdentity("bob", bobPhone.session.deviceId(), garbage());
+
+                bob.send("alice", "from the sound device");
+                await().atMost(TestServer.timeout()).until(() -> alice.texts().contains("from the sound device"));
+                alice.send("bob", "to the sound device only");
+
+                await().atMost(TestServer.timeout()).until(() -> bob.texts().contains("to the sound device only")
+                        && bobPhone.events.stream().anyMatch(E2eEvent.DecryptFailure.class::isInstance));
+                assertThat(refusedDevices(alice)).isNotEmpty().containsOnly("bob/" + bobPhone.session.deviceId());
+                assertThat(bobPhone.texts()).doesNotContain("to the sound device only");
+
+                // The refused device was never recorded, so for a verified contact its sound identity
+                // later is an added device that stops sending until accepted, not a silently accepted one.
+                alice.await(alice.session.markVerified("bob"));
+                setIdentity("bob", bobPhone.session.deviceId(), sound);
+                assertThatThrownBy(() -> alice.send("bob", "after verifying")).isInstanceOf(ExecutionException.class)
+                        .cause().isInstanceOf(UnacceptedChangesException.class);
+            }
+        }
+    }
+
+    private static byte[] garbage() {
+        byte[] garbage = new byte[96];
+        java.util.Arrays.fill(garbage, (byte) 7);
+        return garbage;
+    }
+
+    private byte[] identityOf(String account, long deviceId) throws Exception {
+        try (Connection db = database(); PreparedStatement select = db.prepareStatement(
+                "SELECT identity FROM e2e_devices WHERE account = ? AND device_id = ?")) {
+            select.setString(1, account);
+            select.setLong(2, deviceId);
+            try (ResultSet rows = select.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                return rows.getBytes(1);
+            }
+        }
+    }
+
+    private void setIdentity(String account, long deviceId, byte[] identity) throws Exception {
+        try (Connection db = database(); PreparedStatement update = db.prepareStatement(
+                "UPDATE e2e_devices SET identity = ? WHERE account = ? AND device_id = ?")) {
+            update.setBytes(1, identity);
+            update.setString(2, account);
+            update.setLong(3, deviceId);
+            assertThat(update.executeUpdate()).isEqualTo(1);
         }
     }
 
