@@ -153,20 +153,29 @@ public final class ChatModel {
         notice(room(room), i18n.get("notice.dropped", Dialogs.explain(i18n, refusal)));
     }
 
-    /** Applies one end-to-end event: a message, or a notice in the conversation it concerns. FX thread. */
+    /**
+     * Applies one end-to-end event: a message, or a notice in the conversation it concerns; a notice
+     * about one of this account's own devices goes to the current conversation, never to one with
+     * yourself. FX thread.
+     */
     public void applyE2e(E2eEvent event) {
         switch (event) {
             case E2eEvent.Message m -> sentOrReceived(m.message());
-            case E2eEvent.DeviceNotice d -> notice(same(d.user(), me) ? current() : open(new Conversation.WithUser(d.user())),
+            case E2eEvent.DeviceNotice d -> notice(e2eConversation(d.user()),
                     "🔒 " + i18n.get("e2e.device." + d.kind().name(), d.user(), d.deviceId())
                             + (d.blocksSending() ? " " + i18n.get("e2e.blocked", d.user()) : ""));
-            case E2eEvent.DecryptFailure f -> notice(open(new Conversation.WithUser(f.fromUser())),
+            case E2eEvent.DecryptFailure f -> notice(e2eConversation(f.fromUser()),
                     "🔒 " + i18n.get("e2e.decryptFailed", f.fromUser(), f.fromDevice(), f.error().name().toLowerCase(Locale.ROOT)));
-            case E2eEvent.MessagesMissing m -> notice(open(new Conversation.WithUser(m.fromUser())),
+            case E2eEvent.MessagesMissing m -> notice(e2eConversation(m.fromUser()),
                     "🔒 " + i18n.get("e2e.missing", m.count(), m.fromUser(), m.fromDevice()));
-            case E2eEvent.BundleRefused b -> notice(open(new Conversation.WithUser(b.user())),
+            case E2eEvent.BundleRefused b -> notice(e2eConversation(b.user()),
                     "🔒 " + i18n.get("e2e.bundleRefused", b.user(), b.deviceId(), b.error().name().toLowerCase(Locale.ROOT)));
         }
+    }
+
+    /** The conversation with {@code user}, or the current one when {@code user} is this account. */
+    private ConversationState e2eConversation(String user) {
+        return same(user, me) ? current() : open(new Conversation.WithUser(user));
     }
 
     /** Shows an end-to-end message (received, sent here, or sent from another of this account's devices) once. FX thread. */

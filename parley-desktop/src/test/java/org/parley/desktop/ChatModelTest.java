@@ -50,6 +50,24 @@ class ChatModelTest {
     }
 
     @Test
+    void aRefusedBundleOrUndecryptableCopyOfAnOwnDeviceIsShownInTheCurrentConversationNotOneWithYourself() {
+        model.joined(joined("Lobby"));
+        ConversationState lobby = model.open(new Conversation.InRoom("lobby"));
+        model.selected().set(lobby);
+
+        model.applyE2e(new org.parley.client.e2ee.E2eEvent.BundleRefused("Alice", 2,
+                org.parley.e2ee.E2eeError.BAD_SIGNATURE, "detail"));
+        model.applyE2e(new org.parley.client.e2ee.E2eEvent.DecryptFailure("alice", 2,
+                org.parley.e2ee.E2eeError.AUTHENTICATION_FAILED, "detail"));
+        model.applyE2e(new org.parley.client.e2ee.E2eEvent.MessagesMissing("alice", 2, 1));
+
+        assertThat(model.find(new Conversation.WithUser("alice"))).isEmpty();
+        assertThat(model.conversations()).hasSize(1);
+        assertThat(lobby.lines()).extracting(ChatLine::text).anyMatch(t -> t.contains("device 2") && t.contains("left out"))
+                .anyMatch(t -> t.contains("decrypt a message")).hasSize(3);
+    }
+
+    @Test
     void countsUnreadOnlyOutsideTheSelectedConversation() {
         model.joined(joined("Lobby"));
         model.apply(new ChatEvent.PrivateMessage("alice", message(5, "bob", "one"), false));
