@@ -22,7 +22,8 @@ import org.parley.protocol.chat.ChatEvent;
  * The pairwise sessions as the room logic uses them to carry sender keys: the identity is the one
  * the room's verified membership log admits, not the server's device list, so a session (or a
  * bundle) with any other identity is refused and nothing is sent to it (docs/E2EE.md §19.7); a
- * device whose bundle is refused or missing is {@link Unreachable}: left out of this send only.
+ * device whose bundle is refused or missing, or whose session refuses to encrypt, is
+ * {@link Unreachable}: left out of this send only.
  */
 final class RoomPairwise implements PairwiseSessions {
     private final E2eContext context;
@@ -42,7 +43,15 @@ final class RoomPairwise implements PairwiseSessions {
         if (session == null) {
             session = start(device, identity);
         }
-        Bytes envelope = session.encrypt(inner, context.random());
+        Bytes envelope;
+        try {
+            envelope = session.encrypt(inner, context.random());
+        } catch (E2eeException e) {
+            // The session is unchanged (a refused encryption advances nothing); like a refused
+            // bundle, this one device is left out and the others still get the key (E2EE.md §20.7).
+            throw new Unreachable(device, e.error(), "the session with " + device + " refused to encrypt: "
+                    + e.getMessage(), e);
+        }
         state.saveSession(device.user(), device.deviceId(), session);
         return envelope;
     }

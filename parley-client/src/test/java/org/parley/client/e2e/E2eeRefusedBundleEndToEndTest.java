@@ -122,6 +122,57 @@ class E2eeRefusedBundleEndToEndTest {
         }
     }
 
+    @Test
+    void aRoomMemberDeviceWhoseExistingSessionRefusesToEncryptIsLeftOutWhileTheOthersRead() throws Exception {
+        try (ParleyServer server = TestServer.start(data)) {
+            E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob", "carol");
+            try (E2eDeviceUnderTest bob = device(server, "bob", "b1");
+                    E2eDeviceUnderTest carol = device(server, "carol", "c1")) {
+                long carolDevice = carol.session.deviceId();
+                try (E2eDeviceUnderTest alice = device(server, "alice", "a1")) {
+                    E2eeRoomsEndToEndTest.roomOf(alice, bob, carol);
+                    alice.send("carol", "a session with carol first");
+                    await().atMost(TestServer.timeout()).until(() -> carol.texts().contains("a session with carol first"));
+                }
+                exhaustSendingChain(devices.resolve("a1"), "carol." + carolDevice);
+
+                try (E2eDeviceUnderTest alice = device(server, "alice", "a1")) {
+                    alice.await(alice.session.sendRoom("den", "while carol's session cannot encrypt"));
+
+                    await().atMost(TestServer.timeout()).until(() -> bob.roomTexts().contains("while carol's session cannot encrypt"));
+                    assertThat(alice.roomNotices()).contains(RoomNoticeKind.KEY_NOT_DELIVERED);
+                    assertThat(carol.roomTexts()).doesNotContain("while carol's session cannot encrypt");
+                }
+            }
+        }
+    }
+
+    /**
+     * Sets the sending message number of a stored session with one message sent (encoded as u32 1
+     * then the previous chain's length u32 0, the first such bytes of the file) to the last one, so
+     * its next encryption is refused ("sending chain exhausted").
+     */
+    private static void exhaustSendingChain(Path deviceDirectory, String sessionFile) throws Exception {
+        Path file;
+        try (var walk = java.nio.file.Files.walk(deviceDirectory)) {
+            file = walk.filter(f -> f.getFileName().toString().equals(sessionFile)).findFirst().orElseThrow();
+        }
+        byte[] stored = java.nio.file.Files.readAllBytes(file);
+        byte[] counters = {0, 0, 0, 1, 0, 0, 0, 0};
+        int at = -1;
+        for (int i = 0; i + counters.length <= stored.length && at < 0; i++) {
+            if (java.util.Arrays.equals(stored, i, i + counters.length, counters, 0, counters.length)) {
+                at = i;
+            }
+        }
+        assertThat(at).isPositive();
+        stored[at] = (byte) 0xff;
+        stored[at + 1] = (byte) 0xff;
+        stored[at + 2] = (byte) 0xff;
+        stored[at + 3] = (byte) 0xff;
+        java.nio.file.Files.write(file, stored);
+    }
+
     private static byte[] garbage() {
         byte[] garbage = new byte[96];
         java.util.Arrays.fill(garbage, (byte) 7);

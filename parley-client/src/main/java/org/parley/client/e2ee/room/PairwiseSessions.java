@@ -20,8 +20,9 @@ public interface PairwiseSessions {
      *
      * @throws Unreachable if there is no such session and none can be started: the server gave no
      *     bundle for the device, or one that {@code VerifiedBundle.verify} or the session start
-     *     refused (another identity than the log's is {@code WRONG_IDENTITY}); the refusal was
-     *     already shown to the user, nothing was encrypted, and the caller leaves the device out
+     *     refused (another identity than the log's is {@code WRONG_IDENTITY}; the refusal was
+     *     already shown to the user as a {@code BundleRefused}), or the session with it refused to
+     *     encrypt (unchanged); nothing was encrypted, and the caller leaves the device out
      */
     Bytes seal(DeviceRef device, DeviceIdentity identity, InnerMessage inner) throws Unreachable, Exception;
 

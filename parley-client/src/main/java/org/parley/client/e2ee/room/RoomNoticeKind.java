@@ -37,8 +37,9 @@ public enum RoomNoticeKind {
     NO_LONGER_MEMBER,
     /**
      * Sending here, this device could not give its sender key to {@code user}'s device
-     * {@code deviceId}: the server gave no prekey bundle for it, or one that was refused (the
-     * reason, lower case, in {@code detail}; also an {@code E2eEvent.BundleRefused}). The others got
+     * {@code deviceId}: the server gave no prekey bundle for it, or one that was refused (also an
+     * {@code E2eEvent.BundleRefused}), or the existing session with it refused to encrypt (the
+     * reason, lower case, in {@code detail}). The others got
      * the key; that device cannot read these messages, and the next send tries it again.
      */
     KEY_NOT_DELIVERED
