@@ -68,6 +68,19 @@ class ChatModelTest {
     }
 
     @Test
+    void aPlaceholderFromADeviceThatCouldNotEncryptForThisOneIsSaidSoInBobsConversationInEnglishAndChinese() {
+        model.applyE2e(new org.parley.client.e2ee.E2eEvent.NotEncryptedForThisDevice("bob", 3));
+        ChatModel chinese = new ChatModel(new I18n(Locale.SIMPLIFIED_CHINESE));
+        chinese.setMe("alice");
+        chinese.applyE2e(new org.parley.client.e2ee.E2eEvent.NotEncryptedForThisDevice("bob", 3));
+
+        assertThat(model.open(new Conversation.WithUser("bob")).lines()).extracting(ChatLine::text).singleElement()
+                .asString().contains("bob’s device 3 could not encrypt this message for this device");
+        assertThat(chinese.open(new Conversation.WithUser("bob")).lines()).extracting(ChatLine::text).singleElement()
+                .asString().contains("bob 的设备 3 无法为本设备加密这条消息");
+    }
+
+    @Test
     void countsUnreadOnlyOutsideTheSelectedConversation() {
         model.joined(joined("Lobby"));
         model.apply(new ChatEvent.PrivateMessage("alice", message(5, "bob", "one"), false));

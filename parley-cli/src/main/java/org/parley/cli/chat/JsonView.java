@@ -207,6 +207,8 @@ public final class JsonView implements ChatView {
                     .put("error", f.error().name().toLowerCase(Locale.ROOT)));
             case E2eEvent.MessagesMissing m -> emit(node("missing").put("from", m.fromUser()).put("device", m.fromDevice())
                     .put("count", m.count()));
+            case E2eEvent.NotEncryptedForThisDevice n -> emit(node("notEncryptedHere").put("from", n.fromUser())
+                    .put("device", n.fromDevice()));
             case E2eEvent.BundleRefused b -> emit(node("bundleRefused").put("user", b.user()).put("device", b.deviceId())
                     .put("error", b.error().name().toLowerCase(Locale.ROOT)));
         }

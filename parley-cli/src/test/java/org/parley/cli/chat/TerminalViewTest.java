@@ -113,6 +113,20 @@ class TerminalViewTest {
         assertThat(printed.get(2)).contains("/verify bob", "/accept bob");
     }
 
+    @Test
+    void aPlaceholderFromADeviceThatCouldNotEncryptForThisOneIsSaidSoInEnglishAndChinese() {
+        List<String> english = new CopyOnWriteArrayList<>();
+        List<String> chinese = new CopyOnWriteArrayList<>();
+        new TerminalView(line -> english.add(line.toString()), Messages.forLocale(Locale.ENGLISH))
+                .e2e(new org.parley.client.e2ee.E2eEvent.NotEncryptedForThisDevice("bob", 3));
+        new TerminalView(line -> chinese.add(line.toString()), Messages.forLocale(Locale.SIMPLIFIED_CHINESE))
+                .e2e(new org.parley.client.e2ee.E2eEvent.NotEncryptedForThisDevice("bob", 3));
+
+        assertThat(english).singleElement().asString()
+                .contains("bob's device 3 could not encrypt this message for this device").doesNotContain("unsupported");
+        assertThat(chinese).singleElement().asString().contains("bob 的设备 3 无法为本设备加密这条消息");
+    }
+
     private static List<String> droppedLines(Locale locale, String code, String detail) {
         List<String> printed = new CopyOnWriteArrayList<>();
         TerminalView view = new TerminalView(line -> printed.add(line.toString()), Messages.forLocale(locale));

@@ -51,6 +51,20 @@ public sealed interface E2eEvent {
     }
 
     /**
+     * {@code fromUser}'s device {@code fromDevice} sent a message that it could not encrypt for
+     * this device (this device's bundle, listed identity or session was refused there): it sent
+     * the placeholder envelope {@code 0x00} instead ("bob's device 3 could not encrypt this message
+     * for this device"). Nothing can be read from it, nothing changed here, and it was acknowledged
+     * like any envelope (docs/E2EE.md §20.3, §20.4).
+     */
+    record NotEncryptedForThisDevice(String fromUser, long fromDevice) implements E2eEvent {
+        @Override
+        public String conversation() {
+            return fromUser;
+        }
+    }
+
+    /**
      * A message from {@code fromUser}'s device {@code fromDevice} skipped ahead: {@code count}
      * earlier messages of that device have not arrived ("1 message from bob is missing"). If one
      * arrives later it is shown then, as usual; a server that dropped it is the usual reason if it

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Decrypts queued envelopes, stores each message (history and session, durably) and only then
  * acknowledges it: a message the sender saw accepted is never lost. An envelope that cannot be
  * decrypted becomes a {@link E2eEvent.DecryptFailure}, changes no session, and is acknowledged so
- * it cannot block the queue. A local storage failure stops the batch unacknowledged (the server
+ * it cannot block the queue; the placeholder {@code 0x00} of a sender that could not encrypt for
+ * this device is reported as {@link E2eEvent.NotEncryptedForThisDevice} and acknowledged the same way. A local storage failure stops the batch unacknowledged (the server
  * delivers it again after the next login). Envelopes are handled in queue order only: once a batch
  * stopped with envelopes unhandled, a later push on the same connection is not handled on its own
  * (its id would raise the high-water mark above the unhandled ones, which would then be acknowledged
@@ -66,7 +67,10 @@ final class Receiver {
             long alreadyHandled = context.state().lastHandledEnvelope();
             for (QueuedEnvelope queued : page) {
                 try {
-                    if (queued.id() > alreadyHandled) {
+                    if (queued.id() > alreadyHandled && isPlaceholder(queued)) {
+                        // The sender's device could not encrypt for this device (E2EE.md §20.3): nothing to read.
+                        context.emit(new E2eEvent.NotEncryptedForThisDevice(queued.fromUser(), queued.fromDevice()));
+                    } else if (queued.id() > alreadyHandled) {
                         started |= handle(client, queued);
                     }
                 } catch (E2eeException e) {
@@ -96,6 +100,11 @@ final class Receiver {
         if (started) {
             lifecycle.topUp(client);
         }
+    }
+
+    /** The placeholder envelope {@code 0x00} of a device left out of a send (exactly one byte). */
+    private static boolean isPlaceholder(QueuedEnvelope queued) {
+        return queued.envelope().length() == 1 && queued.envelope().get(0) == 0;
     }
 
     /**

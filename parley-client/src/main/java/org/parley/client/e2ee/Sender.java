@@ -38,9 +38,10 @@ final class Sender {
     static final int MAX_ATTEMPTS = 3;
     /**
      * The envelope for a device left out of a send (its listed identity or bundle refused, or its
-     * bundle missing): the server
-     * wants one envelope for every current device (PROTOCOL.md 14.8), and this one, version 0, no
-     * device can read; it is shown there as a decrypt failure from the sender (docs/E2EE.md §20.3).
+     * bundle missing): the server wants one envelope for every current device (PROTOCOL.md 14.8),
+     * and this one, version 0, no device can read; that device recognizes it and shows that the
+     * sender's device could not encrypt for it ({@link E2eEvent.NotEncryptedForThisDevice},
+     * docs/E2EE.md §20.3, §20.4).
      */
     static final Bytes UNREADABLE = Bytes.wrapOwned(new byte[] {0});
 

@@ -24,7 +24,7 @@ import org.parley.server.ParleyServer;
  * One device whose prekey bundle the server serves broken (its signed prekey changed, so the
  * signature fails): a private message and a room's sender keys still reach every other device, the
  * sender is shown which device was left out and why, the left-out device cannot read that message
- * (a decrypt failure, for a private one), and once its bundle is sound again the next send reaches it.
+ * (for a private one it is told that the sender's device could not encrypt it for this device), and once its bundle is sound again the next send reaches it.
  */
 class E2eeRefusedBundleEndToEndTest {
     @TempDir
@@ -46,8 +46,10 @@ class E2eeRefusedBundleEndToEndTest {
                 alice.send("bob", "while two bundles are broken");
 
                 await().atMost(TestServer.timeout()).until(() -> bob.texts().contains("while two bundles are broken")
-                        && bobPhone.events.stream().anyMatch(E2eEvent.DecryptFailure.class::isInstance)
-                        && alicePhone.events.stream().anyMatch(E2eEvent.DecryptFailure.class::isInstance));
+                        && bobPhone.events.contains(new E2eEvent.NotEncryptedForThisDevice("alice", alice.session.deviceId()))
+                        && alicePhone.events.contains(new E2eEvent.NotEncryptedForThisDevice("alice", alice.session.deviceId())));
+                assertThat(bobPhone.events).noneMatch(E2eEvent.DecryptFailure.class::isInstance);
+                assertThat(alicePhone.events).noneMatch(E2eEvent.DecryptFailure.class::isInstance);
                 assertThat(refusedDevices(alice)).containsExactlyInAnyOrder(
                         "bob/" + bobPhone.session.deviceId(), "alice/" + alicePhone.session.deviceId());
                 assertThat(alice.events).filteredOn(E2eEvent.BundleRefused.class::isInstance)
@@ -108,7 +110,7 @@ class E2eeRefusedBundleEndToEndTest {
                 alice.send("bob", "to the sound device only");
 
                 await().atMost(TestServer.timeout()).until(() -> bob.texts().contains("to the sound device only")
-                        && bobPhone.events.stream().anyMatch(E2eEvent.DecryptFailure.class::isInstance));
+                        && bobPhone.events.contains(new E2eEvent.NotEncryptedForThisDevice("alice", alice.session.deviceId())));
                 assertThat(refusedDevices(alice)).isNotEmpty().containsOnly("bob/" + bobPhone.session.deviceId());
                 assertThat(bobPhone.texts()).doesNotContain("to the sound device only");
 

@@ -214,6 +214,7 @@ public final class E2eCast implements AutoCloseable {
                 case E2eEvent.Message m -> { }
                 case E2eEvent.DecryptFailure f -> { }
                 case E2eEvent.MessagesMissing m -> { }
+                case E2eEvent.NotEncryptedForThisDevice n -> { }
             }
         }
         return shown;
