@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.parley.crypto.Bytes;
+import org.parley.protocol.alert.Alert;
 import org.parley.protocol.alert.ParleyException;
 import org.parley.protocol.alert.RecordException;
 import org.parley.protocol.channel.ChannelEvent;
@@ -103,8 +104,7 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
             closedByUs = true;
             if (secure.state() != SecureChannel.State.ESTABLISHED || holding) {
                 if (holding) {
-                    secure.drainOutbound();
-                    holding = false;
+                    discardHeld();
                 }
                 flushOutbound().addListener(ChannelFutureListener.CLOSE);
                 return;
@@ -144,8 +144,7 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
                 holding = false;
                 flushOutbound();
             } else {
-                holding = false;
-                secure.drainOutbound();
+                discardHeld();
                 report(refusal);
                 closedByUs = true;
                 channel.close();
@@ -177,7 +176,7 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
         report(cause);
         if (holding) {
             // Our Finished was never sent: nothing may go out now, not even close_notify.
-            secure.drainOutbound();
+            discardHeld();
             closedByUs = true;
             channel.close();
             return;
@@ -253,6 +252,11 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        boolean wasHolding = holding;
+        if (holding) {
+            // The socket ended (the server's deadline, a reset) with our Finished still held.
+            discardHeld();
+        }
         if (reported) {
             return;
         }
@@ -260,7 +264,7 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
             report(new ConnectionFailedException("closed by the client"));
             return;
         }
-        if (holding) {
+        if (wasHolding) {
             report(new ConnectionFailedException("the server closed the connection before the first-contact question was"
                     + " answered (its handshake deadline passed)"));
             return;
@@ -291,6 +295,18 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
         } catch (RecordException e) {
             report(failures.translate(e));
         }
+    }
+
+    /**
+     * Ends a {@link #hold()} without sending: our side of the channel is already ESTABLISHED, so it is
+     * aborted, which wipes its application traffic keys now rather than at garbage collection
+     * (docs/SECURITY.md), and everything it queued, our Finished and the abort's alert, is dropped
+     * unsent: the server must see nothing from a connection whose Finished was held. Event loop only.
+     */
+    private void discardHeld() {
+        holding = false;
+        secure.abort(Alert.UNTRUSTED_SERVER_KEY);
+        secure.drainOutbound();
     }
 
     private void report(ClientException cause) {
