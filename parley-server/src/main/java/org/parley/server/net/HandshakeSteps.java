@@ -75,11 +75,28 @@ final class HandshakeSteps {
         ctx.channel().config().setAutoRead(false);
         try {
             CompletableFuture.supplyAsync(() -> receiveOffLoop(input), policy.handshakePool())
-                    .whenComplete((events, error) -> ctx.executor().execute(() -> handler.stepFinished(ctx, events, error)));
+                    .whenComplete((events, error) -> handBack(ctx, handler, events, error));
             return true;
         } catch (RejectedExecutionException e) {
             running = false;
             return false;
+        }
+    }
+
+    /**
+     * Hands a finished step back to the event loop, whose {@code stepFinished} applies it, or wipes
+     * its handshake if that loop has stopped (on server stop the workers stop before the handshake
+     * pool): then {@code stepFinished} never runs, and this is the last chance to wipe.
+     */
+    private void handBack(ChannelHandlerContext ctx, SecureChannelHandler handler, List<ChannelEvent> events, Throwable error) {
+        try {
+            ctx.executor().execute(() -> handler.stepFinished(ctx, events, error));
+        } catch (RejectedExecutionException stopped) {
+            // The loop is gone and never touches the channel while a step runs ({@link #running()} stays
+            // true: only stepFinished clears it), so this pool thread is now its only owner. Closing wipes
+            // the handshake's secrets; what it queued is dropped: its socket was closed with its loop.
+            channel.close();
+            channel.drainOutbound();
         }
     }
 

@@ -4,15 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.parley.protocol.channel.SecureChannel;
+import org.parley.protocol.handshake.ClientConfig;
 import org.parley.protocol.handshake.ServerConfig;
+import org.parley.protocol.identity.InMemoryPinStore;
+import org.parley.protocol.identity.TrustOnFirstUse;
 import org.parley.protocol.record.RecordLimits;
 import org.parley.protocol.suite.Preset;
 import org.parley.protocol.suite.SignatureComponent;
@@ -22,7 +30,10 @@ import org.parley.server.chat.RequestRate;
 import org.parley.server.log.AuditLog;
 import org.parley.server.metrics.ServerMetrics;
 
-/** {@link HandshakeSteps}' bookkeeping: the admission asked once per connection, the reads held and counted. */
+/**
+ * {@link HandshakeSteps}' bookkeeping: the admission asked once per connection, the reads held and counted,
+ * and a step whose event loop is gone wiped where it ran.
+ */
 class HandshakeStepsTest {
     private static final InetAddress PEER = InetAddress.getLoopbackAddress();
 
@@ -75,6 +86,33 @@ class HandshakeStepsTest {
         assertThat(steps.hasHeld()).isFalse();
         assertThat(steps.mustHold()).isFalse();
         first.release();
+    }
+
+    @Test
+    void aStepFinishingAfterItsEventLoopStoppedWipesTheHandshakeOnThePoolThread() throws Exception {
+        SecureChannel server = serverChannel();
+        HandshakeSteps steps = new HandshakeSteps(server, policy);
+        EmbeddedChannel socket = new EmbeddedChannel();
+        DefaultEventExecutorGroup loop = new DefaultEventExecutorGroup(1);
+        socket.pipeline().addLast(loop, "loop", new ChannelInboundHandlerAdapter());
+        ChannelHandlerContext ctx = socket.pipeline().context("loop");
+        SecureChannel client = SecureChannel.client(new ClientConfig(Preset.MODERN.preferences(),
+                new TrustOnFirstUse(new InMemoryPinStore(), "test", fingerprint -> true),
+                new InsecureDeterministicRandom("steps client"), RecordLimits.defaults()));
+        ByteBuf clientHello = Unpooled.wrappedBuffer(client.drainOutbound().getFirst().toByteArray());
+
+        // No handler: its stepFinished cannot run on a stopped loop.
+        assertThat(steps.start(ctx, clientHello, null)).isTrue();
+        // Server stop: the connection's event loop ends before the handshake pool runs the step.
+        assertThat(loop.shutdownGracefully(0, 0, TimeUnit.SECONDS).await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(pool).hasSize(1);
+        pool.poll().run();
+
+        assertThat(server.state()).as("the handshake the step advanced is wiped, though stepFinished never runs")
+                .isEqualTo(SecureChannel.State.FAILED);
+        assertThat(server.drainOutbound()).as("nothing left queued for a socket that is gone").isEmpty();
+        // The embedded socket holds nothing (the ClientHello was released by start) and is not closed:
+        // its handler's executor has terminated.
     }
 
     private static SecureChannel serverChannel() {
