@@ -4,14 +4,10 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,16 +26,13 @@ import org.junit.jupiter.api.Test;
  * cap. Every wait is bounded by a generous timeout, never by a measured duration.
  */
 class MetricsEndpointHostileClientTest {
-    /** How long the test waits for something that must happen; far above any deadline used here. */
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private final List<Socket> sockets = new ArrayList<>();
+    private static final Duration PATIENCE = RawConnections.PATIENCE;
+    private final RawConnections raw = new RawConnections();
     private MetricsEndpoint endpoint;
 
     @AfterEach
     void closeEverything() throws IOException {
-        for (Socket socket : sockets) {
-            socket.close();
-        }
+        raw.close();
         if (endpoint != null) {
             endpoint.close();
         }
@@ -52,33 +45,11 @@ class MetricsEndpointHostileClientTest {
 
     /** A connection that has sent {@code bytes} and then nothing more. */
     private Socket sent(String bytes) throws IOException {
-        Socket socket = new Socket();
-        sockets.add(socket);
-        socket.connect(endpoint.address(), (int) PATIENCE.toMillis());
-        socket.setSoTimeout((int) PATIENCE.toMillis());
-        socket.getOutputStream().write(bytes.getBytes(US_ASCII));
-        socket.getOutputStream().flush();
-        return socket;
+        return raw.sent(endpoint.address(), bytes);
     }
 
-    /**
-     * Everything the endpoint sends until it closes the connection; a reset counts as a close.
-     * Throws {@link java.net.SocketTimeoutException} if the endpoint keeps it open past {@link #PATIENCE}.
-     */
     private static String untilClosed(Socket socket) throws IOException {
-        ByteArrayOutputStream received = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        InputStream in = socket.getInputStream();
-        try {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                received.write(buffer, 0, n);
-            }
-        } catch (SocketTimeoutException stillOpen) {
-            throw stillOpen;
-        } catch (SocketException reset) {
-            // closed by a reset rather than a FIN: still closed
-        }
-        return received.toString(US_ASCII);
+        return RawConnections.untilClosed(socket);
     }
 
     private HttpResponse<String> scrape() throws IOException, InterruptedException {

@@ -1,18 +1,11 @@
 package org.parley.server.metrics;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,8 +16,7 @@ import org.junit.jupiter.api.Test;
  * must be discarded without spoiling the answer. Every read is bounded by a generous timeout.
  */
 class MetricsEndpointRequestTest {
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private final List<Socket> sockets = new ArrayList<>();
+    private final RawConnections raw = new RawConnections();
     private MetricsEndpoint endpoint;
 
     @BeforeEach
@@ -35,31 +27,13 @@ class MetricsEndpointRequestTest {
 
     @AfterEach
     void closeEverything() throws IOException {
-        for (Socket socket : sockets) {
-            socket.close();
-        }
+        raw.close();
         endpoint.close();
     }
 
     /** Sends {@code request} and returns everything the endpoint sends until it closes the connection. */
     private String exchange(String request) throws IOException {
-        Socket socket = new Socket();
-        sockets.add(socket);
-        socket.connect(endpoint.address(), (int) PATIENCE.toMillis());
-        socket.setSoTimeout((int) PATIENCE.toMillis());
-        socket.getOutputStream().write(request.getBytes(US_ASCII));
-        socket.getOutputStream().flush();
-        ByteArrayOutputStream received = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        InputStream in = socket.getInputStream();
-        try {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                received.write(buffer, 0, n);
-            }
-        } catch (SocketException reset) {
-            // closed by a reset rather than a FIN: what arrived before it is kept
-        }
-        return received.toString(US_ASCII);
+        return raw.exchange(endpoint.address(), request);
     }
 
     @Test
