@@ -226,24 +226,23 @@ class E2eeRefusedBundleEndToEndTest {
             }
         }
         assertThat(originals).isNotEmpty();
-        List<byte[]> broken = new ArrayList<>();
-        for (byte[] record : originals) {
-            byte[] copy = record.clone();
-            copy[10] ^= 0x01;
-            broken.add(copy);
-        }
-        replace(account, deviceId, originals, broken);
+        replace(account, deviceId, originals, flipped(originals));
         return originals;
     }
 
     private void restoreSignedPrekey(String account, long deviceId, List<byte[]> originals) throws Exception {
+        replace(account, deviceId, flipped(originals), originals);
+    }
+
+    /** The stored records with one bit of the signed key flipped (byte 10), so their signature fails. */
+    private static List<byte[]> flipped(List<byte[]> originals) {
         List<byte[]> broken = new ArrayList<>();
         for (byte[] record : originals) {
             byte[] copy = record.clone();
             copy[10] ^= 0x01;
             broken.add(copy);
         }
-        replace(account, deviceId, broken, originals);
+        return broken;
     }
 
     private void replace(String account, long deviceId, List<byte[]> from, List<byte[]> to) throws Exception {
