@@ -6,6 +6,8 @@ import java.util.Optional;
 import org.parley.client.ParleyClient;
 import org.parley.client.e2ee.room.PairwiseSessions;
 import org.parley.client.e2ee.room.PairwiseSessions.Unreachable;
+import org.parley.client.e2ee.room.PairwiseSessions.Withheld;
+import org.parley.client.e2ee.room.PairwiseSessions.WithheldReason;
 import org.parley.crypto.Bytes;
 import org.parley.e2ee.E2eeError;
 import org.parley.e2ee.E2eeException;
@@ -20,10 +22,11 @@ import org.parley.protocol.chat.ChatEvent;
 
 /**
  * The pairwise sessions as the room logic uses them to carry sender keys: the identity is the one
- * the room's verified membership log admits, not the server's device list, so a session (or a
- * bundle) with any other identity is refused and nothing is sent to it (docs/E2EE.md §19.7); a
- * device whose bundle is refused or missing, or whose session refuses to encrypt, is
- * {@link Unreachable}: left out of this send only.
+ * the room's verified membership log admits, so a session (or a bundle) with any other identity is
+ * refused and nothing is sent to it (docs/E2EE.md §19.7); another user's device must also be
+ * listed by that user's account with that identity, and a verified user must have no unaccepted
+ * changes, else it is {@link Withheld}; a device whose bundle is refused or missing, or whose
+ * session refuses to encrypt, is {@link Unreachable}. Either is left out of this send only.
  */
 final class RoomPairwise implements PairwiseSessions {
     private final E2eContext context;
@@ -36,6 +39,7 @@ final class RoomPairwise implements PairwiseSessions {
 
     @Override
     public Bytes seal(DeviceRef device, DeviceIdentity identity, InnerMessage inner) throws Exception {
+        checkListed(device, identity);
         LocalState state = context.state();
         Session session = state.sessions(device.user(), device.deviceId()).stream()
                 .filter(s -> s.peerIdentity().equals(identity.encoded()))
@@ -54,6 +58,45 @@ final class RoomPairwise implements PairwiseSessions {
         }
         state.saveSession(device.user(), device.deviceId(), session);
         return envelope;
+    }
+
+    /**
+     * Another user's device gets a sender key only if that user's account lists it with exactly the
+     * identity the log admits, and only while a verified user has no unaccepted device changes. The
+     * log can admit a device its user never added: an invitation names a user, not a key, so the
+     * server can sign an invited user's {@code join} with a key of its own (E2EE.md §19.4). Checked
+     * against what this device last recorded of the user's list (no round trip when it is there
+     * and nothing waits for acceptance), else against the list the server gives now, every
+     * difference shown as in a private send. This account's own devices need no check: only
+     * devices it accepted are signed into its rooms, and only by its own devices.
+     */
+    private void checkListed(DeviceRef device, DeviceIdentity identity) throws Exception {
+        if (device.user().equals(context.user())) {
+            return;
+        }
+        LocalState state = context.state();
+        Contact contact = state.contact(device.user());
+        if (!lists(contact, device, identity) || waitsForAcceptance(contact)) {
+            new Directory(context).list(client, device.user());
+            contact = state.contact(device.user());
+        }
+        if (!lists(contact, device, identity)) {
+            throw new Withheld(device, WithheldReason.NOT_LISTED, device.user() + "'s account does not list device "
+                    + device.deviceId() + " with the key the room's membership log admits for it");
+        }
+        if (waitsForAcceptance(contact)) {
+            throw new Withheld(device, WithheldReason.UNACCEPTED_CHANGES, device.user()
+                    + " is verified and their device changes have not been accepted");
+        }
+    }
+
+    private static boolean lists(Contact contact, DeviceRef device, DeviceIdentity identity) {
+        Contact.KnownDevice known = contact.devices.get(device.deviceId());
+        return contact.listed && known != null && known.identity().equals(identity.encoded());
+    }
+
+    private static boolean waitsForAcceptance(Contact contact) {
+        return contact.verified && contact.pendingChanges;
     }
 
     private Session start(DeviceRef device, DeviceIdentity identity) throws Exception {

@@ -89,6 +89,9 @@ public final class EncryptedRooms {
             if (joined.room().encrypted()) {
                 rooms.markEncrypted(room);
                 sync(server, room);
+                if (rooms.find(room, device.self()).isEmpty()) {
+                    logs.notAdmittedHere(server, room);
+                }
             }
             return joined;
         });

@@ -243,6 +243,30 @@ final class LogKeeper {
                 "new devices read from their addition on; earlier history is not shared");
     }
 
+    /**
+     * After the server answered a plain join of an encrypted room with {@code JoinedRoom} (this
+     * account is already a member) and the log does not admit this device: says which of the
+     * account's devices it admits. That is an ordinary other device of the user (which can add this
+     * one once accepted there), or a device the user never had, joined in the user's name under
+     * the invitation (E2EE.md §19.4): only the user can tell, so the notice says both.
+     */
+    void notAdmittedHere(RoomServer server, String room) throws Exception {
+        DeviceRef self = device.self();
+        VerifiedLog log;
+        try {
+            log = VerifiedLog.verify(server.fetchLog(room, 0));
+        } catch (RoomException e) {
+            return; // already shown as a problem by the attempt to hold the room
+        }
+        String admitted = log.membership().devices().keySet().stream()
+                .filter(d -> d.user().equals(self.user()) && d.deviceId() != self.deviceId())
+                .map(d -> Long.toString(d.deviceId()))
+                .collect(java.util.stream.Collectors.joining(", "));
+        if (!admitted.isEmpty() && !log.membership().admits(self)) {
+            notices.notice(room, RoomNoticeKind.NOT_ADMITTED_HERE, self.user(), self.deviceId(), admitted);
+        }
+    }
+
     private VerifiedLog verified(String room, List<Bytes> entries) throws RoomException {
         try {
             return VerifiedLog.verify(entries);

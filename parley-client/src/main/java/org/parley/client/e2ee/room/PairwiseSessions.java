@@ -23,8 +23,41 @@ public interface PairwiseSessions {
      *     refused (another identity than the log's is {@code WRONG_IDENTITY}; the refusal was
      *     already shown to the user as a {@code BundleRefused}), or the session with it refused to
      *     encrypt (unchanged); nothing was encrypted, and the caller leaves the device out
+     * @throws Withheld if the device is another user's and that user's account does not list it
+     *     with exactly {@code identity}, or the user is a verified contact whose device changes
+     *     were not accepted yet: the log alone never decides that a key goes to another user's
+     *     device (docs/E2EE.md §19.4, §20.7); nothing was encrypted, and the caller leaves it out
      */
-    Bytes seal(DeviceRef device, DeviceIdentity identity, InnerMessage inner) throws Unreachable, Exception;
+    Bytes seal(DeviceRef device, DeviceIdentity identity, InnerMessage inner) throws Unreachable, Withheld, Exception;
+
+    /** Why a device the log admits is not given this device's sender key (see {@link #seal}). */
+    enum WithheldReason {
+        /** The user's account does not list the device with the identity the log admits for it. */
+        NOT_LISTED,
+        /** The user is a verified contact whose device changes wait for acceptance. */
+        UNACCEPTED_CHANGES
+    }
+
+    /** The device is left out of this send by this device's own rule, not by a failure; a later send checks again. */
+    final class Withheld extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final DeviceRef device;
+        private final WithheldReason reason;
+
+        public Withheld(DeviceRef device, WithheldReason reason, String message) {
+            super(message);
+            this.device = device;
+            this.reason = reason;
+        }
+
+        public DeviceRef device() {
+            return device;
+        }
+
+        public WithheldReason reason() {
+            return reason;
+        }
+    }
 
     /** No pairwise session with {@code device} could be started (see {@link #seal}); a later send tries again. */
     final class Unreachable extends Exception {

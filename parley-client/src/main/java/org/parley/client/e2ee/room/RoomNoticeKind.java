@@ -42,5 +42,28 @@ public enum RoomNoticeKind {
      * reason, lower case, in {@code detail}). The others got
      * the key; that device cannot read these messages, and the next send tries it again.
      */
-    KEY_NOT_DELIVERED
+    KEY_NOT_DELIVERED,
+    /**
+     * The room's log admits {@code user}'s device {@code deviceId}, but {@code user}'s account does
+     * not list that device with the key the log admits: it may be a device the server signed in
+     * under {@code user}'s invitation (docs/E2EE.md §19.4), so it gets no key of this device. Shown
+     * once; every send checks again, and it gets the key once the account lists it (a listed device
+     * is visible to {@code user} and changes the safety number).
+     */
+    KEY_WITHHELD_NOT_LISTED,
+    /**
+     * {@code user} is a verified contact whose devices changed since (a new device or a new key):
+     * until the user accepts the changes, {@code user}'s device {@code deviceId} gets no key of this
+     * device in the room, as private messages to {@code user} stop. Shown once; the first send after
+     * the acceptance delivers it.
+     */
+    KEY_WITHHELD_UNACCEPTED,
+    /**
+     * Joining, this account ({@code user}) is already a member of the encrypted room, but its log
+     * admits not this device ({@code deviceId}), only the account's devices listed in
+     * {@code detail}: this device reads nothing there until one of those adds it (after the user
+     * accepts this device there). If the user never joined from those devices, someone joined in
+     * the user's name under the invitation: the server can (docs/E2EE.md §19.4).
+     */
+    NOT_ADMITTED_HERE
 }

@@ -43,6 +43,7 @@ final class RoomTraffic {
     static final int CATCH_UP_PAGE = 100;
 
     private final Map<String, Set<Long>> seenServerIds = new HashMap<>();
+    private final Set<Shown> withheldShown = new HashSet<>();
 
     RoomTraffic(HeldRooms rooms, RoomDevice device, LogKeeper logs, Clock clock, java.security.SecureRandom random,
             RoomNotices notices) {
@@ -104,8 +105,10 @@ final class RoomTraffic {
     /**
      * Seals each due distribution on the pairwise session with its device, other members' devices
      * first. A device with which no session can be started (its bundle refused or missing, already
-     * shown as {@code BundleRefused}; shown in the room as {@link RoomNoticeKind#KEY_NOT_DELIVERED})
-     * is left out of this send and recorded as not holding the
+     * shown as {@code BundleRefused}; shown in the room as {@link RoomNoticeKind#KEY_NOT_DELIVERED}),
+     * or whose key this device withholds ({@link PairwiseSessions.Withheld}: another user's device
+     * that user's account does not list, or a verified user's unaccepted changes; shown once per
+     * room, device and reason until it gets a key) is left out of this send and recorded as not holding the
      * chain, so the next send tries it again; it cannot read until then. Only devices of the verified
      * log are ever sealed to ({@code due} comes from it). If no other member's device would hold the
      * chain, the send fails before anything is sealed for this account's own devices.
@@ -142,11 +145,25 @@ final class RoomTraffic {
         DeviceRef to = distribution.recipient();
         try {
             targets.add(new EnvelopeTarget(to.user(), to.deviceId(), pairwise.seal(to, distribution.identity(), inner)));
+            withheldShown.removeIf(shown -> shown.room().equals(room) && shown.device().equals(to));
         } catch (PairwiseSessions.Unreachable e) {
             skipped.add(to);
             notices.notice(room, RoomNoticeKind.KEY_NOT_DELIVERED, to.user(), to.deviceId(),
                     e.error().name().toLowerCase(java.util.Locale.ROOT));
+        } catch (PairwiseSessions.Withheld e) {
+            skipped.add(to);
+            // Tried again at every send until it passes; shown once, not at every message.
+            if (withheldShown.add(new Shown(room, to, e.reason()))) {
+                notices.notice(room, switch (e.reason()) {
+                    case NOT_LISTED -> RoomNoticeKind.KEY_WITHHELD_NOT_LISTED;
+                    case UNACCEPTED_CHANGES -> RoomNoticeKind.KEY_WITHHELD_UNACCEPTED;
+                }, to.user(), to.deviceId(), e.reason().name().toLowerCase(java.util.Locale.ROOT));
+            }
         }
+    }
+
+    /** A withheld device already shown in a room, for that reason. */
+    private record Shown(String room, DeviceRef device, PairwiseSessions.WithheldReason reason) {
     }
 
     /** A room message of an encrypted room (live or replayed); opaque bodies only. */

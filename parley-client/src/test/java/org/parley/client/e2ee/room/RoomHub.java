@@ -33,6 +33,8 @@ final class RoomHub {
     final List<Sealed> keys = new ArrayList<>();
     /** Devices whose prekey bundle the (modelled) server serves broken: no pairwise session can start. */
     final java.util.Set<DeviceRef> brokenBundles = new java.util.HashSet<>();
+    /** Devices whose keys the sending device's own rule withholds (not listed by their account, unaccepted changes). */
+    final java.util.Map<DeviceRef, PairwiseSessions.WithheldReason> withheld = new java.util.HashMap<>();
     private long nextId = 1;
 
     RoomServer serverFor(DeviceRef device) {

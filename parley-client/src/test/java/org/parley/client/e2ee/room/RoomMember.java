@@ -76,6 +76,9 @@ final class RoomMember {
 
     PairwiseSessions pairwise() {
         return (to, identity, inner) -> {
+            if (hub.withheld.containsKey(to)) {
+                throw new PairwiseSessions.Withheld(to, hub.withheld.get(to), "the modelled rule withholds " + to);
+            }
             if (hub.brokenBundles.contains(to)) {
                 throw new PairwiseSessions.Unreachable(to, org.parley.e2ee.E2eeError.INVALID_KEY,
                         "the modelled server serves a broken bundle for " + to, null);
