@@ -14,8 +14,10 @@ import org.parley.crypto.Bytes;
  * What this device knows of one user's devices: the identity blob last listed for each device id,
  * whether the user was verified, and whether changes since then wait for acceptance. Stored as
  * text lines: {@code verified 0|1}, {@code pending 0|1}, {@code listed 0|1}, {@code device <id> <identity hex> <name hex>},
- * and for this account's own entry {@code accepted <id>}: the other devices of the account the user accepted on this
- * device, the only ones it signs into encrypted rooms (docs/E2EE.md §20.7).
+ * {@code vouched <id> <identity hex>} for each device the user vouched for (listed with that identity when the user
+ * marked the contact verified or last accepted its changes), and for this account's own entry {@code accepted <id>}:
+ * the other devices of the account the user accepted on this device, the only ones it signs into encrypted rooms
+ * (docs/E2EE.md §20.1, §20.5, §20.7).
  */
 final class Contact {
     final Map<Long, KnownDevice> devices = new TreeMap<>();
@@ -25,6 +27,8 @@ final class Contact {
     boolean listed;
     /** For this account: its other devices the user accepted here (a changed identity or a removal forgets one). */
     final Set<Long> accepted = new TreeSet<>();
+    /** For a verified contact: the identity of each device the verification (or a later acceptance) covered. */
+    final Map<Long, Bytes> vouched = new TreeMap<>();
 
     record KnownDevice(Bytes identity, String name) {
     }
@@ -43,6 +47,11 @@ final class Contact {
                         contact.devices.put(Long.parseLong(parts[1]), new KnownDevice(Bytes.fromHex(parts[2]), name));
                     }
                 }
+                case "vouched" -> {
+                    if (parts.length == 3) {
+                        contact.vouched.put(Long.parseLong(parts[1]), Bytes.fromHex(parts[2]));
+                    }
+                }
                 case "accepted" -> {
                     if (parts.length == 2) {
                         contact.accepted.add(Long.parseLong(parts[1]));
@@ -53,7 +62,23 @@ final class Contact {
                 }
             }
         }
+        if (contact.verified && !contact.pendingChanges && contact.vouched.isEmpty()) {
+            // Written before devices were vouched for one by one: nothing changed since the
+            // verification or the last acceptance, so every recorded device is covered.
+            contact.vouchForRecorded();
+        }
         return contact;
+    }
+
+    /** The user verified this contact, or accepted its changes, as its devices are recorded now. */
+    void vouchForRecorded() {
+        vouched.clear();
+        devices.forEach((id, device) -> vouched.put(id, device.identity()));
+    }
+
+    /** True if the contact is verified and that device, with that identity, was covered by the verification. */
+    boolean vouches(long id, Bytes identity) {
+        return verified && identity.equals(vouched.get(id));
     }
 
     byte[] encode() {
@@ -63,6 +88,7 @@ final class Contact {
         lines.add("listed " + (listed ? 1 : 0));
         devices.forEach((id, device) -> lines.add("device " + id + " " + device.identity().toHex() + " "
                 + HexFormat.of().formatHex(device.name().getBytes(StandardCharsets.UTF_8))));
+        vouched.forEach((id, identity) -> lines.add("vouched " + id + " " + identity.toHex()));
         accepted.forEach(id -> lines.add("accepted " + id));
         return (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
     }

@@ -180,6 +180,7 @@ public final class E2eDevice implements AutoCloseable {
             Contact contact = context.state().contact(user);
             contact.verified = true;
             contact.pendingChanges = false;
+            contact.vouchForRecorded();
             context.state().saveContact(user);
             return null;
         });
@@ -194,6 +195,9 @@ public final class E2eDevice implements AutoCloseable {
         return run(() -> {
             Contact contact = context.state().contact(user);
             contact.pendingChanges = false;
+            if (contact.verified) {
+                contact.vouchForRecorded();
+            }
             boolean own = user.equals(context.user());
             if (own) {
                 contact.accepted.addAll(contact.devices.keySet());
@@ -236,7 +240,8 @@ public final class E2eDevice implements AutoCloseable {
             for (var entry : contact.devices.entrySet()) {
                 List<Session> sessions = context.state().sessions(user, entry.getKey());
                 String key = entry.getValue().identity().slice(0, 32).toHex();
-                devices.add(new ContactDevice(user, entry.getKey(), entry.getValue().name(), key, contact.verified,
+                devices.add(new ContactDevice(user, entry.getKey(), entry.getValue().name(), key,
+                        contact.vouches(entry.getKey(), entry.getValue().identity()),
                         sessions.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(sessions.getFirst().view())));
             }
             return devices;

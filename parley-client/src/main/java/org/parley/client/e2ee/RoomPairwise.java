@@ -62,13 +62,14 @@ final class RoomPairwise implements PairwiseSessions {
 
     /**
      * Another user's device gets a sender key only if that user's account lists it with exactly the
-     * identity the log admits, and only while a verified user has no unaccepted device changes. The
-     * log can admit a device its user never added: an invitation names a user, not a key, so the
-     * server can sign an invited user's {@code join} with a key of its own (E2EE.md §19.4). Checked
-     * against what this device last recorded of the user's list (no round trip when it is there
-     * and nothing waits for acceptance), else against the list the server gives now, every
-     * difference shown as in a private send. This account's own devices need no check: only
-     * devices it accepted are signed into its rooms, and only by its own devices.
+     * identity the log admits, and, for a verified user, only if the verification (or a later
+     * acceptance of the user's changes) covered that device with that identity. The log can admit
+     * a device its user never added: an invitation names a user, not a key, so the server can sign
+     * an invited user's {@code join} with a key of its own (E2EE.md §19.4). Checked against what
+     * this device last recorded of the user's list (no round trip when that passes), else against
+     * the list the server gives now, every difference shown as in a private send. This account's
+     * own devices need no check: only devices it accepted are signed into its rooms, and only by
+     * its own devices.
      */
     private void checkListed(DeviceRef device, DeviceIdentity identity) throws Exception {
         if (device.user().equals(context.user())) {
@@ -76,7 +77,7 @@ final class RoomPairwise implements PairwiseSessions {
         }
         LocalState state = context.state();
         Contact contact = state.contact(device.user());
-        if (!lists(contact, device, identity) || waitsForAcceptance(contact)) {
+        if (!lists(contact, device, identity) || !covered(contact, device, identity)) {
             new Directory(context).list(client, device.user());
             contact = state.contact(device.user());
         }
@@ -84,9 +85,9 @@ final class RoomPairwise implements PairwiseSessions {
             throw new Withheld(device, WithheldReason.NOT_LISTED, device.user() + "'s account does not list device "
                     + device.deviceId() + " with the key the room's membership log admits for it");
         }
-        if (waitsForAcceptance(contact)) {
-            throw new Withheld(device, WithheldReason.UNACCEPTED_CHANGES, device.user()
-                    + " is verified and their device changes have not been accepted");
+        if (!covered(contact, device, identity)) {
+            throw new Withheld(device, WithheldReason.UNACCEPTED_CHANGES, device.user() + " is verified and device "
+                    + device.deviceId() + " was added or changed since; not accepted yet");
         }
     }
 
@@ -95,8 +96,9 @@ final class RoomPairwise implements PairwiseSessions {
         return contact.listed && known != null && known.identity().equals(identity.encoded());
     }
 
-    private static boolean waitsForAcceptance(Contact contact) {
-        return contact.verified && contact.pendingChanges;
+    /** An unverified user's devices are as good as listed; a verified user's must be vouched for. */
+    private static boolean covered(Contact contact, DeviceRef device, DeviceIdentity identity) {
+        return !contact.verified || contact.vouches(device.deviceId(), identity.encoded());
     }
 
     private Session start(DeviceRef device, DeviceIdentity identity) throws Exception {

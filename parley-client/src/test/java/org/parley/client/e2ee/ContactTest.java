@@ -29,4 +29,32 @@ class ContactTest {
         assertThat(read.accepted).isEmpty();
         assertThat(read.devices.get(2L).name()).isEqualTo("phone");
     }
+
+    @Test
+    void theVouchedDevicesSurviveARoundTripAndAChangedIdentityIsNoLongerVouchedFor() {
+        Contact bob = new Contact();
+        bob.listed = true;
+        bob.verified = true;
+        bob.devices.put(1L, new Contact.KnownDevice(Bytes.fromHex("0a0b"), "laptop"));
+        bob.vouchForRecorded();
+        bob.devices.put(2L, new Contact.KnownDevice(Bytes.fromHex("0c0d"), "phone"));
+        bob.pendingChanges = true;
+
+        Contact read = Contact.parse(new String(bob.encode(), StandardCharsets.UTF_8).lines().toList());
+
+        assertThat(read.vouches(1L, Bytes.fromHex("0a0b"))).isTrue();
+        assertThat(read.vouches(2L, Bytes.fromHex("0c0d"))).isFalse();
+        assertThat(read.vouches(1L, Bytes.fromHex("0e0f"))).as("the same id with another key").isFalse();
+    }
+
+    @Test
+    void aVerifiedContactStoredBeforeDevicesWereVouchedForCoversItsRecordedDevicesOnlyIfNothingWasPending() {
+        Contact settled = Contact.parse(java.util.List.of("verified 1", "pending 0", "listed 1", "device 2 0a0b 70686f6e65"));
+        Contact pending = Contact.parse(java.util.List.of("verified 1", "pending 1", "listed 1", "device 2 0a0b 70686f6e65"));
+        Contact unverified = Contact.parse(java.util.List.of("verified 0", "pending 0", "listed 1", "device 2 0a0b 70686f6e65"));
+
+        assertThat(settled.vouches(2L, Bytes.fromHex("0a0b"))).isTrue();
+        assertThat(pending.vouches(2L, Bytes.fromHex("0a0b"))).as("which device is the change is not known").isFalse();
+        assertThat(unverified.vouches(2L, Bytes.fromHex("0a0b"))).isFalse();
+    }
 }

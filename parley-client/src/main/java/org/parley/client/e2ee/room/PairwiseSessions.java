@@ -24,8 +24,8 @@ public interface PairwiseSessions {
      *     already shown to the user as a {@code BundleRefused}), or the session with it refused to
      *     encrypt (unchanged); nothing was encrypted, and the caller leaves the device out
      * @throws Withheld if the device is another user's and that user's account does not list it
-     *     with exactly {@code identity}, or the user is a verified contact whose device changes
-     *     were not accepted yet: the log alone never decides that a key goes to another user's
+     *     with exactly {@code identity}, or the user is verified and the verification (or a later
+     *     acceptance) did not cover this device with this identity: the log alone never decides that a key goes to another user's
      *     device (docs/E2EE.md §19.4, §20.7); nothing was encrypted, and the caller leaves it out
      */
     Bytes seal(DeviceRef device, DeviceIdentity identity, InnerMessage inner) throws Unreachable, Withheld, Exception;
@@ -34,7 +34,7 @@ public interface PairwiseSessions {
     enum WithheldReason {
         /** The user's account does not list the device with the identity the log admits for it. */
         NOT_LISTED,
-        /** The user is a verified contact whose device changes wait for acceptance. */
+        /** The user is verified and the device was added or changed since, not accepted yet. */
         UNACCEPTED_CHANGES
     }
 

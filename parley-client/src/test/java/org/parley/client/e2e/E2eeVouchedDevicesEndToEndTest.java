@@ -1,0 +1,68 @@
+package org.parley.client.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.client.e2ee.ContactDevice;
+import org.parley.client.e2ee.room.RoomEvent;
+import org.parley.client.e2ee.room.RoomNoticeKind;
+import org.parley.server.ParleyServer;
+
+/**
+ * Verifying a contact covers the devices the contact had then, each with its key, not whatever
+ * the account lists later: a device added to bob's account afterwards is shown unverified and gets
+ * no room key of alice's until she accepts bob's changes, while bob's verified device reads on.
+ */
+class E2eeVouchedDevicesEndToEndTest {
+    private static final String ROOM = "den";
+
+    @TempDir
+    Path data;
+    @TempDir
+    Path devices;
+
+    @Test
+    void aDeviceAddedAfterTheVerificationIsShownUnverifiedAndWithheldWhileTheVerifiedOneReadsOn() throws Exception {
+        try (ParleyServer server = TestServer.start(data)) {
+            E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
+            try (E2eDeviceUnderTest alice = device(server, "alice", "a1");
+                    E2eDeviceUnderTest bob = device(server, "bob", "b1")) {
+                E2eeRoomsEndToEndTest.roomOf(alice, bob);
+                alice.await(alice.session.safetyNumber("bob"));
+                alice.await(alice.session.markVerified("bob"));
+
+                try (E2eDeviceUnderTest phone = device(server, "bob", "b2")) {
+                    long phoneId = phone.session.deviceId();
+                    bob.await(bob.session.acceptChanges("bob"));
+                    await().atMost(TestServer.timeout()).ignoreExceptions()
+                            .until(() -> alice.await(alice.session.roomMembership(ROOM)).devices().size() == 3);
+
+                    alice.await(alice.session.sendRoom(ROOM, "after bob's phone was added"));
+                    await().atMost(TestServer.timeout()).until(() -> bob.roomTexts().contains("after bob's phone was added"));
+
+                    assertThat(alice.roomEvents).contains(new RoomEvent.Notice(ROOM, RoomNoticeKind.KEY_WITHHELD_UNACCEPTED,
+                            "bob", phoneId, "unaccepted_changes"));
+                    assertThat(alice.await(alice.session.contactDevices("bob")))
+                            .as("only the device the verification covered is shown verified")
+                            .extracting(ContactDevice::deviceId, ContactDevice::verified)
+                            .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(bob.session.deviceId(), true),
+                                    org.assertj.core.groups.Tuple.tuple(phoneId, false));
+
+                    alice.await(alice.session.acceptChanges("bob"));
+                    alice.await(alice.session.sendRoom(ROOM, "after alice accepted the phone"));
+                    await().atMost(TestServer.timeout()).until(() -> phone.roomTexts().contains("after alice accepted the phone"));
+
+                    assertThat(phone.roomTexts()).doesNotContain("after bob's phone was added");
+                    assertThat(alice.await(alice.session.contactDevices("bob"))).allMatch(ContactDevice::verified);
+                }
+            }
+        }
+    }
+
+    private E2eDeviceUnderTest device(ParleyServer server, String user, String directory) throws Exception {
+        return E2eDeviceUnderTest.start(server.address(), devices.resolve(directory), user, "passphrase of " + user);
+    }
+}
