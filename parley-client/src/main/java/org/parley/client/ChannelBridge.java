@@ -252,6 +252,20 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        try {
+            reportInactive();
+        } finally {
+            wipeRemainingKeys();
+        }
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        // The channel is deregistered; it may never have become active (a failed connect).
+        wipeRemainingKeys();
+    }
+
+    private void reportInactive() {
         boolean wasHolding = holding;
         if (holding) {
             // The socket ended (the server's deadline, a reset) with our Finished still held.
@@ -307,6 +321,23 @@ final class ChannelBridge extends ChannelInboundHandlerAdapter {
         holding = false;
         secure.abort(Alert.UNTRUSTED_SERVER_KEY);
         secure.drainOutbound();
+    }
+
+    /**
+     * The socket is gone, so nothing more can be read or sent: whatever keys the channel still holds are
+     * wiped now rather than at garbage collection (docs/SECURITY.md). After our own close_notify that
+     * is the receiving key, kept until then for the server's close_notify, which a server cut off by the
+     * grace timer or ending the socket without it never sent; during the handshake, its key shares and
+     * secrets. Aborting queues no byte after our close_notify, and whatever it queues is dropped unsent.
+     * A channel FAILED, or CLOSED by the server's close_notify (answered by our close()), holds none.
+     * Event loop only.
+     */
+    private void wipeRemainingKeys() {
+        SecureChannel.State state = secure.state();
+        if (state == SecureChannel.State.HANDSHAKING || state == SecureChannel.State.ESTABLISHED) {
+            secure.abort(Alert.INTERNAL_ERROR);
+            secure.drainOutbound();
+        }
     }
 
     private void report(ClientException cause) {
