@@ -127,11 +127,11 @@ public final class AuthExchange {
     private AuthOutcome outcome(ServerAuthStep step, String user) {
         return switch (step) {
             case ServerAuthStep.Reply reply -> new AuthOutcome.Continue(List.of(reply.message()));
-            case ServerAuthStep.Succeeded ok when scramAccount.isPresent() -> {
-                service.audit("login_ok", Map.of("remote", address, "user", scramAccount.get().name(), "method", ok.method().name()));
-                yield new AuthOutcome.LoggedIn(withRegisteredName(ok.replies(), scramAccount.get().name()),
-                        scramAccount.get(), ok.method().name());
-            }
+            // Audited as login_ok only once the session has started (SessionHandler): the connection
+            // may be gone, or closing, by the time this outcome reaches its event loop.
+            case ServerAuthStep.Succeeded ok when scramAccount.isPresent() ->
+                    new AuthOutcome.LoggedIn(withRegisteredName(ok.replies(), scramAccount.get().name()),
+                            scramAccount.get(), ok.method().name());
             case ServerAuthStep.Succeeded ok -> failed(AuthFailureCode.INVALID_CREDENTIALS, "account vanished");
             case ServerAuthStep.Failed failure -> {
                 service.audit("login_failed", Map.of("remote", address, "user", user, "detail", failure.detail().name()));

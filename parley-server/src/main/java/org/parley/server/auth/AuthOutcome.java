@@ -13,7 +13,11 @@ public sealed interface AuthOutcome {
     record Continue(List<AuthMessage> replies) implements AuthOutcome {
     }
 
-    /** Send the replies (ending with AuthSucceeded); the connection is now {@code account}. */
+    /**
+     * Send the replies (ending with AuthSucceeded); the connection is now {@code account}. Not yet
+     * audited as a login: the caller writes {@code login_ok} once the session has started, or
+     * {@code login_abandoned} if it cannot start (docs/OPERATIONS.md, audit log).
+     */
     record LoggedIn(List<AuthMessage> replies, AccountRecord account, String method) implements AuthOutcome {
     }
 

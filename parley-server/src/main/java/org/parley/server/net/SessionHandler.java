@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.parley.crypto.Bytes;
@@ -48,6 +49,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     private Phase phase = Phase.HANDSHAKE;
     private AuthExchange exchange;
     private Bytes channelBinding = Bytes.empty();
+    /** The client's address, kept from the handshake's end: the audit names it after the socket is gone too. */
+    private String remote = "";
     private ChatSession session;
 
     SessionHandler(AuthService auth, ChatService chat, ConsoleLog console, AuditLog audit, AtomicLong sessionIds,
@@ -67,7 +70,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         switch (event) {
             case ChannelEstablished established when phase == Phase.HANDSHAKE -> {
                 channelBinding = established.session().channelBinding();
-                exchange = auth.exchange(address(ctx), channelBinding);
+                remote = address(ctx);
+                exchange = auth.exchange(remote, channelBinding);
                 phase = Phase.AUTH;
             }
             case IdleStateEvent idle -> closeWith(ctx, "idle for too long; closing the connection");
@@ -110,20 +114,20 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 
     private void onAuthOutcome(ChannelHandlerContext ctx, AuthOutcome outcome) {
         if (phase != Phase.AUTH_PENDING || !ctx.channel().isActive()) {
+            if (outcome instanceof AuthOutcome.LoggedIn in) {
+                // The credentials were good, but while they were checked the connection ended or began
+                // closing (the client left, the login deadline, the server stopping): no session starts.
+                auditLogin("login_abandoned", in, "connection closed before the session started");
+            }
             return;
         }
         outcome.replies().forEach(reply -> ctx.write(AuthCodec.encode(reply)));
         switch (outcome) {
             case AuthOutcome.Continue c -> phase = Phase.AUTH;
             case AuthOutcome.LoggedIn in -> {
-                phase = Phase.CHAT;
-                exchange = null;
-                session = new ChatSession(sessionIds.incrementAndGet(), in.account().name(), in.account().canonicalName(),
-                        address(ctx), new NettySessionLink(ctx.channel(), maxMessageBytes, metrics, handOffs), channelBinding);
-                console.loginOk(ctx.channel().remoteAddress(), session.user(), in.method());
-                metrics.login(in.method(), Outcome.SUCCESS);
-                chat.sessionStarted(session);
-                ctx.pipeline().fireUserEventTriggered(new LoggedIn());
+                if (!startSession(ctx, in)) {
+                    return;
+                }
             }
             case AuthOutcome.Failed failed -> {
                 console.loginFailed(ctx.channel().remoteAddress(), failed.why());
@@ -133,6 +137,43 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             }
         }
         ctx.flush();
+    }
+
+    /**
+     * Starts the chat session of a successful login and audits it as {@code login_ok}, only once it
+     * has started; a start that fails is audited as {@code login_abandoned} and closes the connection.
+     *
+     * @return false if the session did not start (the connection is closing)
+     */
+    private boolean startSession(ChannelHandlerContext ctx, AuthOutcome.LoggedIn in) {
+        phase = Phase.CHAT;
+        exchange = null;
+        session = new ChatSession(sessionIds.incrementAndGet(), in.account().name(), in.account().canonicalName(),
+                remote, new NettySessionLink(ctx.channel(), maxMessageBytes, metrics, handOffs), channelBinding);
+        try {
+            chat.sessionStarted(session);
+        } catch (RuntimeException e) {
+            console.warn("starting the session of " + session.user() + " failed", e);
+            auditLogin("login_abandoned", in, "session start failed");
+            closeWith(ctx, "internal server error");
+            return false;
+        }
+        auditLogin("login_ok", in, "");
+        console.loginOk(ctx.channel().remoteAddress(), session.user(), in.method());
+        metrics.login(in.method(), Outcome.SUCCESS);
+        ctx.pipeline().fireUserEventTriggered(new LoggedIn());
+        return true;
+    }
+
+    private void auditLogin(String event, AuthOutcome.LoggedIn in, String reason) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("remote", remote);
+        fields.put("user", in.account().name());
+        fields.put("method", in.method());
+        if (!reason.isEmpty()) {
+            fields.put("reason", reason);
+        }
+        audit.record(event, fields);
     }
 
     private void onChatMessage(ChannelHandlerContext ctx, Bytes bytes) {
