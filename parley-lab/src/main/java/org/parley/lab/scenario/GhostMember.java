@@ -21,8 +21,10 @@ import org.parley.lab.NotShownToSucceedException;
 import org.parley.lab.Outcome;
 import org.parley.lab.Trace;
 import org.parley.lab.Variant;
+import org.parley.lab.e2e.DeviceInbox;
 import org.parley.lab.e2e.E2eCast;
 import org.parley.lab.e2e.E2eParty;
+import org.parley.lab.e2e.MaliciousOperator;
 import org.parley.lab.e2e.MaliciousRoomLogs;
 
 /**
@@ -69,7 +71,8 @@ public final class GhostMember extends ParleyOnlyScenario {
             }
             List<String> members = alice.await(alice.session().roomMembership(room)).devices().keySet().stream()
                     .map(DeviceRef::user).distinct().toList();
-            int keys = cast.operator().queued(cast.operatorAccount(), cast.operatorDevice()).size();
+            int keys = roomKeys(room, cast.operator().queued(cast.operatorAccount(), cast.operatorDevice()),
+                    DeviceInbox.read(cast.operatorDirectory()));
             trace.add(Actor.CLIENT, "client.e2e.room-members", cast.alice(), members, keys);
             return verdict(refused.get(0), refused.get(1), members.contains(cast.operatorAccount()), keys, carriesOn);
         }
@@ -77,7 +80,7 @@ public final class GhostMember extends ParleyOnlyScenario {
 
     /**
      * Succeeded only if the ghost got something: it is among the members alice's client knows, or a
-     * room key reached the operator's device. Defeated only if both clients refused the served log
+     * room key reached the operator's device ({@code keys}, from {@link #roomKeys}). Defeated only if both clients refused the served log
      * with {@code log_forbidden} and alice and bob still read each other. A client that showed no
      * problem, or a room that stopped working, with nothing for the ghost, is not the attack
      * succeeding; a log refused for another reason is not the check.
@@ -97,6 +100,17 @@ public final class GhostMember extends ParleyOnlyScenario {
             throw new NotCaughtByTheCheckException("the served log refused with log_forbidden by both clients", seen);
         }
         return Outcome.defeated(new Check("log_forbidden", "14.9; E2EE.md 19.3, 19.4", "VerifiedLog"));
+    }
+
+    /**
+     * The room keys for {@code room} among what the server queued for the operator's device, opened
+     * with that device's own keys: only a sender-key distribution for that room counts, not a private
+     * message, a placeholder, another room's key or an envelope the device cannot open.
+     */
+    static int roomKeys(String room, List<MaliciousOperator.Queued> queued, DeviceInbox operatorDevice) {
+        return (int) operatorDevice.open(queued).stream()
+                .filter(opened -> opened instanceof DeviceInbox.Opened.RoomKey key && key.room().equals(room))
+                .count();
     }
 
     private static String label(List<RoomError> errors) {
