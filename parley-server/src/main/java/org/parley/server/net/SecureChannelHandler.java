@@ -285,6 +285,9 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
                 console.disconnected(ctx.channel().remoteAddress(), null, "connection ended without close_notify");
             }
         }
+        if (!steps.running()) {
+            wipeRemainingKeys();
+        }
         steps.releaseHeld();
         writes.failAll(java.nio.channels.ClosedChannelException::new);
         ctx.fireChannelInactive();
@@ -327,6 +330,22 @@ final class SecureChannelHandler extends ChannelDuplexHandler {
         console.disconnected(ctx.channel().remoteAddress(), null, "KeyUpdate rate exceeded");
         audit.record("key_update_rate_exceeded", Map.of("remote", String.valueOf(ctx.channel().remoteAddress())));
         abortWith(ctx, Optional.of(Alert.LIMIT_EXCEEDED));
+    }
+
+    /**
+     * The socket is gone: whatever keys the channel still holds are wiped now rather than at garbage
+     * collection (docs/SECURITY.md). After the server's own close_notify (a failed login, the idle
+     * timeout, a shutdown) that is the receiving key, since nothing is read after it, not even the
+     * client's answer; after a transport error or a slow reader's disconnection, both keys. Aborting
+     * sends nothing more: the socket is closed and what it queues is dropped. A step still running on
+     * the handshake pool owns the channel and wipes the handshake itself ({@link #stepFinished}).
+     */
+    private void wipeRemainingKeys() {
+        SecureChannel.State state = channel.state();
+        if (state == SecureChannel.State.HANDSHAKING || state == SecureChannel.State.ESTABLISHED) {
+            channel.abort(Alert.INTERNAL_ERROR);
+            channel.drainOutbound();
+        }
     }
 
     /** Queues {@code alert} if given (else the channel's own failure alert is already queued), sends everything, closes. */
