@@ -58,7 +58,8 @@ public final class AuthExchange {
             case ScramClientFinal last when started -> service.run(() -> scramFinal(last));
             case PublicKeyLogin login when !started -> start(() -> publicKey(login));
             case Register register when !started -> start(() -> new Registration(service, address).register(register));
-            default -> CompletableFuture.completedFuture(failed(AuthFailureCode.UNEXPECTED_MESSAGE, "unexpected message"));
+            default -> CompletableFuture.completedFuture(refused(AuthFailureCode.UNEXPECTED_MESSAGE,
+                    scramAccount.map(AccountRecord::name).orElse("?"), "UNEXPECTED_MESSAGE", "unexpected message"));
         };
     }
 
@@ -84,7 +85,7 @@ public final class AuthExchange {
         try {
             scramAccount = service.accounts().findAccountForLogin(canonical).filter(a -> !a.disabled());
         } catch (StoreException e) {
-            return failed(AuthFailureCode.INVALID_CREDENTIALS, "store unavailable");
+            return refused(AuthFailureCode.INVALID_CREDENTIALS, lookUp.username(), "STORE_UNAVAILABLE", "store unavailable");
         }
         Optional<ScramVerifier> verifier = scramAccount.flatMap(AccountRecord::sha256);
         return outcome(scram.userLookedUp(verifier), lookUp.username());
@@ -116,7 +117,8 @@ public final class AuthExchange {
                 return scramAccount.isPresent();
             });
         } catch (StoreException e) {
-            return failed(AuthFailureCode.INVALID_CREDENTIALS, "store unavailable");
+            scramAccount = Optional.empty();
+            return refused(AuthFailureCode.INVALID_CREDENTIALS, login.username(), "STORE_UNAVAILABLE", "store unavailable");
         }
         if (!(step instanceof ServerAuthStep.Succeeded)) {
             scramAccount = Optional.empty();
@@ -132,12 +134,14 @@ public final class AuthExchange {
             case ServerAuthStep.Succeeded ok when scramAccount.isPresent() ->
                     new AuthOutcome.LoggedIn(withRegisteredName(ok.replies(), scramAccount.get().name()),
                             scramAccount.get(), ok.method().name());
-            case ServerAuthStep.Succeeded ok -> failed(AuthFailureCode.INVALID_CREDENTIALS, "account vanished");
+            case ServerAuthStep.Succeeded ok -> refused(AuthFailureCode.INVALID_CREDENTIALS, user, "ACCOUNT_VANISHED",
+                    "account vanished");
             case ServerAuthStep.Failed failure -> {
                 service.audit("login_failed", Map.of("remote", address, "user", user, "detail", failure.detail().name()));
                 yield new AuthOutcome.Failed(List.of(failure.reply()), failure.detail().name());
             }
-            case ServerAuthStep.LookUpUser lookUp -> failed(AuthFailureCode.UNEXPECTED_MESSAGE, "unexpected lookup");
+            case ServerAuthStep.LookUpUser lookUp -> refused(AuthFailureCode.UNEXPECTED_MESSAGE, user, "UNEXPECTED_MESSAGE",
+                    "unexpected lookup");
         };
     }
 
@@ -149,6 +153,12 @@ public final class AuthExchange {
         return replies.stream()
                 .map(m -> m instanceof AuthSucceeded success ? new AuthSucceeded(registered, success.method()) : m)
                 .toList();
+    }
+
+    /** A refusal that is no credential check's answer (the store, a message out of turn), audited like one. */
+    private AuthOutcome refused(AuthFailureCode code, String user, String detail, String why) {
+        service.audit("login_failed", Map.of("remote", address, "user", user, "detail", detail));
+        return failed(code, why);
     }
 
     static AuthOutcome failed(AuthFailureCode code, String why) {
