@@ -80,6 +80,11 @@ public final class E2eCast implements AutoCloseable {
         return "bob_" + suffix;
     }
 
+    /** The account name of another user of this cast, {@code name} with the cast's suffix. */
+    public String user(String name) {
+        return name + "_" + suffix;
+    }
+
     public String operatorAccount() {
         return "mallory_" + suffix;
     }
@@ -99,6 +104,14 @@ public final class E2eCast implements AutoCloseable {
     /** Alice's online device. */
     public E2eParty aliceDevice() {
         return alice;
+    }
+
+    /**
+     * Registers one more honest user, {@code name} with this cast's suffix (for example a room's
+     * third member), with an end-to-end device; it stays online.
+     */
+    public E2eParty register(String name) throws Exception {
+        return E2eParty.register(target, directory.resolve(name), user(name), password.toCharArray());
     }
 
     /** Logs bob's device in (his queued envelopes arrive on login). */

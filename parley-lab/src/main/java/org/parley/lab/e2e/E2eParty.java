@@ -20,6 +20,7 @@ import org.parley.client.e2ee.E2eEvent;
 import org.parley.client.e2ee.E2eMessage;
 import org.parley.client.e2ee.E2eSettings;
 import org.parley.client.e2ee.room.RoomEvent;
+import org.parley.crypto.SigningKey;
 import org.parley.lab.LabTarget;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.identity.InMemoryPinStore;
@@ -45,6 +46,14 @@ public final class E2eParty implements SessionListener, AutoCloseable {
     /** Logs {@code user} in again on the device kept in {@code directory}. */
     public static E2eParty login(LabTarget target, Path directory, String user, char[] password) throws Exception {
         return start(target, directory, user, c -> c.login(user, password));
+    }
+
+    /**
+     * Logs {@code user} in with a login key on the device kept in {@code directory} (a fresh
+     * directory: the client sets up a new device of the account there, with keys of its own).
+     */
+    public static E2eParty loginWithKey(LabTarget target, Path directory, String user, SigningKey key) throws Exception {
+        return start(target, directory, user, c -> c.loginWithKey(user, key));
     }
 
     private static E2eParty start(LabTarget target, Path directory, String user,
@@ -94,6 +103,11 @@ public final class E2eParty implements SessionListener, AutoCloseable {
     public List<String> roomTexts() {
         return roomEvents.stream().filter(e -> e instanceof RoomEvent.Message)
                 .map(e -> ((RoomEvent.Message) e).message().text()).toList();
+    }
+
+    /** Every encrypted-room event so far, in order. */
+    public List<RoomEvent> roomEvents() {
+        return List.copyOf(roomEvents);
     }
 
     /** What this device refused in encrypted rooms, in order. */

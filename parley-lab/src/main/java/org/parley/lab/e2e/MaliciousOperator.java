@@ -9,14 +9,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.parley.crypto.Bytes;
 import org.parley.lab.LabTarget;
+import org.parley.protocol.suite.SignatureComponent;
 
 /**
  * The operator of the lab's own server turned attacker. It changes the end-to-end rows its server
- * hands out (devices, prekeys, queued envelopes) in the server's SQLite database, exactly as an
- * operator with a shell on the machine could; the server reads these rows on every request, so each
- * change reaches the clients at once. It never sees a private key of alice or bob: what it plants
- * comes from a real device of its own account, whose keys it does hold.
+ * hands out (devices, prekeys, queued envelopes) and the accounts' login keys in the server's SQLite
+ * database, exactly as an operator with a shell on the machine could; the server reads these rows on
+ * every request, so each change reaches the clients at once. It never sees a private key of alice or
+ * bob: what it plants comes from a real device of its own account, or a key it made, whose private
+ * keys it does hold.
  *
  * <p>Account names are the canonical (lower-case) names the store uses.
  */
@@ -85,6 +88,17 @@ public final class MaliciousOperator {
                     + " WHERE account = ? AND device_id = ?", victim, id, attacker, attackerDevice);
             copyPrekeys(db, attacker, attackerDevice, victim, id);
             return id;
+        }
+    }
+
+    /**
+     * Adds a login key of the operator's to the victim's account, so that the operator can log in
+     * as the victim without the password (any account of its own server is the operator's to enter).
+     */
+    public void addLoginKey(String victim, SignatureComponent algorithm, Bytes publicKey) throws SQLException {
+        try (Connection db = open()) {
+            execute(db, "INSERT INTO login_keys (account, algorithm, public_key) VALUES (?, ?, ?)", victim,
+                    algorithm.name(), publicKey.toByteArray());
         }
     }
 

@@ -1,8 +1,12 @@
 package org.parley.lab.insecure;
 
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import org.parley.client.ParleySession;
 import org.parley.client.UnacceptedChangesException;
+import org.parley.e2ee.group.Membership;
 import org.parley.lab.LabTarget;
 
 /**
@@ -37,5 +41,25 @@ public final class InsecureTofuClient {
             LabTarget.await(session.sendPrivate(peer, text));
             return true;
         }
+    }
+
+    /**
+     * Sends {@code text} in the encrypted {@code room}. The real client withholds its key from the
+     * devices of a verified member whose devices changed until the user accepts (docs/E2EE.md 20.7,
+     * {@code KEY_WITHHELD_UNACCEPTED}); this one first fetches the device list of every other member
+     * and invitee as the server gives it now and accepts whatever changed, without asking, then
+     * sends. Returns the users it did that for (accepting where nothing changed does nothing).
+     */
+    public List<String> sendRoom(String room, String text) throws Exception {
+        Membership membership = LabTarget.await(session.roomMembership(room));
+        Set<String> others = new TreeSet<>(membership.roles().keySet());
+        others.addAll(membership.invited());
+        others.remove(session.displayName());
+        for (String user : others) {
+            LabTarget.await(session.safetyNumber(user));
+            LabTarget.await(session.acceptChanges(user));
+        }
+        LabTarget.await(session.sendRoom(room, text));
+        return List.copyOf(others);
     }
 }

@@ -38,6 +38,7 @@ public final class Catalogue {
         all.add(new GhostDevice());
         all.add(new EnvelopeReplay());
         all.add(new GhostMember());
+        all.add(new InvitedJoin());
         all.add(new KickedMember());
         return List.copyOf(all);
     }

@@ -126,6 +126,34 @@ class MaliciousServerScenarioTest {
     }
 
     @Test
+    void aDeviceTheServerJoinedUnderAVerifiedUsersInvitationGetsNoKeyAndTheRealUserIsTold() {
+        ScenarioResult result = run("e2e-invited-join", Variant.PARLEY);
+
+        assertThat(result.outcome().orElseThrow().verdict()).as(narration(result)).isEqualTo(Verdict.DEFEATED);
+        assertThat(keys(result)).as(narration(result)).contains("attacker.e2e.joined-as", "client.e2e.safety-changed",
+                "attacker.e2e.ghost-held", "client.e2e.not-admitted-here").doesNotContain("attacker.e2e.ghost-read");
+        assertThat(steps(result, "client.e2e.room-key-kept")).as(narration(result)).singleElement()
+                .satisfies(s -> assertThat(s.args().get(3)).isEqualTo("@room-key.key_withheld_unaccepted"));
+        String ghost = steps(result, "attacker.e2e.logged-in-as").getFirst().args().get(1);
+        assertThat(steps(result, "client.e2e.not-admitted-here")).as(narration(result)).singleElement()
+                .satisfies(s -> assertThat(s.args().get(3)).isEqualTo(ghost));
+        assertThat(steps(result, "client.e2e.member-reads")).singleElement()
+                .satisfies(s -> assertThat(s.args().get(1)).isEqualTo("@answer.true"));
+        assertThat(result.outcome().orElseThrow().check().orElseThrow().observed()).isEqualTo("e2e-key-withheld");
+    }
+
+    @Test
+    void aClientThatAcceptsEveryChangeGivesTheRoomKeyToTheDeviceTheServerJoinedAndItDecryptsTheSecret() {
+        ScenarioResult result = run("e2e-invited-join", Variant.INSECURE_TOFU_CLIENT);
+
+        assertThat(result.outcome().orElseThrow().verdict()).as(narration(result)).isEqualTo(Verdict.SUCCEEDED);
+        assertThat(keys(result)).as(narration(result)).contains("client.e2e.room-auto-accept")
+                .doesNotContain("client.e2e.room-key-kept");
+        assertThat(steps(result, "attacker.e2e.ghost-read")).singleElement()
+                .satisfies(s -> assertThat(s.args().get(1)).isEqualTo(E2eCast.SECRET));
+    }
+
+    @Test
     void aKickedMemberWithItsKeptStateOpensWhatCameBeforeTheKickAndNothingAfter() {
         ScenarioResult result = run("e2e-kicked-member", Variant.PARLEY);
 
