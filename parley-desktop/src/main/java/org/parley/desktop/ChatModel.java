@@ -170,6 +170,8 @@ public final class ChatModel {
                     "🔒 " + i18n.get("e2e.missing", m.count(), m.fromUser(), m.fromDevice()));
             case E2eEvent.NotEncryptedForThisDevice n -> notice(e2eConversation(n.fromUser()),
                     "🔒 " + i18n.get("e2e.notEncryptedHere", n.fromUser(), n.fromDevice()));
+            case E2eEvent.FromUnverifiedDevice u -> notice(e2eConversation(u.fromUser()),
+                    "⚠ " + i18n.get("e2e.fromUnverified", u.fromUser(), u.fromDevice()));
             case E2eEvent.BundleRefused b -> notice(e2eConversation(b.user()),
                     "🔒 " + i18n.get("e2e.bundleRefused", b.user(), b.deviceId(), b.error().name().toLowerCase(Locale.ROOT)));
         }

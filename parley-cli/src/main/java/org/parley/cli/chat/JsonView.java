@@ -209,6 +209,8 @@ public final class JsonView implements ChatView {
                     .put("count", m.count()));
             case E2eEvent.NotEncryptedForThisDevice n -> emit(node("notEncryptedHere").put("from", n.fromUser())
                     .put("device", n.fromDevice()));
+            case E2eEvent.FromUnverifiedDevice u -> emit(node("fromUnverifiedDevice").put("from", u.fromUser())
+                    .put("device", u.fromDevice()));
             case E2eEvent.BundleRefused b -> emit(node("bundleRefused").put("user", b.user()).put("device", b.deviceId())
                     .put("error", b.error().name().toLowerCase(Locale.ROOT)));
         }

@@ -250,6 +250,7 @@ public final class TerminalView implements ChatView {
                     f.error().name().toLowerCase(Locale.ROOT)));
             case E2eEvent.MessagesMissing m -> notice(text.get("e2e.missing", m.count(), m.fromUser(), m.fromDevice()));
             case E2eEvent.NotEncryptedForThisDevice n -> notice(text.get("e2e.notEncryptedHere", n.fromUser(), n.fromDevice()));
+            case E2eEvent.FromUnverifiedDevice u -> notice(text.get("e2e.fromUnverified", u.fromUser(), u.fromDevice()));
             case E2eEvent.BundleRefused b -> notice(text.get("e2e.bundleRefused", b.user(), b.deviceId(),
                     b.error().name().toLowerCase(Locale.ROOT)));
         }

@@ -51,14 +51,16 @@ public final class E2eDevice implements AutoCloseable {
     private final Receiver receiver;
     private final Sender sender;
     private final EncryptedRooms rooms;
+    private final UnverifiedSenders unverified;
     private volatile long deviceId;
 
     private E2eDevice(E2eContext context, DeviceDirectory directory, Consumer<RoomEvent> roomEvents) throws IOException {
         this.context = context;
+        this.unverified = new UnverifiedSenders(context);
         this.lifecycle = new Lifecycle(context);
         this.rooms = new EncryptedRooms(directory, new AsRoomDevice(), context.settings().clock(), context.random(),
                 roomEvents);
-        this.receiver = new Receiver(context, lifecycle, rooms);
+        this.receiver = new Receiver(context, lifecycle, rooms, unverified);
         this.sender = new Sender(context);
         this.deviceId = context.state().deviceId();
     }
@@ -276,6 +278,11 @@ public final class E2eDevice implements AutoCloseable {
         @Override
         public PairwiseSessions pairwise(ParleyClient client) {
             return new RoomPairwise(context, client);
+        }
+
+        @Override
+        public boolean unverified(DeviceRef device, org.parley.crypto.Bytes identity) throws java.io.IOException {
+            return unverified.unverified(device.user(), device.deviceId(), identity);
         }
 
         @Override

@@ -65,6 +65,20 @@ public sealed interface E2eEvent {
     }
 
     /**
+     * {@code fromUser} is a contact this device verified, and the message that follows comes from
+     * their device {@code fromDevice}, which the verification did not cover with the key it used
+     * (added or changed since, and not accepted: docs/E2EE.md §20.5). It may be the user's new
+     * device, or one the server added in the user's name. Reported once per device while this
+     * session runs (again after the device key changes), before that device's first message.
+     */
+    record FromUnverifiedDevice(String fromUser, long fromDevice) implements E2eEvent {
+        @Override
+        public String conversation() {
+            return fromUser;
+        }
+    }
+
+    /**
      * A message from {@code fromUser}'s device {@code fromDevice} skipped ahead: {@code count}
      * earlier messages of that device have not arrived ("1 message from bob is missing"). If one
      * arrives later it is shown then, as usual; a server that dropped it is the usual reason if it

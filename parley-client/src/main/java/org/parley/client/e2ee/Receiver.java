@@ -42,9 +42,11 @@ final class Receiver {
     private final EncryptedRooms rooms;
     /** The connection on which a batch stopped before all its envelopes were handled, if any. */
     private ParleyClient stoppedOn;
+    private final UnverifiedSenders unverified;
 
-    Receiver(E2eContext context, Lifecycle lifecycle, EncryptedRooms rooms) {
+    Receiver(E2eContext context, Lifecycle lifecycle, EncryptedRooms rooms, UnverifiedSenders unverified) {
         this.context = context;
+        this.unverified = unverified;
         this.lifecycle = lifecycle;
         this.rooms = rooms;
     }
@@ -226,6 +228,9 @@ final class Receiver {
             state.saveSession(from, device, used);
         }
         if (fresh) {
+            if (!from.equals(context.user())) {
+                unverified.check(from, device, used.peerIdentity());
+            }
             context.emit(new E2eEvent.Message(message));
         }
         int skipped = used.view().skippedKeys() - skippedBefore;

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.List;
 import org.parley.client.e2ee.ContactDevice;
+import org.parley.client.e2ee.E2eEvent;
 import org.parley.client.e2ee.room.RoomEvent;
 import org.parley.client.e2ee.room.RoomNoticeKind;
 import org.parley.server.ParleyServer;
@@ -14,7 +16,9 @@ import org.parley.server.ParleyServer;
 /**
  * Verifying a contact covers the devices the contact had then, each with its key, not whatever
  * the account lists later: a device added to bob's account afterwards is shown unverified and gets
- * no room key of alice's until she accepts bob's changes, while bob's verified device reads on.
+ * no room key of alice's until she accepts bob's changes, while bob's verified device reads on;
+ * what that device sends alice, privately or in the room, is marked as coming from a device she
+ * has not verified.
  */
 class E2eeVouchedDevicesEndToEndTest {
     private static final String ROOM = "den";
@@ -50,6 +54,24 @@ class E2eeVouchedDevicesEndToEndTest {
                             .extracting(ContactDevice::deviceId, ContactDevice::verified)
                             .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(bob.session.deviceId(), true),
                                     org.assertj.core.groups.Tuple.tuple(phoneId, false));
+
+                    // What the unverified device sends is marked, once, before it; the verified device's is not.
+                    phone.await(phone.session.sendRoom(ROOM, "in the room from bob's phone"));
+                    phone.await(phone.session.sendRoom(ROOM, "again from bob's phone"));
+                    phone.send("alice", "privately from bob's phone");
+                    bob.send("alice", "privately from bob's laptop");
+                    await().atMost(TestServer.timeout()).until(() -> alice.roomTexts().contains("again from bob's phone")
+                            && alice.texts().containsAll(List.of("privately from bob's phone", "privately from bob's laptop")));
+
+                    assertThat(alice.roomEvents).filteredOn(e -> e instanceof RoomEvent.Notice n
+                            && n.kind() == RoomNoticeKind.FROM_UNVERIFIED_DEVICE).containsExactly(
+                                    new RoomEvent.Notice(ROOM, RoomNoticeKind.FROM_UNVERIFIED_DEVICE, "bob", phoneId, ""));
+                    assertThat(alice.events).filteredOn(E2eEvent.FromUnverifiedDevice.class::isInstance)
+                            .containsExactly(new E2eEvent.FromUnverifiedDevice("bob", phoneId));
+                    int marked = alice.events.indexOf(new E2eEvent.FromUnverifiedDevice("bob", phoneId));
+                    assertThat(alice.events.get(marked + 1)).as("right before the phone's message")
+                            .isInstanceOfSatisfying(E2eEvent.Message.class,
+                                    m -> assertThat(m.message().text()).isEqualTo("privately from bob's phone"));
 
                     alice.await(alice.session.acceptChanges("bob"));
                     alice.await(alice.session.sendRoom(ROOM, "after alice accepted the phone"));

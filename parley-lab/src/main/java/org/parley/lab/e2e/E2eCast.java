@@ -228,6 +228,7 @@ public final class E2eCast implements AutoCloseable {
                 case E2eEvent.DecryptFailure f -> { }
                 case E2eEvent.MessagesMissing m -> { }
                 case E2eEvent.NotEncryptedForThisDevice n -> { }
+                case E2eEvent.FromUnverifiedDevice u -> { }
             }
         }
         return shown;

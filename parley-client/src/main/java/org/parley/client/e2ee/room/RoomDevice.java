@@ -21,6 +21,13 @@ public interface RoomDevice {
     /** The pairwise sessions, fetching bundles over {@code client} where a session must be started. */
     PairwiseSessions pairwise(ParleyClient client);
 
+    /**
+     * True if {@code device}'s user is a contact this device verified and the verification did
+     * not cover that device with {@code identity} (docs/E2EE.md §20.5): its room messages are
+     * shown after a {@link RoomNoticeKind#FROM_UNVERIFIED_DEVICE} notice.
+     */
+    boolean unverified(DeviceRef device, org.parley.crypto.Bytes identity) throws java.io.IOException;
+
     /** Runs {@code task} on the device's worker thread, in order with all its other work. */
     <T> CompletableFuture<T> run(Callable<T> task);
 }

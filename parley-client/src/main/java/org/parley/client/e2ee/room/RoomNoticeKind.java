@@ -65,5 +65,12 @@ public enum RoomNoticeKind {
      * accepts this device there). If the user never joined from those devices, someone joined in
      * the user's name under the invitation: the server can (docs/E2EE.md §19.4).
      */
-    NOT_ADMITTED_HERE
+    NOT_ADMITTED_HERE,
+    /**
+     * {@code user} is a contact this device verified, and the room messages that follow come from
+     * their device {@code deviceId}, which the verification did not cover with the key the log
+     * admits for it (added or changed since, not accepted: docs/E2EE.md §20.5). It may be the
+     * user's new device, or one the server added in the user's name. Shown once per room and device.
+     */
+    FROM_UNVERIFIED_DEVICE
 }

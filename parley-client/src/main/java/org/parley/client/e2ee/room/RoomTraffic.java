@@ -44,6 +44,7 @@ final class RoomTraffic {
 
     private final Map<String, Set<Long>> seenServerIds = new HashMap<>();
     private final Set<Shown> withheldShown = new HashSet<>();
+    private final Set<Unverified> unverifiedShown = new HashSet<>();
 
     RoomTraffic(HeldRooms rooms, RoomDevice device, LogKeeper logs, Clock clock, java.security.SecureRandom random,
             RoomNotices notices) {
@@ -160,6 +161,10 @@ final class RoomTraffic {
                 }, to.user(), to.deviceId(), e.reason().name().toLowerCase(java.util.Locale.ROOT));
             }
         }
+    }
+
+    /** A device of a verified contact, not covered by the verification, already shown in a room. */
+    private record Unverified(String room, DeviceRef device, Bytes identity) {
     }
 
     /** A withheld device already shown in a room, for that reason. */
@@ -323,6 +328,12 @@ final class RoomTraffic {
     }
 
     private void decrypted(HeldRoom held, long serverId, RoomMessage message) throws Exception {
+        DeviceRef sender = message.sender();
+        org.parley.e2ee.device.DeviceIdentity identity = held.session.log().membership().devices().get(sender);
+        if (identity != null && device.unverified(sender, identity.encoded())
+                && unverifiedShown.add(new Unverified(held.name, sender, identity.encoded()))) {
+            notices.notice(held.name, RoomNoticeKind.FROM_UNVERIFIED_DEVICE, sender.user(), sender.deviceId(), "");
+        }
         E2eRoomMessage line = new E2eRoomMessage(held.name, message.sender().user(), message.sender().deviceId(), false,
                 HexFormat.of().formatHex(message.message().messageId().toByteArray()), serverId, message.epoch(),
                 message.message().sentAt(), message.message().text());

@@ -35,6 +35,8 @@ final class RoomHub {
     final java.util.Set<DeviceRef> brokenBundles = new java.util.HashSet<>();
     /** Devices whose keys the sending device's own rule withholds (not listed by their account, unaccepted changes). */
     final java.util.Map<DeviceRef, PairwiseSessions.WithheldReason> withheld = new java.util.HashMap<>();
+    /** Devices the receiving members treat as an unverified device of a verified contact. */
+    final java.util.Set<DeviceRef> unverified = new java.util.HashSet<>();
     private long nextId = 1;
 
     RoomServer serverFor(DeviceRef device) {

@@ -62,6 +62,11 @@ final class RoomMember {
             }
 
             @Override
+            public boolean unverified(DeviceRef device, Bytes identity) {
+                return hub.unverified.contains(device);
+            }
+
+            @Override
             public <T> CompletableFuture<T> run(Callable<T> task) {
                 try {
                     return CompletableFuture.completedFuture(task.call());
