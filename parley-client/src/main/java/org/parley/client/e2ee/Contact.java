@@ -14,7 +14,7 @@ import org.parley.crypto.Bytes;
  * What this device knows of one user's devices: the identity blob last listed for each device id,
  * whether the user was verified, and whether changes since then wait for acceptance. Stored as
  * text lines: {@code verified 0|1}, {@code pending 0|1}, {@code listed 0|1}, {@code device <id> <identity hex> <name hex>},
- * {@code vouched <id> <identity hex>} for each device the user vouched for (listed with that identity when the user
+ * {@code vouching 1} and {@code vouched <id> <identity hex>} for each device the user vouched for (listed with that identity when the user
  * marked the contact verified or last accepted its changes), and for this account's own entry {@code accepted <id>}:
  * the other devices of the account the user accepted on this device, the only ones it signs into encrypted rooms
  * (docs/E2EE.md §20.1, §20.5, §20.7).
@@ -35,6 +35,7 @@ final class Contact {
 
     static Contact parse(List<String> lines) {
         Contact contact = new Contact();
+        boolean perDevice = false;
         for (String line : lines) {
             String[] parts = line.split(" ");
             switch (parts[0]) {
@@ -47,6 +48,7 @@ final class Contact {
                         contact.devices.put(Long.parseLong(parts[1]), new KnownDevice(Bytes.fromHex(parts[2]), name));
                     }
                 }
+                case "vouching" -> perDevice = true;
                 case "vouched" -> {
                     if (parts.length == 3) {
                         contact.vouched.put(Long.parseLong(parts[1]), Bytes.fromHex(parts[2]));
@@ -62,9 +64,9 @@ final class Contact {
                 }
             }
         }
-        if (contact.verified && !contact.pendingChanges && contact.vouched.isEmpty()) {
-            // Written before devices were vouched for one by one: nothing changed since the
-            // verification or the last acceptance, so every recorded device is covered.
+        if (!perDevice && contact.verified && !contact.pendingChanges) {
+            // Written before devices were vouched for one by one (no "vouching" line): nothing
+            // changed since the verification or the last acceptance, so every recorded device is covered.
             contact.vouchForRecorded();
         }
         return contact;
@@ -88,6 +90,7 @@ final class Contact {
         lines.add("listed " + (listed ? 1 : 0));
         devices.forEach((id, device) -> lines.add("device " + id + " " + device.identity().toHex() + " "
                 + HexFormat.of().formatHex(device.name().getBytes(StandardCharsets.UTF_8))));
+        lines.add("vouching 1");
         vouched.forEach((id, identity) -> lines.add("vouched " + id + " " + identity.toHex()));
         accepted.forEach(id -> lines.add("accepted " + id));
         return (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);

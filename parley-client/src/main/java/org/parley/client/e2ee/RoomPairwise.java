@@ -24,8 +24,8 @@ import org.parley.protocol.chat.ChatEvent;
  * The pairwise sessions as the room logic uses them to carry sender keys: the identity is the one
  * the room's verified membership log admits, so a session (or a bundle) with any other identity is
  * refused and nothing is sent to it (docs/E2EE.md §19.7); another user's device must also be
- * listed by that user's account with that identity, and a verified user must have no unaccepted
- * changes, else it is {@link Withheld}; a device whose bundle is refused or missing, or whose
+ * listed by that user's account with that identity and, for a verified user, vouched for by the
+ * verification (docs/E2EE.md §20.5), else it is {@link Withheld}; a device whose bundle is refused or missing, or whose
  * session refuses to encrypt, is {@link Unreachable}. Either is left out of this send only.
  */
 final class RoomPairwise implements PairwiseSessions {

@@ -57,4 +57,17 @@ class ContactTest {
         assertThat(pending.vouches(2L, Bytes.fromHex("0a0b"))).as("which device is the change is not known").isFalse();
         assertThat(unverified.vouches(2L, Bytes.fromHex("0a0b"))).isFalse();
     }
+
+    @Test
+    void aVerifiedContactWhoseVerificationCoveredNoDeviceStillCoversNoneAfterARoundTrip() {
+        Contact bob = new Contact();
+        bob.verified = true;
+        bob.vouchForRecorded();
+        bob.listed = true;
+        bob.devices.put(2L, new Contact.KnownDevice(Bytes.fromHex("0a0b"), "first listed after the verification"));
+
+        Contact read = Contact.parse(new String(bob.encode(), StandardCharsets.UTF_8).lines().toList());
+
+        assertThat(read.vouches(2L, Bytes.fromHex("0a0b"))).isFalse();
+    }
 }

@@ -108,7 +108,7 @@ final class RoomTraffic {
      * first. A device with which no session can be started (its bundle refused or missing, already
      * shown as {@code BundleRefused}; shown in the room as {@link RoomNoticeKind#KEY_NOT_DELIVERED}),
      * or whose key this device withholds ({@link PairwiseSessions.Withheld}: another user's device
-     * that user's account does not list, or a verified user's unaccepted changes; shown once per
+     * that user's account does not list, or a verified user's device not vouched for; shown once per
      * room, device and reason until it gets a key) is left out of this send and recorded as not holding the
      * chain, so the next send tries it again; it cannot read until then. Only devices of the verified
      * log are ever sealed to ({@code due} comes from it). If no other member's device would hold the
