@@ -37,6 +37,8 @@ final class RoomHub {
     final java.util.Map<DeviceRef, PairwiseSessions.WithheldReason> withheld = new java.util.HashMap<>();
     /** Devices the receiving members treat as an unverified device of a verified contact. */
     final java.util.Set<DeviceRef> unverified = new java.util.HashSet<>();
+    /** Devices the modelled server shows only the first entries of each log (a server withholding the rest). */
+    final Map<DeviceRef, Integer> logShownUpTo = new HashMap<>();
     private long nextId = 1;
 
     RoomServer serverFor(DeviceRef device) {
@@ -76,7 +78,8 @@ final class RoomHub {
                 if (log == null) {
                     throw new RequestFailedException(ErrorCode.NO_SUCH_ROOM, room);
                 }
-                return fromSeq >= log.size() ? List.of() : List.copyOf(log.subList((int) fromSeq, log.size()));
+                int shown = Math.min(log.size(), logShownUpTo.getOrDefault(device, log.size()));
+                return fromSeq >= shown ? List.of() : List.copyOf(log.subList((int) fromSeq, shown));
             }
 
             @Override
