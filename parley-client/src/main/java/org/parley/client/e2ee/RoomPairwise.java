@@ -2,7 +2,11 @@ package org.parley.client.e2ee;
 
 import static org.parley.client.e2ee.E2eDevice.await;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.parley.client.EndToEndException;
+import org.parley.client.UnacceptedChangesException;
 import org.parley.client.ParleyClient;
 import org.parley.client.e2ee.room.PairwiseSessions;
 import org.parley.client.e2ee.room.PairwiseSessions.Unreachable;
@@ -14,6 +18,7 @@ import org.parley.e2ee.E2eeException;
 import org.parley.e2ee.device.DeviceIdentity;
 import org.parley.e2ee.envelope.InnerMessage;
 import org.parley.e2ee.group.DeviceRef;
+import org.parley.e2ee.group.LogBody;
 import org.parley.e2ee.prekey.PrekeyBundle;
 import org.parley.e2ee.prekey.VerifiedBundle;
 import org.parley.e2ee.session.Session;
@@ -60,6 +65,31 @@ final class RoomPairwise implements PairwiseSessions {
         return envelope;
     }
 
+    @Override
+    public List<Bytes> invitationKeys(String user) throws Exception {
+        Directory.Listed listed = new Directory(context).list(client, user);
+        Contact contact = context.state().contact(user);
+        if (contact.verified && contact.pendingChanges) {
+            throw new UnacceptedChangesException(user);
+        }
+        List<Bytes> keys = new ArrayList<>();
+        listed.usable().forEach((id, identity) -> {
+            if (!contact.verified || contact.vouches(id, identity.encoded())) {
+                keys.add(identity.signingKey());
+            }
+        });
+        if (keys.isEmpty()) {
+            throw new EndToEndException(user + " has no device that can join an end-to-end encrypted room yet: they"
+                    + " must sign in once with a client that has end-to-end encryption before they can be invited"
+                    + (listed.leftOut().isEmpty() ? "" : " (the identities listed were refused; see the notices)"));
+        }
+        if (keys.size() > LogBody.Invite.MAX_DEVICE_KEYS) {
+            throw new EndToEndException(user + " has " + keys.size() + " devices; an invitation can name at most "
+                    + LogBody.Invite.MAX_DEVICE_KEYS);
+        }
+        return keys;
+    }
+
     /**
      * Another user's device gets a sender key only if that user's account lists it with exactly the
      * identity the log admits, and, for a verified user, only if the verification (or a later
@@ -69,7 +99,8 @@ final class RoomPairwise implements PairwiseSessions {
      * this device last recorded of the user's list (no round trip when that passes), else against
      * the list the server gives now, every difference shown as in a private send. This account's
      * own devices need no check: only devices it accepted are signed into its rooms, and only by
-     * its own devices.
+     * its own devices. Invitations bound to device keys ({@link #invitationKeys}) close the join
+     * for new invitations; this check still covers old-kind invitations and a first-sight listing.
      */
     private void checkListed(DeviceRef device, DeviceIdentity identity) throws Exception {
         if (device.user().equals(context.user())) {

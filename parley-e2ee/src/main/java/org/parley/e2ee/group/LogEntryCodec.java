@@ -41,7 +41,13 @@ public final class LogEntryCodec {
         switch (body) {
             case LogBody.Create create -> out.utf8Vector8(create.roomId()).utf8Vector8(create.roomName())
                     .u8(create.visibility().code()).vector16(create.creatorIdentity());
-            case LogBody.Invite invite -> out.utf8Vector8(invite.target());
+            case LogBody.Invite invite -> {
+                out.utf8Vector8(invite.target());
+                if (invite.bound()) {
+                    out.u8(invite.deviceKeys().size());
+                    invite.deviceKeys().forEach(out::fixed);
+                }
+            }
             case LogBody.Join join -> out.vector16(join.identity());
             case LogBody.Leave leave -> {
             }
@@ -97,8 +103,28 @@ public final class LogEntryCodec {
                     Role.fromCode(reader.u8()).orElseThrow(() -> RoomException.malformed("unknown role")));
             case 8 -> new LogBody.DeviceAdded(deviceId(reader.u32()), identity(reader));
             case 9 -> new LogBody.DeviceRemoved(deviceId(reader.u32()));
+            case 10 -> boundInvite(reader);
             default -> throw RoomException.malformed("unknown log action " + code);
         };
+    }
+
+    /** {@code invite_devices}: a target, then 1..16 distinct 32-byte keys in ascending order. */
+    private static LogBody.Invite boundInvite(WireReader reader) throws WireFormatException, RoomException {
+        String target = user(reader);
+        int count = reader.u8();
+        if (count < 1 || count > LogBody.Invite.MAX_DEVICE_KEYS) {
+            throw RoomException.malformed("an invitation names 1.." + LogBody.Invite.MAX_DEVICE_KEYS
+                    + " device keys, not " + count);
+        }
+        java.util.List<Bytes> keys = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Bytes key = reader.fixed(LogBody.Invite.KEY_LENGTH, "device_key");
+            if (i > 0 && LogBody.Invite.compare(keys.get(i - 1), key) >= 0) {
+                throw RoomException.malformed("an invitation's device keys must be distinct and in ascending order");
+            }
+            keys.add(key);
+        }
+        return new LogBody.Invite(target, keys);
     }
 
     private static String user(WireReader reader) throws WireFormatException {

@@ -15,9 +15,14 @@ import org.parley.e2ee.device.DeviceIdentity;
  * What a verified membership log admits: the room's fixed facts, each member's role, each member
  * device's identity, pending invitations and bans. Immutable; {@link MembershipRules} makes the
  * next one from an entry. Iteration order is sorted, so every client computes the same lists.
+ *
+ * @param invited every user with a pending invitation
+ * @param invitationKeys for each pending invitation bound to device keys ({@code invite_devices}),
+ *     those Ed25519 signing keys in ascending order; a user invited without keys is not in it
  */
 public record Membership(String roomId, String roomName, Visibility visibility, SortedMap<String, Role> roles,
-        SortedMap<DeviceRef, DeviceIdentity> devices, SortedSet<String> invited, SortedSet<String> banned) {
+        SortedMap<DeviceRef, DeviceIdentity> devices, SortedSet<String> invited,
+        SortedMap<String, List<Bytes>> invitationKeys, SortedSet<String> banned) {
     static final java.util.Comparator<DeviceRef> DEVICE_ORDER =
             java.util.Comparator.comparing(DeviceRef::user).thenComparingLong(DeviceRef::deviceId);
 
@@ -27,6 +32,9 @@ public record Membership(String roomId, String roomName, Visibility visibility, 
         sortedDevices.putAll(devices);
         devices = java.util.Collections.unmodifiableSortedMap(sortedDevices);
         invited = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(invited));
+        TreeMap<String, List<Bytes>> keys = new TreeMap<>();
+        invitationKeys.forEach((user, list) -> keys.put(user, List.copyOf(list)));
+        invitationKeys = java.util.Collections.unmodifiableSortedMap(keys);
         banned = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(banned));
     }
 
@@ -38,6 +46,14 @@ public record Membership(String roomId, String roomName, Visibility visibility, 
 
     public boolean admits(DeviceRef device) {
         return devices.containsKey(device);
+    }
+
+    /**
+     * The device keys {@code user}'s pending invitation is bound to; empty if the invitation names
+     * none (any key of the user's may join) or there is no invitation.
+     */
+    public List<Bytes> invitationKeys(String user) {
+        return invitationKeys.getOrDefault(user, List.of());
     }
 
     public Optional<Role> role(String user) {

@@ -1,6 +1,7 @@
 package org.parley.e2ee.group;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -37,7 +38,7 @@ final class MembershipRules {
         SortedMap<String, Role> roles = new TreeMap<>();
         roles.put(entry.actor().user(), Role.OWNER);
         return new Membership(create.roomId(), create.roomName(), create.visibility(), roles, devices, new TreeSet<>(),
-                new TreeSet<>());
+                new TreeMap<>(), new TreeSet<>());
     }
 
     /**
@@ -69,14 +70,24 @@ final class MembershipRules {
                 require(entry, actorRole != null && actorRole != Role.MEMBER, "only operators and owners invite");
                 require(entry, !roles.containsKey(invite.target()), "the invited user is already a member");
                 require(entry, !banned.contains(invite.target()), "the invited user is banned");
-                require(entry, invited.add(invite.target()), "the user is already invited");
+                if (invite.bound()) {
+                    // A bound invitation replaces a pending one: the inviter's new view of the user's devices.
+                    invited.add(invite.target());
+                    draft.invitationKeys.put(invite.target(), invite.deviceKeys());
+                } else {
+                    require(entry, invited.add(invite.target()), "the user is already invited");
+                }
             }
             case LogBody.Join join -> {
                 require(entry, actorRole == null, "the user is already a member");
                 require(entry, !banned.contains(actor), "the user is banned");
+                List<Bytes> boundTo = draft.invitationKeys.remove(actor);
                 require(entry, invited.remove(actor) || draft.visibility == Visibility.PUBLIC,
                         "joining a private room needs an invitation");
                 DeviceIdentity joining = identity(join.identity());
+                require(entry, boundTo == null || draft.visibility == Visibility.PUBLIC
+                        || boundTo.contains(joining.signingKey()),
+                        "the invitation names other device keys of the user than the joining device's");
                 requireUnusedKey(entry, draft, joining);
                 require(entry, devices.size() < MAX_DEVICES_PER_ROOM, "a room admits at most " + MAX_DEVICES_PER_ROOM
                         + " devices");
@@ -100,6 +111,7 @@ final class MembershipRules {
                         "the actor does not outrank the banned user");
                 require(entry, banned.add(ban.target()), "the user is already banned");
                 invited.remove(ban.target());
+                draft.invitationKeys.remove(ban.target());
                 draft.remove(ban.target());
             }
             case LogBody.RoleChange change -> {
@@ -139,6 +151,7 @@ final class MembershipRules {
         private final SortedMap<String, Role> roles;
         private final TreeMap<DeviceRef, DeviceIdentity> devices = new TreeMap<>(Membership.DEVICE_ORDER);
         private final SortedSet<String> invited;
+        private final SortedMap<String, List<Bytes>> invitationKeys;
         private final SortedSet<String> banned;
         private final Set<Bytes> signingKeys = new HashSet<>();
 
@@ -148,12 +161,13 @@ final class MembershipRules {
             this.visibility = state.visibility();
             this.roles = new TreeMap<>(state.roles());
             this.invited = new TreeSet<>(state.invited());
+            this.invitationKeys = new TreeMap<>(state.invitationKeys());
             this.banned = new TreeSet<>(state.banned());
             state.devices().forEach(this::admit);
         }
 
         Membership build() {
-            return new Membership(roomId, roomName, visibility, roles, devices, invited, banned);
+            return new Membership(roomId, roomName, visibility, roles, devices, invited, invitationKeys, banned);
         }
 
         private void admit(DeviceRef device, DeviceIdentity identity) {

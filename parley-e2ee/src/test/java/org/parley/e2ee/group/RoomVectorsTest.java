@@ -82,7 +82,8 @@ class RoomVectorsTest {
 
     private static Map<String, Object> generate() throws Exception {
         Map<String, Object> vector = new LinkedHashMap<>();
-        vector.put("description", "docs/E2EE.md section 19: a private room; alice creates it, invites bob and carol,"
+        vector.put("description", "docs/E2EE.md section 19: a private room; alice creates it, invites bob (bound to his"
+                + " device key: invite_devices) and carol (an invitation of the old kind, naming no key),"
                 + " everyone chats, alice kicks carol and starts epoch 2. Distributions travel inside inner messages of"
                 + " content type sender_key(2) over pairwise sessions (their envelopes: E2EE_<suite>.json).");
         vector.put("randomness", "each device and each new chain lists the bytes it drew ('random'), in order;"
@@ -104,7 +105,7 @@ class RoomVectorsTest {
         List<Object> logOut = new ArrayList<>();
         log.add(VerifiedLog.create(keys.get(ALICE), ALICE, time, "tea-room", "茶室", Visibility.PRIVATE).encoded());
         Object[][] actions = {
-            {ALICE, new LogBody.Invite("bob")}, {BOB, new LogBody.Join(keys.get(BOB).identity().encoded())},
+            {ALICE, LogBody.Invite.boundTo("bob", List.of(keys.get(BOB).identity().signingKey()))}, {BOB, new LogBody.Join(keys.get(BOB).identity().encoded())},
             {ALICE, new LogBody.Invite("carol")}, {CAROL, new LogBody.Join(keys.get(CAROL).identity().encoded())},
             {ALICE, new LogBody.Kick("carol")}};
         for (Object[] action : actions) {

@@ -72,10 +72,10 @@ final class RoomWorld {
         }
     }
 
-    /** {@code inviter} invites the user and the user's device 1 joins. */
+    /** {@code inviter} invites the user bound to the key of the user's device 1, which then joins. */
     DeviceRef invite(DeviceRef inviter, String user) throws RoomException {
         DeviceRef joiner = new DeviceRef(user, 1);
-        act(inviter, new LogBody.Invite(user));
+        act(inviter, LogBody.Invite.boundTo(user, List.of(newDevice(joiner).keys().identity().signingKey())));
         join(joiner);
         return joiner;
     }

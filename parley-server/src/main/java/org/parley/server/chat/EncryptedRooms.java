@@ -187,7 +187,7 @@ final class EncryptedRooms {
     private static String action(LogBody body) {
         return switch (body) {
             case LogBody.Create b -> "create";
-            case LogBody.Invite b -> "invite";
+            case LogBody.Invite b -> b.bound() ? "invite_devices" : "invite";
             case LogBody.Join b -> "join";
             case LogBody.Leave b -> "leave";
             case LogBody.Kick b -> "kick";

@@ -137,4 +137,37 @@ class EncryptedRoomRejectionTest {
         assertThat(alice.ask(ChatRequest.ListRooms::new, ChatEvent.RoomList.class).rooms())
                 .noneMatch(r -> r.name().equals("bound"));
     }
+
+    @Test
+    void aJoinByADeviceTheBoundInvitationDoesNotNameIsRejectedAndTheInvitationStaysForTheNamedOne() throws Exception {
+        RoomMember alice = RoomMember.registered(fixture, "alice");
+        RoomMember bob = RoomMember.registered(fixture, "bob");
+        RoomMember bobsOther = RoomMember.anotherDevice(fixture, "bob");
+        RoomLogBook log = new RoomLogBook("bound");
+        log.create(alice, Visibility.PRIVATE);
+        log.append(alice, LogBody.Invite.boundTo("bob", List.of(bob.keys().identity().signingKey())),
+                ChatEvent.Accepted.class);
+
+        ChatEvent.Rejected other = append(bobsOther, "bound", log.sign(bobsOther, new LogBody.Join(bobsOther.identity())));
+
+        assertThat(other.code()).isEqualTo(ErrorCode.LOG_REJECTED);
+        assertThat(other.detail()).startsWith("LOG_FORBIDDEN").contains("names other device keys");
+        assertThat(EncryptedRoomLogTest.served(alice, "bound")).isEqualTo(log.entries());
+        log.append(bob, new LogBody.Join(bob.identity()), ChatEvent.JoinedRoom.class);
+    }
+
+    @Test
+    void aBoundInvitationOfAUserAlreadyInvitedReplacesTheInvitation() throws Exception {
+        RoomMember alice = RoomMember.registered(fixture, "alice");
+        RoomMember bob = RoomMember.registered(fixture, "bob");
+        RoomLogBook log = new RoomLogBook("again");
+        log.create(alice, Visibility.PRIVATE);
+        log.append(alice, LogBody.Invite.boundTo("bob", List.of(DeviceKeys.generate(new SecureRandom()).identity()
+                .signingKey())), ChatEvent.Accepted.class);
+        log.append(alice, LogBody.Invite.boundTo("bob", List.of(bob.keys().identity().signingKey())),
+                ChatEvent.Accepted.class);
+
+        ChatEvent.JoinedRoom joined = log.append(bob, new LogBody.Join(bob.identity()), ChatEvent.JoinedRoom.class);
+        assertThat(joined.room().name()).isEqualTo("again");
+    }
 }

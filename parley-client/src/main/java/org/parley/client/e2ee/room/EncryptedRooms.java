@@ -124,8 +124,16 @@ public final class EncryptedRooms {
         return rooms.find(room, device.self()).map(held -> !held.member()).orElse(false);
     }
 
+    /**
+     * Invites {@code user} by an invitation bound to the keys of the devices this device accepts for
+     * them (docs/E2EE.md §19.4): only one of those devices can sign the join it authorises.
+     */
     public CompletableFuture<Void> invite(ParleyClient client, String room, String user) {
-        return change(client, room, new LogBody.Invite(user));
+        return device.run(() -> {
+            List<Bytes> keys = device.pairwise(client).invitationKeys(user);
+            logs.change(new ClientRoomServer(client), room, LogBody.Invite.boundTo(user, keys));
+            return null;
+        });
     }
 
     public CompletableFuture<Void> kick(ParleyClient client, String room, String user) {

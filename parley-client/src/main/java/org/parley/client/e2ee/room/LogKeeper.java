@@ -13,6 +13,7 @@ import org.parley.e2ee.group.DeviceRef;
 import org.parley.e2ee.group.LogBody;
 import org.parley.e2ee.group.LogEntry;
 import org.parley.e2ee.group.LogEntryCodec;
+import org.parley.e2ee.group.Membership;
 import org.parley.e2ee.group.RoomException;
 import org.parley.e2ee.group.VerifiedLog;
 import org.parley.e2ee.group.Visibility;
@@ -71,6 +72,7 @@ final class LogKeeper {
                 HeldRoom held = rooms.adopt(room, entries, log, self);
                 return server.join(held.name);
             }
+            requireNamedByInvitation(room, log.membership(), self);
             LogEntry entry = log.next(device.keys(), self, clock.instant(), new LogBody.Join(device.keys().identity().encoded()));
             VerifiedLog after = checked(room, log, entry);
             ChatEvent.Answer answer;
@@ -94,6 +96,19 @@ final class LogKeeper {
             return server.join(room);
         }
         throw new EndToEndException("the membership log of " + room + " kept changing; not joined");
+    }
+
+    /**
+     * A private room's invitation bound to device keys admits a join only from one of them: say so
+     * before signing a join the log would refuse, with what the user can do about it.
+     */
+    private void requireNamedByInvitation(String room, Membership membership, DeviceRef self) throws EndToEndException {
+        List<Bytes> named = membership.invitationKeys(self.user());
+        if (membership.visibility() == Visibility.PRIVATE && !named.isEmpty()
+                && !named.contains(device.keys().identity().signingKey())) {
+            throw new EndToEndException("the invitation to " + room + " names other devices of yours than this one:"
+                    + " join from one of them (it can then add this device to the room), or ask for a new invitation");
+        }
     }
 
     /** Signs {@code body} on the verified head and appends it; re-made on the new head after a conflict. */

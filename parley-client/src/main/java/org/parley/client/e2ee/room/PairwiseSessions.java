@@ -30,6 +30,18 @@ public interface PairwiseSessions {
      */
     Bytes seal(DeviceRef device, DeviceIdentity identity, InnerMessage inner) throws Unreachable, Withheld, Exception;
 
+    /**
+     * The Ed25519 signing keys an invitation of {@code user} is bound to (docs/E2EE.md §19.4,
+     * {@code invite_devices}): the user's devices as the server lists them now, each difference
+     * shown as in a private send, and for a verified user only the devices the verification covers.
+     *
+     * @throws org.parley.client.UnacceptedChangesException if the user is verified and their
+     *     devices changed since, not accepted yet
+     * @throws org.parley.client.EndToEndException if the user has no device whose key can be named
+     *     (none listed, every identity refused) or more than an invitation can name
+     */
+    java.util.List<Bytes> invitationKeys(String user) throws Exception;
+
     /** Why a device the log admits is not given this device's sender key (see {@link #seal}). */
     enum WithheldReason {
         /** The user's account does not list the device with the identity the log admits for it. */

@@ -39,6 +39,8 @@ final class RoomHub {
     final java.util.Set<DeviceRef> unverified = new java.util.HashSet<>();
     /** Devices the modelled server shows only the first entries of each log (a server withholding the rest). */
     final Map<DeviceRef, Integer> logShownUpTo = new HashMap<>();
+    /** The signing keys of each user's devices, as the modelled server lists them (for bound invitations). */
+    final Map<String, List<Bytes>> listedKeys = new HashMap<>();
     private long nextId = 1;
 
     RoomServer serverFor(DeviceRef device) {

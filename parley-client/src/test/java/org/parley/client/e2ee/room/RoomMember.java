@@ -38,6 +38,7 @@ final class RoomMember {
         this.hub = hub;
         this.server = hub.serverFor(self);
         this.directory = base.resolve(user + "." + deviceId);
+        hub.listedKeys.computeIfAbsent(user, u -> new java.util.ArrayList<>()).add(keys.identity().signingKey());
         open(random);
     }
 
@@ -80,16 +81,25 @@ final class RoomMember {
     }
 
     PairwiseSessions pairwise() {
-        return (to, identity, inner) -> {
-            if (hub.withheld.containsKey(to)) {
-                throw new PairwiseSessions.Withheld(to, hub.withheld.get(to), "the modelled rule withholds " + to);
+        return new PairwiseSessions() {
+            @Override
+            public Bytes seal(DeviceRef to, org.parley.e2ee.device.DeviceIdentity identity,
+                    org.parley.e2ee.envelope.InnerMessage inner) throws Exception {
+                if (hub.withheld.containsKey(to)) {
+                    throw new PairwiseSessions.Withheld(to, hub.withheld.get(to), "the modelled rule withholds " + to);
+                }
+                if (hub.brokenBundles.contains(to)) {
+                    throw new PairwiseSessions.Unreachable(to, org.parley.e2ee.E2eeError.INVALID_KEY,
+                            "the modelled server serves a broken bundle for " + to, null);
+                }
+                hub.keys.add(new RoomHub.Sealed(self, keys.identity().encoded(), to, inner));
+                return Bytes.utf8("sealed");
             }
-            if (hub.brokenBundles.contains(to)) {
-                throw new PairwiseSessions.Unreachable(to, org.parley.e2ee.E2eeError.INVALID_KEY,
-                        "the modelled server serves a broken bundle for " + to, null);
+
+            @Override
+            public List<Bytes> invitationKeys(String user) {
+                return hub.listedKeys.getOrDefault(user, List.of());
             }
-            hub.keys.add(new RoomHub.Sealed(self, keys.identity().encoded(), to, inner));
-            return Bytes.utf8("sealed");
         };
     }
 
