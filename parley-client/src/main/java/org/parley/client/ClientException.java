@@ -7,7 +7,8 @@ package org.parley.client;
  */
 public abstract sealed class ClientException extends Exception
         permits ConnectionFailedException, ServerKeyChangedException, ServerNotTrustedException, LoginFailedException,
-                RequestFailedException, EndToEndException, UnacceptedChangesException, RequestQueueFullException {
+                RequestFailedException, EndToEndException, UnacceptedChangesException, SafetyNumberChangedException,
+                RequestQueueFullException {
 
     protected ClientException(String message) {
         super(message);

@@ -202,9 +202,15 @@ public final class ParleySession implements AutoCloseable {
         return conversations.safetyNumber(user);
     }
 
-    /** Marks {@code user} verified with the devices known now: later changes stop sending until accepted. */
-    public CompletableFuture<Void> markVerified(String user) {
-        return conversations.markVerified(user);
+    /**
+     * Marks {@code user} verified: the user compared {@code compared} (from {@link #safetyNumber}) with
+     * the other side. Vouches for exactly the devices that give that number, listed again now; later
+     * changes stop sending until accepted. If the devices listed now give another number (one was added,
+     * replaced or removed since it was shown) nothing is vouched for and this fails with
+     * {@link SafetyNumberChangedException}, which carries the new number to compare.
+     */
+    public CompletableFuture<Void> markVerified(String user, SafetyNumber compared) {
+        return conversations.markVerified(user, compared);
     }
 
     /**

@@ -29,8 +29,8 @@ final class PrivateConversations {
         return link.onCallbacks(link.e2e().thenCompose(device -> device.safetyNumber(link.client(), user)));
     }
 
-    CompletableFuture<Void> markVerified(String user) {
-        return link.onCallbacks(link.e2e().thenCompose(device -> device.markVerified(user)));
+    CompletableFuture<Void> markVerified(String user, SafetyNumber compared) {
+        return link.onCallbacks(link.e2e().thenCompose(device -> device.markVerified(link.client(), user, compared)));
     }
 
     CompletableFuture<Void> acceptChanges(String user) {

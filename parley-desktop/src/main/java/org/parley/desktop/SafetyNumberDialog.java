@@ -2,7 +2,7 @@ package org.parley.desktop;
 
 import java.io.File;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -16,6 +16,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.parley.client.SafetyNumberChangedException;
 import org.parley.crypto.Bytes;
 import org.parley.desktop.e2ee.SafetyComparison;
 import org.parley.desktop.e2ee.SafetyQr;
@@ -35,15 +36,20 @@ final class SafetyNumberDialog {
     private static final int QR_SCALE = 5;
     private final I18n i18n;
     private final String contact;
-    private final SafetyNumber number;
-    private final Function<String, java.util.concurrent.CompletionStage<?>> markVerified;
+    /** The number shown, the one the user compares and {@code markVerified} vouches for. FX thread. */
+    private SafetyNumber number;
+    private final BiFunction<String, SafetyNumber, java.util.concurrent.CompletionStage<?>> markVerified;
     private final Stage stage = new Stage();
     private final Label comparison = new Label();
     private final Label verifiedState = new Label();
     private final Button mark = new Button();
+    private final Label digits = new Label();
+    private final ImageView qr = new ImageView();
+    private final TextField payload = new TextField();
+    private final TextField pasted = new TextField();
 
     private SafetyNumberDialog(Window owner, I18n i18n, String contact, SafetyNumber number, boolean verified,
-            Function<String, java.util.concurrent.CompletionStage<?>> markVerified) {
+            BiFunction<String, SafetyNumber, java.util.concurrent.CompletionStage<?>> markVerified) {
         this.i18n = i18n;
         this.contact = contact;
         this.number = number;
@@ -57,10 +63,11 @@ final class SafetyNumberDialog {
 
     /**
      * Shows the safety number with {@code contact}; {@code markVerified} records the user's
-     * decision (the client library's {@code markVerified(user)}).
+     * decision for the number shown (the client library's {@code markVerified(user, number)}). When
+     * that number no longer holds, the dialog says so and shows the new one to compare.
      */
     static Stage show(Window owner, I18n i18n, String contact, SafetyNumber number, boolean verified,
-            Function<String, java.util.concurrent.CompletionStage<?>> markVerified) {
+            BiFunction<String, SafetyNumber, java.util.concurrent.CompletionStage<?>> markVerified) {
         SafetyNumberDialog dialog = new SafetyNumberDialog(owner, i18n, contact, number, verified, markVerified);
         dialog.stage.getProperties().put(SafetyNumberDialog.class, dialog);
         dialog.stage.show();
@@ -71,20 +78,19 @@ final class SafetyNumberDialog {
         Label heading = new Label();
         heading.textProperty().bind(i18n.text("safety.heading", contact));
         heading.getStyleClass().add("section");
-        Label digits = new Label(rows(number.grouped()));
+        digits.setText(rows(number.grouped()));
         digits.setId("safetyDigits");
         digits.getStyleClass().add("safety-digits");
-        ImageView qr = new ImageView(SafetyQr.image(number.qrPayload(), QR_SCALE));
+        qr.setImage(SafetyQr.image(number.qrPayload(), QR_SCALE));
         qr.setId("safetyQr");
         Label explain = new Label();
         explain.textProperty().bind(i18n.text("safety.explain", contact));
         explain.setWrapText(true);
         explain.getStyleClass().add("hint");
 
-        TextField payload = new TextField(number.qrPayload().toHex());
+        payload.setText(number.qrPayload().toHex());
         payload.setId("safetyPayload");
         payload.setEditable(false);
-        TextField pasted = new TextField();
         pasted.setId("safetyCompare");
         pasted.promptTextProperty().bind(i18n.text("safety.comparePrompt"));
         pasted.textProperty().addListener((o, old, text) -> show(text.isBlank() ? null
@@ -140,15 +146,30 @@ final class SafetyNumberDialog {
 
     private void markVerified() {
         mark.setDisable(true);
-        markVerified.apply(contact).whenComplete((done, failure) -> javafx.application.Platform.runLater(() -> {
+        markVerified.apply(contact, number).whenComplete((done, failure) -> javafx.application.Platform.runLater(() -> {
             if (failure == null) {
                 showVerified(true);
+            } else if (Failures.unwrap(failure) instanceof SafetyNumberChangedException changed) {
+                showNumber(changed.current());
+                mark.setDisable(false);
+                verifiedState.textProperty().bind(i18n.text("safety.changed", contact));
+                verifiedState.getStyleClass().setAll("label", "invalid");
             } else {
                 mark.setDisable(false);
                 verifiedState.textProperty().unbind();
                 verifiedState.setText(Dialogs.explain(i18n, failure));
             }
         }));
+    }
+
+    /** Shows {@code shown} as the number to compare (a comparison made with the old one is cleared). FX thread. */
+    private void showNumber(SafetyNumber shown) {
+        number = shown;
+        digits.setText(rows(shown.grouped()));
+        qr.setImage(SafetyQr.image(shown.qrPayload(), QR_SCALE));
+        payload.setText(shown.qrPayload().toHex());
+        pasted.clear();
+        show(null);
     }
 
     private void showVerified(boolean verified) {

@@ -15,6 +15,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.parley.client.SafetyNumberChangedException;
 import org.parley.crypto.Bytes;
 import org.parley.desktop.e2ee.SafetyQr;
 import org.parley.e2ee.safety.SafetyNumber;
@@ -27,6 +28,8 @@ class SafetyNumberDialogTest {
     private final SafetyNumber alicesView = SafetyNumber.of("alice", aliceKeys, "bob", bobKeys);
     private final SafetyNumber bobsView = SafetyNumber.of("bob", bobKeys, "alice", aliceKeys);
     private final List<String> marked = new CopyOnWriteArrayList<>();
+    /** When set, the first marking fails: the devices listed now give this number. */
+    private volatile SafetyNumber changedTo;
     private final I18n i18n = new I18n(Locale.ENGLISH);
     private Stage stage;
 
@@ -85,9 +88,33 @@ class SafetyNumberDialogTest {
         Fx.run(() -> Fx.<Button>node("markVerified").fire());
         Fx.run(() -> i18n.setLocale(I18n.CHINESE));
 
-        assertThat(marked).containsExactly("bob");
+        assertThat(marked).containsExactly("bob " + alicesView.digits());
         org.awaitility.Awaitility.await().atMost(Fx.TIMEOUT).until(() -> Fx.call(() -> Fx.<Button>node("markVerified").isDisabled()));
         assertThat(Fx.call(() -> Fx.<Label>node("safetyVerified").getText())).isEqualTo("bob 已验证。");
+    }
+
+    @Test
+    void aNumberThatNoLongerHoldsIsNotMarkedAndTheNewOneIsShownToCompare() throws Exception {
+        SafetyNumber withPhone = SafetyNumber.of("alice", aliceKeys, "bob", List.of(bobKeys.get(0), bobKeys.get(1), key()));
+        changedTo = withPhone;
+        open(false);
+        compare(bobsView.grouped());
+
+        Fx.run(() -> Fx.<Button>node("markVerified").fire());
+        org.awaitility.Awaitility.await().atMost(Fx.TIMEOUT).until(() -> Fx.call(
+                () -> Fx.<Label>node("safetyDigits").getText().replaceAll("\\s", "").equals(withPhone.digits())));
+
+        assertThat(Fx.call(() -> Fx.<Label>node("safetyVerified").getText())).startsWith("Not marked: the safety number with bob changed");
+        assertThat(Fx.call(() -> Fx.<TextField>node("safetyPayload").getText())).isEqualTo(withPhone.qrPayload().toHex());
+        assertThat(Fx.call(() -> Fx.<Label>node("safetyCompareResult").getText())).as("the old comparison is cleared").isEmpty();
+        assertThat(compare(bobsView.grouped())).startsWith("No match");
+        assertThat(Fx.call(() -> Fx.<Button>node("markVerified").isDisabled())).isFalse();
+        Fx.run(() -> i18n.setLocale(I18n.CHINESE));
+        assertThat(Fx.call(() -> Fx.<Label>node("safetyVerified").getText())).startsWith("未标记");
+
+        Fx.run(() -> Fx.<Button>node("markVerified").fire());
+        org.awaitility.Awaitility.await().atMost(Fx.TIMEOUT).until(() -> Fx.call(() -> Fx.<Button>node("markVerified").isDisabled()));
+        assertThat(marked).containsExactly("bob " + alicesView.digits(), "bob " + withPhone.digits());
     }
 
     @Test
@@ -110,9 +137,10 @@ class SafetyNumberDialogTest {
     }
 
     private void open(boolean verified) throws Exception {
-        stage = Fx.call(() -> SafetyNumberDialog.show(null, i18n, "bob", alicesView, verified, user -> {
-            marked.add(user);
-            return CompletableFuture.completedFuture(null);
+        stage = Fx.call(() -> SafetyNumberDialog.show(null, i18n, "bob", alicesView, verified, (user, number) -> {
+            marked.add(user + " " + number.digits());
+            return changedTo == null || marked.size() > 1 ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.failedFuture(new SafetyNumberChangedException(user, changedTo));
         }));
     }
 

@@ -206,7 +206,9 @@ public final class TerminalView implements ChatView {
     @Override
     public void error(String code, String message) {
         String key = "error." + code;
-        String line = code.equals("UNACCEPTED_CHANGES") ? text.get("e2e.unaccepted", message) : text.has(key) ? text.get(key) + (message.isEmpty() ? "" : " (" + message + ")")
+        String line = code.equals("UNACCEPTED_CHANGES") ? text.get("e2e.unaccepted", message)
+                : code.equals("SAFETY_NUMBER_CHANGED") ? text.get("e2e.safety.changed", message)
+                : code.equals("NOT_COMPARED") ? text.get("e2e.safety.notCompared", message) : text.has(key) ? text.get(key) + (message.isEmpty() ? "" : " (" + message + ")")
                 : text.get("error.generic", code, message);
         printer.accept(new AttributedString(TerminalText.safe(line), ERROR));
     }

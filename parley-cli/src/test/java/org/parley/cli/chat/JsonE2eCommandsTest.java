@@ -23,15 +23,51 @@ class JsonE2eCommandsTest {
             bob.awaitEvent(JsonChatClient.type("joined"));
 
             alice.send("/verify bob");
-            bob.send("/verify alice --mark");
+            bob.send("/verify alice");
             JsonNode atAlice = alice.awaitEvent(JsonChatClient.type("safetyNumber"));
-            JsonNode atBob = bob.awaitEvent(JsonChatClient.type("safetyNumber"));
+            JsonNode shownAtBob = bob.awaitEvent(JsonChatClient.type("safetyNumber"));
+            bob.send("/verify alice --mark");
+            JsonNode atBob = bob.awaitEvent(e -> e.path("type").asText().equals("safetyNumber") && e != shownAtBob);
 
             assertThat(atAlice.path("digits").asText()).matches("[0-9]{60}").isEqualTo(atBob.path("digits").asText());
             assertThat(atAlice.path("qrPayload").asText()).hasSize(130).isEqualTo(atBob.path("qrPayload").asText());
             assertThat(atAlice.path("user").asText()).isEqualTo("bob");
             assertThat(atAlice.path("verified").asBoolean()).isFalse();
+            assertThat(shownAtBob.path("verified").asBoolean()).isFalse();
             assertThat(atBob.path("verified").asBoolean()).isTrue();
+            assertThat(atBob.path("digits").asText()).isEqualTo(shownAtBob.path("digits").asText());
+        }
+    }
+
+    @Test
+    void markMarksOnlyTheNumberShownAndANumberThatChangedMeanwhileIsRefusedAndShownAnew() throws Exception {
+        try (JsonChatClient alice = client("alice", true, "a"); JsonChatClient bob = client("bob", true, "b")) {
+            alice.awaitEvent(JsonChatClient.type("joined"));
+            bob.awaitEvent(JsonChatClient.type("joined"));
+
+            alice.send("/verify bob --mark");
+            JsonNode notCompared = alice.awaitEvent(JsonChatClient.type("error"));
+            JsonNode first = alice.awaitEvent(JsonChatClient.type("safetyNumber"));
+            assertThat(notCompared.path("code").asText()).isEqualTo("NOT_COMPARED");
+            assertThat(first.path("verified").asBoolean()).as("nothing is marked before a number was shown").isFalse();
+
+            try (JsonChatClient bobsPhone = client("bob", false, "b-phone")) {
+                bobsPhone.awaitEvent(JsonChatClient.type("joined"));
+                // Sending lists bob's devices again: alice's device records the phone.
+                alice.send("/msg bob recorded");
+                bobsPhone.awaitEvent(e -> e.path("type").asText().equals("private") && e.path("text").asText().equals("recorded"));
+
+                alice.send("/verify bob --mark");
+                JsonNode changed = alice.awaitEvent(e -> e.path("type").asText().equals("error") && e != notCompared);
+                JsonNode anew = alice.awaitEvent(e -> e.path("type").asText().equals("safetyNumber") && e != first);
+                assertThat(changed.path("code").asText()).isEqualTo("SAFETY_NUMBER_CHANGED");
+                assertThat(anew.path("digits").asText()).isNotEqualTo(first.path("digits").asText());
+                assertThat(anew.path("verified").asBoolean()).isFalse();
+
+                alice.send("/verify bob --mark");
+                JsonNode marked = alice.awaitEvent(e -> e.path("type").asText().equals("safetyNumber") && e.path("verified").asBoolean());
+                assertThat(marked.path("digits").asText()).isEqualTo(anew.path("digits").asText());
+            }
         }
     }
 
@@ -86,6 +122,8 @@ class JsonE2eCommandsTest {
             bob.awaitEvent(JsonChatClient.type("joined"));
             alice.send("/msg bob first");
             bob.awaitEvent(e -> e.path("type").asText().equals("private") && e.path("text").asText().equals("first"));
+            alice.send("/verify bob");
+            alice.awaitEvent(JsonChatClient.type("safetyNumber"));
             alice.send("/verify bob --mark");
             alice.awaitEvent(e -> e.path("type").asText().equals("safetyNumber") && e.path("verified").asBoolean());
 

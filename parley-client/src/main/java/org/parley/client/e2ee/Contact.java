@@ -78,6 +78,20 @@ final class Contact {
         devices.forEach((id, device) -> vouched.put(id, device.identity()));
     }
 
+    /**
+     * The user verified this contact from a safety number over the devices {@code ids} (each recorded
+     * now): only those are vouched for, with the identity recorded for them.
+     */
+    void vouchFor(Set<Long> ids) {
+        vouched.clear();
+        ids.forEach(id -> {
+            KnownDevice device = devices.get(id);
+            if (device != null) {
+                vouched.put(id, device.identity());
+            }
+        });
+    }
+
     /** True if the contact is verified and that device, with that identity, was covered by the verification. */
     boolean vouches(long id, Bytes identity) {
         return verified && identity.equals(vouched.get(id));

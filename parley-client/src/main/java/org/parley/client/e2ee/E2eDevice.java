@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.parley.client.EndToEndException;
 import org.parley.client.ParleyClient;
+import org.parley.client.SafetyNumberChangedException;
 import org.parley.client.e2ee.room.EncryptedRooms;
 import org.parley.client.e2ee.room.PairwiseSessions;
 import org.parley.client.e2ee.room.RoomDevice;
@@ -168,24 +169,40 @@ public final class E2eDevice implements AutoCloseable {
         return run(() -> {
             Directory directory = new Directory(context);
             Map<Long, DeviceIdentity> theirs = directory.refresh(client, peer);
-            Map<Long, DeviceIdentity> ours = directory.refresh(client, context.user());
-            List<Bytes> ourKeys = new ArrayList<>();
-            ourKeys.add(context.state().keys().identity().signingKey());
-            ours.values().forEach(identity -> ourKeys.add(identity.signingKey()));
-            List<Bytes> theirKeys = theirs.values().stream().map(DeviceIdentity::signingKey).toList();
-            return SafetyNumber.of(context.user(), ourKeys, peer, theirKeys);
+            return safetyNumber(directory.refresh(client, context.user()), peer, theirs);
         });
     }
 
-    public CompletableFuture<Void> markVerified(String user) {
+    /**
+     * Marks {@code user} verified, vouching for the devices that give the safety number the user
+     * compared: both device lists are fetched again and, if they no longer give {@code compared}
+     * (a device was added, replaced or removed since the number was shown), nothing is vouched for
+     * and this fails with {@link SafetyNumberChangedException} carrying the number they give now.
+     */
+    public CompletableFuture<Void> markVerified(ParleyClient client, String user, SafetyNumber compared) {
         return run(() -> {
+            Directory directory = new Directory(context);
+            Map<Long, DeviceIdentity> theirs = directory.refresh(client, user);
+            SafetyNumber now = safetyNumber(directory.refresh(client, context.user()), user, theirs);
+            if (!now.digits().equals(compared.digits()) || !now.matchesScanned(compared.qrPayload())) {
+                throw new SafetyNumberChangedException(user, now);
+            }
             Contact contact = context.state().contact(user);
             contact.verified = true;
             contact.pendingChanges = false;
-            contact.vouchForRecorded();
+            contact.vouchFor(theirs.keySet());
             context.state().saveContact(user);
             return null;
         });
+    }
+
+    /** The safety number of this account (this device and {@code ours}) and {@code peer} with {@code theirs}. */
+    private SafetyNumber safetyNumber(Map<Long, DeviceIdentity> ours, String peer, Map<Long, DeviceIdentity> theirs) {
+        List<Bytes> ourKeys = new ArrayList<>();
+        ourKeys.add(context.state().keys().identity().signingKey());
+        ours.values().forEach(identity -> ourKeys.add(identity.signingKey()));
+        List<Bytes> theirKeys = theirs.values().stream().map(DeviceIdentity::signingKey).toList();
+        return SafetyNumber.of(context.user(), ourKeys, peer, theirKeys);
     }
 
     /**

@@ -66,7 +66,7 @@ class E2eeHostileServerEndToEndTest {
             try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice", "passphrase of alice");
                     E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob")) {
                 alice.send("bob", "before verifying");
-                alice.session.markVerified("bob").get(Chatters.seconds(), TimeUnit.SECONDS);
+                alice.session.markVerified("bob", alice.await(alice.session.safetyNumber("bob"))).get(Chatters.seconds(), TimeUnit.SECONDS);
                 // To alice, a ghost device slipped in by the server looks exactly like this one.
                 try (E2eDeviceUnderTest ghost = E2eDeviceUnderTest.start(server.address(), devices.resolve("b2"), "bob", "passphrase of bob")) {
                     assertThatThrownBy(() -> alice.send("bob", "blocked")).isInstanceOf(ExecutionException.class)

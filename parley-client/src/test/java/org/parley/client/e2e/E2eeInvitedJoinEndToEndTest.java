@@ -99,8 +99,7 @@ class E2eeInvitedJoinEndToEndTest {
                     E2eDeviceUnderTest bob = device(server, "bob", "b1");
                     E2eDeviceUnderTest carol = device(server, "carol", "c1")) {
                 E2eeRoomsEndToEndTest.roomOf(alice, carol);
-                alice.await(alice.session.safetyNumber("bob"));
-                alice.await(alice.session.markVerified("bob"));
+                alice.await(alice.session.markVerified("bob", alice.await(alice.session.safetyNumber("bob"))));
 
                 // The server puts a device of its own on bob's account before alice invites him.
                 try (E2eDeviceUnderTest ghost = device(server, "bob", "ghost")) {

@@ -116,7 +116,7 @@ class E2eeRefusedBundleEndToEndTest {
 
                 // The refused device was never recorded, so for a verified contact its sound identity
                 // later is an added device that stops sending until accepted, not a silently accepted one.
-                alice.await(alice.session.markVerified("bob"));
+                alice.await(alice.session.markVerified("bob", alice.await(alice.session.safetyNumber("bob"))));
                 setIdentity("bob", bobPhone.session.deviceId(), sound);
                 assertThatThrownBy(() -> alice.send("bob", "after verifying")).isInstanceOf(ExecutionException.class)
                         .cause().isInstanceOf(UnacceptedChangesException.class);

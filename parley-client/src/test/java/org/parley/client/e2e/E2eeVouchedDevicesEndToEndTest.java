@@ -35,8 +35,7 @@ class E2eeVouchedDevicesEndToEndTest {
             try (E2eDeviceUnderTest alice = device(server, "alice", "a1");
                     E2eDeviceUnderTest bob = device(server, "bob", "b1")) {
                 E2eeRoomsEndToEndTest.roomOf(alice, bob);
-                alice.await(alice.session.safetyNumber("bob"));
-                alice.await(alice.session.markVerified("bob"));
+                alice.await(alice.session.markVerified("bob", alice.await(alice.session.safetyNumber("bob"))));
 
                 try (E2eDeviceUnderTest phone = device(server, "bob", "b2")) {
                     long phoneId = phone.session.deviceId();

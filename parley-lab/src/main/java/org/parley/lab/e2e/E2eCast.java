@@ -170,7 +170,7 @@ public final class E2eCast implements AutoCloseable {
 
     /** Alice marks bob verified (as after comparing safety numbers in person). */
     public void verifyBob() throws Exception {
-        alice.await(alice.session().markVerified(bob()));
+        alice.await(alice.session().markVerified(bob(), alice.await(alice.session().safetyNumber(bob()))));
         trace.add(Actor.CLIENT, "client.e2e.verified", alice(), bob());
     }
 
