@@ -206,7 +206,14 @@ public final class ChatModel {
         if (oldestFirst.isEmpty()) {
             lines.add(new ChatLine(0, ChatLine.Kind.NOTICE, "", Instant.now(), "🔒 " + i18n.get("e2e.newDevice")));
         }
-        oldestFirst.stream().filter(m -> firstShowing(state, m.messageId())).map(ChatLines::endToEnd).forEach(lines::add);
+        oldestFirst.stream().filter(m -> firstShowing(state, m.messageId())).forEach(m -> {
+            if (m.fromUnverifiedDevice()) {
+                // The history keeps what the live notice said before this message (docs/E2EE.md §20.5).
+                lines.add(new ChatLine(0, ChatLine.Kind.NOTICE, "", m.sentAt(),
+                        "⚠ " + i18n.get("e2e.fromUnverified", m.fromUser(), m.fromDevice())));
+            }
+            lines.add(ChatLines.endToEnd(m));
+        });
         state.lines().addAll(at, lines);
     }
 
@@ -233,7 +240,15 @@ public final class ChatModel {
 
     /** Inserts this device's history of an encrypted room (oldest first) above the lines shown, each message once. FX thread. */
     public void roomHistory(ConversationState state, List<E2eRoomMessage> oldestFirst) {
-        state.lines().addAll(0, oldestFirst.stream().filter(m -> firstShowing(state, m.messageId())).map(m -> ChatLines.inRoom(m, me)).toList());
+        List<ChatLine> lines = new java.util.ArrayList<>();
+        oldestFirst.stream().filter(m -> firstShowing(state, m.messageId())).forEach(m -> {
+            if (m.fromUnverifiedDevice()) {
+                lines.add(new ChatLine(0, ChatLine.Kind.NOTICE, "", m.sentAt(), RoomTexts.notice(i18n, new RoomEvent.Notice(
+                        m.room(), org.parley.client.e2ee.room.RoomNoticeKind.FROM_UNVERIFIED_DEVICE, m.fromUser(), m.fromDevice(), ""))));
+            }
+            lines.add(ChatLines.inRoom(m, me));
+        });
+        state.lines().addAll(0, lines);
     }
 
     /** Records a joined room (answer to join / create) and selects it. */

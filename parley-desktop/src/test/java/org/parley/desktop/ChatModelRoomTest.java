@@ -77,6 +77,20 @@ class ChatModelRoomTest {
     }
 
     @Test
+    void aReloadedMessageFromAnUnverifiedDeviceIsPrecededByTheNoticeTheLiveRoomShowed() {
+        ConversationState team = model.joined(joined("team", true));
+        E2eRoomMessage marked = new E2eRoomMessage("team", "bob", 9, false, "02", 0, 1, AT, "from the phone", true);
+
+        model.roomHistory(team, List.of(message("bob", false, "01", "from the laptop"), marked));
+
+        assertThat(team.lines()).extracting(ChatLine::kind, ChatLine::text).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(ChatLine.Kind.OTHER, "from the laptop"),
+                org.assertj.core.groups.Tuple.tuple(ChatLine.Kind.NOTICE, RoomTexts.notice(new I18n(Locale.ENGLISH),
+                        new RoomEvent.Notice("team", RoomNoticeKind.FROM_UNVERIFIED_DEVICE, "bob", 9, ""))),
+                org.assertj.core.groups.Tuple.tuple(ChatLine.Kind.OTHER, "from the phone"));
+    }
+
+    @Test
     void everyNoticeKindHasAnEnglishAndAChineseText() {
         for (Locale locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
             I18n i18n = new I18n(locale);

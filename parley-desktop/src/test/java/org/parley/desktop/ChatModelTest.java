@@ -27,6 +27,26 @@ class ChatModelTest {
     }
 
     @Test
+    void aReloadedPrivateMessageFromAnUnverifiedDeviceIsPrecededByTheNoticeInChinese() {
+        ChatModel chinese = new ChatModel(new I18n(Locale.SIMPLIFIED_CHINESE));
+        chinese.setMe("alice");
+        ConversationState bob = chinese.open(new Conversation.WithUser("bob"));
+        java.time.Instant at = java.time.Instant.parse("2026-12-05T04:30:00Z");
+        org.parley.e2ee.E2eSuite suite = org.parley.e2ee.E2eSuite.values()[0];
+
+        chinese.e2eHistory(bob, List.of(
+                new org.parley.client.e2ee.E2eMessage("bob", "bob", 3, false, suite, "01", at, "from the laptop"),
+                new org.parley.client.e2ee.E2eMessage("bob", "bob", 9, false, suite, "02", at, "from the phone", true)));
+
+        assertThat(bob.lines()).extracting(ChatLine::kind, ChatLine::text).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(ChatLine.Kind.PRIVATE, "from the laptop"),
+                org.assertj.core.groups.Tuple.tuple(ChatLine.Kind.NOTICE,
+                        "⚠ " + new I18n(Locale.SIMPLIFIED_CHINESE).get("e2e.fromUnverified", "bob", 9L)),
+                org.assertj.core.groups.Tuple.tuple(ChatLine.Kind.PRIVATE, "from the phone"));
+        assertThat(bob.lines().get(1).text()).doesNotContain("{").contains("bob");
+    }
+
+    @Test
     void marksOwnOthersAndPrivateMessages() {
         model.joined(joined("Lobby"));
         model.apply(new ChatEvent.RoomMessage("Lobby", message(1, "alice", "hi"), false));

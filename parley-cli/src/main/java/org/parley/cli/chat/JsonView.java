@@ -295,7 +295,7 @@ public final class JsonView implements ChatView {
     private ObjectNode roomE2eMessage(E2eRoomMessage m, boolean history) {
         return node("message").put("room", m.room()).put("from", m.fromUser()).put("text", m.text()).put("messageId", m.messageId())
                 .put("id", m.serverId()).put("ts", m.sentAt().toEpochMilli()).put("history", history).put("e2e", true)
-                .put("fromDevice", m.fromDevice()).put("epoch", m.epoch());
+                .put("fromDevice", m.fromDevice()).put("epoch", m.epoch()).put("fromUnverifiedDevice", m.fromUnverifiedDevice());
     }
 
 
@@ -308,7 +308,7 @@ public final class JsonView implements ChatView {
         return node("private").put("from", m.fromUser()).put("to", m.outgoing() ? m.peer() : self.get())
                 .put("text", m.text()).put("messageId", m.messageId()).put("ts", m.sentAt().toEpochMilli())
                 .put("history", history).put("e2e", true).put("e2eSuite", m.suite().label())
-                .put("fromDevice", m.fromDevice());
+                .put("fromDevice", m.fromDevice()).put("fromUnverifiedDevice", m.fromUnverifiedDevice());
     }
 
     private static ObjectNode body(ObjectNode node, StoredMessage m) {

@@ -23,6 +23,7 @@ import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.client.e2ee.E2eEvent;
 import org.parley.client.e2ee.E2eMessage;
 import org.parley.client.e2ee.room.E2eRoomMessage;
+import org.parley.client.e2ee.room.RoomNoticeKind;
 import org.parley.client.e2ee.room.RoomEvent;
 import org.parley.e2ee.group.RoomSecurityView;
 import org.parley.e2ee.safety.SafetyNumber;
@@ -261,7 +262,13 @@ public final class TerminalView implements ChatView {
     @Override
     public void e2eHistory(String peer, List<E2eMessage> oldestFirst) {
         info(text.get("e2e.history.header", peer, oldestFirst.size()));
-        oldestFirst.forEach(m -> e2eLine(m, true));
+        oldestFirst.forEach(m -> {
+            if (m.fromUnverifiedDevice()) {
+                // The history keeps what the live notice said before this message (docs/E2EE.md §20.5).
+                notice(text.get("e2e.fromUnverified", m.fromUser(), m.fromDevice()));
+            }
+            e2eLine(m, true);
+        });
     }
 
     @Override
@@ -287,7 +294,13 @@ public final class TerminalView implements ChatView {
     @Override
     public void roomHistory(String room, List<E2eRoomMessage> oldestFirst) {
         info(text.get("room.history.header", room, oldestFirst.size()));
-        oldestFirst.forEach(m -> roomE2eLine(m, true));
+        oldestFirst.forEach(m -> {
+            if (m.fromUnverifiedDevice()) {
+                notice(RoomNoticeText.notice(text, new RoomEvent.Notice(room, RoomNoticeKind.FROM_UNVERIFIED_DEVICE,
+                        m.fromUser(), m.fromDevice(), "")));
+            }
+            roomE2eLine(m, true);
+        });
     }
 
     @Override

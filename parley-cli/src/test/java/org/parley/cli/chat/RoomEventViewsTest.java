@@ -13,9 +13,11 @@ import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.parley.cli.Messages;
+import org.parley.client.e2ee.E2eMessage;
 import org.parley.client.e2ee.room.E2eRoomMessage;
 import org.parley.client.e2ee.room.RoomEvent;
 import org.parley.client.e2ee.room.RoomNoticeKind;
+import org.parley.e2ee.E2eSuite;
 import org.parley.e2ee.group.RoomError;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.MemberInfo;
@@ -102,6 +104,37 @@ class RoomEventViewsTest {
 
         assertThat(lines).anyMatch(line -> line.startsWith("team is end-to-end encrypted"))
                 .anyMatch(line -> line.equals("team is not end-to-end encrypted: the server can read its messages."));
+    }
+
+    @Test
+    void aReloadedMessageFromAnUnverifiedDeviceIsPrecededByTheNoticeInBothLanguagesAndMarkedInJson() throws Exception {
+        E2eRoomMessage marked = new E2eRoomMessage("team", "bob", 9, false, "0f", 43, 2, AT, "from the phone", true);
+        E2eMessage privately = new E2eMessage("bob", "bob", 9, false, E2eSuite.values()[0], "0e", AT, "privately", true);
+        for (Locale locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
+            List<String> lines = new CopyOnWriteArrayList<>();
+            TerminalView view = new TerminalView(line -> lines.add(line.toString()), Messages.forLocale(locale));
+            view.roomHistory("team", List.of(FROM_BOB, marked));
+            view.e2eHistory("bob", List.of(privately));
+
+            Messages text = Messages.forLocale(locale);
+            assertThat(lines).as(locale.toString()).hasSize(7);
+            assertThat(lines.get(1)).endsWith("hello 你好");
+            assertThat(lines.get(2)).isEqualTo("🔒 " + RoomNoticeText.notice(text,
+                    new RoomEvent.Notice("team", RoomNoticeKind.FROM_UNVERIFIED_DEVICE, "bob", 9, "")));
+            assertThat(lines.get(3)).endsWith("from the phone");
+            assertThat(lines.get(5)).isEqualTo("🔒 " + text.get("e2e.fromUnverified", "bob", 9L));
+            assertThat(lines.get(6)).endsWith("privately");
+        }
+
+        List<JsonNode> nodes = json(view -> {
+            view.roomHistory("team", List.of(FROM_BOB, marked));
+            view.e2eHistory("bob", List.of(privately));
+        });
+        assertThat(nodes).filteredOn(n -> n.has("fromUnverifiedDevice"))
+                .extracting(n -> n.get("text").asText(), n -> n.get("fromUnverifiedDevice").asBoolean())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("hello 你好", false),
+                        org.assertj.core.groups.Tuple.tuple("from the phone", true),
+                        org.assertj.core.groups.Tuple.tuple("privately", true));
     }
 
     @Test

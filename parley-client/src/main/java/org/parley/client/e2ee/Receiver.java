@@ -205,7 +205,9 @@ final class Receiver {
             }
             return started;
         }
-        E2eMessage message = message(from, device, used, inner);
+        // Kept with the message, so that the history shows it too (the live notice is once per device).
+        boolean fromUnverified = !from.equals(context.user()) && unverified.unverified(from, device, used.peerIdentity());
+        E2eMessage message = message(from, device, used, inner, fromUnverified);
         boolean fresh = !state.seen(message.peer(), from, message.messageId());
         if (fresh) {
             state.append(message);
@@ -241,7 +243,8 @@ final class Receiver {
         return started;
     }
 
-    private E2eMessage message(String from, long device, Session session, InnerMessage inner) throws E2eeException {
+    private E2eMessage message(String from, long device, Session session, InnerMessage inner, boolean fromUnverified)
+            throws E2eeException {
         String text = inner.text();
         String peer = from;
         boolean outgoing = false;
@@ -256,7 +259,7 @@ final class Receiver {
             outgoing = true;
         }
         return new E2eMessage(peer, from, device, outgoing, session.suite(),
-                HexFormat.of().formatHex(inner.messageId().toByteArray()), inner.sentAt(), text);
+                HexFormat.of().formatHex(inner.messageId().toByteArray()), inner.sentAt(), text, fromUnverified);
     }
 
     private Optional<DeviceIdentity> knownIdentity(ParleyClient client, String user, long device) throws Exception {

@@ -1,6 +1,7 @@
 package org.parley.client.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
@@ -9,6 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.util.List;
 import org.parley.client.e2ee.ContactDevice;
 import org.parley.client.e2ee.E2eEvent;
+import org.parley.client.e2ee.E2eMessage;
+import org.parley.client.e2ee.room.E2eRoomMessage;
 import org.parley.client.e2ee.room.RoomEvent;
 import org.parley.client.e2ee.room.RoomNoticeKind;
 import org.parley.server.ParleyServer;
@@ -71,6 +74,18 @@ class E2eeVouchedDevicesEndToEndTest {
                     assertThat(alice.events.get(marked + 1)).as("right before the phone's message")
                             .isInstanceOfSatisfying(E2eEvent.Message.class,
                                     m -> assertThat(m.message().text()).isEqualTo("privately from bob's phone"));
+
+                    // The history read back from the device directory (after a restart, a reload) keeps the mark per message.
+                    assertThat(alice.history("bob")).filteredOn(m -> m.text().startsWith("privately from"))
+                            .extracting(E2eMessage::text, E2eMessage::fromUnverifiedDevice)
+                            .containsExactlyInAnyOrder(tuple("privately from bob's phone", true),
+                                    tuple("privately from bob's laptop", false));
+                    List<E2eRoomMessage> roomHistory = alice.await(alice.session.roomHistory(ROOM));
+                    assertThat(roomHistory).filteredOn(m -> m.fromDevice() == phoneId && m.fromUser().equals("bob"))
+                            .extracting(E2eRoomMessage::text, E2eRoomMessage::fromUnverifiedDevice)
+                            .containsExactly(tuple("in the room from bob's phone", true), tuple("again from bob's phone", true));
+                    assertThat(roomHistory).filteredOn(m -> m.fromDevice() != phoneId)
+                            .isNotEmpty().noneMatch(E2eRoomMessage::fromUnverifiedDevice);
 
                     alice.await(alice.session.acceptChanges("bob"));
                     alice.await(alice.session.sendRoom(ROOM, "after alice accepted the phone"));

@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param epoch the sender chain's epoch
  * @param sentAt the sender's clock
  * @param text the message text
+ * @param fromUnverifiedDevice from a device of a verified contact that the verification did not cover with
+ *        the identity the room's log lists (docs/E2EE.md §20.5): the live room showed a
+ *        {@link RoomNoticeKind#FROM_UNVERIFIED_DEVICE} notice before it, and the history keeps the mark
  */
 public record E2eRoomMessage(String room, String fromUser, long fromDevice, boolean outgoing, String messageId,
-        long serverId, long epoch, Instant sentAt, String text) {
+        long serverId, long epoch, Instant sentAt, String text, boolean fromUnverifiedDevice) {
 
     public E2eRoomMessage {
         Objects.requireNonNull(room, "room");
@@ -28,9 +31,16 @@ public record E2eRoomMessage(String room, String fromUser, long fromDevice, bool
         Objects.requireNonNull(text, "text");
     }
 
+    /** A message not marked as from an unverified device (sent, or from a device the verification covered). */
+    public E2eRoomMessage(String room, String fromUser, long fromDevice, boolean outgoing, String messageId,
+            long serverId, long epoch, Instant sentAt, String text) {
+        this(room, fromUser, fromDevice, outgoing, messageId, serverId, epoch, sentAt, text, false);
+    }
+
     /** Never shows the text. */
     @Override
     public String toString() {
-        return "E2eRoomMessage[" + room + ", " + fromUser + "/" + fromDevice + ", epoch " + epoch + ", " + messageId + "]";
+        return "E2eRoomMessage[" + room + ", " + fromUser + "/" + fromDevice + ", epoch " + epoch + ", " + messageId
+                + (fromUnverifiedDevice ? ", from an unverified device" : "") + "]";
     }
 }

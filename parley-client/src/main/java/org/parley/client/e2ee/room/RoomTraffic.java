@@ -330,13 +330,14 @@ final class RoomTraffic {
     private void decrypted(HeldRoom held, long serverId, RoomMessage message) throws Exception {
         DeviceRef sender = message.sender();
         org.parley.e2ee.device.DeviceIdentity identity = held.session.log().membership().devices().get(sender);
-        if (identity != null && device.unverified(sender, identity.encoded())
-                && unverifiedShown.add(new Unverified(held.name, sender, identity.encoded()))) {
+        // Kept with the message, so that the history shows it too (the live notice is once per device).
+        boolean fromUnverified = identity != null && device.unverified(sender, identity.encoded());
+        if (fromUnverified && unverifiedShown.add(new Unverified(held.name, sender, identity.encoded()))) {
             notices.notice(held.name, RoomNoticeKind.FROM_UNVERIFIED_DEVICE, sender.user(), sender.deviceId(), "");
         }
         E2eRoomMessage line = new E2eRoomMessage(held.name, message.sender().user(), message.sender().deviceId(), false,
                 HexFormat.of().formatHex(message.message().messageId().toByteArray()), serverId, message.epoch(),
-                message.message().sentAt(), message.message().text());
+                message.message().sentAt(), message.message().text(), fromUnverified);
         rooms.save(held);
         rooms.store().append(line);
         seen(held.name).add(serverId);
