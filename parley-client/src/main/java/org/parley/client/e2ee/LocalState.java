@@ -228,7 +228,7 @@ final class LocalState {
 
     List<E2eMessage> history(String peer) throws IOException {
         List<E2eMessage> messages = new ArrayList<>();
-        for (String line : directory.lines("history/" + FileNames.safe(peer))) {
+        for (String line : directory.appendedLines("history/" + FileNames.safe(peer))) {
             HistoryLine.parse(peer, line).ifPresent(messages::add);
         }
         return messages;

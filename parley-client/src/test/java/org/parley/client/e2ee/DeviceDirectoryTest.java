@@ -97,6 +97,31 @@ class DeviceDirectoryTest {
         String line = HistoryLine.format(message);
 
         assertThat(HistoryLine.parse("bob", line)).contains(message);
-        assertThat(HistoryLine.parse("bob", line.substring(0, line.length() / 2))).isEmpty();
+        assertThat(HistoryLine.parse("bob", line.substring(0, line.length() / 3))).isEmpty();
+    }
+
+    /**
+     * A crash during an append can leave the last line cut anywhere, also inside the base64 text at
+     * a 4-character boundary, where it would still parse as a message with its text cut short:
+     * only lines that end with their newline are read from an append-only file.
+     */
+    @Test
+    void aLastLineCutShortByACrashIsNotReadEvenWhereItWouldParse() throws Exception {
+        DeviceDirectory directory = DeviceDirectory.open(base.resolve("torn"));
+        E2eMessage whole = new E2eMessage("bob", "alice", 2, true, E2eSuite.PQ_RATCHET, "00ff",
+                Instant.ofEpochMilli(1234), "the first message");
+        String longer = HistoryLine.format(new E2eMessage("bob", "alice", 2, true, E2eSuite.PQ_RATCHET, "0a0b",
+                Instant.ofEpochMilli(1235), "a second message, cut by a crash"));
+        String torn = longer.substring(0, longer.lastIndexOf('\t') + 1 + 8);
+        directory.appendLine("history/bob", HistoryLine.format(whole));
+        Files.writeString(directory.root().resolve("history/bob"), torn, StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.APPEND);
+
+        assertThat(HistoryLine.parse("bob", torn)).as("the cut line alone looks like a message").isPresent();
+        assertThat(directory.appendedLines("history/bob")).containsExactly(HistoryLine.format(whole));
+
+        directory.appendLine("history/bob", "the next line");
+        assertThat(directory.appendedLines("history/bob")).as("the next append starts on its own line")
+                .containsExactly(HistoryLine.format(whole), "the next line");
     }
 }
