@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.crypto.Bytes;
+import org.parley.e2ee.device.DeviceKeys;
 import org.parley.e2ee.group.LogBody;
 import org.parley.e2ee.group.Visibility;
 import org.parley.protocol.chat.ChatEvent;
@@ -139,6 +140,9 @@ class EncryptedRoomLogTest {
         RoomLogBook log = new RoomLogBook("audited");
         log.create(alice, Visibility.PRIVATE);
         log.append(alice, new LogBody.Invite("bob"), ChatEvent.Accepted.class);
+        fixture.registered("carol");
+        Bytes carolsKey = DeviceKeys.generate(new java.security.SecureRandom()).identity().signingKey();
+        log.append(alice, LogBody.Invite.boundTo("carol", List.of(carolsKey)), ChatEvent.Accepted.class);
         fixture.server().close();
 
         String audit = java.nio.file.Files.readString(fixture.dataDirectory().resolve("logs").resolve("audit.jsonl"));
@@ -148,6 +152,9 @@ class EncryptedRoomLogTest {
         assertThat(audit.lines().filter(line -> line.contains("\"event\":\"room_log_appended\"")
                 && line.contains("\"seq\":1"))).singleElement().satisfies(line -> assertThat(line)
                 .contains("\"room\":\"audited\"", "\"action\":\"invite\"", "\"actor\":\"alice#" + alice.deviceId() + "\""));
+        assertThat(audit.lines().filter(line -> line.contains("\"event\":\"room_log_appended\"")
+                && line.contains("\"seq\":2"))).singleElement().satisfies(line -> assertThat(line)
+                .contains("\"action\":\"invite_devices\"").doesNotContain(carolsKey.toHex()));
         assertThat(audit).doesNotContain(java.util.HexFormat.of().formatHex(signature.toByteArray()))
                 .doesNotContain(java.util.Base64.getEncoder().encodeToString(signature.toByteArray()));
     }
