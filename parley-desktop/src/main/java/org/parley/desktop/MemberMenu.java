@@ -11,6 +11,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
 import javafx.stage.Window;
 import org.parley.client.ParleySession;
+import org.parley.client.UnacceptedChangesException;
 import org.parley.protocol.chat.Conversation;
 import org.parley.protocol.chat.MemberInfo;
 import org.parley.protocol.chat.Role;
@@ -74,11 +75,31 @@ final class MemberMenu {
             }
         }
         items.add(item("inviteUser", i18n.get("moderate.invite"), () -> TextPrompt.show(owner, i18n, i18n.get("moderate.invite"),
-                i18n.get("moderate.inviteQuestion", room.room()), "", user -> run(() -> session.invite(room.room(), user)))));
+                i18n.get("moderate.inviteQuestion", room.room()), "", user -> invite(room.room(), user))));
         items.add(item("setTopic", i18n.get("moderate.topic"), () -> TextPrompt.show(owner, i18n, i18n.get("moderate.topic"),
                 i18n.get("moderate.topicQuestion", room.room()), state.topic().get(),
                 topic -> run(() -> session.call(client -> client.topic(room.room(), topic))))));
         return items;
+    }
+
+    /**
+     * Invites {@code user}. In an encrypted room the invitation names the keys of the user's devices;
+     * for a verified user whose devices changed since, the user is asked first, as before sending
+     * ("accept and invite"), and nothing is signed unless they accept.
+     */
+    private void invite(String room, String user) {
+        session.invite(room, user).whenComplete((v, failure) -> {
+            if (failure == null) {
+                return;
+            }
+            if (Failures.unwrap(failure) instanceof UnacceptedChangesException) {
+                E2eChangeDialog.ask(owner, i18n, user, "e2e.changedInviteText",
+                        () -> run(() -> session.acceptChanges(user).thenCompose(accepted -> session.invite(room, user))),
+                        () -> { });
+            } else {
+                Dialogs.error(owner, i18n, "error.moderate", failure);
+            }
+        });
     }
 
     private void ask(String key, String user, java.util.function.Consumer<String> then) {

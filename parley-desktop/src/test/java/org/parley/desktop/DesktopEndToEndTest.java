@@ -185,6 +185,53 @@ class DesktopEndToEndTest extends DesktopTestBase {
         assertThat(Fx.call(DesktopTestBase::shownTexts)).anyMatch(t -> t.contains("bob has a new device"));
     }
 
+    /**
+     * An invitation into an encrypted room names the keys of the invitee's devices, so a verified
+     * contact's new device is asked about first, as before sending: nothing is signed until alice
+     * accepts, and then the invitation names the new device too.
+     */
+    @Test
+    void invitingAVerifiedContactWhoseDevicesChangedAsksFirstAndThenInvitesEveryDevice() throws Exception {
+        ParleySession bob = peer("bob", "bob-laptop", true, bobsE2e);
+        aliceChatsWithBob(bob);
+        Fx.run(() -> Fx.<Button>node("safetyNumber").fire());
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("markVerified")));
+        Fx.run(() -> Fx.<Button>node("markVerified").fire());
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.<Label>node("safetyVerified").getText()).equals("bob is verified."));
+        ParleySession phone = peer("bob", "bob-phone", false, new CopyOnWriteArrayList<>());
+        Fx.run(() -> {
+            Fx.<Button>node("create").fire();
+        });
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("newRoomName")));
+        Fx.run(() -> {
+            Fx.<TextField>node("newRoomName").setText("den");
+            Fx.<javafx.scene.control.CheckBox>node("newRoomPrivate").setSelected(true);
+            Fx.<javafx.scene.control.CheckBox>node("newRoomEncrypted").setSelected(true);
+            Fx.<Button>node("createRoomOk").fire();
+        });
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.<ListView<org.parley.protocol.chat.MemberInfo>>node("members")
+                .getItems().stream().anyMatch(m -> m.user().equals("alice"))));
+
+        assertThat(memberMenuFor("alice")).contains("inviteUser");
+        fireMenuItem("inviteUser");
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("promptText")));
+        Fx.run(() -> {
+            Fx.<TextField>node("promptText").setText("bob");
+            Fx.<Button>node("promptOk").fire();
+        });
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.showing("acceptChanges")));
+        assertThat(phone.join("den")).as("nothing signed while alice is asked").failsWithin(WAIT);
+        Fx.run(() -> Fx.<Button>node("acceptChanges").fire());
+
+        await().atMost(WAIT).until(() -> {
+            try {
+                return Blocking.await(phone.join("den"), WAIT).room().name().equals("den");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
     @Test
     void theAccountWindowListsBothDevicesAndRemovesTheOtherOne() throws Exception {
         ParleySession bob = peer("bob", "bob-laptop", true, bobsE2e);

@@ -7,9 +7,7 @@ import java.util.List;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ListView;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextField;
-import javafx.scene.input.ContextMenuEvent;
 import org.junit.jupiter.api.Test;
 import org.parley.client.Blocking;
 import org.parley.protocol.chat.ChatEvent;
@@ -46,23 +44,6 @@ class DesktopRoomsTest extends DesktopTestBase {
             Fx.<Button>node("createRoomOk").fire();
         });
         await().atMost(WAIT).until(() -> Fx.call(() -> selectedRoomIs(name)));
-    }
-
-    /** Opens the member list's context menu as a right click would and returns the ids of its items. */
-    private static List<String> memberMenuFor(String user) throws Exception {
-        return Fx.call(() -> {
-            ListView<MemberInfo> members = Fx.node("members");
-            members.getItems().stream().filter(m -> m.user().equals(user)).findFirst()
-                    .ifPresent(m -> members.getSelectionModel().select(m));
-            members.getOnContextMenuRequested().handle(new ContextMenuEvent(ContextMenuEvent.CONTEXT_MENU_REQUESTED,
-                    0, 0, 0, 0, false, null));
-            return members.getContextMenu().getItems().stream().map(MenuItem::getId).toList();
-        });
-    }
-
-    private static void fireMenuItem(String id) throws Exception {
-        Fx.run(() -> Fx.<ListView<MemberInfo>>node("members").getContextMenu().getItems().stream()
-                .filter(item -> id.equals(item.getId())).findFirst().orElseThrow().fire());
     }
 
     @Test

@@ -16,9 +16,11 @@ import java.util.prefs.Preferences;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
@@ -34,6 +36,7 @@ import org.parley.client.KnownServersFile;
 import org.parley.client.ParleyClient;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.MemberInfo;
 import org.parley.protocol.identity.InMemoryPinStore;
 import org.parley.server.ParleyServer;
 import org.parley.server.ServerLimits;
@@ -141,6 +144,23 @@ abstract class DesktopTestBase {
             input.setText(text);
             input.end();
         });
+    }
+
+    /** Opens the member list's context menu as a right click would and returns the ids of its items. */
+    static List<String> memberMenuFor(String user) throws Exception {
+        return Fx.call(() -> {
+            ListView<MemberInfo> members = Fx.node("members");
+            members.getItems().stream().filter(m -> m.user().equals(user)).findFirst()
+                    .ifPresent(m -> members.getSelectionModel().select(m));
+            members.getOnContextMenuRequested().handle(new ContextMenuEvent(ContextMenuEvent.CONTEXT_MENU_REQUESTED,
+                    0, 0, 0, 0, false, null));
+            return members.getContextMenu().getItems().stream().map(MenuItem::getId).toList();
+        });
+    }
+
+    static void fireMenuItem(String id) throws Exception {
+        Fx.run(() -> Fx.<ListView<MemberInfo>>node("members").getContextMenu().getItems().stream()
+                .filter(item -> id.equals(item.getId())).findFirst().orElseThrow().fire());
     }
 
     static KeyEvent enter(boolean shift) {

@@ -121,10 +121,7 @@ public final class ChatController {
                 await(client().topic(room(), topic.topic()));
                 view.done("topic");
             }
-            case ChatInput.Invite invite -> {
-                await(session.invite(room(), invite.user()));
-                view.done("invite");
-            }
+            case ChatInput.Invite invite -> invite(invite.user());
             case ChatInput.Uninvite uninvite -> {
                 await(client().uninvite(room(), uninvite.user()));
                 view.done("uninvite");
@@ -347,6 +344,24 @@ public final class ChatController {
         } finally {
             gate.opened(create.room(), () -> { });
         }
+    }
+
+    /**
+     * {@code /invite USER}: in an encrypted room the invitation names the keys of USER's devices, so
+     * for a verified USER whose devices changed it is refused like a message ({@code /accept} first),
+     * with its own code because nothing was to be sent.
+     */
+    private void invite(String user) throws ExecutionException, TimeoutException, InterruptedException, IOException {
+        try {
+            await(session.invite(room(), user));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnacceptedChangesException changed) {
+                view.error("UNACCEPTED_CHANGES_INVITE", changed.user());
+                return;
+            }
+            throw e;
+        }
+        view.done("invite");
     }
 
     /** Asks for the current password, then the new one twice (or takes both from the line in --json mode). */

@@ -41,6 +41,13 @@ import org.parley.protocol.chat.StoredMessage;
  * private (magenta) messages, mentions of the user ({@code @name}) in reverse video, history dimmed, errors red. Lines are printed above the prompt.
  */
 public final class TerminalView implements ChatView {
+    /** Errors whose message is the name of the user they are about, and the text that names them. */
+    private static final java.util.Map<String, String> ABOUT_A_USER = java.util.Map.of(
+            "UNACCEPTED_CHANGES", "e2e.unaccepted",
+            "UNACCEPTED_CHANGES_INVITE", "e2e.unacceptedInvite",
+            "SAFETY_NUMBER_CHANGED", "e2e.safety.changed",
+            "NOT_COMPARED", "e2e.safety.notCompared");
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
     private static final AttributedStyle INFO = AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN);
     private static final AttributedStyle ERROR = AttributedStyle.BOLD.foreground(AttributedStyle.RED);
@@ -207,9 +214,9 @@ public final class TerminalView implements ChatView {
     @Override
     public void error(String code, String message) {
         String key = "error." + code;
-        String line = code.equals("UNACCEPTED_CHANGES") ? text.get("e2e.unaccepted", message)
-                : code.equals("SAFETY_NUMBER_CHANGED") ? text.get("e2e.safety.changed", message)
-                : code.equals("NOT_COMPARED") ? text.get("e2e.safety.notCompared", message) : text.has(key) ? text.get(key) + (message.isEmpty() ? "" : " (" + message + ")")
+        String aboutUser = ABOUT_A_USER.get(code);
+        String line = aboutUser != null ? text.get(aboutUser, message)
+                : text.has(key) ? text.get(key) + (message.isEmpty() ? "" : " (" + message + ")")
                 : text.get("error.generic", code, message);
         printer.accept(new AttributedString(TerminalText.safe(line), ERROR));
     }

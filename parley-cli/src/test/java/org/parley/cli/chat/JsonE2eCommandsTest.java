@@ -145,4 +145,34 @@ class JsonE2eCommandsTest {
             }
         }
     }
+
+    /** An invitation into an encrypted room names the invitee's devices: a verified contact's new one is asked about first. */
+    @Test
+    void invitingAVerifiedContactWhoseDevicesChangedIsRefusedUntilAccepted() throws Exception {
+        try (JsonChatClient alice = client("alice", true, "a"); JsonChatClient bob = client("bob", true, "b")) {
+            alice.awaitEvent(JsonChatClient.type("joined"));
+            bob.awaitEvent(JsonChatClient.type("joined"));
+            alice.send("/verify bob");
+            alice.awaitEvent(JsonChatClient.type("safetyNumber"));
+            alice.send("/verify bob --mark");
+            alice.awaitEvent(e -> e.path("type").asText().equals("safetyNumber") && e.path("verified").asBoolean());
+            alice.send("/create den --private");
+            alice.awaitEvent(e -> e.path("type").asText().equals("joined") && e.path("room").asText().equals("den"));
+
+            try (JsonChatClient bobsPhone = client("bob", false, "b-phone")) {
+                bobsPhone.awaitEvent(JsonChatClient.type("joined"));
+                alice.send("/invite bob");
+                JsonNode refused = alice.awaitEvent(JsonChatClient.type("error"));
+                assertThat(refused.path("code").asText()).isEqualTo("UNACCEPTED_CHANGES_INVITE");
+                assertThat(refused.path("message").asText()).isEqualTo("bob");
+
+                alice.send("/accept bob");
+                alice.awaitEvent(e -> e.path("type").asText().equals("ok") && e.path("command").asText().equals("accept"));
+                alice.send("/invite bob");
+                alice.awaitEvent(e -> e.path("type").asText().equals("ok") && e.path("command").asText().equals("invite"));
+                bobsPhone.send("/join den");
+                bobsPhone.awaitEvent(e -> e.path("type").asText().equals("joined") && e.path("room").asText().equals("den"));
+            }
+        }
+    }
 }

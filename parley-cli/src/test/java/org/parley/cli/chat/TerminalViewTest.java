@@ -106,11 +106,13 @@ class TerminalViewTest {
                 org.parley.client.e2ee.DeviceNoticeKind.ADDED, true));
         view.e2e(new org.parley.client.e2ee.E2eEvent.DecryptFailure("bob", 9, org.parley.e2ee.E2eeError.values()[0], "x"));
         view.error("UNACCEPTED_CHANGES", "bob");
+        view.error("UNACCEPTED_CHANGES_INVITE", "bob");
 
-        assertThat(printed).hasSize(3);
+        assertThat(printed).hasSize(4);
         assertThat(printed.get(0)).contains("bob 有一台新设备（9）", "/accept bob");
         assertThat(printed.get(1)).contains("无法解密来自 bob");
         assertThat(printed.get(2)).contains("/verify bob", "/accept bob");
+        assertThat(printed.get(3)).startsWith("未邀请").contains("/verify bob", "/accept bob");
     }
 
     @Test
