@@ -68,19 +68,9 @@ public final class DeviceInbox {
 
     /** The one device whose directory lies under {@code base} (a client's base directory), read from its files. */
     public static DeviceInbox read(Path base) throws IOException {
-        Path directory;
-        try (Stream<Path> files = Files.walk(base)) {
-            List<Path> found = files.filter(f -> f.getFileName().toString().equals("device.keys")).toList();
-            if (found.size() != 1) {
-                throw new IOException("expected one end-to-end device under " + base + ", found " + found.size());
-            }
-            directory = found.getFirst().getParent();
-        }
+        Path directory = DeviceFiles.directory(base);
+        DeviceKeys keys = DeviceFiles.keys(base);
         try {
-            DeviceKeys keys;
-            try (SecretBytes encoded = SecretBytes.wrapOwned(Files.readAllBytes(directory.resolve("device.keys")))) {
-                keys = DeviceKeys.decode(encoded);
-            }
             Path prekeyFile = directory.resolve("prekeys");
             MemoryPrekeyStore prekeys = Files.exists(prekeyFile)
                     ? PrekeyStoreCodec.decode(SecretBytes.wrapOwned(Files.readAllBytes(prekeyFile))) : new MemoryPrekeyStore();

@@ -101,6 +101,11 @@ public final class E2eCast implements AutoCloseable {
         return operator;
     }
 
+    /** The base directory of alice's device (the insecure variants' client is hers and reads its keys). */
+    public Path aliceDirectory() {
+        return directory.resolve("alice");
+    }
+
     /** Alice's online device. */
     public E2eParty aliceDevice() {
         return alice;

@@ -126,31 +126,49 @@ class MaliciousServerScenarioTest {
     }
 
     @Test
-    void aDeviceTheServerJoinedUnderAVerifiedUsersInvitationGetsNoKeyAndTheRealUserIsTold() {
+    void aJoinTheServerSignsForAVerifiedUsersBoundInvitationIsRefusedAndTheRealUserJoinsOnceItIsNotServed() {
         ScenarioResult result = run("e2e-invited-join", Variant.PARLEY);
 
         assertThat(result.outcome().orElseThrow().verdict()).as(narration(result)).isEqualTo(Verdict.DEFEATED);
-        assertThat(keys(result)).as(narration(result)).contains("attacker.e2e.joined-as", "client.e2e.safety-changed",
-                "attacker.e2e.ghost-held", "client.e2e.not-admitted-here").doesNotContain("attacker.e2e.ghost-read");
-        assertThat(steps(result, "client.e2e.room-key-kept")).as(narration(result)).singleElement()
-                .satisfies(s -> assertThat(s.args().get(3)).isEqualTo("@room-key.key_withheld_unaccepted"));
-        String ghost = steps(result, "attacker.e2e.logged-in-as").getFirst().args().get(1);
-        assertThat(steps(result, "client.e2e.not-admitted-here")).as(narration(result)).singleElement()
-                .satisfies(s -> assertThat(s.args().get(3)).isEqualTo(ghost));
+        assertThat(result.outcome().orElseThrow().check().orElseThrow().observed()).isEqualTo("e2e-bound-invitation");
+        assertThat(keys(result)).as(narration(result)).contains("client.e2e.invited", "client.e2e.join-refused",
+                "attacker.e2e.forced-join", "client.e2e.safety-changed", "client.e2e.real-join-blocked",
+                "attacker.e2e.stops-serving").doesNotContain("attacker.e2e.joined-as", "attacker.e2e.ghost-read",
+                "client.e2e.invited-unbound", "client.e2e.real-join-refused");
+        assertThat(steps(result, "client.e2e.invited")).singleElement()
+                .satisfies(s -> assertThat(s.args().get(3)).isEqualTo("1"));
+        // The ghost's own client names the reason; its server refuses the operator's own signature too.
+        assertThat(steps(result, "client.e2e.join-refused")).singleElement()
+                .satisfies(s -> assertThat(s.args().get(3)).contains("names other devices of yours"));
+        assertThat(steps(result, "attacker.e2e.signed-join")).singleElement()
+                .satisfies(s -> assertThat(s.args().get(3)).isEqualTo("log_rejected"));
+        assertThat(steps(result, "client.e2e.log-refused")).as(narration(result)).isNotEmpty()
+                .allSatisfy(s -> assertThat(s.args().get(1)).isEqualTo("log_forbidden"))
+                .anySatisfy(s -> assertThat(s.args().get(2)).contains("invitation"));
+        assertThat(steps(result, "attacker.e2e.ghost-keys")).singleElement().satisfies(s -> {
+            assertThat(s.args().get(2)).isEqualTo("0");
+            assertThat(s.args().get(4)).isEqualTo("1");
+        });
         assertThat(steps(result, "client.e2e.member-reads")).singleElement()
                 .satisfies(s -> assertThat(s.args().get(1)).isEqualTo("@answer.true"));
-        assertThat(result.outcome().orElseThrow().check().orElseThrow().observed()).isEqualTo("e2e-key-withheld");
+        assertThat(steps(result, "client.e2e.real-joined")).as(narration(result)).singleElement()
+                .satisfies(s -> assertThat(s.args().get(4)).isEqualTo("@answer.true"));
     }
 
     @Test
-    void aClientThatAcceptsEveryChangeGivesTheRoomKeyToTheDeviceTheServerJoinedAndItDecryptsTheSecret() {
+    void anOlderClientsUnboundInvitationLetsTheServersDeviceJoinAndAcceptingEveryChangeGivesItTheSecret() {
         ScenarioResult result = run("e2e-invited-join", Variant.INSECURE_TOFU_CLIENT);
 
         assertThat(result.outcome().orElseThrow().verdict()).as(narration(result)).isEqualTo(Verdict.SUCCEEDED);
-        assertThat(keys(result)).as(narration(result)).contains("client.e2e.room-auto-accept")
-                .doesNotContain("client.e2e.room-key-kept");
+        assertThat(keys(result)).as(narration(result)).contains("client.e2e.invited-unbound", "attacker.e2e.joined-as",
+                "client.e2e.room-auto-accept", "client.e2e.not-admitted-here")
+                .doesNotContain("client.e2e.invited", "client.e2e.join-refused", "attacker.e2e.forced-join",
+                        "client.e2e.room-key-kept", "client.e2e.log-refused");
         assertThat(steps(result, "attacker.e2e.ghost-read")).singleElement()
                 .satisfies(s -> assertThat(s.args().get(1)).isEqualTo(E2eCast.SECRET));
+        String ghost = steps(result, "attacker.e2e.logged-in-as").getFirst().args().get(1);
+        assertThat(steps(result, "client.e2e.not-admitted-here")).as(narration(result)).singleElement()
+                .satisfies(s -> assertThat(s.args().get(3)).isEqualTo(ghost));
     }
 
     @Test
