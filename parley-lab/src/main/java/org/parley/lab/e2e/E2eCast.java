@@ -219,6 +219,19 @@ public final class E2eCast implements AutoCloseable {
 
     /** Narrates the notices and refusals alice's client has shown since event {@code from}; returns them. */
     public List<E2eEvent> shownToAlice(int from) {
+        return shownToAlice(from, "@notice.blocks");
+    }
+
+    /**
+     * As {@link #shownToAlice(int)}, in a room scenario: for a verified contact a change both blocks
+     * private messages and keeps the room's keys from the changed devices until accepted (E2EE.md
+     * 20.7), and the narration says so.
+     */
+    public List<E2eEvent> shownToAliceInRoom(int from) {
+        return shownToAlice(from, "@notice.blocks-room");
+    }
+
+    private List<E2eEvent> shownToAlice(int from, String blocks) {
         List<E2eEvent> events = alice.events();
         List<E2eEvent> shown = events.subList(from, events.size()).stream()
                 .filter(e -> e instanceof E2eEvent.DeviceNotice || e instanceof E2eEvent.BundleRefused).toList();
@@ -226,7 +239,7 @@ public final class E2eCast implements AutoCloseable {
             switch (event) {
                 case E2eEvent.DeviceNotice n -> trace.add(Actor.CLIENT, "client.e2e.notice", n.user(), n.deviceId(),
                         "@notice." + n.kind().name().toLowerCase(Locale.ROOT), n.blocksSending()
-                                ? "@notice.blocks" : "@notice.informs");
+                                ? blocks : "@notice.informs");
                 case E2eEvent.BundleRefused r -> trace.add(Actor.CLIENT, "client.e2e.bundle-refused", r.user(),
                         r.deviceId(), r.error().name().toLowerCase(Locale.ROOT));
                 case E2eEvent.Message m -> { }

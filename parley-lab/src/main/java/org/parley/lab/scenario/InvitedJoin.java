@@ -174,7 +174,7 @@ public final class InvitedJoin implements Scenario {
             SafetyNumber after = alice.await(alice.session().safetyNumber(cast.bob()));
             trace.add(Actor.CLIENT, before.digits().equals(after.digits()) ? "client.e2e.safety-same"
                     : "client.e2e.safety-changed", before.grouped(), after.grouped());
-            cast.shownToAlice(mark);
+            cast.shownToAliceInRoom(mark);
             long lastStored = cast.operator().roomMessages(room.toLowerCase(Locale.ROOT), 0).stream()
                     .mapToLong(m -> m.id()).max().orElse(0);
             int roomMark = alice.roomEvents().size();

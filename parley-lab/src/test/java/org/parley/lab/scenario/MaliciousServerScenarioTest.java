@@ -137,6 +137,9 @@ class MaliciousServerScenarioTest {
                 "client.e2e.invited-unbound", "client.e2e.real-join-refused");
         assertThat(steps(result, "client.e2e.invited")).singleElement()
                 .satisfies(s -> assertThat(s.args().get(3)).isEqualTo("1"));
+        // In a room a verified contact's change withholds the room keys too, not only private sending.
+        assertThat(steps(result, "client.e2e.notice")).as(narration(result)).isNotEmpty()
+                .allSatisfy(s -> assertThat(s.args().get(3)).isEqualTo("@notice.blocks-room"));
         // The ghost's own client names the reason; its server refuses the operator's own signature too.
         assertThat(steps(result, "client.e2e.join-refused")).singleElement()
                 .satisfies(s -> assertThat(s.args().get(3)).contains("names other devices of yours"));
