@@ -1,7 +1,5 @@
 package org.parley.client.e2ee;
 
-import static org.parley.client.e2ee.E2eDevice.await;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +43,7 @@ final class Directory {
 
     /** Like {@link #refresh}, with the listed devices whose identity was refused (each shown). */
     Listed list(ParleyClient client, String user) throws Exception {
-        List<DeviceInfo> listed = await(client.listDevices(user)).devices();
+        List<DeviceInfo> listed = PacedReads.await(() -> client.listDevices(user)).devices();
         LocalState state = context.state();
         Contact contact = state.contact(user);
         boolean firstSight = !contact.listed;

@@ -1,7 +1,5 @@
 package org.parley.client.e2ee;
 
-import static org.parley.client.e2ee.E2eDevice.await;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -133,7 +131,7 @@ final class RoomPairwise implements PairwiseSessions {
     }
 
     private Session start(DeviceRef device, DeviceIdentity identity) throws Exception {
-        ChatEvent.BundleList bundles = await(client.fetchBundles(device.user()));
+        ChatEvent.BundleList bundles = PacedReads.await(() -> client.fetchBundles(device.user()));
         for (org.parley.protocol.chat.PrekeyBundle offered : bundles.bundles()) {
             if (offered.deviceId() != device.deviceId()) {
                 continue;

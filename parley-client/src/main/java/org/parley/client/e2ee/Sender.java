@@ -147,7 +147,7 @@ final class Sender {
         if (missing.isEmpty()) {
             return refused;
         }
-        ChatEvent.BundleList bundles = await(client.fetchBundles(user));
+        ChatEvent.BundleList bundles = PacedReads.await(() -> client.fetchBundles(user));
         for (org.parley.protocol.chat.PrekeyBundle offered : bundles.bundles()) {
             long device = offered.deviceId();
             if (!missing.contains(device) || refused.containsKey(device)

@@ -4,16 +4,19 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Limits prekey-bundle fetches per requesting account: a bucket of {@code burst} fetches that
- * regains one every {@code refillMillis}.
+ * Limits, per requesting account, the prekey-bundle fetches that hand out one-time prekeys: a
+ * bucket of {@code burst} such fetches that regains one every {@code refillMillis}. A fetch beyond
+ * it is still answered, with bundles that hold no one-time prekey ({@link Prekeys#fetchBundles}).
  *
- * <p><b>Security.</b> Every fetch hands out (and deletes) one one-time prekey of every device of
- * the target, so without a bound one account could empty anyone's pools and make every new
+ * <p><b>Security.</b> Every such fetch hands out (and deletes) one one-time prekey of every device
+ * of the target, so without a bound one account could empty anyone's pools and make every new
  * session start without a one-time key (Signal's known prekey-draining attack). The limit is per
  * <em>requesting</em> account across all its sessions, and applies whoever the target is. With the
  * defaults (10 at once, then one a minute) a hostile account takes at most 10 + 60 a hour from
- * each device. Confined to the chat thread; full buckets are forgotten, so the map holds only
- * accounts that fetched recently.
+ * each device. Refusing the fetches beyond it instead stopped honest senders (a room's first
+ * message to more than ten members it had no session with) without taking a key less from the
+ * pools. Confined to the chat thread; full buckets are forgotten, so the map holds only accounts
+ * that fetched recently.
  */
 final class BundleFetchLimiter {
     static final int DEFAULT_BURST = 10;

@@ -20,7 +20,8 @@ import org.parley.server.store.StoredPrekey;
  *
  * <p><b>Security.</b> Every uploaded record is checked ({@link PrekeyRecords}) before any is
  * stored, and an upload is stored in one transaction, so a bad record stores nothing. Pools are
- * bounded per device. Bundle fetches are limited per requesting account ({@link BundleFetchLimiter}).
+ * bounded per device. The one-time prekeys handed out are limited per requesting account
+ * ({@link BundleFetchLimiter}); a fetch beyond that limit is answered without them, never refused.
  */
 final class Prekeys {
     /** One-time X25519 prekeys one device may keep on the server. */
@@ -65,13 +66,18 @@ final class Prekeys {
         session.deliver(new ChatEvent.PrekeyCounts(request.requestId(), pools.oneTimeX25519(), pools.oneTimeKem()));
     }
 
+    /**
+     * Hands out one bundle per device of the user. Within the requesting account's allowance the
+     * bundles carry (and the store deletes) one-time prekeys; beyond it they carry the signed and
+     * last-resort prekeys only, as for a device whose pools are empty, so a session can always be
+     * started (a room's first message to many members) while no account drains anyone's pools
+     * faster than the allowance.
+     */
     void fetchBundles(ChatSession session, ChatRequest.FetchBundles request) throws E2eRefusal, StoreException {
         AccountRecord account = Accounts.require(context.accounts(), request.user());
-        if (!limiter.tryFetch(session.canonical(), context.clock().millis())) {
-            throw new E2eRefusal(ErrorCode.RATE_LIMITED, "too many prekey bundle requests; try again in a minute");
-        }
+        boolean oneTime = limiter.tryFetch(session.canonical(), context.clock().millis());
         session.deliver(new ChatEvent.BundleList(request.requestId(), account.name(),
-                context.store().takeBundles(account.canonicalName())));
+                context.store().takeBundles(account.canonicalName(), oneTime)));
     }
 
     private Optional<StoredPrekey> checked(Optional<Bytes> record, PrekeyKind kind, Bytes key) throws E2eRefusal {

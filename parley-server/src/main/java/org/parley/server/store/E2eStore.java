@@ -35,7 +35,15 @@ public interface E2eStore {
     PrekeyPools pools(String account, long deviceId) throws StoreException;
 
     /** One bundle per device, in one transaction that deletes every one-time record it hands out. */
-    List<PrekeyBundle> takeBundles(String account) throws StoreException;
+    default List<PrekeyBundle> takeBundles(String account) throws StoreException {
+        return takeBundles(account, true);
+    }
+
+    /**
+     * One bundle per device. With {@code oneTime}, as {@link #takeBundles(String)}; without, each
+     * bundle holds the signed prekey and the last-resort ML-KEM prekey only, and nothing is deleted.
+     */
+    List<PrekeyBundle> takeBundles(String account, boolean oneTime) throws StoreException;
 
     /**
      * Queues a send's envelopes in one transaction and records that the two accounts talk;

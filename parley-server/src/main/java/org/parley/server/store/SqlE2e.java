@@ -115,15 +115,17 @@ final class SqlE2e implements E2eStore {
     }
 
     @Override
-    public List<PrekeyBundle> takeBundles(String account) throws StoreException {
+    public List<PrekeyBundle> takeBundles(String account, boolean withOneTime) throws StoreException {
         return database.write("hand out prekey bundles", connection -> {
             List<PrekeyBundle> bundles = new ArrayList<>();
             for (DeviceInfo device : devices(connection, account)) {
                 long id = device.deviceId();
                 Bytes signed = take(connection, account, id, PrekeyKind.SIGNED_X25519, false).orElseThrow(
                         () -> new StoreException("device " + id + " has no signed prekey"));
-                Optional<Bytes> oneTime = take(connection, account, id, PrekeyKind.ONE_TIME_X25519, true);
-                Optional<Bytes> kem = take(connection, account, id, PrekeyKind.ONE_TIME_KEM, true);
+                Optional<Bytes> oneTime = withOneTime
+                        ? take(connection, account, id, PrekeyKind.ONE_TIME_X25519, true) : Optional.empty();
+                Optional<Bytes> kem = withOneTime
+                        ? take(connection, account, id, PrekeyKind.ONE_TIME_KEM, true) : Optional.empty();
                 if (kem.isEmpty()) {
                     kem = take(connection, account, id, PrekeyKind.LAST_RESORT_KEM, false);
                 }
