@@ -51,4 +51,28 @@ class BundleFetchLimiterTest {
         assertThat(limiter.tryFetch("mallory", 10_999)).isFalse();
         assertThat(limiter.tryFetch("mallory", 11_000)).isTrue();
     }
+
+    @Test
+    void bucketsThatFilledUpAgainAreForgottenSoTheMapHoldsOnlyRecentFetchers() {
+        BundleFetchLimiter limiter = new BundleFetchLimiter(2, 1000);
+        for (int i = 0; i < 1000; i++) {
+            limiter.tryFetch("account" + i, i);
+        }
+        assertThat(limiter.tracked()).isEqualTo(1000);
+
+        limiter.tryFetch("late", 5000);
+        assertThat(limiter.tracked()).as("every earlier bucket is full again by then").isEqualTo(1);
+    }
+
+    @Test
+    void aRecentlyUsedBucketIsKeptWhileOlderFullOnesAreForgotten() {
+        BundleFetchLimiter limiter = new BundleFetchLimiter(2, 1000);
+        limiter.tryFetch("quiet", 0);
+        limiter.tryFetch("busy", 0);
+        limiter.tryFetch("busy", 0);
+
+        limiter.tryFetch("busy", 1500);
+        assertThat(limiter.tryFetch("busy", 1500)).as("still limited: its bucket was not forgotten").isFalse();
+        assertThat(limiter.tracked()).isEqualTo(1);
+    }
 }
