@@ -3,6 +3,8 @@ package org.parley.server.net;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.parley.server.chat.RequestRate;
@@ -21,12 +23,12 @@ import org.parley.server.metrics.RateBucket;
  * table holds only addresses that handshook recently.
  */
 final class HandshakeAdmission {
-    private static final int SWEEP_ABOVE = 4096;
     private final RequestRate perAddress;
     private final Clock clock;
     private final AuditLog audit;
     private final TokenBucket global;
-    private final Map<InetAddress, TokenBucket> addresses = new HashMap<>();
+    /** Least recently used first (access order): refilled buckets are forgotten from the head. */
+    private final LinkedHashMap<InetAddress, TokenBucket> addresses = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<InetAddress, Boolean> refusing = new HashMap<>();
     private boolean globalRefusing;
 
@@ -47,10 +49,7 @@ final class HandshakeAdmission {
     /** Takes the tokens for one handshake from {@code address}; the refusal when it is over a rate. */
     synchronized Optional<Refusal> tryAdmit(InetAddress address) {
         long now = clock.millis();
-        if (addresses.size() > SWEEP_ABOVE) {
-            addresses.values().removeIf(bucket -> bucket.isFull(now));
-            refusing.keySet().retainAll(addresses.keySet());
-        }
+        forgetRefilled(now);
         TokenBucket bucket = addresses.computeIfAbsent(address, a -> new TokenBucket(perAddress, now));
         if (!bucket.tryTake(now)) {
             boolean first = refusing.put(address, Boolean.TRUE) == null;
@@ -70,5 +69,27 @@ final class HandshakeAdmission {
         refusing.remove(address);
         globalRefusing = false;
         return Optional.empty();
+    }
+
+    /**
+     * Forgets refilled buckets from the least recently used on, stopping at the first that is not
+     * full: a few per handshake, never the whole table (before, past 4,096 addresses every handshake
+     * swept them all, so a flood from many addresses cost work proportional to the table each).
+     */
+    private void forgetRefilled(long now) {
+        Iterator<Map.Entry<InetAddress, TokenBucket>> oldest = addresses.entrySet().iterator();
+        while (oldest.hasNext()) {
+            Map.Entry<InetAddress, TokenBucket> entry = oldest.next();
+            if (!entry.getValue().isFull(now)) {
+                return;
+            }
+            refusing.remove(entry.getKey());
+            oldest.remove();
+        }
+    }
+
+    /** The number of addresses tracked (for tests). */
+    synchronized int tracked() {
+        return addresses.size();
     }
 }

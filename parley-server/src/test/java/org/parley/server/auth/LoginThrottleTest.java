@@ -38,4 +38,23 @@ class LoginThrottleTest {
         now.addAndGet(60_000);
         assertThat(throttle.tryAcquire("alice")).isTrue();
     }
+
+    @Test
+    void keysWhoseAttemptsAllExpiredAreDroppedAndAKeyStillInItsWindowIsKept() {
+        for (int i = 0; i < 1000; i++) {
+            throttle.tryAcquire("guess" + i);
+        }
+        now.addAndGet(30_000);
+        throttle.tryAcquire("alice");
+        throttle.tryAcquire("alice");
+        throttle.tryAcquire("alice");
+        assertThat(throttle.tracked()).isEqualTo(1001);
+
+        now.addAndGet(30_000);
+        assertThat(throttle.tryAcquire("bob")).isTrue();
+
+        assertThat(throttle.tracked()).as("the guesses expired; alice's attempts are in the window; bob is new")
+                .isEqualTo(2);
+        assertThat(throttle.tryAcquire("alice")).as("alice is still limited: her attempts were kept").isFalse();
+    }
 }

@@ -51,4 +51,21 @@ class HandshakeAdmissionTest {
         assertThat(admission.tryAdmit(address(3))).map(HandshakeAdmission.Refusal::why)
                 .contains("handshake rate of the server exceeded");
     }
+
+    @Test
+    void addressesWhoseBucketsRefilledAreForgottenAndARecentOneIsKept() throws Exception {
+        HandshakeAdmission admission = new HandshakeAdmission(new RequestRate(2, 1), new RequestRate(10_000, 10_000), clock,
+                new AuditLog());
+        for (int i = 0; i < 200; i++) {
+            admission.tryAdmit(address(i));
+        }
+        assertThat(admission.tracked()).isEqualTo(200);
+
+        clock.advance(Duration.ofSeconds(5));
+        admission.tryAdmit(address(250));
+        admission.tryAdmit(address(250));
+
+        assertThat(admission.tracked()).as("every earlier bucket refilled; 10.0.0.250 just spent its burst").isEqualTo(1);
+        assertThat(admission.tryAdmit(address(250))).as("still limited: its bucket was kept").isPresent();
+    }
 }
