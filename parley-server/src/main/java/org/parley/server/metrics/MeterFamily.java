@@ -22,15 +22,22 @@ final class MeterFamily<M> {
         this.create = create;
     }
 
-    /** The meter of {@code label}; the shared "other" meter once {@code max} labels exist. */
+    /**
+     * The meter of {@code label}; the shared "other" meter once {@code max} labels exist. A new
+     * label is added under the lock, so threads racing past the size check cannot add more than
+     * {@code max} (reads of existing meters take no lock).
+     */
     M of(String label) {
         M meter = meters.get(label);
         if (meter != null) {
             return meter;
         }
-        if (meters.size() >= max) {
-            return meters.computeIfAbsent(OTHER, create);
+        synchronized (this) {
+            meter = meters.get(label);
+            if (meter != null) {
+                return meter;
+            }
+            return meters.computeIfAbsent(meters.size() >= max ? OTHER : label, create);
         }
-        return meters.computeIfAbsent(label, create);
     }
 }
