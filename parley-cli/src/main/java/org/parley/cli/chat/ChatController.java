@@ -18,13 +18,10 @@ import org.parley.client.ParleySession;
 import org.parley.client.ConnectionFailedException;
 import org.parley.client.EndToEndException;
 import org.parley.client.UnacceptedChangesException;
-import org.parley.client.SafetyNumberChangedException;
-import org.parley.client.e2ee.ContactDevice;
 import org.parley.client.e2ee.E2eEvent;
 import org.parley.client.e2ee.E2eMessage;
 import org.parley.client.e2ee.room.E2eRoomMessage;
 import org.parley.client.e2ee.room.RoomEvent;
-import org.parley.e2ee.safety.SafetyNumber;
 import org.parley.client.RequestFailedException;
 import org.parley.client.RequestQueueFullException;
 import org.parley.client.WeakPasswordException;
@@ -54,8 +51,7 @@ public final class ChatController {
     private final Duration timeout;
     private final Function<String, Optional<char[]>> secretPrompt;
     private final SequencedSet<String> joined = new LinkedHashSet<>();
-    /** The safety number last shown for each user ({@code /verify}): what {@code --mark} vouches for. */
-    private final java.util.Map<String, SafetyNumber> shownNumbers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final SafetyNumberCommand safetyNumbers;
 
     /**
      * @param secretPrompt asks for a secret at the terminal (empty in {@code --json} mode)
@@ -68,6 +64,7 @@ public final class ChatController {
         this.gate = gate;
         this.timeout = timeout;
         this.secretPrompt = secretPrompt;
+        this.safetyNumbers = new SafetyNumberCommand(session, view, timeout);
     }
 
     /** The room plain text goes to, if any. */
@@ -106,7 +103,7 @@ public final class ChatController {
             case ChatInput.Rooms rooms -> view.rooms(await(client().rooms()).rooms());
             case ChatInput.Who who -> who(who.room());
             case ChatInput.Msg msg -> view.e2e(new E2eEvent.Message(await(session.sendPrivate(msg.user(), msg.text()))));
-            case ChatInput.Verify verify -> verify(verify.user(), verify.mark());
+            case ChatInput.Verify verify -> safetyNumbers.run(verify.user(), verify.mark());
             case ChatInput.Accept accept -> {
                 await(session.acceptChanges(accept.user()));
                 view.done("accept");
@@ -171,42 +168,6 @@ public final class ChatController {
                     invalid.usage().isEmpty() ? "unknown command /" + invalid.command() + " (try /help)" : "usage: " + invalid.usage());
         }
         return true;
-    }
-
-    /**
-     * {@code /verify USER}: shows the safety number and remembers it as the one the user compares.
-     * {@code --mark} vouches for the devices of that number, the one shown last for USER: if none was
-     * shown yet, it is shown and nothing is marked; if the devices listed now give another number,
-     * nothing is marked and the new one is shown (docs/E2EE.md §20.5).
-     */
-    private void verify(String user, boolean mark) throws ExecutionException, TimeoutException, InterruptedException {
-        SafetyNumber compared = shownNumbers.get(user);
-        if (mark && compared != null) {
-            try {
-                await(session.markVerified(user, compared));
-                view.safetyNumber(user, compared, true);
-                return;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof SafetyNumberChangedException changed)) {
-                    throw e;
-                }
-                view.error("SAFETY_NUMBER_CHANGED", user);
-                show(user, changed.current());
-                return;
-            }
-        }
-        SafetyNumber number = await(session.safetyNumber(user));
-        if (mark) {
-            view.error("NOT_COMPARED", user);
-        }
-        show(user, number);
-    }
-
-    /** Shows {@code number} as the one the user now compares for {@code user}, with the current verified state. */
-    private void show(String user, SafetyNumber number) throws ExecutionException, TimeoutException, InterruptedException {
-        shownNumbers.put(user, number);
-        boolean verified = await(session.contactDevices(user)).stream().anyMatch(ContactDevice::verified);
-        view.safetyNumber(user, number, verified);
     }
 
     private void say(String text) throws ExecutionException, TimeoutException, InterruptedException, IOException {
