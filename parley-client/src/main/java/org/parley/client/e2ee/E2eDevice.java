@@ -303,6 +303,15 @@ public final class E2eDevice implements AutoCloseable {
         }
 
         @Override
+        public java.util.Set<Bytes> ownDeviceKeys(ParleyClient client) throws Exception {
+            java.util.Set<Bytes> keys = new java.util.HashSet<>();
+            keys.add(context.state().keys().identity().signingKey());
+            new Directory(context).list(client, context.user()).usable().values()
+                    .forEach(identity -> keys.add(identity.signingKey()));
+            return keys;
+        }
+
+        @Override
         public <T> CompletableFuture<T> run(Callable<T> task) {
             return E2eDevice.this.run(task);
         }

@@ -84,7 +84,7 @@ public final class EncryptedRooms {
                 if (e.code() != ErrorCode.ENCRYPTED_ROOM) {
                     throw e;
                 }
-                return logs.join(server, room);
+                return logs.join(server, room, client);
             }
             if (joined.room().encrypted()) {
                 rooms.markEncrypted(room);

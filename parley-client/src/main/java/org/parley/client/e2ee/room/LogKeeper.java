@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.parley.client.EndToEndException;
+import org.parley.client.ParleyClient;
 import org.parley.client.RequestFailedException;
 import org.parley.crypto.Bytes;
 import org.parley.e2ee.device.DeviceKeys;
@@ -61,8 +62,11 @@ final class LogKeeper {
         return joined;
     }
 
-    /** Joins by a signed join entry (the server refused the plain JoinRoom with encrypted_room). */
-    ChatEvent.JoinedRoom join(RoomServer server, String room) throws Exception {
+    /**
+     * Joins by a signed join entry (the server refused the plain JoinRoom with encrypted_room);
+     * {@code client} lists this account's devices when the invitation names keys.
+     */
+    ChatEvent.JoinedRoom join(RoomServer server, String room, ParleyClient client) throws Exception {
         DeviceRef self = registered();
         rooms.markEncrypted(room);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -72,6 +76,7 @@ final class LogKeeper {
                 HeldRoom held = rooms.adopt(room, entries, log, self);
                 return server.join(held.name);
             }
+            showKeysNotOurs(room, entries, log.membership(), self, client);
             requireNamedByInvitation(room, log.membership(), self);
             LogEntry entry = log.next(device.keys(), self, clock.instant(), new LogBody.Join(device.keys().identity().encoded()));
             VerifiedLog after = checked(room, log, entry);
@@ -96,6 +101,37 @@ final class LogKeeper {
             return server.join(room);
         }
         throw new EndToEndException("the membership log of " + room + " kept changing; not joined");
+    }
+
+    /**
+     * An invitation names the keys of this account's devices as the inviter saw them listed, signed
+     * by the inviter: a key this account does not list now is a device the server showed the inviter
+     * in this user's name, or a list it shows others and not this account (docs/E2EE.md §19.4).
+     * Shown before joining ({@link RoomNoticeKind#INVITATION_NAMES_UNKNOWN_KEYS}), naming the inviter.
+     */
+    private void showKeysNotOurs(String room, List<Bytes> entries, Membership membership, DeviceRef self,
+            ParleyClient client) throws Exception {
+        List<Bytes> named = membership.invitationKeys(self.user());
+        if (named.isEmpty()) {
+            return;
+        }
+        java.util.Set<Bytes> ours = device.ownDeviceKeys(client);
+        List<Bytes> unknown = named.stream().filter(key -> !ours.contains(key)).toList();
+        if (!unknown.isEmpty()) {
+            notices.notice(room, RoomNoticeKind.INVITATION_NAMES_UNKNOWN_KEYS, inviter(entries, self.user()), 0,
+                    unknown.stream().map(key -> key.slice(0, 8).toHex()).collect(java.util.stream.Collectors.joining(", ")));
+        }
+    }
+
+    /** Who signed the latest invitation of {@code user} in {@code entries} (verified already). */
+    private static String inviter(List<Bytes> entries, String user) throws RoomException {
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            LogEntry entry = LogEntryCodec.decode(entries.get(i));
+            if (entry.body() instanceof LogBody.Invite invite && invite.target().equals(user)) {
+                return entry.actor().user();
+            }
+        }
+        return "";
     }
 
     /**

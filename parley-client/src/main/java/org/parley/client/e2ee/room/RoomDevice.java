@@ -28,6 +28,12 @@ public interface RoomDevice {
      */
     boolean unverified(DeviceRef device, org.parley.crypto.Bytes identity) throws java.io.IOException;
 
+    /**
+     * The Ed25519 signing keys of this device and of every device the server lists for this
+     * account now (the list is recorded, and its changes shown, as for any user: docs/E2EE.md §20.5).
+     */
+    java.util.Set<org.parley.crypto.Bytes> ownDeviceKeys(ParleyClient client) throws Exception;
+
     /** Runs {@code task} on the device's worker thread, in order with all its other work. */
     <T> CompletableFuture<T> run(Callable<T> task);
 }

@@ -72,5 +72,13 @@ public enum RoomNoticeKind {
      * admits for it (added or changed since, not accepted: docs/E2EE.md §20.5). It may be the
      * user's new device, or one the server added in the user's name. Shown once per room and device.
      */
-    FROM_UNVERIFIED_DEVICE
+    FROM_UNVERIFIED_DEVICE,
+    /**
+     * Joining, the invitation {@code user} signed for this account names device keys ({@code detail}:
+     * the first 8 bytes of each, hex, comma-separated) that this account's device list does not
+     * hold: the server showed {@code user} a device in this user's name, or shows {@code user}
+     * another list than this account (docs/E2EE.md §19.4). This device still joins if the
+     * invitation names it; the user should compare safety numbers with {@code user}.
+     */
+    INVITATION_NAMES_UNKNOWN_KEYS
 }

@@ -69,7 +69,7 @@ class EncryptedRoomLogicTest {
         alice.logs.create(alice.server, ROOM, RoomVisibility.PRIVATE);
         alice.logs.change(alice.server, ROOM, new LogBody.Invite("bob"));
         alice.send(ROOM, "before bob");
-        bob.logs.join(bob.server, ROOM);
+        bob.logs.join(bob.server, ROOM, null);
         bob.receive(ROOM);
         alice.send(ROOM, "after bob joined");
         bob.receive(ROOM);
@@ -253,15 +253,15 @@ class EncryptedRoomLogicTest {
     private void roomOfAliceAndBob() throws Exception {
         alice.logs.create(alice.server, ROOM, RoomVisibility.PRIVATE);
         alice.logs.change(alice.server, ROOM, new LogBody.Invite("bob"));
-        bob.logs.join(bob.server, ROOM);
+        bob.logs.join(bob.server, ROOM, null);
     }
 
     private void roomOfThree() throws Exception {
         alice.logs.create(alice.server, ROOM, RoomVisibility.PRIVATE);
         alice.logs.change(alice.server, ROOM, new LogBody.Invite("bob"));
         alice.logs.change(alice.server, ROOM, new LogBody.Invite("carol"));
-        bob.logs.join(bob.server, ROOM);
-        carol.logs.join(carol.server, ROOM);
+        bob.logs.join(bob.server, ROOM, null);
+        carol.logs.join(carol.server, ROOM, null);
         alice.logs.refresh(alice.server, alice.rooms.find(ROOM, alice.self).orElseThrow());
         bob.logs.refresh(bob.server, bob.rooms.find(ROOM, bob.self).orElseThrow());
     }

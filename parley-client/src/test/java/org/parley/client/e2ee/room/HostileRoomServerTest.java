@@ -40,7 +40,7 @@ class HostileRoomServerTest {
         bob = new RoomMember(hub, base, "bob", 1, random);
         alice.logs.create(alice.server, ROOM, RoomVisibility.PRIVATE);
         alice.logs.change(alice.server, ROOM, new LogBody.Invite("bob"));
-        bob.logs.join(bob.server, ROOM);
+        bob.logs.join(bob.server, ROOM, null);
         refreshBoth();
         alice.send(ROOM, "before");
         bob.receive(ROOM);

@@ -36,9 +36,9 @@ class RefusedBundleRoomTest {
         carol = new RoomMember(hub, base, "carol", 1, random);
         alice.logs.create(alice.server, ROOM, RoomVisibility.PRIVATE);
         alice.logs.change(alice.server, ROOM, new LogBody.Invite("bob"));
-        bob.logs.join(bob.server, ROOM);
+        bob.logs.join(bob.server, ROOM, null);
         alice.logs.change(alice.server, ROOM, new LogBody.Invite("carol"));
-        carol.logs.join(carol.server, ROOM);
+        carol.logs.join(carol.server, ROOM, null);
         for (RoomMember member : java.util.List.of(alice, bob, carol)) {
             member.logs.refresh(member.server, member.rooms.find(ROOM, member.self).orElseThrow());
         }

@@ -39,7 +39,7 @@ public final class RoomClientCost {
         for (int i = 1; i < DEVICES + KICKS; i++) {
             RoomMember member = new RoomMember(hub, base, "m" + i, 1, random);
             alice.logs.change(alice.server, "bench", new LogBody.Invite(member.self.user()));
-            member.logs.join(member.server, "bench");
+            member.logs.join(member.server, "bench", null);
             members.add(member);
         }
         alice.logs.refresh(alice.server, alice.rooms.find("bench", alice.self).orElseThrow());

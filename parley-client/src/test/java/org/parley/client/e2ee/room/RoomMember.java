@@ -68,6 +68,13 @@ final class RoomMember {
             }
 
             @Override
+            public java.util.Set<Bytes> ownDeviceKeys(ParleyClient client) {
+                java.util.Set<Bytes> keys = new java.util.HashSet<>(hub.listedKeys.getOrDefault(self.user(), List.of()));
+                keys.add(RoomMember.this.keys.identity().signingKey());
+                return keys;
+            }
+
+            @Override
             public <T> CompletableFuture<T> run(Callable<T> task) {
                 try {
                     return CompletableFuture.completedFuture(task.call());

@@ -29,7 +29,7 @@ class UnverifiedSenderRoomTest {
         alice.logs.create(alice.server, ROOM, RoomVisibility.PRIVATE);
         for (RoomMember member : java.util.List.of(bob, carol)) {
             alice.logs.change(alice.server, ROOM, new LogBody.Invite(member.self.user()));
-            member.logs.join(member.server, ROOM);
+            member.logs.join(member.server, ROOM, null);
         }
         alice.logs.refresh(alice.server, alice.rooms.find(ROOM, alice.self).orElseThrow());
         hub.unverified.add(bob.self);

@@ -42,7 +42,7 @@ class WithheldKeyRoomTest {
         alice.logs.create(alice.server, ROOM, RoomVisibility.PRIVATE);
         for (RoomMember member : List.of(bob, carol, dave)) {
             alice.logs.change(alice.server, ROOM, new LogBody.Invite(member.self.user()));
-            member.logs.join(member.server, ROOM);
+            member.logs.join(member.server, ROOM, null);
         }
         alice.logs.refresh(alice.server, alice.rooms.find(ROOM, alice.self).orElseThrow());
     }

@@ -32,7 +32,7 @@ class WithheldLogRoomTest {
         alice.logs.create(alice.server, ROOM, RoomVisibility.PRIVATE);
         for (RoomMember member : List.of(bob, carol)) {
             alice.logs.change(alice.server, ROOM, new LogBody.Invite(member.self.user()));
-            member.logs.join(member.server, ROOM);
+            member.logs.join(member.server, ROOM, null);
         }
         bob.logs.refresh(bob.server, bob.rooms.find(ROOM, bob.self).orElseThrow());
         carol.logs.refresh(carol.server, carol.rooms.find(ROOM, carol.self).orElseThrow());
