@@ -69,6 +69,7 @@ final class LogKeeper {
     ChatEvent.JoinedRoom join(RoomServer server, String room, ParleyClient client) throws Exception {
         DeviceRef self = registered();
         rooms.markEncrypted(room);
+        List<Bytes> shownFor = List.of();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             List<Bytes> entries = server.fetchLog(room, 0);
             VerifiedLog log = verified(room, entries);
@@ -76,7 +77,11 @@ final class LogKeeper {
                 HeldRoom held = rooms.adopt(room, entries, log, self);
                 return server.join(held.name);
             }
-            showKeysNotOurs(room, entries, log.membership(), self, client);
+            if (!log.membership().invitationKeys(self.user()).equals(shownFor)) {
+                // Once per invitation, not again at each retry after a log_conflict.
+                shownFor = log.membership().invitationKeys(self.user());
+                showKeysNotOurs(room, entries, log.membership(), self, client);
+            }
             requireNamedByInvitation(room, log.membership(), self);
             LogEntry entry = log.next(device.keys(), self, clock.instant(), new LogBody.Join(device.keys().identity().encoded()));
             VerifiedLog after = checked(room, log, entry);
