@@ -3,6 +3,7 @@ package org.parley.client.e2ee;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.parley.client.Backoff;
 import org.parley.client.RequestFailedException;
 import org.parley.protocol.chat.ErrorCode;
 
@@ -16,8 +17,8 @@ import org.parley.protocol.chat.ErrorCode;
  */
 final class PacedReads {
     static final Duration MAX_WAIT = Duration.ofSeconds(60);
-    private static final long FIRST_PAUSE_MILLIS = 100;
-    private static final long LONGEST_PAUSE_MILLIS = 2_000;
+    /** The pauses: the reconnect's doubling, from 100 ms up to 2 s. */
+    private static final Backoff PAUSES = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2));
 
     private PacedReads() {
     }
@@ -30,8 +31,8 @@ final class PacedReads {
     /** As {@link #await(Supplier)}, pausing at most {@code maxWait} in all. */
     static <T> T await(Supplier<CompletableFuture<T>> request, Duration maxWait) throws Exception {
         long waited = 0;
-        long pause = FIRST_PAUSE_MILLIS;
-        while (true) {
+        for (int attempt = 0; ; attempt++) {
+            long pause = PAUSES.delay(attempt).toMillis();
             try {
                 return E2eDevice.await(request.get());
             } catch (RequestFailedException e) {
@@ -39,9 +40,9 @@ final class PacedReads {
                     throw e;
                 }
             }
+            // A pause the server's limit asks for, not a wait for another thread.
             Thread.sleep(pause);
             waited += pause;
-            pause = Math.min(pause * 2, LONGEST_PAUSE_MILLIS);
         }
     }
 }
