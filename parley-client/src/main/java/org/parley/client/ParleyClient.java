@@ -17,6 +17,7 @@ import org.parley.protocol.chat.Conversation;
 import org.parley.protocol.chat.EnvelopeTarget;
 import org.parley.protocol.chat.Role;
 import org.parley.protocol.chat.RoomVisibility;
+import org.parley.protocol.chat.SendId;
 import org.parley.protocol.suite.SignatureComponent;
 
 /**
@@ -145,6 +146,16 @@ public final class ParleyClient implements AutoCloseable {
     public CompletableFuture<Long> sendRoom(String room, String text) {
         return request(id -> new ChatRequest.SendRoomMessage(id, room, ContentType.TEXT, text(text)), ChatEvent.Accepted.class)
                 .thenApply(ChatEvent.Accepted::messageId);
+    }
+
+    /**
+     * Sends text to a room once (docs/PROTOCOL.md 14.5, "Sending once"): the same {@code sendId} and
+     * text sent again, on this connection or another of the account, is answered with the id the
+     * first was stored under and stores nothing.
+     */
+    public CompletableFuture<Long> sendRoom(String room, String text, SendId sendId) {
+        return request(id -> new ChatRequest.SendRoomMessage(id, room, ContentType.TEXT, text(text), Optional.of(sendId)),
+                ChatEvent.Accepted.class).thenApply(ChatEvent.Accepted::messageId);
     }
 
     /**
@@ -285,6 +296,11 @@ public final class ParleyClient implements AutoCloseable {
         return request(id -> new ChatRequest.SendEnvelopes(id, peer, envelopes), ChatEvent.Answer.class);
     }
 
+    /** As {@link #sendEnvelopes(String, List)}, sent once: a repeat with {@code sendId} queues nothing again (PROTOCOL.md 14.5). */
+    public CompletableFuture<ChatEvent.Answer> sendEnvelopes(String peer, List<EnvelopeTarget> envelopes, SendId sendId) {
+        return request(id -> new ChatRequest.SendEnvelopes(id, peer, envelopes, Optional.of(sendId)), ChatEvent.Answer.class);
+    }
+
     public CompletableFuture<ChatEvent.EnvelopePage> fetchEnvelopes(long afterId) {
         return request(id -> new ChatRequest.FetchEnvelopes(id, afterId), ChatEvent.EnvelopePage.class);
     }
@@ -319,6 +335,12 @@ public final class ParleyClient implements AutoCloseable {
     public CompletableFuture<Long> sendRoomEnvelope(String room, Bytes envelope) {
         return request(id -> new ChatRequest.SendRoomMessage(id, room, ContentType.OPAQUE, envelope), ChatEvent.Accepted.class)
                 .thenApply(ChatEvent.Accepted::messageId);
+    }
+
+    /** As {@link #sendRoomEnvelope(String, Bytes)}, sent once (PROTOCOL.md 14.5). */
+    public CompletableFuture<Long> sendRoomEnvelope(String room, Bytes envelope, SendId sendId) {
+        return request(id -> new ChatRequest.SendRoomMessage(id, room, ContentType.OPAQUE, envelope, Optional.of(sendId)),
+                ChatEvent.Accepted.class).thenApply(ChatEvent.Accepted::messageId);
     }
 
     /** Keepalive pings answered by the server on this connection (see {@link ClientOptions#keepAliveInterval()}). */

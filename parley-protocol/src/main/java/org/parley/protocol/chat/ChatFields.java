@@ -151,6 +151,15 @@ final class ChatFields {
         out.u64(id);
     }
 
+    /** A {@link SendId}: 16 bytes, all zeros refused ({@code illegal_parameter}). */
+    static SendId sendId(WireReader in) throws WireFormatException {
+        Bytes value = in.fixed(SendId.LENGTH, "send id");
+        if (SendId.isZero(value)) {
+            throw new WireFormatException(Alert.ILLEGAL_PARAMETER, "send id is all zeros");
+        }
+        return new SendId(value);
+    }
+
     static long id(WireReader in, String field) throws WireFormatException {
         long id = in.u64();
         if (id < 0) {

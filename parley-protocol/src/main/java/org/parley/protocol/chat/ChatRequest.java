@@ -61,8 +61,21 @@ public sealed interface ChatRequest {
     record SetRole(long requestId, String room, String user, Role role) implements ChatRequest {
     }
 
-    /** A message to a room; acknowledged by the stored message itself coming back. */
-    record SendRoomMessage(long requestId, String room, ContentType contentType, Bytes body) implements ChatRequest {
+    /**
+     * A message to a room; acknowledged by the stored message itself coming back. With a
+     * {@code sendId} it is sent once ({@code send_room_message_once}, 37): a repeat with the same id
+     * is answered with the first one's outcome and stored nothing (docs/PROTOCOL.md 14.5).
+     */
+    record SendRoomMessage(long requestId, String room, ContentType contentType, Bytes body, Optional<SendId> sendId)
+            implements ChatRequest {
+        public SendRoomMessage {
+            java.util.Objects.requireNonNull(sendId, "sendId");
+        }
+
+        /** Without a send id ({@code send_room_message}, 12). */
+        public SendRoomMessage(long requestId, String room, ContentType contentType, Bytes body) {
+            this(requestId, room, contentType, body, Optional.empty());
+        }
     }
 
     /** A private message: delivered to the two parties' sessions only. */
@@ -179,7 +192,16 @@ public sealed interface ChatRequest {
      * other device of the sender. Answered with {@code Accepted(request_id, first envelope id)}
      * after the commit, or {@link ChatEvent.DeviceMismatch} when the list is not exactly the current devices.
      */
-    record SendEnvelopes(long requestId, String peer, List<EnvelopeTarget> envelopes) implements ChatRequest {
+    record SendEnvelopes(long requestId, String peer, List<EnvelopeTarget> envelopes, Optional<SendId> sendId)
+            implements ChatRequest {
+        public SendEnvelopes {
+            java.util.Objects.requireNonNull(sendId, "sendId");
+        }
+
+        /** Without a send id ({@code send_envelopes}, 26); with one it is {@code send_envelopes_once} (38). */
+        public SendEnvelopes(long requestId, String peer, List<EnvelopeTarget> envelopes) {
+            this(requestId, peer, envelopes, Optional.empty());
+        }
     }
 
     /** Answered with an {@link ChatEvent.EnvelopePage} of the bound device's queue after {@code afterId}. */

@@ -1,5 +1,6 @@
 package org.parley.protocol.chat;
 
+import java.util.Optional;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.alert.Alert;
 import org.parley.protocol.alert.WireFormatException;
@@ -71,6 +72,8 @@ import org.parley.protocol.wire.WireWriter;
  *   CreateEncryptedRoom .. SendRoomKeys (31..34): see RoomLogCodec
  *   GetPasswordParams  (35) = request_id:u32
  *   SetDeliveryOptions (36) = request_id:u32 || flags:u8 (bit 0 = accept batch records, others 0)
+ *   SendRoomMessageOnce (37) = request_id:u32 || send_id:16 bytes (not all zeros) || then as SendRoomMessage
+ *   SendEnvelopesOnce  (38) = request_id:u32 || send_id:16 bytes (not all zeros) || then as SendEnvelopes
  * </pre>
  */
 final class ChatRequestCodec {
@@ -111,6 +114,7 @@ final class ChatRequestCodec {
                 out.u8(r.role().code());
             }
             case SendRoomMessage r -> {
+                r.sendId().ifPresent(sendId -> out.fixed(sendId.value()));
                 ChatFields.room(out, r.room());
                 ChatFields.body(out, r.contentType(), r.body());
             }
@@ -181,10 +185,12 @@ final class ChatRequestCodec {
             case UNINVITE -> new Uninvite(id, ChatFields.room(in), ChatFields.user(in));
             case SET_ROLE -> new SetRole(id, ChatFields.room(in), ChatFields.user(in),
                     ChatFields.code(in, "role", Role::fromCode));
-            case SEND_ROOM_MESSAGE -> {
+            case SEND_ROOM_MESSAGE, SEND_ROOM_MESSAGE_ONCE -> {
+                Optional<SendId> sendId = type == ChatRequestType.SEND_ROOM_MESSAGE_ONCE
+                        ? Optional.of(ChatFields.sendId(in)) : Optional.empty();
                 String room = ChatFields.room(in);
                 ContentType contentType = ChatFields.contentType(in);
-                yield new SendRoomMessage(id, room, contentType, ChatFields.body(in, contentType));
+                yield new SendRoomMessage(id, room, contentType, ChatFields.body(in, contentType), sendId);
             }
             case SEND_PRIVATE_MESSAGE -> {
                 String to = ChatFields.user(in);
@@ -209,7 +215,8 @@ final class ChatRequestCodec {
             case UPLOAD_PREKEYS -> E2eCodec.uploadPrekeys(in, id);
             case COUNT_PREKEYS -> new ChatRequest.CountPrekeys(id);
             case FETCH_BUNDLES -> new ChatRequest.FetchBundles(id, ChatFields.user(in));
-            case SEND_ENVELOPES -> E2eCodec.sendEnvelopes(in, id);
+            case SEND_ENVELOPES -> E2eCodec.sendEnvelopes(in, id, Optional.empty());
+            case SEND_ENVELOPES_ONCE -> E2eCodec.sendEnvelopes(in, id, Optional.of(ChatFields.sendId(in)));
             case FETCH_ENVELOPES -> new ChatRequest.FetchEnvelopes(id, ChatFields.id(in, "after id"));
             case ACK_ENVELOPES -> E2eCodec.ackEnvelopes(in, id);
             case CREATE_ENCRYPTED_ROOM -> RoomLogCodec.createEncryptedRoom(in, id);

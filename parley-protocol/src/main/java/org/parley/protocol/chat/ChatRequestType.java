@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The chat request types and their one-byte wire codes (docs/PROTOCOL.md, "Chat messages").
- * Request codes are 1..36 and event codes ({@link ChatEventType}) start at 65, so a message sent
+ * Request codes are 1..38 and event codes ({@link ChatEventType}) start at 65, so a message sent
  * in the wrong direction never decodes.
  */
 public enum ChatRequestType {
@@ -43,7 +43,9 @@ public enum ChatRequestType {
     FETCH_ROOM_LOG(33),
     SEND_ROOM_KEYS(34),
     GET_PASSWORD_PARAMS(35),
-    SET_DELIVERY_OPTIONS(36);
+    SET_DELIVERY_OPTIONS(36),
+    SEND_ROOM_MESSAGE_ONCE(37),
+    SEND_ENVELOPES_ONCE(38);
 
     /** {@code values()} once: the lookup runs per message, and {@code values()} copies its array each call. */
     private static final ChatRequestType[] ALL = values();
@@ -71,7 +73,7 @@ public enum ChatRequestType {
             case ChatRequest.Ban r -> BAN;
             case ChatRequest.Unban r -> UNBAN;
             case ChatRequest.SetRole r -> SET_ROLE;
-            case ChatRequest.SendRoomMessage r -> SEND_ROOM_MESSAGE;
+            case ChatRequest.SendRoomMessage r -> r.sendId().isPresent() ? SEND_ROOM_MESSAGE_ONCE : SEND_ROOM_MESSAGE;
             case ChatRequest.SendPrivateMessage r -> SEND_PRIVATE_MESSAGE;
             case ChatRequest.FetchHistory r -> FETCH_HISTORY;
             case ChatRequest.ChangePassword r -> CHANGE_PASSWORD;
@@ -85,7 +87,7 @@ public enum ChatRequestType {
             case ChatRequest.UploadPrekeys r -> UPLOAD_PREKEYS;
             case ChatRequest.CountPrekeys r -> COUNT_PREKEYS;
             case ChatRequest.FetchBundles r -> FETCH_BUNDLES;
-            case ChatRequest.SendEnvelopes r -> SEND_ENVELOPES;
+            case ChatRequest.SendEnvelopes r -> r.sendId().isPresent() ? SEND_ENVELOPES_ONCE : SEND_ENVELOPES;
             case ChatRequest.FetchEnvelopes r -> FETCH_ENVELOPES;
             case ChatRequest.AckEnvelopes r -> ACK_ENVELOPES;
             case ChatRequest.Uninvite r -> UNINVITE;

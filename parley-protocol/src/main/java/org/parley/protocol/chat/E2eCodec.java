@@ -28,7 +28,7 @@ import org.parley.protocol.wire.WireWriter;
  *                         || count:u16 (0..100) || PrekeyRecord[count]      (one-time X25519)
  *                         || count:u16 (0..40) || PrekeyRecord[count]       (one-time ML-KEM)
  *                         || has_last_resort:u8 || [PrekeyRecord]
- *   SendEnvelopes  (26) = request_id:u32 || peer&lt;1..64&gt;:vector8 || count:u16 (1..19) || EnvelopeTarget[count]
+ *   SendEnvelopes  (26) = request_id:u32 || [send_id:16, in SendEnvelopesOnce (38)] || peer&lt;1..64&gt;:vector8 || count:u16 (1..19) || EnvelopeTarget[count]
  *   AckEnvelopes   (28) = request_id:u32 || count:u16 (1..200) || envelope_id:u64[count]
  *   DeviceList     (78) = request_id:u32 || user || count:u16 (0..10) || DeviceInfo[count]
  *   PrekeyCounts   (79) = request_id:u32 || one_time_x25519:u32 || one_time_kem:u32
@@ -72,16 +72,19 @@ final class E2eCodec {
     }
 
     static void sendEnvelopes(WireWriter out, SendEnvelopes r) {
+        r.sendId().ifPresent(sendId -> out.fixed(sendId.value()));
         ChatFields.user(out, r.peer());
         requireNonEmpty(r.envelopes().size(), "envelopes");
         ChatFields.list(out, r.envelopes(), ChatLimits.MAX_ENVELOPES_PER_SEND, E2eFields::target);
     }
 
-    static SendEnvelopes sendEnvelopes(WireReader in, long id) throws WireFormatException {
+    /** The body after the request id; {@code sendId} was read before it for {@code send_envelopes_once}. */
+    static SendEnvelopes sendEnvelopes(WireReader in, long id, java.util.Optional<SendId> sendId)
+            throws WireFormatException {
         String peer = ChatFields.user(in);
         var targets = ChatFields.list(in, "envelopes", ChatLimits.MAX_ENVELOPES_PER_SEND, E2eFields::target);
         nonEmpty(targets.size(), "envelopes");
-        return new SendEnvelopes(id, peer, targets);
+        return new SendEnvelopes(id, peer, targets, sendId);
     }
 
     static void ackEnvelopes(WireWriter out, AckEnvelopes r) {

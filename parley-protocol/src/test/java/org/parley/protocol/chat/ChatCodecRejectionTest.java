@@ -70,7 +70,7 @@ class ChatCodecRejectionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 37, 63, 64, 65, 77, 255})
+    @ValueSource(ints = {0, 39, 63, 64, 65, 77, 255})
     void unknownRequestTypeIsRejected(int code) {
         Bytes message = message(out -> out.u8(code).u32(1));
 
@@ -126,6 +126,29 @@ class ChatCodecRejectionTest {
 
         assertThatThrownBy(() -> ChatCodec.decodeRequest(message)).isInstanceOf(WireFormatException.class)
                 .satisfies(e -> assertThat(((WireFormatException) e).alert()).isEqualTo(Alert.RECORD_OVERFLOW));
+    }
+
+    @Test
+    void anAllZeroSendIdIsAnIllegalParameterAndNoSendIdCanBeMadeOfZeros() {
+        Bytes once = new WireWriter().u8(ChatRequestType.SEND_ROOM_MESSAGE_ONCE.code()).u32(1)
+                .fixed(Bytes.wrapOwned(new byte[SendId.LENGTH])).vector8(Bytes.utf8("r"))
+                .u8(ContentType.TEXT.code()).vector24(Bytes.utf8("hi")).toBytes();
+
+        assertThatThrownBy(() -> ChatCodec.decodeRequest(once)).isInstanceOf(WireFormatException.class)
+                .satisfies(e -> assertThat(((WireFormatException) e).alert()).isEqualTo(Alert.ILLEGAL_PARAMETER))
+                .hasMessageContaining("send id");
+        assertThatThrownBy(() -> new SendId(Bytes.wrapOwned(new byte[SendId.LENGTH])))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SendId(Bytes.fromHex("01"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aSendIdCutShortIsADecodeError() {
+        Bytes cut = new WireWriter().u8(ChatRequestType.SEND_ENVELOPES_ONCE.code()).u32(1)
+                .fixed(Bytes.fromHex("01".repeat(SendId.LENGTH - 1))).toBytes();
+
+        assertThatThrownBy(() -> ChatCodec.decodeRequest(cut)).isInstanceOf(WireFormatException.class)
+                .satisfies(e -> assertThat(((WireFormatException) e).alert()).isEqualTo(Alert.DECODE_ERROR));
     }
 
     @Test

@@ -83,6 +83,24 @@ class ChatCodecRoundTripTest {
     }
 
     @Test
+    void sendingOnceCarriesTheSendIdRightAfterTheRequestIdAndOtherwiseTheSameFields() throws WireFormatException {
+        SendId sendId = new SendId(Bytes.fromHex("0f".repeat(16)));
+        ChatRequest plain = new ChatRequest.SendRoomMessage(7, "lobby", ContentType.TEXT, Bytes.utf8("你好"));
+        ChatRequest once = new ChatRequest.SendRoomMessage(7, "lobby", ContentType.TEXT, Bytes.utf8("你好"),
+                Optional.of(sendId));
+        ChatRequest envelopes = new ChatRequest.SendEnvelopes(7, "bob", List.of(new EnvelopeTarget("bob", 1,
+                Bytes.fromHex("e2"))), Optional.of(sendId));
+
+        assertThat(ChatCodec.encode(once).toHex())
+                .isEqualTo("25" + "00000007" + "0f".repeat(16) + ChatCodec.encode(plain).toHex().substring(10));
+        assertThat(ChatCodec.encode(envelopes).toHex()).isEqualTo("26" + "00000007" + "0f".repeat(16)
+                + ChatCodec.encode(new ChatRequest.SendEnvelopes(7, "bob", ((ChatRequest.SendEnvelopes) envelopes)
+                        .envelopes())).toHex().substring(10));
+        assertThat(ChatCodec.decodeRequest(ChatCodec.encode(once))).isEqualTo(once);
+        assertThat(ChatCodec.decodeRequest(ChatCodec.encode(envelopes))).isEqualTo(envelopes);
+    }
+
+    @Test
     void loginKeyListHasTheLayoutShownInTheJavadocAndEmptyListsRoundTrip() throws WireFormatException {
         ChatEvent list = new ChatEvent.LoginKeyList(9, List.of(new RegisteredPublicKey(SignatureComponent.ED25519, Bytes.fromHex("abcd"))));
 

@@ -17,6 +17,7 @@ public final class ChatSamples {
     static final String USER = "张伟";
     static final String PEER = "Zoë";
     static final String TEXT = "你好，世界！🌏👋 héllo";
+    static final SendId SEND_ID = new SendId(Bytes.fromHex("00112233445566778899aabbccddeeff"));
     static final StoredMessage TEXT_MESSAGE =
             new StoredMessage(42, 1_764_000_000_000L, USER, ContentType.TEXT, Bytes.utf8(TEXT));
     static final StoredMessage OPAQUE_MESSAGE =
@@ -80,7 +81,10 @@ public final class ChatSamples {
                 new ChatRequest.SendRoomKeys(34, ROOM, List.of(new EnvelopeTarget(PEER, 1, Bytes.fromHex("5e0d")),
                         new EnvelopeTarget(USER, 0xffff_ffffL, Bytes.fromHex("ab".repeat(ChatLimits.MAX_ENVELOPE_BYTES))))),
                 new ChatRequest.GetPasswordParams(35),
-                new ChatRequest.SetDeliveryOptions(36, ChatRequest.SetDeliveryOptions.ACCEPT_BATCH_RECORDS));
+                new ChatRequest.SetDeliveryOptions(36, ChatRequest.SetDeliveryOptions.ACCEPT_BATCH_RECORDS),
+                new ChatRequest.SendRoomMessage(37, ROOM, ContentType.TEXT, Bytes.utf8(TEXT), Optional.of(SEND_ID)),
+                new ChatRequest.SendEnvelopes(38, PEER, List.of(new EnvelopeTarget(PEER, 1, Bytes.fromHex("e2e0"))),
+                        Optional.of(SEND_ID)));
     }
 
     /** One event of every type, in type-code order. */

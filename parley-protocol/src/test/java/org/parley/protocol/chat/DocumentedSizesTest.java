@@ -38,6 +38,10 @@ class DocumentedSizesTest {
                 Collections.nCopies(ChatLimits.MAX_ENVELOPES_PER_SEND, target));
 
         assertThat(ChatCodec.encode(send).length()).isEqualTo(390_541);
+        ChatRequest once = new ChatRequest.SendEnvelopes(1, NAME,
+                Collections.nCopies(ChatLimits.MAX_ENVELOPES_PER_SEND, target),
+                java.util.Optional.of(new SendId(Bytes.fromHex("01".repeat(SendId.LENGTH)))));
+        assertThat(ChatCodec.encode(once).length()).isEqualTo(390_557);
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.parley.protocol.alert.WireFormatException;
 import org.parley.protocol.chat.ChatCodec;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ChatRequest;
+import org.parley.protocol.chat.ChatRequestType;
 import org.parley.protocol.chat.ChatSamples;
 
 /**
@@ -40,7 +41,10 @@ class ChatCodecSeedsTest {
                     || request instanceof ChatRequest.AddDevice || request instanceof ChatRequest.UploadPrekeys
                     || request instanceof ChatRequest.SendEnvelopes || request instanceof ChatRequest.AckEnvelopes
                     || request instanceof ChatRequest.AppendRoomLog || request instanceof ChatRequest.SendRoomKeys) {
-                seeds.put(REQUESTS + request.getClass().getSimpleName(), ChatCodec.encode(request).toByteArray());
+                ChatRequestType type = ChatRequestType.of(request);
+                boolean once = type == ChatRequestType.SEND_ROOM_MESSAGE_ONCE || type == ChatRequestType.SEND_ENVELOPES_ONCE;
+                seeds.put(REQUESTS + request.getClass().getSimpleName() + (once ? "Once" : ""),
+                        ChatCodec.encode(request).toByteArray());
             }
         }
         for (ChatEvent event : ChatSamples.events()) {
@@ -75,7 +79,7 @@ class ChatCodecSeedsTest {
 
     @Test
     void everySeedDecodesAsItsDirection() throws WireFormatException {
-        assertThat(seeds()).hasSize(23);
+        assertThat(seeds()).hasSize(25);
         for (var seed : seeds().entrySet()) {
             Bytes bytes = Bytes.copyOf(seed.getValue());
             if (seed.getKey().startsWith(REQUESTS)) {

@@ -67,6 +67,7 @@ public final class ChatService implements AutoCloseable {
     private final Membership membership;
     private final Moderation moderation;
     private final Messaging messaging;
+    private final SendOnce once;
     private final AccountRequests accountRequests;
     private final RequestGate gate;
     private final E2eService e2e;
@@ -122,7 +123,8 @@ public final class ChatService implements AutoCloseable {
                 e -> console.warn("a chat task failed", e), metrics::laneDepth, metrics::rateLimited);
         metrics.watchChatQueue(lanes::queued, lanes::active);
         this.accountRooms = new AccountRooms(context, lanes);
-        this.messaging = new Messaging(context, lookups, fanOuts, (lane, task) -> {
+        this.once = new SendOnce(clock);
+        this.messaging = new Messaging(context, lookups, once, fanOuts, (lane, task) -> {
             if (!lanes.submitAlways(lane, task)) {
                 task.run(); // closing: the lanes take no more work, so answer here
             }
@@ -293,7 +295,7 @@ public final class ChatService implements AutoCloseable {
             case ChatRequest.UploadPrekeys r -> e2e.uploadPrekeys(session, r);
             case ChatRequest.CountPrekeys r -> e2e.countPrekeys(session, r);
             case ChatRequest.FetchBundles r -> e2e.fetchBundles(session, r);
-            case ChatRequest.SendEnvelopes r -> e2e.sendEnvelopes(session, r);
+            case ChatRequest.SendEnvelopes r -> sendEnvelopes(session, r, ticket);
             case ChatRequest.FetchEnvelopes r -> e2e.fetchEnvelopes(session, r);
             case ChatRequest.AckEnvelopes r -> e2e.ackEnvelopes(session, r);
             case ChatRequest.CreateEncryptedRoom r -> withDevice(session, r.requestId(), r.room(),
@@ -305,6 +307,43 @@ public final class ChatService implements AutoCloseable {
                 Map<String, String> members = encrypted.keyRecipients(session, r);
                 hop(LaneKey.E2E, session, r.requestId(), () -> e2e.sendRoomKeys(session, r, members));
             }
+        }
+    }
+
+    /**
+     * Envelopes; sent once (with a send id), a repeat of a stored send is answered with the first's
+     * id and queues nothing, a repeat of one in progress waits for it (docs/PROTOCOL.md 14.5).
+     */
+    private void sendEnvelopes(ChatSession session, ChatRequest.SendEnvelopes request, RequestTicket ticket)
+            throws StoreException {
+        if (request.sendId().isEmpty()) {
+            e2e.sendEnvelopes(session, request);
+            return;
+        }
+        SendOnce.Claim claim = once.claim(session.canonical(), request.sendId().get(), request, answer -> {
+            try {
+                session.deliver(answer.apply(request.requestId()));
+            } finally {
+                ticket.release();
+            }
+        });
+        switch (claim) {
+            case SendOnce.First first -> {
+                ChatEvent answer = null;
+                try {
+                    answer = e2e.sendEnvelopes(session, request);
+                } finally {
+                    if (answer instanceof ChatEvent.Accepted accepted) {
+                        once.stored(first, accepted.messageId());
+                    } else {
+                        ChatEvent refused = answer;
+                        once.notStored(first, requestId -> SendOnce.readdressed(refused, requestId));
+                    }
+                }
+            }
+            case SendOnce.Repeat repeat -> session.deliver(new ChatEvent.Accepted(request.requestId(), repeat.firstId()));
+            case SendOnce.Waiting waiting -> ticket.hold(); // released by the waiter above
+            case SendOnce.Mismatch mismatch -> session.deliver(SendOnce.mismatch(request.requestId()));
         }
     }
 

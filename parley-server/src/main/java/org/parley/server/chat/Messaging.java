@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,6 +52,7 @@ final class Messaging {
     static final int UNIT_BYTES = 16 * 1024;
     private final ChatContext context;
     private final Rooms rooms;
+    private final SendOnce once;
     /**
      * Rooms with at most this many members online are fanned out on the store's writer thread when
      * their lane is idle ({@link CommitReturns}): queueing a message to a handful of connections
@@ -67,9 +69,10 @@ final class Messaging {
      * @param onRoomLane runs a task on a room's lane, after what is queued there
      * @param onRoomLaneOrHere the same, but runs it on the calling thread when the lane is idle
      */
-    Messaging(ChatContext context, Rooms rooms, DeliveryBatch fanOuts, LaneRunner onRoomLane,
+    Messaging(ChatContext context, Rooms rooms, SendOnce once, DeliveryBatch fanOuts, LaneRunner onRoomLane,
               LaneRunner onRoomLaneOrHere) {
         this.context = context;
+        this.once = once;
         this.rooms = rooms;
         this.fanOuts = fanOuts;
         this.onRoomLane = onRoomLane;
@@ -99,6 +102,42 @@ final class Messaging {
      * connection has written the message.
      */
     void sendRoom(ChatSession session, ChatRequest.SendRoomMessage request, RequestTicket ticket) throws Refusal {
+        if (request.sendId().isEmpty()) {
+            sendRoom(session, request, ticket, Optional.empty());
+            return;
+        }
+        SendOnce.Claim claim = once.claim(session.canonical(), request.sendId().get(), request, answer -> {
+            try {
+                session.deliver(answer.apply(request.requestId()));
+            } finally {
+                ticket.release();
+            }
+        });
+        switch (claim) {
+            case SendOnce.First first -> {
+                try {
+                    sendRoom(session, request, ticket, Optional.of(first));
+                } catch (Refusal | RuntimeException e) {
+                    once.notStored(first, requestId -> refusalAnswer(requestId, e));
+                    throw e;
+                }
+            }
+            case SendOnce.Repeat repeat -> session.deliver(new ChatEvent.Accepted(request.requestId(), repeat.firstId()));
+            case SendOnce.Waiting waiting -> ticket.hold(); // released by the waiter above
+            case SendOnce.Mismatch mismatch -> session.deliver(SendOnce.mismatch(request.requestId()));
+        }
+    }
+
+    /** What the repeats of a send refused before its commit are answered: what the first was ({@link ChatService}). */
+    private static ChatEvent refusalAnswer(long requestId, Exception e) {
+        return e instanceof Refusal refusal
+                ? new ChatEvent.Rejected(requestId, refusal.code(), refusal.getMessage())
+                : new ChatEvent.Rejected(requestId, ErrorCode.INTERNAL, "internal server error");
+    }
+
+    /** {@code first}: the claim of a send made once, settled when the commit is. */
+    private void sendRoom(ChatSession session, ChatRequest.SendRoomMessage request, RequestTicket ticket,
+            Optional<SendOnce.First> first) throws Refusal {
         checkBody(request.contentType(), request.body());
         RoomState room = rooms.require(request.room(), session);
         if (room.roleOf(session.canonical()) == Role.NONE) {
@@ -127,8 +166,12 @@ final class Messaging {
                     try {
                         if (error != null) {
                             answer = failedCommitAnswer(session, request.requestId(), error);
+                            ChatEvent.Rejected refused = (ChatEvent.Rejected) answer;
+                            first.ifPresent(f -> once.notStored(f, requestId ->
+                                    new ChatEvent.Rejected(requestId, refused.code(), refused.detail())));
                         } else {
                             answer = new ChatEvent.Accepted(request.requestId(), stored.id());
+                            first.ifPresent(f -> once.stored(f, stored.id()));
                             context.console().roomMessage(stored, room.name());
                             context.metrics().messageReceived(MessageKind.ROOM);
                         }

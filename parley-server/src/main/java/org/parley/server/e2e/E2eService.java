@@ -106,8 +106,15 @@ public final class E2eService {
         run(s, r, () -> prekeys.fetchBundles(s, r));
     }
 
-    public void sendEnvelopes(ChatSession s, ChatRequest.SendEnvelopes r) throws StoreException {
-        run(s, r, () -> envelopes.send(s, r));
+    /** Sends envelopes; returns the answer delivered ({@code Accepted}, {@code DeviceMismatch} or {@code Rejected}). */
+    public ChatEvent sendEnvelopes(ChatSession s, ChatRequest.SendEnvelopes r) throws StoreException {
+        try {
+            return envelopes.send(s, r);
+        } catch (E2eRefusal refusal) {
+            ChatEvent rejected = new ChatEvent.Rejected(r.requestId(), refusal.code(), refusal.getMessage());
+            s.deliver(rejected);
+            return rejected;
+        }
     }
 
     public void fetchEnvelopes(ChatSession s, ChatRequest.FetchEnvelopes r) throws StoreException {

@@ -42,7 +42,8 @@ final class Envelopes {
         this.context = context;
     }
 
-    void send(ChatSession session, ChatRequest.SendEnvelopes request) throws E2eRefusal, StoreException {
+    /** Returns the answer it delivered: {@code Accepted} or {@code DeviceMismatch} (a refusal is thrown). */
+    ChatEvent send(ChatSession session, ChatRequest.SendEnvelopes request) throws E2eRefusal, StoreException {
         long device = context.requireDevice(session);
         AccountRecord peer = Accounts.require(context.accounts(), request.peer());
         if (peer.canonicalName().equals(session.canonical())) {
@@ -67,14 +68,15 @@ final class Envelopes {
             queued.add(new NewEnvelope(account, target.deviceId(), target.envelope()));
         }
         if (!addressed.equals(expected(peer.canonicalName(), peerDevices, session.canonical(), ownDevices, device))) {
-            session.deliver(new ChatEvent.DeviceMismatch(request.requestId(), peer.name(), peerDevices, ownDevices));
-            return;
+            ChatEvent mismatch = new ChatEvent.DeviceMismatch(request.requestId(), peer.name(), peerDevices, ownDevices);
+            session.deliver(mismatch);
+            return mismatch;
         }
-        queue(session, request.requestId(), device, peer.canonicalName(), queued);
+        return queue(session, request.requestId(), device, peer.canonicalName(), queued);
     }
 
     /** Checks the queues' bound, queues every envelope in one transaction, answers, then pushes each. */
-    private void queue(ChatSession session, long requestId, long device, String peerAccount, List<NewEnvelope> queued)
+    private ChatEvent queue(ChatSession session, long requestId, long device, String peerAccount, List<NewEnvelope> queued)
             throws E2eRefusal, StoreException {
         for (NewEnvelope envelope : queued) {
             if (context.store().queueLength(envelope.account(), envelope.deviceId()) >= MAX_QUEUE) {
@@ -87,13 +89,15 @@ final class Envelopes {
                 queued, now);
         context.metrics().messageReceived(MessageKind.END_TO_END);
         context.metrics().envelopesQueued(ids.size());
-        session.deliver(new ChatEvent.Accepted(requestId, ids.getFirst()));
+        ChatEvent accepted = new ChatEvent.Accepted(requestId, ids.getFirst());
+        session.deliver(accepted);
         for (int i = 0; i < queued.size(); i++) {
             NewEnvelope envelope = queued.get(i);
             ChatEvent live = new ChatEvent.EnvelopeBatch(List.of(new QueuedEnvelope(ids.get(i), session.user(), device,
                     now, envelope.envelope())), false);
             context.deliver(context.sessions().sessionsOf(envelope.account(), envelope.deviceId()), live);
         }
+        return accepted;
     }
 
     /**

@@ -1,0 +1,258 @@
+package org.parley.server.chat;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+import org.parley.crypto.Bytes;
+import org.parley.protocol.chat.ChatCodec;
+import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.ChatRequest;
+import org.parley.protocol.chat.ErrorCode;
+import org.parley.protocol.chat.SendId;
+
+/**
+ * The sends made once (docs/PROTOCOL.md 14.5, "Sending once"): for each (account, {@link SendId})
+ * a send first claimed, whether it is still in progress or was stored, and a digest of the request
+ * so that a repeat can be told from another message under the same id.
+ *
+ * <p>An entry is kept {@link #HELD} after its send was first claimed, then forgotten; a stored send
+ * forgotten so can be stored again by a repeat. At most {@link #PER_ACCOUNT} entries per account
+ * and {@link #TOTAL} in all: past either bound the oldest (of the account, or of all) is forgotten
+ * first. A send refused is forgotten at once, so its repeat is processed again. Repeats that arrive
+ * while the first is in progress wait for it and get its outcome; if its entry is forgotten before
+ * that (the bounds), they are answered {@code server_busy}. In memory only: after a restart a
+ * repeat of a message stored just before it is stored again (said in the protocol).
+ *
+ * <p>Thread-safe (one lock; the waiting repeats are answered outside it).
+ */
+public final class SendOnce {
+    /** How long a send id is remembered after its send first arrived. */
+    public static final Duration HELD = Duration.ofMinutes(10);
+    /** Send ids remembered per account at most. */
+    public static final int PER_ACCOUNT = 1_024;
+    /** Send ids remembered in all at most. */
+    public static final int TOTAL = 65_536;
+    static final String MISMATCH_DETAIL = "this send id was used for another message";
+    static final String FORGOTTEN_DETAIL = "the server is busy; try again";
+
+    private final Clock clock;
+    private final int perAccount;
+    private final int total;
+    /** In the order the sends were first claimed: the oldest first. */
+    private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>();
+    /** Each account's keys, oldest first. */
+    private final Map<String, ArrayDeque<Key>> byAccount = new HashMap<>();
+
+    public SendOnce(Clock clock) {
+        this(clock, PER_ACCOUNT, TOTAL);
+    }
+
+    SendOnce(Clock clock, int perAccount, int total) {
+        if (perAccount < 1 || total < 1) {
+            throw new IllegalArgumentException("the bounds must be at least 1");
+        }
+        this.clock = clock;
+        this.perAccount = perAccount;
+        this.total = total;
+    }
+
+    /** What to do with a send that names a send id. */
+    public sealed interface Claim {
+    }
+
+    /** The first time: process it, then call {@link #stored} or {@link #notStored}. */
+    public record First(Key key) implements Claim {
+    }
+
+    /** Stored before as {@code firstId}: answer {@code Accepted(request_id, firstId)} and do nothing else. */
+    public record Repeat(long firstId) implements Claim {
+    }
+
+    /** The first is still in progress: the waiter given to {@link #claim} gets its outcome. */
+    public record Waiting() implements Claim {
+    }
+
+    /** The id was used for another message: answer {@code Rejected(malformed_request)}, store nothing. */
+    public record Mismatch() implements Claim {
+    }
+
+    /** An account and a send id. */
+    public record Key(String account, SendId sendId) {
+    }
+
+    /**
+     * Claims {@code sendId} for {@code account}'s {@code request} (a send once). On {@link Waiting},
+     * {@code waiter} is later given the answer to send, as a function of the repeat's own request id.
+     */
+    public Claim claim(String account, SendId sendId, ChatRequest request, Consumer<LongFunction<ChatEvent>> waiter) {
+        Bytes digest = digest(request);
+        Key key = new Key(account, sendId);
+        List<Waiter> forgotten = new ArrayList<>();
+        Claim claim;
+        synchronized (this) {
+            forgetExpired(forgotten);
+            Entry entry = entries.get(key);
+            if (entry == null) {
+                entries.put(key, new Entry(digest, clock.millis()));
+                byAccount.computeIfAbsent(account, a -> new ArrayDeque<>()).addLast(key);
+                bound(account, forgotten);
+                claim = new First(key);
+            } else if (!MessageDigest.isEqual(entry.digest.toByteArray(), digest.toByteArray())) {
+                claim = new Mismatch();
+            } else if (entry.stored) {
+                claim = new Repeat(entry.firstId);
+            } else {
+                entry.waiters.add(new Waiter(waiter));
+                claim = new Waiting();
+            }
+        }
+        answerForgotten(forgotten);
+        return claim;
+    }
+
+    /** The first send of {@code first} was stored as {@code firstId}: repeats are answered with it from now on. */
+    public void stored(First first, long firstId) {
+        List<Waiter> waiting;
+        synchronized (this) {
+            Entry entry = entries.get(first.key());
+            if (entry == null) {
+                return; // forgotten meanwhile (the bounds); its waiters were answered then
+            }
+            entry.stored = true;
+            entry.firstId = firstId;
+            waiting = List.copyOf(entry.waiters);
+            entry.waiters.clear();
+        }
+        waiting.forEach(w -> w.answer().accept(requestId -> new ChatEvent.Accepted(requestId, firstId)));
+    }
+
+    /**
+     * The first send of {@code first} stored nothing: it is forgotten (a repeat is processed again)
+     * and the repeats waiting for it get {@code answer} with their own request ids.
+     */
+    public void notStored(First first, LongFunction<ChatEvent> answer) {
+        Entry entry;
+        synchronized (this) {
+            entry = entries.remove(first.key());
+            if (entry == null) {
+                return;
+            }
+            ArrayDeque<Key> keys = byAccount.get(first.key().account());
+            keys.remove(first.key());
+            if (keys.isEmpty()) {
+                byAccount.remove(first.key().account());
+            }
+        }
+        entry.waiters.forEach(w -> w.answer().accept(answer));
+    }
+
+    /** Send ids remembered now; for tests. */
+    synchronized int size() {
+        return entries.size();
+    }
+
+    /**
+     * The digest a repeat must match: SHA-256 over the request's encoding with request id 0 (its
+     * send id and every field after it, exactly as sent).
+     */
+    static Bytes digest(ChatRequest request) {
+        ChatRequest anonymous = switch (request) {
+            case ChatRequest.SendRoomMessage r ->
+                    new ChatRequest.SendRoomMessage(0, r.room(), r.contentType(), r.body(), r.sendId());
+            case ChatRequest.SendEnvelopes r -> new ChatRequest.SendEnvelopes(0, r.peer(), r.envelopes(), r.sendId());
+            default -> throw new IllegalArgumentException("only room messages and envelopes are sent once");
+        };
+        try {
+            return Bytes.wrapOwned(MessageDigest.getInstance("SHA-256").digest(ChatCodec.encode(anonymous).toByteArray()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /**
+     * {@code answer} to a first send that stored nothing, for a repeat with {@code requestId}; a
+     * first that failed without an answer (null: it threw) is {@code internal} for its repeats too.
+     */
+    public static ChatEvent readdressed(ChatEvent answer, long requestId) {
+        return switch (answer) {
+            case ChatEvent.Rejected r -> new ChatEvent.Rejected(requestId, r.code(), r.detail());
+            case ChatEvent.DeviceMismatch m -> new ChatEvent.DeviceMismatch(requestId, m.peer(), m.peerDevices(),
+                    m.ownDevices());
+            case null, default -> new ChatEvent.Rejected(requestId, ErrorCode.INTERNAL, "internal server error");
+        };
+    }
+
+    /** The answer to a send whose id was used for another message. */
+    static ChatEvent mismatch(long requestId) {
+        return new ChatEvent.Rejected(requestId, ErrorCode.MALFORMED_REQUEST, MISMATCH_DETAIL);
+    }
+
+    private void forgetExpired(List<Waiter> forgotten) {
+        long oldest = clock.millis() - HELD.toMillis();
+        Iterator<Map.Entry<Key, Entry>> it = entries.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Key, Entry> next = it.next();
+            if (next.getValue().claimedAt > oldest) {
+                return; // claimed in order: every later one is younger
+            }
+            it.remove();
+            dropOldestOf(next.getKey().account());
+            forgotten.addAll(next.getValue().waiters);
+        }
+    }
+
+    private void bound(String account, List<Waiter> forgotten) {
+        ArrayDeque<Key> keys = byAccount.get(account);
+        if (keys.size() > perAccount) {
+            Key oldest = keys.pollFirst();
+            forgotten.addAll(entries.remove(oldest).waiters);
+        }
+        if (entries.size() > total) {
+            Iterator<Map.Entry<Key, Entry>> it = entries.entrySet().iterator();
+            Map.Entry<Key, Entry> eldest = it.next();
+            it.remove();
+            dropOldestOf(eldest.getKey().account());
+            forgotten.addAll(eldest.getValue().waiters);
+        }
+    }
+
+    /** The globally oldest entry is also its account's oldest: both are in claim order. */
+    private void dropOldestOf(String account) {
+        ArrayDeque<Key> keys = byAccount.get(account);
+        keys.pollFirst();
+        if (keys.isEmpty()) {
+            byAccount.remove(account);
+        }
+    }
+
+    private static void answerForgotten(List<Waiter> forgotten) {
+        forgotten.forEach(w -> w.answer().accept(requestId ->
+                new ChatEvent.Rejected(requestId, ErrorCode.SERVER_BUSY, FORGOTTEN_DETAIL)));
+    }
+
+    private record Waiter(Consumer<LongFunction<ChatEvent>> answer) {
+    }
+
+    private static final class Entry {
+        final Bytes digest;
+        final long claimedAt;
+        final List<Waiter> waiters = new ArrayList<>(0);
+        boolean stored;
+        long firstId;
+
+        Entry(Bytes digest, long claimedAt) {
+            this.digest = digest;
+            this.claimedAt = claimedAt;
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package org.parley.server.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongFunction;
+import org.junit.jupiter.api.Test;
+import org.parley.crypto.Bytes;
+import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.ChatRequest;
+import org.parley.protocol.chat.ContentType;
+import org.parley.protocol.chat.ErrorCode;
+import org.parley.protocol.chat.SendId;
+import org.parley.server.testing.ManualClock;
+
+/** The table of sends made once: what a repeat is told, how long an id is kept, and its bounds. */
+class SendOnceTest {
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-07T00:00:00Z"));
+    private final List<ChatEvent> answered = new ArrayList<>();
+
+    private static SendId id(int n) {
+        return new SendId(Bytes.fromHex("%032x".formatted(n + 1)));
+    }
+
+    private static ChatRequest message(SendId id, String text) {
+        return new ChatRequest.SendRoomMessage(1, "lobby", ContentType.TEXT, Bytes.utf8(text), Optional.of(id));
+    }
+
+    private SendOnce.Claim claim(SendOnce once, String account, SendId id, String text, long requestId) {
+        return once.claim(account, id, message(id, text), (LongFunction<ChatEvent> answer) ->
+                answered.add(answer.apply(requestId)));
+    }
+
+    @Test
+    void aStoredSendIsRepeatedWithItsIdForTenMinutesAndThenProcessedAgain() {
+        SendOnce once = new SendOnce(clock);
+        SendOnce.First first = (SendOnce.First) claim(once, "alice", id(1), "hi", 1);
+        once.stored(first, 42);
+
+        clock.advance(SendOnce.HELD.minusSeconds(1));
+        assertThat(claim(once, "alice", id(1), "hi", 2)).isEqualTo(new SendOnce.Repeat(42));
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(claim(once, "alice", id(1), "hi", 3)).isInstanceOf(SendOnce.First.class);
+    }
+
+    @Test
+    void theRequestIdIsNotPartOfTheMessageButEveryOtherFieldIs() {
+        SendOnce once = new SendOnce(clock);
+        once.stored((SendOnce.First) claim(once, "alice", id(1), "hi", 1), 42);
+        ChatRequest sameButRequestId = new ChatRequest.SendRoomMessage(99, "lobby", ContentType.TEXT, Bytes.utf8("hi"),
+                Optional.of(id(1)));
+        ChatRequest opaque = new ChatRequest.SendRoomMessage(1, "lobby", ContentType.OPAQUE, Bytes.utf8("hi"),
+                Optional.of(id(1)));
+
+        assertThat(once.claim("alice", id(1), sameButRequestId, answer -> { })).isEqualTo(new SendOnce.Repeat(42));
+        assertThat(once.claim("alice", id(1), opaque, answer -> { })).isInstanceOf(SendOnce.Mismatch.class);
+    }
+
+    @Test
+    void repeatsWaitingForAFirstThatStoredNothingGetItsAnswerWithTheirOwnRequestIds() {
+        SendOnce once = new SendOnce(clock);
+        SendOnce.First first = (SendOnce.First) claim(once, "alice", id(1), "hi", 1);
+        assertThat(claim(once, "alice", id(1), "hi", 5)).isInstanceOf(SendOnce.Waiting.class);
+        assertThat(claim(once, "alice", id(1), "hi", 6)).isInstanceOf(SendOnce.Waiting.class);
+
+        once.notStored(first, requestId -> new ChatEvent.Rejected(requestId, ErrorCode.NOT_A_MEMBER, "join first"));
+
+        assertThat(answered).containsExactly(new ChatEvent.Rejected(5, ErrorCode.NOT_A_MEMBER, "join first"),
+                new ChatEvent.Rejected(6, ErrorCode.NOT_A_MEMBER, "join first"));
+        assertThat(once.size()).isZero();
+        assertThat(claim(once, "alice", id(1), "hi", 7)).isInstanceOf(SendOnce.First.class);
+    }
+
+    @Test
+    void anAccountPastItsBoundForgetsItsOwnOldestIdAndNobodyElses() {
+        SendOnce once = new SendOnce(clock, 2, 100);
+        once.stored((SendOnce.First) claim(once, "bob", id(0), "bob's", 1), 10);
+        for (int n = 1; n <= 3; n++) {
+            once.stored((SendOnce.First) claim(once, "alice", id(n), "m" + n, n), n);
+        }
+
+        assertThat(once.size()).isEqualTo(3);
+        assertThat(claim(once, "bob", id(0), "bob's", 9)).isEqualTo(new SendOnce.Repeat(10));
+        assertThat(claim(once, "alice", id(3), "m3", 9)).isEqualTo(new SendOnce.Repeat(3));
+        assertThat(claim(once, "alice", id(1), "m1", 9)).isInstanceOf(SendOnce.First.class);
+    }
+
+    @Test
+    void pastTheTotalBoundTheOldestIsForgottenAndItsWaitingRepeatsAreToldToTryAgain() {
+        SendOnce once = new SendOnce(clock, 10, 2);
+        SendOnce.First oldest = (SendOnce.First) claim(once, "alice", id(1), "in progress", 1);
+        assertThat(claim(once, "alice", id(1), "in progress", 2)).isInstanceOf(SendOnce.Waiting.class);
+        claim(once, "bob", id(2), "b", 1);
+
+        claim(once, "carol", id(3), "c", 1);
+        once.stored(oldest, 5); // its entry is gone: nothing to answer, nothing remembered
+
+        assertThat(answered).containsExactly(new ChatEvent.Rejected(2, ErrorCode.SERVER_BUSY,
+                "the server is busy; try again"));
+        assertThat(once.size()).isEqualTo(2);
+        assertThat(claim(once, "alice", id(1), "in progress", 3)).isInstanceOf(SendOnce.First.class);
+    }
+
+    @Test
+    void anEnvelopeSendIsTheSameMessageOnlyWithTheSameEnvelopesForTheSameDevices() {
+        SendOnce once = new SendOnce(clock);
+        var to = List.of(new org.parley.protocol.chat.EnvelopeTarget("bob", 1, Bytes.fromHex("e2e0")));
+        var other = List.of(new org.parley.protocol.chat.EnvelopeTarget("bob", 2, Bytes.fromHex("e2e0")));
+        SendOnce.First first = (SendOnce.First) once.claim("alice", id(1),
+                new ChatRequest.SendEnvelopes(1, "bob", to, Optional.of(id(1))), answer -> { });
+        once.stored(first, 77);
+
+        assertThat(once.claim("alice", id(1), new ChatRequest.SendEnvelopes(2, "bob", to, Optional.of(id(1))),
+                answer -> { })).isEqualTo(new SendOnce.Repeat(77));
+        assertThat(once.claim("alice", id(1), new ChatRequest.SendEnvelopes(3, "bob", other, Optional.of(id(1))),
+                answer -> { })).isInstanceOf(SendOnce.Mismatch.class);
+    }
+}
