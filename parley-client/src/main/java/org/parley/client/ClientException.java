@@ -8,7 +8,7 @@ package org.parley.client;
 public abstract sealed class ClientException extends Exception
         permits ConnectionFailedException, ServerKeyChangedException, ServerNotTrustedException, LoginFailedException,
                 RequestFailedException, EndToEndException, UnacceptedChangesException, SafetyNumberChangedException,
-                RequestQueueFullException {
+                RequestQueueFullException, SendNotConfirmedException {
 
     protected ClientException(String message) {
         super(message);

@@ -101,6 +101,19 @@ public final class ParleySession implements AutoCloseable {
         return encryptedRooms.join(room);
     }
 
+    /**
+     * Sends text to a plaintext room, once (docs/PROTOCOL.md 14.5): completes with the id the server
+     * stored it under. If the connection ends before the server's answer (or the answer times out),
+     * the message is sent again with the same send id after the reconnect, and a message sent while
+     * the session reconnects waits for it: a message is stored once even when the first answer was
+     * lost. Fails with {@link RequestFailedException} when the server refuses it, and with
+     * {@link SendNotConfirmedException} when no answer came within five minutes or the session closed
+     * first (the message may or may not have been stored). For an encrypted room use {@link #sendRoom}.
+     */
+    public CompletableFuture<Long> sendRoomText(String room, String text) {
+        return link.onCallbacks(link.outbox().send((client, sendId) -> client.sendRoom(room, text, sendId)));
+    }
+
     /** Creates a plaintext room, joins it now and after every reconnect. */
     public CompletableFuture<ChatEvent.JoinedRoom> createRoom(String room, RoomVisibility visibility) {
         return encryptedRooms.createRoom(room, visibility);

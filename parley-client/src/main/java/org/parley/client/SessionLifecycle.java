@@ -1,6 +1,8 @@
 package org.parley.client;
 
 import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +49,8 @@ final class SessionLifecycle {
     private volatile Connection connection;
     private volatile String closeReason = "closed";
     private volatile E2eDevice e2eDevice;
+    /** Room messages sent once, until answered: sent again on the next connection (docs/PROTOCOL.md 14.5). */
+    private final Outbox<ParleyClient> outbox = new Outbox<>(Clock.systemUTC(), new SecureRandom(), ParleyClient::isConnected);
 
     SessionLifecycle(SessionSettings settings, SessionListener listener, String user) {
         this.settings = settings;
@@ -75,6 +79,10 @@ final class SessionLifecycle {
 
     RoomTracker rooms() {
         return rooms;
+    }
+
+    Outbox<ParleyClient> outbox() {
+        return outbox;
     }
 
     String displayName() {
@@ -144,6 +152,7 @@ final class SessionLifecycle {
             if (failure == null) {
                 settings.callbacks().execute(() -> started.complete(session));
                 connection.live(current);
+                outbox.connected(current);
                 return;
             }
             Throwable cause = Failures.cause(failure);
@@ -223,6 +232,7 @@ final class SessionLifecycle {
         if (closed) {
             return;
         }
+        outbox.expire(); // a message waiting this long is told not confirmed, even while the server stays away
         SessionKey login = key;
         connect().thenCompose(client -> login.logIn(client, user).thenCompose(name -> attachE2e(client))
                         .thenCompose(ignored -> rooms.rejoin(client::join, settings.reconnect().orElseThrow(), this::dropped))
@@ -261,6 +271,7 @@ final class SessionLifecycle {
         failedAttempts.set(0);
         settings.callbacks().execute(() -> listener.onReconnected(client, rejoined));
         connection.live(client);
+        outbox.connected(client); // after the rejoins: a repeat's room takes it again
     }
 
     /** A room the reconnect could not rejoin for good (refused for a lasting reason): the user is told. */
@@ -290,6 +301,7 @@ final class SessionLifecycle {
     /** Ends the session once: {@code cause} is the typed failure that ended it, if one did. */
     private void end(String reason, Optional<ClientException> cause) {
         if (ended.compareAndSet(false, true)) {
+            outbox.close();
             E2eDevice device = e2eDevice;
             if (device != null) {
                 device.close();
@@ -348,6 +360,7 @@ final class SessionLifecycle {
                     return;
                 }
                 lossClaimed = true;
+                outbox.disconnected();
                 if (closed) {
                     // A loss the server caused keeps the server's reason, even if a close came after it.
                     end(client.closedByClient() ? closeReason : reason);

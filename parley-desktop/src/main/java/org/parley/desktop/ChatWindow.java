@@ -227,7 +227,8 @@ public final class ChatWindow {
                         model.roomMessage(message);
                         return 0L;
                     });
-            case Conversation.InRoom room -> parley.call(client -> client.sendRoom(room.room(), text));
+            // Sent once: kept across a lost connection and sent again after the reconnect (PROTOCOL.md 14.5).
+            case Conversation.InRoom room -> parley.sendRoomText(room.room(), text);
             case Conversation.WithUser user -> {
                 sendPrivate(state, user.peer(), text);
                 yield CompletableFuture.completedFuture(0L);

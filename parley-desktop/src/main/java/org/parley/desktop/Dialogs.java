@@ -13,6 +13,7 @@ import org.parley.client.ConnectionFailedException;
 import org.parley.client.LoginFailedException;
 import org.parley.client.RequestFailedException;
 import org.parley.client.RequestQueueFullException;
+import org.parley.client.SendNotConfirmedException;
 import org.parley.client.ServerKeyChangedException;
 import org.parley.client.WeakPasswordException;
 import org.parley.protocol.auth.AuthFailureCode;
@@ -98,6 +99,7 @@ public final class Dialogs {
                     : i18n.get("error.request", request.detail());
             case ConnectionFailedException connection -> i18n.get("error.connection", ServerTexts.translate(i18n, connection.getMessage()));
             case TimeoutException timeout -> i18n.get("error.timeout");
+            case SendNotConfirmedException unconfirmed -> i18n.get("error.notConfirmed");
             case RequestQueueFullException full -> i18n.get("error.queueFull");
             case WeakPasswordException weak -> i18n.get("password." + weak.reason().name());
             case KeyFileException keyFile -> i18n.get("error.keyFileDetail", keyFile.getMessage());

@@ -24,6 +24,7 @@ import org.parley.client.e2ee.room.E2eRoomMessage;
 import org.parley.client.e2ee.room.RoomEvent;
 import org.parley.client.RequestFailedException;
 import org.parley.client.RequestQueueFullException;
+import org.parley.client.SendNotConfirmedException;
 import org.parley.client.WeakPasswordException;
 import org.parley.protocol.auth.LoginKeyFingerprints;
 import org.parley.protocol.auth.Usernames;
@@ -180,7 +181,21 @@ public final class ChatController {
             view.room(new RoomEvent.Message(await(session.sendRoom(room, text))));
             return;
         }
-        long id = await(client().sendRoom(room, text));
+        CompletableFuture<Long> sent = session.sendRoomText(room, text);
+        long id;
+        try {
+            id = await(sent);
+        } catch (TimeoutException notYet) {
+            // The session keeps it and sends it again, once, when it can: not a failure yet.
+            view.sendPending(room);
+            sent.whenComplete((stored, failure) -> {
+                if (failure != null) {
+                    report(failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure);
+                }
+            });
+            return;
+        }
         echoes.await(id, timeout);
     }
 
@@ -374,6 +389,7 @@ public final class ChatController {
             case TimeoutException late -> view.error("TIMEOUT", "no answer from the server in time");
             // Sent while the session reconnects (or after the connection ended).
             case ConnectionFailedException lost -> view.error("CONNECTION_FAILED", String.valueOf(lost.getMessage()));
+            case SendNotConfirmedException unconfirmed -> view.error("NOT_CONFIRMED", String.valueOf(unconfirmed.getMessage()));
             default -> view.error("FAILED", String.valueOf(cause.getMessage()));
         }
     }

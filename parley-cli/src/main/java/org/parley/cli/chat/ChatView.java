@@ -83,6 +83,13 @@ public interface ChatView {
     /** Something failed: {@code code} is an {@code ErrorCode} name or a client-side code (docs/CLI.md). */
     void error(String code, String message);
 
+    /**
+     * A message to {@code room} is not confirmed yet (the connection is away or the server slow): the
+     * session sends it again, once, when it can (docs/PROTOCOL.md 14.5); a later {@code NOT_CONFIRMED}
+     * error says if it never was.
+     */
+    void sendPending(String room);
+
     /** An event pushed by the server (messages, presence, topic changes, notices). */
     void event(ChatEvent.Push event);
 

@@ -179,6 +179,11 @@ public final class JsonView implements ChatView {
     }
 
     @Override
+    public void sendPending(String room) {
+        emit(node("pending").put("room", room));
+    }
+
+    @Override
     public void event(ChatEvent.Push event) {
         switch (event) {
             case ChatEvent.RoomMessage m -> emit(message(m.room(), m.message(), m.history()));

@@ -111,6 +111,11 @@ public final class TerminalView implements ChatView {
         info(text.get("connection.back", String.join(", ", rooms)));
     }
 
+    @Override
+    public void sendPending(String room) {
+        info(text.get("send.pending", room));
+    }
+
     /** The room, and the refusal's reason as {@link #error} words it. */
     @Override
     public void roomDropped(String room, String code, String detail) {

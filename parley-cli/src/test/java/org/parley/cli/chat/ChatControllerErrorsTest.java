@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.parley.client.ConnectionFailedException;
+import org.parley.client.SendNotConfirmedException;
 
 /** How the controller names a failed request to the user (docs/CLI.md, the error codes). */
 class ChatControllerErrorsTest {
@@ -22,6 +23,16 @@ class ChatControllerErrorsTest {
         controller.report(new TimeoutException());
 
         assertThat(out.toString()).startsWith("{\"type\":\"error\",\"code\":\"TIMEOUT\"").doesNotContain("null");
+    }
+
+    @Test
+    void aMessageNeverConfirmedIsNotConfirmedRatherThanFailedAndAPendingOneSaysSoFirst() {
+        new JsonView(new PrintWriter(out, true)).sendPending("lobby");
+        controller.report(new SendNotConfirmedException("the message may or may not have been delivered: no answer"));
+
+        assertThat(out.toString().lines()).containsExactly("{\"type\":\"pending\",\"room\":\"lobby\"}",
+                "{\"type\":\"error\",\"code\":\"NOT_CONFIRMED\",\"message\":"
+                        + "\"the message may or may not have been delivered: no answer\"}");
     }
 
     @Test

@@ -1,0 +1,200 @@
+package org.parley.client;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
+import org.parley.protocol.chat.SendId;
+
+/**
+ * Messages sent once (docs/PROTOCOL.md 14.5, "Sending once") until their answer is seen. Each
+ * gets a fresh {@link SendId}; if its answer is lost (the connection ended, or the request timed
+ * out) it is kept, and sent again with the same id and bytes on the same connection if it is still
+ * open, else after the next reconnect, in the order the messages were first sent. The server
+ * answers a repeat of a stored message with the id it was stored under and stores nothing, so a
+ * message is never posted twice; a message the server never got is stored then.
+ *
+ * <p>A message without an answer {@link #CONFIRM_WITHIN} after it was first sent, or still waiting
+ * when the session closes, fails with {@link SendNotConfirmedException}: it may or may not have
+ * been stored. The bound is half the 10 minutes a server remembers send ids, so a repeat is never
+ * sent after the server may have forgotten the first. A refusal (the server's {@code Rejected}) or
+ * a request never written ({@link RequestQueueFullException}) fails at once, as before.
+ *
+ * <p>Thread-safe. Generic in the connection so that its rules are tested without one.
+ *
+ * @param <C> the connection type ({@link ParleyClient} in a session)
+ */
+final class Outbox<C> {
+    /** How long a message is sent again before it fails as not confirmed. */
+    static final Duration CONFIRM_WITHIN = Duration.ofMinutes(5);
+
+    private final Clock clock;
+    private final SecureRandom random;
+    private final Predicate<C> connected;
+    /** In the order the messages were first sent (whatever order their answers were lost in). */
+    private final List<Pending<C>> waiting = new ArrayList<>();
+    private long sent;
+    private boolean closed;
+    private volatile C live;
+
+    /**
+     * @param connected whether a connection is still open (a timed-out message is sent again on it at once)
+     */
+    Outbox(Clock clock, SecureRandom random, Predicate<C> connected) {
+        this.clock = clock;
+        this.random = random;
+        this.connected = connected;
+    }
+
+    /**
+     * Sends a message with {@code send} (the connection, a fresh send id: the request's answer) on
+     * the live connection (while there is none it waits for the next), and completes with the id
+     * the server stored it under.
+     */
+    CompletableFuture<Long> send(BiFunction<C, SendId, CompletableFuture<Long>> send) {
+        C connection = live;
+        long sequence;
+        synchronized (this) {
+            if (closed) {
+                return CompletableFuture.failedFuture(new ConnectionFailedException("the session is closed"));
+            }
+            sequence = sent++;
+        }
+        Pending<C> pending = new Pending<>(sequence, SendId.random(random), send, clock.instant(), new CompletableFuture<>());
+        if (connection == null) {
+            keep(pending, null);
+        } else {
+            attempt(connection, pending);
+        }
+        return pending.answer();
+    }
+
+    /** A new connection is ready (logged in, rooms rejoined): every waiting message is sent again on it, in order. */
+    void connected(C connection) {
+        List<Pending<C>> due;
+        synchronized (this) {
+            live = connection;
+            due = List.copyOf(waiting);
+            waiting.clear();
+        }
+        for (Pending<C> pending : due) {
+            if (expired(pending)) {
+                notConfirmed(pending, "no answer from the server within " + CONFIRM_WITHIN.toMinutes() + " minutes");
+            } else {
+                attempt(connection, pending);
+            }
+        }
+    }
+
+    /** The live connection was lost: new messages wait for the next one. */
+    synchronized void disconnected() {
+        live = null;
+    }
+
+    /** Fails the waiting messages sent {@link #CONFIRM_WITHIN} ago or more (called while the session reconnects). */
+    void expire() {
+        List<Pending<C>> expired = new ArrayList<>();
+        synchronized (this) {
+            waiting.removeIf(pending -> expired(pending) && expired.add(pending));
+        }
+        expired.forEach(p -> notConfirmed(p, "no answer from the server within " + CONFIRM_WITHIN.toMinutes() + " minutes"));
+    }
+
+    /** The session ended: every waiting message fails, and every later one. */
+    void close() {
+        List<Pending<C>> left;
+        synchronized (this) {
+            closed = true;
+            live = null;
+            left = List.copyOf(waiting);
+            waiting.clear();
+        }
+        left.forEach(p -> notConfirmed(p, "the session closed before the server confirmed it"));
+    }
+
+    /** Messages waiting for a connection; for tests. */
+    synchronized int waiting() {
+        return waiting.size();
+    }
+
+    private void attempt(C connection, Pending<C> pending) {
+        CompletableFuture<Long> answer;
+        try {
+            answer = pending.send().apply(connection, pending.sendId());
+        } catch (RuntimeException e) {
+            pending.answer().completeExceptionally(e);
+            return;
+        }
+        answer.whenComplete((id, failure) -> {
+            if (failure == null) {
+                pending.answer().complete(id);
+                return;
+            }
+            Throwable cause = Failures.cause(failure);
+            if (!outcomeUnknown(cause)) {
+                pending.answer().completeExceptionally(cause);
+            } else if (expired(pending)) {
+                notConfirmed(pending, "no answer from the server within " + CONFIRM_WITHIN.toMinutes() + " minutes");
+            } else if (cause instanceof TimeoutException && connected.test(connection)) {
+                attempt(connection, pending); // the server is slow, not gone: a repeat is answered with the first's outcome
+            } else {
+                keep(pending, connection);
+            }
+        });
+    }
+
+    /**
+     * True when the request may have reached the server without its answer reaching us: the
+     * connection ended or the answer timed out. A server's refusal, a request never written and a
+     * request that could not be encoded are known outcomes.
+     */
+    static boolean outcomeUnknown(Throwable cause) {
+        return cause instanceof TimeoutException || (cause instanceof ClientException
+                && !(cause instanceof RequestFailedException) && !(cause instanceof RequestQueueFullException));
+    }
+
+    /**
+     * Keeps {@code pending} for the next connection; if a newer one than {@code failed} is already
+     * live (the answer was lost after it was connected), sends it again there now instead.
+     */
+    private void keep(Pending<C> pending, C failed) {
+        C now;
+        boolean ended;
+        synchronized (this) {
+            now = live;
+            ended = closed;
+            if (!ended && (now == null || now == failed)) {
+                int at = waiting.size();
+                while (at > 0 && waiting.get(at - 1).sequence() > pending.sequence()) {
+                    at--;
+                }
+                waiting.add(at, pending);
+                return;
+            }
+        }
+        if (ended) {
+            notConfirmed(pending, "the session closed before the server confirmed it");
+        } else {
+            attempt(now, pending);
+        }
+    }
+
+    private boolean expired(Pending<C> pending) {
+        return !clock.instant().isBefore(pending.firstSent().plus(CONFIRM_WITHIN));
+    }
+
+    private static void notConfirmed(Pending<?> pending, String why) {
+        pending.answer().completeExceptionally(new SendNotConfirmedException(
+                "the message may or may not have been delivered: " + why));
+    }
+
+    private record Pending<C>(long sequence, SendId sendId, BiFunction<C, SendId, CompletableFuture<Long>> send, Instant firstSent,
+            CompletableFuture<Long> answer) {
+    }
+}
