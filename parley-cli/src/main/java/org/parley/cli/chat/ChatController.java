@@ -181,6 +181,7 @@ public final class ChatController {
             view.room(new RoomEvent.Message(await(session.sendRoom(room, text))));
             return;
         }
+        int connection = echoes.connection();
         CompletableFuture<Long> sent = session.sendRoomText(room, text);
         long id;
         try {
@@ -196,7 +197,7 @@ public final class ChatController {
             });
             return;
         }
-        echoes.await(id, timeout);
+        echoes.await(id, connection, timeout);
     }
 
     private void join(String room) throws ExecutionException, TimeoutException, InterruptedException {

@@ -95,6 +95,7 @@ final class ViewListener implements SessionListener {
 
     @Override
     public void onReconnected(ParleyClient client, List<ChatEvent.JoinedRoom> rejoined) {
+        echoes.reconnected();
         view.reconnected(rejoined.stream().map(joined -> joined.room().name()).toList());
     }
 
