@@ -123,7 +123,7 @@ public final class ChatService implements AutoCloseable {
                 e -> console.warn("a chat task failed", e), metrics::laneDepth, metrics::rateLimited);
         metrics.watchChatQueue(lanes::queued, lanes::active);
         this.accountRooms = new AccountRooms(context, lanes);
-        this.once = new SendOnce(clock);
+        this.once = new SendOnce(clock, metrics);
         this.messaging = new Messaging(context, lookups, once, fanOuts, (lane, task) -> {
             if (!lanes.submitAlways(lane, task)) {
                 task.run(); // closing: the lanes take no more work, so answer here

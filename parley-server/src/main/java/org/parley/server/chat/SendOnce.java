@@ -19,6 +19,8 @@ import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ChatRequest;
 import org.parley.protocol.chat.ErrorCode;
 import org.parley.protocol.chat.SendId;
+import org.parley.server.metrics.SendClaim;
+import org.parley.server.metrics.ServerMetrics;
 
 /**
  * The sends made once (docs/PROTOCOL.md 14.5, "Sending once"): for each (account, {@link SendId})
@@ -46,6 +48,7 @@ public final class SendOnce {
     static final String FORGOTTEN_DETAIL = "the server is busy; try again";
 
     private final Clock clock;
+    private final ServerMetrics metrics;
     private final int perAccount;
     private final int total;
     /** In the order the sends were first claimed: the oldest first. */
@@ -53,15 +56,16 @@ public final class SendOnce {
     /** Each account's keys, oldest first. */
     private final Map<String, ArrayDeque<Key>> byAccount = new HashMap<>();
 
-    public SendOnce(Clock clock) {
-        this(clock, PER_ACCOUNT, TOTAL);
+    public SendOnce(Clock clock, ServerMetrics metrics) {
+        this(clock, metrics, PER_ACCOUNT, TOTAL);
     }
 
-    SendOnce(Clock clock, int perAccount, int total) {
+    SendOnce(Clock clock, ServerMetrics metrics, int perAccount, int total) {
         if (perAccount < 1 || total < 1) {
             throw new IllegalArgumentException("the bounds must be at least 1");
         }
         this.clock = clock;
+        this.metrics = metrics;
         this.perAccount = perAccount;
         this.total = total;
     }
@@ -117,6 +121,12 @@ public final class SendOnce {
             }
         }
         answerForgotten(forgotten);
+        metrics.sendOnce(switch (claim) {
+            case First f -> SendClaim.FIRST;
+            case Repeat r -> SendClaim.REPEAT;
+            case Waiting w -> SendClaim.WAITING;
+            case Mismatch m -> SendClaim.MISMATCH;
+        });
         return claim;
     }
 

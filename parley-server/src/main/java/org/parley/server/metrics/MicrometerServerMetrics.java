@@ -37,6 +37,7 @@ public final class MicrometerServerMetrics implements ServerMetrics {
     private final Map<MessageKind, Counter> messages = new EnumMap<>(MessageKind.class);
     private final Map<RateBucket, Counter> refusals = new EnumMap<>(RateBucket.class);
     private final Map<BacklogBound, Counter> backlogRefusals = new EnumMap<>(BacklogBound.class);
+    private final Map<SendClaim, Counter> sendClaims = new EnumMap<>(SendClaim.class);
     private final Map<InFlightBound, Counter> inFlightPauses = new EnumMap<>(InFlightBound.class);
     private final Map<InFlightBound, Counter> inFlightRefusals = new EnumMap<>(InFlightBound.class);
     private final MeterFamily<Timer> requests;
@@ -74,6 +75,11 @@ public final class MicrometerServerMetrics implements ServerMetrics {
             backlogRefusals.put(bound, Counter.builder("parley.room.backlog.refusals")
                     .description("Room messages refused by their room's backlog, by the bound that refused")
                     .tag("condition", label(bound)).register(registry));
+        }
+        for (SendClaim claim : SendClaim.values()) {
+            sendClaims.put(claim, Counter.builder("parley.send.once")
+                    .description("Sends carrying a send id, by what the server made of them")
+                    .tag("claim", label(claim)).register(registry));
         }
         for (InFlightBound bound : InFlightBound.values()) {
             inFlightPauses.put(bound, Counter.builder("parley.in.flight.pauses")
@@ -192,6 +198,11 @@ public final class MicrometerServerMetrics implements ServerMetrics {
     @Override
     public void envelopesQueued(int count) {
         envelopes.increment(count);
+    }
+
+    @Override
+    public void sendOnce(SendClaim claim) {
+        sendClaims.get(claim).increment();
     }
 
     private static String label(Enum<?> value) {

@@ -68,4 +68,8 @@ final class NoServerMetrics implements ServerMetrics {
     @Override
     public void envelopesQueued(int count) {
     }
+
+    @Override
+    public void sendOnce(SendClaim claim) {
+    }
 }

@@ -72,4 +72,7 @@ public interface ServerMetrics {
 
     /** {@code count} end-to-end envelopes were queued for devices. */
     void envelopesQueued(int count);
+
+    /** A send with a send id was claimed (docs/PROTOCOL.md 14.5): first, repeat, waiting or mismatch. */
+    void sendOnce(SendClaim claim);
 }

@@ -15,12 +15,14 @@ import org.parley.protocol.chat.ChatRequest;
 import org.parley.protocol.chat.ContentType;
 import org.parley.protocol.chat.ErrorCode;
 import org.parley.protocol.chat.SendId;
+import org.parley.server.metrics.MicrometerServerMetrics;
 import org.parley.server.testing.ManualClock;
 
 /** The table of sends made once: what a repeat is told, how long an id is kept, and its bounds. */
 class SendOnceTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2026-12-07T00:00:00Z"));
     private final List<ChatEvent> answered = new ArrayList<>();
+    private final MicrometerServerMetrics metrics = new MicrometerServerMetrics();
 
     private static SendId id(int n) {
         return new SendId(Bytes.fromHex("%032x".formatted(n + 1)));
@@ -37,7 +39,7 @@ class SendOnceTest {
 
     @Test
     void aStoredSendIsRepeatedWithItsIdForTenMinutesAndThenProcessedAgain() {
-        SendOnce once = new SendOnce(clock);
+        SendOnce once = new SendOnce(clock, metrics);
         SendOnce.First first = (SendOnce.First) claim(once, "alice", id(1), "hi", 1);
         once.stored(first, 42);
 
@@ -48,8 +50,22 @@ class SendOnceTest {
     }
 
     @Test
+    void operatorsSeeEachClaimCounted() {
+        SendOnce once = new SendOnce(clock, metrics);
+        SendOnce.First first = (SendOnce.First) claim(once, "alice", id(1), "hi", 1);
+        claim(once, "alice", id(1), "hi", 2);
+        once.stored(first, 42);
+        claim(once, "alice", id(1), "hi", 3);
+        claim(once, "alice", id(1), "other", 4);
+
+        assertThat(metrics.scrape()).contains("parley_send_once_total{claim=\"first\"} 1.0",
+                "parley_send_once_total{claim=\"waiting\"} 1.0", "parley_send_once_total{claim=\"repeat\"} 1.0",
+                "parley_send_once_total{claim=\"mismatch\"} 1.0");
+    }
+
+    @Test
     void theRequestIdIsNotPartOfTheMessageButEveryOtherFieldIs() {
-        SendOnce once = new SendOnce(clock);
+        SendOnce once = new SendOnce(clock, metrics);
         once.stored((SendOnce.First) claim(once, "alice", id(1), "hi", 1), 42);
         ChatRequest sameButRequestId = new ChatRequest.SendRoomMessage(99, "lobby", ContentType.TEXT, Bytes.utf8("hi"),
                 Optional.of(id(1)));
@@ -62,7 +78,7 @@ class SendOnceTest {
 
     @Test
     void repeatsWaitingForAFirstThatStoredNothingGetItsAnswerWithTheirOwnRequestIds() {
-        SendOnce once = new SendOnce(clock);
+        SendOnce once = new SendOnce(clock, metrics);
         SendOnce.First first = (SendOnce.First) claim(once, "alice", id(1), "hi", 1);
         assertThat(claim(once, "alice", id(1), "hi", 5)).isInstanceOf(SendOnce.Waiting.class);
         assertThat(claim(once, "alice", id(1), "hi", 6)).isInstanceOf(SendOnce.Waiting.class);
@@ -77,7 +93,7 @@ class SendOnceTest {
 
     @Test
     void anAccountPastItsBoundForgetsItsOwnOldestIdAndNobodyElses() {
-        SendOnce once = new SendOnce(clock, 2, 100);
+        SendOnce once = new SendOnce(clock, metrics, 2, 100);
         once.stored((SendOnce.First) claim(once, "bob", id(0), "bob's", 1), 10);
         for (int n = 1; n <= 3; n++) {
             once.stored((SendOnce.First) claim(once, "alice", id(n), "m" + n, n), n);
@@ -91,7 +107,7 @@ class SendOnceTest {
 
     @Test
     void pastTheTotalBoundTheOldestIsForgottenAndItsWaitingRepeatsAreToldToTryAgain() {
-        SendOnce once = new SendOnce(clock, 10, 2);
+        SendOnce once = new SendOnce(clock, metrics, 10, 2);
         SendOnce.First oldest = (SendOnce.First) claim(once, "alice", id(1), "in progress", 1);
         assertThat(claim(once, "alice", id(1), "in progress", 2)).isInstanceOf(SendOnce.Waiting.class);
         claim(once, "bob", id(2), "b", 1);
@@ -107,7 +123,7 @@ class SendOnceTest {
 
     @Test
     void anEnvelopeSendIsTheSameMessageOnlyWithTheSameEnvelopesForTheSameDevices() {
-        SendOnce once = new SendOnce(clock);
+        SendOnce once = new SendOnce(clock, metrics);
         var to = List.of(new org.parley.protocol.chat.EnvelopeTarget("bob", 1, Bytes.fromHex("e2e0")));
         var other = List.of(new org.parley.protocol.chat.EnvelopeTarget("bob", 2, Bytes.fromHex("e2e0")));
         SendOnce.First first = (SendOnce.First) once.claim("alice", id(1),
