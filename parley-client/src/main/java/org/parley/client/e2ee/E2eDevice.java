@@ -53,16 +53,18 @@ public final class E2eDevice implements AutoCloseable {
     private final Sender sender;
     private final EncryptedRooms rooms;
     private final UnverifiedSenders unverified;
+    private final UnconfirmedSends unconfirmed;
     private volatile long deviceId;
 
     private E2eDevice(E2eContext context, DeviceDirectory directory, Consumer<RoomEvent> roomEvents) throws IOException {
         this.context = context;
         this.unverified = new UnverifiedSenders(context);
         this.lifecycle = new Lifecycle(context);
+        this.unconfirmed = new UnconfirmedSends(context.settings().clock());
         this.rooms = new EncryptedRooms(directory, new AsRoomDevice(), context.settings().clock(), context.random(),
                 roomEvents);
         this.receiver = new Receiver(context, lifecycle, rooms, unverified);
-        this.sender = new Sender(context);
+        this.sender = new Sender(context, unconfirmed);
         this.deviceId = context.state().deviceId();
     }
 
@@ -102,11 +104,15 @@ public final class E2eDevice implements AutoCloseable {
         return rooms;
     }
 
-    /** After each login: bind (or add) the device, upload prekeys as due; queued envelopes follow as pushes. */
+    /**
+     * After each login: bind (or add) the device, upload prekeys as due, send again the sends whose
+     * answer was lost ({@link UnconfirmedSends}); queued envelopes follow as pushes.
+     */
     public CompletableFuture<Void> attach(ParleyClient client) {
         return run(() -> {
             lifecycle.attach(client);
             deviceId = context.state().deviceId();
+            unconfirmed.resend(client);
             syncRooms(client);
             return null;
         });
@@ -161,8 +167,21 @@ public final class E2eDevice implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a private message; the future completes once the server confirmed it. When the answer
+     * is lost it stays pending until the send, sent again after the next login, is answered, or
+     * fails with {@link org.parley.client.SendNotConfirmedException} (docs/E2EE.md, "Unconfirmed sends").
+     */
     public CompletableFuture<E2eMessage> send(ParleyClient client, String peer, String text) {
-        return run(() -> sender.send(client, peer, text));
+        CompletableFuture<E2eMessage> result = new CompletableFuture<>();
+        run(() -> {
+            sender.send(client, peer, text, result);
+            return null;
+        }).exceptionally(failure -> {
+            result.completeExceptionally(failure);
+            return null;
+        });
+        return result;
     }
 
     public CompletableFuture<SafetyNumber> safetyNumber(ParleyClient client, String peer) {
@@ -274,6 +293,7 @@ public final class E2eDevice implements AutoCloseable {
     @Override
     public void close() {
         worker.shutdownNow();
+        unconfirmed.close();
     }
 
     /** What the encrypted rooms use of this device. */

@@ -1,14 +1,12 @@
 package org.parley.client.e2ee;
 
-import static org.parley.client.e2ee.E2eDevice.await;
-
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.parley.client.EndToEndException;
 import org.parley.client.ParleyClient;
 import org.parley.client.UnacceptedChangesException;
@@ -24,6 +22,7 @@ import org.parley.e2ee.session.Session;
 import org.parley.e2ee.session.SessionStart;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.EnvelopeTarget;
+import org.parley.protocol.chat.SendId;
 
 /**
  * Sends one private message end to end: the peer's and this account's other devices as the
@@ -31,7 +30,9 @@ import org.parley.protocol.chat.EnvelopeTarget;
  * session for each device without one, one envelope per device, and a bounded retry when the
  * server answers that the device lists changed meanwhile. A device whose listed identity or bundle
  * is refused, or whose bundle is missing, is shown and left out of this send (it gets
- * {@link #UNREADABLE}); the send fails only when that leaves none of the peer's devices.
+ * {@link #UNREADABLE}); the send fails only when that leaves none of the peer's devices. Every
+ * attempt is sent once (docs/PROTOCOL.md 14.5) under a new send id; one whose answer is lost is
+ * kept unconfirmed and sent again after the next login (docs/E2EE.md, "Unconfirmed sends").
  */
 final class Sender {
     /** SendEnvelopes attempts before giving up on a device list that keeps changing. */
@@ -46,12 +47,26 @@ final class Sender {
     static final Bytes UNREADABLE = Bytes.wrapOwned(new byte[] {0});
 
     private final E2eContext context;
+    private final UnconfirmedSends unconfirmed;
 
-    Sender(E2eContext context) {
+    Sender(E2eContext context, UnconfirmedSends unconfirmed) {
         this.context = context;
+        this.unconfirmed = unconfirmed;
     }
 
-    E2eMessage send(ParleyClient client, String peer, String text) throws Exception {
+    /**
+     * Sends {@code text} to {@code peer} under a new message id and completes {@code result} with
+     * it as recorded; when the answer is lost the send is kept in {@link UnconfirmedSends} and
+     * {@code result} stays pending until it is sent again after the next login.
+     */
+    void send(ParleyClient client, String peer, String text, CompletableFuture<E2eMessage> result) throws Exception {
+        byte[] random = new byte[16];
+        context.random().nextBytes(random);
+        send(client, peer, text, Bytes.wrapOwned(random), context.settings().clock().instant(), result);
+    }
+
+    private void send(ParleyClient client, String peer, String text, Bytes messageId, Instant now,
+            CompletableFuture<E2eMessage> result) throws Exception {
         LocalState state = context.state();
         if (state.deviceId() == 0) {
             throw new EndToEndException("this device is not registered with the server yet");
@@ -59,10 +74,6 @@ final class Sender {
         if (peer.equalsIgnoreCase(context.user())) {
             throw new EndToEndException("a private message needs another user");
         }
-        byte[] random = new byte[16];
-        context.random().nextBytes(random);
-        Bytes messageId = Bytes.wrapOwned(random.clone());
-        Instant now = context.settings().clock().instant();
         InnerMessage toPeer = InnerMessage.text(text, messageId, now);
         InnerMessage toOwn = InnerMessage.text(peer + "\n" + text, messageId, now);
         Directory directory = new Directory(context);
@@ -90,15 +101,81 @@ final class Sender {
             // A listed device whose identity was refused is never encrypted to; the server still wants an envelope.
             theirList.leftOut().forEach(device -> targets.add(new EnvelopeTarget(peer, device, UNREADABLE)));
             ourList.leftOut().forEach(device -> targets.add(new EnvelopeTarget(context.user(), device, UNREADABLE)));
-            ChatEvent.Answer answer = await(client.sendEnvelopes(peer, targets));
+            E2eMessage sent = new E2eMessage(peer, context.user(), state.deviceId(), true, suite,
+                    messageId.toHex(), now, text);
+            // A new attempt (after DeviceMismatch) is another request: a new send id.
+            Unconfirmed send = new Unconfirmed(peer, List.copyOf(targets), SendId.random(context.random()), messageId,
+                    sent, context.settings().clock().instant(), result);
+            ChatEvent.Answer answer;
+            try {
+                answer = UnconfirmedSends.answer(client.sendEnvelopes(peer, send.targets, send.sendId));
+            } catch (UnconfirmedSends.AnswerLost e) {
+                // The server may have stored it: sent again, byte for byte, after the next login.
+                unconfirmed.add(send);
+                return;
+            }
             if (answer instanceof ChatEvent.Accepted) {
-                E2eMessage sent = new E2eMessage(peer, context.user(), state.deviceId(), true, suite,
-                        HexFormat.of().formatHex(random), now, text);
-                state.append(sent);
-                return sent;
+                send.recorded();
+                return;
             }
         }
         throw new EndToEndException("the devices of " + peer + " kept changing; the message was not sent");
+    }
+
+    /** A private send whose answer was lost: what to send again and what to record once it is confirmed. */
+    private final class Unconfirmed implements UnconfirmedSends.Send {
+        private final String peer;
+        private final List<EnvelopeTarget> targets;
+        private final SendId sendId;
+        private final Bytes messageId;
+        private final E2eMessage sent;
+        private final Instant firstTry;
+        private final CompletableFuture<E2eMessage> result;
+
+        Unconfirmed(String peer, List<EnvelopeTarget> targets, SendId sendId, Bytes messageId, E2eMessage sent,
+                Instant firstTry, CompletableFuture<E2eMessage> result) {
+            this.peer = peer;
+            this.targets = targets;
+            this.sendId = sendId;
+            this.messageId = messageId;
+            this.sent = sent;
+            this.firstTry = firstTry;
+            this.result = result;
+        }
+
+        @Override
+        public Instant firstTry() {
+            return firstTry;
+        }
+
+        @Override
+        public boolean again(ParleyClient client) throws Exception {
+            ChatEvent.Answer answer;
+            try {
+                answer = UnconfirmedSends.answer(client.sendEnvelopes(peer, targets, sendId));
+            } catch (UnconfirmedSends.AnswerLost e) {
+                return false;
+            }
+            if (answer instanceof ChatEvent.Accepted) {
+                recorded();
+            } else {
+                // DeviceMismatch: the first was not stored. A fresh send under the same inner
+                // message id, so a device that somehow got both shows one.
+                send(client, peer, sent.text(), messageId, sent.sentAt(), result);
+            }
+            return true;
+        }
+
+        @Override
+        public void fail(Throwable failure) {
+            result.completeExceptionally(failure);
+        }
+
+        /** Stored by the server: kept in the local history, then given to the caller. */
+        void recorded() throws java.io.IOException {
+            context.state().append(sent);
+            result.complete(sent);
+        }
     }
 
     /**

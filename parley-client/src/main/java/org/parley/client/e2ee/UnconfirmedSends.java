@@ -1,0 +1,158 @@
+package org.parley.client.e2ee;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.parley.client.ClientException;
+import org.parley.client.ParleyClient;
+import org.parley.client.RequestFailedException;
+import org.parley.client.RequestQueueFullException;
+import org.parley.client.SendNotConfirmedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The end-to-end sends of one device whose answer was lost (docs/E2EE.md, "Unconfirmed sends"),
+ * in the order they were first tried, kept in memory only. Their callers' futures stay pending;
+ * after the next login each is sent again with the same send id and bytes (docs/PROTOCOL.md 14.5,
+ * "Sending once"), so a message the server stored is not stored twice. One first tried more than
+ * {@link #MAX_AGE} ago, or still here when the device closes, fails with
+ * {@link SendNotConfirmedException}. Used on the device's worker thread; {@link #close} may come
+ * from any thread.
+ */
+public final class UnconfirmedSends {
+    /**
+     * How long after its first try a send is sent again at most: well within the 10 minutes a
+     * server remembers a send id (PROTOCOL.md 14.5), so a repeat never reaches a server that has
+     * forgotten a first it stored.
+     */
+    public static final Duration MAX_AGE = Duration.ofMinutes(5);
+    /** Waiting for one answer on the worker. */
+    static final Duration ANSWER_WAIT = Duration.ofSeconds(30);
+
+    private static final Logger LOG = LoggerFactory.getLogger(UnconfirmedSends.class);
+
+    private final Clock clock;
+    private final List<Send> sends = new ArrayList<>();
+    private boolean closed;
+
+    UnconfirmedSends(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** One send whose answer was lost. */
+    public interface Send {
+        /** When it was first tried, by the settings' clock. */
+        Instant firstTry();
+
+        /**
+         * On the worker, over a connection on which the device is bound: sends it again with the
+         * same send id and bytes and completes the caller's future with the outcome; false (the
+         * future still pending) when the answer was lost again.
+         */
+        boolean again(ParleyClient client) throws Exception;
+
+        /** Fails the caller's future. */
+        void fail(Throwable failure);
+    }
+
+    /** Keeps {@code send} to be sent again; fails it at once if the device is closed. */
+    public void add(Send send) {
+        synchronized (this) {
+            if (!closed) {
+                sends.add(send);
+                return;
+            }
+        }
+        send.fail(new SendNotConfirmedException(MAX_AGE));
+    }
+
+    /**
+     * On the worker, after the device was bound on {@code client}: sends every kept send again, in
+     * order; the ones answered leave, the expired ones fail, the ones lost again stay.
+     */
+    void resend(ParleyClient client) {
+        for (Send send : snapshot()) {
+            if (Duration.between(send.firstTry(), clock.instant()).compareTo(MAX_AGE) > 0) {
+                remove(send);
+                send.fail(new SendNotConfirmedException(MAX_AGE));
+                continue;
+            }
+            try {
+                if (send.again(client)) {
+                    remove(send);
+                }
+            } catch (Exception e) {
+                LOG.debug("an unconfirmed send failed when sent again: {}", e.getClass().getSimpleName());
+                remove(send);
+                send.fail(e);
+            }
+        }
+    }
+
+    /** Fails every kept send: nothing sends them again once the device is closed. */
+    void close() {
+        List<Send> left;
+        synchronized (this) {
+            closed = true;
+            left = List.copyOf(sends);
+            sends.clear();
+        }
+        left.forEach(send -> send.fail(new SendNotConfirmedException(MAX_AGE)));
+    }
+
+    private synchronized List<Send> snapshot() {
+        return List.copyOf(sends);
+    }
+
+    private synchronized void remove(Send send) {
+        sends.remove(send);
+    }
+
+    /**
+     * Waits on the worker for the answer to a send; a failure that is not the server's answer
+     * (the connection ended, the request timed out, the device is closing) is thrown as {@link AnswerLost}, every other
+     * failure as it is.
+     */
+    public static <T> T answer(CompletableFuture<T> answer) throws Exception {
+        try {
+            return answer.get(ANSWER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e.getCause();
+            if (lost(cause)) {
+                throw new AnswerLost(cause);
+            }
+            throw cause instanceof Exception exception ? exception : e;
+        } catch (TimeoutException e) {
+            throw new AnswerLost(e);
+        } catch (InterruptedException e) {
+            // The device is closing (its worker is interrupted): the send stays unconfirmed, and the close fails it.
+            Thread.currentThread().interrupt();
+            throw new AnswerLost(e);
+        }
+    }
+
+    /** Not the server's answer: a refusal and a full request queue are, a lost connection or a timeout is not. */
+    static boolean lost(Throwable failure) {
+        if (failure instanceof RequestFailedException || failure instanceof RequestQueueFullException) {
+            return false;
+        }
+        return failure instanceof ClientException || failure instanceof TimeoutException;
+    }
+
+    /** The answer to a send was lost: the server may or may not have stored it. */
+    public static final class AnswerLost extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        AnswerLost(Throwable cause) {
+            super("the answer to a send was lost", cause);
+        }
+    }
+}
