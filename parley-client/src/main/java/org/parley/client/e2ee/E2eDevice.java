@@ -332,6 +332,11 @@ public final class E2eDevice implements AutoCloseable {
         }
 
         @Override
+        public void unconfirmed(UnconfirmedSends.Send send) {
+            unconfirmed.add(send);
+        }
+
+        @Override
         public <T> CompletableFuture<T> run(Callable<T> task) {
             return E2eDevice.this.run(task);
         }

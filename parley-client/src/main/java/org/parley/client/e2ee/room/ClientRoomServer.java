@@ -9,10 +9,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.parley.client.EndToEndException;
 import org.parley.client.ParleyClient;
+import org.parley.client.e2ee.UnconfirmedSends;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.EnvelopeTarget;
 import org.parley.protocol.chat.RoomVisibility;
+import org.parley.protocol.chat.SendId;
 
 /** {@link RoomServer} over a live {@link ParleyClient}, waiting (bounded) on the worker thread. */
 final class ClientRoomServer implements RoomServer {
@@ -67,8 +69,8 @@ final class ClientRoomServer implements RoomServer {
     }
 
     @Override
-    public long sendEnvelope(String room, Bytes envelope) throws Exception {
-        return await(client.sendRoomEnvelope(room, envelope));
+    public long sendEnvelope(String room, Bytes envelope, SendId sendId) throws Exception {
+        return UnconfirmedSends.answer(client.sendRoomEnvelope(room, envelope, sendId));
     }
 
     private static <T> T await(CompletableFuture<T> answer) throws Exception {

@@ -154,8 +154,20 @@ public final class EncryptedRooms {
         return change(client, room, new LogBody.RoleChange(user, logRole));
     }
 
+    /**
+     * Sends a room message; the future completes once the server confirmed it, and stays pending
+     * while the send is unconfirmed (its answer lost: docs/E2EE.md §20.3, §20.7).
+     */
     public CompletableFuture<E2eRoomMessage> send(ParleyClient client, String room, String text) {
-        return device.run(() -> traffic.send(new ClientRoomServer(client), device.pairwise(client), room, text));
+        CompletableFuture<E2eRoomMessage> result = new CompletableFuture<>();
+        device.run(() -> {
+            traffic.send(new ClientRoomServer(client), device.pairwise(client), room, text, result);
+            return null;
+        }).exceptionally(failure -> {
+            result.completeExceptionally(failure);
+            return null;
+        });
+        return result;
     }
 
     public CompletableFuture<List<E2eRoomMessage>> history(String room) {

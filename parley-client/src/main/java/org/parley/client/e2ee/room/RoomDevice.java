@@ -34,6 +34,9 @@ public interface RoomDevice {
      */
     java.util.Set<org.parley.crypto.Bytes> ownDeviceKeys(ParleyClient client) throws Exception;
 
+    /** Keeps a room send whose answer was lost, to be sent again after the next login (docs/E2EE.md §20.3). */
+    void unconfirmed(org.parley.client.e2ee.UnconfirmedSends.Send send);
+
     /** Runs {@code task} on the device's worker thread, in order with all its other work. */
     <T> CompletableFuture<T> run(Callable<T> task);
 }

@@ -5,6 +5,7 @@ import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.EnvelopeTarget;
 import org.parley.protocol.chat.RoomVisibility;
+import org.parley.protocol.chat.SendId;
 
 /**
  * The server requests the encrypted-room logic needs (docs/PROTOCOL.md §14: CreateEncryptedRoom,
@@ -29,6 +30,10 @@ interface RoomServer {
     /** A page of the room's stored messages older than {@code beforeId} (0: the newest), newest first as the server pages. */
     ChatEvent.HistoryPage history(String room, long beforeId, int limit) throws Exception;
 
-    /** Returns the server's id of the stored message. */
-    long sendEnvelope(String room, Bytes envelope) throws Exception;
+    /**
+     * Sends the room envelope once under {@code sendId} (SendRoomMessageOnce, PROTOCOL.md 14.5) and
+     * returns the server's id of the stored message; throws
+     * {@link org.parley.client.e2ee.UnconfirmedSends.AnswerLost} when the answer was lost.
+     */
+    long sendEnvelope(String room, Bytes envelope, SendId sendId) throws Exception;
 }

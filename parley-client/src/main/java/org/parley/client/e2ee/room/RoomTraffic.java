@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.parley.client.EndToEndException;
+import org.parley.client.ParleyClient;
+import org.parley.client.e2ee.UnconfirmedSends;
 import org.parley.crypto.Bytes;
 import org.parley.e2ee.envelope.InnerMessage;
 import org.parley.e2ee.group.DeviceRef;
@@ -23,6 +26,7 @@ import org.parley.e2ee.group.RoomMessage;
 import org.parley.e2ee.group.RoomSession;
 import org.parley.e2ee.group.SenderKeyDistribution;
 import org.parley.protocol.chat.EnvelopeTarget;
+import org.parley.protocol.chat.SendId;
 import org.parley.protocol.chat.StoredMessage;
 
 /**
@@ -56,7 +60,13 @@ final class RoomTraffic {
         this.notices = notices;
     }
 
-    E2eRoomMessage send(RoomServer server, PairwiseSessions pairwise, String room, String text) throws Exception {
+    /**
+     * Sends {@code text} to {@code room} and completes {@code result} with it as stored; when the
+     * answer to the message is lost the send is handed to the device as unconfirmed and
+     * {@code result} stays pending until it is sent again after the next login.
+     */
+    void send(RoomServer server, PairwiseSessions pairwise, String room, String text,
+            CompletableFuture<E2eRoomMessage> result) throws Exception {
         DeviceRef self = device.self();
         HeldRoom held = rooms.member(room, self);
         logs.refresh(server, held);
@@ -90,16 +100,76 @@ final class RoomTraffic {
             Bytes envelope = session.encrypt(InnerMessage.text(text, id, now), now);
             long epoch = session.view(now).ownEpoch().orElse(0L);
             rooms.save(held);
-            long serverId = server.sendEnvelope(room, envelope);
-            E2eRoomMessage sent = new E2eRoomMessage(room, self.user(), self.deviceId(), true,
-                    HexFormat.of().formatHex(id.toByteArray()), serverId, epoch, now, text);
-            rooms.store().append(sent);
-            seen(room).add(serverId);
-            return sent;
+            Unconfirmed send = new Unconfirmed(room, envelope, SendId.random(random), new E2eRoomMessage(room,
+                    self.user(), self.deviceId(), true, id.toHex(), 0, epoch, now, text), clock.instant(), result);
+            long serverId;
+            try {
+                serverId = server.sendEnvelope(room, envelope, send.sendId);
+            } catch (UnconfirmedSends.AnswerLost e) {
+                // The server may have stored it: sent again, byte for byte, after the next login.
+                device.unconfirmed(send);
+                return;
+            }
+            send.recorded(serverId);
         } catch (Exception e) {
             // Nothing half-done stays in memory: the next use reads the stored session.
             rooms.forget(room);
             throw e;
+        }
+    }
+
+    /** A room message whose answer was lost: what to send again and what to record once it is confirmed. */
+    private final class Unconfirmed implements UnconfirmedSends.Send {
+        private final String room;
+        private final Bytes envelope;
+        private final SendId sendId;
+        private final E2eRoomMessage sent;
+        private final Instant firstTry;
+        private final CompletableFuture<E2eRoomMessage> result;
+
+        Unconfirmed(String room, Bytes envelope, SendId sendId, E2eRoomMessage sent, Instant firstTry,
+                CompletableFuture<E2eRoomMessage> result) {
+            this.room = room;
+            this.envelope = envelope;
+            this.sendId = sendId;
+            this.sent = sent;
+            this.firstTry = firstTry;
+            this.result = result;
+        }
+
+        @Override
+        public Instant firstTry() {
+            return firstTry;
+        }
+
+        /**
+         * The same request again: the server answers the first's id if it stored it, or stores it
+         * now (a refusal, the sender no longer a member among others, fails it).
+         */
+        @Override
+        public boolean again(ParleyClient client) throws Exception {
+            long serverId;
+            try {
+                serverId = new ClientRoomServer(client).sendEnvelope(room, envelope, sendId);
+            } catch (UnconfirmedSends.AnswerLost e) {
+                return false;
+            }
+            recorded(serverId);
+            return true;
+        }
+
+        @Override
+        public void fail(Throwable failure) {
+            result.completeExceptionally(failure);
+        }
+
+        /** Stored by the server under {@code serverId}: kept in the room's history, then given to the caller. */
+        void recorded(long serverId) throws Exception {
+            E2eRoomMessage stored = new E2eRoomMessage(sent.room(), sent.fromUser(), sent.fromDevice(), true,
+                    sent.messageId(), serverId, sent.epoch(), sent.sentAt(), sent.text());
+            rooms.store().append(stored);
+            seen(room).add(serverId);
+            result.complete(stored);
         }
     }
 

@@ -235,11 +235,13 @@ class EncryptedRoomLogicTest {
             }
 
             @Override
-            public long sendEnvelope(String room, org.parley.crypto.Bytes envelope) throws Exception {
-                return alice.server.sendEnvelope(room, envelope);
+            public long sendEnvelope(String room, org.parley.crypto.Bytes envelope,
+                    org.parley.protocol.chat.SendId sendId) throws Exception {
+                return alice.server.sendEnvelope(room, envelope, sendId);
             }
         };
-        assertThatThrownBy(() -> alice.traffic.send(answerLost, alice.pairwise(), ROOM, "lost with the connection"))
+        assertThatThrownBy(() -> alice.traffic.send(answerLost, alice.pairwise(), ROOM, "lost with the connection",
+                new java.util.concurrent.CompletableFuture<>()))
                 .isInstanceOf(java.io.IOException.class);
 
         alice.send(ROOM, "sent after the reconnect");

@@ -100,7 +100,7 @@ final class RoomHub {
             }
 
             @Override
-            public long sendEnvelope(String room, Bytes envelope) {
+            public long sendEnvelope(String room, Bytes envelope, org.parley.protocol.chat.SendId sendId) {
                 long id = nextId++;
                 messages.get(room).add(new StoredMessage(id, 0, device.user(), ContentType.OPAQUE, envelope));
                 return id;

@@ -75,6 +75,11 @@ final class RoomMember {
             }
 
             @Override
+            public void unconfirmed(org.parley.client.e2ee.UnconfirmedSends.Send send) {
+                throw new UnsupportedOperationException("the modelled hub answers every send");
+            }
+
+            @Override
             public <T> CompletableFuture<T> run(Callable<T> task) {
                 try {
                     return CompletableFuture.completedFuture(task.call());
@@ -111,7 +116,9 @@ final class RoomMember {
     }
 
     E2eRoomMessage send(String room, String text) throws Exception {
-        return traffic.send(server, pairwise(), room, text);
+        java.util.concurrent.CompletableFuture<E2eRoomMessage> sent = new java.util.concurrent.CompletableFuture<>();
+        traffic.send(server, pairwise(), room, text, sent);
+        return sent.getNow(null);
     }
 
     /** Takes the sender keys queued for this device, then the room messages not read yet, in order. */
