@@ -206,10 +206,10 @@ public final class ParleySession implements AutoCloseable {
      * the local history; fails with {@link UnacceptedChangesException} for a verified contact whose
      * devices changed, {@link EndToEndException} when no device is set up or a bundle was refused.
      * When the connection ends (or the request times out) before the server's answer, the future
-     * stays pending: after the reconnect the message is sent again once, and the server stores it
-     * only if it had not; if that does not happen within 5 minutes of the first try (or the session
-     * ends first) it fails with {@link SendNotConfirmedException}: the message may or may not have
-     * been delivered (docs/E2EE.md §20.3, "Unconfirmed sends").
+     * stays pending: after the reconnect (or before the next send) the message is sent again once,
+     * and the server stores it only if it had not; if that does not happen within 5 minutes of the
+     * first try (or the session ends first) it fails with {@link SendNotConfirmedException}: the
+     * message may or may not have been delivered (docs/E2EE.md §20.3, "Unconfirmed sends").
      */
     public CompletableFuture<E2eMessage> sendPrivate(String user, String text) {
         return conversations.send(user, text);

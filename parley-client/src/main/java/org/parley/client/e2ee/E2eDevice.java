@@ -168,13 +168,17 @@ public final class E2eDevice implements AutoCloseable {
     }
 
     /**
-     * Sends a private message; the future completes once the server confirmed it. When the answer
-     * is lost it stays pending until the send, sent again after the next login, is answered, or
+     * Sends a private message (after sending again the unconfirmed sends, in order); the future
+     * completes once the server confirmed it. When the answer is lost it stays pending until the
+     * send, sent again after the next login or before the next send, is answered, or
      * fails with {@link org.parley.client.SendNotConfirmedException} (docs/E2EE.md, "Unconfirmed sends").
      */
     public CompletableFuture<E2eMessage> send(ParleyClient client, String peer, String text) {
         CompletableFuture<E2eMessage> result = new CompletableFuture<>();
         run(() -> {
+            // Unconfirmed sends first, in order: one whose request timed out on a connection that
+            // stays up would otherwise wait for the next login.
+            unconfirmed.resend(client);
             sender.send(client, peer, text, result);
             return null;
         }).exceptionally(failure -> {
@@ -334,6 +338,11 @@ public final class E2eDevice implements AutoCloseable {
         @Override
         public void unconfirmed(UnconfirmedSends.Send send) {
             unconfirmed.add(send);
+        }
+
+        @Override
+        public void resendUnconfirmed(ParleyClient client) {
+            unconfirmed.resend(client);
         }
 
         @Override

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.client.Backoff;
+import org.parley.client.ClientOptions;
 import org.parley.client.FirstContactQuestion;
 import org.parley.client.ParleySession;
 import org.parley.client.SendNotConfirmedException;
@@ -33,6 +34,8 @@ import org.parley.client.e2ee.E2eEvent;
 import org.parley.client.e2ee.E2eMessage;
 import org.parley.client.e2ee.E2eSettings;
 import org.parley.client.e2ee.UnconfirmedSends;
+import org.parley.protocol.identity.InMemoryPinStore;
+import org.parley.protocol.suite.Preset;
 import org.parley.server.ParleyServer;
 
 /**
@@ -46,6 +49,8 @@ class E2eeUnconfirmedSendEndToEndTest {
     /** Longer than any other request a send makes (device lists, bundles are asked for by name). */
     private static final int LONG = 3_000;
     private static final String LOST = "lost answer " + "x".repeat(LONG);
+    /** Short enough to wait for, long enough for every other request of the test on a busy machine. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
     @TempDir
     Path data;
@@ -78,6 +83,36 @@ class E2eeUnconfirmedSendEndToEndTest {
                 await().atMost(TestServer.timeout()).until(() -> bob.texts().contains("after"));
                 assertThat(bob.texts()).containsExactly(LOST, "after");
                 assertThat(bob.events).noneMatch(E2eEvent.DecryptFailure.class::isInstance);
+            }
+        }
+    }
+
+    @Test
+    void aSendWhoseRequestTimedOutOnAConnectionThatStaysUpIsSentAgainBeforeTheNextSend() throws Exception {
+        try (ParleyServer server = TestServer.start(data);
+             LosingProxy proxy = new LosingProxy(server.address())) {
+            register(server, "alice", "bob");
+            E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob").close();
+            ClientOptions quickToGiveUp = new ClientOptions("127.0.0.1", proxy.address().getPort(),
+                    Preset.MODERN.preferences(), new InMemoryPinStore(), fp -> true, Duration.ofSeconds(10),
+                    REQUEST_TIMEOUT);
+            try (ParleySession alice = alice(quickToGiveUp, Optional.of(QUICK))) {
+                proxy.arm(LONG, LosingProxy.Loss.AFTER_THE_SERVER, () -> { });
+                CompletableFuture<E2eMessage> sending = alice.sendPrivate("bob", LOST);
+                await().atMost(TestServer.timeout()).until(() -> queuedFor("bob") == 1);
+                // The device's worker is free again once the request timed out (the answer still held).
+                alice.history("bob").get(Chatters.seconds() + REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                boolean pendingAfterTheTimeout = !sending.isDone();
+                proxy.release();
+
+                alice.sendPrivate("bob", "after").get(Chatters.seconds(), TimeUnit.SECONDS);
+                E2eMessage sent = sending.get(Chatters.seconds(), TimeUnit.SECONDS);
+
+                assertThat(pendingAfterTheTimeout).isTrue();
+                assertThat(sent.text()).isEqualTo(LOST);
+                assertThat(queuedFor("bob")).isEqualTo(2);
+                assertThat(alice.history("bob").get(Chatters.seconds(), TimeUnit.SECONDS))
+                        .extracting(E2eMessage::text).containsExactly(LOST, "after");
             }
         }
     }
@@ -206,8 +241,12 @@ class E2eeUnconfirmedSendEndToEndTest {
 
     /** Alice's session through {@code proxy}, reconnecting with {@code reconnect}, her device on the movable clock. */
     private ParleySession alice(LosingProxy proxy, Optional<Backoff> reconnect) throws Exception {
+        return alice(E2eDeviceUnderTest.settings(proxy.address(), devices.resolve("a1")).client(), reconnect);
+    }
+
+    private ParleySession alice(ClientOptions options, Optional<Backoff> reconnect) throws Exception {
         Path directory = devices.resolve("a1");
-        SessionSettings settings = new SessionSettings(E2eDeviceUnderTest.settings(proxy.address(), directory).client(),
+        SessionSettings settings = new SessionSettings(options,
                 FirstContactQuestion.answeredBy(fp -> true), Runnable::run, reconnect)
                 .withE2e(E2eSettings.in(directory).withDeviceName("a1").withClock(clock));
         return ParleySession.start(settings, new ForwardingListener(E2eDeviceUnderTest.recorder(),

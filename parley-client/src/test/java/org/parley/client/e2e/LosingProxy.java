@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * text, where every other request is short) triggers a {@link Loss}:
  * <ul>
  *   <li>{@link Loss#AFTER_THE_SERVER} forwards the frame but holds everything the server sends
- *       from then on, until {@link #cutAndRelease}: the server stores the send, its answer never
- *       reaches the client;</li>
+ *       from then on, until {@link #cutAndRelease} (or {@link #release}): the server stores the
+ *       send, its answer does not reach the client meanwhile;</li>
  *   <li>{@link Loss#BEFORE_THE_SERVER} cuts every connection instead of forwarding the frame: the
  *       server never sees the send.</li>
  * </ul>
@@ -58,6 +58,11 @@ final class LosingProxy implements AutoCloseable {
     /** Waits until the armed loss happened. */
     boolean awaitTriggered(java.time.Duration timeout) throws InterruptedException {
         return triggered.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Lets the held bytes through, in order, on the same connections. */
+    void release() {
+        gate.countDown();
     }
 
     /** Ends every connection relayed so far (the held answer with them) and relays new ones freely. */

@@ -155,12 +155,14 @@ public final class EncryptedRooms {
     }
 
     /**
-     * Sends a room message; the future completes once the server confirmed it, and stays pending
+     * Sends a room message (after sending again the device's unconfirmed sends, in order); the
+     * future completes once the server confirmed it, and stays pending
      * while the send is unconfirmed (its answer lost: docs/E2EE.md §20.3, §20.7).
      */
     public CompletableFuture<E2eRoomMessage> send(ParleyClient client, String room, String text) {
         CompletableFuture<E2eRoomMessage> result = new CompletableFuture<>();
         device.run(() -> {
+            device.resendUnconfirmed(client);
             traffic.send(new ClientRoomServer(client), device.pairwise(client), room, text, result);
             return null;
         }).exceptionally(failure -> {

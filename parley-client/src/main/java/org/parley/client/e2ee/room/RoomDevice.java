@@ -37,6 +37,9 @@ public interface RoomDevice {
     /** Keeps a room send whose answer was lost, to be sent again after the next login (docs/E2EE.md §20.3). */
     void unconfirmed(org.parley.client.e2ee.UnconfirmedSends.Send send);
 
+    /** On the worker: sends again, in order, the device's unconfirmed sends over {@code client} (before a new send). */
+    void resendUnconfirmed(ParleyClient client);
+
     /** Runs {@code task} on the device's worker thread, in order with all its other work. */
     <T> CompletableFuture<T> run(Callable<T> task);
 }

@@ -80,6 +80,11 @@ final class RoomMember {
             }
 
             @Override
+            public void resendUnconfirmed(ParleyClient client) {
+                // Nothing is ever unconfirmed here (see unconfirmed).
+            }
+
+            @Override
             public <T> CompletableFuture<T> run(Callable<T> task) {
                 try {
                     return CompletableFuture.completedFuture(task.call());
