@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The end-to-end sends of one device whose answer was lost (docs/E2EE.md, "Unconfirmed sends"),
  * in the order they were first tried, kept in memory only. Their callers' futures stay pending;
- * after the next login each is sent again with the same send id and bytes (docs/PROTOCOL.md 14.5,
- * "Sending once"), so a message the server stored is not stored twice. One first tried more than
+ * after the next login, and before each new send, each is sent again with the same send id and
+ * bytes (docs/PROTOCOL.md 14.5, "Sending once"), so a message the server stored is not stored twice. One first tried more than
  * {@link #MAX_AGE} ago, or still here when the device closes, fails with
  * {@link SendNotConfirmedException}. Used on the device's worker thread; {@link #close} may come
  * from any thread.
@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class UnconfirmedSends {
     /**
      * How long after its first try a send is sent again at most: well within the 10 minutes a
-     * server remembers a send id (PROTOCOL.md 14.5), so a repeat never reaches a server that has
-     * forgotten a first it stored.
+     * server remembers a send id (PROTOCOL.md 14.5), so that a repeat comes while the server still
+     * remembers its first (unless it restarted, or forgot the id past its bounds).
      */
     public static final Duration MAX_AGE = Duration.ofMinutes(5);
     /** Waiting for one answer on the worker. */
@@ -75,8 +75,9 @@ public final class UnconfirmedSends {
     }
 
     /**
-     * On the worker, after the device was bound on {@code client}: sends every kept send again, in
-     * order; the ones answered leave, the expired ones fail, the ones lost again stay.
+     * On the worker, after the device was bound on {@code client} and before a new send: sends
+     * every kept send again, in order; the ones answered leave, the expired ones fail, the ones
+     * lost again stay.
      */
     void resend(ParleyClient client) {
         for (Send send : snapshot()) {
