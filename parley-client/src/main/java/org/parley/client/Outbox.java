@@ -85,7 +85,7 @@ final class Outbox<C> {
         }
         for (Pending<C> pending : due) {
             if (expired(pending)) {
-                notConfirmed(pending, "no answer from the server within " + CONFIRM_WITHIN.toMinutes() + " minutes");
+                notConfirmed(pending);
             } else {
                 attempt(connection, pending);
             }
@@ -103,7 +103,7 @@ final class Outbox<C> {
         synchronized (this) {
             waiting.removeIf(pending -> expired(pending) && expired.add(pending));
         }
-        expired.forEach(p -> notConfirmed(p, "no answer from the server within " + CONFIRM_WITHIN.toMinutes() + " minutes"));
+        expired.forEach(p -> notConfirmed(p));
     }
 
     /** The session ended: every waiting message fails, and every later one. */
@@ -115,7 +115,7 @@ final class Outbox<C> {
             left = List.copyOf(waiting);
             waiting.clear();
         }
-        left.forEach(p -> notConfirmed(p, "the session closed before the server confirmed it"));
+        left.forEach(p -> notConfirmed(p));
     }
 
     /** Messages waiting for a connection; for tests. */
@@ -140,7 +140,7 @@ final class Outbox<C> {
             if (!outcomeUnknown(cause)) {
                 pending.answer().completeExceptionally(cause);
             } else if (expired(pending)) {
-                notConfirmed(pending, "no answer from the server within " + CONFIRM_WITHIN.toMinutes() + " minutes");
+                notConfirmed(pending);
             } else if (cause instanceof TimeoutException && connected.test(connection)) {
                 attempt(connection, pending); // the server is slow, not gone: a repeat is answered with the first's outcome
             } else {
@@ -179,7 +179,7 @@ final class Outbox<C> {
             }
         }
         if (ended) {
-            notConfirmed(pending, "the session closed before the server confirmed it");
+            notConfirmed(pending);
         } else {
             attempt(now, pending);
         }
@@ -189,9 +189,8 @@ final class Outbox<C> {
         return !clock.instant().isBefore(pending.firstSent().plus(CONFIRM_WITHIN));
     }
 
-    private static void notConfirmed(Pending<?> pending, String why) {
-        pending.answer().completeExceptionally(new SendNotConfirmedException(
-                "the message may or may not have been delivered: " + why));
+    private static void notConfirmed(Pending<?> pending) {
+        pending.answer().completeExceptionally(new SendNotConfirmedException(CONFIRM_WITHIN));
     }
 
     private record Pending<C>(long sequence, SendId sendId, BiFunction<C, SendId, CompletableFuture<Long>> send, Instant firstSent,

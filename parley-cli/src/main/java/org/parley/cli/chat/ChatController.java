@@ -53,6 +53,7 @@ public final class ChatController {
     private final Function<String, Optional<char[]>> secretPrompt;
     private final SequencedSet<String> joined = new LinkedHashSet<>();
     private final SafetyNumberCommand safetyNumbers;
+    private final PendingSends sends;
 
     /**
      * @param secretPrompt asks for a secret at the terminal (empty in {@code --json} mode)
@@ -66,6 +67,7 @@ public final class ChatController {
         this.timeout = timeout;
         this.secretPrompt = secretPrompt;
         this.safetyNumbers = new SafetyNumberCommand(session, view, timeout);
+        this.sends = new PendingSends(view, timeout, this::report);
     }
 
     /** The room plain text goes to, if any. */
@@ -103,7 +105,8 @@ public final class ChatController {
             case ChatInput.Leave leave -> leave(leave.room());
             case ChatInput.Rooms rooms -> view.rooms(await(client().rooms()).rooms());
             case ChatInput.Who who -> who(who.room());
-            case ChatInput.Msg msg -> view.e2e(new E2eEvent.Message(await(session.sendPrivate(msg.user(), msg.text()))));
+            case ChatInput.Msg msg -> sends.whenSent(session.sendPrivate(msg.user(), msg.text()), new Conversation.WithUser(msg.user()))
+                    .ifPresent(sent -> view.e2e(new E2eEvent.Message(sent)));
             case ChatInput.Verify verify -> safetyNumbers.run(verify.user(), verify.mark());
             case ChatInput.Accept accept -> {
                 await(session.acceptChanges(accept.user()));
@@ -178,27 +181,17 @@ public final class ChatController {
         String room = room();
         if (session.isEncrypted(room)) {
             // Shown from the answer: the room layer keeps the own message as sent (no echo to wait for).
-            view.room(new RoomEvent.Message(await(session.sendRoom(room, text))));
+            sends.whenSent(session.sendRoom(room, text), new Conversation.InRoom(room))
+                    .ifPresent(sent -> view.room(new RoomEvent.Message(sent)));
             return;
         }
         int connection = echoes.connection();
-        CompletableFuture<Long> sent = session.sendRoomText(room, text);
-        long id;
-        try {
-            id = await(sent);
-        } catch (TimeoutException notYet) {
-            // The session keeps it and sends it again, once, when it can: not a failure yet.
-            view.sendPending(room);
-            sent.whenComplete((stored, failure) -> {
-                if (failure != null) {
-                    report(failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure);
-                }
-            });
-            return;
+        Optional<Long> id = sends.whenSent(session.sendRoomText(room, text), new Conversation.InRoom(room));
+        if (id.isPresent()) {
+            echoes.await(id.get(), connection, timeout);
         }
-        echoes.await(id, connection, timeout);
     }
+
 
     private void join(String room) throws ExecutionException, TimeoutException, InterruptedException {
         Optional<String> already = joinedAs(room);

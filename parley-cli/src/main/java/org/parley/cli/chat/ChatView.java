@@ -84,11 +84,12 @@ public interface ChatView {
     void error(String code, String message);
 
     /**
-     * A message to {@code room} is not confirmed yet (the connection is away or the server slow): the
-     * session sends it again, once, when it can (docs/PROTOCOL.md 14.5); a later {@code NOT_CONFIRMED}
-     * error says if it never was.
+     * A message to {@code to} (a room, or a user for a private message) is not confirmed yet (the
+     * connection is away, the server slow, or the device busy): the session sends it again, once, when
+     * it can (docs/PROTOCOL.md 14.5); it is shown when it is, and a later {@code NOT_CONFIRMED} error
+     * says if it never was.
      */
-    void sendPending(String room);
+    void sendPending(Conversation to);
 
     /** An event pushed by the server (messages, presence, topic changes, notices). */
     void event(ChatEvent.Push event);

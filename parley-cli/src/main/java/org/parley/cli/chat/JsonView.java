@@ -179,8 +179,11 @@ public final class JsonView implements ChatView {
     }
 
     @Override
-    public void sendPending(String room) {
-        emit(node("pending").put("room", room));
+    public void sendPending(Conversation to) {
+        emit(switch (to) {
+            case Conversation.InRoom room -> node("pending").put("room", room.room());
+            case Conversation.WithUser user -> node("pending").put("user", user.peer());
+        });
     }
 
     @Override

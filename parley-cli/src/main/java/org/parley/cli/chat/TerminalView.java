@@ -112,8 +112,11 @@ public final class TerminalView implements ChatView {
     }
 
     @Override
-    public void sendPending(String room) {
-        info(text.get("send.pending", room));
+    public void sendPending(Conversation to) {
+        info(text.get("send.pending", switch (to) {
+            case Conversation.InRoom room -> room.room();
+            case Conversation.WithUser user -> user.peer();
+        }));
     }
 
     /** The room, and the refusal's reason as {@link #error} words it. */

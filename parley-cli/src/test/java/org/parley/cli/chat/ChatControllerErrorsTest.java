@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.parley.client.ConnectionFailedException;
 import org.parley.client.SendNotConfirmedException;
+import org.parley.protocol.chat.Conversation;
 
 /** How the controller names a failed request to the user (docs/CLI.md, the error codes). */
 class ChatControllerErrorsTest {
@@ -27,12 +28,12 @@ class ChatControllerErrorsTest {
 
     @Test
     void aMessageNeverConfirmedIsNotConfirmedRatherThanFailedAndAPendingOneSaysSoFirst() {
-        new JsonView(new PrintWriter(out, true)).sendPending("lobby");
-        controller.report(new SendNotConfirmedException("the message may or may not have been delivered: no answer"));
+        new JsonView(new PrintWriter(out, true)).sendPending(new Conversation.InRoom("lobby"));
+        controller.report(new SendNotConfirmedException(Duration.ofMinutes(5)));
 
         assertThat(out.toString().lines()).containsExactly("{\"type\":\"pending\",\"room\":\"lobby\"}",
                 "{\"type\":\"error\",\"code\":\"NOT_CONFIRMED\",\"message\":"
-                        + "\"the message may or may not have been delivered: no answer\"}");
+                        + "\"the server did not confirm the message; it may or may not have been delivered\"}");
     }
 
     @Test
