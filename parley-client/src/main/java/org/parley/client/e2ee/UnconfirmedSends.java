@@ -40,11 +40,14 @@ public final class UnconfirmedSends {
     private static final Logger LOG = LoggerFactory.getLogger(UnconfirmedSends.class);
 
     private final Clock clock;
+    /** Told each time a send is kept (outside the lock): the device sends them again soon if its connection stays up. */
+    private final Runnable kept;
     private final List<Send> sends = new ArrayList<>();
     private boolean closed;
 
-    UnconfirmedSends(Clock clock) {
+    UnconfirmedSends(Clock clock, Runnable kept) {
         this.clock = clock;
+        this.kept = kept;
     }
 
     /** One send whose answer was lost. */
@@ -68,10 +71,22 @@ public final class UnconfirmedSends {
         synchronized (this) {
             if (!closed) {
                 sends.add(send);
-                return;
             }
         }
-        send.fail(new SendNotConfirmedException(MAX_AGE));
+        if (isClosed()) {
+            send.fail(new SendNotConfirmedException(MAX_AGE));
+            return;
+        }
+        kept.run();
+    }
+
+    /** Whether any send waits to be sent again. */
+    synchronized boolean any() {
+        return !sends.isEmpty();
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
     }
 
     /**

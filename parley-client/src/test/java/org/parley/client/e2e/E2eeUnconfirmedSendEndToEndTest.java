@@ -118,6 +118,34 @@ class E2eeUnconfirmedSendEndToEndTest {
     }
 
     @Test
+    void aSendWhoseRequestTimedOutOnAConnectionThatStaysUpIsSentAgainByItselfAndConfirmedOnce() throws Exception {
+        try (ParleyServer server = TestServer.start(data);
+             LosingProxy proxy = new LosingProxy(server.address())) {
+            register(server, "alice", "bob");
+            E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob").close();
+            ClientOptions quickToGiveUp = new ClientOptions("127.0.0.1", proxy.address().getPort(),
+                    Preset.MODERN.preferences(), new InMemoryPinStore(), fp -> true, Duration.ofSeconds(10),
+                    REQUEST_TIMEOUT);
+            try (ParleySession alice = alice(quickToGiveUp, Optional.of(QUICK))) {
+                proxy.arm(LONG, LosingProxy.Loss.AFTER_THE_SERVER, () -> { });
+                CompletableFuture<E2eMessage> sending = alice.sendPrivate("bob", LOST);
+                await().atMost(TestServer.timeout()).until(() -> queuedFor("bob") == 1);
+                alice.history("bob").get(Chatters.seconds() + REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                boolean pendingAfterTheTimeout = !sending.isDone();
+                proxy.release();
+
+                E2eMessage sent = sending.get(Chatters.seconds(), TimeUnit.SECONDS);
+
+                assertThat(pendingAfterTheTimeout).isTrue();
+                assertThat(sent.text()).isEqualTo(LOST);
+                assertThat(queuedFor("bob")).isEqualTo(1);
+                assertThat(alice.history("bob").get(Chatters.seconds(), TimeUnit.SECONDS))
+                        .extracting(E2eMessage::text).containsExactly(LOST);
+            }
+        }
+    }
+
+    @Test
     void aSendTheServerNeverSawIsSentAgainAfterTheReconnectAndStoredOnce() throws Exception {
         try (ParleyServer server = TestServer.start(data);
              LosingProxy proxy = new LosingProxy(server.address())) {
