@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.parley.client.EndToEndException;
 import org.parley.client.ParleyClient;
@@ -45,8 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class E2eDevice implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(E2eDevice.class);
     static final Duration ANSWER_WAIT = Duration.ofSeconds(30);
-    /** How soon unconfirmed sends go again over a connection that stays up (their request timed out). */
-    static final Duration RESEND_AFTER = Duration.ofSeconds(2);
 
     private final E2eContext context;
     private final ExecutorService worker =
@@ -58,15 +55,15 @@ public final class E2eDevice implements AutoCloseable {
     private final UnverifiedSenders unverified;
     private final UnconfirmedSends unconfirmed;
     private volatile long deviceId;
-    /** The connection the device was last bound on: where unconfirmed sends go again while it stays up. */
-    private volatile ParleyClient attached;
-    private final AtomicBoolean resendScheduled = new AtomicBoolean();
 
     private E2eDevice(E2eContext context, DeviceDirectory directory, Consumer<RoomEvent> roomEvents) throws IOException {
         this.context = context;
         this.unverified = new UnverifiedSenders(context);
         this.lifecycle = new Lifecycle(context);
-        this.unconfirmed = new UnconfirmedSends(context.settings().clock(), this::resendSoon);
+        this.unconfirmed = new UnconfirmedSends(context.settings().clock(), task -> run(() -> {
+            task.run();
+            return null;
+        }));
         this.rooms = new EncryptedRooms(directory, new AsRoomDevice(), context.settings().clock(), context.random(),
                 roomEvents);
         this.receiver = new Receiver(context, lifecycle, rooms, unverified);
@@ -118,7 +115,7 @@ public final class E2eDevice implements AutoCloseable {
         return run(() -> {
             lifecycle.attach(client);
             deviceId = context.state().deviceId();
-            attached = client;
+            unconfirmed.attached(client);
             unconfirmed.resend(client);
             syncRooms(client);
             return null;
@@ -193,29 +190,6 @@ public final class E2eDevice implements AutoCloseable {
             return null;
         });
         return result;
-    }
-
-    /**
-     * A send was kept unconfirmed: unless a resend is already due, one runs on the worker
-     * {@link #RESEND_AFTER} from now over the connection the device is bound on, if that is still up
-     * (its request timed out: the server is slow, not gone), and again after that while some stay
-     * kept. A lost connection leaves them to the next {@link #attach}, the session's end to {@link #close}.
-     */
-    private void resendSoon() {
-        if (!resendScheduled.compareAndSet(false, true)) {
-            return;
-        }
-        CompletableFuture.delayedExecutor(RESEND_AFTER.toMillis(), TimeUnit.MILLISECONDS).execute(() -> run(() -> {
-            resendScheduled.set(false);
-            ParleyClient client = attached;
-            if (client != null && client.isConnected()) {
-                unconfirmed.resend(client);
-                if (unconfirmed.any() && client.isConnected()) {
-                    resendSoon();
-                }
-            }
-            return null;
-        }));
     }
 
     public CompletableFuture<SafetyNumber> safetyNumber(ParleyClient client, String peer) {

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.parley.client.ClientException;
 import org.parley.client.ParleyClient;
 import org.parley.client.RequestFailedException;
@@ -34,20 +36,30 @@ public final class UnconfirmedSends {
      * remembers its first (unless it restarted, or forgot the id past its bounds).
      */
     public static final Duration MAX_AGE = Duration.ofMinutes(5);
+    /** How soon kept sends go again over a connection that stays up (their request timed out). */
+    static final Duration RESEND_AFTER = Duration.ofSeconds(2);
     /** Waiting for one answer on the worker. */
     static final Duration ANSWER_WAIT = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(UnconfirmedSends.class);
 
     private final Clock clock;
-    /** Told each time a send is kept (outside the lock): the device sends them again soon if its connection stays up. */
-    private final Runnable kept;
+    private final Executor onWorker;
+    /** The connection the device was last bound on. */
+    private volatile ParleyClient attached;
+    private final AtomicBoolean resendScheduled = new AtomicBoolean();
     private final List<Send> sends = new ArrayList<>();
     private boolean closed;
 
-    UnconfirmedSends(Clock clock, Runnable kept) {
+    /** @param onWorker runs a task on the device's worker */
+    UnconfirmedSends(Clock clock, Executor onWorker) {
         this.clock = clock;
-        this.kept = kept;
+        this.onWorker = onWorker;
+    }
+
+    /** The device is bound on {@code client} now (after a login): where kept sends go again while it stays up. */
+    void attached(ParleyClient client) {
+        attached = client;
     }
 
     /** One send whose answer was lost. */
@@ -77,11 +89,33 @@ public final class UnconfirmedSends {
             send.fail(new SendNotConfirmedException(MAX_AGE));
             return;
         }
-        kept.run();
+        resendSoon();
+    }
+
+    /**
+     * A send was kept: unless a resend is already due, one runs on the worker {@link #RESEND_AFTER}
+     * from now over the connection the device is bound on, if that is still up (its request timed
+     * out: the server is slow, not gone), and again after that while some stay kept. A lost
+     * connection leaves them to the next login's {@link #resend}, the device's end to {@link #close}.
+     */
+    private void resendSoon() {
+        if (!resendScheduled.compareAndSet(false, true)) {
+            return;
+        }
+        CompletableFuture.delayedExecutor(RESEND_AFTER.toMillis(), TimeUnit.MILLISECONDS).execute(() -> onWorker.execute(() -> {
+            resendScheduled.set(false);
+            ParleyClient client = attached;
+            if (client != null && client.isConnected()) {
+                resend(client);
+                if (any() && client.isConnected()) {
+                    resendSoon();
+                }
+            }
+        }));
     }
 
     /** Whether any send waits to be sent again. */
-    synchronized boolean any() {
+    private synchronized boolean any() {
         return !sends.isEmpty();
     }
 
