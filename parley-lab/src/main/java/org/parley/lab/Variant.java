@@ -24,7 +24,12 @@ public enum Variant {
     /** Keys derived from the shared secret alone: the offer and the choice are not in the transcript. */
     INSECURE_NO_DOWNGRADE_PROTECTION,
     /** An end-to-end client that accepts every device or identity change of a verified contact without asking. */
-    INSECURE_TOFU_CLIENT;
+    INSECURE_TOFU_CLIENT,
+    /**
+     * A client that, when the answer to a room message was lost, posts it again after reconnecting
+     * as a plain SendRoomMessage with no send id, as a user retyping it would.
+     */
+    INSECURE_RETRY_CLIENT;
 
     /** The command-line name, for example {@code insecure-no-mac}. */
     public String label() {
