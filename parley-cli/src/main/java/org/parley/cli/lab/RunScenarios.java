@@ -43,7 +43,8 @@ final class RunScenarios implements Callable<Integer> {
 
     @Option(names = "--variant", paramLabel = "V",
             description = "parley (default), insecure-no-mac, insecure-python-original, insecure-static-key, "
-                    + "insecure-no-signature, insecure-no-binding, insecure-no-downgrade-protection, insecure-tofu-client")
+                    + "insecure-no-signature, insecure-no-binding, insecure-no-downgrade-protection, insecure-tofu-client, "
+                    + "insecure-retry-client")
     String variant = "parley";
 
     @Option(names = "--server", paramLabel = "HOST:PORT",
