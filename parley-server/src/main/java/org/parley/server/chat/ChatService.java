@@ -320,30 +320,20 @@ public final class ChatService implements AutoCloseable {
             e2e.sendEnvelopes(session, request);
             return;
         }
-        SendOnce.Claim claim = once.claim(session.canonical(), request.sendId().get(), request, answer -> {
-            try {
-                session.deliver(answer.apply(request.requestId()));
-            } finally {
-                ticket.release();
+        Optional<SendOnce.First> first = once.claimOrAnswer(session, request, request.sendId().get(), ticket);
+        if (first.isEmpty()) {
+            return;
+        }
+        ChatEvent answer = null;
+        try {
+            answer = e2e.sendEnvelopes(session, request);
+        } finally {
+            if (answer instanceof ChatEvent.Accepted accepted) {
+                once.stored(first.get(), accepted.messageId());
+            } else {
+                ChatEvent refused = answer;
+                once.notStored(first.get(), requestId -> SendOnce.readdressed(refused, requestId));
             }
-        });
-        switch (claim) {
-            case SendOnce.First first -> {
-                ChatEvent answer = null;
-                try {
-                    answer = e2e.sendEnvelopes(session, request);
-                } finally {
-                    if (answer instanceof ChatEvent.Accepted accepted) {
-                        once.stored(first, accepted.messageId());
-                    } else {
-                        ChatEvent refused = answer;
-                        once.notStored(first, requestId -> SendOnce.readdressed(refused, requestId));
-                    }
-                }
-            }
-            case SendOnce.Repeat repeat -> session.deliver(new ChatEvent.Accepted(request.requestId(), repeat.firstId()));
-            case SendOnce.Waiting waiting -> ticket.hold(); // released by the waiter above
-            case SendOnce.Mismatch mismatch -> session.deliver(SendOnce.mismatch(request.requestId()));
         }
     }
 

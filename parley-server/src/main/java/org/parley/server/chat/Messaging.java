@@ -106,25 +106,14 @@ final class Messaging {
             sendRoom(session, request, ticket, Optional.empty());
             return;
         }
-        SendOnce.Claim claim = once.claim(session.canonical(), request.sendId().get(), request, answer -> {
+        Optional<SendOnce.First> first = once.claimOrAnswer(session, request, request.sendId().get(), ticket);
+        if (first.isPresent()) {
             try {
-                session.deliver(answer.apply(request.requestId()));
-            } finally {
-                ticket.release();
+                sendRoom(session, request, ticket, first);
+            } catch (Refusal | RuntimeException e) {
+                once.notStored(first.get(), requestId -> refusalAnswer(requestId, e));
+                throw e;
             }
-        });
-        switch (claim) {
-            case SendOnce.First first -> {
-                try {
-                    sendRoom(session, request, ticket, Optional.of(first));
-                } catch (Refusal | RuntimeException e) {
-                    once.notStored(first, requestId -> refusalAnswer(requestId, e));
-                    throw e;
-                }
-            }
-            case SendOnce.Repeat repeat -> session.deliver(new ChatEvent.Accepted(request.requestId(), repeat.firstId()));
-            case SendOnce.Waiting waiting -> ticket.hold(); // released by the waiter above
-            case SendOnce.Mismatch mismatch -> session.deliver(SendOnce.mismatch(request.requestId()));
         }
     }
 

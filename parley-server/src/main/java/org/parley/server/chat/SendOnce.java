@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import org.parley.crypto.Bytes;
@@ -128,6 +129,31 @@ public final class SendOnce {
             case Mismatch m -> SendClaim.MISMATCH;
         });
         return claim;
+    }
+
+    /**
+     * Claims {@code sendId} for {@code session}'s {@code request} and answers it here unless it is
+     * the first: a repeat of a stored send gets {@code Accepted(first id)}, a send id used for another
+     * message {@code malformed_request}, and a repeat of one in progress holds {@code ticket} and gets
+     * the first's outcome when it comes. Returns the claim to process, if this is the first.
+     */
+    Optional<First> claimOrAnswer(ChatSession session, ChatRequest request, SendId sendId, RequestTicket ticket) {
+        Claim claim = claim(session.canonical(), sendId, request, answer -> {
+            try {
+                session.deliver(answer.apply(request.requestId()));
+            } finally {
+                ticket.release();
+            }
+        });
+        switch (claim) {
+            case First first -> {
+                return Optional.of(first);
+            }
+            case Repeat repeat -> session.deliver(new ChatEvent.Accepted(request.requestId(), repeat.firstId()));
+            case Waiting waiting -> ticket.hold(); // released by the waiter above
+            case Mismatch mismatch -> session.deliver(mismatch(request.requestId()));
+        }
+        return Optional.empty();
     }
 
     /** The first send of {@code first} was stored as {@code firstId}: repeats are answered with it from now on. */
