@@ -93,13 +93,8 @@ class E2eeUnconfirmedSendEndToEndTest {
              LosingProxy proxy = new LosingProxy(server.address())) {
             register(server, "alice", "bob");
             E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob").close();
-            ClientOptions quickToGiveUp = new ClientOptions("127.0.0.1", proxy.address().getPort(),
-                    Preset.MODERN.preferences(), new InMemoryPinStore(), fp -> true, Duration.ofSeconds(10),
-                    REQUEST_TIMEOUT);
-            try (ParleySession alice = alice(quickToGiveUp, Optional.of(QUICK))) {
-                proxy.arm(LONG, LosingProxy.Loss.AFTER_THE_SERVER, () -> { });
-                CompletableFuture<E2eMessage> sending = alice.sendPrivate("bob", LOST);
-                await().atMost(TestServer.timeout()).until(() -> queuedFor("bob") == 1);
+            try (ParleySession alice = alice(quickToGiveUp(proxy), Optional.of(QUICK))) {
+                CompletableFuture<E2eMessage> sending = sendWithTheAnswerHeld(alice, proxy);
                 // The device's worker is free again once the request timed out (the answer still held).
                 alice.history("bob").get(Chatters.seconds() + REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 boolean pendingAfterTheTimeout = !sending.isDone();
@@ -123,13 +118,8 @@ class E2eeUnconfirmedSendEndToEndTest {
              LosingProxy proxy = new LosingProxy(server.address())) {
             register(server, "alice", "bob");
             E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob").close();
-            ClientOptions quickToGiveUp = new ClientOptions("127.0.0.1", proxy.address().getPort(),
-                    Preset.MODERN.preferences(), new InMemoryPinStore(), fp -> true, Duration.ofSeconds(10),
-                    REQUEST_TIMEOUT);
-            try (ParleySession alice = alice(quickToGiveUp, Optional.of(QUICK))) {
-                proxy.arm(LONG, LosingProxy.Loss.AFTER_THE_SERVER, () -> { });
-                CompletableFuture<E2eMessage> sending = alice.sendPrivate("bob", LOST);
-                await().atMost(TestServer.timeout()).until(() -> queuedFor("bob") == 1);
+            try (ParleySession alice = alice(quickToGiveUp(proxy), Optional.of(QUICK))) {
+                CompletableFuture<E2eMessage> sending = sendWithTheAnswerHeld(alice, proxy);
                 alice.history("bob").get(Chatters.seconds() + REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 boolean pendingAfterTheTimeout = !sending.isDone();
                 proxy.release();
@@ -268,6 +258,20 @@ class E2eeUnconfirmedSendEndToEndTest {
     }
 
     /** Alice's session through {@code proxy}, reconnecting with {@code reconnect}, her device on the movable clock. */
+    /** Options whose requests time out after {@link #REQUEST_TIMEOUT}, through {@code proxy}. */
+    private static ClientOptions quickToGiveUp(LosingProxy proxy) {
+        return new ClientOptions("127.0.0.1", proxy.address().getPort(), Preset.MODERN.preferences(),
+                new InMemoryPinStore(), fp -> true, Duration.ofSeconds(10), REQUEST_TIMEOUT);
+    }
+
+    /** Alice sends {@link #LOST}; the proxy lets it reach the server and holds the answer; returns once it is stored. */
+    private CompletableFuture<E2eMessage> sendWithTheAnswerHeld(ParleySession alice, LosingProxy proxy) throws Exception {
+        proxy.arm(LONG, LosingProxy.Loss.AFTER_THE_SERVER, () -> { });
+        CompletableFuture<E2eMessage> sending = alice.sendPrivate("bob", LOST);
+        await().atMost(TestServer.timeout()).until(() -> queuedFor("bob") == 1);
+        return sending;
+    }
+
     private ParleySession alice(LosingProxy proxy, Optional<Backoff> reconnect) throws Exception {
         return alice(E2eDeviceUnderTest.settings(proxy.address(), devices.resolve("a1")).client(), reconnect);
     }
