@@ -335,6 +335,16 @@ public final class ChatModel {
         notice(state, i18n.get("notice.notSent", reason));
     }
 
+    /** A message sent here is not confirmed yet: it is sent again, once, when the connection allows. */
+    public void sendPending(ConversationState state) {
+        notice(state, i18n.get("notice.sendPending"));
+    }
+
+    /** A message sent here was never confirmed: it may or may not have been delivered. */
+    public void notConfirmed(ConversationState state) {
+        notice(state, i18n.get("notice.notConfirmed"));
+    }
+
     void notice(ConversationState state, String text) {
         ChatLine line = new ChatLine(0, ChatLine.Kind.NOTICE, "", Instant.now(), text);
         if (state != null) {

@@ -3,6 +3,7 @@ package org.parley.desktop;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
@@ -23,6 +24,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.parley.client.ParleyClient;
 import org.parley.client.ParleySession;
+import org.parley.client.SendNotConfirmedException;
 import org.parley.client.UnacceptedChangesException;
 import org.parley.protocol.chat.Conversation;
 
@@ -41,6 +43,8 @@ import org.parley.protocol.chat.Conversation;
  * this class wires them together and owns the message list and the input.
  */
 public final class ChatWindow {
+    /** How long a send may take before its conversation says it is not confirmed yet. */
+    static final java.time.Duration PENDING_NOTICE_AFTER = java.time.Duration.ofSeconds(3);
     private final DesktopContext context;
     private final DesktopSession session;
     private final ChatModel model;
@@ -234,15 +238,39 @@ public final class ChatWindow {
                 yield CompletableFuture.completedFuture(0L);
             }
         };
+        announceIfPending(state, sent);
         // A refused message is not a dialog (a fast typist over the rate limit would get one per
         // line): the conversation says why, and the text goes back into the input to send again.
         sent.whenComplete((id, failure) -> {
             if (failure != null) {
-                model.notSent(state, Dialogs.explain(context.i18n(), failure));
-                input.setText(input.getText().isEmpty() ? text : input.getText() + "\n" + text);
-                input.end();
+                notSent(state, failure, text);
             }
         });
+    }
+
+    /**
+     * A send still unconfirmed {@link #PENDING_NOTICE_AFTER} after it was made (its answer lost with
+     * the connection, the server slow, the device busy) is announced in its conversation: the session
+     * sends it again, once, when it can (PROTOCOL.md 14.5), and it appears when it is confirmed. FX thread.
+     */
+    private void announceIfPending(ConversationState state, CompletableFuture<?> sent) {
+        CompletableFuture.delayedExecutor(PENDING_NOTICE_AFTER.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> Platform.runLater(() -> {
+                    if (!sent.isDone()) {
+                        model.sendPending(state);
+                    }
+                }));
+    }
+
+    /** A send that failed: why, in the conversation, and the text back in the input. FX thread. */
+    private void notSent(ConversationState state, Throwable failure, String text) {
+        if (unwrap(failure) instanceof SendNotConfirmedException) {
+            model.notConfirmed(state); // it may have been delivered: not "not sent"
+        } else {
+            model.notSent(state, Dialogs.explain(context.i18n(), failure));
+        }
+        input.setText(input.getText().isEmpty() ? text : input.getText() + "\n" + text);
+        input.end();
     }
 
     /**
@@ -250,7 +278,9 @@ public final class ChatWindow {
      * and send", after which the message goes out), never silently. FX thread.
      */
     private void sendPrivate(ConversationState state, String peer, String text) {
-        parley.sendPrivate(peer, text).whenComplete((sent, failure) -> {
+        CompletableFuture<org.parley.client.e2ee.E2eMessage> sending = parley.sendPrivate(peer, text);
+        announceIfPending(state, sending);
+        sending.whenComplete((sent, failure) -> {
             if (failure == null) {
                 model.sentOrReceived(sent);
             } else if (unwrap(failure) instanceof UnacceptedChangesException) {
@@ -266,9 +296,7 @@ public final class ChatWindow {
                             input.setText(input.getText().isEmpty() ? text : input.getText() + "\n" + text);
                         });
             } else {
-                model.notSent(state, Dialogs.explain(context.i18n(), failure));
-                input.setText(input.getText().isEmpty() ? text : input.getText() + "\n" + text);
-                input.end();
+                notSent(state, failure, text);
             }
         });
     }

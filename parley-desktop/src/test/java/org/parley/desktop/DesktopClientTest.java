@@ -135,6 +135,32 @@ class DesktopClientTest extends DesktopTestBase {
     }
 
     @Test
+    void aMessageSentWhileReconnectingIsShownAsNotConfirmedYetAndGoesOutOnceTheServerIsBack() throws Exception {
+        openLogin();
+        fillLogin("fay", true);
+        connectTrustingTheServer();
+        int port = server.address().getPort();
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.<Label>node("connection").getText().endsWith("auto-reconnect on")));
+        server.close();
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.<Label>node("connection").getText().endsWith("reconnecting…")));
+
+        type("typed while away");
+        Fx.run(() -> Fx.<TextArea>node("input").fireEvent(enter(false)));
+
+        await().atMost(WAIT).until(() -> Fx.call(() -> linesShown().stream()
+                .anyMatch(l -> l.kind() == ChatLine.Kind.NOTICE && l.text().startsWith("Not confirmed yet"))));
+        assertThat(Fx.call(() -> Fx.<TextArea>node("input").getText())).isEmpty();
+        server = ParleyServer.start(ServerSettings.defaults(data.resolve("server"))
+                .withBind(new InetSocketAddress("127.0.0.1", port)));
+        await().atMost(WAIT).until(() -> Fx.call(() -> shownTexts().contains("typed while away")));
+        connectBob();
+        long stored = Blocking.await(bob.history(new org.parley.protocol.chat.Conversation.InRoom("lobby"), 0, 50), WAIT)
+                .messages().stream().filter(m -> text(m.body()).equals("typed while away")).count();
+        assertThat(stored).isEqualTo(1);
+        assertThat(Fx.call(() -> shownTexts().stream().filter("typed while away"::equals).count())).isEqualTo(1);
+    }
+
+    @Test
     void aReconnectToAServerWhoseKeyChangedShowsTheRedWarningAndAShortStatusInTheUsersLanguage() throws Exception {
         openLogin();
         fillLogin("erin", true);
