@@ -300,7 +300,12 @@ public final class E2eDevice implements AutoCloseable {
 
     @Override
     public void close() {
-        worker.shutdownNow();
+        // Operations still queued never run: their callers are told, rather than left waiting forever.
+        for (Runnable dropped : worker.shutdownNow()) {
+            if (dropped instanceof Operation<?> operation) {
+                operation.result().completeExceptionally(new EndToEndException("the session is closed"));
+            }
+        }
         unconfirmed.close();
     }
 
@@ -358,18 +363,24 @@ public final class E2eDevice implements AutoCloseable {
     private <T> CompletableFuture<T> run(Callable<T> task) {
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
-            worker.execute(() -> {
-                try {
-                    result.complete(task.call());
-                } catch (Exception e) {
-                    LOG.debug("end-to-end operation failed: {}", e.getMessage());
-                    result.completeExceptionally(e);
-                }
-            });
+            worker.execute(new Operation<>(task, result));
         } catch (RejectedExecutionException e) {
             result.completeExceptionally(new EndToEndException("the session is closed"));
         }
         return result;
+    }
+
+    /** One operation on the worker and the future of its result (failed by {@link #close} if it never runs). */
+    private record Operation<T>(Callable<T> task, CompletableFuture<T> result) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                result.complete(task.call());
+            } catch (Exception e) {
+                LOG.debug("end-to-end operation failed: {}", e.getMessage());
+                result.completeExceptionally(e);
+            }
+        }
     }
 
     /** Waits on the worker for a server answer; the request's own failure is thrown as it is. */

@@ -64,6 +64,25 @@ class E2eeLifecycleEndToEndTest {
     }
 
     @Test
+    void closingTheSessionAnswersEverySendStillQueuedOnTheDeviceInsteadOfLeavingItWaitingForever() throws Exception {
+        try (ParleyServer server = TestServer.start(data)) {
+            E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
+            E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob").close();
+            E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(server.address(), devices.resolve("a1"), "alice",
+                    "passphrase of alice");
+            List<java.util.concurrent.CompletableFuture<org.parley.client.e2ee.E2eMessage>> sends = new java.util.ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                sends.add(alice.session.sendPrivate("bob", "queued " + i));
+            }
+
+            alice.close();
+
+            await().atMost(TestServer.timeout()).until(() -> sends.stream().allMatch(java.util.concurrent.Future::isDone));
+            assertThat(sends).anyMatch(java.util.concurrent.CompletableFuture::isCompletedExceptionally);
+        }
+    }
+
+    @Test
     void aSignedPrekeyOlderThanTheRotationPeriodIsReplacedAtTheNextLogin() throws Exception {
         try (ParleyServer server = TestServer.start(data)) {
             E2eePrivateMessagesEndToEndTest.register(server, "alice");
