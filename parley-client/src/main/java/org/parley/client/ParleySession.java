@@ -178,6 +178,10 @@ public final class ParleySession implements AutoCloseable {
      * admits (over the pairwise sessions), then the message encrypted once as a room envelope.
      * Completes with the message as stored in the local room history. Fails with
      * {@link EndToEndException} for a room that is not encrypted or when this device is no member.
+     * When the answer is lost (the connection ends, the request times out) the future stays pending:
+     * the same envelope is sent again once, with its send id, after the reconnect, before the next
+     * send or while the connection stays up; after 5 minutes, or when the session ends, it fails with
+     * {@link SendNotConfirmedException} (docs/E2EE.md §20.3, §20.7).
      */
     public CompletableFuture<E2eRoomMessage> sendRoom(String room, String text) {
         return encryptedRooms.send(room, text);
