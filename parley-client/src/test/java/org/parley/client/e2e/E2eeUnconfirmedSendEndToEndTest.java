@@ -63,8 +63,7 @@ class E2eeUnconfirmedSendEndToEndTest {
     void aSendStoredButUnansweredIsSentAgainAfterTheReconnectAndStoredOnce() throws Exception {
         try (ParleyServer server = TestServer.start(data);
              LosingProxy proxy = new LosingProxy(server.address())) {
-            register(server, "alice", "bob");
-            E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob").close();
+            aliceAndBobWithADevice(server);
             try (ParleySession alice = alice(proxy, Optional.of(QUICK))) {
                 proxy.arm(LONG, LosingProxy.Loss.AFTER_THE_SERVER, () -> { });
                 CompletableFuture<E2eMessage> sending = alice.sendPrivate("bob", LOST);
@@ -79,11 +78,7 @@ class E2eeUnconfirmedSendEndToEndTest {
                 assertThat(alice.history("bob").get(Chatters.seconds(), TimeUnit.SECONDS))
                         .extracting(E2eMessage::text).containsExactly(LOST, "after");
             }
-            try (E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob")) {
-                await().atMost(TestServer.timeout()).until(() -> bob.texts().contains("after"));
-                assertThat(bob.texts()).containsExactly(LOST, "after");
-                assertThat(bob.events).noneMatch(E2eEvent.DecryptFailure.class::isInstance);
-            }
+            bobReadsExactlyTheLostMessageAndTheNext(server);
         }
     }
 
@@ -91,8 +86,7 @@ class E2eeUnconfirmedSendEndToEndTest {
     void aSendWhoseRequestTimedOutOnAConnectionThatStaysUpIsSentAgainBeforeTheNextSend() throws Exception {
         try (ParleyServer server = TestServer.start(data);
              LosingProxy proxy = new LosingProxy(server.address())) {
-            register(server, "alice", "bob");
-            E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob").close();
+            aliceAndBobWithADevice(server);
             try (ParleySession alice = alice(quickToGiveUp(proxy), Optional.of(QUICK))) {
                 CompletableFuture<E2eMessage> sending = sendWithTheAnswerHeld(alice, proxy);
                 // The device's worker is free again once the request timed out (the answer still held).
@@ -116,8 +110,7 @@ class E2eeUnconfirmedSendEndToEndTest {
     void aSendWhoseRequestTimedOutOnAConnectionThatStaysUpIsSentAgainByItselfAndConfirmedOnce() throws Exception {
         try (ParleyServer server = TestServer.start(data);
              LosingProxy proxy = new LosingProxy(server.address())) {
-            register(server, "alice", "bob");
-            E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob").close();
+            aliceAndBobWithADevice(server);
             try (ParleySession alice = alice(quickToGiveUp(proxy), Optional.of(QUICK))) {
                 CompletableFuture<E2eMessage> sending = sendWithTheAnswerHeld(alice, proxy);
                 alice.history("bob").get(Chatters.seconds() + REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -139,8 +132,7 @@ class E2eeUnconfirmedSendEndToEndTest {
     void aSendTheServerNeverSawIsSentAgainAfterTheReconnectAndStoredOnce() throws Exception {
         try (ParleyServer server = TestServer.start(data);
              LosingProxy proxy = new LosingProxy(server.address())) {
-            register(server, "alice", "bob");
-            E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob").close();
+            aliceAndBobWithADevice(server);
             try (ParleySession alice = alice(proxy, Optional.of(QUICK))) {
                 proxy.arm(LONG, LosingProxy.Loss.BEFORE_THE_SERVER, () -> { });
                 CompletableFuture<E2eMessage> sending = alice.sendPrivate("bob", LOST);
@@ -153,11 +145,7 @@ class E2eeUnconfirmedSendEndToEndTest {
                 assertThat(alice.history("bob").get(Chatters.seconds(), TimeUnit.SECONDS))
                         .extracting(E2eMessage::text).containsExactly(LOST, "after");
             }
-            try (E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob")) {
-                await().atMost(TestServer.timeout()).until(() -> bob.texts().contains("after"));
-                assertThat(bob.texts()).containsExactly(LOST, "after");
-                assertThat(bob.events).noneMatch(E2eEvent.DecryptFailure.class::isInstance);
-            }
+            bobReadsExactlyTheLostMessageAndTheNext(server);
         }
     }
 
@@ -165,8 +153,7 @@ class E2eeUnconfirmedSendEndToEndTest {
     void aSendNeverStoredWhoseRepeatMeetsANewDeviceIsSentAfreshToEveryDeviceUnderTheSameMessageId() throws Exception {
         try (ParleyServer server = TestServer.start(data);
              LosingProxy proxy = new LosingProxy(server.address())) {
-            register(server, "alice", "bob");
-            E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob").close();
+            aliceAndBobWithADevice(server);
             E2eMessage sent;
             try (ParleySession alice = alice(proxy, Optional.of(QUICK))) {
                 // Bob adds a device while the send is lost: its repeat is answered DeviceMismatch.
@@ -193,8 +180,7 @@ class E2eeUnconfirmedSendEndToEndTest {
     void aSendFirstTriedLongerAgoThanTheBoundFailsAsNotConfirmedInsteadOfBeingSentAgain() throws Exception {
         try (ParleyServer server = TestServer.start(data);
              LosingProxy proxy = new LosingProxy(server.address())) {
-            register(server, "alice", "bob");
-            E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob").close();
+            aliceAndBobWithADevice(server);
             try (ParleySession alice = alice(proxy, Optional.of(QUICK))) {
                 // The reconnect's resend comes after this: the send is then older than the bound.
                 proxy.arm(LONG, LosingProxy.Loss.BEFORE_THE_SERVER,
@@ -217,8 +203,7 @@ class E2eeUnconfirmedSendEndToEndTest {
     void aSendStillUnconfirmedWhenTheSessionEndsFailsAsNotConfirmed() throws Exception {
         try (ParleyServer server = TestServer.start(data);
              LosingProxy proxy = new LosingProxy(server.address())) {
-            register(server, "alice", "bob");
-            E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob").close();
+            aliceAndBobWithADevice(server);
             try (ParleySession alice = alice(proxy, Optional.empty())) {
                 proxy.arm(LONG, LosingProxy.Loss.AFTER_THE_SERVER, () -> { });
                 CompletableFuture<E2eMessage> sending = alice.sendPrivate("bob", LOST);
@@ -258,6 +243,21 @@ class E2eeUnconfirmedSendEndToEndTest {
     }
 
     /** Alice's session through {@code proxy}, reconnecting with {@code reconnect}, her device on the movable clock. */
+    /** Registers alice and bob and sets up bob's device "b1" (then offline). */
+    private void aliceAndBobWithADevice(ParleyServer server) throws Exception {
+        register(server, "alice", "bob");
+        E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob").close();
+    }
+
+    /** Bob's device comes online and shows {@link #LOST} then "after", once each, with no failure. */
+    private void bobReadsExactlyTheLostMessageAndTheNext(ParleyServer server) throws Exception {
+        try (E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob", "passphrase of bob")) {
+            await().atMost(TestServer.timeout()).until(() -> bob.texts().contains("after"));
+            assertThat(bob.texts()).containsExactly(LOST, "after");
+            assertThat(bob.events).noneMatch(E2eEvent.DecryptFailure.class::isInstance);
+        }
+    }
+
     /** Options whose requests time out after {@link #REQUEST_TIMEOUT}, through {@code proxy}. */
     private static ClientOptions quickToGiveUp(LosingProxy proxy) {
         return new ClientOptions("127.0.0.1", proxy.address().getPort(), Preset.MODERN.preferences(),
