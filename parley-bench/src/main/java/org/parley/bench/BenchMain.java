@@ -17,6 +17,7 @@ import org.parley.protocol.suite.Preset;
  *                     [--rates 500,1000,...] [--until-saturated] [--seconds 5] [--grace 2] [--warmup 3]
  *                     [--refine K (K more steps between the best sustained rate and the next rate offered)]
  *                     [--no-batch (Parley members do not ask for batch records)]
+ *                     [--once (Parley senders send each message once with a send id, as the reference clients do)]
  *                     [--warmup-rate R (the warm-up's rate; default the first step's; R1,R2,...: a warm-up step at each)]
  *                     [--metrics (Parley serves its metrics; each step reports its refusal counters by bucket and room-backlog condition)]
  *                     [--server-jfr (Parley's JVM records WORK/server.jfr)]
@@ -25,7 +26,7 @@ import org.parley.protocol.suite.Preset;
  *                     [--overload S (instead of --rates: S, 1.5S, 2S, 0.5S back to back, issue 13 §3)]
  *                     [--check-target ngircd|best-peer --results results.tsv (instead of --rates: Parley at 1.5x the
  *                      peer's sustained N-member rate from the run's RESULT lines, one step after two below it)]
- * BenchMain durable   [--target parley|redis-aof] [--concurrency 1,16,64] [--size 100] [--seconds 5]
+ * BenchMain durable   [--target parley|redis-aof] [--concurrency 1,16,64] [--size 100] [--seconds 5] [--once]
  * BenchMain handshake [--target parley|jdk-tls] [--preset MODERN] [--login] [--in-flight 16] [--seconds 5]
  * BenchMain idle      [--target parley|ngircd|inspircd|redis] [--totals 1000,10000] [--idle-seconds 20]
  * BenchMain history   [--messages 5000] [--readers 4] [--seconds 5]
@@ -107,7 +108,7 @@ public final class BenchMain {
                     run = RoomLadder.refined((ladder, warmUpSteps) -> {
                         FanoutSink sink = new FanoutSink();
                         try (ParleyRoom room = ParleyRoom.join(clients, server.address(), ladder.members(), sink,
-                                batchRecords)) {
+                                batchRecords, roomSends(options))) {
                             List<FanoutStep> steps = new FanoutLadder(ladder, server.cpu(), room.senders(ladder.senders()),
                                     sink, warmUpSteps, server.counters(), queues, pacing).run();
                             return new RoomLadder.Run(steps, room.disconnected());
@@ -247,7 +248,8 @@ public final class BenchMain {
             Measurement m;
             if (target.equals("parley")) {
                 try (ServerProcess server = parleyServer(options, "MODERN")) {
-                    m = DurableScenario.parley(clients, server.address(), server.cpu(), senders, size, warmUp, seconds);
+                    m = DurableScenario.parley(clients, server.address(), server.cpu(), senders, size, warmUp, seconds,
+                            roomSends(options));
                 }
             } else {
                 m = DurableScenario.redis(clients, peer(options), peerCpu(options), senders, size, warmUp, seconds);
@@ -381,6 +383,11 @@ public final class BenchMain {
     private static Path work(Options options) throws java.io.IOException {
         return options.values().containsKey("work") ? Path.of(options.text("work", ""))
                 : Files.createTempDirectory("parley-bench");
+    }
+
+    /** Plain room messages, or with {@code --once} each sent once with a send id (PROTOCOL.md 14.5). */
+    private static RoomSends roomSends(Options options) {
+        return options.flag("once") ? RoomSends.once() : RoomSends.plain();
     }
 
     private static Optional<Integer> core(Options options) {

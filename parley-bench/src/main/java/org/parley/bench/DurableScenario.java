@@ -6,7 +6,6 @@ import java.util.List;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ChatRequest;
-import org.parley.protocol.chat.ContentType;
 import org.parley.protocol.chat.RoomVisibility;
 
 /**
@@ -20,7 +19,7 @@ final class DurableScenario {
     }
 
     static Measurement parley(LoadClients clients, InetSocketAddress address, ProcessCpu server, int senders,
-            int size, double warmUp, double seconds) throws InterruptedException {
+            int size, double warmUp, double seconds, RoomSends sends) throws InterruptedException {
         List<ParleyConnection> connections = ParleyRoom.registered(clients, address, senders);
         ClosedLoop loop = new ClosedLoop();
         String tag = Long.toString(System.nanoTime() % 1_000_000_007L, 36);
@@ -35,7 +34,7 @@ final class DurableScenario {
             long[] sentAt = {0};
             Runnable next = () -> {
                 sentAt[0] = System.nanoTime();
-                sender.fire(1, id -> new ChatRequest.SendRoomMessage(id, room, ContentType.TEXT, Bytes.wrapOwned(body)));
+                sender.fire(1, id -> sends.message(id, room, Bytes.wrapOwned(body)));
             };
             sender.onAnswer(answer -> {
                 if (answer instanceof ChatEvent.Accepted) {

@@ -15,7 +15,6 @@ import org.parley.protocol.auth.ScramMechanism;
 import org.parley.protocol.auth.ScramVerifier;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ChatRequest;
-import org.parley.protocol.chat.ContentType;
 import org.parley.protocol.chat.RoomVisibility;
 import org.parley.protocol.suite.Preset;
 
@@ -33,19 +32,22 @@ public final class ParleyRoom implements AutoCloseable {
     private final List<ParleyConnection> members;
     private final String room;
     private final FanoutSink sink;
+    private final RoomSends sends;
 
-    private ParleyRoom(List<ParleyConnection> members, String room, FanoutSink sink) {
+    private ParleyRoom(List<ParleyConnection> members, String room, FanoutSink sink, RoomSends sends) {
         this.members = members;
         this.room = room;
         this.sink = sink;
+        this.sends = sends;
     }
 
     /**
      * @param batchRecords whether every member asks for batch records, as the client library does by
      *     default (docs/PROTOCOL.md 10.5.1); false measures the one-record-per-message path
+     * @param sends plain room messages, or each sent once with a send id as the reference clients do
      */
     public static ParleyRoom join(LoadClients clients, InetSocketAddress address, int count, FanoutSink sink,
-            boolean batchRecords) {
+            boolean batchRecords, RoomSends sends) {
         List<ParleyConnection> members = registered(clients, address, count);
         if (batchRecords) {
             List<CompletableFuture<ChatEvent.Answer>> optIns = new ArrayList<>();
@@ -72,7 +74,7 @@ public final class ParleyRoom implements AutoCloseable {
                             serverMillis));
             members.get(i).onAnswer(answer -> count(sink, answer));
         }
-        return new ParleyRoom(members, room, sink);
+        return new ParleyRoom(members, room, sink, sends);
     }
 
     /** Counts an answer to a room message: refusals by code (server_busy: a room or lane bound; rate_limited: a connection's). */
@@ -129,8 +131,7 @@ public final class ParleyRoom implements AutoCloseable {
                 @Override
                 public void send(List<byte[]> bodies) {
                     int[] next = {0};
-                    member.fire(bodies.size(), id -> new ChatRequest.SendRoomMessage(id, room, ContentType.TEXT,
-                            Bytes.wrapOwned(bodies.get(next[0]++))));
+                    member.fire(bodies.size(), id -> sends.message(id, room, Bytes.wrapOwned(bodies.get(next[0]++))));
                 }
 
                 @Override

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -49,15 +50,17 @@ class BenchSmokeTest {
         server.close();
     }
 
-    @ParameterizedTest(name = "members asking for batch records: {0}")
-    @ValueSource(booleans = {true, false})
-    void aTinyFanOutLadderDeliversToEveryOtherMemberAndPrintsASaneTable(boolean batchRecords) throws Exception {
+    @ParameterizedTest(name = "members asking for batch records: {0}, sending once: {1}")
+    @CsvSource({"true, false", "false, false", "true, true"})
+    void aTinyFanOutLadderDeliversToEveryOtherMemberAndPrintsASaneTable(boolean batchRecords, boolean once)
+            throws Exception {
         // 8 + 16 messages in all: a room with at most 32 in flight is never refused for their age or
         // predicted wait (chat.RoomBacklog), so no stall of a loaded machine can make it refuse one.
         FanoutSettings settings = new FanoutSettings(4, 2, 100, 1, 5, 0, List.of(8.0, 16.0), false);
         FanoutSink sink = new FanoutSink();
         List<FanoutStep> steps;
-        try (ParleyRoom room = ParleyRoom.join(clients, address, settings.members(), sink, batchRecords)) {
+        try (ParleyRoom room = ParleyRoom.join(clients, address, settings.members(), sink, batchRecords,
+                once ? RoomSends.once() : RoomSends.plain())) {
             steps = new FanoutLadder(settings, ProcessCpu.self(), room.senders(settings.senders()), sink).run();
         }
 
@@ -84,7 +87,8 @@ class BenchSmokeTest {
         FanoutSettings settings = new FanoutSettings(4, 2, 100, 1, 5, 0, List.of(32.0), false);
         FanoutSink sink = new FanoutSink();
         List<FanoutStep> steps;
-        try (ParleyRoom room = ParleyRoom.join(clients, address, settings.members(), sink, true)) {
+        try (ParleyRoom room = ParleyRoom.join(clients, address, settings.members(), sink, true,
+                RoomSends.plain())) {
             steps = new FanoutLadder(settings, ProcessCpu.self(), room.senders(settings.senders()), sink, 0,
                     ServerCounters.none(), null, FanoutLadder.Pacing.PROTOCOL).run();
         }
@@ -98,9 +102,11 @@ class BenchSmokeTest {
         assertThat(step.split().windowed()).isTrue();
     }
 
-    @Test
-    void durableSendersGetAcknowledgementsWithOrderedLatencies() throws Exception {
-        Measurement m = DurableScenario.parley(clients, address, ProcessCpu.self(), 2, 100, 0.2, 1);
+    @ParameterizedTest(name = "sending once: {0}")
+    @ValueSource(booleans = {false, true})
+    void durableSendersGetAcknowledgementsWithOrderedLatencies(boolean once) throws Exception {
+        Measurement m = DurableScenario.parley(clients, address, ProcessCpu.self(), 2, 100, 0.2, 1,
+                once ? RoomSends.once() : RoomSends.plain());
 
         assertThat(m.operations()).isPositive();
         assertThat(m.perSecond()).isPositive();
