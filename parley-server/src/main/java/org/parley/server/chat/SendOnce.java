@@ -56,6 +56,7 @@ public final class SendOnce {
     private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>();
     /** Each account's keys, oldest first. */
     private final Map<String, ArrayDeque<Key>> byAccount = new HashMap<>();
+    private final MessageDigest sha256;
 
     public SendOnce(Clock clock, ServerMetrics metrics) {
         this(clock, metrics, PER_ACCOUNT, TOTAL);
@@ -69,6 +70,11 @@ public final class SendOnce {
         this.metrics = metrics;
         this.perAccount = perAccount;
         this.total = total;
+        try {
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** What to do with a send that names a send id. */
@@ -201,17 +207,22 @@ public final class SendOnce {
      * The digest a repeat must match: SHA-256 over the request's encoding with request id 0 (its
      * send id and every field after it, exactly as sent).
      */
-    static Bytes digest(ChatRequest request) {
+    private Bytes digest(ChatRequest request) {
         ChatRequest anonymous = switch (request) {
             case ChatRequest.SendRoomMessage r ->
                     new ChatRequest.SendRoomMessage(0, r.room(), r.contentType(), r.body(), r.sendId());
             case ChatRequest.SendEnvelopes r -> new ChatRequest.SendEnvelopes(0, r.peer(), r.envelopes(), r.sendId());
             default -> throw new IllegalArgumentException("only room messages and envelopes are sent once");
         };
+        return Bytes.wrapOwned(freshDigest().digest(ChatCodec.encode(anonymous).toByteArray()));
+    }
+
+    /** A SHA-256 cloned from the prototype, which is never updated: no provider look-up per send. */
+    private MessageDigest freshDigest() {
         try {
-            return Bytes.wrapOwned(MessageDigest.getInstance("SHA-256").digest(ChatCodec.encode(anonymous).toByteArray()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
+            return (MessageDigest) sha256.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
         }
     }
 
