@@ -3,7 +3,8 @@ package org.parley.desktop;
 import java.time.Instant;
 
 /**
- * One line of a conversation pane: a message (own, someone else's, private) or a notice.
+ * One line of a conversation pane: a message (own, someone else's, private) or a notice, and for a
+ * message written here, where its sending stands ({@link Delivery}).
  *
  * @param id the server's message id (increasing), 0 for notices
  * @param kind how it is styled
@@ -12,11 +13,20 @@ import java.time.Instant;
  * @param text the message text or the already localised notice, as shown: bidi formatting and
  *     control characters other than line breaks and tabs are replaced ({@link DisplayText})
  * @param protection whether a private message was end-to-end encrypted
+ * @param delivery {@link Delivery#SHOWN} for every line but a message written here that is not
+ *     confirmed yet (its id is then 0 and its time the local clock's) or never was
  */
-public record ChatLine(long id, Kind kind, String from, Instant time, String text, Protection protection) {
+public record ChatLine(long id, Kind kind, String from, Instant time, String text, Protection protection,
+        Delivery delivery) {
 
     public ChatLine {
         text = DisplayText.safe(text);
+        java.util.Objects.requireNonNull(delivery, "delivery");
+    }
+
+    /** A confirmed or received message, or a notice. */
+    public ChatLine(long id, Kind kind, String from, Instant time, String text, Protection protection) {
+        this(id, kind, from, time, text, protection, Delivery.SHOWN);
     }
 
     /** The visual style of a line; the CSS class is the lower-case name. */
@@ -37,10 +47,21 @@ public record ChatLine(long id, Kind kind, String from, Instant time, String tex
         this(id, kind, from, time, text, Protection.CHANNEL);
     }
 
-    /** Shows the id, kind, sender, time and the text's length, never the text: it may be a message. */
+    /** This line in another stage of its sending. */
+    public ChatLine with(Delivery next) {
+        return new ChatLine(id, kind, from, time, text, protection, next);
+    }
+
+    /** True while this message written here is on its way: greyed, at the end of its conversation. */
+    public boolean inFlight() {
+        return delivery instanceof Delivery.Pending;
+    }
+
+    /** Shows the id, kind, sender, time, the text's length and the delivery's stage, never the text: it may be a message. */
     @Override
     public String toString() {
-        return "ChatLine[" + id + ", " + kind + ", " + from + ", " + time + ", " + text.length() + " chars, " + protection + "]";
+        return "ChatLine[" + id + ", " + kind + ", " + from + ", " + time + ", " + text.length() + " chars, " + protection
+                + ", " + delivery.getClass().getSimpleName() + "]";
     }
 
     public String styleClass() {

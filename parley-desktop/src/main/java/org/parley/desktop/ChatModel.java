@@ -38,7 +38,7 @@ import org.parley.protocol.chat.StoredMessage;
  * <p>Every mutation happens on the JavaFX thread: the session delivers {@link #listener()}'s calls
  * there (its callback executor is {@code Platform::runLater}), so the model needs no hops of its own.
  * Presence events are applied by {@link PresenceChanges}, and messages become lines through
- * {@link ChatLines}.
+ * {@link ChatLines}; a message being sent from here is a line at once, kept by {@link PendingLines}.
  */
 public final class ChatModel {
     private final I18n i18n;
@@ -58,12 +58,14 @@ public final class ChatModel {
     /** Per conversation shown, the ids of its end-to-end messages, so a live one and its history copy show once. */
     private final java.util.Map<ConversationState, java.util.Set<String>> e2eShown = new java.util.WeakHashMap<>();
     private final PresenceChanges presence;
+    private final PendingLines pending;
     /** Notices that came while no conversation was shown (at login): they go into the first one. */
     private final List<ChatLine> pendingNotices = new java.util.ArrayList<>();
 
     public ChatModel(I18n i18n) {
         this.i18n = i18n;
         this.presence = new PresenceChanges(this, i18n);
+        this.pending = new PendingLines(this);
         selected.addListener((obs, old, now) -> {
             if (now != null) {
                 now.unread().set(0);
@@ -217,7 +219,7 @@ public final class ChatModel {
         state.lines().addAll(at, lines);
     }
 
-    private boolean firstShowing(ConversationState state, String messageId) {
+    boolean firstShowing(ConversationState state, String messageId) {
         return e2eShown.computeIfAbsent(state, s -> new java.util.HashSet<>()).add(messageId);
     }
 
@@ -311,10 +313,10 @@ public final class ChatModel {
 
     /** @param live false for history replayed on joining, which never notifies */
     private void add(ConversationState state, ChatLine line, boolean live) {
-        if (line.id() > 0 && state.lines().stream().anyMatch(l -> l.id() == line.id())) {
+        if (pending.echo(state, line, live) || line.id() > 0 && state.lines().stream().anyMatch(l -> l.id() == line.id())) {
             return;
         }
-        state.lines().add(line);
+        state.lines().add(PendingLines.end(state), line);
         boolean mention = line.kind() != ChatLine.Kind.OWN && Mentions.mentions(line.text(), me);
         if (selected.get() != state && line.kind() != ChatLine.Kind.OWN) {
             state.unread().set(state.unread().get() + 1);
@@ -330,25 +332,15 @@ public final class ChatModel {
         }
     }
 
-    /** Records in {@code state} that a message was refused, with the localised reason. FX thread. */
-    public void notSent(ConversationState state, String reason) {
-        notice(state, i18n.get("notice.notSent", reason));
-    }
-
-    /** A message sent here is not confirmed yet: it is sent again, once, when the connection allows. */
-    public void sendPending(ConversationState state) {
-        notice(state, i18n.get("notice.sendPending"));
-    }
-
-    /** A message sent here was never confirmed: it may or may not have been delivered. */
-    public void notConfirmed(ConversationState state) {
-        notice(state, i18n.get("notice.notConfirmed"));
+    /** The messages being sent from here, each shown at once as a pending line until it is settled. FX thread. */
+    PendingLines pending() {
+        return pending;
     }
 
     void notice(ConversationState state, String text) {
         ChatLine line = new ChatLine(0, ChatLine.Kind.NOTICE, "", Instant.now(), text);
         if (state != null) {
-            state.lines().add(line);
+            state.lines().add(PendingLines.end(state), line);
         } else {
             pendingNotices.add(line);
         }

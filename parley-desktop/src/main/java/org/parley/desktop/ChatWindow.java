@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
@@ -217,7 +218,11 @@ public final class ChatWindow {
         }
     }
 
-    /** Sends the typed text to the selected conversation. FX thread. */
+    /**
+     * Sends the typed text to the selected conversation. It shows at once, greyed as being sent, at
+     * the end of the conversation, and becomes the normal message in place when it is confirmed
+     * ({@link PendingLines}). FX thread.
+     */
     public void send() {
         ConversationState state = model.selected().get();
         String text = input.getText().strip();
@@ -225,78 +230,90 @@ public final class ChatWindow {
             return;
         }
         input.clear();
-        CompletableFuture<Long> sent = switch (state.conversation()) {
-            case Conversation.InRoom room when parley.isEncrypted(room.room()) ->
-                    parley.sendRoom(room.room(), text).thenApply(message -> {
-                        model.roomMessage(message);
-                        return 0L;
-                    });
-            // Sent once: kept across a lost connection and sent again after the reconnect (PROTOCOL.md 14.5).
-            case Conversation.InRoom room -> parley.sendRoomText(room.room(), text);
-            case Conversation.WithUser user -> {
-                sendPrivate(state, user.peer(), text);
-                yield CompletableFuture.completedFuture(0L);
+        PendingLines sends = model.pending();
+        switch (state.conversation()) {
+            case Conversation.InRoom room when parley.isEncrypted(room.room()) -> {
+                PendingLines.Send send = sends.sending(state, text, true);
+                settle(send, text, parley.sendRoom(room.room(), text), message -> sends.sent(send, message));
             }
-        };
-        announceIfPending(state, sent);
-        // A refused message is not a dialog (a fast typist over the rate limit would get one per
-        // line): the conversation says why, and the text goes back into the input to send again.
-        sent.whenComplete((id, failure) -> {
-            if (failure != null) {
-                notSent(state, failure, text);
+            // Sent once: kept across a lost connection and sent again after the reconnect (PROTOCOL.md 14.5).
+            case Conversation.InRoom room -> {
+                PendingLines.Send send = sends.sending(state, text, false);
+                settle(send, text, parley.sendRoomText(room.room(), text), id -> sends.stored(send, id));
+            }
+            case Conversation.WithUser user -> sendPrivate(sends.sending(state, text, true), user.peer(), text);
+        }
+    }
+
+    /**
+     * Follows one send to its end: confirmed, or (not a dialog: a fast typist over the rate limit
+     * would get one per line) its line says why it failed and the text goes back into the input.
+     */
+    private <T> void settle(PendingLines.Send send, String text, CompletableFuture<T> sent, Consumer<T> confirmed) {
+        announceIfPending(send, sent);
+        sent.whenComplete((result, failure) -> {
+            if (failure == null) {
+                confirmed.accept(result);
+            } else {
+                notSent(send, failure, text);
             }
         });
     }
 
     /**
      * A send still unconfirmed {@link #PENDING_NOTICE_AFTER} after it was made (its answer lost with
-     * the connection, the server slow, the device busy) is announced in its conversation: the session
-     * sends it again, once, when it can (PROTOCOL.md 14.5), and it appears when it is confirmed. FX thread.
+     * the connection, the server slow, the device busy) says so on its line: the session sends it
+     * again, once, when it can (PROTOCOL.md 14.5). FX thread.
      */
-    private void announceIfPending(ConversationState state, CompletableFuture<?> sent) {
+    private void announceIfPending(PendingLines.Send send, CompletableFuture<?> sent) {
         CompletableFuture.delayedExecutor(PENDING_NOTICE_AFTER.toMillis(), TimeUnit.MILLISECONDS)
                 .execute(() -> Platform.runLater(() -> {
                     if (!sent.isDone()) {
-                        model.sendPending(state);
+                        model.pending().overdue(send);
                     }
                 }));
     }
 
-    /** A send that failed: why, in the conversation, and the text back in the input. FX thread. */
-    private void notSent(ConversationState state, Throwable failure, String text) {
+    /** A send that failed: its line says why, and the text goes back into the input. FX thread. */
+    private void notSent(PendingLines.Send send, Throwable failure, String text) {
         if (unwrap(failure) instanceof SendNotConfirmedException) {
-            model.notConfirmed(state); // it may have been delivered: not "not sent"
+            model.pending().unconfirmed(send); // it may have been delivered: not "not sent"
         } else {
-            model.notSent(state, Dialogs.explain(context.i18n(), failure));
+            model.pending().refused(send, Dialogs.explain(context.i18n(), failure));
         }
+        giveBack(text);
+    }
+
+    private void giveBack(String text) {
         input.setText(input.getText().isEmpty() ? text : input.getText() + "\n" + text);
         input.end();
     }
 
     /**
      * Sends end to end; a verified contact whose devices changed is asked about first ("accept
-     * and send", after which the message goes out), never silently. FX thread.
+     * and send", after which the message goes out), never silently. Meanwhile its line stays
+     * pending. FX thread.
      */
-    private void sendPrivate(ConversationState state, String peer, String text) {
+    private void sendPrivate(PendingLines.Send send, String peer, String text) {
         CompletableFuture<org.parley.client.e2ee.E2eMessage> sending = parley.sendPrivate(peer, text);
-        announceIfPending(state, sending);
+        announceIfPending(send, sending);
         sending.whenComplete((sent, failure) -> {
             if (failure == null) {
-                model.sentOrReceived(sent);
+                model.pending().sent(send, sent);
             } else if (unwrap(failure) instanceof UnacceptedChangesException) {
                 E2eChangeDialog.ask(stage, context.i18n(), peer, () -> parley.acceptChanges(peer)
                         .whenComplete((v, f) -> {
                             if (f == null) {
-                                sendPrivate(state, peer, text);
+                                sendPrivate(send, peer, text);
                             } else {
-                                model.notSent(state, Dialogs.explain(context.i18n(), f));
+                                notSent(send, f, text);
                             }
                         }), () -> {
-                            model.notSent(state, context.i18n().get("e2e.blocked", peer));
-                            input.setText(input.getText().isEmpty() ? text : input.getText() + "\n" + text);
+                            model.pending().refused(send, context.i18n().get("e2e.blocked", peer));
+                            giveBack(text);
                         });
             } else {
-                notSent(state, failure, text);
+                notSent(send, failure, text);
             }
         });
     }

@@ -29,7 +29,9 @@ import org.parley.client.Mentions;
  * width with its web links clickable; own, others' and private messages and notices each get their
  * own CSS class. Right-click copies the text. A line on a new day is preceded by that day's date,
  * the time shows the full date on hover, and a message mentioning this user ({@code @name}) is
- * highlighted with the mention itself in bold.
+ * highlighted with the mention itself in bold. A message written here that is not confirmed yet is
+ * greyed with a clock and "sending…" under its text; one that failed is marked red and says why
+ * ({@link DeliveryText}).
  *
  * <p>Links come from {@link Links} (http and https only) and open through the app's browser hook.
  */
@@ -42,7 +44,9 @@ final class MessageCell extends ListCell<ChatLine> {
     private final Label time = new Label();
     private final TextFlow text = new TextFlow();
     private final Label day = new Label();
-    private final VBox box = new VBox(2, new HBox(8, from, time), text);
+    /** Where a message written here stands: sending, not confirmed yet, not sent. */
+    private final Label delivery = new Label();
+    private final VBox box = new VBox(2, new HBox(8, from, time), text, delivery);
     private final VBox cell = new VBox(4, day, box);
     private final Tooltip fullDate = new Tooltip();
     private final Supplier<String> me;
@@ -59,6 +63,9 @@ final class MessageCell extends ListCell<ChatLine> {
         from.getStyleClass().add("from");
         time.getStyleClass().add("time");
         text.getStyleClass().add("message-text");
+        delivery.getStyleClass().add("delivery");
+        delivery.setWrapText(true);
+        delivery.maxWidthProperty().bind(list.widthProperty().subtract(60));
         // Long text (even one long word) wraps to the pane's width instead of widening the list.
         text.maxWidthProperty().bind(list.widthProperty().subtract(60));
         box.getStyleClass().add("bubble");
@@ -73,7 +80,7 @@ final class MessageCell extends ListCell<ChatLine> {
     @Override
     protected void updateItem(ChatLine line, boolean empty) {
         super.updateItem(line, empty);
-        box.getStyleClass().removeIf(c -> c.startsWith("line-") || c.equals("mention"));
+        box.getStyleClass().removeIf(c -> c.startsWith("line-") || c.equals("mention") || c.equals("sending") || c.equals("send-failed"));
         if (empty || line == null) {
             setGraphic(null);
             setContextMenu(null);
@@ -103,12 +110,26 @@ final class MessageCell extends ListCell<ChatLine> {
             box.getStyleClass().add("mention");
         }
         text.getChildren().setAll(Links.split(line.text()).stream().flatMap(this::nodes).toList());
+        showDelivery(line.delivery());
         Optional<String> separator = DaySeparators.before(getListView().getItems(), getIndex(), ZoneId.systemDefault(), i18n.locale());
         day.setText(separator.orElse(""));
         day.setVisible(separator.isPresent());
         day.setManaged(separator.isPresent());
         setGraphic(cell);
         setContextMenu(new ContextMenu(copy));
+    }
+
+    private void showDelivery(Delivery stage) {
+        Optional<String> mark = DeliveryText.status(i18n, stage);
+        delivery.setText(mark.orElse(""));
+        delivery.setVisible(mark.isPresent());
+        delivery.setManaged(mark.isPresent());
+        switch (stage) {
+            case Delivery.Shown shown -> { }
+            case Delivery.Pending pending -> box.getStyleClass().add("sending");
+            case Delivery.Refused refused -> box.getStyleClass().add("send-failed");
+            case Delivery.Unconfirmed unconfirmed -> box.getStyleClass().add("send-failed");
+        }
     }
 
     /** Plain text, with this user's mentions as separately styled pieces, or a link. */

@@ -47,25 +47,6 @@ class ChatModelTest {
     }
 
     @Test
-    void aMessageNotConfirmedYetAndOneNeverConfirmedAreNoticesInItsConversationNeverANotSent() {
-        ConversationState bob = model.open(new Conversation.WithUser("bob"));
-        ChatModel chinese = new ChatModel(new I18n(Locale.SIMPLIFIED_CHINESE));
-        ConversationState lobby = chinese.open(new Conversation.InRoom("lobby"));
-
-        model.sendPending(bob);
-        model.notConfirmed(bob);
-        chinese.sendPending(lobby);
-
-        assertThat(bob.lines()).extracting(ChatLine::kind).containsOnly(ChatLine.Kind.NOTICE);
-        assertThat(bob.lines()).extracting(ChatLine::text).satisfiesExactly(
-                pending -> assertThat(pending).startsWith("Not confirmed yet").contains("never posted twice"),
-                never -> assertThat(never).startsWith("Not confirmed:").contains("may or may not have been delivered")
-                        .doesNotContain("Not sent"));
-        assertThat(lobby.lines()).extracting(ChatLine::text).singleElement().asString()
-                .startsWith("尚未得到确认").doesNotContain("{");
-    }
-
-    @Test
     void marksOwnOthersAndPrivateMessages() {
         model.joined(joined("Lobby"));
         model.apply(new ChatEvent.RoomMessage("Lobby", message(1, "alice", "hi"), false));

@@ -135,7 +135,7 @@ class DesktopClientTest extends DesktopTestBase {
     }
 
     @Test
-    void aMessageSentWhileReconnectingIsShownAsNotConfirmedYetAndGoesOutOnceTheServerIsBack() throws Exception {
+    void aMessageSentWhileReconnectingShowsAtOnceAsPendingThenOnceAsTheMessageWhenTheServerIsBack() throws Exception {
         openLogin();
         fillLogin("fay", true);
         connectTrustingTheServer();
@@ -143,21 +143,44 @@ class DesktopClientTest extends DesktopTestBase {
         await().atMost(WAIT).until(() -> Fx.call(() -> Fx.<Label>node("connection").getText().endsWith("auto-reconnect on")));
         server.close();
         await().atMost(WAIT).until(() -> Fx.call(() -> Fx.<Label>node("connection").getText().endsWith("reconnecting…")));
+        // Follows the conversation from before the send: a second copy shows even if it lasts one change.
+        LineWatch watch = Fx.call(() -> new LineWatch(Fx.<ListView<ChatLine>>node("messages").getItems(), "typed while away"));
 
         type("typed while away");
-        Fx.run(() -> Fx.<TextArea>node("input").fireEvent(enter(false)));
+        // Shown in the same turn of the FX thread as the Enter key: before any answer could come.
+        List<Object> shown = Fx.call(() -> {
+            Fx.<TextArea>node("input").fireEvent(enter(false));
+            ListView<ChatLine> messages = Fx.node("messages");
+            messages.applyCss();
+            messages.layout();
+            return List.of(linesShown().getLast(), deliveryMarks());
+        });
 
-        await().atMost(WAIT).until(() -> Fx.call(() -> linesShown().stream()
-                .anyMatch(l -> l.kind() == ChatLine.Kind.NOTICE && l.text().startsWith("Not confirmed yet"))));
+        assertThat((ChatLine) shown.get(0)).extracting(ChatLine::kind, ChatLine::from, ChatLine::text, ChatLine::delivery)
+                .containsExactly(ChatLine.Kind.OWN, "fay", "typed while away", new Delivery.Pending(false));
+        assertThat(shown.get(1)).asList().containsExactly("🕓 Sending…");
         assertThat(Fx.call(() -> Fx.<TextArea>node("input").getText())).isEmpty();
+        await().atMost(WAIT).until(() -> Fx.call(() -> deliveryMarks().stream().anyMatch(m -> m.startsWith("🕓 Not confirmed yet"))));
+        assertThat(Fx.call(() -> linesShown().getLast().delivery())).isEqualTo(new Delivery.Pending(true));
+        assertThat(Fx.call(DesktopTestBase::linesShown)).noneMatch(l -> l.kind() == ChatLine.Kind.NOTICE && l.text().startsWith("Not confirmed"));
         server = ParleyServer.start(ServerSettings.defaults(data.resolve("server"))
                 .withBind(new InetSocketAddress("127.0.0.1", port)));
-        await().atMost(WAIT).until(() -> Fx.call(() -> shownTexts().contains("typed while away")));
+        await().atMost(WAIT).until(() -> Fx.call(() -> linesShown().stream()
+                .anyMatch(l -> l.text().equals("typed while away") && l.id() > 0 && l.delivery().equals(Delivery.SHOWN))));
         connectBob();
         long stored = Blocking.await(bob.history(new org.parley.protocol.chat.Conversation.InRoom("lobby"), 0, 50), WAIT)
                 .messages().stream().filter(m -> text(m.body()).equals("typed while away")).count();
         assertThat(stored).isEqualTo(1);
         assertThat(Fx.call(() -> shownTexts().stream().filter("typed while away"::equals).count())).isEqualTo(1);
+        assertThat(Fx.call(watch::most)).isEqualTo(1);
+        assertThat(Fx.call(DesktopClientTest::deliveryMarks)).isEmpty();
+    }
+
+    /** The sending marks the message cells show now (visible ones only). FX thread. */
+    private static List<String> deliveryMarks() {
+        return Fx.<ListView<ChatLine>>node("messages").lookupAll(".delivery").stream()
+                .filter(node -> node.isVisible() && node instanceof Label)
+                .map(node -> ((Label) node).getText()).toList();
     }
 
     @Test
@@ -277,35 +300,43 @@ class DesktopClientTest extends DesktopTestBase {
     }
 
     @Test
-    void messagesRefusedForSendingTooFastComeBackToTheInputWithANotice() throws Exception {
+    void messagesRefusedForSendingTooFastShowAtOnceThenSayWhyOnTheirLinesAndComeBackToTheInput() throws Exception {
         openLogin();
         fillLogin("ivan", true);
         connectTrustingTheServer();
 
         // 40 messages at once: more than the server's burst (20) plus what refills while they are sent.
-        Fx.run(() -> {
+        List<String> atOnce = Fx.call(() -> {
             for (int i = 1; i <= 40; i++) {
                 Fx.<TextArea>node("input").setText("flood " + i);
                 Fx.<Button>node("send").fire();
             }
+            return linesShown().stream().filter(ChatLine::inFlight).map(ChatLine::text).toList();
         });
 
-        await().atMost(WAIT).until(() -> Fx.call(() -> linesShown().stream().anyMatch(l -> l.kind() == ChatLine.Kind.NOTICE
-                && l.text().equals("Not sent: You are sending too fast; wait a few seconds and try again. Your text is back in the input box."))));
-        await().atMost(WAIT).until(() -> ownLinesShown() + refusedNotices() == 40);
+        assertThat(atOnce).containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 40).mapToObj(i -> "flood " + i).toList());
+        await().atMost(WAIT).until(() -> Fx.call(() -> linesShown().stream().anyMatch(l -> l.kind() == ChatLine.Kind.OWN
+                && l.delivery().equals(new Delivery.Refused("You are sending too fast; wait a few seconds and try again.")))));
+        await().atMost(WAIT).until(() -> ownLinesShown() + refusedLines() == 40);
         List<String> back = List.of(Fx.call(() -> Fx.<TextArea>node("input").getText()).split("\n"));
-        assertThat(back).hasSize(refusedNotices()).allMatch(line -> line.startsWith("flood "));
+        assertThat(back).hasSize(refusedLines()).allMatch(line -> line.startsWith("flood "));
         assertThat(back).isSortedAccordingTo(java.util.Comparator.comparingInt(line -> Integer.parseInt(line.substring(6))));
+        List<String> flood = Fx.call(() -> linesShown().stream().map(ChatLine::text).filter(t -> t.startsWith("flood ")).toList());
+        assertThat(flood).hasSize(40).doesNotHaveDuplicates();
+        assertThat(Fx.call(DesktopTestBase::linesShown)).noneMatch(l -> l.kind() == ChatLine.Kind.NOTICE && l.text().startsWith("Not "));
         assertThat(Fx.call(() -> Fx.showing("error"))).isFalse();
     }
 
-    private static int refusedNotices() throws Exception {
-        return Fx.call(() -> (int) linesShown().stream().filter(l -> l.kind() == ChatLine.Kind.NOTICE && l.text().startsWith("Not sent:")).count());
+    /** How many of our own messages the conversation shows as refused: each with its reason on its line. */
+    private static int refusedLines() throws Exception {
+        return Fx.call(() -> (int) linesShown().stream().filter(l -> l.kind() == ChatLine.Kind.OWN
+                && l.delivery() instanceof Delivery.Refused).count());
     }
 
-    /** How many of our own messages the conversation shows: each is the server's echo of an accepted one. */
+    /** How many of our own messages the conversation shows as stored: each confirmed by the server. */
     private static int ownLinesShown() throws Exception {
-        return Fx.call(() -> (int) linesShown().stream().filter(l -> l.kind() == ChatLine.Kind.OWN).count());
+        return Fx.call(() -> (int) linesShown().stream().filter(l -> l.kind() == ChatLine.Kind.OWN
+                && l.delivery().equals(Delivery.SHOWN) && l.id() > 0).count());
     }
 
     /** Presses Ctrl+{@code key} (or Alt+{@code key}) in the message input, as a user would. */
