@@ -295,7 +295,9 @@ public final class ChatModel {
 
     /**
      * Inserts a page of older messages (newest first, as the server sends them) above the lines
-     * shown, skipping any already there.
+     * shown, skipping any already there. A page of the newest messages may hold a message sent
+     * from here whose answer has not come yet: its copy in the page takes its pending line
+     * ({@link PendingLines#inHistory}) instead of showing it twice.
      */
     public void prependHistory(ConversationState state, List<StoredMessage> newestFirst) {
         java.util.Set<Long> shown = new java.util.HashSet<>();
@@ -303,6 +305,7 @@ public final class ChatModel {
         boolean privately = state.conversation() instanceof Conversation.WithUser;
         List<ChatLine> older = newestFirst.reversed().stream().filter(m -> !shown.contains(m.id()))
                 .map(m -> ChatLines.stored(m, privately, me)).toList();
+        older.forEach(line -> pending.inHistory(state, line));
         state.lines().addAll(0, older);
     }
 

@@ -32,6 +32,9 @@ import org.parley.client.e2ee.room.E2eRoomMessage;
  *       the oldest message on its way without an answer, replaces that line at once; the answer then
  *       checks the id. If it is another id (the same text sent meanwhile from another device of this
  *       account), the echoed message stays (it is real), and this one is shown with its own id.
+ *   <li>history first: a page of the newest messages read after the server stored it, before its
+ *       answer, holds it; the page's copy is taken for it by the same rule as an early echo, and
+ *       the pending line goes ({@link #inHistory}).
  * </ul>
  */
 final class PendingLines {
@@ -202,15 +205,58 @@ final class PendingLines {
         if (shown(state, own.id()) || !live && state.lines().stream().anyMatch(l -> l.id() > own.id())) {
             return false; // an older message: not one just sent
         }
+        Send send = earlyCopyOf(state, own);
+        if (send == null) {
+            return false;
+        }
+        settle(send, own);
+        return true;
+    }
+
+    /**
+     * A page of history about to be shown in {@code state} holds {@code own}, which may be a
+     * message sent here whose answer has not come yet (the server stored it, and the page was read
+     * after that): if it is taken for one by the rule of an early echo ({@link #echo}, as for a
+     * message replayed on joining: not shown yet and newer than every line shown), that message's
+     * pending line goes and the page's copy, at its place in the page, is its line from now on.
+     * The answer then settles it as after an early echo: if it gives another id (the page's copy was
+     * an older message with the same text, read before this one was stored), this message gets its
+     * own line at the end. Called before the page is inserted, oldest message first.
+     *
+     * <p>Why the page's copy and not the pending line: the page puts the message in the order the
+     * server stored it, among messages of others stored after it that the same page brings; the
+     * pending line at the end of the conversation would show it below those, and leaving the
+     * page's copy out until the answer would open a gap in the page that a refusal could not fill.
+     *
+     * @return true if {@code own} is now the line of a message sent here
+     */
+    boolean inHistory(ConversationState state, ChatLine own) {
+        if (own.kind() != ChatLine.Kind.OWN || own.protection() != ChatLine.Protection.CHANNEL || own.id() <= 0
+                || state.lines().stream().anyMatch(l -> l.id() >= own.id())) {
+            return false;
+        }
+        Send send = earlyCopyOf(state, own);
+        if (send == null) {
+            return false;
+        }
+        remove(send);
+        send.line = own;
+        return true;
+    }
+
+    /**
+     * The oldest message sent to {@code state} without an answer or an early copy yet whose text
+     * is {@code own}'s (NFC), now marked as having {@code own} as its early copy; null if none.
+     */
+    private Send earlyCopyOf(ConversationState state, ChatLine own) {
         String text = Normalizer.normalize(own.text(), Normalizer.Form.NFC);
         for (Send send : awaitingEcho) {
             if (send.state == state && !send.settled && send.echoed == 0 && send.text.equals(text)) {
                 send.echoed = own.id();
-                settle(send, own);
-                return true;
+                return send;
             }
         }
-        return false;
+        return null;
     }
 
     /** Where a line that is not on its way goes: above the first message still on its way, else at the end. */

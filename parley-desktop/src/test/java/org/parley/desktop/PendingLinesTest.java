@@ -168,6 +168,55 @@ class PendingLinesTest {
     }
 
     @Test
+    void aFirstHistoryPageHoldingTheMessageBeforeItsAnswerTakesThePendingLineInsteadOfShowingItTwice() {
+        ConversationState annex = annex();
+        LineWatch watch = new LineWatch(annex.lines(), "hello");
+        PendingLines.Send send = model.pending().sending(annex, "hello", false);
+
+        // The page of the newest messages, asked for as the room opened, arrives after the server stored the message.
+        model.prependHistory(annex, List.of(message(8, "bob", "just now"), message(7, "alice", "hello"),
+                message(6, "bob", "earlier")));
+
+        assertThat(annex.lines()).extracting(ChatLine::id, ChatLine::text, ChatLine::inFlight).containsExactly(
+                tuple(6L, "earlier", false), tuple(7L, "hello", false), tuple(8L, "just now", false));
+        model.pending().stored(send, 7);
+        annex(message(7, "alice", "hello"));
+        assertThat(annex.lines()).extracting(ChatLine::id, ChatLine::text, ChatLine::delivery).containsExactly(
+                tuple(6L, "earlier", Delivery.SHOWN), tuple(7L, "hello", Delivery.SHOWN), tuple(8L, "just now", Delivery.SHOWN));
+        assertThat(watch.most()).isEqualTo(1);
+    }
+
+    @Test
+    void aHistoryPageWithAnOlderMessageOfTheSameTextStillEndsWithBothShownInTheServersOrder() {
+        ConversationState annex = annex();
+        PendingLines.Send send = model.pending().sending(annex, "ok", false);
+
+        // Asked for before the server stored this one: its "ok" is yesterday's, taken for it until the answer says otherwise.
+        model.prependHistory(annex, List.of(message(5, "alice", "ok"), message(4, "bob", "fine?")));
+        model.pending().stored(send, 9);
+        annex(message(9, "alice", "ok"));
+
+        assertThat(annex.lines()).extracting(ChatLine::id, ChatLine::text, ChatLine::delivery).containsExactly(
+                tuple(4L, "fine?", Delivery.SHOWN), tuple(5L, "ok", Delivery.SHOWN), tuple(9L, "ok", Delivery.SHOWN));
+    }
+
+    @Test
+    void aHistoryPageTakesPendingLinesWithTheSameTextOldestFirstAndARefusalAfterwardsStillShowsTheFailedLine() {
+        ConversationState annex = annex();
+        PendingLines.Send first = model.pending().sending(annex, "ok", false);
+        PendingLines.Send second = model.pending().sending(annex, "ok", false);
+
+        model.prependHistory(annex, List.of(message(7, "alice", "ok")));
+        assertThat(annex.lines()).extracting(ChatLine::id, ChatLine::inFlight).containsExactly(tuple(7L, false), tuple(0L, true));
+        model.pending().refused(first, "The server is busy.");
+        model.pending().stored(second, 8);
+
+        assertThat(annex.lines()).extracting(ChatLine::id, ChatLine::text, ChatLine::delivery).containsExactly(
+                tuple(7L, "ok", Delivery.SHOWN), tuple(0L, "ok", new Delivery.Refused("The server is busy.")),
+                tuple(8L, "ok", Delivery.SHOWN));
+    }
+
+    @Test
     void theSameTextSentFromAnotherDeviceMeanwhileIsNotTakenForThisMessage() {
         PendingLines.Send send = model.pending().sending(lobby, "ok", false);
         assertThat(lobby.lines().getLast().inFlight()).isTrue();
@@ -190,6 +239,16 @@ class PendingLinesTest {
         assertThat(lobby.lines()).extracting(ChatLine::id, ChatLine::text, ChatLine::delivery).containsExactly(
                 tuple(1L, "hi", Delivery.SHOWN), tuple(7L, "ok", Delivery.SHOWN),
                 tuple(0L, "ok", new Delivery.Refused("The server is busy.")));
+    }
+
+    /** A room joined without any message yet: its first page of history is the newest one. */
+    private ConversationState annex() {
+        return model.joined(new ChatEvent.JoinedRoom(1, new RoomInfo("Annex", "", RoomVisibility.PUBLIC, false, 2, 2),
+                List.of(new MemberInfo("alice", Role.MEMBER, 1), new MemberInfo("bob", Role.MEMBER, 1))));
+    }
+
+    private void annex(StoredMessage message) {
+        model.apply(new ChatEvent.RoomMessage("Annex", message, false));
     }
 
     private void receive(StoredMessage message) {
