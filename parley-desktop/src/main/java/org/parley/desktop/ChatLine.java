@@ -18,6 +18,7 @@ import java.time.Instant;
  */
 public record ChatLine(long id, Kind kind, String from, Instant time, String text, Protection protection,
         Delivery delivery) {
+    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
 
     public ChatLine {
         text = DisplayText.safe(text);
@@ -62,6 +63,19 @@ public record ChatLine(long id, Kind kind, String from, Instant time, String tex
     public String toString() {
         return "ChatLine[" + id + ", " + kind + ", " + from + ", " + time + ", " + text.length() + " chars, " + protection
                 + ", " + delivery.getClass().getSimpleName() + "]";
+    }
+
+    /** The time as its line shows it: hours and minutes in {@code zone}. */
+    public String shownTime(java.time.ZoneId zone) {
+        return TIME.withZone(zone).format(time);
+    }
+
+    /**
+     * Whether this line is highlighted for mentioning {@code me} ({@code @name}): someone else's
+     * message, never an own one or a notice.
+     */
+    public boolean mentions(String me) {
+        return (kind == Kind.OTHER || kind == Kind.PRIVATE) && org.parley.client.Mentions.mentions(text, me);
     }
 
     public String styleClass() {

@@ -137,6 +137,9 @@ public final class ChatWindow {
         messages.setId("messages");
         messages.setCellFactory(v -> new MessageCell(messages, context.i18n(), context.browser(), model::me));
         messages.setFocusTraversable(false);
+        I18n i18n = context.i18n();
+        // A screen reader hears each line through its cell (ScreenReaderText); these say what the controls are.
+        messages.accessibleTextProperty().bind(i18n.text("a11y.messages"));
         context.i18n().localeProperty().addListener((obs, old, now) -> {
             show(model.selected().get());
             messages.refresh();
@@ -145,15 +148,19 @@ public final class ChatWindow {
         input.setPrefRowCount(2);
         input.setWrapText(true);
         input.promptTextProperty().bind(context.i18n().text("main.inputHint"));
+        // Help, not text: a text area's accessible text would replace what is typed in it for the screen reader.
+        input.accessibleHelpProperty().bind(i18n.text("a11y.inputHelp"));
         input.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
         EmojiPicker picker = new EmojiPicker(emoji -> input.insertText(input.getCaretPosition(), emoji));
         Button emoji = new Button("😀");
         emoji.setId("emoji");
+        emoji.accessibleTextProperty().bind(i18n.text("a11y.emoji"));
         emoji.setOnAction(e -> {
             var at = emoji.localToScreen(0, 0);
             picker.popup().show(emoji, at.getX(), at.getY() - 170);
         });
         Button send = button("send", "main.send", this::send);
+        send.accessibleHelpProperty().bind(i18n.text("a11y.sendHelp"));
         send.setMinWidth(Region.USE_PREF_SIZE);
         emoji.setMinWidth(Region.USE_PREF_SIZE);
         emoji.getStyleClass().add("emoji");
@@ -163,6 +170,7 @@ public final class ChatWindow {
         VBox.setVgrow(messages, Priority.ALWAYS);
         Button older = button("older", "main.older", this::loadOlder);
         older.getStyleClass().add("older");
+        older.accessibleTextProperty().bind(i18n.text("a11y.older"));
         // Scrolling up past the first message loads the page before it.
         messages.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> {
             if (e.getDeltaY() > 0 && messages.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow

@@ -43,15 +43,21 @@ final class ConversationsPane {
     VBox create(Consumer<ConversationState> show) {
         ListView<ConversationState> list = new ListView<>(model.conversations());
         list.setId("conversations");
+        list.accessibleTextProperty().bind(i18n.text("main.conversations"));
         list.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(ConversationState state, boolean empty) {
                 super.updateItem(state, empty);
                 textProperty().unbind();
+                accessibleTextProperty().unbind();
                 if (empty || state == null) {
                     setText(null);
+                    setAccessibleText(null);
                 } else {
                     textProperty().bind(Bindings.createStringBinding(state::listLabel, state.unread(), state.mentions(), state.encrypted()));
+                    // "🔒 # team   (3)  @" in words for a screen reader: room, lock, unread and mentions.
+                    accessibleTextProperty().bind(Bindings.createStringBinding(() -> ScreenReaderText.conversation(state, i18n),
+                            state.unread(), state.mentions(), state.encrypted(), i18n.localeProperty()));
                 }
             }
         });

@@ -31,13 +31,12 @@ import org.parley.client.Mentions;
  * the time shows the full date on hover, and a message mentioning this user ({@code @name}) is
  * highlighted with the mention itself in bold. A message written here that is not confirmed yet is
  * greyed with a clock and "sending…" under its text; one that failed is marked red and says why
- * ({@link DeliveryText}).
+ * ({@link DeliveryText}). A screen reader gets all of it in words ({@link ScreenReaderText}) as the
+ * cell's accessible text.
  *
  * <p>Links come from {@link Links} (http and https only) and open through the app's browser hook.
  */
 final class MessageCell extends ListCell<ChatLine> {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
-
     private final I18n i18n;
     private final Consumer<String> browser;
     private final Label from = new Label();
@@ -84,6 +83,7 @@ final class MessageCell extends ListCell<ChatLine> {
         if (empty || line == null) {
             setGraphic(null);
             setContextMenu(null);
+            setAccessibleText(null);
             return;
         }
         box.getStyleClass().add(line.styleClass());
@@ -101,12 +101,10 @@ final class MessageCell extends ListCell<ChatLine> {
         from.setText(sender);
         from.setVisible(!sender.isBlank());
         from.setManaged(!sender.isBlank());
-        time.setText(TIME.format(line.time()));
+        time.setText(line.shownTime(ZoneId.systemDefault()));
         fullDate.setText(DateTimeFormatter.ofLocalizedDateTime(FormatStyle.FULL, FormatStyle.MEDIUM)
                 .withLocale(i18n.locale()).withZone(ZoneId.systemDefault()).format(line.time()));
-        boolean mention = line.kind() != ChatLine.Kind.OWN && line.kind() != ChatLine.Kind.NOTICE
-                && Mentions.mentions(line.text(), me.get());
-        if (mention) {
+        if (line.mentions(me.get())) {
             box.getStyleClass().add("mention");
         }
         text.getChildren().setAll(Links.split(line.text()).stream().flatMap(this::nodes).toList());
@@ -115,6 +113,7 @@ final class MessageCell extends ListCell<ChatLine> {
         day.setText(separator.orElse(""));
         day.setVisible(separator.isPresent());
         day.setManaged(separator.isPresent());
+        setAccessibleText(ScreenReaderText.line(line, separator, i18n, ZoneId.systemDefault(), me.get()));
         setGraphic(cell);
         setContextMenu(new ContextMenu(copy));
     }
