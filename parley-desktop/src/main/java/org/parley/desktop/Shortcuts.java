@@ -18,7 +18,10 @@ import javafx.stage.Stage;
  * The main window's keyboard shortcuts, so everything the mouse does is one chord away:
  * {@code Ctrl+J} join, {@code Ctrl+N} create a room, {@code Ctrl+I} the security panel,
  * {@code Ctrl+U} the account window,
- * {@code Ctrl+E} the emoji picker, {@code Ctrl+L} back to the message input, and
+ * {@code Ctrl+E} the emoji picker, {@code Ctrl+L} back to the message input,
+ * {@code Ctrl+Shift+M} to the newest line of the conversation (the message list is not in the Tab
+ * order, so a click on a line leaves the input focused; this is how a keyboard or screen-reader
+ * user reaches the lines, then reads on with the arrow keys), and
  * {@code Ctrl+PageDown}/{@code Ctrl+PageUp} or {@code Alt+Down}/{@code Alt+Up} for the next and
  * previous conversation ({@code Cmd} instead of {@code Ctrl} on macOS).
  *
@@ -48,6 +51,7 @@ final class Shortcuts {
             }
         }
         actions.put(shortcut(KeyCode.L), () -> focus(scene, "input"));
+        actions.put(new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), () -> newestLine(scene));
         for (KeyCombination next : List.of(shortcut(KeyCode.PAGE_DOWN), new KeyCodeCombination(KeyCode.DOWN, KeyCombination.ALT_DOWN))) {
             actions.put(next, () -> move(scene, 1));
         }
@@ -80,6 +84,16 @@ final class Shortcuts {
             int from = Math.max(0, list.getSelectionModel().getSelectedIndex());
             list.getSelectionModel().select(Math.floorMod(from + step, size));
             focus(scene, "input");
+        }
+    }
+
+    /** Focuses the newest line of the conversation shown, whose accessible text a screen reader then reads. */
+    private static void newestLine(Scene scene) {
+        if (scene.lookup("#messages") instanceof ListView<?> messages && messages.getItems() != null && !messages.getItems().isEmpty()) {
+            int last = messages.getItems().size() - 1;
+            messages.scrollTo(last);
+            messages.getFocusModel().focus(last);
+            messages.requestFocus();
         }
     }
 

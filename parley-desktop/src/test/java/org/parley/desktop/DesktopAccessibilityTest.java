@@ -6,10 +6,13 @@ import static org.awaitility.Awaitility.await;
 import java.time.ZoneId;
 import java.util.Optional;
 import javafx.scene.AccessibleAttribute;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import org.junit.jupiter.api.Test;
 import org.parley.protocol.chat.Conversation;
 
@@ -48,6 +51,31 @@ class DesktopAccessibilityTest extends DesktopTestBase {
         String chinese = "你，" + line.shownTime(ZoneId.systemDefault()) + "：hello, screen reader";
         await().atMost(WAIT).until(() -> Fx.call(() -> String.valueOf(spokenLine("hello, screen reader")).contains(chinese)));
         assertThat(Fx.call(() -> Fx.<Button>node("emoji").queryAccessibleAttribute(AccessibleAttribute.TEXT))).isEqualTo("插入表情");
+    }
+
+    @Test
+    void aKeyboardChordMovesFocusToTheNewestLineSoAScreenReaderReadsIt() throws Exception {
+        openLogin();
+        fillLogin("mira", true);
+        connectTrustingTheServer();
+        Fx.run(() -> {
+            Fx.<TextArea>node("input").setText("read me first");
+            Fx.<Button>node("send").fire();
+        });
+        await().atMost(WAIT).until(() -> Fx.call(() -> cellShowing("read me first").isPresent()));
+
+        Fx.run(() -> Fx.<TextArea>node("input").fireEvent(new KeyEvent(KeyEvent.KEY_PRESSED, "", "", KeyCode.M, true, true, false, false)));
+
+        // The scene's focus owner, not isFocused(): under Xvfb without a window manager the window itself may never get focus.
+        assertThat(Fx.call(() -> Fx.<ListView<ChatLine>>node("messages").getScene().getFocusOwner()))
+                .isSameAs(Fx.call(() -> Fx.node("messages")));
+        assertThat(Fx.call(() -> {
+            ListView<ChatLine> messages = Fx.node("messages");
+            return messages.getFocusModel().getFocusedIndex() == messages.getItems().size() - 1;
+        })).isTrue();
+        await().atMost(WAIT).until(() -> Fx.call(() -> Fx.<ListView<ChatLine>>node("messages")
+                .queryAccessibleAttribute(AccessibleAttribute.FOCUS_ITEM) instanceof Node focused
+                && String.valueOf(focused.queryAccessibleAttribute(AccessibleAttribute.TEXT)).contains(": read me first")));
     }
 
     /** The rendered message cell showing {@code text}, if one does. FX thread. */
