@@ -87,7 +87,7 @@ final class OnlinePane {
         });
     }
 
-    /** A member's name with its role; greyed while the member is offline. */
+    /** A member's name with its role; greyed while the member is offline, which its accessible text says in words. */
     private static final class MemberCell extends ListCell<MemberInfo> {
         private final I18n i18n;
         private final ChatModel model;
@@ -103,14 +103,18 @@ final class OnlinePane {
             getStyleClass().remove("offline-member");
             if (empty || member == null) {
                 setText(null);
+                setAccessibleText(null);
                 return;
             }
             String role = member.role() == Role.OWNER || member.role() == Role.OP
                     ? "  · " + i18n.get("role." + member.role().name()) : "";
             setText(member.user() + role);
-            if (model.online().stream().noneMatch(u -> u.equalsIgnoreCase(member.user()))) {
+            boolean online = model.online().stream().anyMatch(u -> u.equalsIgnoreCase(member.user()));
+            if (!online) {
                 getStyleClass().add("offline-member");
             }
+            // Greyed is not enough for a screen reader (nor for everyone's eyes): it says "offline".
+            setAccessibleText(ScreenReaderText.member(member, online, i18n));
         }
     }
 }

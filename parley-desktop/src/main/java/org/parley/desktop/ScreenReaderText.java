@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.parley.protocol.chat.Conversation;
+import org.parley.protocol.chat.MemberInfo;
+import org.parley.protocol.chat.Role;
 
 /**
  * What a screen reader says for a line of a conversation and for an entry of the conversation
  * list, in the user's language: the facts the eye takes from layout, colour and emoji (who wrote
  * it, when, the lock, the mention highlight, the greyed or red sending mark, the date line, the
- * unread count), in words. Pure: the cells only set what it returns as their accessible text.
+ * unread count, a greyed offline member), in words. Pure: the cells only set what it returns as their accessible text.
  */
 final class ScreenReaderText {
     private ScreenReaderText() {
@@ -72,6 +74,19 @@ final class ScreenReaderText {
         }
         if (state.mentions().get() > 0) {
             about.add(i18n.get("a11y.mentions", state.mentions().get()));
+        }
+        return list(i18n, about);
+    }
+
+    /** A room member list entry as spoken: the name, the role if it is shown, and "offline" where the entry is only greyed. */
+    static String member(MemberInfo member, boolean online, I18n i18n) {
+        List<String> about = new ArrayList<>();
+        about.add(member.user());
+        if (member.role() == Role.OWNER || member.role() == Role.OP) {
+            about.add(i18n.get("role." + member.role().name()));
+        }
+        if (!online) {
+            about.add(i18n.get("a11y.offline"));
         }
         return list(i18n, about);
     }

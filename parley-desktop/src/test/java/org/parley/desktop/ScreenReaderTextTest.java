@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.parley.protocol.chat.Conversation;
+import org.parley.protocol.chat.MemberInfo;
+import org.parley.protocol.chat.Role;
 
 /** What a screen reader says for conversation lines and list entries, without a window, in both languages. */
 class ScreenReaderTextTest {
@@ -88,6 +90,14 @@ class ScreenReaderTextTest {
 
         assertThat(spoken(lines, 0, ENGLISH)).isEqualTo("Monday, March 2, 2026. Notice, 09:15: bob set the topic: news");
         assertThat(spoken(lines, 0, CHINESE)).isEqualTo("2026年3月2日星期一。通知，09:15：bob set the topic: news");
+    }
+
+    @Test
+    void aMemberListEntrySaysTheRoleAndWhetherTheMemberIsOffline() {
+        assertThat(ScreenReaderText.member(new MemberInfo("carol", Role.OP, 1), true, ENGLISH)).isEqualTo("carol, operator");
+        assertThat(ScreenReaderText.member(new MemberInfo("bob", Role.MEMBER, 1), false, ENGLISH)).isEqualTo("bob, offline");
+        assertThat(ScreenReaderText.member(new MemberInfo("alice", Role.OWNER, 1), false, CHINESE)).isEqualTo("alice，创建者，离线");
+        assertThat(ScreenReaderText.member(new MemberInfo("bob", Role.MEMBER, 1), true, CHINESE)).isEqualTo("bob");
     }
 
     @Test
