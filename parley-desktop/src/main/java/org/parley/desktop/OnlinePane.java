@@ -37,7 +37,10 @@ final class OnlinePane {
             return member == null ? null : member.user();
         }, openPrivate);
         model.selected().addListener((obs, old, now) -> showMembers(i18n, now, members, membersTitle));
-        i18n.localeProperty().addListener((obs, old, now) -> showMembers(i18n, model.selected().get(), members, membersTitle));
+        i18n.localeProperty().addListener((obs, old, now) -> {
+            showMembers(i18n, model.selected().get(), members, membersTitle);
+            members.refresh(); // the same items: without it the roles would stay in the old language
+        });
         showMembers(i18n, model.selected().get(), members, membersTitle);
         // Offline members are greyed: redraw when someone comes or goes.
         model.online().addListener((ListChangeListener<String>) change -> members.refresh());

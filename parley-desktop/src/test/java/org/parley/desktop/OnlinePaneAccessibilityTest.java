@@ -21,7 +21,7 @@ import org.parley.protocol.chat.RoomVisibility;
 
 /**
  * The room's member list says in words what it shows by colour: an offline member is greyed, and
- * a screen reader hears "offline". Runs on the X display in DISPLAY (Xvfb).
+ * a screen reader hears "offline"; roles follow a language switch. Runs on the X display in DISPLAY (Xvfb).
  */
 class OnlinePaneAccessibilityTest {
     private final I18n i18n = new I18n(Locale.ENGLISH);
@@ -39,6 +39,27 @@ class OnlinePaneAccessibilityTest {
 
     @Test
     void anOfflineMemberIsSaidToBeOfflineAndARoleIsSaidInWords() throws Exception {
+        showTeam();
+
+        assertThat(Fx.call(() -> spoken("bob"))).isEqualTo("bob, offline");
+        assertThat(Fx.call(() -> spoken("carol"))).isEqualTo("carol, operator");
+        assertThat(Fx.call(() -> spoken("alice"))).isEqualTo("alice, owner");
+    }
+
+    @Test
+    void aLanguageSwitchRelabelsTheRolesShownAndSpokenAtOnce() throws Exception {
+        showTeam();
+
+        Fx.run(() -> i18n.setLocale(I18n.CHINESE));
+
+        // The cells are redrawn on the next pulse, not inside setLocale.
+        await().atMost(Fx.TIMEOUT).untilAsserted(() -> assertThat(Fx.call(() -> cell("carol").getText())).isEqualTo("carol  · 管理员"));
+        assertThat(Fx.call(() -> spoken("carol"))).isEqualTo("carol，管理员");
+        assertThat(Fx.call(() -> spoken("bob"))).isEqualTo("bob，离线");
+    }
+
+    /** Shows the member list of room "team": alice (owner, online), bob (offline), carol (operator, online). */
+    private void showTeam() throws Exception {
         Fx.run(() -> {
             ChatModel model = new ChatModel(i18n);
             model.setMe("alice");
@@ -49,20 +70,20 @@ class OnlinePaneAccessibilityTest {
             stage.setScene(new Scene(OnlinePane.create(i18n, model, user -> { }, new MemberMenu(i18n, null, null, "alice")), 300, 500));
             stage.show();
         });
-        await().atMost(Fx.TIMEOUT).until(() -> Fx.call(() -> spoken("bob") != null));
-
-        assertThat(Fx.call(() -> spoken("bob"))).isEqualTo("bob, offline");
-        assertThat(Fx.call(() -> spoken("carol"))).isEqualTo("carol, operator");
-        assertThat(Fx.call(() -> spoken("alice"))).isEqualTo("alice, owner");
+        await().atMost(Fx.TIMEOUT).until(() -> Fx.call(() -> cell("bob") != null && cell("alice") != null && cell("carol") != null));
     }
 
-    /** What the rendered member cell of {@code user} gives a screen reader, or null while none shows it. FX thread. */
-    private String spoken(String user) {
+    /** The rendered member cell of {@code user}, or null while none shows it. FX thread. */
+    private ListCell<?> cell(String user) {
         ListView<?> members = (ListView<?>) stage.getScene().lookup("#members");
         return members.lookupAll(".list-cell").stream()
                 .map(node -> (ListCell<?>) node)
                 .filter(cell -> cell.getItem() instanceof MemberInfo member && member.user().equals(user))
-                .map(cell -> (String) cell.queryAccessibleAttribute(AccessibleAttribute.TEXT))
                 .findFirst().orElse(null);
+    }
+
+    /** What the rendered member cell of {@code user} gives a screen reader. FX thread. */
+    private String spoken(String user) {
+        return (String) cell(user).queryAccessibleAttribute(AccessibleAttribute.TEXT);
     }
 }
