@@ -9,10 +9,11 @@ import org.parley.protocol.chat.MemberInfo;
 import org.parley.protocol.chat.Role;
 
 /**
- * What a screen reader says for a line of a conversation and for an entry of the conversation
- * list, in the user's language: the facts the eye takes from layout, colour and emoji (who wrote
- * it, when, the lock, the mention highlight, the greyed or red sending mark, the date line, the
- * unread count, a greyed offline member), in words. Pure: the cells only set what it returns as their accessible text.
+ * What a screen reader says for a line of a conversation, an entry of the conversation list and a
+ * room member, in the user's language: the facts the eye takes from layout, colour and emoji (who
+ * wrote it, when, the lock, the mention highlight, the greyed or red sending mark, the date line,
+ * the unread count, a greyed offline member), in words. Pure: the cells only set what it returns
+ * as their accessible text.
  */
 final class ScreenReaderText {
     private ScreenReaderText() {
