@@ -108,7 +108,7 @@ public final class BenchMain {
                     run = RoomLadder.refined((ladder, warmUpSteps) -> {
                         FanoutSink sink = new FanoutSink();
                         try (ParleyRoom room = ParleyRoom.join(clients, server.address(), ladder.members(), sink,
-                                batchRecords, roomSends(options))) {
+                                batchRecords, RoomSends.of(options))) {
                             List<FanoutStep> steps = new FanoutLadder(ladder, server.cpu(), room.senders(ladder.senders()),
                                     sink, warmUpSteps, server.counters(), queues, pacing).run();
                             return new RoomLadder.Run(steps, room.disconnected());
@@ -249,7 +249,7 @@ public final class BenchMain {
             if (target.equals("parley")) {
                 try (ServerProcess server = parleyServer(options, "MODERN")) {
                     m = DurableScenario.parley(clients, server.address(), server.cpu(), senders, size, warmUp, seconds,
-                            roomSends(options));
+                            RoomSends.of(options));
                 }
             } else {
                 m = DurableScenario.redis(clients, peer(options), peerCpu(options), senders, size, warmUp, seconds);
@@ -383,11 +383,6 @@ public final class BenchMain {
     private static Path work(Options options) throws java.io.IOException {
         return options.values().containsKey("work") ? Path.of(options.text("work", ""))
                 : Files.createTempDirectory("parley-bench");
-    }
-
-    /** Plain room messages, or with {@code --once} each sent once with a send id (PROTOCOL.md 14.5). */
-    private static RoomSends roomSends(Options options) {
-        return options.flag("once") ? RoomSends.once() : RoomSends.plain();
     }
 
     private static Optional<Integer> core(Options options) {

@@ -40,8 +40,9 @@ final class RoomSends {
         return new RoomSends(true, prefix);
     }
 
-    boolean sendsOnce() {
-        return once;
+    /** Plain room messages, or with {@code --once} each sent once with a send id. */
+    static RoomSends of(Options options) {
+        return options.flag("once") ? once() : plain();
     }
 
     /** The request for {@code body} to {@code room} under {@code requestId}. */
