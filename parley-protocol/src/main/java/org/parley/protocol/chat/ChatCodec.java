@@ -16,8 +16,8 @@ import org.parley.protocol.wire.WireWriter;
  *   +------+------------------------------------------------+
  *   | type | fields in record order, big-endian, no padding |
  *   +------+------------------------------------------------+
- *     1 B    layouts in ChatRequestCodec (types 1..34),
- *            ChatEventCodec (types 65..87), E2eCodec, RoomLogCodec
+ *     1 B    layouts in ChatRequestCodec (types 1..40),
+ *            ChatEventCodec (types 65..90), E2eCodec, E2eBatchCodec, RoomLogCodec
  *
  *   e.g. SendRoomMessage "lobby", TEXT "你好":
  *   +----+-------------+----+-----------+----+----------+------------------+

@@ -114,6 +114,20 @@ public sealed interface ChatEvent {
     record BundleList(long requestId, String user, List<PrekeyBundle> bundles) implements Answer {
     }
 
+    /** Answer to ListDevicesMany: one entry per requested user, in request order. */
+    record DeviceLists(long requestId, List<UserDevices> lists) implements Answer {
+        public DeviceLists {
+            lists = List.copyOf(lists);
+        }
+    }
+
+    /** Answer to FetchBundlesMany: one entry per requested user, in request order. */
+    record BundleLists(long requestId, List<UserBundles> lists) implements Answer {
+        public BundleLists {
+            lists = List.copyOf(lists);
+        }
+    }
+
     /**
      * The rejection of a SendEnvelopes whose recipients were not exactly the current devices: the
      * current device ids of the peer and of the sender (all of them, the sending one included).

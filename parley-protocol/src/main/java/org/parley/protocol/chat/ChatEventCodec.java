@@ -48,6 +48,7 @@ import org.parley.protocol.wire.WireWriter;
  *   RoomLogPage, RoomLogAppended (86, 87): see RoomLogCodec
  *   LoginKeyList    (85) = request_id:u32 || count:u16 (0..16) || (algorithm:u16 || public_key&lt;1..2048&gt;:vector16)[count]
  *   PasswordParams  (88) = request_id:u32 || mechanism:u8 || salt&lt;1..64&gt;:vector8 || iterations:u32 (1..10,000,000)
+ *   DeviceLists, BundleLists (89, 90): see E2eBatchCodec
  * </pre>
  */
 final class ChatEventCodec {
@@ -127,6 +128,8 @@ final class ChatEventCodec {
             case ChatEvent.DeviceList e -> E2eCodec.deviceList(out, e);
             case ChatEvent.PrekeyCounts e -> E2eCodec.prekeyCounts(out, e);
             case ChatEvent.BundleList e -> E2eCodec.bundleList(out, e);
+            case ChatEvent.DeviceLists e -> E2eBatchCodec.deviceLists(out, e);
+            case ChatEvent.BundleLists e -> E2eBatchCodec.bundleLists(out, e);
             case ChatEvent.DeviceMismatch e -> E2eCodec.deviceMismatch(out, e);
             case ChatEvent.EnvelopeBatch e -> E2eCodec.envelopeBatch(out, e);
             case ChatEvent.EnvelopePage e -> E2eCodec.envelopePage(out, e);
@@ -165,6 +168,8 @@ final class ChatEventCodec {
             case DEVICE_LIST -> E2eCodec.deviceList(in);
             case PREKEY_COUNTS -> E2eCodec.prekeyCounts(in);
             case BUNDLE_LIST -> E2eCodec.bundleList(in);
+            case DEVICE_LISTS -> E2eBatchCodec.deviceLists(in);
+            case BUNDLE_LISTS -> E2eBatchCodec.bundleLists(in);
             case DEVICE_MISMATCH -> E2eCodec.deviceMismatch(in);
             case ENVELOPE_BATCH -> E2eCodec.envelopeBatch(in);
             case DEVICE_CHANGED -> E2eCodec.deviceChanged(in);

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The chat event types and their one-byte wire codes (docs/PROTOCOL.md, "Chat messages"). Event
- * codes are 65..88, disjoint from the request codes ({@link ChatRequestType}).
+ * codes are 65..90, disjoint from the request codes ({@link ChatRequestType}).
  */
 public enum ChatEventType {
     ACCEPTED(65),
@@ -30,7 +30,9 @@ public enum ChatEventType {
     LOGIN_KEY_LIST(85),
     ROOM_LOG_PAGE(86),
     ROOM_LOG_APPENDED(87),
-    PASSWORD_PARAMS(88);
+    PASSWORD_PARAMS(88),
+    DEVICE_LISTS(89),
+    BUNDLE_LISTS(90);
 
     /** {@code values()} once: the lookup runs per message, and {@code values()} copies its array each call. */
     private static final ChatEventType[] ALL = values();
@@ -64,6 +66,8 @@ public enum ChatEventType {
             case ChatEvent.LoginKeyList e -> LOGIN_KEY_LIST;
             case ChatEvent.PrekeyCounts e -> PREKEY_COUNTS;
             case ChatEvent.BundleList e -> BUNDLE_LIST;
+            case ChatEvent.DeviceLists e -> DEVICE_LISTS;
+            case ChatEvent.BundleLists e -> BUNDLE_LISTS;
             case ChatEvent.DeviceMismatch e -> DEVICE_MISMATCH;
             case ChatEvent.EnvelopeBatch e -> ENVELOPE_BATCH;
             case ChatEvent.DeviceChanged e -> DEVICE_CHANGED;

@@ -50,6 +50,18 @@ public final class ChatLimits {
     public static final int MAX_ENVELOPES_PER_SEND = 2 * MAX_DEVICES - 1;
     /** Envelopes in one delivered batch. */
     public static final int MAX_ENVELOPES_PER_BATCH = 100;
+    /**
+     * Users in one ListDevicesMany: the largest DeviceLists (every user with 10 devices, 64-byte
+     * names and device names, 256-byte identities) is then 7 + 100 x 3,498 = 349,807 bytes, within
+     * the Parley server's default 394,240-byte messages (docs/PROTOCOL.md 14.7).
+     */
+    public static final int MAX_USERS_PER_DEVICE_LISTS = 100;
+    /**
+     * Users in one FetchBundlesMany: the largest BundleLists (every user with 10 bundles of the
+     * longest records the codec allows) is then 7 + 9 x 40,348 = 363,139 bytes; 10 users would be
+     * 403,487, above the server's default 394,240 (docs/PROTOCOL.md 14.7).
+     */
+    public static final int MAX_USERS_PER_BUNDLE_LISTS = 9;
     /** Envelope ids in one acknowledgement. */
     public static final int MAX_ACK_IDS = 200;
 

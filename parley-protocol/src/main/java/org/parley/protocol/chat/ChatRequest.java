@@ -167,6 +167,16 @@ public sealed interface ChatRequest {
     record ListDevices(long requestId, String user) implements ChatRequest {
     }
 
+    /**
+     * Answered with {@link ChatEvent.DeviceLists}: the devices of each of 1..{@value ChatLimits#MAX_USERS_PER_DEVICE_LISTS}
+     * distinct users, as {@link ListDevices} would list them, in request order (docs/PROTOCOL.md 14.8).
+     */
+    record ListDevicesMany(long requestId, List<String> users) implements ChatRequest {
+        public ListDevicesMany {
+            users = List.copyOf(users);
+        }
+    }
+
     /** Removes one of the requester's own devices with its queue and prekeys. */
     record RemoveDevice(long requestId, long deviceId) implements ChatRequest {
     }
@@ -185,6 +195,17 @@ public sealed interface ChatRequest {
 
     /** Answered with {@link ChatEvent.BundleList}: one bundle per device of {@code user}; rate-limited. */
     record FetchBundles(long requestId, String user) implements ChatRequest {
+    }
+
+    /**
+     * Answered with {@link ChatEvent.BundleLists}: the bundles of each of 1..{@value ChatLimits#MAX_USERS_PER_BUNDLE_LISTS}
+     * distinct users, as {@link FetchBundles} would hand them out, in request order and in one
+     * transaction (docs/PROTOCOL.md 14.8).
+     */
+    record FetchBundlesMany(long requestId, List<String> users) implements ChatRequest {
+        public FetchBundlesMany {
+            users = List.copyOf(users);
+        }
     }
 
     /**

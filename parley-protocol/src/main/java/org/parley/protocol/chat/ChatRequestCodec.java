@@ -74,6 +74,8 @@ import org.parley.protocol.wire.WireWriter;
  *   SetDeliveryOptions (36) = request_id:u32 || flags:u8 (bit 0 = accept batch records, others 0)
  *   SendRoomMessageOnce (37) = request_id:u32 || send_id:16 bytes (not all zeros) || then as SendRoomMessage
  *   SendEnvelopesOnce  (38) = request_id:u32 || send_id:16 bytes (not all zeros) || then as SendEnvelopes
+ *   ListDevicesMany    (39) = see E2eBatchCodec
+ *   FetchBundlesMany   (40) = see E2eBatchCodec
  * </pre>
  */
 final class ChatRequestCodec {
@@ -158,6 +160,8 @@ final class ChatRequestCodec {
                 // request id only
             }
             case ChatRequest.FetchBundles r -> ChatFields.user(out, r.user());
+            case ChatRequest.ListDevicesMany r -> E2eBatchCodec.users(out, r.users(), ChatLimits.MAX_USERS_PER_DEVICE_LISTS);
+            case ChatRequest.FetchBundlesMany r -> E2eBatchCodec.users(out, r.users(), ChatLimits.MAX_USERS_PER_BUNDLE_LISTS);
             case ChatRequest.SendEnvelopes r -> E2eCodec.sendEnvelopes(out, r);
             case ChatRequest.FetchEnvelopes r -> ChatFields.id(out, r.afterId());
             case ChatRequest.AckEnvelopes r -> E2eCodec.ackEnvelopes(out, r);
@@ -215,6 +219,10 @@ final class ChatRequestCodec {
             case UPLOAD_PREKEYS -> E2eCodec.uploadPrekeys(in, id);
             case COUNT_PREKEYS -> new ChatRequest.CountPrekeys(id);
             case FETCH_BUNDLES -> new ChatRequest.FetchBundles(id, ChatFields.user(in));
+            case LIST_DEVICES_MANY -> new ChatRequest.ListDevicesMany(id,
+                    E2eBatchCodec.users(in, ChatLimits.MAX_USERS_PER_DEVICE_LISTS));
+            case FETCH_BUNDLES_MANY -> new ChatRequest.FetchBundlesMany(id,
+                    E2eBatchCodec.users(in, ChatLimits.MAX_USERS_PER_BUNDLE_LISTS));
             case SEND_ENVELOPES -> E2eCodec.sendEnvelopes(in, id, Optional.empty());
             case SEND_ENVELOPES_ONCE -> E2eCodec.sendEnvelopes(in, id, Optional.of(ChatFields.sendId(in)));
             case FETCH_ENVELOPES -> new ChatRequest.FetchEnvelopes(id, ChatFields.id(in, "after id"));

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The chat request types and their one-byte wire codes (docs/PROTOCOL.md, "Chat messages").
- * Request codes are 1..38 and event codes ({@link ChatEventType}) start at 65, so a message sent
+ * Request codes are 1..40 and event codes ({@link ChatEventType}) start at 65, so a message sent
  * in the wrong direction never decodes.
  */
 public enum ChatRequestType {
@@ -45,7 +45,9 @@ public enum ChatRequestType {
     GET_PASSWORD_PARAMS(35),
     SET_DELIVERY_OPTIONS(36),
     SEND_ROOM_MESSAGE_ONCE(37),
-    SEND_ENVELOPES_ONCE(38);
+    SEND_ENVELOPES_ONCE(38),
+    LIST_DEVICES_MANY(39),
+    FETCH_BUNDLES_MANY(40);
 
     /** {@code values()} once: the lookup runs per message, and {@code values()} copies its array each call. */
     private static final ChatRequestType[] ALL = values();
@@ -87,6 +89,8 @@ public enum ChatRequestType {
             case ChatRequest.UploadPrekeys r -> UPLOAD_PREKEYS;
             case ChatRequest.CountPrekeys r -> COUNT_PREKEYS;
             case ChatRequest.FetchBundles r -> FETCH_BUNDLES;
+            case ChatRequest.ListDevicesMany r -> LIST_DEVICES_MANY;
+            case ChatRequest.FetchBundlesMany r -> FETCH_BUNDLES_MANY;
             case ChatRequest.SendEnvelopes r -> r.sendId().isPresent() ? SEND_ENVELOPES_ONCE : SEND_ENVELOPES;
             case ChatRequest.FetchEnvelopes r -> FETCH_ENVELOPES;
             case ChatRequest.AckEnvelopes r -> ACK_ENVELOPES;

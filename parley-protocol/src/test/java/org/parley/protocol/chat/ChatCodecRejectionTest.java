@@ -70,7 +70,7 @@ class ChatCodecRejectionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 39, 63, 64, 65, 77, 255})
+    @ValueSource(ints = {0, 41, 63, 64, 65, 77, 255})
     void unknownRequestTypeIsRejected(int code) {
         Bytes message = message(out -> out.u8(code).u32(1));
 
@@ -79,7 +79,7 @@ class ChatCodecRejectionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 18, 28, 64, 89, 255})
+    @ValueSource(ints = {0, 1, 18, 28, 64, 91, 255})
     void unknownEventTypeIsRejected(int code) {
         Bytes message = message(out -> out.u8(code).u32(1));
 

@@ -38,7 +38,7 @@ class ChatEventFamiliesTest {
 
         assertThat(answers).containsExactlyInAnyOrder("Accepted", "Rejected", "JoinedRoom", "RoomList", "MemberList", "HistoryPage",
                 "DeviceList", "PrekeyCounts", "BundleList", "DeviceMismatch", "EnvelopePage", "LoginKeyList", "RoomLogPage",
-                "PasswordParams");
+                "PasswordParams", "DeviceLists", "BundleLists");
         assertThat(pushes).containsExactlyInAnyOrder("RoomMessage", "PrivateMessage", "Presence", "TopicChanged", "Invited",
                 "RemovedFromRoom", "Notice", "EnvelopeBatch", "DeviceChanged", "RoomLogAppended");
     }

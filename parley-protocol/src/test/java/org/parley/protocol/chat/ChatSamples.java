@@ -84,7 +84,9 @@ public final class ChatSamples {
                 new ChatRequest.SetDeliveryOptions(36, ChatRequest.SetDeliveryOptions.ACCEPT_BATCH_RECORDS),
                 new ChatRequest.SendRoomMessage(37, ROOM, ContentType.TEXT, Bytes.utf8(TEXT), Optional.of(SEND_ID)),
                 new ChatRequest.SendEnvelopes(38, PEER, List.of(new EnvelopeTarget(PEER, 1, Bytes.fromHex("e2e0"))),
-                        Optional.of(SEND_ID)));
+                        Optional.of(SEND_ID)),
+                new ChatRequest.ListDevicesMany(39, List.of(PEER, USER, "n".repeat(ChatLimits.MAX_USER_NAME_BYTES))),
+                new ChatRequest.FetchBundlesMany(40, List.of(USER, PEER)));
     }
 
     /** One event of every type, in type-code order. */
@@ -120,6 +122,15 @@ public final class ChatSamples {
                 new ChatEvent.RoomLogPage(86, ROOM, 7, List.of(LOG_ENTRY, SHORT_LOG_ENTRY), true),
                 new ChatEvent.RoomLogAppended(ROOM, 0xffff_ffffL, LOG_ENTRY),
                 new ChatEvent.PasswordParams(88, ScramMechanism.SCRAM_SHA_256, Bytes.fromHex("000102030405060708090a0b0c0d0e0f"),
-                        600_000));
+                        600_000),
+                new ChatEvent.DeviceLists(89, List.of(
+                        new UserDevices(PEER, Optional.of(List.of(new DeviceInfo(1, IDENTITY, "手机", 1_764_000_000_000L, -1L)))),
+                        new UserDevices("nobody", Optional.empty()),
+                        new UserDevices(USER, Optional.of(List.of())))),
+                new ChatEvent.BundleLists(90, List.of(
+                        new UserBundles(USER, Optional.empty()),
+                        new UserBundles(PEER, Optional.of(List.of(
+                                new PrekeyBundle(1, IDENTITY, SIGNED_PREKEY, Optional.of(ONE_TIME), ONE_TIME_KEM),
+                                new PrekeyBundle(4, IDENTITY, SIGNED_PREKEY, Optional.empty(), LAST_RESORT)))))));
     }
 }

@@ -18,6 +18,8 @@ import org.parley.protocol.suite.SignatureComponent;
  */
 class DocumentedSizesTest {
     private static final String NAME = "n".repeat(ChatLimits.MAX_USER_NAME_BYTES);
+    /** The Parley server's default largest message, both directions (its ServerLimits.DEFAULT_MAX_MESSAGE_BYTES). */
+    private static final int SERVER_DEFAULT_MESSAGE = 384 * 1024 + 1024;
 
     private static Bytes zeros(int length) {
         return Bytes.wrapOwned(new byte[length]);
@@ -64,6 +66,41 @@ class DocumentedSizesTest {
         List<Bytes> entries = Collections.nCopies(ChatLimits.MAX_LOG_PAGE_ENTRIES, zeros(ChatLimits.MAX_LOG_ENTRY_BYTES));
 
         assertThat(ChatCodec.encode(new ChatEvent.RoomLogPage(1, NAME, 0, entries, true)).length()).isEqualTo(205_277);
+    }
+
+    @Test
+    void theLargestDeviceListsIs349807BytesWithinTheServersDefaultMessage() {
+        DeviceInfo device = new DeviceInfo(0xffff_ffffL, zeros(ChatLimits.MAX_IDENTITY_BYTES), NAME, 0, 0);
+        List<UserDevices> lists = java.util.stream.IntStream.range(0, ChatLimits.MAX_USERS_PER_DEVICE_LISTS)
+                .mapToObj(i -> new UserDevices(NAME, java.util.Optional.of(Collections.nCopies(ChatLimits.MAX_DEVICES, device))))
+                .toList();
+
+        int size = ChatCodec.encode(new ChatEvent.DeviceLists(1, lists)).length();
+
+        assertThat(size).isEqualTo(349_807).isLessThanOrEqualTo(SERVER_DEFAULT_MESSAGE);
+        assertThat(ChatCodec.encode(new ChatRequest.ListDevicesMany(1, names(ChatLimits.MAX_USERS_PER_DEVICE_LISTS)))
+                .length()).isEqualTo(6_507);
+    }
+
+    @Test
+    void theLargestBundleListsIs363139BytesAndOneUserMoreWouldNotFitTheServersDefaultMessage() {
+        Bytes record = zeros(ChatLimits.MAX_PREKEY_RECORD_BYTES);
+        PrekeyBundle bundle = new PrekeyBundle(0xffff_ffffL, zeros(ChatLimits.MAX_IDENTITY_BYTES), record,
+                java.util.Optional.of(record), record);
+        UserBundles user = new UserBundles(NAME, java.util.Optional.of(Collections.nCopies(ChatLimits.MAX_DEVICES, bundle)));
+
+        int size = ChatCodec.encode(new ChatEvent.BundleLists(1,
+                Collections.nCopies(ChatLimits.MAX_USERS_PER_BUNDLE_LISTS, user))).length();
+
+        assertThat(size).isEqualTo(363_139).isLessThanOrEqualTo(SERVER_DEFAULT_MESSAGE);
+        assertThat(size + 40_348).as("one user more").isGreaterThan(SERVER_DEFAULT_MESSAGE);
+        assertThat(ChatCodec.encode(new ChatRequest.FetchBundlesMany(1, names(ChatLimits.MAX_USERS_PER_BUNDLE_LISTS)))
+                .length()).isEqualTo(592);
+    }
+
+    /** Distinct user names of the longest length. */
+    private static List<String> names(int count) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> "%03d".formatted(i) + NAME.substring(3)).toList();
     }
 
     @Test

@@ -40,7 +40,8 @@ class ChatCodecSeedsTest {
                     || request instanceof ChatRequest.GetPasswordParams || request instanceof ChatRequest.SetDeliveryOptions
                     || request instanceof ChatRequest.AddDevice || request instanceof ChatRequest.UploadPrekeys
                     || request instanceof ChatRequest.SendEnvelopes || request instanceof ChatRequest.AckEnvelopes
-                    || request instanceof ChatRequest.AppendRoomLog || request instanceof ChatRequest.SendRoomKeys) {
+                    || request instanceof ChatRequest.AppendRoomLog || request instanceof ChatRequest.SendRoomKeys
+                    || request instanceof ChatRequest.FetchBundlesMany) {
                 ChatRequestType type = ChatRequestType.of(request);
                 boolean once = type == ChatRequestType.SEND_ROOM_MESSAGE_ONCE || type == ChatRequestType.SEND_ENVELOPES_ONCE;
                 seeds.put(REQUESTS + request.getClass().getSimpleName() + (once ? "Once" : ""),
@@ -53,7 +54,8 @@ class ChatCodecSeedsTest {
                     || event instanceof ChatEvent.BundleList || event instanceof ChatEvent.EnvelopeBatch
                     || event instanceof ChatEvent.DeviceList || event instanceof ChatEvent.DeviceMismatch
                     || event instanceof ChatEvent.RoomLogPage || event instanceof ChatEvent.RoomLogAppended
-                    || event instanceof ChatEvent.PasswordParams) {
+                    || event instanceof ChatEvent.PasswordParams || event instanceof ChatEvent.DeviceLists
+                    || event instanceof ChatEvent.BundleLists) {
                 seeds.put(EVENTS + event.getClass().getSimpleName(), ChatCodec.encode(event).toByteArray());
             }
         }
@@ -79,7 +81,7 @@ class ChatCodecSeedsTest {
 
     @Test
     void everySeedDecodesAsItsDirection() throws WireFormatException {
-        assertThat(seeds()).hasSize(25);
+        assertThat(seeds()).hasSize(28);
         for (var seed : seeds().entrySet()) {
             Bytes bytes = Bytes.copyOf(seed.getValue());
             if (seed.getKey().startsWith(REQUESTS)) {

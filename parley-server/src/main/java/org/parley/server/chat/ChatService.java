@@ -40,7 +40,7 @@ import org.parley.server.store.StoreException;
  * writes to a socket.
  *
  * <p><b>Security.</b> Every request passes the per-account rate limits ({@link RequestGate}) when
- * it arrives, before it is queued; listings are charged for their size. Every answer costs work in
+ * it arrives, before it is queued; listings and batched directory reads are charged for their size. Every answer costs work in
  * proportion to its own size (no request scans all rooms or accounts). Requests still queued
  * when their session ends are dropped, not run. Each lane and the whole queue are bounded; a
  * request beyond a bound is answered {@link ErrorCode#SERVER_BUSY}.
@@ -295,6 +295,8 @@ public final class ChatService implements AutoCloseable {
             case ChatRequest.UploadPrekeys r -> e2e.uploadPrekeys(session, r);
             case ChatRequest.CountPrekeys r -> e2e.countPrekeys(session, r);
             case ChatRequest.FetchBundles r -> e2e.fetchBundles(session, r);
+            case ChatRequest.ListDevicesMany r -> gate.chargeBatch(session, e2e.listDevicesMany(session, r));
+            case ChatRequest.FetchBundlesMany r -> gate.chargeBatch(session, e2e.fetchBundlesMany(session, r));
             case ChatRequest.SendEnvelopes r -> sendEnvelopes(session, r, ticket);
             case ChatRequest.FetchEnvelopes r -> e2e.fetchEnvelopes(session, r);
             case ChatRequest.AckEnvelopes r -> e2e.ackEnvelopes(session, r);

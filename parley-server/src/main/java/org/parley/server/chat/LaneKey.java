@@ -61,6 +61,8 @@ final class LaneKey {
             case ChatRequest.UploadPrekeys r -> E2E;
             case ChatRequest.CountPrekeys r -> E2E;
             case ChatRequest.FetchBundles r -> E2E;
+            case ChatRequest.ListDevicesMany r -> E2E;
+            case ChatRequest.FetchBundlesMany r -> E2E;
             case ChatRequest.SendEnvelopes r -> E2E;
             case ChatRequest.FetchEnvelopes r -> E2E;
             case ChatRequest.AckEnvelopes r -> E2E;

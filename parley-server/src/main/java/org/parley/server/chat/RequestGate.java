@@ -19,6 +19,11 @@ import org.parley.protocol.chat.ErrorCode;
 final class RequestGate {
     /** Entries of a listing that cost one more read token: a full list of 1,000 costs 11 tokens, not 1. */
     static final int ENTRIES_PER_TOKEN = 100;
+    /**
+     * Entries of a batched directory read (a device or bundle carried, or a user carried with none)
+     * that cost one more read token: a ListDevicesMany of 100 users with 10 devices each costs 101.
+     */
+    static final int BATCH_ENTRIES_PER_TOKEN = 10;
     /** Rejections in one burst after which the session that sent the last one is closed. */
     static final int DISCONNECT_AFTER = 1000;
     private final RequestLimiter limiter;
@@ -57,6 +62,18 @@ final class RequestGate {
      */
     void chargeListing(ChatSession session, int entries) {
         limiter.charge(session.canonical(), RequestKind.READ, entries / ENTRIES_PER_TOKEN);
+    }
+
+    /**
+     * Charges a batched directory read (ListDevicesMany, FetchBundlesMany) for its answer: one more
+     * read token per {@value #BATCH_ENTRIES_PER_TOKEN} entries, where each device or bundle carried
+     * counts one and each user carried with none counts one too. Counting users found with no device
+     * and names of no account keeps a batch of 100 lookups from costing a single token: the work of
+     * every batch (a lookup and a query per user, a bundle per device) is at most about ten entries
+     * per token charged (docs/PROTOCOL.md 14.7, SECURITY.md).
+     */
+    void chargeBatch(ChatSession session, int entries) {
+        limiter.charge(session.canonical(), RequestKind.READ, entries / BATCH_ENTRIES_PER_TOKEN);
     }
 
     /** The account's last session ended. */

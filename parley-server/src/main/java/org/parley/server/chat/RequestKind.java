@@ -11,7 +11,7 @@ import org.parley.protocol.chat.ChatRequest;
  * own credentials, withdrawing invitations, and the end-to-end requests that store something for others (adding or removing
  * a device, uploading prekeys, sending envelopes). {@link #READ}: joining a room (a reconnecting client rejoins all of its rooms at
  * once, so joins need the larger burst), room and member lists, history pages, delivery options, and the end-to-end reads (binding a device, device lists, prekey counts,
- * bundle fetches, which have their own tighter limit as well, envelope pages and acknowledgements).
+ * bundle fetches, the batched ones too, which have their own tighter limit as well, envelope pages and acknowledgements).
  * A ping is
  * limited by neither: answering it costs no more than answering a rejection would, so limiting it
  * would save nothing, and a keep-alive must not fail because the user was typing fast.
@@ -53,6 +53,8 @@ enum RequestKind {
             case ChatRequest.ListDevices r -> Optional.of(READ);
             case ChatRequest.CountPrekeys r -> Optional.of(READ);
             case ChatRequest.FetchBundles r -> Optional.of(READ);
+            case ChatRequest.ListDevicesMany r -> Optional.of(READ);
+            case ChatRequest.FetchBundlesMany r -> Optional.of(READ);
             case ChatRequest.FetchEnvelopes r -> Optional.of(READ);
             case ChatRequest.AckEnvelopes r -> Optional.of(READ);
             case ChatRequest.CreateEncryptedRoom r -> Optional.of(SEND);

@@ -33,6 +33,7 @@ public final class E2eService {
     private final DeviceRequests devices;
     private final Prekeys prekeys;
     private final Envelopes envelopes;
+    private final DirectoryBatches batches;
 
     public E2eService(E2eStore store, AccountStore accounts, AuditLog audit, Clock clock, int maxEventBytes) {
         this(store, accounts, audit, clock, maxEventBytes, ServerMetrics.off());
@@ -57,7 +58,9 @@ public final class E2eService {
         PrekeyRecords records = new PrekeyRecords();
         this.envelopes = new Envelopes(context);
         this.devices = new DeviceRequests(context, records, envelopes);
-        this.prekeys = new Prekeys(context, records, new BundleFetchLimiter(bundleBurst, bundleRefillMillis));
+        BundleFetchLimiter limiter = new BundleFetchLimiter(bundleBurst, bundleRefillMillis);
+        this.prekeys = new Prekeys(context, records, limiter);
+        this.batches = new DirectoryBatches(context, limiter);
     }
 
     /** Remembers the session for device announcements; may run on any thread (no store access). */
@@ -104,6 +107,19 @@ public final class E2eService {
 
     public void fetchBundles(ChatSession s, ChatRequest.FetchBundles r) throws StoreException {
         run(s, r, () -> prekeys.fetchBundles(s, r));
+    }
+
+    /**
+     * Answers a ListDevicesMany; returns the entries the answer carried (each device, and each user
+     * with none, counts one), 0 if it was refused, for the caller to charge.
+     */
+    public int listDevicesMany(ChatSession s, ChatRequest.ListDevicesMany r) throws StoreException {
+        return counted(s, r, () -> batches.list(s, r));
+    }
+
+    /** Answers a FetchBundlesMany in one transaction; returns its entries as {@link #listDevicesMany} does. */
+    public int fetchBundlesMany(ChatSession s, ChatRequest.FetchBundlesMany r) throws StoreException {
+        return counted(s, r, () -> batches.fetch(s, r));
     }
 
     /** Sends envelopes; returns the answer delivered ({@code Accepted}, {@code DeviceMismatch} or {@code Rejected}). */
@@ -155,6 +171,20 @@ public final class E2eService {
         } catch (E2eRefusal refusal) {
             session.deliver(new ChatEvent.Rejected(request.requestId(), refusal.code(), refusal.getMessage()));
         }
+    }
+
+    private static int counted(ChatSession session, ChatRequest request, CountedStep step) throws StoreException {
+        try {
+            return step.run();
+        } catch (E2eRefusal refusal) {
+            session.deliver(new ChatEvent.Rejected(request.requestId(), refusal.code(), refusal.getMessage()));
+            return 0;
+        }
+    }
+
+    @FunctionalInterface
+    private interface CountedStep {
+        int run() throws E2eRefusal, StoreException;
     }
 
     @FunctionalInterface

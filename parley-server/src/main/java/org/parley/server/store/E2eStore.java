@@ -16,6 +16,9 @@ public interface E2eStore {
     /** The account's devices in id order. */
     List<DeviceInfo> devices(String account) throws StoreException;
 
+    /** Each account's devices in id order, in the order given, read in one transaction. */
+    List<List<DeviceInfo>> devices(List<String> accounts) throws StoreException;
+
     /**
      * Adds a device with its first signed and last-resort prekeys in one transaction and returns
      * its id: one more than any id the account ever had.
@@ -44,6 +47,12 @@ public interface E2eStore {
      * bundle holds the signed prekey and the last-resort ML-KEM prekey only, and nothing is deleted.
      */
     List<PrekeyBundle> takeBundles(String account, boolean oneTime) throws StoreException;
+
+    /**
+     * Each account's bundles as {@link #takeBundles(String, boolean)} with its own {@code oneTime},
+     * in the order given, all in one transaction.
+     */
+    List<List<PrekeyBundle>> takeBundles(List<BundleTake> takes) throws StoreException;
 
     /**
      * Queues a send's envelopes in one transaction and records that the two accounts talk;

@@ -38,6 +38,17 @@ final class SqlE2e implements E2eStore {
     }
 
     @Override
+    public List<List<DeviceInfo>> devices(List<String> accounts) throws StoreException {
+        return database.read("list devices of several accounts", connection -> {
+            List<List<DeviceInfo>> lists = new ArrayList<>(accounts.size());
+            for (String account : accounts) {
+                lists.add(devices(connection, account));
+            }
+            return List.copyOf(lists);
+        });
+    }
+
+    @Override
     public long addDevice(String account, Bytes identity, Bytes signingKey, String name, long nowMillis,
                           StoredPrekey signed, StoredPrekey lastResort) throws StoreException {
         return database.write("add a device", connection -> {
@@ -116,24 +127,38 @@ final class SqlE2e implements E2eStore {
 
     @Override
     public List<PrekeyBundle> takeBundles(String account, boolean withOneTime) throws StoreException {
-        return database.write("hand out prekey bundles", connection -> {
-            List<PrekeyBundle> bundles = new ArrayList<>();
-            for (DeviceInfo device : devices(connection, account)) {
-                long id = device.deviceId();
-                Bytes signed = take(connection, account, id, PrekeyKind.SIGNED_X25519, false).orElseThrow(
-                        () -> new StoreException("device " + id + " has no signed prekey"));
-                Optional<Bytes> oneTime = withOneTime
-                        ? take(connection, account, id, PrekeyKind.ONE_TIME_X25519, true) : Optional.empty();
-                Optional<Bytes> kem = withOneTime
-                        ? take(connection, account, id, PrekeyKind.ONE_TIME_KEM, true) : Optional.empty();
-                if (kem.isEmpty()) {
-                    kem = take(connection, account, id, PrekeyKind.LAST_RESORT_KEM, false);
-                }
-                bundles.add(new PrekeyBundle(id, device.identity(), signed, oneTime, kem.orElseThrow(
-                        () -> new StoreException("device " + id + " has no last-resort prekey"))));
+        return database.write("hand out prekey bundles", connection -> takeBundles(connection, account, withOneTime));
+    }
+
+    @Override
+    public List<List<PrekeyBundle>> takeBundles(List<BundleTake> takes) throws StoreException {
+        return database.write("hand out prekey bundles of several accounts", connection -> {
+            List<List<PrekeyBundle>> lists = new ArrayList<>(takes.size());
+            for (BundleTake take : takes) {
+                lists.add(takeBundles(connection, take.account(), take.oneTime()));
             }
-            return bundles;
+            return List.copyOf(lists);
         });
+    }
+
+    private static List<PrekeyBundle> takeBundles(Connection connection, String account, boolean withOneTime)
+            throws SQLException, StoreException {
+        List<PrekeyBundle> bundles = new ArrayList<>();
+        for (DeviceInfo device : devices(connection, account)) {
+            long id = device.deviceId();
+            Bytes signed = take(connection, account, id, PrekeyKind.SIGNED_X25519, false).orElseThrow(
+                    () -> new StoreException("device " + id + " has no signed prekey"));
+            Optional<Bytes> oneTime = withOneTime
+                    ? take(connection, account, id, PrekeyKind.ONE_TIME_X25519, true) : Optional.empty();
+            Optional<Bytes> kem = withOneTime
+                    ? take(connection, account, id, PrekeyKind.ONE_TIME_KEM, true) : Optional.empty();
+            if (kem.isEmpty()) {
+                kem = take(connection, account, id, PrekeyKind.LAST_RESORT_KEM, false);
+            }
+            bundles.add(new PrekeyBundle(id, device.identity(), signed, oneTime, kem.orElseThrow(
+                    () -> new StoreException("device " + id + " has no last-resort prekey"))));
+        }
+        return List.copyOf(bundles);
     }
 
     @Override

@@ -58,15 +58,7 @@ final class RecordingLink implements SessionLink {
 
     /** The answer (Accepted, Rejected or another event with this request id), if it came. */
     boolean answered(long requestId) {
-        return events.stream().anyMatch(e -> switch (e) {
-            case ChatEvent.Accepted a -> a.requestId() == requestId;
-            case ChatEvent.Rejected r -> r.requestId() == requestId;
-            case ChatEvent.JoinedRoom j -> j.requestId() == requestId;
-            case ChatEvent.RoomList l -> l.requestId() == requestId;
-            case ChatEvent.MemberList m -> m.requestId() == requestId;
-            case ChatEvent.HistoryPage h -> h.requestId() == requestId;
-            default -> false;
-        });
+        return events.stream().anyMatch(e -> e instanceof ChatEvent.Answer answer && answer.requestId() == requestId);
     }
 
     String closedWith() {

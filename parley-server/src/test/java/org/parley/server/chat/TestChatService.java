@@ -33,11 +33,18 @@ final class TestChatService {
     static ChatService open(SqliteStore store, AccountStore accounts, RoomStore rooms, MessageStore messages,
                             RequestRate readRate, ServerMetrics metrics, DeliveryBatch fanOuts, int historyOnJoin)
             throws StoreException {
+        return open(store, accounts, rooms, messages, store.e2e(), readRate, metrics, fanOuts, historyOnJoin);
+    }
+
+    /** As above, with the end-to-end tables seen through {@code e2e}. */
+    static ChatService open(SqliteStore store, AccountStore accounts, RoomStore rooms, MessageStore messages,
+                            org.parley.server.store.E2eStore e2e, RequestRate readRate, ServerMetrics metrics,
+                            DeliveryBatch fanOuts, int historyOnJoin) throws StoreException {
         ManualClock clock = new ManualClock(Instant.parse("2026-12-01T00:00:00Z"));
         AuditLog audit = new AuditLog("parley.test.audit");
         return new ChatService(accounts, rooms, messages, new ConsoleLog(false), audit, clock, historyOnJoin, MAX_EVENT_BYTES,
                 new RequestRate(1000, 1000), readRate, CreationLimits.defaults(),
-                new E2eService(store.e2e(), store, audit, clock, MAX_EVENT_BYTES), store.roomLogs(),
+                new E2eService(e2e, store, audit, clock, MAX_EVENT_BYTES), store.roomLogs(),
                 new LoginThrottle(10, 60_000, clock::millis), metrics, fanOuts);
     }
 }
