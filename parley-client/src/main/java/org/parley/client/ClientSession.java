@@ -62,6 +62,8 @@ final class ClientSession implements ConnectionCallbacks {
     private volatile Phase phase = Phase.HANDSHAKE;
     private volatile SessionInfo session;
     private volatile boolean closeRequested;
+    /** Requests the server answered rate_limited, for {@link ParleyClient#rateLimitedAnswers()}. */
+    private final java.util.concurrent.atomic.LongAdder rateLimited = new java.util.concurrent.atomic.LongAdder();
 
     ClientSession(ParleyClient client, ClientOptions options, ClientListener listener, PendingRequests pending,
             FirstContactQuestion question) {
@@ -307,6 +309,10 @@ final class ClientSession implements ConnectionCallbacks {
         threads.stopWorkAndIo();
     }
 
+    long rateLimitedAnswers() {
+        return rateLimited.sum();
+    }
+
     private void route(ChatEvent event) {
         switch (event) {
             case ChatEvent.Push push -> deliver(() -> listener.onEvent(push));
@@ -320,6 +326,9 @@ final class ClientSession implements ConnectionCallbacks {
             // The request timed out or its caller gave up; nobody is left to tell.
             LOG.debug("answer to request {} that is no longer waiting dropped", answer.requestId());
         } else if (answer instanceof ChatEvent.Rejected rejected) {
+            if (rejected.code() == org.parley.protocol.chat.ErrorCode.RATE_LIMITED) {
+                rateLimited.increment();
+            }
             waiting.get().completeExceptionally(new RequestFailedException(rejected.code(), rejected.detail()));
         } else {
             waiting.get().complete(answer);

@@ -99,6 +99,15 @@ public final class ParleyClient implements AutoCloseable {
     }
 
     /**
+     * How many of this connection's requests the server has answered {@code rate_limited} so far
+     * (PROTOCOL.md 14.7), whoever sent them; from any thread. A diagnostic: a client that paces its
+     * reads well sees it stay at 0.
+     */
+    public long rateLimitedAnswers() {
+        return connection.rateLimitedAnswers();
+    }
+
+    /**
      * Ratchets this client's sending key now and asks the server to ratchet its own (the answer is
      * reported to {@link ClientListener#onKeysUpdated}); completes with the counts after our update.
      */
@@ -273,6 +282,15 @@ public final class ParleyClient implements AutoCloseable {
         return request(id -> new ChatRequest.ListDevices(id, user), ChatEvent.DeviceList.class);
     }
 
+    /**
+     * The devices of each of 1..{@value org.parley.protocol.chat.ChatLimits#MAX_USERS_PER_DEVICE_LISTS}
+     * distinct users in one request ({@code ListDevicesMany}, PROTOCOL.md 14.8): one entry per user,
+     * in the order given, empty for a name of no account.
+     */
+    public CompletableFuture<ChatEvent.DeviceLists> listDevices(List<String> users) {
+        return request(id -> new ChatRequest.ListDevicesMany(id, users), ChatEvent.DeviceLists.class);
+    }
+
     public CompletableFuture<Void> removeDevice(long deviceId) {
         return accepted(id -> new ChatRequest.RemoveDevice(id, deviceId));
     }
@@ -289,6 +307,15 @@ public final class ParleyClient implements AutoCloseable {
 
     public CompletableFuture<ChatEvent.BundleList> fetchBundles(String user) {
         return request(id -> new ChatRequest.FetchBundles(id, user), ChatEvent.BundleList.class);
+    }
+
+    /**
+     * The prekey bundles of each of 1..{@value org.parley.protocol.chat.ChatLimits#MAX_USERS_PER_BUNDLE_LISTS}
+     * distinct users in one request ({@code FetchBundlesMany}, PROTOCOL.md 14.8): one entry per
+     * user, in the order given, with a bundle for each of the user's devices; empty for a name of no account.
+     */
+    public CompletableFuture<ChatEvent.BundleLists> fetchBundles(List<String> users) {
+        return request(id -> new ChatRequest.FetchBundlesMany(id, users), ChatEvent.BundleLists.class);
     }
 
     /** Completes with {@link ChatEvent.Accepted} or {@link ChatEvent.DeviceMismatch}. */

@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.parley.client.EndToEndException;
 import org.parley.client.ParleyClient;
 import org.parley.e2ee.E2eeException;
 import org.parley.e2ee.device.DeviceIdentity;
+import org.parley.protocol.chat.ChatLimits;
 import org.parley.protocol.chat.DeviceInfo;
+import org.parley.protocol.chat.UserDevices;
 
 /**
  * Compares the device list the server gives for a user with the one this device knew, and makes
@@ -43,7 +46,38 @@ final class Directory {
 
     /** Like {@link #refresh}, with the listed devices whose identity was refused (each shown). */
     Listed list(ParleyClient client, String user) throws Exception {
-        List<DeviceInfo> listed = PacedReads.await(() -> client.listDevices(user)).devices();
+        return compare(user, PacedReads.await(() -> client.listDevices(user)).devices());
+    }
+
+    /**
+     * Lists the devices of all of {@code users} in as few requests as the protocol allows
+     * ({@code ListDevicesMany}, at most {@value ChatLimits#MAX_USERS_PER_DEVICE_LISTS} users each,
+     * paced like the single listing), and compares each user's list as {@link #list} does, in the
+     * order given. A user the server does not find is left as this device knew it: the caller's
+     * single listing of that user then fails as it always did.
+     */
+    void listAll(ParleyClient client, List<String> users) throws Exception {
+        for (int from = 0; from < users.size(); from += ChatLimits.MAX_USERS_PER_DEVICE_LISTS) {
+            List<String> batch = users.subList(from, Math.min(users.size(), from + ChatLimits.MAX_USERS_PER_DEVICE_LISTS));
+            List<UserDevices> lists = PacedReads.await(() -> client.listDevices(batch)).lists();
+            if (lists.size() != batch.size()) {
+                throw new EndToEndException("the server answered a listing of " + batch.size() + " users with "
+                        + lists.size() + " lists");
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                java.util.Optional<List<DeviceInfo>> devices = lists.get(i).devices();
+                if (devices.isPresent()) {
+                    compare(batch.get(i), devices.get());
+                }
+            }
+        }
+    }
+
+    /**
+     * Compares the list the server gave for {@code user} now with what this device knew, records it
+     * and shows every difference: the one code path of a single and of a batched listing.
+     */
+    private Listed compare(String user, List<DeviceInfo> listed) throws java.io.IOException {
         LocalState state = context.state();
         Contact contact = state.contact(user);
         boolean firstSight = !contact.listed;

@@ -1,8 +1,12 @@
 package org.parley.client.e2ee;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.parley.client.EndToEndException;
 import org.parley.client.UnacceptedChangesException;
 import org.parley.client.ParleyClient;
@@ -21,7 +25,8 @@ import org.parley.e2ee.prekey.PrekeyBundle;
 import org.parley.e2ee.prekey.VerifiedBundle;
 import org.parley.e2ee.session.Session;
 import org.parley.e2ee.session.SessionStart;
-import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.ChatLimits;
+import org.parley.protocol.chat.UserBundles;
 
 /**
  * The pairwise sessions as the room logic uses them to carry sender keys: the identity is the one
@@ -34,19 +39,78 @@ import org.parley.protocol.chat.ChatEvent;
 final class RoomPairwise implements PairwiseSessions {
     private final E2eContext context;
     private final ParleyClient client;
+    /** The bundles read ahead for one send ({@link #prepared}), by user; empty outside of one. */
+    private final Map<String, List<org.parley.protocol.chat.PrekeyBundle>> bundles;
 
     RoomPairwise(E2eContext context, ParleyClient client) {
+        this(context, client, Map.of());
+    }
+
+    private RoomPairwise(E2eContext context, ParleyClient client,
+            Map<String, List<org.parley.protocol.chat.PrekeyBundle>> bundles) {
         this.context = context;
         this.client = client;
+        this.bundles = bundles;
+    }
+
+    /**
+     * Reads ahead for one send (docs/E2EE.md §20.3): one {@code ListDevicesMany} for the other users
+     * whose recorded listing does not pass {@link #checkListed} for a target (each list compared and
+     * shown exactly as a single listing is, {@link Directory}), then one {@code FetchBundlesMany} per
+     * nine users with a target device that passes and has no session with the log's identity, so
+     * each user's bundles are fetched once for all of that user's devices. The sessions returned
+     * seal as this one does, from those bundles; a user the batches did not find is asked for
+     * singly, as before, and fails as before.
+     */
+    @Override
+    public PairwiseSessions prepared(List<Target> targets) throws Exception {
+        LocalState state = context.state();
+        Set<String> unlisted = new LinkedHashSet<>();
+        for (Target target : targets) {
+            DeviceRef device = target.device();
+            if (!device.user().equals(context.user()) && !passes(state.contact(device.user()), device, target.identity())) {
+                unlisted.add(device.user());
+            }
+        }
+        if (!unlisted.isEmpty()) {
+            new Directory(context).listAll(client, List.copyOf(unlisted));
+        }
+        Set<String> starting = new LinkedHashSet<>();
+        for (Target target : targets) {
+            DeviceRef device = target.device();
+            boolean sealable = device.user().equals(context.user())
+                    || passes(state.contact(device.user()), device, target.identity());
+            if (sealable && session(device, target.identity()) == null) {
+                starting.add(device.user());
+            }
+        }
+        return new RoomPairwise(context, client, fetchAll(List.copyOf(starting)));
+    }
+
+    private Map<String, List<org.parley.protocol.chat.PrekeyBundle>> fetchAll(List<String> users) throws Exception {
+        Map<String, List<org.parley.protocol.chat.PrekeyBundle>> fetched = new HashMap<>();
+        for (int from = 0; from < users.size(); from += ChatLimits.MAX_USERS_PER_BUNDLE_LISTS) {
+            List<String> batch = users.subList(from, Math.min(users.size(), from + ChatLimits.MAX_USERS_PER_BUNDLE_LISTS));
+            List<UserBundles> lists = PacedReads.await(() -> client.fetchBundles(batch)).lists();
+            if (lists.size() != batch.size()) {
+                throw new EndToEndException("the server answered a bundle fetch for " + batch.size() + " users with "
+                        + lists.size() + " lists");
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                Optional<List<org.parley.protocol.chat.PrekeyBundle>> offered = lists.get(i).bundles();
+                if (offered.isPresent()) {
+                    fetched.put(batch.get(i), offered.get());
+                }
+            }
+        }
+        return Map.copyOf(fetched);
     }
 
     @Override
     public Bytes seal(DeviceRef device, DeviceIdentity identity, InnerMessage inner) throws Exception {
         checkListed(device, identity);
         LocalState state = context.state();
-        Session session = state.sessions(device.user(), device.deviceId()).stream()
-                .filter(s -> s.peerIdentity().equals(identity.encoded()))
-                .findFirst().orElse(null);
+        Session session = session(device, identity);
         if (session == null) {
             session = start(device, identity);
         }
@@ -106,7 +170,7 @@ final class RoomPairwise implements PairwiseSessions {
         }
         LocalState state = context.state();
         Contact contact = state.contact(device.user());
-        if (!lists(contact, device, identity) || !covered(contact, device, identity)) {
+        if (!passes(contact, device, identity)) {
             new Directory(context).list(client, device.user());
             contact = state.contact(device.user());
         }
@@ -120,6 +184,18 @@ final class RoomPairwise implements PairwiseSessions {
         }
     }
 
+    /** The session with the device that carries the log's identity, or null. */
+    private Session session(DeviceRef device, DeviceIdentity identity) throws java.io.IOException {
+        return context.state().sessions(device.user(), device.deviceId()).stream()
+                .filter(s -> s.peerIdentity().equals(identity.encoded()))
+                .findFirst().orElse(null);
+    }
+
+    /** What this device recorded of the user lists the device with the identity and, if verified, vouches for it. */
+    private static boolean passes(Contact contact, DeviceRef device, DeviceIdentity identity) {
+        return lists(contact, device, identity) && covered(contact, device, identity);
+    }
+
     private static boolean lists(Contact contact, DeviceRef device, DeviceIdentity identity) {
         Contact.KnownDevice known = contact.devices.get(device.deviceId());
         return contact.listed && known != null && known.identity().equals(identity.encoded());
@@ -131,8 +207,11 @@ final class RoomPairwise implements PairwiseSessions {
     }
 
     private Session start(DeviceRef device, DeviceIdentity identity) throws Exception {
-        ChatEvent.BundleList bundles = PacedReads.await(() -> client.fetchBundles(device.user()));
-        for (org.parley.protocol.chat.PrekeyBundle offered : bundles.bundles()) {
+        List<org.parley.protocol.chat.PrekeyBundle> all = bundles.get(device.user());
+        if (all == null) {
+            all = PacedReads.await(() -> client.fetchBundles(device.user())).bundles();
+        }
+        for (org.parley.protocol.chat.PrekeyBundle offered : all) {
             if (offered.deviceId() != device.deviceId()) {
                 continue;
             }

@@ -15,8 +15,8 @@ import org.parley.server.chat.RequestRate;
 /**
  * An encrypted room larger than the per-account allowances the server keeps for end-to-end reads:
  * the first message of its owner, who has no pairwise session with anyone yet, must still reach
- * every member (docs/E2EE.md 20.3, PROTOCOL.md 14.7). It needs one device list and one prekey
- * bundle fetch per member.
+ * every member (docs/E2EE.md 20.7, PROTOCOL.md 14.7). It needs every member's prekey bundles, now
+ * fetched in batches of nine users (the owner listed them when it invited them).
  */
 class E2eeLargeRoomEndToEndTest {
     private static final String ROOM = "class";
@@ -35,7 +35,10 @@ class E2eeLargeRoomEndToEndTest {
         }
     }
 
-    /** More reads than the account's read burst: the client paces them to the server's limit instead of failing. */
+    /**
+     * A read burst the owner's invitations use up (a device list per invitee): the reads that
+     * follow, its first message's among them, are paced to the server's limit instead of failing.
+     */
     @Test
     void theFirstMessageReachesEveryoneWhenItsReadsExceedTheServersReadBurst() throws Exception {
         try (ParleyServer server = TestServer.startWithReadRate(data, new RequestRate(16, 1))) {

@@ -48,6 +48,21 @@ final class TestServer {
                 .withLimits(limits), Clock.systemUTC());
     }
 
+    /**
+     * A server whose per-account read requests are limited to {@code read}, with its Prometheus
+     * endpoint on an ephemeral loopback port ({@link ParleyServer#metricsAddress()}).
+     */
+    static ParleyServer startWithReadRateAndMetrics(Path dataDirectory, org.parley.server.chat.RequestRate read)
+            throws IOException {
+        ServerLimits limits = ServerLimits.defaults().withMaxConnectionsPerIp(64).withLoginAttempts(100, 1000)
+                .withChatRates(ServerLimits.DEFAULT_CHAT_SEND_RATE, read);
+        return ParleyServer.start(ServerSettings.defaults(dataDirectory)
+                .withBind(new InetSocketAddress("127.0.0.1", 0))
+                .withLimits(limits)
+                .withMetrics(org.parley.server.metrics.MetricsSettings.on(new InetSocketAddress("127.0.0.1", 0))),
+                Clock.systemUTC());
+    }
+
     /** A server whose handshake deadline is {@code handshakeTimeout}. */
     static ParleyServer startWithHandshakeTimeout(Path dataDirectory, Duration handshakeTimeout) throws IOException {
         ServerLimits limits = ServerLimits.defaults().withMaxConnectionsPerIp(64).withLoginAttempts(100, 1000)

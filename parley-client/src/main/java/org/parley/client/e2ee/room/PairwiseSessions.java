@@ -31,6 +31,20 @@ public interface PairwiseSessions {
     Bytes seal(DeviceRef device, DeviceIdentity identity, InnerMessage inner) throws Unreachable, Withheld, Exception;
 
     /**
+     * The sessions to seal one send's distributions with, for {@code targets} (each device with the
+     * identity the room's log admits for it): what {@link #seal} needs from the server for all of
+     * them is read first, in as few requests as possible (docs/E2EE.md §20.3), and the returned
+     * sessions use it. The checks {@link #seal} makes are unchanged. The default reads nothing ahead.
+     */
+    default PairwiseSessions prepared(java.util.List<Target> targets) throws Exception {
+        return this;
+    }
+
+    /** A device a send's distribution goes to, with the identity the room's verified log admits for it. */
+    record Target(DeviceRef device, DeviceIdentity identity) {
+    }
+
+    /**
      * The Ed25519 signing keys an invitation of {@code user} is bound to (docs/E2EE.md §19.4,
      * {@code invite_devices}): the user's devices as the server lists them now, each difference
      * shown as in a private send, and for a verified user only the devices the verification covers.

@@ -196,15 +196,18 @@ final class RoomTraffic {
         List<Distribution> own = due.stream().filter(d -> d.recipient().user().equals(self.user())).toList();
         List<EnvelopeTarget> targets = new ArrayList<>();
         List<DeviceRef> skipped = new ArrayList<>();
+        // The directory reads for all of them first, batched (E2EE.md §20.3), not one or two per device.
+        PairwiseSessions sessions = pairwise.prepared(due.stream()
+                .map(d -> new PairwiseSessions.Target(d.recipient(), d.identity())).toList());
         for (Distribution distribution : others) {
-            sealOne(pairwise, room, distribution, now, targets, skipped);
+            sealOne(sessions, room, distribution, now, targets, skipped);
         }
         if (!others.isEmpty() && targets.isEmpty() && !othersHold) {
             throw new EndToEndException("no device of another member of " + room + " could be given this device's"
                     + " room key (" + skipped.size() + " refused; see the notices): nothing was sent");
         }
         for (Distribution distribution : own) {
-            sealOne(pairwise, room, distribution, now, targets, skipped);
+            sealOne(sessions, room, distribution, now, targets, skipped);
         }
         skipped.forEach(session::undelivered);
         return targets;

@@ -1,0 +1,152 @@
+package org.parley.client.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.client.e2ee.room.RoomNoticeKind;
+import org.parley.e2ee.group.DeviceRef;
+import org.parley.protocol.chat.RoomVisibility;
+import org.parley.server.ParleyServer;
+import org.parley.server.chat.RequestRate;
+
+/**
+ * A room's first encrypted message reads the directory in batches (docs/E2EE.md 20.3,
+ * PROTOCOL.md 14.8): one ListDevicesMany for the members whose listing it lacks, one
+ * FetchBundlesMany per nine users with a device it has no session with, each user's bundles
+ * fetched once for all of that user's devices. With a small read burst, a member's first message
+ * to a dozen others then needs no read the server refuses.
+ */
+class E2eeBatchedReadsEndToEndTest {
+    private static final String ROOM = "class";
+    private static final int MEMBERS = 12;
+    /** PacedReads.MAX_WAIT, plus the sending. */
+    private static final int PACED_READS_AT_MOST = 90;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path data;
+    @TempDir
+    Path devices;
+
+    /**
+     * A burst of 10 reads, then 2 a second: one read per member (12 device lists and 12 bundle
+     * fetches, in about a second) would be refused from the 11th or so on; the batches need 1 + 1
+     * and 2 tokens.
+     * The sender is the first student to join, idle (its bucket full again) while the others join.
+     */
+    @Test
+    void aMembersFirstMessageToTwelveOthersIsSentWithoutAnyReadRefusedRateLimited() throws Exception {
+        try (ParleyServer server = TestServer.startWithReadRate(data, new RequestRate(10, 2))) {
+            List<String> users = new ArrayList<>();
+            users.add("teacher");
+            for (int i = 1; i <= MEMBERS; i++) {
+                users.add("student" + i);
+            }
+            E2eePrivateMessagesEndToEndTest.register(server, users.toArray(String[]::new));
+            List<E2eDeviceUnderTest> all = new ArrayList<>();
+            try {
+                for (String user : users) {
+                    all.add(E2eDeviceUnderTest.start(server.address(), devices.resolve(user), user, "passphrase of " + user));
+                }
+                E2eDeviceUnderTest teacher = all.getFirst();
+                List<E2eDeviceUnderTest> students = all.subList(1, all.size());
+                teacher.await(teacher.session.createEncryptedRoom(ROOM, RoomVisibility.PRIVATE));
+                for (E2eDeviceUnderTest student : students) {
+                    // The teacher's own reads for 12 invitations outrun the small burst: asked again until let through.
+                    await().atMost(java.time.Duration.ofSeconds(PACED_READS_AT_MOST)).pollInterval(java.time.Duration.ofMillis(500))
+                            .until(() -> invited(teacher, student.session.displayName()));
+                    student.await(student.session.join(ROOM));
+                }
+                E2eDeviceUnderTest first = students.getFirst();
+                long refusedBefore = first.session.client().rateLimitedAnswers();
+
+                // Long enough for the paced reads of a client that does not batch to finish (then refused is > 0).
+                first.session.sendRoom(ROOM, "hello, everyone").get(PACED_READS_AT_MOST, TimeUnit.SECONDS);
+
+                assertThat(first.session.client().rateLimitedAnswers() - refusedBefore)
+                        .as("reads of the first message answered rate_limited").isZero();
+                List<E2eDeviceUnderTest> others = all.stream().filter(d -> d != first).toList();
+                await().atMost(TestServer.timeout()).until(() -> others.stream()
+                        .allMatch(other -> other.roomTexts().contains("hello, everyone")));
+                assertThat(first.roomProblems()).isEmpty();
+                assertThat(first.roomNotices()).doesNotContain(RoomNoticeKind.KEY_NOT_DELIVERED);
+            } finally {
+                all.forEach(E2eDeviceUnderTest::close);
+            }
+        }
+    }
+
+    /** True if the invitation was made, false if the server refused one of its requests rate_limited. */
+    private static boolean invited(E2eDeviceUnderTest inviter, String user) throws Exception {
+        try {
+            inviter.await(inviter.session.invite(ROOM, user));
+            return true;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof org.parley.client.RequestFailedException refused
+                    && refused.code() == org.parley.protocol.chat.ErrorCode.RATE_LIMITED) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** bob has two devices alice has no session with: her first message fetches his bundles once, for both. */
+    @Test
+    void aUserWithTwoNewDevicesCostsOneBundleFetch() throws Exception {
+        try (ParleyServer server = TestServer.startWithReadRateAndMetrics(data, new RequestRate(100, 10))) {
+            E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
+            try (E2eDeviceUnderTest alice = device(server, "alice", "a1");
+                    E2eDeviceUnderTest bob = device(server, "bob", "b1")) {
+                alice.await(alice.session.createEncryptedRoom(ROOM, RoomVisibility.PRIVATE));
+                alice.await(alice.session.invite(ROOM, "bob"));
+                bob.await(bob.session.join(ROOM));
+                try (E2eDeviceUnderTest bobToo = device(server, "bob", "b2")) {
+                    DeviceRef second = new DeviceRef("bob", bobToo.session.deviceId());
+                    await().atMost(TestServer.timeout()).until(() -> bob.await(bob.session.pendingOwnDevices())
+                            .contains(second.deviceId()));
+                    bob.await(bob.session.acceptChanges("bob"));
+                    await().atMost(TestServer.timeout())
+                            .until(() -> alice.await(alice.session.roomMembership(ROOM)).admits(second));
+                    bobToo.await(bobToo.session.join(ROOM));
+                    double singleBefore = requests(server, "FetchBundles");
+                    double batchBefore = requests(server, "FetchBundlesMany");
+
+                    alice.await(alice.session.sendRoom(ROOM, "hello to both of bob's devices"));
+                    await().atMost(TestServer.timeout()).until(() -> bob.roomTexts().contains("hello to both of bob's devices")
+                            && bobToo.roomTexts().contains("hello to both of bob's devices"));
+                    await().atMost(TestServer.timeout()).until(() -> requests(server, "FetchBundles") - singleBefore
+                            + requests(server, "FetchBundlesMany") - batchBefore >= 1);
+
+                    assertThat(requests(server, "FetchBundlesMany") - batchBefore).isEqualTo(1);
+                    assertThat(requests(server, "FetchBundles") - singleBefore).isZero();
+                    assertThat(alice.roomProblems()).isEmpty();
+                }
+            }
+        }
+    }
+
+    private E2eDeviceUnderTest device(ParleyServer server, String user, String directory) throws Exception {
+        return E2eDeviceUnderTest.start(server.address(), devices.resolve(directory), user, "passphrase of " + user);
+    }
+
+    /** The server's count of answered requests of {@code type}, from its Prometheus endpoint. */
+    private double requests(ParleyServer server, String type) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + server.metricsAddress().orElseThrow().getPort() + "/metrics");
+        String body = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher line = Pattern.compile("^parley_requests_seconds_count\\{type=\"" + Pattern.quote(type) + "\",?\\} (\\S+)$",
+                Pattern.MULTILINE).matcher(body);
+        return line.find() ? Double.parseDouble(line.group(1)) : 0;
+    }
+}
