@@ -44,7 +44,11 @@ class ChatAlertCodesTest {
                 Arguments.of("unknown delivery option bit", bytes(out -> out.u8(36).u32(1).u8(2)), Alert.ILLEGAL_PARAMETER),
                 Arguments.of("no envelope ids", bytes(out -> out.u8(28).u32(1).u16(0)), Alert.DECODE_ERROR),
                 Arguments.of("201 envelope ids", bytes(out -> out.u8(28).u32(1).u16(201)), Alert.RECORD_OVERFLOW),
-                Arguments.of("proof of 31 bytes", bytes(out -> out.u8(15).u32(1).u8(31)), Alert.DECODE_ERROR));
+                Arguments.of("proof of 31 bytes", bytes(out -> out.u8(15).u32(1).u8(31)), Alert.DECODE_ERROR),
+                Arguments.of("no user in a batch", bytes(out -> out.u8(39).u32(1).u16(0)), Alert.DECODE_ERROR),
+                Arguments.of("a user twice in a batch", bytes(out -> out.u8(39).u32(1).u16(2).vector8(Bytes.utf8("u"))
+                        .vector8(Bytes.utf8("u"))), Alert.DECODE_ERROR),
+                Arguments.of("10 users in a bundle batch", bytes(out -> out.u8(40).u32(1).u16(10)), Alert.RECORD_OVERFLOW));
     }
 
     static Stream<Arguments> malformedEvents() {
@@ -57,7 +61,9 @@ class ChatAlertCodesTest {
                         .u8(PresenceChange.ONLINE.code()).u32(0x8000_0000L)), Alert.ILLEGAL_PARAMETER),
                 Arguments.of("unknown error code", bytes(out -> out.u8(66).u32(1).u8(0).vector16(Bytes.empty())),
                         Alert.ILLEGAL_PARAMETER),
-                Arguments.of("1,001 members", bytes(out -> out.u8(69).u32(1).u8(0).u16(1001)), Alert.RECORD_OVERFLOW));
+                Arguments.of("1,001 members", bytes(out -> out.u8(69).u32(1).u8(0).u16(1001)), Alert.RECORD_OVERFLOW),
+                Arguments.of("found byte 2", bytes(out -> out.u8(89).u32(1).u16(1).vector8(Bytes.utf8("u")).u8(2)),
+                        Alert.DECODE_ERROR));
     }
 
     @ParameterizedTest(name = "{0}")
