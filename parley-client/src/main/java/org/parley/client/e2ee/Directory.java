@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.parley.client.EndToEndException;
 import org.parley.client.ParleyClient;
 import org.parley.e2ee.E2eeException;
 import org.parley.e2ee.device.DeviceIdentity;
+import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ChatLimits;
 import org.parley.protocol.chat.DeviceInfo;
 import org.parley.protocol.chat.UserDevices;
@@ -52,23 +52,17 @@ final class Directory {
     /**
      * Lists the devices of all of {@code users} in as few requests as the protocol allows
      * ({@code ListDevicesMany}, at most {@value ChatLimits#MAX_USERS_PER_DEVICE_LISTS} users each,
-     * paced like the single listing), and compares each user's list as {@link #list} does, in the
+     * paced like the single listing, {@link BatchedReads}), and compares each user's list as {@link #list} does, in the
      * order given. A user the server does not find is left as this device knew it: the caller's
      * single listing of that user then fails as it always did.
      */
     void listAll(ParleyClient client, List<String> users) throws Exception {
-        for (int from = 0; from < users.size(); from += ChatLimits.MAX_USERS_PER_DEVICE_LISTS) {
-            List<String> batch = users.subList(from, Math.min(users.size(), from + ChatLimits.MAX_USERS_PER_DEVICE_LISTS));
-            List<UserDevices> lists = PacedReads.await(() -> client.listDevices(batch)).lists();
-            if (lists.size() != batch.size()) {
-                throw new EndToEndException("the server answered a listing of " + batch.size() + " users with "
-                        + lists.size() + " lists");
-            }
-            for (int i = 0; i < batch.size(); i++) {
-                java.util.Optional<List<DeviceInfo>> devices = lists.get(i).devices();
-                if (devices.isPresent()) {
-                    compare(batch.get(i), devices.get());
-                }
+        List<UserDevices> lists = BatchedReads.read(users, ChatLimits.MAX_USERS_PER_DEVICE_LISTS,
+                batch -> client.listDevices(batch).thenApply(ChatEvent.DeviceLists::lists));
+        for (int i = 0; i < users.size(); i++) {
+            java.util.Optional<List<DeviceInfo>> devices = lists.get(i).devices();
+            if (devices.isPresent()) {
+                compare(users.get(i), devices.get());
             }
         }
     }

@@ -25,6 +25,7 @@ import org.parley.e2ee.prekey.PrekeyBundle;
 import org.parley.e2ee.prekey.VerifiedBundle;
 import org.parley.e2ee.session.Session;
 import org.parley.e2ee.session.SessionStart;
+import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ChatLimits;
 import org.parley.protocol.chat.UserBundles;
 
@@ -88,19 +89,13 @@ final class RoomPairwise implements PairwiseSessions {
     }
 
     private Map<String, List<org.parley.protocol.chat.PrekeyBundle>> fetchAll(List<String> users) throws Exception {
+        List<UserBundles> lists = BatchedReads.read(users, ChatLimits.MAX_USERS_PER_BUNDLE_LISTS,
+                batch -> client.fetchBundles(batch).thenApply(ChatEvent.BundleLists::lists));
         Map<String, List<org.parley.protocol.chat.PrekeyBundle>> fetched = new HashMap<>();
-        for (int from = 0; from < users.size(); from += ChatLimits.MAX_USERS_PER_BUNDLE_LISTS) {
-            List<String> batch = users.subList(from, Math.min(users.size(), from + ChatLimits.MAX_USERS_PER_BUNDLE_LISTS));
-            List<UserBundles> lists = PacedReads.await(() -> client.fetchBundles(batch)).lists();
-            if (lists.size() != batch.size()) {
-                throw new EndToEndException("the server answered a bundle fetch for " + batch.size() + " users with "
-                        + lists.size() + " lists");
-            }
-            for (int i = 0; i < batch.size(); i++) {
-                Optional<List<org.parley.protocol.chat.PrekeyBundle>> offered = lists.get(i).bundles();
-                if (offered.isPresent()) {
-                    fetched.put(batch.get(i), offered.get());
-                }
+        for (int i = 0; i < users.size(); i++) {
+            Optional<List<org.parley.protocol.chat.PrekeyBundle>> offered = lists.get(i).bundles();
+            if (offered.isPresent()) {
+                fetched.put(users.get(i), offered.get());
             }
         }
         return Map.copyOf(fetched);

@@ -1,11 +1,14 @@
 package org.parley.server.e2e;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.parley.protocol.chat.ChatCodec;
 import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.ChatLimits;
 import org.parley.protocol.chat.ChatRequest;
 import org.parley.protocol.chat.DeviceInfo;
 import org.parley.protocol.chat.ErrorCode;
@@ -28,9 +31,13 @@ import org.parley.server.store.StoreException;
  * user, at most ten bundles per user) stays proportional to what it costs the account. A fetch
  * takes the one-time prekey allowance ({@link BundleFetchLimiter}) once per user found, in request
  * order, exactly as that many FetchBundles would, and hands out every user's bundles in one
- * transaction.
+ * transaction. An answer larger than the server's message limit ({@code limits.max-message-bytes},
+ * which the channel applies to what it sends) is refused {@code message_too_large} before anything
+ * is handed out: the channel would drop it and the client would wait for it in vain.
  */
 final class DirectoryBatches {
+    /** An X25519 prekey record (signed or one-time) as the server accepts it: kind, key id, key, signature. */
+    private static final int X25519_RECORD = ChatLimits.MIN_PREKEY_RECORD_BYTES;
     private final E2eContext context;
     private final BundleFetchLimiter limiter;
 
@@ -51,13 +58,22 @@ final class DirectoryBatches {
             lists.add(account.isEmpty() ? new UserDevices(request.users().get(i), Optional.empty())
                     : new UserDevices(account.get().name(), Optional.of(devices.get(next++))));
         }
-        session.deliver(new ChatEvent.DeviceLists(request.requestId(), lists));
+        ChatEvent.DeviceLists answer = new ChatEvent.DeviceLists(request.requestId(), lists);
+        int size = ChatCodec.encode(answer).length();
+        if (size > context.maxEventBytes()) {
+            throw tooLarge(size);
+        }
+        session.deliver(answer);
         return lists.stream().mapToInt(l -> Math.max(1, l.devices().map(List::size).orElse(0))).sum();
     }
 
     /** Answers a FetchBundlesMany; returns the entries it carried. */
     int fetch(ChatSession session, ChatRequest.FetchBundlesMany request) throws E2eRefusal, StoreException {
         List<Optional<AccountRecord>> accounts = resolve(request.users());
+        long bound = bundleListsBound(request.users(), accounts);
+        if (bound > context.maxEventBytes()) {
+            throw tooLarge(bound);
+        }
         long now = context.clock().millis();
         List<BundleTake> takes = new ArrayList<>();
         for (Optional<AccountRecord> account : accounts) {
@@ -75,6 +91,37 @@ final class DirectoryBatches {
         }
         session.deliver(new ChatEvent.BundleLists(request.requestId(), lists));
         return lists.stream().mapToInt(l -> Math.max(1, l.bundles().map(List::size).orElse(0))).sum();
+    }
+
+    /**
+     * The size of the BundleLists these users' current devices make, at most: each bundle with a
+     * one-time prekey, its records at the exact lengths the server accepts for their kinds (101
+     * bytes for X25519, 1,253 for ML-KEM; PROTOCOL.md 14.8). Read before anything is handed out, so
+     * an answer the channel could not send is refused without taking a key; a device added between
+     * this read and the hand-out can still make it larger (then the channel drops it, as it would
+     * any over-long answer).
+     */
+    private long bundleListsBound(List<String> users, List<Optional<AccountRecord>> accounts) throws StoreException {
+        List<String> found = accounts.stream().flatMap(Optional::stream).map(AccountRecord::canonicalName).toList();
+        List<List<DeviceInfo>> devices = found.isEmpty() ? List.of() : context.store().devices(found);
+        long bound = 1 + 4 + 2;
+        int next = 0;
+        for (int i = 0; i < accounts.size(); i++) {
+            String name = accounts.get(i).map(AccountRecord::name).orElse(users.get(i));
+            bound += 1 + name.getBytes(StandardCharsets.UTF_8).length + 1 + 2;
+            if (accounts.get(i).isPresent()) {
+                for (DeviceInfo device : devices.get(next++)) {
+                    bound += 4 + 2 + device.identity().length() + (2 + X25519_RECORD) + 1 + (2 + X25519_RECORD)
+                            + (2 + ChatLimits.MAX_PREKEY_RECORD_BYTES);
+                }
+            }
+        }
+        return bound;
+    }
+
+    private E2eRefusal tooLarge(long size) {
+        return new E2eRefusal(ErrorCode.MESSAGE_TOO_LARGE, "the answer would be " + size + " bytes, more than this "
+                + "server sends in one message (" + context.maxEventBytes() + "); ask for fewer users at once");
     }
 
     /**

@@ -56,8 +56,12 @@ class DirectoryBatchCostTest {
     }
 
     private void start(RequestRate readRate) throws Exception {
+        start(readRate, 66_560);
+    }
+
+    private void start(RequestRate readRate, int maxEventBytes) throws Exception {
         chat = TestChatService.open(store, store, store, store, counting(store.e2e()), readRate, ServerMetrics.off(),
-                DeliveryBatch.direct(), 0);
+                DeliveryBatch.direct(), 0, maxEventBytes);
         alice = new ChatSession(1, "alice", "alice", "127.0.0.1", link);
         chat.sessionStarted(alice);
     }
@@ -114,7 +118,8 @@ class DirectoryBatchCostTest {
 
         ask(new ChatRequest.FetchBundlesMany(1, List.of("carol", "nobody", "bob", "dave")));
 
-        assertThat(calls()).as("one takeBundles is one write transaction (E2eStore)").containsExactly("takeBundles");
+        assertThat(calls()).as("the devices read for the answer's size, then one takeBundles: one write transaction"
+                + " (E2eStore)").containsExactly("devices", "takeBundles");
         List<UserBundles> lists = link.events(ChatEvent.BundleLists.class).getFirst().lists();
         assertThat(lists).extracting(UserBundles::user).containsExactly("carol", "nobody", "bob", "dave");
         assertThat(lists).extracting(l -> l.bundles().map(List::size).orElse(-1)).containsExactly(1, -1, 2, 0);
@@ -130,6 +135,23 @@ class DirectoryBatchCostTest {
         assertThat(calls()).containsExactly("devices");
         assertThat(link.events(ChatEvent.DeviceLists.class).getFirst().lists())
                 .extracting(l -> l.devices().map(List::size).orElse(-1)).containsExactly(2, -1, 1);
+    }
+
+    @Test
+    void aDeviceBatchWhoseAnswerWouldPassTheMessageLimitIsRefusedAndFewerUsersAreAnswered() throws Exception {
+        // Each device listed here is about 90 bytes: bob's 2 and dave's 10 make 1,100, bob's alone 192.
+        for (int key = 10; key < 20; key++) {
+            addDevice("dave", key);
+        }
+        start(new RequestRate(1000, 1000), 1_024);
+
+        ask(new ChatRequest.ListDevicesMany(1, List.of("bob", "dave")));
+        ask(new ChatRequest.ListDevicesMany(2, List.of("bob")));
+
+        assertThat(link.events(ChatEvent.Rejected.class)).singleElement()
+                .satisfies(r -> assertThat(r.code()).isEqualTo(ErrorCode.MESSAGE_TOO_LARGE));
+        assertThat(link.events(ChatEvent.DeviceLists.class)).singleElement()
+                .satisfies(answer -> assertThat(answer.requestId()).isEqualTo(2));
     }
 
     @Test

@@ -40,11 +40,18 @@ final class TestChatService {
     static ChatService open(SqliteStore store, AccountStore accounts, RoomStore rooms, MessageStore messages,
                             org.parley.server.store.E2eStore e2e, RequestRate readRate, ServerMetrics metrics,
                             DeliveryBatch fanOuts, int historyOnJoin) throws StoreException {
+        return open(store, accounts, rooms, messages, e2e, readRate, metrics, fanOuts, historyOnJoin, MAX_EVENT_BYTES);
+    }
+
+    /** As above, sending events of at most {@code maxEventBytes}. */
+    static ChatService open(SqliteStore store, AccountStore accounts, RoomStore rooms, MessageStore messages,
+                            org.parley.server.store.E2eStore e2e, RequestRate readRate, ServerMetrics metrics,
+                            DeliveryBatch fanOuts, int historyOnJoin, int maxEventBytes) throws StoreException {
         ManualClock clock = new ManualClock(Instant.parse("2026-12-01T00:00:00Z"));
         AuditLog audit = new AuditLog("parley.test.audit");
-        return new ChatService(accounts, rooms, messages, new ConsoleLog(false), audit, clock, historyOnJoin, MAX_EVENT_BYTES,
+        return new ChatService(accounts, rooms, messages, new ConsoleLog(false), audit, clock, historyOnJoin, maxEventBytes,
                 new RequestRate(1000, 1000), readRate, CreationLimits.defaults(),
-                new E2eService(e2e, store, audit, clock, MAX_EVENT_BYTES), store.roomLogs(),
+                new E2eService(e2e, store, audit, clock, maxEventBytes), store.roomLogs(),
                 new LoginThrottle(10, 60_000, clock::millis), metrics, fanOuts);
     }
 }

@@ -1,0 +1,65 @@
+package org.parley.client.e2ee;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.parley.client.EndToEndException;
+import org.parley.client.RequestFailedException;
+import org.parley.protocol.chat.ErrorCode;
+
+/**
+ * Batched directory reads (docs/E2EE.md 20.7): users in batches of at most the protocol's maximum,
+ * each batch halved while the server answers {@code message_too_large} (its message limit is below
+ * the answer), entries kept in the users' order; an answer of the wrong length is refused.
+ */
+class BatchedReadsTest {
+    private final List<List<String>> asked = new ArrayList<>();
+
+    /** A server that answers at most {@code fits} users at once, one entry per user ("entry of NAME"). */
+    private CompletableFuture<List<String>> answering(List<String> users, int fits) {
+        asked.add(List.copyOf(users));
+        if (users.size() > fits) {
+            return CompletableFuture.failedFuture(new RequestFailedException(ErrorCode.MESSAGE_TOO_LARGE, "too large"));
+        }
+        return CompletableFuture.completedFuture(users.stream().map(u -> "entry of " + u).toList());
+    }
+
+    private static List<String> users(int count) {
+        return IntStream.range(0, count).mapToObj(i -> "u" + i).toList();
+    }
+
+    @Test
+    void usersAreAskedForInBatchesOfTheMaximumAndAnsweredInOrder() throws Exception {
+        List<String> entries = BatchedReads.read(users(20), 9, batch -> answering(batch, 9));
+
+        assertThat(entries).containsExactlyElementsOf(users(20).stream().map(u -> "entry of " + u).toList());
+        assertThat(asked).extracting(List::size).containsExactly(9, 9, 2);
+    }
+
+    @Test
+    void aBatchWhoseAnswerIsTooLargeForTheServerIsHalvedUntilItFits() throws Exception {
+        List<String> entries = BatchedReads.read(users(9), 9, batch -> answering(batch, 2));
+
+        assertThat(entries).containsExactlyElementsOf(users(9).stream().map(u -> "entry of " + u).toList());
+        assertThat(asked).extracting(List::size).containsExactly(9, 4, 2, 2, 5, 2, 3, 1, 2);
+    }
+
+    @Test
+    void oneUserWhoseAnswerIsTooLargeIsARefusal() {
+        assertThatThrownBy(() -> BatchedReads.read(users(3), 9, batch -> answering(batch, 0)))
+                .isInstanceOfSatisfying(RequestFailedException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.MESSAGE_TOO_LARGE));
+    }
+
+    @Test
+    void anAnswerWithAnotherNumberOfEntriesIsRefused() {
+        assertThatThrownBy(() -> BatchedReads.read(users(3), 9,
+                batch -> CompletableFuture.completedFuture(List.of("one entry for three users"))))
+                .isInstanceOf(EndToEndException.class);
+    }
+}
