@@ -58,7 +58,7 @@ final class Directory {
      */
     void listAll(ParleyClient client, List<String> users) throws Exception {
         List<UserDevices> lists = BatchedReads.read(users, ChatLimits.MAX_USERS_PER_DEVICE_LISTS,
-                batch -> client.listDevices(batch).thenApply(ChatEvent.DeviceLists::lists));
+                batch -> client.listDevices(batch).thenApply(ChatEvent.DeviceLists::lists), UserDevices::user);
         for (int i = 0; i < users.size(); i++) {
             java.util.Optional<List<DeviceInfo>> devices = lists.get(i).devices();
             if (devices.isPresent()) {

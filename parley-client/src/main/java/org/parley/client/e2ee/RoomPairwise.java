@@ -90,7 +90,7 @@ final class RoomPairwise implements PairwiseSessions {
 
     private Map<String, List<org.parley.protocol.chat.PrekeyBundle>> fetchAll(List<String> users) throws Exception {
         List<UserBundles> lists = BatchedReads.read(users, ChatLimits.MAX_USERS_PER_BUNDLE_LISTS,
-                batch -> client.fetchBundles(batch).thenApply(ChatEvent.BundleLists::lists));
+                batch -> client.fetchBundles(batch).thenApply(ChatEvent.BundleLists::lists), UserBundles::user);
         Map<String, List<org.parley.protocol.chat.PrekeyBundle>> fetched = new HashMap<>();
         for (int i = 0; i < users.size(); i++) {
             Optional<List<org.parley.protocol.chat.PrekeyBundle>> offered = lists.get(i).bundles();

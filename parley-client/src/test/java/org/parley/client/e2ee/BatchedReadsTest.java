@@ -20,13 +20,26 @@ import org.parley.protocol.chat.ErrorCode;
 class BatchedReadsTest {
     private final List<List<String>> asked = new ArrayList<>();
 
+    /** An entry of a batch's answer: the user it is for, and what it says. */
+    private record Entry(String user, String says) {
+    }
+
     /** A server that answers at most {@code fits} users at once, one entry per user ("entry of NAME"). */
-    private CompletableFuture<List<String>> answering(List<String> users, int fits) {
+    private CompletableFuture<List<Entry>> answering(List<String> users, int fits) {
         asked.add(List.copyOf(users));
         if (users.size() > fits) {
             return CompletableFuture.failedFuture(new RequestFailedException(ErrorCode.MESSAGE_TOO_LARGE, "too large"));
         }
-        return CompletableFuture.completedFuture(users.stream().map(u -> "entry of " + u).toList());
+        return CompletableFuture.completedFuture(users.stream().map(BatchedReadsTest::entryOf).toList());
+    }
+
+    private static Entry entryOf(String user) {
+        return new Entry(user, "entry of " + user);
+    }
+
+    private static List<Entry> read(List<String> users, int max,
+            java.util.function.Function<List<String>, CompletableFuture<List<Entry>>> request) throws Exception {
+        return BatchedReads.read(users, max, request, Entry::user);
     }
 
     private static List<String> users(int count) {
@@ -35,31 +48,47 @@ class BatchedReadsTest {
 
     @Test
     void usersAreAskedForInBatchesOfTheMaximumAndAnsweredInOrder() throws Exception {
-        List<String> entries = BatchedReads.read(users(20), 9, batch -> answering(batch, 9));
+        List<Entry> entries = read(users(20), 9, batch -> answering(batch, 9));
 
-        assertThat(entries).containsExactlyElementsOf(users(20).stream().map(u -> "entry of " + u).toList());
+        assertThat(entries).containsExactlyElementsOf(users(20).stream().map(BatchedReadsTest::entryOf).toList());
         assertThat(asked).extracting(List::size).containsExactly(9, 9, 2);
     }
 
     @Test
     void aBatchWhoseAnswerIsTooLargeForTheServerIsHalvedUntilItFits() throws Exception {
-        List<String> entries = BatchedReads.read(users(9), 9, batch -> answering(batch, 2));
+        List<Entry> entries = read(users(9), 9, batch -> answering(batch, 2));
 
-        assertThat(entries).containsExactlyElementsOf(users(9).stream().map(u -> "entry of " + u).toList());
+        assertThat(entries).containsExactlyElementsOf(users(9).stream().map(BatchedReadsTest::entryOf).toList());
         assertThat(asked).extracting(List::size).containsExactly(9, 4, 2, 2, 5, 2, 3, 1, 2);
     }
 
     @Test
     void oneUserWhoseAnswerIsTooLargeIsARefusal() {
-        assertThatThrownBy(() -> BatchedReads.read(users(3), 9, batch -> answering(batch, 0)))
+        assertThatThrownBy(() -> read(users(3), 9, batch -> answering(batch, 0)))
                 .isInstanceOfSatisfying(RequestFailedException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.MESSAGE_TOO_LARGE));
     }
 
     @Test
     void anAnswerWithAnotherNumberOfEntriesIsRefused() {
-        assertThatThrownBy(() -> BatchedReads.read(users(3), 9,
-                batch -> CompletableFuture.completedFuture(List.of("one entry for three users"))))
+        assertThatThrownBy(() -> read(users(3), 9,
+                batch -> CompletableFuture.completedFuture(List.of(entryOf("u0")))))
                 .isInstanceOf(EndToEndException.class);
+    }
+
+    @Test
+    void anAnswerThatSwapsTwoUsersEntriesIsRefused() {
+        assertThatThrownBy(() -> read(List.of("alice", "bob"), 9,
+                batch -> CompletableFuture.completedFuture(List.of(entryOf("bob"), entryOf("alice")))))
+                .isInstanceOf(EndToEndException.class)
+                .hasMessageContaining("a read of alice with an entry for bob");
+    }
+
+    @Test
+    void anEntryNamingTheSameAccountInAnotherCaseIsTheUsersOwn() throws Exception {
+        List<Entry> entries = read(List.of("bob", "Ａｌｉｃｅ"), 9,
+                batch -> CompletableFuture.completedFuture(List.of(entryOf("Bob"), entryOf("alice"))));
+
+        assertThat(entries).extracting(Entry::user).containsExactly("Bob", "alice");
     }
 }
