@@ -20,8 +20,9 @@ final class RequestGate {
     /** Entries of a listing that cost one more read token: a full list of 1,000 costs 11 tokens, not 1. */
     static final int ENTRIES_PER_TOKEN = 100;
     /**
-     * Entries of a batched directory read (a device or bundle carried, or a user carried with none)
-     * that cost one more read token: a ListDevicesMany of 100 users with 10 devices each costs 101.
+     * Entries of a batched directory read (a device or bundle carried, or a user found and carried
+     * with none; a name of no account counts ten) that cost one more read token: a ListDevicesMany
+     * of 100 users with 10 devices each costs 101.
      */
     static final int BATCH_ENTRIES_PER_TOKEN = 10;
     /** Rejections in one burst after which the session that sent the last one is closed. */
@@ -67,10 +68,12 @@ final class RequestGate {
     /**
      * Charges a batched directory read (ListDevicesMany, FetchBundlesMany) for its answer: one more
      * read token per {@value #BATCH_ENTRIES_PER_TOKEN} entries, where each device or bundle carried
-     * counts one and each user carried with none counts one too. Counting users found with no device
-     * and names of no account keeps a batch of 100 lookups from costing a single token: the work of
-     * every batch (a lookup and a query per user, a bundle per device) is at most about ten entries
-     * per token charged (docs/PROTOCOL.md 14.7, SECURITY.md).
+     * counts one, each user found and carried with none counts one too, and each name of no account
+     * counts ten. Counting users with no device keeps a batch of 100 lookups from costing a single
+     * token: the work of every batch (a lookup and a query per user, a bundle per device) is at most
+     * about ten entries per token charged; a name of no account costs a whole token, as a single
+     * listing refused {@code no_such_user} does, so batches find out no faster which names are
+     * accounts (docs/PROTOCOL.md 14.7, SECURITY.md).
      */
     void chargeBatch(ChatSession session, int entries) {
         limiter.charge(session.canonical(), RequestKind.READ, entries / BATCH_ENTRIES_PER_TOKEN);

@@ -26,7 +26,9 @@ import org.parley.server.store.StoreException;
  * disabled account being {@code found = 0} instead of a refusal of the whole batch.
  *
  * <p><b>Security.</b> Each method returns the answer's entries (a device or bundle carried, or a
- * user carried with none, counts one), which the chat layer charges as read tokens after the answer
+ * user found and carried with none, counts one; a name of no account counts {@link #NOT_FOUND_ENTRIES},
+ * a whole read token, so that batches tell no account faster than single listings whether a name is
+ * an account), which the chat layer charges as read tokens after the answer
  * is sent ({@code RequestGate.chargeBatch}), so the work of a batch (a lookup per user, a query per
  * user, at most ten bundles per user) stays proportional to what it costs the account. A fetch
  * takes the one-time prekey allowance ({@link BundleFetchLimiter}) once per user found, in request
@@ -36,6 +38,12 @@ import org.parley.server.store.StoreException;
  * is handed out: the channel would drop it and the client would wait for it in vain.
  */
 final class DirectoryBatches {
+    /**
+     * The entries a name of no account costs: one read token's worth (PROTOCOL.md 14.7), as a
+     * {@code ListDevices} refused {@code no_such_user} costs, so that a batch does not tell an
+     * account ten times faster whether names are accounts.
+     */
+    static final int NOT_FOUND_ENTRIES = 10;
     /** An X25519 prekey record (signed or one-time) as the server accepts it: kind, key id, key, signature. */
     private static final int X25519_RECORD = ChatLimits.MIN_PREKEY_RECORD_BYTES;
     private final E2eContext context;
@@ -64,7 +72,7 @@ final class DirectoryBatches {
             throw tooLarge(size);
         }
         session.deliver(answer);
-        return lists.stream().mapToInt(l -> Math.max(1, l.devices().map(List::size).orElse(0))).sum();
+        return lists.stream().mapToInt(l -> entries(l.devices())).sum();
     }
 
     /** Answers a FetchBundlesMany; returns the entries it carried. */
@@ -90,7 +98,7 @@ final class DirectoryBatches {
                     : new UserBundles(account.get().name(), Optional.of(bundles.get(next++))));
         }
         session.deliver(new ChatEvent.BundleLists(request.requestId(), lists));
-        return lists.stream().mapToInt(l -> Math.max(1, l.bundles().map(List::size).orElse(0))).sum();
+        return lists.stream().mapToInt(l -> entries(l.bundles())).sum();
     }
 
     /**
@@ -117,6 +125,11 @@ final class DirectoryBatches {
             }
         }
         return bound;
+    }
+
+    /** What one user's part of an answer counts: its devices or bundles, at least one; a name of no account a token's worth. */
+    private static int entries(Optional<? extends List<?>> carried) {
+        return carried.map(list -> Math.max(1, list.size())).orElse(NOT_FOUND_ENTRIES);
     }
 
     private E2eRefusal tooLarge(long size) {

@@ -166,11 +166,13 @@ class DirectoryBatchCostTest {
     }
 
     @Test
-    void aBatchOfUnknownNamesCostsATokenPerTenNamesSoNoAccountLooksUpMoreThanItIsCharged() throws Exception {
-        // A burst of 20: each batch of 100 names is 1 token when admitted and 10 after its answer, so
-        // the third finds the bucket in debt. Charged by devices alone, all 20 would pass: 2,000 lookups.
+    void aBatchOfUnknownNamesCostsATokenPerNameAsSingleListingsDoSoNoAccountLearnsFasterWhichNamesAreAccounts()
+            throws Exception {
+        // A burst of 20: each batch of 10 names of no account is 1 token when admitted and 10 after its
+        // answer, so the third finds the bucket in debt: 20 names answered, as 20 ListDevices would be.
+        // Charged one token per 10 such names, all three would pass, and 200 names a burst would.
         start(new RequestRate(20, 1));
-        List<String> unknown = IntStream.range(0, 100).mapToObj(i -> "ghost" + i).toList();
+        List<String> unknown = IntStream.range(0, 10).mapToObj(i -> "ghost" + i).toList();
 
         for (long id = 1; id <= 3; id++) {
             ask(new ChatRequest.ListDevicesMany(id, unknown));
@@ -183,13 +185,32 @@ class DirectoryBatchCostTest {
     }
 
     @Test
+    void aBatchOfUsersWithoutDevicesCostsATokenPerTenUsersSoNoAccountLooksUpMoreThanItIsCharged() throws Exception {
+        // A burst of 20: each batch of 100 accounts without a device is 1 token when admitted and 10
+        // after its answer, so the third finds the bucket in debt. Charged by devices alone, all 20
+        // would pass: 2,000 lookups.
+        List<String> deviceless = IntStream.range(0, 100).mapToObj(i -> "quiet" + i).toList();
+        for (String user : deviceless) {
+            store.createAccount(new AccountRecord(user, user, Optional.empty(), false, 0));
+        }
+        start(new RequestRate(20, 1));
+
+        for (long id = 1; id <= 3; id++) {
+            ask(new ChatRequest.ListDevicesMany(id, deviceless));
+        }
+
+        assertThat(link.events(ChatEvent.DeviceLists.class)).hasSize(2)
+                .allSatisfy(answer -> assertThat(answer.lists()).allSatisfy(l -> assertThat(l.devices()).hasValue(List.of())));
+        assertThat(link.events(ChatEvent.Rejected.class)).singleElement()
+                .satisfies(r -> assertThat(r.code()).isEqualTo(ErrorCode.RATE_LIMITED));
+    }
+
+    @Test
     void aBatchIsChargedForTheDevicesItCarries() throws Exception {
-        // A burst of 3: bob's 2 devices, carol's 1, 7 unknown names and dave (found, no device) are 11
-        // entries, 1 token more after the answer, so the third request finds the bucket empty.
+        // A burst of 3: bob's 2 devices, carol's 1, dave (found, no device) 1 and a name of no account
+        // 10 are 14 entries, 1 token more after the answer, so the third request finds the bucket empty.
         start(new RequestRate(3, 1));
-        List<String> users = new ArrayList<>(List.of("bob", "carol"));
-        IntStream.range(0, 7).mapToObj(i -> "ghost" + i).forEach(users::add);
-        users.add("dave");
+        List<String> users = List.of("bob", "carol", "ghost0", "dave");
 
         ask(new ChatRequest.ListDevicesMany(1, users));
         ask(new ChatRequest.ListDevicesMany(2, List.of("bob")));
