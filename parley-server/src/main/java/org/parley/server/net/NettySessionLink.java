@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ChatCodec;
 import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.ErrorCode;
 import org.parley.server.ServerLimits;
 import org.parley.server.chat.SessionLink;
 import org.parley.server.metrics.InFlightBound;
@@ -105,6 +106,8 @@ final class NettySessionLink implements SessionLink {
     private final AtomicInteger inFlight = new AtomicInteger();
     /** The sizes of the requests in flight, as they arrived. */
     private final AtomicLong inFlightBytes = new AtomicLong();
+    /** The largest application message the channel sends ({@code limits.max-message-bytes}). */
+    private final int maxMessageBytes;
     /** The pause mark in bytes: {@link #PAUSE_AT_BYTES} or the largest message accepted, whichever is larger. */
     private final long pauseAtBytes;
     private final long resumeAtBytes;
@@ -144,6 +147,7 @@ final class NettySessionLink implements SessionLink {
      */
     NettySessionLink(Channel channel, int maxMessageBytes, ServerMetrics metrics, EventLoopHandOffs handOffs) {
         this.channel = channel;
+        this.maxMessageBytes = maxMessageBytes;
         this.pauseAtBytes = pauseAtBytes(maxMessageBytes);
         this.resumeAtBytes = pauseAtBytes / RESUME_BYTES_DIVISOR;
         this.metrics = metrics;
@@ -155,9 +159,27 @@ final class NettySessionLink implements SessionLink {
         return Math.max(PAUSE_AT_BYTES, maxMessageBytes);
     }
 
+    /**
+     * The event's encoding; an answer larger than the channel sends in one message (an operator set
+     * {@code limits.max-message-bytes} below it: a device or bundle list of a user with many devices,
+     * a page of a membership log) becomes {@code Rejected(request_id, message_too_large)}, so the
+     * client learns at once that its request cannot be answered here instead of waiting for an
+     * answer the channel would drop (PROTOCOL.md 14.7). Answers that can be cut to fit (history
+     * pages, listings) are cut before they get here.
+     */
+    private Bytes encodeToFit(ChatEvent event) {
+        Bytes encoded = ChatCodec.encode(event);
+        if (encoded.length() <= maxMessageBytes || !(event instanceof ChatEvent.Answer answer)) {
+            return encoded;
+        }
+        return ChatCodec.encode(new ChatEvent.Rejected(answer.requestId(), ErrorCode.MESSAGE_TOO_LARGE,
+                "the answer would be " + encoded.length() + " bytes, more than this server sends in one message ("
+                        + maxMessageBytes + ")"));
+    }
+
     @Override
     public void deliver(ChatEvent event) {
-        enqueue(List.of(ChatCodec.encode(event)), NOTHING);
+        enqueue(List.of(encodeToFit(event)), NOTHING);
     }
 
     @Override
@@ -177,7 +199,7 @@ final class NettySessionLink implements SessionLink {
 
     @Override
     public void deliverAll(List<ChatEvent> events) {
-        enqueue(events.stream().map(ChatCodec::encode).toList(), NOTHING);
+        enqueue(events.stream().map(this::encodeToFit).toList(), NOTHING);
     }
 
     /** Queues {@code messages}; {@code written} runs once they are written or dropped. */

@@ -9,11 +9,15 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ChatCodec;
 import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.DeviceInfo;
+import org.parley.protocol.chat.ErrorCode;
 import org.parley.server.metrics.InFlightBound;
+import org.parley.server.metrics.ServerMetrics;
 
 /**
  * The per-connection delivery queue (issue 13 §3): a connection with too many requests in flight
@@ -312,5 +316,35 @@ class NettySessionLinkTest {
         assertThat(channel.<Object>readOutbound())
                 .isEqualTo(new OutboundBatch(java.util.Collections.nCopies(2048 / encoded.length(), encoded)));
         assertThat(events.seen).containsExactly(new OutboundOverflow());
+    }
+
+    @Test
+    void anAnswerLargerThanTheChannelSendsBecomesAMessageTooLargeRefusalOfItsRequest() throws Exception {
+        // An operator set limits.max-message-bytes to 1,024: ten devices with 256-byte identities are
+        // about 3,400 bytes, which the channel would drop, leaving the client to wait for its timeout.
+        EmbeddedChannel channel = new EmbeddedChannel();
+        NettySessionLink link = new NettySessionLink(channel, 1_024, ServerMetrics.off());
+        List<DeviceInfo> devices = LongStream.rangeClosed(1, 10)
+                .mapToObj(id -> new DeviceInfo(id, Bytes.wrapOwned(new byte[256]), "phone " + id, 1, 2)).toList();
+        ChatEvent.DeviceList large = new ChatEvent.DeviceList(41, "bob", devices);
+        ChatEvent.DeviceList small = new ChatEvent.DeviceList(42, "bob", devices.subList(0, 1));
+
+        link.deliver(large);
+        link.deliverAll(List.of(small, new ChatEvent.DeviceList(43, "bob", devices)));
+        channel.runPendingTasks();
+
+        List<ChatEvent> written = new ArrayList<>();
+        for (Object out = channel.readOutbound(); out != null; out = channel.readOutbound()) {
+            written.add(ChatCodec.decodeEvent((Bytes) out));
+        }
+        assertThat(ChatCodec.encode(large).length()).isGreaterThan(1_024);
+        assertThat(written).hasSize(3);
+        assertThat(written.get(0)).isInstanceOfSatisfying(ChatEvent.Rejected.class, r -> {
+            assertThat(r.requestId()).isEqualTo(41);
+            assertThat(r.code()).isEqualTo(ErrorCode.MESSAGE_TOO_LARGE);
+        });
+        assertThat(written.get(1)).isEqualTo(small);
+        assertThat(written.get(2)).isInstanceOfSatisfying(ChatEvent.Rejected.class,
+                r -> assertThat(r.requestId()).isEqualTo(43));
     }
 }
