@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.parley.client.ParleyClient;
@@ -57,14 +58,41 @@ final class Directory {
      * single listing of that user then fails as it always did.
      */
     void listAll(ParleyClient client, List<String> users) throws Exception {
-        List<UserDevices> lists = BatchedReads.read(users, ChatLimits.MAX_USERS_PER_DEVICE_LISTS,
-                batch -> client.listDevices(batch).thenApply(ChatEvent.DeviceLists::lists), UserDevices::user);
+        List<UserDevices> lists = read(client, users);
         for (int i = 0; i < users.size(); i++) {
-            java.util.Optional<List<DeviceInfo>> devices = lists.get(i).devices();
+            Optional<List<DeviceInfo>> devices = lists.get(i).devices();
             if (devices.isPresent()) {
                 compare(users.get(i), devices.get());
             }
         }
+    }
+
+    /** The lists of another user and of this account, as one private send reads them ({@link #listWithOwn}). */
+    record Both(Listed theirs, Listed ours) {
+    }
+
+    /**
+     * The devices of {@code user} (another user) and of this account as the server lists them now,
+     * read in one {@code ListDevicesMany} (paced, {@link BatchedReads}) and compared as {@link #list}
+     * does, {@code user}'s list first. One the server does not find is listed singly (user first), so
+     * an unknown user fails as a single listing always did ({@code no_such_user}).
+     */
+    Both listWithOwn(ParleyClient client, String user) throws Exception {
+        List<UserDevices> lists = read(client, List.of(user, context.user()));
+        Listed theirs = compared(client, user, lists.get(0));
+        Listed ours = compared(client, context.user(), lists.get(1));
+        return new Both(theirs, ours);
+    }
+
+    private Listed compared(ParleyClient client, String user, UserDevices entry) throws Exception {
+        Optional<List<DeviceInfo>> devices = entry.devices();
+        return devices.isPresent() ? compare(user, devices.get()) : list(client, user);
+    }
+
+    /** One entry per user, in their order, from {@code ListDevicesMany} batches. */
+    private static List<UserDevices> read(ParleyClient client, List<String> users) throws Exception {
+        return BatchedReads.read(users, ChatLimits.MAX_USERS_PER_DEVICE_LISTS,
+                batch -> client.listDevices(batch).thenApply(ChatEvent.DeviceLists::lists), UserDevices::user);
     }
 
     /**

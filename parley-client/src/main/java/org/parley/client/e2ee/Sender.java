@@ -20,13 +20,14 @@ import org.parley.e2ee.prekey.PrekeyBundle;
 import org.parley.e2ee.prekey.VerifiedBundle;
 import org.parley.e2ee.session.Session;
 import org.parley.e2ee.session.SessionStart;
+import org.parley.protocol.auth.Usernames;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.EnvelopeTarget;
 import org.parley.protocol.chat.SendId;
 
 /**
  * Sends one private message end to end: the peer's and this account's other devices as the
- * server lists them now (every difference shown by {@link Directory}), a verified bundle and a new
+ * server lists them now, both in one {@code ListDevicesMany} (every difference shown by {@link Directory}), a verified bundle and a new
  * session for each device without one, one envelope per device, and a bounded retry when the
  * server answers that the device lists changed meanwhile. A device whose listed identity or bundle
  * is refused, or whose bundle is missing, is shown and left out of this send (it gets
@@ -71,14 +72,17 @@ final class Sender {
         if (state.deviceId() == 0) {
             throw new EndToEndException("this device is not registered with the server yet");
         }
-        if (peer.equalsIgnoreCase(context.user())) {
+        // One account whatever the spelling ("Alice", full-width "Ａｌｉｃｅ"; PROTOCOL.md 13.3).
+        if (Usernames.canonical(peer).equals(Usernames.canonical(context.user()))) {
             throw new EndToEndException("a private message needs another user");
         }
         InnerMessage toPeer = InnerMessage.text(text, messageId, now);
         InnerMessage toOwn = InnerMessage.text(peer + "\n" + text, messageId, now);
         Directory directory = new Directory(context);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Directory.Listed theirList = directory.list(client, peer);
+            // Both lists in one read (one token, not two), compared as single listings are, the peer's first.
+            Directory.Both lists = directory.listWithOwn(client, peer);
+            Directory.Listed theirList = lists.theirs();
             Map<Long, DeviceIdentity> theirs = theirList.usable();
             if (state.contact(peer).verified && state.contact(peer).pendingChanges) {
                 throw new UnacceptedChangesException(peer);
@@ -87,7 +91,7 @@ final class Sender {
                 throw new EndToEndException(peer + " has no device that can receive end-to-end messages yet"
                         + (theirList.leftOut().isEmpty() ? "" : " (the identities listed were refused; see the notices)"));
             }
-            Directory.Listed ourList = directory.list(client, context.user());
+            Directory.Listed ourList = lists.ours();
             Map<Long, DeviceIdentity> ours = ourList.usable();
             Map<Long, EndToEndException> theirsRefused = start(client, peer, theirs);
             if (theirsRefused.size() == theirs.size()) {

@@ -1,6 +1,7 @@
 package org.parley.client.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -15,8 +16,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parley.client.EndToEndException;
+import org.parley.client.RequestFailedException;
 import org.parley.client.e2ee.room.RoomNoticeKind;
 import org.parley.e2ee.group.DeviceRef;
+import org.parley.protocol.chat.ErrorCode;
 import org.parley.protocol.chat.RoomVisibility;
 import org.parley.server.ParleyServer;
 import org.parley.server.chat.RequestRate;
@@ -26,7 +30,8 @@ import org.parley.server.chat.RequestRate;
  * PROTOCOL.md 14.8): one ListDevicesMany for the members whose listing it lacks, one
  * FetchBundlesMany per nine users with a device it has no session with, each user's bundles
  * fetched once for all of that user's devices. With a small read burst, a member's first message
- * to a dozen others then needs no read the server refuses.
+ * to a dozen others then needs no read the server refuses. A private send lists the peer and this
+ * account in one ListDevicesMany (E2EE.md 20.3).
  */
 class E2eeBatchedReadsEndToEndTest {
     private static final String ROOM = "class";
@@ -133,6 +138,76 @@ class E2eeBatchedReadsEndToEndTest {
                     assertThat(requests(server, "FetchBundles") - singleBefore).isZero();
                     assertThat(alice.roomProblems()).isEmpty();
                 }
+            }
+        }
+    }
+
+    /**
+     * A private send lists the peer and this account in one ListDevicesMany (one read token for both,
+     * not two single ListDevices), and the message still reaches the peer's and the account's other
+     * device. Everyone but the sender is offline while it sends, and the sender is bound again
+     * rather than added, so no device change makes it list anything else meanwhile.
+     */
+    @Test
+    void aPrivateSendListsThePeerAndThisAccountInOneListDevicesMany() throws Exception {
+        int sends = 3;
+        try (ParleyServer server = TestServer.startWithReadRateAndMetrics(data, new RequestRate(100, 10))) {
+            E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
+            device(server, "alice", "a2").close();
+            device(server, "bob", "b1").close();
+            device(server, "alice", "a1").close();
+            try (E2eDeviceUnderTest alice = device(server, "alice", "a1")) {
+                double singleBefore = requests(server, "ListDevices");
+                double batchBefore = requests(server, "ListDevicesMany");
+
+                for (int i = 1; i <= sends; i++) {
+                    alice.send("bob", "private " + i);
+                }
+                await().atMost(TestServer.timeout()).until(() -> requests(server, "ListDevices") - singleBefore
+                        + requests(server, "ListDevicesMany") - batchBefore >= sends);
+
+                assertThat(requests(server, "ListDevicesMany") - batchBefore).isEqualTo(sends);
+                assertThat(requests(server, "ListDevices") - singleBefore).isZero();
+            }
+            try (E2eDeviceUnderTest bob = device(server, "bob", "b1");
+                    E2eDeviceUnderTest aliceToo = device(server, "alice", "a2")) {
+                List<String> texts = List.of("private 1", "private 2", "private 3");
+                await().atMost(TestServer.timeout()).until(() -> bob.texts().equals(texts) && aliceToo.texts().equals(texts));
+                assertThat(aliceToo.messages()).allSatisfy(copy -> {
+                    assertThat(copy.outgoing()).isTrue();
+                    assertThat(copy.peer()).isEqualTo("bob");
+                });
+            }
+        }
+    }
+
+    /** A peer the batch does not find is listed singly, which fails no_such_user as a send always did. */
+    @Test
+    void aPrivateSendToANameOfNoAccountFailsNoSuchUser() throws Exception {
+        try (ParleyServer server = TestServer.start(data)) {
+            E2eePrivateMessagesEndToEndTest.register(server, "alice");
+            try (E2eDeviceUnderTest alice = device(server, "alice", "a1")) {
+                assertThatThrownBy(() -> alice.send("nobody", "hello?"))
+                        .isInstanceOf(java.util.concurrent.ExecutionException.class).cause()
+                        .isInstanceOfSatisfying(RequestFailedException.class,
+                                refused -> assertThat(refused.code()).isEqualTo(ErrorCode.NO_SUCH_USER));
+                assertThat(alice.history("nobody")).isEmpty();
+            }
+        }
+    }
+
+    /**
+     * The own account under another spelling (full-width, PROTOCOL.md 13.3) is not another user: the
+     * send is refused as one to oneself, before anything is listed or sent.
+     */
+    @Test
+    void aPrivateSendToThisAccountSpelledFullWidthIsRefusedAsNotAnotherUser() throws Exception {
+        try (ParleyServer server = TestServer.start(data)) {
+            E2eePrivateMessagesEndToEndTest.register(server, "alice");
+            try (E2eDeviceUnderTest alice = device(server, "alice", "a1")) {
+                assertThatThrownBy(() -> alice.send("\uFF41\uFF4C\uFF49\uFF43\uFF45", "to myself"))
+                        .isInstanceOf(java.util.concurrent.ExecutionException.class).cause()
+                        .isInstanceOf(EndToEndException.class).hasMessageContaining("needs another user");
             }
         }
     }
