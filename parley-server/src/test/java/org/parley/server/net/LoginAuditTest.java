@@ -106,8 +106,12 @@ class LoginAuditTest {
                 .established(Preset.MODERN.preferences(), RecordLimits.defaults(), "login-audit").client().session().orElseThrow();
         connection.pipeline().fireUserEventTriggered(new ChannelEstablished(session));
 
-        connection.writeInbound(AuthCodec.encode(PublicKeyLoginSigner.sign("alice", aliceKey, session.channelBinding(), random)));
-        connection.close(); // the client left while the authentication pool checks its signature
+        // Read and closed without running the event loop's tasks (writeInbound and close() run them
+        // first): a check that finished on the authentication pool before the close would otherwise
+        // have its outcome taken while the connection was still open, and start a session.
+        connection.pipeline().fireChannelRead(AuthCodec.encode(PublicKeyLoginSigner.sign("alice", aliceKey,
+                session.channelBinding(), random)));
+        connection.unsafe().close(connection.voidPromise()); // the client left while the pool checks its signature
         // The check's outcome comes back to the event loop, which this test runs.
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             connection.runPendingTasks();
