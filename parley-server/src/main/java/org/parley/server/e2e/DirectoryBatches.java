@@ -106,8 +106,8 @@ final class DirectoryBatches {
      * one-time prekey, its records at the exact lengths the server accepts for their kinds (101
      * bytes for X25519, 1,253 for ML-KEM; PROTOCOL.md 14.8). Read before anything is handed out, so
      * an answer the channel could not send is refused without taking a key; a device added between
-     * this read and the hand-out can still make it larger (then the channel drops it, as it would
-     * any over-long answer).
+     * this read and the hand-out can still make it larger (then the session's link refuses it
+     * {@code message_too_large} as it does any over-long answer, after the keys were taken).
      */
     private long bundleListsBound(List<String> users, List<Optional<AccountRecord>> accounts) throws StoreException {
         List<String> found = accounts.stream().flatMap(Optional::stream).map(AccountRecord::canonicalName).toList();
