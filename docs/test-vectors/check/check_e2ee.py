@@ -6,7 +6,10 @@ envelope a3, recomputes DH1..DH4, the ML-KEM-768 shared secret, the transcript, 
 and the session key (sections 6, 7). Then it replays the whole conversation with both sides'
 double ratchets (sections 8, 9), using the random bytes each send lists for the new ratchet keys
 and ML-KEM offers: every send's ratchet key, offered key and ciphertext are checked, and every
-receipt (out of order, and across the PQ step) must open to what was sent. Needs Python 3 with the 'cryptography' package (X25519, ML-KEM-768, HKDF, AES-GCM).
+receipt (out of order, and across the PQ step) must open to what was sent. The safety-number
+file is checked against section 13, and a room file (E2EE_room.json) by check_room.py against
+section 19; the file's fields choose the check, and a file of any other shape fails. Needs
+Python 3 with the 'cryptography' package (X25519, Ed25519, ML-KEM-768, AES-GCM).
 
     python3 docs/test-vectors/check/check_e2ee.py docs/test-vectors/E2EE_*.json
 """
@@ -18,6 +21,9 @@ import sys
 
 from cryptography.hazmat.primitives.asymmetric import mlkem, x25519
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+sys.dont_write_bytecode = True  # importing the room check leaves no __pycache__ in docs/
+import check_room  # noqa: E402 (after the line above)
 
 
 def sha256(data):
@@ -272,6 +278,21 @@ def safety_number(path):
     print(path + ": safety number and QR payload reproduced")
 
 
+def check(path):
+    """Chooses the check by the file's shape; a file of another shape is an error, not a pass."""
+    shape = set(json.load(open(path)))
+    if {"user_a", "user_b", "digits", "qr_payload"} <= shape:
+        safety_number(path)
+    elif {"devices", "log", "script"} <= shape:
+        check_room.main(path)
+    elif {"bob", "steps"} <= shape:
+        main(path)
+    else:
+        sys.exit(path + ": no check for a file with the fields " + ", ".join(sorted(shape)))
+
+
 if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.exit("usage: check_e2ee.py E2EE_FILE.json...")
     for argument in sys.argv[1:]:
-        safety_number(argument) if "safety" in argument else main(argument)
+        check(argument)
