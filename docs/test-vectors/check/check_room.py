@@ -3,17 +3,17 @@
 (section 19, with sections 1, 4, 7 and 11 for what it borrows).
 
 From each device's random bytes it rebuilds the device's identity (Ed25519 seed, then X25519
-scalar; section 4) and compares it byte for byte. It decodes every membership-log entry with the
-maxima of 19.2 (re-encoding gives the input), recomputes each entry hash and the chain of
-prev_hash values, verifies each signature with the key 19.3 names, applies the rules of 19.4 and
+scalar; section 4) and compares it byte for byte, and with the identity the log admits for that
+device. It decodes every membership-log entry with the maxima of 19.2 (re-encoding gives the
+input), recomputes each entry hash and the chain of prev_hash values, verifies each signature with the key 19.3 names, applies the rules of 19.4 and
 compares the members after each entry. Then it replays the script with one state per device:
 each new chain (chain key then Ed25519 seed, 19.5) is distributed to exactly the devices the
 sender's verified log admits (19.8); each distribution is rebuilt byte for byte from the sender's
 chain and log (19.7), found as the body of its inner message (section 11, content type
 sender_key), and accepted by the recipient with the checks of 19.7; each room message is
 re-encrypted and re-signed by the sender (19.5, 19.6) and must equal the envelope byte for byte,
-then every other device opens it as 19.6 says, alice's messages in reverse order (skipped keys),
-and a device that was never given a chain is refused with UNKNOWN_CHAIN. Needs Python 3 with the
+then every other device opens it as 19.6 says, the messages sent between two other steps newest
+first (so alice's first message takes a skipped key), and a device that was never given a chain is refused with UNKNOWN_CHAIN. Needs Python 3 with the
 'cryptography' package (Ed25519, X25519, AES-GCM).
 
     python3 docs/test-vectors/check/check_room.py docs/test-vectors/E2EE_room.json
@@ -513,6 +513,9 @@ def main(path):
         assert e["seq"] == i, "log entry %d is listed as seq %d" % (i, e["seq"])
         assert e["hash"] == after[i][1].hex(), "hash of entry %d differs" % i
         assert e["members_after"] == after[i][0].members(), "members after entry %d differ" % i
+    for ref, blob in identities.items():
+        admitted = [m.devices[ref] for m, _ in after if ref in m.devices]
+        assert admitted and all(a == blob for a in admitted), "%s#%d: the log admits another identity" % ref
 
     # Each "log" step appends the next entry: the script starts one entry before the first such step.
     log_steps = [s["entries"] for s in v["script"] if s["step"] == "log"]
