@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import org.parley.client.ParleyClient;
 import org.parley.e2ee.E2eeException;
 import org.parley.e2ee.device.DeviceIdentity;
+import org.parley.protocol.auth.Usernames;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ChatLimits;
 import org.parley.protocol.chat.DeviceInfo;
@@ -75,9 +76,15 @@ final class Directory {
      * The devices of {@code user} (another user) and of this account as the server lists them now,
      * read in one {@code ListDevicesMany} (paced, {@link BatchedReads}) and compared as {@link #list}
      * does, {@code user}'s list first. One the server does not find is listed singly (user first), so
-     * an unknown user fails as a single listing always did ({@code no_such_user}).
+     * an unknown user fails as a single listing always did ({@code no_such_user}). A {@code user}
+     * that is this account under any spelling (PROTOCOL.md 13.3) is listed with two single
+     * listings, {@code user} first, as before: a batch may not name one account twice.
      */
     Both listWithOwn(ParleyClient client, String user) throws Exception {
+        if (Usernames.canonical(user).equals(Usernames.canonical(context.user()))) {
+            Listed theirs = list(client, user);
+            return new Both(theirs, list(client, context.user()));
+        }
         List<UserDevices> lists = read(client, List.of(user, context.user()));
         Listed theirs = compared(client, user, lists.get(0));
         Listed ours = compared(client, context.user(), lists.get(1));

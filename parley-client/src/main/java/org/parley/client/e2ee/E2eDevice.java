@@ -192,25 +192,29 @@ public final class E2eDevice implements AutoCloseable {
         return result;
     }
 
+    /**
+     * The safety number of this account and {@code peer} over the devices the server lists now:
+     * both lists in one {@code ListDevicesMany}, each compared as a single listing is ({@link Directory#listWithOwn}).
+     */
     public CompletableFuture<SafetyNumber> safetyNumber(ParleyClient client, String peer) {
         return run(() -> {
-            Directory directory = new Directory(context);
-            Map<Long, DeviceIdentity> theirs = directory.refresh(client, peer);
-            return safetyNumber(directory.refresh(client, context.user()), peer, theirs);
+            Directory.Both lists = new Directory(context).listWithOwn(client, peer);
+            return safetyNumber(lists.ours().usable(), peer, lists.theirs().usable());
         });
     }
 
     /**
      * Marks {@code user} verified, vouching for the devices that give the safety number the user
-     * compared: both device lists are fetched again and, if they no longer give {@code compared}
+     * compared: both device lists are fetched again (in one {@code ListDevicesMany}, as
+     * {@link #safetyNumber(ParleyClient, String)} does) and, if they no longer give {@code compared}
      * (a device was added, replaced or removed since the number was shown), nothing is vouched for
      * and this fails with {@link SafetyNumberChangedException} carrying the number they give now.
      */
     public CompletableFuture<Void> markVerified(ParleyClient client, String user, SafetyNumber compared) {
         return run(() -> {
-            Directory directory = new Directory(context);
-            Map<Long, DeviceIdentity> theirs = directory.refresh(client, user);
-            SafetyNumber now = safetyNumber(directory.refresh(client, context.user()), user, theirs);
+            Directory.Both lists = new Directory(context).listWithOwn(client, user);
+            Map<Long, DeviceIdentity> theirs = lists.theirs().usable();
+            SafetyNumber now = safetyNumber(lists.ours().usable(), user, theirs);
             if (!now.digits().equals(compared.digits()) || !now.matchesScanned(compared.qrPayload())) {
                 throw new SafetyNumberChangedException(user, now);
             }

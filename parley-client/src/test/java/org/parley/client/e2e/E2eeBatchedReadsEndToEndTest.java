@@ -212,6 +212,51 @@ class E2eeBatchedReadsEndToEndTest {
         }
     }
 
+    /**
+     * A safety number, and marking it verified, each list the peer and this account in one
+     * ListDevicesMany (one read token, not two single ListDevices; E2EE.md 20.5), and the number is
+     * the one the peer computes: each list is taken for its own account.
+     */
+    @Test
+    void aSafetyNumberAndItsVerificationEachListBothAccountsInOneListDevicesMany() throws Exception {
+        try (ParleyServer server = TestServer.startWithReadRateAndMetrics(data, new RequestRate(100, 10))) {
+            E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
+            device(server, "alice", "a2").close();
+            try (E2eDeviceUnderTest bob = device(server, "bob", "b1");
+                    E2eDeviceUnderTest alice = device(server, "alice", "a1")) {
+                double singleBefore = requests(server, "ListDevices");
+                double batchBefore = requests(server, "ListDevicesMany");
+
+                org.parley.e2ee.safety.SafetyNumber number = alice.await(alice.session.safetyNumber("bob"));
+                alice.await(alice.session.markVerified("bob", number));
+                await().atMost(TestServer.timeout()).until(() -> requests(server, "ListDevices") - singleBefore
+                        + requests(server, "ListDevicesMany") - batchBefore >= 2);
+
+                assertThat(requests(server, "ListDevicesMany") - batchBefore).isEqualTo(2);
+                assertThat(requests(server, "ListDevices") - singleBefore).isZero();
+                assertThat(bob.await(bob.session.safetyNumber("alice")).digits()).isEqualTo(number.digits());
+                assertThat(alice.await(alice.session.contactDevices("bob"))).singleElement()
+                        .satisfies(device -> assertThat(device.verified()).isTrue());
+            }
+        }
+    }
+
+    /**
+     * A safety number asked for with this account's own name, in any spelling, is still given: one
+     * batch may not name an account twice (PROTOCOL.md 14.8), so those are two single listings.
+     */
+    @Test
+    void aSafetyNumberWithThisAccountsOwnNameIsStillGiven() throws Exception {
+        try (ParleyServer server = TestServer.start(data)) {
+            E2eePrivateMessagesEndToEndTest.register(server, "alice");
+            device(server, "alice", "a2").close();
+            try (E2eDeviceUnderTest alice = device(server, "alice", "a1")) {
+                assertThat(alice.await(alice.session.safetyNumber("alice")).digits()).isNotEmpty();
+                assertThat(alice.await(alice.session.safetyNumber("\uFF41\uFF4C\uFF49\uFF43\uFF45")).digits()).isNotEmpty();
+            }
+        }
+    }
+
     private E2eDeviceUnderTest device(ParleyServer server, String user, String directory) throws Exception {
         return E2eDeviceUnderTest.start(server.address(), devices.resolve(directory), user, "passphrase of " + user);
     }
