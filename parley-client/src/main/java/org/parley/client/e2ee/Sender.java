@@ -22,13 +22,15 @@ import org.parley.e2ee.session.Session;
 import org.parley.e2ee.session.SessionStart;
 import org.parley.protocol.auth.Usernames;
 import org.parley.protocol.chat.ChatEvent;
+import org.parley.protocol.chat.ChatLimits;
 import org.parley.protocol.chat.EnvelopeTarget;
 import org.parley.protocol.chat.SendId;
+import org.parley.protocol.chat.UserBundles;
 
 /**
  * Sends one private message end to end: the peer's and this account's other devices as the
  * server lists them now, both in one {@code ListDevicesMany} (every difference shown by {@link Directory}), a verified bundle and a new
- * session for each device without one, one envelope per device, and a bounded retry when the
+ * session for each device without one (both accounts' bundles in one {@code FetchBundlesMany}), one envelope per device, and a bounded retry when the
  * server answers that the device lists changed meanwhile. A device whose listed identity or bundle
  * is refused, or whose bundle is missing, is shown and left out of this send (it gets
  * {@link #UNREADABLE}); the send fails only when that leaves none of the peer's devices. Every
@@ -93,12 +95,16 @@ final class Sender {
             }
             Directory.Listed ourList = lists.ours();
             Map<Long, DeviceIdentity> ours = ourList.usable();
-            Map<Long, EndToEndException> theirsRefused = start(client, peer, theirs);
+            // Both accounts' bundles in one read (one token, not two), the peer's first.
+            Map<String, Optional<List<org.parley.protocol.chat.PrekeyBundle>>> offered =
+                    bundles(client, peer, theirs, ours);
+            Map<Long, EndToEndException> theirsRefused = start(client, peer, theirs, offered.getOrDefault(peer, Optional.empty()));
+            // Started even if the send then fails: the one-time prekeys handed out are not wasted.
+            start(client, context.user(), ours, offered.getOrDefault(context.user(), Optional.empty()));
             if (theirsRefused.size() == theirs.size()) {
                 // Nothing is encrypted yet: no session advances for a message that is not sent.
                 throw theirsRefused.values().iterator().next();
             }
-            start(client, context.user(), ours);
             List<EnvelopeTarget> targets = new ArrayList<>();
             E2eSuite suite = encrypt(peer, theirs, toPeer, targets);
             encrypt(context.user(), ours, toOwn, targets);
@@ -211,25 +217,61 @@ final class Sender {
     }
 
     /**
-     * Starts a session with every listed device that has none, from its verified bundle. A device
-     * whose bundle is refused, or for which the server gives none, is shown
-     * ({@link E2eEvent.BundleRefused}) and left out of this send only (the next send tries again);
-     * returns those devices with the reason.
+     * The bundles of the peer and of this account, each only if a listed device of it has no
+     * session yet, in one {@code FetchBundlesMany} (paced and matched by position,
+     * {@link BatchedReads}), the peer first, so it takes the one-time prekey allowance first as
+     * before; nothing is asked for when every device has a session. An account the answer does not
+     * find is empty here ({@link #start} then asks for it singly).
      */
-    private Map<Long, EndToEndException> start(ParleyClient client, String user, Map<Long, DeviceIdentity> devices)
-            throws Exception {
+    private Map<String, Optional<List<org.parley.protocol.chat.PrekeyBundle>>> bundles(ParleyClient client, String peer,
+            Map<Long, DeviceIdentity> theirs, Map<Long, DeviceIdentity> ours) throws Exception {
+        List<String> users = new ArrayList<>(2);
+        if (!missing(peer, theirs).isEmpty()) {
+            users.add(peer);
+        }
+        if (!missing(context.user(), ours).isEmpty()) {
+            users.add(context.user());
+        }
+        Map<String, Optional<List<org.parley.protocol.chat.PrekeyBundle>>> offered = new LinkedHashMap<>();
+        if (users.isEmpty()) {
+            return offered;
+        }
+        List<UserBundles> lists = BatchedReads.read(users, ChatLimits.MAX_USERS_PER_BUNDLE_LISTS,
+                batch -> client.fetchBundles(batch).thenApply(ChatEvent.BundleLists::lists), UserBundles::user);
+        for (int i = 0; i < users.size(); i++) {
+            offered.put(users.get(i), lists.get(i).bundles());
+        }
+        return offered;
+    }
+
+    /** The listed devices of {@code user} without a session. */
+    private List<Long> missing(String user, Map<Long, DeviceIdentity> devices) throws java.io.IOException {
         List<Long> missing = new ArrayList<>();
         for (Long device : devices.keySet()) {
             if (context.state().sessions(user, device).isEmpty()) {
                 missing.add(device);
             }
         }
+        return missing;
+    }
+
+    /**
+     * Starts a session with every listed device that has none, from its verified bundle among
+     * {@code fetched} (read by {@link #bundles}; empty if the answer did not find the user, who is
+     * then asked for singly and fails as a single {@code FetchBundles} always did). A device whose bundle is refused, or for which the server
+     * gives none, is shown ({@link E2eEvent.BundleRefused}) and left out of this send only (the
+     * next send tries again); returns those devices with the reason.
+     */
+    private Map<Long, EndToEndException> start(ParleyClient client, String user, Map<Long, DeviceIdentity> devices,
+            Optional<List<org.parley.protocol.chat.PrekeyBundle>> fetched) throws Exception {
+        List<Long> missing = missing(user, devices);
         Map<Long, EndToEndException> refused = new LinkedHashMap<>();
         if (missing.isEmpty()) {
             return refused;
         }
-        ChatEvent.BundleList bundles = PacedReads.await(() -> client.fetchBundles(user));
-        for (org.parley.protocol.chat.PrekeyBundle offered : bundles.bundles()) {
+        List<org.parley.protocol.chat.PrekeyBundle> bundles = fetched.isPresent() ? fetched.get()
+                : PacedReads.await(() -> client.fetchBundles(user)).bundles();
+        for (org.parley.protocol.chat.PrekeyBundle offered : bundles) {
             long device = offered.deviceId();
             if (!missing.contains(device) || refused.containsKey(device)
                     || !context.state().sessions(user, device).isEmpty()) {

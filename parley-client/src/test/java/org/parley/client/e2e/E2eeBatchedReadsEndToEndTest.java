@@ -257,6 +257,38 @@ class E2eeBatchedReadsEndToEndTest {
         }
     }
 
+    /**
+     * A private send's first message fetches the peer's and this account's bundles (for the devices
+     * it has no session with) in one FetchBundlesMany, not two single FetchBundles, and the sessions
+     * started from it carry that message and the next (which fetches nothing).
+     */
+    @Test
+    void aPrivateSendsFirstMessageFetchesThePeersAndThisAccountsBundlesInOneFetchBundlesMany() throws Exception {
+        try (ParleyServer server = TestServer.startWithReadRateAndMetrics(data, new RequestRate(100, 10))) {
+            E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
+            device(server, "alice", "a2").close();
+            device(server, "bob", "b1").close();
+            device(server, "alice", "a1").close();
+            try (E2eDeviceUnderTest alice = device(server, "alice", "a1")) {
+                double singleBefore = requests(server, "FetchBundles");
+                double batchBefore = requests(server, "FetchBundlesMany");
+
+                alice.send("bob", "first");
+                alice.send("bob", "second");
+                await().atMost(TestServer.timeout()).until(() -> requests(server, "FetchBundles") - singleBefore
+                        + requests(server, "FetchBundlesMany") - batchBefore >= 1);
+
+                assertThat(requests(server, "FetchBundlesMany") - batchBefore).isEqualTo(1);
+                assertThat(requests(server, "FetchBundles") - singleBefore).isZero();
+            }
+            try (E2eDeviceUnderTest bob = device(server, "bob", "b1");
+                    E2eDeviceUnderTest aliceToo = device(server, "alice", "a2")) {
+                List<String> texts = List.of("first", "second");
+                await().atMost(TestServer.timeout()).until(() -> bob.texts().equals(texts) && aliceToo.texts().equals(texts));
+            }
+        }
+    }
+
     private E2eDeviceUnderTest device(ParleyServer server, String user, String directory) throws Exception {
         return E2eDeviceUnderTest.start(server.address(), devices.resolve(directory), user, "passphrase of " + user);
     }
