@@ -289,6 +289,49 @@ class E2eeBatchedReadsEndToEndTest {
         }
     }
 
+    /**
+     * A server whose message limit an operator set below a two-user DeviceLists (PROTOCOL.md 14.7):
+     * the server refuses the safety number's ListDevicesMany of bob and alice message_too_large
+     * (its link, as for any answer that does not fit), the client halves it and asks for each user
+     * alone, and the number is the one the devices gave on a server with the default limit.
+     * alice's 10 devices and bob's 3 have names of 64 bytes, so alice's list alone is about 2,200
+     * bytes and both about 2,900.
+     */
+    @Test
+    void aDeviceListBatchTooLargeForTheServerIsHalvedAndTheSafetyNumberIsStillGiven() throws Exception {
+        org.parley.e2ee.safety.SafetyNumber before;
+        try (ParleyServer server = TestServer.start(data)) {
+            E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
+            for (int i = 1; i <= 3; i++) {
+                device(server, "bob", longName("b", i)).close();
+            }
+            for (int i = 2; i <= 10; i++) {
+                device(server, "alice", longName("a", i)).close();
+            }
+            try (E2eDeviceUnderTest alice = device(server, "alice", longName("a", 1))) {
+                before = alice.await(alice.session.safetyNumber("bob"));
+            }
+        }
+        try (ParleyServer server = TestServer.startWithMaxMessageBytesAndMetrics(data, 2_600);
+                E2eDeviceUnderTest alice = device(server, "alice", longName("a", 1))) {
+            double singleBefore = requests(server, "ListDevices");
+            double batchBefore = requests(server, "ListDevicesMany");
+
+            org.parley.e2ee.safety.SafetyNumber now = alice.await(alice.session.safetyNumber("bob"));
+            await().atMost(TestServer.timeout()).until(() -> requests(server, "ListDevicesMany") - batchBefore >= 3);
+
+            assertThat(now.digits()).isEqualTo(before.digits());
+            assertThat(requests(server, "ListDevicesMany") - batchBefore).as("the pair refused, then each alone").isEqualTo(3);
+            assertThat(requests(server, "ListDevices") - singleBefore).isZero();
+        }
+    }
+
+    /** A device directory (and so device) name of 64 bytes, the most a device name may have. */
+    private static String longName(String prefix, int i) {
+        String start = prefix + i;
+        return start + "x".repeat(64 - start.length());
+    }
+
     private E2eDeviceUnderTest device(ParleyServer server, String user, String directory) throws Exception {
         return E2eDeviceUnderTest.start(server.address(), devices.resolve(directory), user, "passphrase of " + user);
     }

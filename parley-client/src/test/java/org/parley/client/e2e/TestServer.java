@@ -63,6 +63,21 @@ final class TestServer {
                 Clock.systemUTC());
     }
 
+    /**
+     * A server whose application messages are at most {@code maxMessageBytes} (so some answers do
+     * not fit and are refused {@code message_too_large}), with its Prometheus endpoint as
+     * {@link #startWithReadRateAndMetrics} has it.
+     */
+    static ParleyServer startWithMaxMessageBytesAndMetrics(Path dataDirectory, int maxMessageBytes) throws IOException {
+        ServerLimits limits = ServerLimits.defaults().withMaxConnectionsPerIp(64).withLoginAttempts(100, 1000)
+                .withMaxMessageBytes(maxMessageBytes);
+        return ParleyServer.start(ServerSettings.defaults(dataDirectory)
+                .withBind(new InetSocketAddress("127.0.0.1", 0))
+                .withLimits(limits)
+                .withMetrics(org.parley.server.metrics.MetricsSettings.on(new InetSocketAddress("127.0.0.1", 0))),
+                Clock.systemUTC());
+    }
+
     /** A server whose handshake deadline is {@code handshakeTimeout}. */
     static ParleyServer startWithHandshakeTimeout(Path dataDirectory, Duration handshakeTimeout) throws IOException {
         ServerLimits limits = ServerLimits.defaults().withMaxConnectionsPerIp(64).withLoginAttempts(100, 1000)

@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.parley.protocol.chat.ChatCodec;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ChatLimits;
 import org.parley.protocol.chat.ChatRequest;
@@ -33,9 +32,12 @@ import org.parley.server.store.StoreException;
  * user, at most ten bundles per user) stays proportional to what it costs the account. A fetch
  * takes the one-time prekey allowance ({@link BundleFetchLimiter}) once per user found, in request
  * order, exactly as that many FetchBundles would, and hands out every user's bundles in one
- * transaction. An answer larger than the server's message limit ({@code limits.max-message-bytes},
- * which the channel applies to what it sends) is refused {@code message_too_large} before anything
- * is handed out: the channel would drop it and the client would wait for it in vain.
+ * transaction. A bundle batch whose answer could be larger than the server's message limit
+ * ({@code limits.max-message-bytes}) is refused {@code message_too_large} here, from a bound read
+ * before any key is taken, so a refused batch hands out nothing. A device-list batch takes
+ * nothing, so it needs no bound: an answer that does not fit is refused {@code message_too_large}
+ * by the session's link ({@code NettySessionLink}), as every answer is, and is charged for the
+ * entries it read like any other, since the server did that work.
  */
 final class DirectoryBatches {
     /**
@@ -66,12 +68,8 @@ final class DirectoryBatches {
             lists.add(account.isEmpty() ? new UserDevices(request.users().get(i), Optional.empty())
                     : new UserDevices(account.get().name(), Optional.of(devices.get(next++))));
         }
-        ChatEvent.DeviceLists answer = new ChatEvent.DeviceLists(request.requestId(), lists);
-        int size = ChatCodec.encode(answer).length();
-        if (size > context.maxEventBytes()) {
-            throw tooLarge(size);
-        }
-        session.deliver(answer);
+        // One that does not fit is refused message_too_large by the session's link, as any answer is.
+        session.deliver(new ChatEvent.DeviceLists(request.requestId(), lists));
         return lists.stream().mapToInt(l -> entries(l.devices())).sum();
     }
 

@@ -111,7 +111,8 @@ public final class E2eService {
 
     /**
      * Answers a ListDevicesMany; returns the entries the answer carried (each device, and each user
-     * with none, counts one), 0 if it was refused, for the caller to charge.
+     * with none, counts one), 0 if it was refused here, for the caller to charge. An answer the
+     * link then refuses as too large ({@code message_too_large}) still counts what it read.
      */
     public int listDevicesMany(ChatSession s, ChatRequest.ListDevicesMany r) throws StoreException {
         return counted(s, r, () -> batches.list(s, r));

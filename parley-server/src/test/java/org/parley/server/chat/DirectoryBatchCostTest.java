@@ -56,12 +56,8 @@ class DirectoryBatchCostTest {
     }
 
     private void start(RequestRate readRate) throws Exception {
-        start(readRate, 66_560);
-    }
-
-    private void start(RequestRate readRate, int maxEventBytes) throws Exception {
         chat = TestChatService.open(store, store, store, store, counting(store.e2e()), readRate, ServerMetrics.off(),
-                DeliveryBatch.direct(), 0, maxEventBytes);
+                DeliveryBatch.direct(), 0, 66_560);
         alice = new ChatSession(1, "alice", "alice", "127.0.0.1", link);
         chat.sessionStarted(alice);
     }
@@ -135,23 +131,6 @@ class DirectoryBatchCostTest {
         assertThat(calls()).containsExactly("devices");
         assertThat(link.events(ChatEvent.DeviceLists.class).getFirst().lists())
                 .extracting(l -> l.devices().map(List::size).orElse(-1)).containsExactly(2, -1, 1);
-    }
-
-    @Test
-    void aDeviceBatchWhoseAnswerWouldPassTheMessageLimitIsRefusedAndFewerUsersAreAnswered() throws Exception {
-        // Each device listed here is about 90 bytes: bob's 2 and dave's 10 make 1,100, bob's alone 192.
-        for (int key = 10; key < 20; key++) {
-            addDevice("dave", key);
-        }
-        start(new RequestRate(1000, 1000), 1_024);
-
-        ask(new ChatRequest.ListDevicesMany(1, List.of("bob", "dave")));
-        ask(new ChatRequest.ListDevicesMany(2, List.of("bob")));
-
-        assertThat(link.events(ChatEvent.Rejected.class)).singleElement()
-                .satisfies(r -> assertThat(r.code()).isEqualTo(ErrorCode.MESSAGE_TOO_LARGE));
-        assertThat(link.events(ChatEvent.DeviceLists.class)).singleElement()
-                .satisfies(answer -> assertThat(answer.requestId()).isEqualTo(2));
     }
 
     @Test
