@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.parley.client.EndToEndException;
 import org.parley.client.RequestFailedException;
 import org.parley.protocol.auth.Usernames;
@@ -19,7 +20,9 @@ import org.parley.protocol.chat.ErrorCode;
  * matched by position, so an answer with another number of entries than users asked for, or with
  * an entry for another account than the user at its place (names compared by their canonical form,
  * as accounts are: PROTOCOL.md 13.3), is refused: a server cannot pass one user's devices off as
- * another's by reordering a batch. Runs on the device's worker.
+ * another's by reordering a batch. A single read ({@code ListDevices}, {@code FetchBundles}) is
+ * held to the same rule ({@link #one}): its answer must name the user asked for. Runs on the
+ * device's worker.
  */
 final class BatchedReads {
     private BatchedReads() {
@@ -33,6 +36,25 @@ final class BatchedReads {
             read(users.subList(from, Math.min(users.size(), from + max)), request, userOf, entries);
         }
         return entries;
+    }
+
+    /**
+     * The answer to a single read of {@code user} ({@code ListDevices} or {@code FetchBundles},
+     * paced), refused unless it names that user's account: a server cannot answer a read of one
+     * user with another's devices or bundles.
+     */
+    static <A> A one(String user, Supplier<CompletableFuture<A>> request, Function<A, String> userOf)
+            throws Exception {
+        A answer = PacedReads.await(request);
+        requireFor(user, userOf.apply(answer));
+        return answer;
+    }
+
+    /** Refuses a single read's answer for {@code answered} to a read of {@code user} (another account). */
+    static void requireFor(String user, String answered) throws EndToEndException {
+        if (!sameAccount(user, answered)) {
+            throw new EndToEndException("the server answered a read of " + user + " with an answer for " + answered);
+        }
     }
 
     private static <E> void read(List<String> batch, Function<List<String>, CompletableFuture<List<E>>> request,

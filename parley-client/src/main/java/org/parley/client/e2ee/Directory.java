@@ -48,7 +48,7 @@ final class Directory {
 
     /** Like {@link #refresh}, with the listed devices whose identity was refused (each shown). */
     Listed list(ParleyClient client, String user) throws Exception {
-        return compare(user, PacedReads.await(() -> client.listDevices(user)).devices());
+        return compare(user, BatchedReads.one(user, () -> client.listDevices(user), ChatEvent.DeviceList::user).devices());
     }
 
     /**

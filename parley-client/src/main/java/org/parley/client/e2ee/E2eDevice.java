@@ -272,7 +272,11 @@ public final class E2eDevice implements AutoCloseable {
     }
 
     public CompletableFuture<List<DeviceInfo>> ownDevices(ParleyClient client) {
-        return run(() -> await(client.listDevices(context.user())).devices());
+        return run(() -> {
+            ChatEvent.DeviceList list = await(client.listDevices(context.user()));
+            BatchedReads.requireFor(context.user(), list.user());
+            return list.devices();
+        });
     }
 
     public CompletableFuture<Void> removeDevice(ParleyClient client, long id) {

@@ -204,7 +204,8 @@ final class RoomPairwise implements PairwiseSessions {
     private Session start(DeviceRef device, DeviceIdentity identity) throws Exception {
         List<org.parley.protocol.chat.PrekeyBundle> all = bundles.get(device.user());
         if (all == null) {
-            all = PacedReads.await(() -> client.fetchBundles(device.user())).bundles();
+            all = BatchedReads.one(device.user(), () -> client.fetchBundles(device.user()),
+                    ChatEvent.BundleList::user).bundles();
         }
         for (org.parley.protocol.chat.PrekeyBundle offered : all) {
             if (offered.deviceId() != device.deviceId()) {

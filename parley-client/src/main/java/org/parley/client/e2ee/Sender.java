@@ -270,7 +270,7 @@ final class Sender {
             return refused;
         }
         List<org.parley.protocol.chat.PrekeyBundle> bundles = fetched.isPresent() ? fetched.get()
-                : PacedReads.await(() -> client.fetchBundles(user)).bundles();
+                : BatchedReads.one(user, () -> client.fetchBundles(user), ChatEvent.BundleList::user).bundles();
         for (org.parley.protocol.chat.PrekeyBundle offered : bundles) {
             long device = offered.deviceId();
             if (!missing.contains(device) || refused.containsKey(device)

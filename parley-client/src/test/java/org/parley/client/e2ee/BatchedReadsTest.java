@@ -15,7 +15,8 @@ import org.parley.protocol.chat.ErrorCode;
 /**
  * Batched directory reads (docs/E2EE.md 20.7): users in batches of at most the protocol's maximum,
  * each batch halved while the server answers {@code message_too_large} (its message limit is below
- * the answer), entries kept in the users' order; an answer of the wrong length is refused.
+ * the answer), entries kept in the users' order; an answer of the wrong length is refused, and so is
+ * an entry, or a single read's answer, that names another account than the user asked for.
  */
 class BatchedReadsTest {
     private final List<List<String>> asked = new ArrayList<>();
@@ -90,5 +91,20 @@ class BatchedReadsTest {
                 batch -> CompletableFuture.completedFuture(List.of(entryOf("Bob"), entryOf("alice"))));
 
         assertThat(entries).extracting(Entry::user).containsExactly("Bob", "alice");
+    }
+
+    @Test
+    void aSingleReadAnsweredForAnotherUserIsRefused() {
+        assertThatThrownBy(() -> BatchedReads.one("alice", () -> CompletableFuture.completedFuture(entryOf("mallory")),
+                Entry::user))
+                .isInstanceOf(EndToEndException.class)
+                .hasMessageContaining("a read of alice with an answer for mallory");
+    }
+
+    @Test
+    void aSingleReadAnsweredForTheSameAccountInAnotherSpellingIsTheUsersOwn() throws Exception {
+        Entry answer = BatchedReads.one("Ａｌｉｃｅ", () -> CompletableFuture.completedFuture(entryOf("alice")), Entry::user);
+
+        assertThat(answer).isEqualTo(entryOf("alice"));
     }
 }
