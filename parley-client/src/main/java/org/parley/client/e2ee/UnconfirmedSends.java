@@ -33,7 +33,7 @@ public final class UnconfirmedSends {
     /**
      * How long after its first try a send is sent again at most: well within the 10 minutes a
      * server remembers a send id (PROTOCOL.md 14.5), so that a repeat comes while the server still
-     * remembers its first (unless it restarted, or forgot the id past its bounds).
+     * remembers its first, across its restarts too (unless it forgot the id past its bounds).
      */
     public static final Duration MAX_AGE = Duration.ofMinutes(5);
     /** How soon kept sends go again over a connection that stays up (their request timed out). */

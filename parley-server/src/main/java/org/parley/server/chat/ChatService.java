@@ -124,6 +124,9 @@ public final class ChatService implements AutoCloseable {
         metrics.watchChatQueue(lanes::queued, lanes::active);
         this.accountRooms = new AccountRooms(context, lanes);
         this.once = new SendOnce(clock, metrics);
+        // The sends stored before a restart: their repeats are answered, not stored again (PROTOCOL.md 14.5).
+        once.seed(messages.recentSends(clock.millis() - SendOnce.HELD.toMillis(), SendOnce.PER_ACCOUNT,
+                SendOnce.TOTAL));
         this.messaging = new Messaging(context, lookups, once, fanOuts, (lane, task) -> {
             if (!lanes.submitAlways(lane, task)) {
                 task.run(); // closing: the lanes take no more work, so answer here
@@ -328,7 +331,7 @@ public final class ChatService implements AutoCloseable {
         }
         ChatEvent answer = null;
         try {
-            answer = e2e.sendEnvelopes(session, request);
+            answer = e2e.sendEnvelopes(session, request, Optional.of(first.get().mark()));
         } finally {
             if (answer instanceof ChatEvent.Accepted accepted) {
                 once.stored(first.get(), accepted.messageId());

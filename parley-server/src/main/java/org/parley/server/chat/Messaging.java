@@ -146,8 +146,9 @@ final class Messaging {
         // Set on the store's writer thread before the message is handed back: the answer, which
         // always comes after, reads it (on the lane, or in place: CommitReturns.settled).
         AtomicReference<StoredMessage> shown = new AtomicReference<>();
+        // A send made once stores its send id in the message's own transaction (docs/PROTOCOL.md 14.5).
         context.messages().appendRoomMessageLater(room.canonical(), session.user(), request.contentType(),
-                request.body(), context.clock().millis(), visible -> {
+                request.body(), context.clock().millis(), first.map(SendOnce.First::mark), visible -> {
                     shown.set(visible);
                     returns.visible(new Shown(session, visible, done));
                 }).whenComplete((stored, error) -> returns.settled(() -> {

@@ -7,11 +7,13 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import org.parley.crypto.Bytes;
@@ -22,6 +24,8 @@ import org.parley.protocol.chat.ErrorCode;
 import org.parley.protocol.chat.SendId;
 import org.parley.server.metrics.SendClaim;
 import org.parley.server.metrics.ServerMetrics;
+import org.parley.server.store.SendMark;
+import org.parley.server.store.StoredSend;
 
 /**
  * The sends made once (docs/PROTOCOL.md 14.5, "Sending once"): for each (account, {@link SendId})
@@ -33,14 +37,19 @@ import org.parley.server.metrics.ServerMetrics;
  * and {@link #TOTAL} in all: past either bound the oldest (of the account, or of all) is forgotten
  * first. A send refused is forgotten at once, so its repeat is processed again. Repeats that arrive
  * while the first is in progress wait for it and get its outcome; if its entry is forgotten before
- * that (the bounds), they are answered {@code server_busy}. In memory only: after a restart a
- * repeat of a message stored just before it is stored again (said in the protocol).
+ * that (the bounds), they are answered {@code server_busy}.
+ *
+ * <p>A stored send's id is also in the store, written in the transaction that stored its message
+ * or envelopes ({@link First#mark()}), and the server {@link #seed seeds} this table from there when
+ * it starts: a repeat after a restart is answered as before it, with the same {@link #HELD}
+ * counted from when the first was stored, and the same bounds. What stays in memory only is a send
+ * in progress: one whose commit had not returned when the server stopped was not stored either.
  *
  * <p>Thread-safe (one lock; the waiting repeats are answered outside it).
  */
 public final class SendOnce {
-    /** How long a send id is remembered after its send first arrived. */
-    public static final Duration HELD = Duration.ofMinutes(10);
+    /** How long a send id is remembered after its send first arrived (its stored row is kept as long). */
+    public static final Duration HELD = SendMark.KEPT;
     /** Send ids remembered per account at most. */
     public static final int PER_ACCOUNT = 1_024;
     /** Send ids remembered in all at most. */
@@ -81,8 +90,15 @@ public final class SendOnce {
     public sealed interface Claim {
     }
 
-    /** The first time: process it, then call {@link #stored} or {@link #notStored}. */
-    public record First(Key key) implements Claim {
+    /**
+     * The first time: process it, storing {@link #mark()} with it, then call {@link #stored} or
+     * {@link #notStored}. {@code digest}: what a repeat must match.
+     */
+    public record First(Key key, Bytes digest) implements Claim {
+        /** What the store keeps of this send, in the transaction that stores it. */
+        public SendMark mark() {
+            return new SendMark(key.account(), key.sendId(), digest);
+        }
     }
 
     /** Stored before as {@code firstId}: answer {@code Accepted(request_id, firstId)} and do nothing else. */
@@ -117,7 +133,7 @@ public final class SendOnce {
                 entries.put(key, new Entry(digest, clock.millis()));
                 byAccount.computeIfAbsent(account, a -> new ArrayDeque<>()).addLast(key);
                 bound(account, forgotten);
-                claim = new First(key);
+                claim = new First(key, digest);
             } else if (!MessageDigest.isEqual(entry.digest.toByteArray(), digest.toByteArray())) {
                 claim = new Mismatch();
             } else if (entry.stored) {
@@ -196,6 +212,42 @@ public final class SendOnce {
             }
         }
         entry.waiters.forEach(w -> w.answer().accept(answer));
+    }
+
+    /**
+     * Remembers sends the store kept ({@link org.parley.server.store.MessageStore#recentSends}), given
+     * newest first, as stored: a repeat is answered {@code Accepted(answeredId)}, other bytes under
+     * the id {@code malformed_request}. Each is held {@link #HELD} from when it was stored (older ones
+     * are skipped), under the same bounds as claims (the newest kept); a send id given twice counts
+     * once, its newest. For a server that starts: before the first claim.
+     */
+    public void seed(List<StoredSend> newestFirst) {
+        long oldest = clock.millis() - HELD.toMillis();
+        Set<Key> seen = new HashSet<>();
+        List<StoredSend> kept = new ArrayList<>();
+        for (StoredSend send : newestFirst) {
+            if (send.storedAt() > oldest && seen.add(new Key(send.mark().account(), send.mark().sendId()))) {
+                kept.add(send);
+            }
+        }
+        List<Waiter> forgotten = new ArrayList<>();
+        synchronized (this) {
+            for (StoredSend send : kept.reversed()) { // oldest first: the table's order is claim order
+                Key key = new Key(send.mark().account(), send.mark().sendId());
+                Entry existing = entries.remove(key);
+                if (existing != null) {
+                    byAccount.get(key.account()).remove(key);
+                    forgotten.addAll(existing.waiters);
+                }
+                Entry entry = new Entry(send.mark().digest(), send.storedAt());
+                entry.stored = true;
+                entry.firstId = send.answeredId();
+                entries.put(key, entry);
+                byAccount.computeIfAbsent(key.account(), a -> new ArrayDeque<>()).addLast(key);
+                bound(key.account(), forgotten);
+            }
+        }
+        answerForgotten(forgotten);
     }
 
     /** Send ids remembered now; for tests. */

@@ -14,6 +14,7 @@ import org.parley.server.metrics.ServerMetrics;
 import org.parley.server.rooms.BoundDevice;
 import org.parley.server.store.AccountStore;
 import org.parley.server.store.E2eStore;
+import org.parley.server.store.SendMark;
 import org.parley.server.store.StoreException;
 
 /**
@@ -125,8 +126,17 @@ public final class E2eService {
 
     /** Sends envelopes; returns the answer delivered ({@code Accepted}, {@code DeviceMismatch} or {@code Rejected}). */
     public ChatEvent sendEnvelopes(ChatSession s, ChatRequest.SendEnvelopes r) throws StoreException {
+        return sendEnvelopes(s, r, Optional.empty());
+    }
+
+    /**
+     * As {@link #sendEnvelopes(ChatSession, ChatRequest.SendEnvelopes)}, for a send made once:
+     * {@code send} is stored in the envelopes' own transaction (docs/PROTOCOL.md 14.5).
+     */
+    public ChatEvent sendEnvelopes(ChatSession s, ChatRequest.SendEnvelopes r, Optional<SendMark> send)
+            throws StoreException {
         try {
-            return envelopes.send(s, r);
+            return envelopes.send(s, r, send);
         } catch (E2eRefusal refusal) {
             ChatEvent rejected = new ChatEvent.Rejected(r.requestId(), refusal.code(), refusal.getMessage());
             s.deliver(rejected);

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.ChatLimits;
@@ -17,6 +18,7 @@ import org.parley.server.chat.ChatSession;
 import org.parley.server.metrics.MessageKind;
 import org.parley.server.store.AccountRecord;
 import org.parley.server.store.NewEnvelope;
+import org.parley.server.store.SendMark;
 import org.parley.server.store.StoreException;
 
 /**
@@ -42,8 +44,12 @@ final class Envelopes {
         this.context = context;
     }
 
-    /** Returns the answer it delivered: {@code Accepted} or {@code DeviceMismatch} (a refusal is thrown). */
-    ChatEvent send(ChatSession session, ChatRequest.SendEnvelopes request) throws E2eRefusal, StoreException {
+    /**
+     * Returns the answer it delivered: {@code Accepted} or {@code DeviceMismatch} (a refusal is
+     * thrown). {@code send}, if present, is stored with the envelopes, in their transaction.
+     */
+    ChatEvent send(ChatSession session, ChatRequest.SendEnvelopes request, Optional<SendMark> send)
+            throws E2eRefusal, StoreException {
         long device = context.requireDevice(session);
         AccountRecord peer = Accounts.require(context.accounts(), request.peer());
         if (peer.canonicalName().equals(session.canonical())) {
@@ -72,12 +78,12 @@ final class Envelopes {
             session.deliver(mismatch);
             return mismatch;
         }
-        return queue(session, request.requestId(), device, peer.canonicalName(), queued);
+        return queue(session, request.requestId(), device, peer.canonicalName(), queued, send);
     }
 
     /** Checks the queues' bound, queues every envelope in one transaction, answers, then pushes each. */
-    private ChatEvent queue(ChatSession session, long requestId, long device, String peerAccount, List<NewEnvelope> queued)
-            throws E2eRefusal, StoreException {
+    private ChatEvent queue(ChatSession session, long requestId, long device, String peerAccount, List<NewEnvelope> queued,
+                            Optional<SendMark> send) throws E2eRefusal, StoreException {
         for (NewEnvelope envelope : queued) {
             if (context.store().queueLength(envelope.account(), envelope.deviceId()) >= MAX_QUEUE) {
                 throw new E2eRefusal(ErrorCode.LIMIT_REACHED, "device " + envelope.deviceId()
@@ -86,7 +92,7 @@ final class Envelopes {
         }
         long now = context.clock().millis();
         List<Long> ids = context.store().enqueue(session.user(), device, session.canonical(), peerAccount,
-                queued, now);
+                queued, now, send);
         context.metrics().messageReceived(MessageKind.END_TO_END);
         context.metrics().envelopesQueued(ids.size());
         ChatEvent accepted = new ChatEvent.Accepted(requestId, ids.getFirst());
@@ -129,7 +135,7 @@ final class Envelopes {
             queued.add(new NewEnvelope(account, target.deviceId(), target.envelope()));
         }
         // Room keys make no contacts: the room's members learn of device changes from its log.
-        queue(session, request.requestId(), device, session.canonical(), queued);
+        queue(session, request.requestId(), device, session.canonical(), queued, Optional.empty());
     }
 
     void fetch(ChatSession session, ChatRequest.FetchEnvelopes request) throws E2eRefusal, StoreException {

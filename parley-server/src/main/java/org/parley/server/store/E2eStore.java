@@ -58,8 +58,17 @@ public interface E2eStore {
      * Queues a send's envelopes in one transaction and records that the two accounts talk;
      * returns the envelopes' ids, in the order given.
      */
-    List<Long> enqueue(String sender, long senderDevice, String senderAccount, String peerAccount, List<NewEnvelope> envelopes,
-                 long nowMillis) throws StoreException;
+    default List<Long> enqueue(String sender, long senderDevice, String senderAccount, String peerAccount,
+                               List<NewEnvelope> envelopes, long nowMillis) throws StoreException {
+        return enqueue(sender, senderDevice, senderAccount, peerAccount, envelopes, nowMillis, Optional.empty());
+    }
+
+    /**
+     * As above, for a send made once: {@code send}, if present, is stored in the same transaction,
+     * answered with the first envelope's id, at {@code nowMillis} (docs/PROTOCOL.md 14.5).
+     */
+    List<Long> enqueue(String sender, long senderDevice, String senderAccount, String peerAccount,
+                       List<NewEnvelope> envelopes, long nowMillis, Optional<SendMark> send) throws StoreException;
 
     /** The device's queue after {@code afterId}, oldest first, at most {@code limit}. */
     List<QueuedEnvelope> queued(String account, long deviceId, long afterId, int limit) throws StoreException;

@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,6 +56,10 @@ import org.slf4j.LoggerFactory;
  * batch, and their ids are counted from the first: with {@code AUTOINCREMENT}, one writer connection
  * and the transaction holding the write lock, each new row's id is one more than the last, and the
  * last row's returned id is checked against that count (a mismatch rolls the batch back).
+ *
+ * <p>A message sent once (docs/PROTOCOL.md 14.5) has its send id written in the same transaction
+ * ({@link SendIdRows}, one more JDBC batch when the batch holds any), so it is never durable without
+ * its send id; the same transaction deletes the send ids past their time now and then.
  */
 final class GroupCommit {
     /** Messages in one transaction at most (a transaction stays short, so other writes interleave). */
@@ -64,6 +69,7 @@ final class GroupCommit {
     private static final String INSERT_RETURNING = INSERT + " RETURNING id";
     private final Logger log = LoggerFactory.getLogger("parley.server");
     private final SqliteDatabase database;
+    private final SendIdRows sendIds;
     private final int maxQueued;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
@@ -74,8 +80,14 @@ final class GroupCommit {
     private PreparedStatement insertPlain;
 
     GroupCommit(SqliteDatabase database, int maxQueued) {
+        this(database, maxQueued, new SendIdRows());
+    }
+
+    /** {@code sendIds}: the store's send ids, which other writes of the same database share. */
+    GroupCommit(SqliteDatabase database, int maxQueued, SendIdRows sendIds) {
         this.database = database;
         this.maxQueued = maxQueued;
+        this.sendIds = sendIds;
     }
 
     /** Queues a room message; the future completes after its commit, or fails with the batch's error. */
@@ -90,12 +102,18 @@ final class GroupCommit {
      */
     CompletableFuture<StoredMessage> append(String room, String from, ContentType type, Bytes body, long nowMillis,
                                             Consumer<StoredMessage> whenVisible) {
+        return append(room, from, type, body, nowMillis, Optional.empty(), whenVisible);
+    }
+
+    /** As above; {@code send}, if present, is written with the message, answered with its id, at {@code nowMillis}. */
+    CompletableFuture<StoredMessage> append(String room, String from, ContentType type, Bytes body, long nowMillis,
+                                            Optional<SendMark> send, Consumer<StoredMessage> whenVisible) {
         if (queued.incrementAndGet() > maxQueued) {
             queued.decrementAndGet();
             return CompletableFuture.failedFuture(new StoreException.Overloaded(
                     "store a room message: " + maxQueued + " messages are already waiting for their commit"));
         }
-        Pending pending = new Pending(ConversationKey.of(room), from, type, body, nowMillis, whenVisible,
+        Pending pending = new Pending(ConversationKey.of(room), from, type, body, nowMillis, send, whenVisible,
                 new CompletableFuture<>());
         queue.add(pending);
         if (scheduled.compareAndSet(false, true) && !database.execute(this::drainOneBatch)) {
@@ -266,9 +284,16 @@ final class GroupCommit {
             }
         }
         List<Long> ids = new ArrayList<>(n);
+        List<StoredSend> sends = new ArrayList<>(0);
         for (int i = 0; i < n; i++) {
             ids.add(first + i);
+            Pending p = batch.get(i);
+            if (p.send().isPresent()) {
+                sends.add(new StoredSend(p.send().get(), first + i, p.nowMillis()));
+            }
         }
+        sendIds.insert(connection, sends);
+        sendIds.pruneIfDue(connection, batch.getLast().nowMillis());
         return ids;
     }
 
@@ -299,6 +324,6 @@ final class GroupCommit {
     }
 
     private record Pending(String roomKey, String from, ContentType type, Bytes body, long nowMillis,
-                           Consumer<StoredMessage> whenVisible, CompletableFuture<StoredMessage> result) {
+                           Optional<SendMark> send, Consumer<StoredMessage> whenVisible, CompletableFuture<StoredMessage> result) {
     }
 }

@@ -1,6 +1,7 @@
 package org.parley.server.store;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.parley.crypto.Bytes;
@@ -44,6 +45,28 @@ public interface MessageStore {
             whenVisible.accept(stored);
             return stored;
         });
+    }
+
+    /**
+     * As {@link #appendRoomMessageLater(String, String, ContentType, Bytes, long, Consumer)}, for a
+     * message sent once: {@code send}, if present, is stored in the same transaction as the message,
+     * answered with its id, at {@code nowMillis}, and {@link #recentSends} returns it after a restart
+     * (docs/PROTOCOL.md 14.5). This default stores no send id (as {@link #recentSends}'s default
+     * returns none): a store so made forgets send ids when the server stops.
+     */
+    default CompletableFuture<StoredMessage> appendRoomMessageLater(String room, String from, ContentType type,
+            Bytes body, long nowMillis, Optional<SendMark> send, Consumer<StoredMessage> whenVisible) {
+        return appendRoomMessageLater(room, from, type, body, nowMillis, whenVisible);
+    }
+
+    /**
+     * The sends made once (room messages and envelopes) stored after {@code sinceMillis}, newest
+     * first: each (account, send id) once, its newest; at most {@code perAccount} of one account and
+     * {@code total} in all, the newest kept. Those stored at {@code sinceMillis} or before are
+     * deleted. This default keeps none.
+     */
+    default List<StoredSend> recentSends(long sinceMillis, int perAccount, int total) throws StoreException {
+        return List.of();
     }
 
     StoredMessage appendPrivateMessage(String from, String to, ContentType type, Bytes body, long nowMillis) throws StoreException;

@@ -16,7 +16,8 @@ final class SchemaMigrations {
 
     /** Statements of each schema version; index 0 is version 1. Append new versions, never edit old ones. */
     private static final List<List<String>> VERSIONS = List.of(SchemaV1.STATEMENTS, SchemaNameKeys.STATEMENTS,
-            SchemaE2eTables.STATEMENTS, SchemaRoomLogs.STATEMENTS, SchemaPartialIndexes.STATEMENTS);
+            SchemaE2eTables.STATEMENTS, SchemaRoomLogs.STATEMENTS, SchemaPartialIndexes.STATEMENTS,
+            SchemaSendIds.STATEMENTS);
 
     private SchemaMigrations() {
     }

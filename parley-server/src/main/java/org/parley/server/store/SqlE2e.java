@@ -27,9 +27,12 @@ import org.parley.protocol.chat.QueuedEnvelope;
  */
 final class SqlE2e implements E2eStore {
     private final SqliteDatabase database;
+    private final SendIdRows sendIds;
 
-    SqlE2e(SqliteDatabase database) {
+    /** {@code sendIds}: the store's send ids, shared with the room messages' group commit. */
+    SqlE2e(SqliteDatabase database, SendIdRows sendIds) {
         this.database = database;
+        this.sendIds = sendIds;
     }
 
     @Override
@@ -163,7 +166,8 @@ final class SqlE2e implements E2eStore {
 
     @Override
     public List<Long> enqueue(String sender, long senderDevice, String senderAccount, String peerAccount,
-                        List<NewEnvelope> envelopes, long nowMillis) throws StoreException {
+                              List<NewEnvelope> envelopes, long nowMillis, Optional<SendMark> send)
+            throws StoreException {
         return database.write("queue envelopes", connection -> {
             List<Long> ids = new ArrayList<>(envelopes.size());
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO e2e_envelopes (account, device_id, "
@@ -182,6 +186,10 @@ final class SqlE2e implements E2eStore {
                     }
                 }
             }
+            if (send.isPresent() && !ids.isEmpty()) {
+                sendIds.insert(connection, List.of(new StoredSend(send.get(), ids.getFirst(), nowMillis)));
+            }
+            sendIds.pruneIfDue(connection, nowMillis);
             if (senderAccount.equals(peerAccount)) {
                 return List.copyOf(ids);
             }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.parley.crypto.Bytes;
@@ -39,11 +40,14 @@ final class SqlMessages implements MessageStore {
     private final SqliteDatabase database;
     private final GroupCommit groupCommit;
     private final PendingRecipients pending;
+    private final SendIdRows sendIds;
 
-    SqlMessages(SqliteDatabase database) throws StoreException {
+    /** {@code sendIds}: the store's send ids, shared with the envelopes' writes ({@link SqlE2e}). */
+    SqlMessages(SqliteDatabase database, SendIdRows sendIds) throws StoreException {
         this.database = database;
+        this.sendIds = sendIds;
         this.pending = PendingRecipients.load(database);
-        this.groupCommit = new GroupCommit(database, MAX_UNCOMMITTED);
+        this.groupCommit = new GroupCommit(database, MAX_UNCOMMITTED, sendIds);
     }
 
     @Override
@@ -56,6 +60,17 @@ final class SqlMessages implements MessageStore {
     public CompletableFuture<StoredMessage> appendRoomMessageLater(String room, String from, ContentType type, Bytes body,
                                                                    long nowMillis, Consumer<StoredMessage> whenVisible) {
         return groupCommit.append(room, from, type, body, nowMillis, whenVisible);
+    }
+
+    @Override
+    public CompletableFuture<StoredMessage> appendRoomMessageLater(String room, String from, ContentType type, Bytes body,
+            long nowMillis, Optional<SendMark> send, Consumer<StoredMessage> whenVisible) {
+        return groupCommit.append(room, from, type, body, nowMillis, send, whenVisible);
+    }
+
+    @Override
+    public List<StoredSend> recentSends(long sinceMillis, int perAccount, int total) throws StoreException {
+        return sendIds.recent(database, sinceMillis, perAccount, total);
     }
 
     @Override

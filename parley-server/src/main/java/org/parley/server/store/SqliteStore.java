@@ -45,8 +45,9 @@ public final class SqliteStore implements AccountStore, RoomStore, MessageStore,
         this.database = database;
         this.accounts = new SqlAccounts(database);
         this.rooms = new SqlRooms(database);
-        this.messages = new SqlMessages(database);
-        this.e2e = new SqlE2e(database);
+        SendIdRows sendIds = new SendIdRows();
+        this.messages = new SqlMessages(database, sendIds);
+        this.e2e = new SqlE2e(database, sendIds);
         this.roomLogs = new SqlRoomLogs(database);
     }
 
@@ -305,6 +306,17 @@ public final class SqliteStore implements AccountStore, RoomStore, MessageStore,
     public CompletableFuture<StoredMessage> appendRoomMessageLater(String room, String from, ContentType type,
             Bytes body, long nowMillis, Consumer<StoredMessage> whenVisible) {
         return messages.appendRoomMessageLater(room, from, type, body, nowMillis, whenVisible);
+    }
+
+    @Override
+    public CompletableFuture<StoredMessage> appendRoomMessageLater(String room, String from, ContentType type,
+            Bytes body, long nowMillis, Optional<SendMark> send, Consumer<StoredMessage> whenVisible) {
+        return messages.appendRoomMessageLater(room, from, type, body, nowMillis, send, whenVisible);
+    }
+
+    @Override
+    public List<StoredSend> recentSends(long sinceMillis, int perAccount, int total) throws StoreException {
+        return messages.recentSends(sinceMillis, perAccount, total);
     }
 
     @Override

@@ -16,6 +16,8 @@ import org.parley.protocol.chat.ContentType;
 import org.parley.protocol.chat.ErrorCode;
 import org.parley.protocol.chat.SendId;
 import org.parley.server.metrics.MicrometerServerMetrics;
+import org.parley.server.store.SendMark;
+import org.parley.server.store.StoredSend;
 import org.parley.server.testing.ManualClock;
 
 /** The table of sends made once: what a repeat is told, how long an id is kept, and its bounds. */
@@ -134,5 +136,75 @@ class SendOnceTest {
                 answer -> { })).isEqualTo(new SendOnce.Repeat(77));
         assertThat(once.claim("alice", id(1), new ChatRequest.SendEnvelopes(3, "bob", other, Optional.of(id(1))),
                 answer -> { })).isInstanceOf(SendOnce.Mismatch.class);
+    }
+    /** What the store kept of a send of {@code text} under {@code id}, as the first claim's mark says. */
+    private SendMark markOf(String account, SendId id, String text) {
+        SendOnce before = new SendOnce(clock, metrics);
+        return ((SendOnce.First) claim(before, account, id, text, 1)).mark();
+    }
+
+    private StoredSend kept(String account, SendId id, String text, long answeredId, Duration ago) {
+        return new StoredSend(markOf(account, id, text), answeredId, clock.millis() - ago.toMillis());
+    }
+
+    @Test
+    void aSeededSendIsARepeatOfTheSameBytesAndAMismatchOfOthers() {
+        SendOnce once = new SendOnce(clock, metrics);
+        once.seed(List.of(kept("alice", id(1), "transfer 100", 42, Duration.ZERO)));
+
+        assertThat(claim(once, "alice", id(1), "transfer 100", 2)).isEqualTo(new SendOnce.Repeat(42));
+        assertThat(claim(once, "alice", id(1), "transfer 900", 3)).isInstanceOf(SendOnce.Mismatch.class);
+        assertThat(claim(once, "bob", id(1), "transfer 100", 4)).as("another account's id")
+                .isInstanceOf(SendOnce.First.class);
+    }
+
+    @Test
+    void aSeededSendIsHeldFromWhenItWasStoredAndOneAsOldAsHeldIsNotSeeded() {
+        SendOnce once = new SendOnce(clock, metrics);
+        once.seed(List.of(kept("alice", id(1), "young", 1, SendOnce.HELD.minusSeconds(1)),
+                kept("alice", id(2), "old", 2, SendOnce.HELD)));
+
+        assertThat(once.size()).isEqualTo(1);
+        assertThat(claim(once, "alice", id(1), "young", 2)).isEqualTo(new SendOnce.Repeat(1));
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(claim(once, "alice", id(1), "young", 3)).isInstanceOf(SendOnce.First.class);
+    }
+
+    @Test
+    void seedingKeepsTheBoundsWithTheNewestKept() {
+        SendOnce once = new SendOnce(clock, metrics, 2, 3);
+        once.seed(List.of(kept("alice", id(3), "a3", 3, Duration.ofSeconds(1)),
+                kept("alice", id(2), "a2", 2, Duration.ofSeconds(2)),
+                kept("alice", id(1), "a1", 1, Duration.ofSeconds(3)),
+                kept("bob", id(4), "b4", 4, Duration.ofSeconds(4)),
+                kept("carol", id(5), "c5", 5, Duration.ofSeconds(5))));
+
+        assertThat(once.size()).isEqualTo(3);
+        assertThat(claim(once, "alice", id(3), "a3", 9)).isEqualTo(new SendOnce.Repeat(3));
+        assertThat(claim(once, "alice", id(2), "a2", 9)).isEqualTo(new SendOnce.Repeat(2));
+        assertThat(claim(once, "bob", id(4), "b4", 9)).isEqualTo(new SendOnce.Repeat(4));
+        assertThat(claim(once, "alice", id(1), "a1", 9)).as("past alice's bound").isInstanceOf(SendOnce.First.class);
+        assertThat(claim(once, "carol", id(5), "c5", 9)).as("past the total").isInstanceOf(SendOnce.First.class);
+    }
+
+    @Test
+    void aSendIdSeededTwiceIsAnsweredWithItsNewestId() {
+        SendOnce once = new SendOnce(clock, metrics);
+        once.seed(List.of(kept("alice", id(1), "hi", 9, Duration.ofSeconds(1)),
+                kept("alice", id(1), "hi", 8, Duration.ofMinutes(1))));
+
+        assertThat(once.size()).isEqualTo(1);
+        assertThat(claim(once, "alice", id(1), "hi", 2)).isEqualTo(new SendOnce.Repeat(9));
+    }
+
+    @Test
+    void theMarkOfAFirstHoldsTheDigestItsRepeatsAreComparedWith() {
+        SendOnce once = new SendOnce(clock, metrics);
+        SendOnce.First first = (SendOnce.First) claim(once, "alice", id(1), "hi", 1);
+
+        assertThat(first.mark().account()).isEqualTo("alice");
+        assertThat(first.mark().sendId()).isEqualTo(id(1));
+        assertThat(first.mark()).isEqualTo(markOf("alice", id(1), "hi"));
+        assertThat(first.mark()).isNotEqualTo(markOf("alice", id(1), "ho"));
     }
 }

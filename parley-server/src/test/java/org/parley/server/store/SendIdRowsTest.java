@@ -1,0 +1,187 @@
+package org.parley.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.crypto.Bytes;
+import org.parley.protocol.chat.ContentType;
+import org.parley.protocol.chat.SendId;
+import org.parley.protocol.chat.StoredMessage;
+
+/**
+ * The send ids of sends made once (docs/PROTOCOL.md 14.5) in the store: written in the transaction
+ * of their message or envelopes and read back after a reopen, bounded and pruned by age.
+ */
+class SendIdRowsTest {
+    private static final long KEPT = SendMark.KEPT.toMillis();
+    private static final long NOW = 100 * KEPT;
+    @TempDir
+    Path dir;
+    private SqliteStore store;
+
+    @BeforeEach
+    void open() throws StoreException {
+        store = SqliteStore.open(dir.resolve("parley.db"));
+        for (String user : List.of("alice", "bob")) {
+            store.createAccount(new AccountRecord(user, user, Optional.empty(), false, 0));
+        }
+    }
+
+    @AfterEach
+    void close() throws StoreException {
+        store.close();
+    }
+
+    private static SendMark mark(String account, int id, int digest) {
+        return new SendMark(account, new SendId(Bytes.fromHex(String.format("%02x", id).repeat(SendId.LENGTH))),
+                Bytes.fromHex(String.format("%02x", digest).repeat(SendMark.DIGEST_LENGTH)));
+    }
+
+    private StoredMessage say(String text, long at, Optional<SendMark> send) {
+        return store.appendRoomMessageLater("lobby", "alice", ContentType.TEXT, Bytes.utf8(text), at, send,
+                stored -> { }).join();
+    }
+
+    private void reopen() throws StoreException {
+        store.close();
+        store = SqliteStore.open(dir.resolve("parley.db"));
+    }
+
+    private long rows() throws StoreException {
+        return store.database().read("count send ids", connection -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet count = statement.executeQuery("SELECT count(*) FROM send_ids")) {
+                count.next();
+                return count.getLong(1);
+            }
+        });
+    }
+
+    @Test
+    void aRoomMessageSentOnceKeepsItsSendIdAcrossAReopenAnsweredWithTheMessageId() throws Exception {
+        StoredMessage plain = say("plain", NOW, Optional.empty());
+        StoredMessage once = say("once", NOW + 1, Optional.of(mark("alice", 1, 7)));
+
+        reopen();
+
+        assertThat(store.recentSends(NOW - KEPT, 10, 10))
+                .containsExactly(new StoredSend(mark("alice", 1, 7), once.id(), NOW + 1));
+        assertThat(once.id()).isNotEqualTo(plain.id());
+    }
+
+    @Test
+    void envelopesSentOnceKeepTheirSendIdAnsweredWithTheFirstEnvelopeId() throws Exception {
+        Bytes identity = Bytes.fromHex("01".repeat(64));
+        StoredPrekey signed = new StoredPrekey(PrekeyKind.SIGNED_X25519, 1, Bytes.fromHex("0101"));
+        StoredPrekey lastResort = new StoredPrekey(PrekeyKind.LAST_RESORT_KEM, 1, Bytes.fromHex("0201"));
+        long device = store.e2e().addDevice("bob", identity, identity.slice(0, 32), "phone", 5, signed, lastResort);
+
+        List<Long> ids = store.e2e().enqueue("alice", 1, "alice", "bob", List.of(
+                new NewEnvelope("bob", device, Bytes.fromHex("0a")), new NewEnvelope("bob", device, Bytes.fromHex("0b"))),
+                NOW, Optional.of(mark("alice", 2, 8)));
+        reopen();
+
+        assertThat(store.recentSends(NOW - KEPT, 10, 10))
+                .containsExactly(new StoredSend(mark("alice", 2, 8), ids.getFirst(), NOW));
+    }
+
+    @Test
+    void aMessageWhoseSendIdCannotBeWrittenIsNotStoredEither() throws Exception {
+        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("parley.db"));
+             Statement statement = raw.createStatement()) {
+            statement.execute("CREATE TRIGGER refuse BEFORE INSERT ON send_ids "
+                    + "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+        }
+
+        assertThatThrownBy(() -> say("once", NOW, Optional.of(mark("alice", 1, 7))))
+                .isInstanceOf(CompletionException.class).hasCauseInstanceOf(StoreException.class);
+        assertThat(store.roomHistory("lobby", Long.MAX_VALUE, 10)).isEmpty();
+    }
+
+    @Test
+    void sendsAtTheCutOffOrOlderAreNotReturnedAndAreDeleted() throws Exception {
+        say("old", NOW - KEPT, Optional.of(mark("alice", 1, 1)));
+        say("young", NOW - KEPT + 1, Optional.of(mark("alice", 2, 2)));
+
+        List<StoredSend> recent = store.recentSends(NOW - KEPT, 10, 10);
+
+        assertThat(recent).extracting(StoredSend::storedAt).containsExactly(NOW - KEPT + 1);
+        assertThat(rows()).isEqualTo(1);
+    }
+
+    @Test
+    void theNewestAreKeptWithinEachAccountsBoundAndTheTotal() throws Exception {
+        for (int i = 1; i <= 4; i++) {
+            say("a" + i, NOW + i, Optional.of(mark("alice", i, i)));
+        }
+        say("b", NOW + 5, Optional.of(mark("bob", 9, 9)));
+
+        assertThat(store.recentSends(NOW - KEPT, 2, 10)).extracting(StoredSend::storedAt)
+                .containsExactly(NOW + 5, NOW + 4, NOW + 3);
+        assertThat(store.recentSends(NOW - KEPT, 10, 3)).extracting(StoredSend::storedAt)
+                .containsExactly(NOW + 5, NOW + 4, NOW + 3);
+    }
+
+    @Test
+    void aSendIdStoredTwiceCountsOnceWithItsNewestRow() throws Exception {
+        StoredMessage first = say("first", NOW, Optional.of(mark("alice", 1, 1)));
+        StoredMessage again = say("again", NOW + 1, Optional.of(mark("alice", 1, 1)));
+
+        assertThat(store.recentSends(NOW - KEPT, 1, 10)).extracting(StoredSend::answeredId)
+                .containsExactly(again.id());
+        assertThat(again.id()).isNotEqualTo(first.id());
+    }
+
+    @Test
+    void aLaterWriteDeletesTheRowsPastTheirTimeWithoutAStartOfItsOwn() throws Exception {
+        say("old", NOW, Optional.of(mark("alice", 1, 1)));
+        say("young", NOW + KEPT - 1, Optional.of(mark("alice", 2, 2)));
+        assertThat(rows()).as("still within its time at the second write").isEqualTo(2);
+
+        say("later", NOW + KEPT - 1 + SendIdRows.PRUNE_EVERY_MILLIS, Optional.empty());
+
+        assertThat(rows()).as("the first row past its time").isEqualTo(1);
+    }
+
+    @Test
+    void aVersionFiveDatabaseOpensWithItsMessagesAndGainsTheTable() throws Exception {
+        store.close();
+        Path old = dir.resolve("v5.db");
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + old);
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+            int version = 1;
+            for (List<String> statements : List.of(SchemaV1.STATEMENTS, SchemaNameKeys.STATEMENTS,
+                    SchemaE2eTables.STATEMENTS, SchemaRoomLogs.STATEMENTS, SchemaPartialIndexes.STATEMENTS)) {
+                for (String sql : statements) {
+                    statement.execute(sql);
+                }
+                statement.execute("INSERT INTO schema_version VALUES (" + version++ + ", 0)");
+            }
+            statement.execute("INSERT INTO messages (kind, room, sender, ts, content_type, body) "
+                    + "VALUES ('ROOM', 'lobby', 'Carol', 10, 'TEXT', x'6869')");
+        }
+
+        store = SqliteStore.open(old);
+        StoredMessage once = say("once", NOW, Optional.of(mark("alice", 3, 3)));
+
+        assertThat(store.roomHistory("lobby", Long.MAX_VALUE, 10)).extracting(StoredMessage::from)
+                .containsExactly("alice", "Carol");
+        assertThat(store.recentSends(NOW - KEPT, 10, 10)).extracting(StoredSend::answeredId).containsExactly(once.id());
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + old)) {
+            assertThat(SchemaMigrations.currentVersion(connection)).isEqualTo(6);
+        }
+    }
+}
