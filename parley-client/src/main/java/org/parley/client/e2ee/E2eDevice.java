@@ -29,6 +29,7 @@ import org.parley.crypto.Bytes;
 import org.parley.e2ee.device.DeviceIdentity;
 import org.parley.e2ee.safety.SafetyNumber;
 import org.parley.e2ee.session.Session;
+import org.parley.protocol.auth.Usernames;
 import org.parley.protocol.chat.ChatEvent;
 import org.parley.protocol.chat.DeviceInfo;
 import org.parley.protocol.identity.Fingerprint;
@@ -227,8 +228,17 @@ public final class E2eDevice implements AutoCloseable {
         });
     }
 
-    /** The safety number of this account (this device and {@code ours}) and {@code peer} with {@code theirs}. */
-    private SafetyNumber safetyNumber(Map<Long, DeviceIdentity> ours, String peer, Map<Long, DeviceIdentity> theirs) {
+    /**
+     * The safety number of this account (this device and {@code ours}) and {@code peer} with
+     * {@code theirs}; none if {@code peer} has no usable device (there is nothing to compare).
+     */
+    private SafetyNumber safetyNumber(Map<Long, DeviceIdentity> ours, String peer, Map<Long, DeviceIdentity> theirs)
+            throws EndToEndException {
+        if (theirs.isEmpty()) {
+            throw new EndToEndException(Usernames.canonical(peer).equals(Usernames.canonical(context.user()))
+                    ? "this account has no other device to compare a safety number with"
+                    : peer + " has no end-to-end device to compare a safety number with yet");
+        }
         List<Bytes> ourKeys = new ArrayList<>();
         ourKeys.add(context.state().keys().identity().signingKey());
         ours.values().forEach(identity -> ourKeys.add(identity.signingKey()));

@@ -258,6 +258,26 @@ class E2eeBatchedReadsEndToEndTest {
     }
 
     /**
+     * A safety number with a user who has no end-to-end device, or with this account's own name
+     * from its only device, has nothing to compare: an end-to-end refusal that says so, not an
+     * internal error from the safety number's own bounds.
+     */
+    @Test
+    void aSafetyNumberWithNoDeviceToCompareIsRefusedSayingSo() throws Exception {
+        try (ParleyServer server = TestServer.start(data)) {
+            E2eePrivateMessagesEndToEndTest.register(server, "alice", "bob");
+            try (E2eDeviceUnderTest alice = device(server, "alice", "a1")) {
+                assertThatThrownBy(() -> alice.await(alice.session.safetyNumber("bob")))
+                        .cause().isInstanceOf(EndToEndException.class)
+                        .hasMessage("bob has no end-to-end device to compare a safety number with yet");
+                assertThatThrownBy(() -> alice.await(alice.session.safetyNumber("alice")))
+                        .cause().isInstanceOf(EndToEndException.class)
+                        .hasMessage("this account has no other device to compare a safety number with");
+            }
+        }
+    }
+
+    /**
      * A private send's first message fetches the peer's and this account's bundles (for the devices
      * it has no session with) in one FetchBundlesMany, not two single FetchBundles, and the sessions
      * started from it carry that message and the next (which fetches nothing).
