@@ -89,14 +89,19 @@ public final class LabTarget implements AutoCloseable {
         return owned.isPresent() ? java.util.OptionalInt.of(LAB_PASSWORD_ATTEMPTS) : java.util.OptionalInt.empty();
     }
 
+    /** The settings of a lab server with its data under {@code data}: open registration and {@link #labLimits()}. */
+    public static ServerSettings labServer(Path data, InetSocketAddress bind) {
+        return ServerSettings.defaults(data).withBind(bind).withRegistration(RegistrationPolicy.OPEN)
+                .withLimits(labLimits());
+    }
+
     /** Starts a server on 127.0.0.1 (ephemeral port) with its data under {@code workDirectory}, and signs up. */
     public static LabTarget startLocal(Path workDirectory) throws Exception {
         Path data = workDirectory.resolve("server");
         Files.createDirectories(workDirectory);
         org.parley.lab.e2e.MaliciousRoomLogs[] roomLogs = new org.parley.lab.e2e.MaliciousRoomLogs[1];
-        ParleyServer server = ParleyServer.start(ServerSettings.defaults(data)
-                .withBind(new InetSocketAddress("127.0.0.1", 0)).withRegistration(RegistrationPolicy.OPEN)
-                .withLimits(labLimits()), java.time.Clock.systemUTC(), store -> {
+        ParleyServer server = ParleyServer.start(labServer(data, new InetSocketAddress("127.0.0.1", 0)),
+                java.time.Clock.systemUTC(), store -> {
                     roomLogs[0] = new org.parley.lab.e2e.MaliciousRoomLogs(store);
                     return roomLogs[0];
                 });

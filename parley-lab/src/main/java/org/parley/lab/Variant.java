@@ -29,7 +29,12 @@ public enum Variant {
      * A client that, when the answer to a room message was lost, posts it again after reconnecting
      * as a plain SendRoomMessage with no send id, as a user retyping it would.
      */
-    INSECURE_RETRY_CLIENT;
+    INSECURE_RETRY_CLIENT,
+    /**
+     * A server that remembers send ids in memory only, as Parley's did before 2026-12-07: the real
+     * server with a message store that writes no send id and finds none when it starts again.
+     */
+    INSECURE_FORGETFUL_SERVER;
 
     /** The command-line name, for example {@code insecure-no-mac}. */
     public String label() {

@@ -28,6 +28,7 @@ import org.parley.server.net.HandshakePool;
 import org.parley.server.net.ServerPipeline;
 import org.parley.server.net.ServerShutdown;
 import org.parley.server.net.Transport;
+import org.parley.server.store.MessageStore;
 import org.parley.server.store.RoomLogStore;
 
 /**
@@ -87,12 +88,23 @@ public final class ParleyServer implements AutoCloseable {
      */
     public static ParleyServer start(ServerSettings settings, Clock clock, UnaryOperator<RoomLogStore> roomLogs)
             throws IOException {
-        return start(settings, clock, 0, UnaryOperator.identity(), roomLogs);
+        return start(settings, clock, roomLogs, UnaryOperator.identity());
+    }
+
+    /**
+     * Like {@link #start(ServerSettings, Clock, UnaryOperator)} with the message history the chat
+     * layer stores room and private messages in seen through {@code messages}: a <b>test seam</b>
+     * (the attack lab plays with it a server that keeps send ids in memory only, docs/LAB.md
+     * {@code dropped-answer-restart}). Production code passes {@link UnaryOperator#identity()}.
+     */
+    public static ParleyServer start(ServerSettings settings, Clock clock, UnaryOperator<RoomLogStore> roomLogs,
+            UnaryOperator<MessageStore> messages) throws IOException {
+        return start(settings, clock, 0, UnaryOperator.identity(), new StoreViews(roomLogs, messages));
     }
 
     static ParleyServer start(ServerSettings settings, Clock clock, int ioThreads, UnaryOperator<Executor> handshakeSteps)
             throws IOException {
-        return start(settings, clock, ioThreads, handshakeSteps, UnaryOperator.identity());
+        return start(settings, clock, ioThreads, handshakeSteps, StoreViews.NONE);
     }
 
     /**
@@ -101,13 +113,13 @@ public final class ParleyServer implements AutoCloseable {
      * step and watch the event loop carry on.
      */
     private static ParleyServer start(ServerSettings settings, Clock clock, int ioThreads,
-            UnaryOperator<Executor> handshakeSteps, UnaryOperator<RoomLogStore> roomLogs) throws IOException {
+            UnaryOperator<Executor> handshakeSteps, StoreViews views) throws IOException {
         DataDirectory.prepare(settings.dataDirectory());
         // Before anything in the directory is read or written: a second server is refused untouched.
         DataDirectory.Lock lock = DataDirectory.lock(settings.dataDirectory());
         try {
             DataDirectory.requireOwnerOnlyDatabase(settings.dataDirectory());
-            return start(settings, clock, ioThreads, handshakeSteps, roomLogs, lock);
+            return start(settings, clock, ioThreads, handshakeSteps, views, lock);
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
@@ -116,7 +128,7 @@ public final class ParleyServer implements AutoCloseable {
 
     /** Starts the server on a data directory whose {@code lock} it holds; the server releases it when closed. */
     private static ParleyServer start(ServerSettings settings, Clock clock, int ioThreads,
-            UnaryOperator<Executor> handshakeSteps, UnaryOperator<RoomLogStore> roomLogs, DataDirectory.Lock lock)
+            UnaryOperator<Executor> handshakeSteps, StoreViews views, DataDirectory.Lock lock)
             throws IOException {
         SecureRandom random = new SecureRandom();
         ServerKeyFiles.Loaded loaded = new ServerKeyFiles(settings.dataDirectory())
@@ -131,7 +143,7 @@ public final class ParleyServer implements AutoCloseable {
         EventLoopHandOffs handOffs = new EventLoopHandOffs();
         ServerResources resources;
         try {
-            resources = ServerResources.open(settings, random, clock, roomLogs, metrics.metrics(), handOffs);
+            resources = ServerResources.open(settings, random, clock, views, metrics.metrics(), handOffs);
         } catch (IOException | RuntimeException e) {
             metrics.close();
             throw e;

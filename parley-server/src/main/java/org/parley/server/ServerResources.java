@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.parley.protocol.chat.RoomVisibility;
 import org.parley.server.auth.AuthService;
 import org.parley.server.auth.LoginThrottle;
@@ -16,7 +15,6 @@ import org.parley.server.log.AuditLog;
 import org.parley.server.log.ConsoleLog;
 import org.parley.server.metrics.ServerMetrics;
 import org.parley.server.net.EventLoopHandOffs;
-import org.parley.server.store.RoomLogStore;
 import org.parley.server.store.RoomRecord;
 import org.parley.server.store.SqliteStore;
 import org.parley.server.store.StoreException;
@@ -33,7 +31,7 @@ record ServerResources(SqliteStore store, AuditFile auditFile, ConsoleLog consol
      *                 fan-out of a room's committed messages on its lane, to the batch's end
      */
     static ServerResources open(ServerSettings settings, SecureRandom random, Clock clock,
-            UnaryOperator<RoomLogStore> roomLogs, ServerMetrics metrics, EventLoopHandOffs handOffs) throws IOException {
+            StoreViews views, ServerMetrics metrics, EventLoopHandOffs handOffs) throws IOException {
         ConsoleLog console = new ConsoleLog(settings.showMessages(), clock);
         // The secret first: if it cannot be read, nothing else has been opened yet.
         var secret = ServerSecret.loadOrCreate(settings.dataDirectory(), random);
@@ -59,10 +57,10 @@ record ServerResources(SqliteStore store, AuditFile auditFile, ConsoleLog consol
                 audit, limits.maxConcurrentPasswordHashes(), metrics);
         ChatService chat;
         try {
-            chat = new ChatService(store, store, store, console, audit, clock, limits.historyOnJoin(),
+            chat = new ChatService(store, store, views.messages().apply(store), console, audit, clock, limits.historyOnJoin(),
                     limits.maxMessageBytes(), limits.chatSendRate(), limits.chatReadRate(), limits.creation(),
                     new E2eService(store.e2e(), store, audit, clock, limits.maxMessageBytes(), metrics),
-                    roomLogs.apply(store.roomLogs()), perAccount, metrics, handOffs::batch);
+                    views.roomLogs().apply(store.roomLogs()), perAccount, metrics, handOffs::batch);
         } catch (StoreException e) {
             auth.close(); // destroys the secret
             closeQuietly(store, console);

@@ -22,6 +22,7 @@ public final class Catalogue {
         all.add(new RecordAttack(RecordAttackKind.DROP));
         all.add(new Truncation());
         all.add(new DroppedAnswer());
+        all.add(new DroppedAnswerRestart());
         all.add(new Downgrade(true));
         all.add(new Downgrade(false));
         all.add(new KeySubstitution(KeySubstitution.Victim.PINNED));

@@ -34,6 +34,7 @@ import org.parley.lab.net.FrameTap;
 import org.parley.lab.net.TapAction;
 import org.parley.protocol.chat.Conversation;
 import org.parley.protocol.chat.RoomVisibility;
+import org.parley.protocol.identity.Fingerprint;
 import org.parley.protocol.identity.InMemoryPinStore;
 import org.parley.protocol.identity.PinStore;
 
@@ -103,8 +104,8 @@ public final class DroppedAnswer implements Scenario {
                 AttackRun run = AttackRun.start(target, trace, tap)) {
             LabTarget.await(bobClient.register(bob, password.clone(), Optional.empty()));
             SessionWatch watch = new SessionWatch();
-            try (ParleySession session = LabTarget.await(ParleySession.start(settings(target, run.via()), watch, alice,
-                    c -> c.register(alice, password.clone(), Optional.empty())))) {
+            try (ParleySession session = LabTarget.await(ParleySession.start(settings(target, run.via(),
+                    target.fingerprint()), watch, alice, c -> c.register(alice, password.clone(), Optional.empty())))) {
                 LabTarget.await(session.createRoom(room, RoomVisibility.PUBLIC));
                 LabTarget.await(bobClient.join(room));
                 trace.add(Actor.LAB, "lab.drop.cast", alice, bob, room);
@@ -145,7 +146,7 @@ public final class DroppedAnswer implements Scenario {
     }
 
     /** Alice posts a next message (a plain post: it is not attacked); whether the server stored it. */
-    private static boolean next(ParleySession session, String room) throws InterruptedException {
+    static boolean next(ParleySession session, String room) throws InterruptedException {
         try {
             LabTarget.await(session.call(c -> c.sendRoom(room, AFTER)));
             return true;
@@ -157,9 +158,9 @@ public final class DroppedAnswer implements Scenario {
     }
 
     /** Alice's reconnecting session, through the attacker's path, with the real server's key pinned for it. */
-    private static SessionSettings settings(LabTarget target, InetSocketAddress via) {
+    static SessionSettings settings(LabTarget target, InetSocketAddress via, Fingerprint server) {
         PinStore pins = new InMemoryPinStore();
-        pins.pin(via.getHostString() + ":" + via.getPort(), target.fingerprint());
+        pins.pin(via.getHostString() + ":" + via.getPort(), server);
         // No keepalive: a ping of its own after the order would be taken for the order by the tap.
         ClientOptions options = ClientOptions.defaults(via.getHostString(), via.getPort(), pins, f -> false)
                 .withKeepAlive(Duration.ZERO);
@@ -178,15 +179,27 @@ public final class DroppedAnswer implements Scenario {
      */
     static Outcome verdict(boolean storedBeforeCut, Optional<Long> confirmed, List<Long> shown, long inHistory,
             boolean carriesOn) throws NotCaughtByTheCheckException, NotShownToSucceedException {
+        return verdict("cut", new Check("send-once", "14.5", "SendOnce, Outbox"), storedBeforeCut, confirmed, shown,
+                inHistory, carriesOn);
+    }
+
+    /**
+     * The verdict after {@code interruption} (what lost alice the answer: the "cut", the "crash"),
+     * defeated by {@code check}: the rules above.
+     */
+    static Outcome verdict(String interruption, Check check, boolean storedBefore, Optional<Long> confirmed,
+            List<Long> shown, long inHistory, boolean carriesOn)
+            throws NotCaughtByTheCheckException, NotShownToSucceedException {
         if (shown.size() > 1 || inHistory > 1) {
             return Outcome.succeeded();
         }
-        String seen = "the order stored before the cut: " + storedBeforeCut + "; alice's send "
+        String seen = "the order stored before the " + interruption + ": " + storedBefore + "; alice's send "
                 + confirmed.map(id -> "completed with id " + id).orElse("did not complete") + "; bob shown it under "
                 + shown + "; " + inHistory + " cop(ies) in the history; alice's next message "
                 + (carriesOn ? "arrived" : "did not arrive");
-        if (!storedBeforeCut) {
-            throw new IllegalStateException("the answer was not cut after the order was stored: " + seen);
+        if (!storedBefore) {
+            throw new IllegalStateException("the answer was not lost to the " + interruption
+                    + " after the order was stored: " + seen);
         }
         if (!carriesOn) {
             throw new NotShownToSucceedException("bob shown the order twice", seen);
@@ -195,6 +208,6 @@ public final class DroppedAnswer implements Scenario {
             throw new NotCaughtByTheCheckException("alice's send completing with the id of the one copy bob was shown,"
                     + " and one copy in the history", seen);
         }
-        return Outcome.defeated(new Check("send-once", "14.5", "SendOnce, Outbox"));
+        return Outcome.defeated(check);
     }
 }

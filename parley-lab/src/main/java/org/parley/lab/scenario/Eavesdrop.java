@@ -50,7 +50,7 @@ public final class Eavesdrop implements Scenario {
             case INSECURE_PYTHON_ORIGINAL -> InsecurePythonAttacks.eavesdrop(trace);
             case INSECURE_STATIC_KEY -> InsecureStaticKeyTransport.recordThenSteal(trace);
             case INSECURE_NO_MAC, INSECURE_NO_BINDING, INSECURE_NO_SIGNATURE, INSECURE_NO_DOWNGRADE_PROTECTION,
-                 INSECURE_TOFU_CLIENT, INSECURE_RETRY_CLIENT ->
+                 INSECURE_TOFU_CLIENT, INSECURE_RETRY_CLIENT, INSECURE_FORGETFUL_SERVER ->
                     throw new IllegalArgumentException("no such variant of " + name());
         };
     }
