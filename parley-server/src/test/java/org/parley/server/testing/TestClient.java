@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -248,6 +249,23 @@ public final class TestClient implements AutoCloseable {
 
     public long say(String room, String text) throws IOException {
         return request(id -> new ChatRequest.SendRoomMessage(id, room, ContentType.TEXT, Bytes.utf8(text)));
+    }
+
+    /**
+     * Says each of {@code texts} in {@code room}, all written to the socket at once (one flush), as
+     * fast as the server reads them; returns the request ids in order.
+     */
+    public List<Long> sayAll(String room, List<String> texts) throws IOException {
+        List<Long> ids = new ArrayList<>(texts.size());
+        synchronized (channel) {
+            for (String text : texts) {
+                long id = requestIds.incrementAndGet();
+                channel.send(ChatCodec.encode(new ChatRequest.SendRoomMessage(id, room, ContentType.TEXT, Bytes.utf8(text))));
+                ids.add(id);
+            }
+        }
+        flushOutbound();
+        return ids;
     }
 
     /** Sends one application message of arbitrary bytes. */
