@@ -273,9 +273,9 @@ def client_reads_server_first(mechanism, c_nonce, text):
             or not parts[2].startswith("i="):
         raise Refused("malformed_message", "server-first attributes")
     combined = parts[0][2:]
-    if not valid_nonce(combined):
-        raise Refused("malformed_message", "nonce characters")
-    if len(combined) > 128 or not combined.startswith(c_nonce) or len(combined) <= len(c_nonce):
+    # A combined nonce with a character outside 0x21..0x7E (or a ',') is a nonce mismatch too.
+    if len(combined) > 128 or not valid_nonce(combined) or not combined.startswith(c_nonce) \
+            or len(combined) <= len(c_nonce):
         raise Refused("nonce_mismatch", combined)
     salt = unb64(parts[1][2:])
     if not 1 <= len(salt) <= 64:

@@ -39,6 +39,7 @@ final class LoginInvalidVectors {
         out.add(serverFirst("scram server nonce does not extend the client's", "rOprNGfwEbeRWgbNEkqO", "", salt, "600000",
                 binding));
         out.add(serverFirst("scram server nonce equal to the client's", "", "", salt, "600000", binding));
+        out.add(serverFirst("scram server nonce with a space", "", "3rfc NHYJY1ZVvWVs7j", salt, "600000", binding));
         out.add(serverFirst("scram iterations below the minimum", "", serverNonce, salt, "599999", binding));
         out.add(serverFirst("scram iterations above 10,000,000", "", serverNonce, salt, "10000001", binding));
         out.add(serverFirst("scram iterations with a leading zero", "", serverNonce, salt, "0600000", binding));
