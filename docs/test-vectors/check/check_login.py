@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent check of docs/test-vectors/LOGIN_messages.json, written from docs/PROTOCOL.md
-section 13 alone (with sections 1.3, 4.1, 7 and 9.5 and the RFCs they cite: RFC 5802, RFC 7677,
-RFC 8032, RFC 4648, RFC 6979, FIPS 204).
+section 13 and the password change of 14.5 alone (with sections 1.3, 4.1, 7, 9.5 and 14.3 and the
+RFCs they cite: RFC 5802, RFC 7677, RFC 8032, RFC 4648, RFC 6979, FIPS 204).
 
 For every SCRAM login it normalises the user name and password (13.3), writes the four SCRAM texts
 of 13.4 from the inputs (nonces, salt, iterations, channel binding), recomputes SaltedPassword,
@@ -11,7 +11,9 @@ byte; it then runs both sides' checks of 13.4 on the messages. For every public-
 it derives the public key from the private key, builds the signed content, verifies the
 signature (and re-signs it where the algorithm is deterministic: Ed25519, and ECDSA P-256 with
 RFC 6979 and low s, section 7.3) and frames PublicKeyLogin and AuthSucceeded. For every
-registration (13.6) it derives the verifier from the password and frames Register. Every invalid
+registration (13.6) it derives the verifier from the password and frames Register. For every
+password change (14.5) it derives the current and new verifiers, the transcript and the proof,
+frames the four chat messages and decides the change as the server does. Every invalid
 vector is replayed against the side that must refuse it, which must refuse it for the stated
 reason. Needs Python 3 with the 'cryptography' package (48 or later for ML-DSA-65). Run from the
 repository root:
@@ -452,6 +454,101 @@ def server_reads_register(data, password):
     return name
 
 
+# ---------------------------------------------------------------- 14.5: password change
+
+CHAT_CODES = {"get_password_params": 35, "change_password": 15, "password_params": 88, "accepted": 65,
+              "rejected": 66}
+CHAT_CLIENT = {"get_password_params", "change_password"}
+ERRORS = {"wrong_password": 22, "weak_verifier": 12}
+CHANGE_CONTEXT = b"parley change-password v1"
+
+
+def scram_verifier(mechanism, salt, iterations, stored_key, server_key):
+    """ScramVerifier of 13.6."""
+    return (bytes([MECHANISMS[mechanism][0]]) + vec(salt, 1) + iterations.to_bytes(4, "big")
+            + vec(stored_key, 1) + vec(server_key, 1))
+
+
+def change_transcript(channel_binding, new_verifier):
+    return CHANGE_CONTEXT + channel_binding + new_verifier
+
+
+def change_password(request_id, proof, new_verifier):
+    return bytes([CHAT_CODES["change_password"]]) + request_id.to_bytes(4, "big") + vec(proof, 1) + new_verifier
+
+
+def server_checks_change(data, mechanism, stored_key, channel_binding):
+    """The server's steps 2 and 3 of 14.5 on a ChangePassword (step 1, the throttle, is not a byte matter)."""
+    r = Reader(data)
+    expect("ChangePassword type", r.uint(1), CHAT_CODES["change_password"])
+    r.uint(4)
+    proof = r.vector(32, 64, 1)
+    start = r.at
+    new_mechanism = MECHANISMS_BY_CODE[r.uint(1)]
+    salt = r.vector(1, 64, 1)
+    iterations = r.uint(4)
+    new_stored, new_server = r.vector(1, 64, 1), r.vector(1, 64, 1)
+    r.end()
+    new_verifier = data[start:]
+    if len(proof) != MECHANISMS[mechanism][2]:
+        raise Refused("wrong_password", "proof length")
+    signature = mac(mechanism, stored_key, change_transcript(channel_binding, new_verifier))
+    if not hmac.compare_digest(h(mechanism, xor(proof, signature)), stored_key):
+        raise Refused("wrong_password", "proof")
+    _, _, length, minimum = MECHANISMS[new_mechanism]
+    if not (minimum <= iterations <= MAX_ITERATIONS and 16 <= len(salt) <= 64
+            and len(new_stored) == length and len(new_server) == length):
+        raise Refused("weak_verifier")
+
+
+MECHANISMS_BY_CODE = {v[0]: m for m, v in MECHANISMS.items()}
+
+
+def rejected(request_id, code, detail):
+    return (bytes([CHAT_CODES["rejected"]]) + request_id.to_bytes(4, "big") + bytes([ERRORS[code]])
+            + vec(detail.encode("utf-8"), 2))
+
+
+def check_password_change(v):
+    """A whole change of 14.5: GetPasswordParams, PasswordParams, ChangePassword, and the answer."""
+    mechanism, salt, iterations = v["mechanism"], unhex(v, "salt"), v["iterations"]
+    current = verifier(mechanism, v["current_password"], salt, iterations)
+    for field in ("salted_password", "client_key", "stored_key"):
+        expect(field, current[field], unhex(v, field))
+    n = v["new_verifier"]
+    new = verifier(n["mechanism"], v["new_password"], unhex(n, "salt"), n["iterations"])
+    expect("new stored_key", new["stored_key"], unhex(n, "stored_key"))
+    expect("new server_key", new["server_key"], unhex(n, "server_key"))
+    encoded = scram_verifier(n["mechanism"], unhex(n, "salt"), n["iterations"], new["stored_key"], new["server_key"])
+    expect("new_verifier encoding", encoded, unhex(v, "new_verifier_encoded"))
+    # The client proves the password it was given, on the connection it signs for.
+    proving = verifier(mechanism, v.get("proving_password", v["current_password"]), salt, iterations)
+    transcript = change_transcript(unhex(v, "proof_channel_binding"), encoded)
+    expect("transcript", transcript, unhex(v, "transcript"))
+    proof = xor(proving["client_key"], mac(mechanism, proving["stored_key"], transcript))
+    expect("current_proof", proof, unhex(v, "current_proof"))
+    get_id, change_id = v["request_ids"]
+    change = change_password(change_id, proof, encoded)
+    try:
+        server_checks_change(change, mechanism, current["stored_key"], unhex(v, "channel_binding"))
+        outcome, answer = "accepted", bytes([CHAT_CODES["accepted"]]) + change_id.to_bytes(4, "big") + bytes(8)
+    except Refused as refused:
+        outcome, answer = refused.reason, rejected(change_id, refused.reason, v["rejected_detail"])
+    expect("outcome", outcome, v["outcome"])
+    built = [("client", "get_password_params", bytes([CHAT_CODES["get_password_params"]]) + get_id.to_bytes(4, "big")),
+             ("server", "password_params", bytes([CHAT_CODES["password_params"]]) + get_id.to_bytes(4, "big")
+              + bytes([MECHANISMS[mechanism][0]]) + vec(salt, 1) + iterations.to_bytes(4, "big")),
+             ("client", "change_password", change),
+             ("server", "accepted" if outcome == "accepted" else "rejected", answer)]
+    listed = v["messages"]
+    expect("number of messages", len(listed), len(built))
+    for i, (m, (side, type_name, data)) in enumerate(zip(listed, built)):
+        expect(f"message {i} from", m["from"], side)
+        expect(f"message {i} type", m["type"], type_name)
+        expect(f"message {i} ({type_name}) hex", bytes.fromhex(m["hex"]), data)
+        expect(f"message {i} direction", type_name in CHAT_CLIENT, side == "client")
+
+
 # ---------------------------------------------------------------- the vectors
 
 def unhex(v, field):
@@ -670,7 +767,7 @@ def check_invalid(v):
 
 
 BINDING_FIELDS = {"channel_binding": ("this",), "client_channel_binding": ("this", "other"),
-                  "signed_channel_binding": ("this", "other")}
+                  "signed_channel_binding": ("this", "other"), "proof_channel_binding": ("this", "other")}
 
 
 def check_connections(path, data):
@@ -690,7 +787,7 @@ def check_connections(path, data):
             print(f"{path}: note: {c['handshake_vector']} not found, its channel binding not compared")
         if len(bytes.fromhex(c["channel_binding"])) != 32:
             failures.append(f"connections.{key}: not 32 bytes")
-    for group in ("scram", "public_key", "invalid"):
+    for group in ("scram", "public_key", "password_change", "invalid"):
         for v in data[group]:
             for field, allowed in BINDING_FIELDS.items():
                 if field in v and v[field] not in [connections[a]["channel_binding"] for a in allowed]:
@@ -703,7 +800,7 @@ def check_file(path):
         data = json.load(f)
     failures, counts, resigned = check_connections(path, data), {}, 0
     groups = [("scram", check_scram), ("public_key", check_public_key), ("registration", check_registration),
-              ("invalid", check_invalid)]
+              ("password_change", check_password_change), ("invalid", check_invalid)]
     for group, check in groups:
         vectors = data[group]
         counts[group] = len(vectors)
@@ -735,7 +832,8 @@ def main(paths):
             print(f"{path}: FAIL {failure}")
         total += len(failures)
         print(f"{path}: {counts['scram']} SCRAM logins, {counts['public_key']} public-key logins "
-              f"({resigned} re-signed), {counts['registration']} registrations and {counts['invalid']} "
+              f"({resigned} re-signed), {counts['registration']} registrations, {counts['password_change']} password "
+              f"changes and {counts['invalid']} "
               f"invalid exchanges checked, {len(failures)} failures")
     return 1 if total else 0
 

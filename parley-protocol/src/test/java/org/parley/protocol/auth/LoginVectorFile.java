@@ -25,7 +25,8 @@ import org.parley.protocol.testing.TestCredentials;
  * Writes docs/test-vectors/LOGIN_messages.json: complete logins of PROTOCOL.md section 13 as the
  * real {@link ScramClient}, {@link ScramServer}, {@link PublicKeyLoginSigner} and
  * {@link PublicKeyLoginVerifier} run them ({@link LoginScramVectors}, {@link LoginKeyVectors}), and
- * exchanges they refuse ({@link LoginInvalidVectors}). All randomness comes from
+ * exchanges they refuse ({@link LoginInvalidVectors}), and password changes of section 14.5
+ * ({@link LoginPasswordChangeVectors}). All randomness comes from
  * {@link InsecureDeterministicRandom} streams handed to the public constructors; the channel
  * bindings are those of two handshake vectors of section 16.1.
  */
@@ -47,7 +48,8 @@ final class LoginVectorFile {
         ObjectNode root = JSON.createObjectNode();
         root.put("description", "docs/PROTOCOL.md section 13: complete logins (SCRAM-SHA-256 and SCRAM-SHA-512"
                 + " with the parley-exporter channel binding, public-key login with each allowed algorithm,"
-                + " registration) with every input and intermediate value, then exchanges that one side must refuse."
+                + " registration), the password change of section 14.5, with every input and intermediate value,"
+                + " then exchanges that one side must refuse."
                 + " Generated and checked by LoginVectorsTest (parley-protocol), checked independently by"
                 + " docs/test-vectors/check/check_login.py. Section 16.4 describes the fields.");
         root.put("messages", "each auth message of section 13.2 in wire order: 'hex' is the whole AuthMessage (type byte"
@@ -63,6 +65,7 @@ final class LoginVectorFile {
         root.set("scram", LoginScramVectors.logins(binding));
         root.set("public_key", LoginKeyVectors.logins(binding));
         root.set("registration", LoginScramVectors.registrations());
+        root.set("password_change", LoginPasswordChangeVectors.all(binding, other));
         root.set("invalid", LoginInvalidVectors.all(binding, other));
         return JSON.writeValueAsString(root) + "\n";
     }

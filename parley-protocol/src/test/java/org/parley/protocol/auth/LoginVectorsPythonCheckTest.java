@@ -24,6 +24,6 @@ class LoginVectorsPythonCheckTest {
         String output = python.assertPasses("check_login.py", List.of(LoginVectorFile.path()));
 
         assertThat(output).containsPattern("\\d+ SCRAM logins, \\d+ public-key logins \\(\\d+ re-signed\\), \\d+ "
-                + "registrations and \\d+ invalid exchanges checked, 0 failures");
+                + "registrations, \\d+ password changes and \\d+ invalid exchanges checked, 0 failures");
     }
 }
