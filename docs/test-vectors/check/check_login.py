@@ -685,6 +685,20 @@ def replay_invalid(v):
             text = f"r={v['server_first_nonce']},s={v['server_first_salt']},i={v['server_first_iterations']}"
             expect("server-first", msgs[1], scram_message("scram_server_first", text))
             client_reads_server_first(mechanism, v["client_nonce"], text)
+        elif case == "server_reads_client_final" and "server_secret" in v:
+            # No account: the server answers with the fake salt of 13.4 and the default count.
+            message, first = honest_client_first(v)
+            expect("client-first", msgs[0], message)
+            name, c_nonce = server_reads_client_first(first)
+            salt, iterations = fake_salt(v, name), MECHANISMS[mechanism][3]
+            expect("fake salt", salt, unhex(v, "salt"))
+            expect("default iterations", iterations, v["iterations"])
+            server_first = server_first_text(c_nonce + v["server_nonce"], salt, iterations)
+            expect("server-first", msgs[1], scram_message("scram_server_first", server_first))
+            final = client_final(v, v["client_password"], unhex(v, "channel_binding"), first, server_first)
+            expect("client-final from the client's inputs", msgs[2], scram_message("scram_client_final", final))
+            server_reads_client_final(mechanism, final, unhex(v, "channel_binding"), c_nonce + v["server_nonce"], None)
+            raise Refused("invalid_credentials", "no such user", "unknown_user")
         elif case == "server_reads_client_final":
             # The server holds the verifier of `password` and its own channel binding; the client
             # made its final message with `client_password` and `client_channel_binding`.
@@ -740,6 +754,12 @@ def replay_invalid(v):
             return Refused("malformed_server_message", str(refused))
         return refused
     raise AssertionError("accepted, but the vector says it is refused")
+
+
+def fake_salt(v, name):
+    """13.4: first 16 bytes of HMAC-SHA256(server_secret, "parley fake salt" || u8 mechanism || canonical(name))."""
+    data = b"parley fake salt" + bytes([MECHANISMS[v["mechanism"]][0]]) + canonical(name).encode("utf-8")
+    return hmac.new(unhex(v, "server_secret"), data, "sha256").digest()[:16]
 
 
 def client_final(v, password, channel_binding, first, server_first):

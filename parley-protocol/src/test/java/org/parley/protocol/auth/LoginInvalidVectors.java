@@ -2,6 +2,7 @@ package org.parley.protocol.auth;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +28,8 @@ final class LoginInvalidVectors {
         ArrayNode out = LoginVectorFile.JSON.createArrayNode();
         out.add(atFinal("scram wrong password", binding, binding, "pencil2"));
         out.add(atFinal("scram proof bound to another connection", binding, other, PASSWORD));
+        out.add(unknownUser("scram-sha-256 unknown user", ScramMechanism.SCRAM_SHA_256, "NoBody", binding));
+        out.add(unknownUser("scram-sha-512 unknown user", ScramMechanism.SCRAM_SHA_512, "nobody", binding));
         for (String[] c : new String[][] {
                 {"scram gs2 flag n (no channel binding)", "n,,"},
                 {"scram gs2 flag y", "y,,"},
@@ -84,6 +87,32 @@ final class LoginInvalidVectors {
         v.put("server_nonce", text.substring(2 + clientNonce.length(), text.indexOf(',')));
         v.put("channel_binding", serverBinding.toHex());
         v.put("client_channel_binding", clientBinding.toHex());
+        return server(v, List.of(first, serverFirst, clientFinal), failed);
+    }
+
+    /** A login as {@code name}, which has no account: the server answers with its fake salt (13.4). */
+    private static ObjectNode unknownUser(String vector, ScramMechanism mechanism, String name, Bytes binding) {
+        ScramClient client = ScramClient.start(mechanism, name, password(PASSWORD), binding,
+                LoginVectorFile.random(vector, "client"));
+        ScramServer server = ScramServer.create(binding, TestBindings.serverSecret(), LoginVectorFile.random(vector, "server"));
+        ScramClientFirst first = client.firstMessage();
+        server.receive(first);
+        AuthMessage serverFirst = ((ServerAuthStep.Reply) server.userLookedUp(Optional.empty())).message();
+        AuthMessage clientFinal = ((ScramClientStep.Send) client.receive(serverFirst)).message();
+        var failed = (ServerAuthStep.Failed) server.receive(clientFinal);
+        String text = ((ScramServerFirst) serverFirst).text();
+        String clientNonce = first.text().substring(first.text().lastIndexOf(",r=") + 3);
+        ObjectNode v = start(vector, "server_reads_client_final");
+        v.put("mechanism", LoginVectorFile.name(mechanism));
+        v.put("username", name);
+        v.put("client_nonce", clientNonce);
+        v.put("server_secret", Bytes.wrapOwned(TestBindings.serverSecret().revealCopy()).toHex());
+        v.put("client_password", PASSWORD);
+        String salt = text.substring(text.indexOf(",s=") + 3, text.indexOf(",i="));
+        v.put("salt", Bytes.wrapOwned(Base64.getDecoder().decode(salt)).toHex());
+        v.put("iterations", Integer.parseInt(text.substring(text.indexOf(",i=") + 3)));
+        v.put("server_nonce", text.substring(2 + clientNonce.length(), text.indexOf(',')));
+        v.put("channel_binding", binding.toHex());
         return server(v, List.of(first, serverFirst, clientFinal), failed);
     }
 
