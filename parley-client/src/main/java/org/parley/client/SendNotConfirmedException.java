@@ -9,7 +9,10 @@ import java.time.Duration;
  * first: it may or may not have been delivered (docs/E2EE.md, "Unconfirmed sends"; the session's
  * {@link Outbox} for plaintext rooms). The client no longer sends it again on its own: sent once
  * more by the user, it is a new message, and may then arrive twice. The user is told so, rather
- * than left waiting or shown an error that says it failed.
+ * than left waiting or shown an error that says it failed. One exception: a private end-to-end
+ * message still unconfirmed when the session ended stays in the device's outbox, and the next
+ * start on that device sends it again and reports its outcome as an
+ * {@link org.parley.client.e2ee.E2eEvent.SendSettled} (docs/E2EE.md 20.3, "Across a restart").
  */
 public final class SendNotConfirmedException extends ClientException {
     private final transient Duration bound;

@@ -23,6 +23,7 @@ import org.parley.client.ServerKeyChangedException;
 import org.parley.client.SessionListener;
 import org.parley.client.KeyUpdates;
 import org.parley.client.e2ee.E2eEvent;
+import org.parley.client.e2ee.SendOutcome;
 import org.parley.client.e2ee.E2eMessage;
 import org.parley.client.e2ee.room.E2eRoomMessage;
 import org.parley.client.e2ee.room.RoomEvent;
@@ -176,6 +177,16 @@ public final class ChatModel {
                     "⚠ " + i18n.get("e2e.fromUnverified", u.fromUser(), u.fromDevice()));
             case E2eEvent.BundleRefused b -> notice(e2eConversation(b.user()),
                     "🔒 " + i18n.get("e2e.bundleRefused", b.user(), b.deviceId(), b.error().name().toLowerCase(Locale.ROOT)));
+            case E2eEvent.SendSettled s -> {
+                // A message kept in the device's outbox across a restart (docs/E2EE.md 20.3): nobody waits for it.
+                notice(e2eConversation(s.message().peer()), (s.outcome() == SendOutcome.SENT ? "🔒 " : "⚠ ")
+                        + i18n.get("e2e.settled." + s.outcome().name(), s.message().peer(), s.detail(), s.message().text()));
+                if (s.outcome() == SendOutcome.SENT) {
+                    sentOrReceived(s.message());
+                }
+            }
+            case E2eEvent.OutboxEntryUnreadable u -> notice(current(),
+                    "⚠ " + i18n.get("e2e.outboxUnreadable", u.file(), u.reason().name().toLowerCase(Locale.ROOT)));
         }
     }
 

@@ -88,6 +88,40 @@ class ChatModelTest {
     }
 
     @Test
+    void aMessageKeptAcrossARestartIsShownInItsConversationWhenItSettlesInEnglishAndChinese() {
+        var message = new org.parley.client.e2ee.E2eMessage("bob", "alice", 3, true, org.parley.e2ee.E2eSuite.PQ_RATCHET,
+                "00".repeat(16), java.time.Instant.EPOCH, "kept words");
+        model.applyE2e(new org.parley.client.e2ee.E2eEvent.SendSettled(message, org.parley.client.e2ee.SendOutcome.SENT, ""));
+        model.applyE2e(new org.parley.client.e2ee.E2eEvent.SendSettled(message,
+                org.parley.client.e2ee.SendOutcome.REFUSED, "not_member"));
+        ChatModel chinese = new ChatModel(new I18n(Locale.SIMPLIFIED_CHINESE));
+        chinese.setMe("alice");
+        chinese.applyE2e(new org.parley.client.e2ee.E2eEvent.SendSettled(message,
+                org.parley.client.e2ee.SendOutcome.NOT_CONFIRMED, ""));
+
+        assertThat(model.open(new Conversation.WithUser("bob")).lines()).extracting(ChatLine::text)
+                .anyMatch(t -> t.contains("confirmed as sent"))
+                .anyMatch(t -> t.equals("kept words"))
+                .anyMatch(t -> t.contains("NOT sent (not_member)") && t.contains("kept words"));
+        assertThat(chinese.open(new Conversation.WithUser("bob")).lines()).extracting(ChatLine::text).singleElement()
+                .asString().contains("可能已送达", "kept words");
+    }
+
+    @Test
+    void anUnreadableOutboxFileIsShownInTheCurrentConversation() {
+        model.joined(joined("Lobby"));
+        ConversationState lobby = model.open(new Conversation.InRoom("lobby"));
+        model.selected().set(lobby);
+
+        model.applyE2e(new org.parley.client.e2ee.E2eEvent.OutboxEntryUnreadable("outbox/00000000000000000001",
+                org.parley.client.e2ee.OutboxFormatException.Reason.OVER_LIMIT));
+
+        assertThat(model.conversations()).hasSize(1);
+        assertThat(lobby.lines()).extracting(ChatLine::text).singleElement().asString()
+                .contains("outbox/00000000000000000001", "over_limit", "set aside");
+    }
+
+    @Test
     void aPlaceholderFromADeviceThatCouldNotEncryptForThisOneIsSaidSoInBobsConversationInEnglishAndChinese() {
         model.applyE2e(new org.parley.client.e2ee.E2eEvent.NotEncryptedForThisDevice("bob", 3));
         ChatModel chinese = new ChatModel(new I18n(Locale.SIMPLIFIED_CHINESE));

@@ -221,6 +221,11 @@ public final class JsonView implements ChatView {
                     .put("device", u.fromDevice()));
             case E2eEvent.BundleRefused b -> emit(node("bundleRefused").put("user", b.user()).put("device", b.deviceId())
                     .put("error", b.error().name().toLowerCase(Locale.ROOT)));
+            case E2eEvent.SendSettled s -> emit(node("sendSettled").put("peer", s.message().peer())
+                    .put("outcome", s.outcome().name().toLowerCase(Locale.ROOT)).put("detail", s.detail())
+                    .set("message", e2eMessage(s.message(), false)));
+            case E2eEvent.OutboxEntryUnreadable u -> emit(node("outboxUnreadable").put("file", u.file())
+                    .put("reason", u.reason().name().toLowerCase(Locale.ROOT)));
         }
     }
 

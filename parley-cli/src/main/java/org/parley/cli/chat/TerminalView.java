@@ -21,6 +21,7 @@ import org.parley.client.ServerKeyChangedException;
 import org.parley.protocol.auth.LoginKeyFingerprints;
 import org.parley.protocol.auth.RegisteredPublicKey;
 import org.parley.client.e2ee.E2eEvent;
+import org.parley.client.e2ee.SendOutcome;
 import org.parley.client.e2ee.E2eMessage;
 import org.parley.client.e2ee.room.E2eRoomMessage;
 import org.parley.client.e2ee.room.RoomNoticeKind;
@@ -271,6 +272,14 @@ public final class TerminalView implements ChatView {
             case E2eEvent.FromUnverifiedDevice u -> notice(text.get("e2e.fromUnverified", u.fromUser(), u.fromDevice()));
             case E2eEvent.BundleRefused b -> notice(text.get("e2e.bundleRefused", b.user(), b.deviceId(),
                     b.error().name().toLowerCase(Locale.ROOT)));
+            case E2eEvent.SendSettled s -> {
+                notice(text.get("e2e.settled." + s.outcome().name(), s.message().peer(), s.detail(), s.message().text()));
+                if (s.outcome() == SendOutcome.SENT) {
+                    e2eLine(s.message(), false);
+                }
+            }
+            case E2eEvent.OutboxEntryUnreadable u -> notice(text.get("e2e.outboxUnreadable", u.file(),
+                    u.reason().name().toLowerCase(Locale.ROOT)));
         }
     }
 

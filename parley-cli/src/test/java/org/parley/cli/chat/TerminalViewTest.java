@@ -116,6 +116,33 @@ class TerminalViewTest {
     }
 
     @Test
+    void aMessageKeptAcrossARestartIsShownWhenItSettlesInEnglishAndChinese() {
+        var message = new org.parley.client.e2ee.E2eMessage("bob", "alice", 3, true, org.parley.e2ee.E2eSuite.PQ_RATCHET,
+                "00".repeat(16), java.time.Instant.EPOCH, "kept words");
+        List<String> english = new CopyOnWriteArrayList<>();
+        List<String> chinese = new CopyOnWriteArrayList<>();
+        TerminalView en = new TerminalView(line -> english.add(line.toString()), Messages.forLocale(Locale.ENGLISH));
+        en.loggedIn("alice", false);
+        english.clear();
+        TerminalView zh = new TerminalView(line -> chinese.add(line.toString()), Messages.forLocale(Locale.SIMPLIFIED_CHINESE));
+
+        en.e2e(new org.parley.client.e2ee.E2eEvent.SendSettled(message, org.parley.client.e2ee.SendOutcome.SENT, ""));
+        en.e2e(new org.parley.client.e2ee.E2eEvent.SendSettled(message, org.parley.client.e2ee.SendOutcome.REFUSED, "not_member"));
+        en.e2e(new org.parley.client.e2ee.E2eEvent.SendSettled(message, org.parley.client.e2ee.SendOutcome.NOT_CONFIRMED, ""));
+        en.e2e(new org.parley.client.e2ee.E2eEvent.OutboxEntryUnreadable("outbox/00000000000000000001",
+                org.parley.client.e2ee.OutboxFormatException.Reason.TRUNCATED));
+        zh.e2e(new org.parley.client.e2ee.E2eEvent.SendSettled(message, org.parley.client.e2ee.SendOutcome.NOT_CONFIRMED, ""));
+
+        assertThat(english).hasSize(5);
+        assertThat(english.get(0)).contains("to bob", "confirmed as sent");
+        assertThat(english.get(1)).contains("🔒", "alice → bob: kept words");
+        assertThat(english.get(2)).contains("NOT sent (not_member)", "kept words");
+        assertThat(english.get(3)).contains("may or may not have been delivered", "kept words");
+        assertThat(english.get(4)).contains("outbox/00000000000000000001", "truncated", "set aside");
+        assertThat(chinese).singleElement().asString().contains("发送给 bob", "可能已送达", "kept words");
+    }
+
+    @Test
     void aPlaceholderFromADeviceThatCouldNotEncryptForThisOneIsSaidSoInEnglishAndChinese() {
         List<String> english = new CopyOnWriteArrayList<>();
         List<String> chinese = new CopyOnWriteArrayList<>();

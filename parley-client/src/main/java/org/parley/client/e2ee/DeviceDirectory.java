@@ -188,6 +188,21 @@ public final class DeviceDirectory {
         Files.deleteIfExists(root.resolve(name));
     }
 
+    /** Deletes {@code name} and fsyncs its directory, so that the file does not come back after a crash. */
+    public void deleteDurably(String name) throws IOException {
+        Path file = root.resolve(name);
+        if (Files.deleteIfExists(file)) {
+            syncDirectory(file.getParent());
+        }
+    }
+
+    /** Renames {@code from} to {@code to} (both relative to the root, in one directory) atomically, durably. */
+    public void move(String from, String to) throws IOException {
+        Path target = root.resolve(to);
+        Files.move(root.resolve(from), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(target.getParent());
+    }
+
     /** Deletes every file in the sub-directory {@code name} (not recursive). */
     public void deleteAll(String name) throws IOException {
         Path directory = root.resolve(name);

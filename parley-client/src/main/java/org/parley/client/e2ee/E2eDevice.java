@@ -59,6 +59,9 @@ public final class E2eDevice implements AutoCloseable {
 
     private E2eDevice(E2eContext context, DeviceDirectory directory, Consumer<RoomEvent> roomEvents) throws IOException {
         this.context = context;
+        // First, before any session is read: a send the device stopped in the middle of writing has its sessions stored.
+        SendOutbox outbox = new SendOutbox(directory);
+        SendOutbox.Loaded kept = outbox.load();
         this.unverified = new UnverifiedSenders(context);
         this.lifecycle = new Lifecycle(context);
         this.unconfirmed = new UnconfirmedSends(context.settings().clock(), task -> run(() -> {
@@ -68,8 +71,15 @@ public final class E2eDevice implements AutoCloseable {
         this.rooms = new EncryptedRooms(directory, new AsRoomDevice(), context.settings().clock(), context.random(),
                 roomEvents);
         this.receiver = new Receiver(context, lifecycle, rooms, unverified);
-        this.sender = new Sender(context, unconfirmed);
+        this.sender = new Sender(context, unconfirmed, outbox);
         this.deviceId = context.state().deviceId();
+        for (SendOutbox.Entry entry : kept.entries()) {
+            sender.restore(entry);
+        }
+        for (SendOutbox.Unreadable file : kept.unreadable()) {
+            LOG.warn("an outbox file did not decode and was set aside: {} ({})", file.file(), file.problem().reason());
+            context.emit(new E2eEvent.OutboxEntryUnreadable(file.file(), file.problem().reason()));
+        }
     }
 
     /**

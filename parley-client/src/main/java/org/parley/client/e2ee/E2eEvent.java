@@ -105,4 +105,33 @@ public sealed interface E2eEvent {
             return user;
         }
     }
+
+    /**
+     * A private message whose answer was lost, kept in the device's outbox ({@code outbox/}) and sent
+     * again after the client restarted, has a definite outcome now (docs/E2EE.md 20.3): nobody holds
+     * a future for it any more, so the outcome comes here. {@link SendOutcome#SENT}: it is in the
+     * history (once) and the server stored it once. {@link SendOutcome#REFUSED}: it was not sent,
+     * {@code detail} says why (a refusal's error code in lower case, or the reason in English).
+     * {@link SendOutcome#NOT_CONFIRMED}: first tried more than {@link UnconfirmedSends#MAX_AGE} ago, it
+     * may or may not have been delivered and is not sent again.
+     */
+    record SendSettled(E2eMessage message, SendOutcome outcome, String detail) implements E2eEvent {
+        @Override
+        public String conversation() {
+            return message.peer();
+        }
+    }
+
+    /**
+     * An outbox file ({@code file}, docs/E2EE.md 20.1) did not decode: it was renamed
+     * {@code <file>.unreadable}, is never sent, and the device loaded the rest. The message it held,
+     * if any, may or may not have been delivered. It belongs to no conversation
+     * ({@link #conversation()} is empty): the UIs show it where the user is.
+     */
+    record OutboxEntryUnreadable(String file, OutboxFormatException.Reason reason) implements E2eEvent {
+        @Override
+        public String conversation() {
+            return "";
+        }
+    }
 }

@@ -163,12 +163,27 @@ final class LocalState {
 
     /** Writes {@code session} back (after every successful encrypt or decrypt). */
     void saveSession(String user, long device, Session session) throws IOException {
+        write(sessionFile(user, device, session), session);
+    }
+
+    /** The file {@link #saveSession} writes {@code session} to: the current one's, or the previous one's. */
+    String sessionFile(String user, long device, Session session) {
         String name = sessionName(user, device);
         Session current = sessions.get(name);
         if (current != null && current != session && sessions.get(name + ".previous") == session) {
             name = name + ".previous";
         }
-        write(name, session);
+        return name;
+    }
+
+    /** Fails unless {@code state} decodes as a stored session (an outbox file's redo part, {@link SendOutbox}). */
+    static void checkSession(SecretBytes state) throws OutboxFormatException {
+        try {
+            SessionCodec.decode(SecretBytes.wrapOwned(state.revealCopy()));
+        } catch (E2eeException e) {
+            throw new OutboxFormatException(OutboxFormatException.Reason.BAD_VALUE, "a session that does not decode: "
+                    + e.getMessage());
+        }
     }
 
     /** Makes {@code session} the current one with the device, keeping the replaced one as previous. */

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.parley.client.EndToEndException;
 import org.parley.client.ParleyClient;
+import org.parley.client.RequestFailedException;
+import org.parley.client.SendNotConfirmedException;
 import org.parley.client.UnacceptedChangesException;
 import org.parley.crypto.Bytes;
 import org.parley.e2ee.E2eSuite;
@@ -19,6 +21,7 @@ import org.parley.e2ee.envelope.InnerMessage;
 import org.parley.e2ee.prekey.PrekeyBundle;
 import org.parley.e2ee.prekey.VerifiedBundle;
 import org.parley.e2ee.session.Session;
+import org.parley.e2ee.session.SessionCodec;
 import org.parley.e2ee.session.SessionStart;
 import org.parley.protocol.auth.Usernames;
 import org.parley.protocol.chat.ChatEvent;
@@ -51,10 +54,41 @@ final class Sender {
 
     private final E2eContext context;
     private final UnconfirmedSends unconfirmed;
+    private final SendOutbox outbox;
 
-    Sender(E2eContext context, UnconfirmedSends unconfirmed) {
+    Sender(E2eContext context, UnconfirmedSends unconfirmed, SendOutbox outbox) {
         this.context = context;
         this.unconfirmed = unconfirmed;
+        this.outbox = outbox;
+    }
+
+    /**
+     * A send read from the outbox at the device's start (its answer was lost before the client
+     * stopped): kept unconfirmed, sent again after the first bind, its outcome reported as an
+     * {@link E2eEvent.SendSettled} since nobody waits for it.
+     */
+    void restore(SendOutbox.Entry entry) {
+        PendingSend pending = entry.send();
+        CompletableFuture<E2eMessage> settled = new CompletableFuture<>();
+        settled.whenComplete((message, failure) -> {
+            if (failure == null) {
+                context.emit(new E2eEvent.SendSettled(message, SendOutcome.SENT, ""));
+            } else if (!unconfirmed.closing()) {
+                context.emit(settledBy(pending.message(), failure));
+            }
+        });
+        unconfirmed.restore(new Unconfirmed(entry.file(), pending, settled));
+    }
+
+    private static E2eEvent.SendSettled settledBy(E2eMessage message, Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof SendNotConfirmedException) {
+            return new E2eEvent.SendSettled(message, SendOutcome.NOT_CONFIRMED, "");
+        }
+        String detail = cause instanceof RequestFailedException refused
+                ? refused.code().name().toLowerCase(java.util.Locale.ROOT) : String.valueOf(cause.getMessage());
+        return new E2eEvent.SendSettled(message, SendOutcome.REFUSED, detail);
     }
 
     /**
@@ -106,63 +140,93 @@ final class Sender {
                 throw theirsRefused.values().iterator().next();
             }
             List<EnvelopeTarget> targets = new ArrayList<>();
-            E2eSuite suite = encrypt(peer, theirs, toPeer, targets);
-            encrypt(context.user(), ours, toOwn, targets);
+            List<Advanced> advanced = new ArrayList<>();
+            E2eSuite suite = encrypt(peer, theirs, toPeer, targets, advanced);
+            encrypt(context.user(), ours, toOwn, targets, advanced);
             // A listed device whose identity was refused is never encrypted to; the server still wants an envelope.
             theirList.leftOut().forEach(device -> targets.add(new EnvelopeTarget(peer, device, UNREADABLE)));
             ourList.leftOut().forEach(device -> targets.add(new EnvelopeTarget(context.user(), device, UNREADABLE)));
             E2eMessage sent = new E2eMessage(peer, context.user(), state.deviceId(), true, suite,
                     messageId.toHex(), now, text);
             // A new attempt (after DeviceMismatch) is another request: a new send id.
-            Unconfirmed send = new Unconfirmed(peer, List.copyOf(targets), SendId.random(context.random()), messageId,
-                    sent, context.settings().clock().instant(), result);
+            PendingSend pending = new PendingSend(peer, targets, SendId.random(context.random()), sent,
+                    context.settings().clock().instant());
+            Unconfirmed send = new Unconfirmed(writeAhead(pending, advanced), pending, result);
             ChatEvent.Answer answer;
             try {
-                answer = UnconfirmedSends.answer(client.sendEnvelopes(peer, send.targets, send.sendId));
+                answer = UnconfirmedSends.answer(client.sendEnvelopes(peer, pending.targets(), pending.sendId()));
             } catch (UnconfirmedSends.AnswerLost e) {
-                // The server may have stored it: sent again, byte for byte, after the next login.
+                // The server may have stored it: sent again, byte for byte, after the next login (or the next start).
                 unconfirmed.add(send);
                 return;
+            } catch (Exception e) {
+                // Refused: a definite outcome, never sent again.
+                outbox.delete(send.file);
+                throw e;
             }
             if (answer instanceof ChatEvent.Accepted) {
                 send.recorded();
                 return;
             }
+            // DeviceMismatch: not stored; the next attempt is a new entry under a new send id.
+            outbox.delete(send.file);
         }
         throw new EndToEndException("the devices of " + peer + " kept changing; the message was not sent");
     }
 
+    /**
+     * Writes {@code pending} to the outbox before its request is written, in the order that keeps
+     * both the message and the ratchet safe across a crash (docs/E2EE.md 20.3): the entry with the
+     * sessions its encryption advanced, then those sessions, then the entry without them. A crash
+     * before the first write loses nothing that was sent; after it, the next start stores the
+     * entry's sessions (so no message key is used twice) and sends it again. Returns its file.
+     */
+    private String writeAhead(PendingSend pending, List<Advanced> advanced) throws java.io.IOException {
+        LocalState state = context.state();
+        List<PendingSendCodec.Redo> redo = new ArrayList<>();
+        String file;
+        try {
+            for (Advanced session : advanced) {
+                redo.add(new PendingSendCodec.Redo(state.sessionFile(session.user(), session.device(), session.session()),
+                        SessionCodec.encode(session.session())));
+            }
+            file = outbox.prepare(pending, redo);
+        } finally {
+            redo.forEach(r -> r.state().close());
+        }
+        for (Advanced session : advanced) {
+            state.saveSession(session.user(), session.device(), session.session());
+        }
+        outbox.commit(file, pending);
+        return file;
+    }
+
+    /** A session {@link #encrypt} advanced, not stored yet. */
+    private record Advanced(String user, long device, Session session) {
+    }
+
     /** A private send whose answer was lost: what to send again and what to record once it is confirmed. */
     private final class Unconfirmed implements UnconfirmedSends.Send {
-        private final String peer;
-        private final List<EnvelopeTarget> targets;
-        private final SendId sendId;
-        private final Bytes messageId;
-        private final E2eMessage sent;
-        private final Instant firstTry;
+        private final String file;
+        private final PendingSend pending;
         private final CompletableFuture<E2eMessage> result;
 
-        Unconfirmed(String peer, List<EnvelopeTarget> targets, SendId sendId, Bytes messageId, E2eMessage sent,
-                Instant firstTry, CompletableFuture<E2eMessage> result) {
-            this.peer = peer;
-            this.targets = targets;
-            this.sendId = sendId;
-            this.messageId = messageId;
-            this.sent = sent;
-            this.firstTry = firstTry;
+        Unconfirmed(String file, PendingSend pending, CompletableFuture<E2eMessage> result) {
+            this.file = file;
+            this.pending = pending;
             this.result = result;
         }
 
         @Override
         public Instant firstTry() {
-            return firstTry;
+            return pending.firstTry();
         }
 
         @Override
         public boolean again(ParleyClient client) throws Exception {
             ChatEvent.Answer answer;
             try {
-                answer = UnconfirmedSends.answer(client.sendEnvelopes(peer, targets, sendId));
+                answer = UnconfirmedSends.answer(client.sendEnvelopes(pending.peer(), pending.targets(), pending.sendId()));
             } catch (UnconfirmedSends.AnswerLost e) {
                 return false;
             }
@@ -170,20 +234,46 @@ final class Sender {
                 recorded();
             } else {
                 // DeviceMismatch: the first was not stored. A fresh send under the same inner
-                // message id, so a device that somehow got both shows one.
-                send(client, peer, sent.text(), messageId, sent.sentAt(), result);
+                // message id, so a device that somehow got both shows one; it is a new outbox
+                // entry, and this one goes once that is written (or the fresh send failed).
+                E2eMessage sent = pending.message();
+                try {
+                    send(client, pending.peer(), sent.text(), Bytes.fromHex(sent.messageId()), sent.sentAt(), result);
+                } finally {
+                    outbox.delete(file);
+                }
             }
             return true;
         }
 
         @Override
         public void fail(Throwable failure) {
+            try {
+                outbox.delete(file);
+            } catch (java.io.IOException e) {
+                // Sent again at the next start, where the server's answer settles it once more.
+                org.slf4j.LoggerFactory.getLogger(Sender.class).warn("an outbox entry was not deleted: {}",
+                        e.getClass().getSimpleName());
+            }
             result.completeExceptionally(failure);
         }
 
-        /** Stored by the server: kept in the local history, then given to the caller. */
+        @Override
+        public void abandon() {
+            result.completeExceptionally(new SendNotConfirmedException(UnconfirmedSends.MAX_AGE));
+        }
+
+        /**
+         * Stored by the server: kept in the local history (once: a copy already there from a run
+         * that stopped before deleting the entry is not added again), then given to the caller;
+         * the entry goes last.
+         */
         void recorded() throws java.io.IOException {
-            context.state().append(sent);
+            E2eMessage sent = pending.message();
+            if (!context.state().seen(sent.peer(), sent.fromUser(), sent.messageId())) {
+                context.state().append(sent);
+            }
+            outbox.delete(file);
             result.complete(sent);
         }
     }
@@ -194,7 +284,7 @@ final class Sender {
      * Returns the suite of the first session used.
      */
     private E2eSuite encrypt(String user, Map<Long, DeviceIdentity> devices, InnerMessage inner,
-            List<EnvelopeTarget> targets) throws Exception {
+            List<EnvelopeTarget> targets, List<Advanced> advanced) throws Exception {
         LocalState state = context.state();
         E2eSuite suite = context.settings().suite();
         boolean first = true;
@@ -206,7 +296,8 @@ final class Sender {
             }
             Session session = sessions.getFirst();
             Bytes envelope = session.encrypt(inner, context.random());
-            state.saveSession(user, device, session);
+            // Stored by writeAhead, after the outbox entry that carries it.
+            advanced.add(new Advanced(user, device, session));
             targets.add(new EnvelopeTarget(user, device, envelope));
             if (first) {
                 suite = session.suite();

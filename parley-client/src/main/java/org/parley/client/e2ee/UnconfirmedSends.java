@@ -22,12 +22,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The end-to-end sends of one device whose answer was lost (docs/E2EE.md, "Unconfirmed sends"),
- * in the order they were first tried, kept in memory only. Their callers' futures stay pending;
- * after the next login, and before each new send, each is sent again with the same send id and
- * bytes (docs/PROTOCOL.md 14.5, "Sending once"), so a message the server stored is not stored twice. One first tried more than
- * {@link #MAX_AGE} ago, or still here when the device closes, fails with
- * {@link SendNotConfirmedException}. Used on the device's worker thread; {@link #close} may come
- * from any thread.
+ * in the order they were first tried. Their callers' futures stay pending; after the next login,
+ * and before each new send, each is sent again with the same send id and bytes (docs/PROTOCOL.md
+ * 14.5, "Sending once"), so a message the server stored is not stored twice. One first tried more
+ * than {@link #MAX_AGE} ago fails with {@link SendNotConfirmedException}. A private send is also
+ * in the device's outbox on disk ({@link SendOutbox}): when the device closes its caller's future
+ * fails with {@link SendNotConfirmedException}, but the send stays on disk and is
+ * {@link #restore restored} here by the next start, its outcome then reported as an
+ * {@link E2eEvent.SendSettled}. Used on the device's worker thread; {@link #close} may come from
+ * any thread.
  */
 public final class UnconfirmedSends {
     /**
@@ -74,8 +77,14 @@ public final class UnconfirmedSends {
          */
         boolean again(ParleyClient client) throws Exception;
 
-        /** Fails the caller's future. */
+        /** It failed for good (too old, or refused): it is never sent again; the caller is told. */
         void fail(Throwable failure);
+
+        /**
+         * The device closes with it unconfirmed: the caller's future fails with
+         * {@link SendNotConfirmedException}; a send kept on disk stays there for the next start.
+         */
+        void abandon();
     }
 
     /** Keeps {@code send} to be sent again; fails it at once if the device is closed. */
@@ -86,10 +95,20 @@ public final class UnconfirmedSends {
             }
         }
         if (isClosed()) {
-            send.fail(new SendNotConfirmedException(MAX_AGE));
+            send.abandon();
             return;
         }
         resendSoon();
+    }
+
+    /** Keeps {@code send}, read from the device's outbox at its start, to be sent again after the first bind. */
+    synchronized void restore(Send send) {
+        sends.add(send);
+    }
+
+    /** Whether the device is closing: a caller's future failed now says nothing about the send. */
+    synchronized boolean closing() {
+        return closed;
     }
 
     /**
@@ -147,7 +166,7 @@ public final class UnconfirmedSends {
         }
     }
 
-    /** Fails every kept send: nothing sends them again once the device is closed. */
+    /** Abandons every kept send: nothing sends them again in this session (the next start does, from disk). */
     void close() {
         List<Send> left;
         synchronized (this) {
@@ -155,7 +174,7 @@ public final class UnconfirmedSends {
             left = List.copyOf(sends);
             sends.clear();
         }
-        left.forEach(send -> send.fail(new SendNotConfirmedException(MAX_AGE)));
+        left.forEach(Send::abandon);
     }
 
     private synchronized List<Send> snapshot() {

@@ -247,6 +247,8 @@ public final class E2eCast implements AutoCloseable {
                 case E2eEvent.MessagesMissing m -> { }
                 case E2eEvent.NotEncryptedForThisDevice n -> { }
                 case E2eEvent.FromUnverifiedDevice u -> { }
+                case E2eEvent.SendSettled s -> { }
+                case E2eEvent.OutboxEntryUnreadable u -> { }
             }
         }
         return shown;

@@ -163,6 +163,11 @@ final class RoomTraffic {
             result.completeExceptionally(failure);
         }
 
+        @Override
+        public void abandon() {
+            result.completeExceptionally(new org.parley.client.SendNotConfirmedException(UnconfirmedSends.MAX_AGE));
+        }
+
         /** Stored by the server under {@code serverId}: kept in the room's history, then given to the caller. */
         void recorded(long serverId) throws Exception {
             E2eRoomMessage stored = new E2eRoomMessage(sent.room(), sent.fromUser(), sent.fromDevice(), true,

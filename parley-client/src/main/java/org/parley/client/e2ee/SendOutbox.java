@@ -1,0 +1,122 @@
+package org.parley.client.e2ee;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.parley.crypto.SecretBytes;
+
+/**
+ * The device's write-ahead outbox of private end-to-end sends (docs/E2EE.md 20.1, 20.3): one
+ * owner-only file {@code outbox/<n>} per send not yet answered, {@code n} 20 decimal digits that
+ * give the order of first tries. A send is {@link #prepare prepared} with the sessions its
+ * encryption advanced, those sessions are stored, then it is {@link #commit committed} (written
+ * again without them) before its request is written, and {@link #delete deleted} once it has a
+ * definite outcome. Used on the device's worker only.
+ */
+final class SendOutbox {
+    static final String DIRECTORY = "outbox";
+    /** Where an outbox file that does not decode is moved, kept for inspection and never sent. */
+    static final String UNREADABLE_SUFFIX = ".unreadable";
+    private static final Pattern ENTRY = Pattern.compile("[0-9]{20}");
+
+    private final DeviceDirectory directory;
+    private long last;
+
+    /** One stored send, by its file. */
+    record Entry(String file, PendingSend send) {
+    }
+
+    /** An outbox file set aside because it does not decode. */
+    record Unreadable(String file, OutboxFormatException problem) {
+    }
+
+    /** What {@link #load} found: the sends in order, and the files set aside. */
+    record Loaded(List<Entry> entries, List<Unreadable> unreadable) {
+    }
+
+    SendOutbox(DeviceDirectory directory) {
+        this.directory = directory;
+    }
+
+    /**
+     * Reads every outbox file in order. A send still carrying the sessions its encryption
+     * advanced (the device stopped between {@link #prepare} and {@link #commit}) has them stored
+     * now and is committed, so that no message key it used is ever used again. A file that does
+     * not decode is renamed {@code <n>.unreadable} and reported; the others still load.
+     */
+    Loaded load() throws IOException {
+        Path folder = directory.root().resolve(DIRECTORY);
+        List<String> names = new ArrayList<>();
+        if (Files.isDirectory(folder)) {
+            try (Stream<Path> files = Files.list(folder)) {
+                files.map(file -> file.getFileName().toString()).filter(name -> ENTRY.matcher(name).matches())
+                        .sorted().forEach(names::add);
+            }
+        }
+        List<Entry> entries = new ArrayList<>();
+        List<Unreadable> unreadable = new ArrayList<>();
+        for (String name : names) {
+            String file = DIRECTORY + "/" + name;
+            last = Math.max(last, Long.parseLong(name));
+            Optional<byte[]> content;
+            try {
+                content = directory.read(file);
+            } catch (IOException e) {
+                // Over DeviceDirectory's bound: set aside like any file that does not decode.
+                setAside(file, unreadable, new OutboxFormatException(OutboxFormatException.Reason.TOO_LARGE, e.getMessage()));
+                continue;
+            }
+            if (content.isEmpty()) {
+                continue;
+            }
+            PendingSendCodec.Decoded decoded;
+            try {
+                decoded = PendingSendCodec.decode(content.get());
+                for (PendingSendCodec.Redo redo : decoded.redo()) {
+                    LocalState.checkSession(redo.state());
+                }
+            } catch (OutboxFormatException e) {
+                setAside(file, unreadable, e);
+                continue;
+            }
+            if (!decoded.redo().isEmpty()) {
+                for (PendingSendCodec.Redo redo : decoded.redo()) {
+                    try (SecretBytes state = redo.state()) {
+                        directory.write(redo.file(), state.revealCopy());
+                    }
+                }
+                commit(file, decoded.send());
+            }
+            entries.add(new Entry(file, decoded.send()));
+        }
+        return new Loaded(entries, unreadable);
+    }
+
+    private void setAside(String file, List<Unreadable> unreadable, OutboxFormatException problem) throws IOException {
+        directory.move(file, file + UNREADABLE_SUFFIX);
+        unreadable.add(new Unreadable(file, problem));
+    }
+
+    /** Writes {@code send} with the sessions its encryption advanced (not stored yet); returns its file. */
+    String prepare(PendingSend send, List<PendingSendCodec.Redo> redo) throws IOException {
+        last++;
+        String file = DIRECTORY + "/" + String.format("%020d", last);
+        directory.write(file, PendingSendCodec.encode(send, redo));
+        return file;
+    }
+
+    /** Writes {@code send} again without the sessions: they are stored. */
+    void commit(String file, PendingSend send) throws IOException {
+        directory.write(file, PendingSendCodec.encode(send, List.of()));
+    }
+
+    /** The send has a definite outcome: it is never sent again. */
+    void delete(String file) throws IOException {
+        directory.deleteDurably(file);
+    }
+}
