@@ -185,6 +185,13 @@ public final class ChatModel {
                     sentOrReceived(s.message());
                 }
             }
+            case E2eEvent.RoomSendSettled s -> {
+                notice(room(s.message().room()), (s.outcome() == SendOutcome.SENT ? "🔒 " : "⚠ ")
+                        + i18n.get("e2e.roomSettled." + s.outcome().name(), s.message().room(), s.detail(), s.message().text()));
+                if (s.outcome() == SendOutcome.SENT) {
+                    roomMessage(s.message());
+                }
+            }
             case E2eEvent.OutboxEntryUnreadable u -> notice(current(),
                     "⚠ " + i18n.get("e2e.outboxUnreadable", u.file(), u.reason().name().toLowerCase(Locale.ROOT)));
         }

@@ -108,6 +108,18 @@ class ChatModelTest {
     }
 
     @Test
+    void aRoomMessageKeptAcrossARestartIsShownInTheRoomWhenItSettles() {
+        var message = new org.parley.client.e2ee.room.E2eRoomMessage("den", "alice", 3, true, "0a0b", 12, 1,
+                java.time.Instant.EPOCH, "room words");
+
+        model.applyE2e(new org.parley.client.e2ee.E2eEvent.RoomSendSettled(message,
+                org.parley.client.e2ee.SendOutcome.NOT_CONFIRMED, ""));
+
+        assertThat(model.open(new Conversation.InRoom("den")).lines()).extracting(ChatLine::text).singleElement()
+                .asString().contains("room den", "may or may not have been delivered", "room words");
+    }
+
+    @Test
     void anUnreadableOutboxFileIsShownInTheCurrentConversation() {
         model.joined(joined("Lobby"));
         ConversationState lobby = model.open(new Conversation.InRoom("lobby"));

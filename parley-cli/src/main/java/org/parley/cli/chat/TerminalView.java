@@ -278,6 +278,12 @@ public final class TerminalView implements ChatView {
                     e2eLine(s.message(), false);
                 }
             }
+            case E2eEvent.RoomSendSettled s -> {
+                notice(text.get("e2e.roomSettled." + s.outcome().name(), s.message().room(), s.detail(), s.message().text()));
+                if (s.outcome() == SendOutcome.SENT) {
+                    roomE2eLine(s.message(), false);
+                }
+            }
             case E2eEvent.OutboxEntryUnreadable u -> notice(text.get("e2e.outboxUnreadable", u.file(),
                     u.reason().name().toLowerCase(Locale.ROOT)));
         }

@@ -143,6 +143,24 @@ class TerminalViewTest {
     }
 
     @Test
+    void aRoomMessageKeptAcrossARestartIsShownWhenItSettlesInEnglishAndChinese() {
+        var message = new org.parley.client.e2ee.room.E2eRoomMessage("den", "alice", 3, true, "0a0b", 12, 1,
+                java.time.Instant.EPOCH, "room words");
+        List<String> english = new CopyOnWriteArrayList<>();
+        List<String> chinese = new CopyOnWriteArrayList<>();
+        new TerminalView(line -> english.add(line.toString()), Messages.forLocale(Locale.ENGLISH))
+                .e2e(new org.parley.client.e2ee.E2eEvent.RoomSendSettled(message, org.parley.client.e2ee.SendOutcome.SENT, ""));
+        new TerminalView(line -> chinese.add(line.toString()), Messages.forLocale(Locale.SIMPLIFIED_CHINESE))
+                .e2e(new org.parley.client.e2ee.E2eEvent.RoomSendSettled(message,
+                        org.parley.client.e2ee.SendOutcome.REFUSED, "not_member"));
+
+        assertThat(english).hasSize(2);
+        assertThat(english.get(0)).contains("room den", "confirmed as sent");
+        assertThat(english.get(1)).contains("room words");
+        assertThat(chinese).singleElement().asString().contains("房间 den", "没有发送", "not_member", "room words");
+    }
+
+    @Test
     void aPlaceholderFromADeviceThatCouldNotEncryptForThisOneIsSaidSoInEnglishAndChinese() {
         List<String> english = new CopyOnWriteArrayList<>();
         List<String> chinese = new CopyOnWriteArrayList<>();

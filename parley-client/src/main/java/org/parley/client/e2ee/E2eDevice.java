@@ -55,12 +55,13 @@ public final class E2eDevice implements AutoCloseable {
     private final EncryptedRooms rooms;
     private final UnverifiedSenders unverified;
     private final UnconfirmedSends unconfirmed;
+    private final SendOutbox outbox;
     private volatile long deviceId;
 
     private E2eDevice(E2eContext context, DeviceDirectory directory, Consumer<RoomEvent> roomEvents) throws IOException {
         this.context = context;
         // First, before any session is read: a send the device stopped in the middle of writing has its sessions stored.
-        SendOutbox outbox = new SendOutbox(directory);
+        this.outbox = new SendOutbox(directory);
         SendOutbox.Loaded kept = outbox.load();
         this.unverified = new UnverifiedSenders(context);
         this.lifecycle = new Lifecycle(context);
@@ -73,8 +74,19 @@ public final class E2eDevice implements AutoCloseable {
         this.receiver = new Receiver(context, lifecycle, rooms, unverified);
         this.sender = new Sender(context, unconfirmed, outbox);
         this.deviceId = context.state().deviceId();
+        java.util.Set<String> roomsSentTo = new java.util.LinkedHashSet<>();
         for (SendOutbox.Entry entry : kept.entries()) {
-            sender.restore(entry);
+            unconfirmed.restore(switch (entry.send()) {
+                case PendingSend pending -> sender.restore(entry.file(), pending);
+                case PendingRoomSend pending -> {
+                    roomsSentTo.add(pending.room());
+                    yield rooms.restore(entry.file(), pending, roomSettling(pending));
+                }
+            });
+        }
+        // The room state stored may be from before the kept send's encryption: its chain is never used again.
+        if (context.state().deviceId() != 0) {
+            rooms.abandonChains(roomsSentTo, new DeviceRef(context.user(), context.state().deviceId()));
         }
         for (SendOutbox.Unreadable file : kept.unreadable()) {
             LOG.warn("an outbox file did not decode and was set aside: {} ({})", file.file(), file.problem().reason());
@@ -131,6 +143,20 @@ public final class E2eDevice implements AutoCloseable {
             syncRooms(client);
             return null;
         });
+    }
+
+    /** The future of a room send restored from the outbox: its outcome is reported, nobody else waits for it. */
+    private CompletableFuture<org.parley.client.e2ee.room.E2eRoomMessage> roomSettling(PendingRoomSend pending) {
+        CompletableFuture<org.parley.client.e2ee.room.E2eRoomMessage> settled = new CompletableFuture<>();
+        settled.whenComplete((message, failure) -> {
+            if (failure == null) {
+                context.emit(new E2eEvent.RoomSendSettled(message, SendOutcome.SENT, ""));
+            } else if (!unconfirmed.closing()) {
+                context.emit(new E2eEvent.RoomSendSettled(pending.message(), SendSettling.outcome(failure),
+                        SendSettling.detail(failure)));
+            }
+        });
+        return settled;
     }
 
     /** Handles a pushed envelope batch or device change; true if it was one. */
@@ -370,6 +396,16 @@ public final class E2eDevice implements AutoCloseable {
             new Directory(context).list(client, context.user()).usable().values()
                     .forEach(identity -> keys.add(identity.signingKey()));
             return keys;
+        }
+
+        @Override
+        public String keep(PendingRoomSend send) throws IOException {
+            return outbox.keep(send);
+        }
+
+        @Override
+        public void settled(String file) throws IOException {
+            outbox.delete(file);
         }
 
         @Override

@@ -134,4 +134,17 @@ public sealed interface E2eEvent {
             return "";
         }
     }
+
+    /**
+     * As {@link SendSettled}, for an encrypted-room message kept in the outbox across a restart
+     * (docs/E2EE.md 20.7): {@code SENT} means it is in the room's history with the id the server
+     * answered ({@code message.serverId()}).
+     */
+    record RoomSendSettled(org.parley.client.e2ee.room.E2eRoomMessage message, SendOutcome outcome, String detail)
+            implements E2eEvent {
+        @Override
+        public String conversation() {
+            return message.room();
+        }
+    }
 }

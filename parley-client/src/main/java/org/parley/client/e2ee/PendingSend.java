@@ -19,7 +19,7 @@ import org.parley.protocol.chat.SendId;
  * @param firstTry when it was first tried, by the settings' clock
  */
 public record PendingSend(String peer, List<EnvelopeTarget> targets, SendId sendId, E2eMessage message,
-        Instant firstTry) {
+        Instant firstTry) implements OutboxSend {
 
     public PendingSend {
         Objects.requireNonNull(peer, "peer");

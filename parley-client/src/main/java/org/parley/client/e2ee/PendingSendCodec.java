@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.parley.client.e2ee.OutboxFormatException.Reason;
+import org.parley.client.e2ee.room.E2eRoomMessage;
 import org.parley.crypto.Bytes;
 import org.parley.crypto.SecretBytes;
 import org.parley.e2ee.E2eSuite;
@@ -26,11 +27,14 @@ import org.parley.protocol.chat.SendId;
 /**
  * The binary form of an outbox file (docs/E2EE.md 20.1, 20.3), big-endian:
  * <pre>
- * u8 version (1) | u8 kind (1: private send) | send_id[16] | i64 first_try_ms
- * | str16 peer | str16 from_user | i64 from_device | u8 suite | str16 message_id (hex)
- * | i64 sent_at_ms | u32 text_len, text (UTF-8)
- * | u8 n_targets, n × (str16 user | i64 device | u16 len, envelope)
- * | u8 n_redo, n × (str16 file | u32 len, session)
+ * u8 version (1) | u8 kind | send_id[16] | i64 first_try_ms, then for kind 1 (a private send):
+ *   str16 peer | str16 from_user | i64 from_device | u8 suite | str16 message_id (hex)
+ *   | i64 sent_at_ms | u32 text_len, text (UTF-8)
+ *   | u8 n_targets, n × (str16 user | i64 device | u16 len, envelope)
+ *   | u8 n_redo, n × (str16 file | u32 len, session)
+ * and for kind 2 (an encrypted-room send):
+ *   str16 room | str16 from_user | i64 from_device | str16 message_id (hex) | i64 epoch
+ *   | i64 sent_at_ms | u32 text_len, text (UTF-8) | u32 len, envelope
  * </pre>
  * {@code str16} is a u16 length and UTF-8. Every length and count has a maximum, checked before
  * anything is allocated; anything else is an {@link OutboxFormatException}. The redo part is the
@@ -39,6 +43,9 @@ import org.parley.protocol.chat.SendId;
 final class PendingSendCodec {
     static final int VERSION = 1;
     static final int KIND_PRIVATE = 1;
+    static final int KIND_ROOM = 2;
+    /** A room envelope: a message body. */
+    static final int MAX_ROOM_ENVELOPE_BYTES = ChatLimits.MAX_BODY_BYTES;
     /** A user name: at most 64 characters of up to 4 UTF-8 bytes. */
     static final int MAX_NAME_BYTES = 256;
     static final int MAX_MESSAGE_ID_CHARS = 64;
@@ -58,11 +65,38 @@ final class PendingSendCodec {
     record Redo(String file, SecretBytes state) {
     }
 
-    /** What a file holds. */
-    record Decoded(PendingSend send, List<Redo> redo) {
+    /** What a file holds (a room send never carries sessions). */
+    record Decoded(OutboxSend send, List<Redo> redo) {
     }
 
     private PendingSendCodec() {
+    }
+
+    static byte[] encode(PendingRoomSend send) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(VERSION);
+            out.writeByte(KIND_ROOM);
+            out.write(send.sendId().value().toByteArray());
+            out.writeLong(send.firstTry().toEpochMilli());
+            E2eRoomMessage message = send.message();
+            string(out, send.room());
+            string(out, message.fromUser());
+            out.writeLong(message.fromDevice());
+            string(out, message.messageId());
+            out.writeLong(message.epoch());
+            out.writeLong(message.sentAt().toEpochMilli());
+            byte[] text = message.text().getBytes(StandardCharsets.UTF_8);
+            out.writeInt(text.length);
+            out.write(text);
+            out.writeInt(send.envelope().length());
+            out.write(send.envelope().toByteArray());
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory", e);
+        }
     }
 
     static byte[] encode(PendingSend send, List<Redo> redo) {
@@ -119,21 +153,21 @@ final class PendingSendCodec {
         try {
             int version = in.get() & 0xff;
             int kind = in.get() & 0xff;
-            if (version != VERSION || kind != KIND_PRIVATE) {
+            if (version != VERSION || (kind != KIND_PRIVATE && kind != KIND_ROOM)) {
                 throw new OutboxFormatException(Reason.UNKNOWN_VERSION, "version " + version + ", kind " + kind);
             }
             SendId sendId = new SendId(bytes(in, SendId.LENGTH));
             Instant firstTry = Instant.ofEpochMilli(in.getLong());
+            if (kind == KIND_ROOM) {
+                return new Decoded(room(in, sendId, firstTry), List.of());
+            }
             String peer = string(in, "peer", MAX_NAME_BYTES);
             String fromUser = string(in, "from_user", MAX_NAME_BYTES);
             long fromDevice = in.getLong();
             int code = in.get() & 0xff;
             E2eSuite suite = E2eSuite.fromCode(code)
                     .orElseThrow(() -> new OutboxFormatException(Reason.BAD_VALUE, "unknown suite " + code));
-            String messageId = string(in, "message_id", MAX_MESSAGE_ID_CHARS);
-            if (messageId.isEmpty() || messageId.length() % 2 != 0 || !messageId.chars().allMatch(HexFormat::isHexDigit)) {
-                throw new OutboxFormatException(Reason.BAD_VALUE, "message_id is not hex");
-            }
+            String messageId = messageId(in);
             Instant sentAt = Instant.ofEpochMilli(in.getLong());
             String text = utf8(bytes(in, length(in.getInt(), "text", MAX_TEXT_BYTES)), "text");
             int count = length(in.get() & 0xff, "targets", MAX_TARGETS);
@@ -166,6 +200,30 @@ final class PendingSendCodec {
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             throw new OutboxFormatException(Reason.BAD_VALUE, e.getMessage());
         }
+    }
+
+    private static PendingRoomSend room(ByteBuffer in, SendId sendId, Instant firstTry) throws OutboxFormatException {
+        String room = string(in, "room", MAX_NAME_BYTES);
+        String fromUser = string(in, "from_user", MAX_NAME_BYTES);
+        long fromDevice = in.getLong();
+        String messageId = messageId(in);
+        long epoch = in.getLong();
+        Instant sentAt = Instant.ofEpochMilli(in.getLong());
+        String text = utf8(bytes(in, length(in.getInt(), "text", MAX_TEXT_BYTES)), "text");
+        Bytes envelope = bytes(in, length(in.getInt(), "envelope", MAX_ROOM_ENVELOPE_BYTES));
+        if (in.hasRemaining()) {
+            throw new OutboxFormatException(Reason.TRAILING_BYTES, in.remaining() + " bytes after the last field");
+        }
+        return new PendingRoomSend(room, envelope, sendId,
+                new E2eRoomMessage(room, fromUser, fromDevice, true, messageId, 0, epoch, sentAt, text), firstTry);
+    }
+
+    private static String messageId(ByteBuffer in) throws OutboxFormatException {
+        String messageId = string(in, "message_id", MAX_MESSAGE_ID_CHARS);
+        if (messageId.isEmpty() || messageId.length() % 2 != 0 || !messageId.chars().allMatch(HexFormat::isHexDigit)) {
+            throw new OutboxFormatException(Reason.BAD_VALUE, "message_id is not hex");
+        }
+        return messageId;
     }
 
     private static int length(int length, String field, int max) throws OutboxFormatException {

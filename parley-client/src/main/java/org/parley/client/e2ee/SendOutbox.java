@@ -28,7 +28,7 @@ final class SendOutbox {
     private long last;
 
     /** One stored send, by its file. */
-    record Entry(String file, PendingSend send) {
+    record Entry(String file, OutboxSend send) {
     }
 
     /** An outbox file set aside because it does not decode. */
@@ -90,7 +90,7 @@ final class SendOutbox {
                         directory.write(redo.file(), state.revealCopy());
                     }
                 }
-                commit(file, decoded.send());
+                commit(file, (PendingSend) decoded.send());
             }
             entries.add(new Entry(file, decoded.send()));
         }
@@ -107,6 +107,17 @@ final class SendOutbox {
         last++;
         String file = DIRECTORY + "/" + String.format("%020d", last);
         directory.write(file, PendingSendCodec.encode(send, redo));
+        return file;
+    }
+
+    /**
+     * Writes an encrypted-room send (before its room state is stored: a start that finds it
+     * abandons that room's sender chain, docs/E2EE.md 20.7); returns its file.
+     */
+    String keep(PendingRoomSend send) throws IOException {
+        last++;
+        String file = DIRECTORY + "/" + String.format("%020d", last);
+        directory.write(file, PendingSendCodec.encode(send));
         return file;
     }
 

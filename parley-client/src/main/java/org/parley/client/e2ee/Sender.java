@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.parley.client.EndToEndException;
 import org.parley.client.ParleyClient;
-import org.parley.client.RequestFailedException;
 import org.parley.client.SendNotConfirmedException;
 import org.parley.client.UnacceptedChangesException;
 import org.parley.crypto.Bytes;
@@ -67,28 +66,17 @@ final class Sender {
      * stopped): kept unconfirmed, sent again after the first bind, its outcome reported as an
      * {@link E2eEvent.SendSettled} since nobody waits for it.
      */
-    void restore(SendOutbox.Entry entry) {
-        PendingSend pending = entry.send();
+    UnconfirmedSends.Send restore(String file, PendingSend pending) {
         CompletableFuture<E2eMessage> settled = new CompletableFuture<>();
         settled.whenComplete((message, failure) -> {
             if (failure == null) {
                 context.emit(new E2eEvent.SendSettled(message, SendOutcome.SENT, ""));
             } else if (!unconfirmed.closing()) {
-                context.emit(settledBy(pending.message(), failure));
+                context.emit(new E2eEvent.SendSettled(pending.message(), SendSettling.outcome(failure),
+                        SendSettling.detail(failure)));
             }
         });
-        unconfirmed.restore(new Unconfirmed(entry.file(), pending, settled));
-    }
-
-    private static E2eEvent.SendSettled settledBy(E2eMessage message, Throwable failure) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        if (cause instanceof SendNotConfirmedException) {
-            return new E2eEvent.SendSettled(message, SendOutcome.NOT_CONFIRMED, "");
-        }
-        String detail = cause instanceof RequestFailedException refused
-                ? refused.code().name().toLowerCase(java.util.Locale.ROOT) : String.valueOf(cause.getMessage());
-        return new E2eEvent.SendSettled(message, SendOutcome.REFUSED, detail);
+        return new Unconfirmed(file, pending, settled);
     }
 
     /**

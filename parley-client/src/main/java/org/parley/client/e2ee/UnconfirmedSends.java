@@ -25,11 +25,11 @@ import org.slf4j.LoggerFactory;
  * in the order they were first tried. Their callers' futures stay pending; after the next login,
  * and before each new send, each is sent again with the same send id and bytes (docs/PROTOCOL.md
  * 14.5, "Sending once"), so a message the server stored is not stored twice. One first tried more
- * than {@link #MAX_AGE} ago fails with {@link SendNotConfirmedException}. A private send is also
+ * than {@link #MAX_AGE} ago fails with {@link SendNotConfirmedException}. Every send (private or room) is also
  * in the device's outbox on disk ({@link SendOutbox}): when the device closes its caller's future
  * fails with {@link SendNotConfirmedException}, but the send stays on disk and is
  * {@link #restore restored} here by the next start, its outcome then reported as an
- * {@link E2eEvent.SendSettled}. Used on the device's worker thread; {@link #close} may come from
+ * {@link E2eEvent.SendSettled} or {@link E2eEvent.RoomSendSettled}. Used on the device's worker thread; {@link #close} may come from
  * any thread.
  */
 public final class UnconfirmedSends {

@@ -17,7 +17,7 @@ public final class OutboxFiles {
      */
     public static void prepared(Path entry, String sessionFile, byte[] state) throws Exception {
         PendingSendCodec.Decoded decoded = PendingSendCodec.decode(Files.readAllBytes(entry));
-        Files.write(entry, PendingSendCodec.encode(decoded.send(),
+        Files.write(entry, PendingSendCodec.encode((PendingSend) decoded.send(),
                 List.of(new PendingSendCodec.Redo(sessionFile, SecretBytes.copyOf(state)))));
     }
 

@@ -33,6 +33,25 @@ class PendingSendCodecTest {
         assertThat(decoded.redo()).isEmpty();
     }
 
+    private static final PendingRoomSend ROOM_SEND = new PendingRoomSend("den", Bytes.wrapOwned(new byte[] {1, 2, 3, 4}),
+            new SendId(Bytes.fromHex("ffeeddccbbaa99887766554433221100")),
+            new org.parley.client.e2ee.room.E2eRoomMessage("den", "alice", 5, true, "0a0b", 0, 7,
+                    Instant.ofEpochMilli(1_700_000_000_123L), "in the den 密谈"),
+            Instant.ofEpochMilli(1_700_000_000_456L));
+
+    @Test
+    void aRoomSendRoundTripsExactlyAndEveryCutOfItIsTruncated() throws Exception {
+        byte[] whole = PendingSendCodec.encode(ROOM_SEND);
+        PendingSendCodec.Decoded decoded = PendingSendCodec.decode(whole);
+
+        assertThat(decoded.send()).isEqualTo(ROOM_SEND);
+        assertThat(decoded.redo()).isEmpty();
+        for (int length = 2; length < whole.length; length++) {
+            assertThat(reason(Arrays.copyOf(whole, length))).as("cut at %d", length).isEqualTo(Reason.TRUNCATED);
+        }
+        assertThat(reason(Arrays.copyOf(whole, whole.length + 1))).isEqualTo(Reason.TRAILING_BYTES);
+    }
+
     @Test
     void theSessionsToStoreRoundTrip() throws Exception {
         byte[] state = {4, 5, 6};

@@ -32,7 +32,7 @@ class SendOutboxTest {
         SendOutbox.Loaded loaded = new SendOutbox(directory).load();
 
         assertThat(loaded.entries()).extracting(SendOutbox.Entry::file).containsExactly(first, third);
-        assertThat(loaded.entries()).extracting(e -> e.send().message().text()).containsExactly("one", "three");
+        assertThat(loaded.entries()).extracting(e -> ((PendingSend) e.send()).message().text()).containsExactly("one", "three");
         assertThat(loaded.unreadable()).isEmpty();
     }
 

@@ -54,6 +54,35 @@ public final class EncryptedRooms {
         this.traffic = new RoomTraffic(rooms, device, logs, clock, random, notices);
     }
 
+    /**
+     * A room send read from the outbox at the device's start: sent again after the first bind
+     * like any unconfirmed one, {@code settled} completed with its outcome.
+     */
+    public org.parley.client.e2ee.UnconfirmedSends.Send restore(String file, org.parley.client.e2ee.PendingRoomSend send,
+            CompletableFuture<E2eRoomMessage> settled) {
+        return traffic.restore(file, send, settled);
+    }
+
+    /**
+     * At the device's start, for the rooms with a send in the outbox: the room state stored may
+     * be from before that send's encryption (the device stopped in between), so the sender chain
+     * is abandoned and stored, and the next send starts a new one; no chain iteration is ever
+     * used for two messages. A room that cannot be read is left to its next use.
+     */
+    public void abandonChains(Set<String> names, DeviceRef self) {
+        for (String room : names) {
+            try {
+                Optional<HeldRoom> held = rooms.find(room, self);
+                if (held.isPresent() && held.get().session != null) {
+                    held.get().session.abandonChain();
+                    rooms.save(held.get());
+                }
+            } catch (IOException e) {
+                LOG.warn("the sender chain of an encrypted room was not abandoned: {}", e.getClass().getSimpleName());
+            }
+        }
+    }
+
     /** True if this device holds the room's log or the server said the room is encrypted. */
     public boolean isEncrypted(String room) {
         return rooms.isEncrypted(room);

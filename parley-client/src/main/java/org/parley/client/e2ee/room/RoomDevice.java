@@ -34,6 +34,15 @@ public interface RoomDevice {
      */
     java.util.Set<org.parley.crypto.Bytes> ownDeviceKeys(ParleyClient client) throws Exception;
 
+    /**
+     * Writes a room send to the device's outbox before its room state is stored and its request
+     * written (docs/E2EE.md §20.7); returns its file.
+     */
+    String keep(org.parley.client.e2ee.PendingRoomSend send) throws java.io.IOException;
+
+    /** The kept send in {@code file} has a definite outcome: it leaves the outbox. */
+    void settled(String file) throws java.io.IOException;
+
     /** Keeps a room send whose answer was lost, to be sent again after the next login (docs/E2EE.md §20.3). */
     void unconfirmed(org.parley.client.e2ee.UnconfirmedSends.Send send);
 

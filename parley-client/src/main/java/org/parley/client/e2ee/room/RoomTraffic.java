@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.parley.client.EndToEndException;
 import org.parley.client.ParleyClient;
+import org.parley.client.e2ee.PendingRoomSend;
 import org.parley.client.e2ee.UnconfirmedSends;
 import org.parley.crypto.Bytes;
 import org.parley.e2ee.envelope.InnerMessage;
@@ -99,16 +100,23 @@ final class RoomTraffic {
             Bytes id = randomId();
             Bytes envelope = session.encrypt(InnerMessage.text(text, id, now), now);
             long epoch = session.view(now).ownEpoch().orElse(0L);
-            rooms.save(held);
-            Unconfirmed send = new Unconfirmed(room, envelope, SendId.random(random), new E2eRoomMessage(room,
-                    self.user(), self.deviceId(), true, id.toHex(), 0, epoch, now, text), clock.instant(), result);
+            PendingRoomSend pending = new PendingRoomSend(room, envelope, SendId.random(random), new E2eRoomMessage(room,
+                    self.user(), self.deviceId(), true, id.toHex(), 0, epoch, now, text), clock.instant());
+            // Written ahead, before the advanced chain is stored: a start that finds it abandons the
+            // chain, so a stop in between never leaves an iteration to be used again (E2EE.md 20.7).
+            Unconfirmed send = new Unconfirmed(device.keep(pending), pending, result, false);
             long serverId;
             try {
-                serverId = server.sendEnvelope(room, envelope, send.sendId);
+                rooms.save(held);
+                serverId = server.sendEnvelope(room, envelope, pending.sendId());
             } catch (UnconfirmedSends.AnswerLost e) {
-                // The server may have stored it: sent again, byte for byte, after the next login.
+                // The server may have stored it: sent again, byte for byte, after the next login (or the next start).
                 device.unconfirmed(send);
                 return;
+            } catch (Exception e) {
+                // Not stored, or refused: a definite outcome, never sent again.
+                device.settled(send.file);
+                throw e;
             }
             send.recorded(serverId);
         } catch (Exception e) {
@@ -118,28 +126,29 @@ final class RoomTraffic {
         }
     }
 
+    /** A room send read from the device's outbox at its start (docs/E2EE.md 20.7). */
+    UnconfirmedSends.Send restore(String file, PendingRoomSend pending, CompletableFuture<E2eRoomMessage> settled) {
+        return new Unconfirmed(file, pending, settled, true);
+    }
+
     /** A room message whose answer was lost: what to send again and what to record once it is confirmed. */
     private final class Unconfirmed implements UnconfirmedSends.Send {
-        private final String room;
-        private final Bytes envelope;
-        private final SendId sendId;
-        private final E2eRoomMessage sent;
-        private final Instant firstTry;
+        private final String file;
+        private final PendingRoomSend pending;
         private final CompletableFuture<E2eRoomMessage> result;
+        /** Read from the outbox at the start: a run that stopped after recording it may have left it in the history. */
+        private final boolean restored;
 
-        Unconfirmed(String room, Bytes envelope, SendId sendId, E2eRoomMessage sent, Instant firstTry,
-                CompletableFuture<E2eRoomMessage> result) {
-            this.room = room;
-            this.envelope = envelope;
-            this.sendId = sendId;
-            this.sent = sent;
-            this.firstTry = firstTry;
+        Unconfirmed(String file, PendingRoomSend pending, CompletableFuture<E2eRoomMessage> result, boolean restored) {
+            this.file = file;
+            this.pending = pending;
             this.result = result;
+            this.restored = restored;
         }
 
         @Override
         public Instant firstTry() {
-            return firstTry;
+            return pending.firstTry();
         }
 
         /**
@@ -150,7 +159,7 @@ final class RoomTraffic {
         public boolean again(ParleyClient client) throws Exception {
             long serverId;
             try {
-                serverId = new ClientRoomServer(client).sendEnvelope(room, envelope, sendId);
+                serverId = new ClientRoomServer(client).sendEnvelope(pending.room(), pending.envelope(), pending.sendId());
             } catch (UnconfirmedSends.AnswerLost e) {
                 return false;
             }
@@ -160,6 +169,13 @@ final class RoomTraffic {
 
         @Override
         public void fail(Throwable failure) {
+            try {
+                device.settled(file);
+            } catch (java.io.IOException e) {
+                // Sent again at the next start, where the server's answer settles it once more.
+                org.slf4j.LoggerFactory.getLogger(RoomTraffic.class).warn("an outbox entry was not deleted: {}",
+                        e.getClass().getSimpleName());
+            }
             result.completeExceptionally(failure);
         }
 
@@ -168,12 +184,20 @@ final class RoomTraffic {
             result.completeExceptionally(new org.parley.client.SendNotConfirmedException(UnconfirmedSends.MAX_AGE));
         }
 
-        /** Stored by the server under {@code serverId}: kept in the room's history, then given to the caller. */
+        /**
+         * Stored by the server under {@code serverId}: kept in the room's history (once), then given
+         * to the caller; the outbox entry goes last.
+         */
         void recorded(long serverId) throws Exception {
+            E2eRoomMessage sent = pending.message();
             E2eRoomMessage stored = new E2eRoomMessage(sent.room(), sent.fromUser(), sent.fromDevice(), true,
                     sent.messageId(), serverId, sent.epoch(), sent.sentAt(), sent.text());
-            rooms.store().append(stored);
-            seen(room).add(serverId);
+            if (!restored || rooms.store().history(sent.room()).stream()
+                    .noneMatch(m -> m.outgoing() && m.messageId().equals(sent.messageId()))) {
+                rooms.store().append(stored);
+            }
+            seen(sent.room()).add(serverId);
+            device.settled(file);
             result.complete(stored);
         }
     }

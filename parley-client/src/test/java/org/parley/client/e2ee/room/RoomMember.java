@@ -19,6 +19,9 @@ import org.parley.protocol.chat.StoredMessage;
 
 /** One member device in a {@link RoomHub} test: the real room logic over its own device directory. */
 final class RoomMember {
+    /** The room sends kept in the (modelled) outbox: each leaves it once answered. */
+    final java.util.Set<String> outbox = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong kept = new java.util.concurrent.atomic.AtomicLong();
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-05T04:00:00Z"), ZoneOffset.UTC);
 
     final DeviceRef self;
@@ -72,6 +75,18 @@ final class RoomMember {
                 java.util.Set<Bytes> keys = new java.util.HashSet<>(hub.listedKeys.getOrDefault(self.user(), List.of()));
                 keys.add(RoomMember.this.keys.identity().signingKey());
                 return keys;
+            }
+
+            @Override
+            public String keep(org.parley.client.e2ee.PendingRoomSend send) {
+                String file = "outbox/" + kept.incrementAndGet();
+                outbox.add(file);
+                return file;
+            }
+
+            @Override
+            public void settled(String file) {
+                outbox.remove(file);
             }
 
             @Override
