@@ -212,6 +212,12 @@ final class Sender {
 
         @Override
         public boolean again(ParleyClient client) throws Exception {
+            if (pending.message().fromDevice() != context.state().deviceId()) {
+                // Sealed on a device the account no longer has (removed, this one made anew: E2EE.md 20.2):
+                // sent from this device those bytes could not be read. Not stored under this device: sent afresh.
+                fresh(client);
+                return true;
+            }
             ChatEvent.Answer answer;
             try {
                 answer = UnconfirmedSends.answer(client.sendEnvelopes(pending.peer(), pending.targets(), pending.sendId()));
@@ -221,17 +227,23 @@ final class Sender {
             if (answer instanceof ChatEvent.Accepted) {
                 recorded();
             } else {
-                // DeviceMismatch: the first was not stored. A fresh send under the same inner
-                // message id, so a device that somehow got both shows one; it is a new outbox
-                // entry, and this one goes once that is written (or the fresh send failed).
-                E2eMessage sent = pending.message();
-                try {
-                    send(client, pending.peer(), sent.text(), Bytes.fromHex(sent.messageId()), sent.sentAt(), result);
-                } finally {
-                    outbox.delete(file);
-                }
+                // DeviceMismatch: the first was not stored.
+                fresh(client);
             }
             return true;
+        }
+
+        /**
+         * A fresh send under the same inner message id, so a device that somehow got both shows
+         * one; it is a new outbox entry, and this one goes once that is written (or the fresh send failed).
+         */
+        private void fresh(ParleyClient client) throws Exception {
+            E2eMessage sent = pending.message();
+            try {
+                send(client, pending.peer(), sent.text(), Bytes.fromHex(sent.messageId()), sent.sentAt(), result);
+            } finally {
+                outbox.delete(file);
+            }
         }
 
         @Override

@@ -191,6 +191,34 @@ class E2eeOutboxRestartEndToEndTest {
         }
     }
 
+    @Test
+    void aKeptSendSealedOnADeviceTheAccountRemovedMeanwhileIsSentAfreshFromTheNewDeviceAndReadable() throws Exception {
+        try (ParleyServer server = TestServer.start(data);
+             LosingProxy proxy = new LosingProxy(server.address())) {
+            aliceAndBobWithADevice(server);
+            // Alice's other device exists before the send: the kept envelopes are for bob's device and it.
+            E2eDeviceUnderTest.start(server.address(), devices.resolve("a2"), "alice", "passphrase of alice").close();
+            loseWhenTheClientStops(proxy);
+            try (E2eDeviceUnderTest other = E2eDeviceUnderTest.start(server.address(), devices.resolve("a2"), "alice",
+                    "passphrase of alice")) {
+                long removed = other.await(other.session.devices()).stream()
+                        .mapToLong(org.parley.protocol.chat.DeviceInfo::deviceId)
+                        .filter(id -> id != other.session.deviceId()).findFirst().orElseThrow();
+                other.await(other.session.removeDevice(removed));
+            }
+
+            E2eDeviceUnderTest restarted = E2eDeviceUnderTest.recorder();
+            try (ParleySession alice = alice(server.address(), restarted)) {
+                E2eEvent.SendSettled settled = settled(restarted);
+
+                assertThat(settled.outcome()).isEqualTo(SendOutcome.SENT);
+                assertThat(settled.message().fromDevice()).isEqualTo(alice.deviceId());
+                assertThat(outboxFiles()).isEmpty();
+            }
+            bobReadsExactly(server, LOST);
+        }
+    }
+
     /** Alice sends {@link #LOST} through {@code proxy}, which cuts the connection before the server sees it; her session ends. */
     private void loseWhenTheClientStops(LosingProxy proxy) throws Exception {
         int queued = queuedFor("bob");

@@ -157,6 +157,10 @@ final class RoomTraffic {
          */
         @Override
         public boolean again(ParleyClient client) throws Exception {
+            if (pending.message().fromDevice() != device.self().deviceId()) {
+                // Sealed with the chain of a device the account no longer has (removed, this one made anew).
+                throw new EndToEndException("the message was encrypted on a device this account no longer has");
+            }
             long serverId;
             try {
                 serverId = new ClientRoomServer(client).sendEnvelope(pending.room(), pending.envelope(), pending.sendId());
