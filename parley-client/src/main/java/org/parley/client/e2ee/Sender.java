@@ -182,10 +182,20 @@ final class Sender {
         } finally {
             redo.forEach(r -> r.state().close());
         }
-        for (Advanced session : advanced) {
-            state.saveSession(session.user(), session.device(), session.session());
+        try {
+            for (Advanced session : advanced) {
+                state.saveSession(session.user(), session.device(), session.session());
+            }
+            outbox.commit(file, pending);
+        } catch (java.io.IOException e) {
+            // Nothing was sent and the caller is told it failed: the entry must not send it at the next start.
+            try {
+                outbox.delete(file);
+            } catch (java.io.IOException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
         }
-        outbox.commit(file, pending);
         return file;
     }
 

@@ -219,6 +219,39 @@ class E2eeOutboxRestartEndToEndTest {
         }
     }
 
+    @Test
+    void aSendThatFailedBecauseItsSessionCouldNotBeStoredIsNotSentAtTheNextStart() throws Exception {
+        try (ParleyServer server = TestServer.start(data)) {
+            aliceAndBobWithADevice(server);
+            E2eDeviceUnderTest first = E2eDeviceUnderTest.recorder();
+            try (ParleySession alice = alice(server.address(), first)) {
+                alice.sendPrivate("bob", "before").get(Chatters.seconds(), TimeUnit.SECONDS);
+                // The session with bob's device cannot be written now (a directory stands where it goes); it is held in memory.
+                Path session = sessionWithBob();
+                byte[] stored = Files.readAllBytes(session);
+                Files.delete(session);
+                Files.createDirectories(session.resolve("in-the-way"));
+
+                ExecutionException failed = assertThrows(ExecutionException.class,
+                        () -> alice.sendPrivate("bob", LOST).get(Chatters.seconds(), TimeUnit.SECONDS));
+
+                assertThat(failed.getCause()).isInstanceOf(java.io.IOException.class);
+                Files.delete(session.resolve("in-the-way"));
+                Files.delete(session);
+                Files.write(Files.createFile(session, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------"))), stored);
+            }
+            assertThat(outboxFiles()).isEmpty();
+
+            E2eDeviceUnderTest restarted = E2eDeviceUnderTest.recorder();
+            try (ParleySession alice = alice(server.address(), restarted)) {
+                alice.sendPrivate("bob", "after").get(Chatters.seconds(), TimeUnit.SECONDS);
+                assertThat(restarted.events).noneMatch(E2eEvent.SendSettled.class::isInstance);
+            }
+            bobReadsExactly(server, "before", "after");
+        }
+    }
+
     /** Alice sends {@link #LOST} through {@code proxy}, which cuts the connection before the server sees it; her session ends. */
     private void loseWhenTheClientStops(LosingProxy proxy) throws Exception {
         int queued = queuedFor("bob");
