@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.parley.crypto.SecretBytes;
@@ -22,7 +23,8 @@ final class SendOutbox {
     static final String DIRECTORY = "outbox";
     /** Where an outbox file that does not decode is moved, kept for inspection and never sent. */
     static final String UNREADABLE_SUFFIX = ".unreadable";
-    private static final Pattern ENTRY = Pattern.compile("[0-9]{20}");
+    /** An entry's file name, or that of one set aside ({@link #UNREADABLE_SUFFIX}). */
+    private static final Pattern NUMBERED = Pattern.compile("([0-9]{20})(\\.unreadable)?");
 
     private final DeviceDirectory directory;
     private long last;
@@ -54,15 +56,23 @@ final class SendOutbox {
         List<String> names = new ArrayList<>();
         if (Files.isDirectory(folder)) {
             try (Stream<Path> files = Files.list(folder)) {
-                files.map(file -> file.getFileName().toString()).filter(name -> ENTRY.matcher(name).matches())
-                        .sorted().forEach(names::add);
+                files.map(file -> file.getFileName().toString()).forEach(name -> {
+                    Matcher numbered = NUMBERED.matcher(name);
+                    if (numbered.matches()) {
+                        // A set-aside file's number is never given again, so no set-aside file is overwritten.
+                        last = Math.max(last, Long.parseLong(numbered.group(1)));
+                        if (numbered.group(2) == null) {
+                            names.add(name);
+                        }
+                    }
+                });
             }
         }
+        names.sort(null);
         List<Entry> entries = new ArrayList<>();
         List<Unreadable> unreadable = new ArrayList<>();
         for (String name : names) {
             String file = DIRECTORY + "/" + name;
-            last = Math.max(last, Long.parseLong(name));
             Optional<byte[]> content;
             try {
                 content = directory.read(file);

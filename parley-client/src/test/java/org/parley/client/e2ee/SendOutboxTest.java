@@ -70,6 +70,21 @@ class SendOutboxTest {
     }
 
     @Test
+    void aNumberSetAsideAsUnreadableIsNeverGivenToANewSendSoNoSetAsideFileIsOverwritten() throws Exception {
+        DeviceDirectory directory = DeviceDirectory.open(base.resolve("device"));
+        directory.write("outbox/00000000000000000007", new byte[] {1, 1});
+        SendOutbox first = new SendOutbox(directory);
+        first.load();
+        SendOutbox second = new SendOutbox(directory);
+        second.load();
+
+        String next = second.prepare(send("next"), List.of());
+
+        assertThat(next).isGreaterThan("outbox/00000000000000000007");
+        assertThat(directory.root().resolve("outbox/00000000000000000007.unreadable")).exists();
+    }
+
+    @Test
     void aPreparedSendWhoseSessionDoesNotDecodeIsSetAsideAndNothingIsStored() throws Exception {
         DeviceDirectory directory = DeviceDirectory.open(base.resolve("device"));
         SendOutbox outbox = new SendOutbox(directory);
