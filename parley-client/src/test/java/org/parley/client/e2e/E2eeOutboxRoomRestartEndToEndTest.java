@@ -55,6 +55,47 @@ class E2eeOutboxRoomRestartEndToEndTest {
         sendLoseAndRestart(LosingProxy.Loss.BEFORE_THE_SERVER, true);
     }
 
+    @Test
+    void aKeptRoomMessageSealedOnADeviceTheAccountRemovedMeanwhileIsRefusedAndNeverReachesTheRoom() throws Exception {
+        try (ParleyServer server = TestServer.start(data);
+             LosingProxy proxy = new LosingProxy(server.address())) {
+            register(server, "alice", "bob");
+            try (E2eDeviceUnderTest bob = E2eDeviceUnderTest.start(server.address(), devices.resolve("b1"), "bob",
+                    "passphrase of bob")) {
+                try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(alice(proxy.address()), "alice", "passphrase of alice")) {
+                    E2eeRoomsEndToEndTest.roomOf(alice, bob);
+                    alice.await(alice.session.sendRoom(ROOM, "before"));
+                    proxy.arm(LONG, LosingProxy.Loss.BEFORE_THE_SERVER, () -> { });
+                    CompletableFuture<E2eRoomMessage> sending = alice.session.sendRoom(ROOM, LOST);
+                    assertThat(proxy.awaitTriggered(TestServer.timeout())).isTrue();
+                    proxy.cutAndRelease();
+                    assertThrows(ExecutionException.class, () -> alice.await(sending));
+                }
+                // Alice removes that device from another one: the kept envelope was sealed with its chain.
+                try (E2eDeviceUnderTest other = E2eDeviceUnderTest.start(server.address(), devices.resolve("a2"), "alice",
+                        "passphrase of alice")) {
+                    long removed = other.await(other.session.devices()).stream()
+                            .mapToLong(org.parley.protocol.chat.DeviceInfo::deviceId)
+                            .filter(id -> id != other.session.deviceId()).findFirst().orElseThrow();
+                    other.await(other.session.removeDevice(removed));
+                }
+
+                try (E2eDeviceUnderTest alice = E2eDeviceUnderTest.start(alice(server.address()), "alice", "passphrase of alice")) {
+                    await().atMost(TestServer.timeout())
+                            .until(() -> alice.events.stream().anyMatch(E2eEvent.RoomSendSettled.class::isInstance));
+                    E2eEvent.RoomSendSettled settled = alice.events.stream().filter(E2eEvent.RoomSendSettled.class::isInstance)
+                            .map(E2eEvent.RoomSendSettled.class::cast).findFirst().orElseThrow();
+
+                    assertThat(settled.outcome()).isEqualTo(SendOutcome.REFUSED);
+                    assertThat(settled.message().text()).isEqualTo(LOST);
+                    assertThat(stored(bob)).hasSize(1);
+                    assertThat(bob.roomTexts()).containsExactly("before");
+                    assertThat(bob.roomProblems()).isEmpty();
+                }
+            }
+        }
+    }
+
     private void sendLoseAndRestart(LosingProxy.Loss loss) throws Exception {
         sendLoseAndRestart(loss, false);
     }
