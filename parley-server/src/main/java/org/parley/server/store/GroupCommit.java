@@ -58,8 +58,9 @@ import org.slf4j.LoggerFactory;
  * last row's returned id is checked against that count (a mismatch rolls the batch back).
  *
  * <p>A message sent once (docs/PROTOCOL.md 14.5) has its send id written in the same transaction
- * ({@link SendIdRows}, one more JDBC batch when the batch holds any), so it is never durable without
- * its send id; the same transaction deletes the send ids past their time now and then.
+ * ({@link SendIdRows}: the batch's sends made once packed into one more row, when it holds any), so it
+ * is never durable without its send id; the same transaction deletes the send ids past their time
+ * now and then.
  */
 final class GroupCommit {
     /** Messages in one transaction at most (a transaction stays short, so other writes interleave). */
@@ -292,7 +293,7 @@ final class GroupCommit {
                 sends.add(new StoredSend(p.send().get(), first + i, p.nowMillis()));
             }
         }
-        sendIds.insert(connection, sends);
+        sendIds.insert(connection, SchemaSendBatches.ROOM_MESSAGES, sends);
         sendIds.pruneIfDue(connection, batch.getLast().nowMillis());
         return ids;
     }

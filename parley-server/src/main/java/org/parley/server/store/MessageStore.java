@@ -62,8 +62,9 @@ public interface MessageStore {
     /**
      * The sends made once (room messages and envelopes) stored after {@code sinceMillis}, newest
      * first: each (account, send id) once, its newest; at most {@code perAccount} of one account and
-     * {@code total} in all, the newest kept. Those stored at {@code sinceMillis} or before are
-     * deleted. This default keeps none.
+     * {@code total} in all, the newest kept. Those stored at {@code sinceMillis} or before are not
+     * returned, and deleted (a store that keeps a transaction's sends together may delete them once
+     * all of them are). This default keeps none.
      */
     default List<StoredSend> recentSends(long sinceMillis, int perAccount, int total) throws StoreException {
         return List.of();

@@ -11,15 +11,33 @@ import java.util.List;
  * Creates and upgrades the store's schema. {@code schema_version} records every version applied;
  * each version's statements and its version row commit in one transaction, so a crash mid-upgrade
  * leaves the previous version intact. A file from a newer server is refused rather than guessed at.
+ * Most versions are a list of statements; one that must also move rows (version 7) is code.
  */
 final class SchemaMigrations {
 
-    /** Statements of each schema version; index 0 is version 1. Append new versions, never edit old ones. */
-    private static final List<List<String>> VERSIONS = List.of(SchemaV1.STATEMENTS, SchemaNameKeys.STATEMENTS,
-            SchemaE2eTables.STATEMENTS, SchemaRoomLogs.STATEMENTS, SchemaPartialIndexes.STATEMENTS,
-            SchemaSendIds.STATEMENTS);
+    /** Each schema version's change; index 0 is version 1. Append new versions, never edit old ones. */
+    private static final List<Version> VERSIONS = List.of(statements(SchemaV1.STATEMENTS),
+            statements(SchemaNameKeys.STATEMENTS), statements(SchemaE2eTables.STATEMENTS),
+            statements(SchemaRoomLogs.STATEMENTS), statements(SchemaPartialIndexes.STATEMENTS),
+            statements(SchemaSendIds.STATEMENTS), SchemaSendBatches::apply);
+
+    /** One version's change, run inside the transaction that records it. */
+    @FunctionalInterface
+    private interface Version {
+        void apply(Connection writer) throws SQLException, StoreException;
+    }
 
     private SchemaMigrations() {
+    }
+
+    private static Version statements(List<String> sqls) {
+        return writer -> {
+            try (Statement statement = writer.createStatement()) {
+                for (String sql : sqls) {
+                    statement.execute(sql);
+                }
+            }
+        };
     }
 
     static int latestVersion() {
@@ -52,11 +70,7 @@ final class SchemaMigrations {
 
     private static void apply(Connection connection, int version) throws SQLException, StoreException {
         OpeningTransaction.run(connection, writer -> {
-            try (Statement statement = writer.createStatement()) {
-                for (String sql : VERSIONS.get(version - 1)) {
-                    statement.execute(sql);
-                }
-            }
+            VERSIONS.get(version - 1).apply(writer);
             try (PreparedStatement record = writer.prepareStatement(
                     "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)")) {
                 record.setInt(1, version);

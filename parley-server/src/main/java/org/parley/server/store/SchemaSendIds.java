@@ -4,9 +4,12 @@ import java.util.List;
 
 /**
  * Version 6 of the store's schema: the send ids of sends made once (docs/PROTOCOL.md 14.5,
- * "Sending once"), each written in the transaction that stores its message or envelopes
- * ({@link SendIdRows}), so that a repeat after a restart of the server is answered with the first's
- * id instead of being stored a second time.
+ * "Sending once"), each written in the transaction that stores its message or envelopes, so that
+ * a repeat after a restart of the server is answered with the first's id instead of being stored a
+ * second time. Replaced by version 7 ({@link SchemaSendBatches}), which converts these rows and
+ * drops the table: one row per send cost a group commit of 64 messages sent once about 8 µs of the
+ * writer's CPU per message, so version 7 writes one row per transaction. Kept as written, since a
+ * version is never edited; what follows is why version 6 looked as it did, and version 7 keeps it.
  *
  * <p>A table of its own rather than columns of {@code messages}: its rows are needed only
  * {@link SendMark#KEPT} and are then deleted, while messages stay; and envelopes have them too. Its

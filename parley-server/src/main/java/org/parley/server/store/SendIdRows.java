@@ -5,61 +5,80 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.SendId;
 
 /**
- * The {@code send_ids} table ({@link SchemaSendIds}): a send made once is written in the
- * transaction that stores its message (the group commit) or its envelopes, so a committed message
- * always has its send id committed with it, with no new transaction or round trip of its own.
+ * The {@code send_batches} table ({@link SchemaSendBatches}): the sends made once that a
+ * transaction stores (a group commit's room messages, or one send of envelopes) are written in that
+ * transaction as one row, so a committed message always has its send id committed with it, with no
+ * new transaction or round trip of its own.
  *
- * <p>Rows older than {@link SendMark#KEPT} are deleted by a range {@code DELETE} at the left edge of
- * the table's key (the time) inside those same transactions, at most once every
- * {@value #PRUNE_EVERY_MILLIS} ms: each deletes what was stored in about that long, so its cost is
- * bounded by the send rate (itself bounded by the rate limits and the commit queue) and adds no
- * commit. {@link #recent} deletes them all when the server starts.
+ * <p>Rows whose newest send is older than {@link SendMark#KEPT} are deleted by a range
+ * {@code DELETE} at the left edge of the table's key (the time) inside those same transactions, at
+ * most once every {@value #PRUNE_EVERY_MILLIS} ms: each deletes what was stored in about that long,
+ * so its cost is bounded by the send rate (itself bounded by the rate limits and the commit queue)
+ * and adds no commit. {@link #recent} deletes them all when the server starts.
  *
  * <p>The statements are prepared once on the writer's connection; writer thread only.
  */
 final class SendIdRows {
     /** The most often a write transaction also deletes the rows past {@link SendMark#KEPT}. */
     static final long PRUNE_EVERY_MILLIS = 10_000;
-    /** The same send id stored again in the same millisecond (its first forgotten) replaces its row. */
-    private static final String INSERT = "INSERT OR REPLACE INTO send_ids "
-            + "(stored_at, account, send_id, digest, answered_id) VALUES (?, ?, ?, ?, ?)";
-    private static final String PRUNE = "DELETE FROM send_ids WHERE stored_at <= ?";
-    private static final String RECENT = "SELECT stored_at, account, send_id, digest, answered_id FROM send_ids "
-            + "WHERE stored_at > ? ORDER BY stored_at DESC";
+    private static final String PRUNE = "DELETE FROM send_batches WHERE stored_at <= ?";
+    private static final String RECENT = "SELECT stored_at, sends FROM send_batches WHERE stored_at > ? "
+            + "ORDER BY stored_at DESC, source DESC, first_id DESC";
+    /** Newest first; of two stored in the same millisecond, the one read later from a newer row or later in its row. */
+    private static final Comparator<Unpacked> NEWEST_FIRST =
+            Comparator.comparingLong((Unpacked u) -> u.send().storedAt()).reversed()
+                    .thenComparingLong(Unpacked::order);
     private Connection preparedOn;
     private PreparedStatement insert;
     private PreparedStatement prune;
     /** When the next prune is due (the sends' own clock), writer thread only. */
     private long pruneDue = Long.MIN_VALUE;
 
-    /** Writes {@code sends} in the caller's transaction on the writer connection. */
-    void insert(Connection writer, List<StoredSend> sends) throws SQLException {
+    /**
+     * Writes {@code sends}, stored by one transaction from {@code source}
+     * ({@link SchemaSendBatches#ROOM_MESSAGES} or {@link SchemaSendBatches#ENVELOPES}) in the order
+     * of their answered ids, as one row in the caller's transaction on the writer connection.
+     */
+    void insert(Connection writer, int source, List<StoredSend> sends) throws SQLException {
         if (sends.isEmpty()) {
             return;
         }
         prepare(writer);
-        try {
-            for (StoredSend send : sends) {
-                insert.setLong(1, send.storedAt());
-                insert.setString(2, send.mark().account());
-                insert.setBytes(3, send.mark().sendId().value().toByteArray());
-                insert.setBytes(4, send.mark().digest().toByteArray());
-                insert.setLong(5, send.answeredId());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        } finally {
-            insert.clearBatch(); // a failed batch leaves no rows queued for the next one
+        insertRow(insert, source, sends.getFirst().answeredId(), sends);
+    }
+
+    /**
+     * One row of {@code sends} (at most {@link SendBatchCodec#MAX_SENDS}) through {@code insert}
+     * ({@link SchemaSendBatches#INSERT}); its time is the newest send's.
+     */
+    static void insertRow(PreparedStatement insert, int source, long firstId, List<StoredSend> sends)
+            throws SQLException {
+        long newest = Long.MIN_VALUE;
+        for (StoredSend send : sends) {
+            newest = Math.max(newest, send.storedAt());
         }
+        byte[] packed;
+        try {
+            packed = SendBatchCodec.encode(sends);
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("the send ids of one transaction cannot be stored", e);
+        }
+        insert.setLong(1, newest);
+        insert.setInt(2, source);
+        insert.setLong(3, firstId);
+        insert.setBytes(4, packed);
+        insert.executeUpdate();
     }
 
     /**
@@ -78,10 +97,13 @@ final class SendIdRows {
     }
 
     /**
-     * Deletes every row stored at {@code sinceMillis} or before, then returns the sends stored after
-     * it, newest first, in one write transaction: each (account, send id) once (its newest row), at
-     * most {@code perAccount} of one account (its newest) and {@code total} in all (the newest). Reads
-     * past the bounds to the end of the table, holding only what it returns.
+     * Deletes every row whose sends were all stored at {@code sinceMillis} or before, then returns
+     * the sends stored after it, newest first, in one write transaction: each (account, send id)
+     * once (its newest), at most {@code perAccount} of one account (its newest) and {@code total} in
+     * all (the newest). Reads past the bounds to the end of the table, holding what it returns and
+     * the sends of the rows read that are older than the row being read (a row's key is its newest
+     * send, so those can only wait for rows further on); a row that does not unpack is a
+     * {@link StoreException}.
      */
     List<StoredSend> recent(SqliteDatabase database, long sinceMillis, int perAccount, int total)
             throws StoreException {
@@ -89,28 +111,36 @@ final class SendIdRows {
             prepare(connection);
             prune.setLong(1, sinceMillis);
             prune.executeUpdate();
-            List<StoredSend> kept = new ArrayList<>();
-            Map<String, Integer> ofAccount = new HashMap<>();
-            Set<List<Object>> seen = new HashSet<>();
+            Bounded kept = new Bounded(perAccount, total);
+            PriorityQueue<Unpacked> waiting = new PriorityQueue<>(NEWEST_FIRST);
+            long order = 0;
             try (PreparedStatement query = connection.prepareStatement(RECENT)) {
                 query.setLong(1, sinceMillis);
                 try (ResultSet rows = query.executeQuery()) {
-                    while (kept.size() < total && rows.next()) {
-                        StoredSend send = row(rows);
-                        String account = send.mark().account();
-                        if (ofAccount.getOrDefault(account, 0) < perAccount
-                                && seen.add(List.of(account, send.mark().sendId()))) {
-                            ofAccount.merge(account, 1, Integer::sum);
-                            kept.add(send);
+                    while (!kept.full() && rows.next()) {
+                        long rowStoredAt = rows.getLong(1);
+                        // Every send of this row and the rows after it was stored at rowStoredAt or before.
+                        while (!waiting.isEmpty() && waiting.peek().send().storedAt() > rowStoredAt) {
+                            kept.offer(waiting.poll().send());
+                        }
+                        List<StoredSend> sends = SendBatchCodec.decode(rows.getBytes(2), rowStoredAt);
+                        for (StoredSend send : sends.reversed()) {
+                            if (send.storedAt() > sinceMillis) {
+                                waiting.add(new Unpacked(send, order++));
+                            }
                         }
                     }
                 }
             }
-            return List.copyOf(kept);
+            while (!kept.full() && !waiting.isEmpty()) {
+                kept.offer(waiting.poll().send());
+            }
+            return kept.sends();
         });
     }
 
-    private static StoredSend row(ResultSet rows) throws SQLException, StoreException {
+    /** A send read from version 6's {@code send_ids} (stored_at, account, send_id, digest, answered_id). */
+    static StoredSend oldRow(ResultSet rows) throws SQLException, StoreException {
         try {
             SendMark mark = new SendMark(rows.getString(2), new SendId(blob(rows.getBytes(3))),
                     blob(rows.getBytes(4)));
@@ -127,9 +157,44 @@ final class SendIdRows {
 
     private void prepare(Connection writer) throws SQLException {
         if (preparedOn != writer) {
-            insert = writer.prepareStatement(INSERT);
+            insert = writer.prepareStatement(SchemaSendBatches.INSERT);
             prune = writer.prepareStatement(PRUNE);
             preparedOn = writer;
+        }
+    }
+
+    /** A send waiting to be offered, with the order it was read in (newest row first, last in its row first). */
+    private record Unpacked(StoredSend send, long order) {
+    }
+
+    /** The sends kept, offered newest first: each (account, send id) once, within both bounds. */
+    private static final class Bounded {
+        private final int perAccount;
+        private final int total;
+        private final List<StoredSend> kept = new ArrayList<>();
+        private final Map<String, Integer> ofAccount = new HashMap<>();
+        private final Set<List<Object>> seen = new HashSet<>();
+
+        Bounded(int perAccount, int total) {
+            this.perAccount = perAccount;
+            this.total = total;
+        }
+
+        boolean full() {
+            return kept.size() >= total;
+        }
+
+        void offer(StoredSend send) {
+            String account = send.mark().account();
+            if (!full() && ofAccount.getOrDefault(account, 0) < perAccount
+                    && seen.add(List.of(account, send.mark().sendId()))) {
+                ofAccount.merge(account, 1, Integer::sum);
+                kept.add(send);
+            }
+        }
+
+        List<StoredSend> sends() {
+            return List.copyOf(kept);
         }
     }
 }

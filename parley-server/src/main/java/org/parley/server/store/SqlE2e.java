@@ -187,7 +187,8 @@ final class SqlE2e implements E2eStore {
                 }
             }
             if (send.isPresent() && !ids.isEmpty()) {
-                sendIds.insert(connection, List.of(new StoredSend(send.get(), ids.getFirst(), nowMillis)));
+                sendIds.insert(connection, SchemaSendBatches.ENVELOPES,
+                        List.of(new StoredSend(send.get(), ids.getFirst(), nowMillis)));
             }
             sendIds.pruneIfDue(connection, nowMillis);
             if (senderAccount.equals(peerAccount)) {

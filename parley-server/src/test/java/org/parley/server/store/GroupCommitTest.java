@@ -11,7 +11,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ContentType;
+import org.parley.protocol.chat.SendId;
 import org.parley.protocol.chat.StoredMessage;
 
 /**
@@ -115,6 +118,46 @@ class GroupCommitTest {
         List<Long> ids = acks.stream().map(CompletableFuture::join).map(StoredMessage::id).toList();
         assertThat(ids).isSorted().doesNotHaveDuplicates();
         assertThat(storedTexts()).hasSize(100).startsWith("message 0").endsWith("message 99");
+    }
+
+    @Test
+    void aFullBatchOfMessagesSentOnceWritesTheirSendIdsAsOneRowReadBackNewestFirst() throws Exception {
+        SendIdRows sendIds = new SendIdRows();
+        GroupCommit commit = new GroupCommit(database, 1_000, sendIds);
+        holdWriter();
+        List<CompletableFuture<StoredMessage>> acks = new ArrayList<>();
+        List<SendMark> marks = new ArrayList<>();
+        for (int i = 0; i < GroupCommit.MAX_BATCH; i++) {
+            // Every third sent plainly; the times of one batch interleave (appends read the clock before queueing).
+            Optional<SendMark> mark = i % 3 == 2 ? Optional.empty()
+                    : Optional.of(new SendMark("user" + (i % 5) + "密谈", new SendId(Bytes.fromHex("%032x".formatted(i + 1))),
+                            Bytes.fromHex("%064x".formatted(i))));
+            mark.ifPresent(marks::add);
+            acks.add(commit.append("lobby", "user" + (i % 5), ContentType.TEXT, Bytes.utf8("m" + i), 1_000L + i % 4,
+                    mark, stored -> { }));
+        }
+        releaseWriter();
+        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+
+        assertThat(commit.transactions()).isEqualTo(1);
+        long rows = database.read("count send rows", connection -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet count = statement.executeQuery("SELECT count(*) FROM send_batches")) {
+                count.next();
+                return count.getLong(1);
+            }
+        });
+        assertThat(rows).isEqualTo(1);
+        List<StoredSend> expected = new ArrayList<>();
+        for (int i = 0, m = 0; i < acks.size(); i++) {
+            if (i % 3 != 2) {
+                StoredMessage stored = acks.get(i).join();
+                expected.add(new StoredSend(marks.get(m++), stored.id(), stored.timestampMillis()));
+            }
+        }
+        expected.sort(Comparator.comparingLong(StoredSend::storedAt).thenComparingLong(StoredSend::answeredId)
+                .reversed());
+        assertThat(sendIds.recent(database, 0, 1_000, 1_000)).containsExactlyElementsOf(expected);
     }
 
     @Test

@@ -62,7 +62,7 @@ class SendIdRowsTest {
     private long rows() throws StoreException {
         return store.database().read("count send ids", connection -> {
             try (Statement statement = connection.createStatement();
-                 ResultSet count = statement.executeQuery("SELECT count(*) FROM send_ids")) {
+                 ResultSet count = statement.executeQuery("SELECT count(*) FROM send_batches")) {
                 count.next();
                 return count.getLong(1);
             }
@@ -101,7 +101,7 @@ class SendIdRowsTest {
     void aMessageWhoseSendIdCannotBeWrittenIsNotStoredEither() throws Exception {
         try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("parley.db"));
              Statement statement = raw.createStatement()) {
-            statement.execute("CREATE TRIGGER refuse BEFORE INSERT ON send_ids "
+            statement.execute("CREATE TRIGGER refuse BEFORE INSERT ON send_batches "
                     + "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
         }
 
@@ -156,7 +156,7 @@ class SendIdRowsTest {
     }
 
     @Test
-    void aVersionFiveDatabaseOpensWithItsMessagesAndGainsTheTable() throws Exception {
+    void aVersionFiveDatabaseOpensWithItsMessagesAndGainsTheSendIds() throws Exception {
         store.close();
         Path old = dir.resolve("v5.db");
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + old);
@@ -181,7 +181,105 @@ class SendIdRowsTest {
                 .containsExactly("alice", "Carol");
         assertThat(store.recentSends(NOW - KEPT, 10, 10)).extracting(StoredSend::answeredId).containsExactly(once.id());
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + old)) {
-            assertThat(SchemaMigrations.currentVersion(connection)).isEqualTo(6);
+            assertThat(SchemaMigrations.currentVersion(connection)).isEqualTo(7);
         }
+    }
+
+    @Test
+    void aVersionSixDatabaseKeepsItsSendIdsAndLosesItsOldTable() throws Exception {
+        store.close();
+        Path old = dir.resolve("v6.db");
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + old);
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+            int version = 1;
+            for (List<String> statements : List.of(SchemaV1.STATEMENTS, SchemaNameKeys.STATEMENTS,
+                    SchemaE2eTables.STATEMENTS, SchemaRoomLogs.STATEMENTS, SchemaPartialIndexes.STATEMENTS,
+                    SchemaSendIds.STATEMENTS)) {
+                for (String sql : statements) {
+                    statement.execute(sql);
+                }
+                statement.execute("INSERT INTO schema_version VALUES (" + version++ + ", 0)");
+            }
+            // Two of one millisecond answered with the same id (a room message and envelopes), one older.
+            statement.execute("INSERT INTO send_ids VALUES (" + (NOW + 2) + ", 'alice', x'" + "01".repeat(16)
+                    + "', x'" + "07".repeat(32) + "', 5)");
+            statement.execute("INSERT INTO send_ids VALUES (" + (NOW + 2) + ", 'bob', x'" + "02".repeat(16)
+                    + "', x'" + "08".repeat(32) + "', 5)");
+            statement.execute("INSERT INTO send_ids VALUES (" + (NOW + 1) + ", 'alice', x'" + "03".repeat(16)
+                    + "', x'" + "09".repeat(32) + "', 4)");
+        }
+
+        store = SqliteStore.open(old);
+
+        assertThat(store.recentSends(NOW - KEPT, 10, 10)).containsExactlyInAnyOrder(
+                new StoredSend(mark("alice", 1, 7), 5, NOW + 2), new StoredSend(mark("bob", 2, 8), 5, NOW + 2),
+                new StoredSend(mark("alice", 3, 9), 4, NOW + 1));
+        assertThat(store.recentSends(NOW - KEPT, 10, 10)).extracting(StoredSend::storedAt)
+                .containsExactly(NOW + 2, NOW + 2, NOW + 1);
+        StoredMessage once = say("once", NOW + 3, Optional.of(mark("bob", 4, 4)));
+        assertThat(store.recentSends(NOW - KEPT, 10, 10)).first()
+                .isEqualTo(new StoredSend(mark("bob", 4, 4), once.id(), NOW + 3));
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + old);
+             ResultSet tables = connection.createStatement().executeQuery(
+                     "SELECT count(*) FROM sqlite_master WHERE name = 'send_ids'")) {
+            assertThat(SchemaMigrations.currentVersion(connection)).isEqualTo(7);
+            tables.next();
+            assertThat(tables.getInt(1)).as("the version 6 table is dropped").isZero();
+        }
+    }
+
+    @Test
+    void aRoomMessageAndEnvelopesStoredInOneMillisecondWithTheSameIdKeepBothSendIds() throws Exception {
+        long device = bobsDevice();
+        StoredMessage message = say("once", NOW, Optional.of(mark("alice", 1, 1)));
+        List<Long> ids = store.e2e().enqueue("alice", 1, "alice", "bob",
+                List.of(new NewEnvelope("bob", device, Bytes.fromHex("0a"))), NOW, Optional.of(mark("alice", 2, 2)));
+        assertThat(ids.getFirst()).as("the test needs the same id from both sequences").isEqualTo(message.id());
+
+        reopen();
+
+        assertThat(store.recentSends(NOW - KEPT, 10, 10)).containsExactlyInAnyOrder(
+                new StoredSend(mark("alice", 1, 1), message.id(), NOW),
+                new StoredSend(mark("alice", 2, 2), ids.getFirst(), NOW));
+    }
+
+    @Test
+    void sendsOfRowsWhoseTimesInterleaveComeNewestFirstAndOnlyThoseAfterTheCutOff() throws Exception {
+        SendIdRows rows = new SendIdRows();
+        store.database().write("two transactions' sends", connection -> {
+            rows.insert(connection, SchemaSendBatches.ROOM_MESSAGES, List.of(
+                    new StoredSend(mark("alice", 1, 1), 10, NOW - KEPT), new StoredSend(mark("alice", 2, 2), 11, NOW + 1),
+                    new StoredSend(mark("bob", 3, 3), 12, NOW + 4)));
+            rows.insert(connection, SchemaSendBatches.ENVELOPES,
+                    List.of(new StoredSend(mark("bob", 4, 4), 10, NOW + 3)));
+            return null;
+        });
+
+        assertThat(rows.recent(store.database(), NOW - KEPT, 10, 10)).extracting(StoredSend::answeredId)
+                .containsExactly(12L, 10L, 11L);
+        assertThat(rows.recent(store.database(), NOW - KEPT, 1, 10)).extracting(StoredSend::answeredId)
+                .containsExactly(12L, 11L);
+    }
+
+    @Test
+    void aRowThatDoesNotUnpackIsAStoreExceptionAtStart() throws Exception {
+        say("once", NOW, Optional.of(mark("alice", 1, 1)));
+        store.close();
+        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("parley.db"));
+             Statement statement = raw.createStatement()) {
+            statement.execute("UPDATE send_batches SET sends = substr(sends, 1, length(sends) - 1)");
+        }
+        store = SqliteStore.open(dir.resolve("parley.db"));
+
+        assertThatThrownBy(() -> store.recentSends(NOW - KEPT, 10, 10)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("malformed send batch");
+    }
+
+    private long bobsDevice() throws StoreException {
+        Bytes identity = Bytes.fromHex("01".repeat(64));
+        StoredPrekey signed = new StoredPrekey(PrekeyKind.SIGNED_X25519, 1, Bytes.fromHex("0101"));
+        StoredPrekey lastResort = new StoredPrekey(PrekeyKind.LAST_RESORT_KEM, 1, Bytes.fromHex("0201"));
+        return store.e2e().addDevice("bob", identity, identity.slice(0, 32), "phone", 5, signed, lastResort);
     }
 }
