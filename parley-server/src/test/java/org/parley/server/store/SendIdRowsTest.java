@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
@@ -190,17 +191,7 @@ class SendIdRowsTest {
         store.close();
         Path old = dir.resolve("v6.db");
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + old);
-             Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
-            int version = 1;
-            for (List<String> statements : List.of(SchemaV1.STATEMENTS, SchemaNameKeys.STATEMENTS,
-                    SchemaE2eTables.STATEMENTS, SchemaRoomLogs.STATEMENTS, SchemaPartialIndexes.STATEMENTS,
-                    SchemaSendIds.STATEMENTS)) {
-                for (String sql : statements) {
-                    statement.execute(sql);
-                }
-                statement.execute("INSERT INTO schema_version VALUES (" + version++ + ", 0)");
-            }
+             Statement statement = versionSix(connection)) {
             // Two of one millisecond answered with the same id (a room message and envelopes), one older.
             statement.execute("INSERT INTO send_ids VALUES (" + (NOW + 2) + ", 'alice', x'" + "01".repeat(16)
                     + "', x'" + "07".repeat(32) + "', 5)");
@@ -227,6 +218,26 @@ class SendIdRowsTest {
             tables.next();
             assertThat(tables.getInt(1)).as("the version 6 table is dropped").isZero();
         }
+    }
+
+    @Test
+    void moreVersionSixRowsOfOneMillisecondThanOneRowHoldsAreAllConverted() throws Exception {
+        store.close();
+        Path old = dir.resolve("v6-full.db");
+        int count = SendBatchCodec.MAX_SENDS * 2 + 1;
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + old);
+             Statement statement = versionSix(connection)) {
+            for (int i = 1; i <= count; i++) {
+                statement.execute("INSERT INTO send_ids VALUES (" + NOW + ", 'user" + (i % 3) + "', x'"
+                        + "%032x".formatted(i) + "', x'" + "07".repeat(32) + "', " + i + ")");
+            }
+        }
+
+        store = SqliteStore.open(old);
+
+        assertThat(store.recentSends(NOW - KEPT, count, count)).hasSize(count)
+                .extracting(StoredSend::answeredId).doesNotHaveDuplicates();
+        assertThat(rows()).isEqualTo(3);
     }
 
     @Test
@@ -281,5 +292,21 @@ class SendIdRowsTest {
         StoredPrekey signed = new StoredPrekey(PrekeyKind.SIGNED_X25519, 1, Bytes.fromHex("0101"));
         StoredPrekey lastResort = new StoredPrekey(PrekeyKind.LAST_RESORT_KEM, 1, Bytes.fromHex("0201"));
         return store.e2e().addDevice("bob", identity, identity.slice(0, 32), "phone", 5, signed, lastResort);
+    }
+
+    /** Makes {@code connection}'s empty database one of version 6; returns a statement for the test's rows. */
+    private static Statement versionSix(Connection connection) throws SQLException {
+        Statement statement = connection.createStatement();
+        statement.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+        int version = 1;
+        for (List<String> statements : List.of(SchemaV1.STATEMENTS, SchemaNameKeys.STATEMENTS,
+                SchemaE2eTables.STATEMENTS, SchemaRoomLogs.STATEMENTS, SchemaPartialIndexes.STATEMENTS,
+                SchemaSendIds.STATEMENTS)) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+            statement.execute("INSERT INTO schema_version VALUES (" + version++ + ", 0)");
+        }
+        return statement;
     }
 }
