@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +27,7 @@ import org.parley.protocol.chat.QueuedEnvelope;
 final class SqlE2e implements E2eStore {
     private final SqliteDatabase database;
     private final SendIdRows sendIds;
+    private final EnvelopeInserts inserts = new EnvelopeInserts();
 
     /** {@code sendIds}: the store's send ids, shared with the room messages' group commit. */
     SqlE2e(SqliteDatabase database, SendIdRows sendIds) {
@@ -169,38 +169,14 @@ final class SqlE2e implements E2eStore {
                               List<NewEnvelope> envelopes, long nowMillis, Optional<SendMark> send)
             throws StoreException {
         return database.write("queue envelopes", connection -> {
-            List<Long> ids = new ArrayList<>(envelopes.size());
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO e2e_envelopes (account, device_id, "
-                    + "sender, sender_device, ts, envelope) VALUES (?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-                for (NewEnvelope envelope : envelopes) {
-                    insert.setString(1, envelope.account());
-                    insert.setLong(2, envelope.deviceId());
-                    insert.setString(3, sender);
-                    insert.setLong(4, senderDevice);
-                    insert.setLong(5, nowMillis);
-                    insert.setBytes(6, envelope.envelope().toByteArray());
-                    insert.executeUpdate();
-                    try (ResultSet keys = insert.getGeneratedKeys()) {
-                        keys.next();
-                        ids.add(keys.getLong(1));
-                    }
-                }
-            }
+            List<Long> ids = inserts.envelopes(connection, sender, senderDevice, envelopes, nowMillis);
             if (send.isPresent() && !ids.isEmpty()) {
                 sendIds.insert(connection, SchemaSendBatches.ENVELOPES,
                         List.of(new StoredSend(send.get(), ids.getFirst(), nowMillis)));
             }
             sendIds.pruneIfDue(connection, nowMillis);
-            if (senderAccount.equals(peerAccount)) {
-                return List.copyOf(ids);
-            }
-            try (PreparedStatement contact = connection.prepareStatement(
-                    "INSERT OR IGNORE INTO e2e_contacts (account, peer) VALUES (?, ?), (?, ?)")) {
-                contact.setString(1, senderAccount);
-                contact.setString(2, peerAccount);
-                contact.setString(3, peerAccount);
-                contact.setString(4, senderAccount);
-                contact.executeUpdate();
+            if (!senderAccount.equals(peerAccount)) {
+                inserts.contacts(connection, senderAccount, peerAccount);
             }
             return List.copyOf(ids);
         });

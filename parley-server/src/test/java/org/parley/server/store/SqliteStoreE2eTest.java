@@ -2,6 +2,7 @@ package org.parley.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -121,6 +122,26 @@ class SqliteStoreE2eTest {
                 .isInstanceOf(StoreException.class);
 
         assertThat(store.e2e().queueLength("bob", a)).isZero();
+    }
+
+    @Test
+    void aSendQueuedAfterAFailedOneGetsTheNextIdsAndItsContactsOnTheStatementsKeptPrepared() throws Exception {
+        long a = add("bob", 1);
+        List<Long> first = store.e2e().enqueue("alice", 1, "alice", "bob",
+                List.of(new NewEnvelope("bob", a, Bytes.fromHex("0a"))), 9);
+        assertThatThrownBy(() -> store.e2e().enqueue("alice", 1, "alice", "bob", List.of(
+                new NewEnvelope("bob", a, Bytes.fromHex("0b")), new NewEnvelope("bob", 99, Bytes.fromHex("0c"))), 9))
+                .isInstanceOf(StoreException.class);
+
+        List<Long> next = store.e2e().enqueue("bob", a, "bob", "alice",
+                List.of(new NewEnvelope("bob", a, Bytes.fromHex("0d")), new NewEnvelope("bob", a, Bytes.fromHex("0e"))), 10);
+
+        assertThat(next).hasSize(2).allMatch(id -> id > first.getFirst());
+        assertThat(next.get(1)).isEqualTo(next.get(0) + 1);
+        assertThat(store.e2e().queued("bob", a, 0, 10)).extracting(QueuedEnvelope::id, QueuedEnvelope::envelope)
+                .containsExactly(tuple(first.getFirst(), Bytes.fromHex("0a")), tuple(next.get(0), Bytes.fromHex("0d")),
+                        tuple(next.get(1), Bytes.fromHex("0e")));
+        assertThat(store.e2e().contactsOf("alice")).containsExactly("bob");
     }
 
     @Test
