@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.parley.crypto.Bytes;
-import org.parley.protocol.chat.SendId;
 import org.parley.server.store.AccountRecord;
 import org.parley.server.store.NewEnvelope;
 import org.parley.server.store.PrekeyKind;
@@ -81,32 +80,12 @@ public final class EnvelopeStoreCpuMain {
         // The marks first, so that making them does not slow the sends measured.
         List<Optional<SendMark>> marks = new ArrayList<>(SENDS_PER_ROUND);
         for (int i = 0; i < SENDS_PER_ROUND; i++) {
-            marks.add(sentOnce ? Optional.of(mark(random)) : Optional.empty());
+            marks.add(sentOnce ? Optional.of(StoreThreads.randomMark("alice", random)) : Optional.empty());
         }
-        long before = storeCpuNanos(threads);
+        long before = StoreThreads.cpuNanos(threads);
         for (Optional<SendMark> mark : marks) {
             store.e2e().enqueue("alice", senderDevice, "alice", "bob", envelopes, System.currentTimeMillis(), mark);
         }
-        return (storeCpuNanos(threads) - before) / 1_000.0 / SENDS_PER_ROUND;
-    }
-
-    private static SendMark mark(SecureRandom random) {
-        byte[] id = new byte[SendId.LENGTH];
-        random.nextBytes(id);
-        byte[] digest = new byte[SendMark.DIGEST_LENGTH];
-        random.nextBytes(digest);
-        return new SendMark("alice", new SendId(Bytes.wrapOwned(id)), Bytes.wrapOwned(digest));
-    }
-
-    /** The CPU time of the store's writer and log-sync threads so far. */
-    private static long storeCpuNanos(ThreadMXBean threads) {
-        long total = 0;
-        for (long id : threads.getAllThreadIds()) {
-            var info = threads.getThreadInfo(id);
-            if (info != null && info.getThreadName().startsWith("parley-sqlite-")) {
-                total += Math.max(0, threads.getThreadCpuTime(id));
-            }
-        }
-        return total;
+        return (StoreThreads.cpuNanos(threads) - before) / 1_000.0 / SENDS_PER_ROUND;
     }
 }

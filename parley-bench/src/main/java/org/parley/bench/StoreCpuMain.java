@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.parley.crypto.Bytes;
 import org.parley.protocol.chat.ContentType;
-import org.parley.protocol.chat.SendId;
 import org.parley.protocol.chat.StoredMessage;
 import org.parley.server.store.SendMark;
 import org.parley.server.store.SqliteStore;
@@ -62,13 +61,13 @@ public final class StoreCpuMain {
 
     private static double microsPerMessage(ThreadMXBean threads, SqliteStore store, int batch, boolean sentOnce,
             SecureRandom random) throws Exception {
-        long before = storeCpuNanos(threads);
+        long before = StoreThreads.cpuNanos(threads);
         for (int sent = 0; sent < MESSAGES_PER_ROUND; sent += batch) {
             // The marks first: made between the appends, they slowed the once rounds' appends, so the writer
             // took fewer messages per commit than in the plain rounds and the once figure counted commits too.
             List<Optional<SendMark>> marks = new ArrayList<>(batch);
             for (int i = 0; i < batch; i++) {
-                marks.add(sentOnce ? Optional.of(mark(random)) : Optional.empty());
+                marks.add(sentOnce ? Optional.of(StoreThreads.randomMark("alice", random)) : Optional.empty());
             }
             List<CompletableFuture<StoredMessage>> commits = new ArrayList<>(batch);
             for (Optional<SendMark> mark : marks) {
@@ -77,26 +76,6 @@ public final class StoreCpuMain {
             }
             CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)).join();
         }
-        return (storeCpuNanos(threads) - before) / 1_000.0 / MESSAGES_PER_ROUND;
-    }
-
-    private static SendMark mark(SecureRandom random) {
-        byte[] id = new byte[SendId.LENGTH];
-        random.nextBytes(id);
-        byte[] digest = new byte[SendMark.DIGEST_LENGTH];
-        random.nextBytes(digest);
-        return new SendMark("alice", new SendId(Bytes.wrapOwned(id)), Bytes.wrapOwned(digest));
-    }
-
-    /** The CPU time of the store's writer and log-sync threads so far. */
-    private static long storeCpuNanos(ThreadMXBean threads) {
-        long total = 0;
-        for (long id : threads.getAllThreadIds()) {
-            var info = threads.getThreadInfo(id);
-            if (info != null && info.getThreadName().startsWith("parley-sqlite-")) {
-                total += Math.max(0, threads.getThreadCpuTime(id));
-            }
-        }
-        return total;
+        return (StoreThreads.cpuNanos(threads) - before) / 1_000.0 / MESSAGES_PER_ROUND;
     }
 }
