@@ -319,22 +319,33 @@ class E2eeOutboxRestartEndToEndTest {
         }
     }
 
-    /** The send ids the server remembers, in hex. */
+    /**
+     * The send ids the server remembers, in hex: every send of every {@code send_batches} row, unpacked
+     * by the layout its server class documents (SendBatchCodec: u8 version, u16 count, then per send a
+     * u16-prefixed account, i64 time, the 16-byte send id, the 32-byte digest, i64 id answered).
+     */
     private List<String> storedSendIds() throws Exception {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("parley.db"));
              Statement query = db.createStatement()) {
             query.execute("PRAGMA busy_timeout = 10000");
-            try (ResultSet rows = query.executeQuery("SELECT send_id FROM " + SEND_IDS)) {
+            try (ResultSet rows = query.executeQuery("SELECT sends FROM send_batches")) {
                 List<String> ids = new java.util.ArrayList<>();
                 while (rows.next()) {
-                    ids.add(java.util.HexFormat.of().formatHex(rows.getBytes(1)));
+                    java.nio.ByteBuffer sends = java.nio.ByteBuffer.wrap(rows.getBytes(1));
+                    sends.get(); // the layout's version
+                    for (int count = Short.toUnsignedInt(sends.getShort()); count > 0; count--) {
+                        int account = Short.toUnsignedInt(sends.getShort());
+                        sends.position(sends.position() + account + Long.BYTES);
+                        byte[] id = new byte[16];
+                        sends.get(id);
+                        ids.add(java.util.HexFormat.of().formatHex(id));
+                        sends.position(sends.position() + 32 + Long.BYTES);
+                    }
                 }
                 return ids;
             }
         }
     }
-
-    private static final String SEND_IDS = "send_ids";
 
     /** Alice's session at {@code address}, without reconnecting (a lost connection ends it, as a stopped client). */
     private ParleySession alice(java.net.InetSocketAddress address, E2eDeviceUnderTest recorder) throws Exception {
