@@ -16,10 +16,32 @@ import java.time.Duration;
  */
 public final class SendNotConfirmedException extends ClientException {
     private final transient Duration bound;
+    private final boolean kept;
 
     public SendNotConfirmedException(Duration bound) {
-        super("the server did not confirm the message; it may or may not have been delivered");
+        this(bound, false);
+    }
+
+    /**
+     * @param kept the session ended with the message unconfirmed and the device keeps it: its next
+     *     start sends it again and reports how it went ({@link #keptForNextStart})
+     */
+    public SendNotConfirmedException(Duration bound, boolean kept) {
+        super(kept
+                ? "the server did not confirm the message before the session ended; this device keeps it and sends it again, once, at its next start"
+                : "the server did not confirm the message; it may or may not have been delivered");
         this.bound = bound;
+        this.kept = kept;
+    }
+
+    /**
+     * Whether the device keeps the message for its next start (an end-to-end message still
+     * unconfirmed when the session ended): sent again then, once, its outcome reported as a
+     * {@link org.parley.client.e2ee.E2eEvent.SendSettled} or a room's {@code RoomSendSettled}. The
+     * user should not send it again meanwhile: that would be a second message.
+     */
+    public boolean keptForNextStart() {
+        return kept;
     }
 
     /** How long after its first try the client sends such a message again (on each reconnect) at most. */

@@ -284,6 +284,10 @@ public final class ChatWindow {
 
     /** A send that failed: its line says why, and the text goes back into the input. FX thread. */
     private void notSent(PendingLines.Send send, Throwable failure, String text) {
+        if (unwrap(failure) instanceof SendNotConfirmedException kept && kept.keptForNextStart()) {
+            model.pending().kept(send); // sent again at the next start: giving the text back would invite a second copy
+            return;
+        }
         if (unwrap(failure) instanceof SendNotConfirmedException) {
             model.pending().unconfirmed(send); // it may have been delivered: not "not sent"
         } else {

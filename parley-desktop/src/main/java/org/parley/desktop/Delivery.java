@@ -31,4 +31,12 @@ public sealed interface Delivery {
     /** Never confirmed ({@code SendNotConfirmedException}): it may or may not have been delivered. */
     record Unconfirmed() implements Delivery {
     }
+
+    /**
+     * Not confirmed when the session ended, and kept by this device for its next start
+     * ({@code SendNotConfirmedException.keptForNextStart}, an end-to-end message): sent again then,
+     * once, and reported; its text is not given back, since sending it again would be a second message.
+     */
+    record Kept() implements Delivery {
+    }
 }

@@ -9,7 +9,7 @@ final class DeliveryText {
 
     /** The mark under the text: a clock while it is sent, a warning sign when it failed; empty for {@link Delivery#SHOWN}. */
     static Optional<String> status(I18n i18n, Delivery delivery) {
-        return words(i18n, delivery).map(words -> (delivery instanceof Delivery.Pending ? "🕓 " : "⚠ ") + words);
+        return words(i18n, delivery).map(words -> (delivery instanceof Delivery.Pending || delivery instanceof Delivery.Kept ? "🕓 " : "⚠ ") + words);
     }
 
     /** The same in words only, without the sign (what a screen reader says, {@link ScreenReaderText}). */
@@ -19,6 +19,7 @@ final class DeliveryText {
             case Delivery.Pending pending -> Optional.of(i18n.get(pending.overdue() ? "notice.sendPending" : "chat.sending"));
             case Delivery.Refused refused -> Optional.of(i18n.get("notice.notSent", refused.reason()));
             case Delivery.Unconfirmed unconfirmed -> Optional.of(i18n.get("notice.notConfirmed"));
+            case Delivery.Kept kept -> Optional.of(i18n.get("notice.keptForNextStart"));
         };
     }
 }

@@ -128,6 +128,7 @@ final class MessageCell extends ListCell<ChatLine> {
             case Delivery.Pending pending -> box.getStyleClass().add("sending");
             case Delivery.Refused refused -> box.getStyleClass().add("send-failed");
             case Delivery.Unconfirmed unconfirmed -> box.getStyleClass().add("send-failed");
+            case Delivery.Kept kept -> box.getStyleClass().add("sending");
         }
     }
 

@@ -115,6 +115,11 @@ final class PendingLines {
         failed(send, new Delivery.Unconfirmed());
     }
 
+    /** Not confirmed when the session ended, kept by the device for its next start: its line says so. */
+    void kept(Send send) {
+        failed(send, new Delivery.Kept());
+    }
+
     private void failed(Send send, Delivery failure) {
         if (send.settled) {
             return;

@@ -121,6 +121,21 @@ class PendingLinesTest {
     }
 
     @Test
+    void aMessageKeptForTheNextStartSaysItWillBeSentAgainThenAndNotToSendItAgain() {
+        PendingLines.Send send = model.pending().sending(lobby, "hello", false);
+
+        model.pending().kept(send);
+
+        assertThat(lobby.lines()).extracting(ChatLine::text, ChatLine::delivery).containsExactly(
+                tuple("hi", Delivery.SHOWN), tuple("hello", new Delivery.Kept()));
+        assertThat(DeliveryText.status(new I18n(Locale.ENGLISH), lobby.lines().getLast().delivery())).hasValueSatisfying(
+                status -> assertThat(status).contains("sends it again, once, the next time you sign in")
+                        .contains("Do not send it again").doesNotContain("back in the input box"));
+        assertThat(DeliveryText.status(new I18n(Locale.SIMPLIFIED_CHINESE), lobby.lines().getLast().delivery())).hasValueSatisfying(
+                status -> assertThat(status).contains("再发送一次").doesNotContain("{"));
+    }
+
+    @Test
     void aMessageNotConfirmedInTimeSaysSoOnItsOwnLineInEnglishAndChineseAndStillBecomesTheMessage() {
         PendingLines.Send send = model.pending().sending(lobby, "hello", false);
 

@@ -383,6 +383,9 @@ public final class ChatController {
             case TimeoutException late -> view.error("TIMEOUT", "no answer from the server in time");
             // Sent while the session reconnects (or after the connection ended).
             case ConnectionFailedException lost -> view.error("CONNECTION_FAILED", String.valueOf(lost.getMessage()));
+            // An end-to-end message the session's end caught: kept on the device, sent again at its next start.
+            case SendNotConfirmedException kept when kept.keptForNextStart() ->
+                    view.error("NOT_CONFIRMED_KEPT", String.valueOf(kept.getMessage()));
             case SendNotConfirmedException unconfirmed -> view.error("NOT_CONFIRMED", String.valueOf(unconfirmed.getMessage()));
             default -> view.error("FAILED", String.valueOf(cause.getMessage()));
         }

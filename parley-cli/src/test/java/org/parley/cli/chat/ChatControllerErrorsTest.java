@@ -37,6 +37,14 @@ class ChatControllerErrorsTest {
     }
 
     @Test
+    void aMessageTheDeviceKeepsForItsNextStartSaysSoRatherThanAskingToSendItAgain() {
+        controller.report(new SendNotConfirmedException(Duration.ofMinutes(5), true));
+
+        assertThat(out.toString()).startsWith("{\"type\":\"error\",\"code\":\"NOT_CONFIRMED_KEPT\",")
+                .contains("sends it again, once, at its next start");
+    }
+
+    @Test
     void aLineTypedWhileTheSessionReconnectsIsAConnectionFailure() {
         controller.report(new ConnectionFailedException("not connected"));
 

@@ -270,7 +270,7 @@ final class Sender {
 
         @Override
         public void abandon() {
-            result.completeExceptionally(new SendNotConfirmedException(UnconfirmedSends.MAX_AGE));
+            result.completeExceptionally(new SendNotConfirmedException(UnconfirmedSends.MAX_AGE, true));
         }
 
         /**

@@ -124,6 +124,7 @@ class E2eeOutboxRoomRestartEndToEndTest {
                     proxy.cutAndRelease();
                     ExecutionException failed = assertThrows(ExecutionException.class, () -> alice.await(sending));
                     assertThat(failed.getCause()).isInstanceOf(SendNotConfirmedException.class);
+                    assertThat(((SendNotConfirmedException) failed.getCause()).keptForNextStart()).isTrue();
                 }
                 if (stoppedBeforeTheStateWasStored) {
                     java.nio.file.Files.write(roomState(), stateBefore);

@@ -191,7 +191,9 @@ class E2eeUnconfirmedSendEndToEndTest {
                         () -> sending.get(Chatters.seconds(), TimeUnit.SECONDS));
                 alice.sendPrivate("bob", "after").get(Chatters.seconds(), TimeUnit.SECONDS);
 
-                assertThat(failed.getCause()).isInstanceOf(SendNotConfirmedException.class);
+                assertThat(failed.getCause()).isInstanceOf(SendNotConfirmedException.class)
+                        .hasMessageContaining("may or may not have been delivered");
+                assertThat(((SendNotConfirmedException) failed.getCause()).keptForNextStart()).isFalse();
                 assertThat(queuedFor("bob")).isEqualTo(1);
                 assertThat(alice.history("bob").get(Chatters.seconds(), TimeUnit.SECONDS))
                         .extracting(E2eMessage::text).containsExactly("after");
@@ -213,8 +215,10 @@ class E2eeUnconfirmedSendEndToEndTest {
                 ExecutionException failed = assertThrows(ExecutionException.class,
                         () -> sending.get(Chatters.seconds(), TimeUnit.SECONDS));
 
+                // Kept on the device for its next start (E2EE.md 20.3, "Across a restart"): the user is told not to send it again.
                 assertThat(failed.getCause()).isInstanceOf(SendNotConfirmedException.class)
-                        .hasMessageContaining("may or may not have been delivered");
+                        .hasMessageContaining("sends it again, once, at its next start");
+                assertThat(((SendNotConfirmedException) failed.getCause()).keptForNextStart()).isTrue();
             }
         }
     }

@@ -185,7 +185,7 @@ final class RoomTraffic {
 
         @Override
         public void abandon() {
-            result.completeExceptionally(new org.parley.client.SendNotConfirmedException(UnconfirmedSends.MAX_AGE));
+            result.completeExceptionally(new org.parley.client.SendNotConfirmedException(UnconfirmedSends.MAX_AGE, true));
         }
 
         /**
