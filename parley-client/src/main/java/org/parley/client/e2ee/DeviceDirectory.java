@@ -1,6 +1,7 @@
 package org.parley.client.e2ee;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -79,17 +80,31 @@ public final class DeviceDirectory {
         return root;
     }
 
-    /** The content of {@code name} (a path relative to the root), if the file exists. */
+    /** The content of {@code name} (a path relative to the root), if the file exists; at most {@link #MAX_FILE_BYTES}. */
     public Optional<byte[]> read(String name) throws IOException {
+        return read(name, MAX_FILE_BYTES);
+    }
+
+    /**
+     * The content of {@code name} (a path relative to the root), if the file exists. No more
+     * than {@code maxBytes} + 1 bytes are ever read: a longer file fails with
+     * {@link FileTooLargeException}, whatever its size when it was opened.
+     */
+    public Optional<byte[]> read(String name, long maxBytes) throws IOException {
+        if (maxBytes < 0 || maxBytes > MAX_FILE_BYTES) {
+            throw new IllegalArgumentException("maxBytes " + maxBytes + " is not within 0.." + MAX_FILE_BYTES);
+        }
         Path file = root.resolve(name);
-        try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new IOException(file + " is larger than " + MAX_FILE_BYTES + " bytes");
-            }
-            return Optional.of(Files.readAllBytes(file));
+        byte[] content;
+        try (InputStream in = Files.newInputStream(file)) {
+            content = in.readNBytes((int) maxBytes + 1);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
+        if (content.length > maxBytes) {
+            throw new FileTooLargeException(name, maxBytes);
+        }
+        return Optional.of(content);
     }
 
     /** The lines of a text file, empty if absent. */

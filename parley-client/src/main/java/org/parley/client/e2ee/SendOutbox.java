@@ -75,9 +75,9 @@ final class SendOutbox {
             String file = DIRECTORY + "/" + name;
             Optional<byte[]> content;
             try {
-                content = directory.read(file);
-            } catch (IOException e) {
-                // Over DeviceDirectory's bound: set aside like any file that does not decode.
+                content = directory.read(file, PendingSendCodec.MAX_BYTES);
+            } catch (FileTooLargeException e) {
+                // Not read past the largest entry there can be: set aside like any file that does not decode.
                 setAside(file, unreadable, new OutboxFormatException(OutboxFormatException.Reason.TOO_LARGE, e.getMessage()));
                 continue;
             }

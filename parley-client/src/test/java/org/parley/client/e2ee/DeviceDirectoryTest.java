@@ -83,6 +83,18 @@ class DeviceDirectoryTest {
     }
 
     @Test
+    void aFileLongerThanTheReadersBoundIsRefusedAndOneAtTheBoundIsRead() throws Exception {
+        DeviceDirectory directory = DeviceDirectory.open(base.resolve("d"));
+        directory.write("outbox/1", new byte[101]);
+        directory.write("outbox/2", new byte[100]);
+
+        assertThatThrownBy(() -> directory.read("outbox/1", 100)).isInstanceOf(FileTooLargeException.class)
+                .hasMessageContaining("100 bytes");
+        assertThat(directory.read("outbox/2", 100)).hasValueSatisfying(content -> assertThat(content).hasSize(100));
+        assertThat(directory.read("outbox/3", 100)).isEmpty();
+    }
+
+    @Test
     void namesThatAreNotPlainlySafeAreHexEncoded() {
         assertThat(FileNames.safe("alice")).isEqualTo("alice");
         assertThat(FileNames.safe("../etc")).isEqualTo("x-2e2e2f657463");
