@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.parley.protocol.identity.Fingerprint;
 
@@ -117,18 +118,14 @@ public final class DeviceDirectory {
     }
 
     /**
-     * The complete lines of a file written by {@link #appendLine}, empty if absent: a last line
-     * without its newline was cut short by a crash during an append and is not returned, since a
-     * cut line can still look whole (base64 text cut at a 4-character boundary).
+     * Gives each complete line of a file written by {@link #appendLine} (none if it is absent) to
+     * {@code action}, in order, streaming: the file has no size bound, a line has
+     * {@link AppendedLines#MAX_LINE_BYTES} (a longer one is skipped). A last line without its
+     * newline was cut short by a crash during an append and is not given, since a cut line can
+     * still look whole (base64 text cut at a 4-character boundary).
      */
-    public List<String> appendedLines(String name) throws IOException {
-        Optional<byte[]> content = read(name);
-        if (content.isEmpty()) {
-            return List.of();
-        }
-        String text = new String(content.get(), StandardCharsets.UTF_8);
-        int end = text.lastIndexOf('\n');
-        return end < 0 ? List.of() : text.substring(0, end).lines().toList();
+    public void forEachAppendedLine(String name, Consumer<String> action) throws IOException {
+        AppendedLines.forEach(root.resolve(name), AppendedLines.MAX_LINE_BYTES, action);
     }
 
     /** Replaces {@code name} atomically with {@code content}, durably. */
@@ -167,7 +164,7 @@ public final class DeviceDirectory {
             syncDirectory(file.getParent());
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            dropTornTail(channel, file);
+            AppendedLines.dropTornTail(channel);
             channel.position(channel.size());
             ByteBuffer buffer = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
             while (buffer.hasRemaining()) {
@@ -175,28 +172,6 @@ public final class DeviceDirectory {
             }
             channel.force(true);
         }
-    }
-
-    /**
-     * Cuts a last line left without its newline by a crash during an append, so that the next line
-     * starts on its own instead of being glued to the cut one (and lost with it).
-     */
-    private static void dropTornTail(FileChannel channel, Path file) throws IOException {
-        long size = channel.size();
-        if (size == 0) {
-            return;
-        }
-        ByteBuffer last = ByteBuffer.allocate(1);
-        channel.read(last, size - 1);
-        if (last.get(0) == '\n') {
-            return;
-        }
-        byte[] content = Files.readAllBytes(file);
-        int end = content.length - 1;
-        while (end >= 0 && content[end] != '\n') {
-            end--;
-        }
-        channel.truncate(end + 1L);
     }
 
     public void delete(String name) throws IOException {

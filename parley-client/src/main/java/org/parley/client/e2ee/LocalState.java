@@ -243,9 +243,8 @@ final class LocalState {
 
     List<E2eMessage> history(String peer) throws IOException {
         List<E2eMessage> messages = new ArrayList<>();
-        for (String line : directory.appendedLines("history/" + FileNames.safe(peer))) {
-            HistoryLine.parse(peer, line).ifPresent(messages::add);
-        }
+        directory.forEachAppendedLine("history/" + FileNames.safe(peer),
+                line -> HistoryLine.parse(peer, line).ifPresent(messages::add));
         return messages;
     }
 

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.crypto.Bytes;
@@ -130,10 +132,64 @@ class DeviceDirectoryTest {
                 java.nio.file.StandardOpenOption.APPEND);
 
         assertThat(HistoryLine.parse("bob", torn)).as("the cut line alone looks like a message").isPresent();
-        assertThat(directory.appendedLines("history/bob")).containsExactly(HistoryLine.format(whole));
+        assertThat(lines(directory, "history/bob")).containsExactly(HistoryLine.format(whole));
 
         directory.appendLine("history/bob", "the next line");
-        assertThat(directory.appendedLines("history/bob")).as("the next append starts on its own line")
+        assertThat(lines(directory, "history/bob")).as("the next append starts on its own line")
                 .containsExactly(HistoryLine.format(whole), "the next line");
+    }
+
+    @Test
+    void aHistoryLargerThanAnyOtherFileMayBeIsStillReadLineByLine() throws Exception {
+        DeviceDirectory directory = DeviceDirectory.open(base.resolve("long"));
+        String line = "x".repeat(1_023);
+        long lines = DeviceDirectory.MAX_FILE_BYTES / 1_024 + 2;
+        try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(directory.root().resolve("history")))) {
+            byte[] bytes = (line + "\n").getBytes(StandardCharsets.US_ASCII);
+            for (long i = 0; i < lines; i++) {
+                out.write(bytes);
+            }
+        }
+        directory.appendLine("history", "the last line");
+
+        long[] counted = new long[1];
+        String[] last = new String[1];
+        directory.forEachAppendedLine("history", l -> {
+            counted[0]++;
+            last[0] = l;
+        });
+
+        assertThat(Files.size(directory.root().resolve("history"))).isGreaterThan(DeviceDirectory.MAX_FILE_BYTES);
+        assertThat(counted[0]).isEqualTo(lines + 1);
+        assertThat(last[0]).isEqualTo("the last line");
+    }
+
+    @Test
+    void aLineLongerThanTheBoundIsSkippedWholeAndTheNextOneIsRead() throws Exception {
+        Path file = base.resolve("lines");
+        Files.writeString(file, "short\n" + "y".repeat(20) + "\n" + "z".repeat(10) + "\nthe end\n");
+        List<String> read = new ArrayList<>();
+
+        int skipped = AppendedLines.forEach(file, 10, read::add);
+
+        assertThat(read).containsExactly("short", "z".repeat(10), "the end");
+        assertThat(skipped).isEqualTo(1);
+    }
+
+    @Test
+    void aTornTailIsCutBackToTheLastNewlineEvenFarBeforeTheEnd() throws Exception {
+        DeviceDirectory directory = DeviceDirectory.open(base.resolve("tail"));
+        directory.appendLine("history/bob", "kept");
+        Files.writeString(directory.root().resolve("history/bob"), "t".repeat(20_000), java.nio.file.StandardOpenOption.APPEND);
+
+        directory.appendLine("history/bob", "next");
+
+        assertThat(Files.readString(directory.root().resolve("history/bob"))).isEqualTo("kept\nnext\n");
+    }
+
+    private static List<String> lines(DeviceDirectory directory, String name) throws Exception {
+        List<String> lines = new ArrayList<>();
+        directory.forEachAppendedLine(name, lines::add);
+        return lines;
     }
 }

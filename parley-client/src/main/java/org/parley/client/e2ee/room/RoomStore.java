@@ -170,9 +170,7 @@ final class RoomStore {
 
     List<E2eRoomMessage> history(String room) throws IOException {
         List<E2eRoomMessage> messages = new ArrayList<>();
-        for (String line : directory.appendedLines(file(room, "history"))) {
-            RoomHistoryLine.parse(room, line).ifPresent(messages::add);
-        }
+        directory.forEachAppendedLine(file(room, "history"), line -> RoomHistoryLine.parse(room, line).ifPresent(messages::add));
         return messages;
     }
 
