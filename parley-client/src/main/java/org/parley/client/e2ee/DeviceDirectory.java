@@ -153,7 +153,39 @@ public final class DeviceDirectory {
 
     /** Appends one line to {@code name} and fsyncs it before returning. */
     public void appendLine(String name, String line) throws IOException {
-        Path file = root.resolve(name);
+        try (FileChannel channel = openForAppend(root.resolve(name))) {
+            AppendedLines.dropTornTail(channel);
+            writeFully(channel, channel.size(), (line + "\n").getBytes(StandardCharsets.UTF_8));
+            channel.force(true);
+        }
+    }
+
+    /**
+     * Writes {@code content} at {@code at}, cutting off whatever followed it (a record a crash
+     * cut short, or records the caller no longer counts), creating the file owner-only if it is
+     * absent, and fsyncs it before returning. {@code at} is at most the file's size.
+     */
+    public void appendAt(String name, long at, byte[] content) throws IOException {
+        try (FileChannel channel = openForAppend(root.resolve(name))) {
+            if (at > channel.size()) {
+                throw new IOException(name + " is shorter (" + channel.size() + " bytes) than where to append (" + at + ")");
+            }
+            channel.truncate(at);
+            writeFully(channel, at, content);
+            channel.force(true);
+        }
+    }
+
+    /** {@code name} opened for reading as a stream, if it exists: for a file with no bound on its size, read a record at a time. */
+    public Optional<InputStream> openStream(String name) throws IOException {
+        try {
+            return Optional.of(Files.newInputStream(root.resolve(name)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    private FileChannel openForAppend(Path file) throws IOException {
         createDirectories(file.getParent());
         if (Files.notExists(file)) {
             if (posix) {
@@ -163,14 +195,13 @@ public final class DeviceDirectory {
             }
             syncDirectory(file.getParent());
         }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            AppendedLines.dropTornTail(channel);
-            channel.position(channel.size());
-            ByteBuffer buffer = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
+        return FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+
+    private static void writeFully(FileChannel channel, long at, byte[] content) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(content);
+        while (buffer.hasRemaining()) {
+            channel.write(buffer, at + buffer.position());
         }
     }
 

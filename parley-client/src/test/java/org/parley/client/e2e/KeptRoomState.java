@@ -14,7 +14,8 @@ import org.parley.protocol.chat.StoredMessage;
 
 /**
  * A kicked member's attacker: reads a copy of the member's device directory as docs/E2EE.md
- * §20.7 lays out {@code rooms/<room>/state} (read here independently of the client's own code)
+ * §20.7 lays out {@code rooms/<room>/state} and {@code rooms/<room>/log} (read here independently
+ * of the client's own code)
  * and tries every envelope with that room session.
  */
 final class KeptRoomState {
@@ -28,20 +29,25 @@ final class KeptRoomState {
             state = files.filter(f -> f.endsWith(Path.of("rooms", room, "state"))).findFirst().orElseThrow();
         }
         ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(state));
-        if (in.get() != 1) {
+        if (in.get() != 2) {
             throw new IllegalStateException("unknown state version");
         }
-        List<Bytes> entries = new ArrayList<>();
-        for (int i = in.getInt(); i > 0; i--) {
-            byte[] entry = new byte[Short.toUnsignedInt(in.getShort())];
-            in.get(entry);
-            entries.add(Bytes.wrapOwned(entry));
-        }
+        int count = in.getInt();
         if (in.get() != 1) {
             throw new IllegalStateException("the kept copy holds no session for " + user);
         }
         byte[] stored = new byte[in.getInt()];
         in.get(stored);
+        ByteBuffer log = ByteBuffer.wrap(Files.readAllBytes(state.resolveSibling("log")));
+        if (log.get() != 1) {
+            throw new IllegalStateException("unknown log version");
+        }
+        List<Bytes> entries = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            byte[] entry = new byte[Short.toUnsignedInt(log.getShort())];
+            log.get(entry);
+            entries.add(Bytes.wrapOwned(entry));
+        }
         RoomSession session = RoomSessionCodec.decode(SecretBytes.wrapOwned(stored), entries);
         List<String> opened = new ArrayList<>();
         for (StoredMessage envelope : envelopes) {

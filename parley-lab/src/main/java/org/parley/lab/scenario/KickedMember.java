@@ -58,8 +58,8 @@ public final class KickedMember extends ParleyOnlyScenario {
                         && bob.roomTexts().contains("welcome"), cast.operatorAccount() + " and " + cast.bob()
                         + " reading \"welcome\" from " + cast.alice() + " in " + room);
             }
-            byte[] kept = KeptRoomState.copy(cast.operatorDirectory());
-            trace.add(Actor.ATTACKER, "attacker.e2e.kept-state", cast.operatorAccount(), kept.length);
+            KeptRoomState.Copy kept = KeptRoomState.copy(cast.operatorDirectory());
+            trace.add(Actor.ATTACKER, "attacker.e2e.kept-state", cast.operatorAccount(), kept.length());
             long mark = operator.roomMessages(stored, 0).stream().mapToLong(MaliciousOperator.StoredRoomMessage::id).max()
                     .orElse(0);
             alice.await(alice.session().sendRoom(room, BEFORE));

@@ -3,13 +3,16 @@ package org.parley.client.e2ee.room;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.BufferUnderflowException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.parley.client.e2ee.DeviceDirectory;
@@ -22,17 +25,23 @@ import org.parley.e2ee.group.VerifiedLog;
 /**
  * The encrypted rooms on disk, inside the device directory (docs/E2EE.md §20.7):
  * {@code rooms/index} (one line per room: hex of its UTF-8 name), and per room
- * {@code rooms/<room>/state} (the verified log entries and the stored room session, replaced
- * atomically together so they always match), {@code rooms/<room>/pending} (envelopes waiting for
+ * {@code rooms/<room>/log} (the verified log's entries, appended as the log grows),
+ * {@code rooms/<room>/state} (the stored room session and how many of the log's entries it goes
+ * with, replaced atomically after the log's new entries are written, so they always match),
+ * {@code rooms/<room>/pending} (envelopes waiting for
  * their sender's chain, at most {@value #MAX_PENDING}) and {@code rooms/<room>/history} (decrypted
  * messages, appended and fsynced). Owner-only, like the rest of the directory.
  */
 final class RoomStore {
     /** Envelopes kept per room while their sender's distribution has not arrived; the oldest go first. */
     static final int MAX_PENDING = 200;
-    private static final int STATE_VERSION = 1;
+    /** A state file of version 1 held the log entries too, and was written whole at every message. */
+    private static final int LEGACY_STATE_VERSION = 1;
+    private static final int STATE_VERSION = 2;
 
     private final DeviceDirectory directory;
+    /** Per room, where the entries of its log file end, once this store has read or written it. */
+    private final Map<String, LogEnd> logs = new HashMap<>();
 
     RoomStore(DeviceDirectory directory) {
         this.directory = directory;
@@ -76,52 +85,100 @@ final class RoomStore {
         }
         try {
             ByteBuffer in = ByteBuffer.wrap(content.get());
-            if (in.get() != STATE_VERSION) {
+            int version = in.get();
+            if (version == LEGACY_STATE_VERSION) {
+                logs.remove(room); // the log is still inside the state: the next save writes the log file
+                return Optional.of(new Stored(legacyEntries(room, in), session(room, in)));
+            }
+            if (version != STATE_VERSION) {
                 throw new IOException("unknown version of " + file(room, "state"));
             }
             int count = in.getInt();
-            if (count < 1 || count > VerifiedLog.MAX_ENTRIES) {
-                throw new IOException("log entry count out of range in " + file(room, "state"));
+            Optional<SecretBytes> session = session(room, in);
+            RoomLogFile.Read log;
+            try (InputStream stream = directory.openStream(file(room, "log"))
+                    .orElseThrow(() -> new IOException(file(room, "log") + " is missing"))) {
+                log = RoomLogFile.read(stream, count);
+            } catch (IOException e) {
+                session.ifPresent(SecretBytes::destroy);
+                throw new IOException(file(room, "log") + ": " + e.getMessage(), e);
             }
-            List<Bytes> entries = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int length = Short.toUnsignedInt(in.getShort());
-                if (length < 1 || length > LogEntry.MAX_LENGTH) {
-                    throw new IOException("log entry length out of range in " + file(room, "state"));
-                }
-                byte[] entry = new byte[length];
-                in.get(entry);
-                entries.add(Bytes.wrapOwned(entry));
-            }
-            Optional<SecretBytes> session = Optional.empty();
-            if (in.get() == 1) {
-                int length = in.getInt();
-                if (length < 1 || length > in.remaining()) {
-                    throw new IOException("stored session length out of range in " + file(room, "state"));
-                }
-                byte[] stored = new byte[length];
-                in.get(stored);
-                session = Optional.of(SecretBytes.wrapOwned(stored));
-            }
-            if (in.hasRemaining()) {
-                throw new IOException("trailing bytes in " + file(room, "state"));
-            }
-            return Optional.of(new Stored(entries, session));
+            logs.put(room, LogEnd.of(log.entries(), log.end()));
+            return Optional.of(new Stored(log.entries(), session));
         } catch (BufferUnderflowException e) {
             throw new IOException(file(room, "state") + " is truncated", e);
         }
     }
 
-    /** Replaces the room's log and session together, atomically and durably. */
+    /** The log entries of a state file of version 1, which held them before the session. */
+    private static List<Bytes> legacyEntries(String room, ByteBuffer in) throws IOException {
+        int count = in.getInt();
+        if (count < 1 || count > VerifiedLog.MAX_ENTRIES) {
+            throw new IOException("log entry count out of range in " + file(room, "state"));
+        }
+        List<Bytes> entries = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int length = Short.toUnsignedInt(in.getShort());
+            if (length < 1 || length > LogEntry.MAX_LENGTH) {
+                throw new IOException("log entry length out of range in " + file(room, "state"));
+            }
+            byte[] entry = new byte[length];
+            in.get(entry);
+            entries.add(Bytes.wrapOwned(entry));
+        }
+        return entries;
+    }
+
+    /** The stored session that ends a state file, if any; nothing may follow it. */
+    private static Optional<SecretBytes> session(String room, ByteBuffer in) throws IOException {
+        Optional<SecretBytes> session = Optional.empty();
+        if (in.get() == 1) {
+            int length = in.getInt();
+            if (length < 1 || length > in.remaining()) {
+                throw new IOException("stored session length out of range in " + file(room, "state"));
+            }
+            byte[] stored = new byte[length];
+            in.get(stored);
+            session = Optional.of(SecretBytes.wrapOwned(stored));
+        }
+        if (in.hasRemaining()) {
+            session.ifPresent(SecretBytes::destroy);
+            throw new IOException("trailing bytes in " + file(room, "state"));
+        }
+        return session;
+    }
+
+    /**
+     * Stores the room's log and session so that they always match: the log's new entries are
+     * appended to {@code rooms/<room>/log} (the whole file is written anew only when it is not
+     * known to hold a prefix of {@code entries}), then {@code rooms/<room>/state} is replaced
+     * atomically with the session and the number of log entries it goes with. A crash in between
+     * leaves entries the state does not count; they are not read, and the next append writes over
+     * them.
+     */
     void save(String room, List<Bytes> entries, Optional<SecretBytes> session) throws IOException {
+        if (entries.isEmpty() || entries.size() > VerifiedLog.MAX_ENTRIES) {
+            throw new IllegalArgumentException(entries.size() + " log entries");
+        }
+        LogEnd known = logs.get(room);
+        long end;
+        if (known != null && known.isPrefixOf(entries)) {
+            end = known.end();
+            if (entries.size() > known.count()) {
+                byte[] records = RoomLogFile.records(entries.subList(known.count(), entries.size()));
+                directory.appendAt(file(room, "log"), end, records);
+                end += records.length;
+            }
+        } else {
+            byte[] whole = RoomLogFile.file(entries);
+            directory.write(file(room, "log"), whole);
+            end = whole.length;
+        }
+        logs.put(room, LogEnd.of(entries, end));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(STATE_VERSION);
             out.writeInt(entries.size());
-            for (Bytes entry : entries) {
-                out.writeShort(entry.length());
-                out.write(entry.toByteArray());
-            }
             out.writeByte(session.isPresent() ? 1 : 0);
             if (session.isPresent()) {
                 byte[] stored = session.get().revealCopy();
@@ -135,6 +192,18 @@ final class RoomStore {
             directory.write(file(room, "state"), content);
         } finally {
             java.util.Arrays.fill(content, (byte) 0);
+        }
+    }
+
+    /** Where the entries this store wrote to (or read from) a room's log file end. */
+    private record LogEnd(int count, Bytes last, long end) {
+        static LogEnd of(List<Bytes> entries, long end) {
+            return new LogEnd(entries.size(), entries.getLast(), end);
+        }
+
+        /** True if the file's entries are the first ones of {@code entries} (a log only grows). */
+        boolean isPrefixOf(List<Bytes> entries) {
+            return entries.size() >= count && entries.get(count - 1).equals(last);
         }
     }
 
