@@ -97,7 +97,9 @@ final class Messaging {
      * one write. Commits complete in the order the lane queued them, so the room's messages keep
      * their order for every session. A failed commit
      * rejects the message ({@code server_busy} when the write queue is full, {@code internal}
-     * otherwise) and nobody sees it: nothing the sender saw accepted is lost. The request stays in
+     * otherwise) and nobody sees it: nothing the sender saw accepted is lost. A commit whose log
+     * sync failed is refused {@code internal} too, though others may have seen it: sent once, it is
+     * remembered as stored and its repeats get that refusal, never a second copy. The request stays in
      * flight for the sender's back-pressure until it is answered and every other recipient's
      * connection has written the message.
      */
@@ -157,8 +159,14 @@ final class Messaging {
                         if (error != null) {
                             answer = failedCommitAnswer(session, request.requestId(), error);
                             ChatEvent.Rejected refused = (ChatEvent.Rejected) answer;
-                            first.ifPresent(f -> once.notStored(f, requestId ->
-                                    new ChatEvent.Rejected(requestId, refused.code(), refused.detail())));
+                            if (shown.get() != null) {
+                                // Committed, not durable (the log sync failed): it is in the store all
+                                // the same, so its repeats must not store it again (PROTOCOL.md 14.5).
+                                first.ifPresent(f -> once.storedUnconfirmed(f, refused.code(), refused.detail()));
+                            } else {
+                                first.ifPresent(f -> once.notStored(f, requestId ->
+                                        new ChatEvent.Rejected(requestId, refused.code(), refused.detail())));
+                            }
                         } else {
                             answer = new ChatEvent.Accepted(request.requestId(), stored.id());
                             first.ifPresent(f -> once.stored(f, stored.id()));

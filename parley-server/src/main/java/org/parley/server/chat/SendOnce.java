@@ -35,9 +35,12 @@ import org.parley.server.store.StoredSend;
  * <p>An entry is kept {@link #HELD} after its send was first claimed, then forgotten; a stored send
  * forgotten so can be stored again by a repeat. At most {@link #PER_ACCOUNT} entries per account
  * and {@link #TOTAL} in all: past either bound the oldest (of the account, or of all) is forgotten
- * first. A send refused is forgotten at once, so its repeat is processed again. Repeats that arrive
- * while the first is in progress wait for it and get its outcome; if its entry is forgotten before
- * that (the bounds), they are answered {@code server_busy}.
+ * first. A send refused is forgotten at once, so its repeat is processed again, unless its message
+ * was committed all the same ({@link #storedUnconfirmed}: its log sync failed), which is remembered
+ * as stored and whose repeats get the first's refusal. Repeats that arrive while the first is in
+ * progress wait for it and get its outcome; if its entry is forgotten before that (the bounds), they
+ * are answered {@code server_busy}. An entry is settled only by the claim that made it: a first
+ * forgotten while in progress and claimed again is another entry.
  *
  * <p>A stored send's id is also in the store, written in the transaction that stored its message
  * or envelopes ({@link First#mark()}), and the server {@link #seed seeds} this table from there when
@@ -61,6 +64,8 @@ public final class SendOnce {
     private final ServerMetrics metrics;
     private final int perAccount;
     private final int total;
+    /** Entries made so far: each entry's number, so that only its own first settles it. */
+    private long made;
     /** In the order the sends were first claimed: the oldest first. */
     private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>();
     /** Each account's keys, oldest first. */
@@ -92,9 +97,11 @@ public final class SendOnce {
 
     /**
      * The first time: process it, storing {@link #mark()} with it, then call {@link #stored} or
-     * {@link #notStored}. {@code digest}: what a repeat must match.
+     * {@link #notStored} (or {@link #storedUnconfirmed}). {@code digest}: what a repeat must match;
+     * {@code entry}: the number of the entry this claim made (a later first of the same key, made
+     * after this one was forgotten, has another).
      */
-    public record First(Key key, Bytes digest) implements Claim {
+    public record First(Key key, Bytes digest, long entry) implements Claim {
         /** What the store keeps of this send, in the transaction that stores it. */
         public SendMark mark() {
             return new SendMark(key.account(), key.sendId(), digest);
@@ -103,6 +110,13 @@ public final class SendOnce {
 
     /** Stored before as {@code firstId}: answer {@code Accepted(request_id, firstId)} and do nothing else. */
     public record Repeat(long firstId) implements Claim {
+    }
+
+    /**
+     * Stored, but its first was refused because its commit was not made durable (the log sync
+     * failed): answer {@code Rejected(request_id, code, detail)} as the first was, and do nothing else.
+     */
+    public record Unconfirmed(ErrorCode code, String detail) implements Claim {
     }
 
     /** The first is still in progress: the waiter given to {@link #claim} gets its outcome. */
@@ -130,12 +144,15 @@ public final class SendOnce {
             forgetExpired(forgotten);
             Entry entry = entries.get(key);
             if (entry == null) {
-                entries.put(key, new Entry(digest, clock.millis()));
+                Entry fresh = new Entry(digest, clock.millis(), ++made);
+                entries.put(key, fresh);
                 byAccount.computeIfAbsent(account, a -> new ArrayDeque<>()).addLast(key);
                 bound(account, forgotten);
-                claim = new First(key, digest);
+                claim = new First(key, digest, fresh.number);
             } else if (!MessageDigest.isEqual(entry.digest.toByteArray(), digest.toByteArray())) {
                 claim = new Mismatch();
+            } else if (entry.refused != null) {
+                claim = entry.refused;
             } else if (entry.stored) {
                 claim = new Repeat(entry.firstId);
             } else {
@@ -147,6 +164,7 @@ public final class SendOnce {
         metrics.sendOnce(switch (claim) {
             case First f -> SendClaim.FIRST;
             case Repeat r -> SendClaim.REPEAT;
+            case Unconfirmed u -> SendClaim.REPEAT;
             case Waiting w -> SendClaim.WAITING;
             case Mismatch m -> SendClaim.MISMATCH;
         });
@@ -172,6 +190,8 @@ public final class SendOnce {
                 return Optional.of(first);
             }
             case Repeat repeat -> session.deliver(new ChatEvent.Accepted(request.requestId(), repeat.firstId()));
+            case Unconfirmed refused -> session.deliver(new ChatEvent.Rejected(request.requestId(), refused.code(),
+                    refused.detail()));
             case Waiting waiting -> ticket.hold(); // released by the waiter above
             case Mismatch mismatch -> session.deliver(mismatch(request.requestId()));
         }
@@ -180,18 +200,7 @@ public final class SendOnce {
 
     /** The first send of {@code first} was stored as {@code firstId}: repeats are answered with it from now on. */
     public void stored(First first, long firstId) {
-        List<Waiter> waiting;
-        synchronized (this) {
-            Entry entry = entries.get(first.key());
-            if (entry == null) {
-                return; // forgotten meanwhile (the bounds); its waiters were answered then
-            }
-            entry.stored = true;
-            entry.firstId = firstId;
-            waiting = List.copyOf(entry.waiters);
-            entry.waiters.clear();
-        }
-        waiting.forEach(w -> w.answer().accept(requestId -> new ChatEvent.Accepted(requestId, firstId)));
+        settle(first, firstId, null, requestId -> new ChatEvent.Accepted(requestId, firstId));
     }
 
     /**
@@ -201,10 +210,11 @@ public final class SendOnce {
     public void notStored(First first, LongFunction<ChatEvent> answer) {
         Entry entry;
         synchronized (this) {
-            entry = entries.remove(first.key());
+            entry = entryOf(first);
             if (entry == null) {
-                return;
+                return; // forgotten meanwhile, as above: another first of the key may be in progress
             }
+            entries.remove(first.key());
             ArrayDeque<Key> keys = byAccount.get(first.key().account());
             keys.remove(first.key());
             if (keys.isEmpty()) {
@@ -212,6 +222,41 @@ public final class SendOnce {
             }
         }
         entry.waiters.forEach(w -> w.answer().accept(answer));
+    }
+
+    /**
+     * The first send of {@code first} was refused {@code Rejected(code, detail)} although its
+     * message was committed (and may have been seen): its commit was not made durable (the log
+     * sync failed). It is remembered as stored, not forgotten: what was committed is there as long
+     * as the server runs (and after a restart, send id included, if the commit survived), so a
+     * repeat must not store it again; nor can it be answered {@code Accepted}, which means durable.
+     * Its repeats, those waiting and those to come, get the first's refusal.
+     */
+    public void storedUnconfirmed(First first, ErrorCode code, String detail) {
+        settle(first, 0, new Unconfirmed(code, detail), requestId -> new ChatEvent.Rejected(requestId, code, detail));
+    }
+
+    /** Marks {@code first}'s entry stored ({@code refused}: not confirmed) and gives its waiters {@code answer}. */
+    private void settle(First first, long firstId, Unconfirmed refused, LongFunction<ChatEvent> answer) {
+        List<Waiter> waiting;
+        synchronized (this) {
+            Entry entry = entryOf(first);
+            if (entry == null) {
+                return; // forgotten meanwhile (the bounds); its waiters were answered then
+            }
+            entry.stored = true;
+            entry.firstId = firstId;
+            entry.refused = refused;
+            waiting = List.copyOf(entry.waiters);
+            entry.waiters.clear();
+        }
+        waiting.forEach(w -> w.answer().accept(answer));
+    }
+
+    /** The entry {@code first} made, if it is still remembered (under the lock). */
+    private Entry entryOf(First first) {
+        Entry entry = entries.get(first.key());
+        return entry != null && entry.number == first.entry() ? entry : null;
     }
 
     /**
@@ -239,7 +284,7 @@ public final class SendOnce {
                     byAccount.get(key.account()).remove(key);
                     forgotten.addAll(existing.waiters);
                 }
-                Entry entry = new Entry(send.mark().digest(), send.storedAt());
+                Entry entry = new Entry(send.mark().digest(), send.storedAt(), ++made);
                 entry.stored = true;
                 entry.firstId = send.answeredId();
                 entries.put(key, entry);
@@ -345,13 +390,17 @@ public final class SendOnce {
     private static final class Entry {
         final Bytes digest;
         final long claimedAt;
+        final long number;
         final List<Waiter> waiters = new ArrayList<>(0);
         boolean stored;
         long firstId;
+        /** Set when stored but refused ({@link #storedUnconfirmed}): what its repeats are answered. */
+        Unconfirmed refused;
 
-        Entry(Bytes digest, long claimedAt) {
+        Entry(Bytes digest, long claimedAt, long number) {
             this.digest = digest;
             this.claimedAt = claimedAt;
+            this.number = number;
         }
     }
 }

@@ -141,6 +141,28 @@ class ChatSendOnceTest {
     }
 
     @Test
+    void aFirstCommittedButNotMadeDurableIsNeverStoredAgainAndItsRepeatsGetItsRefusal() throws Exception {
+        sayOnce(alice, 1, ONCE, "committed, sync failed");
+        await().atMost(WAIT).until(() -> commits.waiting() == 1);
+        commits.showNext();
+        await().atMost(WAIT).until(() -> texts(bobLink).size() == 1);
+        sayOnce(aliceAgain, 2, ONCE, "committed, sync failed");
+
+        commits.failShown(new StoreException("sync the write-ahead log"));
+
+        assertThat(answer(aliceLink, 1)).isEqualTo(new ChatEvent.Rejected(1, ErrorCode.INTERNAL,
+                "internal server error"));
+        assertThat(answer(aliceAgainLink, 2)).isEqualTo(new ChatEvent.Rejected(2, ErrorCode.INTERNAL,
+                "internal server error"));
+        sayOnce(alice, 3, ONCE, "committed, sync failed");
+        await().atMost(WAIT).until(() -> aliceLink.answered(3) || commits.waiting() > 0);
+        assertThat(commits.waiting()).as("the repeat is not queued for a commit").isZero();
+        assertThat(answer(aliceLink, 3)).isEqualTo(new ChatEvent.Rejected(3, ErrorCode.INTERNAL,
+                "internal server error"));
+        assertThat(texts(bobLink)).containsExactly("committed, sync failed");
+    }
+
+    @Test
     void aRepeatOfAStoredSendIsAcceptedEvenAfterTheSenderLeftTheRoom() throws Exception {
         sayOnce(alice, 1, ONCE, "said before leaving");
         commits.commitNext();

@@ -124,6 +124,40 @@ class SendOnceTest {
     }
 
     @Test
+    void aFirstForgottenWhileInProgressSettlesNothingOfTheNextFirstOfItsId() {
+        SendOnce once = new SendOnce(clock, metrics, 1, 100);
+        SendOnce.First forgotten = (SendOnce.First) claim(once, "alice", id(1), "slow", 1);
+        claim(once, "alice", id(2), "other", 2);
+        SendOnce.First next = (SendOnce.First) claim(once, "alice", id(1), "slow", 3);
+
+        once.stored(forgotten, 5);
+        assertThat(claim(once, "alice", id(1), "slow", 4)).as("the next first is still in progress")
+                .isInstanceOf(SendOnce.Waiting.class);
+        once.notStored(forgotten, requestId -> new ChatEvent.Rejected(requestId, ErrorCode.INTERNAL, "failed"));
+        assertThat(claim(once, "alice", id(1), "slow", 6)).isInstanceOf(SendOnce.Waiting.class);
+        once.stored(next, 7);
+
+        assertThat(answered).containsExactly(new ChatEvent.Accepted(4, 7), new ChatEvent.Accepted(6, 7));
+        assertThat(claim(once, "alice", id(1), "slow", 8)).isEqualTo(new SendOnce.Repeat(7));
+    }
+
+    @Test
+    void aFirstCommittedButNotMadeDurableIsRememberedAndItsRepeatsGetItsRefusalForTenMinutes() {
+        SendOnce once = new SendOnce(clock, metrics);
+        SendOnce.First first = (SendOnce.First) claim(once, "alice", id(1), "hi", 1);
+        assertThat(claim(once, "alice", id(1), "hi", 2)).isInstanceOf(SendOnce.Waiting.class);
+
+        once.storedUnconfirmed(first, ErrorCode.INTERNAL, "internal server error");
+
+        assertThat(answered).containsExactly(new ChatEvent.Rejected(2, ErrorCode.INTERNAL, "internal server error"));
+        assertThat(claim(once, "alice", id(1), "hi", 3))
+                .isEqualTo(new SendOnce.Unconfirmed(ErrorCode.INTERNAL, "internal server error"));
+        assertThat(claim(once, "alice", id(1), "other", 4)).isInstanceOf(SendOnce.Mismatch.class);
+        clock.advance(SendOnce.HELD);
+        assertThat(claim(once, "alice", id(1), "hi", 5)).isInstanceOf(SendOnce.First.class);
+    }
+
+    @Test
     void anEnvelopeSendIsTheSameMessageOnlyWithTheSameEnvelopesForTheSameDevices() {
         SendOnce once = new SendOnce(clock, metrics);
         var to = List.of(new org.parley.protocol.chat.EnvelopeTarget("bob", 1, Bytes.fromHex("e2e0")));
