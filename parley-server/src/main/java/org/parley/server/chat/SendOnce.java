@@ -176,15 +176,30 @@ public final class SendOnce {
      * the first: a repeat of a stored send gets {@code Accepted(first id)}, a send id used for another
      * message {@code malformed_request}, and a repeat of one in progress holds {@code ticket} and gets
      * the first's outcome when it comes. Returns the claim to process, if this is the first.
+     *
+     * <p>The waiter's hold on {@code ticket} is taken before the claim: a waiter can be answered on
+     * another thread as soon as the claim has registered it (its entry forgotten past the total
+     * bound by another account's claim), and a release before the hold would finish the request
+     * while this task still runs, then finish it a second time.
      */
     Optional<First> claimOrAnswer(ChatSession session, ChatRequest request, SendId sendId, RequestTicket ticket) {
-        Claim claim = claim(session.canonical(), sendId, request, answer -> {
-            try {
-                session.deliver(answer.apply(request.requestId()));
-            } finally {
-                ticket.release();
-            }
-        });
+        ticket.hold(); // the waiter's, kept only if this is a waiting repeat
+        Claim claim;
+        try {
+            claim = claim(session.canonical(), sendId, request, answer -> {
+                try {
+                    session.deliver(answer.apply(request.requestId()));
+                } finally {
+                    ticket.release();
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            ticket.release();
+            throw e;
+        }
+        if (!(claim instanceof Waiting)) {
+            ticket.release();
+        }
         switch (claim) {
             case First first -> {
                 return Optional.of(first);
@@ -192,7 +207,7 @@ public final class SendOnce {
             case Repeat repeat -> session.deliver(new ChatEvent.Accepted(request.requestId(), repeat.firstId()));
             case Unconfirmed refused -> session.deliver(new ChatEvent.Rejected(request.requestId(), refused.code(),
                     refused.detail()));
-            case Waiting waiting -> ticket.hold(); // released by the waiter above
+            case Waiting waiting -> { } // the hold is released by the waiter above
             case Mismatch mismatch -> session.deliver(mismatch(request.requestId()));
         }
         return Optional.empty();

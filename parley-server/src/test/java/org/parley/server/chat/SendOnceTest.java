@@ -2,11 +2,14 @@ package org.parley.server.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
 import org.parley.crypto.Bytes;
@@ -16,6 +19,8 @@ import org.parley.protocol.chat.ContentType;
 import org.parley.protocol.chat.ErrorCode;
 import org.parley.protocol.chat.SendId;
 import org.parley.server.metrics.MicrometerServerMetrics;
+import org.parley.server.metrics.SendClaim;
+import org.parley.server.metrics.ServerMetrics;
 import org.parley.server.store.SendMark;
 import org.parley.server.store.StoredSend;
 import org.parley.server.testing.ManualClock;
@@ -155,6 +160,37 @@ class SendOnceTest {
         assertThat(claim(once, "alice", id(1), "other", 4)).isInstanceOf(SendOnce.Mismatch.class);
         clock.advance(SendOnce.HELD);
         assertThat(claim(once, "alice", id(1), "hi", 5)).isInstanceOf(SendOnce.First.class);
+    }
+
+    @Test
+    void aWaitingRepeatForgottenTheMomentItWaitsFinishesItsRequestOnceAndOnlyWhenAnswered() {
+        AtomicReference<SendOnce> table = new AtomicReference<>();
+        AtomicBoolean crowded = new AtomicBoolean();
+        // Between the claim and its return, other accounts' sends push the first past the total bound,
+        // as claims on other lanes can at any moment: the repeat's waiter is answered at once.
+        ServerMetrics crowding = (ServerMetrics) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ServerMetrics.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("sendOnce") && args[0] == SendClaim.WAITING && !crowded.getAndSet(true)) {
+                        claim(table.get(), "bob", id(2), "b", 1);
+                        claim(table.get(), "carol", id(3), "c", 1);
+                    }
+                    return null;
+                });
+        SendOnce once = new SendOnce(clock, crowding, 10, 2);
+        table.set(once);
+        claim(once, "alice", id(1), "in progress", 1);
+        RecordingLink link = new RecordingLink();
+        RequestTicket lane = new RequestTicket(link, 100);
+
+        once.claimOrAnswer(new ChatSession(1, "alice", "alice", "127.0.0.1", link), message(id(1), "in progress"),
+                id(1), lane);
+
+        assertThat(link.events()).containsExactly(new ChatEvent.Rejected(1, ErrorCode.SERVER_BUSY,
+                "the server is busy; try again"));
+        assertThat(link.inFlight()).as("the lane task still holds it").isEqualTo(1);
+        lane.release();
+        assertThat(link.inFlight()).isZero();
+        assertThat(link.inFlightBytes()).isZero();
     }
 
     @Test
