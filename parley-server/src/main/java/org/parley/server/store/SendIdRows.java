@@ -24,15 +24,24 @@ import org.parley.protocol.chat.SendId;
  * <p>Rows whose newest send is older than {@link SendMark#KEPT} are deleted by a range
  * {@code DELETE} at the left edge of the table's key (the time) inside those same transactions, at
  * most once every {@value #PRUNE_EVERY_MILLIS} ms: each deletes what was stored in about that long,
- * so its cost is bounded by the send rate (itself bounded by the rate limits and the commit queue)
- * and adds no commit. {@link #recent} deletes them all when the server starts.
+ * and at most about {@value #PRUNE_AT_MOST} rows (the oldest, with any stored in the same
+ * millisecond as the last of them), adding no commit. A prune that reached that bound runs again
+ * with the next write: after a stretch of ten minutes or more without writes, the first write
+ * would otherwise delete every row of the ten minutes before it at once, holding the writer (and
+ * every room message waiting for its commit) for as long. {@link #recent} deletes them all when
+ * the server starts.
  *
  * <p>The statements are prepared once on the writer's connection; writer thread only.
  */
 final class SendIdRows {
     /** The most often a write transaction also deletes the rows past {@link SendMark#KEPT}. */
     static final long PRUNE_EVERY_MILLIS = 10_000;
-    private static final String PRUNE = "DELETE FROM send_batches WHERE stored_at <= ?";
+    /** Rows one prune deletes (about: the oldest this many, with the others of the last one's millisecond). */
+    static final int PRUNE_AT_MOST = 1_000;
+    private static final String PRUNE_ALL = "DELETE FROM send_batches WHERE stored_at <= ?";
+    /** The cut-off, or the time of the {@value #PRUNE_AT_MOST}th oldest row if that is older: the key's prefix, no scan past it. */
+    private static final String PRUNE_OLDEST = "DELETE FROM send_batches WHERE stored_at <= min(?1, coalesce("
+            + "(SELECT stored_at FROM send_batches ORDER BY stored_at LIMIT 1 OFFSET ?2), ?1))";
     private static final String RECENT = "SELECT stored_at, sends FROM send_batches WHERE stored_at > ? "
             + "ORDER BY stored_at DESC, source DESC, first_id DESC";
     /** Newest first; of two stored in the same millisecond, the one read later from a newer row or later in its row. */
@@ -41,7 +50,8 @@ final class SendIdRows {
                     .thenComparingLong(Unpacked::order);
     private Connection preparedOn;
     private PreparedStatement insert;
-    private PreparedStatement prune;
+    private PreparedStatement pruneAll;
+    private PreparedStatement pruneOldest;
     /** When the next prune is due (the sends' own clock), writer thread only. */
     private long pruneDue = Long.MIN_VALUE;
 
@@ -89,8 +99,9 @@ final class SendIdRows {
     }
 
     /**
-     * In the caller's transaction: deletes the rows past {@link SendMark#KEPT} at {@code nowMillis}
-     * if the last prune was {@value #PRUNE_EVERY_MILLIS} ms ago or more (by that clock).
+     * In the caller's transaction: deletes the rows past {@link SendMark#KEPT} at {@code nowMillis},
+     * about {@value #PRUNE_AT_MOST} at most, if the last prune was {@value #PRUNE_EVERY_MILLIS} ms
+     * ago or more (by that clock) or reached that bound.
      */
     void pruneIfDue(Connection writer, long nowMillis) throws SQLException {
         if (nowMillis < pruneDue) {
@@ -99,8 +110,11 @@ final class SendIdRows {
         // Set first: a prune that fails (and rolls back its transaction) is tried again later, not by every write.
         pruneDue = nowMillis + PRUNE_EVERY_MILLIS;
         prepare(writer);
-        prune.setLong(1, nowMillis - SendMark.KEPT.toMillis());
-        prune.executeUpdate();
+        pruneOldest.setLong(1, nowMillis - SendMark.KEPT.toMillis());
+        pruneOldest.setInt(2, PRUNE_AT_MOST - 1);
+        if (pruneOldest.executeUpdate() >= PRUNE_AT_MOST) {
+            pruneDue = nowMillis; // more may be past their time: the next write goes on
+        }
     }
 
     /**
@@ -116,8 +130,8 @@ final class SendIdRows {
             throws StoreException {
         return database.write("read the recent send ids", connection -> {
             prepare(connection);
-            prune.setLong(1, sinceMillis);
-            prune.executeUpdate();
+            pruneAll.setLong(1, sinceMillis);
+            pruneAll.executeUpdate();
             Bounded kept = new Bounded(perAccount, total);
             PriorityQueue<Unpacked> waiting = new PriorityQueue<>(NEWEST_FIRST);
             long order = 0;
@@ -165,7 +179,8 @@ final class SendIdRows {
     private void prepare(Connection writer) throws SQLException {
         if (preparedOn != writer) {
             insert = writer.prepareStatement(SchemaSendBatches.INSERT);
-            prune = writer.prepareStatement(PRUNE);
+            pruneAll = writer.prepareStatement(PRUNE_ALL);
+            pruneOldest = writer.prepareStatement(PRUNE_OLDEST);
             preparedOn = writer;
         }
     }

@@ -157,6 +157,26 @@ class SendIdRowsTest {
     }
 
     @Test
+    void aWriteAfterAnIdleStretchDeletesABoundedNumberOfRowsAndTheNextWritesTheRest() throws Exception {
+        int stored = SendIdRows.PRUNE_AT_MOST + 100;
+        store.database().write("store many old send ids", connection -> {
+            try (var insert = connection.prepareStatement(SchemaSendBatches.INSERT)) {
+                for (int n = 0; n < stored; n++) {
+                    SendIdRows.insertRow(insert, SchemaSendBatches.ENVELOPES, n + 1,
+                            List.of(new StoredSend(mark("alice", 1 + n % 200, 1), n + 1, NOW + n)));
+                }
+            }
+            return null;
+        });
+        long idle = NOW + stored + KEPT;
+
+        say("after the idle stretch", idle, Optional.empty());
+        assertThat(rows()).as("one prune deleted its bound, the oldest").isEqualTo(100);
+        say("next", idle + 1, Optional.empty());
+        assertThat(rows()).as("a prune that reached its bound goes on with the next write").isZero();
+    }
+
+    @Test
     void aVersionFiveDatabaseOpensWithItsMessagesAndGainsTheSendIds() throws Exception {
         store.close();
         Path old = dir.resolve("v5.db");
