@@ -39,6 +39,16 @@ import org.slf4j.LoggerFactory;
  * acknowledged message is as durable as with {@code FULL} (docs/ARCHITECTURE.md, "Durability and
  * the order of a room message"). That fsync runs on the {@link LogSyncer}'s own thread, so the
  * writer commits the next batch meanwhile.
+ *
+ * <p><b>A failed fsync of the log.</b> Once {@link #syncLog} has failed, every later write is
+ * refused until the process ends ({@link #durabilityLost}). The transactions it should have made
+ * durable are committed in SQLite's eyes and later ones are written after them in the same log,
+ * but after a failed fsync the operating system may have dropped the pages it could not write
+ * (Linux marks them clean and a later fsync succeeds): a crash would then find a hole in the log,
+ * and SQLite's recovery stops at the first frame that does not check, losing everything after it,
+ * however durable its own fsync had said it was. So nothing after the failure is acknowledged as
+ * written (and nothing is checkpointed from a log that may not be what is on disk); a restart
+ * recovers the log as far as it is intact, as PostgreSQL does after a failed fsync.
  */
 final class SqliteDatabase implements AutoCloseable {
 
@@ -71,6 +81,8 @@ final class SqliteDatabase implements AutoCloseable {
     private final WriteAheadLogFile writeAheadLog;
     private final LogSyncer logSyncer = new LogSyncer(this::syncLog);
     private final Checkpointer checkpointer;
+    /** The first failure of {@link #syncLog}; from then on nothing is written (see the class comment). */
+    private volatile StoreException logSyncFailed;
     /** Writer thread only: the transaction statements, prepared once. */
     private PreparedTransactions transactions;
 
@@ -172,6 +184,7 @@ final class SqliteDatabase implements AutoCloseable {
 
     /** As {@link #inTransaction(SqlWork)}, reporting {@code writes} writes in the commit (a group commit's batch size). */
     <T> T inTransaction(int writes, SqlWork<T> work) throws SQLException, StoreException {
+        refuseIfDurabilityLost();
         long start = System.nanoTime();
         T value = transactions().run(writer, work);
         observe(writes, System.nanoTime() - start);
@@ -186,6 +199,7 @@ final class SqliteDatabase implements AutoCloseable {
      * Only on the writer thread.
      */
     <T> T inTransactionUnsynced(int writes, SqlWork<T> work) throws SQLException, StoreException {
+        refuseIfDurabilityLost();
         long start = System.nanoTime();
         T value;
         try {
@@ -224,10 +238,33 @@ final class SqliteDatabase implements AutoCloseable {
      * (the file is kept open: {@link WriteAheadLogFile}).
      */
     void syncLog() throws StoreException {
+        refuseIfDurabilityLost();
         try {
             writeAheadLog.sync();
-        } catch (IOException e) {
-            throw new StoreException("sync the write-ahead log", e);
+        } catch (IOException | RuntimeException e) {
+            StoreException failure = new StoreException("sync the write-ahead log", e);
+            synchronized (this) {
+                if (logSyncFailed == null) {
+                    logSyncFailed = failure;
+                    log.error("the write-ahead log could not be synced ({}: {}); every write is refused from now on, "
+                            + "restart the server to recover the log as far as it is intact", e.getClass().getSimpleName(),
+                            e.getMessage());
+                }
+            }
+            throw failure;
+        }
+    }
+
+    /** True once an fsync of the log has failed: every write is refused until the process ends. */
+    boolean durabilityLost() {
+        return logSyncFailed != null;
+    }
+
+    private void refuseIfDurabilityLost() throws StoreException {
+        StoreException failed = logSyncFailed;
+        if (failed != null) {
+            throw new StoreException("write refused: an fsync of the write-ahead log failed earlier, and nothing written "
+                    + "since can be made durable; restart the server", failed);
         }
     }
 
