@@ -42,6 +42,7 @@ record ServerResources(SqliteStore store, AuditFile auditFile, ConsoleLog consol
         try {
             store = SqliteStore.open(settings.dataDirectory().resolve("parley.db"), metrics::commit, handOffs::batch);
             ensureLobby(store);
+            metrics.watchStore(store::writable);
         } catch (StoreException e) {
             secret.destroy();
             auditFile.close();

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 /**
@@ -157,6 +158,13 @@ public final class MicrometerServerMetrics implements ServerMetrics {
                 .description("Chat requests waiting or running in all lanes").register(registry);
         Gauge.builder("parley.chat.lanes", activeLanes, IntSupplier::getAsInt).strongReference(true)
                 .description("Chat lanes (rooms, accounts) that have work").register(registry);
+    }
+
+    @Override
+    public void watchStore(BooleanSupplier writable) {
+        Gauge.builder("parley.store.writable", writable, w -> w.getAsBoolean() ? 1 : 0).strongReference(true)
+                .description("1 while the store takes writes; 0 once an fsync of its log failed (restart the server)")
+                .register(registry);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.parley.server.metrics;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 /** Records nothing: the server without a metrics endpoint pays one empty virtual call per event. */
@@ -35,6 +36,10 @@ final class NoServerMetrics implements ServerMetrics {
 
     @Override
     public void watchChatQueue(IntSupplier queuedTasks, IntSupplier activeLanes) {
+    }
+
+    @Override
+    public void watchStore(BooleanSupplier writable) {
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.parley.server.metrics;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 /**
@@ -45,6 +46,9 @@ public interface ServerMetrics {
 
     /** The chat layer's queue: tasks queued in all lanes, and lanes that have work. */
     void watchChatQueue(IntSupplier queuedTasks, IntSupplier activeLanes);
+
+    /** The store: whether it takes writes (false once an fsync of its log failed, until the server restarts). */
+    void watchStore(BooleanSupplier writable);
 
     /** A connection's outbound buffer reached its high-water mark (the channel became unwritable). */
     void backPressure();

@@ -91,6 +91,11 @@ public final class SqliteStore implements AccountStore, RoomStore, MessageStore,
         return database.integrityOk();
     }
 
+    /** False once an fsync of the write-ahead log failed: every write is refused until the process ends (SqliteDatabase). */
+    public boolean writable() {
+        return !database.durabilityLost();
+    }
+
     /** Lets pending writes finish, checkpoints the write-ahead log into the file and closes. Idempotent. */
     @Override
     public void close() throws StoreException {

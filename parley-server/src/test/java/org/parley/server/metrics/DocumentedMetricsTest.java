@@ -25,6 +25,7 @@ class DocumentedMetricsTest {
     void everyExposedFamilyIsDocumentedWithItsTypeAndEveryDocumentedOneIsExposed() throws IOException {
         MicrometerServerMetrics metrics = new MicrometerServerMetrics();
         metrics.watchChatQueue(() -> 0, () -> 0);
+        metrics.watchStore(() -> true);
         metrics.handshake("PARLEY1_X25519_ED25519_AES256GCM_SHA384", Outcome.SUCCESS);
         metrics.login("registration", Outcome.SUCCESS);
         metrics.request("SendRoomMessage", 1_000_000);

@@ -115,6 +115,7 @@ class MetricsEndpointTest {
         assertThat(metrics.value("parley_sqlite_commit_seconds_count")).isEqualTo(metrics.value("parley_sqlite_commit_writes_count"));
         assertThat(metrics.value("parley_chat_lane_depth_count")).isGreaterThanOrEqualTo(SEND_BURST + 2);
         assertThat(metrics.value("parley_chat_queued")).isGreaterThanOrEqualTo(0);
+        assertThat(metrics.value("parley_store_writable")).isEqualTo(1);
         assertThat(metrics.value("parley_backpressure_events_total")).isEqualTo(0);
         assertThat(metrics.value("parley_e2e_envelopes_queued_total")).isEqualTo(0);
         // Every bound that answers server_busy or pauses a sender is a series from the start (zero here;
