@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.parley.protocol.chat.SendId;
 
@@ -25,6 +26,13 @@ import org.parley.protocol.chat.SendId;
  * been stored. The bound is half the 10 minutes a server remembers send ids, so a repeat is never
  * sent after the server may have forgotten the first. A refusal (the server's {@code Rejected}) or
  * a request never written ({@link RequestQueueFullException}) fails at once, as before.
+ *
+ * <p>A message may also be kept on disk ({@link Keeping}: the device's outbox, docs/E2EE.md 20.3):
+ * it is written there before its request, deleted once it has a definite outcome (stored,
+ * refused, or not confirmed within the bound), and left there when the session closes first: it
+ * then fails with a {@link SendNotConfirmedException} that says it is
+ * {@linkplain SendNotConfirmedException#keptForNextStart() kept for the next start}, which
+ * {@link #restore restores} it.
  *
  * <p>Thread-safe. Generic in the connection so that its rules are tested without one.
  *
@@ -58,7 +66,11 @@ final class Outbox<C> {
      * the server stored it under.
      */
     CompletableFuture<Long> send(BiFunction<C, SendId, CompletableFuture<Long>> send) {
-        C connection = live;
+        return send(send, Keeping.MEMORY);
+    }
+
+    /** As {@link #send(BiFunction)}, kept by {@code keeping} before the request is written. */
+    CompletableFuture<Long> send(BiFunction<C, SendId, CompletableFuture<Long>> send, Keeping keeping) {
         long sequence;
         synchronized (this) {
             if (closed) {
@@ -66,13 +78,38 @@ final class Outbox<C> {
             }
             sequence = sent++;
         }
-        Pending<C> pending = new Pending<>(sequence, SendId.random(random), send, clock.instant(), new CompletableFuture<>());
+        SendId sendId = SendId.random(random);
+        Instant firstTry = clock.instant();
+        CompletableFuture<Long> answer = new CompletableFuture<>();
+        keeping.keep(sendId, firstTry, kept -> go(new Pending<>(sequence, sendId, send, firstTry, answer, kept)),
+                answer::completeExceptionally);
+        return answer;
+    }
+
+    /**
+     * A message kept on disk by an earlier session ({@code kept}), with its send id and first try:
+     * waits, in the order of the calls and before every message sent after, for the next
+     * {@link #connected} (expired then if it was first tried {@link #CONFIRM_WITHIN} ago or more).
+     */
+    CompletableFuture<Long> restore(BiFunction<C, SendId, CompletableFuture<Long>> send, SendId sendId, Instant firstTry,
+            Kept kept) {
+        long sequence;
+        synchronized (this) {
+            sequence = sent++;
+        }
+        Pending<C> pending = new Pending<>(sequence, sendId, send, firstTry, new CompletableFuture<>(), kept);
+        go(pending);
+        return pending.answer();
+    }
+
+    /** Sends {@code pending} on the live connection, or keeps it for the next. */
+    private void go(Pending<C> pending) {
+        C connection = live;
         if (connection == null) {
             keep(pending, null);
         } else {
             attempt(connection, pending);
         }
-        return pending.answer();
     }
 
     /** A new connection is ready (logged in, rooms rejoined): every waiting message is sent again on it, in order. */
@@ -85,7 +122,7 @@ final class Outbox<C> {
         }
         for (Pending<C> pending : due) {
             if (expired(pending)) {
-                notConfirmed(pending);
+                expiredUnconfirmed(pending);
             } else {
                 attempt(connection, pending);
             }
@@ -103,7 +140,7 @@ final class Outbox<C> {
         synchronized (this) {
             waiting.removeIf(pending -> expired(pending) && expired.add(pending));
         }
-        expired.forEach(p -> notConfirmed(p));
+        expired.forEach(p -> expiredUnconfirmed(p));
     }
 
     /** The session ended: every waiting message fails, and every later one. */
@@ -115,7 +152,7 @@ final class Outbox<C> {
             left = List.copyOf(waiting);
             waiting.clear();
         }
-        left.forEach(p -> notConfirmed(p));
+        left.forEach(p -> abandon(p));
     }
 
     /** Messages waiting for a connection; for tests. */
@@ -128,19 +165,22 @@ final class Outbox<C> {
         try {
             answer = pending.send().apply(connection, pending.sendId());
         } catch (RuntimeException e) {
+            pending.kept().settled();
             pending.answer().completeExceptionally(e);
             return;
         }
         answer.whenComplete((id, failure) -> {
             if (failure == null) {
+                pending.kept().settled();
                 pending.answer().complete(id);
                 return;
             }
             Throwable cause = Failures.cause(failure);
             if (!outcomeUnknown(cause)) {
+                pending.kept().settled();
                 pending.answer().completeExceptionally(cause);
             } else if (expired(pending)) {
-                notConfirmed(pending);
+                expiredUnconfirmed(pending);
             } else if (cause instanceof TimeoutException && connected.test(connection)) {
                 attempt(connection, pending); // the server is slow, not gone: a repeat is answered with the first's outcome
             } else {
@@ -179,7 +219,7 @@ final class Outbox<C> {
             }
         }
         if (ended) {
-            notConfirmed(pending);
+            abandon(pending);
         } else {
             attempt(now, pending);
         }
@@ -189,11 +229,53 @@ final class Outbox<C> {
         return !clock.instant().isBefore(pending.firstSent().plus(CONFIRM_WITHIN));
     }
 
-    private static void notConfirmed(Pending<?> pending) {
+    /** Not answered within the bound: never sent again, by this session or a later one. */
+    private static void expiredUnconfirmed(Pending<?> pending) {
+        pending.kept().settled();
         pending.answer().completeExceptionally(new SendNotConfirmedException(CONFIRM_WITHIN));
     }
 
+    /** The session ended before an answer: a message kept on disk stays there for the next start. */
+    private static void abandon(Pending<?> pending) {
+        pending.answer().completeExceptionally(new SendNotConfirmedException(CONFIRM_WITHIN, pending.kept().onDisk()));
+    }
+
+    /** Where a message is kept until it has a definite outcome, and its end there. */
+    interface Kept {
+        /** A message kept in memory only. */
+        Kept NOWHERE = new Kept() {
+            @Override
+            public void settled() {
+            }
+
+            @Override
+            public boolean onDisk() {
+                return false;
+            }
+        };
+
+        /** It has a definite outcome (stored, refused, or not confirmed within the bound): it is never sent again. */
+        void settled();
+
+        /** Whether it outlives the session (then a later start sends it again). */
+        boolean onDisk();
+    }
+
+    /** Keeps a new message before its request is written. */
+    @FunctionalInterface
+    interface Keeping {
+        /** Memory only: the message goes on at once, on the caller's thread. */
+        Keeping MEMORY = (sendId, firstTry, kept, failed) -> kept.accept(Kept.NOWHERE);
+
+        /**
+         * Keeps the message with {@code sendId}, then hands its {@link Kept} to {@code kept}, which
+         * sends it (a keeping that runs on a thread of its own calls {@code kept} there, in the
+         * order of the messages); or, not kept, fails it with {@code failed}: it is not sent.
+         */
+        void keep(SendId sendId, Instant firstTry, Consumer<Kept> kept, Consumer<Throwable> failed);
+    }
+
     private record Pending<C>(long sequence, SendId sendId, BiFunction<C, SendId, CompletableFuture<Long>> send, Instant firstSent,
-            CompletableFuture<Long> answer) {
+            CompletableFuture<Long> answer, Kept kept) {
     }
 }

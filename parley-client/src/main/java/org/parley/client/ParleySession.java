@@ -41,12 +41,14 @@ public final class ParleySession implements AutoCloseable {
     private final SessionLifecycle link;
     private final EncryptedRooms encryptedRooms;
     private final PrivateConversations conversations;
+    private final RoomTexts roomTexts;
 
     private ParleySession(SessionSettings settings, SessionListener listener, String user) {
         this.settings = settings;
         this.link = new SessionLifecycle(settings, listener, user);
         this.encryptedRooms = new EncryptedRooms(link);
         this.conversations = new PrivateConversations(link);
+        this.roomTexts = new RoomTexts(link);
     }
 
     /**
@@ -108,10 +110,18 @@ public final class ParleySession implements AutoCloseable {
      * the session reconnects waits for it: a message is stored once even when the first answer was
      * lost. Fails with {@link RequestFailedException} when the server refuses it, and with
      * {@link SendNotConfirmedException} when no answer came within five minutes or the session closed
-     * first (the message may or may not have been stored). For an encrypted room use {@link #sendRoom}.
+     * first (the message may or may not have been stored). With end-to-end settings the message is
+     * also kept in the device's outbox on disk, written before its request, until it has a definite
+     * outcome: a message still unanswered when the session closes (or the client crashes, is killed
+     * or quits) is sent again, once, with the same send id, by the next start on that device, which
+     * reports its outcome as an {@link org.parley.client.e2ee.E2eEvent.RoomTextSettled}; the close
+     * then fails it with a {@link SendNotConfirmedException} whose
+     * {@link SendNotConfirmedException#keptForNextStart()} is true (docs/E2EE.md 20.3). A failed
+     * write to the outbox fails the send: it is not sent. Without end-to-end settings it is kept
+     * in memory only. For an encrypted room use {@link #sendRoom}.
      */
     public CompletableFuture<Long> sendRoomText(String room, String text) {
-        return link.onCallbacks(link.outbox().send((client, sendId) -> client.sendRoom(room, text, sendId)));
+        return roomTexts.send(room, text);
     }
 
     /** Creates a plaintext room, joins it now and after every reconnect. */

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.parley.client.e2ee.E2eDevice;
+import org.parley.client.e2ee.E2eSettings;
 import org.parley.protocol.chat.ChatEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,13 +50,18 @@ final class SessionLifecycle {
     private volatile Connection connection;
     private volatile String closeReason = "closed";
     private volatile E2eDevice e2eDevice;
-    /** Room messages sent once, until answered: sent again on the next connection (docs/PROTOCOL.md 14.5). */
-    private final Outbox<ParleyClient> outbox = new Outbox<>(Clock.systemUTC(), new SecureRandom(), ParleyClient::isConnected);
+    /**
+     * Room messages sent once, until answered: sent again on the next connection (docs/PROTOCOL.md
+     * 14.5). By the end-to-end settings' clock, if any: the one of the device's outbox ({@link RoomTexts}).
+     */
+    private final Outbox<ParleyClient> outbox;
 
     SessionLifecycle(SessionSettings settings, SessionListener listener, String user) {
         this.settings = settings;
         this.listener = listener;
         this.user = user;
+        this.outbox = new Outbox<>(settings.e2e().map(E2eSettings::clock).orElse(Clock.systemUTC()), new SecureRandom(),
+                ParleyClient::isConnected);
         this.firstContact = new FirstContactConsent(settings.firstContact(), settings.callbacks());
     }
 
@@ -150,6 +156,7 @@ final class SessionLifecycle {
             return registerKey(client).thenCompose(ignored -> attachE2e(client));
         })).whenComplete((ignored, failure) -> {
             if (failure == null) {
+                RoomTexts.restore(e2eDevice, outbox); // kept ones first, before any the session's user sends
                 settings.callbacks().execute(() -> started.complete(session));
                 connection.live(current);
                 outbox.connected(current);

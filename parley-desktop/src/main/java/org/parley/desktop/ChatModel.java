@@ -192,6 +192,10 @@ public final class ChatModel {
                     roomMessage(s.message());
                 }
             }
+            // A plaintext-room message kept across a restart (docs/E2EE.md 20.3): no lock, it was never encrypted.
+            case E2eEvent.RoomTextSettled s -> notice(room(s.room()), (s.outcome() == SendOutcome.SENT ? "✓ " : "⚠ ")
+                    + i18n.get("e2e.roomTextSettled." + s.outcome().name(), s.room(), s.detail(), s.text(),
+                            String.valueOf(s.serverId())));
             case E2eEvent.OutboxEntryUnreadable u -> notice(current(),
                     "⚠ " + i18n.get("e2e.outboxUnreadable", u.file(), u.reason().name().toLowerCase(Locale.ROOT)));
         }

@@ -227,6 +227,9 @@ public final class JsonView implements ChatView {
             case E2eEvent.RoomSendSettled s -> emit(node("roomSendSettled").put("room", s.message().room())
                     .put("outcome", s.outcome().name().toLowerCase(Locale.ROOT)).put("detail", s.detail())
                     .set("message", roomE2eMessage(s.message(), false)));
+            case E2eEvent.RoomTextSettled s -> emit(node("roomTextSettled").put("room", s.room())
+                    .put("outcome", s.outcome().name().toLowerCase(Locale.ROOT)).put("detail", s.detail())
+                    .put("id", s.serverId()).put("text", s.text()));
             case E2eEvent.OutboxEntryUnreadable u -> emit(node("outboxUnreadable").put("file", u.file())
                     .put("reason", u.reason().name().toLowerCase(Locale.ROOT)));
         }

@@ -284,6 +284,9 @@ public final class TerminalView implements ChatView {
                     roomE2eLine(s.message(), false);
                 }
             }
+            // A plaintext-room message: the notice's style without the lock, which would say "encrypted".
+            case E2eEvent.RoomTextSettled s -> printer.accept(new AttributedString(TerminalText.safe(text.get("e2e.roomTextSettled." + s.outcome().name(), s.room(),
+                    s.detail(), s.text(), String.valueOf(s.serverId()))), NOTICE));
             case E2eEvent.OutboxEntryUnreadable u -> notice(text.get("e2e.outboxUnreadable", u.file(),
                     u.reason().name().toLowerCase(Locale.ROOT)));
         }

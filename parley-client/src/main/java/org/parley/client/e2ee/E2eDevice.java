@@ -56,6 +56,7 @@ public final class E2eDevice implements AutoCloseable {
     private final UnverifiedSenders unverified;
     private final UnconfirmedSends unconfirmed;
     private final SendOutbox outbox;
+    private final PlainRoomOutbox plainOutbox;
     private volatile long deviceId;
 
     private E2eDevice(E2eContext context, DeviceDirectory directory, Consumer<RoomEvent> roomEvents) throws IOException {
@@ -75,14 +76,17 @@ public final class E2eDevice implements AutoCloseable {
         this.sender = new Sender(context, unconfirmed, outbox);
         this.deviceId = context.state().deviceId();
         java.util.Set<String> roomsSentTo = new java.util.LinkedHashSet<>();
+        this.plainOutbox = new PlainRoomOutbox(outbox, PlainRoomOutbox.plain(kept.entries()), context::emit);
         for (SendOutbox.Entry entry : kept.entries()) {
-            unconfirmed.restore(switch (entry.send()) {
-                case PendingSend pending -> sender.restore(entry.file(), pending);
+            switch (entry.send()) {
+                case PendingSend pending -> unconfirmed.restore(sender.restore(entry.file(), pending));
                 case PendingRoomSend pending -> {
                     roomsSentTo.add(pending.room());
-                    yield rooms.restore(entry.file(), pending, roomSettling(pending));
+                    unconfirmed.restore(rooms.restore(entry.file(), pending, roomSettling(pending)));
                 }
-            });
+                // Sent again by the session's outbox after the first login (plainOutbox).
+                case PendingPlainSend pending -> { }
+            }
         }
         // The room state stored may be from before the kept send's encryption: its chain is never used again.
         if (context.state().deviceId() != 0) {
@@ -123,6 +127,11 @@ public final class E2eDevice implements AutoCloseable {
     /** This device's server-assigned id, 0 before it was added. */
     public long deviceId() {
         return deviceId;
+    }
+
+    /** Where the session keeps its plaintext-room sends until answered (docs/E2EE.md 20.3). */
+    public PlainRoomOutbox plainOutbox() {
+        return plainOutbox;
     }
 
     /** The device's encrypted rooms (docs/E2EE.md §20.7). */
@@ -361,6 +370,7 @@ public final class E2eDevice implements AutoCloseable {
             }
         }
         unconfirmed.close();
+        plainOutbox.close();
     }
 
     /** What the encrypted rooms use of this device. */

@@ -147,4 +147,24 @@ public sealed interface E2eEvent {
             return message.room();
         }
     }
+
+    /**
+     * As {@link RoomSendSettled}, for a plaintext-room message ({@link org.parley.client.ParleySession#sendRoomText})
+     * kept in the device's outbox across a restart (docs/E2EE.md 20.3): {@code SENT} means the
+     * server stored it, once, under {@code serverId} (0 otherwise); {@code NOT_CONFIRMED} that it
+     * was first tried more than five minutes ago and may or may not have been delivered.
+     */
+    record RoomTextSettled(String room, String text, long serverId, SendOutcome outcome, String detail)
+            implements E2eEvent {
+        @Override
+        public String conversation() {
+            return room;
+        }
+
+        /** Never shows the text. */
+        @Override
+        public String toString() {
+            return "RoomTextSettled[" + room + ", " + serverId + ", " + outcome + ", " + detail + "]";
+        }
+    }
 }

@@ -35,6 +35,8 @@ import org.parley.protocol.chat.SendId;
  * and for kind 2 (an encrypted-room send):
  *   str16 room | str16 from_user | i64 from_device | str16 message_id (hex) | i64 epoch
  *   | i64 sent_at_ms | u32 text_len, text (UTF-8) | u32 len, envelope
+ * and for kind 3 (a plaintext-room send, {@link PendingPlainSend}):
+ *   str16 room | u32 text_len, text (UTF-8, at most {@link #MAX_PLAIN_TEXT_BYTES})
  * </pre>
  * {@code str16} is a u16 length and UTF-8. Every length and count has a maximum, checked before
  * anything is allocated; anything else is an {@link OutboxFormatException}. The redo part is the
@@ -44,6 +46,9 @@ final class PendingSendCodec {
     static final int VERSION = 1;
     static final int KIND_PRIVATE = 1;
     static final int KIND_ROOM = 2;
+    static final int KIND_PLAIN_ROOM = 3;
+    /** A plaintext room message: a message body (its text is sent as it is). */
+    static final int MAX_PLAIN_TEXT_BYTES = ChatLimits.MAX_BODY_BYTES;
     /** A room envelope: a message body. */
     static final int MAX_ROOM_ENVELOPE_BYTES = ChatLimits.MAX_BODY_BYTES;
     /** A user name: at most 64 characters of up to 4 UTF-8 bytes. */
@@ -92,6 +97,32 @@ final class PendingSendCodec {
             out.write(text);
             out.writeInt(send.envelope().length());
             out.write(send.envelope().toByteArray());
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory", e);
+        }
+    }
+
+    /**
+     * Fails with {@link IllegalArgumentException} for a text over {@link #MAX_PLAIN_TEXT_BYTES} or a
+     * room name over {@link #MAX_NAME_BYTES}: it would not decode (and the server refuses it anyway).
+     */
+    static byte[] encode(PendingPlainSend send) {
+        byte[] text = send.text().getBytes(StandardCharsets.UTF_8);
+        if (text.length > MAX_PLAIN_TEXT_BYTES || send.room().getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+            throw new IllegalArgumentException("a room name or text over its bound (" + text.length + " bytes of text)");
+        }
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(VERSION);
+            out.writeByte(KIND_PLAIN_ROOM);
+            out.write(send.sendId().value().toByteArray());
+            out.writeLong(send.firstTry().toEpochMilli());
+            string(out, send.room());
+            out.writeInt(text.length);
+            out.write(text);
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -153,13 +184,16 @@ final class PendingSendCodec {
         try {
             int version = in.get() & 0xff;
             int kind = in.get() & 0xff;
-            if (version != VERSION || (kind != KIND_PRIVATE && kind != KIND_ROOM)) {
+            if (version != VERSION || (kind != KIND_PRIVATE && kind != KIND_ROOM && kind != KIND_PLAIN_ROOM)) {
                 throw new OutboxFormatException(Reason.UNKNOWN_VERSION, "version " + version + ", kind " + kind);
             }
             SendId sendId = new SendId(bytes(in, SendId.LENGTH));
             Instant firstTry = Instant.ofEpochMilli(in.getLong());
             if (kind == KIND_ROOM) {
                 return new Decoded(room(in, sendId, firstTry), List.of());
+            }
+            if (kind == KIND_PLAIN_ROOM) {
+                return new Decoded(plainRoom(in, sendId, firstTry), List.of());
             }
             String peer = string(in, "peer", MAX_NAME_BYTES);
             String fromUser = string(in, "from_user", MAX_NAME_BYTES);
@@ -216,6 +250,15 @@ final class PendingSendCodec {
         }
         return new PendingRoomSend(room, envelope, sendId,
                 new E2eRoomMessage(room, fromUser, fromDevice, true, messageId, 0, epoch, sentAt, text), firstTry);
+    }
+
+    private static PendingPlainSend plainRoom(ByteBuffer in, SendId sendId, Instant firstTry) throws OutboxFormatException {
+        String room = string(in, "room", MAX_NAME_BYTES);
+        String text = utf8(bytes(in, length(in.getInt(), "text", MAX_PLAIN_TEXT_BYTES)), "text");
+        if (in.hasRemaining()) {
+            throw new OutboxFormatException(Reason.TRAILING_BYTES, in.remaining() + " bytes after the last field");
+        }
+        return new PendingPlainSend(room, text, sendId, firstTry);
     }
 
     private static String messageId(ByteBuffer in) throws OutboxFormatException {

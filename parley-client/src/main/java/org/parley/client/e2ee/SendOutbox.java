@@ -12,12 +12,15 @@ import java.util.stream.Stream;
 import org.parley.crypto.SecretBytes;
 
 /**
- * The device's write-ahead outbox of private end-to-end sends (docs/E2EE.md 20.1, 20.3): one
+ * The device's write-ahead outbox of private end-to-end, encrypted-room and plaintext-room sends
+ * (docs/E2EE.md 20.1, 20.3): one
  * owner-only file {@code outbox/<n>} per send not yet answered, {@code n} 20 decimal digits that
  * give the order of first tries. A send is {@link #prepare prepared} with the sessions its
  * encryption advanced, those sessions are stored, then it is {@link #commit committed} (written
  * again without them) before its request is written, and {@link #delete deleted} once it has a
- * definite outcome. Used on the device's worker only.
+ * definite outcome. Used on the device's worker, except for plaintext-room sends, which
+ * {@link PlainRoomOutbox} keeps and deletes on its own thread: file numbers are given under this
+ * object's lock.
  */
 final class SendOutbox {
     static final String DIRECTORY = "outbox";
@@ -51,7 +54,7 @@ final class SendOutbox {
      * now and is committed, so that no message key it used is ever used again. A file that does
      * not decode is renamed {@code <n>.unreadable} and reported; the others still load.
      */
-    Loaded load() throws IOException {
+    synchronized Loaded load() throws IOException {
         Path folder = directory.root().resolve(DIRECTORY);
         List<String> names = new ArrayList<>();
         if (Files.isDirectory(folder)) {
@@ -114,10 +117,15 @@ final class SendOutbox {
 
     /** Writes {@code send} with the sessions its encryption advanced (not stored yet); returns its file. */
     String prepare(PendingSend send, List<PendingSendCodec.Redo> redo) throws IOException {
-        last++;
-        String file = DIRECTORY + "/" + String.format("%020d", last);
+        String file = next();
         directory.write(file, PendingSendCodec.encode(send, redo));
         return file;
+    }
+
+    /** The file of the next entry: numbers are never given twice, whichever thread writes. */
+    private synchronized String next() {
+        last++;
+        return DIRECTORY + "/" + String.format("%020d", last);
     }
 
     /**
@@ -125,9 +133,19 @@ final class SendOutbox {
      * abandons that room's sender chain, docs/E2EE.md 20.7); returns its file.
      */
     String keep(PendingRoomSend send) throws IOException {
-        last++;
-        String file = DIRECTORY + "/" + String.format("%020d", last);
+        String file = next();
         directory.write(file, PendingSendCodec.encode(send));
+        return file;
+    }
+
+    /**
+     * Writes a plaintext-room send before its request is written; returns its file. Fails with
+     * {@link IllegalArgumentException}, writing nothing, for a room name or text over its bound.
+     */
+    String keep(PendingPlainSend send) throws IOException {
+        byte[] content = PendingSendCodec.encode(send);
+        String file = next();
+        directory.write(file, content);
         return file;
     }
 

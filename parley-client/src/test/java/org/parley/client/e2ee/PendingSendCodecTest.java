@@ -52,6 +52,56 @@ class PendingSendCodecTest {
         assertThat(reason(Arrays.copyOf(whole, whole.length + 1))).isEqualTo(Reason.TRAILING_BYTES);
     }
 
+    private static final PendingPlainSend PLAIN_SEND = new PendingPlainSend("lobby", "plain 密谈\nsecond line",
+            new SendId(Bytes.fromHex("0f0e0d0c0b0a09080706050403020100")), Instant.ofEpochMilli(1_700_000_000_789L));
+
+    @Test
+    void aPlaintextRoomSendRoundTripsExactlyAndEveryCutOfItIsTruncated() throws Exception {
+        byte[] whole = PendingSendCodec.encode(PLAIN_SEND);
+        PendingSendCodec.Decoded decoded = PendingSendCodec.decode(whole);
+
+        assertThat(decoded.send()).isEqualTo(PLAIN_SEND);
+        assertThat(decoded.redo()).isEmpty();
+        assertThat(whole[1]).isEqualTo((byte) PendingSendCodec.KIND_PLAIN_ROOM);
+        for (int length = 2; length < whole.length; length++) {
+            assertThat(reason(Arrays.copyOf(whole, length))).as("cut at %d", length).isEqualTo(Reason.TRUNCATED);
+        }
+        assertThat(reason(Arrays.copyOf(whole, whole.length + 1))).isEqualTo(Reason.TRAILING_BYTES);
+    }
+
+    @Test
+    void aPlaintextRoomSendWhoseTextOrRoomIsOverItsBoundIsRefusedOnReadAndNeverWritten() {
+        byte[] longText = PendingSendCodec.encode(PLAIN_SEND);
+        // The text's length follows version, kind, send id, first try and the room ("lobby").
+        ByteBuffer.wrap(longText).putInt(2 + SendId.LENGTH + 8 + 2 + 5, PendingSendCodec.MAX_PLAIN_TEXT_BYTES + 1);
+        byte[] longRoom = PendingSendCodec.encode(PLAIN_SEND);
+        ByteBuffer.wrap(longRoom).putShort(2 + SendId.LENGTH + 8, (short) (PendingSendCodec.MAX_NAME_BYTES + 1));
+        byte[] badText = PendingSendCodec.encode(PLAIN_SEND);
+        badText[badText.length - 1] = (byte) 0xff;
+
+        assertThat(reason(longText)).isEqualTo(Reason.OVER_LIMIT);
+        assertThat(reason(longRoom)).isEqualTo(Reason.OVER_LIMIT);
+        assertThat(reason(badText)).isEqualTo(Reason.BAD_VALUE);
+        assertThatThrownBy(() -> PendingSendCodec.encode(new PendingPlainSend("lobby",
+                "x".repeat(PendingSendCodec.MAX_PLAIN_TEXT_BYTES + 1), PLAIN_SEND.sendId(), PLAIN_SEND.firstTry())))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PendingSendCodec.encode(new PendingPlainSend("r".repeat(PendingSendCodec.MAX_NAME_BYTES + 1),
+                "hi", PLAIN_SEND.sendId(), PLAIN_SEND.firstTry()))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aPlaintextRoomSendAtItsBoundRoundTrips() throws Exception {
+        PendingPlainSend largest = new PendingPlainSend("r".repeat(PendingSendCodec.MAX_NAME_BYTES),
+                "x".repeat(PendingSendCodec.MAX_PLAIN_TEXT_BYTES), PLAIN_SEND.sendId(), PLAIN_SEND.firstTry());
+
+        assertThat(PendingSendCodec.decode(PendingSendCodec.encode(largest)).send()).isEqualTo(largest);
+    }
+
+    @Test
+    void aPlaintextRoomSendNeverShowsItsText() {
+        assertThat(PLAIN_SEND.toString()).doesNotContain("plain").contains("lobby");
+    }
+
     @Test
     void theSessionsToStoreRoundTrip() throws Exception {
         byte[] state = {4, 5, 6};

@@ -99,6 +99,45 @@ class SendOutboxTest {
         assertThat(Files.exists(directory.root().resolve("sessions/bob.3"))).isFalse();
     }
 
+    @Test
+    void plaintextRoomSendsLoadInOrderAmongTheOthersAndACorruptOneIsSetAside() throws Exception {
+        DeviceDirectory directory = DeviceDirectory.open(base.resolve("device"));
+        SendOutbox outbox = new SendOutbox(directory);
+        outbox.load();
+        String plain = outbox.keep(plain("plain one"));
+        String e2e = outbox.prepare(send("private"), List.of());
+        String corrupt = outbox.keep(plain("corrupt"));
+        String last = outbox.keep(plain("plain two"));
+        byte[] cut = Files.readAllBytes(directory.root().resolve(corrupt));
+        directory.write(corrupt, java.util.Arrays.copyOf(cut, cut.length - 1));
+
+        SendOutbox.Loaded loaded = new SendOutbox(directory).load();
+
+        assertThat(loaded.entries()).extracting(SendOutbox.Entry::file).containsExactly(plain, e2e, last);
+        assertThat(PlainRoomOutbox.plain(loaded.entries())).extracting(k -> k.send().text())
+                .containsExactly("plain one", "plain two");
+        assertThat(loaded.unreadable()).extracting(u -> u.problem().reason())
+                .containsExactly(OutboxFormatException.Reason.TRUNCATED);
+        assertThat(directory.root().resolve(corrupt + SendOutbox.UNREADABLE_SUFFIX)).exists();
+    }
+
+    @Test
+    void aPlaintextRoomSendOverItsBoundIsNotWritten() throws Exception {
+        DeviceDirectory directory = DeviceDirectory.open(base.resolve("device"));
+        SendOutbox outbox = new SendOutbox(directory);
+        outbox.load();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> outbox.keep(plain("x".repeat(PendingSendCodec.MAX_PLAIN_TEXT_BYTES + 1))))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(new SendOutbox(directory).load().entries()).isEmpty();
+    }
+
+    private static PendingPlainSend plain(String text) {
+        return new PendingPlainSend("lobby", text, new SendId(Bytes.fromHex("0102030405060708090a0b0c0d0e0f10")),
+                Instant.ofEpochMilli(3));
+    }
+
     private static PendingSend send(String text) {
         return new PendingSend("bob", List.of(new EnvelopeTarget("bob", 3, Bytes.wrapOwned(new byte[] {2, 1}))),
                 new SendId(Bytes.fromHex("0102030405060708090a0b0c0d0e0f10")),

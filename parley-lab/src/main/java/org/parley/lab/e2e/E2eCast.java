@@ -249,6 +249,7 @@ public final class E2eCast implements AutoCloseable {
                 case E2eEvent.FromUnverifiedDevice u -> { }
                 case E2eEvent.SendSettled s -> { }
                 case E2eEvent.RoomSendSettled s -> { }
+                case E2eEvent.RoomTextSettled s -> { }
                 case E2eEvent.OutboxEntryUnreadable u -> { }
             }
         }
