@@ -227,4 +227,103 @@ class OutboxTest {
         assertThat(failure(waiting)).isInstanceOf(SendNotConfirmedException.class);
         assertThat(failure(after)).isInstanceOf(ConnectionFailedException.class);
     }
+
+    // ---- kept on disk (the device's outbox, docs/E2EE.md 20.3) ---------------------------------
+
+    /** The messages whose entry on disk was deleted, by text. */
+    private final List<String> deleted = new ArrayList<>();
+
+    private Outbox.Kept onDisk(String text) {
+        return new Outbox.Kept() {
+            @Override
+            public void settled() {
+                deleted.add(text);
+            }
+
+            @Override
+            public boolean onDisk() {
+                return true;
+            }
+        };
+    }
+
+    private CompletableFuture<Long> sendKept(String text) {
+        return outbox.send((line, sendId) -> line.send(text, sendId), (sendId, firstTry, kept, failed) -> kept.accept(onDisk(text)));
+    }
+
+    @Test
+    void aKeptMessageStillUnansweredWhenTheSessionClosesFailsAsKeptForTheNextStartAndStaysOnDisk() {
+        Line line = new Line();
+        outbox.connected(line);
+        CompletableFuture<Long> kept = sendKept("kept");
+        CompletableFuture<Long> memory = send("memory only");
+        line.lose();
+        outbox.disconnected();
+
+        outbox.close();
+
+        assertThat(failure(kept)).isInstanceOfSatisfying(SendNotConfirmedException.class,
+                e -> assertThat(e.keptForNextStart()).isTrue());
+        assertThat(failure(memory)).isInstanceOfSatisfying(SendNotConfirmedException.class,
+                e -> assertThat(e.keptForNextStart()).isFalse());
+        assertThat(deleted).isEmpty();
+    }
+
+    @Test
+    void aKeptMessageIsDeletedOnceStoredRefusedOrNotConfirmedInTime() {
+        Line line = new Line();
+        outbox.connected(line);
+        sendKept("stored");
+        sendKept("refused");
+        sendKept("unconfirmed");
+
+        line.sent.get(0).answer().complete(1L);
+        line.sent.get(1).answer().completeExceptionally(new RequestFailedException(ErrorCode.NOT_A_MEMBER, "join first"));
+        clock.advance(Outbox.CONFIRM_WITHIN);
+        line.sent.get(2).answer().completeExceptionally(new TimeoutException());
+
+        assertThat(deleted).containsExactly("stored", "refused", "unconfirmed");
+    }
+
+    @Test
+    void aKeptMessageIsNotSentBeforeItIsWrittenAndNotAtAllWhenTheWriteFails() {
+        Line line = new Line();
+        outbox.connected(line);
+        List<Runnable> writes = new ArrayList<>();
+        CompletableFuture<Long> written = outbox.send((l, sendId) -> l.send("written", sendId),
+                (sendId, firstTry, kept, failed) -> writes.add(() -> kept.accept(onDisk("written"))));
+        CompletableFuture<Long> unwritable = outbox.send((l, sendId) -> l.send("unwritable", sendId),
+                (sendId, firstTry, kept, failed) -> failed.accept(new java.io.IOException("disk full")));
+        assertThat(line.sent).isEmpty();
+
+        writes.forEach(Runnable::run);
+
+        assertThat(line.sent).extracting(Sent::text).containsExactly("written");
+        assertThat(written).isNotDone();
+        assertThat(failure(unwritable)).isInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
+    void restoredMessagesGoFirstInTheirOrderWithTheirSendIdsAndAnExpiredOneIsNotSent() throws Exception {
+        SendId first = SendId.random(new SecureRandom());
+        SendId second = SendId.random(new SecureRandom());
+        SendId third = SendId.random(new SecureRandom());
+        CompletableFuture<Long> a = outbox.restore((l, id) -> l.send("kept one", id), first, clock.instant(), onDisk("kept one"));
+        CompletableFuture<Long> old = outbox.restore((l, id) -> l.send("too old", id), second,
+                clock.instant().minus(Outbox.CONFIRM_WITHIN), onDisk("too old"));
+        CompletableFuture<Long> b = outbox.restore((l, id) -> l.send("kept two", id), third, clock.instant(), onDisk("kept two"));
+        send("new");
+
+        Line line = new Line();
+        outbox.connected(line);
+        line.sent.get(0).answer().complete(5L);
+
+        assertThat(line.sent).extracting(Sent::text).containsExactly("kept one", "kept two", "new");
+        assertThat(line.sent).extracting(Sent::sendId).startsWith(first, third);
+        assertThat(a.get()).isEqualTo(5L);
+        assertThat(b).isNotDone();
+        assertThat(failure(old)).isInstanceOfSatisfying(SendNotConfirmedException.class,
+                e -> assertThat(e.keptForNextStart()).isFalse());
+        assertThat(deleted).containsExactly("too old", "kept one");
+    }
 }
