@@ -120,6 +120,21 @@ class ChatModelTest {
     }
 
     @Test
+    void aPlaintextRoomMessageKeptAcrossARestartIsShownInTheRoomWhenItSettlesInEnglishAndChinese() {
+        ChatModel chinese = new ChatModel(new I18n(Locale.SIMPLIFIED_CHINESE));
+
+        model.applyE2e(new org.parley.client.e2ee.E2eEvent.RoomTextSettled("lobby", "plain words", 1234,
+                org.parley.client.e2ee.SendOutcome.SENT, ""));
+        chinese.applyE2e(new org.parley.client.e2ee.E2eEvent.RoomTextSettled("lobby", "plain words", 0,
+                org.parley.client.e2ee.SendOutcome.NOT_CONFIRMED, ""));
+
+        assertThat(model.open(new Conversation.InRoom("lobby")).lines()).extracting(ChatLine::text).singleElement()
+                .asString().contains("room lobby", "confirmed as sent", "message 1234", "plain words").doesNotContain("🔒");
+        assertThat(chinese.open(new Conversation.InRoom("lobby")).lines()).extracting(ChatLine::text).singleElement()
+                .asString().contains("房间 lobby", "可能已送达", "plain words");
+    }
+
+    @Test
     void anUnreadableOutboxFileIsShownInTheCurrentConversation() {
         model.joined(joined("Lobby"));
         ConversationState lobby = model.open(new Conversation.InRoom("lobby"));

@@ -161,6 +161,37 @@ class TerminalViewTest {
     }
 
     @Test
+    void aPlaintextRoomMessageKeptAcrossARestartIsShownWhenItSettlesWithoutALockInEnglishAndChinese() {
+        List<String> english = new CopyOnWriteArrayList<>();
+        List<String> chinese = new CopyOnWriteArrayList<>();
+        TerminalView view = new TerminalView(line -> english.add(line.toString()), Messages.forLocale(Locale.ENGLISH));
+        view.e2e(new org.parley.client.e2ee.E2eEvent.RoomTextSettled("lobby", "plain words", 1234,
+                org.parley.client.e2ee.SendOutcome.SENT, ""));
+        view.e2e(new org.parley.client.e2ee.E2eEvent.RoomTextSettled("lobby", "plain words", 0,
+                org.parley.client.e2ee.SendOutcome.NOT_CONFIRMED, ""));
+        new TerminalView(line -> chinese.add(line.toString()), Messages.forLocale(Locale.SIMPLIFIED_CHINESE))
+                .e2e(new org.parley.client.e2ee.E2eEvent.RoomTextSettled("lobby", "plain words", 0,
+                        org.parley.client.e2ee.SendOutcome.REFUSED, "not_member"));
+
+        assertThat(english).hasSize(2);
+        assertThat(english.get(0)).contains("room lobby", "confirmed as sent", "message 1234", "plain words")
+                .doesNotContain("🔒");
+        assertThat(english.get(1)).contains("may or may not have been delivered", "plain words");
+        assertThat(chinese).singleElement().asString().contains("房间 lobby", "没有发送", "not_member", "plain words");
+    }
+
+    @Test
+    void aPlaintextRoomMessageKeptAcrossARestartSettlesInJson() {
+        java.io.StringWriter out = new java.io.StringWriter();
+
+        new JsonView(new java.io.PrintWriter(out, true)).e2e(new org.parley.client.e2ee.E2eEvent.RoomTextSettled("lobby",
+                "plain words", 1234, org.parley.client.e2ee.SendOutcome.SENT, ""));
+
+        assertThat(out.toString()).contains("\"type\":\"roomTextSettled\"", "\"room\":\"lobby\"",
+                "\"outcome\":\"sent\"", "\"id\":1234", "\"text\":\"plain words\"");
+    }
+
+    @Test
     void aPlaceholderFromADeviceThatCouldNotEncryptForThisOneIsSaidSoInEnglishAndChinese() {
         List<String> english = new CopyOnWriteArrayList<>();
         List<String> chinese = new CopyOnWriteArrayList<>();
