@@ -47,6 +47,12 @@ final class Outbox<C> {
     private final Predicate<C> connected;
     /** In the order the messages were first sent (whatever order their answers were lost in). */
     private final List<Pending<C>> waiting = new ArrayList<>();
+    /**
+     * Held while a message is first written on the live connection and while {@link #connected}
+     * writes the waiting ones, so that a new message never overtakes those (a connection's event
+     * thread, which completes answers, never takes it).
+     */
+    private final Object sendOrder = new Object();
     private long sent;
     private boolean closed;
     private volatile C live;
@@ -104,27 +110,31 @@ final class Outbox<C> {
 
     /** Sends {@code pending} on the live connection, or keeps it for the next. */
     private void go(Pending<C> pending) {
-        C connection = live;
-        if (connection == null) {
-            keep(pending, null);
-        } else {
-            attempt(connection, pending);
+        synchronized (sendOrder) {
+            C connection = live;
+            if (connection == null) {
+                keep(pending, null);
+            } else {
+                attempt(connection, pending);
+            }
         }
     }
 
     /** A new connection is ready (logged in, rooms rejoined): every waiting message is sent again on it, in order. */
     void connected(C connection) {
-        List<Pending<C>> due;
-        synchronized (this) {
-            live = connection;
-            due = List.copyOf(waiting);
-            waiting.clear();
-        }
-        for (Pending<C> pending : due) {
-            if (expired(pending)) {
-                expiredUnconfirmed(pending);
-            } else {
-                attempt(connection, pending);
+        synchronized (sendOrder) {
+            List<Pending<C>> due;
+            synchronized (this) {
+                live = connection;
+                due = List.copyOf(waiting);
+                waiting.clear();
+            }
+            for (Pending<C> pending : due) {
+                if (expired(pending)) {
+                    expiredUnconfirmed(pending);
+                } else {
+                    attempt(connection, pending);
+                }
             }
         }
     }
