@@ -9,10 +9,12 @@ import java.time.Duration;
  * first: it may or may not have been delivered (docs/E2EE.md, "Unconfirmed sends"; the session's
  * {@link Outbox} for plaintext rooms). The client no longer sends it again on its own: sent once
  * more by the user, it is a new message, and may then arrive twice. The user is told so, rather
- * than left waiting or shown an error that says it failed. One exception: a private end-to-end
- * message still unconfirmed when the session ended stays in the device's outbox, and the next
- * start on that device sends it again and reports its outcome as an
- * {@link org.parley.client.e2ee.E2eEvent.SendSettled} (docs/E2EE.md 20.3, "Across a restart").
+ * than left waiting or shown an error that says it failed. One exception: a message still
+ * unconfirmed when the session ended that the device keeps in its outbox (a private or
+ * encrypted-room one, or a plaintext-room one of a session with an end-to-end device) stays there,
+ * and the next start on that device sends it again and reports its outcome as an
+ * {@link org.parley.client.e2ee.E2eEvent.SendSettled}, {@code RoomSendSettled} or {@code RoomTextSettled}
+ * (docs/E2EE.md 20.3, "Across a restart", "Plaintext-room sends"): {@link #keptForNextStart()}.
  */
 public final class SendNotConfirmedException extends ClientException {
     private final transient Duration bound;
@@ -35,10 +37,11 @@ public final class SendNotConfirmedException extends ClientException {
     }
 
     /**
-     * Whether the device keeps the message for its next start (an end-to-end message still
-     * unconfirmed when the session ended): sent again then, once, its outcome reported as a
-     * {@link org.parley.client.e2ee.E2eEvent.SendSettled} or a room's {@code RoomSendSettled}. The
-     * user should not send it again meanwhile: that would be a second message.
+     * Whether the device keeps the message for its next start (a message in the device's outbox
+     * still unconfirmed when the session ended): sent again then, once, its outcome reported as a
+     * {@link org.parley.client.e2ee.E2eEvent.SendSettled}, a room's {@code RoomSendSettled} or a
+     * plaintext room's {@code RoomTextSettled}. The user should not send it again meanwhile: that
+     * would be a second message.
      */
     public boolean keptForNextStart() {
         return kept;

@@ -34,9 +34,9 @@ public sealed interface Delivery {
 
     /**
      * Not confirmed when the session ended, and kept by this device for its next start
-     * ({@code SendNotConfirmedException.keptForNextStart}: an end-to-end message, or a plaintext-room one
-     * on a device): sent again then,
-     * once, and reported; its text is not given back, since sending it again would be a second message.
+     * ({@code SendNotConfirmedException.keptForNextStart}: an end-to-end message, or a plaintext-room
+     * one, in the device's outbox): sent again then, once, and reported; its text is not given back,
+     * since sending it again would be a second message.
      */
     record Kept() implements Delivery {
     }
