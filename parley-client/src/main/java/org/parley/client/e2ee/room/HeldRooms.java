@@ -12,10 +12,12 @@ import org.parley.crypto.Bytes;
 import org.parley.crypto.SecretBytes;
 import org.parley.e2ee.group.DeviceRef;
 import org.parley.e2ee.group.RekeyPolicy;
+import org.parley.e2ee.group.RoomError;
 import org.parley.e2ee.group.RoomException;
 import org.parley.e2ee.group.RoomSession;
 import org.parley.e2ee.group.RoomSessionCodec;
 import org.parley.e2ee.group.VerifiedLog;
+import org.parley.protocol.auth.Usernames;
 
 /**
  * The encrypted rooms of the device: loaded from the {@link RoomStore} on first use, cached, and
@@ -49,7 +51,10 @@ final class HeldRooms {
         return store.rooms();
     }
 
-    /** The room as stored, if this device holds it; its log is verified again from the genesis entry. */
+    /**
+     * The room as stored, if this device holds it; its log is verified again from the genesis entry,
+     * which must name the room (else the files are another room's, whose name makes the same file name).
+     */
     Optional<HeldRoom> find(String room, DeviceRef self) throws IOException {
         HeldRoom held = cache.get(room);
         if (held != null) {
@@ -71,6 +76,10 @@ final class HeldRooms {
             } else {
                 log = VerifiedLog.verify(entries);
             }
+            if (!isOf(room, log)) {
+                // The files of another room whose name makes the same file name: this device does not hold this one.
+                return Optional.empty();
+            }
             held = new HeldRoom(room, entries, log, session);
         } catch (RoomException e) {
             throw new IOException("the stored state of encrypted room " + room + " is unreadable: " + e.error(), e);
@@ -90,8 +99,21 @@ final class HeldRooms {
         return held;
     }
 
-    /** Starts holding a room from a log this device verified and is admitted by. */
+    /**
+     * Starts holding a room from a log this device verified and is admitted by. The log must be the
+     * room's (its genesis names it: a server cannot show one room's log as another's), and no other
+     * room this device holds may have the same files ({@link RoomStore#sharingFiles}).
+     */
     HeldRoom adopt(String room, List<Bytes> entries, VerifiedLog log, DeviceRef self) throws IOException, RoomException {
+        if (!isOf(room, log)) {
+            throw new RoomException(RoomError.WRONG_ROOM, "the log shown for " + room + " is the log of the room "
+                    + log.membership().roomId());
+        }
+        Optional<String> other = store.sharingFiles(room);
+        if (other.isPresent()) {
+            throw new RoomException(RoomError.WRONG_ROOM, "the name of " + room + " makes the same file name as the room "
+                    + other.get() + " this device holds: not held");
+        }
         HeldRoom held = new HeldRoom(room, entries, log, new RoomSession(self, log, RekeyPolicy.DEFAULT));
         save(held);
         store.addRoom(room);
@@ -112,6 +134,11 @@ final class HeldRooms {
         } finally {
             session.ifPresent(SecretBytes::destroy);
         }
+    }
+
+    /** True if {@code log}'s genesis names {@code room} (as the server compares names: their canonical forms). */
+    private static boolean isOf(String room, VerifiedLog log) {
+        return Usernames.canonical(log.membership().roomId()).equals(Usernames.canonical(room));
     }
 
     /** Forgets the in-memory state of a room after a failed operation: the next use reads what is on disk. */

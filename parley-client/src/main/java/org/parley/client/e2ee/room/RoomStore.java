@@ -78,6 +78,15 @@ final class RoomStore {
         }
     }
 
+    /**
+     * A room of the index other than {@code room} whose files {@code room} would use: a name kept as
+     * it is and one written {@code x-} and hex can be the same ("x-4142" and "AB").
+     */
+    Optional<String> sharingFiles(String room) throws IOException {
+        String directory = FileNames.safe(room);
+        return rooms().stream().filter(other -> !other.equals(room) && FileNames.safe(other).equals(directory)).findFirst();
+    }
+
     Optional<Stored> load(String room) throws IOException {
         Optional<byte[]> content = directory.read(file(room, "state"));
         if (content.isEmpty()) {
