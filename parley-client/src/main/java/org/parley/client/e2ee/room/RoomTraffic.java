@@ -3,7 +3,6 @@ package org.parley.client.e2ee.room;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -47,7 +46,7 @@ final class RoomTraffic {
     static final int CATCH_UP_PAGES = 5;
     static final int CATCH_UP_PAGE = 100;
 
-    private final Map<String, Set<Long>> seenServerIds = new HashMap<>();
+    private final HandledMessages handled;
     private final Set<Shown> withheldShown = new HashSet<>();
     private final Set<Unverified> unverifiedShown = new HashSet<>();
 
@@ -59,6 +58,7 @@ final class RoomTraffic {
         this.clock = clock;
         this.random = random;
         this.notices = notices;
+        this.handled = new HandledMessages(rooms.store());
     }
 
     /**
@@ -200,7 +200,7 @@ final class RoomTraffic {
                     .noneMatch(m -> m.outgoing() && m.messageId().equals(sent.messageId()))) {
                 rooms.store().append(stored);
             }
-            seen(sent.room()).add(serverId);
+            handled.appended(stored);
             device.settled(file);
             result.complete(stored);
         }
@@ -281,7 +281,7 @@ final class RoomTraffic {
     void received(RoomServer server, String room, StoredMessage stored) throws Exception {
         DeviceRef self = device.self();
         Optional<HeldRoom> found = rooms.find(room, self);
-        if (found.isEmpty() || !found.get().member() || seen(room).contains(stored.id())) {
+        if (found.isEmpty() || !found.get().member() || handled.serverIds(room).contains(stored.id())) {
             return;
         }
         HeldRoom held = found.get();
@@ -375,7 +375,7 @@ final class RoomTraffic {
         if (!held.member()) {
             return;
         }
-        Set<Long> seen = seen(held.name);
+        Set<Long> seen = handled.serverIds(held.name);
         long newestSeen = seen.stream().mapToLong(Long::longValue).max().orElse(0);
         List<StoredMessage> missed = new ArrayList<>();
         long before = 0;
@@ -411,7 +411,7 @@ final class RoomTraffic {
         List<RoomStore.Pending> still = new ArrayList<>();
         for (RoomStore.Pending waiting : pending) {
             try {
-                if (!seen(held.name).contains(waiting.serverId())) {
+                if (!handled.serverIds(held.name).contains(waiting.serverId())) {
                     decrypted(held, waiting.serverId(), held.session.decrypt(waiting.envelope()));
                 }
             } catch (RoomException e) {
@@ -438,28 +438,32 @@ final class RoomTraffic {
         org.parley.e2ee.device.DeviceIdentity identity = held.session.log().membership().devices().get(sender);
         // Kept with the message, so that the history shows it too (the live notice is once per device).
         boolean fromUnverified = identity != null && device.unverified(sender, identity.encoded());
-        if (fromUnverified && unverifiedShown.add(new Unverified(held.name, sender, identity.encoded()))) {
-            notices.notice(held.name, RoomNoticeKind.FROM_UNVERIFIED_DEVICE, sender.user(), sender.deviceId(), "");
-        }
         E2eRoomMessage line = new E2eRoomMessage(held.name, message.sender().user(), message.sender().deviceId(), false,
                 HexFormat.of().formatHex(message.message().messageId().toByteArray()), serverId, message.epoch(),
                 message.message().sentAt(), message.message().text(), fromUnverified);
-        rooms.save(held);
-        rooms.store().append(line);
-        seen(held.name).add(serverId);
-        notices.emit(new RoomEvent.Message(line));
-    }
-
-    private Set<Long> seen(String room) throws Exception {
-        Set<Long> ids = seenServerIds.get(room);
-        if (ids == null) {
-            ids = new HashSet<>();
-            for (E2eRoomMessage message : rooms.store().history(room)) {
-                ids.add(message.serverId());
-            }
-            seenServerIds.put(room, ids);
+        if (handled.holds(line)) {
+            // Its line is in the history under another server id: a stop came after the line was written,
+            // before the session that used its key was stored. The session is stored now; nothing is shown again.
+            rooms.save(held);
+            handled.serverIds(held.name).add(serverId);
+            return;
         }
-        return ids;
+        if (fromUnverified && unverifiedShown.add(new Unverified(held.name, sender, identity.encoded()))) {
+            notices.notice(held.name, RoomNoticeKind.FROM_UNVERIFIED_DEVICE, sender.user(), sender.deviceId(), "");
+        }
+        // The line first, then the session (E2EE.md 20.7): a stop in between leaves the message in the
+        // history and its key not yet used up in the stored session (used up at a copy, above); the other
+        // order left the key used up and the message lost, refused as DUPLICATE_MESSAGE when fetched again.
+        try {
+            rooms.store().append(line);
+            handled.appended(line);
+            rooms.save(held);
+        } catch (java.io.IOException e) {
+            // The key used in memory must not be stored used up by a later save: the next use reads the stored session.
+            rooms.forget(held.name);
+            throw e;
+        }
+        notices.emit(new RoomEvent.Message(line));
     }
 
     private Bytes randomId() {
