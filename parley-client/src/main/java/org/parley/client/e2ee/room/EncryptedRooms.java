@@ -67,16 +67,14 @@ public final class EncryptedRooms {
      * At the device's start, for the rooms with a send in the outbox: the room state stored may
      * be from before that send's encryption (the device stopped in between), so the sender chain
      * is abandoned and stored, and the next send starts a new one; no chain iteration is ever
-     * used for two messages. A room that cannot be read is left to its next use.
+     * used for two messages. A room that cannot be read or stored now is abandoned when it is
+     * next read, before any use ({@link HeldRooms#abandonChains}).
      */
     public void abandonChains(Set<String> names, DeviceRef self) {
+        rooms.abandonChains(names);
         for (String room : names) {
             try {
-                Optional<HeldRoom> held = rooms.find(room, self);
-                if (held.isPresent() && held.get().session != null) {
-                    held.get().session.abandonChain();
-                    rooms.save(held.get());
-                }
+                rooms.find(room, self);
             } catch (IOException e) {
                 LOG.warn("the sender chain of an encrypted room was not abandoned: {}", e.getClass().getSimpleName());
             }

@@ -28,6 +28,8 @@ final class HeldRooms {
     private final RoomStore store;
     private final Map<String, HeldRoom> cache = new HashMap<>();
     private final Set<String> encrypted = ConcurrentHashMap.newKeySet();
+    /** Rooms whose sender chain is abandoned (and stored so) when next read: see {@link #abandonChains}. */
+    private final Set<String> chainsToAbandon = new java.util.HashSet<>();
 
     HeldRooms(RoomStore store) throws IOException {
         this.store = store;
@@ -52,10 +54,36 @@ final class HeldRooms {
     }
 
     /**
+     * At the device's start, the rooms with a send in the outbox: the state stored may be from before
+     * that send's encryption (the device stopped in between), so each room's sender chain is abandoned
+     * and stored when the room is next read ({@link #find}), before any use: a room that cannot be read
+     * or stored now is abandoned at its next reading, and no chain iteration is used for two messages.
+     */
+    void abandonChains(Set<String> rooms) {
+        chainsToAbandon.addAll(rooms);
+    }
+
+    /**
+     * The room, if this device holds it, its sender chain abandoned first if {@link #abandonChains}
+     * named it (a store that fails then fails this call, and the next one abandons it again).
+     */
+    Optional<HeldRoom> find(String room, DeviceRef self) throws IOException {
+        Optional<HeldRoom> held = read(room);
+        if (held.isPresent() && chainsToAbandon.contains(room)) {
+            if (held.get().session != null) {
+                held.get().session.abandonChain();
+                save(held.get());
+            }
+            chainsToAbandon.remove(room);
+        }
+        return held;
+    }
+
+    /**
      * The room as stored, if this device holds it; its log is verified again from the genesis entry,
      * which must name the room (else the files are another room's, whose name makes the same file name).
      */
-    Optional<HeldRoom> find(String room, DeviceRef self) throws IOException {
+    private Optional<HeldRoom> read(String room) throws IOException {
         HeldRoom held = cache.get(room);
         if (held != null) {
             return Optional.of(held);
