@@ -77,6 +77,17 @@ final class InboundChain {
         throw new IllegalStateException("unreachable");
     }
 
+    /** The chain without its {@code count} oldest skipped keys (the keys it keeps, and its chain key, shared). */
+    InboundChain withoutOldestSkipped(int count) {
+        LinkedHashMap<Long, byte[]> rest = new LinkedHashMap<>(skipped);
+        java.util.Iterator<Long> oldest = rest.keySet().iterator();
+        for (int i = 0; i < count && oldest.hasNext(); i++) {
+            oldest.next();
+            oldest.remove();
+        }
+        return new InboundChain(epoch, signingKey, chainKey, next, rest);
+    }
+
     /** Wipes what this chain holds that its successor does not share. */
     void wipeReplacedBy(InboundChain successor) {
         if (successor.chainKey != chainKey) {

@@ -25,6 +25,13 @@ import org.parley.e2ee.envelope.InnerMessageCodec;
 public final class RoomSession {
     /** Chains kept per sender device: the current epoch and the one before (for late messages). */
     static final int EPOCHS_KEPT = 2;
+    /**
+     * Most skipped message keys kept over all the session's chains (docs/E2EE.md 19.6): each chain
+     * keeps at most {@link InboundChain#MAX_SKIPPED}, which in a room of 10,000 devices would still
+     * allow 20 million (720 MB stored, far past what a client reads back); past this bound the chain
+     * holding the most loses its oldest first.
+     */
+    static final int MAX_SKIPPED_HELD = 100_000;
 
     private final RoomKdf kdf = new RoomKdf();
     private final DeviceRef self;
@@ -241,7 +248,39 @@ public final class RoomSession {
         updated.set(index, step.after());
         chain.wipeReplacedBy(step.after());
         inbound.put(sender, updated);
+        keepSkippedWithinBound();
         return new RoomMessage(sender, envelope.epoch(), envelope.iteration(), message);
+    }
+
+    /** Drops skipped keys past {@link #MAX_SKIPPED_HELD}, the oldest of the chain holding the most first. */
+    private void keepSkippedWithinBound() {
+        long held = 0;
+        for (List<InboundChain> chains : inbound.values()) {
+            for (InboundChain chain : chains) {
+                held += chain.skippedCount();
+            }
+        }
+        while (held > MAX_SKIPPED_HELD) {
+            DeviceRef fullest = null;
+            int at = -1;
+            int most = -1;
+            for (Map.Entry<DeviceRef, List<InboundChain>> sender : inbound.entrySet()) {
+                for (int i = 0; i < sender.getValue().size(); i++) {
+                    if (sender.getValue().get(i).skippedCount() > most) {
+                        fullest = sender.getKey();
+                        at = i;
+                        most = sender.getValue().get(i).skippedCount();
+                    }
+                }
+            }
+            int drop = (int) Math.min(held - MAX_SKIPPED_HELD, most);
+            List<InboundChain> chains = new ArrayList<>(inbound.get(fullest));
+            InboundChain trimmed = chains.get(at).withoutOldestSkipped(drop);
+            chains.get(at).wipeReplacedBy(trimmed);
+            chains.set(at, trimmed);
+            inbound.put(fullest, chains);
+            held -= drop;
+        }
     }
 
     public RoomSecurityView view(Instant now) {
