@@ -65,7 +65,9 @@ final class HeldRooms {
 
     /**
      * The room, if this device holds it, its sender chain abandoned first if {@link #abandonChains}
-     * named it (a store that fails then fails this call, and the next one abandons it again).
+     * named it or a SendRoomKeys of it was on its way when the device stopped
+     * ({@link RoomStore#keysSending}); a store that fails then fails this call, and the next one
+     * abandons it again.
      */
     Optional<HeldRoom> find(String room, DeviceRef self) throws IOException {
         Optional<HeldRoom> held = read(room);
@@ -75,6 +77,7 @@ final class HeldRooms {
                 save(held.get());
             }
             chainsToAbandon.remove(room);
+            store.keysSent(room);
         }
         return held;
     }
@@ -109,6 +112,10 @@ final class HeldRooms {
                 return Optional.empty();
             }
             held = new HeldRoom(room, entries, log, session);
+            if (store.keysMaybeUnsent(room)) {
+                // A stop during a SendRoomKeys: the chain may be stored as given to devices that never got it.
+                chainsToAbandon.add(room);
+            }
         } catch (RoomException e) {
             throw new IOException("the stored state of encrypted room " + room + " is unreadable: " + e.error(), e);
         }

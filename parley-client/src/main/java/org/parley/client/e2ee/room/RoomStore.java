@@ -216,6 +216,28 @@ final class RoomStore {
         }
     }
 
+    /**
+     * Marks that a SendRoomKeys of the room is on its way (written before the state with the chain it
+     * distributes): until {@link #keysSent}, a stop may have left the chain stored as given to
+     * devices that never got it, so a start that finds the mark abandons the chain (E2EE.md 20.7).
+     */
+    void keysSending(String room) throws IOException {
+        directory.write(file(room, "keys-sending"), new byte[0]);
+    }
+
+    boolean keysMaybeUnsent(String room) throws IOException {
+        Optional<InputStream> mark = directory.openStream(file(room, "keys-sending"));
+        if (mark.isEmpty()) {
+            return false;
+        }
+        mark.get().close();
+        return true;
+    }
+
+    void keysSent(String room) throws IOException {
+        directory.deleteDurably(file(room, "keys-sending"));
+    }
+
     List<Pending> pending(String room) throws IOException {
         List<Pending> out = new ArrayList<>();
         for (String line : directory.lines(file(room, "pending"))) {

@@ -79,6 +79,11 @@ final class RoomTraffic {
             List<Distribution> due = rekey ? session.rekey(now, random) : session.distributionsDue();
             if (!due.isEmpty()) {
                 List<EnvelopeTarget> targets = seal(pairwise, room, session, due, now);
+                if (!targets.isEmpty()) {
+                    // Until the keys are sent, a stop leaves the chain stored as given to devices that
+                    // may never get it: the next start abandons it (E2EE.md 20.7).
+                    rooms.store().keysSending(room);
+                }
                 // The new chain is stored before it is sent: a send whose answer is lost may have
                 // reached the devices, and an epoch they hold must never be made again with other keys.
                 rooms.save(held);
@@ -88,8 +93,10 @@ final class RoomTraffic {
                     } catch (Exception e) {
                         session.abandonChain();
                         rooms.save(held);
+                        rooms.store().keysSent(room);
                         throw e;
                     }
+                    rooms.store().keysSent(room);
                 }
             }
             rooms.save(held);
