@@ -34,7 +34,7 @@ import org.parley.e2ee.group.VerifiedLog;
  */
 final class RoomStore {
     /** Envelopes kept per room while their sender's distribution has not arrived; the oldest go first. */
-    static final int MAX_PENDING = 200;
+    static final int MAX_PENDING = PendingEnvelopes.MAX_PENDING;
     /** A state file of version 1 held the log entries too, and was written whole at every message. */
     private static final int LEGACY_STATE_VERSION = 1;
     private static final int STATE_VERSION = 2;
@@ -42,9 +42,11 @@ final class RoomStore {
     private final DeviceDirectory directory;
     /** Per room, where the entries of its log file end, once this store has read or written it. */
     private final Map<String, LogEnd> logs = new HashMap<>();
+    private final PendingEnvelopes pending;
 
     RoomStore(DeviceDirectory directory) {
         this.directory = directory;
+        this.pending = new PendingEnvelopes(directory);
     }
 
     /** What {@code state} holds: the verified log's entries and, while this device is a member, its session. */
@@ -238,34 +240,22 @@ final class RoomStore {
         directory.deleteDurably(file(room, "keys-sending"));
     }
 
+    /** The newest {@value #MAX_PENDING} envelopes waiting for their sender's chain, oldest first. */
     List<Pending> pending(String room) throws IOException {
-        List<Pending> out = new ArrayList<>();
-        for (String line : directory.lines(file(room, "pending"))) {
-            String[] parts = line.split("\t", -1);
-            if (parts.length != 3) {
-                continue;
-            }
-            try {
-                out.add(new Pending(Long.parseLong(parts[0]),
-                        new String(HexFormat.of().parseHex(parts[1]), StandardCharsets.UTF_8),
-                        Bytes.wrapOwned(java.util.Base64.getDecoder().decode(parts[2]))));
-            } catch (IllegalArgumentException e) {
-                // An unreadable line is skipped; it holds only a ciphertext.
-            }
+        if (pending.knownEmpty(room)) {
+            return List.of();
         }
-        return out;
+        return pending.read(room, file(room, "pending"));
+    }
+
+    /** Appends an envelope waiting for its sender's chain, unless one with its server id waits already; true if added. */
+    boolean addPending(String room, Pending envelope) throws IOException {
+        return pending.add(room, file(room, "pending"), envelope);
     }
 
     /** Replaces the waiting envelopes, keeping the newest {@value #MAX_PENDING}. */
-    void savePending(String room, List<Pending> pending) throws IOException {
-        List<Pending> kept = pending.size() > MAX_PENDING ? pending.subList(pending.size() - MAX_PENDING, pending.size()) : pending;
-        StringBuilder out = new StringBuilder();
-        for (Pending p : kept) {
-            out.append(p.serverId()).append('\t')
-                    .append(HexFormat.of().formatHex(p.from().getBytes(StandardCharsets.UTF_8))).append('\t')
-                    .append(java.util.Base64.getEncoder().encodeToString(p.envelope().toByteArray())).append('\n');
-        }
-        directory.write(file(room, "pending"), out.toString().getBytes(StandardCharsets.US_ASCII));
+    void savePending(String room, List<Pending> waiting) throws IOException {
+        pending.replace(room, file(room, "pending"), waiting);
     }
 
     List<E2eRoomMessage> history(String room) throws IOException {

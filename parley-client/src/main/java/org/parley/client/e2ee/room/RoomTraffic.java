@@ -311,11 +311,7 @@ final class RoomTraffic {
             decrypted(held, stored.id(), held.session.decrypt(stored.body()));
         } catch (RoomException e) {
             if (e.error() == RoomError.UNKNOWN_CHAIN) {
-                List<RoomStore.Pending> pending = new ArrayList<>(rooms.store().pending(room));
-                if (pending.stream().noneMatch(p -> p.serverId() == stored.id())) {
-                    pending.add(new RoomStore.Pending(stored.id(), stored.from(), stored.body()));
-                    rooms.store().savePending(room, pending);
-                }
+                rooms.store().addPending(room, new RoomStore.Pending(stored.id(), stored.from(), stored.body()));
                 return;
             }
             notices.emit(new RoomEvent.Problem(room, e.error(), "refused a message from " + envelope.sender() + ": "
@@ -433,7 +429,9 @@ final class RoomTraffic {
                 }
             }
         }
-        rooms.store().savePending(held.name, still);
+        if (still.size() != pending.size()) {
+            rooms.store().savePending(held.name, still);
+        }
     }
 
     List<E2eRoomMessage> history(String room) throws Exception {
