@@ -98,8 +98,9 @@ final class RoomTraffic {
                     }
                     rooms.store().keysSent(room);
                 }
+            } else if (rekey) {
+                rooms.save(held); // a new chain with nobody to give it to (stored above otherwise)
             }
-            rooms.save(held);
             if (rekey) {
                 notices.notice(room, RoomNoticeKind.REKEYED, self.user(), self.deviceId(),
                         "epoch " + session.view(now).ownEpoch().orElse(0L));
