@@ -43,10 +43,23 @@ final class RoomStore {
     /** Per room, where the entries of its log file end, once this store has read or written it. */
     private final Map<String, LogEnd> logs = new HashMap<>();
     private final PendingEnvelopes pending;
+    private final StopPoint beforeState;
 
     RoomStore(DeviceDirectory directory) {
+        this(directory, () -> { });
+    }
+
+    /** As above; {@code beforeState} runs just before each state file is written (tests stop there, as a crash would). */
+    RoomStore(DeviceDirectory directory, StopPoint beforeState) {
         this.directory = directory;
         this.pending = new PendingEnvelopes(directory);
+        this.beforeState = beforeState;
+    }
+
+    /** A point of {@link #save} where tests simulate a stop. */
+    @FunctionalInterface
+    interface StopPoint {
+        void reached() throws IOException;
     }
 
     /** What {@code state} holds: the verified log's entries and, while this device is a member, its session. */
@@ -165,7 +178,9 @@ final class RoomStore {
      * known to hold a prefix of {@code entries}), then {@code rooms/<room>/state} is replaced
      * atomically with the session and the number of log entries it goes with. A crash in between
      * leaves entries the state does not count; they are not read, and the next append writes over
-     * them.
+     * them. When the log file is written anew, a self-contained state (version 1, the log inside)
+     * is written before it, so that a crash while the file holds a log the state does not go with
+     * leaves a state that does not read it.
      */
     void save(String room, List<Bytes> entries, Optional<SecretBytes> session) throws IOException {
         if (entries.isEmpty() || entries.size() > VerifiedLog.MAX_ENTRIES) {
@@ -181,15 +196,32 @@ final class RoomStore {
                 end += records.length;
             }
         } else {
+            // Not known to extend the log file (a room adopted or moved out of a version-1 state, or a log
+            // that does not extend the one stored): first a self-contained state (version 1, the log inside),
+            // so that a stop while the log file is written anew leaves a state that does not need it.
+            writeState(room, entries, session, true);
             byte[] whole = RoomLogFile.file(entries);
             directory.write(file(room, "log"), whole);
             end = whole.length;
         }
         logs.put(room, LogEnd.of(entries, end));
+        writeState(room, entries, session, false);
+    }
+
+    /** Replaces the state atomically: version 2 (the number of log entries), or version 1 with the entries themselves. */
+    private void writeState(String room, List<Bytes> entries, Optional<SecretBytes> session, boolean withEntries)
+            throws IOException {
+        beforeState.reached();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(STATE_VERSION);
+            out.writeByte(withEntries ? LEGACY_STATE_VERSION : STATE_VERSION);
             out.writeInt(entries.size());
+            if (withEntries) {
+                for (Bytes entry : entries) {
+                    out.writeShort(entry.length());
+                    out.write(entry.toByteArray());
+                }
+            }
             out.writeByte(session.isPresent() ? 1 : 0);
             if (session.isPresent()) {
                 byte[] stored = session.get().revealCopy();

@@ -94,6 +94,24 @@ class RoomStoreTest {
     }
 
     @Test
+    void aStopWhileTheLogFileIsWrittenAnewLeavesAStateThatDoesNotNeedIt() throws Exception {
+        new RoomStore(directory).save(ROOM, entries(4), session(1));
+        List<Bytes> other = List.of(entry(50, 10), entry(51, 10)); // a log that does not extend the stored one
+        RoomStore stopping = new RoomStore(directory, () -> {
+            if (java.util.Arrays.equals(Files.readAllBytes(log()), RoomLogFile.file(other))) {
+                throw new java.io.IOException("stopped once the log file holds the new log, before the next state (test)");
+            }
+        });
+
+        assertThatThrownBy(() -> stopping.save(ROOM, other, session(2))).hasMessageContaining("stopped");
+
+        assertThat(Files.readAllBytes(log())).as("the log file was written anew").isEqualTo(RoomLogFile.file(other));
+        RoomStore.Stored stored = new RoomStore(directory).load(ROOM).orElseThrow();
+        assertThat(stored.entries()).isEqualTo(other);
+        assertThat(reveal(stored.session())).isEqualTo(session(2).orElseThrow().revealCopy());
+    }
+
+    @Test
     void aStateOfTheFormerVersionWithTheLogInsideIsReadAndTheNextSaveMovesTheLogOut() throws Exception {
         List<Bytes> entries = entries(5);
         Files.createDirectories(state().getParent());
